@@ -1,0 +1,2 @@
+//! Client for Open Telekom Cloud APIs.
+#![forbid(unsafe_code)]

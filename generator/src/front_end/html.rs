@@ -1,0 +1,346 @@
+//! The HTML front end: doc-exports pages (one operation per page) into the doc model.
+//!
+//! The pages are parsed with `scraper` (html5ever), so markup quirks are handled the way a
+//! browser handles them; nothing here matches HTML with regular expressions.
+
+use scraper::{ElementRef, Html, Node};
+
+use crate::doc_model::{DocBlock, DocCell, DocLine, DocLink, DocPage, DocRow, DocSection, DocTable};
+
+/// Reads one doc-exports HTML page into the doc model.
+///
+/// Parsing HTML never fails (a browser shows every page); whether the page is an operation
+/// page the importer can understand is decided later, with diagnostics.
+pub fn parse_html_page(file_name: &str, html_text: &str) -> DocPage {
+    let document = Html::parse_document(html_text);
+    let mut reader = PageReader {
+        page: DocPage {
+            file_name: file_name.to_owned(),
+            anchor: None,
+            title: String::new(),
+            sections: vec![DocSection {
+                title: String::new(),
+                blocks: Vec::new(),
+            }],
+            parent_topic: None,
+        },
+    };
+    reader.read_container(document.root_element());
+    // The untitled leading section is kept only when it holds something.
+    if reader.page.sections[0].blocks.is_empty() {
+        reader.page.sections.remove(0);
+    }
+    reader.page
+}
+
+struct PageReader {
+    page: DocPage,
+}
+
+impl PageReader {
+    fn current_section(&mut self) -> &mut DocSection {
+        self.page
+            .sections
+            .last_mut()
+            .expect("the page always has a section to append to")
+    }
+
+    fn read_container(&mut self, element: ElementRef<'_>) {
+        for child in element.children() {
+            match child.value() {
+                Node::Text(text) => {
+                    let text = normalize_whitespace(text);
+                    if !text.is_empty() {
+                        self.current_section().blocks.push(DocBlock::Paragraph(DocLine {
+                            text,
+                            is_list_item: false,
+                            leading_emphasis: None,
+                        }));
+                    }
+                }
+                Node::Element(_) => {
+                    let child_element = ElementRef::wrap(child).expect("an element node");
+                    self.read_element(child_element);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn read_element(&mut self, element: ElementRef<'_>) {
+        let name = element.value().name();
+        let class = element.value().attr("class").unwrap_or_default();
+        match name {
+            "script" | "style" | "head" => {}
+            "a" if element.value().attr("name").is_some() && self.page.anchor.is_none() => {
+                self.page.anchor = element.value().attr("name").map(str::to_owned);
+            }
+            "h1" if self.page.title.is_empty() => {
+                self.page.title = normalize_whitespace(&element.text().collect::<String>());
+            }
+            "h4" | "h3" | "h2" if class.split_whitespace().any(|c| c == "sectiontitle") => {
+                self.page.sections.push(DocSection {
+                    title: normalize_whitespace(&element.text().collect::<String>()),
+                    blocks: Vec::new(),
+                });
+            }
+            "div" if class.split_whitespace().any(|c| c == "familylinks") => {
+                let parent_link = element
+                    .descendent_elements()
+                    .filter(|descendant| {
+                        descendant.value().attr("class") == Some("parentlink")
+                    })
+                    .flat_map(|parent| parent.descendent_elements())
+                    .find(|descendant| descendant.value().name() == "a");
+                if let Some(link) = parent_link {
+                    self.page.parent_topic = Some(DocLink {
+                        target: link.value().attr("href").unwrap_or_default().to_owned(),
+                        text: normalize_whitespace(&link.text().collect::<String>()),
+                    });
+                }
+            }
+            "table" => {
+                let table = read_table(element);
+                self.current_section().blocks.push(DocBlock::Table(table));
+            }
+            "pre" => {
+                let text: String = element.text().collect();
+                self.current_section().blocks.push(DocBlock::Preformatted(text));
+            }
+            _ if is_text_block(element) => {
+                let mut lines = Vec::new();
+                let mut links = Vec::new();
+                read_cell_content(element, false, &mut lines, &mut links);
+                for line in lines {
+                    self.current_section().blocks.push(DocBlock::Paragraph(line));
+                }
+            }
+            _ => self.read_container(element),
+        }
+    }
+}
+
+/// A block that holds only inline content: read as lines of text, not recursed into as a
+/// container of sections and tables.
+fn is_text_block(element: ElementRef<'_>) -> bool {
+    matches!(element.value().name(), "p" | "ul" | "ol" | "li" | "dl")
+        && !element
+            .descendent_elements()
+            .any(|descendant| matches!(descendant.value().name(), "table" | "pre" | "h4"))
+}
+
+fn read_table(table: ElementRef<'_>) -> DocTable {
+    let caption = table
+        .descendent_elements()
+        .find(|element| element.value().name() == "caption")
+        .map(|caption| strip_table_label(&normalize_whitespace(&caption.text().collect::<String>())))
+        .filter(|caption| !caption.is_empty());
+    let mut header = Vec::new();
+    let mut rows = Vec::new();
+    for row in table
+        .descendent_elements()
+        .filter(|element| element.value().name() == "tr")
+        // A nested table's rows belong to the nested table.
+        .filter(|row| nearest_table(*row).map(|t| t.id()) == Some(table.id()))
+    {
+        let in_header = row
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .any(|ancestor| ancestor.value().name() == "thead");
+        let cells: Vec<ElementRef<'_>> = row
+            .child_elements()
+            .filter(|cell| matches!(cell.value().name(), "td" | "th"))
+            .collect();
+        let all_header_cells = cells.iter().all(|cell| cell.value().name() == "th");
+        if (in_header || all_header_cells) && header.is_empty() && rows.is_empty() {
+            header = cells
+                .iter()
+                .map(|cell| normalize_whitespace(&cell.text().collect::<String>()))
+                .collect();
+            continue;
+        }
+        let cells = cells
+            .iter()
+            .map(|cell| {
+                let mut doc_cell = DocCell::default();
+                read_cell_content(*cell, false, &mut doc_cell.lines, &mut doc_cell.links);
+                doc_cell
+            })
+            .collect();
+        rows.push(DocRow {
+            row_number: rows.len() + 1,
+            cells,
+        });
+    }
+    DocTable {
+        caption,
+        anchor: table.value().attr("id").map(str::to_owned),
+        header,
+        rows,
+    }
+}
+
+fn nearest_table(element: ElementRef<'_>) -> Option<ElementRef<'_>> {
+    element
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .find(|ancestor| ancestor.value().name() == "table")
+}
+
+/// Reads the text of a cell (or a paragraph) as lines: one per paragraph or list item, with
+/// inline markup flattened and links collected.
+fn read_cell_content(
+    element: ElementRef<'_>,
+    in_list_item: bool,
+    lines: &mut Vec<DocLine>,
+    links: &mut Vec<DocLink>,
+) {
+    let mut pending = InlineText::default();
+    for child in element.children() {
+        match child.value() {
+            Node::Text(text) => pending.push_text(text),
+            Node::Element(child_value) => {
+                let child_element = ElementRef::wrap(child).expect("an element node");
+                match child_value.name() {
+                    "p" | "div" | "ul" | "ol" | "dl" | "dd" | "dt" | "pre" | "table" | "tr"
+                    | "td" | "th" | "tbody" | "thead" => {
+                        pending.flush_into(lines, in_list_item);
+                        read_cell_content(child_element, in_list_item, lines, links);
+                    }
+                    "li" => {
+                        pending.flush_into(lines, in_list_item);
+                        read_cell_content(child_element, true, lines, links);
+                    }
+                    "br" => pending.flush_into(lines, in_list_item),
+                    _ => pending.push_inline(child_element, links),
+                }
+            }
+            _ => {}
+        }
+    }
+    pending.flush_into(lines, in_list_item);
+}
+
+/// Inline text being gathered for one line.
+#[derive(Default)]
+struct InlineText {
+    text: String,
+    leading_emphasis: Option<String>,
+}
+
+impl InlineText {
+    fn push_text(&mut self, text: &str) {
+        self.text.push_str(text);
+    }
+
+    fn push_inline(&mut self, element: ElementRef<'_>, links: &mut Vec<DocLink>) {
+        let text: String = element.text().collect();
+        let is_emphasis = matches!(element.value().name(), "strong" | "b");
+        if is_emphasis && self.text.trim().is_empty() && self.leading_emphasis.is_none() {
+            self.leading_emphasis = Some(normalize_whitespace(&text));
+        }
+        if element.value().name() == "a" {
+            if let Some(target) = element.value().attr("href") {
+                links.push(DocLink {
+                    target: target.to_owned(),
+                    text: normalize_whitespace(&text),
+                });
+            }
+        }
+        for nested in element.descendent_elements() {
+            if nested.value().name() == "a" {
+                if let Some(target) = nested.value().attr("href") {
+                    links.push(DocLink {
+                        target: target.to_owned(),
+                        text: normalize_whitespace(&nested.text().collect::<String>()),
+                    });
+                }
+            }
+        }
+        self.text.push_str(&text);
+    }
+
+    fn flush_into(&mut self, lines: &mut Vec<DocLine>, is_list_item: bool) {
+        let text = normalize_whitespace(&self.text);
+        let leading_emphasis = self.leading_emphasis.take();
+        self.text.clear();
+        if !text.is_empty() {
+            lines.push(DocLine {
+                text,
+                is_list_item,
+                leading_emphasis,
+            });
+        }
+    }
+}
+
+/// Drops the "Table N" label doc-exports puts in front of every caption.
+fn strip_table_label(caption: &str) -> String {
+    let Some(rest) = caption.strip_prefix("Table") else {
+        return caption.to_owned();
+    };
+    let rest = rest.trim_start();
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 {
+        return caption.to_owned();
+    }
+    rest[digits..].trim().to_owned()
+}
+
+/// Collapses runs of whitespace (including non-breaking spaces) into one space and trims.
+pub fn normalize_whitespace(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c == '\u{a0}')
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn captions_lose_their_table_label() {
+        assert_eq!(strip_table_label("Table 12 PageInfo"), "PageInfo");
+        assert_eq!(strip_table_label("Path Parameters"), "Path Parameters");
+        assert_eq!(strip_table_label("Tables of contents"), "Tables of contents");
+    }
+
+    #[test]
+    fn cell_lines_keep_paragraphs_list_items_and_leading_emphasis() {
+        let page = parse_html_page(
+            "inline.html",
+            r##"<div class="section"><h4 class="sectiontitle">URI</h4>
+            <table id="t"><caption><b>Table 1 </b>Query Parameters</caption>
+            <thead><tr><th><p>Parameter</p></th><th><p>Type</p></th></tr></thead>
+            <tbody><tr><td><p>mode</p></td><td><p>Mode. Value options:</p>
+            <ul><li><p><strong>HTTP</strong>: plain</p></li><li><p><strong>HTTPS</strong></p></li></ul>
+            <p>See <a href="#x">X object</a>.</p></td></tr></tbody></table></div>"##,
+        );
+        let (_, table) = page.tables().next().expect("one table");
+        assert_eq!(table.caption.as_deref(), Some("Query Parameters"));
+        assert_eq!(table.header, ["Parameter", "Type"]);
+        let cell = &table.rows[0].cells[1];
+        let lines: Vec<(&str, bool, Option<&str>)> = cell
+            .lines
+            .iter()
+            .map(|line| {
+                (
+                    line.text.as_str(),
+                    line.is_list_item,
+                    line.leading_emphasis.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                ("Mode. Value options:", false, None),
+                ("HTTP: plain", true, Some("HTTP")),
+                ("HTTPS", true, Some("HTTPS")),
+                ("See X object.", false, None),
+            ]
+        );
+        assert_eq!(cell.links[0].target, "#x");
+    }
+}

@@ -1,0 +1,11 @@
+//! The engine: imports doc-exports API reference pages into OpenAPI 3.0 and generates Rust
+//! client code from OpenAPI.
+//!
+//! The pipeline, stage by stage (see ARCHITECTURE.md):
+//! pages → [`front_end`] → [`doc_model`] → [`import`] → OpenAPI → [`generate::ir`] → tokens →
+//! [`generate::format`] → files. The command line (`xtask`) only reads and writes files.
+
+#![forbid(unsafe_code)]
+
+pub mod doc_model;
+pub mod front_end;
