@@ -7,5 +7,9 @@
 
 #![forbid(unsafe_code)]
 
+pub mod config;
 pub mod doc_model;
 pub mod front_end;
+pub mod import;
+pub mod naming;
+pub mod source_folder;

@@ -5,7 +5,9 @@
 
 use scraper::{ElementRef, Html, Node};
 
-use crate::doc_model::{DocBlock, DocCell, DocLine, DocLink, DocPage, DocRow, DocSection, DocTable};
+use crate::doc_model::{
+    DocBlock, DocCell, DocLine, DocLink, DocPage, DocRow, DocSection, DocTable,
+};
 
 /// Reads one doc-exports HTML page into the doc model.
 ///
@@ -51,11 +53,13 @@ impl PageReader {
                 Node::Text(text) => {
                     let text = normalize_whitespace(text);
                     if !text.is_empty() {
-                        self.current_section().blocks.push(DocBlock::Paragraph(DocLine {
-                            text,
-                            is_list_item: false,
-                            leading_emphasis: None,
-                        }));
+                        self.current_section()
+                            .blocks
+                            .push(DocBlock::Paragraph(DocLine {
+                                text,
+                                is_list_item: false,
+                                leading_emphasis: None,
+                            }));
                     }
                 }
                 Node::Element(_) => {
@@ -87,9 +91,7 @@ impl PageReader {
             "div" if class.split_whitespace().any(|c| c == "familylinks") => {
                 let parent_link = element
                     .descendent_elements()
-                    .filter(|descendant| {
-                        descendant.value().attr("class") == Some("parentlink")
-                    })
+                    .filter(|descendant| descendant.value().attr("class") == Some("parentlink"))
                     .flat_map(|parent| parent.descendent_elements())
                     .find(|descendant| descendant.value().name() == "a");
                 if let Some(link) = parent_link {
@@ -105,14 +107,18 @@ impl PageReader {
             }
             "pre" => {
                 let text: String = element.text().collect();
-                self.current_section().blocks.push(DocBlock::Preformatted(text));
+                self.current_section()
+                    .blocks
+                    .push(DocBlock::Preformatted(text));
             }
             _ if is_text_block(element) => {
                 let mut lines = Vec::new();
                 let mut links = Vec::new();
                 read_cell_content(element, false, &mut lines, &mut links);
                 for line in lines {
-                    self.current_section().blocks.push(DocBlock::Paragraph(line));
+                    self.current_section()
+                        .blocks
+                        .push(DocBlock::Paragraph(line));
                 }
             }
             _ => self.read_container(element),
@@ -133,7 +139,9 @@ fn read_table(table: ElementRef<'_>) -> DocTable {
     let caption = table
         .descendent_elements()
         .find(|element| element.value().name() == "caption")
-        .map(|caption| strip_table_label(&normalize_whitespace(&caption.text().collect::<String>())))
+        .map(|caption| {
+            strip_table_label(&normalize_whitespace(&caption.text().collect::<String>()))
+        })
         .filter(|caption| !caption.is_empty());
     let mut header = Vec::new();
     let mut rows = Vec::new();
@@ -303,7 +311,10 @@ mod tests {
     fn captions_lose_their_table_label() {
         assert_eq!(strip_table_label("Table 12 PageInfo"), "PageInfo");
         assert_eq!(strip_table_label("Path Parameters"), "Path Parameters");
-        assert_eq!(strip_table_label("Tables of contents"), "Tables of contents");
+        assert_eq!(
+            strip_table_label("Tables of contents"),
+            "Tables of contents"
+        );
     }
 
     #[test]

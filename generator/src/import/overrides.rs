@@ -1,0 +1,231 @@
+//! Reviewed corrections of upstream documentation mistakes, one TOML file per service.
+//!
+//! The vendored pages are never edited; each correction names the page, the table, the row
+//! and the column it changes, what the docs say today (so a fixed upstream page makes the
+//! override fail loudly instead of silently applying to something else) and why.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::doc_model::{DocBlock, DocCell, DocPage, SourceLocation};
+use crate::import::ImportError;
+
+/// The overrides file of one service.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overrides {
+    /// Replaces the text of one table cell.
+    #[serde(default)]
+    pub cell: Vec<CellOverride>,
+    /// Replaces one preformatted example block.
+    #[serde(default)]
+    pub example: Vec<ExampleOverride>,
+    /// Leaves a page out of the import.
+    #[serde(default)]
+    pub skip_page: Vec<SkipPageOverride>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CellOverride {
+    pub page: String,
+    /// The table caption (or `#anchor` for a table without caption).
+    pub table: String,
+    /// The value of the row's first column (the parameter name).
+    pub row: String,
+    /// The header of the column to change.
+    pub column: String,
+    /// What the docs say today.
+    pub expected: String,
+    pub replacement: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleOverride {
+    pub page: String,
+    /// The section title ("Example Requests", "Example Responses").
+    pub section: String,
+    /// 1-based position of the block among the section's preformatted blocks.
+    pub block: usize,
+    /// A fragment of the block as the docs have it today.
+    pub expected_fragment: String,
+    pub replacement: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SkipPageOverride {
+    pub page: String,
+    pub reason: String,
+}
+
+/// What applying the overrides did.
+#[derive(Debug, Clone, Default)]
+pub struct OverridesReport {
+    pub applied: Vec<String>,
+    pub skipped_pages: BTreeMap<String, String>,
+    pub errors: Vec<ImportError>,
+}
+
+impl Overrides {
+    pub fn from_toml(text: &str) -> Result<Overrides, toml::de::Error> {
+        toml::from_str(text)
+    }
+
+    /// Applies every override to the pages. An override that matches nothing is an error: the
+    /// upstream page changed and the override must be reviewed again.
+    pub fn apply(&self, pages: &mut [DocPage]) -> OverridesReport {
+        let mut report = OverridesReport::default();
+        for skip in &self.skip_page {
+            if pages.iter().any(|page| page.file_name == skip.page) {
+                report
+                    .skipped_pages
+                    .insert(skip.page.clone(), skip.reason.clone());
+            } else {
+                report.errors.push(ImportError {
+                    location: SourceLocation::page(&skip.page),
+                    message: "skip_page override names a page that does not exist".to_owned(),
+                });
+            }
+        }
+        for cell_override in &self.cell {
+            match apply_cell_override(cell_override, pages) {
+                Ok(()) => report.applied.push(format!(
+                    "{}, table \"{}\", row {}, column {}: {:?} → {:?} ({})",
+                    cell_override.page,
+                    cell_override.table,
+                    cell_override.row,
+                    cell_override.column,
+                    cell_override.expected,
+                    cell_override.replacement,
+                    cell_override.reason
+                )),
+                Err(message) => report.errors.push(ImportError {
+                    location: SourceLocation {
+                        file_name: cell_override.page.clone(),
+                        table: Some(cell_override.table.clone()),
+                        row_number: None,
+                        parameter: Some(cell_override.row.clone()),
+                    },
+                    message: format!("cell override does not apply: {message}"),
+                }),
+            }
+        }
+        for example_override in &self.example {
+            match apply_example_override(example_override, pages) {
+                Ok(()) => report.applied.push(format!(
+                    "{}, {}, block {}: example replaced ({})",
+                    example_override.page,
+                    example_override.section,
+                    example_override.block,
+                    example_override.reason
+                )),
+                Err(message) => report.errors.push(ImportError {
+                    location: SourceLocation {
+                        file_name: example_override.page.clone(),
+                        table: Some(example_override.section.clone()),
+                        ..SourceLocation::default()
+                    },
+                    message: format!("example override does not apply: {message}"),
+                }),
+            }
+        }
+        report
+    }
+}
+
+fn apply_cell_override(cell_override: &CellOverride, pages: &mut [DocPage]) -> Result<(), String> {
+    let page = pages
+        .iter_mut()
+        .find(|page| page.file_name == cell_override.page)
+        .ok_or("no such page")?;
+    let mut matches = 0;
+    for section in &mut page.sections {
+        for block in &mut section.blocks {
+            let DocBlock::Table(table) = block else {
+                continue;
+            };
+            let name_matches = table.caption.as_deref() == Some(cell_override.table.as_str())
+                || table
+                    .anchor
+                    .as_deref()
+                    .map(|anchor| format!("#{anchor}"))
+                    .as_deref()
+                    == Some(cell_override.table.as_str());
+            if !name_matches {
+                continue;
+            }
+            let Some(column) = table.column(&cell_override.column) else {
+                return Err(format!(
+                    "the table has no column {:?}",
+                    cell_override.column
+                ));
+            };
+            for row in &mut table.rows {
+                if row.cells.first().map(DocCell::text).as_deref()
+                    != Some(cell_override.row.as_str())
+                {
+                    continue;
+                }
+                let Some(cell) = row.cells.get_mut(column) else {
+                    continue;
+                };
+                let current = cell.text();
+                if current != cell_override.expected {
+                    return Err(format!(
+                        "the cell says {current:?}, the override expects {:?}",
+                        cell_override.expected
+                    ));
+                }
+                let links = std::mem::take(&mut cell.links);
+                *cell = DocCell::from_text(&cell_override.replacement);
+                cell.links = links;
+                matches += 1;
+            }
+        }
+    }
+    match matches {
+        0 => Err("no such table row".to_owned()),
+        _ => Ok(()),
+    }
+}
+
+fn apply_example_override(
+    example_override: &ExampleOverride,
+    pages: &mut [DocPage],
+) -> Result<(), String> {
+    let page = pages
+        .iter_mut()
+        .find(|page| page.file_name == example_override.page)
+        .ok_or("no such page")?;
+    let section = page
+        .sections
+        .iter_mut()
+        .find(|section| {
+            section
+                .title
+                .eq_ignore_ascii_case(&example_override.section)
+        })
+        .ok_or("no such section")?;
+    let block = section
+        .blocks
+        .iter_mut()
+        .filter(|block| matches!(block, DocBlock::Preformatted(_)))
+        .nth(example_override.block.saturating_sub(1))
+        .ok_or("no such preformatted block")?;
+    let DocBlock::Preformatted(text) = block else {
+        return Err("not a preformatted block".to_owned());
+    };
+    if !text.contains(&example_override.expected_fragment) {
+        return Err(format!(
+            "the block does not contain {:?}",
+            example_override.expected_fragment
+        ));
+    }
+    *text = example_override.replacement.clone();
+    Ok(())
+}

@@ -1,0 +1,180 @@
+//! `cargo xtask codegen`: every service's pages → spec → client module, and
+//! `cargo xtask import`: any folder of pages → one spec.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use generator::config::{ServiceConfig, ServicesConfig};
+use generator::import::ImportOutcome;
+use generator::source_folder::{import_source_folder, spec_yaml, SourceFile};
+
+use crate::files::{ensure_file_contents, Mode};
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace root")
+        .to_path_buf()
+}
+
+pub fn load_services(root: &Path) -> anyhow::Result<ServicesConfig> {
+    let path = root.join("spec/services.toml");
+    let text = fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    ServicesConfig::from_toml(&text).with_context(|| format!("parsing {}", path.display()))
+}
+
+/// Imports and generates every configured service.
+pub fn generate(mode: Mode) -> anyhow::Result<()> {
+    let root = workspace_root();
+    let services = load_services(&root)?;
+    let mut failures = Vec::new();
+    for service in &services.service {
+        if let Err(error) = generate_service(&root, service, mode) {
+            failures.push(format!("{}: {error:#}", service.id));
+        }
+    }
+    if !failures.is_empty() {
+        bail!("{}", failures.join("\n"));
+    }
+    Ok(())
+}
+
+fn generate_service(root: &Path, service: &ServiceConfig, mode: Mode) -> anyhow::Result<()> {
+    let spec_directory = root.join("spec");
+    let files = read_source_folder(&spec_directory.join(&service.sources))?;
+    let overrides_path = spec_directory.join(&service.overrides);
+    let overrides_text = fs::read_to_string(&overrides_path)
+        .with_context(|| format!("reading {}", overrides_path.display()))?;
+    let outcome = import_source_folder(service, &files, &overrides_text);
+    let document = require_document(outcome)?;
+    let yaml = spec_yaml(service, &document)?;
+    ensure_file_contents(mode, &spec_directory.join(&service.spec), &yaml)?;
+    Ok(())
+}
+
+fn require_document(outcome: ImportOutcome) -> anyhow::Result<openapiv3::OpenAPI> {
+    match outcome.document {
+        Some(document) if outcome.errors.is_empty() => Ok(document),
+        _ => {
+            let mut report = format!("import failed with {} problem(s):\n", outcome.errors.len());
+            for error in &outcome.errors {
+                report.push_str(&format!("  {error}\n"));
+            }
+            bail!("{report}")
+        }
+    }
+}
+
+/// Reads every file under `folder`, sorted by relative path so the order never depends on the
+/// file system.
+pub fn read_source_folder(folder: &Path) -> anyhow::Result<Vec<SourceFile>> {
+    let mut files = Vec::new();
+    let mut pending = vec![folder.to_path_buf()];
+    while let Some(directory) = pending.pop() {
+        let entries =
+            fs::read_dir(&directory).with_context(|| format!("reading {}", directory.display()))?;
+        for entry in entries {
+            let path = entry?.path();
+            if path.is_dir() {
+                pending.push(path);
+                continue;
+            }
+            let relative_path = path
+                .strip_prefix(folder)?
+                .components()
+                .map(|component| component.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            let bytes = fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+            let text = String::from_utf8(bytes)
+                .with_context(|| format!("{} is not UTF-8", path.display()))?;
+            files.push(SourceFile {
+                relative_path,
+                text,
+            });
+        }
+    }
+    files.sort_by(|left, right| left.relative_path.cmp(&right.relative_path));
+    Ok(files)
+}
+
+/// `cargo xtask import <DIR> --out <FILE>`: prints the summary and writes the spec only when
+/// every page could be read.
+///
+/// When the folder holds the same pages as a configured service's sources, that service's
+/// config and overrides are used, so importing the upstream folder gives the checked-in spec.
+pub fn import_folder(folder: &Path, output: &Path) -> anyhow::Result<()> {
+    let root = workspace_root();
+    let services = load_services(&root)?;
+    let files = read_source_folder(folder)?;
+    let page_names = |files: &[SourceFile]| -> Vec<String> {
+        files
+            .iter()
+            .filter(|file| {
+                file.relative_path.ends_with(".html") || file.relative_path.ends_with(".rst")
+            })
+            .map(|file| file.relative_path.clone())
+            .collect()
+    };
+    let names = page_names(&files);
+    let mut matching_service = None;
+    for service in &services.service {
+        let service_files = read_source_folder(&root.join("spec").join(&service.sources))?;
+        if !names.is_empty() && page_names(&service_files) == names {
+            matching_service = Some(service.clone());
+        }
+    }
+    let (service, overrides_text) = match matching_service {
+        Some(service) => {
+            eprintln!(
+                "the pages are those of service {:?}: using its config and {}",
+                service.id, service.overrides
+            );
+            let overrides_text = fs::read_to_string(root.join("spec").join(&service.overrides))?;
+            (service, overrides_text)
+        }
+        None => {
+            let name = folder
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            eprintln!(
+                "the pages match no configured service: using a generic config without overrides"
+            );
+            (generic_service(&name), String::new())
+        }
+    };
+    let outcome = import_source_folder(&service, &files, &overrides_text);
+    print!("{}", outcome.summary);
+    let document = require_document(outcome)?;
+    fs::write(output, spec_yaml(&service, &document)?)
+        .with_context(|| format!("writing {}", output.display()))?;
+    println!("wrote {}", output.display());
+    Ok(())
+}
+
+fn generic_service(name: &str) -> ServiceConfig {
+    ServiceConfig {
+        id: name.to_owned(),
+        title: name.to_owned(),
+        description: None,
+        version: "unknown".to_owned(),
+        sources: name.to_owned(),
+        spec: format!("{name}.openapi.yaml"),
+        overrides: "(none)".to_owned(),
+        module: name.to_owned(),
+        server: generator::config::ServerConfig {
+            url: "https://{endpoint}".to_owned(),
+            variables: [(
+                "endpoint".to_owned(),
+                generator::config::ServerVariableConfig {
+                    default: "localhost".to_owned(),
+                    values: Vec::new(),
+                    description: Some("The service endpoint host".to_owned()),
+                },
+            )]
+            .into(),
+        },
+    }
+}
