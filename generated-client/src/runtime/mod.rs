@@ -1,0 +1,3 @@
+//! The hand-written runtime the generated service modules call: HTTP, authentication and errors.
+
+pub mod signing;
