@@ -10,6 +10,7 @@
 pub mod config;
 pub mod doc_model;
 pub mod front_end;
+pub mod generate;
 pub mod import;
 pub mod naming;
 pub mod source_folder;

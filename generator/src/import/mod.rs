@@ -299,10 +299,13 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
     }
 }
 
+/// The operation as far as a duplicate page must agree with it: where it came from and which
+/// section lists it (a duplicate page is often missing from the page tree) do not count.
 fn without_source(operation: &Operation) -> Operation {
     let mut operation = operation.clone();
     operation.extensions.shift_remove("x-source-page");
     operation.operation_id = None;
+    operation.tags.clear();
     operation
 }
 

@@ -61,6 +61,15 @@ pub fn classify_page(page: &DocPage) -> PageKind {
                 .to_owned(),
         };
     }
+    // The generated format names its sections "Request Parameters" and "Response
+    // Parameters"; the hand-written pages say "Request" and "Response" and shape their tables
+    // differently.
+    if page.section("Request Parameters").is_none() && page.section("Response Parameters").is_none()
+    {
+        return PageKind::Skipped {
+            reason: "no \"Request Parameters\"/\"Response Parameters\" sections: older hand-written page format, not imported".to_owned(),
+        };
+    }
     PageKind::Operation
 }
 
