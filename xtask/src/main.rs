@@ -36,3 +36,36 @@ fn run(arguments: Vec<String>) -> anyhow::Result<()> {
         _ => anyhow::bail!("unknown arguments {arguments:?}\n{USAGE}"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::files::{ensure_file_contents, Mode};
+
+    /// `cargo test` alone fails when a checked-in spec or generated file is stale.
+    #[test]
+    fn generated_files_are_fresh() {
+        if let Err(error) = crate::codegen::generate(Mode::Check) {
+            panic!("{error:#}");
+        }
+    }
+
+    #[test]
+    fn check_mode_reports_a_hand_edited_file() {
+        let directory = std::env::temp_dir().join(format!("xtask-check-{}", std::process::id()));
+        let path = directory.join("generated.rs");
+        ensure_file_contents(Mode::Write, &path, "fn generated() {}\n").expect("written");
+        ensure_file_contents(Mode::Check, &path, "fn generated() {}\r\n")
+            .expect("line endings do not count");
+        std::fs::write(&path, "fn generated() { /* edited */ }\n").expect("edited");
+        let error =
+            ensure_file_contents(Mode::Check, &path, "fn generated() {}\n").expect_err("stale");
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "{} is not up to date: run `cargo xtask codegen` and commit the result",
+                path.display()
+            )
+        );
+        std::fs::remove_dir_all(&directory).expect("cleaned up");
+    }
+}

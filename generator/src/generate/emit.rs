@@ -96,7 +96,7 @@ pub fn emit_service_module(module: &ServiceModule, service_id: &str) -> TokenStr
 
 /// A model struct, for example:
 ///
-/// ```ignore
+/// ```text
 /// #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 /// pub struct ErrorResponse {
 ///     /// Error message.
@@ -186,7 +186,7 @@ fn has_request(operation: &OperationDefinition) -> bool {
 
 /// The request struct of an operation, for example:
 ///
-/// ```ignore
+/// ```text
 /// #[derive(Debug, Clone, PartialEq, Default)]
 /// pub struct DeleteBackgroundTaskRequest {
 ///     /// Instance ID.
@@ -250,7 +250,7 @@ fn emit_request_struct(operation: &OperationDefinition) -> Option<TokenStream> {
 /// The response enum of an operation: one variant per documented status and `Unexpected` for
 /// any other, for example:
 ///
-/// ```ignore
+/// ```text
 /// pub enum DeleteBackgroundTaskResponse {
 ///     /// 200: Background task deleted successfully.
 ///     Ok(types::DeleteBackgroundTaskResp),
@@ -329,7 +329,7 @@ fn emit_response_enum(operation: &OperationDefinition) -> TokenStream {
 
 /// The client method of an operation, for example:
 ///
-/// ```ignore
+/// ```text
 /// pub async fn delete_background_task(&self, request: &DeleteBackgroundTaskRequest)
 ///     -> Result<DeleteBackgroundTaskResponse, crate::runtime::Error> {
 ///     let path = self.inner.expand_path("/v2/{project_id}/instances/{instance_id}/tasks/{task_id}",

@@ -9,18 +9,14 @@ use crate::naming::snake_case;
 
 /// One `#[test]` per example, named for operation, status and example, for example:
 ///
-/// ```ignore
+/// ```text
 /// #[test]
 /// fn delete_background_task_response_200_example_1() {
 ///     assert_round_trip::<otc_client::dcs::types::DeleteBackgroundTaskResp>(
 ///         "DeleteBackgroundTask.html", "response 200", r#"{"message":""}"#);
 /// }
 /// ```
-pub fn emit_example_tests(
-    module: &ServiceModule,
-    service_id: &str,
-    module_name: &str,
-) -> TokenStream {
+pub fn emit_example_tests(module: &ServiceModule, module_name: &str) -> TokenStream {
     let module_ident = format_ident!("{}", module_name);
     let mut tests = Vec::new();
     for operation in &module.operations {
@@ -59,10 +55,7 @@ pub fn emit_example_tests(
             });
         }
     }
-    let feature = service_id;
     quote! {
-        #![cfg(feature = #feature)]
-
         /// Decodes `json` into `T` and encodes it back; the two JSON values must be equal, field
         /// order aside. Members whose value is `null` count as absent, because an optional
         /// field that is `null` and one that is missing mean the same in these APIs.

@@ -34,7 +34,7 @@ pub fn generate_example_tests(
     module_name: &str,
 ) -> Result<String, Vec<GenerateError>> {
     let module = build_service_module(document)?;
-    let tokens = example_tests::emit_example_tests(&module, service_id, module_name);
+    let tokens = example_tests::emit_example_tests(&module, module_name);
     format::format_file(
         tokens,
         &[&format!(

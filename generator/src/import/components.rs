@@ -20,6 +20,9 @@ pub struct ComponentNaming {
     pub description_differences: Vec<String>,
 }
 
+/// One shape of a schema name: its canonical text and its users (operation id, local key).
+type ShapeVariant<'a> = (String, Vec<(&'a str, &'a str)>);
+
 /// Groups local schemas by the name the docs give them and their shape.
 ///
 /// The shape is the schema without its descriptions, with every nested reference replaced by
@@ -34,7 +37,7 @@ pub fn name_components(local_schemas: &[(String, LocalSchema)]) -> ComponentNami
         .collect();
     let mut shape_cache = HashMap::new();
     // name → shapes in order of first appearance, each with its users (operation id, key).
-    let mut variants_by_name: BTreeMap<&str, Vec<(String, Vec<(&str, &str)>)>> = BTreeMap::new();
+    let mut variants_by_name: BTreeMap<&str, Vec<ShapeVariant<'_>>> = BTreeMap::new();
     for (operation_id, local) in local_schemas {
         let shape = shape_of(&local.key, &by_key, &mut shape_cache, &mut Vec::new());
         let variants = variants_by_name.entry(local.name.as_str()).or_default();

@@ -701,7 +701,7 @@ impl<'page> OperationReader<'page> {
             Some(column) => read_description(&row.cells[column].lines),
             None => DescriptionConstraints::default(),
         };
-        let mut schema = self.schema_for_type_word(&type_word, table, type_cell, &location)?;
+        let mut schema = self.schema_for_type_word(&type_word, type_cell, &location)?;
         let description = constraints.description.clone();
         if let Err(message) = apply_constraints(&mut schema, &constraints) {
             self.error(location, message);
@@ -719,7 +719,6 @@ impl<'page> OperationReader<'page> {
     fn schema_for_type_word(
         &mut self,
         type_word: &TypeWord,
-        table: &DocTable,
         type_cell: &DocCell,
         location: &SourceLocation,
     ) -> Option<ReferenceOr<Schema>> {
@@ -749,7 +748,7 @@ impl<'page> OperationReader<'page> {
             })),
             TypeWord::AnyValue => SchemaKind::Any(Default::default()),
             TypeWord::Map(value) => {
-                let value_schema = self.schema_for_type_word(value, table, type_cell, location)?;
+                let value_schema = self.schema_for_type_word(value, type_cell, location)?;
                 SchemaKind::Type(Type::Object(ObjectType {
                     additional_properties: Some(AdditionalProperties::Schema(Box::new(
                         value_schema,
@@ -758,7 +757,7 @@ impl<'page> OperationReader<'page> {
                 }))
             }
             TypeWord::Array(element) => {
-                let items = self.schema_for_type_word(element, table, type_cell, location)?;
+                let items = self.schema_for_type_word(element, type_cell, location)?;
                 SchemaKind::Type(Type::Array(ArrayType {
                     items: Some(box_schema(items)),
                     min_items: None,
@@ -1108,7 +1107,7 @@ fn apply_constraints(
             integer.enumeration = constraints
                 .enum_values
                 .iter()
-                .map(|value| parse_integer(Some(value), "enumeration value").map(|value| value))
+                .map(|value| parse_integer(Some(value), "enumeration value"))
                 .collect::<Result<_, _>>()?;
             schema.schema_data.default =
                 parse_integer(default, "Default")?.map(serde_json::Value::from);
