@@ -84,6 +84,7 @@ pub struct DeleteBackgroundTaskRequest {
     pub task_id: ::std::string::String,
 }
 /// The response of [`Client::delete_background_task`], by status code.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteBackgroundTaskResponse {
     /// 200: Background task deleted successfully.

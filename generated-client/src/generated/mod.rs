@@ -3,3 +3,5 @@
 
 #[cfg(feature = "dcs")]
 pub mod dcs;
+#[cfg(feature = "elb")]
+pub mod elb;

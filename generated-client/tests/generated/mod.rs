@@ -3,3 +3,5 @@
 
 #[cfg(feature = "dcs")]
 mod examples_dcs;
+#[cfg(feature = "elb")]
+mod examples_elb;

@@ -298,6 +298,9 @@ fn emit_response_enum(operation: &OperationDefinition) -> TokenStream {
     });
     quote! {
         #documentation
+        // A response is decoded once and matched on; boxing the large success bodies would
+        // only add an allocation and a `*` to every match.
+        #[allow(clippy::large_enum_variant)]
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#variants)*

@@ -159,11 +159,10 @@ fn apply_cell_override(cell_override: &CellOverride, pages: &mut [DocPage]) -> R
             if !name_matches {
                 continue;
             }
+            // A page can have two tables with one caption (request and response shapes);
+            // only those with the column can match.
             let Some(column) = table.column(&cell_override.column) else {
-                return Err(format!(
-                    "the table has no column {:?}",
-                    cell_override.column
-                ));
+                continue;
             };
             for row in &mut table.rows {
                 if row.cells.first().map(DocCell::text).as_deref()
@@ -189,7 +188,10 @@ fn apply_cell_override(cell_override: &CellOverride, pages: &mut [DocPage]) -> R
         }
     }
     match matches {
-        0 => Err("no such table row".to_owned()),
+        0 => Err(format!(
+            "no table with a {:?} column has this row",
+            cell_override.column
+        )),
         _ => Ok(()),
     }
 }
