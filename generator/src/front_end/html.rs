@@ -255,7 +255,8 @@ impl InlineText {
                 });
             }
         }
-        for nested in element.descendent_elements() {
+        // `descendent_elements` starts with the element itself, already handled above.
+        for nested in element.descendent_elements().skip(1) {
             if nested.value().name() == "a" {
                 if let Some(target) = nested.value().attr("href") {
                     links.push(DocLink {
