@@ -4917,7 +4917,6 @@ pub mod types {
         pub certificate: ::std::option::Option<::std::string::String>,
         /// Provides supplementary information about the certificate.
         ///
-        /// Minimum length: 1
         /// Maximum length: 255
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
@@ -6304,7 +6303,6 @@ pub mod types {
         pub listener_id: ::std::option::Option<::std::string::String>,
         /// Specifies the forwarding policy name.
         ///
-        /// Minimum length: 1
         /// Maximum length: 255
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
@@ -6770,7 +6768,6 @@ pub mod types {
         pub id: ::std::option::Option<::std::string::String>,
         /// Provides supplementary information about the load balancer.
         ///
-        /// Minimum length: 1
         /// Maximum length: 255
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
@@ -6994,7 +6991,6 @@ pub mod types {
         pub id: ::std::option::Option<::std::string::String>,
         /// Specifies the health check name.
         ///
-        /// Minimum length: 1
         /// Maximum length: 255
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,

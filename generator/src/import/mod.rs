@@ -263,6 +263,25 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
         };
         *slot = Some(operation);
     }
+    // Every tag used is declared once, in name order, so tools can group operations.
+    let mut tag_names: Vec<String> = paths
+        .values()
+        .flat_map(|item| {
+            item.iter()
+                .flat_map(|(_, operation)| operation.tags.clone())
+        })
+        .collect();
+    tag_names.sort();
+    tag_names.dedup();
+    document.tags = tag_names
+        .into_iter()
+        .map(|name| openapiv3::Tag {
+            name,
+            description: None,
+            external_docs: None,
+            extensions: IndexMap::new(),
+        })
+        .collect();
     document.paths = Paths {
         paths: paths
             .into_iter()
@@ -270,8 +289,12 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
             .collect(),
         extensions: IndexMap::new(),
     };
+    let mut component_schemas = naming.components;
+    let (applied, override_errors) = input.overrides.apply_to_components(&mut component_schemas);
+    summary.overrides_applied.extend(applied);
+    errors.extend(override_errors);
     let mut components = Components::default();
-    for (name, schema) in naming.components {
+    for (name, schema) in component_schemas {
         components.schemas.insert(name, ReferenceOr::Item(schema));
     }
     if uses_iam_token {

@@ -24,6 +24,10 @@ pub struct Overrides {
     /// Leaves a page out of the import.
     #[serde(default)]
     pub skip_page: Vec<SkipPageOverride>,
+    /// Removes constraints from one property of a component schema, for a constraint the docs
+    /// copy onto every table that shows the object (so it is one mistake, not one per page).
+    #[serde(default)]
+    pub schema_property: Vec<SchemaPropertyOverride>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -53,6 +57,17 @@ pub struct ExampleOverride {
     /// A fragment of the block as the docs have it today.
     pub expected_fragment: String,
     pub replacement: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchemaPropertyOverride {
+    /// The component schema name, as in the spec.
+    pub schema: String,
+    pub property: String,
+    /// The constraint keywords to remove (`minLength`, `maximum`, …); each must be present.
+    pub remove: Vec<String>,
     pub reason: String,
 }
 
@@ -229,5 +244,59 @@ fn apply_example_override(
         ));
     }
     *text = example_override.replacement.clone();
+    Ok(())
+}
+
+impl Overrides {
+    /// Applies the schema property overrides to the named components. Returns what was applied
+    /// and an error for each override that no longer matches.
+    pub fn apply_to_components(
+        &self,
+        components: &mut BTreeMap<String, openapiv3::Schema>,
+    ) -> (Vec<String>, Vec<ImportError>) {
+        let mut applied = Vec::new();
+        let mut errors = Vec::new();
+        for property_override in &self.schema_property {
+            match apply_schema_property_override(property_override, components) {
+                Ok(()) => applied.push(format!(
+                    "schema {}, property {}: removed {} ({})",
+                    property_override.schema,
+                    property_override.property,
+                    property_override.remove.join(", "),
+                    property_override.reason
+                )),
+                Err(message) => errors.push(ImportError {
+                    location: SourceLocation {
+                        file_name: format!("components/schemas/{}", property_override.schema),
+                        parameter: Some(property_override.property.clone()),
+                        ..SourceLocation::default()
+                    },
+                    message: format!("schema property override does not apply: {message}"),
+                }),
+            }
+        }
+        (applied, errors)
+    }
+}
+
+fn apply_schema_property_override(
+    property_override: &SchemaPropertyOverride,
+    components: &mut BTreeMap<String, openapiv3::Schema>,
+) -> Result<(), String> {
+    let schema = components
+        .get_mut(&property_override.schema)
+        .ok_or("no such component schema")?;
+    let mut value = serde_json::to_value(&*schema).map_err(|error| error.to_string())?;
+    let property = value
+        .get_mut("properties")
+        .and_then(|properties| properties.get_mut(&property_override.property))
+        .and_then(serde_json::Value::as_object_mut)
+        .ok_or("no such property")?;
+    for keyword in &property_override.remove {
+        if property.remove(keyword).is_none() {
+            return Err(format!("the property has no {keyword:?}"));
+        }
+    }
+    *schema = serde_json::from_value(value).map_err(|error| error.to_string())?;
     Ok(())
 }
