@@ -89,3 +89,98 @@ fn import_is_deterministic() {
     let pages = [SEED_PAGE, "tests/pages/NestedObjects.html"];
     assert_eq!(import(&pages), import(&pages));
 }
+
+fn nested_page_with_name(relative_path: &str, text: String) -> SourceFile {
+    SourceFile {
+        relative_path: relative_path.to_owned(),
+        text,
+    }
+}
+
+#[test]
+fn a_duplicate_page_that_agrees_is_merged() {
+    let page = read_page("tests/pages/NestedObjects.html");
+    let copy = nested_page_with_name("NestedObjects1.html", page.text.clone());
+    let outcome = import_source_folder(&test_service(), &[page, copy], "");
+    assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
+    assert_eq!(
+        outcome.summary.merged_duplicates,
+        [(
+            "NestedObjects.html".to_owned(),
+            "NestedObjects1.html".to_owned()
+        )]
+    );
+    assert_eq!(outcome.summary.operations.len(), 1);
+    let yaml = spec_yaml(&test_service(), &outcome.document.expect("imported")).expect("yaml");
+    assert!(
+        yaml.contains("x-duplicate-source-pages:\n      - NestedObjects1.html"),
+        "{yaml}"
+    );
+}
+
+#[test]
+fn a_duplicate_page_that_differs_is_a_conflict() {
+    let page = read_page("tests/pages/NestedObjects.html");
+    // The copy documents `total` as Integer instead of Long.
+    let changed = page.text.replace("<p>Long</p>", "<p>Integer</p>");
+    assert_ne!(changed, page.text);
+    let copy = nested_page_with_name("NestedObjects1.html", changed);
+    let outcome = import_source_folder(&test_service(), &[page, copy], "");
+    assert!(outcome.document.is_none());
+    let messages: Vec<String> = outcome.errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        ["NestedObjects1.html: GET /v1/{project_id}/widgets is also documented by NestedObjects.html, and the two pages differ: correct one of them in the overrides file"]
+    );
+}
+
+#[test]
+fn overrides_apply_and_stale_overrides_are_errors() {
+    let page = read_page("tests/pages/NestedObjects.html");
+    let overrides = r#"
+        [[cell]]
+        page = "NestedObjects.html"
+        table = "Widget"
+        row = "size"
+        column = "Type"
+        expected = "Double"
+        replacement = "Float"
+        reason = "test"
+
+        [[cell]]
+        page = "NestedObjects.html"
+        table = "Widget"
+        row = "id"
+        column = "Type"
+        expected = "Integer"
+        replacement = "Long"
+        reason = "stale: the page says String"
+
+        [[schema_rename]]
+        from = "Owner"
+        to = "WidgetOwner"
+        reason = "test"
+    "#;
+    let outcome = import_source_folder(&test_service(), &[page], overrides);
+    let messages: Vec<String> = outcome.errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        ["NestedObjects.html, table \"Widget\" (id): cell override does not apply: the cell says \"String\", the override expects \"Integer\""]
+    );
+    assert_eq!(outcome.summary.overrides_applied.len(), 2);
+}
+
+#[test]
+fn overrides_change_the_spec() {
+    let page = read_page("tests/pages/NestedObjects.html");
+    let overrides = r#"
+        [[schema_rename]]
+        from = "Owner"
+        to = "WidgetOwner"
+        reason = "test"
+    "#;
+    let outcome = import_source_folder(&test_service(), &[page], overrides);
+    let yaml = spec_yaml(&test_service(), &outcome.document.expect("imported")).expect("yaml");
+    assert!(yaml.contains("$ref: '#/components/schemas/WidgetOwner'"));
+    assert!(!yaml.contains("schemas/Owner'"));
+}

@@ -5043,7 +5043,7 @@ pub mod types {
         pub certificate: ::std::option::Option<CertificateInfo>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct CreateFixtedResponseConfig {
+    pub struct CreateFixedResponseConfig {
         /// Specifies the fixed HTTP status code configured in the forwarding rule. The value can be any integer in the range of 200–299, 400–499, or 500–599.
         ///
         /// Minimum length: 1
@@ -5292,7 +5292,7 @@ pub mod types {
         ///
         /// This parameter is unsupported. Please do not use it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub fixed_response_config: ::std::option::Option<CreateFixtedResponseConfig>,
+        pub fixed_response_config: ::std::option::Option<CreateFixedResponseConfig>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CreateL7PolicyRequestBody {
@@ -6115,7 +6115,7 @@ pub mod types {
         pub ip_version: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct FixtedResponseConfig {
+    pub struct FixedResponseConfig {
         /// Specifies the HTTP status code configured in the forwarding policy. The value can be any integer in the range of 200–299, 400–499, or 500–599.
         ///
         /// Minimum length: 1
@@ -6369,7 +6369,7 @@ pub mod types {
         ///
         /// This parameter is unsupported. Please do not use it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub fixed_response_config: ::std::option::Option<FixtedResponseConfig>,
+        pub fixed_response_config: ::std::option::Option<FixedResponseConfig>,
         /// Specifies the forwarding policy priority. This parameter is available only for dedicated load balancers and will take effect when enhance_l7policy_enable is set to true.
         ///
         /// A smaller value indicates a higher priority. The value must be unique for each forwarding policy of the same listener.
@@ -7622,7 +7622,7 @@ pub mod types {
         pub certificate: ::std::option::Option<CertificateInfo>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct UpdateFixtedResponseConfig {
+    pub struct UpdateFixedResponseConfig {
         /// Specifies the HTTP status code configured in the forwarding rule. The value can be any integer in the range of 200–299, 400–499, or 500–599.
         ///
         /// Minimum length: 1
@@ -7806,7 +7806,7 @@ pub mod types {
         ///
         /// This parameter is unsupported. Please do not use it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub fixed_response_config: ::std::option::Option<UpdateFixtedResponseConfig>,
+        pub fixed_response_config: ::std::option::Option<UpdateFixedResponseConfig>,
         /// Lists the forwarding rules in the forwarding policy.
         ///
         /// The list can contain a maximum of 10 forwarding rules (if conditions is specified, a condition is considered as a rule).

@@ -91,7 +91,12 @@ pub fn name_components(local_schemas: &[(String, LocalSchema)]) -> ComponentNami
             ));
         }
     }
-    // Build each component from its first table, then compare the others' descriptions.
+    naming
+}
+
+/// Builds each component from the first table of its (name, shape), with references rewritten,
+/// and notes tables of the same shape whose descriptions differ.
+pub fn build_components(local_schemas: &[(String, LocalSchema)], naming: &mut ComponentNaming) {
     for (_, local) in local_schemas {
         let component_name = naming.name_for_key[&local.key].clone();
         let mut schema = local.schema.clone();
@@ -112,7 +117,6 @@ pub fn name_components(local_schemas: &[(String, LocalSchema)]) -> ComponentNami
             Some(_) => {}
         }
     }
-    naming
 }
 
 fn dedup_in_order<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {

@@ -20,7 +20,9 @@ use openapiv3::{
 
 use crate::config::ServiceConfig;
 use crate::doc_model::{DocPage, SourceLocation};
-use crate::import::components::{component_reference, name_components, rewrite_reference};
+use crate::import::components::{
+    build_components, component_reference, name_components, rewrite_reference,
+};
 use crate::import::operation::{classify_page, import_operation_page, PageKind, PageOperation};
 use crate::import::overrides::Overrides;
 
@@ -172,7 +174,13 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
                 .map(|schema| (operation.operation_id.clone(), schema.clone()))
         })
         .collect();
-    let naming = name_components(&local_schemas);
+    let mut naming = name_components(&local_schemas);
+    let (applied, rename_errors) = input
+        .overrides
+        .apply_schema_renames(&mut naming.name_for_key);
+    summary.overrides_applied.extend(applied);
+    errors.extend(rename_errors);
+    build_components(&local_schemas, &mut naming);
     summary.schema_conflicts = naming.conflicts.clone();
     summary.description_differences = naming.description_differences.clone();
 

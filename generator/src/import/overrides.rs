@@ -28,6 +28,18 @@ pub struct Overrides {
     /// copy onto every table that shows the object (so it is one mistake, not one per page).
     #[serde(default)]
     pub schema_property: Vec<SchemaPropertyOverride>,
+    /// Renames a component schema whose name the docs misspell consistently
+    /// (`FixtedResponseConfig`), so the generated type has the right name.
+    #[serde(default)]
+    pub schema_rename: Vec<SchemaRenameOverride>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchemaRenameOverride {
+    pub from: String,
+    pub to: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -248,6 +260,48 @@ fn apply_example_override(
 }
 
 impl Overrides {
+    /// Applies the schema renames to the component naming (before references are written).
+    /// Returns what was applied and an error for each rename that no longer matches.
+    pub fn apply_schema_renames(
+        &self,
+        name_for_key: &mut std::collections::HashMap<String, String>,
+    ) -> (Vec<String>, Vec<ImportError>) {
+        let mut applied = Vec::new();
+        let mut errors = Vec::new();
+        for rename in &self.schema_rename {
+            let location = SourceLocation {
+                file_name: format!("components/schemas/{}", rename.from),
+                ..SourceLocation::default()
+            };
+            if name_for_key.values().any(|name| *name == rename.to) {
+                errors.push(ImportError {
+                    location,
+                    message: format!("schema rename does not apply: {} already exists", rename.to),
+                });
+                continue;
+            }
+            let mut renamed = 0;
+            for name in name_for_key.values_mut() {
+                if *name == rename.from {
+                    name.clone_from(&rename.to);
+                    renamed += 1;
+                }
+            }
+            if renamed == 0 {
+                errors.push(ImportError {
+                    location,
+                    message: "schema rename does not apply: no such component schema".to_owned(),
+                });
+            } else {
+                applied.push(format!(
+                    "schema {} renamed to {} ({})",
+                    rename.from, rename.to, rename.reason
+                ));
+            }
+        }
+        (applied, errors)
+    }
+
     /// Applies the schema property overrides to the named components. Returns what was applied
     /// and an error for each override that no longer matches.
     pub fn apply_to_components(
