@@ -30,6 +30,10 @@ pub struct ServiceConfig {
     pub overrides: String,
     /// The Rust module name in `otc-client`.
     pub module: String,
+    /// Source paths (prefixes relative to `sources`) of outdated APIs: their operations are
+    /// marked `deprecated`.
+    #[serde(default)]
+    pub deprecated_sources: Vec<String>,
     pub server: ServerConfig,
 }
 

@@ -233,6 +233,7 @@ fn generic_service(name: &str) -> ServiceConfig {
         spec: format!("{name}.openapi.yaml"),
         overrides: "(none)".to_owned(),
         module: name.to_owned(),
+        deprecated_sources: Vec::new(),
         server: generator::config::ServerConfig {
             url: "https://{endpoint}".to_owned(),
             variables: [(

@@ -7,7 +7,119 @@
 ///
 /// **Background Task Management**
 ///
+/// - [`Client::list_background_task`]: Listing Background Tasks
 /// - [`Client::delete_background_task`]: Deleting a Background Task
+/// - [`Client::show_job_info`]: Querying the Job Execution Result of a Tenant
+/// - [`Client::delete_center_task`]: Deleting a Task in the Task Center
+///
+/// **Backup and Restoration**
+///
+/// - [`Client::list_backup_records`]: Listing DCS Instance Backup Records
+/// - [`Client::copy_instance`]: Backing Up a DCS Instance
+/// - [`Client::delete_backup_file`]: Deleting Backup Files
+/// - [`Client::list_backup_file_links`]: Obtaining the Backup File URL
+/// - [`Client::list_restore_records`]: Querying DCS Instance Restoration Records
+/// - [`Client::restore_instance`]: Restoring a DCS Instance
+///
+/// **Cache Analysis**
+///
+/// - [`Client::create_bigkey_scan_task`]: Creating a Big Key Analysis Task
+/// - [`Client::show_bigkey_scan_task_details`]: Querying Big Key Analysis Details
+/// - [`Client::delete_bigkey_scan_task`]: Deleting a Big Key Analysis Task
+/// - [`Client::list_bigkey_scan_tasks`]: Listing Big Key Analysis Tasks
+/// - [`Client::show_bigkey_autoscan_config`]: Querying the Configurations of Automatic Big Key Analysis
+/// - [`Client::update_bigkey_autoscan_config`]: Configuring Automatic Big Key Analysis
+/// - [`Client::create_hotkey_scan_task`]: Creating a Hot Key Analysis Task
+/// - [`Client::show_hotkey_task_details`]: Querying Hot Key Analysis Details
+/// - [`Client::delete_hotkey_scan_task`]: Deleting a Hot Key Analysis Task
+/// - [`Client::list_hot_key_scan_tasks`]: Listing Hot Key Analysis Tasks
+/// - [`Client::show_hotkey_autoscan_config`]: Querying the Configurations of Automatic Hot Key Analysis
+/// - [`Client::update_hotkey_auto_scan_config`]: Configuring Automatic Hot Key Analysis
+/// - [`Client::create_auto_expire_scan_task`]: Creating an Expired Key Scan Task
+///
+/// **Data Migration**
+///
+/// - [`Client::create_migration_task`]: Creating a Backup Import Task
+/// - [`Client::batch_stop_migration_tasks`]: Stopping Data Migration Tasks
+/// - [`Client::show_migration_task`]: Querying Details of a Data Migration Task
+/// - [`Client::update_migration_task`]: Configuring Auto-Reconnect for Migration Tasks
+/// - [`Client::show_migration_task_stats`]: Querying the Progress of an Online Migration Task
+/// - [`Client::stop_migration_task`]: Stopping a Data Migration Task
+/// - [`Client::list_migration_task`]: Listing Migration Tasks
+/// - [`Client::delete_migration_task`]: Deleting Data Migration Tasks
+/// - [`Client::create_online_migration_task`]: Creating an Online Data Migration Task
+/// - [`Client::set_online_migration_task`]: Configuring an Online Data Migration Task
+///
+/// **Instance Diagnosis**
+///
+/// - [`Client::show_diagnosis_task_details`]: Querying a Specified Diagnosis Report
+/// - [`Client::list_diagnosis_tasks`]: Listing Instance Diagnosis Tasks
+///
+/// **Instance Management**
+///
+/// - [`Client::list_statistics_of_running_instances`]: Querying Statistics of All Running Instances
+/// - [`Client::restart_or_flush_instances`]: Restarting DCS Instances or Clearing DCS Instance Data
+/// - [`Client::update_password`]: Changing the Password
+/// - [`Client::reset_password`]: Resetting a Password
+/// - [`Client::change_master_standby`]: Master/Standby Switchover
+///
+/// **Lifecycle Management**
+///
+/// - [`Client::list_instances`]: Querying All DCS Instances
+/// - [`Client::create_instance`]: Creating a DCS Instance
+/// - [`Client::batch_delete_instances`]: Batch Deleting DCS Instances
+/// - [`Client::show_instance`]: Querying a DCS instance
+/// - [`Client::update_instance`]: Modifying Details of a DCS Instance
+/// - [`Client::delete_single_instance`]: Deleting an Instance
+/// - [`Client::resize_instance`]: Modifying Instance Specifications
+///
+/// **Log Management**
+///
+/// - [`Client::list_redislog`]: Listing Redis Run Logs
+/// - [`Client::create_redislog`]: Collecting Redis Run Logs
+/// - [`Client::create_redislog_download_link`]: Obtaining the Log Download Link
+/// - [`Client::list_slowlog`]: Querying the Slow Log
+///
+/// **Network Security**
+///
+/// - [`Client::show_ip_whitelist`]: Querying the IP Whitelist of a DCS Instance
+/// - [`Client::update_ip_whitelist`]: Configuring IP Whitelist Groups
+/// - [`Client::show_instance_ssl_detail`]: Querying SSL Encryption of an Instance
+/// - [`Client::update_ssl_switch`]: Enabling or Disabling SSL
+/// - [`Client::download_ssl_cert`]: Downloading the SSL Certificate of an Instance
+///
+/// **Other APIs**
+///
+/// - [`Client::list_available_zones`]: Querying AZs
+/// - [`Client::list_maintenance_windows`]: Listing Maintenance Time Windows
+/// - [`Client::list_monitored_objects`]: Listing Monitored Objects on Primary Dimensions
+/// - [`Client::list_monitored_objects_of_instance`]: Listing Monitored Objects on Secondary Dimensions Under a Primary Dimension
+/// - [`Client::list_flavors`]: Querying Product Flavors
+/// - [`Client::show_quota_of_tenant`]: Querying the Tenant Quotas
+///
+/// **Parameter Management**
+///
+/// - [`Client::list_config_histories`]: Querying the List of Instance Parameter Modification Records
+/// - [`Client::list_configurations`]: Querying DCS Instance Configuration Parameters
+/// - [`Client::update_configurations`]: Modifying Configuration Parameters
+///
+/// **Shards and Replicas**
+///
+/// - [`Client::list_group_replication_info`]: Querying Details of Shards
+/// - [`Client::batch_show_nodes_information`]: Querying Instance Nodes in Batches
+/// - [`Client::delete_ip_from_domain_name`]: Removing the IP Address
+/// - [`Client::update_slave_priority`]: Configuring Replica Priority
+///
+/// **Tag Management**
+///
+/// - [`Client::list_tags_of_tenant`]: Listing All Tags of a Tenant
+/// - [`Client::batch_create_or_delete_tags`]: Batch Adding or Deleting Tags
+/// - [`Client::show_tags`]: Querying Tags of a DCS Instance
+///
+/// **Template Management**
+///
+/// - [`Client::list_config_templates`]: Viewing Parameter Templates
+/// - [`Client::create_custom_template`]: Creating a Custom Template
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: crate::runtime::ServiceClient,
@@ -33,6 +145,2260 @@ impl Client {
     /// A client on top of an already configured service client.
     pub fn from_service_client(inner: crate::runtime::ServiceClient) -> Self {
         Self { inner }
+    }
+    /// Querying AZs
+    ///
+    /// `GET /v2/available-zones`
+    ///
+    /// This API is used to query the AZ information of the current region.
+    ///
+    /// Section: Other APIs.
+    /// Source page: `apis_v2_recommended/other_apis/querying_azs.rst`.
+    pub async fn list_available_zones(
+        &self,
+    ) -> ::std::result::Result<ListAvailableZonesResponse, crate::runtime::Error> {
+        let path = self.inner.expand_path("/v2/available-zones", &[])?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ListAvailableZones",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListAvailableZonesResponse::from_raw(raw)
+    }
+    /// Listing Maintenance Time Windows
+    ///
+    /// `GET /v2/instances/maintain-windows`
+    ///
+    /// This API is used to query the start time and end time of maintenance windows.
+    ///
+    /// Section: Other APIs.
+    /// Source page: `apis_v2_recommended/other_apis/listing_maintenance_time_windows.rst`.
+    pub async fn list_maintenance_windows(
+        &self,
+    ) -> ::std::result::Result<ListMaintenanceWindowsResponse, crate::runtime::Error> {
+        let path = self.inner.expand_path("/v2/instances/maintain-windows", &[])?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ListMaintenanceWindows",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListMaintenanceWindowsResponse::from_raw(raw)
+    }
+    /// Viewing Parameter Templates
+    ///
+    /// `GET /v2/{project_id}/config-templates`
+    ///
+    /// This API is used to query parameter templates of a tenant, and allows you to specify query criteria.
+    ///
+    /// Section: Template Management.
+    /// Source page: `apis_v2_recommended/template_management/viewing_parameter_templates.rst`.
+    pub async fn list_config_templates(
+        &self,
+        request: &ListConfigTemplatesRequest,
+    ) -> ::std::result::Result<ListConfigTemplatesResponse, crate::runtime::Error> {
+        let path = self.inner.expand_path("/v2/{project_id}/config-templates", &[])?;
+        let mut query = ::std::vec::Vec::new();
+        if let Some(value) = &request.name {
+            query.push(("name", value.to_string()));
+        }
+        query.push(("type", request.type_.to_string()));
+        if let Some(value) = &request.engine {
+            query.push(("engine", value.to_string()));
+        }
+        if let Some(value) = &request.engine_version {
+            query.push(("engine_version", value.to_string()));
+        }
+        if let Some(value) = &request.cache_mode {
+            query.push(("cache_mode", value.to_string()));
+        }
+        if let Some(value) = &request.offset {
+            query.push(("offset", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ListConfigTemplates",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListConfigTemplatesResponse::from_raw(raw)
+    }
+    /// Creating a Custom Template
+    ///
+    /// `POST /v2/{project_id}/config-templates`
+    ///
+    /// This API is used to create a custom template.
+    ///
+    /// Section: Template Management.
+    /// Source page: `apis_v2_recommended/template_management/creating_a_custom_template.rst`.
+    pub async fn create_custom_template(
+        &self,
+        request: &CreateCustomTemplateRequest,
+    ) -> ::std::result::Result<CreateCustomTemplateResponse, crate::runtime::Error> {
+        let path = self.inner.expand_path("/v2/{project_id}/config-templates", &[])?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "CreateCustomTemplate",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: Some(
+                    ::serde_json::to_vec(&request.body)
+                        .map_err(crate::runtime::Error::Encode)?,
+                ),
+            })
+            .await?;
+        CreateCustomTemplateResponse::from_raw(raw)
+    }
+    /// Listing All Tags of a Tenant
+    ///
+    /// `GET /v2/{project_id}/dcs/tags`
+    ///
+    /// This API is used to query the tags of all resources owned by a tenant in a specific project.
+    ///
+    /// Section: Tag Management.
+    /// Source page: `apis_v2_recommended/tag_management/listing_all_tags_of_a_tenant.rst`.
+    pub async fn list_tags_of_tenant(
+        &self,
+    ) -> ::std::result::Result<ListTagsOfTenantResponse, crate::runtime::Error> {
+        let path = self.inner.expand_path("/v2/{project_id}/dcs/tags", &[])?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ListTagsOfTenant",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListTagsOfTenantResponse::from_raw(raw)
+    }
+    /// Batch Adding or Deleting Tags
+    ///
+    /// `POST /v2/{project_id}/dcs/{instance_id}/tags/action`
+    ///
+    /// This API is used to add or delete tags in batches for a DCS instance.
+    ///
+    /// Section: Tag Management.
+    /// Source page: `apis_v2_recommended/tag_management/batch_adding_or_deleting_tags.rst`.
+    pub async fn batch_create_or_delete_tags(
+        &self,
+        request: &BatchCreateOrDeleteTagsRequest,
+    ) -> ::std::result::Result<BatchCreateOrDeleteTagsResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/dcs/{instance_id}/tags/action",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "BatchCreateOrDeleteTags",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: Some(
+                    ::serde_json::to_vec(&request.body)
+                        .map_err(crate::runtime::Error::Encode)?,
+                ),
+            })
+            .await?;
+        BatchCreateOrDeleteTagsResponse::from_raw(raw)
+    }
+    /// Querying a Specified Diagnosis Report
+    ///
+    /// `GET /v2/{project_id}/diagnosis/{report_id}`
+    ///
+    /// This API is used to query details about a diagnosis report based on the report ID.
+    ///
+    /// Section: Instance Diagnosis.
+    /// Source page: `apis_v2_recommended/instance_diagnosis/querying_a_specified_diagnosis_report.rst`.
+    pub async fn show_diagnosis_task_details(
+        &self,
+        request: &ShowDiagnosisTaskDetailsRequest,
+    ) -> ::std::result::Result<ShowDiagnosisTaskDetailsResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/diagnosis/{report_id}",
+                &[("report_id", request.report_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ShowDiagnosisTaskDetails",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ShowDiagnosisTaskDetailsResponse::from_raw(raw)
+    }
+    /// Listing Monitored Objects on Primary Dimensions
+    ///
+    /// `GET /v2/{project_id}/dims/monitored-objects`
+    ///
+    /// This API is used to query the monitored objects on the primary dimension dcs_instance_id.
+    ///
+    /// Section: Other APIs.
+    /// Source page: `apis_v2_recommended/other_apis/listing_monitored_objects_on_primary_dimensions.rst`.
+    pub async fn list_monitored_objects(
+        &self,
+        request: &ListMonitoredObjectsRequest,
+    ) -> ::std::result::Result<ListMonitoredObjectsResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path("/v2/{project_id}/dims/monitored-objects", &[])?;
+        let mut query = ::std::vec::Vec::new();
+        query.push(("dim_name", request.dim_name.to_string()));
+        if let Some(value) = &request.offset {
+            query.push(("offset", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ListMonitoredObjects",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListMonitoredObjectsResponse::from_raw(raw)
+    }
+    /// Listing Monitored Objects on Secondary Dimensions Under a Primary Dimension
+    ///
+    /// `GET /v2/{project_id}/dims/monitored-objects/{instance_id}`
+    ///
+    /// This API is used to query the monitored objects on secondary dimensions under primary dimension dcs_instance_id.
+    ///
+    /// Section: Other APIs.
+    /// Source page: `apis_v2_recommended/other_apis/listing_monitored_objects_on_secondary_dimensions_under_a_primary_dimension.rst`.
+    pub async fn list_monitored_objects_of_instance(
+        &self,
+        request: &ListMonitoredObjectsOfInstanceRequest,
+    ) -> ::std::result::Result<
+        ListMonitoredObjectsOfInstanceResponse,
+        crate::runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/dims/monitored-objects/{instance_id}",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let mut query = ::std::vec::Vec::new();
+        query.push(("dim_name", request.dim_name.to_string()));
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ListMonitoredObjectsOfInstance",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListMonitoredObjectsOfInstanceResponse::from_raw(raw)
+    }
+    /// Querying Product Flavors
+    ///
+    /// `GET /v2/{project_id}/flavors`
+    ///
+    /// This API is used to query the product flavor (parameter spec_code) required for configuring a new DCS instance. If no search criterion is specified, all product specifications will be queried by default.
+    ///
+    /// Section: Other APIs.
+    /// Source page: `apis_v2_recommended/other_apis/querying_product_flavors.rst`.
+    pub async fn list_flavors(
+        &self,
+        request: &ListFlavorsRequest,
+    ) -> ::std::result::Result<ListFlavorsResponse, crate::runtime::Error> {
+        let path = self.inner.expand_path("/v2/{project_id}/flavors", &[])?;
+        let mut query = ::std::vec::Vec::new();
+        if let Some(value) = &request.spec_code {
+            query.push(("spec_code", value.to_string()));
+        }
+        if let Some(value) = &request.cache_mode {
+            query.push(("cache_mode", value.to_string()));
+        }
+        if let Some(value) = &request.engine {
+            query.push(("engine", value.to_string()));
+        }
+        if let Some(value) = &request.engine_version {
+            query.push(("engine_version", value.to_string()));
+        }
+        if let Some(value) = &request.cpu_type {
+            query.push(("cpu_type", value.to_string()));
+        }
+        if let Some(value) = &request.capacity {
+            query.push(("capacity", value.to_string()));
+        }
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ListFlavors",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListFlavorsResponse::from_raw(raw)
+    }
+    /// Querying Details of Shards
+    ///
+    /// `GET /v2/{project_id}/instance/{instance_id}/groups`
+    ///
+    /// This API is used to query information about shards and replicas of Redis 4.0 and later instances (single-node ones not included).
+    ///
+    /// Section: Shards and Replicas.
+    /// Source page: `apis_v2_recommended/shards_and_replicas/querying_details_of_shards.rst`.
+    pub async fn list_group_replication_info(
+        &self,
+        request: &ListGroupReplicationInfoRequest,
+    ) -> ::std::result::Result<ListGroupReplicationInfoResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instance/{instance_id}/groups",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ListGroupReplicationInfo",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListGroupReplicationInfoResponse::from_raw(raw)
+    }
+    /// Querying the IP Whitelist of a DCS Instance
+    ///
+    /// `GET /v2/{project_id}/instance/{instance_id}/whitelist`
+    ///
+    /// This API is used to query the IP address whitelist of a specific instance.
+    ///
+    /// Section: Network Security.
+    /// Source page: `apis_v2_recommended/network_security/querying_the_ip_whitelist_of_a_dcs_instance.rst`.
+    pub async fn show_ip_whitelist(
+        &self,
+        request: &ShowIpWhitelistRequest,
+    ) -> ::std::result::Result<ShowIpWhitelistResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instance/{instance_id}/whitelist",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ShowIpWhitelist",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ShowIpWhitelistResponse::from_raw(raw)
+    }
+    /// Configuring IP Whitelist Groups
+    ///
+    /// `PUT /v2/{project_id}/instance/{instance_id}/whitelist`
+    ///
+    /// This API is used to configure IP address whitelist groups for a specific instance, including creating, disabling, editing, and deleting a whitelist. New whitelist settings will overwrite the existing setting. Therefore, save the existing whitelist before you add a new one.
+    ///
+    /// IP whitelist groups are supported only by DCS Redis 4.0 and later instances.
+    ///
+    /// Section: Network Security.
+    /// Source page: `apis_v2_recommended/network_security/configuring_ip_whitelist_groups.rst`.
+    pub async fn update_ip_whitelist(
+        &self,
+        request: &UpdateIpWhitelistRequest,
+    ) -> ::std::result::Result<UpdateIpWhitelistResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instance/{instance_id}/whitelist",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "UpdateIpWhitelist",
+                method: ::reqwest::Method::PUT,
+                path,
+                query,
+                headers,
+                body: Some(
+                    ::serde_json::to_vec(&request.body)
+                        .map_err(crate::runtime::Error::Encode)?,
+                ),
+            })
+            .await?;
+        UpdateIpWhitelistResponse::from_raw(raw)
+    }
+    /// Querying All DCS Instances
+    ///
+    /// `GET /v2/{project_id}/instances`
+    ///
+    /// This API is used to query DCS instances of a tenant, and allows you to specify query criteria.
+    ///
+    /// Section: Lifecycle Management.
+    /// Source page: `apis_v2_recommended/lifecycle_management/querying_all_dcs_instances.rst`.
+    pub async fn list_instances(
+        &self,
+        request: &ListInstancesRequest,
+    ) -> ::std::result::Result<ListInstancesResponse, crate::runtime::Error> {
+        let path = self.inner.expand_path("/v2/{project_id}/instances", &[])?;
+        let mut query = ::std::vec::Vec::new();
+        if let Some(value) = &request.instance_id {
+            query.push(("instance_id", value.to_string()));
+        }
+        if let Some(value) = &request.include_failure {
+            query.push(("include_failure", value.to_string()));
+        }
+        if let Some(value) = &request.include_delete {
+            query.push(("include_delete", value.to_string()));
+        }
+        if let Some(value) = &request.name {
+            query.push(("name", value.to_string()));
+        }
+        if let Some(value) = &request.offset {
+            query.push(("offset", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        if let Some(value) = &request.status {
+            query.push(("status", value.to_string()));
+        }
+        if let Some(value) = &request.name_equal {
+            query.push(("name_equal", value.to_string()));
+        }
+        if let Some(value) = &request.tags {
+            query.push(("tags", value.to_string()));
+        }
+        if let Some(value) = &request.ip {
+            query.push(("ip", value.to_string()));
+        }
+        if let Some(value) = &request.capacity {
+            query.push(("capacity", value.to_string()));
+        }
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ListInstances",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListInstancesResponse::from_raw(raw)
+    }
+    /// Creating a DCS Instance
+    ///
+    /// `POST /v2/{project_id}/instances`
+    ///
+    /// This API is used to create a DCS instance which is billed in pay-per-use mode.
+    ///
+    /// Section: Lifecycle Management.
+    /// Source page: `apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst`.
+    pub async fn create_instance(
+        &self,
+        request: &CreateInstanceRequest,
+    ) -> ::std::result::Result<CreateInstanceResponse, crate::runtime::Error> {
+        let path = self.inner.expand_path("/v2/{project_id}/instances", &[])?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "CreateInstance",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: Some(
+                    ::serde_json::to_vec(&request.body)
+                        .map_err(crate::runtime::Error::Encode)?,
+                ),
+            })
+            .await?;
+        CreateInstanceResponse::from_raw(raw)
+    }
+    /// Batch Deleting DCS Instances
+    ///
+    /// `DELETE /v2/{project_id}/instances`
+    ///
+    /// This API is used to delete multiple DCS instances at a time.
+    ///
+    /// Section: Lifecycle Management.
+    /// Source page: `apis_v2_recommended/lifecycle_management/batch_deleting_dcs_instances.rst`.
+    pub async fn batch_delete_instances(
+        &self,
+        request: &BatchDeleteInstancesRequest,
+    ) -> ::std::result::Result<BatchDeleteInstancesResponse, crate::runtime::Error> {
+        let path = self.inner.expand_path("/v2/{project_id}/instances", &[])?;
+        let mut query = ::std::vec::Vec::new();
+        if let Some(value) = &request.all_failure {
+            query.push(("all_failure", value.to_string()));
+        }
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "BatchDeleteInstances",
+                method: ::reqwest::Method::DELETE,
+                path,
+                query,
+                headers,
+                body: match &request.body {
+                    Some(body) => {
+                        Some(
+                            ::serde_json::to_vec(body)
+                                .map_err(crate::runtime::Error::Encode)?,
+                        )
+                    }
+                    None => None,
+                },
+            })
+            .await?;
+        BatchDeleteInstancesResponse::from_raw(raw)
+    }
+    /// Querying Instance Nodes in Batches
+    ///
+    /// `GET /v2/{project_id}/instances-logical-nodes`
+    ///
+    /// This API is used to query the node information, number of valid instances, and number of nodes of all instances in a specified project.
+    ///
+    /// No node information will be returned when the instance is being created.
+    ///
+    /// Available for Redis 4.0 and later instances.
+    ///
+    /// Constraints:
+    ///
+    /// Available for Redis 4.0 and later instances.
+    ///
+    /// Section: Shards and Replicas.
+    /// Source page: `apis_v2_recommended/shards_and_replicas/querying_instance_nodes_in_batches.rst`.
+    pub async fn batch_show_nodes_information(
+        &self,
+        request: &BatchShowNodesInformationRequest,
+    ) -> ::std::result::Result<
+        BatchShowNodesInformationResponse,
+        crate::runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path("/v2/{project_id}/instances-logical-nodes", &[])?;
+        let mut query = ::std::vec::Vec::new();
+        if let Some(value) = &request.offset {
+            query.push(("offset", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "BatchShowNodesInformation",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        BatchShowNodesInformationResponse::from_raw(raw)
+    }
+    /// Querying Statistics of All Running Instances
+    ///
+    /// `GET /v2/{project_id}/instances/statistic`
+    ///
+    /// This API is used to query the statistics of all DCS instances that are in the Running state.
+    ///
+    /// Section: Instance Management.
+    /// Source page: `apis_v2_recommended/instance_management/querying_statistics_of_all_running_instances.rst`.
+    pub async fn list_statistics_of_running_instances(
+        &self,
+    ) -> ::std::result::Result<
+        ListStatisticsOfRunningInstancesResponse,
+        crate::runtime::Error,
+    > {
+        let path = self.inner.expand_path("/v2/{project_id}/instances/statistic", &[])?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ListStatisticsOfRunningInstances",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListStatisticsOfRunningInstancesResponse::from_raw(raw)
+    }
+    /// Restarting DCS Instances or Clearing DCS Instance Data
+    ///
+    /// `PUT /v2/{project_id}/instances/status`
+    ///
+    /// This API is used to restart a running DCS instance.
+    ///
+    /// This API can also be used to clear data of DCS Redis 4.0 and later instances. Cleared data cannot be restored. Exercise caution.
+    ///
+    /// Section: Instance Management.
+    /// Source page: `apis_v2_recommended/instance_management/restarting_dcs_instances_or_clearing_dcs_instance_data.rst`.
+    pub async fn restart_or_flush_instances(
+        &self,
+        request: &RestartOrFlushInstancesRequest,
+    ) -> ::std::result::Result<RestartOrFlushInstancesResponse, crate::runtime::Error> {
+        let path = self.inner.expand_path("/v2/{project_id}/instances/status", &[])?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "RestartOrFlushInstances",
+                method: ::reqwest::Method::PUT,
+                path,
+                query,
+                headers,
+                body: match &request.body {
+                    Some(body) => {
+                        Some(
+                            ::serde_json::to_vec(body)
+                                .map_err(crate::runtime::Error::Encode)?,
+                        )
+                    }
+                    None => None,
+                },
+            })
+            .await?;
+        RestartOrFlushInstancesResponse::from_raw(raw)
+    }
+    /// Querying a DCS instance
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}`
+    ///
+    /// This API is used to query the details about a specified DCS instance.
+    ///
+    /// Section: Lifecycle Management.
+    /// Source page: `apis_v2_recommended/lifecycle_management/querying_a_dcs_instance.rst`.
+    pub async fn show_instance(
+        &self,
+        request: &ShowInstanceRequest,
+    ) -> ::std::result::Result<ShowInstanceResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ShowInstance",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ShowInstanceResponse::from_raw(raw)
+    }
+    /// Modifying Details of a DCS Instance
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}`
+    ///
+    /// This API is used to modify the information about a DCS instance, including the instance name, description, port, backup policy, start and end time of the maintenance window, and security group.
+    ///
+    /// Section: Lifecycle Management.
+    /// Source page: `apis_v2_recommended/lifecycle_management/modifying_details_of_a_dcs_instance.rst`.
+    pub async fn update_instance(
+        &self,
+        request: &UpdateInstanceRequest,
+    ) -> ::std::result::Result<UpdateInstanceResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "UpdateInstance",
+                method: ::reqwest::Method::PUT,
+                path,
+                query,
+                headers,
+                body: match &request.body {
+                    Some(body) => {
+                        Some(
+                            ::serde_json::to_vec(body)
+                                .map_err(crate::runtime::Error::Encode)?,
+                        )
+                    }
+                    None => None,
+                },
+            })
+            .await?;
+        UpdateInstanceResponse::from_raw(raw)
+    }
+    /// Deleting an Instance
+    ///
+    /// `DELETE /v2/{project_id}/instances/{instance_id}`
+    ///
+    /// This API is used to delete a specified DCS instance to free up all resources occupied by it.
+    ///
+    /// To delete pay-per-use resources, perform operations in this section..
+    ///
+    /// Section: Lifecycle Management.
+    /// Source page: `apis_v2_recommended/lifecycle_management/deleting_an_instance.rst`.
+    pub async fn delete_single_instance(
+        &self,
+        request: &DeleteSingleInstanceRequest,
+    ) -> ::std::result::Result<DeleteSingleInstanceResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "DeleteSingleInstance",
+                method: ::reqwest::Method::DELETE,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        DeleteSingleInstanceResponse::from_raw(raw)
+    }
+    /// Listing DCS Instance Backup Records
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/backups`
+    ///
+    /// This API is used to query the backup records of a specific DCS instance.
+    ///
+    /// Section: Backup and Restoration.
+    /// Source page: `apis_v2_recommended/backup_and_restoration/listing_dcs_instance_backup_records.rst`.
+    pub async fn list_backup_records(
+        &self,
+        request: &ListBackupRecordsRequest,
+    ) -> ::std::result::Result<ListBackupRecordsResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/backups",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let mut query = ::std::vec::Vec::new();
+        if let Some(value) = &request.begin_time {
+            query.push(("begin_time", value.to_string()));
+        }
+        if let Some(value) = &request.end_time {
+            query.push(("end_time", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        if let Some(value) = &request.offset {
+            query.push(("offset", value.to_string()));
+        }
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ListBackupRecords",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListBackupRecordsResponse::from_raw(raw)
+    }
+    /// Backing Up a DCS Instance
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/backups`
+    ///
+    /// This API is used to back up a specific DCS instance.
+    ///
+    /// Only master/standby and cluster DCS instances can be backed up and restored, while single-node instances cannot.
+    ///
+    /// Section: Backup and Restoration.
+    /// Source page: `apis_v2_recommended/backup_and_restoration/backing_up_a_dcs_instance.rst`.
+    pub async fn copy_instance(
+        &self,
+        request: &CopyInstanceRequest,
+    ) -> ::std::result::Result<CopyInstanceResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/backups",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "CopyInstance",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: match &request.body {
+                    Some(body) => {
+                        Some(
+                            ::serde_json::to_vec(body)
+                                .map_err(crate::runtime::Error::Encode)?,
+                        )
+                    }
+                    None => None,
+                },
+            })
+            .await?;
+        CopyInstanceResponse::from_raw(raw)
+    }
+    /// Deleting Backup Files
+    ///
+    /// `DELETE /v2/{project_id}/instances/{instance_id}/backups/{backup_id}`
+    ///
+    /// This API is used to delete the backup files of a DCS instance.
+    ///
+    /// Section: Backup and Restoration.
+    /// Source page: `apis_v2_recommended/backup_and_restoration/deleting_backup_files.rst`.
+    pub async fn delete_backup_file(
+        &self,
+        request: &DeleteBackupFileRequest,
+    ) -> ::std::result::Result<DeleteBackupFileResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/backups/{backup_id}",
+                &[
+                    ("backup_id", request.backup_id.to_string()),
+                    ("instance_id", request.instance_id.to_string()),
+                ],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "DeleteBackupFile",
+                method: ::reqwest::Method::DELETE,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        DeleteBackupFileResponse::from_raw(raw)
+    }
+    /// Obtaining the Backup File URL
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/backups/{backup_id}/links`
+    ///
+    /// This API is used to obtain the download links of backup files.
+    ///
+    /// Section: Backup and Restoration.
+    /// Source page: `apis_v2_recommended/backup_and_restoration/obtaining_the_backup_file_url.rst`.
+    pub async fn list_backup_file_links(
+        &self,
+        request: &ListBackupFileLinksRequest,
+    ) -> ::std::result::Result<ListBackupFileLinksResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/backups/{backup_id}/links",
+                &[
+                    ("instance_id", request.instance_id.to_string()),
+                    ("backup_id", request.backup_id.to_string()),
+                ],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ListBackupFileLinks",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: Some(
+                    ::serde_json::to_vec(&request.body)
+                        .map_err(crate::runtime::Error::Encode)?,
+                ),
+            })
+            .await?;
+        ListBackupFileLinksResponse::from_raw(raw)
+    }
+    /// Creating a Big Key Analysis Task
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/bigkey-task`
+    ///
+    /// This API is used to create a big key analysis task for a DCS Redis instance.
+    ///
+    /// Section: Cache Analysis.
+    /// Source page: `apis_v2_recommended/cache_analysis/creating_a_big_key_analysis_task.rst`.
+    pub async fn create_bigkey_scan_task(
+        &self,
+        request: &CreateBigkeyScanTaskRequest,
+    ) -> ::std::result::Result<CreateBigkeyScanTaskResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/bigkey-task",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "CreateBigkeyScanTask",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        CreateBigkeyScanTaskResponse::from_raw(raw)
+    }
+    /// Querying Big Key Analysis Details
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/bigkey-task/{bigkey_id}`
+    ///
+    /// This API is used to query the big key analysis details.
+    ///
+    /// Section: Cache Analysis.
+    /// Source page: `apis_v2_recommended/cache_analysis/querying_big_key_analysis_details.rst`.
+    pub async fn show_bigkey_scan_task_details(
+        &self,
+        request: &ShowBigkeyScanTaskDetailsRequest,
+    ) -> ::std::result::Result<
+        ShowBigkeyScanTaskDetailsResponse,
+        crate::runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/bigkey-task/{bigkey_id}",
+                &[
+                    ("instance_id", request.instance_id.to_string()),
+                    ("bigkey_id", request.bigkey_id.to_string()),
+                ],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ShowBigkeyScanTaskDetails",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ShowBigkeyScanTaskDetailsResponse::from_raw(raw)
+    }
+    /// Deleting a Big Key Analysis Task
+    ///
+    /// `DELETE /v2/{project_id}/instances/{instance_id}/bigkey-task/{bigkey_id}`
+    ///
+    /// This API is used to delete a big key analysis task.
+    ///
+    /// Section: Cache Analysis.
+    /// Source page: `apis_v2_recommended/cache_analysis/deleting_a_big_key_analysis_task.rst`.
+    pub async fn delete_bigkey_scan_task(
+        &self,
+        request: &DeleteBigkeyScanTaskRequest,
+    ) -> ::std::result::Result<DeleteBigkeyScanTaskResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/bigkey-task/{bigkey_id}",
+                &[
+                    ("instance_id", request.instance_id.to_string()),
+                    ("bigkey_id", request.bigkey_id.to_string()),
+                ],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "DeleteBigkeyScanTask",
+                method: ::reqwest::Method::DELETE,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        DeleteBigkeyScanTaskResponse::from_raw(raw)
+    }
+    /// Listing Big Key Analysis Tasks
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/bigkey-tasks`
+    ///
+    /// This API is used to query the list of big key analysis tasks.
+    ///
+    /// Section: Cache Analysis.
+    /// Source page: `apis_v2_recommended/cache_analysis/listing_big_key_analysis_tasks.rst`.
+    pub async fn list_bigkey_scan_tasks(
+        &self,
+        request: &ListBigkeyScanTasksRequest,
+    ) -> ::std::result::Result<ListBigkeyScanTasksResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/bigkey-tasks",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let mut query = ::std::vec::Vec::new();
+        if let Some(value) = &request.offset {
+            query.push(("offset", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        if let Some(value) = &request.status {
+            query.push(("status", value.to_string()));
+        }
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ListBigkeyScanTasks",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListBigkeyScanTasksResponse::from_raw(raw)
+    }
+    /// Querying the Configurations of Automatic Big Key Analysis
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/bigkey/autoscan`
+    ///
+    /// This API is used to query configurations of automatic big key analysis.
+    ///
+    /// Section: Cache Analysis.
+    /// Source page: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_big_key_analysis.rst`.
+    pub async fn show_bigkey_autoscan_config(
+        &self,
+        request: &ShowBigkeyAutoscanConfigRequest,
+    ) -> ::std::result::Result<ShowBigkeyAutoscanConfigResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/bigkey/autoscan",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ShowBigkeyAutoscanConfig",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ShowBigkeyAutoscanConfigResponse::from_raw(raw)
+    }
+    /// Configuring Automatic Big Key Analysis
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}/bigkey/autoscan`
+    ///
+    /// This API is used to configure automatic big key analysis.
+    ///
+    /// Section: Cache Analysis.
+    /// Source page: `apis_v2_recommended/cache_analysis/configuring_automatic_big_key_analysis.rst`.
+    pub async fn update_bigkey_autoscan_config(
+        &self,
+        request: &UpdateBigkeyAutoscanConfigRequest,
+    ) -> ::std::result::Result<
+        UpdateBigkeyAutoscanConfigResponse,
+        crate::runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/bigkey/autoscan",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "UpdateBigkeyAutoscanConfig",
+                method: ::reqwest::Method::PUT,
+                path,
+                query,
+                headers,
+                body: Some(
+                    ::serde_json::to_vec(&request.body)
+                        .map_err(crate::runtime::Error::Encode)?,
+                ),
+            })
+            .await?;
+        UpdateBigkeyAutoscanConfigResponse::from_raw(raw)
+    }
+    /// Querying the List of Instance Parameter Modification Records
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/config-histories`
+    ///
+    /// This API is used to query the parameter modification record list of an instance by keyword.
+    ///
+    /// Section: Parameter Management.
+    /// Source page: `apis_v2_recommended/parameter_management/querying_the_list_of_instance_parameter_modification_records.rst`.
+    pub async fn list_config_histories(
+        &self,
+        request: &ListConfigHistoriesRequest,
+    ) -> ::std::result::Result<ListConfigHistoriesResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/config-histories",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let mut query = ::std::vec::Vec::new();
+        if let Some(value) = &request.offset {
+            query.push(("offset", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ListConfigHistories",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListConfigHistoriesResponse::from_raw(raw)
+    }
+    /// Querying DCS Instance Configuration Parameters
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/configs`
+    ///
+    /// This API is used to query the configuration parameters of a DCS instance.
+    ///
+    /// Section: Parameter Management.
+    /// Source page: `apis_v2_recommended/parameter_management/querying_dcs_instance_configuration_parameters.rst`.
+    pub async fn list_configurations(
+        &self,
+        request: &ListConfigurationsRequest,
+    ) -> ::std::result::Result<ListConfigurationsResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/configs",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ListConfigurations",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListConfigurationsResponse::from_raw(raw)
+    }
+    /// Modifying Configuration Parameters
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}/configs`
+    ///
+    /// You can modify the configuration parameters of your DCS instance to optimize DCS performance based on your requirements.
+    ///
+    /// Section: Parameter Management.
+    /// Source page: `apis_v2_recommended/parameter_management/modifying_configuration_parameters.rst`.
+    pub async fn update_configurations(
+        &self,
+        request: &UpdateConfigurationsRequest,
+    ) -> ::std::result::Result<UpdateConfigurationsResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/configs",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "UpdateConfigurations",
+                method: ::reqwest::Method::PUT,
+                path,
+                query,
+                headers,
+                body: match &request.body {
+                    Some(body) => {
+                        Some(
+                            ::serde_json::to_vec(body)
+                                .map_err(crate::runtime::Error::Encode)?,
+                        )
+                    }
+                    None => None,
+                },
+            })
+            .await?;
+        UpdateConfigurationsResponse::from_raw(raw)
+    }
+    /// Listing Instance Diagnosis Tasks
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/diagnosis`
+    ///
+    /// This API is used to query the list of diagnosis tasks of a specific DCS instance.
+    ///
+    /// Section: Instance Diagnosis.
+    /// Source page: `apis_v2_recommended/instance_diagnosis/listing_instance_diagnosis_tasks.rst`.
+    pub async fn list_diagnosis_tasks(
+        &self,
+        request: &ListDiagnosisTasksRequest,
+    ) -> ::std::result::Result<ListDiagnosisTasksResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/diagnosis",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let mut query = ::std::vec::Vec::new();
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        if let Some(value) = &request.offset {
+            query.push(("offset", value.to_string()));
+        }
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ListDiagnosisTasks",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListDiagnosisTasksResponse::from_raw(raw)
+    }
+    /// Removing the IP Address
+    ///
+    /// `DELETE /v2/{project_id}/instances/{instance_id}/groups/{group_id}/replications/{node_id}/remove-ip`
+    ///
+    /// This API is used to remove the IP address of a read replica from the domain name. After the removal, the read-only domain name will not be resolved to the IP address.
+    ///
+    /// Section: Shards and Replicas.
+    /// Source page: `apis_v2_recommended/shards_and_replicas/removing_the_ip_address.rst`.
+    pub async fn delete_ip_from_domain_name(
+        &self,
+        request: &DeleteIpFromDomainNameRequest,
+    ) -> ::std::result::Result<DeleteIpFromDomainNameResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/groups/{group_id}/replications/{node_id}/remove-ip",
+                &[
+                    ("instance_id", request.instance_id.to_string()),
+                    ("group_id", request.group_id.to_string()),
+                    ("node_id", request.node_id.to_string()),
+                ],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "DeleteIpFromDomainName",
+                method: ::reqwest::Method::DELETE,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        DeleteIpFromDomainNameResponse::from_raw(raw)
+    }
+    /// Configuring Replica Priority
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/groups/{group_id}/replications/{node_id}/slave-priority`
+    ///
+    /// This API is used to configure the replica priority. When the master node is faulty, a replica with a smaller weight has a higher priority to be promoted to master.
+    ///
+    /// Section: Shards and Replicas.
+    /// Source page: `apis_v2_recommended/shards_and_replicas/configuring_replica_priority.rst`.
+    pub async fn update_slave_priority(
+        &self,
+        request: &UpdateSlavePriorityRequest,
+    ) -> ::std::result::Result<UpdateSlavePriorityResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/groups/{group_id}/replications/{node_id}/slave-priority",
+                &[
+                    ("instance_id", request.instance_id.to_string()),
+                    ("group_id", request.group_id.to_string()),
+                    ("node_id", request.node_id.to_string()),
+                ],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "UpdateSlavePriority",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: Some(
+                    ::serde_json::to_vec(&request.body)
+                        .map_err(crate::runtime::Error::Encode)?,
+                ),
+            })
+            .await?;
+        UpdateSlavePriorityResponse::from_raw(raw)
+    }
+    /// Creating a Hot Key Analysis Task
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/hotkey-task`
+    ///
+    /// This API is used to create a hot key analysis task.
+    ///
+    /// To perform hot key analysis, the instance's maxmemory-policy parameter must be set to allkeys-lfu or volatile-lfu.
+    ///
+    /// Section: Cache Analysis.
+    /// Source page: `apis_v2_recommended/cache_analysis/creating_a_hot_key_analysis_task.rst`.
+    pub async fn create_hotkey_scan_task(
+        &self,
+        request: &CreateHotkeyScanTaskRequest,
+    ) -> ::std::result::Result<CreateHotkeyScanTaskResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/hotkey-task",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "CreateHotkeyScanTask",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        CreateHotkeyScanTaskResponse::from_raw(raw)
+    }
+    /// Querying Hot Key Analysis Details
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/hotkey-task/{hotkey_id}`
+    ///
+    /// This API is used to query the hot key analysis details.
+    ///
+    /// Section: Cache Analysis.
+    /// Source page: `apis_v2_recommended/cache_analysis/querying_hot_key_analysis_details.rst`.
+    pub async fn show_hotkey_task_details(
+        &self,
+        request: &ShowHotkeyTaskDetailsRequest,
+    ) -> ::std::result::Result<ShowHotkeyTaskDetailsResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/hotkey-task/{hotkey_id}",
+                &[
+                    ("instance_id", request.instance_id.to_string()),
+                    ("hotkey_id", request.hotkey_id.to_string()),
+                ],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ShowHotkeyTaskDetails",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ShowHotkeyTaskDetailsResponse::from_raw(raw)
+    }
+    /// Deleting a Hot Key Analysis Task
+    ///
+    /// `DELETE /v2/{project_id}/instances/{instance_id}/hotkey-task/{hotkey_id}`
+    ///
+    /// This API is used to delete a hot key analysis task.
+    ///
+    /// Section: Cache Analysis.
+    /// Source page: `apis_v2_recommended/cache_analysis/deleting_a_hot_key_analysis_task.rst`.
+    pub async fn delete_hotkey_scan_task(
+        &self,
+        request: &DeleteHotkeyScanTaskRequest,
+    ) -> ::std::result::Result<DeleteHotkeyScanTaskResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/hotkey-task/{hotkey_id}",
+                &[
+                    ("instance_id", request.instance_id.to_string()),
+                    ("hotkey_id", request.hotkey_id.to_string()),
+                ],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "DeleteHotkeyScanTask",
+                method: ::reqwest::Method::DELETE,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        DeleteHotkeyScanTaskResponse::from_raw(raw)
+    }
+    /// Listing Hot Key Analysis Tasks
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/hotkey-tasks`
+    ///
+    /// This API is used to query the list of hot key analysis tasks.
+    ///
+    /// Section: Cache Analysis.
+    /// Source page: `apis_v2_recommended/cache_analysis/listing_hot_key_analysis_tasks.rst`.
+    pub async fn list_hot_key_scan_tasks(
+        &self,
+        request: &ListHotKeyScanTasksRequest,
+    ) -> ::std::result::Result<ListHotKeyScanTasksResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/hotkey-tasks",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let mut query = ::std::vec::Vec::new();
+        if let Some(value) = &request.offset {
+            query.push(("offset", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        if let Some(value) = &request.status {
+            query.push(("status", value.to_string()));
+        }
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ListHotKeyScanTasks",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListHotKeyScanTasksResponse::from_raw(raw)
+    }
+    /// Querying the Configurations of Automatic Hot Key Analysis
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/hotkey/autoscan`
+    ///
+    /// This API is used to query configurations of automatic hot key analysis.
+    ///
+    /// Section: Cache Analysis.
+    /// Source page: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_hot_key_analysis.rst`.
+    pub async fn show_hotkey_autoscan_config(
+        &self,
+        request: &ShowHotkeyAutoscanConfigRequest,
+    ) -> ::std::result::Result<ShowHotkeyAutoscanConfigResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/hotkey/autoscan",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ShowHotkeyAutoscanConfig",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ShowHotkeyAutoscanConfigResponse::from_raw(raw)
+    }
+    /// Configuring Automatic Hot Key Analysis
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}/hotkey/autoscan`
+    ///
+    /// This API is used to configure automatic hot key analysis.
+    ///
+    /// Section: Cache Analysis.
+    /// Source page: `apis_v2_recommended/cache_analysis/configuring_automatic_hot_key_analysis.rst`.
+    pub async fn update_hotkey_auto_scan_config(
+        &self,
+        request: &UpdateHotkeyAutoScanConfigRequest,
+    ) -> ::std::result::Result<
+        UpdateHotkeyAutoScanConfigResponse,
+        crate::runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/hotkey/autoscan",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "UpdateHotkeyAutoScanConfig",
+                method: ::reqwest::Method::PUT,
+                path,
+                query,
+                headers,
+                body: Some(
+                    ::serde_json::to_vec(&request.body)
+                        .map_err(crate::runtime::Error::Encode)?,
+                ),
+            })
+            .await?;
+        UpdateHotkeyAutoScanConfigResponse::from_raw(raw)
+    }
+    /// Changing the Password
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}/password`
+    ///
+    /// This API is used to change the password of a DCS instance.
+    ///
+    /// Section: Instance Management.
+    /// Source page: `apis_v2_recommended/instance_management/changing_the_password.rst`.
+    pub async fn update_password(
+        &self,
+        request: &UpdatePasswordRequest,
+    ) -> ::std::result::Result<UpdatePasswordResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/password",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "UpdatePassword",
+                method: ::reqwest::Method::PUT,
+                path,
+                query,
+                headers,
+                body: Some(
+                    ::serde_json::to_vec(&request.body)
+                        .map_err(crate::runtime::Error::Encode)?,
+                ),
+            })
+            .await?;
+        UpdatePasswordResponse::from_raw(raw)
+    }
+    /// Resetting a Password
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/password/reset`
+    ///
+    /// This API is used to reset the password of a DCS instance.
+    ///
+    /// Section: Instance Management.
+    /// Source page: `apis_v2_recommended/instance_management/resetting_a_password.rst`.
+    pub async fn reset_password(
+        &self,
+        request: &ResetPasswordRequest,
+    ) -> ::std::result::Result<ResetPasswordResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/password/reset",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ResetPassword",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: match &request.body {
+                    Some(body) => {
+                        Some(
+                            ::serde_json::to_vec(body)
+                                .map_err(crate::runtime::Error::Encode)?,
+                        )
+                    }
+                    None => None,
+                },
+            })
+            .await?;
+        ResetPasswordResponse::from_raw(raw)
+    }
+    /// Listing Redis Run Logs
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/redislog`
+    ///
+    /// This API is used to query the Redis run logs.
+    ///
+    /// Section: Log Management.
+    /// Source page: `apis_v2_recommended/log_management/listing_redis_run_logs.rst`.
+    pub async fn list_redislog(
+        &self,
+        request: &ListRedislogRequest,
+    ) -> ::std::result::Result<ListRedislogResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/redislog",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let mut query = ::std::vec::Vec::new();
+        if let Some(value) = &request.offset {
+            query.push(("offset", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        query.push(("log_type", request.log_type.to_string()));
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ListRedislog",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListRedislogResponse::from_raw(raw)
+    }
+    /// Collecting Redis Run Logs
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/redislog`
+    ///
+    /// This API is used to collect Redis run logs.
+    ///
+    /// Section: Log Management.
+    /// Source page: `apis_v2_recommended/log_management/collecting_redis_run_logs.rst`.
+    pub async fn create_redislog(
+        &self,
+        request: &CreateRedislogRequest,
+    ) -> ::std::result::Result<CreateRedislogResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/redislog",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let mut query = ::std::vec::Vec::new();
+        if let Some(value) = &request.query_time {
+            query.push(("query_time", value.to_string()));
+        }
+        query.push(("log_type", request.log_type.to_string()));
+        if let Some(value) = &request.replication_id {
+            query.push(("replication_id", value.to_string()));
+        }
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "CreateRedislog",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        CreateRedislogResponse::from_raw(raw)
+    }
+    /// Obtaining the Log Download Link
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/redislog/{id}/links`
+    ///
+    /// This API is used to obtain the link for downloading logs.
+    ///
+    /// Section: Log Management.
+    /// Source page: `apis_v2_recommended/log_management/obtaining_the_log_download_link.rst`.
+    pub async fn create_redislog_download_link(
+        &self,
+        request: &CreateRedislogDownloadLinkRequest,
+    ) -> ::std::result::Result<
+        CreateRedislogDownloadLinkResponse,
+        crate::runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/redislog/{id}/links",
+                &[
+                    ("instance_id", request.instance_id.to_string()),
+                    ("id", request.id.to_string()),
+                ],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "CreateRedislogDownloadLink",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        CreateRedislogDownloadLinkResponse::from_raw(raw)
+    }
+    /// Modifying Instance Specifications
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/resize`
+    ///
+    /// This API is used to modify specifications of a DCS instance in the Running state.
+    ///
+    /// Section: Lifecycle Management.
+    /// Source page: `apis_v2_recommended/lifecycle_management/modifying_instance_specifications.rst`.
+    pub async fn resize_instance(
+        &self,
+        request: &ResizeInstanceRequest,
+    ) -> ::std::result::Result<ResizeInstanceResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/resize",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ResizeInstance",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: Some(
+                    ::serde_json::to_vec(&request.body)
+                        .map_err(crate::runtime::Error::Encode)?,
+                ),
+            })
+            .await?;
+        ResizeInstanceResponse::from_raw(raw)
+    }
+    /// Querying DCS Instance Restoration Records
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/restores`
+    ///
+    /// This API is used to query the restoration records of a specific DCS instance.
+    ///
+    /// Section: Backup and Restoration.
+    /// Source page: `apis_v2_recommended/backup_and_restoration/querying_dcs_instance_restoration_records.rst`.
+    pub async fn list_restore_records(
+        &self,
+        request: &ListRestoreRecordsRequest,
+    ) -> ::std::result::Result<ListRestoreRecordsResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/restores",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let mut query = ::std::vec::Vec::new();
+        if let Some(value) = &request.begin_time {
+            query.push(("begin_time", value.to_string()));
+        }
+        if let Some(value) = &request.end_time {
+            query.push(("end_time", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        if let Some(value) = &request.offset {
+            query.push(("offset", value.to_string()));
+        }
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ListRestoreRecords",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListRestoreRecordsResponse::from_raw(raw)
+    }
+    /// Restoring a DCS Instance
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/restores`
+    ///
+    /// This API is used to restore the backup data to a specific DCS instance.
+    ///
+    /// Only master/standby and cluster DCS instances can be backed up and restored, while single-node instances cannot.
+    ///
+    /// Section: Backup and Restoration.
+    /// Source page: `apis_v2_recommended/backup_and_restoration/restoring_a_dcs_instance.rst`.
+    pub async fn restore_instance(
+        &self,
+        request: &RestoreInstanceRequest,
+    ) -> ::std::result::Result<RestoreInstanceResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/restores",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "RestoreInstance",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: Some(
+                    ::serde_json::to_vec(&request.body)
+                        .map_err(crate::runtime::Error::Encode)?,
+                ),
+            })
+            .await?;
+        RestoreInstanceResponse::from_raw(raw)
+    }
+    /// Creating an Expired Key Scan Task
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/scan-expire-keys-task`
+    ///
+    /// This API is used to create an expired key scan task.
+    ///
+    /// The keyspace will be scanned to release the memory used by expired keys that were not released due to the lazy free mechanism.
+    ///
+    /// This scan is on the master node of the instance and will affect instance performance. Perform this operation during off-peak hours.
+    ///
+    /// Section: Cache Analysis.
+    /// Source page: `apis_v2_recommended/cache_analysis/creating_an_expired_key_scan_task.rst`.
+    pub async fn create_auto_expire_scan_task(
+        &self,
+        request: &CreateAutoExpireScanTaskRequest,
+    ) -> ::std::result::Result<CreateAutoExpireScanTaskResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/scan-expire-keys-task",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "CreateAutoExpireScanTask",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        CreateAutoExpireScanTaskResponse::from_raw(raw)
+    }
+    /// Querying the Slow Log
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/slowlog`
+    ///
+    /// This API is used to query slow logs.
+    ///
+    /// Section: Log Management.
+    /// Source page: `apis_v2_recommended/log_management/querying_the_slow_log.rst`.
+    pub async fn list_slowlog(
+        &self,
+        request: &ListSlowlogRequest,
+    ) -> ::std::result::Result<ListSlowlogResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/slowlog",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let mut query = ::std::vec::Vec::new();
+        if let Some(value) = &request.offset {
+            query.push(("offset", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        if let Some(value) = &request.sort_key {
+            query.push(("sort_key", value.to_string()));
+        }
+        if let Some(value) = &request.sort_dir {
+            query.push(("sort_dir", value.to_string()));
+        }
+        query.push(("start_time", request.start_time.to_string()));
+        query.push(("end_time", request.end_time.to_string()));
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ListSlowlog",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListSlowlogResponse::from_raw(raw)
+    }
+    /// Querying SSL Encryption of an Instance
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/ssl`
+    ///
+    /// This API is used to query SSL encryption of an instance. This API is only supported by DCS Redis 6.0/7.0 instances.
+    ///
+    /// Section: Network Security.
+    /// Source page: `apis_v2_recommended/network_security/querying_ssl_encryption_of_an_instance.rst`.
+    pub async fn show_instance_ssl_detail(
+        &self,
+        request: &ShowInstanceSSLDetailRequest,
+    ) -> ::std::result::Result<ShowInstanceSSLDetailResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/ssl",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ShowInstanceSSLDetail",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ShowInstanceSSLDetailResponse::from_raw(raw)
+    }
+    /// Enabling or Disabling SSL
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}/ssl`
+    ///
+    /// This API is used to configure SSL. This API is only supported by DCS Redis 6.0/7.0 instances.
+    ///
+    /// Section: Network Security.
+    /// Source page: `apis_v2_recommended/network_security/enabling_or_disabling_ssl.rst`.
+    pub async fn update_ssl_switch(
+        &self,
+        request: &UpdateSSLSwitchRequest,
+    ) -> ::std::result::Result<UpdateSSLSwitchResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/ssl",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "UpdateSSLSwitch",
+                method: ::reqwest::Method::PUT,
+                path,
+                query,
+                headers,
+                body: Some(
+                    ::serde_json::to_vec(&request.body)
+                        .map_err(crate::runtime::Error::Encode)?,
+                ),
+            })
+            .await?;
+        UpdateSSLSwitchResponse::from_raw(raw)
+    }
+    /// Downloading the SSL Certificate of an Instance
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/ssl-certs/download`
+    ///
+    /// This API is used to download the SSL certificate of an instance. This API is only supported by DCS Redis 6.0/7.0 instances.
+    ///
+    /// Section: Network Security.
+    /// Source page: `apis_v2_recommended/network_security/downloading_the_ssl_certificate_of_an_instance.rst`.
+    pub async fn download_ssl_cert(
+        &self,
+        request: &DownloadSSLCertRequest,
+    ) -> ::std::result::Result<DownloadSSLCertResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/ssl-certs/download",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "DownloadSSLCert",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        DownloadSSLCertResponse::from_raw(raw)
+    }
+    /// Master/Standby Switchover
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/swap`
+    ///
+    /// This API is used to perform a master/standby switchover. Only master/standby instances support this operation.
+    ///
+    /// Section: Instance Management.
+    /// Source page: `apis_v2_recommended/instance_management/master_standby_switchover.rst`.
+    pub async fn change_master_standby(
+        &self,
+        request: &ChangeMasterStandbyRequest,
+    ) -> ::std::result::Result<ChangeMasterStandbyResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/swap",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ChangeMasterStandby",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ChangeMasterStandbyResponse::from_raw(raw)
+    }
+    /// Querying Tags of a DCS Instance
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/tags`
+    ///
+    /// This API is used to query the tags of an instance by its instance ID.
+    ///
+    /// Section: Tag Management.
+    /// Source page: `apis_v2_recommended/tag_management/querying_tags_of_a_dcs_instance.rst`.
+    pub async fn show_tags(
+        &self,
+        request: &ShowTagsRequest,
+    ) -> ::std::result::Result<ShowTagsResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/tags",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ShowTags",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ShowTagsResponse::from_raw(raw)
+    }
+    /// Listing Background Tasks
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/tasks`
+    ///
+    /// This API is used to query background tasks.
+    ///
+    /// Section: Background Task Management.
+    /// Source page: `apis_v2_recommended/background_task_management/listing_background_tasks.rst`.
+    pub async fn list_background_task(
+        &self,
+        request: &ListBackgroundTaskRequest,
+    ) -> ::std::result::Result<ListBackgroundTaskResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/instances/{instance_id}/tasks",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let mut query = ::std::vec::Vec::new();
+        if let Some(value) = &request.offset {
+            query.push(("offset", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        if let Some(value) = &request.start_time {
+            query.push(("start_time", value.to_string()));
+        }
+        if let Some(value) = &request.end_time {
+            query.push(("end_time", value.to_string()));
+        }
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ListBackgroundTask",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListBackgroundTaskResponse::from_raw(raw)
     }
     /// Deleting a Background Task
     ///
@@ -70,6 +2436,1262 @@ impl Client {
             .await?;
         DeleteBackgroundTaskResponse::from_raw(raw)
     }
+    /// Querying the Job Execution Result of a Tenant
+    ///
+    /// `GET /v2/{project_id}/jobs/{job_id}`
+    ///
+    /// This API is used to query the task execution result.
+    ///
+    /// Section: Background Task Management.
+    /// Source page: `apis_v2_recommended/background_task_management/querying_the_job_execution_result_of_a_tenant.rst`.
+    pub async fn show_job_info(
+        &self,
+        request: &ShowJobInfoRequest,
+    ) -> ::std::result::Result<ShowJobInfoResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/jobs/{job_id}",
+                &[("job_id", request.job_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ShowJobInfo",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ShowJobInfoResponse::from_raw(raw)
+    }
+    /// Creating a Backup Import Task
+    ///
+    /// `POST /v2/{project_id}/migration-task`
+    ///
+    /// This API is used to create a backup import task.
+    ///
+    /// Section: Data Migration.
+    /// Source page: `apis_v2_recommended/data_migration/creating_a_backup_import_task.rst`.
+    pub async fn create_migration_task(
+        &self,
+        request: &CreateMigrationTaskRequest,
+    ) -> ::std::result::Result<CreateMigrationTaskResponse, crate::runtime::Error> {
+        let path = self.inner.expand_path("/v2/{project_id}/migration-task", &[])?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "CreateMigrationTask",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: Some(
+                    ::serde_json::to_vec(&request.body)
+                        .map_err(crate::runtime::Error::Encode)?,
+                ),
+            })
+            .await?;
+        CreateMigrationTaskResponse::from_raw(raw)
+    }
+    /// Stopping Data Migration Tasks
+    ///
+    /// `POST /v2/{project_id}/migration-task/batch-stop`
+    ///
+    /// This API is used to stop data migration tasks in batches. If a success response is returned, the request is successfully delivered. The migration tasks are stopped only when their status is TERMINATED.
+    ///
+    /// Section: Data Migration.
+    /// Source page: `apis_v2_recommended/data_migration/stopping_data_migration_tasks.rst`.
+    pub async fn batch_stop_migration_tasks(
+        &self,
+        request: &BatchStopMigrationTasksRequest,
+    ) -> ::std::result::Result<BatchStopMigrationTasksResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path("/v2/{project_id}/migration-task/batch-stop", &[])?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "BatchStopMigrationTasks",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: Some(
+                    ::serde_json::to_vec(&request.body)
+                        .map_err(crate::runtime::Error::Encode)?,
+                ),
+            })
+            .await?;
+        BatchStopMigrationTasksResponse::from_raw(raw)
+    }
+    /// Querying Details of a Data Migration Task
+    ///
+    /// `GET /v2/{project_id}/migration-task/{task_id}`
+    ///
+    /// This API is used to query migration task details.
+    ///
+    /// Section: Data Migration.
+    /// Source page: `apis_v2_recommended/data_migration/querying_details_of_a_data_migration_task.rst`.
+    pub async fn show_migration_task(
+        &self,
+        request: &ShowMigrationTaskRequest,
+    ) -> ::std::result::Result<ShowMigrationTaskResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/migration-task/{task_id}",
+                &[("task_id", request.task_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ShowMigrationTask",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ShowMigrationTaskResponse::from_raw(raw)
+    }
+    /// Configuring Auto-Reconnect for Migration Tasks
+    ///
+    /// `PUT /v2/{project_id}/migration-task/{task_id}`
+    ///
+    /// This API is used to configure auto-reconnect for migration tasks.
+    ///
+    /// Section: Data Migration.
+    /// Source page: `apis_v2_recommended/data_migration/configuring_auto-reconnect_for_migration_tasks.rst`.
+    pub async fn update_migration_task(
+        &self,
+        request: &UpdateMigrationTaskRequest,
+    ) -> ::std::result::Result<UpdateMigrationTaskResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/migration-task/{task_id}",
+                &[("task_id", request.task_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "UpdateMigrationTask",
+                method: ::reqwest::Method::PUT,
+                path,
+                query,
+                headers,
+                body: match &request.body {
+                    Some(body) => {
+                        Some(
+                            ::serde_json::to_vec(body)
+                                .map_err(crate::runtime::Error::Encode)?,
+                        )
+                    }
+                    None => None,
+                },
+            })
+            .await?;
+        UpdateMigrationTaskResponse::from_raw(raw)
+    }
+    /// Querying the Progress of an Online Migration Task
+    ///
+    /// `GET /v2/{project_id}/migration-task/{task_id}/stats`
+    ///
+    /// This API is used to query progress details about an online migration task.
+    ///
+    /// Section: Data Migration.
+    /// Source page: `apis_v2_recommended/data_migration/querying_the_progress_of_an_online_migration_task.rst`.
+    pub async fn show_migration_task_stats(
+        &self,
+        request: &ShowMigrationTaskStatsRequest,
+    ) -> ::std::result::Result<ShowMigrationTaskStatsResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/migration-task/{task_id}/stats",
+                &[("task_id", request.task_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ShowMigrationTaskStats",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ShowMigrationTaskStatsResponse::from_raw(raw)
+    }
+    /// Stopping a Data Migration Task
+    ///
+    /// `POST /v2/{project_id}/migration-task/{task_id}/stop`
+    ///
+    /// This API is used to stop a data migration task.
+    ///
+    /// Section: Data Migration.
+    /// Source page: `apis_v2_recommended/data_migration/stopping_a_data_migration_task.rst`.
+    pub async fn stop_migration_task(
+        &self,
+        request: &StopMigrationTaskRequest,
+    ) -> ::std::result::Result<StopMigrationTaskResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/migration-task/{task_id}/stop",
+                &[("task_id", request.task_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "StopMigrationTask",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        StopMigrationTaskResponse::from_raw(raw)
+    }
+    /// Listing Migration Tasks
+    ///
+    /// `GET /v2/{project_id}/migration-tasks`
+    ///
+    /// This API is used to query the migration task list.
+    ///
+    /// Section: Data Migration.
+    /// Source page: `apis_v2_recommended/data_migration/listing_migration_tasks.rst`.
+    pub async fn list_migration_task(
+        &self,
+        request: &ListMigrationTaskRequest,
+    ) -> ::std::result::Result<ListMigrationTaskResponse, crate::runtime::Error> {
+        let path = self.inner.expand_path("/v2/{project_id}/migration-tasks", &[])?;
+        let mut query = ::std::vec::Vec::new();
+        if let Some(value) = &request.offset {
+            query.push(("offset", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        if let Some(value) = &request.name {
+            query.push(("name", value.to_string()));
+        }
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ListMigrationTask",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ListMigrationTaskResponse::from_raw(raw)
+    }
+    /// Deleting Data Migration Tasks
+    ///
+    /// `DELETE /v2/{project_id}/migration-tasks/delete`
+    ///
+    /// This API is used to delete data migration tasks.
+    ///
+    /// Section: Data Migration.
+    /// Source page: `apis_v2_recommended/data_migration/deleting_data_migration_tasks.rst`.
+    pub async fn delete_migration_task(
+        &self,
+        request: &DeleteMigrationTaskRequest,
+    ) -> ::std::result::Result<DeleteMigrationTaskResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path("/v2/{project_id}/migration-tasks/delete", &[])?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "DeleteMigrationTask",
+                method: ::reqwest::Method::DELETE,
+                path,
+                query,
+                headers,
+                body: Some(
+                    ::serde_json::to_vec(&request.body)
+                        .map_err(crate::runtime::Error::Encode)?,
+                ),
+            })
+            .await?;
+        DeleteMigrationTaskResponse::from_raw(raw)
+    }
+    /// Creating an Online Data Migration Task
+    ///
+    /// `POST /v2/{project_id}/migration/instance`
+    ///
+    /// This API is used to create an online data migration task.
+    ///
+    /// Section: Data Migration.
+    /// Source page: `apis_v2_recommended/data_migration/creating_an_online_data_migration_task.rst`.
+    pub async fn create_online_migration_task(
+        &self,
+        request: &CreateOnlineMigrationTaskRequest,
+    ) -> ::std::result::Result<
+        CreateOnlineMigrationTaskResponse,
+        crate::runtime::Error,
+    > {
+        let path = self.inner.expand_path("/v2/{project_id}/migration/instance", &[])?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "CreateOnlineMigrationTask",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: Some(
+                    ::serde_json::to_vec(&request.body)
+                        .map_err(crate::runtime::Error::Encode)?,
+                ),
+            })
+            .await?;
+        CreateOnlineMigrationTaskResponse::from_raw(raw)
+    }
+    /// Configuring an Online Data Migration Task
+    ///
+    /// `POST /v2/{project_id}/migration/{task_id}/task`
+    ///
+    /// This API is used to configure an online data migration task.
+    ///
+    /// Section: Data Migration.
+    /// Source page: `apis_v2_recommended/data_migration/configuring_an_online_data_migration_task.rst`.
+    pub async fn set_online_migration_task(
+        &self,
+        request: &SetOnlineMigrationTaskRequest,
+    ) -> ::std::result::Result<SetOnlineMigrationTaskResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/migration/{task_id}/task",
+                &[("task_id", request.task_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "SetOnlineMigrationTask",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: Some(
+                    ::serde_json::to_vec(&request.body)
+                        .map_err(crate::runtime::Error::Encode)?,
+                ),
+            })
+            .await?;
+        SetOnlineMigrationTaskResponse::from_raw(raw)
+    }
+    /// Querying the Tenant Quotas
+    ///
+    /// `GET /v2/{project_id}/quota`
+    ///
+    /// This API is used to query the default instance quota and total memory quota of a tenant and the maximum and minimum quotas a tenant can apply for. Different tenants have different quotas in different regions.
+    ///
+    /// Section: Other APIs.
+    /// Source page: `apis_v2_recommended/other_apis/querying_the_tenant_quotas.rst`.
+    pub async fn show_quota_of_tenant(
+        &self,
+    ) -> ::std::result::Result<ShowQuotaOfTenantResponse, crate::runtime::Error> {
+        let path = self.inner.expand_path("/v2/{project_id}/quota", &[])?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ShowQuotaOfTenant",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        ShowQuotaOfTenantResponse::from_raw(raw)
+    }
+    /// Deleting a Task in the Task Center
+    ///
+    /// `DELETE /v2/{project_id}/tasks/{task_id}`
+    ///
+    /// This API is used to delete a task in the task center.
+    ///
+    /// Section: Background Task Management.
+    /// Source page: `apis_v2_recommended/background_task_management/deleting_a_task_in_the_task_center.rst`.
+    pub async fn delete_center_task(
+        &self,
+        request: &DeleteCenterTaskRequest,
+    ) -> ::std::result::Result<DeleteCenterTaskResponse, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v2/{project_id}/tasks/{task_id}",
+                &[("task_id", request.task_id.to_string())],
+            )?;
+        let query = ::std::vec::Vec::new();
+        let headers = ::std::vec::Vec::new();
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "DeleteCenterTask",
+                method: ::reqwest::Method::DELETE,
+                path,
+                query,
+                headers,
+                body: match &request.body {
+                    Some(body) => {
+                        Some(
+                            ::serde_json::to_vec(body)
+                                .map_err(crate::runtime::Error::Encode)?,
+                        )
+                    }
+                    None => None,
+                },
+            })
+            .await?;
+        DeleteCenterTaskResponse::from_raw(raw)
+    }
+}
+/// The parameters and body of [`Client::list_config_templates`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListConfigTemplatesRequest {
+    /// Parameter template name. Fuzzy search is supported.
+    ///
+    /// Sent as the query parameter `name`.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Template type.
+    ///
+    /// - sys: default template
+    /// - user: custom template
+    ///
+    /// Allowed values: `sys`, `user`
+    ///
+    /// Sent as the query parameter `type`.
+    pub type_: ::std::string::String,
+    /// Cache engine: Redis.
+    ///
+    /// Sent as the query parameter `engine`.
+    pub engine: ::std::option::Option<::std::string::String>,
+    /// Cache engine version.
+    ///
+    /// If the cache engine is Redis, the version can be 4.0/5.0/6.0/7.0.
+    ///
+    /// Sent as the query parameter `engine_version`.
+    pub engine_version: ::std::option::Option<::std::string::String>,
+    /// DCS instance type. The value range is as follows:
+    ///
+    /// - single: single-node
+    /// - ha: master/standby
+    /// - cluster: Redis Cluster
+    /// - proxy: Proxy Cluster
+    /// - ha_rw_split: read/write splitting
+    ///
+    /// Sent as the query parameter `cache_mode`.
+    pub cache_mode: ::std::option::Option<::std::string::String>,
+    /// Offset, which is the position where the query starts. The value must be greater than or equal to 0.
+    ///
+    /// Sent as the query parameter `offset`.
+    pub offset: ::std::option::Option<i32>,
+    /// Number of records displayed on each page. The minimum value is 1. The maximum value is 1000. If this parameter is not specified, 10 records are displayed on each page by default.
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: ::std::option::Option<i32>,
+}
+/// The parameters and body of [`Client::create_custom_template`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreateCustomTemplateRequest {
+    /// The request body (JSON).
+    pub body: types::CreateCustomTemplateRequestBody,
+}
+/// The parameters and body of [`Client::batch_create_or_delete_tags`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BatchCreateOrDeleteTagsRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// The request body (JSON).
+    pub body: types::BatchCreateOrDeleteTagsRequestBody,
+}
+/// The parameters and body of [`Client::show_diagnosis_task_details`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ShowDiagnosisTaskDetailsRequest {
+    /// Diagnosis report ID.
+    ///
+    /// Sent as the path parameter `report_id`.
+    pub report_id: ::std::string::String,
+}
+/// The parameters and body of [`Client::list_monitored_objects`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListMonitoredObjectsRequest {
+    /// Primary dimension ID, which can be dcs_instance_id.
+    ///
+    /// Sent as the query parameter `dim_name`.
+    pub dim_name: ::std::string::String,
+    /// Offset, which is the position where the query starts. The value must be greater than or equal to 0.
+    ///
+    /// Sent as the query parameter `offset`.
+    pub offset: ::std::option::Option<i32>,
+    /// Number of items displayed per page.
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: ::std::option::Option<i32>,
+}
+/// The parameters and body of [`Client::list_monitored_objects_of_instance`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListMonitoredObjectsOfInstanceRequest {
+    /// ID of the monitored object on the primary dimension, which is the instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// ID of the primary dimension, which can be dcs_instance_id.
+    ///
+    /// Sent as the query parameter `dim_name`.
+    pub dim_name: ::std::string::String,
+}
+/// The parameters and body of [`Client::list_flavors`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListFlavorsRequest {
+    /// Product flavor.
+    ///
+    /// Sent as the query parameter `spec_code`.
+    pub spec_code: ::std::option::Option<::std::string::String>,
+    /// DCS instance type.
+    ///
+    /// - single: single-node
+    /// - ha: master/standby
+    /// - cluster: Redis Cluster
+    /// - proxy: Proxy Cluster
+    /// - ha_rw_split: read/write splitting
+    ///
+    /// Allowed values: `single`, `ha`, `cluster`, `proxy`, `ha_rw_split`
+    ///
+    /// Sent as the query parameter `cache_mode`.
+    pub cache_mode: ::std::option::Option<::std::string::String>,
+    /// Cache engine.
+    ///
+    /// Allowed values: `Redis`
+    ///
+    /// Sent as the query parameter `engine`.
+    pub engine: ::std::option::Option<::std::string::String>,
+    /// Cache engine version. If the cache engine is Redis,
+    ///
+    /// Allowed values: `4.0`, `5.0`, `6.0`, `7.0`
+    ///
+    /// Sent as the query parameter `engine_version`.
+    pub engine_version: ::std::option::Option<::std::string::String>,
+    /// CPU architecture.
+    ///
+    /// - x86_64: x86 architecture
+    /// - aarch64: Arm architecture
+    ///
+    /// Allowed values: `x86_64`, `aarch64`
+    ///
+    /// Sent as the query parameter `cpu_type`.
+    pub cpu_type: ::std::option::Option<::std::string::String>,
+    /// Cache capacity (GB).
+    ///
+    /// - For a single-node or master/standby DCS Redis 4.0/5.0/6.0/7.0 instance, the value can be 0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 24, 32, 48, or 64. For a cluster instance, the value can be 4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, or 1024. For a read/write splitting DCS Redis 4.0/5.0 instance, the value can be 1, 2, 4, 8, 16, 32, 64.
+    ///
+    /// Sent as the query parameter `capacity`.
+    pub capacity: ::std::option::Option<::std::string::String>,
+}
+/// The parameters and body of [`Client::list_group_replication_info`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListGroupReplicationInfoRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+}
+/// The parameters and body of [`Client::show_ip_whitelist`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ShowIpWhitelistRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+}
+/// The parameters and body of [`Client::update_ip_whitelist`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UpdateIpWhitelistRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// The request body (JSON).
+    pub body: types::UpdateIpWhitelistRequestBody,
+}
+/// The parameters and body of [`Client::list_instances`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListInstancesRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the query parameter `instance_id`.
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Whether to return the number of instances that fail to be created.
+    ///
+    /// If the value is true, the number of instances that failed to be created is returned. If the value is not true, the number is not returned.
+    ///
+    /// Sent as the query parameter `include_failure`.
+    pub include_failure: ::std::option::Option<::std::string::String>,
+    /// Whether to return the number of instances that have been deleted.
+    ///
+    /// If the value is true, the number of instances that have been deleted is returned. If the value is not true, the number is not returned.
+    ///
+    /// Sent as the query parameter `include_delete`.
+    pub include_delete: ::std::option::Option<::std::string::String>,
+    /// Instance name.
+    ///
+    /// Sent as the query parameter `name`.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Offset, which is the position where the query starts. The value must be greater than or equal to 0.
+    ///
+    /// Sent as the query parameter `offset`.
+    pub offset: ::std::option::Option<i32>,
+    /// Number of records displayed on each page. The minimum value is 1. The maximum value is 1000. If this parameter is not specified, 10 records are displayed on each page by default.
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: ::std::option::Option<i32>,
+    /// Instance status. For details, see DCS Instance Statuses.
+    ///
+    /// Sent as the query parameter `status`.
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Whether to search for the instance that precisely matches a specified instance name.
+    ///
+    /// The default value is false, indicating that a fuzzy search is performed based on a specified instance name. If the value is true, the instance that precisely matches a specified instance name is queried.
+    ///
+    /// Sent as the query parameter `name_equal`.
+    pub name_equal: ::std::option::Option<::std::string::String>,
+    /// The query is based on the instance tag key and value. {key} indicates the tag key, and {value} indicates the tag value.
+    ///
+    /// To query instances with multiple tag keys and values, separate key-value pairs with commas (,).
+    ///
+    /// Sent as the query parameter `tags`.
+    pub tags: ::std::option::Option<::std::string::String>,
+    /// IP address of a DCS instance, for example, 192.168.7.146
+    ///
+    /// Sent as the query parameter `ip`.
+    pub ip: ::std::option::Option<::std::string::String>,
+    /// DCS instance cache capacity in GB.
+    ///
+    /// Sent as the query parameter `capacity`.
+    pub capacity: ::std::option::Option<::std::string::String>,
+}
+/// The parameters and body of [`Client::create_instance`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreateInstanceRequest {
+    /// The request body (JSON).
+    pub body: types::CreateInstanceRequestBody,
+}
+/// The parameters and body of [`Client::batch_delete_instances`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BatchDeleteInstancesRequest {
+    /// Whether to delete all DCS instances that failed to be created. Values:
+    ///
+    /// - true: all instances that fail to be created are deleted. In this case, the instances parameter in the request can be empty.
+    /// - false or other values: The DCS instances specified by the instances parameter will be deleted.
+    ///
+    /// Sent as the query parameter `all_failure`.
+    pub all_failure: ::std::option::Option<bool>,
+    /// The request body (JSON).
+    pub body: ::std::option::Option<types::BatchDeleteInstancesRequestBody>,
+}
+/// The parameters and body of [`Client::batch_show_nodes_information`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BatchShowNodesInformationRequest {
+    /// Offset, which is the position where the query starts. The value must be greater than or equal to 0.
+    ///
+    /// Sent as the query parameter `offset`.
+    pub offset: ::std::option::Option<i32>,
+    /// Number of items displayed on each page. The maximum value is 1000*. If this parameter is not specified, 10 items are displayed on each page by default.
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: ::std::option::Option<i32>,
+}
+/// The parameters and body of [`Client::restart_or_flush_instances`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RestartOrFlushInstancesRequest {
+    /// The request body (JSON).
+    pub body: ::std::option::Option<types::RestartOrFlushInstancesRequestBody>,
+}
+/// The parameters and body of [`Client::show_instance`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ShowInstanceRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+}
+/// The parameters and body of [`Client::update_instance`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UpdateInstanceRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// The request body (JSON).
+    pub body: ::std::option::Option<types::UpdateInstanceRequestBody>,
+}
+/// The parameters and body of [`Client::delete_single_instance`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DeleteSingleInstanceRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+}
+/// The parameters and body of [`Client::list_backup_records`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListBackupRecordsRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// Query start time (UTC). Format: yyyyMMddHHmmss, for example, 20170718235959.
+    ///
+    /// Sent as the query parameter `begin_time`.
+    pub begin_time: ::std::option::Option<::std::string::String>,
+    /// Query end time (UTC). Format: yyyyMMddHHmmss, for example, 20170718235959.
+    ///
+    /// Sent as the query parameter `end_time`.
+    pub end_time: ::std::option::Option<::std::string::String>,
+    /// Number of items displayed on each page.
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: ::std::option::Option<i32>,
+    /// Offset, which is the position where the query starts. The value must be greater than or equal to 0.
+    ///
+    /// Sent as the query parameter `offset`.
+    pub offset: ::std::option::Option<i32>,
+}
+/// The parameters and body of [`Client::copy_instance`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CopyInstanceRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// The request body (JSON).
+    pub body: ::std::option::Option<types::CopyInstanceRequestBody>,
+}
+/// The parameters and body of [`Client::delete_backup_file`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DeleteBackupFileRequest {
+    /// Backup ID.
+    ///
+    /// Sent as the path parameter `backup_id`.
+    pub backup_id: ::std::string::String,
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+}
+/// The parameters and body of [`Client::list_backup_file_links`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListBackupFileLinksRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// Backup ID.
+    ///
+    /// Sent as the path parameter `backup_id`.
+    pub backup_id: ::std::string::String,
+    /// The request body (JSON).
+    pub body: types::ListBackupFileLinksRequestBody,
+}
+/// The parameters and body of [`Client::create_bigkey_scan_task`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreateBigkeyScanTaskRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+}
+/// The parameters and body of [`Client::show_bigkey_scan_task_details`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ShowBigkeyScanTaskDetailsRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// ID of the big key analysis task.
+    ///
+    /// Sent as the path parameter `bigkey_id`.
+    pub bigkey_id: ::std::string::String,
+}
+/// The parameters and body of [`Client::delete_bigkey_scan_task`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DeleteBigkeyScanTaskRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// ID of the big key analysis task.
+    ///
+    /// Sent as the path parameter `bigkey_id`.
+    pub bigkey_id: ::std::string::String,
+}
+/// The parameters and body of [`Client::list_bigkey_scan_tasks`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListBigkeyScanTasksRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// Offset, which is the position where the query starts. The value must be greater than or equal to 0.
+    ///
+    /// Sent as the query parameter `offset`.
+    pub offset: ::std::option::Option<i32>,
+    /// Number of items displayed on each page.
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: ::std::option::Option<i32>,
+    /// Analysis task status. Value range:
+    ///
+    /// - waiting
+    /// - running
+    /// - success
+    /// - failed
+    ///
+    /// Sent as the query parameter `status`.
+    pub status: ::std::option::Option<::std::string::String>,
+}
+/// The parameters and body of [`Client::show_bigkey_autoscan_config`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ShowBigkeyAutoscanConfigRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+}
+/// The parameters and body of [`Client::update_bigkey_autoscan_config`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UpdateBigkeyAutoscanConfigRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// The request body (JSON).
+    pub body: types::UpdateBigkeyAutoscanConfigRequestBody,
+}
+/// The parameters and body of [`Client::list_config_histories`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListConfigHistoriesRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// Offset, which is the position where the query starts. The value must be no less than 0.
+    ///
+    /// Sent as the query parameter `offset`.
+    pub offset: ::std::option::Option<i32>,
+    /// Number of records displayed on each page. The minimum value is 1. The maximum value is 1000*. If this parameter is not specified, 10 records are displayed on each page by default.
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: ::std::option::Option<i32>,
+}
+/// The parameters and body of [`Client::list_configurations`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListConfigurationsRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+}
+/// The parameters and body of [`Client::update_configurations`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UpdateConfigurationsRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// The request body (JSON).
+    pub body: ::std::option::Option<types::UpdateConfigurationsRequestBody>,
+}
+/// The parameters and body of [`Client::list_diagnosis_tasks`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListDiagnosisTasksRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// Number of records displayed on each page. The minimum value is 1. The maximum value is 1000. If this parameter is not specified, 10 records are displayed on each page by default.
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: ::std::option::Option<i32>,
+    /// Offset, which is the position where the query starts. The value must be greater than or equal to 0.
+    ///
+    /// Sent as the query parameter `offset`.
+    pub offset: ::std::option::Option<i32>,
+}
+/// The parameters and body of [`Client::delete_ip_from_domain_name`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DeleteIpFromDomainNameRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// Shard ID.
+    ///
+    /// Sent as the path parameter `group_id`.
+    pub group_id: ::std::string::String,
+    /// Node ID.
+    ///
+    /// Sent as the path parameter `node_id`.
+    pub node_id: ::std::string::String,
+}
+/// The parameters and body of [`Client::update_slave_priority`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UpdateSlavePriorityRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// Shard ID.
+    ///
+    /// Sent as the path parameter `group_id`.
+    pub group_id: ::std::string::String,
+    /// Node ID.
+    ///
+    /// Sent as the path parameter `node_id`.
+    pub node_id: ::std::string::String,
+    /// The request body (JSON).
+    pub body: types::UpdateSlavePriorityRequestBody,
+}
+/// The parameters and body of [`Client::create_hotkey_scan_task`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreateHotkeyScanTaskRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+}
+/// The parameters and body of [`Client::show_hotkey_task_details`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ShowHotkeyTaskDetailsRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// ID of the hot key analysis task.
+    ///
+    /// Sent as the path parameter `hotkey_id`.
+    pub hotkey_id: ::std::string::String,
+}
+/// The parameters and body of [`Client::delete_hotkey_scan_task`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DeleteHotkeyScanTaskRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// ID of the hot key analysis task.
+    ///
+    /// Sent as the path parameter `hotkey_id`.
+    pub hotkey_id: ::std::string::String,
+}
+/// The parameters and body of [`Client::list_hot_key_scan_tasks`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListHotKeyScanTasksRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// Offset, which is the position where the query starts. The value must be greater than or equal to 0.
+    ///
+    /// Default value: 0
+    ///
+    /// Sent as the query parameter `offset`.
+    pub offset: ::std::option::Option<i32>,
+    /// Number of items displayed on each page.
+    ///
+    /// Default value: 10
+    ///
+    /// Value range: 1 to 1000
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: ::std::option::Option<i32>,
+    /// Analysis task status. Value range:
+    ///
+    /// - waiting
+    /// - running
+    /// - success
+    /// - failed
+    ///
+    /// Sent as the query parameter `status`.
+    pub status: ::std::option::Option<::std::string::String>,
+}
+/// The parameters and body of [`Client::show_hotkey_autoscan_config`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ShowHotkeyAutoscanConfigRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+}
+/// The parameters and body of [`Client::update_hotkey_auto_scan_config`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UpdateHotkeyAutoScanConfigRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// The request body (JSON).
+    pub body: types::UpdateHotkeyAutoScanConfigRequestBody,
+}
+/// The parameters and body of [`Client::update_password`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UpdatePasswordRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// The request body (JSON).
+    pub body: types::UpdatePasswordRequestBody,
+}
+/// The parameters and body of [`Client::reset_password`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ResetPasswordRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// The request body (JSON).
+    pub body: ::std::option::Option<types::ResetPasswordRequestBody>,
+}
+/// The parameters and body of [`Client::list_redislog`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListRedislogRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// Offset, which is the position where the query starts. The value must be no less than 0.
+    ///
+    /// Sent as the query parameter `offset`.
+    pub offset: ::std::option::Option<i32>,
+    /// Number of items displayed on each page.
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: ::std::option::Option<i32>,
+    /// Log type. Currently, only Redis run logs are supported. The value is run.
+    ///
+    /// Sent as the query parameter `log_type`.
+    pub log_type: ::std::string::String,
+}
+/// The parameters and body of [`Client::create_redislog`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreateRedislogRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// Date offset, indicating that the query starts from the last n days. The value can be 0, 1, 3, or 7. For example, the value 0 indicates that the logs of the current day are queried, and the value 7 indicates that the logs of the last seven days are queried.
+    ///
+    /// Sent as the query parameter `query_time`.
+    pub query_time: ::std::option::Option<i32>,
+    /// Log type. Currently, only Redis run logs are supported. The value is run.
+    ///
+    /// Sent as the query parameter `log_type`.
+    pub log_type: ::std::string::String,
+    /// Replica ID. You can query the replica ID from Shards and Replicas. This parameter is mandatory when the instance is not single-node.
+    ///
+    /// Sent as the query parameter `replication_id`.
+    pub replication_id: ::std::option::Option<::std::string::String>,
+}
+/// The parameters and body of [`Client::create_redislog_download_link`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreateRedislogDownloadLinkRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// Unique ID of a log, which is obtained from the API used to query run logs.
+    ///
+    /// Sent as the path parameter `id`.
+    pub id: ::std::string::String,
+}
+/// The parameters and body of [`Client::resize_instance`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ResizeInstanceRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// The request body (JSON).
+    pub body: types::ResizeInstanceRequestBody,
+}
+/// The parameters and body of [`Client::list_restore_records`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListRestoreRecordsRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// Start time of the period to be queried. Format: yyyyMMddHHmmss, for example, 20170718235959.
+    ///
+    /// Sent as the query parameter `begin_time`.
+    pub begin_time: ::std::option::Option<::std::string::String>,
+    /// End time of the period to be queried. Format: yyyyMMddHHmmss, for example, 20170718235959.
+    ///
+    /// Sent as the query parameter `end_time`.
+    pub end_time: ::std::option::Option<::std::string::String>,
+    /// Number of items displayed on each page.
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: ::std::option::Option<i32>,
+    /// Offset, which is the position where the query starts. The value must be greater than or equal to 0.
+    ///
+    /// Sent as the query parameter `offset`.
+    pub offset: ::std::option::Option<i32>,
+}
+/// The parameters and body of [`Client::restore_instance`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RestoreInstanceRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// The request body (JSON).
+    pub body: types::RestoreInstanceRequestBody,
+}
+/// The parameters and body of [`Client::create_auto_expire_scan_task`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreateAutoExpireScanTaskRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+}
+/// The parameters and body of [`Client::list_slowlog`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListSlowlogRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// Offset, which is the position where the query starts. The value must be no less than 0.
+    ///
+    /// Sent as the query parameter `offset`.
+    pub offset: ::std::option::Option<i32>,
+    /// Number of items displayed on each page.
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: ::std::option::Option<i32>,
+    /// Specifies the keyword based on which the return results are sorted. The value can be start_time or duration. The default value is start_time.
+    ///
+    /// Sent as the query parameter `sort_key`.
+    pub sort_key: ::std::option::Option<::std::string::String>,
+    /// Result sorting order. The value can be desc (descending order) or asc (ascending order). The default value is desc.
+    ///
+    /// Sent as the query parameter `sort_dir`.
+    pub sort_dir: ::std::option::Option<::std::string::String>,
+    /// Query start time (UTC). Example: 1598803200000.
+    ///
+    /// Sent as the query parameter `start_time`.
+    pub start_time: ::std::string::String,
+    /// Query end time (UTC). Example: 1599494399000.
+    ///
+    /// Sent as the query parameter `end_time`.
+    pub end_time: ::std::string::String,
+}
+/// The parameters and body of [`Client::show_instance_ssl_detail`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ShowInstanceSSLDetailRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+}
+/// The parameters and body of [`Client::update_ssl_switch`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UpdateSSLSwitchRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// The request body (JSON).
+    pub body: types::UpdateSSLSwitchRequestBody,
+}
+/// The parameters and body of [`Client::download_ssl_cert`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DownloadSSLCertRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+}
+/// The parameters and body of [`Client::change_master_standby`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChangeMasterStandbyRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+}
+/// The parameters and body of [`Client::show_tags`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ShowTagsRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+}
+/// The parameters and body of [`Client::list_background_task`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListBackgroundTaskRequest {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// Offset, which is the position where the query starts. The value must be greater than or equal to 0.
+    ///
+    /// Sent as the query parameter `offset`.
+    pub offset: ::std::option::Option<i32>,
+    /// Number of items displayed on each page.
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: ::std::option::Option<i32>,
+    /// Query start time (UTC). Format: yyyyMMddHHmmss, for example, 20200609160000.
+    ///
+    /// Sent as the query parameter `start_time`.
+    pub start_time: ::std::option::Option<::std::string::String>,
+    /// Query end time (UTC). Format: yyyyMMddHHmmss, for example, 20200617155959.
+    ///
+    /// Sent as the query parameter `end_time`.
+    pub end_time: ::std::option::Option<::std::string::String>,
 }
 /// The parameters and body of [`Client::delete_background_task`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -83,13 +3705,557 @@ pub struct DeleteBackgroundTaskRequest {
     /// Sent as the path parameter `task_id`.
     pub task_id: ::std::string::String,
 }
-/// The response of [`Client::delete_background_task`], by status code.
+/// The parameters and body of [`Client::show_job_info`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ShowJobInfoRequest {
+    /// Task ID.
+    ///
+    /// Sent as the path parameter `job_id`.
+    pub job_id: ::std::string::String,
+}
+/// The parameters and body of [`Client::create_migration_task`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreateMigrationTaskRequest {
+    /// The request body (JSON).
+    pub body: types::CreateMigrationTaskRequestBody,
+}
+/// The parameters and body of [`Client::batch_stop_migration_tasks`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BatchStopMigrationTasksRequest {
+    /// The request body (JSON).
+    pub body: types::BatchStopMigrationTasksRequestBody,
+}
+/// The parameters and body of [`Client::show_migration_task`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ShowMigrationTaskRequest {
+    /// Task ID.
+    ///
+    /// Sent as the path parameter `task_id`.
+    pub task_id: ::std::string::String,
+}
+/// The parameters and body of [`Client::update_migration_task`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UpdateMigrationTaskRequest {
+    /// ID of the data migration task.
+    ///
+    /// Sent as the path parameter `task_id`.
+    pub task_id: ::std::string::String,
+    /// The request body (JSON).
+    pub body: ::std::option::Option<types::UpdateMigrationTaskRequestBody>,
+}
+/// The parameters and body of [`Client::show_migration_task_stats`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ShowMigrationTaskStatsRequest {
+    /// Task ID.
+    ///
+    /// Sent as the path parameter `task_id`.
+    pub task_id: ::std::string::String,
+}
+/// The parameters and body of [`Client::stop_migration_task`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StopMigrationTaskRequest {
+    /// Task ID
+    ///
+    /// Sent as the path parameter `task_id`.
+    pub task_id: ::std::string::String,
+}
+/// The parameters and body of [`Client::list_migration_task`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListMigrationTaskRequest {
+    /// Offset, which is the position where the query starts. The value must be greater than or equal to 0.
+    ///
+    /// Sent as the query parameter `offset`.
+    pub offset: ::std::option::Option<i32>,
+    /// Number of items displayed on each page.
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: ::std::option::Option<i32>,
+    /// Name of the migration task.
+    ///
+    /// Sent as the query parameter `name`.
+    pub name: ::std::option::Option<::std::string::String>,
+}
+/// The parameters and body of [`Client::delete_migration_task`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DeleteMigrationTaskRequest {
+    /// The request body (JSON).
+    pub body: types::DeleteMigrationTaskRequestBody,
+}
+/// The parameters and body of [`Client::create_online_migration_task`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreateOnlineMigrationTaskRequest {
+    /// The request body (JSON).
+    pub body: types::CreateOnlineMigrationTaskRequestBody,
+}
+/// The parameters and body of [`Client::set_online_migration_task`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SetOnlineMigrationTaskRequest {
+    /// Online migration task ID.
+    ///
+    /// Sent as the path parameter `task_id`.
+    pub task_id: ::std::string::String,
+    /// The request body (JSON).
+    pub body: types::SetOnlineMigrationTaskRequestBody,
+}
+/// The parameters and body of [`Client::delete_center_task`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DeleteCenterTaskRequest {
+    /// Background task ID.
+    ///
+    /// Sent as the path parameter `task_id`.
+    pub task_id: ::std::string::String,
+    /// The request body (JSON).
+    pub body: ::std::option::Option<types::DeleteCenterTaskRequestBody>,
+}
+/// The response of [`Client::list_available_zones`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteBackgroundTaskResponse {
-    /// 200: Background task deleted successfully.
-    Ok(types::DeleteBackgroundTaskResp),
-    /// 204: Background task deleted successfully.
+pub enum ListAvailableZonesResponse {
+    /// 200: The query is successful.
+    Ok(types::ListAvailableZonesResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ListAvailableZonesResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::list_maintenance_windows`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListMaintenanceWindowsResponse {
+    /// 200: Maintenance time windows queried successfully.
+    Ok(types::ListMaintenanceWindowsResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::ListMaintenanceWindowsResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ListMaintenanceWindowsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::list_config_templates`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListConfigTemplatesResponse {
+    /// 200: Parameter templates listed.
+    Ok(types::ListConfigTemplatesResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::ListConfigTemplatesResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::ListConfigTemplatesResponseBody),
+    /// 403: Request rejected.
+    Forbidden(types::ListConfigTemplatesResponseBody),
+    /// 404: The requested resource could not be found.
+    NotFound(types::ListConfigTemplatesResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::ListConfigTemplatesResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ListConfigTemplatesResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::create_custom_template`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateCustomTemplateResponse {
+    /// 200: The custom template is created successfully.
+    Ok(types::CreateCustomTemplateResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::CreateCustomTemplateResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::CreateCustomTemplateResponseBody),
+    /// 403: Request rejected.
+    Forbidden(types::CreateCustomTemplateResponseBody),
+    /// 404: The requested resource could not be found.
+    NotFound(types::CreateCustomTemplateResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::CreateCustomTemplateResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl CreateCustomTemplateResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::list_tags_of_tenant`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListTagsOfTenantResponse {
+    /// 200: Successfully queried all tags of the tenant.
+    Ok(types::ListTagsOfTenantResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::ListTagsOfTenantResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::ListTagsOfTenantResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ListTagsOfTenantResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::batch_create_or_delete_tags`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum BatchCreateOrDeleteTagsResponse {
+    /// 204: Tags added or deleted successfully.
+    NoContent,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl BatchCreateOrDeleteTagsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            204 => Ok(Self::NoContent),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::show_diagnosis_task_details`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShowDiagnosisTaskDetailsResponse {
+    /// 200: The specified report is queried successfully.
+    Ok(types::ShowDiagnosisTaskDetailsResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::ShowDiagnosisTaskDetailsResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::ShowDiagnosisTaskDetailsResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ShowDiagnosisTaskDetailsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::list_monitored_objects`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListMonitoredObjectsResponse {
+    /// 200: Successfully listed the monitored objects on the primary dimension.
+    Ok(types::ListMonitoredObjectsResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::ListMonitoredObjectsResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ListMonitoredObjectsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::list_monitored_objects_of_instance`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListMonitoredObjectsOfInstanceResponse {
+    /// 200: Successfully queried the monitored objects on the primary dimension.
+    Ok(types::ListMonitoredObjectsOfInstanceResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::ListMonitoredObjectsOfInstanceResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ListMonitoredObjectsOfInstanceResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::list_flavors`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListFlavorsResponse {
+    /// 200: Product flavors queried successfully.
+    Ok(types::ListFlavorsResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::ListFlavorsResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::ListFlavorsResponseBody),
+    /// 403: The request is rejected.
+    Forbidden(types::ListFlavorsResponseBody),
+    /// 404: The requested resource is not found.
+    NotFound(types::ListFlavorsResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::ListFlavorsResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ListFlavorsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::list_group_replication_info`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListGroupReplicationInfoResponse {
+    /// 200: Details of shards and replicas queried successfully.
+    Ok(types::ListGroupReplicationInfoResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::ListGroupReplicationInfoResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::ListGroupReplicationInfoResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ListGroupReplicationInfoResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::show_ip_whitelist`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShowIpWhitelistResponse {
+    /// 200: Instance whitelist queried successfully.
+    Ok(types::ShowIpWhitelistResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ShowIpWhitelistResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::update_ip_whitelist`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum UpdateIpWhitelistResponse {
+    /// 204: IP whitelist groups configured successfully.
     NoContent,
     /// 400: Invalid request.
     BadRequest(types::ErrorResponse),
@@ -101,6 +4267,2077 @@ pub enum DeleteBackgroundTaskResponse {
     NotFound(types::ErrorResponse),
     /// 500: Internal service error.
     InternalServerError(types::ErrorResponse),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl UpdateIpWhitelistResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            204 => Ok(Self::NoContent),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::list_instances`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListInstancesResponse {
+    /// 200: All instances are listed successfully.
+    Ok(types::ListInstancesResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::ListInstancesResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::ListInstancesResponseBody),
+    /// 403: The request is rejected.
+    Forbidden(types::ListInstancesResponseBody),
+    /// 404: The requested resource is not found.
+    NotFound(types::ListInstancesResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::ListInstancesResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ListInstancesResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::create_instance`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateInstanceResponse {
+    /** 200: The DCS instance creation task is submitted successfully.
+If the instance status is RUNNING, the DCS instance has been successfully created.*/
+    Ok(types::CreateInstanceResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::CreateInstanceResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::CreateInstanceResponseBody),
+    /// 403: The request is rejected.
+    Forbidden(types::CreateInstanceResponseBody),
+    /// 404: The requested resource is not found.
+    NotFound(types::CreateInstanceResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::CreateInstanceResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl CreateInstanceResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::batch_delete_instances`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum BatchDeleteInstancesResponse {
+    /// 200: DCS instances deleted successfully.
+    Ok(types::BatchDeleteInstancesResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::BatchDeleteInstancesResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::BatchDeleteInstancesResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl BatchDeleteInstancesResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::batch_show_nodes_information`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum BatchShowNodesInformationResponse {
+    /// 200: Node information queried successfully.
+    Ok(types::BatchShowNodesInformationResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::BatchShowNodesInformationResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::BatchShowNodesInformationResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl BatchShowNodesInformationResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::list_statistics_of_running_instances`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListStatisticsOfRunningInstancesResponse {
+    /// 200: Instance statistics queried successfully.
+    Ok(types::ListStatisticsOfRunningInstancesResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::ListStatisticsOfRunningInstancesResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::ListStatisticsOfRunningInstancesResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ListStatisticsOfRunningInstancesResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::restart_or_flush_instances`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum RestartOrFlushInstancesResponse {
+    /// 200: DCS instances restarted successfully or the instance data cleared successfully.
+    Ok(types::RestartOrFlushInstancesResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::RestartOrFlushInstancesResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::RestartOrFlushInstancesResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl RestartOrFlushInstancesResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::show_instance`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShowInstanceResponse {
+    /// 200: The specified instance is queried successfully.
+    Ok(types::ShowInstanceResponseBody),
+    /// 400: Invalid request.
+    BadRequest,
+    /// 500: Internal service error.
+    InternalServerError,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ShowInstanceResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest),
+            500 => Ok(Self::InternalServerError),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest => 400,
+            Self::InternalServerError => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::update_instance`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum UpdateInstanceResponse {
+    /// 204: DCS instance modified successfully.
+    NoContent,
+    /// 400: Invalid request.
+    BadRequest,
+    /// 500: Internal service error.
+    InternalServerError,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl UpdateInstanceResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            204 => Ok(Self::NoContent),
+            400 => Ok(Self::BadRequest),
+            500 => Ok(Self::InternalServerError),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::BadRequest => 400,
+            Self::InternalServerError => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::delete_single_instance`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteSingleInstanceResponse {
+    /// 204: Instance deleted successfully.
+    NoContent,
+    /// 400: Invalid request.
+    BadRequest,
+    /// 500: Internal service error.
+    InternalServerError,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl DeleteSingleInstanceResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            204 => Ok(Self::NoContent),
+            400 => Ok(Self::BadRequest),
+            500 => Ok(Self::InternalServerError),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::BadRequest => 400,
+            Self::InternalServerError => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::list_backup_records`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListBackupRecordsResponse {
+    /// 200: DCS instance backup records queried successfully.
+    Ok(types::ListBackupRecordsResponseBody),
+    /// 204: No DCS instance backup record is found.
+    NoContent,
+    /// 400: Invalid request.
+    BadRequest(types::ListBackupRecordsResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::ListBackupRecordsResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ListBackupRecordsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            204 => Ok(Self::NoContent),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::NoContent => 204,
+            Self::BadRequest(_) => 400,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::copy_instance`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CopyInstanceResponse {
+    /// 200: The specified DCS instance is backed up successfully.
+    Ok(types::CopyInstanceResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::CopyInstanceResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::CopyInstanceResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl CopyInstanceResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::delete_backup_file`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteBackupFileResponse {
+    /// 204: Backup file deleted successfully.
+    NoContent,
+    /// 400: Invalid request.
+    BadRequest(types::ErrorResponse),
+    /// 500: Internal service error.
+    InternalServerError(types::ErrorResponse),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl DeleteBackupFileResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            204 => Ok(Self::NoContent),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::BadRequest(_) => 400,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::list_backup_file_links`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListBackupFileLinksResponse {
+    /// 200: Successfully obtained backup file URLs.
+    Ok(types::ListBackupFileLinksResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::ListBackupFileLinksResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::ListBackupFileLinksResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ListBackupFileLinksResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::create_bigkey_scan_task`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateBigkeyScanTaskResponse {
+    /// 200: Big key analysis task created successfully.
+    Ok(types::CreateBigkeyScanTaskResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::CreateBigkeyScanTaskResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::CreateBigkeyScanTaskResponseBody),
+    /// 403: The request is rejected.
+    Forbidden(types::CreateBigkeyScanTaskResponseBody),
+    /// 404: The requested resource is not found.
+    NotFound(types::CreateBigkeyScanTaskResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::CreateBigkeyScanTaskResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl CreateBigkeyScanTaskResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::show_bigkey_scan_task_details`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShowBigkeyScanTaskDetailsResponse {
+    /// 200: Big key analysis details queried successfully.
+    Ok(types::ShowBigkeyScanTaskDetailsResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::ShowBigkeyScanTaskDetailsResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::ShowBigkeyScanTaskDetailsResponseBody),
+    /// 403: The request is rejected.
+    Forbidden(types::ShowBigkeyScanTaskDetailsResponseBody),
+    /// 404: The requested resource is not found.
+    NotFound(types::ShowBigkeyScanTaskDetailsResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::ShowBigkeyScanTaskDetailsResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ShowBigkeyScanTaskDetailsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::delete_bigkey_scan_task`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteBigkeyScanTaskResponse {
+    /// 200: Big key analysis task deleted successfully.
+    Ok(types::DeleteBigkeyScanTaskResponseBody),
+    /// 204: No big key analysis tasks deleted.
+    NoContent,
+    /// 400: Invalid request.
+    BadRequest(types::DeleteBigkeyScanTaskResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::DeleteBigkeyScanTaskResponseBody),
+    /// 403: The request is rejected.
+    Forbidden(types::DeleteBigkeyScanTaskResponseBody),
+    /// 404: The requested resource is not found.
+    NotFound(types::DeleteBigkeyScanTaskResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::DeleteBigkeyScanTaskResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl DeleteBigkeyScanTaskResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            204 => Ok(Self::NoContent),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::NoContent => 204,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::list_bigkey_scan_tasks`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListBigkeyScanTasksResponse {
+    /// 200: Big key analysis records queried successfully.
+    Ok(types::ListBigkeyScanTasksResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::ListBigkeyScanTasksResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::ListBigkeyScanTasksResponseBody),
+    /// 403: The request is rejected.
+    Forbidden(types::ListBigkeyScanTasksResponseBody),
+    /// 404: The requested resource is not found.
+    NotFound(types::ListBigkeyScanTasksResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::ListBigkeyScanTasksResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ListBigkeyScanTasksResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::show_bigkey_autoscan_config`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShowBigkeyAutoscanConfigResponse {
+    /// 200: This API is used to query configurations of automatic big key analysis.
+    Ok(types::ShowBigkeyAutoscanConfigResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::ShowBigkeyAutoscanConfigResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::ShowBigkeyAutoscanConfigResponseBody),
+    /// 403: The request is rejected.
+    Forbidden(types::ShowBigkeyAutoscanConfigResponseBody),
+    /// 404: The requested resource is not found.
+    NotFound(types::ShowBigkeyAutoscanConfigResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::ShowBigkeyAutoscanConfigResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ShowBigkeyAutoscanConfigResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::update_bigkey_autoscan_config`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum UpdateBigkeyAutoscanConfigResponse {
+    /// 200: Big key analysis task configured successfully.
+    Ok(types::UpdateBigkeyAutoscanConfigResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::UpdateBigkeyAutoscanConfigResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::UpdateBigkeyAutoscanConfigResponseBody),
+    /// 403: The request is rejected.
+    Forbidden(types::UpdateBigkeyAutoscanConfigResponseBody),
+    /// 404: The requested resource is not found.
+    NotFound(types::UpdateBigkeyAutoscanConfigResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::UpdateBigkeyAutoscanConfigResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl UpdateBigkeyAutoscanConfigResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::list_config_histories`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListConfigHistoriesResponse {
+    /// 200: List of instance parameter modification records queried successfully.
+    Ok(types::ListConfigHistoriesResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::ListConfigHistoriesResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::ListConfigHistoriesResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ListConfigHistoriesResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::list_configurations`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListConfigurationsResponse {
+    /// 200: Instance configuration parameters queried successfully.
+    Ok(types::ListConfigurationsResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::ListConfigurationsResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::ListConfigurationsResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ListConfigurationsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::update_configurations`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum UpdateConfigurationsResponse {
+    /// 204: DCS instance configurations modified successfully.
+    NoContent,
+    /// 400: Invalid request.
+    BadRequest(types::ErrorResponse),
+    /// 500: Internal service error.
+    InternalServerError(types::ErrorResponse),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl UpdateConfigurationsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            204 => Ok(Self::NoContent),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::BadRequest(_) => 400,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::list_diagnosis_tasks`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListDiagnosisTasksResponse {
+    /// 200: Instance diagnosis reports listed successfully.
+    Ok(types::ListDiagnosisTasksResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::ListDiagnosisTasksResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::ListDiagnosisTasksResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ListDiagnosisTasksResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::delete_ip_from_domain_name`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteIpFromDomainNameResponse {
+    /// 200: IP address removed successfully.
+    Ok(types::DeleteIpFromDomainNameResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::DeleteIpFromDomainNameResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::DeleteIpFromDomainNameResponseBody),
+    /// 403: The request is rejected.
+    Forbidden(types::DeleteIpFromDomainNameResponseBody),
+    /// 404: The requested resource is not found.
+    NotFound(types::DeleteIpFromDomainNameResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::DeleteIpFromDomainNameResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl DeleteIpFromDomainNameResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::update_slave_priority`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum UpdateSlavePriorityResponse {
+    /// 204: Replica priority configured successfully.
+    NoContent,
+    /// 400: Invalid request.
+    BadRequest(types::ErrorResponse),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::ErrorResponse),
+    /// 403: The request is rejected.
+    Forbidden(types::ErrorResponse),
+    /// 404: The requested resource is not found.
+    NotFound(types::ErrorResponse),
+    /// 500: Internal service error.
+    InternalServerError(types::ErrorResponse),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl UpdateSlavePriorityResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            204 => Ok(Self::NoContent),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::create_hotkey_scan_task`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateHotkeyScanTaskResponse {
+    /// 200: Hot key analysis task created successfully.
+    Ok(types::CreateHotkeyScanTaskResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::CreateHotkeyScanTaskResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::CreateHotkeyScanTaskResponseBody),
+    /// 403: The request is rejected.
+    Forbidden(types::CreateHotkeyScanTaskResponseBody),
+    /// 404: The requested resource is not found.
+    NotFound(types::CreateHotkeyScanTaskResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::CreateHotkeyScanTaskResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl CreateHotkeyScanTaskResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::show_hotkey_task_details`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShowHotkeyTaskDetailsResponse {
+    /// 200: Hot key analysis details queried successfully.
+    Ok(types::ShowHotkeyTaskDetailsResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::ShowHotkeyTaskDetailsResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::ShowHotkeyTaskDetailsResponseBody),
+    /// 403: The request is rejected.
+    Forbidden(types::ShowHotkeyTaskDetailsResponseBody),
+    /// 404: The requested resource is not found.
+    NotFound(types::ShowHotkeyTaskDetailsResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::ShowHotkeyTaskDetailsResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ShowHotkeyTaskDetailsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::delete_hotkey_scan_task`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteHotkeyScanTaskResponse {
+    /// 200: Hot key analysis record deleted.
+    Ok(types::DeleteHotkeyScanTaskResponseBody),
+    /// 204: Hot key analysis record not found.
+    NoContent,
+    /// 400: Invalid request.
+    BadRequest(types::DeleteHotkeyScanTaskResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::DeleteHotkeyScanTaskResponseBody),
+    /// 403: The request is rejected.
+    Forbidden(types::DeleteHotkeyScanTaskResponseBody),
+    /// 404: The requested resource is not found.
+    NotFound(types::DeleteHotkeyScanTaskResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::DeleteHotkeyScanTaskResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl DeleteHotkeyScanTaskResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            204 => Ok(Self::NoContent),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::NoContent => 204,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::list_hot_key_scan_tasks`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListHotKeyScanTasksResponse {
+    /// 200: Hot key analysis tasks listed successfully.
+    Ok(types::ListHotKeyScanTasksResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::ListHotKeyScanTasksResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::ListHotKeyScanTasksResponseBody),
+    /// 403: The request is rejected.
+    Forbidden(types::ListHotKeyScanTasksResponseBody),
+    /// 404: The requested resource is not found.
+    NotFound(types::ListHotKeyScanTasksResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::ListHotKeyScanTasksResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ListHotKeyScanTasksResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::show_hotkey_autoscan_config`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShowHotkeyAutoscanConfigResponse {
+    /// 200: This API is used to query configurations of automatic hot key analysis.
+    Ok(types::ShowHotkeyAutoscanConfigResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::ShowHotkeyAutoscanConfigResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::ShowHotkeyAutoscanConfigResponseBody),
+    /// 403: The request is rejected.
+    Forbidden(types::ShowHotkeyAutoscanConfigResponseBody),
+    /// 404: The requested resource is not found.
+    NotFound(types::ShowHotkeyAutoscanConfigResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::ShowHotkeyAutoscanConfigResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ShowHotkeyAutoscanConfigResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::update_hotkey_auto_scan_config`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum UpdateHotkeyAutoScanConfigResponse {
+    /// 200: Automatic hot key analysis configured successfully.
+    Ok(types::UpdateHotkeyAutoScanConfigResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::UpdateHotkeyAutoScanConfigResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::UpdateHotkeyAutoScanConfigResponseBody),
+    /// 403: The request is rejected.
+    Forbidden(types::UpdateHotkeyAutoScanConfigResponseBody),
+    /// 404: The requested resource is not found.
+    NotFound(types::UpdateHotkeyAutoScanConfigResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::UpdateHotkeyAutoScanConfigResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl UpdateHotkeyAutoScanConfigResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::update_password`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum UpdatePasswordResponse {
+    /// 200: Password is changed successfully.
+    Ok(types::UpdatePasswordResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::UpdatePasswordResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::UpdatePasswordResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl UpdatePasswordResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::reset_password`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResetPasswordResponse {
+    /// 200: The password is changed successfully.
+    Ok(types::ResetPasswordResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::ResetPasswordResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::ResetPasswordResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ResetPasswordResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::list_redislog`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListRedislogResponse {
+    /// 200: Run logs queried successfully. If there is no log, 204 is returned.
+    Ok(types::ListRedislogResponseBody),
+    /// 204: Queried successfully and no log is found.
+    NoContent,
+    /// 400: Invalid request.
+    BadRequest(types::ListRedislogResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::ListRedislogResponseBody),
+    /// 403: The request is rejected.
+    Forbidden(types::ListRedislogResponseBody),
+    /// 404: The requested resource is not found.
+    NotFound(types::ListRedislogResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::ListRedislogResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ListRedislogResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            204 => Ok(Self::NoContent),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::NoContent => 204,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::create_redislog`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateRedislogResponse {
+    /// 204: Run logs collected successfully.
+    NoContent,
+    /// 400: Invalid request.
+    BadRequest(types::ErrorResponse),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::ErrorResponse),
+    /// 403: The request is rejected.
+    Forbidden(types::ErrorResponse),
+    /// 404: The requested resource is not found.
+    NotFound(types::ErrorResponse),
+    /// 500: Internal service error.
+    InternalServerError(types::ErrorResponse),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl CreateRedislogResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            204 => Ok(Self::NoContent),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::create_redislog_download_link`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateRedislogDownloadLinkResponse {
+    /// 200: Log download link obtained successfully.
+    Ok(types::CreateRedislogDownloadLinkResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::CreateRedislogDownloadLinkResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::CreateRedislogDownloadLinkResponseBody),
+    /// 403: The request is rejected.
+    Forbidden(types::CreateRedislogDownloadLinkResponseBody),
+    /// 404: The requested resource is not found.
+    NotFound(types::CreateRedislogDownloadLinkResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::CreateRedislogDownloadLinkResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl CreateRedislogDownloadLinkResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::resize_instance`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResizeInstanceResponse {
+    /// 204: DCS instance specifications modified successfully.
+    NoContent,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ResizeInstanceResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            204 => Ok(Self::NoContent),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::list_restore_records`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListRestoreRecordsResponse {
+    /// 200: DCS instance restoration records queried successfully.
+    Ok(types::ListRestoreRecordsResponseBody),
+    /// 204: No instance restoration record found.
+    NoContent,
+    /// 400: Invalid request.
+    BadRequest(types::ListRestoreRecordsResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ListRestoreRecordsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            204 => Ok(Self::NoContent),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::NoContent => 204,
+            Self::BadRequest(_) => 400,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::restore_instance`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum RestoreInstanceResponse {
+    /// 200: Instance restored successfully.
+    Ok(types::RestoreInstanceResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::RestoreInstanceResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::RestoreInstanceResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl RestoreInstanceResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::create_auto_expire_scan_task`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateAutoExpireScanTaskResponse {
+    /// 200: Expired key scan task created successfully.
+    Ok(types::CreateAutoExpireScanTaskResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::CreateAutoExpireScanTaskResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::CreateAutoExpireScanTaskResponseBody),
+    /// 403: Request rejected.
+    Forbidden(types::CreateAutoExpireScanTaskResponseBody),
+    /// 404: The requested resource could not be found.
+    NotFound(types::CreateAutoExpireScanTaskResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::CreateAutoExpireScanTaskResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl CreateAutoExpireScanTaskResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::list_slowlog`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListSlowlogResponse {
+    /// 200: Slow logs queried successfully.
+    Ok(types::ListSlowlogResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::ListSlowlogResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::ListSlowlogResponseBody),
+    /// 403: The request is rejected.
+    Forbidden(types::ListSlowlogResponseBody),
+    /// 404: The requested resource is not found.
+    NotFound(types::ListSlowlogResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::ListSlowlogResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ListSlowlogResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::show_instance_ssl_detail`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShowInstanceSSLDetailResponse {
+    /// 200: Instance SSL queried successfully.
+    Ok(types::ShowInstanceSSLDetailResponseBody),
+    /// 204: No SSL info.
+    NoContent,
+    /// 400: Invalid request.
+    BadRequest(types::ShowInstanceSSLDetailResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::ShowInstanceSSLDetailResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ShowInstanceSSLDetailResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            204 => Ok(Self::NoContent),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::NoContent => 204,
+            Self::BadRequest(_) => 400,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::update_ssl_switch`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum UpdateSSLSwitchResponse {
+    /// 200: SSL enabled or disabled.
+    Ok(types::UpdateSSLSwitchResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::UpdateSSLSwitchResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::UpdateSSLSwitchResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl UpdateSSLSwitchResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::download_ssl_cert`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum DownloadSSLCertResponse {
+    /// 200: SSL certificate of the instance downloaded.
+    Ok(types::DownloadSSLCertResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::DownloadSSLCertResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::DownloadSSLCertResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl DownloadSSLCertResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::change_master_standby`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChangeMasterStandbyResponse {
+    /// 204: Master/standby switchover performed successfully.
+    NoContent,
+    /// 400: Invalid request.
+    BadRequest(types::ErrorResponse),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::ErrorResponse),
+    /// 403: The request is rejected.
+    Forbidden(types::ErrorResponse),
+    /// 404: The requested resource is not found.
+    NotFound(types::ErrorResponse),
+    /// 500: Internal service error.
+    InternalServerError(types::ErrorResponse),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ChangeMasterStandbyResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            204 => Ok(Self::NoContent),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::show_tags`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShowTagsResponse {
+    /// 200: Instance tags queried successfully.
+    Ok(types::ShowTagsResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ShowTagsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::list_background_task`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListBackgroundTaskResponse {
+    /// 200: Background tasks listed successfully.
+    Ok(types::ListBackgroundTaskResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::ListBackgroundTaskResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::ListBackgroundTaskResponseBody),
+    /// 403: The request is rejected.
+    Forbidden(types::ListBackgroundTaskResponseBody),
+    /// 404: The requested resource is not found.
+    NotFound(types::ListBackgroundTaskResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::ListBackgroundTaskResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ListBackgroundTaskResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::delete_background_task`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteBackgroundTaskResponse {
+    /// 200: Background task deleted successfully.
+    Ok(types::DeleteBackgroundTaskResp),
+    /// 204: Background task deleted successfully.
+    NoContent,
+    /// 400: Invalid request.
+    BadRequest(types::DeleteBackgroundTaskErrorResponse),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::DeleteBackgroundTaskErrorResponse),
+    /// 403: The request is rejected.
+    Forbidden(types::DeleteBackgroundTaskErrorResponse),
+    /// 404: The requested resource is not found.
+    NotFound(types::DeleteBackgroundTaskErrorResponse),
+    /// 500: Internal service error.
+    InternalServerError(types::DeleteBackgroundTaskErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -136,16 +6373,1571 @@ impl DeleteBackgroundTaskResponse {
         }
     }
 }
+/// The response of [`Client::show_job_info`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShowJobInfoResponse {
+    /// 200: Details of the background task queried successfully.
+    Ok(types::ShowJobInfoResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::ShowJobInfoResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::ShowJobInfoResponseBody),
+    /// 403: Request rejected.
+    Forbidden(types::ShowJobInfoResponseBody),
+    /// 404: The requested resource could not be found.
+    NotFound(types::ShowJobInfoResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::ShowJobInfoResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ShowJobInfoResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::create_migration_task`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateMigrationTaskResponse {
+    /// 200: Backup import task created.
+    Ok(types::CreateMigrationTaskResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::CreateMigrationTaskResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::CreateMigrationTaskResponseBody),
+    /// 403: The request is rejected.
+    Forbidden(types::CreateMigrationTaskResponseBody),
+    /// 404: The requested resource is not found.
+    NotFound(types::CreateMigrationTaskResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::CreateMigrationTaskResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl CreateMigrationTaskResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::batch_stop_migration_tasks`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum BatchStopMigrationTasksResponse {
+    /** 200: "Migration tasks are being stopped.
+The migration tasks are stopped when their status is TERMINATED.*/
+    Ok(types::BatchStopMigrationTasksResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::BatchStopMigrationTasksResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::BatchStopMigrationTasksResponseBody),
+    /// 403: The request is rejected.
+    Forbidden(types::BatchStopMigrationTasksResponseBody),
+    /// 404: The requested resource is not found.
+    NotFound(types::BatchStopMigrationTasksResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::BatchStopMigrationTasksResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl BatchStopMigrationTasksResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::show_migration_task`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShowMigrationTaskResponse {
+    /// 200: Details of a data migration task queried successfully.
+    Ok(types::ShowMigrationTaskResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::ShowMigrationTaskResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::ShowMigrationTaskResponseBody),
+    /// 403: The request is rejected.
+    Forbidden(types::ShowMigrationTaskResponseBody),
+    /// 404: The requested resource is not found.
+    NotFound(types::ShowMigrationTaskResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::ShowMigrationTaskResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ShowMigrationTaskResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::update_migration_task`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum UpdateMigrationTaskResponse {
+    /// 200: Details of the background task queried successfully.
+    Ok,
+    /// 400: Invalid request.
+    BadRequest(types::ErrorResponse),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::ErrorResponse),
+    /// 403: Request rejected.
+    Forbidden(types::ErrorResponse),
+    /// 404: The requested resource could not be found.
+    NotFound(types::ErrorResponse),
+    /// 500: Internal service error.
+    InternalServerError(types::ErrorResponse),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl UpdateMigrationTaskResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::show_migration_task_stats`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShowMigrationTaskStatsResponse {
+    /// 200: Progress of the online migration task queried successfully.
+    Ok(types::ShowMigrationTaskStatsResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::ShowMigrationTaskStatsResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::ShowMigrationTaskStatsResponseBody),
+    /// 403: The request is rejected.
+    Forbidden(types::ShowMigrationTaskStatsResponseBody),
+    /// 404: The requested resource is not found.
+    NotFound(types::ShowMigrationTaskStatsResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::ShowMigrationTaskStatsResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ShowMigrationTaskStatsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::stop_migration_task`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum StopMigrationTaskResponse {
+    /// 200: Data migration task stopped successfully.
+    Ok(types::StopMigrationTaskResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::StopMigrationTaskResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::StopMigrationTaskResponseBody),
+    /// 403: The request is rejected.
+    Forbidden(types::StopMigrationTaskResponseBody),
+    /// 404: The requested resource is not found.
+    NotFound(types::StopMigrationTaskResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::StopMigrationTaskResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl StopMigrationTaskResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::list_migration_task`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListMigrationTaskResponse {
+    /// 200: Querying the migration task list.
+    Ok(types::ListMigrationTaskResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::ListMigrationTaskResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::ListMigrationTaskResponseBody),
+    /// 403: The request is rejected.
+    Forbidden(types::ListMigrationTaskResponseBody),
+    /// 404: The requested resource is not found.
+    NotFound(types::ListMigrationTaskResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::ListMigrationTaskResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ListMigrationTaskResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::delete_migration_task`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteMigrationTaskResponse {
+    /// 200: Data migration task deleted successfully.
+    Ok(types::DeleteMigrationTaskResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::DeleteMigrationTaskResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::DeleteMigrationTaskResponseBody),
+    /// 403: The request is rejected.
+    Forbidden(types::DeleteMigrationTaskResponseBody),
+    /// 404: The requested resource does not exist. (No response. For details, see status code 200.)
+    NotFound(types::DeleteMigrationTaskResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::DeleteMigrationTaskResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl DeleteMigrationTaskResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::create_online_migration_task`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateOnlineMigrationTaskResponse {
+    /// 200: Online data migration task created.
+    Ok(types::CreateOnlineMigrationTaskResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::CreateOnlineMigrationTaskResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::CreateOnlineMigrationTaskResponseBody),
+    /// 403: The request is rejected.
+    Forbidden(types::CreateOnlineMigrationTaskResponseBody),
+    /// 404: The requested resource is not found.
+    NotFound(types::CreateOnlineMigrationTaskResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::CreateOnlineMigrationTaskResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl CreateOnlineMigrationTaskResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::set_online_migration_task`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum SetOnlineMigrationTaskResponse {
+    /// 200: Online data migration task configured.
+    Ok(types::SetOnlineMigrationTaskResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::SetOnlineMigrationTaskResponseBody),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::SetOnlineMigrationTaskResponseBody),
+    /// 403: The request is rejected.
+    Forbidden(types::SetOnlineMigrationTaskResponseBody),
+    /// 404: The requested resource is not found.
+    NotFound(types::SetOnlineMigrationTaskResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::SetOnlineMigrationTaskResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl SetOnlineMigrationTaskResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::show_quota_of_tenant`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShowQuotaOfTenantResponse {
+    /// 200: Tenant quota queried successfully.
+    Ok(types::ShowQuotaOfTenantResponseBody),
+    /// 400: Invalid request.
+    BadRequest(types::ShowQuotaOfTenantResponseBody),
+    /// 500: Internal service error.
+    InternalServerError(types::ShowQuotaOfTenantResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ShowQuotaOfTenantResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::delete_center_task`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteCenterTaskResponse {
+    /// 200: Background task deleted successfully.
+    Ok,
+    /// 400: Invalid request.
+    BadRequest(types::ErrorResponse),
+    /// 401: Invalid authentication information.
+    Unauthorized(types::ErrorResponse),
+    /// 403: Request rejected.
+    Forbidden(types::ErrorResponse),
+    /// 404: The requested resource could not be found.
+    NotFound(types::ErrorResponse),
+    /// 500: Internal service error.
+    InternalServerError(types::ErrorResponse),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl DeleteCenterTaskResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            401 => Ok(Self::Unauthorized(raw.decode_json()?)),
+            403 => Ok(Self::Forbidden(raw.decode_json()?)),
+            404 => Ok(Self::NotFound(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
 /// The models of this service's request and response bodies.
 pub mod types {
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct DeleteBackgroundTaskResp {
-        /// Returned message.
+    pub struct AttrsObject {
+        /// Cache capacity (GB).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub message: ::std::option::Option<::std::string::String>,
+        pub capacity: ::std::option::Option<::std::string::String>,
+        /// Additional information items.
+        ///
+        /// - sharding_num: Number of shards supported by the flavor.
+        /// - proxy_num: Number of proxies supported by Proxy Cluster instances of the specified flavor. If the instance is not a Proxy Cluster instance, the value of this parameter is 0.
+        /// - db_number: Number of DBs of the flavor.
+        /// - max_memory: Maximum available memory.
+        /// - max_connections: Maximum number of connections supported by the flavor.
+        /// - max_clients: Maximum number of clients supported by the flavor, which is usually equal to the maximum number of connections.
+        /// - max_bandwidth: Maximum bandwidth supported by the flavor.
+        /// - max_in_bandwidth: Maximum inbound bandwidth supported by the flavor, which is usually equal to the maximum bandwidth.
+        ///
+        /// Allowed values: `sharding_num`, `proxy_num`, `db_number`, `max_memory`, `max_connections`, `max_clients`, `max_bandwidth`, `max_in_bandwidth`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Additional information value.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ErrorResponse {
+    pub struct AvailableZones {
+        /// AZ code.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub code: ::std::option::Option<::std::string::String>,
+        /// AZ port.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub port: ::std::option::Option<::std::string::String>,
+        /// AZ name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// AZ ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        /// Whether the AZ has available resources.
+        ///
+        /// - true: There are available resources in the AZ.
+        /// - false: No resource is available
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_availability: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct BackupFilesBody {
+        /// Data source, which can be an OBS bucket or a backup record.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub file_source: ::std::option::Option<::std::string::String>,
+        /// Name of the OBS bucket.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bucket_name: ::std::option::Option<::std::string::String>,
+        /// List of backup files to be imported. This parameter is mandatory when the data source is an OBS bucket.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub files: ::std::option::Option<::std::vec::Vec<Files>>,
+        /// Backup record ID. This parameter is mandatory when the data source is a backup record.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_id: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct BackupPlan {
+        /// Time zone in which backup is performed. Range: GMT -12:00 to GMT +12:00. If this parameter is left blank, the current time zone of the DCS-Server VM is used by default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub timezone_offset: ::std::option::Option<::std::string::String>,
+        /// Day in a week on which backup starts. The value ranges from 1 to 7, where 1 indicates Monday, and 7 indicates Sunday.
+        pub backup_at: ::std::vec::Vec<i32>,
+        /// Interval at which backup is performed, which supports only weekly currently.
+        pub period_type: ::std::string::String,
+        /// Time at which backup starts. 00:00-01:00 indicates that the backup starts at 00:00. The value must be on the hour. The backup interval is 1 hour.
+        pub begin_at: ::std::string::String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct BackupPolicy {
+        /// Backup type.
+        ///
+        /// - auto: automatic backup
+        /// - manual: manual backup
+        pub backup_type: ::std::string::String,
+        /// This parameter is mandatory when backup_type is set to auto.
+        ///
+        /// Retention period, in days. The value ranges from 1 to 7.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub save_days: ::std::option::Option<i32>,
+        /// Backup schedule. This parameter is mandatory when backup_type is set to auto.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub periodical_backup_plan: ::std::option::Option<BackupPlan>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct BackupPolicyResp {
+        /// Backup type.
+        ///
+        /// - auto: automatic backup
+        /// - manual: manual backup
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_type: ::std::option::Option<::std::string::String>,
+        /// Retention period, in days. The value ranges from 1 to 7. The automatic backup policy is retained when automatic backup is switched to manual backup.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub save_days: ::std::option::Option<i32>,
+        /// Backup plan. The automatic backup policy is retained when automatic backup is switched to manual backup.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub periodical_backup_plan: ::std::option::Option<ShowInstanceBackupPlan>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct BackupRecordResponse {
+        /// Backup ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_id: ::std::option::Option<::std::string::String>,
+        /// Backup execution time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub period: ::std::option::Option<::std::string::String>,
+        /// Backup record name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_name: ::std::option::Option<::std::string::String>,
+        /// Instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// Size of the backup file (byte).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: ::std::option::Option<i64>,
+        /// Backup type.
+        ///
+        /// - manual: manual backup
+        /// - auto: automatic backup
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_type: ::std::option::Option<::std::string::String>,
+        /// Time when the backup task is created.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        /// Time at which DCS instance backup is completed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: ::std::option::Option<::std::string::String>,
+        /// Backup progress.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub progress: ::std::option::Option<::std::string::String>,
+        /// Error code displayed for a backup failure.
+        ///
+        /// - dcs.08.0001 - Failed to start the backup and restoration tool.
+        /// - dcs.08.0002 - Execution timed out.
+        /// - dcs.08.0003 - Failed to delete the bucket.
+        /// - dcs.08.0004 - Failed to obtain the AK/SK.
+        /// - dcs.08.0005 - Failed to create the bucket.
+        /// - dcs.08.0006 - Failed to query the backup data size.
+        /// - dcs.08.0007 - Failed to synchronize data during restoration.
+        /// - dcs.08.0008 - The scheduled backup task is not running. The instance is running other tasks.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        /// Description of DCS instance backup.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub remark: ::std::option::Option<::std::string::String>,
+        /// Backup status.
+        ///
+        /// - waiting: The task is waiting to begin.
+        /// - backuping: DCS instance backup is in progress.
+        /// - succeed: DCS instance backup succeeded.
+        /// - failed: DCS instance backup failed.
+        /// - expired: The backup file has expired.
+        /// - deleted: The backup file has been deleted manually.
+        ///
+        /// Allowed values: `waiting`, `backuping`, `succeed`, `failed`, `expired`, `deleted`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        /// Whether restoration is supported. Options: TRUE and FALSE.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_support_restore: ::std::option::Option<::std::string::String>,
+        /// Execution time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub execution_at: ::std::option::Option<::std::string::String>,
+        /// Backup format.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_format: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct BandwidthInfo {
+        /// Start time of temporary increase.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub begin_time: ::std::option::Option<i64>,
+        /// End time of temporary increase.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub end_time: ::std::option::Option<i64>,
+        /// Current time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub current_time: ::std::option::Option<i64>,
+        /// Current bandwidth, in Mbit/s.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bandwidth: ::std::option::Option<i32>,
+        /// Next increase time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next_expand_time: ::std::option::Option<i64>,
+        /// Number of increases.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub expand_count: ::std::option::Option<i32>,
+        /// Interval between temporary increases.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub expand_effect_time: ::std::option::Option<i64>,
+        /// Time to the next increase.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub expand_interval_time: ::std::option::Option<i64>,
+        /// Maximum number of increases.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_expand_count: ::std::option::Option<i32>,
+        /// Whether the task is running.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub task_running: ::std::option::Option<bool>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct BatchCreateOrDeleteTagsRequestBody {
+        /// Operation to be performed. The value can be create or delete.
+        pub action: ::std::string::String,
+        /// Tag list.
+        pub tags: ::std::vec::Vec<ResourceTag>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct BatchDeleteInstancesRequestBody {
+        /// List of instance IDs.
+        ///
+        /// This parameter is set only when the all_failure parameter in the URI is set to false or another value.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instances: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct BatchDeleteInstancesResponseBody {
+        /// Result of deleting, restarting, or clearing data of an instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub results: ::std::option::Option<::std::vec::Vec<BatchOpsResult>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct BatchOpsResult {
+        /// Instance deletion result. Options: success and failed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub result: ::std::option::Option<::std::string::String>,
+        /// DCS instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct BatchShowNodesInformationResponseBody {
+        /// Total number of instances in the query result.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: ::std::option::Option<i32>,
+        /// Instance list.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instances: ::std::option::Option<::std::vec::Vec<InstanceNodesInfoResp>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct BatchStopMigrationTasksRequestBody {
+        /// Data migration task list.
+        pub migration_tasks: ::std::vec::Vec<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct BatchStopMigrationTasksResponseBody {
+        /// Data migration task list.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub migration_tasks: ::std::option::Option<
+            ::std::vec::Vec<StopMigrationTaskResult>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct BigkeysBody {
+        /// Key name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Key type. Value range:
+        ///
+        /// - string
+        /// - list
+        /// - set
+        /// - zset
+        /// - hash
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: ::std::option::Option<::std::string::String>,
+        /// Shard where the big key is located. This parameter is supported only when the instance type is cluster. The format is ip:port.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub shard: ::std::option::Option<::std::string::String>,
+        /// Database where a big key is located.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub db: ::std::option::Option<i32>,
+        /// Size of the key value.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: ::std::option::Option<i64>,
+        /// Key unit. count: number of keys; byte: key size.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub unit: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct BssParam {
+        /// This parameter is currently not used.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_auto_renew: ::std::option::Option<::std::string::String>,
+        /// Billing mode. The default value is postPaid, indicating pay-per-use.
+        pub charging_mode: ::std::string::String,
+        /// This parameter is currently not used.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_auto_pay: ::std::option::Option<::std::string::String>,
+        /// This parameter is currently not used.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub period_type: ::std::option::Option<::std::string::String>,
+        /// This parameter is currently not used.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub period_num: ::std::option::Option<i32>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct BssParamEntity {
+        /// This parameter is reserved.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_auto_pay: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ClusterRedisNodeMonitoredObject {
+        /// ID of the monitored object, which is the node ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dcs_instance_id: ::std::option::Option<::std::string::String>,
+        /// Name of the monitored object, which is the node IP address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// ID of the monitored object on the dcs_cluster_redis_node dimension.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dcs_cluster_redis_node: ::std::option::Option<::std::string::String>,
+        /// Status of the monitored object, which is the node status.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CommandTimeTaken {
+        /// Number of calls.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub calls_sum: ::std::option::Option<i32>,
+        /// Total time consumed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub usec_sum: ::std::option::Option<f64>,
+        /// Command name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub command_name: ::std::option::Option<::std::string::String>,
+        /// Duration percentage.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub per_usec: ::std::option::Option<::std::string::String>,
+        /// Average duration of calls.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub average_usec: ::std::option::Option<f64>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CommandTimeTakenList {
+        /// Total number of times that commands are executed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_num: ::std::option::Option<i32>,
+        /// Total duration of command execution.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_usec_sum: ::std::option::Option<f64>,
+        /// Command execution latency result.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub result: ::std::option::Option<::std::string::String>,
+        /// Command execution latency statistics.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub command_list: ::std::option::Option<::std::vec::Vec<CommandTimeTaken>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ConclusionItem {
+        /// Conclusion ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: ::std::option::Option<i32>,
+        /// Conclusion parameters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub params: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ConfigMigrationInstanceBody {
+        /// Redis instance ID (mandatory if the source Redis address is not specified).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        /// Source Redis address (mandatory if the Redis instance ID is not specified).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub addrs: ::std::option::Option<::std::string::String>,
+        /// Redis password. If a password is set, this parameter is mandatory.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub password: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ConfigTemplatesListInfo {
+        /// Template ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub template_id: ::std::option::Option<::std::string::String>,
+        /// DCS instance type. The value range is as follows:
+        ///
+        /// - single: single-node
+        /// - ha: master/standby
+        /// - cluster: Redis Cluster
+        /// - proxy: Proxy Cluster
+        /// - ha_rw_split: read/write splitting
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cache_mode: ::std::option::Option<::std::string::String>,
+        /// Template description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        /// Cache engine: Redis.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub engine: ::std::option::Option<::std::string::String>,
+        /// Cache version.
+        ///
+        /// If the cache engine is Redis, the version can be 3.0/4.0/5.0/6.0/7.0.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub engine_version: ::std::option::Option<::std::string::String>,
+        /// Template name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Edition.
+        ///
+        /// Only the basic edition is supported. Value: generic.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub product_type: ::std::option::Option<::std::string::String>,
+        /// Storage type.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub storage_type: ::std::option::Option<::std::string::String>,
+        /// Template type.
+        ///
+        /// - sys: default template
+        /// - user: custom template
+        ///
+        /// Allowed values: `sys`, `user`
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: ::std::option::Option<::std::string::String>,
+        /// Time when the template is created. This parameter is valid only in custom parameter templates. The format is 2023-05-10T11:09:35.802Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CopyInstanceRequestBody {
+        /// Description of DCS instance backup.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub remark: ::std::option::Option<::std::string::String>,
+        /// Format of the DCS instance backup.
+        ///
+        /// Allowed values: `aof`, `rdb`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_format: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CopyInstanceResponseBody {
+        /// Backup ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_id: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreateAutoExpireScanTaskResponseBody {
+        /// Expired key scan ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        /// Instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// Scan task status. Value range:
+        ///
+        /// - waiting
+        /// - running
+        /// - success
+        /// - failed
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        /// Scan mode. Value range:
+        ///
+        /// - manual
+        /// - auto
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub scan_type: ::std::option::Option<::std::string::String>,
+        /// Time when a scan task is created. The format is 2020-06-15T02:21:18.669Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        /// Time when a scan task started. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the scan task is being created.)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub started_at: ::std::option::Option<::std::string::String>,
+        /// Time when a scan task ended. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the scan task is being created.)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub finished_at: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreateBigkeyScanTaskResponseBody {
+        /// Big key analysis record ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        /// Instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// Analysis task status. Value range:
+        ///
+        /// - waiting
+        /// - running
+        /// - success
+        /// - failed
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        /// Analysis method. Value range:
+        ///
+        /// - manual
+        /// - auto
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub scan_type: ::std::option::Option<::std::string::String>,
+        /// Time when an analysis task is created. The format is 2020-06-15T02:21:18.669Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        /// Time when an analysis task started. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the analysis task is being created.)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub started_at: ::std::option::Option<::std::string::String>,
+        /// Time when an analysis task ended. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the analysis task is being created.)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub finished_at: ::std::option::Option<::std::string::String>,
+        /// Number of big keys.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub num: ::std::option::Option<i32>,
+        /// Big key record. (The value is null and is not returned when the analysis task is being created.)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub keys: ::std::option::Option<::std::vec::Vec<BigkeysBody>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreateCustomTemplateRequestBody {
+        /// Default template ID.
+        pub template_id: ::std::string::String,
+        /// Template name.
+        pub name: ::std::string::String,
+        /// Template type.
+        ///
+        /// - sys: default template
+        /// - user: custom template
+        ///
+        /// Allowed values: `sys`, `user`
+        #[serde(rename = "type")]
+        pub type_: ::std::string::String,
+        /// Cache engine: Redis.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub engine: ::std::option::Option<::std::string::String>,
+        /// DCS instance type. The value range is as follows:
+        ///
+        /// - single: single-node
+        /// - ha: master/standby
+        /// - cluster: Redis Cluster
+        /// - proxy: Proxy Cluster
+        /// - ha_rw_split: read/write splitting
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cache_mode: ::std::option::Option<::std::string::String>,
+        /// Template description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        /// Cache version.
+        ///
+        /// If the cache engine is Redis, the version can be 4.0/5.0/6.0/7.0.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub engine_version: ::std::option::Option<::std::string::String>,
+        /// Parameter configuration.
+        pub params: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreateCustomTemplateResponseBody {
+        /// Template ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreateHotkeyScanTaskResponseBody {
+        /// Hot key analysis record ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        /// Instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// Analysis task status. Value range:
+        ///
+        /// - waiting
+        /// - running
+        /// - success
+        /// - failed
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        /// Analysis method. Value range:
+        ///
+        /// - manual
+        /// - auto
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub scan_type: ::std::option::Option<::std::string::String>,
+        /// Time when an analysis task is created. The format is 2020-06-15T02:21:18.669Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        /// Time when an analysis task started. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the analysis task is being created.)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub started_at: ::std::option::Option<::std::string::String>,
+        /// Time when an analysis task ended. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the analysis task is being created.)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub finished_at: ::std::option::Option<::std::string::String>,
+        /// Number of hot keys.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub num: ::std::option::Option<i32>,
+        /// Hot key record. (The value is null and is not returned when the analysis task is being created.)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub keys: ::std::option::Option<::std::vec::Vec<HotkeysBody>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreateInstanceRequestBody {
+        /// Instance name.
+        ///
+        /// An instance name can contain letters, digits, underscores (_), and hyphens (-) and must start with a letter or digit.
+        ///
+        /// When you create only one instance at a time, the value of this parameter can contain 4 to 64 characters. When you create multiple instances at a time, the value of this parameter can contain 4 to 56 characters. The instances are named in the format of custom name-n, where n starts from 000 and is incremented by 1. For example, if you create two instances and set the custom name to dcs_demo, the two instances are respectively named dcs_demo-000 and dcs_demo-001.
+        pub name: ::std::string::String,
+        /// Cache engine: Redis.
+        pub engine: ::std::string::String,
+        /// Cache version.
+        ///
+        /// If the cache engine is Redis, this parameter is mandatory. The version can be 4.0/5.0/6.0/7.0.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub engine_version: ::std::option::Option<::std::string::String>,
+        /// Cache capacity (GB).
+        ///
+        /// - For a single-node or master/standby DCS Redis 4.0/5.0/6.0/7.0 instance, the value can be 0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 24, 32, 48, or 64. For a cluster instance, the value can be 4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, or 1024. For a read/write splitting DCS Redis 4.0/5.0 instance, the value can be 1, 2, 4, 8, 16, 32, or 64.
+        pub capacity: f32,
+        /// Product flavor. The query method is as follows:
+        ///
+        /// - Method 1: Log in to the DCS console, go to the instance creation page, and check the instance flavor.
+        /// - Method 2: Call the API used to query product flavors.
+        pub spec_code: ::std::string::String,
+        /// Code of the AZ where the cache node resides and which has available resources. For details, see Querying AZs. Check whether the desired AZ has available resources.
+        ///
+        /// Master/Standby, read/write splitting, Proxy Cluster, and Redis Cluster DCS instances support cross-AZ deployment. You can specify an AZ for the standby node. When specifying AZs for nodes, use commas (,) to separate multiple AZs. For details, see the example request.
+        pub az_codes: ::std::vec::Vec<::std::string::String>,
+        /// VPC ID.
+        ///
+        /// To obtain it, do as follows:
+        ///
+        /// - Method 1: Log in to the VPC console and view the VPC ID on the My VPCs page.
+        /// - Method 2: Call the VPC API. For details, see the API for querying VPCs.
+        pub vpc_id: ::std::string::String,
+        /// Network ID of the subnet.
+        ///
+        /// To obtain it, do as follows:
+        ///
+        /// - Method 1: Log in to VPC console and click the target subnet on the Subnets tab page. You can view the network ID on the displayed page.
+        /// - Method 2: Call the VPC API. For details, see the API for querying subnets.
+        pub subnet_id: ::std::string::String,
+        /// Security group to which the instance belongs.
+        ///
+        /// DCS Redis 4.0 and later instances do not support security groups but whitelists.
+        ///
+        /// You can obtain it in either of the following ways:
+        ///
+        /// - Method 1: Log in to the VPC console and view the security group ID on the security group details page.
+        /// - Method 2: Call the API used to query security group details. For details, see the API for querying security group details.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_group_id: ::std::option::Option<::std::string::String>,
+        /// ID of the EIP bound to the DCS Redis instance.
+        ///
+        /// This parameter is reserved. Retain the default value.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub publicip_id: ::std::option::Option<::std::string::String>,
+        /// Enterprise project ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+        /// Enterprise project name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_name: ::std::option::Option<::std::string::String>,
+        /// Instance description.
+        ///
+        /// The description can contain a maximum of 1024 characters.
+        ///
+        /// The backslash () and quotation mark (") are special characters for JSON messages. When using these characters in a parameter value, add the escape character () before the characters, for example, \\ and \".
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        /// This parameter is reserved. Retain the default value.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_ssl: ::std::option::Option<bool>,
+        /// IP address that is specified for a DCS instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub private_ip: ::std::option::Option<::std::string::String>,
+        /// Number of instances to be created in batches. This parameter is available for DCS Redis instances.
+        ///
+        /// Default value: 1.
+        ///
+        /// Value range: 1 to 100
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_num: ::std::option::Option<i32>,
+        /// UTC time when the maintenance time window starts. The format is HH:mm:ss.
+        ///
+        /// - The start time and end time of the maintenance window must be within the time segment of a supported maintenance window. For details, see Listing Maintenance Time Windows.
+        /// - For example, the start time must be on the hour, such as 18:00:00 and 19:00:00.
+        /// - The start time and end time must be set in pairs. If the start time is left blank, the end time must also be left blank. In this case, the system automatically sets the start time to 18:00:00.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub maintain_begin: ::std::option::Option<::std::string::String>,
+        /// UTC time when the maintenance time window ends. The format is HH:mm:ss.
+        ///
+        /// - The start time and end time of the maintenance window must be within the time segment of a supported maintenance window. For details, see Listing Maintenance Time Windows.
+        /// - The end time is one hour later than the start time. For example, if the start time is 18:00:00, the end time is 19:00:00.
+        /// - The start time and end time must be set in pairs. If the end time is left blank, the start time is also left blank. In this case, the system automatically sets the end time to 19:00:00.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub maintain_end: ::std::option::Option<::std::string::String>,
+        /// Password of a DCS instance.
+        ///
+        /// When no_password_access is set to false or not specified, the request must contain the password parameter.
+        ///
+        /// The password of a DCS Redis instance must meet the following complexity requirements:
+        ///
+        /// - Can contain 8 to 32 characters.
+        /// - Must contain at least three of the following character types:
+        /// - Lowercase letters
+        /// - Uppercase letters
+        /// - Digits
+        /// - Special characters `~!@#$^&*()-_=+\|{},&lt;.&gt;/?
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub password: ::std::option::Option<::std::string::String>,
+        /// Whether the instance can be accessed without a password.
+        ///
+        /// - true: The instance can be accessed without a password.
+        /// - false: The instance can be accessed only after password authentication.
+        /// - If this parameter is not set, the default value false is used.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub no_password_access: ::std::option::Option<bool>,
+        /// Parameter related to the billing mode. If this parameter is left blank, the default billing mode is pay-per-use. Other billing modes are not supported.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bss_param: ::std::option::Option<BssParam>,
+        /// Backup policy. This parameter is supported when the instance type is master/standby or cluster.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_backup_policy: ::std::option::Option<BackupPolicy>,
+        /// Instance tag key and value.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: ::std::option::Option<::std::vec::Vec<ResourceTag>>,
+        /// If the cache engine is Redis, leave this parameter empty.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub access_user: ::std::option::Option<::std::string::String>,
+        /// This parameter is reserved. Retain the default value.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_publicip: ::std::option::Option<bool>,
+        /// Port customization.
+        ///
+        /// If this parameter is not sent or is left empty when you create a Redis 4.0 or later instance, the default port 6379 will be used. To customize a port, specify a port number in the range from 1 to 65535.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub port: ::std::option::Option<i32>,
+        /// Critical commands can be renamed.
+        ///
+        /// If this parameter is not sent or is left empty when you create a Redis 4.0 or later instance, no critical command will be renamed. Currently, only COMMAND, KEYS, FLUSHDB, FLUSHALL, SCAN, HSCAN, SSCAN, ZSCAN, and HGETALL commands can be renamed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rename_commands: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        /// Parameter template ID. The default template is used when no ID is specified. To specify a custom parameter template, obtain the template ID by referring to Viewing Parameter Templates.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub template_id: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreateInstanceResponseBody {
+        /// DCS instance ID and name. If multiple DCS instances are created at a time, multiple DCS instance IDs and names will be returned.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instances: ::std::option::Option<::std::vec::Vec<Instances>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreateMigrationTaskBackupFilesBody {
+        /// Data source, which can be an OBS bucket or a backup record.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub file_source: ::std::option::Option<::std::string::String>,
+        /// Name of the OBS bucket.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bucket_name: ::std::option::Option<::std::string::String>,
+        /// List of backup files to be imported. This parameter is mandatory when the data source is an OBS bucket.
+        pub files: ::std::vec::Vec<CreateMigrationTaskFiles>,
+        /// Backup record ID. This parameter is mandatory when the data source is a backup record.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_id: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreateMigrationTaskFiles {
+        /// Name of a backup file.
+        pub file_name: ::std::string::String,
+        /// File size in bytes.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: ::std::option::Option<::std::string::String>,
+        /// Time when the file was last modified. The format is YYYY-MM-DD HH:MM:SS.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub update_at: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreateMigrationTaskRequestBody {
+        /// Backup import task name.
+        pub task_name: ::std::string::String,
+        /// Backup import task description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        /// Migration mode.
+        ///
+        /// - backupfile_import: importing backup files
+        /// - online_migration: migrating data online This API can no longer be used to create an online migration task. Please call CreateOnlineMigrationTask instead.
+        ///
+        /// Allowed values: `backupfile_import`, `online_migration`
+        pub migration_type: ::std::string::String,
+        /// Type of the migration, which can be full migration or incremental migration.
+        ///
+        /// Values:
+        ///
+        /// - full_amount_migration: full migration
+        /// - incremental_migration: incremental migration
+        pub migration_method: ::std::string::String,
+        /// Backup files to be imported when the migration mode is backup file import.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_files: ::std::option::Option<CreateMigrationTaskBackupFilesBody>,
+        /// Type of the network for communication between the source and target Redis when the migration mode is online data migration. This API can no longer be used to create an online migration task. Please call CreateOnlineMigrationTask instead.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub network_type: ::std::option::Option<::std::string::String>,
+        /// Source Redis information. This parameter is mandatory when the migration mode is online data migration. This API can no longer be used to create an online migration task. Please call CreateOnlineMigrationTask instead.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source_instance: ::std::option::Option<
+            CreateMigrationTaskSourceInstanceBody,
+        >,
+        /// Target Redis information.
+        pub target_instance: CreateMigrationTaskTargetInstanceBody,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreateMigrationTaskResponseBody {
+        /// Migration task ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        /// Migration task name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Migration status. Options: SUCCESS, FAILED, MIGRATING, TERMINATED.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        /// Error message.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreateMigrationTaskSourceInstanceBody {
+        /// Source Redis address (specified in the source_instance parameter).
+        pub addrs: ::std::string::String,
+        /// Redis password. If a password is set, this parameter is mandatory.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub password: ::std::option::Option<::std::string::String>,
+        /// Task status.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub task_status: ::std::option::Option<::std::string::String>,
+        /// Redis instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        /// Redis IP address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        /// Redis port.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub port: ::std::option::Option<::std::string::String>,
+        /// Redis name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Indicates whether multi-DB is enabled for Proxy Cluster DCS instances.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub proxy_multi_db: ::std::option::Option<bool>,
+        /// Redis database.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub db: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreateMigrationTaskTargetInstanceBody {
+        /// Redis instance ID (mandatory in the target_instance parameter).
+        pub id: ::std::string::String,
+        /// Redis instance name (specified in the target_instance parameter).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Redis password. If a password is set, this parameter is mandatory.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub password: ::std::option::Option<::std::string::String>,
+        /// Task status.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub task_status: ::std::option::Option<::std::string::String>,
+        /// Redis IP address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        /// Redis port.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub port: ::std::option::Option<::std::string::String>,
+        /// Redis instance address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub addrs: ::std::option::Option<::std::string::String>,
+        /// Indicates whether multi-DB is enabled for Proxy Cluster DCS instances.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub proxy_multi_db: ::std::option::Option<bool>,
+        /// Redis database.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub db: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreateOnlineMigrationTaskRequestBody {
+        /// Name of the online migration task.
+        pub name: ::std::string::String,
+        /// Description of the online migration task.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        /// VPC ID.
+        ///
+        /// To obtain it, do as follows:
+        ///
+        /// - Method 1: Log in to the VPC console and view the VPC ID in the VPC details.
+        /// - Method 2: Call the VPC API. For details, see the API for querying VPCs.
+        pub vpc_id: ::std::string::String,
+        /// Network ID of the subnet.
+        ///
+        /// To obtain it, do as follows:
+        ///
+        /// - Method 1: Log in to VPC console and click the target subnet on the Subnets tab page. You can view the network ID on the displayed page.
+        /// - Method 2: Call the VPC API. For details, see the API for querying subnets.
+        pub subnet_id: ::std::string::String,
+        /// Security group which the instance belongs to.
+        ///
+        /// A security group implements access control for VMs within a security group or in different security groups, enhancing VM security. You can define different access rules for a security group to protect the VMs that are added to this security group.
+        ///
+        /// To obtain it, do as follows:
+        ///
+        /// - Method 1: Log in to the VPC console and choose Access Control &gt; Security Groups. You can create and configure a security group, and obtain the security group ID.
+        /// - Method 2: Call the API used to query security group details. For details, see the API for querying security group details.
+        pub security_group_id: ::std::string::String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreateOnlineMigrationTaskResponseBody {
+        /// Online migration task ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreateRedislogDownloadLinkResponseBody {
+        /// Log ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        /// Background task ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_id: ::std::option::Option<::std::string::String>,
+        /// Log download link. The default validity period is 24 hours.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub link: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct DeleteBackgroundTaskErrorResponse {
         /// Error message.
         ///
         /// Maximum length: 1024
@@ -162,5 +7954,2671 @@ pub mod types {
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_ext_msg: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct DeleteBackgroundTaskResp {
+        /// Returned message.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct DeleteBigkeyScanTaskResponseBody {
+        /// Big key analysis record ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        /// Instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// Analysis task status. Value range:
+        ///
+        /// - waiting
+        /// - running
+        /// - success
+        /// - failed
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        /// Analysis method. Value range:
+        ///
+        /// - manual
+        /// - auto
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub scan_type: ::std::option::Option<::std::string::String>,
+        /// Time when an analysis task is created. The format is 2020-06-15T02:21:18.669Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        /// Time when an analysis task started. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the analysis task is being created.)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub started_at: ::std::option::Option<::std::string::String>,
+        /// Time when an analysis task ended. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the analysis task is being created.)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub finished_at: ::std::option::Option<::std::string::String>,
+        /// Number of big keys.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub num: ::std::option::Option<i32>,
+        /// Big key record. (The value is null and is not returned when the analysis task is being created.)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub keys: ::std::option::Option<::std::vec::Vec<BigkeysBody>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct DeleteCenterTaskRequestBody {
+        /// Deletion result.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct DeleteHotkeyScanTaskResponseBody {
+        /// Hot key analysis record ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        /// Instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// Analysis task status. Value range:
+        ///
+        /// - waiting
+        /// - running
+        /// - success
+        /// - failed
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        /// Analysis method. Value range:
+        ///
+        /// - manual
+        /// - auto
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub scan_type: ::std::option::Option<::std::string::String>,
+        /// Time when an analysis task is created. The format is 2020-06-15T02:21:18.669Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        /// Time when an analysis task started. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the analysis task is being created.)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub started_at: ::std::option::Option<::std::string::String>,
+        /// Time when an analysis task ended. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the analysis task is being created.)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub finished_at: ::std::option::Option<::std::string::String>,
+        /// Number of hot keys.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub num: ::std::option::Option<i32>,
+        /// Hot key record. (The value is null and is not returned when the analysis task is being created.)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub keys: ::std::option::Option<::std::vec::Vec<HotkeysBody>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct DeleteIpFromDomainNameResponseBody {
+        /// ID of the IP address removing task.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_id: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct DeleteMigrationTaskRequestBody {
+        /// List of IDs of the migration tasks to be deleted.
+        pub task_id_list: ::std::vec::Vec<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct DeleteMigrationTaskResponseBody {
+        /// List of IDs of the migration tasks to be deleted.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub task_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct DetailsBody {
+        /// Capacity before the modification. This parameter has a value only when the specifications are modified.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub old_capacity: ::std::option::Option<::std::string::String>,
+        /// Capacity after the modification. This parameter has a value only when the specifications are modified.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub new_capacity: ::std::option::Option<::std::string::String>,
+        /// Whether to enable public access. This parameter has a value only when public access is enabled.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_public_ip: ::std::option::Option<bool>,
+        /// ID of the IP address used for public access. This parameter has a value only when public access is enabled.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub public_ip_id: ::std::option::Option<::std::string::String>,
+        /// IP address used for public access. This parameter has a value only when public access is enabled.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub public_ip_address: ::std::option::Option<::std::string::String>,
+        /// Whether to enable SSL. This parameter has a value only when SSL is enabled.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_ssl: ::std::option::Option<bool>,
+        /// Cache type before the modification. This parameter has a value only when the specifications are modified.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub old_cache_mode: ::std::option::Option<::std::string::String>,
+        /// Cache type after the modification. This parameter has a value only when the specifications are modified.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub new_cache_mode: ::std::option::Option<::std::string::String>,
+        /// Specification parameter before the modification. This parameter has a value only when the specifications are modified.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub old_resource_spec_code: ::std::option::Option<::std::string::String>,
+        /// Specification parameter after the modification. This parameter has a value only when the specifications are modified.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub new_resource_spec_code: ::std::option::Option<::std::string::String>,
+        /// Number of replicas before the modification. This parameter has a value only when the specifications are modified.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub old_replica_num: ::std::option::Option<i32>,
+        /// Number of replicas after the modification. This parameter has a value only when the specifications are modified.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub new_replica_num: ::std::option::Option<i32>,
+        /// Cache type before the modification. This parameter has a value only when the specifications are modified.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub old_cache_type: ::std::option::Option<::std::string::String>,
+        /// Specification type after the modification. This parameter has a value only when the specifications are modified.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub new_cache_type: ::std::option::Option<::std::string::String>,
+        /// Replica IP address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub replica_ip: ::std::option::Option<::std::string::String>,
+        /// AZ where the replica is in.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub replica_az: ::std::option::Option<::std::string::String>,
+        /// Group name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group_name: ::std::option::Option<::std::string::String>,
+        /// Old port.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub old_port: ::std::option::Option<i32>,
+        /// New port.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub new_port: ::std::option::Option<i32>,
+        /// Indicates whether to only change the billing mode.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_only_adjust_charging: ::std::option::Option<bool>,
+        /// Account name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_name: ::std::option::Option<::std::string::String>,
+        /// Source IP address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source_ip: ::std::option::Option<::std::string::String>,
+        /// Target IP address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target_ip: ::std::option::Option<::std::string::String>,
+        /// Node information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_name: ::std::option::Option<::std::string::String>,
+        /// Renamed command.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rename_commands: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        >,
+        /// Length of the updated configuration item.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_config_length: ::std::option::Option<i32>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct DiagnosisDimension {
+        /// Diagnosis dimension name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Total number of abnormal diagnosis items.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub abnormal_num: ::std::option::Option<i32>,
+        /// Total number of failed diagnosis items.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub failed_num: ::std::option::Option<i32>,
+        /// Diagnosis items.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub diagnosis_item_list: ::std::option::Option<::std::vec::Vec<DiagnosisItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct DiagnosisItem {
+        /// Diagnosis item name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// List of cause IDs. For details about the IDs, see "Instance Diagnosis IDs" in the appendix.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cause_ids: ::std::option::Option<::std::vec::Vec<ConclusionItem>>,
+        /// List of impact IDs. For details about the IDs, see "Instance Diagnosis IDs" in the appendix.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub impact_ids: ::std::option::Option<::std::vec::Vec<ConclusionItem>>,
+        /// List of suggestion IDs. For details about the IDs, see "Instance Diagnosis IDs" in the appendix.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub advice_ids: ::std::option::Option<::std::vec::Vec<ConclusionItem>>,
+        /// Diagnosis result.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub result: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct DiagnosisNodeReport {
+        /// Node IP address, for example, 192.168.0.234:6379.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_ip: ::std::option::Option<::std::string::String>,
+        /// Code of the AZ where the node is.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub az_code: ::std::option::Option<::std::string::String>,
+        /// Name of the shard where the node is.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group_name: ::std::option::Option<::std::string::String>,
+        /// Total number of abnormal diagnosis items.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub abnormal_sum: ::std::option::Option<i32>,
+        /// Total number of failed diagnosis items.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub failed_sum: ::std::option::Option<i32>,
+        /// Node role.
+        ///
+        /// - master: master node
+        /// - slave: standby node
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub role: ::std::option::Option<::std::string::String>,
+        /// Diagnosis dimension list.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub diagnosis_dimension_list: ::std::option::Option<
+            ::std::vec::Vec<DiagnosisDimension>,
+        >,
+        /// Command execution duration list.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub command_time_taken_list: ::std::option::Option<CommandTimeTakenList>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct DiagnosisReportInfo {
+        /// Diagnosis report ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub report_id: ::std::option::Option<::std::string::String>,
+        /// Diagnosis task status.
+        ///
+        /// - diagnosing
+        /// - finished
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        /// Start time of a diagnosis period. The format is 2017-03-31T12:24:46.297Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub begin_time: ::std::option::Option<::std::string::String>,
+        /// End time of a diagnosis period. The format is 2017-03-31T12:24:46.297Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub end_time: ::std::option::Option<::std::string::String>,
+        /// Time when the diagnosis report is created.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        /// Number of diagnosed nodes.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_num: ::std::option::Option<i32>,
+        /// Total number of abnormal diagnosis items.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub abnormal_item_sum: ::std::option::Option<i32>,
+        /// Total number of failed diagnosis items.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub failed_item_sum: ::std::option::Option<i32>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct DimChild {
+        /// Dimension name. The value can be dcs_instance_id, dcs_cluster_redis_node, or dcs_cluster_proxy_node.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dim_name: ::std::option::Option<::std::string::String>,
+        /// Dimension route. Format: Dimension name,Sub-dimension name. For example, if dim_name is dcs_cluster_redis_node, the value of dim_route is dcs_instance_id,dcs_cluster_redis_node.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dim_route: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct DomainNameEntity {
+        /// Historical domain names of the instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_name: ::std::option::Option<::std::string::String>,
+        /// Whether the domain name is read-only.
+        ///
+        /// - true: Yes
+        /// - false: No
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_readonly: ::std::option::Option<bool>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct DomainNameInfo {
+        /// Whether to enable public domain name resolution.
+        ///
+        /// - true: enable
+        /// - false: disable
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub support_public_resolve: ::std::option::Option<bool>,
+        /// Whether the current domain name is the latest.
+        ///
+        /// - true: yes
+        /// - false: no
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_latest_rules: ::std::option::Option<bool>,
+        /// Region suffix of the domain name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub zone_name: ::std::option::Option<::std::string::String>,
+        /// Historical domain name information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub history_domain_names: ::std::option::Option<
+            ::std::vec::Vec<DomainNameEntity>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct DownloadSSLCertResponseBody {
+        /// SSL certificate file name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub file_name: ::std::option::Option<::std::string::String>,
+        /// Download link of the SSL certificate.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub link: ::std::option::Option<::std::string::String>,
+        /// Name of the OBS bucket for storing the SSL certificate.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bucket_name: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ErrorResponse {
+        /// Error message.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_msg: ::std::option::Option<::std::string::String>,
+        /// Error code.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        /// Extended error information. This parameter is not used currently and is set to null.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_ext_msg: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Features {
+        /// Whether ACL is supported.
+        ///
+        /// - true: Yes
+        /// - false: No
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub support_acl: ::std::option::Option<bool>,
+        /// Whether client IP pass-through is enabled.
+        ///
+        /// - true: Yes
+        /// - false: No
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub support_transparent_client_ip: ::std::option::Option<bool>,
+        /// Whether SSL is supported.
+        ///
+        /// - true: Yes
+        /// - false: No
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub support_ssl: ::std::option::Option<bool>,
+        /// Whether audit logs are supported
+        ///
+        /// - true: Yes
+        /// - false: No
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub support_audit_log: ::std::option::Option<bool>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Files {
+        /// Name of a backup file.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub file_name: ::std::option::Option<::std::string::String>,
+        /// File size in bytes.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: ::std::option::Option<::std::string::String>,
+        /// Time when the file was last modified. The format is YYYY-MM-DD HH:MM:SS.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub update_at: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct FlavorAzObject {
+        /// Cache capacity (value).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub capacity: ::std::option::Option<::std::string::String>,
+        /// Cache capacity (unit).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub unit: ::std::option::Option<::std::string::String>,
+        /// AZ information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub available_zones: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        >,
+        /// AZs where there are available resources.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub az_codes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct FlavorsItems {
+        /// Product flavor.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec_code: ::std::option::Option<::std::string::String>,
+        /// Code of the cloud service type.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cloud_service_type_code: ::std::option::Option<::std::string::String>,
+        /// Code of the cloud resource type.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cloud_resource_type_code: ::std::option::Option<::std::string::String>,
+        /// DCS instance type.
+        ///
+        /// - single: single-node
+        /// - ha: master/standby
+        /// - cluster: Redis Cluster
+        /// - proxy: Proxy Cluster
+        /// - ha_rw_split: read/write splitting
+        ///
+        /// Allowed values: `single`, `ha`, `cluster`, `proxy`, `ha_rw_split`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cache_mode: ::std::option::Option<::std::string::String>,
+        /// Cache engine.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub engine: ::std::option::Option<::std::string::String>,
+        /// Cache engine version. If the cache engine is Redis, the value can be 4.0, 5.0, 7.0, or 6.0.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub engine_version: ::std::option::Option<::std::string::String>,
+        /// Edition of DCS for Redis. Value:
+        ///
+        /// generic: basic edition
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub product_type: ::std::option::Option<::std::string::String>,
+        /// CPU architecture.
+        ///
+        /// - x86_64: x86 architecture
+        /// - aarch64: Arm architecture
+        ///
+        /// Allowed values: `x86_64`, `aarch64`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cpu_type: ::std::option::Option<::std::string::String>,
+        /// Storage type. Currently, only the following value is supported:
+        ///
+        /// DRAM: in-memory storage
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub storage_type: ::std::option::Option<::std::string::String>,
+        /// Cache capacity (GB).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub capacity: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Billing mode. The value can be:
+        ///
+        /// - Hourly: pay-per-use
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub billing_mode: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Number of tenant IP addresses.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_ip_count: ::std::option::Option<i32>,
+        /// Pricing type.
+        ///
+        /// - tier: Tiered pricing. One flavor corresponds to multiple capacity options.
+        /// - normal: One flavor corresponds to one capacity option.
+        ///
+        /// Allowed values: `tier`, `normal`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub pricing_type: ::std::option::Option<::std::string::String>,
+        /// Whether Dedicated Cloud (DeC) is supported.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_dec: ::std::option::Option<bool>,
+        /// Whether Redis 3.0 instance DeC is supported.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dec: ::std::option::Option<bool>,
+        /// Other information about the flavor.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub attrs: ::std::option::Option<::std::vec::Vec<AttrsObject>>,
+        /// AZs where there are available resources.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub flavors_available_zones: ::std::option::Option<
+            ::std::vec::Vec<FlavorAzObject>,
+        >,
+        /// Replicas.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub replica_count: ::std::option::Option<i32>,
+        /// This parameter is for internal use only.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub inquery_spec_code: ::std::option::Option<::std::string::String>,
+        /// This parameter is for internal use only.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub billing_factor: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct HistoryInfo {
+        /// Modification record ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub history_id: ::std::option::Option<::std::string::String>,
+        /// Modification type.
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: ::std::option::Option<::std::string::String>,
+        /// Modification time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        /// Modification status.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct HotkeysBody {
+        /// Key name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Key type. Value range:
+        ///
+        /// - string
+        /// - list
+        /// - set
+        /// - zset
+        /// - hash
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: ::std::option::Option<::std::string::String>,
+        /// Shard where the hot key is located. This parameter is supported only when the instance type is cluster. The format is ip:port.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub shard: ::std::option::Option<::std::string::String>,
+        /// Database where a hot key is located.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub db: ::std::option::Option<i32>,
+        /// Size of the key value.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: ::std::option::Option<i64>,
+        /// Key unit. count: number of keys; byte: key size.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub unit: ::std::option::Option<::std::string::String>,
+        /// Reflects the access frequency of a key within a specific period of time.
+        ///
+        /// The value is the logarithmic access frequency counter. The maximum value is 255, which indicates 1 million access requests. After the frequency reaches 255, the value will no longer increase even if access requests continue to increase. The value will decrease by 1 for every minute during which the key is not accessed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub freq: ::std::option::Option<i32>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct InstanceBackupPolicy {
+        /// Backup policy ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_policy_id: ::std::option::Option<::std::string::String>,
+        /// Creation time. Example: 2022-04-11T09:45:24.790Z
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        /// Update time. Example: 2022-04-12T02:22:03.269Z
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: ::std::option::Option<::std::string::String>,
+        /// Backup policy.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub policy: ::std::option::Option<BackupPolicyResp>,
+        /// Tenant ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct InstanceGroupListInfo {
+        /// Shard ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group_id: ::std::option::Option<::std::string::String>,
+        /// Shard name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group_name: ::std::option::Option<::std::string::String>,
+        /// List of replicas in the shard.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub replication_list: ::std::option::Option<
+            ::std::vec::Vec<InstanceReplicationListInfo>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct InstanceListInfo {
+        /// ID of the EIP bound to the DCS Redis instance.
+        ///
+        /// This parameter is reserved. The value is null.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub publicip_id: ::std::option::Option<::std::string::String>,
+        /// VPC name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub vpc_name: ::std::option::Option<::std::string::String>,
+        /// Billing mode. The value can be 0: pay-per-use.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub charging_mode: ::std::option::Option<i32>,
+        /// VPC ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub vpc_id: ::std::option::Option<::std::string::String>,
+        /// Subnet ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_id: ::std::option::Option<::std::string::String>,
+        /// Security group ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_group_id: ::std::option::Option<::std::string::String>,
+        /// Creation time. Format: 2017-03-31T12:24:46.297Z
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        /// Update time. Format: 2017-03-31T19:24:46.297Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: ::std::option::Option<::std::string::String>,
+        /// This parameter is reserved.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_ssl: ::std::option::Option<bool>,
+        /// Total memory size in MB.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_memory: ::std::option::Option<i32>,
+        /// Used memory size in MB.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub used_memory: ::std::option::Option<i32>,
+        /// EIP bound to the DCS Redis instance.
+        ///
+        /// This parameter is reserved. The value is null.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub publicip_address: ::std::option::Option<::std::string::String>,
+        /// Cache capacity (GB)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub capacity: ::std::option::Option<i32>,
+        /// Capacity (GB) of a small DCS instance (smaller than 1 GB).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub capacity_minor: ::std::option::Option<::std::string::String>,
+        /// Order ID. The value is null when a pay-per-use instance is created.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub order_id: ::std::option::Option<::std::string::String>,
+        /// UTC time when the maintenance time window starts. The format is HH:mm:ss.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub maintain_begin: ::std::option::Option<::std::string::String>,
+        /// UTC time when the maintenance time window ends. The format is HH:mm:ss.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub maintain_end: ::std::option::Option<::std::string::String>,
+        /// Cache engine.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub engine: ::std::option::Option<::std::string::String>,
+        /// Cache version.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub engine_version: ::std::option::Option<::std::string::String>,
+        /// Whether the instance has an upgrade task.
+        ///
+        /// - true: yes
+        /// - false: no
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub service_upgrade: ::std::option::Option<bool>,
+        /// Indicates whether the instance can be accessed without a password.
+        ///
+        /// - true: The instance can be accessed without a password.
+        /// - false: The instance can be accessed only after password authentication.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub no_password_access: ::std::option::Option<::std::string::String>,
+        /// Upgrade task ID.
+        ///
+        /// - If the value of service_upgrade is set to true, the value of this parameter is the ID of the upgrade task.
+        /// - If the value of service_upgrade is set to false, the value of this parameter is empty.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub service_task_id: ::std::option::Option<::std::string::String>,
+        /// IP address for connecting to the DCS instance. For a cluster instance, multiple IP addresses are returned and separated by commas (,). For example, 192.168.0.1,192.168.0.2.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        /// Username used for accessing a DCS instance after password authentication.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub access_user: ::std::option::Option<::std::string::String>,
+        /// Instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// This parameter is reserved.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_publicip: ::std::option::Option<bool>,
+        /// Port of the DCS instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub port: ::std::option::Option<i32>,
+        /// User ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_id: ::std::option::Option<::std::string::String>,
+        /// Username.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_name: ::std::option::Option<::std::string::String>,
+        /// Domain name of the instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_name: ::std::option::Option<::std::string::String>,
+        /// Read-only domain name of the instance. This parameter is available only for master/standby instances.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub readonly_domain_name: ::std::option::Option<::std::string::String>,
+        /// Instance name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Product flavor.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec_code: ::std::option::Option<::std::string::String>,
+        /// Instance status. For details, see DCS Instance Statuses.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        /// Instance tag key and value.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: ::std::option::Option<::std::vec::Vec<ShowInstanceResourceTag>>,
+        /// Enterprise project ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+        /// Description about the instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        /// CPU type of the instance. Generally, the value is x86_64 or aarch64.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cpu_type: ::std::option::Option<::std::string::String>,
+        /// AZs where there are available resources.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub az_codes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Features supported by the instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub features: ::std::option::Option<Features>,
+        /// Instance sub-status.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sub_status: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct InstanceNodesInfoResp {
+        /// Instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// Total number of nodes of the current instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_count: ::std::option::Option<i32>,
+        /// Node details.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub nodes: ::std::option::Option<::std::vec::Vec<NodesInfoResp>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct InstanceReplicationDimensionsInfo {
+        /// Monitoring dimension name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Dimension value.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct InstanceReplicationListInfo {
+        /// Role of the replica.
+        ///
+        /// - master: master
+        /// - slave: replica
+        ///
+        /// Allowed values: `master`, `slave`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub replication_role: ::std::option::Option<::std::string::String>,
+        /// Replica IP address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub replication_ip: ::std::option::Option<::std::string::String>,
+        /// Whether the replica is a newly added one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_replication: ::std::option::Option<bool>,
+        /// Replica ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub replication_id: ::std::option::Option<::std::string::String>,
+        /// Node ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_id: ::std::option::Option<::std::string::String>,
+        /// Replica status.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        /// AZ where the replica is in.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub az_code: ::std::option::Option<::std::string::String>,
+        /// Monitoring metric dimension of the replica used to call the Cloud Eye API for querying monitoring metrics.
+        ///
+        /// - Replica monitoring is multi-dimensional. The returned array contains information about two dimensions. When querying monitoring data from Cloud Eye, transfer parameters of multiple dimensions to obtain the metric data.
+        /// - The first dimension is the primary dimension of the replica. The dimension name is dcs_instance_id, and the dimension value corresponds to the ID of the instance to which the replica belongs.
+        /// - The name of the second dimension is dcs_cluster_redis_node, and the dimension value is the ID of the monitored object of the replica, which is different from the replica ID or node ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dimensions: ::std::option::Option<
+            ::std::vec::Vec<InstanceReplicationDimensionsInfo>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct InstanceRestoreInfo {
+        /// Backup ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_id: ::std::option::Option<::std::string::String>,
+        /// ID of the restoration record.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub restore_id: ::std::option::Option<::std::string::String>,
+        /// Backup record name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_name: ::std::option::Option<::std::string::String>,
+        /// Time when the restoration completed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: ::std::option::Option<::std::string::String>,
+        /// Description of the restoration.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub restore_remark: ::std::option::Option<::std::string::String>,
+        /// Time when the restoration task was created.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        /// Restoration progress.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub progress: ::std::option::Option<::std::string::String>,
+        /// Error code displayed for a restoration failure.
+        ///
+        /// - dcs.08.0001 - Failed to start the backup and restoration tool.
+        /// - dcs.08.0002 - Execution timed out.
+        /// - dcs.08.0003 - Failed to delete the bucket.
+        /// - dcs.08.0004 - Failed to obtain the AK/SK.
+        /// - dcs.08.0005 - Failed to create a bucket.
+        /// - dcs.08.0006 - Failed to query the backup data size.
+        /// - dcs.08.0007 - Failed to synchronize data during restoration.
+        /// - dcs.08.0008 - The scheduled backup task is not running. The instance is running other tasks.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        /// Name of a restoration record.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub restore_name: ::std::option::Option<::std::string::String>,
+        /// Description of the backup.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_remark: ::std::option::Option<::std::string::String>,
+        /// Restoration status.
+        ///
+        /// - waiting: The task is waiting to begin.
+        /// - restoring: The restoration is in progress.
+        /// - succeed: The restoration is successful.
+        /// - failed: The restoration failed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct InstanceStatistic {
+        /// Incoming traffic (kbit/s) of the DCS instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub input_kbps: ::std::option::Option<::std::string::String>,
+        /// Outgoing traffic (kbit/s) of the DCS instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub output_kbps: ::std::option::Option<::std::string::String>,
+        /// Instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// Number of cached data records
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub keys: ::std::option::Option<i64>,
+        /// Used memory size in MB.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub used_memory: ::std::option::Option<i64>,
+        /// Total memory size in MB.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_memory: ::std::option::Option<i64>,
+        /// Number of times the GET command is run.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cmd_get_count: ::std::option::Option<i64>,
+        /// Number of times the SET command is run.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cmd_set_count: ::std::option::Option<i64>,
+        /// Accumulated CPU time consumed by the cache in the user state and kernel state, in seconds.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub used_cpu: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Instances {
+        /// DCS instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// DCS instance name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_name: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct InstancesMonitoredObject {
+        /// ID of the monitored object, which is the instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dcs_instance_id: ::std::option::Option<::std::string::String>,
+        /// Name of the monitored object, which is the instance name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Status of the monitored object, which is the instance status.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct LinksItem {
+        /// Backup file name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub file_name: ::std::option::Option<::std::string::String>,
+        /// URL for downloading backup files.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub link: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListAvailableZonesResponseBody {
+        /// Region ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub region_id: ::std::option::Option<::std::string::String>,
+        /// Array of AZs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub available_zones: ::std::option::Option<::std::vec::Vec<AvailableZones>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListBackgroundTaskResponseBody {
+        /// Number of tasks.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub task_count: ::std::option::Option<::std::string::String>,
+        /// Task details array.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tasks: ::std::option::Option<::std::vec::Vec<SingleBackgroundTask>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListBackupFileLinksRequestBody {
+        /// Validity period (in seconds) of a URL. The value range is from 5 minutes to 24 hours.
+        pub expiration: i32,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListBackupFileLinksResponseBody {
+        /// Paths of files in the OBS bucket.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub file_path: ::std::option::Option<::std::string::String>,
+        /// Name of the OBS bucket.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bucket_name: ::std::option::Option<::std::string::String>,
+        /// Collection of URLs for downloading backup files. A maximum of 64 links are allowed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: ::std::option::Option<::std::vec::Vec<LinksItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListBackupRecordsResponseBody {
+        /// Number of returned records.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_num: ::std::option::Option<i32>,
+        /// Array of the backup details.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_record_response: ::std::option::Option<
+            ::std::vec::Vec<BackupRecordResponse>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListBigkeyScanTasksResponseBody {
+        /// Instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// Number of times that big keys are analyzed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: ::std::option::Option<i32>,
+        /// List of big key analysis record.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub records: ::std::option::Option<::std::vec::Vec<RecordsResponse>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListConfigHistoriesResponseBody {
+        /// Number of instance parameter modification records.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub history_num: ::std::option::Option<i32>,
+        /// Details of instance parameter modification records.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub histories: ::std::option::Option<::std::vec::Vec<HistoryInfo>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListConfigTemplatesResponseBody {
+        /// Number of templates.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub template_num: ::std::option::Option<i32>,
+        /// Template details array.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub templates: ::std::option::Option<::std::vec::Vec<ConfigTemplatesListInfo>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListConfigurationsResponseBody {
+        /// Time when the instance was operated on. For example, 2017-03-31T12:24:46.297Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub config_time: ::std::option::Option<::std::string::String>,
+        /// Instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// Array of configuration items of the DCS instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub redis_config: ::std::option::Option<::std::vec::Vec<QueryRedisConfig>>,
+        /// DCS instance status that is being modified or has been modified.
+        ///
+        /// Allowed values: `UPDATING`, `FAILURE`, `SUCCESS`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub config_status: ::std::option::Option<::std::string::String>,
+        /// Instance status.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListDiagnosisTasksResponseBody {
+        /// Diagnosis reports.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub diagnosis_report_list: ::std::option::Option<
+            ::std::vec::Vec<DiagnosisReportInfo>,
+        >,
+        /// Total number of diagnosis reports.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_num: ::std::option::Option<i32>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListFlavorsResponseBody {
+        /// Product flavor details.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub flavors: ::std::option::Option<::std::vec::Vec<FlavorsItems>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListGroupReplicationInfoResponseBody {
+        /// List of shards.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group_list: ::std::option::Option<::std::vec::Vec<InstanceGroupListInfo>>,
+        /// Total number of shards in the instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group_count: ::std::option::Option<i32>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListHotKeyScanTasksResponseBody {
+        /// Instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// Number of times that hot keys are analyzed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: ::std::option::Option<i32>,
+        /// List of hot key analysis record.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub records: ::std::option::Option<::std::vec::Vec<RecordsResponse>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListInstancesResponseBody {
+        /// Number of instances.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_num: ::std::option::Option<i32>,
+        /// Instance details array.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instances: ::std::option::Option<::std::vec::Vec<InstanceListInfo>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListMaintenanceWindowsResponseBody {
+        /// List of supported maintenance time windows.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub maintain_windows: ::std::option::Option<
+            ::std::vec::Vec<MaintainWindowsEntity>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListMigrationTaskResponseBody {
+        /// Number of migration tasks.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: ::std::option::Option<i32>,
+        /// Migration task list.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub migration_tasks: ::std::option::Option<::std::vec::Vec<MigrationTaskList>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListMonitoredObjectsOfInstanceResponseBody {
+        /// Route of the specified dimension. If the dimension is the primary dimension, the array contains the ID of the primary dimension.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub router: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Secondary dimensions under the specified dimension. This parameter is valid only when the dimension is dcs_instance_id.
+        ///
+        /// - The secondary dimension of a Proxy Cluster instance can be dcs_cluster_redis_node or dcs_cluster_proxy_node.
+        /// - The secondary dimension of a Redis Cluster instance can be dcs_cluster_proxy_node.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub children: ::std::option::Option<::std::vec::Vec<DimChild>>,
+        /// Monitored objects of the specified dimension.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instances: ::std::option::Option<::std::vec::Vec<InstancesMonitoredObject>>,
+        /// Monitored objects of the Redis Server. This parameter is valid for Proxy Cluster and Redis Cluster instances. The field name is the same as the secondary dimension object name under children.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dcs_cluster_redis_node: ::std::option::Option<
+            ::std::vec::Vec<ClusterRedisNodeMonitoredObject>,
+        >,
+        /// Monitored objects of proxies. This parameter is valid only for Proxy Cluster DCS Redis 3.0 instances. The field name is the same as the secondary dimension object name under children.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dcs_cluster_proxy_node: ::std::option::Option<
+            ::std::vec::Vec<ProxyNodeMonitoredObject>,
+        >,
+        /// Monitored objects of the Proxy. This parameter is valid only for Redis 4.0 and 5.0 Proxy Cluster instances. The field name is the same as the secondary dimension object name under children.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dcs_cluster_proxy2_node: ::std::option::Option<
+            ::std::vec::Vec<Proxy2NodeMonitoredObject>,
+        >,
+        /// Total number of monitored objects on the primary dimension.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total: ::std::option::Option<i32>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListMonitoredObjectsResponseBody {
+        /// Route of the specified dimension. If the dimension is the primary dimension, the array contains the ID of the primary dimension.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub router: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Secondary dimensions under the specified dimension. This parameter is valid only when the dimension is dcs_instance_id.
+        ///
+        /// - The secondary dimension of a Proxy Cluster instance can be dcs_cluster_redis_node or dcs_cluster_proxy_node.
+        /// - The secondary dimension of a Redis Cluster instance can be dcs_cluster_proxy_node.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub children: ::std::option::Option<::std::vec::Vec<DimChild>>,
+        /// Monitored objects of the specified dimension.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instances: ::std::option::Option<::std::vec::Vec<InstancesMonitoredObject>>,
+        /// Total number of monitored objects on the primary dimension.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total: ::std::option::Option<i32>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListRedislogResponseBody {
+        /// Total.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_num: ::std::option::Option<i32>,
+        /// Run log list.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub file_list: ::std::option::Option<::std::vec::Vec<RunlogItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListRestoreRecordsResponseBody {
+        /// Array of the restoration records.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub restore_record_response: ::std::option::Option<
+            ::std::vec::Vec<InstanceRestoreInfo>,
+        >,
+        /// Total number.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_num: ::std::option::Option<i32>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListSlowlogResponseBody {
+        /// Total number of slow logs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_num: ::std::option::Option<i32>,
+        /// Total.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: ::std::option::Option<i32>,
+        /// Slow log list.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub slowlogs: ::std::option::Option<::std::vec::Vec<SlowlogItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListStatisticsOfRunningInstancesResponseBody {
+        /// Statistics of all instances in the Running state.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub statistics: ::std::option::Option<::std::vec::Vec<InstanceStatistic>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListTagsOfTenantResponseBody {
+        /// Tag list.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct MaintainWindowsEntity {
+        /// Sequence number of the maintenance time window.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub seq: ::std::option::Option<i32>,
+        /// Whether a maintenance time window is set to the default time segment.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub default: ::std::option::Option<bool>,
+        /// UTC time when the maintenance time window starts. The format is HH:mm:ss.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub begin: ::std::option::Option<::std::string::String>,
+        /// UTC time when the maintenance time window ends. The format is HH:mm:ss.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub end: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct MigrationTaskList {
+        /// Migration task ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub task_id: ::std::option::Option<::std::string::String>,
+        /// Migration task name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub task_name: ::std::option::Option<::std::string::String>,
+        /// Migration status. Options: SUCCESS, FAILED, MIGRATING, TERMINATED.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        /// Migration mode, which can be backup file import or online migration.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub migration_type: ::std::option::Option<::std::string::String>,
+        /// Type of the migration, which can be full migration or incremental migration.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub migration_method: ::std::option::Option<::std::string::String>,
+        /// Private IP address of the migration ECS on the tenant side. This IP address can be added to the whitelist if it is in the same VPC as the private IP address of the target or source Redis.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ecs_tenant_private_ip: ::std::option::Option<::std::string::String>,
+        /// Source Redis address, which is ip:port or a bucket name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_source: ::std::option::Option<::std::string::String>,
+        /// Name of the source instance. If the source Redis is self-hosted, this parameter is left blank.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source_instance_name: ::std::option::Option<::std::string::String>,
+        /// ID of the source instance. If the source Redis is self-hosted, this parameter is left blank.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source_instance_id: ::std::option::Option<::std::string::String>,
+        /// Target Redis address. The format is ip:port.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target_instance_addrs: ::std::option::Option<::std::string::String>,
+        /// Target instance name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target_instance_name: ::std::option::Option<::std::string::String>,
+        /// Target instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target_instance_id: ::std::option::Option<::std::string::String>,
+        /// Time when the migration task is created.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        /// Description of the migration task.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        /// Status of the source instance. If the source Redis is self-hosted, this parameter is left blank.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source_instance_status: ::std::option::Option<::std::string::String>,
+        /// Status of the target instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target_instance_status: ::std::option::Option<::std::string::String>,
+        /// ID of the source instance subnet. If the source Redis is self-hosted, this parameter is left blank.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source_instance_subnet_id: ::std::option::Option<::std::string::String>,
+        /// ID of the target instance subnet.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target_instance_subnet_id: ::std::option::Option<::std::string::String>,
+        /// Specification code of the source instance. If the source Redis is self-hosted, this parameter is left blank.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source_instance_spec_code: ::std::option::Option<::std::string::String>,
+        /// Specification code of the target instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target_instance_spec_code: ::std::option::Option<::std::string::String>,
+        /// Error message.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_message: ::std::option::Option<::std::string::String>,
+        /// Time when the migration ECS is released.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub released_at: ::std::option::Option<::std::string::String>,
+        /// Version.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: ::std::option::Option<::std::string::String>,
+        /// Operation mode, which can be auto or manual.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resume_mode: ::std::option::Option<::std::string::String>,
+        /// Supported features.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub supported_features: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct NodesInfoResp {
+        /// Logical node ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub logical_node_id: ::std::option::Option<::std::string::String>,
+        /// Node name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Node status. The value can be:
+        ///
+        /// - Creating
+        /// - Active: running
+        /// - Inactive: faulty
+        /// - Deleting
+        /// - AddSharding: Shards are being added.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        /// AZ code.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub az_code: ::std::option::Option<::std::string::String>,
+        /// Node type.
+        ///
+        /// - redis-server: Redis server node
+        /// - redis-proxy: proxy node
+        ///
+        /// Allowed values: `redis-server`, `redis-proxy`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_role: ::std::option::Option<::std::string::String>,
+        /// Node role.
+        ///
+        /// - master: master node
+        /// - slave: standby node
+        /// - proxy: node of a Proxy Cluster instance
+        ///
+        /// Allowed values: `master`, `slave`, `proxy`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_type: ::std::option::Option<::std::string::String>,
+        /// Node IP address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_ip: ::std::option::Option<::std::string::String>,
+        /// Node port.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_port: ::std::option::Option<::std::string::String>,
+        /// Node ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_id: ::std::option::Option<::std::string::String>,
+        /// Replica promotion priority.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub priority_weight: ::std::option::Option<i32>,
+        /// Whether the IP address of the node can be directly accessed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_access: ::std::option::Option<bool>,
+        /// Shard ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group_id: ::std::option::Option<::std::string::String>,
+        /// Shard name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group_name: ::std::option::Option<::std::string::String>,
+        /// Whether the IP address is removed from the read-only domain name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_remove_ip: ::std::option::Option<bool>,
+        /// Replica ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub replication_id: ::std::option::Option<::std::string::String>,
+        /// Monitoring metric dimension of the replica used to call the Cloud Eye API for querying monitoring metrics.
+        ///
+        /// - Replica monitoring is multi-dimensional. The returned array contains information about two dimensions. When querying monitoring data from Cloud Eye, transfer parameters of multiple dimensions to obtain the metric data.
+        /// - The first dimension is the primary dimension of the replica. The dimension name is dcs_instance_id, and the dimension value is the ID of the instance where the replica is located.
+        /// - The name of the second dimension is dcs_cluster_redis_node, and the dimension value is the ID of the monitored object of the replica, which is different from the replica ID or node ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dimensions: ::std::option::Option<
+            ::std::vec::Vec<InstanceReplicationDimensionsInfo>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Proxy2NodeMonitoredObject {
+        /// ID of the monitored object, which is the node ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dcs_instance_id: ::std::option::Option<::std::string::String>,
+        /// Name of the monitored object, which is the node IP address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// ID of the monitored object on the dcs_cluster_proxy2_node dimension.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dcs_cluster_proxy2_node: ::std::option::Option<::std::string::String>,
+        /// Status of the monitored object, which is the node status.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ProxyNodeMonitoredObject {
+        /// ID of the monitored object, which is the node ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dcs_instance_id: ::std::option::Option<::std::string::String>,
+        /// Name of the monitored object, which is the node IP address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// ID of the monitored object on the dcs_cluster_proxy_node dimension.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dcs_cluster_proxy_node: ::std::option::Option<::std::string::String>,
+        /// Status of the monitored object, which is the node status.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryRedisConfig {
+        /// Configuration parameter value.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub param_value: ::std::option::Option<::std::string::String>,
+        /// Type of the configuration parameter value.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value_type: ::std::option::Option<::std::string::String>,
+        /// Range of the configuration parameter value.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value_range: ::std::option::Option<::std::string::String>,
+        /// Description of the configuration item.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        /// Default value of the configuration parameter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub default_value: ::std::option::Option<::std::string::String>,
+        /// Configuration parameter name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub param_name: ::std::option::Option<::std::string::String>,
+        /// Configuration parameter ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub param_id: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryResourceTag {
+        /// Tag key.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: ::std::option::Option<::std::string::String>,
+        /// Tag value.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Quotas {
+        /// List of quotas
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resources: ::std::option::Option<::std::vec::Vec<Resources>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct RecordsResponse {
+        /// Task execution record ID. (This ID corresponds to the task ID in the parameter for querying big key or hot key analysis details.)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        /// Analysis task status.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        /// Analysis method.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub scan_type: ::std::option::Option<::std::string::String>,
+        /// Time when an analysis task is created. The format is 2020-06-15T02:21:18.669Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        /// Time when an analysis task started. The format is 2020-06-15T02:21:18.669Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub started_at: ::std::option::Option<::std::string::String>,
+        /// Time when an analysis task ended. The format is 2020-06-15T02:21:18.669Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub finished_at: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct RedisConfig {
+        /// Value of the configuration item.
+        pub param_value: ::std::string::String,
+        /// Configuration item name.
+        pub param_name: ::std::string::String,
+        /// Configuration item ID.
+        pub param_id: ::std::string::String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct RenameCommandResp {
+        /// Command COMMAND.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub command: ::std::option::Option<::std::string::String>,
+        /// Command FLUSHALL.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub flushall: ::std::option::Option<::std::string::String>,
+        /// Command FLUSHDB.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub flushdb: ::std::option::Option<::std::string::String>,
+        /// Command HGETALL.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub hgetall: ::std::option::Option<::std::string::String>,
+        /// Command KEYS.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub keys: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ResetPasswordRequestBody {
+        /// New password. When no_password_access is set to false or not specified, the request must contain the password parameter.
+        ///
+        /// The password of a DCS Redis instance must meet the following complexity requirements:
+        ///
+        /// - Can contain 8 to 32 characters.
+        /// - Must contain at least three of the following character types:
+        /// - Lowercase letters
+        /// - Uppercase letters
+        /// - Digits
+        /// - Special characters `~!@#$^&*()-_=+\|{},&lt;.&gt;/?
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub new_password: ::std::option::Option<::std::string::String>,
+        /// Whether to change the DCS instance to password-free.
+        ///
+        /// - true: The instance can be accessed without a password.
+        /// - false: The instance can be accessed only after password authentication.
+        /// - If this parameter is not set, the default value false is used.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub no_password_access: ::std::option::Option<bool>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ResetPasswordResponseBody {
+        /// Number of remaining password attempts. Resetting a password does not verify passwords. This parameter is deprecated and 5 is returned by default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub retry_times_left: ::std::option::Option<::std::string::String>,
+        /// Lock duration, in minutes. Resetting a password does not involve locks. This parameter is deprecated and 0 is returned by default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lock_time: ::std::option::Option<::std::string::String>,
+        /// Remaining time before the account is unlocked, in minutes. Resetting a password does not involve locks. This parameter is deprecated and 0 is returned by default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lock_time_left: ::std::option::Option<::std::string::String>,
+        /// Code of a password reset result.
+        ///
+        /// 1: Successful
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub code: ::std::option::Option<::std::string::String>,
+        /// Password reset result.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
+        /// Password reset error message. The value is null when the reset is successful.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ext_message: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ResizeInstanceRequestBody {
+        /// Flavor after the modification. The query method is as follows:
+        ///
+        /// - Method 1: Log in to the DCS console, go to the instance creation page, and check the instance flavor.
+        /// - Method 2: Call the API used to query product flavors.
+        pub spec_code: ::std::string::String,
+        /// New memory size of the DCS instance, in GB.
+        ///
+        /// For a single-node or master/standby DCS Redis 4.0 or later instance, the value can be 0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 32, or 64. For a cluster DCS Redis 4.0 or later instance, the value can be 4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, or 1024. For a read/write splitting instance, the value can be 1, 2, 4, 8, 16, 32, 64.
+        ///
+        /// Currently, the specifications of a Proxy Cluster DCS Redis 3.0 instance cannot be reduced. In addition to integers, 0.125, 0.25, and 0.5 are also supported.
+        pub new_capacity: i32,
+        /// This parameter does not need to be set for pay-per-use instances.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bss_param: ::std::option::Option<BssParamEntity>,
+        /// IP addresses to retain. Mandatory during cluster scale-in. If this parameter is not set, the system randomly deletes unnecessary shards.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub reserved_ip: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Modification type. Mandatory when the number of replicas of a DCS Redis instance is modified.
+        ///
+        /// - createReplication: adding replicas
+        /// - deleteReplication: deleting replicas
+        /// - addSharding: adding shards
+        /// - instanceType: changing the instance type. Currently, you can change a master/standby or read/write splitting DCS Redis 4.0/5.0/6.0 instance to the Proxy Cluster type, or from Proxy Cluster to master/standby or read/write splitting.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub change_type: ::std::option::Option<::std::string::String>,
+        /// Code of the AZ where each replica is in. This parameter is mandatory when you add replicas to a DCS Redis instance. Before specifying an AZ, ensure that there are available resources in it. This parameter is mandatory when you delete replicas from a cluster instance.
+        ///
+        /// For details, see Querying AZs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub available_zones: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        >,
+        /// ID of the replica to delete. This parameter is mandatory when you delete replicas of a master/standby or read/write splitting DCS Redis 4.0 or 5.0 instance. Currently, only one replica can be deleted at a time.
+        ///
+        /// For details, see Querying Details of Shards and Replicas.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Whether to apply the change immediately. The default value is true.
+        ///
+        /// - true: Apply the change immediately.
+        /// - false: Apply the change during the maintenance window. .
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub execute_immediately: ::std::option::Option<bool>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ResourceTag {
+        /// Tag key.
+        ///
+        /// - Must be specified.
+        /// - Must be unique for each resource.
+        /// - Can contain a maximum of 36 characters.
+        /// - Must be unique and cannot be empty.
+        pub key: ::std::string::String,
+        /// Tag value.
+        ///
+        /// - This parameter is mandatory when action is set to create and is optional when action is set to delete.
+        /// - It can contain a maximum of 43 characters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Resources {
+        /// Resource unit.
+        ///
+        /// - When type is set to instance, no value is returned.
+        /// - When type is set to ram, GB is returned.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub unit: ::std::option::Option<::std::string::String>,
+        /// Minimum limit of instance quota when type is set to instance.
+        ///
+        /// - Minimum limit of memory quota when type is set to ram.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min: ::std::option::Option<i32>,
+        /// Maximum limit of instance quota when type is set to instance.
+        ///
+        /// - Maximum limit of memory quota when type is set to ram.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max: ::std::option::Option<i32>,
+        /// Maximum number of instances that can be created and maximum allowed total memory.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub quota: ::std::option::Option<i32>,
+        /// Number of created instances and used memory.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub used: ::std::option::Option<i32>,
+        /// The value can be instance or ram.
+        ///
+        /// - instances: instance quota
+        /// - ram: memory quota
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct RestartOrFlushInstancesRequestBody {
+        /// List of instance IDs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instances: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Operation on the instance:
+        ///
+        /// restart: force restart
+        ///
+        /// soft_restart: restart only the instance process
+        ///
+        /// flush: clear data
+        ///
+        /// Only DCS Redis 4.0 and later instances can be flushed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub action: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct RestartOrFlushInstancesResponseBody {
+        /// Result of deleting, restarting, or clearing data of an instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub results: ::std::option::Option<::std::vec::Vec<BatchOpsResult>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct RestoreInstanceRequestBody {
+        /// Backup ID.
+        pub backup_id: ::std::string::String,
+        /// Description of DCS instance restoration.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub remark: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct RestoreInstanceResponseBody {
+        /// ID of the restoration record.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub restore_id: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct RunlogItem {
+        /// Unique ID of a run log.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        /// Run log file name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub file_name: ::std::option::Option<::std::string::String>,
+        /// Shard name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group_name: ::std::option::Option<::std::string::String>,
+        /// IP address of the replica where the run logs are collected.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub replication_ip: ::std::option::Option<::std::string::String>,
+        /// Run log status.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        /// Date when run logs are collected. The format is yyyy-MM-dd.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub time: ::std::option::Option<::std::string::String>,
+        /// Log file ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_id: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct SetOnlineMigrationTaskRequestBody {
+        /// Type of the migration.
+        ///
+        /// - Full migration is suitable for scenarios where services can be interrupted. Data is migrated at one time.
+        /// - Source instance data updated during the migration will not be migrated to the target instance.
+        /// - Incremental migration is suitable for scenarios requiring minimal service downtime.
+        /// - The incremental migration parses logs to ensure data consistency between the source and target instances.
+        /// - After the full migration is complete, incremental migration starts.Options:
+        /// - full_amount_migration: full migration
+        /// - incremental_migration: incremental migration
+        pub migration_method: ::std::string::String,
+        /// Reconnection mode.
+        ///
+        /// In automatic reconnection mode, if the source and target instances are disconnected due to network exceptions, automatic reconnections will be performed indefinitely.
+        ///
+        /// Full synchronization will be triggered and requires more bandwidth if incremental synchronization becomes unavailable. Exercise caution when enabling this option.
+        ///
+        /// Values:
+        ///
+        /// - auto: automatically reconnect.
+        /// - manual: manually reconnect.
+        pub resume_mode: ::std::string::String,
+        /// Bandwidth limit. For incremental migration, you can limit the bandwidth to ensure smooth service running. When the data synchronization speed reaches the limit, it can no longer increase. - Unit: MB/s. - Value range: 1-10,240 (an integer greater than 0 and less than 10,241).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bandwidth_limit_mb: ::std::option::Option<::std::string::String>,
+        /// Source Redis information.
+        pub source_instance: ConfigMigrationInstanceBody,
+        /// Target Redis information.
+        pub target_instance: ConfigMigrationInstanceBody,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct SetOnlineMigrationTaskResponseBody {
+        /// Migration task ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        /// Migration task name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Migration status. Options: SUCCESS, FAILED, MIGRATING, TERMINATED.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        /// Error message.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ShowBigkeyAutoscanConfigResponseBody {
+        /// Instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// Whether to enable scheduled cache analysis.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_auto_scan: ::std::option::Option<bool>,
+        /// UTC time of the day that analysis is scheduled for. Example: 21:00.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub schedule_at: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Time when the configuration is updated. The time format is 2020-06-15T02:21:18.669Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ShowBigkeyScanTaskDetailsResponseBody {
+        /// Big key analysis record ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        /// Instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// Analysis task status. Value range:
+        ///
+        /// - waiting
+        /// - running
+        /// - success
+        /// - failed
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        /// Analysis method. Value range:
+        ///
+        /// - manual
+        /// - auto
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub scan_type: ::std::option::Option<::std::string::String>,
+        /// Time when an analysis task is created. The format is 2020-06-15T02:21:18.669Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        /// Time when an analysis task started. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the analysis task is being created.)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub started_at: ::std::option::Option<::std::string::String>,
+        /// Time when an analysis task ended. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the analysis task is being created.)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub finished_at: ::std::option::Option<::std::string::String>,
+        /// Number of big keys.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub num: ::std::option::Option<i32>,
+        /// Big key record. (The value is null and is not returned when the analysis task is being created.)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub keys: ::std::option::Option<::std::vec::Vec<BigkeysBody>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ShowDiagnosisTaskDetailsResponseBody {
+        /// Total number of abnormal diagnosis items.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub abnormal_item_sum: ::std::option::Option<i32>,
+        /// Total number of failed diagnosis items.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub failed_item_sum: ::std::option::Option<i32>,
+        /// Node diagnosis report list.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub diagnosis_node_report_list: ::std::option::Option<
+            ::std::vec::Vec<DiagnosisNodeReport>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ShowHotkeyAutoscanConfigResponseBody {
+        /// Instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// Whether to enable scheduled cache analysis.
+        ///
+        /// - true
+        /// - false
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_auto_scan: ::std::option::Option<bool>,
+        /// UTC time of the day that analysis is scheduled for. Example: 21:00.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub schedule_at: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Time when the configuration is updated. The time format is 2020-06-15T02:21:18.669Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ShowHotkeyTaskDetailsResponseBody {
+        /// Hot key analysis record ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        /// Instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// Analysis task status. Value range:
+        ///
+        /// - waiting
+        /// - running
+        /// - success
+        /// - failed
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        /// Analysis method. Value range:
+        ///
+        /// - manual
+        /// - auto
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub scan_type: ::std::option::Option<::std::string::String>,
+        /// Time when an analysis task is created. The format is 2020-06-15T02:21:18.669Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        /// Time when an analysis task started. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the analysis task is being created.)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub started_at: ::std::option::Option<::std::string::String>,
+        /// Time when an analysis task ended. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the analysis task is being created.)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub finished_at: ::std::option::Option<::std::string::String>,
+        /// Number of hot keys.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub num: ::std::option::Option<i32>,
+        /// Hot key record. (The value is null and is not returned when the analysis task is being created.)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub keys: ::std::option::Option<::std::vec::Vec<HotkeysBody>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ShowInstanceBackupPlan {
+        /// Time zone in which backup is performed. This parameter is no longer used.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub timezone_offset: ::std::option::Option<::std::string::String>,
+        /// Day in a week on which backup starts. The value ranges from 1 to 7, where 1 indicates Monday, and 7 indicates Sunday. The automatic backup policy is retained when automatic backup is switched to manual backup.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_at: ::std::option::Option<::std::vec::Vec<i32>>,
+        /// Interval at which backup is performed, which supports only weekly currently. The automatic backup policy is retained when automatic backup is switched to manual backup.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub period_type: ::std::option::Option<::std::string::String>,
+        /// UTC time when the backup starts. For example, 00:00-01:00 indicates that the backup starts at 00:00 (UTC time). The value must be on the hour. The backup interval is 1 hour. The automatic backup policy is retained when automatic backup is switched to manual backup.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub begin_at: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ShowInstanceResourceTag {
+        /// Tag key.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: ::std::option::Option<::std::string::String>,
+        /// Tag value.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ShowInstanceResponseBody {
+        /// VPC name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub vpc_name: ::std::option::Option<::std::string::String>,
+        /// Billing mode. The value can be 0: pay-per-use.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub charging_mode: ::std::option::Option<i32>,
+        /// VPC ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub vpc_id: ::std::option::Option<::std::string::String>,
+        /// Username.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_name: ::std::option::Option<::std::string::String>,
+        /// Time when the instance is created. Format: 2017-03-31T12:24:46.297Z
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        /// Instance description
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        /// Security group ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_group_id: ::std::option::Option<::std::string::String>,
+        /// Security group name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_group_name: ::std::option::Option<::std::string::String>,
+        /// Total memory size in MB.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_memory: ::std::option::Option<i32>,
+        /// Used memory size in MB.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub used_memory: ::std::option::Option<i32>,
+        /// DCS instance cache capacity in GB.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub capacity: ::std::option::Option<i32>,
+        /// Capacity (GB) of a small DCS instance (smaller than 1 GB).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub capacity_minor: ::std::option::Option<::std::string::String>,
+        /// UTC time when the maintenance time window starts. The format is HH:mm:ss.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub maintain_begin: ::std::option::Option<::std::string::String>,
+        /// UTC time when the maintenance time window ends. The format is HH:mm:ss.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub maintain_end: ::std::option::Option<::std::string::String>,
+        /// DCS instance engine.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub engine: ::std::option::Option<::std::string::String>,
+        /// Indicates whether the instance can be accessed without a password.
+        ///
+        /// - true: The instance can be accessed without a password.
+        /// - false: The instance can be accessed only after password authentication.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub no_password_access: ::std::option::Option<::std::string::String>,
+        /// IP address for connecting to the DCS instance. For a cluster instance, multiple IP addresses are returned and separated by commas (,). For example, 192.168.0.1,192.168.0.2.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        /// Backup policy. This parameter is supported when the instance type is master/standby or cluster.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_backup_policy: ::std::option::Option<InstanceBackupPolicy>,
+        /// AZ where the instance is in. The AZ code is returned.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub az_codes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// ID of the AZ where the instance is in. The AZ ID is returned.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub available_zones: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        >,
+        /// Username used for accessing a DCS instance after password authentication.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub access_user: ::std::option::Option<::std::string::String>,
+        /// Instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// Port of the DCS instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub port: ::std::option::Option<i32>,
+        /// User ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_id: ::std::option::Option<::std::string::String>,
+        /// Instance name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Specification code.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec_code: ::std::option::Option<::std::string::String>,
+        /// Subnet ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_id: ::std::option::Option<::std::string::String>,
+        /// Subnet name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_name: ::std::option::Option<::std::string::String>,
+        /// Subnet CIDR block.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_cidr: ::std::option::Option<::std::string::String>,
+        /// Cache version.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub engine_version: ::std::option::Option<::std::string::String>,
+        /// Order ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub order_id: ::std::option::Option<::std::string::String>,
+        /// Instance status. For details, see DCS Instance Statuses.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        /// Domain name of the instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_name: ::std::option::Option<::std::string::String>,
+        /// Read-only domain name of the instance. This parameter is available only for master/standby instances.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub readonly_domain_name: ::std::option::Option<::std::string::String>,
+        /// This parameter is reserved.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_publicip: ::std::option::Option<bool>,
+        /// ID of the EIP bound to the DCS Redis instance.
+        ///
+        /// This parameter is reserved. The value is null.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub publicip_id: ::std::option::Option<::std::string::String>,
+        /// EIP bound to the DCS Redis instance.
+        ///
+        /// The value of this parameter is null if public network access is disabled.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub publicip_address: ::std::option::Option<::std::string::String>,
+        /// This parameter is reserved.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_ssl: ::std::option::Option<bool>,
+        /// Whether the instance has an upgrade task.
+        ///
+        /// - true: yes
+        /// - false: no
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub service_upgrade: ::std::option::Option<bool>,
+        /// Upgrade task ID.
+        ///
+        /// - If the value of service_upgrade is set to true, the value of this parameter is the ID of the upgrade task.
+        /// - If the value of service_upgrade is set to false, the value of this parameter is empty.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub service_task_id: ::std::option::Option<::std::string::String>,
+        /// Enterprise project ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+        /// Backend address of a cluster instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backend_addrs: ::std::option::Option<::std::string::String>,
+        /// Features supported by the instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub features: ::std::option::Option<Features>,
+        /// Information about instance domain name update and public domain name resolution.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_name_info: ::std::option::Option<DomainNameInfo>,
+        /// Whether client IP pass-through is enabled.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub transparent_client_ip_enable: ::std::option::Option<bool>,
+        /// Instance sub-status.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sub_status: ::std::option::Option<::std::string::String>,
+        /// Instance tag key and value.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: ::std::option::Option<::std::vec::Vec<ShowInstanceResourceTag>>,
+        /// CPU type of the instance. Generally, the value is x86_64 or aarch64.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cpu_type: ::std::option::Option<::std::string::String>,
+        /// Enterprise project name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_name: ::std::option::Option<::std::string::String>,
+        /// Update time, for example, 2022-07-06T09:32:16.502Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub update_at: ::std::option::Option<::std::string::String>,
+        /// Edition. Only the basic edition is supported. Value: generic.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub product_type: ::std::option::Option<::std::string::String>,
+        /// Storage type (DRAM).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub storage_type: ::std::option::Option<::std::string::String>,
+        /// Start time, for example, 2022-07-06T09:32:16.502Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub launched_at: ::std::option::Option<::std::string::String>,
+        /// Instance type.
+        ///
+        /// - single: single-node
+        /// - ha: master/standby
+        /// - cluster: Redis Cluster
+        /// - proxy: Proxy Cluster
+        /// - ha_rw_split: read/write splitting
+        ///
+        /// Allowed values: `single`, `ha`, `cluster`, `proxy`, `ha_rw_split`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cache_mode: ::std::option::Option<::std::string::String>,
+        /// Whether slow query logs are supported.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub support_slow_log_flag: ::std::option::Option<::std::string::String>,
+        /// Number of databases.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub db_number: ::std::option::Option<i32>,
+        /// Number of replicas.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub replica_count: ::std::option::Option<i32>,
+        /// Number of shards in a cluster instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sharding_count: ::std::option::Option<i32>,
+        /// Bandwidth information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bandwidth_info: ::std::option::Option<BandwidthInfo>,
+        /// Code of the cloud service type.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cloud_service_type_code: ::std::option::Option<::std::string::String>,
+        /// Code of the cloud resource type.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cloud_resource_type_code: ::std::option::Option<::std::string::String>,
+        /// Specification code in the operations system.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub inquery_spec_code: ::std::option::Option<::std::string::String>,
+        /// Whether the instance is free of charge, equivalent to parameter is_free. This parameter is reserved. false is returned.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub free: ::std::option::Option<::std::string::String>,
+        /// Whether the instance is free of charge. This parameter is reserved. false is returned.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_free: ::std::option::Option<::std::string::String>,
+        /// Whether the instance is libos. This parameter is reserved. false is returned.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub libos: ::std::option::Option<::std::string::String>,
+        /// Role of a cross-region DR instance. This parameter is reserved. null is returned.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub crr_role: ::std::option::Option<::std::string::String>,
+        /// Instance active-active feature. This parameter is reserved. null is returned.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub active_active: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        /// Current task.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub task: ::std::option::Option<::serde_json::Value>,
+        /// Instance proxy links. This parameter is reserved. null is returned.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub proxy_links: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ShowInstanceSSLDetailResponseBody {
+        /// This parameter is returned with true only when SSL is enabled for the instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        /// IPv4 address used when SSL is enabled.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        /// IPv6 address used when SSL is enabled.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ipv6: ::std::option::Option<::std::string::String>,
+        /// Port used when SSL is enabled.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub port: ::std::option::Option<::std::string::String>,
+        /// Domain name used when SSL is enabled.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_name: ::std::option::Option<::std::string::String>,
+        /// SSL certificate validity period (UTC time).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ssl_expired_at: ::std::option::Option<::std::string::String>,
+        /// Whether the SSL certificate is valid.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ssl_validated: ::std::option::Option<bool>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ShowIpWhitelistResponseBody {
+        /// Instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// Whether to enable the whitelist. The options are true and false.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_whitelist: ::std::option::Option<bool>,
+        /// IP whitelist group. New whitelist settings will overwrite the existing setting. Therefore, save the existing whitelist before you add a new one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub whitelist: ::std::option::Option<::std::vec::Vec<ShowIpWhitelistWhitelist>>,
+        /// Maximum whitelisted IP addresses.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub whitelist_ip_limit_num: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ShowIpWhitelistWhitelist {
+        /// Whitelist group name. A maximum of four groups can be created for each instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group_name: ::std::option::Option<::std::string::String>,
+        /// List of IP addresses in the whitelist group. A maximum of 20 IP addresses or IP address ranges can be added to an instance. Separate multiple IP addresses or IP address ranges with commas (,). IP address 0.0.0.0 and IP address range 0.0.0/0 are not supported.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ip_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ShowJobInfoResponseBody {
+        /// Task ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_id: ::std::option::Option<::std::string::String>,
+        /// Job type.
+        ///
+        /// - masterStandbySwapJob: switching master and standby nodes
+        /// - modifyClientIpTransJob: modifying source IP pass-through
+        ///
+        /// Allowed values: `masterStandbySwapJob`, `modifyClientIpTransJob`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        /// Job status.
+        ///
+        /// Allowed values: `INIT`, `RUNNING`, `SUCCESS`, `FAIL`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        /// Job start timestamp, in ms. The format is 1684191545379.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub begin_time: ::std::option::Option<::std::string::String>,
+        /// Job start timestamp, in ms. The format is 1684191548248.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub end_time: ::std::option::Option<::std::string::String>,
+        /// Failure cause.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fail_reason: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ShowMigrationTaskResponseBody {
+        /// Migration task ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub task_id: ::std::option::Option<::std::string::String>,
+        /// Migration task name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub task_name: ::std::option::Option<::std::string::String>,
+        /// Migration task description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        /// Migration task status. The value can be SUCCESS, FAILED, MIGRATING, TERMINATED, TERMINATING, INCRMIGRATING, FULLMIGRATING, RUNNING (pending configuration), MIGRATION_FAILED, or RELEASED.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        /// Migration mode, which can be backup file import or online migration.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub migration_type: ::std::option::Option<::std::string::String>,
+        /// Type of the migration, which can be full migration or incremental migration.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub migration_method: ::std::option::Option<::std::string::String>,
+        /// Private IP address of the migration ECS on the tenant side. This IP address can be added to the whitelist if it is in the same VPC as the private IP address of the target or source Redis.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ecs_tenant_private_ip: ::std::option::Option<::std::string::String>,
+        /// Backup files to be imported when the migration mode is backup file import.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_files: ::std::option::Option<BackupFilesBody>,
+        /// Network type, which can be VPC or VPN.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub network_type: ::std::option::Option<::std::string::String>,
+        /// Source Redis information. This parameter is mandatory for online migration.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source_instance: ::std::option::Option<SourceInstanceBody>,
+        /// Target Redis instance information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target_instance: ::std::option::Option<TargetInstanceBody>,
+        /// Time when the migration task is created.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        /// Time when the migration task is complete.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: ::std::option::Option<::std::string::String>,
+        /// Time when the migration ECS is released.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub released_at: ::std::option::Option<::std::string::String>,
+        /// Version.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: ::std::option::Option<::std::string::String>,
+        /// Operation mode, which can be auto or manual.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resume_mode: ::std::option::Option<::std::string::String>,
+        /// Supported features.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub supported_features: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        >,
+        /// VPC ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_vpc_id: ::std::option::Option<::std::string::String>,
+        /// Subnet ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_subnet_id: ::std::option::Option<::std::string::String>,
+        /// Security group ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_security_group_id: ::std::option::Option<::std::string::String>,
+        /// Maximum bandwidth.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bandwidth_limit_mb: ::std::option::Option<::std::string::String>,
+        /// Task status. EXCHANGING is returned only when IP addresses are being switched.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub task_status: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ShowMigrationTaskStatsResponseBody {
+        /// Percentage of the full migration progress.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub full_migration_progress: ::std::option::Option<::std::string::String>,
+        /// Offset of incremental migration, which is the difference between the data volume of the source Redis and the target Redis during the incremental migration.
+        ///
+        /// If the offset is 0, there is no data difference between the source and the target Redis during the incremental migration.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub offset: ::std::option::Option<::std::string::String>,
+        /// Number of keys in the source Redis.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source_dbsize: ::std::option::Option<::std::string::String>,
+        /// Number of keys in the target Redis.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target_dbsize: ::std::option::Option<::std::string::String>,
+        /// Key write traffic of the target Redis, in KB/s.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target_input_kbps: ::std::option::Option<::std::string::String>,
+        /// Number of concurrent operations per second on the target Redis.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target_ops: ::std::option::Option<::std::string::String>,
+        /// Whether the migration task is in progress.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_migrating: ::std::option::Option<bool>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ShowQuotaOfTenantResponseBody {
+        /// Quota information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub quotas: ::std::option::Option<Quotas>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ShowTagsResponseBody {
+        /// Tag list.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: ::std::option::Option<::std::vec::Vec<QueryResourceTag>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct SingleBackgroundTask {
+        /// Background task ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        /// Background task name. The options are as follows:
+        ///
+        /// EXTEND: modifying specifications
+        ///
+        /// BindEip: enabling public access
+        ///
+        /// UnBindEip: disabling public access
+        ///
+        /// AddReplica: adding replicas
+        ///
+        /// DelReplica: deleting replicas
+        ///
+        /// AddWhitelist: configuring an IP whitelist
+        ///
+        /// UpdatePort: changing the port
+        ///
+        /// RemoveIpFromDns: removing IP addresses
+        ///
+        /// masterStandbySwapJob: master/standby switchover
+        ///
+        /// modify: changing the password
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Details.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub details: ::std::option::Option<DetailsBody>,
+        /// Username.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_name: ::std::option::Option<::std::string::String>,
+        /// User ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_id: ::std::option::Option<::std::string::String>,
+        /// Task parameters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub params: ::std::option::Option<::std::string::String>,
+        /// Task status.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        /// Task start time, in the format 2020-06-17T07:38:42.503Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        /// Task end time, in the format 2020-06-17T07:38:42.503Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: ::std::option::Option<::std::string::String>,
+        /// Task details that can be expanded.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_show: ::std::option::Option<bool>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct SlowlogItem {
+        /// Unique ID of a slow log.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: ::std::option::Option<i32>,
+        /// Slow command.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub command: ::std::option::Option<::std::string::String>,
+        /// Execution start time. Example: 2020-06-19T07:06:07Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub start_time: ::std::option::Option<::std::string::String>,
+        /// Duration, in ms.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub duration: ::std::option::Option<::std::string::String>,
+        /// Name of the shard where the slow command is executed. This parameter is supported only when the instance type is cluster.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub shard_name: ::std::option::Option<::std::string::String>,
+        /// Database ID, which is available only to some customers.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub database_id: ::std::option::Option<i32>,
+        /// Account name that can operate slow logs. This parameter is available only to designated customers.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub username: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct SourceInstanceBody {
+        /// Source Redis address (specified in the source_instance parameter).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub addrs: ::std::option::Option<::std::string::String>,
+        /// Redis password. If a password is set, this parameter is mandatory.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub password: ::std::option::Option<::std::string::String>,
+        /// Task status.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub task_status: ::std::option::Option<::std::string::String>,
+        /// Redis instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        /// Redis IP address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        /// Redis port.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub port: ::std::option::Option<::std::string::String>,
+        /// Redis name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Indicates whether multi-DB is enabled for Proxy Cluster DCS instances.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub proxy_multi_db: ::std::option::Option<bool>,
+        /// Redis database.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub db: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct StopMigrationTaskResponseBody {
+        /// Migration task ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub task_id: ::std::option::Option<::std::string::String>,
+        /// Migration task name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub task_name: ::std::option::Option<::std::string::String>,
+        /// Migration task description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        /// Migration task status. The value can be SUCCESS, FAILED, MIGRATING, TERMINATED, TERMINATING, INCRMIGRATING, FULLMIGRATING, RUNNING (pending configuration), MIGRATION_FAILED, or RELEASED.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        /// Migration mode, which can be backup file import or online migration.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub migration_type: ::std::option::Option<::std::string::String>,
+        /// Type of the migration, which can be full migration or incremental migration.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub migration_method: ::std::option::Option<::std::string::String>,
+        /// Private IP address of the migration ECS on the tenant side. This IP address can be added to the whitelist if it is in the same VPC as the private IP address of the target or source Redis.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ecs_tenant_private_ip: ::std::option::Option<::std::string::String>,
+        /// Backup files to be imported when the migration mode is backup file import.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_files: ::std::option::Option<BackupFilesBody>,
+        /// Network type, which can be VPC or VPN.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub network_type: ::std::option::Option<::std::string::String>,
+        /// Source Redis information. This parameter is mandatory for online migration.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source_instance: ::std::option::Option<SourceInstanceBody>,
+        /// Target Redis instance information.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target_instance: ::std::option::Option<TargetInstanceBody>,
+        /// Time when the migration task is created.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        /// Time when the migration task is complete.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: ::std::option::Option<::std::string::String>,
+        /// Time when the migration ECS is released.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub released_at: ::std::option::Option<::std::string::String>,
+        /// Version.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: ::std::option::Option<::std::string::String>,
+        /// Operation mode, which can be auto or manual.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resume_mode: ::std::option::Option<::std::string::String>,
+        /// Supported features.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub supported_features: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        >,
+        /// VPC ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_vpc_id: ::std::option::Option<::std::string::String>,
+        /// Subnet ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_subnet_id: ::std::option::Option<::std::string::String>,
+        /// Security group ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_security_group_id: ::std::option::Option<::std::string::String>,
+        /// Maximum bandwidth.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bandwidth_limit_mb: ::std::option::Option<::std::string::String>,
+        /// Task status. EXCHANGING is returned only when IP addresses are being switched.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub task_status: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct StopMigrationTaskResult {
+        /// Result of delivering the request for stopping migration tasks.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub result: ::std::option::Option<::std::string::String>,
+        /// ID of the data migration task.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub task_id: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Tag {
+        /// Tag key. The key contains a maximum of 128 characters.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key: ::std::option::Option<::std::string::String>,
+        /// Tag value.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct TargetInstanceBody {
+        /// Redis instance ID (mandatory in the target_instance parameter).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        /// Redis instance name (specified in the target_instance parameter).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Redis password. If a password is set, this parameter is mandatory.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub password: ::std::option::Option<::std::string::String>,
+        /// Task status.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub task_status: ::std::option::Option<::std::string::String>,
+        /// Redis IP address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        /// Redis port.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub port: ::std::option::Option<::std::string::String>,
+        /// Redis instance address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub addrs: ::std::option::Option<::std::string::String>,
+        /// Indicates whether multi-DB is enabled for Proxy Cluster DCS instances.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub proxy_multi_db: ::std::option::Option<bool>,
+        /// Redis database.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub db: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct UpdateBigkeyAutoscanConfigRequestBody {
+        /// Whether to enable scheduled cache analysis.
+        ///
+        /// - true
+        /// - false
+        pub enable_auto_scan: bool,
+        /// UTC time of the day that cache analysis is scheduled for. Example: 21:00.
+        pub schedule_at: ::std::vec::Vec<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct UpdateBigkeyAutoscanConfigResponseBody {
+        /// Instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// Whether to enable scheduled cache analysis.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_auto_scan: ::std::option::Option<bool>,
+        /// UTC time of the day that analysis is scheduled for. Example: 21:00.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub schedule_at: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Time when the configuration is updated. The time format is 2020-06-15T02:21:18.669Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct UpdateConfigurationsRequestBody {
+        /// Array of configuration items of the DCS instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub redis_config: ::std::option::Option<::std::vec::Vec<RedisConfig>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct UpdateHotkeyAutoScanConfigRequestBody {
+        /// Whether to enable scheduled cache analysis.
+        ///
+        /// - true
+        /// - false
+        pub enable_auto_scan: bool,
+        /// UTC time of the day that cache analysis is scheduled for. Example: 21:00.
+        pub schedule_at: ::std::vec::Vec<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct UpdateHotkeyAutoScanConfigResponseBody {
+        /// Instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// Whether to enable scheduled cache analysis.
+        ///
+        /// - true
+        /// - false
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_auto_scan: ::std::option::Option<bool>,
+        /// UTC time of the day that analysis is scheduled for. Example: 21:00.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub schedule_at: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Time when the configuration is updated. The time format is 2020-06-15T02:21:18.669Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct UpdateInstanceRequestBody {
+        /// Instance name.
+        ///
+        /// An instance name can contain letters, digits, underscores (_), and hyphens (-) and must start with a letter.
+        ///
+        /// When you create only one instance at a time, the value of this parameter can contain 4 to 64 characters. When you create multiple instances at a time, the value of this parameter can contain 4 to 56 characters. The instances are named in the format of custom name-n, where n starts from 000 and is incremented by 1. For example, if you create two instances and set the custom name to dcs_demo, the two instances are respectively named dcs_demo-000 and dcs_demo-001.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Instance description.
+        ///
+        /// The description can contain a maximum of 1024 characters.
+        ///
+        /// The backslash (\) and quotation mark (") are special characters for JSON messages. When using these characters in a parameter value, add the escape character (\) before the characters, for example, \\ and \".
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        /// Port for connecting to the Redis instance. The port range is from 1 to 65535.
+        ///
+        /// After the port is changed, all connections to the Redis instance are interrupted, and services must connect to the new port.
+        ///
+        /// Only DCS Redis 4.0 and later instances support port change.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub port: ::std::option::Option<i32>,
+        /// Command renaming list.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rename_commands: ::std::option::Option<RenameCommandResp>,
+        /// UTC time when the maintenance time window starts. The format is HH:mm:ss.
+        ///
+        /// - The start time and end time of the maintenance window must be within the time segment of a supported maintenance window. For details, see Listing Maintenance Time Windows.
+        /// - For example, the start time must be 18:00:00, 19:00:00, and so on.
+        /// - The start time and end time must be set in pairs. If the start time is left blank, the end time must also be left blank.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub maintain_begin: ::std::option::Option<::std::string::String>,
+        /// UTC time when the maintenance time window ends. The format is HH:mm:ss.
+        ///
+        /// - The start time and end time of the maintenance window must be within the time segment of a supported maintenance window. For details, see Listing Maintenance Time Windows.
+        /// - The end time is one hour later than the start time. For example, if the start time is 18:00:00, the end time is 19:00:00.
+        /// - The start time and end time must be set in pairs. If the end time is left blank, the start time must also be left blank.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub maintain_end: ::std::option::Option<::std::string::String>,
+        /// Security group ID.
+        ///
+        /// The value can be obtained from the VPC console or the API used to query the security group list.
+        ///
+        /// This parameter is supported only by DCS Redis 3.0 instances.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_group_id: ::std::option::Option<::std::string::String>,
+        /// Backup policy. This parameter is supported when the instance type is master/standby or cluster.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_backup_policy: ::std::option::Option<BackupPolicy>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct UpdateIpWhitelistRequestBody {
+        /// Instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// Whether to enable the whitelist. The options are true and false.
+        pub enable_whitelist: bool,
+        /// IP whitelist group. New whitelist settings will overwrite the existing setting. Therefore, save the existing whitelist before you add a new one.
+        pub whitelist: ::std::vec::Vec<Whitelist>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct UpdateMigrationTaskRequestBody {
+        /// Reconnection mode of the migration tasks.
+        ///
+        /// - auto: automatically reconnect. In automatic reconnection mode, if the source and target instances are disconnected due to network exceptions, automatic reconnections will be performed indefinitely. Full synchronization will be triggered and requires more bandwidth if incremental synchronization becomes unavailable. Exercise caution when enabling this option.
+        /// - manual: manually reconnect.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resume_mode: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct UpdatePasswordRequestBody {
+        /// Old password.
+        pub old_password: ::std::string::String,
+        /// New password.
+        ///
+        /// The password of a DCS Redis instance must meet the following complexity requirements:
+        ///
+        /// - Can contain 8 to 32 characters.
+        /// - The new password must be different from the old password.
+        /// - Must contain at least three of the following character types:
+        /// - Lowercase letters
+        /// - Uppercase letters
+        /// - Digits
+        /// - Special characters `~!@#$^&*()-_=+\|{},&lt;.&gt;/?
+        pub new_password: ::std::string::String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct UpdatePasswordResponseBody {
+        /// Lock duration, in minutes. If the authentication fails and the account is locked, a response is returned and is not null.
+        ///
+        /// During password modification, after 5 failed password attempts, the instance will be locked and the password cannot be changed or reset for 5 minutes.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lock_time: ::std::option::Option<::std::string::String>,
+        /// Password change result:
+        ///
+        /// - success: Password is changed successfully.
+        /// - passwordFailed: Password authentication failed.
+        /// - locked: The account has been locked.
+        /// - failed: Password change failed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub result: ::std::option::Option<::std::string::String>,
+        /// Remaining time before the account is unlocked, in minutes. When the account is locked, a response is returned and is not null.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lock_time_left: ::std::option::Option<::std::string::String>,
+        /// Number of remaining password attempts. If the authentication fails, a response is returned and is not null.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub retry_times_left: ::std::option::Option<::std::string::String>,
+        /// Modification result description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct UpdateSSLSwitchRequestBody {
+        /// Enabling or disabling SSL.
+        pub enabled: bool,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct UpdateSSLSwitchResponseBody {
+        /// DCS task ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_id: ::std::option::Option<::std::string::String>,
+        /// Instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct UpdateSlavePriorityRequestBody {
+        /// Replica priority. The value ranges from 0 to 100. Value 0 indicates that the promotion is disabled by default.
+        pub slave_priority_weight: i32,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Whitelist {
+        /// Whitelist group name. A maximum of four groups can be created for each instance.
+        pub group_name: ::std::string::String,
+        /// List of IP addresses in the whitelist group. A maximum of 20 IP addresses or IP address ranges can be added to an instance. Separate multiple IP addresses or IP address ranges with commas (,). IP address 0.0.0.0 and IP address range 0.0.0/0 are not supported.
+        pub ip_list: ::std::vec::Vec<::std::string::String>,
     }
 }

@@ -39,6 +39,1096 @@ fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
     }
 }
 #[test]
+fn list_available_zones_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListAvailableZonesResponseBody,
+    >(
+        "apis_v2_recommended/other_apis/querying_azs.rst",
+        "response 200, example_1",
+        "{\n  \"region_id\": \"region00\",\n  \"available_zones\": [\n    {\n      \"code\": \"region01\",\n      \"port\": \"8403\",\n      \"name\": \"AZ 1.\",\n      \"id\": \"effdcbc7d4d64a02aa1fa26b42f56533\",\n      \"resource_availability\": \"true\"\n    },\n    {\n      \"code\": \"region02\",\n      \"port\": \"8404\",\n      \"name\": \"AZ 2.\",\n      \"id\": \"a0865121f83b41cbafce65930a22a6e8\",\n      \"resource_availability\": \"true\"\n    },\n    {\n      \"code\": \"region03\",\n      \"port\": \"8408\",\n      \"name\": \"AZ 3.\",\n      \"id\": \"2dcb154ac2724a6d92e9bcc859657c1e\",\n      \"resource_availability\": \"true\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_maintenance_windows_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListMaintenanceWindowsResponseBody,
+    >(
+        "apis_v2_recommended/other_apis/listing_maintenance_time_windows.rst",
+        "response 200, example_1",
+        "{\n  \"maintain_windows\": [\n    {\n      \"default\": true,\n      \"end\": \"19\",\n      \"begin\": \"18\",\n      \"seq\": 1\n    },\n    {\n      \"default\": false,\n      \"end\": \"20\",\n      \"begin\": \"19\",\n      \"seq\": 2\n    },\n    {\n      \"default\": false,\n      \"end\": \"21\",\n      \"begin\": \"20\",\n      \"seq\": 3\n    },\n    {\n      \"default\": false,\n      \"end\": \"22\",\n      \"begin\": \"21\",\n      \"seq\": 4\n    },\n    {\n      \"default\": false,\n      \"end\": \"23\",\n      \"begin\": \"22\",\n      \"seq\": 5\n    },\n    {\n      \"default\": false,\n      \"end\": \"00\",\n      \"begin\": \"23\",\n      \"seq\": 6\n    },\n    {\n      \"default\": false,\n      \"end\": \"01\",\n      \"begin\": \"00\",\n      \"seq\": 1\n    },\n    {\n      \"default\": false,\n      \"end\": \"02\",\n      \"begin\": \"01\",\n      \"seq\": 2\n    },\n    {\n      \"default\": false,\n      \"end\": \"03\",\n      \"begin\": \"02\",\n      \"seq\": 3\n    },\n    {\n      \"default\": false,\n      \"end\": \"04\",\n      \"begin\": \"03\",\n      \"seq\": 3\n    },\n    {\n      \"default\": false,\n      \"end\": \"05\",\n      \"begin\": \"04\",\n      \"seq\": 4\n    },\n    {\n      \"default\": false,\n      \"end\": \"06\",\n      \"begin\": \"05\",\n      \"seq\": 5\n    },\n    {\n      \"default\": false,\n      \"end\": \"07\",\n      \"begin\": \"06\",\n      \"seq\": 6\n    },\n    {\n      \"default\": false,\n      \"end\": \"08\",\n      \"begin\": \"07\",\n      \"seq\": 1\n    },\n    {\n      \"default\": true,\n      \"end\": \"09\",\n      \"begin\": \"08\",\n      \"seq\": 2\n    },\n    {\n      \"default\": false,\n      \"end\": \"10\",\n      \"begin\": \"09\",\n      \"seq\": 3\n    },\n    {\n      \"default\": false,\n      \"end\": \"11\",\n      \"begin\": \"10\",\n      \"seq\": 4\n    },\n    {\n      \"default\": false,\n      \"end\": \"12\",\n      \"begin\": \"11\",\n      \"seq\": 5\n    },\n    {\n      \"default\": false,\n      \"end\": \"13\",\n      \"begin\": \"12\",\n      \"seq\": 6\n    },\n    {\n      \"default\": false,\n      \"end\": \"14\",\n      \"begin\": \"13\",\n      \"seq\": 1\n    },\n    {\n      \"default\": true,\n      \"end\": \"15\",\n      \"begin\": \"14\",\n      \"seq\": 2\n    },\n    {\n      \"default\": false,\n      \"end\": \"16\",\n      \"begin\": \"15\",\n      \"seq\": 3\n    },\n    {\n      \"default\": false,\n      \"end\": \"17\",\n      \"begin\": \"16\",\n      \"seq\": 4\n    },\n    {\n      \"default\": false,\n      \"end\": \"18\",\n      \"begin\": \"17\",\n      \"seq\": 5\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_config_templates_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListConfigTemplatesResponseBody,
+    >(
+        "apis_v2_recommended/template_management/viewing_parameter_templates.rst",
+        "response 200, example_1",
+        "{\n  \"template_num\": 1,\n  \"templates\": [\n    {\n      \"template_id\": \"6\",\n      \"cache_mode\": \"single\",\n      \"description\": null,\n      \"engine\": \"Redis\",\n      \"engine_version\": \"4.0\",\n      \"name\": \"Default-Redis-4.0-single-generic-DRAM\",\n      \"product_type\": \"generic\",\n      \"storage_type\": \"DRAM\",\n      \"type\": \"sys\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_config_templates_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListConfigTemplatesResponseBody,
+    >(
+        "apis_v2_recommended/template_management/viewing_parameter_templates.rst",
+        "response 400, example_1",
+        "{\n  \"error_code\": \"111400063\",\n  \"error_msg\": \"Invalid {0} parameter in the request.\"\n}",
+    );
+}
+#[test]
+fn create_custom_template_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::CreateCustomTemplateRequestBody,
+    >(
+        "apis_v2_recommended/template_management/creating_a_custom_template.rst",
+        "request, example_1",
+        "{\n  \"name\": \"Test\",\n  \"cache_mode\": \"single\",\n  \"description\": \"Test\",\n  \"engine\": \"Redis\",\n  \"engine_version\": \"5.0\",\n  \"params\": {\n    \"latency-monitor-threshold\": 15\n  },\n  \"template_id\": \"11\",\n  \"type\": \"sys\"\n}",
+    );
+}
+#[test]
+fn create_custom_template_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::CreateCustomTemplateResponseBody,
+    >(
+        "apis_v2_recommended/template_management/creating_a_custom_template.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"efb1ba06-d3cd-4a77-9173-16f70f2d1343\"\n}",
+    );
+}
+#[test]
+fn create_custom_template_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::CreateCustomTemplateResponseBody,
+    >(
+        "apis_v2_recommended/template_management/creating_a_custom_template.rst",
+        "response 400, example_1",
+        "{\n  \"error_code\": \"111400063\",\n  \"error_msg\": \"Invalid {0} parameter in the request.\"\n}",
+    );
+}
+#[test]
+fn list_tags_of_tenant_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListTagsOfTenantResponseBody,
+    >(
+        "apis_v2_recommended/tag_management/listing_all_tags_of_a_tenant.rst",
+        "response 200, example_1",
+        "{\n  \"tags\": [\n    {\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ],\n      \"key\": \"1\"\n    },\n    {\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ],\n      \"key\": \"2\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn batch_create_or_delete_tags_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::BatchCreateOrDeleteTagsRequestBody,
+    >(
+        "apis_v2_recommended/tag_management/batch_adding_or_deleting_tags.rst",
+        "request, example_1",
+        "{\n  \"action\": \"create\",\n  \"tags\": [\n    {\n      \"value\": \"2\",\n      \"key\": \"dcs001\"\n    },\n    {\n      \"value\": \"4\",\n      \"key\": \"dcs003\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn batch_create_or_delete_tags_request_example_2() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::BatchCreateOrDeleteTagsRequestBody,
+    >(
+        "apis_v2_recommended/tag_management/batch_adding_or_deleting_tags.rst",
+        "request, example_2",
+        "{\n  \"action\": \"delete\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"value\": \"11\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_diagnosis_task_details_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ShowDiagnosisTaskDetailsResponseBody,
+    >(
+        "apis_v2_recommended/instance_diagnosis/querying_a_specified_diagnosis_report.rst",
+        "response 200, example_1",
+        "{\n  \"abnormal_item_sum\": 1,\n  \"failed_item_sum\": 0,\n  \"diagnosis_node_report_list\": [\n    {\n      \"group_name\": \"group-0\",\n      \"az_code\": \"region01\",\n      \"node_ip\": \"192.168.0.170:6379\",\n      \"abnormal_sum\": 1,\n      \"failed_sum\": 0,\n      \"role\": \"master\",\n      \"command_time_taken_list\": {\n        \"command_list\": [\n          {\n            \"calls_sum\": 329,\n            \"usec_sum\": 20.732,\n            \"command_name\": \"info\",\n            \"per_usec\": \"68.61%\",\n            \"average_usec\": 0.063\n          },\n          {\n            \"calls_sum\": 1788,\n            \"usec_sum\": 1.787,\n            \"command_name\": \"ping\",\n            \"per_usec\": \"5.91%\",\n            \"average_usec\": 0.001\n          },\n          {\n            \"calls_sum\": 2,\n            \"usec_sum\": 0.025,\n            \"command_name\": \"config\",\n            \"per_usec\": \"0.08%\",\n            \"average_usec\": 0.013\n          },\n          {\n            \"calls_sum\": 60,\n            \"usec_sum\": 0.186,\n            \"command_name\": \"slowlog\",\n            \"per_usec\": \"0.62%\",\n            \"average_usec\": 0.003\n          },\n          {\n            \"calls_sum\": 1764,\n            \"usec_sum\": 7.485,\n            \"command_name\": \"publish\",\n            \"per_usec\": \"24.77%\",\n            \"average_usec\": 0.004\n          }\n        ],\n        \"result\": \"succeed\",\n        \"error_code\": null,\n        \"total_num\": 5,\n        \"total_usec_sum\": 30.215\n      },\n      \"diagnosis_dimension_list\": [\n        {\n          \"name\": \"load\",\n          \"abnormal_num\": 0,\n          \"failed_num\": 0,\n          \"diagnosis_item_list\": [\n            {\n              \"name\": \"cpu_usage\",\n              \"result\": \"normal\",\n              \"cause_ids\": null,\n              \"impact_ids\": null,\n              \"advice_ids\": null,\n              \"error_code\": null\n            },\n            {\n              \"name\": \"time_consuming_commands\",\n              \"result\": \"normal\",\n              \"cause_ids\": null,\n              \"impact_ids\": null,\n              \"advice_ids\": null,\n              \"error_code\": null\n            }\n          ]\n        },\n        {\n          \"name\": \"storage\",\n          \"abnormal_num\": 1,\n          \"failed_num\": 0,\n          \"diagnosis_item_list\": [\n            {\n              \"name\": \"inner_memory_fragmentation\",\n              \"result\": \"normal\",\n              \"cause_ids\": [\n                {\n                  \"id\": 7,\n                  \"params\": null\n                }\n              ],\n              \"impact_ids\": [\n                {\n                  \"id\": 3,\n                  \"params\": null\n                }\n              ],\n              \"advice_ids\": [\n                {\n                  \"id\": 4,\n                  \"params\": null\n                }\n              ],\n              \"error_code\": null\n            },\n            {\n              \"name\": \"persistence\",\n              \"result\": \"normal\",\n              \"cause_ids\": null,\n              \"impact_ids\": null,\n              \"advice_ids\": null,\n              \"error_code\": null\n            },\n            {\n              \"name\": \"centralized_expiration\",\n              \"result\": \"normal\",\n              \"cause_ids\": null,\n              \"impact_ids\": null,\n              \"advice_ids\": null,\n              \"error_code\": null\n            },\n            {\n              \"name\": \"memory_usage\",\n              \"result\": \"normal\",\n              \"cause_ids\": null,\n              \"impact_ids\": null,\n              \"advice_ids\": null,\n              \"error_code\": null\n            },\n            {\n              \"name\": \"hit_ratio\",\n              \"result\": \"normal\",\n              \"cause_ids\": null,\n              \"impact_ids\": null,\n              \"advice_ids\": null,\n              \"error_code\": null\n            }\n          ]\n        },\n        {\n          \"name\": \"network\",\n          \"abnormal_num\": 0,\n          \"failed_num\": 0,\n          \"diagnosis_item_list\": [\n            {\n              \"name\": \"connection_num\",\n              \"result\": \"normal\",\n              \"cause_ids\": null,\n              \"impact_ids\": null,\n              \"advice_ids\": null,\n              \"error_code\": null\n            },\n            {\n              \"name\": \"rx_controlled\",\n              \"result\": \"normal\",\n              \"cause_ids\": null,\n              \"impact_ids\": null,\n              \"advice_ids\": null,\n              \"error_code\": null\n            }\n          ]\n        }\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_monitored_objects_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListMonitoredObjectsResponseBody,
+    >(
+        "apis_v2_recommended/other_apis/listing_monitored_objects_on_primary_dimensions.rst",
+        "response 200, example_1",
+        "{\n  \"router\": [\n    \"dcs_instance_id\"\n  ],\n  \"total\": 3,\n  \"children\": [\n    {\n      \"dim_name\": \"dcs_cluster_redis_node\",\n      \"dim_route\": \"dcs_instance_id,dcs_cluster_redis_node\"\n    },\n    {\n      \"dim_name\": \"dcs_cluster_proxy_node\",\n      \"dim_route\": \"dcs_instance_id,dcs_cluster_proxy_node\"\n    }\n  ],\n  \"instances\": [\n    {\n      \"name\": \"dcs-redis-single-node\",\n      \"status\": \"RUNNING\",\n      \"dcs_instance_id\": \"fe909c47-8990-44a0-9154-d0a1e95e78fe\"\n    },\n    {\n      \"name\": \"dcs-redis-master-standby\",\n      \"status\": \"RUNNING\",\n      \"dcs_instance_id\": \"877e5ae3-482e-4c38-88a0-030a0fa6f399\"\n    },\n    {\n      \"name\": \"dcs-proxy-cluster\",\n      \"status\": \"RUNNING\",\n      \"dcs_instance_id\": \"448ee851-1366-47f2-913a-e21032e690c4\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_monitored_objects_of_instance_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListMonitoredObjectsOfInstanceResponseBody,
+    >(
+        "apis_v2_recommended/other_apis/listing_monitored_objects_on_secondary_dimensions_under_a_primary_dimension.rst",
+        "response 200, example_1",
+        "{\n  \"router\": [\n    \"dcs_instance_id\"\n  ],\n  \"total\": 1,\n  \"children\": [\n    {\n      \"dim_name\": \"dcs_cluster_redis_node\",\n      \"dim_route\": \"dcs_instance_id,dcs_cluster_redis_node\"\n    }\n  ],\n  \"instances\": [\n    {\n      \"name\": \"dcs-test001\",\n      \"status\": \"RUNNING\",\n      \"dcs_instance_id\": \"03ca9da0-1104-40a5-b49d-5ef8e41bfd19\"\n    }\n  ],\n  \"dcs_cluster_redis_node\": [\n    {\n      \"name\": \"(master)192.168.2.145\",\n      \"status\": \"RUNNING\",\n      \"dcs_instance_id\": \"03ca9da0-1104-40a5-b49d-5ef8e41bfd19\",\n      \"dcs_cluster_redis_node\": \"b1f4aa9e4dae50888e58c9caecdfc108\"\n    },\n    {\n      \"name\": \"(replica)192.168.2.199\",\n      \"status\": \"RUNNING\",\n      \"dcs_instance_id\": \"03ca9da0-1104-40a5-b49d-5ef8e41bfd19\",\n      \"dcs_cluster_redis_node\": \"e0e10e489a73487147928167396474bc\"\n    },\n    {\n      \"name\": \"(master)192.168.2.243\",\n      \"status\": \"RUNNING\",\n      \"dcs_instance_id\": \"03ca9da0-1104-40a5-b49d-5ef8e41bfd19\",\n      \"dcs_cluster_redis_node\": \"e797c3ba8bee782e25cdd4a90eb00517\"\n    },\n    {\n      \"name\": \"(replica)192.168.2.164\",\n      \"status\": \"RUNNING\",\n      \"dcs_instance_id\": \"03ca9da0-1104-40a5-b49d-5ef8e41bfd19\",\n      \"dcs_cluster_redis_node\": \"d810fb44f9f7a359e000cf277a824c43\"\n    },\n    {\n      \"name\": \"(master)192.168.2.95\",\n      \"status\": \"RUNNING\",\n      \"dcs_instance_id\": \"03ca9da0-1104-40a5-b49d-5ef8e41bfd19\",\n      \"dcs_cluster_redis_node\": \"f25c37a4654d50b07e629fc2adfba60f\"\n    },\n    {\n      \"name\": \"(replica)192.168.2.51\",\n      \"status\": \"RUNNING\",\n      \"dcs_instance_id\": \"03ca9da0-1104-40a5-b49d-5ef8e41bfd19\",\n      \"dcs_cluster_redis_node\": \"da5149a20dc7caf35587e4d2433fe452\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_flavors_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListFlavorsResponseBody,
+    >(
+        "apis_v2_recommended/other_apis/querying_product_flavors.rst",
+        "response 200, example_1",
+        "{\n  \"flavors\": [\n    {\n      \"spec_code\": \"redis.single.au1.large.1\",\n      \"cloud_service_type_code\": \"hws.resource.type.dcs3\",\n      \"cloud_resource_type_code\": \"hws.resource.type.dcs3\",\n      \"cache_mode\": \"single\",\n      \"engine\": \"redis\",\n      \"engine_version\": \"4.0;5.0\",\n      \"product_type\": \"generic\",\n      \"cpu_type\": \"aarch64\",\n      \"storage_type\": \"DRAM\",\n      \"capacity\": [\n        \"1\"\n      ],\n      \"billing_mode\": [\n        \"Hourly\"\n      ],\n      \"tenant_ip_count\": 1,\n      \"pricing_type\": \"normal\",\n      \"is_dec\": false,\n      \"attrs\": [\n        {\n          \"capacity\": \"1\",\n          \"name\": \"max_memory\",\n          \"value\": \"1\"\n        },\n        {\n          \"capacity\": \"1\",\n          \"name\": \"max_connections\",\n          \"value\": \"10000\"\n        },\n        {\n          \"capacity\": \"1\",\n          \"name\": \"sharding_num\",\n          \"value\": \"1\"\n        },\n        {\n          \"capacity\": \"1\",\n          \"name\": \"proxy_num\",\n          \"value\": \"0\"\n        },\n        {\n          \"capacity\": \"1\",\n          \"name\": \"db_number\",\n          \"value\": \"256\"\n        },\n        {\n          \"capacity\": \"1\",\n          \"name\": \"max_clients\",\n          \"value\": \"10000\"\n        },\n        {\n          \"capacity\": \"1\",\n          \"name\": \"max_bandwidth\",\n          \"value\": \"80\"\n        }\n      ],\n      \"flavors_available_zones\": [\n        {\n          \"capacity\": \"1\",\n          \"unit\": \"GB\",\n          \"available_zones\": [\n            \"d539378ec1324c85b76fefa3f7071458\"\n          ],\n          \"az_codes\": [\n            \"region01\"\n          ]\n        }\n      ],\n      \"replica_count\": 1,\n      \"inquery_spec_code\": \"redis.single.au1.large.1\",\n      \"billing_factor\": \"Duration\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_flavors_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListFlavorsResponseBody,
+    >(
+        "apis_v2_recommended/other_apis/querying_product_flavors.rst",
+        "response 400, example_1",
+        "{\n  \"error_code\": \"DCS.1004\",\n  \"error_msg\": \"Project ID does not match the token.\"\n}",
+    );
+}
+#[test]
+fn list_flavors_response_401_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListFlavorsResponseBody,
+    >(
+        "apis_v2_recommended/other_apis/querying_product_flavors.rst",
+        "response 401, example_1",
+        "{\n  \"error_code\": \"DCS.1001\",\n  \"error_msg\": \"Invalid token.\"\n}",
+    );
+}
+#[test]
+fn list_flavors_response_403_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListFlavorsResponseBody,
+    >(
+        "apis_v2_recommended/other_apis/querying_product_flavors.rst",
+        "response 403, example_1",
+        "{\n  \"error_code\": \"DCS.2003\",\n  \"error_msg\": \"This role does not have the permission to perform this operation.\"\n}",
+    );
+}
+#[test]
+fn list_flavors_response_404_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListFlavorsResponseBody,
+    >(
+        "apis_v2_recommended/other_apis/querying_product_flavors.rst",
+        "response 404, example_1",
+        "{\n  \"error_code\": \"DCS.4001\",\n  \"error_msg\": \"The requested URL does not exist.\"\n}",
+    );
+}
+#[test]
+fn list_flavors_response_500_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListFlavorsResponseBody,
+    >(
+        "apis_v2_recommended/other_apis/querying_product_flavors.rst",
+        "response 500, example_1",
+        "{\n  \"error_code\": \"DCS.5000\",\n  \"error_msg\": \"Internal service error.\"\n}",
+    );
+}
+#[test]
+fn list_group_replication_info_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListGroupReplicationInfoResponseBody,
+    >(
+        "apis_v2_recommended/shards_and_replicas/querying_details_of_shards.rst",
+        "response 200, example_1",
+        "{\n  \"group_list\": [\n    {\n      \"group_id\": \"35e1bed6-7de5-4898-9eb2-c362c783df15\",\n      \"group_name\": \"group-0\",\n      \"replication_list\": [\n        {\n          \"az_code\": \"region01\",\n          \"is_replication\": false,\n          \"node_id\": \"8abfa7aa73291f15017329e1cda0002d\",\n          \"replication_id\": \"dfbd3f84-08bc-42f0-b538-01d03e6dc178\",\n          \"replication_ip\": \"192.168.76.25\",\n          \"replication_role\": \"master\",\n          \"status\": \"Active\",\n          \"dimensions\": [\n            {\n              \"name\": \"dcs_instance_id\",\n              \"value\": \"caf2d19f-7783-44b0-be46-8c9da3ef1e94\"\n            },\n            {\n              \"name\": \"dcs_cluster_redis_node\",\n              \"value\": \"8263dc69629c5b2d840e9816fa9c6200\"\n            }\n          ]\n        },\n        {\n          \"az_code\": \"region01\",\n          \"is_replication\": false,\n          \"node_id\": \"8abfa7aa73291f15017329e1cdb0002e\",\n          \"replication_id\": \"63d4c880-7050-464f-ab19-c8a297474d7d\",\n          \"replication_ip\": \"192.168.78.207\",\n          \"replication_role\": \"slave\",\n          \"status\": \"Active\",\n          \"dimensions\": [\n            {\n              \"name\": \"dcs_instance_id\",\n              \"value\": \"caf2d19f-7783-44b0-be46-8c9da3ef1e94\"\n            },\n            {\n              \"name\": \"dcs_cluster_redis_node\",\n              \"value\": \"8263dc69629c5b2d840e9816fa9c6201\"\n            }\n          ]\n        }\n      ]\n    },\n    {\n      \"group_id\": \"579a281f-6e63-4822-b0c7-e45c44b7c807\",\n      \"group_name\": \"group-1\",\n      \"replication_list\": [\n        {\n          \"az_code\": \"region01\",\n          \"is_replication\": false,\n          \"node_id\": \"8abfa7aa73291f15017329e1cdbd002f\",\n          \"replication_id\": \"6284c192-48d1-462b-8fd9-45dad067c1a2\",\n          \"replication_ip\": \"192.168.73.164\",\n          \"replication_role\": \"master\",\n          \"status\": \"Active\",\n          \"dimensions\": [\n            {\n              \"name\": \"dcs_instance_id\",\n              \"value\": \"caf2d19f-7783-44b0-be46-8c9da3ef1e94\"\n            },\n            {\n              \"name\": \"dcs_cluster_redis_node\",\n              \"value\": \"8263dc69629c5b2d840e9816fa9c6202\"\n            }\n          ]\n        },\n        {\n          \"az_code\": \"region01\",\n          \"is_replication\": false,\n          \"node_id\": \"8abfa7aa73291f15017329e1cdc80030\",\n          \"replication_id\": \"b927de3b-42f3-45b5-b0e4-8547f0ef6727\",\n          \"replication_ip\": \"192.168.77.172\",\n          \"replication_role\": \"slave\",\n          \"status\": \"Active\",\n          \"dimensions\": [\n            {\n              \"name\": \"dcs_instance_id\",\n              \"value\": \"caf2d19f-7783-44b0-be46-8c9da3ef1e94\"\n            },\n            {\n              \"name\": \"dcs_cluster_redis_node\",\n              \"value\": \"8263dc69629c5b2d840e9816fa9c6203\"\n            }\n          ]\n        }\n      ]\n    },\n    {\n      \"group_id\": \"c17305c6-6651-42d9-86bf-5a6087076eb7\",\n      \"group_name\": \"group-2\",\n      \"replication_list\": [\n        {\n          \"az_code\": \"region01\",\n          \"is_replication\": false,\n          \"node_id\": \"8abfa7aa73291f15017329e1cdd90031\",\n          \"replication_id\": \"caa6636d-a5c1-43b8-990a-3dc134da4522\",\n          \"replication_ip\": \"192.168.76.143\",\n          \"replication_role\": \"master\",\n          \"status\": \"Active\",\n          \"dimensions\": [\n            {\n              \"name\": \"dcs_instance_id\",\n              \"value\": \"caf2d19f-7783-44b0-be46-8c9da3ef1e94\"\n            },\n            {\n              \"name\": \"dcs_cluster_redis_node\",\n              \"value\": \"8263dc69629c5b2d840e9816fa9c6204\"\n            }\n          ]\n        },\n        {\n          \"az_code\": \"region01\",\n          \"is_replication\": false,\n          \"node_id\": \"8abfa7aa73291f15017329e1cde50032\",\n          \"replication_id\": \"4f46790d-a0b0-4a1b-aa02-1c554fccf62d\",\n          \"replication_ip\": \"192.168.72.66\",\n          \"replication_role\": \"slave\",\n          \"status\": \"Active\",\n          \"dimensions\": [\n            {\n              \"name\": \"dcs_instance_id\",\n              \"value\": \"caf2d19f-7783-44b0-be46-8c9da3ef1e94\"\n            },\n            {\n              \"name\": \"dcs_cluster_redis_node\",\n              \"value\": \"8263dc69629c5b2d840e9816fa9c6205\"\n            }\n          ]\n        }\n      ]\n    }\n  ],\n  \"group_count\": 3\n}",
+    );
+}
+#[test]
+fn show_ip_whitelist_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ShowIpWhitelistResponseBody,
+    >(
+        "apis_v2_recommended/network_security/querying_the_ip_whitelist_of_a_dcs_instance.rst",
+        "response 200, example_1",
+        "{\n  \"instance_id\": \"5560df16-cebf-4473-95c4-d1b573c16e79\",\n  \"enable_whitelist\": true,\n  \"whitelist\": [\n    {\n      \"group_name\": \"test001\",\n      \"ip_list\": [\n        \"10.10.10.1\",\n        \"10.10.10.2\"\n      ]\n    }\n  ],\n  \"whitelist_ip_limit_num\": 20\n}",
+    );
+}
+#[test]
+fn update_ip_whitelist_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::UpdateIpWhitelistRequestBody,
+    >(
+        "apis_v2_recommended/network_security/configuring_ip_whitelist_groups.rst",
+        "request, example_1",
+        "{\n  \"enable_whitelist\": true,\n  \"whitelist\": [\n    {\n      \"group_name\": \"test001\",\n      \"ip_list\": [\n        \"10.10.10.1\",\n        \"10.10.10.2\"\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_instances_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListInstancesResponseBody,
+    >(
+        "apis_v2_recommended/lifecycle_management/querying_all_dcs_instances.rst",
+        "response 200, example_1",
+        "{\n  \"instance_num\": 1,\n  \"instances\": [\n    {\n      \"publicip_id\": {},\n      \"vpc_name\": \"dcs-beta\",\n      \"charging_mode\": 0,\n      \"vpc_id\": \"5e37b3be-950a-48e1-b498-65b63d336481\",\n      \"subnet_id\": \"a4112635-3ec0-471c-95c3-5cf49b9533af\",\n      \"user_name\": \"clouduser\",\n      \"created_at\": \"2022-08-29T09:00:34.335Z\",\n      \"updated_at\": \"2022-08-29T09:00:34.335Z\",\n      \"enable_ssl\": false,\n      \"max_memory\": 128,\n      \"publicip_address\": null,\n      \"capacity\": 0,\n      \"order_id\": null,\n      \"maintain_begin\": \"18:00:00\",\n      \"engine\": \"Redis\",\n      \"maintain_end\": \"19:00:00\",\n      \"capacity_minor\": \".125\",\n      \"service_upgrade\": false,\n      \"no_password_access\": true,\n      \"service_task_id\": \"\",\n      \"ip\": \"192.168.0.195\",\n      \"used_memory\": 2,\n      \"access_user\": null,\n      \"instance_id\": \"c830053e-d5a3-4bc0-b6d6-ca37d1ea9dd5\",\n      \"enable_publicip\": false,\n      \"port\": 6379,\n      \"user_id\": \"d53977d1adfb49c5b025ba7d33a13fd7\",\n      \"domain_name\": \"redis-c830053e-d5a3-4bc0-b6d6-ca37d1ea9dd5.dcs.**cloud.com\",\n      \"name\": \"dcs-lpvo0829\",\n      \"spec_code\": \"redis.ha.xu1.tiny.r2.128\",\n      \"engine_version\": \"5.0\",\n      \"status\": \"RUNNING\",\n      \"security_group_id\": \"securityGroupId\",\n      \"enterprise_project_id\": 0,\n      \"tags\": [\n        {\n          \"key\": 1,\n          \"value\": \"DCS\"\n        }\n      ],\n      \"az_codes\": [\n        \"region01\",\n        \"region02\"\n      ],\n      \"description\": \"redis instance description\",\n      \"cpu_type\": \"x86_64\",\n      \"features\": {\n        \"support_acl\": true,\n        \"support_transparent_client_ip\": true,\n        \"support_ssl\": false,\n        \"support_audit_log\": false\n      },\n      \"sub_status\": \"normal\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_instances_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListInstancesResponseBody,
+    >(
+        "apis_v2_recommended/lifecycle_management/querying_all_dcs_instances.rst",
+        "response 400, example_1",
+        "{\n  \"error_code\": \"DCS.4800\",\n  \"error_msg\": \"Invalid offset in the request.\"\n}",
+    );
+}
+#[test]
+fn create_instance_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::CreateInstanceRequestBody,
+    >(
+        "apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst",
+        "request, example_1",
+        "{\n  \"name\": \"dcs-APITest\",\n  \"description\": \"Test\",\n  \"engine\": \"Redis\",\n  \"engine_version\": \"5.0\",\n  \"enterprise_project_id\": 0,\n  \"enterprise_project_name\": \"default\",\n  \"vpc_id\": \"5e37b3be-950a-48e1-b498-65b63d336481\",\n  \"enable_ssl\": false,\n  \"private_ip\": \"\",\n  \"az_codes\": [\n    \"region01\"\n  ],\n  \"capacity\": 1,\n  \"access_user\": \"\",\n  \"password\": \"********\",\n  \"enable_publicip\": false,\n  \"spec_code\": \"redis.single.xu1.large.1\",\n  \"subnet_id\": \"a4112635-3ec0-471c-95c3-5cf49b9533af\",\n  \"no_password_access\": false,\n  \"template_id\": \"b3ecc9c7-1133-4c47-a06a-21366e227d61\"\n}",
+    );
+}
+#[test]
+fn create_instance_request_example_2() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::CreateInstanceRequestBody,
+    >(
+        "apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst",
+        "request, example_2",
+        "{\n  \"enterprise_project_name\": \"default\",\n  \"vpc_id\": \"c5cd009b-9ba9-41f2-9a26-2b8c3f3ffd39\",\n  \"description\": \"Test\",\n  \"port\": 4040,\n  \"enable_ssl\": false,\n  \"private_ip\": \"\",\n  \"az_codes\": [\n    \"region01\",\n    \"region02\"\n  ],\n  \"capacity\": 2,\n  \"access_user\": \"\",\n  \"instance_num\": 1,\n  \"enterprise_project_id\": 0,\n  \"password\": \"********\",\n  \"enable_publicip\": false,\n  \"engine\": \"Redis\",\n  \"spec_code\": \"redis.ha.au1.large.2\",\n  \"name\": \"dcs-demo\",\n  \"subnet_id\": \"7e95c4d6-d7af-424c-a3cf-2be10968fe81\",\n  \"engine_version\": \"4.0\",\n  \"no_password_access\": false,\n  \"rename_commands\": {\n    \"keys\": \"keys001\",\n    \"flushdb\": \"flushdb001\",\n    \"flushall\": \"flushall001\"\n  }\n}",
+    );
+}
+#[test]
+fn create_instance_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::CreateInstanceResponseBody,
+    >(
+        "apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst",
+        "response 200, example_1",
+        "{\n  \"instances\": [\n    {\n      \"instance_id\": \"3c49fd6b-fc7c-419e-9644-b6cce008653f\",\n      \"instance_name\": \"dcs-test005\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_instance_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::CreateInstanceResponseBody,
+    >(
+        "apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst",
+        "response 200, example_2",
+        "{\n  \"instances\": [\n    {\n      \"instance_id\": \"77284d69-cd51-4bf1-aa30-2e60f055800c\",\n      \"instance_name\": \"dcs-APITest1\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_instance_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::CreateInstanceResponseBody,
+    >(
+        "apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst",
+        "response 400, example_1",
+        "{\n  \"error_code\": \"DCS.1004\",\n  \"error_msg\": \"Project ID does not match the token.\"\n}",
+    );
+}
+#[test]
+fn create_instance_response_401_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::CreateInstanceResponseBody,
+    >(
+        "apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst",
+        "response 401, example_1",
+        "{\n  \"error_code\": \"DCS.1001\",\n  \"error_msg\": \"Invalid token.\"\n}",
+    );
+}
+#[test]
+fn create_instance_response_403_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::CreateInstanceResponseBody,
+    >(
+        "apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst",
+        "response 403, example_1",
+        "{\n  \"error_code\": \"DCS.2003\",\n  \"error_msg\": \"This role does not have the permission to perform this operation.\"\n}",
+    );
+}
+#[test]
+fn create_instance_response_404_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::CreateInstanceResponseBody,
+    >(
+        "apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst",
+        "response 404, example_1",
+        "{\n  \"error_code\": \"DCS.4001\",\n  \"error_msg\": \"The requested URL does not exist.\"\n}",
+    );
+}
+#[test]
+fn create_instance_response_500_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::CreateInstanceResponseBody,
+    >(
+        "apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst",
+        "response 500, example_1",
+        "{\n  \"error_code\": \"DCS.5000\",\n  \"error_msg\": \"Internal service error.\"\n}",
+    );
+}
+#[test]
+fn batch_delete_instances_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::BatchDeleteInstancesRequestBody,
+    >(
+        "apis_v2_recommended/lifecycle_management/batch_deleting_dcs_instances.rst",
+        "request, example_1",
+        "{\n  \"instances\": [\n    \"54602a9d-5e22-4239-9123-77e350df4a34\",\n    \"7166cdea-dbad-4d79-9610-7163e6f8b640\"\n  ]\n}",
+    );
+}
+#[test]
+fn batch_delete_instances_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::BatchDeleteInstancesResponseBody,
+    >(
+        "apis_v2_recommended/lifecycle_management/batch_deleting_dcs_instances.rst",
+        "response 200, example_1",
+        "{\n  \"results\": [\n    {\n      \"result\": \"success\",\n      \"instance\": \"54602a9d-5e22-4239-9123-77e350df4a34\"\n    },\n    {\n      \"result\": \"success\",\n      \"instance\": \"7166cdea-dbad-4d79-9610-7163e6f8b640\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn batch_show_nodes_information_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::BatchShowNodesInformationResponseBody,
+    >(
+        "apis_v2_recommended/shards_and_replicas/querying_instance_nodes_in_batches.rst",
+        "response 200, example_1",
+        "{\n  \"count\": 1,\n  \"instances\": [\n    {\n      \"instance_id\": \"b4468cb1-4f75-4866-a49d-86959acc0c9c\",\n      \"node_count\": 2,\n      \"nodes\": [\n        {\n          \"logical_node_id\": \"8f997eb512a92834bf5914be52ca8919\",\n          \"name\": \"(replica)192.168.0.178\",\n          \"status\": \"Active\",\n          \"az_code\": \"region01\",\n          \"node_role\": \"redis-server\",\n          \"node_type\": \"slave\",\n          \"node_ip\": \"192.168.0.178\",\n          \"node_port\": \"6379\",\n          \"node_id\": \"8a2c26c17f4d6516017f4d7b77940030\",\n          \"is_access\": true,\n          \"group_id\": \"ace962d1-7841-4e50-9313-c239fd75dee3\",\n          \"group_name\": \"group-0\",\n          \"priority_weight\": 100,\n          \"is_remove_ip\": false,\n          \"replication_id\": \"e40aa09e-03c2-4319-86eb-5ef4ca637544\",\n          \"dimensions\": [\n            {\n              \"name\": \"dcs_instance_id\",\n              \"value\": \"caf2d19f-7783-44b0-be46-8c9da3ef1e94\"\n            },\n            {\n              \"name\": \"dcs_cluster_redis_node\",\n              \"value\": \"8263dc69629c5b2d840e9816fa9c6200\"\n            }\n          ]\n        }\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn batch_show_nodes_information_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::BatchShowNodesInformationResponseBody,
+    >(
+        "apis_v2_recommended/shards_and_replicas/querying_instance_nodes_in_batches.rst",
+        "response 400, example_1",
+        "{\n  \"error_code\": \"DCS.4800\",\n  \"error_msg\": \"Invalid offset in the request.\"\n}",
+    );
+}
+#[test]
+fn batch_show_nodes_information_response_500_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::BatchShowNodesInformationResponseBody,
+    >(
+        "apis_v2_recommended/shards_and_replicas/querying_instance_nodes_in_batches.rst",
+        "response 500, example_1",
+        "{\n  \"error_code\": \"DCS.5000\",\n  \"error_msg\": \"Internal service error.\"\n}",
+    );
+}
+#[test]
+fn list_statistics_of_running_instances_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListStatisticsOfRunningInstancesResponseBody,
+    >(
+        "apis_v2_recommended/instance_management/querying_statistics_of_all_running_instances.rst",
+        "response 200, example_1",
+        "{\n  \"statistics\": [\n    {\n      \"output_kbps\": \"0.0\",\n      \"instance_id\": \"e008652d-18e0-43ff-924e-072261e0372a\",\n      \"keys\": 0,\n      \"used_memory\": 0,\n      \"cmd_get_count\": 0,\n      \"used_cpu\": \"0.0\",\n      \"cmd_set_count\": 0,\n      \"input_kbps\": \"0.0\",\n      \"max_memory\": 460\n    },\n    {\n      \"output_kbps\": \"0.0\",\n      \"instance_id\": \"c577a1eb-33b7-42c7-8231-ad32358599ac\",\n      \"keys\": 0,\n      \"used_memory\": 0,\n      \"cmd_get_count\": 0,\n      \"used_cpu\": \"0.0\",\n      \"cmd_set_count\": 0,\n      \"input_kbps\": \"0.0\",\n      \"max_memory\": 460\n    },\n    {\n      \"output_kbps\": \"1.19\",\n      \"instance_id\": \"e8b98471-55d5-4695-b0bb-8f336a98e207\",\n      \"keys\": 0,\n      \"used_memory\": 0,\n      \"cmd_get_count\": 0,\n      \"used_cpu\": \"0.0\",\n      \"cmd_set_count\": 0,\n      \"input_kbps\": \"0.03\",\n      \"max_memory\": 460\n    },\n    {\n      \"output_kbps\": \"0.0\",\n      \"instance_id\": \"bc61c690-4b34-4cbe-9ce3-11246aea7aba\",\n      \"keys\": 0,\n      \"used_memory\": 0,\n      \"cmd_get_count\": 0,\n      \"used_cpu\": \"0.0\",\n      \"cmd_set_count\": 0,\n      \"input_kbps\": \"0.0\",\n      \"max_memory\": 6963\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn restart_or_flush_instances_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::RestartOrFlushInstancesRequestBody,
+    >(
+        "apis_v2_recommended/instance_management/restarting_dcs_instances_or_clearing_dcs_instance_data.rst",
+        "request, example_1",
+        "{\n  \"instances\": [\n    \"2e803f66-fbb0-47ad-b6cb-fb87f5bed4ef\"\n  ],\n  \"action\": \"restart\"\n}",
+    );
+}
+#[test]
+fn restart_or_flush_instances_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::RestartOrFlushInstancesResponseBody,
+    >(
+        "apis_v2_recommended/instance_management/restarting_dcs_instances_or_clearing_dcs_instance_data.rst",
+        "response 200, example_1",
+        "{\n  \"results\": [\n    {\n      \"instance\": \"e3a7019c-8824-4c1a-8289-5300f19b9f64\",\n      \"result\": \"success\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_instance_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ShowInstanceResponseBody,
+    >(
+        "apis_v2_recommended/lifecycle_management/querying_a_dcs_instance.rst",
+        "response 200, example_1",
+        "{\n  \"publicip_id\": null,\n  \"vpc_name\": \"dcs-beta\",\n  \"charging_mode\": 0,\n  \"enterprise_project_name\": \"default\",\n  \"vpc_id\": \"5e37b3be-950a-48e1-b498-65b63d336481\",\n  \"user_name\": \"clouduser\",\n  \"created_at\": \"2022-08-29T08:53:47.319Z\",\n  \"description\": null,\n  \"cache_mode\": \"ha\",\n  \"security_group_id\": \"securityGroupId\",\n  \"enable_ssl\": false,\n  \"max_memory\": 128,\n  \"publicip_address\": null,\n  \"capacity\": 0,\n  \"maintain_begin\": \"18:00:00\",\n  \"engine\": \"Redis\",\n  \"maintain_end\": \"19:00:00\",\n  \"capacity_minor\": \".125\",\n  \"service_upgrade\": false,\n  \"subnet_name\": \"dcs-beta\",\n  \"no_password_access\": \"true\",\n  \"service_task_id\": null,\n  \"ip\": \"192.168.0.251\",\n  \"subnet_cidr\": \"192.168.0.0/24\",\n  \"used_memory\": 2,\n  \"security_group_name\": \"securityGroupId\",\n  \"instance_backup_policy\": null,\n  \"az_codes\": [\n    \"xx-xxxxx-xx\"\n  ],\n  \"available_zones\": [\n    \"d539378ec1314c85b76fefa3f7071458\"\n  ],\n  \"access_user\": null,\n  \"enterprise_project_id\": \"0\",\n  \"instance_id\": \"a4c545cd-10b2-4efc-b0ab-a9b554ca0621\",\n  \"enable_publicip\": false,\n  \"port\": 6379,\n  \"user_id\": \"d53977d1adfb49c5b025ba7d33a13fd7\",\n  \"domain_name\": \"redis-a4c545cd-10b2-4efc-b0ab-a9b554ca0621.dcs.example.com\",\n  \"name\": \"dcs-billing\",\n  \"spec_code\": \"redis.ha.xu1.tiny.r2.128\",\n  \"subnet_id\": \"a4112635-3ec0-471c-95c3-5cf49b9533af\",\n  \"engine_version\": \"5.0\",\n  \"order_id\": null,\n  \"status\": \"RUNNING\",\n  \"features\": {\n    \"support_acl\": true,\n    \"support_transparent_client_ip\": true,\n    \"support_ssl\": false,\n    \"support_audit_log\": false\n  },\n  \"domain_name_info\": {\n    \"support_public_resolve\": true,\n    \"is_latest_rules\": true,\n    \"zone_name\": \"dcs.example.com\",\n    \"history_domain_names\": null\n  },\n  \"transparent_client_ip_enable\": true,\n  \"sub_status\": \"normal\",\n  \"cpu_type\": \"x86_64\",\n  \"cloud_service_type_code\": \"hws.service.type.dcs\",\n  \"cloud_resource_type_code\": \"hws.resource.type.dcs3\",\n  \"inquery_spec_code\": \"redis.ha.xu1.tiny.r2.128\",\n  \"free\": false,\n  \"is_free\": false,\n  \"libos\": false,\n  \"crr_role\": null,\n  \"active_active\": null,\n  \"task\": \"BACKUPING\",\n  \"proxy_links\": null\n}",
+    );
+}
+#[test]
+fn update_instance_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::UpdateInstanceRequestBody,
+    >(
+        "apis_v2_recommended/lifecycle_management/modifying_details_of_a_dcs_instance.rst",
+        "request, example_1",
+        "{\n  \"name\": \"dcs002\",\n  \"description\": \"instance description\",\n  \"port\": 6379,\n  \"maintain_begin\": \"18:00:00\",\n  \"maintain_end\": \"19:00:00\",\n  \"security_group_id\": \"18e9309f-f81a-4749-bb21-f74576292162\",\n  \"instance_backup_policy\": {\n    \"backup_type\": \"auto\",\n    \"save_days\": \"1,\",\n    \"periodical_backup_plan\": {\n      \"backup_at\": [\n        \"1\",\n        \"2\",\n        \"3\",\n        \"4\",\n        \"6\",\n        \"7\"\n      ],\n      \"period_type\": \"weekly\",\n      \"begin_at\": \"00:00-01:00\"\n    }\n  }\n}",
+    );
+}
+#[test]
+fn list_backup_records_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListBackupRecordsResponseBody,
+    >(
+        "apis_v2_recommended/backup_and_restoration/listing_dcs_instance_backup_records.rst",
+        "response 200, example_1",
+        "{\n  \"total_num\": 1,\n  \"backup_record_response\": [\n    {\n      \"period\": {},\n      \"backup_type\": \"manual\",\n      \"created_at\": \"2019-05-10T08:31:16.166Z\",\n      \"remark\": \"001\",\n      \"is_support_restore\": \"TRUE\",\n      \"backup_id\": \"4631832a-14c6-45b0-a0b3-3abd8f591ad1\",\n      \"backup_name\": \"backup_20190510163116\",\n      \"instance_id\": \"5560df16-cebf-4473-95c4-d1b573c16e79\",\n      \"size\": 880232,\n      \"updated_at\": \"2019-05-10T08:32:30.546Z\",\n      \"progress\": \"100.00\",\n      \"error_code\": {},\n      \"status\": \"succeed\",\n      \"execution_at\": \"2019-05-11T08:31:16.166Z\",\n      \"backup_format\": \"aof\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn copy_instance_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::CopyInstanceRequestBody,
+    >(
+        "apis_v2_recommended/backup_and_restoration/backing_up_a_dcs_instance.rst",
+        "request, example_1",
+        "{\n  \"remark\": \"Backup instances\",\n  \"backup_format\": \"aof\"\n}",
+    );
+}
+#[test]
+fn copy_instance_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::CopyInstanceResponseBody,
+    >(
+        "apis_v2_recommended/backup_and_restoration/backing_up_a_dcs_instance.rst",
+        "response 200, example_1",
+        "{\n  \"backup_id\": \"548ceeff-2cbb-47ab-9a1c-7b085a8c08d7\"\n}",
+    );
+}
+#[test]
+fn list_backup_file_links_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListBackupFileLinksRequestBody,
+    >(
+        "apis_v2_recommended/backup_and_restoration/obtaining_the_backup_file_url.rst",
+        "request, example_1",
+        "{\n  \"expiration\": 1800\n}",
+    );
+}
+#[test]
+fn list_backup_file_links_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListBackupFileLinksResponseBody,
+    >(
+        "apis_v2_recommended/backup_and_restoration/obtaining_the_backup_file_url.rst",
+        "response 200, example_1",
+        "{\n  \"file_path\": \"42489641-23c4-4855-bc89-befc85e2b7f7/ddfe5f66-a965-43ff-aec7-f3b489dc071b/\",\n  \"bucket_name\": \"bucket5da9cf3bfabc4cae9023695b934e5e2b\",\n  \"links\": [\n    {\n      \"file_name\": \"redis_192.168.63.250_6379_10923-16383_20190820211816.rdb\",\n      \"link\": \"https://bucket5da9cf3bfabc4cae9023695b934e5e2b.{obs_endpoint}:443/42489641-23c4-4855-bc89-befc85e2b7f7/ddfe5f66-a965-43ff-aec7-f3b489dc071b/redis_192.168.63.250_6379_10923-16383_20190820211816.rdb?AWSAccessKeyId=VD8CEQNG8VMQODUAAM0D&Expires=1566308915&Signature=s3I%2BrLbo%2BFZw%2BUsjVere%2FOQdKEg%3D\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn create_bigkey_scan_task_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::CreateBigkeyScanTaskResponseBody,
+    >(
+        "apis_v2_recommended/cache_analysis/creating_a_big_key_analysis_task.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"858ee14c-2271-4489-8b82-7bda7459ae3e\",\n  \"instance_id\": \"5f9057b5-c330-4ee2-8138-7e69896eeec3\",\n  \"status\": \"waiting\",\n  \"scan_type\": \"manual\",\n  \"created_at\": \"2020-06-15T02:21:18.669Z\",\n  \"num\": 0\n}",
+    );
+}
+#[test]
+fn create_bigkey_scan_task_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::CreateBigkeyScanTaskResponseBody,
+    >(
+        "apis_v2_recommended/cache_analysis/creating_a_big_key_analysis_task.rst",
+        "response 400, example_1",
+        "{\n  \"error_code\": \"DCS.4919\",\n  \"error_msg\": \"Does not support bigkey analyze.\"\n}",
+    );
+}
+#[test]
+fn show_bigkey_scan_task_details_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ShowBigkeyScanTaskDetailsResponseBody,
+    >(
+        "apis_v2_recommended/cache_analysis/querying_big_key_analysis_details.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"858ee14c-2271-4489-8b82-7bda7459ae3e\",\n  \"instance_id\": \"5f9057b5-c330-4ee2-8138-7e69896eeec3\",\n  \"status\": \"success\",\n  \"scan_type\": \"manual\",\n  \"created_at\": \"2020-06-15T02:21:18.669Z\",\n  \"started_at\": \"2020-06-15T02:21:23.534Z\",\n  \"finished_at\": \"2020-06-15T02:21:25.588Z\",\n  \"keys\": [\n    {\n      \"name\": \"dcs-bigkey-test\",\n      \"type\": \"string\",\n      \"shard\": \"192.168.1.134:6379\",\n      \"db\": 0,\n      \"size\": 3000,\n      \"unit\": \"byte\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_bigkey_scan_task_details_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ShowBigkeyScanTaskDetailsResponseBody,
+    >(
+        "apis_v2_recommended/cache_analysis/querying_big_key_analysis_details.rst",
+        "response 400, example_1",
+        "{\n  \"error_code\": \"DCS.4919\",\n  \"error_msg\": \"Does not support bigkey analyze.\"\n}",
+    );
+}
+#[test]
+fn delete_bigkey_scan_task_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::DeleteBigkeyScanTaskResponseBody,
+    >(
+        "apis_v2_recommended/cache_analysis/deleting_a_big_key_analysis_task.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"858ee14c-2271-4489-8b82-7bda7459ae3e\",\n  \"instance_id\": \"5f9057b5-c330-4ee2-8138-7e69896eeec3\",\n  \"status\": \"success\",\n  \"scan_type\": \"manual\",\n  \"created_at\": \"2020-06-15T02:21:18.669Z\",\n  \"started_at\": \"2020-06-15T02:21:23.534Z\",\n  \"finished_at\": \"2020-06-15T02:21:25.588Z\",\n  \"keys\": [\n    {\n      \"name\": \"dcs-bigkey-test\",\n      \"type\": \"string\",\n      \"shard\": \"192.168.1.134:6379\",\n      \"db\": 0,\n      \"size\": 3000,\n      \"unit\": \"byte\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn delete_bigkey_scan_task_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::DeleteBigkeyScanTaskResponseBody,
+    >(
+        "apis_v2_recommended/cache_analysis/deleting_a_big_key_analysis_task.rst",
+        "response 400, example_1",
+        "{\n  \"error_code\": \"DCS.4919\",\n  \"error_msg\": \"Does not support bigkey analyze.\"\n}",
+    );
+}
+#[test]
+fn list_bigkey_scan_tasks_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListBigkeyScanTasksResponseBody,
+    >(
+        "apis_v2_recommended/cache_analysis/listing_big_key_analysis_tasks.rst",
+        "response 200, example_1",
+        "{\n  \"instance_id\": \"5f9057b5-c330-4ee2-8138-7e69896eeec3\",\n  \"count\": 1,\n  \"records\": [\n    {\n      \"id\": \"858ee14c-2271-4489-8b82-7bda7459ae3e\",\n      \"scan_type\": \"manual\",\n      \"status\": \"success\",\n      \"created_at\": \"2020-06-15T02:21:18.669Z\",\n      \"started_at\": \"2020-06-15T02:21:23.534Z\",\n      \"finished_at\": \"2020-06-15T02:21:25.588Z\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_bigkey_scan_tasks_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListBigkeyScanTasksResponseBody,
+    >(
+        "apis_v2_recommended/cache_analysis/listing_big_key_analysis_tasks.rst",
+        "response 400, example_1",
+        "{\n  \"error_code\": \"DCS.4919\",\n  \"error_msg\": \"Does not support bigkey analyze.\"\n}",
+    );
+}
+#[test]
+fn show_bigkey_autoscan_config_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ShowBigkeyAutoscanConfigResponseBody,
+    >(
+        "apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_big_key_analysis.rst",
+        "response 200, example_1",
+        "{\n  \"instance_id\": \"5f9057b5-c330-4ee2-8138-7e69896eeec3\",\n  \"enable_auto_scan\": true,\n  \"schedule_at\": [\n    \"21:00\"\n  ],\n  \"updated_at\": \"2020-06-17T02:42:40.793Z\"\n}",
+    );
+}
+#[test]
+fn show_bigkey_autoscan_config_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ShowBigkeyAutoscanConfigResponseBody,
+    >(
+        "apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_big_key_analysis.rst",
+        "response 400, example_1",
+        "{\n  \"error_code\": \"DCS.4919\",\n  \"error_msg\": \"Does not support bigkey analyze.\"\n}",
+    );
+}
+#[test]
+fn update_bigkey_autoscan_config_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::UpdateBigkeyAutoscanConfigRequestBody,
+    >(
+        "apis_v2_recommended/cache_analysis/configuring_automatic_big_key_analysis.rst",
+        "request, example_1",
+        "{\n  \"enable_auto_scan\": true,\n  \"schedule_at\": [\n    \"21:00\"\n  ]\n}",
+    );
+}
+#[test]
+fn update_bigkey_autoscan_config_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::UpdateBigkeyAutoscanConfigResponseBody,
+    >(
+        "apis_v2_recommended/cache_analysis/configuring_automatic_big_key_analysis.rst",
+        "response 200, example_1",
+        "{\n  \"instance_id\": \"5f9057b5-c330-4ee2-8138-7e69896eeec3\",\n  \"enable_auto_scan\": true,\n  \"schedule_at\": [\n    \"21:00\"\n  ],\n  \"updated_at\": \"2020-06-17T02:42:40.793Z\"\n}",
+    );
+}
+#[test]
+fn update_bigkey_autoscan_config_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::UpdateBigkeyAutoscanConfigResponseBody,
+    >(
+        "apis_v2_recommended/cache_analysis/configuring_automatic_big_key_analysis.rst",
+        "response 400, example_1",
+        "{\n  \"error_code\": \"DCS.4919\",\n  \"error_msg\": \"Does not support bigkey analyze.\"\n}",
+    );
+}
+#[test]
+fn list_config_histories_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListConfigHistoriesResponseBody,
+    >(
+        "apis_v2_recommended/parameter_management/querying_the_list_of_instance_parameter_modification_records.rst",
+        "response 200, example_1",
+        "{\n  \"history_num\": 1,\n  \"histories\": [\n    {\n      \"history_id\": \"4ae8507f-7992-40e2-9928-41ccf1db4bdc\",\n      \"type\": \"config_param\",\n      \"created_at\": \"2022-10-20T03:37:44.636Z\",\n      \"status\": \"SUCCESS\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_configurations_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListConfigurationsResponseBody,
+    >(
+        "apis_v2_recommended/parameter_management/querying_dcs_instance_configuration_parameters.rst",
+        "response 200, example_1",
+        "{\n  \"instance_id\": \"50829e5a-a4fc-4c01-8651-80be8a491602\",\n  \"config_status\": \"SUCCESS\",\n  \"config_time\": \"2020-07-06T07:04:31.464Z\",\n  \"redis_config\": [\n    {\n      \"param_id\": \"1\",\n      \"param_name\": \"timeout\",\n      \"description\": \"Close the connection after a client is idle for N seconds (0 to disable)\",\n      \"param_value\": \"101\",\n      \"value_range\": \"0-7200\",\n      \"value_type\": \"Interger\",\n      \"default_value\": \"0\"\n    }\n  ],\n  \"status\": \"RUNNING\"\n}",
+    );
+}
+#[test]
+fn update_configurations_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::UpdateConfigurationsRequestBody,
+    >(
+        "apis_v2_recommended/parameter_management/modifying_configuration_parameters.rst",
+        "request, example_1",
+        "{\n  \"redis_config\": [\n    {\n      \"param_id\": \"1\",\n      \"param_name\": \"timeout\",\n      \"param_value\": \"1000\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_diagnosis_tasks_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListDiagnosisTasksResponseBody,
+    >(
+        "apis_v2_recommended/instance_diagnosis/listing_instance_diagnosis_tasks.rst",
+        "response 200, example_1",
+        "{\n  \"diagnosis_report_list\": [\n    {\n      \"report_id\": \"fb98e37a-3cd9-4c7a-96b1-d878266019e2\",\n      \"status\": \"finished\",\n      \"begin_time\": \"2021-04-15T06:02:00.000Z\",\n      \"end_time\": \"2021-04-15T06:12:00.000Z\",\n      \"created_at\": \"2021-04-15T06:12:06.641Z\",\n      \"abnormal_item_sum\": 2,\n      \"failed_item_sum\": 0,\n      \"node_num\": 2\n    }\n  ],\n  \"total_num\": 1\n}",
+    );
+}
+#[test]
+fn update_slave_priority_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::UpdateSlavePriorityRequestBody,
+    >(
+        "apis_v2_recommended/shards_and_replicas/configuring_replica_priority.rst",
+        "request, example_1",
+        "{\n  \"slave_priority_weight\": 100\n}",
+    );
+}
+#[test]
+fn create_hotkey_scan_task_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::CreateHotkeyScanTaskResponseBody,
+    >(
+        "apis_v2_recommended/cache_analysis/creating_a_hot_key_analysis_task.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"aa735b6f-3d70-44e3-9771-66c6fae7459a\",\n  \"instance_id\": \"5560df16-cebf-4473-95c4-d1b573c16e79\",\n  \"status\": \"waiting\",\n  \"scan_type\": \"manual\",\n  \"created_at\": \"2020-06-15T02:21:18.669Z\",\n  \"num\": 0\n}",
+    );
+}
+#[test]
+fn create_hotkey_scan_task_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::CreateHotkeyScanTaskResponseBody,
+    >(
+        "apis_v2_recommended/cache_analysis/creating_a_hot_key_analysis_task.rst",
+        "response 400, example_1",
+        "{\n  \"error_code\": \"DCS.4922\",\n  \"error_msg\": \"Does not support hotkey analyze.\"\n}",
+    );
+}
+#[test]
+fn show_hotkey_task_details_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ShowHotkeyTaskDetailsResponseBody,
+    >(
+        "apis_v2_recommended/cache_analysis/querying_hot_key_analysis_details.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"858ee14c-2271-4489-8b82-7bda7459ae3e\",\n  \"instance_id\": \"5f9057b5-c330-4ee2-8138-7e69896eeec3\",\n  \"status\": \"success\",\n  \"scan_type\": \"manual\",\n  \"created_at\": \"2020-06-15T02:21:18.669Z\",\n  \"started_at\": \"2020-06-15T02:21:23.534Z\",\n  \"finished_at\": \"2020-06-15T02:21:25.588Z\",\n  \"keys\": [\n    {\n      \"name\": \"dcs-hotkey-test\",\n      \"type\": \"string\",\n      \"shard\": \"192.168.1.134:6379\",\n      \"db\": 0,\n      \"size\": 3000,\n      \"unit\": \"byte\",\n      \"freq\": 4\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_hotkey_task_details_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ShowHotkeyTaskDetailsResponseBody,
+    >(
+        "apis_v2_recommended/cache_analysis/querying_hot_key_analysis_details.rst",
+        "response 400, example_1",
+        "{\n  \"error_code\": \"DCS.4922\",\n  \"error_msg\": \"Does not support hotkey analyze.\"\n}",
+    );
+}
+#[test]
+fn delete_hotkey_scan_task_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::DeleteHotkeyScanTaskResponseBody,
+    >(
+        "apis_v2_recommended/cache_analysis/deleting_a_hot_key_analysis_task.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"858ee14c-2271-4489-8b82-7bda7459ae3e\",\n  \"instance_id\": \"5f9057b5-c330-4ee2-8138-7e69896eeec3\",\n  \"status\": \"success\",\n  \"scan_type\": \"manual\",\n  \"created_at\": \"2020-06-15T02:21:18.669Z\",\n  \"started_at\": \"2020-06-15T02:21:23.534Z\",\n  \"finished_at\": \"2020-06-15T02:21:25.588Z\",\n  \"keys\": [\n    {\n      \"name\": \"dcs-hotkey-test\",\n      \"type\": \"string\",\n      \"shard\": \"192.168.1.134:6379\",\n      \"db\": 0,\n      \"size\": 3000,\n      \"unit\": \"byte\",\n      \"freq\": 4\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn delete_hotkey_scan_task_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::DeleteHotkeyScanTaskResponseBody,
+    >(
+        "apis_v2_recommended/cache_analysis/deleting_a_hot_key_analysis_task.rst",
+        "response 400, example_1",
+        "{\n  \"error_code\": \"DCS.4922\",\n  \"error_msg\": \"Does not support hotkey analyze.\"\n}",
+    );
+}
+#[test]
+fn list_hot_key_scan_tasks_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListHotKeyScanTasksResponseBody,
+    >(
+        "apis_v2_recommended/cache_analysis/listing_hot_key_analysis_tasks.rst",
+        "response 200, example_1",
+        "{\n  \"instance_id\": \"5f9057b5-c330-4ee2-8138-7e69896eeec3\",\n  \"count\": 1,\n  \"records\": [\n    {\n      \"id\": \"858ee14c-2271-4489-8b82-7bda7459ae3e\",\n      \"scan_type\": \"manual\",\n      \"status\": \"success\",\n      \"created_at\": \"2020-06-15T02:21:18.669Z\",\n      \"started_at\": \"2020-06-15T02:21:23.534Z\",\n      \"finished_at\": \"2020-06-15T02:21:25.588Z\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_hot_key_scan_tasks_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListHotKeyScanTasksResponseBody,
+    >(
+        "apis_v2_recommended/cache_analysis/listing_hot_key_analysis_tasks.rst",
+        "response 400, example_1",
+        "{\n  \"error_code\": \"DCS.4922\",\n  \"error_msg\": \"Does not support hotkey analyze.\"\n}",
+    );
+}
+#[test]
+fn show_hotkey_autoscan_config_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ShowHotkeyAutoscanConfigResponseBody,
+    >(
+        "apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_hot_key_analysis.rst",
+        "response 200, example_1",
+        "{\n  \"instance_id\": \"5f9057b5-c330-4ee2-8138-7e69896eeec3\",\n  \"enable_auto_scan\": true,\n  \"schedule_at\": [\n    \"21:00\"\n  ],\n  \"updated_at\": \"2020-06-17T02:42:40.793Z\"\n}",
+    );
+}
+#[test]
+fn show_hotkey_autoscan_config_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ShowHotkeyAutoscanConfigResponseBody,
+    >(
+        "apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_hot_key_analysis.rst",
+        "response 400, example_1",
+        "{\n  \"error_code\": \"DCS.4922\",\n  \"error_msg\": \"Does not support hotkey analyze.\"\n}",
+    );
+}
+#[test]
+fn update_hotkey_auto_scan_config_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::UpdateHotkeyAutoScanConfigRequestBody,
+    >(
+        "apis_v2_recommended/cache_analysis/configuring_automatic_hot_key_analysis.rst",
+        "request, example_1",
+        "{\n  \"enable_auto_scan\": true,\n  \"schedule_at\": [\n    \"21:00\"\n  ]\n}",
+    );
+}
+#[test]
+fn update_hotkey_auto_scan_config_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::UpdateHotkeyAutoScanConfigResponseBody,
+    >(
+        "apis_v2_recommended/cache_analysis/configuring_automatic_hot_key_analysis.rst",
+        "response 200, example_1",
+        "{\n  \"instance_id\": \"5f9057b5-c330-4ee2-8138-7e69896eeec3\",\n  \"enable_auto_scan\": true,\n  \"schedule_at\": [\n    \"21:00\"\n  ],\n  \"updated_at\": \"2020-06-17T02:42:40.793Z\"\n}",
+    );
+}
+#[test]
+fn update_hotkey_auto_scan_config_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::UpdateHotkeyAutoScanConfigResponseBody,
+    >(
+        "apis_v2_recommended/cache_analysis/configuring_automatic_hot_key_analysis.rst",
+        "response 400, example_1",
+        "{\n  \"error_code\": \"DCS.4922\",\n  \"error_msg\": \"Does not support hotkey analyze.\"\n}",
+    );
+}
+#[test]
+fn update_password_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::UpdatePasswordRequestBody,
+    >(
+        "apis_v2_recommended/instance_management/changing_the_password.rst",
+        "request, example_1",
+        "{\n  \"old_password\": \"XXXXXX\",\n  \"new_password\": \"XXXXXX\"\n}",
+    );
+}
+#[test]
+fn update_password_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::UpdatePasswordResponseBody,
+    >(
+        "apis_v2_recommended/instance_management/changing_the_password.rst",
+        "response 200, example_1",
+        "{\n  \"lock_time\": \"0\",\n  \"result\": \"success\",\n  \"lock_time_left\": \"0\",\n  \"retry_times_left\": \"5\",\n  \"message\": \"Modify DCSInstance password success.\"\n}",
+    );
+}
+#[test]
+fn reset_password_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ResetPasswordRequestBody,
+    >(
+        "apis_v2_recommended/instance_management/resetting_a_password.rst",
+        "request, example_1",
+        "{\n  \"new_password\": \"xxxxxx\",\n  \"no_password_access\": false\n}",
+    );
+}
+#[test]
+fn reset_password_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ResetPasswordResponseBody,
+    >(
+        "apis_v2_recommended/instance_management/resetting_a_password.rst",
+        "response 200, example_1",
+        "{\n  \"lock_time\": \"0\",\n  \"lock_time_left\": \"0\",\n  \"retry_times_left\": \"5\",\n  \"code\": \"1\",\n  \"message\": \"success\",\n  \"ext_message\": null\n}",
+    );
+}
+#[test]
+fn reset_password_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ResetPasswordResponseBody,
+    >(
+        "apis_v2_recommended/instance_management/resetting_a_password.rst",
+        "response 400, example_1",
+        "{\n  \"error_code\": \"DCS.4839\",\n  \"error_msg\": \"is not support reset instance password.\"\n}",
+    );
+}
+#[test]
+fn list_redislog_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListRedislogResponseBody,
+    >(
+        "apis_v2_recommended/log_management/listing_redis_run_logs.rst",
+        "response 200, example_1",
+        "{\n  \"total_num\": 1,\n  \"file_list\": [\n    {\n      \"id\": \"e79f2d97-e972-41f2-b51c-d18f65f39a45\",\n      \"file_name\": \"redis_192.168.0.142_2021-04-16.log\",\n      \"status\": \"succeed\",\n      \"time\": \"2021-04-16\",\n      \"replication_ip\": \"192.168.0.142\",\n      \"group_name\": \"group-0\",\n      \"backup_id\": \"e79f2d97-e972-41f2-b51c-d18f65f39a45\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_redislog_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListRedislogResponseBody,
+    >(
+        "apis_v2_recommended/log_management/listing_redis_run_logs.rst",
+        "response 400, example_1",
+        "{\n  \"error_code\": \"DCS.4800\",\n  \"error_msg\": \"Invalid logType.\"\n}",
+    );
+}
+#[test]
+fn create_redislog_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ErrorResponse,
+    >(
+        "apis_v2_recommended/log_management/collecting_redis_run_logs.rst",
+        "response 400, example_1",
+        "{\n  \"error_code\": \"DCS.4800\",\n  \"error_msg\": \"Invalid logType.\"\n}",
+    );
+}
+#[test]
+fn create_redislog_download_link_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::CreateRedislogDownloadLinkResponseBody,
+    >(
+        "apis_v2_recommended/log_management/obtaining_the_log_download_link.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"3ea6ce21-048e-447a-83c3-3fb004b88439\",\n  \"backup_id\": \"3ea6ce21-048e-447a-83c3-3fb004b88439\",\n  \"link\": \"https://bucketxxxxx.{obs_endpoint}:443/xxxxx/redis_192.168.x.x_2021-04-16.log?AWSAccessKeyId=xxxxx\"\n}",
+    );
+}
+#[test]
+fn resize_instance_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ResizeInstanceRequestBody,
+    >(
+        "apis_v2_recommended/lifecycle_management/modifying_instance_specifications.rst",
+        "request, example_1",
+        "{\n  \"spec_code\": \"redis.ha.xu1.tiny.r2.1\",\n  \"new_capacity\": 1,\n  \"reserved_ip\": [\n    \"192.168.0.125\"\n  ],\n  \"change_type\": \"createReplication\",\n  \"available_zones\": [\n    \"e7afd64502d64fe3bfb60c2c82ec0ec6\",\n    \"d90ff6d692954373bf53be49cf3900cb\"\n  ],\n  \"node_list\": [\n    \"ff80808282eee5f90183120188ae093e\"\n  ],\n  \"execute_immediately\": true\n}",
+    );
+}
+#[test]
+fn list_restore_records_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListRestoreRecordsResponseBody,
+    >(
+        "apis_v2_recommended/backup_and_restoration/querying_dcs_instance_restoration_records.rst",
+        "response 200, example_1",
+        "{\n  \"restore_record_response\": [\n    {\n      \"backup_id\": \"f4823e9e-fe9b-4ffd-be79-4e5d6de272bb\",\n      \"restore_id\": \"a6155972-800c-4170-a479-3231e907d2f6\",\n      \"backup_name\": \"backup_20170718000002\",\n      \"updated_at\": \"2017-07-18T21:41:35.182Z\",\n      \"restore_remark\": \"doctest\",\n      \"created_at\": \"2017-07-18T21:41:20.721Z\",\n      \"progress\": \"100.00\",\n      \"error_code\": {},\n      \"restore_name\": \"restore_20170718214120\",\n      \"backup_remark\": {},\n      \"status\": \"succeed\"\n    }\n  ],\n  \"total_num\": 1\n}",
+    );
+}
+#[test]
+fn restore_instance_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::RestoreInstanceRequestBody,
+    >(
+        "apis_v2_recommended/backup_and_restoration/restoring_a_dcs_instance.rst",
+        "request, example_1",
+        "{\n  \"backup_id\": \"8ba256cb-e5ac-44f6-a3da-c03d8f0e5029\",\n  \"remark\": \"restore instance\"\n}",
+    );
+}
+#[test]
+fn restore_instance_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::RestoreInstanceResponseBody,
+    >(
+        "apis_v2_recommended/backup_and_restoration/restoring_a_dcs_instance.rst",
+        "response 200, example_1",
+        "{\n  \"restore_id\": \"a6155972-800c-4170-a479-3231e907d2f6\"\n}",
+    );
+}
+#[test]
+fn create_auto_expire_scan_task_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::CreateAutoExpireScanTaskResponseBody,
+    >(
+        "apis_v2_recommended/cache_analysis/creating_an_expired_key_scan_task.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"aa735b6f-3d70-44e3-9771-66c6fae7459a\",\n  \"instance_id\": \"5560df16-cebf-4473-95c4-d1b573c16e79\",\n  \"status\": \"waiting\",\n  \"scan_type\": \"manual\",\n  \"created_at\": \"2020-06-15T02:21:18.669Z\"\n}",
+    );
+}
+#[test]
+fn create_auto_expire_scan_task_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::CreateAutoExpireScanTaskResponseBody,
+    >(
+        "apis_v2_recommended/cache_analysis/creating_an_expired_key_scan_task.rst",
+        "response 400, example_1",
+        "{\n  \"error_code\": \"DCS.4818\",\n  \"error_msg\": \"Do not support auto expire scan.\"\n}",
+    );
+}
+#[test]
+fn list_slowlog_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListSlowlogResponseBody,
+    >(
+        "apis_v2_recommended/log_management/querying_the_slow_log.rst",
+        "response 200, example_1",
+        "{\n  \"total_num\": 1,\n  \"count\": 1,\n  \"slowlogs\": [\n    {\n      \"id\": 1,\n      \"start_time\": \"2020-06-19T07:06:07Z\",\n      \"command\": \"SLOWLOG GET 128\",\n      \"duration\": \"17\",\n      \"shard_name\": \"group-0\",\n      \"database_id\": 1,\n      \"username\": \"default\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_slowlog_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListSlowlogResponseBody,
+    >(
+        "apis_v2_recommended/log_management/querying_the_slow_log.rst",
+        "response 400, example_1",
+        "{\n  \"error_code\": \"DCS.4800\",\n  \"error_msg\": \"Invalid start_time in the request.\"\n}",
+    );
+}
+#[test]
+fn show_instance_ssl_detail_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ShowInstanceSSLDetailResponseBody,
+    >(
+        "apis_v2_recommended/network_security/querying_ssl_encryption_of_an_instance.rst",
+        "response 200, example_1",
+        "{\n  \"enabled\": true,\n  \"ip\": \"192.168.0.5\",\n  \"ipv6\": \"::1\",\n  \"port\": \"6379\",\n  \"domain_name\": \"redis-553a2516-b865-4159-b774-204dc0a36e37.dcs.example.com:6379\",\n  \"ssl_expired_at\": \"2022-06-15T02:21:18.669Z\",\n  \"ssl_validated\": true\n}",
+    );
+}
+#[test]
+fn show_instance_ssl_detail_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ShowInstanceSSLDetailResponseBody,
+    >(
+        "apis_v2_recommended/network_security/querying_ssl_encryption_of_an_instance.rst",
+        "response 400, example_1",
+        "{\n  \"error_code\": \"DCS.4201\",\n  \"error_msg\": \"Do not support SSL.\"\n}",
+    );
+}
+#[test]
+fn show_instance_ssl_detail_response_500_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ShowInstanceSSLDetailResponseBody,
+    >(
+        "apis_v2_recommended/network_security/querying_ssl_encryption_of_an_instance.rst",
+        "response 500, example_1",
+        "{\n  \"error_code\": \"DCS.5010\",\n  \"error_msg\": \"Failed to operate SSL in database.\"\n}",
+    );
+}
+#[test]
+fn update_ssl_switch_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::UpdateSSLSwitchRequestBody,
+    >(
+        "apis_v2_recommended/network_security/enabling_or_disabling_ssl.rst",
+        "request, example_1",
+        "{\n  \"enabled\": true\n}",
+    );
+}
+#[test]
+fn update_ssl_switch_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::UpdateSSLSwitchResponseBody,
+    >(
+        "apis_v2_recommended/network_security/enabling_or_disabling_ssl.rst",
+        "response 200, example_1",
+        "{\n  \"job_id\": \"ff8080817fe01bb2017fe3cf68860481\",\n  \"instance_id\": \"5560df16-cebf-4473-95c4-d1b573c16e79\"\n}",
+    );
+}
+#[test]
+fn update_ssl_switch_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::UpdateSSLSwitchResponseBody,
+    >(
+        "apis_v2_recommended/network_security/enabling_or_disabling_ssl.rst",
+        "response 400, example_1",
+        "{\n  \"error_code\": \"DCS.4201\",\n  \"error_msg\": \"Do not support SSL.\"\n}",
+    );
+}
+#[test]
+fn update_ssl_switch_response_500_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::UpdateSSLSwitchResponseBody,
+    >(
+        "apis_v2_recommended/network_security/enabling_or_disabling_ssl.rst",
+        "response 500, example_1",
+        "{\n  \"error_code\": \"DCS.5010\",\n  \"error_msg\": \"Failed to operate SSL in database.\"\n}",
+    );
+}
+#[test]
+fn download_ssl_cert_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::DownloadSSLCertResponseBody,
+    >(
+        "apis_v2_recommended/network_security/downloading_the_ssl_certificate_of_an_instance.rst",
+        "response 200, example_1",
+        "{\n  \"bucket_name\": \"bucket_name\",\n  \"file_name\": \"file_name\",\n  \"link\": \"https://{bucket_name}.{obs_endpoint}:443/{ssl-XXX}/{file_name}?AWSAccessKeyId=XXX&Expires=XXX&Signature=XXX\"\n}",
+    );
+}
+#[test]
+fn download_ssl_cert_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::DownloadSSLCertResponseBody,
+    >(
+        "apis_v2_recommended/network_security/downloading_the_ssl_certificate_of_an_instance.rst",
+        "response 400, example_1",
+        "{\n  \"error_code\": \"DCS.4201\",\n  \"error_msg\": \"Do not support SSL.\"\n}",
+    );
+}
+#[test]
+fn download_ssl_cert_response_500_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::DownloadSSLCertResponseBody,
+    >(
+        "apis_v2_recommended/network_security/downloading_the_ssl_certificate_of_an_instance.rst",
+        "response 500, example_1",
+        "{\n  \"error_code\": \"DCS.5010\",\n  \"error_msg\": \"Failed to operate SSL in database.\"\n}",
+    );
+}
+#[test]
+fn change_master_standby_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ErrorResponse,
+    >(
+        "apis_v2_recommended/instance_management/master_standby_switchover.rst",
+        "response 400, example_1",
+        "{\n  \"error_msg\": \"Master standby swap is not supported.\",\n  \"error_code\": \"DCS.4855\",\n  \"error_ext_msg\": null\n}",
+    );
+}
+#[test]
+fn show_tags_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ShowTagsResponseBody,
+    >(
+        "apis_v2_recommended/tag_management/querying_tags_of_a_dcs_instance.rst",
+        "response 200, example_1",
+        "{\n  \"tags\": [\n    {\n      \"value\": \"a\",\n      \"key\": \"1\"\n    },\n    {\n      \"value\": \"b\",\n      \"key\": \"2\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_background_task_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListBackgroundTaskResponseBody,
+    >(
+        "apis_v2_recommended/background_task_management/listing_background_tasks.rst",
+        "response 200, example_1",
+        "{\n  \"task_count\": 1,\n  \"tasks\": [\n    {\n      \"id\": \"8abf6e1e72c12e7c0172c15b508500aa\",\n      \"name\": \"EXTEND\",\n      \"user_name\": \"dcs_000_02\",\n      \"user_id\": \"d53977d1adfb49c5b025ba7d33a13fd7\",\n      \"details\": {\n        \"old_cache_mode\": \"single\",\n        \"new_cache_mode\": \"single\",\n        \"old_capacity\": \"0.125\",\n        \"new_capacity\": \"0.25\",\n        \"old_resource_spec_code\": \"redis.single.xu1.tiny.125\",\n        \"new_resource_spec_code\": \"redis.single.xu1.tiny.256\",\n        \"old_replica_num\": 1,\n        \"new_replica_num\": 1,\n        \"old_cache_type\": \"single\",\n        \"new_cache_type\": \"single\",\n        \"replica_ip\": \"192.192.0.1\",\n        \"replica_az\": \"az01\",\n        \"group_name\": \"group1\",\n        \"old_port\": 6379,\n        \"new_port\": 6379,\n        \"is_only_adjust_charging\": false,\n        \"account_name\": \"account1\",\n        \"source_ip\": \"192.192.0.0\",\n        \"target_ip\": \"192.192.0.1\",\n        \"node_name\": \"node1\",\n        \"rename_commands\": [],\n        \"updated_config_length\": 0\n      },\n      \"enable_show\": false,\n      \"status\": \"SUCCESS\",\n      \"created_at\": \"2020-06-17T08:18:06.597Z\",\n      \"updated_at\": \"2020-06-17T08:18:10.106Z\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn delete_background_task_response_200_example_1() {
     assert_round_trip::<
         ::otc_client::dcs::types::DeleteBackgroundTaskResp,
@@ -46,5 +1136,215 @@ fn delete_background_task_response_200_example_1() {
         "DeleteBackgroundTask.html",
         "response 200, example_1",
         "{\n  \"message\": \"\"\n}",
+    );
+}
+#[test]
+fn show_job_info_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ShowJobInfoResponseBody,
+    >(
+        "apis_v2_recommended/background_task_management/querying_the_job_execution_result_of_a_tenant.rst",
+        "response 200, example_1",
+        "{\n  \"job_id\": \"ff8080818822bbf70188235afc24141a\",\n  \"job_type\": \"masterStandbySwapJob\",\n  \"status\": \"SUCCESS\",\n  \"begin_time\": \"1684191545379\",\n  \"end_time\": \"1684191548248\",\n  \"fail_reason\": null\n}",
+    );
+}
+#[test]
+fn show_job_info_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ShowJobInfoResponseBody,
+    >(
+        "apis_v2_recommended/background_task_management/querying_the_job_execution_result_of_a_tenant.rst",
+        "response 400, example_1",
+        "{\n  \"error_code\": \"111400063\",\n  \"error_msg\": \"Invalid {0} parameter in the request.\"\n}",
+    );
+}
+#[test]
+fn create_migration_task_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::CreateMigrationTaskRequestBody,
+    >(
+        "apis_v2_recommended/data_migration/creating_a_backup_import_task.rst",
+        "request, example_1",
+        "{\n  \"task_name\": \"migration1\",\n  \"description\": \"Test\",\n  \"migration_type\": \"backupfile_import\",\n  \"migration_method\": \"full_amount_migration\",\n  \"backup_files\": {\n    \"bucket_name\": \"bucketName\",\n    \"file_source\": \"self_build_obs\",\n    \"files\": [\n      {\n        \"size\": \"754.0MB\",\n        \"file_name\": \"fileName\"\n      }\n    ]\n  },\n  \"target_instance\": {\n    \"id\": \"d2c8399f-bdba-43c1-8069-3ff17a1a79d5\",\n    \"name\": \"dcs-test\",\n    \"password\": \"xxxxxx\"\n  }\n}",
+    );
+}
+#[test]
+fn create_migration_task_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::CreateMigrationTaskResponseBody,
+    >(
+        "apis_v2_recommended/data_migration/creating_a_backup_import_task.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"8aa6999e71cb638b0171f485f5266ef0\",\n  \"name\": \"dcs-test\",\n  \"status\": \"MIGRATING\",\n  \"error\": \"\"\n}",
+    );
+}
+#[test]
+fn batch_stop_migration_tasks_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::BatchStopMigrationTasksRequestBody,
+    >(
+        "apis_v2_recommended/data_migration/stopping_data_migration_tasks.rst",
+        "request, example_1",
+        "{\n  \"migration_tasks\": [\n    \"b21989ec-2889-4b8e-99db-19c073425ec2\",\n    \"5130d57f-640a-435b-bc3a-0fb1860a5340\"\n  ]\n}",
+    );
+}
+#[test]
+fn batch_stop_migration_tasks_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::BatchStopMigrationTasksResponseBody,
+    >(
+        "apis_v2_recommended/data_migration/stopping_data_migration_tasks.rst",
+        "response 200, example_1",
+        "{\n  \"migration_tasks\": [\n    {\n      \"result\": \"success\",\n      \"task_id\": \"b21989ec-2889-4b8e-99db-19c073425ec2\"\n    },\n    {\n      \"result\": \"failed\",\n      \"task_id\": \"5130d57f-640a-435b-bc3a-0fb1860a5340\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn batch_stop_migration_tasks_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::BatchStopMigrationTasksResponseBody,
+    >(
+        "apis_v2_recommended/data_migration/stopping_data_migration_tasks.rst",
+        "response 400, example_1",
+        "{\n  \"error_msg\": \"invalid migration task id in the request.\",\n  \"error_code\": \"DCS.4855\"\n}",
+    );
+}
+#[test]
+fn show_migration_task_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ShowMigrationTaskResponseBody,
+    >(
+        "apis_v2_recommended/data_migration/querying_details_of_a_data_migration_task.rst",
+        "response 200, example_1",
+        "{\n  \"task_name\": \"migration1\",\n  \"task_id\": \"a276c1ffa0a54c2597fc824b917db317\",\n  \"status\": \"TERMINATING\",\n  \"migration_type\": \"incremental_migration\",\n  \"network_type\": \"vpc\",\n  \"source_instance\": {\n    \"addrs\": \"192.168.1.2:6379\",\n    \"id\": \"86157b69-8a62-47f9-8c55-fa6ddc8927e1\",\n    \"name\": \"dcs-test\",\n    \"ip\": \"192.168.1.2\",\n    \"port\": \"6379\",\n    \"proxy_multi_db\": false,\n    \"password\": \"DCStest123\",\n    \"task_status\": \"RUNNING\",\n    \"db\": \"0\"\n  },\n  \"target_instance\": {\n    \"addrs\": \"192.168.1.2:6379\",\n    \"id\": \"86157b69-8a62-47f9-8c55-fa6ddc8927ee\",\n    \"name\": \"test-instance\",\n    \"ip\": \"192.168.1.2\",\n    \"port\": \"6379\",\n    \"proxy_multi_db\": false,\n    \"password\": \"DCStest123\",\n    \"task_status\": \"RUNNING\",\n    \"db\": \"0\"\n  },\n  \"created_at\": \"2019/10/22 14:44:30\",\n  \"updated_at\": \"2019/10/22 18:00:00\"\n}",
+    );
+}
+#[test]
+fn update_migration_task_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::UpdateMigrationTaskRequestBody,
+    >(
+        "apis_v2_recommended/data_migration/configuring_auto-reconnect_for_migration_tasks.rst",
+        "request, example_1",
+        "{\n  \"resume_mode\": \"auto\"\n}",
+    );
+}
+#[test]
+fn update_migration_task_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ErrorResponse,
+    >(
+        "apis_v2_recommended/data_migration/configuring_auto-reconnect_for_migration_tasks.rst",
+        "response 400, example_1",
+        "{\n  \"error_code\": \"111400063\",\n  \"error_msg\": \"Invalid {0} parameter in the request.\"\n}",
+    );
+}
+#[test]
+fn show_migration_task_stats_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ShowMigrationTaskStatsResponseBody,
+    >(
+        "apis_v2_recommended/data_migration/querying_the_progress_of_an_online_migration_task.rst",
+        "response 200, example_1",
+        "{\n  \"full_migration_progress\": 100,\n  \"offset\": 100,\n  \"source_dbsize\": 531221,\n  \"target_dbsize\": 531211,\n  \"target_input_kbps\": 50,\n  \"target_ops\": 5300,\n  \"is_migrating\": true\n}",
+    );
+}
+#[test]
+fn show_migration_task_stats_response_400_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ShowMigrationTaskStatsResponseBody,
+    >(
+        "apis_v2_recommended/data_migration/querying_the_progress_of_an_online_migration_task.rst",
+        "response 400, example_1",
+        "{\n  \"error_code\": \"DCS.4133\",\n  \"error_msg\": \"Instance job is not found.\"\n}",
+    );
+}
+#[test]
+fn stop_migration_task_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::StopMigrationTaskResponseBody,
+    >(
+        "apis_v2_recommended/data_migration/stopping_a_data_migration_task.rst",
+        "response 200, example_1",
+        "{\n  \"task_name\": \"migration1\",\n  \"task_id\": \"a276c1ffa0a54c2597fc824b917db317\",\n  \"status\": \"TERMINATING\",\n  \"migration_type\": \"incremental_migration\",\n  \"network_type\": \"vpc\",\n  \"source_instance\": {\n    \"addrs\": \"192.168.1.2:6379\",\n    \"id\": \"86157b69-8a62-47f9-8c55-fa6ddc8927e1\",\n    \"name\": \"dcs-test\",\n    \"ip\": \"192.168.1.2\",\n    \"port\": \"6379\",\n    \"proxy_multi_db\": false,\n    \"password\": \"DCStest123\",\n    \"task_status\": \"RUNNING\",\n    \"db\": \"0\"\n  },\n  \"target_instance\": {\n    \"addrs\": \"192.168.1.2:6379\",\n    \"id\": \"86157b69-8a62-47f9-8c55-fa6ddc8927ee\",\n    \"name\": \"test-instance\",\n    \"ip\": \"192.168.1.2\",\n    \"port\": \"6379\",\n    \"proxy_multi_db\": false,\n    \"password\": \"DCStest123\",\n    \"task_status\": \"RUNNING\",\n    \"db\": \"0\"\n  },\n  \"created_at\": \"2019/10/22 14:44:30\",\n  \"updated_at\": \"2019/10/22 18:00:00\"\n}",
+    );
+}
+#[test]
+fn list_migration_task_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ListMigrationTaskResponseBody,
+    >(
+        "apis_v2_recommended/data_migration/listing_migration_tasks.rst",
+        "response 200, example_1",
+        "{\n  \"count\": 1,\n  \"migration_tasks\": [\n    {\n      \"task_id\": \"2944a563-6f27-4604-9c16-a9a53cd95cc7\",\n      \"task_name\": \"dcs-migration-test-6-16\",\n      \"status\": \"TERMINATED\",\n      \"migration_type\": \"online_migration\",\n      \"migration_method\": \"incremental_migration\",\n      \"data_source\": \"192.168.0.200:6379\",\n      \"source_instance_name\": \"migration-resource\",\n      \"source_instance_id\": \"132e0017-715b-4556-930a-95c7db7e8f7a\",\n      \"target_instance_addrs\": \"192.168.0.153:6379\",\n      \"target_instance_name\": \"migration-target\",\n      \"target_instance_id\": \"eb1a8d1c-9ea6-4fcd-ac43-c3d3c2493f06\",\n      \"created_at\": \"2021-06-16T06:12:55.508Z\",\n      \"description\": \"dcs-test\",\n      \"source_instance_status\": \"RUNNING\",\n      \"target_instance_status\": \"RUNNING\",\n      \"source_instance_subnet_id\": \"192.168.0.1\",\n      \"target_instance_subnet_id\": \"192.168.0.2\",\n      \"source_instance_spec_code\": \"redis.single.xu1.tiny.128\",\n      \"target_instance_spec_code\": \"redis.single.xu1.tiny.128\",\n      \"error_message\": null,\n      \"released_at\": \"202404011057\",\n      \"version\": \"6.0.21\",\n      \"resume_mode\": \"auto\",\n      \"supported_features\": []\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn delete_migration_task_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::DeleteMigrationTaskRequestBody,
+    >(
+        "apis_v2_recommended/data_migration/deleting_data_migration_tasks.rst",
+        "request, example_1",
+        "{\n  \"task_id_list\": [\n    \"2fb6b7e2-5eb8-4380-9d60-ce8d12b19aca\"\n  ]\n}",
+    );
+}
+#[test]
+fn delete_migration_task_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::DeleteMigrationTaskResponseBody,
+    >(
+        "apis_v2_recommended/data_migration/deleting_data_migration_tasks.rst",
+        "response 200, example_1",
+        "{\n  \"task_id_list\": [\n    \"2fb6b7e2-5eb8-4380-9d60-ce8d12b19aca\"\n  ]\n}",
+    );
+}
+#[test]
+fn create_online_migration_task_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::CreateOnlineMigrationTaskRequestBody,
+    >(
+        "apis_v2_recommended/data_migration/creating_an_online_data_migration_task.rst",
+        "request, example_1",
+        "{\n  \"name\": \"dcs-migration-thrc\",\n  \"description\": \"Creating an online data migration task\",\n  \"vpc_id\": \"5e37b3be-950a-48e1-b498-65b63d336481\",\n  \"subnet_id\": \"40f15ed6-7f85-49d5-ba0e-65b940d4812c\",\n  \"security_group_id\": \"9df96622-24b7-4813-84b8-ab74552a21d7\"\n}",
+    );
+}
+#[test]
+fn create_online_migration_task_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::CreateOnlineMigrationTaskResponseBody,
+    >(
+        "apis_v2_recommended/data_migration/creating_an_online_data_migration_task.rst",
+        "response 200, example_1",
+        "{\n  \"instance_id\": \"b21989ec-2889-4b8e-99db-19c073425ec2\"\n}",
+    );
+}
+#[test]
+fn set_online_migration_task_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::SetOnlineMigrationTaskRequestBody,
+    >(
+        "apis_v2_recommended/data_migration/configuring_an_online_data_migration_task.rst",
+        "request, example_1",
+        "{\n  \"migration_method\": \"incremental_migration\",\n  \"bandwidth_limit_mb\": 123,\n  \"resume_mode\": \"auto\",\n  \"source_instance\": {\n    \"id\": null,\n    \"addrs\": \"192.168.1.1:6379,192.168.0.0:6379\",\n    \"password\": \"xxxxxx\"\n  },\n  \"target_instance\": {\n    \"id\": \"cf4a05df-1c38-47c5-bb5a-0a7b3673b3bd\",\n    \"addrs\": null,\n    \"password\": null\n  }\n}",
+    );
+}
+#[test]
+fn set_online_migration_task_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::SetOnlineMigrationTaskResponseBody,
+    >(
+        "apis_v2_recommended/data_migration/configuring_an_online_data_migration_task.rst",
+        "response 200, example_1",
+        "{\n  \"id\": \"90754308-a156-406f-a837-8f852f38a646\",\n  \"name\": \"dcs-migration-1db7\",\n  \"status\": \"FULLMIGRATING\",\n  \"error\": \"\"\n}",
+    );
+}
+#[test]
+fn show_quota_of_tenant_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ShowQuotaOfTenantResponseBody,
+    >(
+        "apis_v2_recommended/other_apis/querying_the_tenant_quotas.rst",
+        "response 200, example_1",
+        "{\n  \"quotas\": {\n    \"resources\": [\n      {\n        \"unit\": {},\n        \"min\": 1,\n        \"max\": 10,\n        \"quota\": 10,\n        \"used\": 3,\n        \"type\": \"instance\"\n      },\n      {\n        \"unit\": \"GB\",\n        \"min\": 1,\n        \"max\": 800,\n        \"quota\": 800,\n        \"used\": 22,\n        \"type\": \"ram\"\n      }\n    ]\n  }\n}",
     );
 }

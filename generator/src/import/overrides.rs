@@ -66,9 +66,10 @@ pub struct ExampleOverride {
     pub section: String,
     /// 1-based position of the block among the section's preformatted blocks.
     pub block: usize,
-    /// A fragment of the block as the docs have it today.
-    pub expected_fragment: String,
-    pub replacement: String,
+    /// The exact text to correct, as the docs have it today; it must occur exactly once.
+    pub find: String,
+    /// What replaces it.
+    pub replace: String,
     pub reason: String,
 }
 
@@ -145,7 +146,7 @@ impl Overrides {
         for example_override in &self.example {
             match apply_example_override(example_override, pages) {
                 Ok(()) => report.applied.push(format!(
-                    "{}, {}, block {}: example replaced ({})",
+                    "{}, {}, block {}: example corrected ({})",
                     example_override.page,
                     example_override.section,
                     example_override.block,
@@ -249,13 +250,22 @@ fn apply_example_override(
     let DocBlock::Preformatted(text) = block else {
         return Err("not a preformatted block".to_owned());
     };
-    if !text.contains(&example_override.expected_fragment) {
-        return Err(format!(
-            "the block does not contain {:?}",
-            example_override.expected_fragment
-        ));
+    match text.matches(example_override.find.as_str()).count() {
+        1 => {}
+        0 => {
+            return Err(format!(
+                "the block does not contain {:?}",
+                example_override.find
+            ))
+        }
+        count => {
+            return Err(format!(
+                "the block contains {:?} {count} times",
+                example_override.find
+            ))
+        }
     }
-    *text = example_override.replacement.clone();
+    *text = text.replacen(&example_override.find, &example_override.replace, 1);
     Ok(())
 }
 

@@ -77,6 +77,7 @@ fn scalar_type_word(lower: &str) -> Option<TypeWord> {
         "number" | "bigdecimal" | "decimal" => TypeWord::Number,
         "boolean" | "bool" => TypeWord::Boolean,
         "object" | "json" | "jsonobject" => TypeWord::AnyObject,
+        "anytype" | "any" => TypeWord::AnyValue,
         _ => return None,
     })
 }
