@@ -158,8 +158,8 @@ impl Client {
         &self,
     ) -> ::std::result::Result<ListAvailableZonesResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v2/available-zones", &[])?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -185,8 +185,8 @@ impl Client {
         &self,
     ) -> ::std::result::Result<ListMaintenanceWindowsResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v2/instances/maintain-windows", &[])?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -213,11 +213,12 @@ impl Client {
         request: &ListConfigTemplatesRequest,
     ) -> ::std::result::Result<ListConfigTemplatesResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v2/{project_id}/config-templates", &[])?;
-        let mut query = ::std::vec::Vec::new();
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("type", request.type_.to_string()),
+        ];
         if let Some(value) = &request.name {
             query.push(("name", value.to_string()));
         }
-        query.push(("type", request.type_.to_string()));
         if let Some(value) = &request.engine {
             query.push(("engine", value.to_string()));
         }
@@ -233,7 +234,7 @@ impl Client {
         if let Some(value) = &request.limit {
             query.push(("limit", value.to_string()));
         }
-        let headers = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -260,8 +261,8 @@ impl Client {
         request: &CreateCustomTemplateRequest,
     ) -> ::std::result::Result<CreateCustomTemplateResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v2/{project_id}/config-templates", &[])?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -290,8 +291,8 @@ impl Client {
         &self,
     ) -> ::std::result::Result<ListTagsOfTenantResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v2/{project_id}/dcs/tags", &[])?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -323,8 +324,8 @@ impl Client {
                 "/v2/{project_id}/dcs/{instance_id}/tags/action",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -359,8 +360,8 @@ impl Client {
                 "/v2/{project_id}/diagnosis/{report_id}",
                 &[("report_id", request.report_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -389,15 +390,16 @@ impl Client {
         let path = self
             .inner
             .expand_path("/v2/{project_id}/dims/monitored-objects", &[])?;
-        let mut query = ::std::vec::Vec::new();
-        query.push(("dim_name", request.dim_name.to_string()));
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("dim_name", request.dim_name.to_string()),
+        ];
         if let Some(value) = &request.offset {
             query.push(("offset", value.to_string()));
         }
         if let Some(value) = &request.limit {
             query.push(("limit", value.to_string()));
         }
-        let headers = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -432,9 +434,10 @@ impl Client {
                 "/v2/{project_id}/dims/monitored-objects/{instance_id}",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let mut query = ::std::vec::Vec::new();
-        query.push(("dim_name", request.dim_name.to_string()));
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("dim_name", request.dim_name.to_string()),
+        ];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -461,7 +464,7 @@ impl Client {
         request: &ListFlavorsRequest,
     ) -> ::std::result::Result<ListFlavorsResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v2/{project_id}/flavors", &[])?;
-        let mut query = ::std::vec::Vec::new();
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.spec_code {
             query.push(("spec_code", value.to_string()));
         }
@@ -480,7 +483,7 @@ impl Client {
         if let Some(value) = &request.capacity {
             query.push(("capacity", value.to_string()));
         }
-        let headers = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -512,8 +515,8 @@ impl Client {
                 "/v2/{project_id}/instance/{instance_id}/groups",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -545,8 +548,8 @@ impl Client {
                 "/v2/{project_id}/instance/{instance_id}/whitelist",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -580,8 +583,8 @@ impl Client {
                 "/v2/{project_id}/instance/{instance_id}/whitelist",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -611,7 +614,7 @@ impl Client {
         request: &ListInstancesRequest,
     ) -> ::std::result::Result<ListInstancesResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v2/{project_id}/instances", &[])?;
-        let mut query = ::std::vec::Vec::new();
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.instance_id {
             query.push(("instance_id", value.to_string()));
         }
@@ -645,7 +648,7 @@ impl Client {
         if let Some(value) = &request.capacity {
             query.push(("capacity", value.to_string()));
         }
-        let headers = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -672,8 +675,8 @@ impl Client {
         request: &CreateInstanceRequest,
     ) -> ::std::result::Result<CreateInstanceResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v2/{project_id}/instances", &[])?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -703,11 +706,11 @@ impl Client {
         request: &BatchDeleteInstancesRequest,
     ) -> ::std::result::Result<BatchDeleteInstancesResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v2/{project_id}/instances", &[])?;
-        let mut query = ::std::vec::Vec::new();
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.all_failure {
             query.push(("all_failure", value.to_string()));
         }
-        let headers = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -755,14 +758,14 @@ impl Client {
         let path = self
             .inner
             .expand_path("/v2/{project_id}/instances-logical-nodes", &[])?;
-        let mut query = ::std::vec::Vec::new();
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.offset {
             query.push(("offset", value.to_string()));
         }
         if let Some(value) = &request.limit {
             query.push(("limit", value.to_string()));
         }
-        let headers = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -791,8 +794,8 @@ impl Client {
         crate::runtime::Error,
     > {
         let path = self.inner.expand_path("/v2/{project_id}/instances/statistic", &[])?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -821,8 +824,8 @@ impl Client {
         request: &RestartOrFlushInstancesRequest,
     ) -> ::std::result::Result<RestartOrFlushInstancesResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v2/{project_id}/instances/status", &[])?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -862,8 +865,8 @@ impl Client {
                 "/v2/{project_id}/instances/{instance_id}",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -895,8 +898,8 @@ impl Client {
                 "/v2/{project_id}/instances/{instance_id}",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -938,8 +941,8 @@ impl Client {
                 "/v2/{project_id}/instances/{instance_id}",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -971,7 +974,7 @@ impl Client {
                 "/v2/{project_id}/instances/{instance_id}/backups",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let mut query = ::std::vec::Vec::new();
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.begin_time {
             query.push(("begin_time", value.to_string()));
         }
@@ -984,7 +987,7 @@ impl Client {
         if let Some(value) = &request.offset {
             query.push(("offset", value.to_string()));
         }
-        let headers = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1018,8 +1021,8 @@ impl Client {
                 "/v2/{project_id}/instances/{instance_id}/backups",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1062,8 +1065,8 @@ impl Client {
                     ("instance_id", request.instance_id.to_string()),
                 ],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1098,8 +1101,8 @@ impl Client {
                     ("backup_id", request.backup_id.to_string()),
                 ],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1134,8 +1137,8 @@ impl Client {
                 "/v2/{project_id}/instances/{instance_id}/bigkey-task",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1173,8 +1176,8 @@ impl Client {
                     ("bigkey_id", request.bigkey_id.to_string()),
                 ],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1209,8 +1212,8 @@ impl Client {
                     ("bigkey_id", request.bigkey_id.to_string()),
                 ],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1242,7 +1245,7 @@ impl Client {
                 "/v2/{project_id}/instances/{instance_id}/bigkey-tasks",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let mut query = ::std::vec::Vec::new();
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.offset {
             query.push(("offset", value.to_string()));
         }
@@ -1252,7 +1255,7 @@ impl Client {
         if let Some(value) = &request.status {
             query.push(("status", value.to_string()));
         }
-        let headers = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1284,8 +1287,8 @@ impl Client {
                 "/v2/{project_id}/instances/{instance_id}/bigkey/autoscan",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1320,8 +1323,8 @@ impl Client {
                 "/v2/{project_id}/instances/{instance_id}/bigkey/autoscan",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1356,14 +1359,14 @@ impl Client {
                 "/v2/{project_id}/instances/{instance_id}/config-histories",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let mut query = ::std::vec::Vec::new();
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.offset {
             query.push(("offset", value.to_string()));
         }
         if let Some(value) = &request.limit {
             query.push(("limit", value.to_string()));
         }
-        let headers = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1395,8 +1398,8 @@ impl Client {
                 "/v2/{project_id}/instances/{instance_id}/configs",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1428,8 +1431,8 @@ impl Client {
                 "/v2/{project_id}/instances/{instance_id}/configs",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1469,14 +1472,14 @@ impl Client {
                 "/v2/{project_id}/instances/{instance_id}/diagnosis",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let mut query = ::std::vec::Vec::new();
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.limit {
             query.push(("limit", value.to_string()));
         }
         if let Some(value) = &request.offset {
             query.push(("offset", value.to_string()));
         }
-        let headers = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1512,8 +1515,8 @@ impl Client {
                     ("node_id", request.node_id.to_string()),
                 ],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1549,8 +1552,8 @@ impl Client {
                     ("node_id", request.node_id.to_string()),
                 ],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1587,8 +1590,8 @@ impl Client {
                 "/v2/{project_id}/instances/{instance_id}/hotkey-task",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1623,8 +1626,8 @@ impl Client {
                     ("hotkey_id", request.hotkey_id.to_string()),
                 ],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1659,8 +1662,8 @@ impl Client {
                     ("hotkey_id", request.hotkey_id.to_string()),
                 ],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1692,7 +1695,7 @@ impl Client {
                 "/v2/{project_id}/instances/{instance_id}/hotkey-tasks",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let mut query = ::std::vec::Vec::new();
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.offset {
             query.push(("offset", value.to_string()));
         }
@@ -1702,7 +1705,7 @@ impl Client {
         if let Some(value) = &request.status {
             query.push(("status", value.to_string()));
         }
-        let headers = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1734,8 +1737,8 @@ impl Client {
                 "/v2/{project_id}/instances/{instance_id}/hotkey/autoscan",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1770,8 +1773,8 @@ impl Client {
                 "/v2/{project_id}/instances/{instance_id}/hotkey/autoscan",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1806,8 +1809,8 @@ impl Client {
                 "/v2/{project_id}/instances/{instance_id}/password",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1842,8 +1845,8 @@ impl Client {
                 "/v2/{project_id}/instances/{instance_id}/password/reset",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1883,15 +1886,16 @@ impl Client {
                 "/v2/{project_id}/instances/{instance_id}/redislog",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let mut query = ::std::vec::Vec::new();
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("log_type", request.log_type.to_string()),
+        ];
         if let Some(value) = &request.offset {
             query.push(("offset", value.to_string()));
         }
         if let Some(value) = &request.limit {
             query.push(("limit", value.to_string()));
         }
-        query.push(("log_type", request.log_type.to_string()));
-        let headers = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1923,15 +1927,16 @@ impl Client {
                 "/v2/{project_id}/instances/{instance_id}/redislog",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let mut query = ::std::vec::Vec::new();
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("log_type", request.log_type.to_string()),
+        ];
         if let Some(value) = &request.query_time {
             query.push(("query_time", value.to_string()));
         }
-        query.push(("log_type", request.log_type.to_string()));
         if let Some(value) = &request.replication_id {
             query.push(("replication_id", value.to_string()));
         }
-        let headers = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1969,8 +1974,8 @@ impl Client {
                     ("id", request.id.to_string()),
                 ],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -2002,8 +2007,8 @@ impl Client {
                 "/v2/{project_id}/instances/{instance_id}/resize",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -2038,7 +2043,7 @@ impl Client {
                 "/v2/{project_id}/instances/{instance_id}/restores",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let mut query = ::std::vec::Vec::new();
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.begin_time {
             query.push(("begin_time", value.to_string()));
         }
@@ -2051,7 +2056,7 @@ impl Client {
         if let Some(value) = &request.offset {
             query.push(("offset", value.to_string()));
         }
-        let headers = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -2085,8 +2090,8 @@ impl Client {
                 "/v2/{project_id}/instances/{instance_id}/restores",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -2125,8 +2130,8 @@ impl Client {
                 "/v2/{project_id}/instances/{instance_id}/scan-expire-keys-task",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -2158,7 +2163,10 @@ impl Client {
                 "/v2/{project_id}/instances/{instance_id}/slowlog",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let mut query = ::std::vec::Vec::new();
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
+            ("start_time", request.start_time.to_string()), ("end_time", request.end_time
+            .to_string()),
+        ];
         if let Some(value) = &request.offset {
             query.push(("offset", value.to_string()));
         }
@@ -2171,9 +2179,7 @@ impl Client {
         if let Some(value) = &request.sort_dir {
             query.push(("sort_dir", value.to_string()));
         }
-        query.push(("start_time", request.start_time.to_string()));
-        query.push(("end_time", request.end_time.to_string()));
-        let headers = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -2205,8 +2211,8 @@ impl Client {
                 "/v2/{project_id}/instances/{instance_id}/ssl",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -2238,8 +2244,8 @@ impl Client {
                 "/v2/{project_id}/instances/{instance_id}/ssl",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -2274,8 +2280,8 @@ impl Client {
                 "/v2/{project_id}/instances/{instance_id}/ssl-certs/download",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -2307,8 +2313,8 @@ impl Client {
                 "/v2/{project_id}/instances/{instance_id}/swap",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -2340,8 +2346,8 @@ impl Client {
                 "/v2/{project_id}/instances/{instance_id}/tags",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -2373,7 +2379,7 @@ impl Client {
                 "/v2/{project_id}/instances/{instance_id}/tasks",
                 &[("instance_id", request.instance_id.to_string())],
             )?;
-        let mut query = ::std::vec::Vec::new();
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.offset {
             query.push(("offset", value.to_string()));
         }
@@ -2386,7 +2392,7 @@ impl Client {
         if let Some(value) = &request.end_time {
             query.push(("end_time", value.to_string()));
         }
-        let headers = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -2421,8 +2427,8 @@ impl Client {
                     ("task_id", request.task_id.to_string()),
                 ],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -2454,8 +2460,8 @@ impl Client {
                 "/v2/{project_id}/jobs/{job_id}",
                 &[("job_id", request.job_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -2482,8 +2488,8 @@ impl Client {
         request: &CreateMigrationTaskRequest,
     ) -> ::std::result::Result<CreateMigrationTaskResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v2/{project_id}/migration-task", &[])?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -2515,8 +2521,8 @@ impl Client {
         let path = self
             .inner
             .expand_path("/v2/{project_id}/migration-task/batch-stop", &[])?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -2551,8 +2557,8 @@ impl Client {
                 "/v2/{project_id}/migration-task/{task_id}",
                 &[("task_id", request.task_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -2584,8 +2590,8 @@ impl Client {
                 "/v2/{project_id}/migration-task/{task_id}",
                 &[("task_id", request.task_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -2625,8 +2631,8 @@ impl Client {
                 "/v2/{project_id}/migration-task/{task_id}/stats",
                 &[("task_id", request.task_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -2658,8 +2664,8 @@ impl Client {
                 "/v2/{project_id}/migration-task/{task_id}/stop",
                 &[("task_id", request.task_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -2686,7 +2692,7 @@ impl Client {
         request: &ListMigrationTaskRequest,
     ) -> ::std::result::Result<ListMigrationTaskResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v2/{project_id}/migration-tasks", &[])?;
-        let mut query = ::std::vec::Vec::new();
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.offset {
             query.push(("offset", value.to_string()));
         }
@@ -2696,7 +2702,7 @@ impl Client {
         if let Some(value) = &request.name {
             query.push(("name", value.to_string()));
         }
-        let headers = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -2725,8 +2731,8 @@ impl Client {
         let path = self
             .inner
             .expand_path("/v2/{project_id}/migration-tasks/delete", &[])?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -2759,8 +2765,8 @@ impl Client {
         crate::runtime::Error,
     > {
         let path = self.inner.expand_path("/v2/{project_id}/migration/instance", &[])?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -2795,8 +2801,8 @@ impl Client {
                 "/v2/{project_id}/migration/{task_id}/task",
                 &[("task_id", request.task_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -2825,8 +2831,8 @@ impl Client {
         &self,
     ) -> ::std::result::Result<ShowQuotaOfTenantResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v2/{project_id}/quota", &[])?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -2858,8 +2864,8 @@ impl Client {
                 "/v2/{project_id}/tasks/{task_id}",
                 &[("task_id", request.task_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -3843,7 +3849,7 @@ pub enum ListMaintenanceWindowsResponse {
     /// 200: Maintenance time windows queried successfully.
     Ok(types::ListMaintenanceWindowsResponseBody),
     /// 500: Internal service error.
-    InternalServerError(types::ListMaintenanceWindowsResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -3876,15 +3882,15 @@ pub enum ListConfigTemplatesResponse {
     /// 200: Parameter templates listed.
     Ok(types::ListConfigTemplatesResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::ListConfigTemplatesResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::ListConfigTemplatesResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: Request rejected.
-    Forbidden(types::ListConfigTemplatesResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource could not be found.
-    NotFound(types::ListConfigTemplatesResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::ListConfigTemplatesResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -3925,15 +3931,15 @@ pub enum CreateCustomTemplateResponse {
     /// 200: The custom template is created successfully.
     Ok(types::CreateCustomTemplateResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::CreateCustomTemplateResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::CreateCustomTemplateResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: Request rejected.
-    Forbidden(types::CreateCustomTemplateResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource could not be found.
-    NotFound(types::CreateCustomTemplateResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::CreateCustomTemplateResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -3974,9 +3980,9 @@ pub enum ListTagsOfTenantResponse {
     /// 200: Successfully queried all tags of the tenant.
     Ok(types::ListTagsOfTenantResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::ListTagsOfTenantResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::ListTagsOfTenantResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -4040,9 +4046,9 @@ pub enum ShowDiagnosisTaskDetailsResponse {
     /// 200: The specified report is queried successfully.
     Ok(types::ShowDiagnosisTaskDetailsResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::ShowDiagnosisTaskDetailsResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::ShowDiagnosisTaskDetailsResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -4077,7 +4083,7 @@ pub enum ListMonitoredObjectsResponse {
     /// 200: Successfully listed the monitored objects on the primary dimension.
     Ok(types::ListMonitoredObjectsResponseBody),
     /// 500: Internal service error.
-    InternalServerError(types::ListMonitoredObjectsResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -4110,7 +4116,7 @@ pub enum ListMonitoredObjectsOfInstanceResponse {
     /// 200: Successfully queried the monitored objects on the primary dimension.
     Ok(types::ListMonitoredObjectsOfInstanceResponseBody),
     /// 500: Internal service error.
-    InternalServerError(types::ListMonitoredObjectsOfInstanceResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -4143,15 +4149,15 @@ pub enum ListFlavorsResponse {
     /// 200: Product flavors queried successfully.
     Ok(types::ListFlavorsResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::ListFlavorsResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::ListFlavorsResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: The request is rejected.
-    Forbidden(types::ListFlavorsResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource is not found.
-    NotFound(types::ListFlavorsResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::ListFlavorsResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -4192,9 +4198,9 @@ pub enum ListGroupReplicationInfoResponse {
     /// 200: Details of shards and replicas queried successfully.
     Ok(types::ListGroupReplicationInfoResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::ListGroupReplicationInfoResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::ListGroupReplicationInfoResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -4307,15 +4313,15 @@ pub enum ListInstancesResponse {
     /// 200: All instances are listed successfully.
     Ok(types::ListInstancesResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::ListInstancesResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::ListInstancesResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: The request is rejected.
-    Forbidden(types::ListInstancesResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource is not found.
-    NotFound(types::ListInstancesResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::ListInstancesResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -4357,15 +4363,15 @@ pub enum CreateInstanceResponse {
 If the instance status is RUNNING, the DCS instance has been successfully created.*/
     Ok(types::CreateInstanceResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::CreateInstanceResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::CreateInstanceResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: The request is rejected.
-    Forbidden(types::CreateInstanceResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource is not found.
-    NotFound(types::CreateInstanceResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::CreateInstanceResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -4406,9 +4412,9 @@ pub enum BatchDeleteInstancesResponse {
     /// 200: DCS instances deleted successfully.
     Ok(types::BatchDeleteInstancesResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::BatchDeleteInstancesResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::BatchDeleteInstancesResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -4443,9 +4449,9 @@ pub enum BatchShowNodesInformationResponse {
     /// 200: Node information queried successfully.
     Ok(types::BatchShowNodesInformationResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::BatchShowNodesInformationResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::BatchShowNodesInformationResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -4480,9 +4486,9 @@ pub enum ListStatisticsOfRunningInstancesResponse {
     /// 200: Instance statistics queried successfully.
     Ok(types::ListStatisticsOfRunningInstancesResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::ListStatisticsOfRunningInstancesResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::ListStatisticsOfRunningInstancesResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -4517,9 +4523,9 @@ pub enum RestartOrFlushInstancesResponse {
     /// 200: DCS instances restarted successfully or the instance data cleared successfully.
     Ok(types::RestartOrFlushInstancesResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::RestartOrFlushInstancesResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::RestartOrFlushInstancesResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -4667,9 +4673,9 @@ pub enum ListBackupRecordsResponse {
     /// 204: No DCS instance backup record is found.
     NoContent,
     /// 400: Invalid request.
-    BadRequest(types::ListBackupRecordsResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::ListBackupRecordsResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -4706,9 +4712,9 @@ pub enum CopyInstanceResponse {
     /// 200: The specified DCS instance is backed up successfully.
     Ok(types::CopyInstanceResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::CopyInstanceResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::CopyInstanceResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -4780,9 +4786,9 @@ pub enum ListBackupFileLinksResponse {
     /// 200: Successfully obtained backup file URLs.
     Ok(types::ListBackupFileLinksResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::ListBackupFileLinksResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::ListBackupFileLinksResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -4817,15 +4823,15 @@ pub enum CreateBigkeyScanTaskResponse {
     /// 200: Big key analysis task created successfully.
     Ok(types::CreateBigkeyScanTaskResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::CreateBigkeyScanTaskResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::CreateBigkeyScanTaskResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: The request is rejected.
-    Forbidden(types::CreateBigkeyScanTaskResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource is not found.
-    NotFound(types::CreateBigkeyScanTaskResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::CreateBigkeyScanTaskResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -4866,15 +4872,15 @@ pub enum ShowBigkeyScanTaskDetailsResponse {
     /// 200: Big key analysis details queried successfully.
     Ok(types::ShowBigkeyScanTaskDetailsResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::ShowBigkeyScanTaskDetailsResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::ShowBigkeyScanTaskDetailsResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: The request is rejected.
-    Forbidden(types::ShowBigkeyScanTaskDetailsResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource is not found.
-    NotFound(types::ShowBigkeyScanTaskDetailsResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::ShowBigkeyScanTaskDetailsResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -4917,15 +4923,15 @@ pub enum DeleteBigkeyScanTaskResponse {
     /// 204: No big key analysis tasks deleted.
     NoContent,
     /// 400: Invalid request.
-    BadRequest(types::DeleteBigkeyScanTaskResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::DeleteBigkeyScanTaskResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: The request is rejected.
-    Forbidden(types::DeleteBigkeyScanTaskResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource is not found.
-    NotFound(types::DeleteBigkeyScanTaskResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::DeleteBigkeyScanTaskResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -4968,15 +4974,15 @@ pub enum ListBigkeyScanTasksResponse {
     /// 200: Big key analysis records queried successfully.
     Ok(types::ListBigkeyScanTasksResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::ListBigkeyScanTasksResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::ListBigkeyScanTasksResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: The request is rejected.
-    Forbidden(types::ListBigkeyScanTasksResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource is not found.
-    NotFound(types::ListBigkeyScanTasksResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::ListBigkeyScanTasksResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -5017,15 +5023,15 @@ pub enum ShowBigkeyAutoscanConfigResponse {
     /// 200: This API is used to query configurations of automatic big key analysis.
     Ok(types::ShowBigkeyAutoscanConfigResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::ShowBigkeyAutoscanConfigResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::ShowBigkeyAutoscanConfigResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: The request is rejected.
-    Forbidden(types::ShowBigkeyAutoscanConfigResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource is not found.
-    NotFound(types::ShowBigkeyAutoscanConfigResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::ShowBigkeyAutoscanConfigResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -5066,15 +5072,15 @@ pub enum UpdateBigkeyAutoscanConfigResponse {
     /// 200: Big key analysis task configured successfully.
     Ok(types::UpdateBigkeyAutoscanConfigResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::UpdateBigkeyAutoscanConfigResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::UpdateBigkeyAutoscanConfigResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: The request is rejected.
-    Forbidden(types::UpdateBigkeyAutoscanConfigResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource is not found.
-    NotFound(types::UpdateBigkeyAutoscanConfigResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::UpdateBigkeyAutoscanConfigResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -5115,9 +5121,9 @@ pub enum ListConfigHistoriesResponse {
     /// 200: List of instance parameter modification records queried successfully.
     Ok(types::ListConfigHistoriesResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::ListConfigHistoriesResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::ListConfigHistoriesResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -5152,9 +5158,9 @@ pub enum ListConfigurationsResponse {
     /// 200: Instance configuration parameters queried successfully.
     Ok(types::ListConfigurationsResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::ListConfigurationsResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::ListConfigurationsResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -5226,9 +5232,9 @@ pub enum ListDiagnosisTasksResponse {
     /// 200: Instance diagnosis reports listed successfully.
     Ok(types::ListDiagnosisTasksResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::ListDiagnosisTasksResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::ListDiagnosisTasksResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -5263,15 +5269,15 @@ pub enum DeleteIpFromDomainNameResponse {
     /// 200: IP address removed successfully.
     Ok(types::DeleteIpFromDomainNameResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::DeleteIpFromDomainNameResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::DeleteIpFromDomainNameResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: The request is rejected.
-    Forbidden(types::DeleteIpFromDomainNameResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource is not found.
-    NotFound(types::DeleteIpFromDomainNameResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::DeleteIpFromDomainNameResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -5361,15 +5367,15 @@ pub enum CreateHotkeyScanTaskResponse {
     /// 200: Hot key analysis task created successfully.
     Ok(types::CreateHotkeyScanTaskResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::CreateHotkeyScanTaskResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::CreateHotkeyScanTaskResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: The request is rejected.
-    Forbidden(types::CreateHotkeyScanTaskResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource is not found.
-    NotFound(types::CreateHotkeyScanTaskResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::CreateHotkeyScanTaskResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -5410,15 +5416,15 @@ pub enum ShowHotkeyTaskDetailsResponse {
     /// 200: Hot key analysis details queried successfully.
     Ok(types::ShowHotkeyTaskDetailsResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::ShowHotkeyTaskDetailsResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::ShowHotkeyTaskDetailsResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: The request is rejected.
-    Forbidden(types::ShowHotkeyTaskDetailsResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource is not found.
-    NotFound(types::ShowHotkeyTaskDetailsResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::ShowHotkeyTaskDetailsResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -5461,15 +5467,15 @@ pub enum DeleteHotkeyScanTaskResponse {
     /// 204: Hot key analysis record not found.
     NoContent,
     /// 400: Invalid request.
-    BadRequest(types::DeleteHotkeyScanTaskResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::DeleteHotkeyScanTaskResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: The request is rejected.
-    Forbidden(types::DeleteHotkeyScanTaskResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource is not found.
-    NotFound(types::DeleteHotkeyScanTaskResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::DeleteHotkeyScanTaskResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -5512,15 +5518,15 @@ pub enum ListHotKeyScanTasksResponse {
     /// 200: Hot key analysis tasks listed successfully.
     Ok(types::ListHotKeyScanTasksResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::ListHotKeyScanTasksResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::ListHotKeyScanTasksResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: The request is rejected.
-    Forbidden(types::ListHotKeyScanTasksResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource is not found.
-    NotFound(types::ListHotKeyScanTasksResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::ListHotKeyScanTasksResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -5561,15 +5567,15 @@ pub enum ShowHotkeyAutoscanConfigResponse {
     /// 200: This API is used to query configurations of automatic hot key analysis.
     Ok(types::ShowHotkeyAutoscanConfigResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::ShowHotkeyAutoscanConfigResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::ShowHotkeyAutoscanConfigResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: The request is rejected.
-    Forbidden(types::ShowHotkeyAutoscanConfigResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource is not found.
-    NotFound(types::ShowHotkeyAutoscanConfigResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::ShowHotkeyAutoscanConfigResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -5610,15 +5616,15 @@ pub enum UpdateHotkeyAutoScanConfigResponse {
     /// 200: Automatic hot key analysis configured successfully.
     Ok(types::UpdateHotkeyAutoScanConfigResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::UpdateHotkeyAutoScanConfigResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::UpdateHotkeyAutoScanConfigResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: The request is rejected.
-    Forbidden(types::UpdateHotkeyAutoScanConfigResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource is not found.
-    NotFound(types::UpdateHotkeyAutoScanConfigResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::UpdateHotkeyAutoScanConfigResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -5659,9 +5665,9 @@ pub enum UpdatePasswordResponse {
     /// 200: Password is changed successfully.
     Ok(types::UpdatePasswordResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::UpdatePasswordResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::UpdatePasswordResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -5696,9 +5702,9 @@ pub enum ResetPasswordResponse {
     /// 200: The password is changed successfully.
     Ok(types::ResetPasswordResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::ResetPasswordResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::ResetPasswordResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -5735,15 +5741,15 @@ pub enum ListRedislogResponse {
     /// 204: Queried successfully and no log is found.
     NoContent,
     /// 400: Invalid request.
-    BadRequest(types::ListRedislogResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::ListRedislogResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: The request is rejected.
-    Forbidden(types::ListRedislogResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource is not found.
-    NotFound(types::ListRedislogResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::ListRedislogResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -5835,15 +5841,15 @@ pub enum CreateRedislogDownloadLinkResponse {
     /// 200: Log download link obtained successfully.
     Ok(types::CreateRedislogDownloadLinkResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::CreateRedislogDownloadLinkResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::CreateRedislogDownloadLinkResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: The request is rejected.
-    Forbidden(types::CreateRedislogDownloadLinkResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource is not found.
-    NotFound(types::CreateRedislogDownloadLinkResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::CreateRedislogDownloadLinkResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -5915,7 +5921,7 @@ pub enum ListRestoreRecordsResponse {
     /// 204: No instance restoration record found.
     NoContent,
     /// 400: Invalid request.
-    BadRequest(types::ListRestoreRecordsResponseBody),
+    BadRequest(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -5950,9 +5956,9 @@ pub enum RestoreInstanceResponse {
     /// 200: Instance restored successfully.
     Ok(types::RestoreInstanceResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::RestoreInstanceResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::RestoreInstanceResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -5987,15 +5993,15 @@ pub enum CreateAutoExpireScanTaskResponse {
     /// 200: Expired key scan task created successfully.
     Ok(types::CreateAutoExpireScanTaskResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::CreateAutoExpireScanTaskResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::CreateAutoExpireScanTaskResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: Request rejected.
-    Forbidden(types::CreateAutoExpireScanTaskResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource could not be found.
-    NotFound(types::CreateAutoExpireScanTaskResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::CreateAutoExpireScanTaskResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -6036,15 +6042,15 @@ pub enum ListSlowlogResponse {
     /// 200: Slow logs queried successfully.
     Ok(types::ListSlowlogResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::ListSlowlogResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::ListSlowlogResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: The request is rejected.
-    Forbidden(types::ListSlowlogResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource is not found.
-    NotFound(types::ListSlowlogResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::ListSlowlogResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -6087,9 +6093,9 @@ pub enum ShowInstanceSSLDetailResponse {
     /// 204: No SSL info.
     NoContent,
     /// 400: Invalid request.
-    BadRequest(types::ShowInstanceSSLDetailResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::ShowInstanceSSLDetailResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -6126,9 +6132,9 @@ pub enum UpdateSSLSwitchResponse {
     /// 200: SSL enabled or disabled.
     Ok(types::UpdateSSLSwitchResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::UpdateSSLSwitchResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::UpdateSSLSwitchResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -6163,9 +6169,9 @@ pub enum DownloadSSLCertResponse {
     /// 200: SSL certificate of the instance downloaded.
     Ok(types::DownloadSSLCertResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::DownloadSSLCertResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::DownloadSSLCertResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -6278,15 +6284,15 @@ pub enum ListBackgroundTaskResponse {
     /// 200: Background tasks listed successfully.
     Ok(types::ListBackgroundTaskResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::ListBackgroundTaskResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::ListBackgroundTaskResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: The request is rejected.
-    Forbidden(types::ListBackgroundTaskResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource is not found.
-    NotFound(types::ListBackgroundTaskResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::ListBackgroundTaskResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -6380,15 +6386,15 @@ pub enum ShowJobInfoResponse {
     /// 200: Details of the background task queried successfully.
     Ok(types::ShowJobInfoResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::ShowJobInfoResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::ShowJobInfoResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: Request rejected.
-    Forbidden(types::ShowJobInfoResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource could not be found.
-    NotFound(types::ShowJobInfoResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::ShowJobInfoResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -6429,15 +6435,15 @@ pub enum CreateMigrationTaskResponse {
     /// 200: Backup import task created.
     Ok(types::CreateMigrationTaskResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::CreateMigrationTaskResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::CreateMigrationTaskResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: The request is rejected.
-    Forbidden(types::CreateMigrationTaskResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource is not found.
-    NotFound(types::CreateMigrationTaskResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::CreateMigrationTaskResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -6479,15 +6485,15 @@ pub enum BatchStopMigrationTasksResponse {
 The migration tasks are stopped when their status is TERMINATED.*/
     Ok(types::BatchStopMigrationTasksResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::BatchStopMigrationTasksResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::BatchStopMigrationTasksResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: The request is rejected.
-    Forbidden(types::BatchStopMigrationTasksResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource is not found.
-    NotFound(types::BatchStopMigrationTasksResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::BatchStopMigrationTasksResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -6528,15 +6534,15 @@ pub enum ShowMigrationTaskResponse {
     /// 200: Details of a data migration task queried successfully.
     Ok(types::ShowMigrationTaskResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::ShowMigrationTaskResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::ShowMigrationTaskResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: The request is rejected.
-    Forbidden(types::ShowMigrationTaskResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource is not found.
-    NotFound(types::ShowMigrationTaskResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::ShowMigrationTaskResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -6626,15 +6632,15 @@ pub enum ShowMigrationTaskStatsResponse {
     /// 200: Progress of the online migration task queried successfully.
     Ok(types::ShowMigrationTaskStatsResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::ShowMigrationTaskStatsResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::ShowMigrationTaskStatsResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: The request is rejected.
-    Forbidden(types::ShowMigrationTaskStatsResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource is not found.
-    NotFound(types::ShowMigrationTaskStatsResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::ShowMigrationTaskStatsResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -6675,15 +6681,15 @@ pub enum StopMigrationTaskResponse {
     /// 200: Data migration task stopped successfully.
     Ok(types::StopMigrationTaskResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::StopMigrationTaskResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::StopMigrationTaskResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: The request is rejected.
-    Forbidden(types::StopMigrationTaskResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource is not found.
-    NotFound(types::StopMigrationTaskResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::StopMigrationTaskResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -6724,15 +6730,15 @@ pub enum ListMigrationTaskResponse {
     /// 200: Querying the migration task list.
     Ok(types::ListMigrationTaskResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::ListMigrationTaskResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::ListMigrationTaskResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: The request is rejected.
-    Forbidden(types::ListMigrationTaskResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource is not found.
-    NotFound(types::ListMigrationTaskResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::ListMigrationTaskResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -6773,15 +6779,15 @@ pub enum DeleteMigrationTaskResponse {
     /// 200: Data migration task deleted successfully.
     Ok(types::DeleteMigrationTaskResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::DeleteMigrationTaskResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::DeleteMigrationTaskResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: The request is rejected.
-    Forbidden(types::DeleteMigrationTaskResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource does not exist. (No response. For details, see status code 200.)
-    NotFound(types::DeleteMigrationTaskResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::DeleteMigrationTaskResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -6822,15 +6828,15 @@ pub enum CreateOnlineMigrationTaskResponse {
     /// 200: Online data migration task created.
     Ok(types::CreateOnlineMigrationTaskResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::CreateOnlineMigrationTaskResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::CreateOnlineMigrationTaskResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: The request is rejected.
-    Forbidden(types::CreateOnlineMigrationTaskResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource is not found.
-    NotFound(types::CreateOnlineMigrationTaskResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::CreateOnlineMigrationTaskResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -6871,15 +6877,15 @@ pub enum SetOnlineMigrationTaskResponse {
     /// 200: Online data migration task configured.
     Ok(types::SetOnlineMigrationTaskResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::SetOnlineMigrationTaskResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 401: Invalid authentication information.
-    Unauthorized(types::SetOnlineMigrationTaskResponseBody),
+    Unauthorized(types::ErrorResponse),
     /// 403: The request is rejected.
-    Forbidden(types::SetOnlineMigrationTaskResponseBody),
+    Forbidden(types::ErrorResponse),
     /// 404: The requested resource is not found.
-    NotFound(types::SetOnlineMigrationTaskResponseBody),
+    NotFound(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::SetOnlineMigrationTaskResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -6920,9 +6926,9 @@ pub enum ShowQuotaOfTenantResponse {
     /// 200: Tenant quota queried successfully.
     Ok(types::ShowQuotaOfTenantResponseBody),
     /// 400: Invalid request.
-    BadRequest(types::ShowQuotaOfTenantResponseBody),
+    BadRequest(types::ErrorResponse),
     /// 500: Internal service error.
-    InternalServerError(types::ShowQuotaOfTenantResponseBody),
+    InternalServerError(types::ErrorResponse),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
@@ -7362,6 +7368,8 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<i32>,
         /// Conclusion parameters.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub params: ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -7370,12 +7378,18 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ConfigMigrationInstanceBody {
         /// Redis instance ID (mandatory if the source Redis address is not specified).
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         /// Source Redis address (mandatory if the Redis instance ID is not specified).
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub addrs: ::std::option::Option<::std::string::String>,
         /// Redis password. If a password is set, this parameter is mandatory.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub password: ::std::option::Option<::std::string::String>,
     }
@@ -7394,6 +7408,8 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub cache_mode: ::std::option::Option<::std::string::String>,
         /// Template description.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         /// Cache engine: Redis.
@@ -8164,12 +8180,18 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         /// List of cause IDs. For details about the IDs, see "Instance Diagnosis IDs" in the appendix.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub cause_ids: ::std::option::Option<::std::vec::Vec<ConclusionItem>>,
         /// List of impact IDs. For details about the IDs, see "Instance Diagnosis IDs" in the appendix.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub impact_ids: ::std::option::Option<::std::vec::Vec<ConclusionItem>>,
         /// List of suggestion IDs. For details about the IDs, see "Instance Diagnosis IDs" in the appendix.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub advice_ids: ::std::option::Option<::std::vec::Vec<ConclusionItem>>,
         /// Diagnosis result.
@@ -8277,6 +8299,8 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub zone_name: ::std::option::Option<::std::string::String>,
         /// Historical domain name information.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub history_domain_names: ::std::option::Option<
             ::std::vec::Vec<DomainNameEntity>,
@@ -8574,6 +8598,8 @@ pub mod types {
         /// EIP bound to the DCS Redis instance.
         ///
         /// This parameter is reserved. The value is null.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub publicip_address: ::std::option::Option<::std::string::String>,
         /// Cache capacity (GB)
@@ -8583,6 +8609,8 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub capacity_minor: ::std::option::Option<::std::string::String>,
         /// Order ID. The value is null when a pay-per-use instance is created.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub order_id: ::std::option::Option<::std::string::String>,
         /// UTC time when the maintenance time window starts. The format is HH:mm:ss.
@@ -8619,6 +8647,8 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub ip: ::std::option::Option<::std::string::String>,
         /// Username used for accessing a DCS instance after password authentication.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub access_user: ::std::option::Option<::std::string::String>,
         /// Instance ID.
@@ -9175,6 +9205,8 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub target_instance_spec_code: ::std::option::Option<::std::string::String>,
         /// Error message.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_message: ::std::option::Option<::std::string::String>,
         /// Time when the migration ECS is released.
@@ -9425,6 +9457,8 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
         /// Password reset error message. The value is null when the reset is successful.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub ext_message: ::std::option::Option<::std::string::String>,
     }
@@ -9794,6 +9828,8 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created_at: ::std::option::Option<::std::string::String>,
         /// Instance description
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         /// Security group ID.
@@ -9844,6 +9880,8 @@ pub mod types {
             ::std::vec::Vec<::std::string::String>,
         >,
         /// Username used for accessing a DCS instance after password authentication.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub access_user: ::std::option::Option<::std::string::String>,
         /// Instance ID.
@@ -9874,6 +9912,8 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub engine_version: ::std::option::Option<::std::string::String>,
         /// Order ID.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub order_id: ::std::option::Option<::std::string::String>,
         /// Instance status. For details, see DCS Instance Statuses.
@@ -9891,11 +9931,15 @@ pub mod types {
         /// ID of the EIP bound to the DCS Redis instance.
         ///
         /// This parameter is reserved. The value is null.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub publicip_id: ::std::option::Option<::std::string::String>,
         /// EIP bound to the DCS Redis instance.
         ///
         /// The value of this parameter is null if public network access is disabled.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub publicip_address: ::std::option::Option<::std::string::String>,
         /// This parameter is reserved.
@@ -9911,6 +9955,8 @@ pub mod types {
         ///
         /// - If the value of service_upgrade is set to true, the value of this parameter is the ID of the upgrade task.
         /// - If the value of service_upgrade is set to false, the value of this parameter is empty.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub service_task_id: ::std::option::Option<::std::string::String>,
         /// Enterprise project ID.
@@ -9997,9 +10043,13 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub libos: ::std::option::Option<::std::string::String>,
         /// Role of a cross-region DR instance. This parameter is reserved. null is returned.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub crr_role: ::std::option::Option<::std::string::String>,
         /// Instance active-active feature. This parameter is reserved. null is returned.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub active_active: ::std::option::Option<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -10008,6 +10058,8 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub task: ::std::option::Option<::serde_json::Value>,
         /// Instance proxy links. This parameter is reserved. null is returned.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub proxy_links: ::std::option::Option<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -10086,6 +10138,8 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub end_time: ::std::option::Option<::std::string::String>,
         /// Failure cause.
+        ///
+        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub fail_reason: ::std::option::Option<::std::string::String>,
     }

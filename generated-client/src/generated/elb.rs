@@ -124,8 +124,8 @@ impl Client {
         let path = self
             .inner
             .expand_path("/v3/{project_id}/elb/availability-zones", &[])?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -158,7 +158,7 @@ impl Client {
         request: &ListCertificatesRequest,
     ) -> ::std::result::Result<ListCertificatesResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v3/{project_id}/elb/certificates", &[])?;
-        let mut query = ::std::vec::Vec::new();
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.marker {
             query.push(("marker", value.to_string()));
         }
@@ -186,7 +186,7 @@ impl Client {
         for value in &request.type_ {
             query.push(("type", value.to_string()));
         }
-        let headers = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -213,8 +213,8 @@ impl Client {
         request: &CreateCertificateRequest,
     ) -> ::std::result::Result<CreateCertificateResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v3/{project_id}/elb/certificates", &[])?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -249,8 +249,8 @@ impl Client {
                 "/v3/{project_id}/elb/certificates/{certificate_id}",
                 &[("certificate_id", request.certificate_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -282,8 +282,8 @@ impl Client {
                 "/v3/{project_id}/elb/certificates/{certificate_id}",
                 &[("certificate_id", request.certificate_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -322,8 +322,8 @@ impl Client {
                 "/v3/{project_id}/elb/certificates/{certificate_id}",
                 &[("certificate_id", request.certificate_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -356,7 +356,7 @@ impl Client {
         request: &ListFlavorsRequest,
     ) -> ::std::result::Result<ListFlavorsResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v3/{project_id}/elb/flavors", &[])?;
-        let mut query = ::std::vec::Vec::new();
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.marker {
             query.push(("marker", value.to_string()));
         }
@@ -378,7 +378,7 @@ impl Client {
         if let Some(value) = &request.shared {
             query.push(("shared", value.to_string()));
         }
-        let headers = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -414,8 +414,8 @@ impl Client {
                 "/v3/{project_id}/elb/flavors/{flavor_id}",
                 &[("flavor_id", request.flavor_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -448,7 +448,7 @@ impl Client {
         request: &ListHealthMonitorsRequest,
     ) -> ::std::result::Result<ListHealthMonitorsResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v3/{project_id}/elb/healthmonitors", &[])?;
-        let mut query = ::std::vec::Vec::new();
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.marker {
             query.push(("marker", value.to_string()));
         }
@@ -500,7 +500,7 @@ impl Client {
         for value in &request.enterprise_project_id {
             query.push(("enterprise_project_id", value.to_string()));
         }
-        let headers = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -531,8 +531,8 @@ impl Client {
         request: &CreateHealthMonitorRequest,
     ) -> ::std::result::Result<CreateHealthMonitorResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v3/{project_id}/elb/healthmonitors", &[])?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -567,8 +567,8 @@ impl Client {
                 "/v3/{project_id}/elb/healthmonitors/{healthmonitor_id}",
                 &[("healthmonitor_id", request.healthmonitor_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -604,8 +604,8 @@ impl Client {
                 "/v3/{project_id}/elb/healthmonitors/{healthmonitor_id}",
                 &[("healthmonitor_id", request.healthmonitor_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -644,8 +644,8 @@ impl Client {
                 "/v3/{project_id}/elb/healthmonitors/{healthmonitor_id}",
                 &[("healthmonitor_id", request.healthmonitor_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -678,7 +678,7 @@ impl Client {
         request: &ListL7PoliciesRequest,
     ) -> ::std::result::Result<ListL7PoliciesResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v3/{project_id}/elb/l7policies", &[])?;
-        let mut query = ::std::vec::Vec::new();
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.marker {
             query.push(("marker", value.to_string()));
         }
@@ -730,7 +730,7 @@ impl Client {
         for value in &request.priority {
             query.push(("priority", value.to_string()));
         }
-        let headers = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -763,8 +763,8 @@ impl Client {
         request: &CreateL7PolicyRequest,
     ) -> ::std::result::Result<CreateL7PolicyResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v3/{project_id}/elb/l7policies", &[])?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -799,8 +799,8 @@ impl Client {
                 "/v3/{project_id}/elb/l7policies/{l7policy_id}",
                 &[("l7policy_id", request.l7policy_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -832,8 +832,8 @@ impl Client {
                 "/v3/{project_id}/elb/l7policies/{l7policy_id}",
                 &[("l7policy_id", request.l7policy_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -868,8 +868,8 @@ impl Client {
                 "/v3/{project_id}/elb/l7policies/{l7policy_id}",
                 &[("l7policy_id", request.l7policy_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -907,7 +907,7 @@ impl Client {
                 "/v3/{project_id}/elb/l7policies/{l7policy_id}/rules",
                 &[("l7policy_id", request.l7policy_id.to_string())],
             )?;
-        let mut query = ::std::vec::Vec::new();
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.limit {
             query.push(("limit", value.to_string()));
         }
@@ -944,7 +944,7 @@ impl Client {
         for value in &request.enterprise_project_id {
             query.push(("enterprise_project_id", value.to_string()));
         }
-        let headers = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -976,8 +976,8 @@ impl Client {
                 "/v3/{project_id}/elb/l7policies/{l7policy_id}/rules",
                 &[("l7policy_id", request.l7policy_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1015,8 +1015,8 @@ impl Client {
                     ("l7rule_id", request.l7rule_id.to_string()),
                 ],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1051,8 +1051,8 @@ impl Client {
                     ("l7rule_id", request.l7rule_id.to_string()),
                 ],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1090,8 +1090,8 @@ impl Client {
                     ("l7rule_id", request.l7rule_id.to_string()),
                 ],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1124,7 +1124,7 @@ impl Client {
         request: &ListListenersRequest,
     ) -> ::std::result::Result<ListListenersResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v3/{project_id}/elb/listeners", &[])?;
-        let mut query = ::std::vec::Vec::new();
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.limit {
             query.push(("limit", value.to_string()));
         }
@@ -1197,7 +1197,7 @@ impl Client {
         if let Some(value) = &request.transparent_client_ip_enable {
             query.push(("transparent_client_ip_enable", value.to_string()));
         }
-        let headers = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1236,8 +1236,8 @@ impl Client {
         request: &CreateListenerRequest,
     ) -> ::std::result::Result<CreateListenerResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v3/{project_id}/elb/listeners", &[])?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1272,8 +1272,8 @@ impl Client {
                 "/v3/{project_id}/elb/listeners/{listener_id}",
                 &[("listener_id", request.listener_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1309,8 +1309,8 @@ impl Client {
                 "/v3/{project_id}/elb/listeners/{listener_id}",
                 &[("listener_id", request.listener_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1349,8 +1349,8 @@ impl Client {
                 "/v3/{project_id}/elb/listeners/{listener_id}",
                 &[("listener_id", request.listener_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1383,7 +1383,7 @@ impl Client {
         request: &ListLoadBalancersRequest,
     ) -> ::std::result::Result<ListLoadBalancersResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v3/{project_id}/elb/loadbalancers", &[])?;
-        let mut query = ::std::vec::Vec::new();
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.marker {
             query.push(("marker", value.to_string()));
         }
@@ -1468,7 +1468,7 @@ impl Client {
         for value in &request.ip_version {
             query.push(("ip_version", value.to_string()));
         }
-        let headers = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1531,8 +1531,8 @@ impl Client {
         request: &CreateLoadBalancerRequest,
     ) -> ::std::result::Result<CreateLoadBalancerResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v3/{project_id}/elb/loadbalancers", &[])?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1567,8 +1567,8 @@ impl Client {
                 "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}",
                 &[("loadbalancer_id", request.loadbalancer_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1600,8 +1600,8 @@ impl Client {
                 "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}",
                 &[("loadbalancer_id", request.loadbalancer_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1640,8 +1640,8 @@ impl Client {
                 "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}",
                 &[("loadbalancer_id", request.loadbalancer_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1675,8 +1675,8 @@ impl Client {
                 "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/statuses",
                 &[("loadbalancer_id", request.loadbalancer_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1709,7 +1709,7 @@ impl Client {
         request: &ListPoolsRequest,
     ) -> ::std::result::Result<ListPoolsResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v3/{project_id}/elb/pools", &[])?;
-        let mut query = ::std::vec::Vec::new();
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.marker {
             query.push(("marker", value.to_string()));
         }
@@ -1755,7 +1755,7 @@ impl Client {
         for value in &request.member_device_id {
             query.push(("member_device_id", value.to_string()));
         }
-        let headers = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1788,8 +1788,8 @@ impl Client {
         request: &CreatePoolRequest,
     ) -> ::std::result::Result<CreatePoolResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v3/{project_id}/elb/pools", &[])?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1824,8 +1824,8 @@ impl Client {
                 "/v3/{project_id}/elb/pools/{pool_id}",
                 &[("pool_id", request.pool_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1861,8 +1861,8 @@ impl Client {
                 "/v3/{project_id}/elb/pools/{pool_id}",
                 &[("pool_id", request.pool_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1901,8 +1901,8 @@ impl Client {
                 "/v3/{project_id}/elb/pools/{pool_id}",
                 &[("pool_id", request.pool_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -1940,7 +1940,7 @@ impl Client {
                 "/v3/{project_id}/elb/pools/{pool_id}/members",
                 &[("pool_id", request.pool_id.to_string())],
             )?;
-        let mut query = ::std::vec::Vec::new();
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.marker {
             query.push(("marker", value.to_string()));
         }
@@ -1980,7 +1980,7 @@ impl Client {
         if let Some(value) = &request.ip_version {
             query.push(("ip_version", value.to_string()));
         }
-        let headers = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -2024,8 +2024,8 @@ impl Client {
                 "/v3/{project_id}/elb/pools/{pool_id}/members",
                 &[("pool_id", request.pool_id.to_string())],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -2063,8 +2063,8 @@ impl Client {
                     ("member_id", request.member_id.to_string()),
                 ],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -2099,8 +2099,8 @@ impl Client {
                     ("pool_id", request.pool_id.to_string()),
                 ],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -2146,8 +2146,8 @@ impl Client {
                     ("member_id", request.member_id.to_string()),
                 ],
             )?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
@@ -2173,8 +2173,8 @@ impl Client {
         &self,
     ) -> ::std::result::Result<ShowQuotaResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v3/{project_id}/elb/quotas", &[])?;
-        let query = ::std::vec::Vec::new();
-        let headers = ::std::vec::Vec::new();
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {

@@ -10,16 +10,86 @@ where
 {
     let expected: ::serde_json::Value = ::serde_json::from_str(json)
         .expect("the spec holds valid JSON");
-    let decoded: T = match ::serde_json::from_value(expected.clone()) {
+    let decoded: T = match ::serde_path_to_error::deserialize(&expected) {
         Ok(decoded) => decoded,
-        Err(error) => panic!("{source_page}, {what}: example does not decode: {error}"),
+        Err(error) => {
+            panic!(
+                "{source_page}, {what}: example does not decode at /{}: {}", error
+                .path(), error.inner()
+            )
+        }
     };
     let encoded = ::serde_json::to_value(&decoded)
         .expect("generated types always encode");
-    assert_eq!(
-        without_nulls(encoded), without_nulls(expected),
-        "{source_page}, {what}: example does not encode back to the same JSON"
-    );
+    if let Some(difference) = first_difference(
+        &without_nulls(expected),
+        &without_nulls(encoded),
+        "",
+    ) {
+        panic!(
+            "{source_page}, {what}: example does not encode back to the same JSON: {difference}"
+        );
+    }
+}
+/// Where two JSON values first differ, as a JSON pointer and what each side has there.
+fn first_difference(
+    expected: &::serde_json::Value,
+    actual: &::serde_json::Value,
+    pointer: &str,
+) -> ::std::option::Option<::std::string::String> {
+    match (expected, actual) {
+        (::serde_json::Value::Object(expected), ::serde_json::Value::Object(actual)) => {
+            for (key, expected_value) in expected {
+                let nested = format!("{pointer}/{key}");
+                match actual.get(key) {
+                    Some(actual_value) => {
+                        if let Some(difference) = first_difference(
+                            expected_value,
+                            actual_value,
+                            &nested,
+                        ) {
+                            return Some(difference);
+                        }
+                    }
+                    None => {
+                        return Some(
+                            format!(
+                                "{nested} is lost: the generated type has no such field"
+                            ),
+                        );
+                    }
+                }
+            }
+            actual
+                .keys()
+                .find(|key| !expected.contains_key(*key))
+                .map(|key| {
+                    format!(
+                        "{pointer}/{key} appears in the encoding but not in the example"
+                    )
+                })
+        }
+        (
+            ::serde_json::Value::Array(expected),
+            ::serde_json::Value::Array(actual),
+        ) if expected.len() == actual.len() => {
+            expected
+                .iter()
+                .zip(actual)
+                .enumerate()
+                .find_map(|(index, (expected, actual))| first_difference(
+                    expected,
+                    actual,
+                    &format!("{pointer}/{index}"),
+                ))
+        }
+        (
+            ::serde_json::Value::Number(expected_number),
+            ::serde_json::Value::Number(actual_number),
+        ) if expected_number.as_f64() == actual_number.as_f64() => None,
+        _ if expected == actual => None,
+        _ => Some(format!("{pointer}: example has {expected}, encoding has {actual}")),
+    }
 }
 fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
     match value {
@@ -71,7 +141,7 @@ fn list_config_templates_response_200_example_1() {
 #[test]
 fn list_config_templates_response_400_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::ListConfigTemplatesResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/template_management/viewing_parameter_templates.rst",
         "response 400, example_1",
@@ -85,7 +155,7 @@ fn create_custom_template_request_example_1() {
     >(
         "apis_v2_recommended/template_management/creating_a_custom_template.rst",
         "request, example_1",
-        "{\n  \"name\": \"Test\",\n  \"cache_mode\": \"single\",\n  \"description\": \"Test\",\n  \"engine\": \"Redis\",\n  \"engine_version\": \"5.0\",\n  \"params\": {\n    \"latency-monitor-threshold\": 15\n  },\n  \"template_id\": \"11\",\n  \"type\": \"sys\"\n}",
+        "{\n  \"name\": \"Test\",\n  \"cache_mode\": \"single\",\n  \"description\": \"Test\",\n  \"engine\": \"Redis\",\n  \"engine_version\": \"5.0\",\n  \"params\": {\n    \"latency-monitor-threshold\": \"15\"\n  },\n  \"template_id\": \"11\",\n  \"type\": \"sys\"\n}",
     );
 }
 #[test]
@@ -101,7 +171,7 @@ fn create_custom_template_response_200_example_1() {
 #[test]
 fn create_custom_template_response_400_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::CreateCustomTemplateResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/template_management/creating_a_custom_template.rst",
         "response 400, example_1",
@@ -181,7 +251,7 @@ fn list_flavors_response_200_example_1() {
 #[test]
 fn list_flavors_response_400_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::ListFlavorsResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/other_apis/querying_product_flavors.rst",
         "response 400, example_1",
@@ -191,7 +261,7 @@ fn list_flavors_response_400_example_1() {
 #[test]
 fn list_flavors_response_401_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::ListFlavorsResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/other_apis/querying_product_flavors.rst",
         "response 401, example_1",
@@ -201,7 +271,7 @@ fn list_flavors_response_401_example_1() {
 #[test]
 fn list_flavors_response_403_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::ListFlavorsResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/other_apis/querying_product_flavors.rst",
         "response 403, example_1",
@@ -211,7 +281,7 @@ fn list_flavors_response_403_example_1() {
 #[test]
 fn list_flavors_response_404_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::ListFlavorsResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/other_apis/querying_product_flavors.rst",
         "response 404, example_1",
@@ -221,7 +291,7 @@ fn list_flavors_response_404_example_1() {
 #[test]
 fn list_flavors_response_500_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::ListFlavorsResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/other_apis/querying_product_flavors.rst",
         "response 500, example_1",
@@ -245,7 +315,7 @@ fn show_ip_whitelist_response_200_example_1() {
     >(
         "apis_v2_recommended/network_security/querying_the_ip_whitelist_of_a_dcs_instance.rst",
         "response 200, example_1",
-        "{\n  \"instance_id\": \"5560df16-cebf-4473-95c4-d1b573c16e79\",\n  \"enable_whitelist\": true,\n  \"whitelist\": [\n    {\n      \"group_name\": \"test001\",\n      \"ip_list\": [\n        \"10.10.10.1\",\n        \"10.10.10.2\"\n      ]\n    }\n  ],\n  \"whitelist_ip_limit_num\": 20\n}",
+        "{\n  \"instance_id\": \"5560df16-cebf-4473-95c4-d1b573c16e79\",\n  \"enable_whitelist\": true,\n  \"whitelist\": [\n    {\n      \"group_name\": \"test001\",\n      \"ip_list\": [\n        \"10.10.10.1\",\n        \"10.10.10.2\"\n      ]\n    }\n  ],\n  \"whitelist_ip_limit_num\": \"20\"\n}",
     );
 }
 #[test]
@@ -265,13 +335,13 @@ fn list_instances_response_200_example_1() {
     >(
         "apis_v2_recommended/lifecycle_management/querying_all_dcs_instances.rst",
         "response 200, example_1",
-        "{\n  \"instance_num\": 1,\n  \"instances\": [\n    {\n      \"publicip_id\": {},\n      \"vpc_name\": \"dcs-beta\",\n      \"charging_mode\": 0,\n      \"vpc_id\": \"5e37b3be-950a-48e1-b498-65b63d336481\",\n      \"subnet_id\": \"a4112635-3ec0-471c-95c3-5cf49b9533af\",\n      \"user_name\": \"clouduser\",\n      \"created_at\": \"2022-08-29T09:00:34.335Z\",\n      \"updated_at\": \"2022-08-29T09:00:34.335Z\",\n      \"enable_ssl\": false,\n      \"max_memory\": 128,\n      \"publicip_address\": null,\n      \"capacity\": 0,\n      \"order_id\": null,\n      \"maintain_begin\": \"18:00:00\",\n      \"engine\": \"Redis\",\n      \"maintain_end\": \"19:00:00\",\n      \"capacity_minor\": \".125\",\n      \"service_upgrade\": false,\n      \"no_password_access\": true,\n      \"service_task_id\": \"\",\n      \"ip\": \"192.168.0.195\",\n      \"used_memory\": 2,\n      \"access_user\": null,\n      \"instance_id\": \"c830053e-d5a3-4bc0-b6d6-ca37d1ea9dd5\",\n      \"enable_publicip\": false,\n      \"port\": 6379,\n      \"user_id\": \"d53977d1adfb49c5b025ba7d33a13fd7\",\n      \"domain_name\": \"redis-c830053e-d5a3-4bc0-b6d6-ca37d1ea9dd5.dcs.**cloud.com\",\n      \"name\": \"dcs-lpvo0829\",\n      \"spec_code\": \"redis.ha.xu1.tiny.r2.128\",\n      \"engine_version\": \"5.0\",\n      \"status\": \"RUNNING\",\n      \"security_group_id\": \"securityGroupId\",\n      \"enterprise_project_id\": 0,\n      \"tags\": [\n        {\n          \"key\": 1,\n          \"value\": \"DCS\"\n        }\n      ],\n      \"az_codes\": [\n        \"region01\",\n        \"region02\"\n      ],\n      \"description\": \"redis instance description\",\n      \"cpu_type\": \"x86_64\",\n      \"features\": {\n        \"support_acl\": true,\n        \"support_transparent_client_ip\": true,\n        \"support_ssl\": false,\n        \"support_audit_log\": false\n      },\n      \"sub_status\": \"normal\"\n    }\n  ]\n}",
+        "{\n  \"instance_num\": 1,\n  \"instances\": [\n    {\n      \"vpc_name\": \"dcs-beta\",\n      \"charging_mode\": 0,\n      \"vpc_id\": \"5e37b3be-950a-48e1-b498-65b63d336481\",\n      \"subnet_id\": \"a4112635-3ec0-471c-95c3-5cf49b9533af\",\n      \"user_name\": \"clouduser\",\n      \"created_at\": \"2022-08-29T09:00:34.335Z\",\n      \"updated_at\": \"2022-08-29T09:00:34.335Z\",\n      \"enable_ssl\": false,\n      \"max_memory\": 128,\n      \"publicip_address\": null,\n      \"capacity\": 0,\n      \"order_id\": null,\n      \"maintain_begin\": \"18:00:00\",\n      \"engine\": \"Redis\",\n      \"maintain_end\": \"19:00:00\",\n      \"capacity_minor\": \".125\",\n      \"service_upgrade\": false,\n      \"no_password_access\": \"true\",\n      \"service_task_id\": \"\",\n      \"ip\": \"192.168.0.195\",\n      \"used_memory\": 2,\n      \"access_user\": null,\n      \"instance_id\": \"c830053e-d5a3-4bc0-b6d6-ca37d1ea9dd5\",\n      \"enable_publicip\": false,\n      \"port\": 6379,\n      \"user_id\": \"d53977d1adfb49c5b025ba7d33a13fd7\",\n      \"domain_name\": \"redis-c830053e-d5a3-4bc0-b6d6-ca37d1ea9dd5.dcs.**cloud.com\",\n      \"name\": \"dcs-lpvo0829\",\n      \"spec_code\": \"redis.ha.xu1.tiny.r2.128\",\n      \"engine_version\": \"5.0\",\n      \"status\": \"RUNNING\",\n      \"security_group_id\": \"securityGroupId\",\n      \"enterprise_project_id\": \"0\",\n      \"tags\": [\n        {\n          \"key\": \"1\",\n          \"value\": \"DCS\"\n        }\n      ],\n      \"az_codes\": [\n        \"region01\",\n        \"region02\"\n      ],\n      \"description\": \"redis instance description\",\n      \"cpu_type\": \"x86_64\",\n      \"features\": {\n        \"support_acl\": true,\n        \"support_transparent_client_ip\": true,\n        \"support_ssl\": false,\n        \"support_audit_log\": false\n      },\n      \"sub_status\": \"normal\"\n    }\n  ]\n}",
     );
 }
 #[test]
 fn list_instances_response_400_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::ListInstancesResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/lifecycle_management/querying_all_dcs_instances.rst",
         "response 400, example_1",
@@ -285,7 +355,7 @@ fn create_instance_request_example_1() {
     >(
         "apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst",
         "request, example_1",
-        "{\n  \"name\": \"dcs-APITest\",\n  \"description\": \"Test\",\n  \"engine\": \"Redis\",\n  \"engine_version\": \"5.0\",\n  \"enterprise_project_id\": 0,\n  \"enterprise_project_name\": \"default\",\n  \"vpc_id\": \"5e37b3be-950a-48e1-b498-65b63d336481\",\n  \"enable_ssl\": false,\n  \"private_ip\": \"\",\n  \"az_codes\": [\n    \"region01\"\n  ],\n  \"capacity\": 1,\n  \"access_user\": \"\",\n  \"password\": \"********\",\n  \"enable_publicip\": false,\n  \"spec_code\": \"redis.single.xu1.large.1\",\n  \"subnet_id\": \"a4112635-3ec0-471c-95c3-5cf49b9533af\",\n  \"no_password_access\": false,\n  \"template_id\": \"b3ecc9c7-1133-4c47-a06a-21366e227d61\"\n}",
+        "{\n  \"name\": \"dcs-APITest\",\n  \"description\": \"Test\",\n  \"engine\": \"Redis\",\n  \"engine_version\": \"5.0\",\n  \"enterprise_project_id\": \"0\",\n  \"enterprise_project_name\": \"default\",\n  \"vpc_id\": \"5e37b3be-950a-48e1-b498-65b63d336481\",\n  \"enable_ssl\": false,\n  \"private_ip\": \"\",\n  \"az_codes\": [\n    \"region01\"\n  ],\n  \"capacity\": 1,\n  \"access_user\": \"\",\n  \"password\": \"********\",\n  \"enable_publicip\": false,\n  \"spec_code\": \"redis.single.xu1.large.1\",\n  \"subnet_id\": \"a4112635-3ec0-471c-95c3-5cf49b9533af\",\n  \"no_password_access\": false,\n  \"template_id\": \"b3ecc9c7-1133-4c47-a06a-21366e227d61\"\n}",
     );
 }
 #[test]
@@ -295,7 +365,7 @@ fn create_instance_request_example_2() {
     >(
         "apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst",
         "request, example_2",
-        "{\n  \"enterprise_project_name\": \"default\",\n  \"vpc_id\": \"c5cd009b-9ba9-41f2-9a26-2b8c3f3ffd39\",\n  \"description\": \"Test\",\n  \"port\": 4040,\n  \"enable_ssl\": false,\n  \"private_ip\": \"\",\n  \"az_codes\": [\n    \"region01\",\n    \"region02\"\n  ],\n  \"capacity\": 2,\n  \"access_user\": \"\",\n  \"instance_num\": 1,\n  \"enterprise_project_id\": 0,\n  \"password\": \"********\",\n  \"enable_publicip\": false,\n  \"engine\": \"Redis\",\n  \"spec_code\": \"redis.ha.au1.large.2\",\n  \"name\": \"dcs-demo\",\n  \"subnet_id\": \"7e95c4d6-d7af-424c-a3cf-2be10968fe81\",\n  \"engine_version\": \"4.0\",\n  \"no_password_access\": false,\n  \"rename_commands\": {\n    \"keys\": \"keys001\",\n    \"flushdb\": \"flushdb001\",\n    \"flushall\": \"flushall001\"\n  }\n}",
+        "{\n  \"enterprise_project_name\": \"default\",\n  \"vpc_id\": \"c5cd009b-9ba9-41f2-9a26-2b8c3f3ffd39\",\n  \"description\": \"Test\",\n  \"port\": 4040,\n  \"enable_ssl\": false,\n  \"private_ip\": \"\",\n  \"az_codes\": [\n    \"region01\",\n    \"region02\"\n  ],\n  \"capacity\": 2,\n  \"access_user\": \"\",\n  \"instance_num\": 1,\n  \"enterprise_project_id\": \"0\",\n  \"password\": \"********\",\n  \"enable_publicip\": false,\n  \"engine\": \"Redis\",\n  \"spec_code\": \"redis.ha.au1.large.2\",\n  \"name\": \"dcs-demo\",\n  \"subnet_id\": \"7e95c4d6-d7af-424c-a3cf-2be10968fe81\",\n  \"engine_version\": \"4.0\",\n  \"no_password_access\": false,\n  \"rename_commands\": {\n    \"keys\": \"keys001\",\n    \"flushdb\": \"flushdb001\",\n    \"flushall\": \"flushall001\"\n  }\n}",
     );
 }
 #[test]
@@ -321,7 +391,7 @@ fn create_instance_response_200_example_2() {
 #[test]
 fn create_instance_response_400_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::CreateInstanceResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst",
         "response 400, example_1",
@@ -331,7 +401,7 @@ fn create_instance_response_400_example_1() {
 #[test]
 fn create_instance_response_401_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::CreateInstanceResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst",
         "response 401, example_1",
@@ -341,7 +411,7 @@ fn create_instance_response_401_example_1() {
 #[test]
 fn create_instance_response_403_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::CreateInstanceResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst",
         "response 403, example_1",
@@ -351,7 +421,7 @@ fn create_instance_response_403_example_1() {
 #[test]
 fn create_instance_response_404_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::CreateInstanceResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst",
         "response 404, example_1",
@@ -361,7 +431,7 @@ fn create_instance_response_404_example_1() {
 #[test]
 fn create_instance_response_500_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::CreateInstanceResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst",
         "response 500, example_1",
@@ -401,7 +471,7 @@ fn batch_show_nodes_information_response_200_example_1() {
 #[test]
 fn batch_show_nodes_information_response_400_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::BatchShowNodesInformationResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/shards_and_replicas/querying_instance_nodes_in_batches.rst",
         "response 400, example_1",
@@ -411,7 +481,7 @@ fn batch_show_nodes_information_response_400_example_1() {
 #[test]
 fn batch_show_nodes_information_response_500_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::BatchShowNodesInformationResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/shards_and_replicas/querying_instance_nodes_in_batches.rst",
         "response 500, example_1",
@@ -455,7 +525,7 @@ fn show_instance_response_200_example_1() {
     >(
         "apis_v2_recommended/lifecycle_management/querying_a_dcs_instance.rst",
         "response 200, example_1",
-        "{\n  \"publicip_id\": null,\n  \"vpc_name\": \"dcs-beta\",\n  \"charging_mode\": 0,\n  \"enterprise_project_name\": \"default\",\n  \"vpc_id\": \"5e37b3be-950a-48e1-b498-65b63d336481\",\n  \"user_name\": \"clouduser\",\n  \"created_at\": \"2022-08-29T08:53:47.319Z\",\n  \"description\": null,\n  \"cache_mode\": \"ha\",\n  \"security_group_id\": \"securityGroupId\",\n  \"enable_ssl\": false,\n  \"max_memory\": 128,\n  \"publicip_address\": null,\n  \"capacity\": 0,\n  \"maintain_begin\": \"18:00:00\",\n  \"engine\": \"Redis\",\n  \"maintain_end\": \"19:00:00\",\n  \"capacity_minor\": \".125\",\n  \"service_upgrade\": false,\n  \"subnet_name\": \"dcs-beta\",\n  \"no_password_access\": \"true\",\n  \"service_task_id\": null,\n  \"ip\": \"192.168.0.251\",\n  \"subnet_cidr\": \"192.168.0.0/24\",\n  \"used_memory\": 2,\n  \"security_group_name\": \"securityGroupId\",\n  \"instance_backup_policy\": null,\n  \"az_codes\": [\n    \"xx-xxxxx-xx\"\n  ],\n  \"available_zones\": [\n    \"d539378ec1314c85b76fefa3f7071458\"\n  ],\n  \"access_user\": null,\n  \"enterprise_project_id\": \"0\",\n  \"instance_id\": \"a4c545cd-10b2-4efc-b0ab-a9b554ca0621\",\n  \"enable_publicip\": false,\n  \"port\": 6379,\n  \"user_id\": \"d53977d1adfb49c5b025ba7d33a13fd7\",\n  \"domain_name\": \"redis-a4c545cd-10b2-4efc-b0ab-a9b554ca0621.dcs.example.com\",\n  \"name\": \"dcs-billing\",\n  \"spec_code\": \"redis.ha.xu1.tiny.r2.128\",\n  \"subnet_id\": \"a4112635-3ec0-471c-95c3-5cf49b9533af\",\n  \"engine_version\": \"5.0\",\n  \"order_id\": null,\n  \"status\": \"RUNNING\",\n  \"features\": {\n    \"support_acl\": true,\n    \"support_transparent_client_ip\": true,\n    \"support_ssl\": false,\n    \"support_audit_log\": false\n  },\n  \"domain_name_info\": {\n    \"support_public_resolve\": true,\n    \"is_latest_rules\": true,\n    \"zone_name\": \"dcs.example.com\",\n    \"history_domain_names\": null\n  },\n  \"transparent_client_ip_enable\": true,\n  \"sub_status\": \"normal\",\n  \"cpu_type\": \"x86_64\",\n  \"cloud_service_type_code\": \"hws.service.type.dcs\",\n  \"cloud_resource_type_code\": \"hws.resource.type.dcs3\",\n  \"inquery_spec_code\": \"redis.ha.xu1.tiny.r2.128\",\n  \"free\": false,\n  \"is_free\": false,\n  \"libos\": false,\n  \"crr_role\": null,\n  \"active_active\": null,\n  \"task\": \"BACKUPING\",\n  \"proxy_links\": null\n}",
+        "{\n  \"publicip_id\": null,\n  \"vpc_name\": \"dcs-beta\",\n  \"charging_mode\": 0,\n  \"enterprise_project_name\": \"default\",\n  \"vpc_id\": \"5e37b3be-950a-48e1-b498-65b63d336481\",\n  \"user_name\": \"clouduser\",\n  \"created_at\": \"2022-08-29T08:53:47.319Z\",\n  \"description\": null,\n  \"cache_mode\": \"ha\",\n  \"security_group_id\": \"securityGroupId\",\n  \"enable_ssl\": false,\n  \"max_memory\": 128,\n  \"publicip_address\": null,\n  \"capacity\": 0,\n  \"maintain_begin\": \"18:00:00\",\n  \"engine\": \"Redis\",\n  \"maintain_end\": \"19:00:00\",\n  \"capacity_minor\": \".125\",\n  \"service_upgrade\": false,\n  \"subnet_name\": \"dcs-beta\",\n  \"no_password_access\": \"true\",\n  \"service_task_id\": null,\n  \"ip\": \"192.168.0.251\",\n  \"subnet_cidr\": \"192.168.0.0/24\",\n  \"used_memory\": 2,\n  \"security_group_name\": \"securityGroupId\",\n  \"az_codes\": [\n    \"xx-xxxxx-xx\"\n  ],\n  \"available_zones\": [\n    \"d539378ec1314c85b76fefa3f7071458\"\n  ],\n  \"access_user\": null,\n  \"enterprise_project_id\": \"0\",\n  \"instance_id\": \"a4c545cd-10b2-4efc-b0ab-a9b554ca0621\",\n  \"enable_publicip\": false,\n  \"port\": 6379,\n  \"user_id\": \"d53977d1adfb49c5b025ba7d33a13fd7\",\n  \"domain_name\": \"redis-a4c545cd-10b2-4efc-b0ab-a9b554ca0621.dcs.example.com\",\n  \"name\": \"dcs-billing\",\n  \"spec_code\": \"redis.ha.xu1.tiny.r2.128\",\n  \"subnet_id\": \"a4112635-3ec0-471c-95c3-5cf49b9533af\",\n  \"engine_version\": \"5.0\",\n  \"order_id\": null,\n  \"status\": \"RUNNING\",\n  \"features\": {\n    \"support_acl\": true,\n    \"support_transparent_client_ip\": true,\n    \"support_ssl\": false,\n    \"support_audit_log\": false\n  },\n  \"domain_name_info\": {\n    \"support_public_resolve\": true,\n    \"is_latest_rules\": true,\n    \"zone_name\": \"dcs.example.com\",\n    \"history_domain_names\": null\n  },\n  \"transparent_client_ip_enable\": true,\n  \"sub_status\": \"normal\",\n  \"cpu_type\": \"x86_64\",\n  \"cloud_service_type_code\": \"hws.service.type.dcs\",\n  \"cloud_resource_type_code\": \"hws.resource.type.dcs3\",\n  \"inquery_spec_code\": \"redis.ha.xu1.tiny.r2.128\",\n  \"free\": \"false\",\n  \"is_free\": \"false\",\n  \"libos\": \"false\",\n  \"crr_role\": null,\n  \"active_active\": null,\n  \"task\": \"BACKUPING\",\n  \"proxy_links\": null\n}",
     );
 }
 #[test]
@@ -465,7 +535,7 @@ fn update_instance_request_example_1() {
     >(
         "apis_v2_recommended/lifecycle_management/modifying_details_of_a_dcs_instance.rst",
         "request, example_1",
-        "{\n  \"name\": \"dcs002\",\n  \"description\": \"instance description\",\n  \"port\": 6379,\n  \"maintain_begin\": \"18:00:00\",\n  \"maintain_end\": \"19:00:00\",\n  \"security_group_id\": \"18e9309f-f81a-4749-bb21-f74576292162\",\n  \"instance_backup_policy\": {\n    \"backup_type\": \"auto\",\n    \"save_days\": \"1,\",\n    \"periodical_backup_plan\": {\n      \"backup_at\": [\n        \"1\",\n        \"2\",\n        \"3\",\n        \"4\",\n        \"6\",\n        \"7\"\n      ],\n      \"period_type\": \"weekly\",\n      \"begin_at\": \"00:00-01:00\"\n    }\n  }\n}",
+        "{\n  \"name\": \"dcs002\",\n  \"description\": \"instance description\",\n  \"port\": 6379,\n  \"maintain_begin\": \"18:00:00\",\n  \"maintain_end\": \"19:00:00\",\n  \"security_group_id\": \"18e9309f-f81a-4749-bb21-f74576292162\",\n  \"instance_backup_policy\": {\n    \"backup_type\": \"auto\",\n    \"save_days\": 1,\n    \"periodical_backup_plan\": {\n      \"backup_at\": [\n        1,\n        2,\n        3,\n        4,\n        6,\n        7\n      ],\n      \"period_type\": \"weekly\",\n      \"begin_at\": \"00:00-01:00\"\n    }\n  }\n}",
     );
 }
 #[test]
@@ -475,7 +545,7 @@ fn list_backup_records_response_200_example_1() {
     >(
         "apis_v2_recommended/backup_and_restoration/listing_dcs_instance_backup_records.rst",
         "response 200, example_1",
-        "{\n  \"total_num\": 1,\n  \"backup_record_response\": [\n    {\n      \"period\": {},\n      \"backup_type\": \"manual\",\n      \"created_at\": \"2019-05-10T08:31:16.166Z\",\n      \"remark\": \"001\",\n      \"is_support_restore\": \"TRUE\",\n      \"backup_id\": \"4631832a-14c6-45b0-a0b3-3abd8f591ad1\",\n      \"backup_name\": \"backup_20190510163116\",\n      \"instance_id\": \"5560df16-cebf-4473-95c4-d1b573c16e79\",\n      \"size\": 880232,\n      \"updated_at\": \"2019-05-10T08:32:30.546Z\",\n      \"progress\": \"100.00\",\n      \"error_code\": {},\n      \"status\": \"succeed\",\n      \"execution_at\": \"2019-05-11T08:31:16.166Z\",\n      \"backup_format\": \"aof\"\n    }\n  ]\n}",
+        "{\n  \"total_num\": 1,\n  \"backup_record_response\": [\n    {\n      \"backup_type\": \"manual\",\n      \"created_at\": \"2019-05-10T08:31:16.166Z\",\n      \"remark\": \"001\",\n      \"is_support_restore\": \"TRUE\",\n      \"backup_id\": \"4631832a-14c6-45b0-a0b3-3abd8f591ad1\",\n      \"backup_name\": \"backup_20190510163116\",\n      \"instance_id\": \"5560df16-cebf-4473-95c4-d1b573c16e79\",\n      \"size\": 880232,\n      \"updated_at\": \"2019-05-10T08:32:30.546Z\",\n      \"progress\": \"100.00\",\n      \"status\": \"succeed\",\n      \"execution_at\": \"2019-05-11T08:31:16.166Z\",\n      \"backup_format\": \"aof\"\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -531,7 +601,7 @@ fn create_bigkey_scan_task_response_200_example_1() {
 #[test]
 fn create_bigkey_scan_task_response_400_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::CreateBigkeyScanTaskResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/cache_analysis/creating_a_big_key_analysis_task.rst",
         "response 400, example_1",
@@ -551,7 +621,7 @@ fn show_bigkey_scan_task_details_response_200_example_1() {
 #[test]
 fn show_bigkey_scan_task_details_response_400_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::ShowBigkeyScanTaskDetailsResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/cache_analysis/querying_big_key_analysis_details.rst",
         "response 400, example_1",
@@ -571,7 +641,7 @@ fn delete_bigkey_scan_task_response_200_example_1() {
 #[test]
 fn delete_bigkey_scan_task_response_400_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::DeleteBigkeyScanTaskResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/cache_analysis/deleting_a_big_key_analysis_task.rst",
         "response 400, example_1",
@@ -591,7 +661,7 @@ fn list_bigkey_scan_tasks_response_200_example_1() {
 #[test]
 fn list_bigkey_scan_tasks_response_400_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::ListBigkeyScanTasksResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/cache_analysis/listing_big_key_analysis_tasks.rst",
         "response 400, example_1",
@@ -611,7 +681,7 @@ fn show_bigkey_autoscan_config_response_200_example_1() {
 #[test]
 fn show_bigkey_autoscan_config_response_400_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::ShowBigkeyAutoscanConfigResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_big_key_analysis.rst",
         "response 400, example_1",
@@ -641,7 +711,7 @@ fn update_bigkey_autoscan_config_response_200_example_1() {
 #[test]
 fn update_bigkey_autoscan_config_response_400_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::UpdateBigkeyAutoscanConfigResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/cache_analysis/configuring_automatic_big_key_analysis.rst",
         "response 400, example_1",
@@ -711,7 +781,7 @@ fn create_hotkey_scan_task_response_200_example_1() {
 #[test]
 fn create_hotkey_scan_task_response_400_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::CreateHotkeyScanTaskResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/cache_analysis/creating_a_hot_key_analysis_task.rst",
         "response 400, example_1",
@@ -731,7 +801,7 @@ fn show_hotkey_task_details_response_200_example_1() {
 #[test]
 fn show_hotkey_task_details_response_400_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::ShowHotkeyTaskDetailsResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/cache_analysis/querying_hot_key_analysis_details.rst",
         "response 400, example_1",
@@ -751,7 +821,7 @@ fn delete_hotkey_scan_task_response_200_example_1() {
 #[test]
 fn delete_hotkey_scan_task_response_400_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::DeleteHotkeyScanTaskResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/cache_analysis/deleting_a_hot_key_analysis_task.rst",
         "response 400, example_1",
@@ -771,7 +841,7 @@ fn list_hot_key_scan_tasks_response_200_example_1() {
 #[test]
 fn list_hot_key_scan_tasks_response_400_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::ListHotKeyScanTasksResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/cache_analysis/listing_hot_key_analysis_tasks.rst",
         "response 400, example_1",
@@ -791,7 +861,7 @@ fn show_hotkey_autoscan_config_response_200_example_1() {
 #[test]
 fn show_hotkey_autoscan_config_response_400_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::ShowHotkeyAutoscanConfigResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_hot_key_analysis.rst",
         "response 400, example_1",
@@ -821,7 +891,7 @@ fn update_hotkey_auto_scan_config_response_200_example_1() {
 #[test]
 fn update_hotkey_auto_scan_config_response_400_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::UpdateHotkeyAutoScanConfigResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/cache_analysis/configuring_automatic_hot_key_analysis.rst",
         "response 400, example_1",
@@ -871,7 +941,7 @@ fn reset_password_response_200_example_1() {
 #[test]
 fn reset_password_response_400_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::ResetPasswordResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/instance_management/resetting_a_password.rst",
         "response 400, example_1",
@@ -891,7 +961,7 @@ fn list_redislog_response_200_example_1() {
 #[test]
 fn list_redislog_response_400_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::ListRedislogResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/log_management/listing_redis_run_logs.rst",
         "response 400, example_1",
@@ -935,7 +1005,7 @@ fn list_restore_records_response_200_example_1() {
     >(
         "apis_v2_recommended/backup_and_restoration/querying_dcs_instance_restoration_records.rst",
         "response 200, example_1",
-        "{\n  \"restore_record_response\": [\n    {\n      \"backup_id\": \"f4823e9e-fe9b-4ffd-be79-4e5d6de272bb\",\n      \"restore_id\": \"a6155972-800c-4170-a479-3231e907d2f6\",\n      \"backup_name\": \"backup_20170718000002\",\n      \"updated_at\": \"2017-07-18T21:41:35.182Z\",\n      \"restore_remark\": \"doctest\",\n      \"created_at\": \"2017-07-18T21:41:20.721Z\",\n      \"progress\": \"100.00\",\n      \"error_code\": {},\n      \"restore_name\": \"restore_20170718214120\",\n      \"backup_remark\": {},\n      \"status\": \"succeed\"\n    }\n  ],\n  \"total_num\": 1\n}",
+        "{\n  \"restore_record_response\": [\n    {\n      \"backup_id\": \"f4823e9e-fe9b-4ffd-be79-4e5d6de272bb\",\n      \"restore_id\": \"a6155972-800c-4170-a479-3231e907d2f6\",\n      \"backup_name\": \"backup_20170718000002\",\n      \"updated_at\": \"2017-07-18T21:41:35.182Z\",\n      \"restore_remark\": \"doctest\",\n      \"created_at\": \"2017-07-18T21:41:20.721Z\",\n      \"progress\": \"100.00\",\n      \"restore_name\": \"restore_20170718214120\",\n      \"status\": \"succeed\"\n    }\n  ],\n  \"total_num\": 1\n}",
     );
 }
 #[test]
@@ -971,7 +1041,7 @@ fn create_auto_expire_scan_task_response_200_example_1() {
 #[test]
 fn create_auto_expire_scan_task_response_400_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::CreateAutoExpireScanTaskResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/cache_analysis/creating_an_expired_key_scan_task.rst",
         "response 400, example_1",
@@ -991,7 +1061,7 @@ fn list_slowlog_response_200_example_1() {
 #[test]
 fn list_slowlog_response_400_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::ListSlowlogResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/log_management/querying_the_slow_log.rst",
         "response 400, example_1",
@@ -1011,7 +1081,7 @@ fn show_instance_ssl_detail_response_200_example_1() {
 #[test]
 fn show_instance_ssl_detail_response_400_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::ShowInstanceSSLDetailResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/network_security/querying_ssl_encryption_of_an_instance.rst",
         "response 400, example_1",
@@ -1021,7 +1091,7 @@ fn show_instance_ssl_detail_response_400_example_1() {
 #[test]
 fn show_instance_ssl_detail_response_500_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::ShowInstanceSSLDetailResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/network_security/querying_ssl_encryption_of_an_instance.rst",
         "response 500, example_1",
@@ -1051,7 +1121,7 @@ fn update_ssl_switch_response_200_example_1() {
 #[test]
 fn update_ssl_switch_response_400_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::UpdateSSLSwitchResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/network_security/enabling_or_disabling_ssl.rst",
         "response 400, example_1",
@@ -1061,7 +1131,7 @@ fn update_ssl_switch_response_400_example_1() {
 #[test]
 fn update_ssl_switch_response_500_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::UpdateSSLSwitchResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/network_security/enabling_or_disabling_ssl.rst",
         "response 500, example_1",
@@ -1081,7 +1151,7 @@ fn download_ssl_cert_response_200_example_1() {
 #[test]
 fn download_ssl_cert_response_400_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::DownloadSSLCertResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/network_security/downloading_the_ssl_certificate_of_an_instance.rst",
         "response 400, example_1",
@@ -1091,7 +1161,7 @@ fn download_ssl_cert_response_400_example_1() {
 #[test]
 fn download_ssl_cert_response_500_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::DownloadSSLCertResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/network_security/downloading_the_ssl_certificate_of_an_instance.rst",
         "response 500, example_1",
@@ -1125,7 +1195,7 @@ fn list_background_task_response_200_example_1() {
     >(
         "apis_v2_recommended/background_task_management/listing_background_tasks.rst",
         "response 200, example_1",
-        "{\n  \"task_count\": 1,\n  \"tasks\": [\n    {\n      \"id\": \"8abf6e1e72c12e7c0172c15b508500aa\",\n      \"name\": \"EXTEND\",\n      \"user_name\": \"dcs_000_02\",\n      \"user_id\": \"d53977d1adfb49c5b025ba7d33a13fd7\",\n      \"details\": {\n        \"old_cache_mode\": \"single\",\n        \"new_cache_mode\": \"single\",\n        \"old_capacity\": \"0.125\",\n        \"new_capacity\": \"0.25\",\n        \"old_resource_spec_code\": \"redis.single.xu1.tiny.125\",\n        \"new_resource_spec_code\": \"redis.single.xu1.tiny.256\",\n        \"old_replica_num\": 1,\n        \"new_replica_num\": 1,\n        \"old_cache_type\": \"single\",\n        \"new_cache_type\": \"single\",\n        \"replica_ip\": \"192.192.0.1\",\n        \"replica_az\": \"az01\",\n        \"group_name\": \"group1\",\n        \"old_port\": 6379,\n        \"new_port\": 6379,\n        \"is_only_adjust_charging\": false,\n        \"account_name\": \"account1\",\n        \"source_ip\": \"192.192.0.0\",\n        \"target_ip\": \"192.192.0.1\",\n        \"node_name\": \"node1\",\n        \"rename_commands\": [],\n        \"updated_config_length\": 0\n      },\n      \"enable_show\": false,\n      \"status\": \"SUCCESS\",\n      \"created_at\": \"2020-06-17T08:18:06.597Z\",\n      \"updated_at\": \"2020-06-17T08:18:10.106Z\"\n    }\n  ]\n}",
+        "{\n  \"task_count\": \"1\",\n  \"tasks\": [\n    {\n      \"id\": \"8abf6e1e72c12e7c0172c15b508500aa\",\n      \"name\": \"EXTEND\",\n      \"user_name\": \"dcs_000_02\",\n      \"user_id\": \"d53977d1adfb49c5b025ba7d33a13fd7\",\n      \"details\": {\n        \"old_cache_mode\": \"single\",\n        \"new_cache_mode\": \"single\",\n        \"old_capacity\": \"0.125\",\n        \"new_capacity\": \"0.25\",\n        \"old_resource_spec_code\": \"redis.single.xu1.tiny.125\",\n        \"new_resource_spec_code\": \"redis.single.xu1.tiny.256\",\n        \"old_replica_num\": 1,\n        \"new_replica_num\": 1,\n        \"old_cache_type\": \"single\",\n        \"new_cache_type\": \"single\",\n        \"replica_ip\": \"192.192.0.1\",\n        \"replica_az\": \"az01\",\n        \"group_name\": \"group1\",\n        \"old_port\": 6379,\n        \"new_port\": 6379,\n        \"is_only_adjust_charging\": false,\n        \"account_name\": \"account1\",\n        \"source_ip\": \"192.192.0.0\",\n        \"target_ip\": \"192.192.0.1\",\n        \"node_name\": \"node1\",\n        \"rename_commands\": [],\n        \"updated_config_length\": 0\n      },\n      \"enable_show\": false,\n      \"status\": \"SUCCESS\",\n      \"created_at\": \"2020-06-17T08:18:06.597Z\",\n      \"updated_at\": \"2020-06-17T08:18:10.106Z\"\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -1151,7 +1221,7 @@ fn show_job_info_response_200_example_1() {
 #[test]
 fn show_job_info_response_400_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::ShowJobInfoResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/background_task_management/querying_the_job_execution_result_of_a_tenant.rst",
         "response 400, example_1",
@@ -1201,7 +1271,7 @@ fn batch_stop_migration_tasks_response_200_example_1() {
 #[test]
 fn batch_stop_migration_tasks_response_400_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::BatchStopMigrationTasksResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/data_migration/stopping_data_migration_tasks.rst",
         "response 400, example_1",
@@ -1245,13 +1315,13 @@ fn show_migration_task_stats_response_200_example_1() {
     >(
         "apis_v2_recommended/data_migration/querying_the_progress_of_an_online_migration_task.rst",
         "response 200, example_1",
-        "{\n  \"full_migration_progress\": 100,\n  \"offset\": 100,\n  \"source_dbsize\": 531221,\n  \"target_dbsize\": 531211,\n  \"target_input_kbps\": 50,\n  \"target_ops\": 5300,\n  \"is_migrating\": true\n}",
+        "{\n  \"full_migration_progress\": \"100\",\n  \"offset\": \"100\",\n  \"source_dbsize\": \"531221\",\n  \"target_dbsize\": \"531211\",\n  \"target_input_kbps\": \"50\",\n  \"target_ops\": \"5300\",\n  \"is_migrating\": true\n}",
     );
 }
 #[test]
 fn show_migration_task_stats_response_400_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::ShowMigrationTaskStatsResponseBody,
+        ::otc_client::dcs::types::ErrorResponse,
     >(
         "apis_v2_recommended/data_migration/querying_the_progress_of_an_online_migration_task.rst",
         "response 400, example_1",
@@ -1325,7 +1395,7 @@ fn set_online_migration_task_request_example_1() {
     >(
         "apis_v2_recommended/data_migration/configuring_an_online_data_migration_task.rst",
         "request, example_1",
-        "{\n  \"migration_method\": \"incremental_migration\",\n  \"bandwidth_limit_mb\": 123,\n  \"resume_mode\": \"auto\",\n  \"source_instance\": {\n    \"id\": null,\n    \"addrs\": \"192.168.1.1:6379,192.168.0.0:6379\",\n    \"password\": \"xxxxxx\"\n  },\n  \"target_instance\": {\n    \"id\": \"cf4a05df-1c38-47c5-bb5a-0a7b3673b3bd\",\n    \"addrs\": null,\n    \"password\": null\n  }\n}",
+        "{\n  \"migration_method\": \"incremental_migration\",\n  \"bandwidth_limit_mb\": \"123\",\n  \"resume_mode\": \"auto\",\n  \"source_instance\": {\n    \"id\": null,\n    \"addrs\": \"192.168.1.1:6379,192.168.0.0:6379\",\n    \"password\": \"xxxxxx\"\n  },\n  \"target_instance\": {\n    \"id\": \"cf4a05df-1c38-47c5-bb5a-0a7b3673b3bd\",\n    \"addrs\": null,\n    \"password\": null\n  }\n}",
     );
 }
 #[test]
@@ -1345,6 +1415,6 @@ fn show_quota_of_tenant_response_200_example_1() {
     >(
         "apis_v2_recommended/other_apis/querying_the_tenant_quotas.rst",
         "response 200, example_1",
-        "{\n  \"quotas\": {\n    \"resources\": [\n      {\n        \"unit\": {},\n        \"min\": 1,\n        \"max\": 10,\n        \"quota\": 10,\n        \"used\": 3,\n        \"type\": \"instance\"\n      },\n      {\n        \"unit\": \"GB\",\n        \"min\": 1,\n        \"max\": 800,\n        \"quota\": 800,\n        \"used\": 22,\n        \"type\": \"ram\"\n      }\n    ]\n  }\n}",
+        "{\n  \"quotas\": {\n    \"resources\": [\n      {\n        \"min\": 1,\n        \"max\": 10,\n        \"quota\": 10,\n        \"used\": 3,\n        \"type\": \"instance\"\n      },\n      {\n        \"unit\": \"GB\",\n        \"min\": 1,\n        \"max\": 800,\n        \"quota\": 800,\n        \"used\": 22,\n        \"type\": \"ram\"\n      }\n    ]\n  }\n}",
     );
 }

@@ -10,16 +10,86 @@ where
 {
     let expected: ::serde_json::Value = ::serde_json::from_str(json)
         .expect("the spec holds valid JSON");
-    let decoded: T = match ::serde_json::from_value(expected.clone()) {
+    let decoded: T = match ::serde_path_to_error::deserialize(&expected) {
         Ok(decoded) => decoded,
-        Err(error) => panic!("{source_page}, {what}: example does not decode: {error}"),
+        Err(error) => {
+            panic!(
+                "{source_page}, {what}: example does not decode at /{}: {}", error
+                .path(), error.inner()
+            )
+        }
     };
     let encoded = ::serde_json::to_value(&decoded)
         .expect("generated types always encode");
-    assert_eq!(
-        without_nulls(encoded), without_nulls(expected),
-        "{source_page}, {what}: example does not encode back to the same JSON"
-    );
+    if let Some(difference) = first_difference(
+        &without_nulls(expected),
+        &without_nulls(encoded),
+        "",
+    ) {
+        panic!(
+            "{source_page}, {what}: example does not encode back to the same JSON: {difference}"
+        );
+    }
+}
+/// Where two JSON values first differ, as a JSON pointer and what each side has there.
+fn first_difference(
+    expected: &::serde_json::Value,
+    actual: &::serde_json::Value,
+    pointer: &str,
+) -> ::std::option::Option<::std::string::String> {
+    match (expected, actual) {
+        (::serde_json::Value::Object(expected), ::serde_json::Value::Object(actual)) => {
+            for (key, expected_value) in expected {
+                let nested = format!("{pointer}/{key}");
+                match actual.get(key) {
+                    Some(actual_value) => {
+                        if let Some(difference) = first_difference(
+                            expected_value,
+                            actual_value,
+                            &nested,
+                        ) {
+                            return Some(difference);
+                        }
+                    }
+                    None => {
+                        return Some(
+                            format!(
+                                "{nested} is lost: the generated type has no such field"
+                            ),
+                        );
+                    }
+                }
+            }
+            actual
+                .keys()
+                .find(|key| !expected.contains_key(*key))
+                .map(|key| {
+                    format!(
+                        "{pointer}/{key} appears in the encoding but not in the example"
+                    )
+                })
+        }
+        (
+            ::serde_json::Value::Array(expected),
+            ::serde_json::Value::Array(actual),
+        ) if expected.len() == actual.len() => {
+            expected
+                .iter()
+                .zip(actual)
+                .enumerate()
+                .find_map(|(index, (expected, actual))| first_difference(
+                    expected,
+                    actual,
+                    &format!("{pointer}/{index}"),
+                ))
+        }
+        (
+            ::serde_json::Value::Number(expected_number),
+            ::serde_json::Value::Number(actual_number),
+        ) if expected_number.as_f64() == actual_number.as_f64() => None,
+        _ if expected == actual => None,
+        _ => Some(format!("{pointer}: example has {expected}, encoding has {actual}")),
+    }
 }
 fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
     match value {

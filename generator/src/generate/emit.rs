@@ -380,16 +380,10 @@ fn emit_method(operation: &OperationDefinition) -> TokenStream {
             let rust_name = format_ident!("{}", parameter.rust_name);
             quote! { (#wire_name, request.#rust_name.to_string()), }
         });
-    let query_pushes = operation
-        .parameters
-        .iter()
-        .filter(|parameter| parameter.place == ParameterPlace::Query)
-        .map(|parameter| push_parameter(parameter, quote! { query }));
-    let header_pushes = operation
-        .parameters
-        .iter()
-        .filter(|parameter| parameter.place == ParameterPlace::Header)
-        .map(|parameter| push_parameter(parameter, quote! { headers }));
+    let (query_binding, query_pushes) =
+        parameter_list(operation, ParameterPlace::Query, quote! { query });
+    let (header_binding, header_pushes) =
+        parameter_list(operation, ParameterPlace::Header, quote! { headers });
     let body = match &operation.body {
         None => quote! { ::std::option::Option::None },
         Some(body) if body.optional => quote! {
@@ -403,24 +397,6 @@ fn emit_method(operation: &OperationDefinition) -> TokenStream {
         }
     };
     let argument = has_request(operation).then(|| quote! { , request: &#request_type });
-    let has_query = operation
-        .parameters
-        .iter()
-        .any(|parameter| parameter.place == ParameterPlace::Query);
-    let has_headers = operation
-        .parameters
-        .iter()
-        .any(|parameter| parameter.place == ParameterPlace::Header);
-    let query_binding = if has_query {
-        quote! { let mut query = ::std::vec::Vec::new(); }
-    } else {
-        quote! { let query = ::std::vec::Vec::new(); }
-    };
-    let header_binding = if has_headers {
-        quote! { let mut headers = ::std::vec::Vec::new(); }
-    } else {
-        quote! { let headers = ::std::vec::Vec::new(); }
-    };
     quote! {
         #documentation
         #deprecated
@@ -444,6 +420,40 @@ fn emit_method(operation: &OperationDefinition) -> TokenStream {
             #response_type::from_raw(raw)
         }
     }
+}
+
+/// The list of query or header pairs: required scalar parameters in the `vec![…]` that starts
+/// it, then pushes for optional ones (only when set) and arrays (once per element,
+/// `?id=a&id=b`).
+fn parameter_list(
+    operation: &OperationDefinition,
+    place: ParameterPlace,
+    list: TokenStream,
+) -> (TokenStream, Vec<TokenStream>) {
+    let parameters: Vec<&ParameterDefinition> = operation
+        .parameters
+        .iter()
+        .filter(|parameter| parameter.place == place)
+        .collect();
+    let is_fixed = |parameter: &ParameterDefinition| {
+        !parameter.optional && !matches!(parameter.rust_type, RustType::Vec(_))
+    };
+    let fixed = parameters
+        .iter()
+        .filter(|parameter| is_fixed(parameter))
+        .map(|parameter| {
+            let wire_name = &parameter.wire_name;
+            let rust_name = format_ident!("{}", parameter.rust_name);
+            quote! { (#wire_name, request.#rust_name.to_string()), }
+        });
+    let pushes: Vec<TokenStream> = parameters
+        .iter()
+        .filter(|parameter| !is_fixed(parameter))
+        .map(|parameter| push_parameter(parameter, list.clone()))
+        .collect();
+    let mutable = (!pushes.is_empty()).then(|| quote! { mut });
+    let binding = quote! { let #mutable #list: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![#(#fixed)*]; };
+    (binding, pushes)
 }
 
 /// Pushes a query or header parameter: optional ones only when set, arrays once per element

@@ -302,6 +302,10 @@ impl Builder {
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
                 self.rust_type(&all_of[0], inline_name, &format!("{pointer}/allOf/0"))
             }
+            // `type: object` beside a single `allOf` reference: a nullable reference.
+            SchemaKind::Any(any) if any.all_of.len() == 1 && any.properties.is_empty() => {
+                self.rust_type(&any.all_of[0], inline_name, &format!("{pointer}/allOf/0"))
+            }
             SchemaKind::Any(_) => RustType::JsonValue,
             // The lossless fallback for what the importer never produces: any JSON value.
             _ => RustType::JsonValue,

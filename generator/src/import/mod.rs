@@ -3,6 +3,7 @@
 
 pub mod components;
 pub mod constraints;
+pub mod nullable_from_examples;
 pub mod operation;
 pub mod overrides;
 pub mod page_tree;
@@ -73,6 +74,8 @@ pub struct ImportSummary {
     pub overrides_applied: Vec<String>,
     /// Files of the source folder that are not documentation pages.
     pub other_files: Vec<String>,
+    /// Properties made nullable because an example on the page shows them as `null`.
+    pub nullable_from_examples: Vec<String>,
 }
 
 impl fmt::Display for ImportSummary {
@@ -109,6 +112,14 @@ impl fmt::Display for ImportSummary {
         )?;
         for difference in &self.description_differences {
             writeln!(formatter, "  description: {difference}")?;
+        }
+        writeln!(
+            formatter,
+            "properties nullable because an example shows null: {}",
+            self.nullable_from_examples.len()
+        )?;
+        for property in &self.nullable_from_examples {
+            writeln!(formatter, "  nullable: {property}")?;
         }
         if !self.other_files.is_empty() {
             writeln!(
@@ -301,6 +312,8 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
     let (applied, override_errors) = input.overrides.apply_to_components(&mut component_schemas);
     summary.overrides_applied.extend(applied);
     errors.extend(override_errors);
+    summary.nullable_from_examples =
+        nullable_from_examples::mark_nullable_from_examples(&document, &mut component_schemas);
     let mut components = Components::default();
     for (name, schema) in component_schemas {
         components.schemas.insert(name, ReferenceOr::Item(schema));

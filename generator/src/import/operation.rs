@@ -833,9 +833,18 @@ impl<'page> OperationReader<'page> {
     /// schema key and whether any row is mandatory.
     fn read_object_table(&mut self, table: &DocTable, name: &str) -> Option<(String, bool)> {
         let file_name = self.page.file_name.clone();
+        // Tables without an anchor (most body tables of the RST pages) are told apart by
+        // their position on the page, since several share one caption.
         let table_key = match &table.anchor {
             Some(anchor) => anchor.clone(),
-            None => format!("table:{}", table.display_name()),
+            None => {
+                let position = self
+                    .page
+                    .tables()
+                    .position(|(_, candidate)| std::ptr::eq(candidate, table))
+                    .unwrap_or(usize::MAX);
+                format!("table{}:{}", position + 1, table.display_name())
+            }
         };
         let key = format!("{file_name}#{table_key}");
         if let Some(existing) = self.schemas.iter().find(|schema| schema.key == key) {
@@ -1092,6 +1101,17 @@ fn apply_constraints(
         return Ok(());
     };
     schema.schema_data.nullable = constraints.nullable;
+    // OpenAPI 3.0.3 only honours `nullable` next to `type`: a nullable reference to an object
+    // table says `type: object` beside its `allOf`.
+    if constraints.nullable {
+        if let SchemaKind::AllOf { all_of } = &schema.schema_kind {
+            schema.schema_kind = SchemaKind::Any(openapiv3::AnySchema {
+                typ: Some("object".to_owned()),
+                all_of: all_of.clone(),
+                ..openapiv3::AnySchema::default()
+            });
+        }
+    }
     let default = constraints.default.as_deref();
     match &mut schema.schema_kind {
         SchemaKind::Type(Type::String(string)) => {

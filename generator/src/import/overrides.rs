@@ -66,10 +66,14 @@ pub struct ExampleOverride {
     pub section: String,
     /// 1-based position of the block among the section's preformatted blocks.
     pub block: usize,
-    /// The exact text to correct, as the docs have it today; it must occur exactly once.
+    /// The exact text to correct, as the docs have it today.
     pub find: String,
     /// What replaces it.
     pub replace: String,
+    /// How often `find` occurs in the block (default 1); every occurrence is replaced, and a
+    /// different count means the upstream block changed.
+    #[serde(default = "one")]
+    pub count: usize,
     pub reason: String,
 }
 
@@ -82,6 +86,10 @@ pub struct SchemaPropertyOverride {
     /// The constraint keywords to remove (`minLength`, `maximum`, …); each must be present.
     pub remove: Vec<String>,
     pub reason: String,
+}
+
+fn one() -> usize {
+    1
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -250,22 +258,14 @@ fn apply_example_override(
     let DocBlock::Preformatted(text) = block else {
         return Err("not a preformatted block".to_owned());
     };
-    match text.matches(example_override.find.as_str()).count() {
-        1 => {}
-        0 => {
-            return Err(format!(
-                "the block does not contain {:?}",
-                example_override.find
-            ))
-        }
-        count => {
-            return Err(format!(
-                "the block contains {:?} {count} times",
-                example_override.find
-            ))
-        }
+    let found = text.matches(example_override.find.as_str()).count();
+    if found != example_override.count {
+        return Err(format!(
+            "the block contains {:?} {found} times, the override expects {}",
+            example_override.find, example_override.count
+        ));
     }
-    *text = text.replacen(&example_override.find, &example_override.replace, 1);
+    *text = text.replace(&example_override.find, &example_override.replace);
     Ok(())
 }
 

@@ -1,0 +1,221 @@
+//! Properties that the page's own examples show as `null` are nullable.
+//!
+//! The tables rarely say so (only some descriptions say "is set to null"), but an example is
+//! the docs showing what the API sends, so a `null` there is evidence, not a mistake. Each
+//! property made nullable this way is listed in the import summary.
+
+use std::collections::BTreeMap;
+
+use openapiv3::{OpenAPI, ReferenceOr, Schema};
+use serde_json::Value;
+
+/// Walks every example of every operation against its schema and marks the component
+/// properties that an example shows as `null`. Returns `component.property (example place)`
+/// for the summary.
+pub fn mark_nullable_from_examples(
+    document: &OpenAPI,
+    components: &mut BTreeMap<String, Schema>,
+) -> Vec<String> {
+    let mut component_values: BTreeMap<String, Value> = components
+        .iter()
+        .map(|(name, schema)| {
+            (
+                name.clone(),
+                serde_json::to_value(schema).unwrap_or_default(),
+            )
+        })
+        .collect();
+    let mut marked = Vec::new();
+    for (path, item) in &document.paths.paths {
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        for (method, operation) in item.iter() {
+            let place = format!("{} {path}", method.to_ascii_uppercase());
+            let mut media_types = Vec::new();
+            if let Some(ReferenceOr::Item(body)) = &operation.request_body {
+                media_types.extend(
+                    body.content
+                        .values()
+                        .map(|media| (format!("{place} request"), media)),
+                );
+            }
+            for (status, response) in &operation.responses.responses {
+                if let ReferenceOr::Item(response) = response {
+                    media_types.extend(
+                        response
+                            .content
+                            .values()
+                            .map(|media| (format!("{place} response {status}"), media)),
+                    );
+                }
+            }
+            for (where_shown, media) in media_types {
+                let Some(schema) = &media.schema else {
+                    continue;
+                };
+                let schema = serde_json::to_value(schema).unwrap_or_default();
+                for example in media.examples.values() {
+                    if let ReferenceOr::Item(example) = example {
+                        if let Some(value) = &example.value {
+                            walk(
+                                &schema,
+                                value,
+                                &mut component_values,
+                                &where_shown,
+                                &mut marked,
+                                0,
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for (name, value) in component_values {
+        if let Ok(schema) = serde_json::from_value(value) {
+            components.insert(name, schema);
+        }
+    }
+    marked.sort();
+    marked.dedup();
+    marked
+}
+
+/// The deepest nesting followed; the docs never nest this deep, and it bounds recursive
+/// schemas.
+const MAXIMUM_DEPTH: usize = 64;
+
+fn walk(
+    schema: &Value,
+    value: &Value,
+    components: &mut BTreeMap<String, Value>,
+    where_shown: &str,
+    marked: &mut Vec<String>,
+    depth: usize,
+) {
+    if depth > MAXIMUM_DEPTH {
+        return;
+    }
+    if let Some(name) = component_name(schema) {
+        let Some(component) = components.get(&name).cloned() else {
+            return;
+        };
+        walk_component(
+            &name,
+            &component,
+            value,
+            components,
+            where_shown,
+            marked,
+            depth,
+        );
+        return;
+    }
+    match value {
+        Value::Array(items) => {
+            if let Some(item_schema) = schema.get("items") {
+                for item in items {
+                    walk(
+                        item_schema,
+                        item,
+                        components,
+                        where_shown,
+                        marked,
+                        depth + 1,
+                    );
+                }
+            }
+        }
+        Value::Object(_) => {
+            if let Some(Value::Array(all_of)) = schema.get("allOf") {
+                if let [only] = all_of.as_slice() {
+                    walk(only, value, components, where_shown, marked, depth + 1);
+                }
+            }
+            if let Some(Value::Object(_)) = schema.get("additionalProperties") {
+                if let (Some(value_schema), Value::Object(members)) =
+                    (schema.get("additionalProperties"), value)
+                {
+                    for member in members.values() {
+                        walk(
+                            value_schema,
+                            member,
+                            components,
+                            where_shown,
+                            marked,
+                            depth + 1,
+                        );
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn walk_component(
+    name: &str,
+    component: &Value,
+    value: &Value,
+    components: &mut BTreeMap<String, Value>,
+    where_shown: &str,
+    marked: &mut Vec<String>,
+    depth: usize,
+) {
+    let Value::Object(members) = value else {
+        return;
+    };
+    for (member_name, member_value) in members {
+        let Some(property) = component
+            .get("properties")
+            .and_then(|properties| properties.get(member_name))
+        else {
+            continue;
+        };
+        if member_value.is_null() {
+            if property.get("nullable") != Some(&Value::Bool(true)) {
+                make_nullable(components, name, member_name);
+                marked.push(format!("{name}.{member_name} ({where_shown})"));
+            }
+            continue;
+        }
+        walk(
+            property,
+            member_value,
+            components,
+            where_shown,
+            marked,
+            depth + 1,
+        );
+    }
+}
+
+fn make_nullable(components: &mut BTreeMap<String, Value>, name: &str, property_name: &str) {
+    let Some(property) = components
+        .get_mut(name)
+        .and_then(|component| component.get_mut("properties"))
+        .and_then(|properties| properties.get_mut(property_name))
+    else {
+        return;
+    };
+    // A bare `$ref` cannot carry `nullable`; wrap it the way described references are.
+    if let Some(reference) = property.get("$ref").cloned() {
+        *property = serde_json::json!({ "allOf": [{ "$ref": reference }] });
+    }
+    if let Value::Object(object) = property {
+        // OpenAPI 3.0.3 only honours `nullable` next to `type`; components are objects.
+        if object.contains_key("allOf") && !object.contains_key("type") {
+            object.insert("type".to_owned(), Value::String("object".to_owned()));
+        }
+        object.insert("nullable".to_owned(), Value::Bool(true));
+    }
+}
+
+fn component_name(schema: &Value) -> Option<String> {
+    schema
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|reference| reference.strip_prefix("#/components/schemas/"))
+        .map(str::to_owned)
+}
