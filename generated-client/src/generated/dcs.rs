@@ -10675,4 +10675,3237 @@ pub mod types {
         /// List of IP addresses in the whitelist group. A maximum of 20 IP addresses or IP address ranges can be added to an instance. Separate multiple IP addresses or IP address ranges with commas (,). IP address 0.0.0.0 and IP address range 0.0.0/0 are not supported.
         pub ip_list: ::std::vec::Vec<::std::string::String>,
     }
+    impl BackupRecordResponse {
+        /// What the API reference says about this error code, if it documents it.
+        pub fn documented_error(
+            &self,
+        ) -> ::std::option::Option<&'static crate::runtime::DocumentedErrorCode> {
+            super::error_codes::find(self.error_code.as_deref()?)
+        }
+    }
+    impl DeleteBackgroundTaskErrorResponse {
+        /// What the API reference says about this error code, if it documents it.
+        pub fn documented_error(
+            &self,
+        ) -> ::std::option::Option<&'static crate::runtime::DocumentedErrorCode> {
+            super::error_codes::find(self.error_code.as_deref()?)
+        }
+    }
+    impl ErrorResponse {
+        /// What the API reference says about this error code, if it documents it.
+        pub fn documented_error(
+            &self,
+        ) -> ::std::option::Option<&'static crate::runtime::DocumentedErrorCode> {
+            super::error_codes::find(self.error_code.as_deref()?)
+        }
+    }
+    impl InstanceRestoreInfo {
+        /// What the API reference says about this error code, if it documents it.
+        pub fn documented_error(
+            &self,
+        ) -> ::std::option::Option<&'static crate::runtime::DocumentedErrorCode> {
+            super::error_codes::find(self.error_code.as_deref()?)
+        }
+    }
+}
+/// The error codes documented in the API reference: match a response's `error_code`
+/// against the constants, or look up what a code means.
+pub mod error_codes {
+    /// Incorrect node ID.
+    pub const DCS_3053: &str = "DCS.3053";
+    /// ssl request params are invalid.
+    pub const DCS_4202: &str = "DCS.4202";
+    /// The param available_zones is invalid.
+    pub const DCS_4933: &str = "DCS.4933";
+    /// Shared VPCs are not supported.
+    pub const DCS_5050: &str = "DCS.5050";
+    /// Invalid project ID format.
+    pub const CODE_111400002: &str = "111400002";
+    /// Empty request body.
+    pub const CODE_111400004: &str = "111400004";
+    /// The message body contains invalid characters or is not in JSON format.
+    pub const CODE_111400005: &str = "111400005";
+    /// The selected cache engine type is not supported.
+    pub const CODE_111400007: &str = "111400007";
+    /// The selected cache engine version is not supported.
+    pub const CODE_111400008: &str = "111400008";
+    /// Invalid product ID in the request.
+    pub const CODE_111400009: &str = "111400009";
+    /// Invalid DCS instance name. The name must be 4 to 64 characters in length. Only letters (case-insensitive), digits, underscores (_) ,and hyphens (-) are allowed.
+    pub const CODE_111400010: &str = "111400010";
+    /// DCS instance description cannot exceed 1024 characters.
+    pub const CODE_111400011: &str = "111400011";
+    /// Invalid capacity parameter in the request.
+    pub const CODE_111400012: &str = "111400012";
+    /// Invalid vpc_id in the request.
+    pub const CODE_111400013: &str = "111400013";
+    /// Invalid security_group_id in the request.
+    pub const CODE_111400014: &str = "111400014";
+    /// Invalid subnet_id in the request.
+    pub const CODE_111400016: &str = "111400016";
+    /// This DCS instance job task is still running.
+    pub const CODE_111400017: &str = "111400017";
+    /// This subnet must exist in the VPC.
+    pub const CODE_111400018: &str = "111400018";
+    /// The password does not meet complexity requirements.
+    pub const CODE_111400019: &str = "111400019";
+    /// DHCP must be enabled for this subnet.
+    pub const CODE_111400020: &str = "111400020";
+    /// The isAutoRenew parameter in the request must be either 0 or 1.
+    pub const CODE_111400021: &str = "111400021";
+    /// Engine does not match the product id.
+    pub const CODE_111400022: &str = "111400022";
+    /// This operation is not allowed when the DCS instance is in the current state.
+    pub const CODE_111400026: &str = "111400026";
+    /// This operation is not supported on this node.
+    pub const CODE_111400027: &str = "111400027";
+    /// DCS instance quota of the tenant is insufficient.
+    pub const CODE_111400035: &str = "111400035";
+    /// Memory quota of the tenant is insufficient.
+    pub const CODE_111400036: &str = "111400036";
+    /// The instanceParams parameter in the request contains invalid characters or is not in JSON format.
+    pub const CODE_111400037: &str = "111400037";
+    /// The periodNum parameter in the request must be an integer.
+    pub const CODE_111400038: &str = "111400038";
+    /// The quota limit has been reached.
+    pub const CODE_111400039: &str = "111400039";
+    /// This AZ does not exist.
+    pub const CODE_111400042: &str = "111400042";
+    /// This DCS instance is already unfrozen.
+    pub const CODE_111400045: &str = "111400045";
+    /// This security group does not exist.
+    pub const CODE_111400046: &str = "111400046";
+    /// The periodType parameter in the request must be either 2 or 3.
+    pub const CODE_111400047: &str = "111400047";
+    /// The security group must have both outbound and inbound rules with protocols set to ANY.
+    pub const CODE_111400048: &str = "111400048";
+    /// the upgrade instance version equals to current version.
+    pub const CODE_111400053: &str = "111400053";
+    /// the selected available zone quota not enough.
+    pub const CODE_111400054: &str = "111400054";
+    /// This DCS instance name already exists.
+    pub const CODE_111400060: &str = "111400060";
+    /// Invalid instance ID format.
+    pub const CODE_111400061: &str = "111400061";
+    /// Invalid {0} parameter in the request.
+    pub const CODE_111400062: &str = "111400062";
+    /// Invalid {0} parameter in the request.
+    pub const CODE_111400063: &str = "111400063";
+    /// The action parameter in the request must be start, stop, or restart.
+    pub const CODE_111400064: &str = "111400064";
+    /// The instances parameter in the request cannot be a null value or left unspecified.
+    pub const CODE_111400065: &str = "111400065";
+    /// Invalid value of the configure parameter {0}.
+    pub const CODE_111400066: &str = "111400066";
+    /// The available_zones parameter in the request must an array that contains only one AZ ID.
+    pub const CODE_111400067: &str = "111400067";
+    /// This VPC does not exist.
+    pub const CODE_111400068: &str = "111400068";
+    /// Invalid task ID format.
+    pub const CODE_111400070: &str = "111400070";
+    /// Invalid saveDays instance backup policy parameter in the request.
+    pub const CODE_111400072: &str = "111400072";
+    /// Invalid backupType instance backup policy parameter in the request.
+    pub const CODE_111400073: &str = "111400073";
+    /// Invalid periodType instance backup policy parameter in the request.
+    pub const CODE_111400074: &str = "111400074";
+    /// Invalid backupAt instance backup policy parameter in the request.
+    pub const CODE_111400075: &str = "111400075";
+    /// Invalid beginAt instance backup policy parameter in the request.
+    pub const CODE_111400076: &str = "111400076";
+    /// Instance password verify failed.
+    pub const CODE_111400080: &str = "111400080";
+    /// only master standby instance is support this action
+    pub const CODE_111400086: &str = "111400086";
+    /// the backup record status is err when restore this instance
+    pub const CODE_111400087: &str = "111400087";
+    /// the system is not support dcs job.
+    pub const CODE_111400094: &str = "111400094";
+    /// the system is not support backup and restore.
+    pub const CODE_111400095: &str = "111400095";
+    /// the instance is backuping.
+    pub const CODE_111400096: &str = "111400096";
+    /// the instance is restoring.
+    pub const CODE_111400097: &str = "111400097";
+    /// The value of the remark parameter must be 0 to 128 characters in length.
+    pub const CODE_111400098: &str = "111400098";
+    /// DCS instances in the Creating, Starting, Stopping, or Restarting state cannot be deleted.
+    pub const CODE_111400099: &str = "111400099";
+    /// The number of instance IDs in an instances array cannot exceed 50.
+    pub const CODE_111400100: &str = "111400100";
+    /// The system is not support resize.
+    pub const CODE_111400102: &str = "111400102";
+    /// The system is not support resize.
+    pub const CODE_111400103: &str = "111400103";
+    /// The DCS instance is recovering from an internal fault. Please try again later or contact customer service.
+    pub const CODE_111400104: &str = "111400104";
+    /// The value of reserved-memory cannot be greater than the free memory size of this DCS instance.
+    pub const CODE_111400105: &str = "111400105";
+    /// The value of maintain time illegal.
+    pub const CODE_111400106: &str = "111400106";
+    /// The instance exists for unpaid scale up orders. Please process non payment orders first.
+    pub const CODE_111400107: &str = "111400107";
+    /// The Instance exists for processing scale up order. Please try again later.
+    pub const CODE_111400108: &str = "111400108";
+    /// the instance is restarting.
+    pub const CODE_111400111: &str = "111400111";
+    /// the instance is extending.
+    pub const CODE_111400113: &str = "111400113";
+    /// the instance is configuring.
+    pub const CODE_111400114: &str = "111400114";
+    /// the instance is changing the password.
+    pub const CODE_111400115: &str = "111400115";
+    /// the instance is upgrading.
+    pub const CODE_111400116: &str = "111400116";
+    /// the instance is rollbacking the version.
+    pub const CODE_111400117: &str = "111400117";
+    /// the instance is creating.
+    pub const CODE_111400118: &str = "111400118";
+    /// Query Bill Sample failed
+    pub const CODE_111400119: &str = "111400119";
+    /// the instance is Freezing.
+    pub const CODE_111400120: &str = "111400120";
+    /// Invalid {0} in the request.
+    pub const CODE_111400800: &str = "111400800";
+    /// The no_password_access parameter is missing or its value is invalid.
+    pub const CODE_111400843: &str = "111400843";
+    /// The access_user parameter is missing or its value is invalid.
+    pub const CODE_111400844: &str = "111400844";
+    /// The password parameter is missing or its value is invalid.
+    pub const CODE_111400845: &str = "111400845";
+    /// The request parameter new_password should not exist.
+    pub const CODE_111400849: &str = "111400849";
+    /// This operation is not supported when Password-Free Access is enabled for the instance.
+    pub const CODE_111400850: &str = "111400850";
+    /// Master standby swap is not supported.
+    pub const DCS__4855: &str = "DCS. 4855";
+    /// Invalid project ID format.
+    pub const DCS_4002: &str = "DCS.4002";
+    /// Empty request body.
+    pub const DCS_4004: &str = "DCS.4004";
+    /// The message body contains invalid characters or is not in JSON format.
+    pub const DCS_4005: &str = "DCS.4005";
+    /// The selected cache engine type is not supported.
+    pub const DCS_4006: &str = "DCS.4006";
+    /// Instance type is not supported.
+    pub const DCS_4007: &str = "DCS.4007";
+    /// The selected cache engine version is not supported.
+    pub const DCS_4008: &str = "DCS.4008";
+    /// Invalid product ID in the request.
+    pub const DCS_4009: &str = "DCS.4009";
+    /// Invalid DCS instance name. The name must be 4 to 64 characters in length. Only letters (case-insensitive), digits, underscores (_) ,and hyphens (-) are allowed.
+    pub const DCS_4010: &str = "DCS.4010";
+    /// DCS instance description cannot exceed 1024 characters.
+    pub const DCS_4011: &str = "DCS.4011";
+    /// Invalid capacity parameter in the request.
+    pub const DCS_4012: &str = "DCS.4012";
+    /// Invalid vpc_id in the request.
+    pub const DCS_4013: &str = "DCS.4013";
+    /// Invalid security_group_id in the request.
+    pub const DCS_4014: &str = "DCS.4014";
+    /// Invalid subnet_id in the request.
+    pub const DCS_4016: &str = "DCS.4016";
+    /// This DCS instance job task is still running.
+    pub const DCS_4017: &str = "DCS.4017";
+    /// This subnet must exist in the VPC.
+    pub const DCS_4018: &str = "DCS.4018";
+    /// The password does not meet complexity requirements.
+    pub const DCS_4019: &str = "DCS.4019";
+    /// DHCP must be enabled for this subnet.
+    pub const DCS_4020: &str = "DCS.4020";
+    /// The isAutoRenew parameter in the request must be either 0 or 1.
+    pub const DCS_4021: &str = "DCS.4021";
+    /// Engine does not match the product id.
+    pub const DCS_4022: &str = "DCS.4022";
+    /// The end time must be after the start time.
+    pub const DCS_4025: &str = "DCS.4025";
+    /// This operation is not allowed when the DCS instance is in the current state.
+    pub const DCS_4026: &str = "DCS.4026";
+    /// This operation is not supported on this node.
+    pub const DCS_4027: &str = "DCS.4027";
+    /// The diagnosis time range is max 10 minutes.
+    pub const DCS_4028: &str = "DCS.4028";
+    /// The start time must be within the last seven days.
+    pub const DCS_4030: &str = "DCS.4030";
+    /// The start time must be before than the current server time.
+    pub const DCS_4031: &str = "DCS.4031";
+    /// The start time must be after the instance start time.
+    pub const DCS_4033: &str = "DCS.4033";
+    /// DCS instance quota of the tenant is insufficient.
+    pub const DCS_4035: &str = "DCS.4035";
+    /// Memory quota of the tenant is insufficient.
+    pub const DCS_4036: &str = "DCS.4036";
+    /// The instanceParams parameter in the request contains invalid characters or is not in JSON format.
+    pub const DCS_4037: &str = "DCS.4037";
+    /// The periodNum parameter in the request must be an integer.
+    pub const DCS_4038: &str = "DCS.4038";
+    /// The quota limit has been reached.
+    pub const DCS_4039: &str = "DCS.4039";
+    /// This AZ does not exist.
+    pub const DCS_4042: &str = "DCS.4042";
+    /// This DCS instance is already unfrozen.
+    pub const DCS_4045: &str = "DCS.4045";
+    /// This security group does not exist.
+    pub const DCS_4046: &str = "DCS.4046";
+    /// The periodType parameter in the request must be either 2 or 3.
+    pub const DCS_4047: &str = "DCS.4047";
+    /// The security group must have both outbound and inbound rules with protocols set to ANY.
+    pub const DCS_4048: &str = "DCS.4048";
+    /// The instance status is not running.
+    pub const DCS_4049: &str = "DCS.4049";
+    /// the upgrade instance version equals to current version.
+    pub const DCS_4053: &str = "DCS.4053";
+    /// the selected available zone quota not enough.
+    pub const DCS_4054: &str = "DCS.4054";
+    /// This DCS instance name already exists.
+    pub const DCS_4060: &str = "DCS.4060";
+    /// Invalid instance ID format.
+    pub const DCS_4061: &str = "DCS.4061";
+    /// Invalid {0} parameter in the request.
+    pub const DCS_4062: &str = "DCS.4062";
+    /// Invalid {0} parameter in the request.
+    pub const DCS_4063: &str = "DCS.4063";
+    /// The action parameter in the request must be start, stop, or restart.
+    pub const DCS_4064: &str = "DCS.4064";
+    /// The instances parameter in the request cannot be a null value or left unspecified.
+    pub const DCS_4065: &str = "DCS.4065";
+    /// Invalid value of the configure parameter {0}.
+    pub const DCS_4066: &str = "DCS.4066";
+    /// The available_zones parameter in the request must an array that contains only one AZ ID.
+    pub const DCS_4067: &str = "DCS.4067";
+    /// This VPC does not exist.
+    pub const DCS_4068: &str = "DCS.4068";
+    /// Invalid task ID format.
+    pub const DCS_4070: &str = "DCS.4070";
+    /// Invalid saveDays instance backup policy parameter in the request.
+    pub const DCS_4072: &str = "DCS.4072";
+    /// Invalid backupType instance backup policy parameter in the request.
+    pub const DCS_4073: &str = "DCS.4073";
+    /// Invalid periodType instance backup policy parameter in the request.
+    pub const DCS_4074: &str = "DCS.4074";
+    /// Invalid backupAt instance backup policy parameter in the request.
+    pub const DCS_4075: &str = "DCS.4075";
+    /// Invalid beginAt instance backup policy parameter in the request.
+    pub const DCS_4076: &str = "DCS.4076";
+    /// Instance password verify failed.
+    pub const DCS_4080: &str = "DCS.4080";
+    /// only master standby instance is support this action
+    pub const DCS_4086: &str = "DCS.4086";
+    /// the backup record status is err when restore this instance
+    pub const DCS_4087: &str = "DCS.4087";
+    /// the system is not support dcs job.
+    pub const DCS_4094: &str = "DCS.4094";
+    /// the system is not support backup and restore.
+    pub const DCS_4095: &str = "DCS.4095";
+    /// the instance is backuping.
+    pub const DCS_4096: &str = "DCS.4096";
+    /// the instance is restoring.
+    pub const DCS_4097: &str = "DCS.4097";
+    /// The value of the remark parameter must be 0 to 128 characters in length.
+    pub const DCS_4098: &str = "DCS.4098";
+    /// DCS instances in the Creating, Starting, Stopping, or Restarting state cannot be deleted.
+    pub const DCS_4099: &str = "DCS.4099";
+    /// The number of instance IDs in an instances array cannot exceed 50.
+    pub const DCS_4100: &str = "DCS.4100";
+    /// The system is not support resize.
+    pub const DCS_4102: &str = "DCS.4102";
+    /// The system is not support resize.
+    pub const DCS_4103: &str = "DCS.4103";
+    /// The DCS instance is recovering from an internal fault. Please try again later or contact customer service.
+    pub const DCS_4104: &str = "DCS.4104";
+    /// The value of reserved-memory cannot be greater than the free memory size of this DCS instance.
+    pub const DCS_4105: &str = "DCS.4105";
+    /// The value of maintain time illegal.
+    pub const DCS_4106: &str = "DCS.4106";
+    /// The instance exists for unpaid scale up orders. Please process non payment orders first.
+    pub const DCS_4107: &str = "DCS.4107";
+    /// The Instance exists for processing scale up order. Please try again later.
+    pub const DCS_4108: &str = "DCS.4108";
+    /// the instance is restarting.
+    pub const DCS_4111: &str = "DCS.4111";
+    /// the instance is extending.
+    pub const DCS_4113: &str = "DCS.4113";
+    /// the instance is configuring.
+    pub const DCS_4114: &str = "DCS.4114";
+    /// the instance is changing the password.
+    pub const DCS_4115: &str = "DCS.4115";
+    /// the instance is upgrading.
+    pub const DCS_4116: &str = "DCS.4116";
+    /// the instance is rollbacking the version.
+    pub const DCS_4117: &str = "DCS.4117";
+    /// the instance is creating.
+    pub const DCS_4118: &str = "DCS.4118";
+    /// Query Bill Sample failed
+    pub const DCS_4119: &str = "DCS.4119";
+    /// the instance is Freezing.
+    pub const DCS_4120: &str = "DCS.4120";
+    /// Instance type cannot be changed.
+    pub const DCS_4200: &str = "DCS.4200";
+    /// All replicas have a priority of 0.
+    pub const DCS_4253: &str = "DCS.4253";
+    /// Client IP transparent transmission is being processed, please do not submit it repeatedly.
+    pub const DCS_4300: &str = "DCS.4300";
+    /// Invalid {0} in the request.
+    pub const DCS_4800: &str = "DCS.4800";
+    /// The first_scan_at parameter is invalid. Its must be ISO format utc date-time. The time must be later than the current time.
+    pub const DCS_4819: &str = "DCS.4819";
+    /// The interval parameter is invalid. must Greater than or equal to 0.
+    pub const DCS_4820: &str = "DCS.4820";
+    /// The timeout parameter is invalid. Its must Greater than or equal to interval * 2, if interval is 0, timeout must Greater than 1 second.
+    pub const DCS_4821: &str = "DCS.4821";
+    /// The scan_keys_count parameter is invalid. Its must Greater than or equal to 10, and Less than or equal to 1000.
+    pub const DCS_4822: &str = "DCS.4822";
+    /// Do not support feature client ip transparent transmission.
+    pub const DCS_4838: &str = "DCS.4838";
+    /// Do not support feature public dns.
+    pub const DCS_4839: &str = "DCS.4839";
+    /// Do not support feature dns.
+    pub const DCS_4840: &str = "DCS.4840";
+    /// Instance do not support client ip transparent transmission.
+    pub const DCS_4841: &str = "DCS.4841";
+    /// The no_password_access parameter is missing or its value is invalid.
+    pub const DCS_4843: &str = "DCS.4843";
+    /// The access_user parameter is missing or its value is invalid.
+    pub const DCS_4844: &str = "DCS.4844";
+    /// The password parameter is missing or its value is invalid.
+    pub const DCS_4845: &str = "DCS.4845";
+    /// Client ip transparent transmission is already closed,please do not repeat the operation.
+    pub const DCS_4846: &str = "DCS.4846";
+    /// Client ip transparent transmission is already opened,please do not repeat the operation.
+    pub const DCS_4847: &str = "DCS.4847";
+    /// Client Management is not supported.
+    pub const DCS_4848: &str = "DCS.4848";
+    /// The request parameter new_password should not exist.
+    pub const DCS_4849: &str = "DCS.4849";
+    /// This operation is not supported when Password-Free Access is enabled for the instance.
+    pub const DCS_4850: &str = "DCS.4850";
+    /// Create replication number exceed max number limit.
+    pub const DCS_4875: &str = "DCS.4875";
+    /// r/w instance have only one repl can not remove ip from dns
+    pub const DCS_4879: &str = "DCS.4879";
+    /// The network ip insufficient.
+    pub const DCS_4911: &str = "DCS.4911";
+    /// Instance bigkey analyze is running.
+    pub const DCS_4918: &str = "DCS.4918";
+    /// Does not support bigkey analyze.
+    pub const DCS_4919: &str = "DCS.4919";
+    /// The param spec_code is invalid
+    pub const DCS_4927: &str = "DCS.4927";
+    /// The request param node_list is invalid
+    pub const DCS_4930: &str = "DCS.4930";
+    /// Node is not replica, can't delete.
+    pub const DCS_4931: &str = "DCS.4931";
+    /// Only one slave replication has dns ip, can not delete
+    pub const DCS_4935: &str = "DCS.4935";
+    /// The master node cannot be deleted
+    pub const DCS_4936: &str = "DCS.4936";
+    /// Only has one slave node,can not delete
+    pub const DCS_4937: &str = "DCS.4937";
+    /// The param slave_priority_weight is invalid.
+    pub const DCS_4939: &str = "DCS.4939";
+    /// The hotkey id does not exist.
+    pub const DCS_4941: &str = "DCS.4941";
+    /// The bigkey id does not exist.
+    pub const DCS_4942: &str = "DCS.4942";
+    /// This operation is not allowed when the task is in the current state.
+    pub const DCS_4957: &str = "DCS.4957";
+    /// Domain names are up to date.
+    pub const DCS_4998: &str = "DCS.4998";
+    /// Do not support feature update domain name.
+    pub const DCS_4999: &str = "DCS.4999";
+    /// Invalid token.
+    pub const CODE_111401001: &str = "111401001";
+    /// Token expired.
+    pub const CODE_111401002: &str = "111401002";
+    /// No token in the request.
+    pub const CODE_111401003: &str = "111401003";
+    /// Project ID does not match the token.
+    pub const CODE_111401004: &str = "111401004";
+    /// Invalid token.
+    pub const DCS_1001: &str = "DCS.1001";
+    /// Token expired.
+    pub const DCS_1002: &str = "DCS.1002";
+    /// No token in the request.
+    pub const DCS_1003: &str = "DCS.1003";
+    /// Project ID does not match the token.
+    pub const DCS_1004: &str = "DCS.1004";
+    /// This tenant has read permission only and cannot perform this operation.
+    pub const CODE_111403002: &str = "111403002";
+    /// This role does not have the permission to perform this operation.
+    pub const CODE_111403003: &str = "111403003";
+    /// This role does not have the permission to perform this operation.
+    pub const DCS_2003: &str = "DCS.2003";
+    /// Policy does not allow {} to be performed.
+    pub const DCS_2007: &str = "DCS.2007";
+    /// This tenant has read permission only and cannot perform this operation.
+    pub const DCS_3002: &str = "DCS.3002";
+    /// This role does not have the permission to perform this operation.
+    pub const DCS_3003: &str = "DCS.3003";
+    /// The requested URL does not exist.
+    pub const CODE_111404001: &str = "111404001";
+    /// This DCS instance does not exist.
+    pub const CODE_111404022: &str = "111404022";
+    /// This DCS order does not exist.
+    pub const CODE_111404023: &str = "111404023";
+    /// This DCS instance does not exist.
+    pub const DCS_3022: &str = "DCS.3022";
+    /// The requested URL does not exist.
+    pub const DCS_4001: &str = "DCS.4001";
+    /// This DCS order does not exist.
+    pub const DCS_4023: &str = "DCS.4023";
+    /// Create agency failed.
+    pub const DCS_5101: &str = "DCS.5101";
+    /// This request method is not allowed.
+    pub const CODE_111405001: &str = "111405001";
+    /// This request method is not allowed.
+    pub const DCS_5001: &str = "DCS.5001";
+    /// Another user is modifying configuration parameters of the DCS instance. Please try again later.
+    pub const CODE_111400069: &str = "111400069";
+    /// Delete instance backup file failed.
+    pub const CODE_111400101: &str = "111400101";
+    /// job execution status failed.
+    pub const CODE_111400842: &str = "111400842";
+    /// Internal service error.
+    pub const CODE_111500000: &str = "111500000";
+    /// Internal service error.
+    pub const CODE_111500006: &str = "111500006";
+    /// Internal service error.
+    pub const CODE_111500017: &str = "111500017";
+    /// vm add port fail
+    pub const CODE_111500020: &str = "111500020";
+    /// Internal service error.
+    pub const CODE_111500024: &str = "111500024";
+    /// create instance fail
+    pub const CODE_111500031: &str = "111500031";
+    /// Internal service error.
+    pub const CODE_111500032: &str = "111500032";
+    /// query order info fail
+    pub const CODE_111500037: &str = "111500037";
+    /// No resource tenant available.
+    pub const CODE_111500041: &str = "111500041";
+    /// update resource status fail
+    pub const CODE_111500044: &str = "111500044";
+    /// Internal service error.
+    pub const CODE_111500053: &str = "111500053";
+    /// Internal service error.
+    pub const CODE_111500054: &str = "111500054";
+    /// Internal service error.
+    pub const CODE_111500070: &str = "111500070";
+    /// Internal service error.
+    pub const CODE_111500071: &str = "111500071";
+    /// Internal service error.
+    pub const CODE_111500077: &str = "111500077";
+    /// Internal service error.
+    pub const CODE_111500078: &str = "111500078";
+    /// Internal service error.
+    pub const CODE_111500079: &str = "111500079";
+    /// Internal service error.
+    pub const CODE_111500082: &str = "111500082";
+    /// Internal service error.
+    pub const CODE_111500083: &str = "111500083";
+    /// Internal service error.
+    pub const CODE_111500085: &str = "111500085";
+    /// Internal service error.
+    pub const CODE_111500090: &str = "111500090";
+    /// Internal service error.
+    pub const CODE_111500091: &str = "111500091";
+    /// Internal service error.
+    pub const CODE_111500092: &str = "111500092";
+    /// Internal service error.
+    pub const CODE_111500095: &str = "111500095";
+    /// Internal service error.
+    pub const CODE_111500104: &str = "111500104";
+    /// Master standby swap failed.
+    pub const DCS__5094: &str = "DCS. 5094";
+    /// Another user is modifying configuration parameters of the DCS instance. Please try again later.
+    pub const DCS_4069: &str = "DCS.4069";
+    /// Delete instance backup file failed.
+    pub const DCS_4101: &str = "DCS.4101";
+    /// job execution status failed.
+    pub const DCS_4842: &str = "DCS.4842";
+    /// Internal service error.
+    pub const DCS_5000: &str = "DCS.5000";
+    /// Submit job failed.
+    pub const DCS_5006: &str = "DCS.5006";
+    /// Failed to save instance information.
+    pub const DCS_5017: &str = "DCS.5017";
+    /// vm add port fail
+    pub const DCS_5020: &str = "DCS.5020";
+    /// Query instance failed.
+    pub const DCS_5024: &str = "DCS.5024";
+    /// create instance fail
+    pub const DCS_5031: &str = "DCS.5031";
+    /// Failed to create order.
+    pub const DCS_5032: &str = "DCS.5032";
+    /// query order info fail
+    pub const DCS_5037: &str = "DCS.5037";
+    /// Obtain IAM service failed.
+    pub const DCS_5039: &str = "DCS.5039";
+    /// Call IAM API for querying agency failed.
+    pub const DCS_5040: &str = "DCS.5040";
+    /// No resource tenant available.
+    pub const DCS_5041: &str = "DCS.5041";
+    /// Call IAM API for creating agency failed.
+    pub const DCS_5042: &str = "DCS.5042";
+    /// Call IAM API for querying permission failed.
+    pub const DCS_5043: &str = "DCS.5043";
+    /// update resource status fail
+    pub const DCS_5044: &str = "DCS.5044";
+    /// Call IAM API for adding project-level agency permissions failed.
+    pub const DCS_5045: &str = "DCS.5045";
+    /// Instance node not found.
+    pub const DCS_5053: &str = "DCS.5053";
+    /// Failed to generate password.
+    pub const DCS_5054: &str = "DCS.5054";
+    /// Internal service error.
+    pub const DCS_5070: &str = "DCS.5070";
+    /// Failed to create instance backup strategy.
+    pub const DCS_5071: &str = "DCS.5071";
+    /// Query instance failed.
+    pub const DCS_5077: &str = "DCS.5077";
+    /// Query backup record failed.
+    pub const DCS_5078: &str = "DCS.5078";
+    /// Query group node failed.
+    pub const DCS_5079: &str = "DCS.5079";
+    /// The resource tenant does not exist.
+    pub const DCS_5081: &str = "DCS.5081";
+    /// Failed to register resource tenant backup user.
+    pub const DCS_5082: &str = "DCS.5082";
+    /// Failed to save backup user.
+    pub const DCS_5083: &str = "DCS.5083";
+    /// Failed to update backup strategy.
+    pub const DCS_5085: &str = "DCS.5085";
+    /// Failed to save backup information.
+    pub const DCS_5090: &str = "DCS.5090";
+    /// Script execution failed.
+    pub const DCS_5091: &str = "DCS.5091";
+    /// Failed to save and restore data.
+    pub const DCS_5092: &str = "DCS.5092";
+    /// The script execution failed and needs to be retried.
+    pub const DCS_5095: &str = "DCS.5095";
+    /// Failed to modify order.
+    pub const DCS_5104: &str = "DCS.5104";
+    /// Every documented error code, in the order of the docs' table.
+    pub const ALL: &[crate::runtime::DocumentedErrorCode] = &[
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.3053",
+            message: Some("Incorrect node ID."),
+            description: Some("Incorrect node ID."),
+            solution: Some("Check whether the Node ID is valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4202",
+            message: Some("ssl request params are invalid."),
+            description: Some("ssl request params are invalid."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4933",
+            message: Some("The param available_zones is invalid."),
+            description: Some("Check available_zones are valid."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.5050",
+            message: Some("Shared VPCs are not supported."),
+            description: Some("Not Supported shared vpc."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400002",
+            message: Some("Invalid project ID format."),
+            description: Some("Invalid project ID format."),
+            solution: Some("Check whether the project ID is valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400004",
+            message: Some("Empty request body."),
+            description: Some("Empty request body."),
+            solution: Some("Check whether mandatory parameters in the request are set."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400005",
+            message: Some(
+                "The message body contains invalid characters or is not in JSON format.",
+            ),
+            description: Some(
+                "The message body contains invalid characters or is not in JSON format.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400007",
+            message: Some("The selected cache engine type is not supported."),
+            description: Some("The selected cache engine type is not supported."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400008",
+            message: Some("The selected cache engine version is not supported."),
+            description: Some("The selected cache engine version is not supported."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400009",
+            message: Some("Invalid product ID in the request."),
+            description: Some("Invalid product ID in the request."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400010",
+            message: Some(
+                "Invalid DCS instance name. The name must be 4 to 64 characters in length. Only letters (case-insensitive), digits, underscores (_) ,and hyphens (-) are allowed.",
+            ),
+            description: Some(
+                "Invalid instance name. The name can contain 4 to 64 characters. Only letters, digits, underscores (_), and hyphens (-) are allowed.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400011",
+            message: Some("DCS instance description cannot exceed 1024 characters."),
+            description: Some("DCS instance description cannot exceed 1024 characters."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400012",
+            message: Some("Invalid capacity parameter in the request."),
+            description: Some("Invalid capacity parameter in the request."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400013",
+            message: Some("Invalid vpc_id in the request."),
+            description: Some("Invalid vpc_id in the request."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400014",
+            message: Some("Invalid security_group_id in the request."),
+            description: Some("Invalid security_group_id in the request."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400016",
+            message: Some("Invalid subnet_id in the request."),
+            description: Some("Invalid subnet_id in the request."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400017",
+            message: Some("This DCS instance job task is still running."),
+            description: Some("This DCS instance job task is still running."),
+            solution: Some("Try again later."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400018",
+            message: Some("This subnet must exist in the VPC."),
+            description: Some("This subnet must exist in the VPC."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400019",
+            message: Some("The password does not meet complexity requirements."),
+            description: Some("The password does not meet complexity requirements."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400020",
+            message: Some("DHCP must be enabled for this subnet."),
+            description: Some("DHCP must be enabled for this subnet."),
+            solution: Some("Check whether DHCP has been enabled."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400021",
+            message: Some(
+                "The isAutoRenew parameter in the request must be either 0 or 1.",
+            ),
+            description: Some(
+                "The isAutoRenew parameter in the request must be either 0 or 1.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400022",
+            message: Some("Engine does not match the product id."),
+            description: Some("The cache engine does not match the product ID."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400026",
+            message: Some(
+                "This operation is not allowed when the DCS instance is in the current state.",
+            ),
+            description: Some(
+                "This operation is not allowed when the DCS instance is in the current state.",
+            ),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400027",
+            message: Some("This operation is not supported on this node."),
+            description: Some("This operation is not supported on this node."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400035",
+            message: Some("DCS instance quota of the tenant is insufficient."),
+            description: Some("DCS instance quota of the tenant is insufficient."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400036",
+            message: Some("Memory quota of the tenant is insufficient."),
+            description: Some("Memory quota of the tenant is insufficient."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400037",
+            message: Some(
+                "The instanceParams parameter in the request contains invalid characters or is not in JSON format.",
+            ),
+            description: Some(
+                "The instanceParams parameter in the request contains invalid characters or is not in JSON format.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400038",
+            message: Some("The periodNum parameter in the request must be an integer."),
+            description: Some(
+                "The periodNum parameter in the request must be an integer.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400039",
+            message: Some("The quota limit has been reached."),
+            description: Some("The quota limit has been reached."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400042",
+            message: Some("This AZ does not exist."),
+            description: Some("This AZ does not exist."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400045",
+            message: Some("This DCS instance is already unfrozen."),
+            description: Some("This DCS instance is already unfrozen."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400046",
+            message: Some("This security group does not exist."),
+            description: Some("This security group does not exist."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400047",
+            message: Some(
+                "The periodType parameter in the request must be either 2 or 3.",
+            ),
+            description: Some(
+                "The periodType parameter in the request must be either 2 or 3.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400048",
+            message: Some(
+                "The security group must have both outbound and inbound rules with protocols set to ANY.",
+            ),
+            description: Some(
+                "The security group must have both outbound and inbound rules with protocols set to ANY.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400053",
+            message: Some("the upgrade instance version equals to current version."),
+            description: Some(
+                "The targetVersion parameter in the request cannot be the same as the source version.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400054",
+            message: Some("the selected available zone quota not enough."),
+            description: Some("DCS resources in the selected AZ have been sold out."),
+            solution: Some("Select another AZ or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400060",
+            message: Some("This DCS instance name already exists."),
+            description: Some("This DCS instance name already exists."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400061",
+            message: Some("Invalid instance ID format."),
+            description: Some("Invalid instance ID format."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400062",
+            message: Some("Invalid {0} parameter in the request."),
+            description: Some("Invalid {0} parameter in the request."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400063",
+            message: Some("Invalid {0} parameter in the request."),
+            description: Some("Invalid {0} parameter in the request."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400064",
+            message: Some(
+                "The action parameter in the request must be start, stop, or restart.",
+            ),
+            description: Some(
+                "The action parameter in the request must be start, stop, or restart.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400065",
+            message: Some(
+                "The instances parameter in the request cannot be a null value or left unspecified.",
+            ),
+            description: Some(
+                "The instances parameter in the request cannot be a null value or left unspecified.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400066",
+            message: Some("Invalid value of the configure parameter {0}."),
+            description: Some("Invalid value of the configure parameter {0}."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400067",
+            message: Some(
+                "The available_zones parameter in the request must an array that contains only one AZ ID.",
+            ),
+            description: Some(
+                "The available_zones parameter in the request must an array that contains only one AZ ID.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400068",
+            message: Some("This VPC does not exist."),
+            description: Some("This VPC does not exist."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400070",
+            message: Some("Invalid task ID format."),
+            description: Some("Invalid task ID format."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400072",
+            message: Some(
+                "Invalid saveDays instance backup policy parameter in the request.",
+            ),
+            description: Some(
+                "Invalid saveDays instance backup policy parameter in the request.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400073",
+            message: Some(
+                "Invalid backupType instance backup policy parameter in the request.",
+            ),
+            description: Some(
+                "Invalid backupType instance backup policy parameter in the request.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400074",
+            message: Some(
+                "Invalid periodType instance backup policy parameter in the request.",
+            ),
+            description: Some(
+                "Invalid periodType instance backup policy parameter in the request.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400075",
+            message: Some(
+                "Invalid backupAt instance backup policy parameter in the request.",
+            ),
+            description: Some(
+                "Invalid backupAt instance backup policy parameter in the request.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400076",
+            message: Some(
+                "Invalid beginAt instance backup policy parameter in the request.",
+            ),
+            description: Some(
+                "Invalid beginAt instance backup policy parameter in the request.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400080",
+            message: Some("Instance password verify failed."),
+            description: Some("Instance password verify failed."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400086",
+            message: Some("only master standby instance is support this action"),
+            description: Some(
+                "This operation is allowed only for master/standby instances.",
+            ),
+            solution: Some("Operation not allowed."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400087",
+            message: Some("the backup record status is err when restore this instance"),
+            description: Some(
+                "The restoration operation is allowed only when the backup task succeeded.",
+            ),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400094",
+            message: Some("the system is not support dcs job."),
+            description: Some(
+                "The system does not support the background task function.",
+            ),
+            solution: Some("Operation not allowed."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400095",
+            message: Some("the system is not support backup and restore."),
+            description: Some(
+                "The system does not support the backup and restoration function.",
+            ),
+            solution: Some("Operation not allowed."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400096",
+            message: Some("the instance is backuping."),
+            description: Some("Backing up the instance... Please try again later."),
+            solution: Some("Try again later."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400097",
+            message: Some("the instance is restoring."),
+            description: Some("Restoring the instance... Please try again later."),
+            solution: Some("Try again later."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400098",
+            message: Some(
+                "The value of the remark parameter must be 0 to 128 characters in length.",
+            ),
+            description: Some(
+                "The value of the remark parameter must be 0 to 128 characters in length.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400099",
+            message: Some(
+                "DCS instances in the Creating, Starting, Stopping, or Restarting state cannot be deleted.",
+            ),
+            description: Some(
+                "DCS instances in the Creating, Starting, Stopping, or Restarting state cannot be deleted.",
+            ),
+            solution: Some("Try again later."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400100",
+            message: Some(
+                "The number of instance IDs in an instances array cannot exceed 50.",
+            ),
+            description: Some(
+                "The number of instance IDs in an instances array cannot exceed 50.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400102",
+            message: Some("The system is not support resize."),
+            description: Some("Scale-up is not supported."),
+            solution: Some("Operation not allowed."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400103",
+            message: Some("The system is not support resize."),
+            description: Some(
+                "The capacity to which the instance is scaled up must be greater than the original capacity.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400104",
+            message: Some(
+                "The DCS instance is recovering from an internal fault. Please try again later or contact customer service.",
+            ),
+            description: Some(
+                "The DCS instance is recovering from an internal fault. Please try again later or contact customer service.",
+            ),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400105",
+            message: Some(
+                "The value of reserved-memory cannot be greater than the free memory size of this DCS instance.",
+            ),
+            description: Some(
+                "The value of reserved-memory cannot be greater than the free memory size of this DCS instance.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400106",
+            message: Some("The value of maintain time illegal."),
+            description: Some("Invalid maintenance time window."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400107",
+            message: Some(
+                "The instance exists for unpaid scale up orders. Please process non payment orders first.",
+            ),
+            description: Some(
+                "This instance has unpaid scale-up orders. Please process the orders before continuing.",
+            ),
+            solution: Some("Process unpaid orders before continuing."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400108",
+            message: Some(
+                "The Instance exists for processing scale up order. Please try again later.",
+            ),
+            description: Some("Scaling up the instance... Please try again later."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400111",
+            message: Some("the instance is restarting."),
+            description: Some("Restarting the instance... Please try again later."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400113",
+            message: Some("the instance is extending."),
+            description: Some("Scaling up the instance... Please try again later."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400114",
+            message: Some("the instance is configuring."),
+            description: Some(
+                "Modifying instance configuration... Please try again later.",
+            ),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400115",
+            message: Some("the instance is changing the password."),
+            description: Some("The password is being changed. Try again later."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400116",
+            message: Some("the instance is upgrading."),
+            description: Some("Upgrading the instance... Please try again later."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400117",
+            message: Some("the instance is rollbacking the version."),
+            description: Some("Rolling back the instance... Please try again later."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400118",
+            message: Some("the instance is creating."),
+            description: Some("Creating the instance... Please try again later."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400119",
+            message: Some("Query Bill Sample failed"),
+            description: Some("The instance does not exist."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400120",
+            message: Some("the instance is Freezing."),
+            description: Some("Freezing the instance... Please try again later."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400800",
+            message: Some("Invalid {0} in the request."),
+            description: Some("Invalid {0} in the request."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400843",
+            message: Some(
+                "The no_password_access parameter is missing or its value is invalid.",
+            ),
+            description: Some(
+                "The no_password_access parameter is missing or its value is invalid.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400844",
+            message: Some(
+                "The access_user parameter is missing or its value is invalid.",
+            ),
+            description: Some(
+                "The access_user parameter is missing or its value is invalid.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400845",
+            message: Some("The password parameter is missing or its value is invalid."),
+            description: Some(
+                "The password parameter is missing or its value is invalid.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400849",
+            message: Some("The request parameter new_password should not exist."),
+            description: Some("The request parameter new_password should not exist."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "111400850",
+            message: Some(
+                "This operation is not supported when Password-Free Access is enabled for the instance.",
+            ),
+            description: Some(
+                "This operation is not supported when Password-Free Access is enabled for the instance.",
+            ),
+            solution: Some("Reset the instance password."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS. 4855",
+            message: Some("Master standby swap is not supported."),
+            description: Some("Master/standby switchover is not supported."),
+            solution: Some("Operation not allowed."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4002",
+            message: Some("Invalid project ID format."),
+            description: Some("Invalid project ID format."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4004",
+            message: Some("Empty request body."),
+            description: Some("Empty request body."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4005",
+            message: Some(
+                "The message body contains invalid characters or is not in JSON format.",
+            ),
+            description: Some(
+                "The message body contains invalid characters or is not in JSON format.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4006",
+            message: Some("The selected cache engine type is not supported."),
+            description: Some("The selected cache engine type is not supported."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4007",
+            message: Some("Instance type is not supported."),
+            description: Some("Instance type is not supported."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4008",
+            message: Some("The selected cache engine version is not supported."),
+            description: Some("The selected cache engine version is not supported."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4009",
+            message: Some("Invalid product ID in the request."),
+            description: Some("Invalid product ID in the request."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4010",
+            message: Some(
+                "Invalid DCS instance name. The name must be 4 to 64 characters in length. Only letters (case-insensitive), digits, underscores (_) ,and hyphens (-) are allowed.",
+            ),
+            description: Some(
+                "Invalid DCS instance name. The name must be 4 to 64 characters in length. Only letters (case-insensitive), digits, underscores (_) ,and hyphens (-) are allowed.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4011",
+            message: Some("DCS instance description cannot exceed 1024 characters."),
+            description: Some("DCS instance description cannot exceed 1024 characters."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4012",
+            message: Some("Invalid capacity parameter in the request."),
+            description: Some("Invalid capacity parameter in the request."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4013",
+            message: Some("Invalid vpc_id in the request."),
+            description: Some("Invalid vpc_id in the request."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4014",
+            message: Some("Invalid security_group_id in the request."),
+            description: Some("Invalid security_group_id in the request."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4016",
+            message: Some("Invalid subnet_id in the request."),
+            description: Some("Invalid subnet_id in the request."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4017",
+            message: Some("This DCS instance job task is still running."),
+            description: Some("This DCS instance job task is still running."),
+            solution: Some("Try again later."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4018",
+            message: Some("This subnet must exist in the VPC."),
+            description: Some("This subnet must exist in the VPC."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4019",
+            message: Some("The password does not meet complexity requirements."),
+            description: Some("The password does not meet complexity requirements."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4020",
+            message: Some("DHCP must be enabled for this subnet."),
+            description: Some("DHCP must be enabled for this subnet."),
+            solution: Some("Check whether DHCP has been enabled."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4021",
+            message: Some(
+                "The isAutoRenew parameter in the request must be either 0 or 1.",
+            ),
+            description: Some(
+                "The isAutoRenew parameter in the request must be either 0 or 1.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4022",
+            message: Some("Engine does not match the product id."),
+            description: Some("The cache engine does not match the product ID."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4025",
+            message: Some("The end time must be after the start time."),
+            description: Some("The end time must be after the start time."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4026",
+            message: Some(
+                "This operation is not allowed when the DCS instance is in the current state.",
+            ),
+            description: Some(
+                "This operation is not allowed when the DCS instance is in the current state.",
+            ),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4027",
+            message: Some("This operation is not supported on this node."),
+            description: Some("This operation is not supported on this node."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4028",
+            message: Some("The diagnosis time range is max 10 minutes."),
+            description: Some("The diagnosis time range is max 10 minutes."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4030",
+            message: Some("The start time must be within the last seven days."),
+            description: Some("The start time must be within the last seven days."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4031",
+            message: Some("The start time must be before than the current server time."),
+            description: Some(
+                "The start time must be before than the current server time.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4033",
+            message: Some("The start time must be after the instance start time."),
+            description: Some("The start time must be after the instance start time."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4035",
+            message: Some("DCS instance quota of the tenant is insufficient."),
+            description: Some("DCS instance quota of the tenant is insufficient."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4036",
+            message: Some("Memory quota of the tenant is insufficient."),
+            description: Some("Memory quota of the tenant is insufficient."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4037",
+            message: Some(
+                "The instanceParams parameter in the request contains invalid characters or is not in JSON format.",
+            ),
+            description: Some(
+                "The instanceParams parameter in the request contains invalid characters or is not in JSON format.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4038",
+            message: Some("The periodNum parameter in the request must be an integer."),
+            description: Some(
+                "The periodNum parameter in the request must be an integer.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4039",
+            message: Some("The quota limit has been reached."),
+            description: Some("The quota limit has been reached."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4042",
+            message: Some("This AZ does not exist."),
+            description: Some("This AZ does not exist."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4045",
+            message: Some("This DCS instance is already unfrozen."),
+            description: Some("This DCS instance is already unfrozen."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4046",
+            message: Some("This security group does not exist."),
+            description: Some("This security group does not exist."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4047",
+            message: Some(
+                "The periodType parameter in the request must be either 2 or 3.",
+            ),
+            description: Some(
+                "The periodType parameter in the request must be either 2 or 3.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4048",
+            message: Some(
+                "The security group must have both outbound and inbound rules with protocols set to ANY.",
+            ),
+            description: Some(
+                "The security group must have both outbound and inbound rules with protocols set to ANY.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4049",
+            message: Some("The instance status is not running."),
+            description: Some("The instance status is not running."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4053",
+            message: Some("the upgrade instance version equals to current version."),
+            description: Some(
+                "The targetVersion parameter in the request cannot be the same as the source version.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4054",
+            message: Some("the selected available zone quota not enough."),
+            description: Some("DCS resources in the selected AZ have been sold out."),
+            solution: Some("Select another AZ or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4060",
+            message: Some("This DCS instance name already exists."),
+            description: Some("This DCS instance name already exists."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4061",
+            message: Some("Invalid instance ID format."),
+            description: Some("Invalid instance ID format."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4062",
+            message: Some("Invalid {0} parameter in the request."),
+            description: Some("Invalid {0} parameter in the request."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4063",
+            message: Some("Invalid {0} parameter in the request."),
+            description: Some("Invalid {0} parameter in the request."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4064",
+            message: Some(
+                "The action parameter in the request must be start, stop, or restart.",
+            ),
+            description: Some(
+                "The action parameter in the request must be start, stop, or restart.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4065",
+            message: Some(
+                "The instances parameter in the request cannot be a null value or left unspecified.",
+            ),
+            description: Some(
+                "The instances parameter in the request cannot be a null value or left unspecified.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4066",
+            message: Some("Invalid value of the configure parameter {0}."),
+            description: Some("Invalid value of the configure parameter {0}."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4067",
+            message: Some(
+                "The available_zones parameter in the request must an array that contains only one AZ ID.",
+            ),
+            description: Some(
+                "The available_zones parameter in the request must an array that contains only one AZ ID.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4068",
+            message: Some("This VPC does not exist."),
+            description: Some("This VPC does not exist."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4070",
+            message: Some("Invalid task ID format."),
+            description: Some("Invalid task ID format."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4072",
+            message: Some(
+                "Invalid saveDays instance backup policy parameter in the request.",
+            ),
+            description: Some(
+                "Invalid saveDays instance backup policy parameter in the request.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4073",
+            message: Some(
+                "Invalid backupType instance backup policy parameter in the request.",
+            ),
+            description: Some(
+                "Invalid backupType instance backup policy parameter in the request.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4074",
+            message: Some(
+                "Invalid periodType instance backup policy parameter in the request.",
+            ),
+            description: Some(
+                "Invalid periodType instance backup policy parameter in the request.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4075",
+            message: Some(
+                "Invalid backupAt instance backup policy parameter in the request.",
+            ),
+            description: Some(
+                "Invalid backupAt instance backup policy parameter in the request.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4076",
+            message: Some(
+                "Invalid beginAt instance backup policy parameter in the request.",
+            ),
+            description: Some(
+                "Invalid beginAt instance backup policy parameter in the request.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4080",
+            message: Some("Instance password verify failed."),
+            description: Some("Instance password verify failed."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4086",
+            message: Some("only master standby instance is support this action"),
+            description: Some(
+                "This operation is allowed only for master/standby instances.",
+            ),
+            solution: Some("Operation not allowed."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4087",
+            message: Some("the backup record status is err when restore this instance"),
+            description: Some(
+                "The restoration operation is allowed only when the backup task succeeded.",
+            ),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4094",
+            message: Some("the system is not support dcs job."),
+            description: Some(
+                "The system does not support the background task function.",
+            ),
+            solution: Some("Operation not allowed."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4095",
+            message: Some("the system is not support backup and restore."),
+            description: Some(
+                "The system does not support the backup and restoration function.",
+            ),
+            solution: Some("Operation not allowed."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4096",
+            message: Some("the instance is backuping."),
+            description: Some("Backing up the instance... Please try again later."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4097",
+            message: Some("the instance is restoring."),
+            description: Some("Restoring the instance... Please try again later."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4098",
+            message: Some(
+                "The value of the remark parameter must be 0 to 128 characters in length.",
+            ),
+            description: Some(
+                "The value of the remark parameter must be 0 to 128 characters in length.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4099",
+            message: Some(
+                "DCS instances in the Creating, Starting, Stopping, or Restarting state cannot be deleted.",
+            ),
+            description: Some(
+                "DCS instances in the Creating, Starting, Stopping, or Restarting state cannot be deleted.",
+            ),
+            solution: Some("Try again later."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4100",
+            message: Some(
+                "The number of instance IDs in an instances array cannot exceed 50.",
+            ),
+            description: Some(
+                "The number of instance IDs in an instances array cannot exceed 50.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4102",
+            message: Some("The system is not support resize."),
+            description: Some("The system is not support resize."),
+            solution: Some("Operation not allowed."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4103",
+            message: Some("The system is not support resize."),
+            description: Some("The system is not support resize."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4104",
+            message: Some(
+                "The DCS instance is recovering from an internal fault. Please try again later or contact customer service.",
+            ),
+            description: Some(
+                "The DCS instance is recovering from an internal fault. Please try again later or contact customer service.",
+            ),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4105",
+            message: Some(
+                "The value of reserved-memory cannot be greater than the free memory size of this DCS instance.",
+            ),
+            description: Some(
+                "The value of reserved-memory cannot be greater than the free memory size of this DCS instance.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4106",
+            message: Some("The value of maintain time illegal."),
+            description: Some("The value of maintain time illegal."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4107",
+            message: Some(
+                "The instance exists for unpaid scale up orders. Please process non payment orders first.",
+            ),
+            description: Some(
+                "The instance exists for unpaid scale up orders. Please process non payment orders first.",
+            ),
+            solution: Some("Process unpaid orders before continuing."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4108",
+            message: Some(
+                "The Instance exists for processing scale up order. Please try again later.",
+            ),
+            description: Some(
+                "The Instance exists for processing scale up order. Please try again later.",
+            ),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4111",
+            message: Some("the instance is restarting."),
+            description: Some("Restarting the instance... Please try again later."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4113",
+            message: Some("the instance is extending."),
+            description: Some("Scaling up the instance... Please try again later."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4114",
+            message: Some("the instance is configuring."),
+            description: Some(
+                "Modifying instance configuration... Please try again later.",
+            ),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4115",
+            message: Some("the instance is changing the password."),
+            description: Some("The password is being changed. Try again later."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4116",
+            message: Some("the instance is upgrading."),
+            description: Some("Upgrading the instance... Please try again later."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4117",
+            message: Some("the instance is rollbacking the version."),
+            description: Some("Rolling back the instance... Please try again later."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4118",
+            message: Some("the instance is creating."),
+            description: Some("Creating the instance... Please try again later."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4119",
+            message: Some("Query Bill Sample failed"),
+            description: Some("The instance does not exist."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4120",
+            message: Some("the instance is Freezing."),
+            description: Some("Freezing the instance... Please try again later."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4200",
+            message: Some("Instance type cannot be changed."),
+            description: Some("Instance type cannot be changed."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4253",
+            message: Some("All replicas have a priority of 0."),
+            description: Some("All replicas have a priority of 0."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4300",
+            message: Some(
+                "Client IP transparent transmission is being processed, please do not submit it repeatedly.",
+            ),
+            description: Some(
+                "Client IP transparent transmission is being processed, please do not submit it repeatedly.",
+            ),
+            solution: Some("Client IP pass-through is being enabled or disabled."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4800",
+            message: Some("Invalid {0} in the request."),
+            description: Some("Invalid {0} in the request."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4819",
+            message: Some(
+                "The first_scan_at parameter is invalid. Its must be ISO format utc date-time. The time must be later than the current time.",
+            ),
+            description: Some(
+                "first_scan_at must be ISO format utc date-time. The time must be later than the current time.",
+            ),
+            solution: Some(
+                "Check whether the request parameters are valid. Example of the ISO UTC format: \"2021-08-18T07:33:00.000Z\"",
+            ),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4820",
+            message: Some(
+                "The interval parameter is invalid. must Greater than or equal to 0.",
+            ),
+            description: Some(
+                "The value of interval is invalid. It must be greater than or equal to 0 seconds.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4821",
+            message: Some(
+                "The timeout parameter is invalid. Its must Greater than or equal to interval * 2, if interval is 0, timeout must Greater than 1 second.",
+            ),
+            description: Some(
+                "The value of the timeout parameter is invalid. The value must be greater than 0 and at least twice the scanning interval.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4822",
+            message: Some(
+                "The scan_keys_count parameter is invalid. Its must Greater than or equal to 10, and Less than or equal to 1000.",
+            ),
+            description: Some(
+                "The value of the scan_keys_count parameter is invalid. The value range is from 10 to 1000.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4838",
+            message: Some("Do not support feature client ip transparent transmission."),
+            description: Some("Client IP pass-through is not supported."),
+            solution: Some("Client IP pass-through is not enabled."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4839",
+            message: Some("Do not support feature public dns."),
+            description: Some("Public domain name resolution is not supported."),
+            solution: Some("Public domain name resolution is not enabled."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4840",
+            message: Some("Do not support feature dns."),
+            description: Some("Domain name resolution is not supported."),
+            solution: Some("Domain name resolution is disabled."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4841",
+            message: Some("Instance do not support client ip transparent transmission."),
+            description: Some("The instance does not support client IP pass-through."),
+            solution: Some(
+                "The instance version does not support client IP pass-through.",
+            ),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4843",
+            message: Some(
+                "The no_password_access parameter is missing or its value is invalid.",
+            ),
+            description: Some(
+                "The no_password_access parameter is missing or its value is invalid.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4844",
+            message: Some(
+                "The access_user parameter is missing or its value is invalid.",
+            ),
+            description: Some(
+                "The access_user parameter is missing or its value is invalid.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4845",
+            message: Some("The password parameter is missing or its value is invalid."),
+            description: Some(
+                "The password parameter is missing or its value is invalid.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4846",
+            message: Some(
+                "Client ip transparent transmission is already closed,please do not repeat the operation.",
+            ),
+            description: Some("Client IP pass-through is already disabled."),
+            solution: Some("Client IP pass-through is disabled."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4847",
+            message: Some(
+                "Client ip transparent transmission is already opened,please do not repeat the operation.",
+            ),
+            description: Some("Client IP pass-through is already enabled."),
+            solution: Some("Client IP pass-through is enabled."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4848",
+            message: Some("Client Management is not supported."),
+            description: Some("Session management is not supported."),
+            solution: Some("Operation not allowed."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4849",
+            message: Some("The request parameter new_password should not exist."),
+            description: Some("The request parameter new_password should not exist."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4850",
+            message: Some(
+                "This operation is not supported when Password-Free Access is enabled for the instance.",
+            ),
+            description: Some(
+                "This operation is not supported when Password-Free Access is enabled for the instance.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4875",
+            message: Some("Create replication number exceed max number limit."),
+            description: Some(
+                "The maximum number of replicas that can be created has been reached.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4879",
+            message: Some("r/w instance have only one repl can not remove ip from dns"),
+            description: Some(
+                "The IP address cannot be removed because a master/standby instance must have at least one replica IP address.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4911",
+            message: Some("The network ip insufficient."),
+            description: Some("The subnet does not have sufficient IP addresses."),
+            solution: Some(
+                "Check the quantity of IP addresses in the subnet. Release IP addresses that are no longer used, or use another subnet that has sufficient IP addresses.",
+            ),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4918",
+            message: Some("Instance bigkey analyze is running."),
+            description: Some("The big key analysis is in progress."),
+            solution: Some("Try again later."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4919",
+            message: Some("Does not support bigkey analyze."),
+            description: Some("Big key analysis is not supported."),
+            solution: Some("Operation not allowed."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4927",
+            message: Some("The param spec_code is invalid"),
+            description: Some("The param spec_code is invalid"),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4930",
+            message: Some("The request param node_list is invalid"),
+            description: Some("Invalid node_list parameter in the request."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4931",
+            message: Some("Node is not replica, can't delete."),
+            description: Some(
+                "The replica cannot be deleted because it is not a read-only replica.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4935",
+            message: Some("Only one slave replication has dns ip, can not delete"),
+            description: Some(
+                "The replica cannot be deleted because at least one DNS IP address must be retained.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4936",
+            message: Some("The master node cannot be deleted"),
+            description: Some("The master node cannot be deleted."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4937",
+            message: Some("Only has one slave node,can not delete"),
+            description: Some("Retain at least one replica in addition to the master."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4939",
+            message: Some("The param slave_priority_weight is invalid."),
+            description: Some(
+                "Invalid slave_priority_weight parameter in the parameter.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4941",
+            message: Some("The hotkey id does not exist."),
+            description: Some("The hot key analysis task ID does not exist."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4942",
+            message: Some("The bigkey id does not exist."),
+            description: Some("The big key analysis task ID does not exist."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4957",
+            message: Some(
+                "This operation is not allowed when the task is in the current state.",
+            ),
+            description: Some(
+                "This operation is not allowed when the task is in the current state.",
+            ),
+            solution: Some("Only tasks in the successful state support this operation."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4998",
+            message: Some("Domain names are up to date."),
+            description: Some("The domain name has already been updated."),
+            solution: Some("The domain name has already been updated."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "DCS.4999",
+            message: Some("Do not support feature update domain name."),
+            description: Some("Domain name update is not supported."),
+            solution: Some("Domain name optimization is not enabled."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 401,
+            error_code: "111401001",
+            message: Some("Invalid token."),
+            description: Some("Invalid token."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 401,
+            error_code: "111401002",
+            message: Some("Token expired."),
+            description: Some("Token expired."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 401,
+            error_code: "111401003",
+            message: Some("No token in the request."),
+            description: Some("No token in the request."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 401,
+            error_code: "111401004",
+            message: Some("Project ID does not match the token."),
+            description: Some("Project ID does not match the token."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 401,
+            error_code: "DCS.1001",
+            message: Some("Invalid token."),
+            description: Some("Invalid token."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 401,
+            error_code: "DCS.1002",
+            message: Some("Token expired."),
+            description: Some("Token expired."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 401,
+            error_code: "DCS.1003",
+            message: Some("No token in the request."),
+            description: Some("No token in the request."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 401,
+            error_code: "DCS.1004",
+            message: Some("Project ID does not match the token."),
+            description: Some("Project ID does not match the token."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 403,
+            error_code: "111403002",
+            message: Some(
+                "This tenant has read permission only and cannot perform this operation.",
+            ),
+            description: Some(
+                "This tenant has read permission only and cannot perform this operation.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 403,
+            error_code: "111403003",
+            message: Some(
+                "This role does not have the permission to perform this operation.",
+            ),
+            description: Some(
+                "This role does not have the permission to perform this operation.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 403,
+            error_code: "DCS.2003",
+            message: Some(
+                "This role does not have the permission to perform this operation.",
+            ),
+            description: Some(
+                "This role does not have the permission to perform this operation.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 403,
+            error_code: "DCS.2007",
+            message: Some("Policy does not allow {} to be performed."),
+            description: Some("Insufficient permissions."),
+            solution: Some(
+                "Check whether the account has the required operation permissions.",
+            ),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 403,
+            error_code: "DCS.3002",
+            message: Some(
+                "This tenant has read permission only and cannot perform this operation.",
+            ),
+            description: Some(
+                "This tenant has read permission only and cannot perform this operation.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 403,
+            error_code: "DCS.3003",
+            message: Some(
+                "This role does not have the permission to perform this operation.",
+            ),
+            description: Some(
+                "This role does not have the permission to perform this operation.",
+            ),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 404,
+            error_code: "111404001",
+            message: Some("The requested URL does not exist."),
+            description: Some("The requested URL does not exist."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 404,
+            error_code: "111404022",
+            message: Some("This DCS instance does not exist."),
+            description: Some("This DCS instance does not exist."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 404,
+            error_code: "111404023",
+            message: Some("This DCS order does not exist."),
+            description: Some("This DCS order does not exist."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 404,
+            error_code: "DCS.3022",
+            message: Some("This DCS instance does not exist."),
+            description: Some("This DCS instance does not exist."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 404,
+            error_code: "DCS.4001",
+            message: Some("The requested URL does not exist."),
+            description: Some("The requested URL does not exist."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 404,
+            error_code: "DCS.4023",
+            message: Some("This DCS order does not exist."),
+            description: Some("This DCS order does not exist."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 404,
+            error_code: "DCS.5101",
+            message: Some("Create agency failed."),
+            description: Some("Create agency failed."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 405,
+            error_code: "111405001",
+            message: Some("This request method is not allowed."),
+            description: Some("This request method is not allowed."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 405,
+            error_code: "DCS.5001",
+            message: Some("This request method is not allowed."),
+            description: Some("This request method is not allowed."),
+            solution: Some("Check whether the request parameters are valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "111400069",
+            message: Some(
+                "Another user is modifying configuration parameters of the DCS instance. Please try again later.",
+            ),
+            description: Some(
+                "Another user is modifying configuration parameters of the DCS instance. Please try again later.",
+            ),
+            solution: Some("Try again later."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "111400101",
+            message: Some("Delete instance backup file failed."),
+            description: Some("The instance backup file fails to be deleted."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "111400842",
+            message: Some("job execution status failed."),
+            description: Some("Failed to run the task."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "111500000",
+            message: Some("Internal service error."),
+            description: Some("Internal service error."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "111500006",
+            message: Some("Internal service error."),
+            description: Some("Internal service error."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "111500017",
+            message: Some("Internal service error."),
+            description: Some("Internal service error."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "111500020",
+            message: Some("vm add port fail"),
+            description: Some("Failed to add a port for the VM."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "111500024",
+            message: Some("Internal service error."),
+            description: Some("Internal service error."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "111500031",
+            message: Some("create instance fail"),
+            description: Some("Failed to create a DCS instance."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "111500032",
+            message: Some("Internal service error."),
+            description: Some("Internal service error."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "111500037",
+            message: Some("query order info fail"),
+            description: Some("query order info fail"),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "111500041",
+            message: Some("No resource tenant available."),
+            description: Some("No resource tenant available."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "111500044",
+            message: Some("update resource status fail"),
+            description: Some("Failed to update the status of the instance."),
+            solution: Some("Try again later or contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "111500053",
+            message: Some("Internal service error."),
+            description: Some("Internal service error."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "111500054",
+            message: Some("Internal service error."),
+            description: Some("Internal service error."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "111500070",
+            message: Some("Internal service error."),
+            description: Some("Internal service error."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "111500071",
+            message: Some("Internal service error."),
+            description: Some("Internal service error."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "111500077",
+            message: Some("Internal service error."),
+            description: Some("Internal service error."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "111500078",
+            message: Some("Internal service error."),
+            description: Some("Internal service error."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "111500079",
+            message: Some("Internal service error."),
+            description: Some("Internal service error."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "111500082",
+            message: Some("Internal service error."),
+            description: Some("Internal service error."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "111500083",
+            message: Some("Internal service error."),
+            description: Some("Internal service error."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "111500085",
+            message: Some("Internal service error."),
+            description: Some("Internal service error."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "111500090",
+            message: Some("Internal service error."),
+            description: Some("Internal service error."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "111500091",
+            message: Some("Internal service error."),
+            description: Some("Internal service error."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "111500092",
+            message: Some("Internal service error."),
+            description: Some("Internal service error."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "111500095",
+            message: Some("Internal service error."),
+            description: Some("Internal service error."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "111500104",
+            message: Some("Internal service error."),
+            description: Some("Internal service error."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS. 5094",
+            message: Some("Master standby swap failed."),
+            description: Some("Master/standby switchover failed."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.4069",
+            message: Some(
+                "Another user is modifying configuration parameters of the DCS instance. Please try again later.",
+            ),
+            description: Some(
+                "Another user is modifying configuration parameters of the DCS instance. Please try again later.",
+            ),
+            solution: Some("Try again later."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.4101",
+            message: Some("Delete instance backup file failed."),
+            description: Some("The instance backup file fails to be deleted."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.4842",
+            message: Some("job execution status failed."),
+            description: Some("Failed to run the task."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.5000",
+            message: Some("Internal service error."),
+            description: Some("Internal service error."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.5006",
+            message: Some("Submit job failed."),
+            description: Some("Submission failed."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.5017",
+            message: Some("Failed to save instance information."),
+            description: Some("Failed to save the instance information."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.5020",
+            message: Some("vm add port fail"),
+            description: Some("Failed to add a port for the VM."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.5024",
+            message: Some("Query instance failed."),
+            description: Some("Failed to query the instance."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.5031",
+            message: Some("create instance fail"),
+            description: Some("Failed to create a DCS instance."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.5032",
+            message: Some("Failed to create order."),
+            description: Some("Failed to create the order."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.5037",
+            message: Some("query order info fail"),
+            description: Some("Failed to query the order details."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.5039",
+            message: Some("Obtain IAM service failed."),
+            description: Some("Obtain IAM service failed."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.5040",
+            message: Some("Call IAM API for querying agency failed."),
+            description: Some("Call IAM API for querying agency failed."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.5041",
+            message: Some("No resource tenant available."),
+            description: Some("No resource tenant available."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.5042",
+            message: Some("Call IAM API for creating agency failed."),
+            description: Some("Call IAM API for creating agency failed."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.5043",
+            message: Some("Call IAM API for querying permission failed."),
+            description: Some("Call IAM API for querying permission failed."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.5044",
+            message: Some("update resource status fail"),
+            description: Some("Failed to update the status of the instance."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.5045",
+            message: Some(
+                "Call IAM API for adding project-level agency permissions failed.",
+            ),
+            description: Some(
+                "Call IAM API for adding project-level agency permissions failed.",
+            ),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.5053",
+            message: Some("Instance node not found."),
+            description: Some("Instance node not found."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.5054",
+            message: Some("Failed to generate password."),
+            description: Some("Failed to generate a password."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.5070",
+            message: Some("Internal service error."),
+            description: Some("Internal service error."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.5071",
+            message: Some("Failed to create instance backup strategy."),
+            description: Some("Failed to create the instance backup policy."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.5077",
+            message: Some("Query instance failed."),
+            description: Some("Failed to query the instance backup policy."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.5078",
+            message: Some("Query backup record failed."),
+            description: Some("Failed to query the backup record."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.5079",
+            message: Some("Query group node failed."),
+            description: Some("Failed to query the restoration record."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.5081",
+            message: Some("The resource tenant does not exist."),
+            description: Some("The resource tenant does not exist."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.5082",
+            message: Some("Failed to register resource tenant backup user."),
+            description: Some("Failed to register the resource tenant backup user."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.5083",
+            message: Some("Failed to save backup user."),
+            description: Some("The backup user fails to be saved."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.5085",
+            message: Some("Failed to update backup strategy."),
+            description: Some("The backup policy fails to be updated."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.5090",
+            message: Some("Failed to save backup information."),
+            description: Some("The backup information fails to be saved."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.5091",
+            message: Some("Script execution failed."),
+            description: Some("Script execution failed."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.5092",
+            message: Some("Failed to save and restore data."),
+            description: Some("Failed to save and restore data."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.5095",
+            message: Some("The script execution failed and needs to be retried."),
+            description: Some("Script execution failed and needs to be retried."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "DCS.5104",
+            message: Some("Failed to modify order."),
+            description: Some("Failed to modify the order."),
+            solution: Some("Contact technical support."),
+            other: &[],
+        },
+    ];
+    /// The first documented entry for an error code.
+    pub fn find(
+        error_code: &str,
+    ) -> ::std::option::Option<&'static crate::runtime::DocumentedErrorCode> {
+        ALL.iter().find(|entry| entry.error_code == error_code)
+    }
+    /// Every documented entry for an error code (some codes are listed once per status).
+    pub fn find_all(
+        error_code: &str,
+    ) -> impl Iterator<Item = &'static crate::runtime::DocumentedErrorCode> + '_ {
+        ALL.iter().filter(move |entry| entry.error_code == error_code)
+    }
 }

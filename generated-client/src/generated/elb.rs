@@ -8371,3 +8371,1609 @@ pub mod types {
         pub value: ::std::option::Option<::std::string::String>,
     }
 }
+/// The error codes documented in the API reference: match a response's `error_code`
+/// against the constants, or look up what a code means.
+pub mod error_codes {
+    /// Api request is null.
+    pub const ELB_0002: &str = "ELB.0002";
+    /// Api response is null or invaild.
+    pub const ELB_0004: &str = "ELB.0004";
+    /// Tenant_id is empty.
+    pub const ELB_0230: &str = "ELB.0230";
+    /// The loadbalancer URL is too long.
+    pub const ELB_1000: &str = "ELB.1000";
+    /// Query elb quota error.
+    pub const ELB_1010: &str = "ELB.1010";
+    /// Lb ID is not correct.
+    pub const ELB_1020: &str = "ELB.1020";
+    /** Request parameters error, private_key or certificate is nil or empty.
+Request parameters error, lb type, name, admin_state_up one of them is empty.*/
+    pub const ELB_1001: &str = "ELB.1001";
+    /// Request parameters error, name invalid.
+    pub const ELB_1021: &str = "ELB.1021";
+    /// Request parameters error, lb len description too long.
+    pub const ELB_1031: &str = "ELB.1031";
+    /// Request parameters error, lb type is not valid.
+    pub const ELB_1041: &str = "ELB.1041";
+    /// Request parameters error, lb bandwidth is not valid.
+    pub const ELB_1051: &str = "ELB.1051";
+    /// Request parameters error, lb vip_address and vip_subnet_id are nil.
+    pub const ELB_1061: &str = "ELB.1061";
+    /// Request parameters error, lb vip_address is not valid.
+    pub const ELB_1071: &str = "ELB.1071";
+    /// Request parameters error, lb vpc_id is empty.
+    pub const ELB_1081: &str = "ELB.1081";
+    /// Lb number larger than quota.
+    pub const ELB_1091: &str = "ELB.1091";
+    /// Vip address is exist.
+    pub const ELB_1101: &str = "ELB.1101";
+    /// Find lb failed.
+    pub const ELB_1002: &str = "ELB.1002";
+    /// There is at least one member under the lb.
+    pub const ELB_1008: &str = "ELB.1008";
+    /// There is at least one member under the lb.
+    pub const ELB_1018: &str = "ELB.1018";
+    /// Update request paramters error.
+    pub const ELB_1005: &str = "ELB.1005";
+    /// Lb can not be updated.
+    pub const ELB_1015: &str = "ELB.1015";
+    /// Udpate request parameters error, name is too long.
+    pub const ELB_1025: &str = "ELB.1025";
+    /// Update request parameters error, name is not valid.
+    pub const ELB_1035: &str = "ELB.1035";
+    /// Update request parameters error, description too long.
+    pub const ELB_1045: &str = "ELB.1045";
+    /// Lb not exist.
+    pub const ELB_1003: &str = "ELB.1003";
+    /// Query condition is not valid.
+    pub const ELB_1004: &str = "ELB.1004";
+    /// Listener ID length is not correct.
+    pub const ELB_6000: &str = "ELB.6000";
+    /// Listener ID content is not correct.
+    pub const ELB_6010: &str = "ELB.6010";
+    /// Listener is not associated with loadbalancer id.
+    pub const ELB_6030: &str = "ELB.6030";
+    /// The loadbalaner that the listener belongs to is not exist.
+    pub const ELB_6040: &str = "ELB.6040";
+    /// Listener url is not correct.
+    pub const ELB_6020: &str = "ELB.6020";
+    /// Request parameters error, "..nilKey.." is nil.
+    pub const ELB_6001: &str = "ELB.6001";
+    /// Request parameters error, listener name too long.
+    pub const ELB_6011: &str = "ELB.6011";
+    /// Request parameters error, listener name is not valid.
+    pub const ELB_6021: &str = "ELB.6021";
+    /// Request parameters error, listener len description too long.
+    pub const ELB_6031: &str = "ELB.6031";
+    /// Request parameters error, listener port is not in 1 ~ 65535.
+    pub const ELB_6041: &str = "ELB.6041";
+    /// Request parameters error, listener lb algorithm is not valid.
+    pub const ELB_6051: &str = "ELB.6051";
+    /// Request parameters error, listener protocol is not valid.
+    pub const ELB_6061: &str = "ELB.6061";
+    /// Request parameters error, listener backend protocol is not valid.
+    pub const ELB_6071: &str = "ELB.6071";
+    /// Request parameters error, listener sticky_session_type is not valid.
+    pub const ELB_6081: &str = "ELB.6081";
+    /// Request lb has more than user listener quota.
+    pub const ELB_6091: &str = "ELB.6091";
+    /// Listener port is repeated.
+    pub const ELB_6101: &str = "ELB.6101";
+    /// Delete listener failed, listener does not exist.
+    pub const ELB_6002: &str = "ELB.6002";
+    /// This listener property cannot be updated
+    pub const ELB_6015: &str = "ELB.6015";
+    /// Udpate request parameters error, listener len name too long.
+    pub const ELB_6025: &str = "ELB.6025";
+    /// Udpate request parameters error, listener name is not valid.
+    pub const ELB_6035: &str = "ELB.6035";
+    /// Update request parameters error, listener len description too long.
+    pub const ELB_6045: &str = "ELB.6045";
+    /// Listener query condition is not valid.
+    pub const ELB_6003: &str = "ELB.6003";
+    /// Member url is not correct.
+    pub const ELB_2000: &str = "ELB.2000";
+    /// Query member failed.
+    pub const ELB_2003: &str = "ELB.2003";
+    /// Update member failed.
+    pub const ELB_2005: &str = "ELB.2005";
+    /// Member listener ID length is not correct.
+    pub const ELB_2010: &str = "ELB.2010";
+    /// Member listener ID content is not correct.
+    pub const ELB_2020: &str = "ELB.2020";
+    /// Create member failed, the total amount of members exceeds the system setting.
+    pub const ELB_2001: &str = "ELB.2001";
+    /// Add member listener is not exist.
+    pub const ELB_2011: &str = "ELB.2011";
+    /// Request parameters error, member address is null.
+    pub const ELB_2021: &str = "ELB.2021";
+    /// Delete member input param error.
+    pub const ELB_2002: &str = "ELB.2002";
+    /// This member is not exist.
+    pub const ELB_2012: &str = "ELB.2012";
+    /// Listener_id must not be null.
+    pub const ELB_7000: &str = "ELB.7000";
+    /// Healthcheck listener is not exist.
+    pub const ELB_7010: &str = "ELB.7010";
+    /// This healthcheck is not exist.
+    pub const ELB_7020: &str = "ELB.7020";
+    /// Healthcheck_interval is illegal.
+    pub const ELB_7001: &str = "ELB.7001";
+    /// Healthcheck delete condition is not valid.
+    pub const ELB_7002: &str = "ELB.7002";
+    /// Healthcheck query condition is not valid.
+    pub const ELB_7004: &str = "ELB.7004";
+    /// Healthcheck configuration not exist.
+    pub const ELB_7014: &str = "ELB.7014";
+    /// Create a SG error.
+    pub const ELB_8001: &str = "ELB.8001";
+    /// Create VPC error.
+    pub const ELB_8101: &str = "ELB.8101";
+    /// Delete VPC error.
+    pub const ELB_8102: &str = "ELB.8102";
+    /// Query VPC error.
+    pub const ELB_8103: &str = "ELB.8103";
+    /// Create subnet error.
+    pub const ELB_8201: &str = "ELB.8201";
+    /// Delete subnet error.
+    pub const ELB_8202: &str = "ELB.8202";
+    /// Query subnet error.
+    pub const ELB_8203: &str = "ELB.8203";
+    /// Interval ELB create VM error.
+    pub const ELB_9001: &str = "ELB.9001";
+    /// Internal ELB delete VM error.
+    pub const ELB_9002: &str = "ELB.9002";
+    /// Internal ELB query VM error.
+    pub const ELB_9003: &str = "ELB.9003";
+    /// Internal ELB update port fail.
+    pub const ELB_9006: &str = "ELB.9006";
+    /// Intenal ELB bind port fail.
+    pub const ELB_9007: &str = "ELB.9007";
+    /// Internal ELB query topic fail.
+    pub const ELB_9061: &str = "ELB.9061";
+    /// Internal ELB create topic fail.
+    pub const ELB_9062: &str = "ELB.9062";
+    /// Internal ELB query subscription fail.
+    pub const ELB_9063: &str = "ELB.9063";
+    /// Internal ELB create subscription fail.
+    pub const ELB_9064: &str = "ELB.9064";
+    /// Internal ELB get image error.
+    pub const ELB_9023: &str = "ELB.9023";
+    /// Internal ELB get flavour error.
+    pub const ELB_9033: &str = "ELB.9033";
+    /// Internal ELB get interface error.
+    pub const ELB_9043: &str = "ELB.9043";
+    /// Query internal ELB error.
+    pub const ELB_1007: &str = "ELB.1007";
+    /// Create tenant resource relation error.
+    pub const ELB_1012: &str = "ELB.1012";
+    /// Update resource tenant allocation failed, cloud eye warning rule exceeds.
+    pub const ELB_1013: &str = "ELB.1013";
+    /// Query resouce tenant relation failed.
+    pub const ELB_1014: &str = "ELB.1014";
+    /// Token invalid
+    pub const ELB_1102: &str = "ELB.1102";
+    /// Token invalid
+    pub const ELB_1103: &str = "ELB.1103";
+    /// Token invalid
+    pub const ELB_1104: &str = "ELB.1104";
+    /// Token invalid
+    pub const ELB_1105: &str = "ELB.1105";
+    /// Authentication failed.
+    pub const ELB_1109: &str = "ELB.1109";
+    /// Get Token failed
+    pub const ELB_1201: &str = "ELB.1201";
+    /// Create floating IP failed.
+    pub const ELB_3001: &str = "ELB.3001";
+    /// Delete floating IP failed.
+    pub const ELB_3002: &str = "ELB.3002";
+    /// Query floating IP failed.
+    pub const ELB_3003: &str = "ELB.3003";
+    /// Query floating IP list failed.
+    pub const ELB_3004: &str = "ELB.3004";
+    /// Update floating IP failed.
+    pub const ELB_3005: &str = "ELB.3005";
+    /// Create elastic IP failed.
+    pub const ELB_4001: &str = "ELB.4001";
+    /// Delete elastic IP failed.
+    pub const ELB_4002: &str = "ELB.4002";
+    /// Query elastic IP failed.
+    pub const ELB_4003: &str = "ELB.4003";
+    /// Query elastic IP list failed.
+    pub const ELB_4004: &str = "ELB.4004";
+    /// Update elastic IP failed.
+    pub const ELB_4005: &str = "ELB.4005";
+    /// Query bandwidth failed.
+    pub const ELB_5003: &str = "ELB.5003";
+    /// Update bandwidth failed.
+    pub const ELB_5005: &str = "ELB.5005";
+    /// Query listeners list failed.
+    pub const ELB_6004: &str = "ELB.6004";
+    /// Query ECS failed.
+    pub const ELB_6006: &str = "ELB.6006";
+    /// resource id is invalid/Getting id is invalid.
+    pub const VPC_1801: &str = "VPC.1801";
+    /// urlTenantId is not equal token TenantId.
+    pub const VPC_0007: &str = "VPC.0007";
+    /// Invalid token in the header./Authorization information is wrong.
+    pub const VPC_0008: &str = "VPC.0008";
+    /// Invalid input for operation: resource_id: XXXX, number of tags exceed max num of 10.
+    pub const VPC_1814: &str = "VPC.1814";
+    /// Internal Server Error.
+    pub const CODE__: &str = "-";
+    /// ELB.8902
+    pub const ELB_8902: &str = "ELB.8902";
+    /// SYS.0401
+    pub const SYS_0401: &str = "SYS.0401";
+    /// ELB.8903
+    pub const ELB_8903: &str = "ELB.8903";
+    /// SYS.0403
+    pub const SYS_0403: &str = "SYS.0403";
+    /// ELB.8904
+    pub const ELB_8904: &str = "ELB.8904";
+    /// ELB.8907
+    pub const ELB_8907: &str = "ELB.8907";
+    /// ELB.8905
+    pub const ELB_8905: &str = "ELB.8905";
+    /// ELB.8906
+    pub const ELB_8906: &str = "ELB.8906";
+    /// ELB.8931
+    pub const ELB_8931: &str = "ELB.8931";
+    /// ELB.8932
+    pub const ELB_8932: &str = "ELB.8932";
+    /// ELB.8933
+    pub const ELB_8933: &str = "ELB.8933";
+    /// Every documented error code, in the order of the docs' table.
+    pub const ALL: &[crate::runtime::DocumentedErrorCode] = &[
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.0002",
+            message: Some("Api request is null."),
+            description: Some("The request is empty."),
+            solution: Some("Change the parameter settings."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.0004",
+            message: Some("Api response is null or invaild."),
+            description: Some("The response is empty."),
+            solution: Some("Ensure that the backend server is healthy."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.0230",
+            message: Some("Tenant_id is empty."),
+            description: Some("The project ID is left blank."),
+            solution: Some("Correct the project ID."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.1000",
+            message: Some("The loadbalancer URL is too long."),
+            description: Some("The URL length exceeds the limit."),
+            solution: Some("Correct the URL."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.1010",
+            message: Some("Query elb quota error."),
+            description: Some("Failed to query the quota."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.1020",
+            message: Some("Lb ID is not correct."),
+            description: Some("Incorrect load balancer ID."),
+            solution: Some("Change the parameter settings."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.1001",
+            message: Some(
+                "Request parameters error, private_key or certificate is nil or empty.\nRequest parameters error, lb type, name, admin_state_up one of them is empty.",
+            ),
+            description: Some("Parameter type, name, or admin_status_up is left blank."),
+            solution: Some("Change the parameter settings."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.1001",
+            message: Some("Request parameter is not valid."),
+            description: Some("The length of the load balancer name exceeds the limit."),
+            solution: Some("Change the listener name."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.1021",
+            message: Some("Request parameters error, name invalid."),
+            description: Some("Invalid load balancer name."),
+            solution: Some("Change the parameter settings."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.1031",
+            message: Some("Request parameters error, lb len description too long."),
+            description: Some(
+                "The length of the load balancer description exceeds the limit.",
+            ),
+            solution: Some("Change the description."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.1041",
+            message: Some("Request parameters error, lb type is not valid."),
+            description: Some("Invalid load balancer type."),
+            solution: Some("Change the parameter settings."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.1051",
+            message: Some("Request parameters error, lb bandwidth is not valid."),
+            description: Some("Invalid load balancer bandwidth."),
+            solution: Some("Change the parameter settings."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 4000,
+            error_code: "ELB.1061",
+            message: Some(
+                "Request parameters error, lb vip_address and vip_subnet_id are nil.",
+            ),
+            description: Some("The floating IP address or subnet ID is left blank."),
+            solution: Some("Change the parameter settings."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.1071",
+            message: Some("Request parameters error, lb vip_address is not valid."),
+            description: Some("Invalid floating IP address."),
+            solution: Some("Change the parameter settings."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.1081",
+            message: Some("Request parameters error, lb vpc_id is empty."),
+            description: Some("The VPC ID is left blank."),
+            solution: Some("Change the parameter settings."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 403,
+            error_code: "ELB.1091",
+            message: Some("Lb number larger than quota."),
+            description: Some("The number of load balancers exceeds the quota."),
+            solution: Some(
+                "Request a higher quota or delete load balancers that are no longer needed.",
+            ),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.1101",
+            message: Some("Vip address is exist."),
+            description: Some("The floating IP address exists."),
+            solution: Some("Enter a valid floating IP address."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 404,
+            error_code: "ELB.1002",
+            message: Some("Find lb failed."),
+            description: Some("The load balancer does not exist."),
+            solution: Some("Change the load balancer ID."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.1008",
+            message: Some("There is at least one member under the lb."),
+            description: Some("Failed to delete the load balancer."),
+            solution: Some("Change the parameter settings."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.1018",
+            message: Some("There is at least one member under the lb."),
+            description: Some("The load balancer has backend ECSs added."),
+            solution: Some("Change the parameter settings."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.1005",
+            message: Some("Update request paramters error."),
+            description: Some("Failed to modify the load balancer."),
+            solution: Some("Check the parameters."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.1015",
+            message: Some("Lb can not be updated."),
+            description: Some("The load balancer cannot be modified."),
+            solution: Some("Check the parameters."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.1025",
+            message: Some("Udpate request parameters error, name is too long."),
+            description: Some("The length of the load balancer name exceeds the limit."),
+            solution: Some("Change the load balancer name."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.1035",
+            message: Some("Update request parameters error, name is not valid."),
+            description: Some("Invalid load balancer name."),
+            solution: Some("Change the load balancer name."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.1045",
+            message: Some("Update request parameters error, description too long."),
+            description: Some(
+                "The length of the load balancer description exceeds the limit.",
+            ),
+            solution: Some("Change the description."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.1003",
+            message: Some("Lb not exist."),
+            description: Some("The load balancer does not exist."),
+            solution: Some("Check the load balancer ID."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.1004",
+            message: Some("Query condition is not valid."),
+            description: Some("Invalid query condition."),
+            solution: Some("Change the query condition."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.6000",
+            message: Some("Listener ID length is not correct."),
+            description: Some("The length of the listener ID exceeds the limit."),
+            solution: Some("Change the listener ID."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.6010",
+            message: Some("Listener ID content is not correct."),
+            description: Some("Invalid listener ID."),
+            solution: Some("Change the listener ID."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.6030",
+            message: Some("Listener is not associated with loadbalancer id."),
+            description: Some("The listener does not belong to any load balancer."),
+            solution: Some("Check the listener ID."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.6040",
+            message: Some("The loadbalaner that the listener belongs to is not exist."),
+            description: Some(
+                "The load balancer to which the listener is added does not exist.",
+            ),
+            solution: Some("Check the load balancer ID."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.6020",
+            message: Some("Listener url is not correct."),
+            description: Some("Incorrect listener URL."),
+            solution: Some("Correct the URL."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.6001",
+            message: Some("Request parameters error, \"..nilKey..\" is nil."),
+            description: Some("A mandatory parameter is left blank."),
+            solution: Some("Specify the mandatory parameters."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.6011",
+            message: Some("Request parameters error, listener name too long."),
+            description: Some("The length of the listener name exceeds the limit."),
+            solution: Some("Change the listener name."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.6021",
+            message: Some("Request parameters error, listener name is not valid."),
+            description: Some("Invalid listener name."),
+            solution: Some("Change the listener name."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.6031",
+            message: Some(
+                "Request parameters error, listener len description too long.",
+            ),
+            description: Some(
+                "The length of the listener description exceeds the limit.",
+            ),
+            solution: Some("Change the description."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.6041",
+            message: Some(
+                "Request parameters error, listener port is not in 1 ~ 65535.",
+            ),
+            description: Some("Invalid port number."),
+            solution: Some("Change the port number."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.6051",
+            message: Some(
+                "Request parameters error, listener lb algorithm is not valid.",
+            ),
+            description: Some("Invalid load balancing algorithm."),
+            solution: Some("Change the load balancing algorithm."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.6061",
+            message: Some("Request parameters error, listener protocol is not valid."),
+            description: Some("Invalid protocol used by the listener."),
+            solution: Some("Change the protocol."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.6071",
+            message: Some(
+                "Request parameters error, listener backend protocol is not valid.",
+            ),
+            description: Some("Invalid backend ECS protocol."),
+            solution: Some("Change the protocol."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.6081",
+            message: Some(
+                "Request parameters error, listener sticky_session_type is not valid.",
+            ),
+            description: Some("Invalid sticky session type."),
+            solution: Some("Check the load balancer ID."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 403,
+            error_code: "ELB.6091",
+            message: Some("Request lb has more than user listener quota."),
+            description: Some("The number of listeners reaches the limit."),
+            solution: Some("No more listeners can be added."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.6101",
+            message: Some("Listener port is repeated."),
+            description: Some("The port exists."),
+            solution: Some("Use another port number."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 503,
+            error_code: "ELB.6002",
+            message: Some("Delete listener failed, listener does not exist."),
+            description: Some("The listener does not exist."),
+            solution: Some("Check the listener ID."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.6015",
+            message: Some("This listener property cannot be updated"),
+            description: Some("The property cannot be modified."),
+            solution: Some("Select a property that can be modified."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.6025",
+            message: Some(
+                "Udpate request parameters error, listener len name too long.",
+            ),
+            description: Some("The length of the listener name exceeds the limit."),
+            solution: Some("Change the listener name."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.6035",
+            message: Some(
+                "Udpate request parameters error, listener name is not valid.",
+            ),
+            description: Some("Invalid listener name."),
+            solution: Some("Change the listener name."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.6045",
+            message: Some(
+                "Update request parameters error, listener len description too long.",
+            ),
+            description: Some(
+                "The length of the listener description exceeds the limit.",
+            ),
+            solution: Some("Change the description."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.6003",
+            message: Some("Listener query condition is not valid."),
+            description: Some("Invalid query condition."),
+            solution: Some("Change the query condition."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.2000",
+            message: Some("Member url is not correct."),
+            description: Some("Incorrect backend ECS URL."),
+            solution: Some("Correct the URL."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.2003",
+            message: Some("Query member failed."),
+            description: Some("Failed to query the backend ECS."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.2005",
+            message: Some("Update member failed."),
+            description: Some("Failed to update the backend ECS."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.2010",
+            message: Some("Member listener ID length is not correct."),
+            description: Some("The length of the listener ID exceeds the limit."),
+            solution: Some("Change the listener ID."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.2020",
+            message: Some("Member listener ID content is not correct."),
+            description: Some("Incorrect listener ID."),
+            solution: Some("Change the listener ID."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 403,
+            error_code: "ELB.2001",
+            message: Some(
+                "Create member failed, the total amount of members exceeds the system setting.",
+            ),
+            description: Some(
+                "Failed to add the ECS because the number of backend ECSs reaches the limit.",
+            ),
+            solution: Some(
+                "Check the maximum number of backend servers that can be added.",
+            ),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.2011",
+            message: Some("Add member listener is not exist."),
+            description: Some("The listener does not exist."),
+            solution: Some("Ensure that the listener exists."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.2021",
+            message: Some("Request parameters error, member address is null."),
+            description: Some("Invalid address."),
+            solution: Some("Check the IP address."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.2002",
+            message: Some("Delete member input param error."),
+            description: Some("Incorrect parameters."),
+            solution: Some("Change the parameter settings."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.2012",
+            message: Some("This member is not exist."),
+            description: Some("The backend ECS does not exist."),
+            solution: Some("Ensure that the backend server exists."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.7000",
+            message: Some("Listener_id must not be null."),
+            description: Some("The listener ID is left blank."),
+            solution: Some("Change the listener ID and deliver the request again."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.7010",
+            message: Some("Healthcheck listener is not exist."),
+            description: Some(
+                "The listener with which the health check is associated does not exist.",
+            ),
+            solution: Some("Change the listener ID and deliver the request again."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.7020",
+            message: Some("This healthcheck is not exist."),
+            description: Some("The health check does not exist."),
+            solution: Some("Change the health check ID and deliver the request again."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.7001",
+            message: Some("Healthcheck_interval is illegal."),
+            description: Some("Invalid health check interval."),
+            solution: Some("Change the interval."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.7002",
+            message: Some("Healthcheck delete condition is not valid."),
+            description: Some("Invalid query condition."),
+            solution: Some("Change the query condition."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.7001",
+            message: Some("Healthcheck update condition is not valid."),
+            description: Some("Invalid query condition."),
+            solution: Some("Change the query condition."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.7004",
+            message: Some("Healthcheck query condition is not valid."),
+            description: Some("Invalid query condition."),
+            solution: Some("Change the query condition."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.7014",
+            message: Some("Healthcheck configuration not exist."),
+            description: Some("The health check does not exist."),
+            solution: Some("Check the health check ID."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.8001",
+            message: Some("Create a SG error."),
+            description: Some("Failed to create the security group."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.8101",
+            message: Some("Create VPC error."),
+            description: Some("Failed to create the VPC."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.8102",
+            message: Some("Delete VPC error."),
+            description: Some("Failed to delete the VPC."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.8103",
+            message: Some("Query VPC error."),
+            description: Some("Failed to query the VPC."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.8201",
+            message: Some("Create subnet error."),
+            description: Some("Failed to create the subnet."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.8202",
+            message: Some("Delete subnet error."),
+            description: Some("Failed to delete the subnet."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.8203",
+            message: Some("Query subnet error."),
+            description: Some("Failed to query the subnet."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.9001",
+            message: Some("Interval ELB create VM error."),
+            description: Some("Failed to add the ECS."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.9002",
+            message: Some("Internal ELB delete VM error."),
+            description: Some("Failed to delete the ECS."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.9003",
+            message: Some("Internal ELB query VM error."),
+            description: Some("Failed to query ECS details."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.9006",
+            message: Some("Internal ELB update port fail."),
+            description: Some(
+                "Failed to update the port configured on the ECS data plane.",
+            ),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.9007",
+            message: Some("Intenal ELB bind port fail."),
+            description: Some(
+                "Failed to bind the port configured on the ECS data plane.",
+            ),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.9061",
+            message: Some("Internal ELB query topic fail."),
+            description: Some("Failed to query the SMN topic."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.9062",
+            message: Some("Internal ELB create topic fail."),
+            description: Some("Failed to create the SMN topic."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.9063",
+            message: Some("Internal ELB query subscription fail."),
+            description: Some("Failed to query the SMN subscription."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.9064",
+            message: Some("Internal ELB create subscription fail."),
+            description: Some("Failed to create the SMN subscription."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.9023",
+            message: Some("Internal ELB get image error."),
+            description: Some("Failed to query the image."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.9033",
+            message: Some("Internal ELB get flavour error."),
+            description: Some("Failed to query ECS specifications."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.9043",
+            message: Some("Internal ELB get interface error."),
+            description: Some("Failed to query the API bound to the ECS."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.1007",
+            message: Some("Query internal ELB error."),
+            description: Some(
+                "Failed to query details of the private network load balancer.",
+            ),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.1012",
+            message: Some("Create tenant resource relation error."),
+            description: Some(
+                "Failed to create the relationship between resources and the user.",
+            ),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.1013",
+            message: Some(
+                "Update resource tenant allocation failed, cloud eye warning rule exceeds.",
+            ),
+            description: Some(
+                "Failed to modify the quota of a resource because the quota set in the Cloud Eye alarm rule is too large.",
+            ),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.1014",
+            message: Some("Query resouce tenant relation failed."),
+            description: Some(
+                "Failed to query the relationship between resources and the user.",
+            ),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.1102",
+            message: Some("Token invalid"),
+            description: Some("Invalid token."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.1103",
+            message: Some("Token invalid"),
+            description: Some("Invalid token."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.1104",
+            message: Some("Token invalid"),
+            description: Some("Invalid token."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.1105",
+            message: Some("Token invalid"),
+            description: Some("Invalid token."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.1109",
+            message: Some("Authentication failed."),
+            description: Some("Real-name authentication failed."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.1201",
+            message: Some("Get Token failed"),
+            description: Some("Failed to obtain the token."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.3001",
+            message: Some("Create floating IP failed."),
+            description: Some("Failed to assign the floating IP address."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.3002",
+            message: Some("Delete floating IP failed."),
+            description: Some("Failed to release the floating IP address."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.3003",
+            message: Some("Query floating IP failed."),
+            description: Some("Failed to query the floating IP address."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.3004",
+            message: Some("Query floating IP list failed."),
+            description: Some("Failed to query floating IP addresses."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.3005",
+            message: Some("Update floating IP failed."),
+            description: Some("Failed to update the floating IP address."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.4001",
+            message: Some("Create elastic IP failed."),
+            description: Some("Failed to assign the EIP."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.4002",
+            message: Some("Delete elastic IP failed."),
+            description: Some("Failed to release the EIP."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.4003",
+            message: Some("Query elastic IP failed."),
+            description: Some("Failed to query the EIP."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.4004",
+            message: Some("Query elastic IP list failed."),
+            description: Some("Failed to query EIPs."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.4005",
+            message: Some("Update elastic IP failed."),
+            description: Some("Failed to update the EIP."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.5003",
+            message: Some("Query bandwidth failed."),
+            description: Some("Failed to query the bandwidth."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.5005",
+            message: Some("Update bandwidth failed."),
+            description: Some("Failed to update the bandwidth."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.6004",
+            message: Some("Query listeners list failed."),
+            description: Some("Failed to query listeners."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.6006",
+            message: Some("Query ECS failed."),
+            description: Some("Failed to query the ECS."),
+            solution: Some("Contact customer service."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "VPC.1801",
+            message: Some("resource id is invalid/Getting id is invalid."),
+            description: Some("The ID is incorrect."),
+            solution: Some("Use a correct resource ID."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "VPC.1801",
+            message: Some("action is invalid."),
+            description: Some("An action error occurs."),
+            solution: Some("Ensure that the value of action is create or delete."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "VPC.1801",
+            message: Some(
+                "Tag length is invalid. The key length must be in range [1,36] and value in range [0,43]",
+            ),
+            description: Some("The key length is invalid."),
+            solution: Some("Input a valid key."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "VPC.0007",
+            message: Some("urlTenantId is not equal token TenantId."),
+            description: Some("The project ID is incorrect."),
+            solution: Some("Check the project ID."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 401,
+            error_code: "VPC.0008",
+            message: Some(
+                "Invalid token in the header./Authorization information is wrong.",
+            ),
+            description: Some(
+                "The token in the request is invalid or the request does not contain the token.",
+            ),
+            solution: Some("Check whether the token is valid."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "VPC.1801",
+            message: Some(
+                "Tag length is invalid. The key length must be in range [1,36] and value in range [0,43]",
+            ),
+            description: Some("The value length is invalid."),
+            solution: Some("Input a valid value."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "VPC.1801",
+            message: Some("InvalidInput/Tag value xxx is invalid."),
+            description: Some("The key or value contains invalid characters."),
+            solution: Some("Check the validity of the key or value."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "VPC.1801",
+            message: Some("Tag xxx can not be null."),
+            description: Some("The key or value is left blank."),
+            solution: Some("Check whether the key or value is left blank."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "VPC.1801",
+            message: Some("Tag can not be null."),
+            description: Some("The tag is null."),
+            solution: Some("Check whether the tag is null."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "VPC.1801",
+            message: Some("Resource xxx is invalid."),
+            description: Some("A resource type error occurs."),
+            solution: Some(
+                "Ensure that the value of resource_type is loadbalancers or listeners.",
+            ),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "VPC.1801",
+            message: Some("number of tags exceeds max unm of 10."),
+            description: Some("The total number of tags added at a time exceeds 10."),
+            solution: Some("Reduce the number of tags."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "VPC.1814",
+            message: Some(
+                "Invalid input for operation: resource_id: XXXX, number of tags exceed max num of 10.",
+            ),
+            description: Some(
+                "The total number of existing tags and newly added tags exceeds 10.",
+            ),
+            solution: Some("Reduce the number of tags."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "VPC.1814",
+            message: Some("Invalid input for operation: tags key is duplicated."),
+            description: Some("The key values of newly added tags are duplicate."),
+            solution: Some("Change the tag values."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "VPC.1814",
+            message: Some("Resource XXX XXX could not be found."),
+            description: Some("The resource ID does not exist."),
+            solution: Some("Check whether the resource is available."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "VPC.1814",
+            message: Some("The resource could not be found."),
+            description: Some(
+                "The specified key to be deleted does not exist, or the key is an empty string.",
+            ),
+            solution: Some("Enter a correct key and send the request again."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "VPC.1814",
+            message: Some(
+                "Invalid input for operation:resource_id:xxx, number of tags exceeds max num of 10.",
+            ),
+            description: Some("More than 10 tags are added to a specified resource."),
+            solution: Some("Each resource supports up to 10 tags."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "VPC.1801",
+            message: Some("Tag key is repeated."),
+            description: Some("Tags are duplicate."),
+            solution: Some("Delete duplicate tags and resend the request."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "-",
+            message: Some("Internal Server Error."),
+            description: Some("The request format is incorrect."),
+            solution: Some("Use the correct request body format."),
+            other: &[],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.8902",
+            message: None,
+            description: Some("Malformed request URI or body."),
+            solution: None,
+            other: &[("module", "Public"), ("type", "Bad request")],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.8902",
+            message: None,
+            description: Some("Invalid admin _state_up value."),
+            solution: None,
+            other: &[("module", "Public"), ("type", "Bad request")],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.8902",
+            message: None,
+            description: Some("Invalid parameters."),
+            solution: None,
+            other: &[("module", "Public"), ("type", "Bad request")],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.8902",
+            message: None,
+            description: Some("Batch operations are not allowed."),
+            solution: None,
+            other: &[("module", "Public"), ("type", "Bad request")],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.8902",
+            message: None,
+            description: Some("Failed to verify the parameters."),
+            solution: None,
+            other: &[("module", "Public"), ("type", "Bad request")],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.8902",
+            message: None,
+            description: Some(
+                "Incorrect request method, for example, updating attributes that can be specified during creation only.",
+            ),
+            solution: None,
+            other: &[("module", "Public"), ("type", "Bad request")],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.8902",
+            message: None,
+            description: Some(
+                "The network is not external (the value of router:external is set to false).",
+            ),
+            solution: None,
+            other: &[("module", "Public"), ("type", "Bad request")],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.8902",
+            message: None,
+            description: Some(
+                "The IaaS OpenStack network port has no floating IP address bound.",
+            ),
+            solution: None,
+            other: &[("module", "Public"), ("type", "Bad request")],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.8902",
+            message: None,
+            description: Some(
+                "The requested floating IP address is not in the IP address range of the external network.",
+            ),
+            solution: None,
+            other: &[("module", "Public"), ("type", "Bad request")],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.8902",
+            message: None,
+            description: Some("Invalid fixed IP address."),
+            solution: None,
+            other: &[("module", "Public"), ("type", "Bad request")],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.8902",
+            message: None,
+            description: Some("The router port does not have a fixed IP address."),
+            solution: None,
+            other: &[("module", "Public"), ("type", "Bad request")],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.8902",
+            message: None,
+            description: Some(
+                "The subnet for the router interface must have a gateway IP address.",
+            ),
+            solution: None,
+            other: &[("module", "Public"), ("type", "Bad request")],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 401,
+            error_code: "SYS.0401",
+            message: None,
+            description: Some("Authentication required."),
+            solution: None,
+            other: &[("module", "Public"), ("type", "Unauthorized")],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 403,
+            error_code: "ELB.8903",
+            message: None,
+            description: Some("The URI does not exist.\nThe resource cannot be found."),
+            solution: None,
+            other: &[("module", "Public"), ("type", "Forbidden")],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 403,
+            error_code: "SYS.0403",
+            message: None,
+            description: Some("Authentication required."),
+            solution: None,
+            other: &[("module", "Public"), ("type", "Forbidden")],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 404,
+            error_code: "ELB.8904",
+            message: None,
+            description: Some("The URI does not exist."),
+            solution: None,
+            other: &[("module", "Public"), ("type", "Not Found")],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 404,
+            error_code: "ELB.8904",
+            message: None,
+            description: Some("The resource cannot be found."),
+            solution: None,
+            other: &[("module", "Public"), ("type", "Not Found")],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 404,
+            error_code: "ELB.8904",
+            message: None,
+            description: Some("The port UUID is not valid."),
+            solution: None,
+            other: &[("module", "Public"), ("type", "Not Found")],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 409,
+            error_code: "ELB.8907",
+            message: None,
+            description: Some("The port is already in use."),
+            solution: None,
+            other: &[("module", "Public"), ("type", "Conflict")],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 409,
+            error_code: "ELB.8907",
+            message: None,
+            description: Some("The IP address is already in use."),
+            solution: None,
+            other: &[("module", "Public"), ("type", "Conflict")],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 409,
+            error_code: "ELB.8907",
+            message: None,
+            description: Some(
+                "The IP address pool cannot contain gateway and broadcast addresses.",
+            ),
+            solution: None,
+            other: &[("module", "Public"), ("type", "Conflict")],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 409,
+            error_code: "ELB.8907",
+            message: None,
+            description: Some("The requested floating IP address is already in use."),
+            solution: None,
+            other: &[("module", "Public"), ("type", "Conflict")],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 409,
+            error_code: "ELB.8907",
+            message: None,
+            description: Some(
+                "The internal IaaS OpenStack network port and fixed IP address are already associated with another floating IP addresses.",
+            ),
+            solution: None,
+            other: &[("module", "Public"), ("type", "Conflict")],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 409,
+            error_code: "ELB.8905",
+            message: None,
+            description: Some("The quota is used up."),
+            solution: None,
+            other: &[("module", "Public"), ("type", "Conflict")],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 500,
+            error_code: "ELB.8906",
+            message: None,
+            description: Some("Internal IaaS OpenStack network error."),
+            solution: None,
+            other: &[("module", "Public"), ("type", "Internal server error")],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.8931",
+            message: None,
+            description: Some("The subnet IP version is not the same."),
+            solution: None,
+            other: &[("module", "Load balancer"), ("type", "Bad request")],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.8932",
+            message: None,
+            description: Some(
+                "IPv6 subnets are not supported, but the value of ipv6_vip_virsubnet_id is not null.",
+            ),
+            solution: None,
+            other: &[("module", "Load balancer"), ("type", "Bad request")],
+        },
+        crate::runtime::DocumentedErrorCode {
+            status_code: 400,
+            error_code: "ELB.8933",
+            message: None,
+            description: Some(
+                "IPv6 subnets are not supported, but backend servers use IPv6 addresses.",
+            ),
+            solution: None,
+            other: &[("module", "Backend server"), ("type", "Bad request")],
+        },
+    ];
+    /// The first documented entry for an error code.
+    pub fn find(
+        error_code: &str,
+    ) -> ::std::option::Option<&'static crate::runtime::DocumentedErrorCode> {
+        ALL.iter().find(|entry| entry.error_code == error_code)
+    }
+    /// Every documented entry for an error code (some codes are listed once per status).
+    pub fn find_all(
+        error_code: &str,
+    ) -> impl Iterator<Item = &'static crate::runtime::DocumentedErrorCode> + '_ {
+        ALL.iter().filter(move |entry| entry.error_code == error_code)
+    }
+}

@@ -6,8 +6,10 @@
 mod client;
 mod config;
 mod error;
+mod error_codes;
 pub mod signing;
 
 pub use client::{OperationRequest, RawResponse, ServiceClient};
 pub use config::{Authentication, Config, ConfigBuilder};
 pub use error::Error;
+pub use error_codes::DocumentedErrorCode;

@@ -145,6 +145,8 @@ fn read_table(table: ElementRef<'_>) -> DocTable {
         .filter(|caption| !caption.is_empty());
     let mut header = Vec::new();
     let mut rows = Vec::new();
+    // Cells of earlier rows that span down into later ones: (column, rows still to fill, cell).
+    let mut pending_row_spans: Vec<(usize, usize, DocCell)> = Vec::new();
     for row in table
         .descendent_elements()
         .filter(|element| element.value().name() == "tr")
@@ -167,14 +169,7 @@ fn read_table(table: ElementRef<'_>) -> DocTable {
                 .collect();
             continue;
         }
-        let cells = cells
-            .iter()
-            .map(|cell| {
-                let mut doc_cell = DocCell::default();
-                read_cell_content(*cell, false, &mut doc_cell.lines, &mut doc_cell.links);
-                doc_cell
-            })
-            .collect();
+        let cells = place_spanned_cells(&cells, &mut pending_row_spans);
         rows.push(DocRow {
             row_number: rows.len() + 1,
             cells,
@@ -186,6 +181,53 @@ fn read_table(table: ElementRef<'_>) -> DocTable {
         header,
         rows,
     }
+}
+
+/// Lays a row's cells out on the table's grid: a cell spanning rows (`rowspan`) is repeated in
+/// the rows below it and a cell spanning columns (`colspan`) fills its first column, the others
+/// staying empty, so every row has one cell per column (the RST front end does the same).
+fn place_spanned_cells(
+    cells: &[ElementRef<'_>],
+    pending_row_spans: &mut Vec<(usize, usize, DocCell)>,
+) -> Vec<DocCell> {
+    let mut placed: Vec<DocCell> = Vec::new();
+    let mut remaining = cells.iter();
+    loop {
+        let column = placed.len();
+        if let Some(position) = pending_row_spans
+            .iter()
+            .position(|(span_column, _, _)| *span_column == column)
+        {
+            let (_, rows_left, cell) = &mut pending_row_spans[position];
+            placed.push(cell.clone());
+            *rows_left -= 1;
+            if *rows_left == 0 {
+                pending_row_spans.remove(position);
+            }
+            continue;
+        }
+        let Some(cell) = remaining.next() else {
+            break;
+        };
+        let mut doc_cell = DocCell::default();
+        read_cell_content(*cell, false, &mut doc_cell.lines, &mut doc_cell.links);
+        let span = |name: &str| {
+            cell.value()
+                .attr(name)
+                .and_then(|value| value.trim().parse::<usize>().ok())
+                .filter(|span| (1..=1000).contains(span))
+                .unwrap_or(1)
+        };
+        let (row_span, column_span) = (span("rowspan"), span("colspan"));
+        if row_span > 1 {
+            pending_row_spans.push((column, row_span - 1, doc_cell.clone()));
+        }
+        placed.push(doc_cell);
+        for _ in 1..column_span {
+            placed.push(DocCell::default());
+        }
+    }
+    placed
 }
 
 fn nearest_table(element: ElementRef<'_>) -> Option<ElementRef<'_>> {
@@ -354,5 +396,30 @@ mod tests {
             ]
         );
         assert_eq!(cell.links[0].target, "#x");
+    }
+
+    #[test]
+    fn spanned_cells_fill_the_grid() {
+        let page = parse_html_page(
+            "spans.html",
+            r#"<table><thead><tr><th>Module</th><th>Status Code</th><th>Error Code</th></tr></thead>
+            <tbody><tr><td rowspan="2">Public</td><td>400</td><td>A</td></tr>
+            <tr><td>401</td><td>B</td></tr>
+            <tr><td colspan="2">wide</td><td>C</td></tr></tbody></table>"#,
+        );
+        let (_, table) = page.tables().next().expect("one table");
+        let texts: Vec<Vec<String>> = table
+            .rows
+            .iter()
+            .map(|row| row.cells.iter().map(DocCell::text).collect())
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ["Public", "400", "A"],
+                ["Public", "401", "B"],
+                ["wide", "", "C"]
+            ]
+        );
     }
 }

@@ -52,6 +52,8 @@ pub fn emit_service_module(module: &ServiceModule, service_id: &str) -> TokenStr
         .filter_map(emit_request_struct)
         .collect();
     let responses: Vec<TokenStream> = module.operations.iter().map(emit_response_enum).collect();
+    let error_codes = emit_error_codes(module);
+    let documented_error_impls = emit_documented_error_impls(module);
     quote! {
         #title_doc
         #sections_doc
@@ -90,8 +92,140 @@ pub fn emit_service_module(module: &ServiceModule, service_id: &str) -> TokenStr
         /// The models of this service's request and response bodies.
         pub mod types {
             #(#types)*
+            #documented_error_impls
+        }
+
+        #error_codes
+    }
+}
+
+/// The `error_codes` module: every documented error code, a constant per code for matching,
+/// and lookups, for example:
+///
+/// ```text
+/// pub mod error_codes {
+///     pub const DCS_4001: &str = "DCS.4001";
+///     pub const ALL: &[crate::runtime::DocumentedErrorCode] = &[ … ];
+///     pub fn find(error_code: &str) -> Option<&'static crate::runtime::DocumentedErrorCode> { … }
+/// }
+/// ```
+fn emit_error_codes(module: &ServiceModule) -> TokenStream {
+    if module.error_codes.is_empty() {
+        return TokenStream::new();
+    }
+    let optional = |text: &Option<String>| match text {
+        Some(text) => quote! { Some(#text) },
+        None => quote! { None },
+    };
+    let entries = module.error_codes.iter().map(|error_code| {
+        let status_code = Literal::u16_unsuffixed(error_code.status_code);
+        let code = &error_code.error_code;
+        let message = optional(&error_code.message);
+        let description = optional(&error_code.description);
+        let solution = optional(&error_code.solution);
+        let other = error_code
+            .other
+            .iter()
+            .map(|(column, text)| quote! { (#column, #text), });
+        quote! {
+            crate::runtime::DocumentedErrorCode {
+                status_code: #status_code,
+                error_code: #code,
+                message: #message,
+                description: #description,
+                solution: #solution,
+                other: &[#(#other)*],
+            },
+        }
+    });
+    let mut constant_names: Vec<String> = Vec::new();
+    let mut constants = Vec::new();
+    for error_code in &module.error_codes {
+        let name = error_code_constant_name(&error_code.error_code);
+        if constant_names.contains(&name) {
+            continue;
+        }
+        let ident = format_ident!("{}", name);
+        let code = &error_code.error_code;
+        let documentation =
+            doc_lines(&[error_code.message.clone().unwrap_or_else(|| code.clone())]);
+        constants.push(quote! { #documentation pub const #ident: &str = #code; });
+        constant_names.push(name);
+    }
+    quote! {
+        /// The error codes documented in the API reference: match a response's `error_code`
+        /// against the constants, or look up what a code means.
+        pub mod error_codes {
+            #(#constants)*
+
+            /// Every documented error code, in the order of the docs' table.
+            pub const ALL: &[crate::runtime::DocumentedErrorCode] = &[#(#entries)*];
+
+            /// The first documented entry for an error code.
+            pub fn find(error_code: &str) -> ::std::option::Option<&'static crate::runtime::DocumentedErrorCode> {
+                ALL.iter().find(|entry| entry.error_code == error_code)
+            }
+
+            /// Every documented entry for an error code (some codes are listed once per status).
+            pub fn find_all(error_code: &str) -> impl Iterator<Item = &'static crate::runtime::DocumentedErrorCode> + '_ {
+                ALL.iter().filter(move |entry| entry.error_code == error_code)
+            }
         }
     }
+}
+
+/// `DCS.4001` → `DCS_4001`; a code that starts with a digit gets a `CODE_` prefix.
+fn error_code_constant_name(error_code: &str) -> String {
+    let mut name: String = error_code
+        .chars()
+        .map(|character| {
+            if character.is_ascii_alphanumeric() {
+                character.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if !name.starts_with(|character: char| character.is_ascii_alphabetic()) {
+        name = format!("CODE_{name}");
+    }
+    name
+}
+
+/// For every model with a string `error_code` field, a method that looks the code up in the
+/// documented error codes, for example:
+///
+/// ```text
+/// impl ErrorResponse {
+///     pub fn documented_error(&self) -> Option<&'static crate::runtime::DocumentedErrorCode> { … }
+/// }
+/// ```
+fn emit_documented_error_impls(module: &ServiceModule) -> TokenStream {
+    if module.error_codes.is_empty() {
+        return TokenStream::new();
+    }
+    let impls = module.types.values().filter_map(|type_definition| {
+        let field = type_definition
+            .fields
+            .iter()
+            .find(|field| field.json_name == "error_code" && field.rust_type == RustType::String)?;
+        let name = format_ident!("{}", type_definition.name);
+        let rust_name = format_ident!("{}", field.rust_name);
+        let code = if field.optional {
+            quote! { self.#rust_name.as_deref()? }
+        } else {
+            quote! { self.#rust_name.as_str() }
+        };
+        Some(quote! {
+            impl #name {
+                /// What the API reference says about this error code, if it documents it.
+                pub fn documented_error(&self) -> ::std::option::Option<&'static crate::runtime::DocumentedErrorCode> {
+                    super::error_codes::find(#code)
+                }
+            }
+        })
+    });
+    quote! { #(#impls)* }
 }
 
 /// A model struct, for example:

@@ -27,6 +27,19 @@ pub struct ServiceModule {
     pub types: BTreeMap<String, TypeDefinition>,
     /// Operations in path, then method order (the spec's order).
     pub operations: Vec<OperationDefinition>,
+    /// The documented error codes (`x-error-codes`), in the docs' order.
+    pub error_codes: Vec<ErrorCodeDefinition>,
+}
+
+/// One documented error code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorCodeDefinition {
+    pub status_code: u16,
+    pub error_code: String,
+    pub message: Option<String>,
+    pub description: Option<String>,
+    pub solution: Option<String>,
+    pub other: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -168,8 +181,10 @@ pub fn build_service_module(document: &OpenAPI) -> Result<ServiceModule, Vec<Gen
             }
         }
     }
+    let error_codes = builder.error_codes(document);
     if builder.errors.is_empty() {
         Ok(ServiceModule {
+            error_codes,
             title: document.info.title.clone(),
             server_url_template: document
                 .servers
@@ -190,6 +205,77 @@ struct Builder {
 }
 
 impl Builder {
+    /// Reads `x-error-codes`: entries with `status_code` and `error_code`, the docs' other
+    /// columns by name (`error_message`/`message`, `description`/`possible_cause`,
+    /// `solution`/`measure`), anything else kept as is.
+    fn error_codes(&mut self, document: &OpenAPI) -> Vec<ErrorCodeDefinition> {
+        let Some(entries) = document.extensions.get("x-error-codes") else {
+            return Vec::new();
+        };
+        let Some(entries) = entries.as_array() else {
+            self.error("#/x-error-codes", "not an array");
+            return Vec::new();
+        };
+        let mut definitions = Vec::new();
+        for (index, entry) in entries.iter().enumerate() {
+            let pointer = format!("#/x-error-codes/{index}");
+            let Some(object) = entry.as_object() else {
+                self.error(&pointer, "not an object");
+                continue;
+            };
+            let status_code = object
+                .get("status_code")
+                .and_then(serde_json::Value::as_u64)
+                .and_then(|code| u16::try_from(code).ok());
+            let error_code = object.get("error_code").and_then(serde_json::Value::as_str);
+            let (Some(status_code), Some(error_code)) = (status_code, error_code) else {
+                self.error(
+                    &pointer,
+                    "needs a numeric status_code and a string error_code",
+                );
+                continue;
+            };
+            let text = |keys: &[&str]| {
+                keys.iter()
+                    .find_map(|key| object.get(*key).and_then(serde_json::Value::as_str))
+                    .map(str::to_owned)
+            };
+            let named = [
+                "status_code",
+                "error_code",
+                "error_message",
+                "message",
+                "description",
+                "possible_cause",
+                "solution",
+                "measure",
+                "handling_measure",
+            ];
+            let other = object
+                .iter()
+                .filter(|(key, _)| !named.contains(&key.as_str()))
+                .map(|(key, value)| {
+                    (
+                        key.clone(),
+                        value
+                            .as_str()
+                            .map(str::to_owned)
+                            .unwrap_or_else(|| value.to_string()),
+                    )
+                })
+                .collect();
+            definitions.push(ErrorCodeDefinition {
+                status_code,
+                error_code: error_code.to_owned(),
+                message: text(&["error_message", "message"]),
+                description: text(&["description", "possible_cause"]),
+                solution: text(&["solution", "measure", "handling_measure"]),
+                other,
+            });
+        }
+        definitions
+    }
+
     fn error(&mut self, pointer: &str, message: impl Into<String>) {
         self.errors.push(GenerateError {
             pointer: pointer.to_owned(),

@@ -3,6 +3,7 @@
 
 pub mod components;
 pub mod constraints;
+pub mod error_codes;
 pub mod nullable_from_examples;
 pub mod operation;
 pub mod overrides;
@@ -76,6 +77,8 @@ pub struct ImportSummary {
     pub other_files: Vec<String>,
     /// Properties made nullable because an example on the page shows them as `null`.
     pub nullable_from_examples: Vec<String>,
+    /// Error code pages, imported as data (`x-error-codes`), with their number of codes.
+    pub error_code_pages: Vec<(String, usize)>,
 }
 
 impl fmt::Display for ImportSummary {
@@ -157,12 +160,28 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
     summary.overrides_applied = overrides_report.applied;
 
     let mut operations: Vec<PageOperation> = Vec::new();
+    let mut error_code_entries: Vec<serde_json::Value> = Vec::new();
     for page in &pages {
         if let Some(reason) = overrides_report.skipped_pages.get(&page.file_name) {
             summary.skipped_pages.push((
                 page.file_name.clone(),
                 format!("skipped by override: {reason}"),
             ));
+            continue;
+        }
+        let error_tables = error_codes::error_code_tables(page);
+        if !error_tables.is_empty() {
+            let before = error_code_entries.len();
+            for table in error_tables {
+                error_code_entries.extend(error_codes::read_error_code_table(
+                    &page.file_name,
+                    table,
+                    &mut errors,
+                ));
+            }
+            summary
+                .error_code_pages
+                .push((page.file_name.clone(), error_code_entries.len() - before));
             continue;
         }
         match classify_page(page) {
@@ -333,6 +352,12 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
         );
     }
     document.components = Some(components);
+    if !error_code_entries.is_empty() {
+        document.extensions.insert(
+            error_codes::ERROR_CODES_EXTENSION.to_owned(),
+            serde_json::Value::Array(error_code_entries),
+        );
+    }
 
     errors.sort();
     errors.dedup();

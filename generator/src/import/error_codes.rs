@@ -1,0 +1,91 @@
+//! Error code pages ("Error Codes" appendix): their tables become data in the spec
+//! (`x-error-codes`), so the generated client can tell a caller what an `error_code` means.
+
+use crate::doc_model::{DocCell, DocPage, DocTable, SourceLocation};
+use crate::import::ImportError;
+use crate::naming::snake_case;
+
+/// The extension on the document that holds the error codes.
+pub const ERROR_CODES_EXTENSION: &str = "x-error-codes";
+
+/// The tables of a page that list error codes: a "Status Code" column and an "Error Code(s)"
+/// column. Operation pages never have both.
+pub fn error_code_tables(page: &DocPage) -> Vec<&DocTable> {
+    page.tables()
+        .map(|(_, table)| table)
+        .filter(|table| code_column(table).is_some() && table.column("Status Code").is_some())
+        .collect()
+}
+
+fn code_column(table: &DocTable) -> Option<usize> {
+    table
+        .column("Error Code")
+        .or_else(|| table.column("Error Codes"))
+}
+
+/// Reads every row of an error code table as a JSON object: `status_code` (a number),
+/// `error_code`, and every other column under its snake_case header (`error_message`,
+/// `description`, `solution`, `possible_cause`, …), so no column is lost.
+pub fn read_error_code_table(
+    file_name: &str,
+    table: &DocTable,
+    errors: &mut Vec<ImportError>,
+) -> Vec<serde_json::Value> {
+    let (Some(code_column), Some(status_column)) =
+        (code_column(table), table.column("Status Code"))
+    else {
+        return Vec::new();
+    };
+    let mut entries = Vec::new();
+    for row in &table.rows {
+        let code = row
+            .cells
+            .get(code_column)
+            .map(DocCell::text)
+            .unwrap_or_default();
+        let location = SourceLocation::row(file_name, table, row, &code);
+        if row.cells.len() != table.header.len() {
+            errors.push(ImportError {
+                location,
+                message: format!(
+                    "row has {} cells, the header has {}",
+                    row.cells.len(),
+                    table.header.len()
+                ),
+            });
+            continue;
+        }
+        let status_text = row.cells[status_column].text();
+        let Ok(status_code) = status_text.parse::<u16>() else {
+            errors.push(ImportError {
+                location,
+                message: format!("{status_text:?} is not an HTTP status code"),
+            });
+            continue;
+        };
+        if code.is_empty() {
+            errors.push(ImportError {
+                location,
+                message: "error code row without a code".to_owned(),
+            });
+            continue;
+        }
+        let mut entry = serde_json::Map::new();
+        entry.insert(
+            "status_code".to_owned(),
+            serde_json::Value::from(status_code),
+        );
+        entry.insert("error_code".to_owned(), serde_json::Value::String(code));
+        for (column, header) in table.header.iter().enumerate() {
+            if column == code_column || column == status_column {
+                continue;
+            }
+            let text = row.cells[column].text();
+            if !text.is_empty() {
+                entry.insert(snake_case(header), serde_json::Value::String(text));
+            }
+        }
+        entries.push(serde_json::Value::Object(entry));
+    }
+    entries
+}
