@@ -7375,7 +7375,7 @@ pub mod types {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ConfigMigrationInstanceBody {
         /// Redis instance ID (mandatory if the source Redis address is not specified).
         ///
@@ -7392,6 +7392,16 @@ pub mod types {
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub password: ::std::option::Option<::std::string::String>,
+    }
+    impl ::std::fmt::Debug for ConfigMigrationInstanceBody {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter
+                .debug_struct("ConfigMigrationInstanceBody")
+                .field("id", &self.id)
+                .field("addrs", &self.addrs)
+                .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+                .finish()
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ConfigTemplatesListInfo {
@@ -7615,7 +7625,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub keys: ::std::option::Option<::std::vec::Vec<HotkeysBody>>,
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CreateInstanceRequestBody {
         /// Instance name.
         ///
@@ -7764,6 +7774,41 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub template_id: ::std::option::Option<::std::string::String>,
     }
+    impl ::std::fmt::Debug for CreateInstanceRequestBody {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter
+                .debug_struct("CreateInstanceRequestBody")
+                .field("name", &self.name)
+                .field("engine", &self.engine)
+                .field("engine_version", &self.engine_version)
+                .field("capacity", &self.capacity)
+                .field("spec_code", &self.spec_code)
+                .field("az_codes", &self.az_codes)
+                .field("vpc_id", &self.vpc_id)
+                .field("subnet_id", &self.subnet_id)
+                .field("security_group_id", &self.security_group_id)
+                .field("publicip_id", &self.publicip_id)
+                .field("enterprise_project_id", &self.enterprise_project_id)
+                .field("enterprise_project_name", &self.enterprise_project_name)
+                .field("description", &self.description)
+                .field("enable_ssl", &self.enable_ssl)
+                .field("private_ip", &self.private_ip)
+                .field("instance_num", &self.instance_num)
+                .field("maintain_begin", &self.maintain_begin)
+                .field("maintain_end", &self.maintain_end)
+                .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+                .field("no_password_access", &self.no_password_access)
+                .field("bss_param", &self.bss_param)
+                .field("instance_backup_policy", &self.instance_backup_policy)
+                .field("tags", &self.tags)
+                .field("access_user", &self.access_user)
+                .field("enable_publicip", &self.enable_publicip)
+                .field("port", &self.port)
+                .field("rename_commands", &self.rename_commands)
+                .field("template_id", &self.template_id)
+                .finish()
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CreateInstanceResponseBody {
         /// DCS instance ID and name. If multiple DCS instances are created at a time, multiple DCS instance IDs and names will be returned.
@@ -7845,7 +7890,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error: ::std::option::Option<::std::string::String>,
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CreateMigrationTaskSourceInstanceBody {
         /// Source Redis address (specified in the source_instance parameter).
         pub addrs: ::std::string::String,
@@ -7874,7 +7919,23 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub db: ::std::option::Option<::std::string::String>,
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    impl ::std::fmt::Debug for CreateMigrationTaskSourceInstanceBody {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter
+                .debug_struct("CreateMigrationTaskSourceInstanceBody")
+                .field("addrs", &self.addrs)
+                .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+                .field("task_status", &self.task_status)
+                .field("id", &self.id)
+                .field("ip", &self.ip)
+                .field("port", &self.port)
+                .field("name", &self.name)
+                .field("proxy_multi_db", &self.proxy_multi_db)
+                .field("db", &self.db)
+                .finish()
+        }
+    }
+    #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CreateMigrationTaskTargetInstanceBody {
         /// Redis instance ID (mandatory in the target_instance parameter).
         pub id: ::std::string::String,
@@ -7902,6 +7963,22 @@ pub mod types {
         /// Redis database.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub db: ::std::option::Option<::std::string::String>,
+    }
+    impl ::std::fmt::Debug for CreateMigrationTaskTargetInstanceBody {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter
+                .debug_struct("CreateMigrationTaskTargetInstanceBody")
+                .field("id", &self.id)
+                .field("name", &self.name)
+                .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+                .field("task_status", &self.task_status)
+                .field("ip", &self.ip)
+                .field("port", &self.port)
+                .field("addrs", &self.addrs)
+                .field("proxy_multi_db", &self.proxy_multi_db)
+                .field("db", &self.db)
+                .finish()
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CreateOnlineMigrationTaskRequestBody {
@@ -9415,7 +9492,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub keys: ::std::option::Option<::std::string::String>,
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ResetPasswordRequestBody {
         /// New password. When no_password_access is set to false or not specified, the request must contain the password parameter.
         ///
@@ -9436,6 +9513,15 @@ pub mod types {
         /// - If this parameter is not set, the default value false is used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub no_password_access: ::std::option::Option<bool>,
+    }
+    impl ::std::fmt::Debug for ResetPasswordRequestBody {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter
+                .debug_struct("ResetPasswordRequestBody")
+                .field("new_password", &self.new_password.as_ref().map(|_| "<redacted>"))
+                .field("no_password_access", &self.no_password_access)
+                .finish()
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ResetPasswordResponseBody {
@@ -10329,7 +10415,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub username: ::std::option::Option<::std::string::String>,
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct SourceInstanceBody {
         /// Source Redis address (specified in the source_instance parameter).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10358,6 +10444,22 @@ pub mod types {
         /// Redis database.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub db: ::std::option::Option<::std::string::String>,
+    }
+    impl ::std::fmt::Debug for SourceInstanceBody {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter
+                .debug_struct("SourceInstanceBody")
+                .field("addrs", &self.addrs)
+                .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+                .field("task_status", &self.task_status)
+                .field("id", &self.id)
+                .field("ip", &self.ip)
+                .field("port", &self.port)
+                .field("name", &self.name)
+                .field("proxy_multi_db", &self.proxy_multi_db)
+                .field("db", &self.db)
+                .finish()
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct StopMigrationTaskResponseBody {
@@ -10448,7 +10550,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct TargetInstanceBody {
         /// Redis instance ID (mandatory in the target_instance parameter).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10477,6 +10579,22 @@ pub mod types {
         /// Redis database.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub db: ::std::option::Option<::std::string::String>,
+    }
+    impl ::std::fmt::Debug for TargetInstanceBody {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter
+                .debug_struct("TargetInstanceBody")
+                .field("id", &self.id)
+                .field("name", &self.name)
+                .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+                .field("task_status", &self.task_status)
+                .field("ip", &self.ip)
+                .field("port", &self.port)
+                .field("addrs", &self.addrs)
+                .field("proxy_multi_db", &self.proxy_multi_db)
+                .field("db", &self.db)
+                .finish()
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct UpdateBigkeyAutoscanConfigRequestBody {
@@ -10607,7 +10725,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resume_mode: ::std::option::Option<::std::string::String>,
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct UpdatePasswordRequestBody {
         /// Old password.
         pub old_password: ::std::string::String,
@@ -10623,6 +10741,15 @@ pub mod types {
         /// - Digits
         /// - Special characters `~!@#$^&*()-_=+\|{},&lt;.&gt;/?
         pub new_password: ::std::string::String,
+    }
+    impl ::std::fmt::Debug for UpdatePasswordRequestBody {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter
+                .debug_struct("UpdatePasswordRequestBody")
+                .field("old_password", &"<redacted>")
+                .field("new_password", &"<redacted>")
+                .finish()
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct UpdatePasswordResponseBody {

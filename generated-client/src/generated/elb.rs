@@ -4905,7 +4905,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CertificateInfo {
         /// Specifies the administrative status of the certificate.
         ///
@@ -4967,7 +4967,26 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub project_id: ::std::option::Option<::std::string::String>,
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    impl ::std::fmt::Debug for CertificateInfo {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter
+                .debug_struct("CertificateInfo")
+                .field("admin_state_up", &self.admin_state_up)
+                .field("certificate", &self.certificate)
+                .field("description", &self.description)
+                .field("domain", &self.domain)
+                .field("id", &self.id)
+                .field("name", &self.name)
+                .field("private_key", &self.private_key.as_ref().map(|_| "<redacted>"))
+                .field("type_", &self.type_)
+                .field("created_at", &self.created_at)
+                .field("updated_at", &self.updated_at)
+                .field("expire_time", &self.expire_time)
+                .field("project_id", &self.project_id)
+                .finish()
+        }
+    }
+    #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CreateCertificateOption {
         /// Specifies the administrative status of the certificate.
         ///
@@ -5027,6 +5046,22 @@ pub mod types {
         /// This parameter is unsupported. Please do not use it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    }
+    impl ::std::fmt::Debug for CreateCertificateOption {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter
+                .debug_struct("CreateCertificateOption")
+                .field("admin_state_up", &self.admin_state_up)
+                .field("certificate", &self.certificate)
+                .field("description", &self.description)
+                .field("domain", &self.domain)
+                .field("name", &self.name)
+                .field("private_key", &self.private_key.as_ref().map(|_| "<redacted>"))
+                .field("project_id", &self.project_id)
+                .field("type_", &self.type_)
+                .field("enterprise_project_id", &self.enterprise_project_id)
+                .finish()
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CreateCertificateRequestBody {
@@ -7568,7 +7603,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub value: ::std::option::Option<::std::string::String>,
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct UpdateCertificateOption {
         /// Specifies the private key of the certificate. The value must be PEM encoded.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7606,6 +7641,18 @@ pub mod types {
         /// Maximum length: 1024
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub domain: ::std::option::Option<::std::string::String>,
+    }
+    impl ::std::fmt::Debug for UpdateCertificateOption {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter
+                .debug_struct("UpdateCertificateOption")
+                .field("certificate", &self.certificate)
+                .field("description", &self.description)
+                .field("name", &self.name)
+                .field("private_key", &self.private_key.as_ref().map(|_| "<redacted>"))
+                .field("domain", &self.domain)
+                .finish()
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct UpdateCertificateRequestBody {

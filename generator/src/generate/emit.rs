@@ -248,11 +248,49 @@ fn emit_type(type_definition: &TypeDefinition) -> TokenStream {
             .collect::<Vec<_>>(),
     );
     let fields = type_definition.fields.iter().map(emit_field);
+    let has_secrets = type_definition.fields.iter().any(|field| field.is_secret);
+    let derive_debug = (!has_secrets).then(|| quote! { Debug, });
+    let redacted_debug = has_secrets.then(|| emit_redacted_debug(type_definition));
     quote! {
         #documentation
-        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(#derive_debug Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
         pub struct #name {
             #(#fields)*
+        }
+        #redacted_debug
+    }
+}
+
+/// `Debug` for a model with secret fields: the secrets print as `<redacted>`, for example:
+///
+/// ```text
+/// impl ::std::fmt::Debug for ResetPasswordBody {
+///     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+///         formatter.debug_struct("ResetPasswordBody")
+///             .field("new_password", &self.new_password.as_ref().map(|_| "<redacted>"))
+///             .finish()
+///     }
+/// }
+/// ```
+fn emit_redacted_debug(type_definition: &TypeDefinition) -> TokenStream {
+    let name = format_ident!("{}", type_definition.name);
+    let name_text = &type_definition.name;
+    let fields = type_definition.fields.iter().map(|field| {
+        let rust_name = format_ident!("{}", field.rust_name);
+        let rust_name_text = &field.rust_name;
+        match (field.is_secret, field.optional) {
+            (false, _) => quote! { .field(#rust_name_text, &self.#rust_name) },
+            (true, true) => {
+                quote! { .field(#rust_name_text, &self.#rust_name.as_ref().map(|_| "<redacted>")) }
+            }
+            (true, false) => quote! { .field(#rust_name_text, &"<redacted>") },
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                formatter.debug_struct(#name_text) #(#fields)* .finish()
+            }
         }
     }
 }

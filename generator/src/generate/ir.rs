@@ -60,6 +60,8 @@ pub struct FieldDefinition {
     pub optional: bool,
     /// Description plus the constraints, as doc comment lines.
     pub documentation: Vec<String>,
+    /// The field holds a secret (`format: password`): redacted in `Debug` output.
+    pub is_secret: bool,
 }
 
 /// A Rust type, as the emitters print it.
@@ -309,7 +311,12 @@ impl Builder {
                 rust_name_candidate.push('_');
             }
             let nullable = schema_of(&property).is_some_and(|schema| schema.schema_data.nullable);
+            let is_secret = schema_of(&property).is_some_and(|schema| {
+                matches!(&schema.schema_kind, SchemaKind::Type(Type::String(string))
+                    if string.format == VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Password))
+            });
             fields.push(FieldDefinition {
+                is_secret,
                 json_name: json_name.clone(),
                 rust_name: rust_name_candidate,
                 rust_type,

@@ -707,6 +707,7 @@ impl<'page> OperationReader<'page> {
             self.error(location, message);
             return None;
         }
+        mark_secret(&name, &mut schema);
         Some(ParameterRow {
             name,
             required,
@@ -1221,4 +1222,25 @@ fn parse_number(text: Option<&str>, label: &str) -> Result<Option<f64>, String> 
             .map_err(|_| format!("{label} {text:?} is not a number"))
     })
     .transpose()
+}
+
+/// Field names that hold secrets. Such string fields get `format: password`, which the
+/// generated client redacts in `Debug` output; the overrides file corrects a wrong guess.
+const SECRET_FIELD_NAMES: [&str; 5] = ["password", "passwd", "private_key", "secret", "secret_key"];
+
+fn mark_secret(name: &str, schema: &mut ReferenceOr<Schema>) {
+    let lower = name.to_ascii_lowercase();
+    let is_secret = SECRET_FIELD_NAMES
+        .iter()
+        .any(|secret| lower == *secret || lower.ends_with(&format!("_{secret}")));
+    if !is_secret {
+        return;
+    }
+    if let ReferenceOr::Item(Schema {
+        schema_kind: SchemaKind::Type(Type::String(string)),
+        ..
+    }) = schema
+    {
+        string.format = VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Password);
+    }
 }

@@ -83,8 +83,13 @@ pub struct SchemaPropertyOverride {
     /// The component schema name, as in the spec.
     pub schema: String,
     pub property: String,
-    /// The constraint keywords to remove (`minLength`, `maximum`, …); each must be present.
+    /// The keywords to remove (`minLength`, `maximum`, …); each must be present.
+    #[serde(default)]
     pub remove: Vec<String>,
+    /// Keywords to set, with their values (`format = "password"` marks a secret the importer
+    /// did not recognise by name).
+    #[serde(default)]
+    pub set: BTreeMap<String, toml::Value>,
     pub reason: String,
 }
 
@@ -323,10 +328,16 @@ impl Overrides {
         for property_override in &self.schema_property {
             match apply_schema_property_override(property_override, components) {
                 Ok(()) => applied.push(format!(
-                    "schema {}, property {}: removed {} ({})",
+                    "schema {}, property {}: removed [{}], set [{}] ({})",
                     property_override.schema,
                     property_override.property,
                     property_override.remove.join(", "),
+                    property_override
+                        .set
+                        .keys()
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(", "),
                     property_override.reason
                 )),
                 Err(message) => errors.push(ImportError {
@@ -360,6 +371,13 @@ fn apply_schema_property_override(
         if property.remove(keyword).is_none() {
             return Err(format!("the property has no {keyword:?}"));
         }
+    }
+    for (keyword, value) in &property_override.set {
+        let value = serde_json::to_value(value).map_err(|error| error.to_string())?;
+        if property.get(keyword) == Some(&value) {
+            return Err(format!("the property already has {keyword} = {value}"));
+        }
+        property.insert(keyword.clone(), value);
     }
     *schema = serde_json::from_value(value).map_err(|error| error.to_string())?;
     Ok(())
