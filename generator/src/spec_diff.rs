@@ -365,19 +365,19 @@ impl fmt::Display for ChangeKind {
                 formatter.write_str("no longer deprecated")
             }
             ChangeKind::ParameterAdded { presence } => {
-                write!(formatter, "parameter added, {presence}")
+                write!(formatter, "added, {presence}")
             }
-            ChangeKind::ParameterRemoved => formatter.write_str("parameter removed"),
+            ChangeKind::ParameterRemoved => formatter.write_str("removed"),
             ChangeKind::ParameterPresenceChanged { old, new }
             | ChangeKind::FieldPresenceChanged { old, new } => {
                 write!(formatter, "now {new}, was {old}")
             }
             ChangeKind::RequestBodyAdded { required } => write!(
                 formatter,
-                "request body added, {}",
+                "added, {}",
                 if *required { "required" } else { "optional" }
             ),
-            ChangeKind::RequestBodyRemoved => formatter.write_str("request body removed"),
+            ChangeKind::RequestBodyRemoved => formatter.write_str("removed"),
             ChangeKind::RequestBodyPresenceChanged {
                 old_required,
                 new_required,
@@ -396,12 +396,12 @@ impl fmt::Display for ChangeKind {
             ChangeKind::MediaTypeRemoved { media_type } => {
                 write!(formatter, "media type {media_type} removed")
             }
-            ChangeKind::StatusAdded => formatter.write_str("status added"),
-            ChangeKind::StatusRemoved => formatter.write_str("status removed"),
-            ChangeKind::ResponseBodyAdded => formatter.write_str("response body added"),
-            ChangeKind::ResponseBodyRemoved => formatter.write_str("response body removed"),
-            ChangeKind::FieldAdded { presence } => write!(formatter, "field added, {presence}"),
-            ChangeKind::FieldRemoved => formatter.write_str("field removed"),
+            ChangeKind::StatusAdded => formatter.write_str("added"),
+            ChangeKind::StatusRemoved => formatter.write_str("removed"),
+            ChangeKind::ResponseBodyAdded => formatter.write_str("body added"),
+            ChangeKind::ResponseBodyRemoved => formatter.write_str("body removed"),
+            ChangeKind::FieldAdded { presence } => write!(formatter, "added, {presence}"),
+            ChangeKind::FieldRemoved => formatter.write_str("removed"),
             ChangeKind::TypeChanged { old, new } => {
                 write!(formatter, "type changed from {old} to {new}")
             }
@@ -440,8 +440,8 @@ impl fmt::Display for ChangeKind {
             ChangeKind::UntypedSchemaChanged => {
                 formatter.write_str("untyped schema (oneOf, anyOf, not or no type) changed")
             }
-            ChangeKind::ComponentTypeAdded => formatter.write_str("type added"),
-            ChangeKind::ComponentTypeRemoved => formatter.write_str("type removed"),
+            ChangeKind::ComponentTypeAdded => formatter.write_str("added"),
+            ChangeKind::ComponentTypeRemoved => formatter.write_str("removed"),
             ChangeKind::NotComparedTooDeep => write!(
                 formatter,
                 "not compared: the schemas nest deeper than {MAXIMUM_NESTING} levels"
@@ -584,7 +584,7 @@ impl SpecDiff {
         let why = match bump {
             SemverBump::Major => "breaking",
             SemverBump::Minor => "additions",
-            SemverBump::Patch if self.count(Impact::Patch) > 0 => "no API additions",
+            SemverBump::Patch if self.count(Impact::Patch) > 0 => "patch-level changes only",
             SemverBump::Patch if self.shows_unclassified_differences() => "unclassified details",
             SemverBump::Patch => "documentation only",
             SemverBump::None => "identical",
@@ -660,12 +660,29 @@ impl fmt::Display for SpecDiff {
             writeln!(formatter)?;
         }
         if self.documentation.total() > 0 {
+            let parts: Vec<String> = [
+                (
+                    self.documentation.descriptions,
+                    "description",
+                    "descriptions",
+                ),
+                (self.documentation.examples, "example", "examples"),
+                (
+                    self.documentation.other,
+                    "other documentation field (tags, externalDocs, x-source-page)",
+                    "other documentation fields (tags, externalDocs, x-source-page)",
+                ),
+            ]
+            .into_iter()
+            .filter(|(count, _, _)| *count > 0)
+            .map(|(count, singular, plural)| {
+                format!("{count} {}", if count == 1 { singular } else { plural })
+            })
+            .collect();
             writeln!(
                 formatter,
-                "Documentation-only changes (not listed): {} description(s), {} example(s), {} other (tags, externalDocs, x-source-page).",
-                self.documentation.descriptions,
-                self.documentation.examples,
-                self.documentation.other
+                "Documentation-only changes (counted, not listed): {}.",
+                parts.join(", ")
             )?;
             writeln!(formatter)?;
         }
