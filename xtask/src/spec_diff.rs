@@ -4,6 +4,7 @@
 //! Each argument is a file path, or `REV:PATH` for the spec at a git revision (read with
 //! `git show`). The engine is `generator::spec_diff`; this file only reads the two texts.
 
+use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
@@ -78,14 +79,15 @@ fn git(arguments: &[&str]) -> anyhow::Result<std::process::Output> {
         .with_context(|| format!("running git {}", arguments.join(" ")))
 }
 
-fn load(argument: &str) -> anyhow::Result<openapiv3::OpenAPI> {
+/// Reads and parses one spec. `notes` collects what the reader should know about it.
+fn load(argument: &str, notes: &mut String) -> anyhow::Result<openapiv3::OpenAPI> {
     let source = SpecSource::parse(argument);
     match read_spec_text(&source)? {
         Some(text) => parse_spec(&text).with_context(|| format!("parsing {argument}")),
         None => {
-            println!(
-                "{argument}: no such file at that revision, read as a spec without operations"
-            );
+            notes.push_str(&format!(
+                "{argument}: no such file at that revision, read as a spec without operations\n"
+            ));
             Ok(openapiv3::OpenAPI::default())
         }
     }
@@ -99,27 +101,34 @@ pub fn run(arguments: &[&str]) -> anyhow::Result<()> {
         .copied()
         .filter(|argument| *argument != "--allow-breaking")
         .collect();
-    let [old_argument, new_argument] = specs.as_slice() else {
-        bail!("expected two specs, got {specs:?}\nusage: {USAGE}");
-    };
     if let Some(option) = specs.iter().find(|argument| argument.starts_with("--")) {
         bail!("unknown option {option}\nusage: {USAGE}");
     }
-    let old = load(old_argument)?;
-    let new = load(new_argument)?;
+    let [old_argument, new_argument] = specs.as_slice() else {
+        bail!("expected two specs, got {specs:?}\nusage: {USAGE}");
+    };
+    let mut report = String::new();
+    let old = load(old_argument, &mut report)?;
+    let new = load(new_argument, &mut report)?;
     let diff = diff_specs(&old, &new);
-    println!("API changes from {old_argument} to {new_argument}:");
-    println!();
-    print!("{diff}");
-    if diff.has_breaking_changes() {
-        if allow_breaking {
-            println!("Breaking changes are expected (--allow-breaking).");
-        } else {
-            bail!(
-                "{} breaking change(s) from {old_argument} to {new_argument}; when intended, pass --allow-breaking (in CI: a line `Breaking-Change: expected` in a commit message, see README)",
-                diff.count(generator::spec_diff::Impact::Breaking)
-            );
-        }
+    report.push_str(&format!(
+        "API changes from {old_argument} to {new_argument}:\n\n{diff}"
+    ));
+    let breaking = diff.count(generator::spec_diff::Impact::Breaking);
+    if breaking > 0 && allow_breaking {
+        report.push_str("Breaking changes are expected (--allow-breaking).\n");
+    }
+    // Written in one piece with the error returned, not `print!`, which panics when the reader
+    // has gone away (`| head`).
+    let mut standard_output = std::io::stdout().lock();
+    standard_output
+        .write_all(report.as_bytes())
+        .and_then(|()| standard_output.flush())
+        .context("writing the report")?;
+    if breaking > 0 && !allow_breaking {
+        bail!(
+            "{breaking} breaking change(s) from {old_argument} to {new_argument}; when intended, pass --allow-breaking (in CI: a line `Breaking-Change: expected` in a commit message, see README)"
+        );
     }
     Ok(())
 }
