@@ -30,7 +30,7 @@
 //! *compatible* (an addition or relaxation: minor, pre-1.0: patch) and *patch* (only what the
 //! Rust types do not carry: constraints documented on response fields, deprecation).
 //! Documentation-only changes (descriptions, summaries, titles, examples, tags, source pages) are
-//! counted, not listed, and make a patch. [`classify`] holds the full table.
+//! counted, not listed, and make a patch. The function `classify` holds the full table.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -534,7 +534,7 @@ pub struct SpecDiff {
     pub documentation: DocumentationChanges,
     /// JSON pointers where the specs differ outside documentation, collected so that a
     /// difference the classification does not know (servers, security, `readOnly`, a reordered
-    /// list) is never dropped silently. Shown only when no classified change explains the diff.
+    /// list) is never dropped silently. See [`SpecDiff::shown_unclassified_differences`].
     pub unclassified_differences: Vec<String>,
     /// The two documents are equal (as JSON).
     pub identical: bool,
@@ -559,10 +559,18 @@ impl SpecDiff {
         self.count(Impact::Breaking) > 0
     }
 
-    /// Whether the unclassified differences are shown (and count as a patch): only when no
-    /// classified change explains why the documents differ.
-    fn shows_unclassified_differences(&self) -> bool {
-        self.changes().next().is_none() && !self.unclassified_differences.is_empty()
+    /// The unclassified differences the report lists. A difference outside the parts the diff
+    /// compares (`servers`, `security`, `info.version`, security schemes, …) is always listed.
+    /// One inside them (a path, an operation, a schema) is usually the JSON trace of a change
+    /// already classified, and a pointer per changed leaf would bury the report, so those are
+    /// listed only when no classified change explains why the documents differ.
+    pub fn shown_unclassified_differences(&self) -> Vec<&str> {
+        let nothing_classified = self.changes().next().is_none();
+        self.unclassified_differences
+            .iter()
+            .map(String::as_str)
+            .filter(|pointer| nothing_classified || !is_in_compared_parts(pointer))
+            .collect()
     }
 
     /// Major on any breaking change, minor on any compatible one, patch when only
@@ -585,7 +593,9 @@ impl SpecDiff {
             SemverBump::Major => "breaking",
             SemverBump::Minor => "additions",
             SemverBump::Patch if self.count(Impact::Patch) > 0 => "patch-level changes only",
-            SemverBump::Patch if self.shows_unclassified_differences() => "unclassified details",
+            SemverBump::Patch if !self.shown_unclassified_differences().is_empty() => {
+                "unclassified details"
+            }
             SemverBump::Patch => "documentation only",
             SemverBump::None => "identical",
         };
@@ -686,24 +696,21 @@ impl fmt::Display for SpecDiff {
             )?;
             writeln!(formatter)?;
         }
-        if self.shows_unclassified_differences() {
+        let unclassified = self.shown_unclassified_differences();
+        if !unclassified.is_empty() {
             writeln!(
                 formatter,
                 "Other differences spec-diff does not classify ({}), review them by hand:",
-                self.unclassified_differences.len()
+                unclassified.len()
             )?;
-            for pointer in self
-                .unclassified_differences
-                .iter()
-                .take(UNCLASSIFIED_DIFFERENCES_LISTED)
-            {
+            for pointer in unclassified.iter().take(UNCLASSIFIED_DIFFERENCES_LISTED) {
                 writeln!(formatter, "  {pointer}")?;
             }
-            if self.unclassified_differences.len() > UNCLASSIFIED_DIFFERENCES_LISTED {
+            if unclassified.len() > UNCLASSIFIED_DIFFERENCES_LISTED {
                 writeln!(
                     formatter,
                     "  … and {} more",
-                    self.unclassified_differences.len() - UNCLASSIFIED_DIFFERENCES_LISTED
+                    unclassified.len() - UNCLASSIFIED_DIFFERENCES_LISTED
                 )?;
             }
             writeln!(formatter)?;
@@ -2224,6 +2231,21 @@ impl<'document> SchemaComparison<'document> {
 // Documentation and unclassified differences
 // ---------------------------------------------------------------------------------------------
 
+/// The parts of a document the structural diff compares, as JSON pointer prefixes.
+const COMPARED_PARTS: [&str; 5] = [
+    "/paths/",
+    "/components/schemas/",
+    "/components/parameters/",
+    "/components/requestBodies/",
+    "/components/responses/",
+];
+
+fn is_in_compared_parts(pointer: &str) -> bool {
+    COMPARED_PARTS
+        .iter()
+        .any(|prefix| pointer.starts_with(prefix))
+}
+
 /// Maps whose keys are names (a property called `description` is a field, not documentation).
 const NAME_MAPS: [&str; 13] = [
     "properties",
@@ -2276,9 +2298,19 @@ fn compare_json(
     match (old, new) {
         (Value::Object(old_map), Value::Object(new_map)) => {
             let keys: BTreeSet<&String> = old_map.keys().chain(new_map.keys()).collect();
+            // A spec without `components` gaining one (a first schema) is reported as the
+            // component types added, so the document's top-level containers are walked into
+            // even when one side lacks them; anything deeper that is added or removed whole is
+            // one difference, not one per leaf.
+            let empty_object = Value::Object(serde_json::Map::new());
+            let absent = if pointer.is_empty() || pointer == "/components" {
+                &empty_object
+            } else {
+                &Value::Null
+            };
             for key in keys {
-                let old_child = old_map.get(key.as_str()).unwrap_or(&Value::Null);
-                let new_child = new_map.get(key.as_str()).unwrap_or(&Value::Null);
+                let old_child = old_map.get(key.as_str()).unwrap_or(absent);
+                let new_child = new_map.get(key.as_str()).unwrap_or(absent);
                 if old_child == new_child {
                     continue;
                 }

@@ -602,3 +602,20 @@ components:
     assert_eq!(diff.count(Impact::Breaking), 2, "{diff}");
     assert!(diff_specs(&old, &old).identical);
 }
+
+/// A difference outside what the diff compares (here the server URL) is listed even next to a
+/// classified change, so nothing is dropped silently.
+#[test]
+fn unclassified_difference() {
+    let diff = check("unclassified_difference");
+    assert_eq!(
+        classified(&diff),
+        [expect(
+            "response 200 `widget.created_at`",
+            ChangeKind::FieldAdded { presence: OPTIONAL },
+            Impact::Compatible
+        )]
+    );
+    assert_eq!(diff.shown_unclassified_differences(), ["/servers/0/url"]);
+    assert_bump(&diff, SemverBump::Minor);
+}
