@@ -55,12 +55,22 @@ pub enum SpecDiffError {
     UnresolvedReference { pointer: String, reference: String },
     #[error("{pointer}: the reference {reference:?} points outside this document, which spec-diff does not follow")]
     ExternalReference { pointer: String, reference: String },
+    #[error("path {path:?} is a reference, which spec-diff (like the generator) does not support")]
+    PathItemReference { path: String },
 }
 
 /// Parses a spec (YAML or JSON: YAML is a superset) and checks that every reference the diff
 /// could follow resolves, so a malformed spec is an error here and not a misleading report.
 pub fn parse_spec(text: &str) -> Result<OpenAPI, SpecDiffError> {
     let document: OpenAPI = serde_yaml::from_str(text)?;
+    if let Some((path, _)) = document
+        .paths
+        .paths
+        .iter()
+        .find(|(_, item)| matches!(item, ReferenceOr::Reference { .. }))
+    {
+        return Err(SpecDiffError::PathItemReference { path: path.clone() });
+    }
     let value = serde_json::to_value(&document)?;
     check_references(&value, &value, "", false)?;
     Ok(document)
@@ -1019,24 +1029,31 @@ pub fn diff_specs(old: &OpenAPI, new: &OpenAPI) -> SpecDiff {
             changes,
         });
     }
-    let old_value = serde_json::to_value(old).unwrap_or(Value::Null);
-    let new_value = serde_json::to_value(new).unwrap_or(Value::Null);
     let mut documentation = DocumentationChanges::default();
     let mut unclassified_differences = Vec::new();
-    compare_json(
-        &old_value,
-        &new_value,
-        "",
-        false,
-        &mut documentation,
-        &mut unclassified_differences,
-    );
+    // Compared as JSON so that a NaN (which YAML can spell) equals itself. Serializing a
+    // document cannot fail (every map key is a string); if it did, the typed comparison decides
+    // and only the documentation count is lost.
+    let identical = match (serde_json::to_value(old), serde_json::to_value(new)) {
+        (Ok(old_value), Ok(new_value)) => {
+            compare_json(
+                &old_value,
+                &new_value,
+                "",
+                false,
+                &mut documentation,
+                &mut unclassified_differences,
+            );
+            old_value == new_value
+        }
+        _ => old == new,
+    };
     SpecDiff {
         operations,
         component_types: diff_component_types(old, new),
         documentation,
         unclassified_differences,
-        identical: old_value == new_value,
+        identical,
     }
 }
 
@@ -1096,8 +1113,8 @@ struct OperationEntry<'document> {
     path_item_parameters: &'document [ReferenceOr<Parameter>],
 }
 
-/// Operations by (path, lower-case method). Path item references are not followed
-/// ([`parse_spec`] only accepts local references, and our specs have none).
+/// Operations by (path, lower-case method). Path item references are not followed: OpenAPI 3.0
+/// has nowhere local for them to point, [`parse_spec`] rejects them and so does the generator.
 fn collect_operations(document: &OpenAPI) -> BTreeMap<(String, String), OperationEntry<'_>> {
     let mut operations = BTreeMap::new();
     for (path, item) in &document.paths.paths {
@@ -1551,18 +1568,24 @@ fn resolve<'document>(
                 component = component.or(Some(name));
                 current = SchemaRef::of(schema);
             }
-            SchemaRef::Item(schema) => match &schema.schema_kind {
-                SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-                    current = SchemaRef::of(&all_of[0]);
-                }
-                _ => {
+            SchemaRef::Item(schema) => {
+                // A one-element `allOf` is how a described reference is written.
+                let wrapped = match &schema.schema_kind {
+                    SchemaKind::AllOf { all_of } => match all_of.as_slice() {
+                        [only] => Some(only),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                let Some(wrapped) = wrapped else {
                     return ResolvedSchema {
                         outer,
                         target: Target::Schema(schema),
                         component,
-                    }
-                }
-            },
+                    };
+                };
+                current = SchemaRef::of(wrapped);
+            }
         }
     }
     ResolvedSchema {
@@ -1692,6 +1715,17 @@ fn enum_values<T: fmt::Display>(values: &[Option<T>], quote: bool) -> BTreeSet<S
             Some(value) => value.to_string(),
         })
         .collect()
+}
+
+/// The numeric constraints of an integer or number schema, integers widened to `f64` (only to
+/// compare them and print them).
+#[derive(Debug, Clone, Copy)]
+struct NumericRange {
+    minimum: Option<f64>,
+    maximum: Option<f64>,
+    multiple_of: Option<f64>,
+    exclusive_minimum: bool,
+    exclusive_maximum: bool,
 }
 
 /// Which way a numeric constraint restricts values.
@@ -1866,21 +1900,14 @@ impl<'document> SchemaComparison<'document> {
                     enum_values(&old_integer.enumeration, false),
                     enum_values(&new_integer.enumeration, false),
                 );
-                self.compare_numeric_range(
-                    &field_path,
-                    [
-                        old_integer.minimum.map(|value| value as f64),
-                        old_integer.maximum.map(|value| value as f64),
-                        old_integer.multiple_of.map(|value| value as f64),
-                    ],
-                    [
-                        new_integer.minimum.map(|value| value as f64),
-                        new_integer.maximum.map(|value| value as f64),
-                        new_integer.multiple_of.map(|value| value as f64),
-                    ],
-                    [old_integer.exclusive_minimum, old_integer.exclusive_maximum],
-                    [new_integer.exclusive_minimum, new_integer.exclusive_maximum],
-                );
+                let range = |integer: &openapiv3::IntegerType| NumericRange {
+                    minimum: integer.minimum.map(|value| value as f64),
+                    maximum: integer.maximum.map(|value| value as f64),
+                    multiple_of: integer.multiple_of.map(|value| value as f64),
+                    exclusive_minimum: integer.exclusive_minimum,
+                    exclusive_maximum: integer.exclusive_maximum,
+                };
+                self.compare_numeric_range(&field_path, range(old_integer), range(new_integer));
             }
             (Shape::Number(old_number), Shape::Number(new_number)) => {
                 if old_number.format != new_number.format {
@@ -1899,21 +1926,14 @@ impl<'document> SchemaComparison<'document> {
                     enum_values(&old_number.enumeration, false),
                     enum_values(&new_number.enumeration, false),
                 );
-                self.compare_numeric_range(
-                    &field_path,
-                    [
-                        old_number.minimum,
-                        old_number.maximum,
-                        old_number.multiple_of,
-                    ],
-                    [
-                        new_number.minimum,
-                        new_number.maximum,
-                        new_number.multiple_of,
-                    ],
-                    [old_number.exclusive_minimum, old_number.exclusive_maximum],
-                    [new_number.exclusive_minimum, new_number.exclusive_maximum],
-                );
+                let range = |number: &openapiv3::NumberType| NumericRange {
+                    minimum: number.minimum,
+                    maximum: number.maximum,
+                    multiple_of: number.multiple_of,
+                    exclusive_minimum: number.exclusive_minimum,
+                    exclusive_maximum: number.exclusive_maximum,
+                };
+                self.compare_numeric_range(&field_path, range(old_number), range(new_number));
             }
             (Shape::Boolean(old_boolean), Shape::Boolean(new_boolean)) => {
                 self.compare_enumeration(
@@ -2137,47 +2157,39 @@ impl<'document> SchemaComparison<'document> {
         }
     }
 
-    /// `[minimum, maximum, multipleOf]` and `[exclusiveMinimum, exclusiveMaximum]`.
-    fn compare_numeric_range(
-        &mut self,
-        field_path: &str,
-        old_values: [Option<f64>; 3],
-        new_values: [Option<f64>; 3],
-        old_exclusive: [bool; 2],
-        new_exclusive: [bool; 2],
-    ) {
+    fn compare_numeric_range(&mut self, field_path: &str, old: NumericRange, new: NumericRange) {
         self.compare_bound(
             field_path,
             "minimum",
-            old_values[0],
-            new_values[0],
+            old.minimum,
+            new.minimum,
             Bound::Lower,
         );
         self.compare_bound(
             field_path,
             "maximum",
-            old_values[1],
-            new_values[1],
+            old.maximum,
+            new.maximum,
             Bound::Upper,
         );
         self.compare_bound(
             field_path,
             "multipleOf",
-            old_values[2],
-            new_values[2],
+            old.multiple_of,
+            new.multiple_of,
             Bound::Other,
         );
         self.compare_flag(
             field_path,
             "exclusiveMinimum",
-            old_exclusive[0],
-            new_exclusive[0],
+            old.exclusive_minimum,
+            new.exclusive_minimum,
         );
         self.compare_flag(
             field_path,
             "exclusiveMaximum",
-            old_exclusive[1],
-            new_exclusive[1],
+            old.exclusive_maximum,
+            new.exclusive_maximum,
         );
     }
 

@@ -619,3 +619,24 @@ fn unclassified_difference() {
     assert_eq!(diff.shown_unclassified_differences(), ["/servers/0/url"]);
     assert_bump(&diff, SemverBump::Minor);
 }
+
+#[test]
+fn path_item_references_are_errors() {
+    let spec = "openapi: 3.0.3
+info: {title: T, version: v1}
+paths:
+  /things:
+    $ref: '#/paths/~1other'
+  /other:
+    get:
+      responses:
+        '200':
+          description: OK
+";
+    assert_eq!(
+        parse_spec(spec)
+            .expect_err("a path item reference")
+            .to_string(),
+        "path \"/things\" is a reference, which spec-diff (like the generator) does not support"
+    );
+}
