@@ -47,10 +47,12 @@ use crate::generate::ir::CLIENT_PATH_PARAMETERS;
 /// Why a text is not a spec this tool can compare.
 #[derive(Debug, thiserror::Error)]
 pub enum SpecDiffError {
+    // The parser's message is part of this one and deliberately not a `source`, so that error
+    // chains (anyhow's `{:#}`) do not print it twice.
     #[error("not an OpenAPI 3.0 document: {0}")]
-    NotOpenApi(#[from] serde_yaml::Error),
+    NotOpenApi(serde_yaml::Error),
     #[error("the document cannot be inspected as JSON: {0}")]
-    NotJson(#[from] serde_json::Error),
+    NotJson(serde_json::Error),
     #[error("{pointer}: the reference {reference:?} does not resolve in this document")]
     UnresolvedReference { pointer: String, reference: String },
     #[error("{pointer}: the reference {reference:?} points outside this document, which spec-diff does not follow")]
@@ -62,7 +64,7 @@ pub enum SpecDiffError {
 /// Parses a spec (YAML or JSON: YAML is a superset) and checks that every reference the diff
 /// could follow resolves, so a malformed spec is an error here and not a misleading report.
 pub fn parse_spec(text: &str) -> Result<OpenAPI, SpecDiffError> {
-    let document: OpenAPI = serde_yaml::from_str(text)?;
+    let document: OpenAPI = serde_yaml::from_str(text).map_err(SpecDiffError::NotOpenApi)?;
     if let Some((path, _)) = document
         .paths
         .paths
@@ -71,7 +73,7 @@ pub fn parse_spec(text: &str) -> Result<OpenAPI, SpecDiffError> {
     {
         return Err(SpecDiffError::PathItemReference { path: path.clone() });
     }
-    let value = serde_json::to_value(&document)?;
+    let value = serde_json::to_value(&document).map_err(SpecDiffError::NotJson)?;
     check_references(&value, &value, "", false)?;
     Ok(document)
 }
@@ -946,7 +948,7 @@ fn classify(kind: &ChangeKind, context: ClassificationContext) -> (Impact, &'sta
         ),
         ChangeKind::DefaultChanged { .. } if request => (
             Compatible,
-            "calls that leave the field out get the new default",
+            "calls that leave the field out may get a different value",
         ),
         ChangeKind::DefaultChanged { .. } => (
             Patch,
