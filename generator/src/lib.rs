@@ -14,3 +14,4 @@ pub mod generate;
 pub mod import;
 pub mod naming;
 pub mod source_folder;
+pub mod spec_diff;

@@ -1,4 +1,5 @@
-//! Project automation: `cargo xtask codegen [--check]` and `cargo xtask import <DIR> --out <FILE>`.
+//! Project automation: `cargo xtask codegen [--check]`, `cargo xtask import <DIR> --out <FILE>`
+//! and `cargo xtask spec-diff [--allow-breaking] <OLD> <NEW>`.
 //!
 //! The engine lives in the generator crate; this binary parses arguments, reads and writes
 //! files, and reports.
@@ -7,6 +8,7 @@
 
 mod codegen;
 mod files;
+mod spec_diff;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,7 +25,12 @@ fn main() -> ExitCode {
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]          import every service and regenerate the client
-  cargo xtask import <DIR> --out <FILE>  import a folder of doc-exports pages into one spec";
+  cargo xtask import <DIR> --out <FILE>  import a folder of doc-exports pages into one spec
+  cargo xtask spec-diff [--allow-breaking] <OLD> <NEW>
+                                         what changed in the API, by operation, classified as
+                                         breaking or compatible; fails on a breaking change
+                                         unless --allow-breaking. OLD and NEW are spec files
+                                         or REV:PATH (a spec at a git revision)";
 
 fn run(arguments: Vec<String>) -> anyhow::Result<()> {
     let arguments: Vec<&str> = arguments.iter().map(String::as_str).collect();
@@ -33,6 +40,7 @@ fn run(arguments: Vec<String>) -> anyhow::Result<()> {
         ["import", folder, "--out", output] | ["import", "--out", output, folder] => {
             codegen::import_folder(&PathBuf::from(folder), &PathBuf::from(output))
         }
+        ["spec-diff", rest @ ..] => spec_diff::run(rest),
         _ => anyhow::bail!("unknown arguments {arguments:?}\n{USAGE}"),
     }
 }

@@ -1,0 +1,642 @@
+//! Tests of the spec review (`generator::spec_diff`): one pair of small hand-made specs per kind
+//! of change under `tests/spec_diff/<case>/{old,new}.yaml`, the report pinned with an insta
+//! snapshot and the classification and semver bump of every case asserted; the real ELB spec
+//! diffed against itself; malformed specs rejected with an error.
+
+use generator::spec_diff::{
+    diff_specs, parse_spec, ChangeKind, Impact, Presence, SemverBump, SpecDiff, SpecDiffError,
+};
+
+const OPTIONAL: Presence = Presence {
+    required: false,
+    nullable: false,
+};
+const REQUIRED: Presence = Presence {
+    required: true,
+    nullable: false,
+};
+
+fn read_spec(relative_path: &str) -> openapiv3::OpenAPI {
+    let path = format!("{}/{relative_path}", env!("CARGO_MANIFEST_DIR"));
+    let text =
+        std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("reading {path}: {error}"));
+    parse_spec(&text).unwrap_or_else(|error| panic!("parsing {path}: {error}"))
+}
+
+/// Diffs the case's `old.yaml` against its `new.yaml` and pins the report.
+fn check(case: &str) -> SpecDiff {
+    let old = read_spec(&format!("tests/spec_diff/{case}/old.yaml"));
+    let new = read_spec(&format!("tests/spec_diff/{case}/new.yaml"));
+    let diff = diff_specs(&old, &new);
+    insta::assert_snapshot!(case, diff.to_string());
+    diff
+}
+
+/// Every classified change as (location, kind, impact), in report order.
+fn classified(diff: &SpecDiff) -> Vec<(String, ChangeKind, Impact)> {
+    diff.changes()
+        .map(|change| {
+            (
+                change.location.to_string(),
+                change.kind.clone(),
+                change.impact,
+            )
+        })
+        .collect()
+}
+
+fn expect(location: &str, kind: ChangeKind, impact: Impact) -> (String, ChangeKind, Impact) {
+    (location.to_owned(), kind, impact)
+}
+
+fn assert_bump(diff: &SpecDiff, bump: SemverBump) {
+    assert_eq!(diff.semver_bump(), bump);
+    assert_eq!(diff.has_breaking_changes(), bump == SemverBump::Major);
+}
+
+#[test]
+fn operation_added() {
+    let diff = check("operation_added");
+    assert_eq!(
+        classified(&diff),
+        [expect(
+            "operation",
+            ChangeKind::OperationAdded,
+            Impact::Compatible
+        )]
+    );
+    assert_bump(&diff, SemverBump::Minor);
+}
+
+#[test]
+fn operation_removed() {
+    let diff = check("operation_removed");
+    assert_eq!(
+        classified(&diff),
+        [expect(
+            "operation",
+            ChangeKind::OperationRemoved,
+            Impact::Breaking
+        )]
+    );
+    assert_bump(&diff, SemverBump::Major);
+}
+
+#[test]
+fn operation_id_changed() {
+    let diff = check("operation_id_changed");
+    assert_eq!(
+        classified(&diff),
+        [expect(
+            "operation",
+            ChangeKind::OperationIdChanged {
+                old: "DeleteWidget".to_owned(),
+                new: "RemoveWidget".to_owned()
+            },
+            Impact::Breaking
+        )]
+    );
+    assert_bump(&diff, SemverBump::Major);
+}
+
+#[test]
+fn parameter_added_optional() {
+    let diff = check("parameter_added_optional");
+    assert_eq!(
+        classified(&diff),
+        [expect(
+            "query parameter `limit`",
+            ChangeKind::ParameterAdded { presence: OPTIONAL },
+            Impact::Compatible
+        )]
+    );
+    assert_bump(&diff, SemverBump::Minor);
+}
+
+#[test]
+fn parameter_added_required() {
+    let diff = check("parameter_added_required");
+    assert_eq!(
+        classified(&diff),
+        [expect(
+            "query parameter `limit`",
+            ChangeKind::ParameterAdded { presence: REQUIRED },
+            Impact::Breaking
+        )]
+    );
+    assert_bump(&diff, SemverBump::Major);
+}
+
+/// An optional parameter is compatible only where the method already takes a request: here it
+/// gains its first argument.
+#[test]
+fn parameter_added_to_method_without_request() {
+    let diff = check("parameter_added_to_method_without_request");
+    assert_eq!(
+        classified(&diff),
+        [expect(
+            "query parameter `limit`",
+            ChangeKind::ParameterAdded { presence: OPTIONAL },
+            Impact::Breaking
+        )]
+    );
+    assert_bump(&diff, SemverBump::Major);
+}
+
+#[test]
+fn parameter_removed() {
+    let diff = check("parameter_removed");
+    assert_eq!(
+        classified(&diff),
+        [expect(
+            "query parameter `limit`",
+            ChangeKind::ParameterRemoved,
+            Impact::Breaking
+        )]
+    );
+    assert_bump(&diff, SemverBump::Major);
+}
+
+#[test]
+fn parameter_made_required() {
+    let diff = check("parameter_made_required");
+    assert_eq!(
+        classified(&diff),
+        [expect(
+            "query parameter `limit`",
+            ChangeKind::ParameterPresenceChanged {
+                old: OPTIONAL,
+                new: REQUIRED
+            },
+            Impact::Breaking
+        )]
+    );
+    assert_bump(&diff, SemverBump::Major);
+}
+
+/// `T` becomes `Option<T>` in the request struct: code that sets the field stops compiling.
+#[test]
+fn parameter_made_optional() {
+    let diff = check("parameter_made_optional");
+    assert_eq!(
+        classified(&diff),
+        [expect(
+            "query parameter `limit`",
+            ChangeKind::ParameterPresenceChanged {
+                old: REQUIRED,
+                new: OPTIONAL
+            },
+            Impact::Breaking
+        )]
+    );
+    assert_bump(&diff, SemverBump::Major);
+}
+
+#[test]
+fn request_field_added_optional() {
+    let diff = check("request_field_added_optional");
+    assert_eq!(
+        classified(&diff),
+        [expect(
+            "request body `widget.tags`",
+            ChangeKind::FieldAdded { presence: OPTIONAL },
+            Impact::Compatible
+        )]
+    );
+    assert_bump(&diff, SemverBump::Minor);
+}
+
+#[test]
+fn request_field_added_required() {
+    let diff = check("request_field_added_required");
+    assert_eq!(
+        classified(&diff),
+        [expect(
+            "request body `widget.flavor_id`",
+            ChangeKind::FieldAdded { presence: REQUIRED },
+            Impact::Breaking
+        )]
+    );
+    assert_bump(&diff, SemverBump::Major);
+}
+
+#[test]
+fn request_field_removed() {
+    let diff = check("request_field_removed");
+    assert_eq!(
+        classified(&diff),
+        [expect(
+            "request body `widget.description`",
+            ChangeKind::FieldRemoved,
+            Impact::Breaking
+        )]
+    );
+    assert_bump(&diff, SemverBump::Major);
+}
+
+#[test]
+fn request_body_made_required() {
+    let diff = check("request_body_made_required");
+    assert_eq!(
+        classified(&diff),
+        [expect(
+            "request body",
+            ChangeKind::RequestBodyPresenceChanged {
+                old_required: false,
+                new_required: true
+            },
+            Impact::Breaking
+        )]
+    );
+    assert_bump(&diff, SemverBump::Major);
+}
+
+/// The body is optional, but the method had no request argument: every call changes. The new
+/// component schemas are new public types.
+#[test]
+fn request_body_added_to_method_without_request() {
+    let diff = check("request_body_added_to_method_without_request");
+    assert_eq!(
+        classified(&diff),
+        [
+            expect(
+                "request body",
+                ChangeKind::RequestBodyAdded { required: false },
+                Impact::Breaking
+            ),
+            expect(
+                "type `CreateWidgetOption`",
+                ChangeKind::ComponentTypeAdded,
+                Impact::Compatible
+            ),
+            expect(
+                "type `CreateWidgetRequestBody`",
+                ChangeKind::ComponentTypeAdded,
+                Impact::Compatible
+            ),
+        ]
+    );
+    assert_bump(&diff, SemverBump::Major);
+}
+
+#[test]
+fn response_field_added() {
+    let diff = check("response_field_added");
+    assert_eq!(
+        classified(&diff),
+        [expect(
+            "response 200 `widget.created_at`",
+            ChangeKind::FieldAdded { presence: OPTIONAL },
+            Impact::Compatible
+        )]
+    );
+    assert_bump(&diff, SemverBump::Minor);
+}
+
+/// The field is found through the body's `$ref`, the `allOf` wrapper of `widget`, the array
+/// items' `$ref` to `Tag`.
+#[test]
+fn response_field_removed_nested() {
+    let diff = check("response_field_removed_nested");
+    assert_eq!(
+        classified(&diff),
+        [expect(
+            "response 200 `widget.tags[].key`",
+            ChangeKind::FieldRemoved,
+            Impact::Breaking
+        )]
+    );
+    assert_bump(&diff, SemverBump::Major);
+}
+
+#[test]
+fn type_changed() {
+    let diff = check("type_changed");
+    assert_eq!(
+        classified(&diff),
+        [expect(
+            "response 200 `widget.port`",
+            ChangeKind::TypeChanged {
+                old: "string".to_owned(),
+                new: "integer (i32)".to_owned()
+            },
+            Impact::Breaking
+        )]
+    );
+    assert_bump(&diff, SemverBump::Major);
+}
+
+/// `int32` → `int64` changes the Rust type; `date` → `date-time` does not (both `String`).
+#[test]
+fn format_changed() {
+    let diff = check("format_changed");
+    assert_eq!(
+        classified(&diff),
+        [
+            expect(
+                "response 200 `widget.created_at`",
+                ChangeKind::FormatChanged {
+                    old: "date".to_owned(),
+                    new: "date-time".to_owned(),
+                    rust_type_changes: false
+                },
+                Impact::Compatible
+            ),
+            expect(
+                "response 200 `widget.size`",
+                ChangeKind::FormatChanged {
+                    old: "int32".to_owned(),
+                    new: "int64".to_owned(),
+                    rust_type_changes: true
+                },
+                Impact::Breaking
+            ),
+        ]
+    );
+    assert_bump(&diff, SemverBump::Major);
+}
+
+#[test]
+fn enum_value_added() {
+    let diff = check("enum_value_added");
+    let added = || ChangeKind::EnumValueAdded {
+        value: "\"PENDING\"".to_owned(),
+    };
+    assert_eq!(
+        classified(&diff),
+        [
+            expect("query parameter `status`", added(), Impact::Compatible),
+            expect("response 200 `widget.status`", added(), Impact::Compatible),
+        ]
+    );
+    assert_bump(&diff, SemverBump::Minor);
+}
+
+/// Breaking in a request (calls sending it are rejected), compatible in a response.
+#[test]
+fn enum_value_removed() {
+    let diff = check("enum_value_removed");
+    let removed = || ChangeKind::EnumValueRemoved {
+        value: "\"ERROR\"".to_owned(),
+    };
+    assert_eq!(
+        classified(&diff),
+        [
+            expect("query parameter `status`", removed(), Impact::Breaking),
+            expect(
+                "response 200 `widget.status`",
+                removed(),
+                Impact::Compatible
+            ),
+        ]
+    );
+    assert_bump(&diff, SemverBump::Major);
+}
+
+#[test]
+fn status_added() {
+    let diff = check("status_added");
+    assert_eq!(
+        classified(&diff),
+        [expect(
+            "response 404",
+            ChangeKind::StatusAdded,
+            Impact::Breaking
+        )]
+    );
+    assert_bump(&diff, SemverBump::Major);
+}
+
+#[test]
+fn status_removed() {
+    let diff = check("status_removed");
+    assert_eq!(
+        classified(&diff),
+        [expect(
+            "response 404",
+            ChangeKind::StatusRemoved,
+            Impact::Breaking
+        )]
+    );
+    assert_bump(&diff, SemverBump::Major);
+}
+
+#[test]
+fn request_constraint_tightened() {
+    let diff = check("constraint_changed");
+    assert_eq!(
+        classified(&diff),
+        [expect(
+            "request body `widget.name`",
+            ChangeKind::ConstraintChanged {
+                constraint: "maxLength".to_owned(),
+                old: Some("64".to_owned()),
+                new: Some("32".to_owned()),
+                tightened: true
+            },
+            Impact::Breaking
+        )]
+    );
+    assert_bump(&diff, SemverBump::Major);
+}
+
+/// A response constraint is only documentation on the Rust field.
+#[test]
+fn response_constraint_changed() {
+    let diff = check("response_constraint_changed");
+    assert_eq!(
+        classified(&diff),
+        [expect(
+            "response 200 `widget.id`",
+            ChangeKind::ConstraintChanged {
+                constraint: "maxLength".to_owned(),
+                old: Some("36".to_owned()),
+                new: Some("64".to_owned()),
+                tightened: false
+            },
+            Impact::Patch
+        )]
+    );
+    assert_bump(&diff, SemverBump::Patch);
+}
+
+/// `Node.children[]` is `Node` again: the cycle guard stops there, and the new field is
+/// reported once.
+#[test]
+fn recursive_schema() {
+    let diff = check("recursive_schema");
+    assert_eq!(
+        classified(&diff),
+        [expect(
+            "response 200 `tree.weight`",
+            ChangeKind::FieldAdded { presence: OPTIONAL },
+            Impact::Compatible
+        )]
+    );
+    assert_bump(&diff, SemverBump::Minor);
+}
+
+#[test]
+fn description_only() {
+    let diff = check("description_only");
+    assert_eq!(classified(&diff), []);
+    assert_eq!(diff.documentation.descriptions, 2);
+    assert_eq!(diff.documentation.other, 1, "x-source-page");
+    assert!(!diff.identical);
+    assert_bump(&diff, SemverBump::Patch);
+}
+
+#[test]
+fn identical() {
+    let diff = check("identical");
+    assert_eq!(classified(&diff), []);
+    assert_eq!(diff.documentation.total(), 0);
+    assert!(diff.identical);
+    assert_bump(&diff, SemverBump::None);
+}
+
+/// The largest real spec has no changes against itself.
+#[test]
+fn elb_spec_against_itself() {
+    let elb = read_spec("../spec/elb.openapi.yaml");
+    let diff = diff_specs(&elb, &elb);
+    assert!(diff.identical);
+    assert_eq!(classified(&diff), []);
+    assert_bump(&diff, SemverBump::None);
+    assert_eq!(
+        diff.to_string(),
+        "No changes: the specs are identical.\nsemver: identical → none\n"
+    );
+}
+
+/// Every ELB operation counts as added against a spec without operations (what CI does when a
+/// spec is new), and as removed the other way round.
+#[test]
+fn elb_spec_against_nothing() {
+    let elb = read_spec("../spec/elb.openapi.yaml");
+    let operation_count = elb
+        .paths
+        .paths
+        .values()
+        .filter_map(|item| item.as_item())
+        .map(|item| item.iter().count())
+        .sum::<usize>();
+    let empty = openapiv3::OpenAPI::default();
+    let added = diff_specs(&empty, &elb);
+    assert_eq!(added.operations.len(), operation_count);
+    assert_bump(&added, SemverBump::Minor);
+    let removed = diff_specs(&elb, &empty);
+    assert_eq!(removed.operations.len(), operation_count);
+    assert_bump(&removed, SemverBump::Major);
+}
+
+#[test]
+fn semver_bump_before_1_0_shifts_down() {
+    assert_eq!(SemverBump::Major.before_1_0(), SemverBump::Minor);
+    assert_eq!(SemverBump::Minor.before_1_0(), SemverBump::Patch);
+    assert_eq!(SemverBump::Patch.before_1_0(), SemverBump::Patch);
+    assert_eq!(SemverBump::None.before_1_0(), SemverBump::None);
+}
+
+#[test]
+fn malformed_specs_are_errors() {
+    assert!(matches!(
+        parse_spec("openapi: [unclosed"),
+        Err(SpecDiffError::NotOpenApi(_))
+    ));
+    assert!(matches!(
+        parse_spec("just: a map\n"),
+        Err(SpecDiffError::NotOpenApi(_))
+    ));
+    let dangling = "openapi: 3.0.3
+info: {title: T, version: v1}
+paths:
+  /things:
+    get:
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Missing'
+";
+    let error = parse_spec(dangling).expect_err("a dangling reference");
+    assert_eq!(
+        error.to_string(),
+        "/paths/~1things/get/responses/200/content/application~1json/schema: the reference \"#/components/schemas/Missing\" does not resolve in this document"
+    );
+    let external = dangling.replace("#/components/schemas/Missing", "other.yaml#/Thing");
+    assert!(matches!(
+        parse_spec(&external),
+        Err(SpecDiffError::ExternalReference { .. })
+    ));
+}
+
+/// References that loop on themselves, which `parse_spec` accepts (they resolve), are compared
+/// without hanging or overflowing the stack.
+#[test]
+fn reference_cycles_do_not_hang() {
+    let looping = "openapi: 3.0.3
+info: {title: T, version: v1}
+paths:
+  /things:
+    get:
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/A'
+components:
+  schemas:
+    A:
+      $ref: '#/components/schemas/B'
+    B:
+      $ref: '#/components/schemas/A'
+";
+    let old = parse_spec(looping).expect("references resolve");
+    let new = parse_spec(&looping.replace("'200'", "'201'")).expect("references resolve");
+    let diff = diff_specs(&old, &new);
+    assert_eq!(diff.count(Impact::Breaking), 2, "{diff}");
+    assert!(diff_specs(&old, &old).identical);
+}
+
+/// A difference outside what the diff compares (here the server URL) is listed even next to a
+/// classified change, so nothing is dropped silently.
+#[test]
+fn unclassified_difference() {
+    let diff = check("unclassified_difference");
+    assert_eq!(
+        classified(&diff),
+        [expect(
+            "response 200 `widget.created_at`",
+            ChangeKind::FieldAdded { presence: OPTIONAL },
+            Impact::Compatible
+        )]
+    );
+    assert_eq!(diff.shown_unclassified_differences(), ["/servers/0/url"]);
+    assert_bump(&diff, SemverBump::Minor);
+}
+
+#[test]
+fn path_item_references_are_errors() {
+    let spec = "openapi: 3.0.3
+info: {title: T, version: v1}
+paths:
+  /things:
+    $ref: '#/paths/~1other'
+  /other:
+    get:
+      responses:
+        '200':
+          description: OK
+";
+    assert_eq!(
+        parse_spec(spec)
+            .expect_err("a path item reference")
+            .to_string(),
+        "path \"/things\" is a reference, which spec-diff (like the generator) does not support"
+    );
+}

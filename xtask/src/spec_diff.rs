@@ -1,0 +1,158 @@
+//! `cargo xtask spec-diff [--allow-breaking] <OLD> <NEW>`: prints what changed in the API
+//! between two specs and fails on a breaking change unless it is expected.
+//!
+//! Each argument is a file path, or `REV:PATH` for the spec at a git revision (read with
+//! `git show`). The engine is `generator::spec_diff`; this file only reads the two texts.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::{bail, Context};
+use generator::spec_diff::{diff_specs, parse_spec};
+
+const USAGE: &str =
+    "cargo xtask spec-diff [--allow-breaking] <OLD> <NEW>, each a spec file or REV:PATH";
+
+/// Where a spec comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum SpecSource {
+    File(String),
+    GitRevision { revision: String, path: String },
+}
+
+impl SpecSource {
+    /// An existing file wins, so a file name with a colon still works; otherwise `REV:PATH`
+    /// with a non-empty revision is a git revision.
+    fn parse(argument: &str) -> SpecSource {
+        if !Path::new(argument).exists() {
+            if let Some((revision, path)) = argument.split_once(':') {
+                if !revision.is_empty() && !path.is_empty() {
+                    return SpecSource::GitRevision {
+                        revision: revision.to_owned(),
+                        path: path.to_owned(),
+                    };
+                }
+            }
+        }
+        SpecSource::File(argument.to_owned())
+    }
+}
+
+/// A spec's text, or `None` when the path does not exist at an existing git revision: the spec
+/// is new (or deleted) and the other side's operations all count as added (or removed).
+fn read_spec_text(source: &SpecSource) -> anyhow::Result<Option<String>> {
+    match source {
+        SpecSource::File(path) => std::fs::read_to_string(path)
+            .map(Some)
+            .with_context(|| format!("reading {path}")),
+        SpecSource::GitRevision { revision, path } => {
+            let commit = format!("{revision}^{{commit}}");
+            if !git(&["rev-parse", "--verify", "--quiet", &commit])?
+                .status
+                .success()
+            {
+                bail!("{revision} is not a git revision");
+            }
+            let object = format!("{revision}:{path}");
+            if !git(&["cat-file", "-e", &object])?.status.success() {
+                return Ok(None);
+            }
+            let output = git(&["show", &object])?;
+            if !output.status.success() {
+                bail!(
+                    "git show {object} failed: {}",
+                    String::from_utf8_lossy(&output.stderr).trim()
+                );
+            }
+            String::from_utf8(output.stdout)
+                .map(Some)
+                .with_context(|| format!("{object} is not UTF-8"))
+        }
+    }
+}
+
+fn git(arguments: &[&str]) -> anyhow::Result<std::process::Output> {
+    Command::new("git")
+        .args(arguments)
+        .output()
+        .with_context(|| format!("running git {}", arguments.join(" ")))
+}
+
+/// Reads and parses one spec. `notes` collects what the reader should know about it.
+fn load(argument: &str, notes: &mut String) -> anyhow::Result<openapiv3::OpenAPI> {
+    let source = SpecSource::parse(argument);
+    match read_spec_text(&source)? {
+        Some(text) => parse_spec(&text).with_context(|| format!("parsing {argument}")),
+        None => {
+            notes.push_str(&format!(
+                "{argument}: no such file at that revision, read as a spec without operations\n"
+            ));
+            Ok(openapiv3::OpenAPI::default())
+        }
+    }
+}
+
+/// Runs the command with the arguments after `spec-diff`.
+pub fn run(arguments: &[&str]) -> anyhow::Result<()> {
+    let allow_breaking = arguments.contains(&"--allow-breaking");
+    let specs: Vec<&str> = arguments
+        .iter()
+        .copied()
+        .filter(|argument| *argument != "--allow-breaking")
+        .collect();
+    if let Some(option) = specs.iter().find(|argument| argument.starts_with("--")) {
+        bail!("unknown option {option}\nusage: {USAGE}");
+    }
+    let [old_argument, new_argument] = specs.as_slice() else {
+        bail!("expected two specs, got {specs:?}\nusage: {USAGE}");
+    };
+    let mut report = String::new();
+    let old = load(old_argument, &mut report)?;
+    let new = load(new_argument, &mut report)?;
+    let diff = diff_specs(&old, &new);
+    report.push_str(&format!(
+        "API changes from {old_argument} to {new_argument}:\n\n{diff}"
+    ));
+    let breaking = diff.count(generator::spec_diff::Impact::Breaking);
+    if breaking > 0 && allow_breaking {
+        report.push_str("Breaking changes are expected (--allow-breaking).\n");
+    }
+    // Written in one piece with the error returned, not `print!`, which panics when the reader
+    // has gone away (`| head`).
+    let mut standard_output = std::io::stdout().lock();
+    standard_output
+        .write_all(report.as_bytes())
+        .and_then(|()| standard_output.flush())
+        .context("writing the report")?;
+    if breaking > 0 && !allow_breaking {
+        bail!(
+            "{breaking} breaking change(s) from {old_argument} to {new_argument}; when intended, pass --allow-breaking (in CI: a line `Breaking-Change: expected` in a commit message, see README)"
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SpecSource;
+
+    #[test]
+    fn an_argument_is_a_file_unless_it_names_a_revision() {
+        assert_eq!(
+            SpecSource::parse("Cargo.toml"),
+            SpecSource::File("Cargo.toml".to_owned())
+        );
+        assert_eq!(
+            SpecSource::parse("HEAD~1:spec/elb.openapi.yaml"),
+            SpecSource::GitRevision {
+                revision: "HEAD~1".to_owned(),
+                path: "spec/elb.openapi.yaml".to_owned()
+            }
+        );
+        assert_eq!(
+            SpecSource::parse(":spec/elb.openapi.yaml"),
+            SpecSource::File(":spec/elb.openapi.yaml".to_owned())
+        );
+    }
+}
