@@ -198,6 +198,11 @@ impl Config {
         &self.region
     }
 
+    /// How requests are authenticated (`Debug` redacts every secret).
+    pub fn authentication(&self) -> &Authentication {
+        &self.authentication
+    }
+
     pub fn retry_policy(&self) -> &RetryPolicy {
         &self.retry_policy
     }

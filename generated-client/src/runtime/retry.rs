@@ -107,13 +107,26 @@ pub(crate) fn is_retryable_status(status: u16) -> bool {
     matches!(status, 429 | 502 | 503 | 504)
 }
 
+/// Where an attempt failed: reqwest's error kinds alone do not say whether a body broke off
+/// (it reports that as a "decode" error), so the attempt loop tracks the stage itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AttemptStage {
+    /// Connecting, sending the request, or waiting for the response head.
+    Sending,
+    /// Reading the response body.
+    ReadingBody,
+}
+
 /// Transport failures worth another attempt: the connection could not be made, or it broke
 /// while the request or the response was under way. Timeouts are not (see [`RetryPolicy`]).
-pub(crate) fn is_retryable_transport_error(error: &reqwest::Error) -> bool {
+pub(crate) fn is_retryable_transport_error(error: &reqwest::Error, stage: AttemptStage) -> bool {
     if error.is_timeout() {
         return false;
     }
-    error.is_connect() || error.is_request() || error.is_body()
+    match stage {
+        AttemptStage::Sending => error.is_connect() || error.is_request() || error.is_body(),
+        AttemptStage::ReadingBody => true,
+    }
 }
 
 /// The `Retry-After` of a response: delay-seconds, or an HTTP date (how long from now).
@@ -188,21 +201,22 @@ pub(crate) async fn send_with_retries(
                 is_retryable_status(raw.status)
                     .then(|| (format!("status {}", raw.status), retry_after(&raw.headers)))
             }
-            Err(error) => {
-                tracing::debug!(attempt, error = %error, "attempt failed");
-                is_retryable_transport_error(error).then(|| (error.to_string(), None))
+            Err((error, stage)) => {
+                tracing::debug!(attempt, error = %error, ?stage, "attempt failed");
+                is_retryable_transport_error(error, *stage).then(|| (error.to_string(), None))
             }
         };
+        let outcome = outcome.map_err(|(error, _)| Error::Transport(error));
         let Some((retry_reason, retry_after)) = retry_reason_and_after else {
-            return outcome.map_err(Error::from);
+            return outcome;
         };
         if !retry_allowed {
             tracing::debug!(attempt, "not retried: the method is not idempotent");
-            return outcome.map_err(Error::from);
+            return outcome;
         }
         if attempt >= max_attempts {
             tracing::warn!(attempt, reason = %retry_reason, "giving up: no attempts left");
-            return outcome.map_err(Error::from);
+            return outcome;
         }
         let delay = policy.delay_before_retry(attempt, retry_after);
         if first_attempt_started.elapsed() + delay > policy.total_budget {
@@ -212,7 +226,7 @@ pub(crate) async fn send_with_retries(
                 reason = %retry_reason,
                 "giving up: the retry would exceed the total budget"
             );
-            return outcome.map_err(Error::from);
+            return outcome;
         }
         tracing::info!(
             attempt,
@@ -226,11 +240,19 @@ pub(crate) async fn send_with_retries(
 }
 
 /// One attempt: send, then read the whole body (a connection that breaks mid-body fails here).
-async fn execute(request: reqwest::RequestBuilder) -> Result<RawResponse, reqwest::Error> {
-    let response = request.send().await?;
+async fn execute(
+    request: reqwest::RequestBuilder,
+) -> Result<RawResponse, (reqwest::Error, AttemptStage)> {
+    let response = request
+        .send()
+        .await
+        .map_err(|error| (error, AttemptStage::Sending))?;
     let status = response.status().as_u16();
     let headers = response.headers().clone();
-    let body = response.bytes().await?;
+    let body = response
+        .bytes()
+        .await
+        .map_err(|error| (error, AttemptStage::ReadingBody))?;
     Ok(RawResponse {
         status,
         headers,
