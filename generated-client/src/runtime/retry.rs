@@ -7,6 +7,7 @@ use std::hash::{BuildHasher, Hasher};
 use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::header::{HeaderMap, RETRY_AFTER};
+use tracing::Instrument;
 
 use crate::runtime::client::RawResponse;
 use crate::runtime::Error;
@@ -170,73 +171,122 @@ pub(crate) trait AttemptPreparer {
 /// Sends the request the preparer builds, retrying as `policy` allows. `retry_allowed` is the
 /// caller's verdict on the method.
 ///
-/// The current tracing span gets `attempt`, `status` and `request_id` recorded; every attempt
-/// and every retry decision is an event. Nothing about the request content is recorded.
+/// Each attempt runs in an `otc_attempt` span (`attempt`, `status`, `request_id`) inside the
+/// caller's span, which gets the final `attempt`, `status` and `request_id` recorded once, at
+/// the end, followed by a "request finished" event. Every attempt and every retry decision is
+/// an event. Nothing about the request content is recorded.
 pub(crate) async fn send_with_retries(
     policy: &RetryPolicy,
     retry_allowed: bool,
     preparer: &impl AttemptPreparer,
 ) -> Result<RawResponse, Error> {
+    let request_span = tracing::Span::current();
     let first_attempt_started = Instant::now();
-    let max_attempts = policy.max_attempts.max(1);
-    let span = tracing::Span::current();
     let mut attempt: u32 = 1;
-    loop {
-        span.record("attempt", attempt);
-        let request = preparer.prepare_attempt().await?;
-        let outcome = execute(request).await;
-        let retry_reason_and_after = match &outcome {
-            Ok(raw) => {
-                let request_id = raw.request_id();
-                span.record("status", raw.status);
-                if let Some(request_id) = request_id {
-                    span.record("request_id", request_id);
-                }
-                tracing::debug!(
-                    attempt,
-                    status = raw.status,
-                    request_id,
-                    "attempt received a response"
-                );
-                is_retryable_status(raw.status)
-                    .then(|| (format!("status {}", raw.status), retry_after(&raw.headers)))
-            }
-            Err((error, stage)) => {
-                tracing::debug!(attempt, error = %error, ?stage, "attempt failed");
-                is_retryable_transport_error(error, *stage).then(|| (error.to_string(), None))
-            }
-        };
-        let outcome = outcome.map_err(|(error, _)| Error::Transport(error));
-        let Some((retry_reason, retry_after)) = retry_reason_and_after else {
-            return outcome;
-        };
-        if !retry_allowed {
-            tracing::debug!(attempt, "not retried: the method is not idempotent");
-            return outcome;
-        }
-        if attempt >= max_attempts {
-            tracing::warn!(attempt, reason = %retry_reason, "giving up: no attempts left");
-            return outcome;
-        }
-        let delay = policy.delay_before_retry(attempt, retry_after);
-        if first_attempt_started.elapsed() + delay > policy.total_budget {
-            tracing::warn!(
-                attempt,
-                delay_ms = delay.as_millis() as u64,
-                reason = %retry_reason,
-                "giving up: the retry would exceed the total budget"
-            );
-            return outcome;
-        }
-        tracing::info!(
+    let outcome = loop {
+        let attempt_span = tracing::info_span!(
+            "otc_attempt",
             attempt,
-            delay_ms = delay.as_millis() as u64,
-            reason = %retry_reason,
-            "retrying"
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
         );
-        tokio::time::sleep(delay).await;
+        let outcome = async {
+            let request = preparer.prepare_attempt().await?;
+            Ok(execute(request).await)
+        }
+        .instrument(attempt_span.clone())
+        .await;
+        // A request that cannot even be prepared (IAM refused, signing failed) is not retried
+        // here: the IAM request has retries of its own.
+        let outcome = match outcome {
+            Ok(outcome) => outcome,
+            Err(error) => break Err(error),
+        };
+        let elapsed = first_attempt_started.elapsed();
+        let after_attempt = attempt_span
+            .in_scope(|| decide_after_attempt(policy, retry_allowed, attempt, elapsed, &outcome));
+        match after_attempt {
+            AfterAttempt::Return => break outcome.map_err(|(error, _)| Error::Transport(error)),
+            AfterAttempt::RetryAfter(delay) => tokio::time::sleep(delay).await,
+        }
         attempt += 1;
+    };
+    request_span.record("attempt", attempt);
+    if let Ok(raw) = &outcome {
+        request_span.record("status", raw.status);
+        if let Some(request_id) = raw.request_id() {
+            request_span.record("request_id", request_id);
+        }
     }
+    match &outcome {
+        Ok(_) => tracing::debug!("request finished"),
+        Err(error) => tracing::debug!(error = %error, "request failed"),
+    }
+    outcome
+}
+
+/// What to do once an attempt is over.
+enum AfterAttempt {
+    Return,
+    RetryAfter(Duration),
+}
+
+/// Records the attempt's outcome in its span and decides on a retry, saying why in events.
+fn decide_after_attempt(
+    policy: &RetryPolicy,
+    retry_allowed: bool,
+    attempt: u32,
+    elapsed: Duration,
+    outcome: &Result<RawResponse, (reqwest::Error, AttemptStage)>,
+) -> AfterAttempt {
+    let attempt_span = tracing::Span::current();
+    let retry_reason_and_after = match outcome {
+        Ok(raw) => {
+            let request_id = raw.request_id();
+            attempt_span.record("status", raw.status);
+            if let Some(request_id) = request_id {
+                attempt_span.record("request_id", request_id);
+            }
+            tracing::debug!("attempt received a response");
+            is_retryable_status(raw.status)
+                .then(|| (format!("status {}", raw.status), retry_after(&raw.headers)))
+        }
+        Err((error, stage)) => {
+            tracing::debug!(error = %error, ?stage, "attempt failed");
+            is_retryable_transport_error(error, *stage).then(|| (error.to_string(), None))
+        }
+    };
+    let Some((retry_reason, retry_after)) = retry_reason_and_after else {
+        return AfterAttempt::Return;
+    };
+    if !retry_allowed {
+        tracing::debug!(reason = %retry_reason, "not retried: the method is not idempotent");
+        return AfterAttempt::Return;
+    }
+    if attempt >= policy.max_attempts.max(1) {
+        tracing::warn!(reason = %retry_reason, "giving up: no attempts left");
+        return AfterAttempt::Return;
+    }
+    let delay = policy.delay_before_retry(attempt, retry_after);
+    if elapsed.saturating_add(delay) > policy.total_budget {
+        tracing::warn!(
+            delay_ms = duration_in_milliseconds(delay),
+            reason = %retry_reason,
+            "giving up: the retry would exceed the total budget"
+        );
+        return AfterAttempt::Return;
+    }
+    tracing::info!(
+        delay_ms = duration_in_milliseconds(delay),
+        reason = %retry_reason,
+        "retrying"
+    );
+    AfterAttempt::RetryAfter(delay)
+}
+
+/// Milliseconds for tracing fields, saturating instead of truncating silently.
+fn duration_in_milliseconds(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
 
 /// One attempt: send, then read the whole body (a connection that breaks mid-body fails here).
