@@ -76,7 +76,10 @@ fn debug_of_configs_builders_clients_and_credentials_shows_no_secret() {
             ("service client", format!("{service_client:?}")),
         ] {
             assert_contains_no_secret(&debug, SECRETS, what);
-            assert!(debug.contains("<redacted>"), "{what} shows no redaction: {debug}");
+            assert!(
+                debug.contains("<redacted>"),
+                "{what} shows no redaction: {debug}"
+            );
         }
     }
     let password_credentials = PasswordCredentials::new("api-user", USER_PASSWORD, "domain");
@@ -177,7 +180,10 @@ async fn tracing_of_a_signed_request_shows_neither_keys_nor_the_signature() {
         .expect("a signed request");
     assert!(!output.contains(&authorization), "{output}");
     assert!(!output.contains("SDK-HMAC-SHA256"), "{output}");
-    assert!(output.contains("operation=\"DeleteBackgroundTask\""), "{output}");
+    assert!(
+        output.contains("operation=\"DeleteBackgroundTask\""),
+        "{output}"
+    );
 }
 
 #[tokio::test]
@@ -209,5 +215,8 @@ async fn tracing_of_a_token_request_and_a_transport_error_shows_no_token() {
     assert_contains_no_secret(&error.to_string(), SECRETS, "error message");
     assert_contains_no_secret(&format!("{error:?}"), SECRETS, "error debug");
     // Both attempts are visible.
-    assert!(output.contains("attempt=1") && output.contains("attempt=2"), "{output}");
+    assert!(
+        output.contains("attempt=1") && output.contains("attempt=2"),
+        "{output}"
+    );
 }
