@@ -1,6 +1,6 @@
 //! The hand-written runtime the generated service modules call: HTTP, authentication (IAM
 //! token, password, AK/SK), configuration (builder, `OS_*` variables, `clouds.yaml`),
-//! retries, tracing and errors.
+//! retries, tracing, marker pagination and errors.
 //!
 //! Nothing in this module is generated; the generated modules (`crate::dcs`, …) only build an
 //! [`OperationRequest`] and decode the [`RawResponse`].
@@ -11,6 +11,7 @@ mod config;
 mod error;
 mod iam;
 pub mod openstack_config;
+mod pagination;
 mod retry;
 pub mod signing;
 
@@ -22,5 +23,6 @@ pub use config::{
 };
 pub use error::Error;
 pub use iam::TOKEN_RENEWAL_MARGIN;
+pub use pagination::{MarkerPages, PageFuture};
 pub use retry::RetryPolicy;
 pub use signing::Credentials;
