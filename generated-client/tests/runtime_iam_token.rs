@@ -359,3 +359,83 @@ async fn password_settings_from_the_environment_reach_iam() {
     assert_eq!(response, DeleteBackgroundTaskResponse::NoContent);
     assert_eq!(issued_tokens.load(Ordering::SeqCst), 1);
 }
+
+/// DCS accepts only `token-2`: the first token issued was revoked.
+async fn server_revoking_the_first_token() -> (MockServer, Arc<AtomicUsize>) {
+    let server = MockServer::start().await;
+    let issued_tokens = Arc::new(AtomicUsize::new(0));
+    Mock::given(method("POST"))
+        .and(path("/v3/auth/tokens"))
+        .respond_with(CountingIamResponder {
+            issued_tokens: Arc::clone(&issued_tokens),
+            expires_at: FAR_FUTURE.to_owned(),
+            project_id: PROJECT_ID.to_owned(),
+            delay: Duration::ZERO,
+        })
+        .mount(&server)
+        .await;
+    Mock::given(method("DELETE"))
+        .and(path(TASK_PATH))
+        .and(header("X-Auth-Token", "token-2"))
+        .respond_with(ResponseTemplate::new(204))
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("DELETE"))
+        .and(path(TASK_PATH))
+        .respond_with(json_response(401, runtime_support::ERROR_BODY))
+        .with_priority(10)
+        .mount(&server)
+        .await;
+    (server, issued_tokens)
+}
+
+#[tokio::test]
+async fn a_revoked_token_is_renewed_once_after_a_401() {
+    let (server, issued_tokens) = server_revoking_the_first_token().await;
+    let client = password_client(&server);
+    let response = client
+        .delete_background_task(&delete_task_request())
+        .await
+        .expect("a response");
+    assert_eq!(response, DeleteBackgroundTaskResponse::NoContent);
+    assert_eq!(issued_tokens.load(Ordering::SeqCst), 2);
+    assert_eq!(tokens_sent_to_dcs(&server).await, ["token-1", "token-2"]);
+    // The renewed token is cached for the next call.
+    client
+        .delete_background_task(&delete_task_request())
+        .await
+        .expect("a response");
+    assert_eq!(issued_tokens.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn a_401_that_persists_is_returned_after_one_renewal() {
+    let server = MockServer::start().await;
+    let issued_tokens = Arc::new(AtomicUsize::new(0));
+    Mock::given(method("POST"))
+        .and(path("/v3/auth/tokens"))
+        .respond_with(CountingIamResponder {
+            issued_tokens: Arc::clone(&issued_tokens),
+            expires_at: FAR_FUTURE.to_owned(),
+            project_id: PROJECT_ID.to_owned(),
+            delay: Duration::ZERO,
+        })
+        .mount(&server)
+        .await;
+    Mock::given(method("DELETE"))
+        .and(path(TASK_PATH))
+        .respond_with(json_response(401, runtime_support::ERROR_BODY))
+        .mount(&server)
+        .await;
+    let response = password_client(&server)
+        .delete_background_task(&delete_task_request())
+        .await
+        .expect("a response");
+    assert!(
+        matches!(response, DeleteBackgroundTaskResponse::Unauthorized(_)),
+        "{response:?}"
+    );
+    assert_eq!(issued_tokens.load(Ordering::SeqCst), 2);
+    assert_eq!(tokens_sent_to_dcs(&server).await, ["token-1", "token-2"]);
+}

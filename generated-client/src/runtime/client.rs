@@ -161,6 +161,9 @@ impl ServiceClient {
     /// Sends a request with the configured authentication, retrying transient faults as the
     /// config's [`RetryPolicy`] allows, and returns the raw response of the last attempt.
     ///
+    /// With password authentication, a 401 makes the client forget its cached token, obtain a
+    /// new one and send the request once more (IAM may revoke a token before it expires).
+    ///
     /// Traced as one `otc_request` span (operation, method, service, status, request id,
     /// attempt) with an event per attempt; no header value, body or credential is recorded.
     pub async fn send(&self, request: OperationRequest) -> Result<RawResponse, Error> {
@@ -173,14 +176,35 @@ impl ServiceClient {
             request_id = tracing::field::Empty,
             attempt = tracing::field::Empty,
         );
+        self.send_in_span(&request).instrument(span).await
+    }
+
+    async fn send_in_span(&self, request: &OperationRequest) -> Result<RawResponse, Error> {
         let retry_allowed = self.retry_policy.allows_retry_of(&request.method);
         let preparer = OperationAttemptPreparer {
             client: self,
-            request: &request,
+            request,
+            last_iam_token_sent: std::sync::Mutex::new(None),
         };
-        retry::send_with_retries(&self.retry_policy, retry_allowed, &preparer)
-            .instrument(span)
-            .await
+        let raw = retry::send_with_retries(&self.retry_policy, retry_allowed, &preparer).await?;
+        // A 401 to a token from the cache may mean IAM revoked it before its expiry: renew it
+        // and send once more. Safe for every method, because a request the gateway refused
+        // for its token was not carried out.
+        let rejected_iam_token = preparer
+            .last_iam_token_sent
+            .lock()
+            .ok()
+            .and_then(|mut last_iam_token_sent| last_iam_token_sent.take());
+        match (&self.iam_token_cache, rejected_iam_token) {
+            (Some(iam_token_cache), Some(rejected_iam_token)) if raw.status == 401 => {
+                tracing::info!(
+                    "the service refused the iam token: renewing it and sending once more"
+                );
+                iam_token_cache.forget_token(&rejected_iam_token).await;
+                retry::send_with_retries(&self.retry_policy, retry_allowed, &preparer).await
+            }
+            _ => Ok(raw),
+        }
     }
 }
 
@@ -188,6 +212,8 @@ impl ServiceClient {
 struct OperationAttemptPreparer<'a> {
     client: &'a ServiceClient,
     request: &'a OperationRequest,
+    /// The IAM token of the latest attempt, to forget it if the service refuses it.
+    last_iam_token_sent: std::sync::Mutex<Option<String>>,
 }
 
 impl AttemptPreparer for OperationAttemptPreparer<'_> {
@@ -210,6 +236,9 @@ impl AttemptPreparer for OperationAttemptPreparer<'_> {
                     .await?;
                 if project_id.is_none() {
                     project_id = token.project_id.clone();
+                }
+                if let Ok(mut last_iam_token_sent) = self.last_iam_token_sent.lock() {
+                    *last_iam_token_sent = Some(token.value.clone());
                 }
                 headers.push(("X-Auth-Token".to_owned(), token.value));
             }

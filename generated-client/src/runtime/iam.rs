@@ -93,6 +93,19 @@ impl IamTokenCache {
         &self.token_url
     }
 
+    /// Drops the cached token if it is `rejected_token` (a service answered 401 to it: IAM
+    /// revoked it early, e.g. after a password change), so that the next request gets a new
+    /// one. A token another request has renewed meanwhile is kept.
+    pub(crate) async fn forget_token(&self, rejected_token: &str) {
+        let mut cached_token = self.cached_token.lock().await;
+        if cached_token
+            .as_ref()
+            .is_some_and(|token| token.value == rejected_token)
+        {
+            *cached_token = None;
+        }
+    }
+
     /// A token with more than [`TOKEN_RENEWAL_MARGIN`] left: the cached one, or a new one.
     pub(crate) async fn current_token(
         &self,
