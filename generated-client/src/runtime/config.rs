@@ -1,20 +1,45 @@
-//! Client configuration: project, region, authentication, endpoints and timeouts.
+//! Client configuration: project, region, authentication, endpoints, timeouts and retries.
+//!
+//! A [`Config`] is built once and shared by every service client made from it: they share its
+//! HTTP connection pool and, for password authentication, its IAM token cache, so that one
+//! token serves all services. Loading a config from the OpenStack environment variables or a
+//! `clouds.yaml` lives in `openstack_config.rs`.
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
+use crate::runtime::iam::IamTokenCache;
+use crate::runtime::retry::RetryPolicy;
 use crate::runtime::signing::Credentials;
 use crate::runtime::Error;
 
+/// What `Debug` output shows instead of a secret.
+pub(crate) const REDACTED_PLACEHOLDER: &str = "<redacted>";
+
+/// The endpoint template of Open Telekom Cloud: every service at `{service}.{region}`.
+pub const OPEN_TELEKOM_CLOUD_ENDPOINT_TEMPLATE: &str =
+    "https://{service}.{region}.otc.t-systems.com";
+/// The endpoint template of Huawei Cloud, which shares the APIs, for
+/// [`ConfigBuilder::endpoint_template`].
+pub const HUAWEI_CLOUD_ENDPOINT_TEMPLATE: &str = "https://{service}.{region}.myhuaweicloud.com";
+/// The service id of IAM, the key of its endpoint override: `.endpoint("iam", "https://…")`.
+pub const IAM_SERVICE_ID: &str = "iam";
+
 /// How requests are authenticated.
+///
+/// `Debug` never shows a token, a password, a secret key or a security token.
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum Authentication {
     /// An IAM token, sent as `X-Auth-Token`.
     Token(String),
-    /// AK/SK signing (`SDK-HMAC-SHA256`).
+    /// AK/SK signing (`SDK-HMAC-SHA256`), permanent or temporary (with a security token).
     AccessKey(Credentials),
+    /// A user name and password: the client obtains an IAM token, caches it and renews it
+    /// before it expires.
+    Password(PasswordCredentials),
     /// No authentication (a mock server).
     None,
 }
@@ -27,20 +52,135 @@ impl fmt::Debug for Authentication {
                 .debug_tuple("AccessKey")
                 .field(credentials)
                 .finish(),
+            Authentication::Password(credentials) => formatter
+                .debug_tuple("Password")
+                .field(credentials)
+                .finish(),
             Authentication::None => formatter.write_str("None"),
         }
     }
 }
 
-/// What every service client needs; build it with [`Config::builder`].
-#[derive(Debug, Clone)]
+/// The project an IAM token is scoped to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ProjectScope {
+    /// The project with this id.
+    Id(String),
+    /// The project with this name in this domain (OTC project names look like
+    /// `eu-de_myproject`). The project id then comes from the token.
+    Name { name: String, domain_name: String },
+}
+
+/// An IAM user's name, password and domain, for password authentication.
+///
+/// `Debug` shows the user and the project but never the password.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PasswordCredentials {
+    pub(crate) user_name: String,
+    pub(crate) password: String,
+    pub(crate) user_domain_name: String,
+    pub(crate) project_scope: Option<ProjectScope>,
+    pub(crate) auth_url: Option<String>,
+}
+
+impl PasswordCredentials {
+    /// A user of a domain (the OTC tenant, `OTC-EU-DE-00000000001000000000`). The token is
+    /// scoped to the config's project id unless [`with_project_scope`](Self::with_project_scope)
+    /// says otherwise.
+    pub fn new(
+        user_name: impl Into<String>,
+        password: impl Into<String>,
+        user_domain_name: impl Into<String>,
+    ) -> Self {
+        PasswordCredentials {
+            user_name: user_name.into(),
+            password: password.into(),
+            user_domain_name: user_domain_name.into(),
+            project_scope: None,
+            auth_url: None,
+        }
+    }
+
+    /// Scopes the token to this project.
+    #[must_use]
+    pub fn with_project_scope(mut self, project_scope: ProjectScope) -> Self {
+        self.project_scope = Some(project_scope);
+        self
+    }
+
+    /// The IAM (Keystone v3) base URL, `OS_AUTH_URL`, e.g.
+    /// `https://iam.eu-de.otc.t-systems.com/v3`; `/v3` is added when missing. Without it the
+    /// IAM endpoint is resolved like any service's (service id `iam`).
+    #[must_use]
+    pub fn with_auth_url(mut self, auth_url: impl Into<String>) -> Self {
+        self.auth_url = Some(auth_url.into());
+        self
+    }
+
+    pub fn user_name(&self) -> &str {
+        &self.user_name
+    }
+
+    pub fn user_domain_name(&self) -> &str {
+        &self.user_domain_name
+    }
+
+    pub fn project_scope(&self) -> Option<&ProjectScope> {
+        self.project_scope.as_ref()
+    }
+}
+
+impl fmt::Debug for PasswordCredentials {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter
+            .debug_struct("PasswordCredentials")
+            .field("user_name", &self.user_name)
+            .field("password", &REDACTED_PLACEHOLDER)
+            .field("user_domain_name", &self.user_domain_name)
+            .field("project_scope", &self.project_scope)
+            .field("auth_url", &self.auth_url)
+            .finish()
+    }
+}
+
+/// What every service client needs; build it with [`Config::builder`], or load it with
+/// [`Config::from_env`], [`Config::from_clouds_yaml`] or [`Config::from_openstack_defaults`].
+///
+/// Clones share the HTTP connection pool and the IAM token cache.
+#[derive(Clone)]
 pub struct Config {
-    pub(crate) project_id: String,
+    /// `None` only for password authentication scoped by project name: the id then comes
+    /// from the token.
+    pub(crate) project_id: Option<String>,
     pub(crate) region: String,
     pub(crate) authentication: Authentication,
     pub(crate) timeout: Duration,
     pub(crate) connect_timeout: Duration,
     pub(crate) endpoint_overrides: BTreeMap<String, String>,
+    pub(crate) endpoint_template: Option<String>,
+    pub(crate) retry_policy: RetryPolicy,
+    pub(crate) http: reqwest::Client,
+    pub(crate) iam_token_cache: Option<Arc<IamTokenCache>>,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Written out rather than derived so that the HTTP client's internals stay out and
+        // every secret goes through a redacting `Debug`.
+        formatter
+            .debug_struct("Config")
+            .field("project_id", &self.project_id)
+            .field("region", &self.region)
+            .field("authentication", &self.authentication)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("endpoint_overrides", &self.endpoint_overrides)
+            .field("endpoint_template", &self.endpoint_template)
+            .field("retry_policy", &self.retry_policy)
+            .field("iam_token_cache", &self.iam_token_cache)
+            .finish()
+    }
 }
 
 impl Config {
@@ -48,12 +188,45 @@ impl Config {
         ConfigBuilder::default()
     }
 
-    pub fn project_id(&self) -> &str {
-        &self.project_id
+    /// The project id; `None` until known for password authentication scoped by project name
+    /// (service clients then take it from the token).
+    pub fn project_id(&self) -> Option<&str> {
+        self.project_id.as_deref()
     }
 
     pub fn region(&self) -> &str {
         &self.region
+    }
+
+    /// How requests are authenticated (`Debug` redacts every secret).
+    pub fn authentication(&self) -> &Authentication {
+        &self.authentication
+    }
+
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry_policy
+    }
+
+    /// The base URL of a service: its override, else the config's endpoint template, else the
+    /// service's own template (`default_template`), with `{service}` and `{region}` filled in.
+    pub fn endpoint_for(&self, service_id: &str, default_template: &str) -> Result<String, Error> {
+        let template = match (
+            self.endpoint_overrides.get(service_id),
+            &self.endpoint_template,
+        ) {
+            (Some(base_url), _) => base_url.as_str(),
+            (None, Some(endpoint_template)) => endpoint_template.as_str(),
+            (None, None) => default_template,
+        };
+        let base_url = template
+            .replace("{service}", service_id)
+            .replace("{region}", &self.region);
+        if base_url.contains('{') {
+            return Err(Error::Configuration(format!(
+                "endpoint {base_url} still has a template variable"
+            )));
+        }
+        Ok(base_url.trim_end_matches('/').to_owned())
     }
 }
 
@@ -66,10 +239,13 @@ pub struct ConfigBuilder {
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     endpoint_overrides: BTreeMap<String, String>,
+    endpoint_template: Option<String>,
+    retry_policy: Option<RetryPolicy>,
 }
 
 impl ConfigBuilder {
-    /// The project every `{project_id}` path segment is filled with.
+    /// The project every `{project_id}` path segment is filled with, also sent as
+    /// `X-Project-Id`.
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -93,12 +269,30 @@ impl ConfigBuilder {
         self
     }
 
+    /// Authenticates with an IAM user's password: the client obtains a token scoped to the
+    /// config's project and renews it before it expires. For a project given by name, or for
+    /// `OS_AUTH_URL`, use [`authentication`](Self::authentication) with
+    /// [`PasswordCredentials`].
+    pub fn password(
+        mut self,
+        user_name: impl Into<String>,
+        password: impl Into<String>,
+        user_domain_name: impl Into<String>,
+    ) -> Self {
+        self.authentication = Some(Authentication::Password(PasswordCredentials::new(
+            user_name,
+            password,
+            user_domain_name,
+        )));
+        self
+    }
+
     pub fn authentication(mut self, authentication: Authentication) -> Self {
         self.authentication = Some(authentication);
         self
     }
 
-    /// The whole-request timeout (default 60 s).
+    /// The timeout of one attempt, from sending to the last byte of the body (default 60 s).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -110,30 +304,236 @@ impl ConfigBuilder {
         self
     }
 
-    /// Sends requests of one service (`"dcs"`, `"elb"`) to this base URL instead of the
-    /// default endpoint: Huawei Cloud's domains, a private endpoint or a test server.
+    /// Sends requests of one service (`"dcs"`, `"elb"`, `"iam"`) to this base URL instead of
+    /// the default endpoint: a private endpoint or a test server. `{region}` and `{service}`
+    /// are filled in if present.
     pub fn endpoint(mut self, service_id: impl Into<String>, base_url: impl Into<String>) -> Self {
         self.endpoint_overrides
             .insert(service_id.into(), base_url.into());
         self
     }
 
+    /// Sends every service without its own [`endpoint`](Self::endpoint) to this template, with
+    /// `{service}` (the service id) and `{region}` filled in, e.g.
+    /// [`HUAWEI_CLOUD_ENDPOINT_TEMPLATE`]. IAM (for password authentication) follows it too.
+    pub fn endpoint_template(mut self, template: impl Into<String>) -> Self {
+        self.endpoint_template = Some(template.into());
+        self
+    }
+
+    /// When failed attempts are retried (default [`RetryPolicy::default`]: 3 attempts,
+    /// idempotent methods only).
+    pub fn retry_policy(mut self, retry_policy: RetryPolicy) -> Self {
+        self.retry_policy = Some(retry_policy);
+        self
+    }
+
     pub fn build(self) -> Result<Config, Error> {
-        let project_id = self
-            .project_id
-            .filter(|project_id| !project_id.is_empty())
-            .ok_or_else(|| Error::Configuration("a project id is required".to_owned()))?;
-        Ok(Config {
+        let authentication = self.authentication.ok_or_else(|| {
+            Error::Configuration(
+                "authentication is required (token, access key, password, or none)".to_owned(),
+            )
+        })?;
+        let configured_project_id = self.project_id.filter(|project_id| !project_id.is_empty());
+        let project_id = match (&authentication, configured_project_id) {
+            (Authentication::Password(credentials), configured_project_id) => {
+                match (&credentials.project_scope, configured_project_id) {
+                    (Some(ProjectScope::Id(scope_id)), Some(configured))
+                        if *scope_id != configured =>
+                    {
+                        return Err(Error::Configuration(format!(
+                            "the project id {configured} differs from the password scope's project id {scope_id}"
+                        )));
+                    }
+                    (Some(ProjectScope::Id(scope_id)), _) => Some(scope_id.clone()),
+                    (Some(ProjectScope::Name { .. }), configured) => configured,
+                    (None, Some(configured)) => Some(configured),
+                    (None, None) => {
+                        return Err(Error::Configuration(
+                            "a project id or a project name scope is required".to_owned(),
+                        ))
+                    }
+                }
+            }
+            (_, Some(configured)) => Some(configured),
+            (_, None) => {
+                return Err(Error::Configuration("a project id is required".to_owned()));
+            }
+        };
+        let timeout = self.timeout.unwrap_or(Duration::from_secs(60));
+        let connect_timeout = self.connect_timeout.unwrap_or(Duration::from_secs(10));
+        let http = reqwest::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(connect_timeout)
+            .build()?;
+        let mut config = Config {
             project_id,
-            region: self.region.unwrap_or_else(|| "eu-de".to_owned()),
-            authentication: self.authentication.ok_or_else(|| {
-                Error::Configuration(
-                    "authentication is required (token, access key, or none)".to_owned(),
-                )
-            })?,
-            timeout: self.timeout.unwrap_or(Duration::from_secs(60)),
-            connect_timeout: self.connect_timeout.unwrap_or(Duration::from_secs(10)),
+            region: self
+                .region
+                .filter(|region| !region.is_empty())
+                .unwrap_or_else(|| "eu-de".to_owned()),
+            authentication,
+            timeout,
+            connect_timeout,
             endpoint_overrides: self.endpoint_overrides,
-        })
+            endpoint_template: self.endpoint_template,
+            retry_policy: self.retry_policy.unwrap_or_default(),
+            http,
+            iam_token_cache: None,
+        };
+        if let Authentication::Password(credentials) = &config.authentication {
+            let project_scope = match (&credentials.project_scope, &config.project_id) {
+                (Some(project_scope), _) => project_scope.clone(),
+                (None, Some(project_id)) => ProjectScope::Id(project_id.clone()),
+                (None, None) => {
+                    return Err(Error::Configuration(
+                        "a project id or a project name scope is required".to_owned(),
+                    ))
+                }
+            };
+            let identity_base_url = match &credentials.auth_url {
+                Some(auth_url) => identity_v3_base_url(auth_url),
+                None => format!(
+                    "{}/v3",
+                    config.endpoint_for(IAM_SERVICE_ID, OPEN_TELEKOM_CLOUD_ENDPOINT_TEMPLATE)?
+                ),
+            };
+            config.iam_token_cache = Some(Arc::new(IamTokenCache::new(
+                credentials.clone(),
+                project_scope,
+                format!("{identity_base_url}/auth/tokens"),
+            )));
+        }
+        Ok(config)
+    }
+}
+
+/// `OS_AUTH_URL` as the Keystone v3 base: OpenStack tools accept it with or without `/v3`.
+fn identity_v3_base_url(auth_url: &str) -> String {
+    let trimmed = auth_url.trim_end_matches('/');
+    if trimmed.ends_with("/v3") {
+        trimmed.to_owned()
+    } else {
+        format!("{trimmed}/v3")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn token_config() -> ConfigBuilder {
+        Config::builder().project_id("project-1").token("token-1")
+    }
+
+    #[test]
+    fn endpoints_come_from_override_then_template_then_service_default() {
+        let config = token_config()
+            .region("eu-nl")
+            .endpoint("elb", "http://127.0.0.1:9/")
+            .build()
+            .expect("a config");
+        assert_eq!(
+            config
+                .endpoint_for("dcs", "https://dcs.{region}.otc.t-systems.com")
+                .ok(),
+            Some("https://dcs.eu-nl.otc.t-systems.com".to_owned())
+        );
+        assert_eq!(
+            config
+                .endpoint_for("elb", "https://elb.{region}.otc.t-systems.com")
+                .ok(),
+            Some("http://127.0.0.1:9".to_owned())
+        );
+        let huawei = token_config()
+            .region("ap-southeast-1")
+            .endpoint_template(HUAWEI_CLOUD_ENDPOINT_TEMPLATE)
+            .build()
+            .expect("a config");
+        assert_eq!(
+            huawei
+                .endpoint_for("dcs", "https://dcs.{region}.otc.t-systems.com")
+                .ok(),
+            Some("https://dcs.ap-southeast-1.myhuaweicloud.com".to_owned())
+        );
+        let broken = token_config()
+            .endpoint_template("https://{service}.{zone}.example")
+            .build()
+            .expect("a config");
+        assert!(broken.endpoint_for("dcs", "x").is_err());
+    }
+
+    #[test]
+    fn password_authentication_derives_the_iam_url() {
+        let config = Config::builder()
+            .project_id("project-1")
+            .region("eu-nl")
+            .password("user", "pass", "domain")
+            .build()
+            .expect("a config");
+        let cache = config.iam_token_cache.as_ref().expect("a token cache");
+        assert_eq!(
+            cache.token_url(),
+            "https://iam.eu-nl.otc.t-systems.com/v3/auth/tokens"
+        );
+        let with_auth_url = Config::builder()
+            .authentication(Authentication::Password(
+                PasswordCredentials::new("user", "pass", "domain")
+                    .with_project_scope(ProjectScope::Name {
+                        name: "eu-de_project".to_owned(),
+                        domain_name: "domain".to_owned(),
+                    })
+                    .with_auth_url("https://iam.example/"),
+            ))
+            .build()
+            .expect("a config without project id: it comes from the token");
+        assert_eq!(with_auth_url.project_id(), None);
+        assert_eq!(
+            with_auth_url
+                .iam_token_cache
+                .as_ref()
+                .map(|cache| cache.token_url()),
+            Some("https://iam.example/v3/auth/tokens")
+        );
+    }
+
+    #[test]
+    fn a_project_id_is_required_unless_the_token_names_it() {
+        let error = Config::builder()
+            .token("t")
+            .build()
+            .expect_err("no project");
+        assert_eq!(
+            error.to_string(),
+            "invalid client configuration: a project id is required"
+        );
+        assert!(Config::builder()
+            .password("user", "pass", "domain")
+            .build()
+            .is_err());
+        let conflicting = Config::builder()
+            .project_id("a")
+            .authentication(Authentication::Password(
+                PasswordCredentials::new("user", "pass", "domain")
+                    .with_project_scope(ProjectScope::Id("b".to_owned())),
+            ))
+            .build();
+        assert!(conflicting.is_err());
+    }
+
+    #[test]
+    fn identity_base_url_gets_v3_once() {
+        assert_eq!(
+            identity_v3_base_url("https://iam.eu-de.otc.t-systems.com:443/v3"),
+            "https://iam.eu-de.otc.t-systems.com:443/v3"
+        );
+        assert_eq!(
+            identity_v3_base_url("https://iam.eu-de.otc.t-systems.com/v3/"),
+            "https://iam.eu-de.otc.t-systems.com/v3"
+        );
+        assert_eq!(
+            identity_v3_base_url("http://127.0.0.1:1234"),
+            "http://127.0.0.1:1234/v3"
+        );
     }
 }

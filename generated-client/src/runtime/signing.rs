@@ -127,13 +127,29 @@ impl PayloadHashMode {
     }
 }
 
+/// Whether [`SigningRequest::path`] is raw text or already percent-encoded as it goes on the
+/// wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathEncoding {
+    /// Raw text (`/v2/my project/instances`): every segment is percent-encoded for the
+    /// signature. A `/` inside a value cannot be told apart from a separator here.
+    Raw,
+    /// The path exactly as sent (`/v2/my%20project/instances`), as a transport that encodes
+    /// its path segments itself, or a server verifying a request, has it. Each segment is
+    /// decoded and encoded again the signer's way, so `%2F` stays inside its segment and
+    /// the signed path is the sent path.
+    PercentEncoded,
+}
+
 /// The parts of an HTTP request that the signature covers.
 #[derive(Clone, Copy, Debug)]
 pub struct SigningRequest<'a> {
     /// HTTP method exactly as sent, e.g. `GET`.
     pub method: &'a str,
-    /// The raw, not yet percent-encoded path, e.g. `/v2/my project/instances`.
+    /// The path, raw or percent-encoded as [`path_encoding`](Self::path_encoding) says.
     pub path: &'a str,
+    /// How [`path`](Self::path) is written.
+    pub path_encoding: PathEncoding,
     /// Raw, not yet percent-encoded query parameters; repeated keys are allowed and an empty
     /// value stands for a key without value.
     pub query: &'a [(String, String)],
@@ -315,7 +331,10 @@ pub fn sign(
     let canonical_request = format!(
         "{method}\n{uri}\n{query}\n{canonical_headers}\n{signed_header_names}\n{payload_hash}",
         method = request.method,
-        uri = canonical_uri(request.path),
+        uri = match request.path_encoding {
+            PathEncoding::Raw => canonical_uri(request.path),
+            PathEncoding::PercentEncoded => canonical_uri_of_percent_encoded_path(request.path),
+        },
         query = canonical_query_string(request.query),
     );
     let string_to_sign = format!(
@@ -442,6 +461,63 @@ fn canonical_uri(raw_path: &str) -> String {
     canonical_uri
 }
 
+/// [`canonical_uri`] of a path that is already percent-encoded: each segment is decoded to its
+/// bytes and encoded again, so that the result is what the gateway computes from the request
+/// line whichever escapes (lower-case hex, escaped unreserved characters) the sender used.
+fn canonical_uri_of_percent_encoded_path(encoded_path: &str) -> String {
+    let mut canonical_uri: String = if encoded_path.starts_with('/') {
+        String::new()
+    } else {
+        String::from("/")
+    };
+    let encoded_segments: Vec<String> = encoded_path
+        .split('/')
+        .map(|segment| percent_encode_bytes(&percent_decode(segment)))
+        .collect();
+    canonical_uri.push_str(&encoded_segments.join("/"));
+    if !canonical_uri.ends_with('/') {
+        canonical_uri.push('/');
+    }
+    canonical_uri
+}
+
+/// The bytes of a percent-encoded text; a `%` not followed by two hex digits stays as it is,
+/// as lenient servers treat it.
+fn percent_decode(encoded: &str) -> Vec<u8> {
+    let bytes = encoded.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let escaped_byte = match (bytes[index], bytes.get(index + 1), bytes.get(index + 2)) {
+            (b'%', Some(high), Some(low)) => hex_digit_value(*high)
+                .zip(hex_digit_value(*low))
+                .map(|(high, low)| high << 4 | low),
+            _ => None,
+        };
+        match escaped_byte {
+            Some(byte) => {
+                decoded.push(byte);
+                index += 3;
+            }
+            None => {
+                decoded.push(bytes[index]);
+                index += 1;
+            }
+        }
+    }
+    decoded
+}
+
+/// The value of one hex digit, either case.
+fn hex_digit_value(digit: u8) -> Option<u8> {
+    match digit {
+        b'0'..=b'9' => Some(digit - b'0'),
+        b'a'..=b'f' => Some(digit - b'a' + 10),
+        b'A'..=b'F' => Some(digit - b'A' + 10),
+        _ => None,
+    }
+}
+
 /// `k=v` pairs sorted by raw key and then raw value, percent-encoded and joined by `&`.
 fn canonical_query_string(raw_query: &[(String, String)]) -> String {
     let mut sorted_query: Vec<&(String, String)> = raw_query.iter().collect();
@@ -456,9 +532,14 @@ fn canonical_query_string(raw_query: &[(String, String)]) -> String {
 /// Percent-encodes every byte of the UTF-8 text except the unreserved `A-Z a-z 0-9 - _ . ~`,
 /// with upper-case hex digits, as the gateway does when it recomputes the signature.
 fn percent_encode(raw: &str) -> String {
+    percent_encode_bytes(raw.as_bytes())
+}
+
+/// [`percent_encode`] of bytes that need not be UTF-8 (a decoded path segment).
+fn percent_encode_bytes(raw: &[u8]) -> String {
     const UPPER_CASE_HEX_DIGITS: &[u8; 16] = b"0123456789ABCDEF";
     let mut encoded = String::with_capacity(raw.len());
-    for byte in raw.bytes() {
+    for &byte in raw {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
             encoded.push(char::from(byte));
         } else {
@@ -512,6 +593,7 @@ mod tests {
         let request = SigningRequest {
             method,
             path,
+            path_encoding: PathEncoding::Raw,
             query: &query,
             headers: &headers,
             body,
@@ -691,6 +773,58 @@ mod tests {
     }
 
     #[test]
+    fn percent_encoded_paths_are_signed_as_sent() {
+        // What the transport sends for the segments `my project:x`, `a/b` and `ä-_.~`.
+        assert_eq!(
+            canonical_uri_of_percent_encoded_path("/v1/my%20project%3Ax/a%2Fb/%C3%A4-_.~"),
+            "/v1/my%20project%3Ax/a%2Fb/%C3%A4-_.~/"
+        );
+        // Other senders' spellings of the same path sign the same.
+        assert_eq!(
+            canonical_uri_of_percent_encoded_path("/v1/my%20project%3ax/a%2fb/%c3%a4%2D_.~/"),
+            "/v1/my%20project%3Ax/a%2Fb/%C3%A4-_.~/"
+        );
+        // A stray `%` is a literal percent sign.
+        assert_eq!(
+            canonical_uri_of_percent_encoded_path("/a%zz%4"),
+            "/a%25zz%254/"
+        );
+        assert_eq!(canonical_uri_of_percent_encoded_path(""), "/");
+    }
+
+    #[test]
+    fn raw_and_percent_encoded_forms_of_one_path_sign_alike() {
+        let sign_path = |path: &str, path_encoding: PathEncoding| {
+            let request = SigningRequest {
+                method: "DELETE",
+                path,
+                path_encoding,
+                query: &[],
+                headers: &[],
+                body: b"",
+                payload_hash_mode: PayloadHashMode::Sha256OfBody,
+            };
+            match sign(
+                &official_vector_credentials(),
+                &request,
+                OFFICIAL_VECTOR_DATE,
+            ) {
+                Ok(signed) => signed.signature().to_owned(),
+                Err(error) => unreachable!("signing failed: {error}"),
+            }
+        };
+        assert_eq!(
+            sign_path("/v2/p/tasks/a b:c", PathEncoding::Raw),
+            sign_path("/v2/p/tasks/a%20b%3Ac", PathEncoding::PercentEncoded)
+        );
+        // Encoding an encoded path again (the old transport bug) signs something else.
+        assert_ne!(
+            sign_path("/v2/p/tasks/a%20b%3Ac", PathEncoding::Raw),
+            sign_path("/v2/p/tasks/a%20b%3Ac", PathEncoding::PercentEncoded)
+        );
+    }
+
+    #[test]
     fn canonical_uri_always_ends_in_exactly_one_added_slash() {
         assert_eq!(canonical_uri("/"), "/");
         assert_eq!(canonical_uri(""), "/");
@@ -841,6 +975,7 @@ mod tests {
         let request = SigningRequest {
             method: "GET",
             path: "/",
+            path_encoding: PathEncoding::Raw,
             query: &[],
             headers: &[],
             body: b"",
