@@ -11881,8 +11881,6 @@ pub mod types {
         /// Backup policy.
         ///
         /// This parameter is available for master/standby and cluster DCS instances. For details, see Table 3.
-        ///
-        /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub instance_backup_policy: ::std::option::Option<
             QueryingADcsInstanceV1InstanceBackupPolicy,
