@@ -3902,10 +3902,10 @@ pub struct CreatingADcsInstanceV1Request {
 pub struct BatchDeletingDcsInstancesV1Request {
     /// An indicator of whether all DCS instances failed to be created will be deleted. Options:
     ///
-    /// - true: all instances that fail to be created are deleted. In this case, the instances parameter in the request can be empty.
-    /// - false: or other values: The DCS instances specified by the instances parameter in the API request will be deleted.
+    /// Options:
     ///
-    /// Allowed values: `true`, `false`
+    /// - true: all instances that fail to be created are deleted. In this case, the instances parameter in the request can be empty.
+    /// - false or other values: The DCS instances specified by the instances parameter in the API request will be deleted.
     ///
     /// Sent as the query parameter `allFailure`.
     pub all_failure: ::std::option::Option<::std::string::String>,

@@ -406,6 +406,9 @@ fn read_response_body(
                     location,
                     "a response body table, but the status code table lists no 2xx status other than 204 for it",
                 );
+                // Its rows are still read, so their problems are reported too.
+                let name = format!("{}ResponseBody", operation.operation_id);
+                let _ = reader.read_object_table(table, &name);
                 return;
             }
         },
@@ -723,6 +726,204 @@ mod tests {
             ]
         );
         assert_eq!(commented_parts("{}"), [(None, "{}")]);
+    }
+
+    /// The vendored pages of the older format, as (path relative to the DCS sources, text).
+    fn vendored_legacy_pages() -> Vec<(String, String)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/sources/dcs");
+        let mut pending = vec![
+            root.join("outdated_apis_v1"),
+            root.join("api_version_query"),
+        ];
+        let mut pages = Vec::new();
+        while let Some(directory) = pending.pop() {
+            let entries = std::fs::read_dir(&directory)
+                .unwrap_or_else(|error| panic!("{}: {error}", directory.display()));
+            for entry in entries {
+                let path = entry.expect("a directory entry").path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else if path.extension().is_some_and(|extension| extension == "rst")
+                    && path.file_name().is_some_and(|name| name != "index.rst")
+                {
+                    let relative_path = path
+                        .strip_prefix(&root)
+                        .expect("under the sources")
+                        .to_string_lossy()
+                        .replace('\\', "/");
+                    let text = std::fs::read_to_string(&path).expect("readable page");
+                    pages.push((relative_path, text));
+                }
+            }
+        }
+        pages.sort();
+        pages
+    }
+
+    /// Reads a page (which must not panic) and checks that every error names the page's file.
+    /// Returns whether the page imported.
+    fn import_names_the_file(page: &DocPage) -> bool {
+        match import_legacy_operation_page(page, true) {
+            Ok(_) => true,
+            Err(errors) => {
+                assert!(
+                    !errors.is_empty(),
+                    "{}: failed without an error",
+                    page.file_name
+                );
+                for error in &errors {
+                    assert_eq!(error.location.file_name, page.file_name, "{error}");
+                }
+                false
+            }
+        }
+    }
+
+    fn table_at(
+        page: &mut DocPage,
+        section_index: usize,
+        block_index: usize,
+    ) -> Option<&mut DocTable> {
+        match page
+            .sections
+            .get_mut(section_index)?
+            .blocks
+            .get_mut(block_index)
+        {
+            Some(DocBlock::Table(table)) => Some(table),
+            _ => None,
+        }
+    }
+
+    /// Damaged variants of a page in the doc model: cut off after every block, each section left
+    /// out, each table with a cell missing from every row, without its header or without its
+    /// caption and anchor, links gone, code blocks cut in half.
+    fn doc_model_mutations(page: &DocPage) -> Vec<DocPage> {
+        let mut mutations = Vec::new();
+        // The page cut off after every block.
+        for (section_index, section) in page.sections.iter().enumerate() {
+            for block_count in 0..section.blocks.len() {
+                let mut truncated = page.clone();
+                truncated.sections.truncate(section_index + 1);
+                truncated.sections[section_index]
+                    .blocks
+                    .truncate(block_count);
+                mutations.push(truncated);
+            }
+        }
+        for section_index in 0..page.sections.len() {
+            let mut mutated = page.clone();
+            mutated.sections.remove(section_index);
+            mutations.push(mutated);
+        }
+        let table_positions: Vec<(usize, usize)> = page
+            .sections
+            .iter()
+            .enumerate()
+            .flat_map(|(section_index, section)| {
+                section
+                    .blocks
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, block)| matches!(block, DocBlock::Table(_)))
+                    .map(move |(block_index, _)| (section_index, block_index))
+            })
+            .collect();
+        for (section_index, block_index) in table_positions {
+            let mut short_rows = page.clone();
+            if let Some(table) = table_at(&mut short_rows, section_index, block_index) {
+                for row in &mut table.rows {
+                    row.cells.pop();
+                }
+            }
+            mutations.push(short_rows);
+            let mut no_header = page.clone();
+            if let Some(table) = table_at(&mut no_header, section_index, block_index) {
+                table.header.clear();
+            }
+            mutations.push(no_header);
+            let mut no_caption_or_anchor = page.clone();
+            if let Some(table) = table_at(&mut no_caption_or_anchor, section_index, block_index) {
+                table.caption = None;
+                table.anchor = None;
+            }
+            mutations.push(no_caption_or_anchor);
+        }
+        let mut without_links = page.clone();
+        let mut cut_code_blocks = page.clone();
+        for block in without_links
+            .sections
+            .iter_mut()
+            .flat_map(|section| &mut section.blocks)
+        {
+            if let DocBlock::Table(table) = block {
+                for cell in table.rows.iter_mut().flat_map(|row| &mut row.cells) {
+                    cell.links.clear();
+                }
+            }
+        }
+        for block in cut_code_blocks
+            .sections
+            .iter_mut()
+            .flat_map(|section| &mut section.blocks)
+        {
+            if let DocBlock::Preformatted(text) = block {
+                let half = text.char_indices().nth(text.chars().count() / 2);
+                text.truncate(half.map_or(0, |(index, _)| index));
+            }
+        }
+        mutations.push(without_links);
+        mutations.push(cut_code_blocks);
+        mutations
+    }
+
+    /// No input makes the reader panic, and every problem names the page's file: the vendored
+    /// pages cut off at many lines, with single lines left out, and damaged in the doc model.
+    #[test]
+    fn damaged_legacy_pages_never_panic_and_errors_name_the_file() {
+        let pages = vendored_legacy_pages();
+        assert_eq!(
+            pages.len(),
+            24,
+            "the v1 pages and the two API version pages"
+        );
+        let mut failed_imports = 0;
+        for (relative_path, text) in &pages {
+            let page = crate::front_end::rst::parse_rst_page(relative_path, text)
+                .unwrap_or_else(|error| panic!("{relative_path}: {error}"));
+            assert!(
+                matches!(
+                    crate::import::operation::classify_page(&page),
+                    crate::import::operation::PageKind::LegacyOperation { .. }
+                ),
+                "{relative_path} is a legacy operation page"
+            );
+            let lines: Vec<&str> = text.lines().collect();
+            // The RST front end takes up to tens of milliseconds per long page in a debug build,
+            // so the text is cut at about 15 places; the doc model mutations below cut the page
+            // after every block.
+            let stride = (lines.len() / 15).max(1);
+            for line_count in (0..lines.len()).step_by(stride) {
+                let variants = [
+                    lines[..line_count].join("\n"),
+                    [&lines[..line_count], &lines[line_count + 1..]]
+                        .concat()
+                        .join("\n"),
+                ];
+                for variant in variants {
+                    // The RST front end reports what it cannot read; the reader gets the rest.
+                    if let Ok(mutated) =
+                        crate::front_end::rst::parse_rst_page(relative_path, &variant)
+                    {
+                        failed_imports += usize::from(!import_names_the_file(&mutated));
+                    }
+                }
+            }
+            for mutated in doc_model_mutations(&page) {
+                failed_imports += usize::from(!import_names_the_file(&mutated));
+            }
+        }
+        assert!(failed_imports > 0, "some damaged pages must fail to import");
     }
 
     #[test]
