@@ -133,6 +133,7 @@ fn path_version(path: &str) -> Option<String> {
         .then(|| format!("V{major}"))
 }
 
+/// The operation before its sections are read: what the page's title and file say.
 fn empty_operation(page: &DocPage, operation_id: String) -> PageOperation {
     PageOperation {
         file_name: page.file_name.clone(),

@@ -187,16 +187,16 @@ pub(crate) struct ParameterColumns {
     name: usize,
     mandatory: Option<usize>,
     type_word: usize,
-    pub(crate) description: Option<usize>,
+    description: Option<usize>,
 }
 
 /// One row of a parameter or object table, read.
 #[derive(Debug)]
 pub(crate) struct ParameterRow {
     pub(crate) name: String,
-    pub(crate) required: bool,
-    pub(crate) schema: ReferenceOr<Schema>,
-    pub(crate) description: String,
+    required: bool,
+    schema: ReferenceOr<Schema>,
+    description: String,
 }
 
 impl<'page> OperationReader<'page> {
