@@ -771,7 +771,8 @@ impl<'page> OperationReader<'page> {
         };
         let mut schema = match &self.nested_tables {
             NestedTables::ByLinkOrCaption { schema_name_prefix }
-                if is_untyped_container(&type_word) =>
+                if is_untyped_container(&type_word)
+                    || (object_name(&type_word).is_some() && type_cell.links.is_empty()) =>
             {
                 let schema_name_prefix = schema_name_prefix.clone();
                 self.untyped_container_schema(
@@ -867,9 +868,11 @@ impl<'page> OperationReader<'page> {
     }
 
     /// The schema of a bare "Object" / "Array" / "Array of objects" row of the older
-    /// hand-written format: a reference to the nested table the row points to (an array of
-    /// references for arrays); without one, a free-form object, or an array of any value (of
-    /// strings when the description says "array of strings").
+    /// hand-written format, or of an "X object" row whose type cell has no link: a reference to
+    /// the nested table the row points to (an array of references for arrays). Without one, a
+    /// free-form object, or an array of any value (of strings when the description says "array
+    /// of strings"); an "X object" row then needs a table captioned X, as in the generated
+    /// format.
     fn untyped_container_schema(
         &mut self,
         type_word: &TypeWord,
@@ -888,11 +891,14 @@ impl<'page> OperationReader<'page> {
                 None
             }
             Ok(Some(target)) => {
-                let schema_name = legacy_operation::nested_schema_name(
-                    target,
-                    untyped_row.schema_name_prefix,
-                    untyped_row.name,
-                );
+                let schema_name = match object_name(type_word) {
+                    Some(name) => name.to_owned(),
+                    None => legacy_operation::nested_schema_name(
+                        target,
+                        untyped_row.schema_name_prefix,
+                        untyped_row.name,
+                    ),
+                };
                 let (key, _) = self.read_object_table(target, &schema_name)?;
                 let reference = ReferenceOr::Reference {
                     reference: format!("{LOCAL_REFERENCE_PREFIX}{key}"),
@@ -1064,6 +1070,18 @@ fn is_untyped_container(type_word: &TypeWord) -> bool {
         TypeWord::AnyObject => true,
         TypeWord::Array(element) => matches!(**element, TypeWord::AnyValue | TypeWord::AnyObject),
         _ => false,
+    }
+}
+
+/// The object an "X object" / "Array of X objects" type word names.
+fn object_name(type_word: &TypeWord) -> Option<&str> {
+    match type_word {
+        TypeWord::Object(name) => Some(name),
+        TypeWord::Array(element) => match &**element {
+            TypeWord::Object(name) => Some(name),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
