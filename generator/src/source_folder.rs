@@ -1,7 +1,7 @@
 //! A service's folder of vendored source files → front ends → importer, with every file
 //! accounted for.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::ServiceConfig;
 use crate::doc_model::DocPage;
@@ -83,22 +83,15 @@ pub fn import_source_folder(
         }
     }
     section_titles.extend(rst_section_titles(&pages));
-    let deprecated_pages = pages
-        .iter()
-        .filter(|page| {
-            service
-                .deprecated_sources
-                .iter()
-                .any(|prefix| page.file_name.starts_with(prefix.as_str()))
-        })
-        .map(|page| page.file_name.clone())
-        .collect();
+    let deprecated_pages = pages_under(&pages, &service.deprecated_sources);
+    let legacy_pages = pages_under(&pages, &service.legacy_pages);
     let mut outcome = import_service(ImportInput {
         service,
         pages,
         section_titles,
         overrides,
         deprecated_pages,
+        legacy_pages,
     });
     outcome.summary.other_files = other_files;
     for (rst_copy, html_page) in html_copies {
@@ -114,6 +107,19 @@ pub fn import_source_folder(
         outcome.document = None;
     }
     outcome
+}
+
+/// The file names of the pages under any of the source path prefixes.
+fn pages_under(pages: &[DocPage], prefixes: &[String]) -> BTreeSet<String> {
+    pages
+        .iter()
+        .filter(|page| {
+            prefixes
+                .iter()
+                .any(|prefix| page.file_name.starts_with(prefix.as_str()))
+        })
+        .map(|page| page.file_name.clone())
+        .collect()
 }
 
 /// The spec file's text: a do-not-edit header and the document as YAML, keys in the order the

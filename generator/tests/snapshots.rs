@@ -184,3 +184,32 @@ fn overrides_change_the_spec() {
     assert!(yaml.contains("$ref: '#/components/schemas/WidgetOwner'"));
     assert!(!yaml.contains("schemas/Owner'"));
 }
+
+#[test]
+fn remove_row_overrides_apply_and_stale_ones_are_errors() {
+    let page = read_page("tests/pages/NestedObjects.html");
+    let removing = r#"
+        [[remove_row]]
+        page = "NestedObjects.html"
+        table = "Query Parameters"
+        row = "limit"
+        row_number = 2
+        reason = "test"
+    "#;
+    let outcome = import_source_folder(&test_service(), std::slice::from_ref(&page), removing);
+    assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
+    assert_eq!(
+        outcome.summary.overrides_applied,
+        ["NestedObjects.html, table \"Query Parameters\", row 2 (limit): removed (test)"]
+    );
+    let yaml = spec_yaml(&test_service(), &outcome.document.expect("imported")).expect("yaml");
+    assert!(!yaml.contains("name: limit"), "{yaml}");
+    // The row is named and numbered: a row that moved makes the override fail.
+    let stale = removing.replace("row_number = 2", "row_number = 1");
+    let outcome = import_source_folder(&test_service(), &[page], &stale);
+    let messages: Vec<String> = outcome.errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        ["NestedObjects.html, table \"Query Parameters\", row 1 (limit): remove_row override does not apply: no table of that name has a row 1 named \"limit\""]
+    );
+}

@@ -5,6 +5,11 @@
 ///
 /// Operations by section of the API reference:
 ///
+/// **API Version Query**
+///
+/// - [`Client::querying_the_list_of_api_versions`]: Querying the List of API Versions
+/// - [`Client::querying_information_of_an_api_version`]: Querying Information of an API Version
+///
 /// **Background Task Management**
 ///
 /// - [`Client::list_background_task`]: Listing Background Tasks
@@ -20,6 +25,14 @@
 /// - [`Client::list_backup_file_links`]: Obtaining the Backup File URL
 /// - [`Client::list_restore_records`]: Querying DCS Instance Restoration Records
 /// - [`Client::restore_instance`]: Restoring a DCS Instance
+///
+/// **Backup and Restoration APIs**
+///
+/// - [`Client::querying_dcs_instance_backup_records_v1`]: Querying DCS Instance Backup Records
+/// - [`Client::backing_up_a_dcs_instance_v1`]: Backing Up a DCS Instance
+/// - [`Client::deleting_backup_files_v1`]: Deleting Backup Files
+/// - [`Client::querying_dcs_instance_restoration_records_v1`]: Querying DCS Instance Restoration Records
+/// - [`Client::restoring_a_dcs_instance_v1`]: Restoring a DCS Instance
 ///
 /// **Cache Analysis**
 ///
@@ -63,6 +76,13 @@
 /// - [`Client::reset_password`]: Resetting a Password
 /// - [`Client::change_master_standby`]: Master/Standby Switchover
 ///
+/// **Instance Management APIs**
+///
+/// - [`Client::querying_statistics_of_all_running_instances_v1`]: Querying Statistics of All Running Instances
+/// - [`Client::querying_dcs_instance_status_v1`]: Querying DCS Instance Status
+/// - [`Client::restarting_dcs_instances_or_clearing_dcs_instance_data_v1`]: Restarting DCS Instances or Clearing DCS Instance Data
+/// - [`Client::changing_the_password_of_a_dcs_instance_v1`]: Changing the Password of a DCS Instance
+///
 /// **Lifecycle Management**
 ///
 /// - [`Client::list_instances`]: Querying All DCS Instances
@@ -72,6 +92,16 @@
 /// - [`Client::update_instance`]: Modifying Details of a DCS Instance
 /// - [`Client::delete_single_instance`]: Deleting an Instance
 /// - [`Client::resize_instance`]: Modifying Instance Specifications
+///
+/// **Lifecycle Management APIs**
+///
+/// - [`Client::querying_all_dcs_instances_of_a_tenant_v1`]: Querying All DCS Instances of a Tenant
+/// - [`Client::creating_a_dcs_instance_v1`]: Creating a DCS Instance
+/// - [`Client::batch_deleting_dcs_instances_v1`]: Batch Deleting DCS Instances
+/// - [`Client::querying_a_dcs_instance_v1`]: Querying a DCS Instance
+/// - [`Client::modifying_information_about_a_dcs_instance_v1`]: Modifying Information About a DCS Instance
+/// - [`Client::deleting_a_single_dcs_instance_v1`]: Deleting a Single DCS Instance
+/// - [`Client::scaling_up_a_dcs_instance_v1`]: Scaling Up a DCS Instance
 ///
 /// **Log Management**
 ///
@@ -90,6 +120,10 @@
 ///
 /// **Other APIs**
 ///
+/// - [`Client::querying_az_information_v1`]: Querying AZ Information
+/// - [`Client::querying_maintenance_time_window_v1`]: Querying Maintenance Time Window
+/// - [`Client::querying_service_specifications_v1`]: Querying Service Specifications
+/// - [`Client::querying_the_quota_of_a_tenant_v1`]: Querying the Quota of a Tenant
 /// - [`Client::list_available_zones`]: Querying AZs
 /// - [`Client::list_maintenance_windows`]: Listing Maintenance Time Windows
 /// - [`Client::list_monitored_objects`]: Listing Monitored Objects on Primary Dimensions
@@ -102,6 +136,11 @@
 /// - [`Client::list_config_histories`]: Querying the List of Instance Parameter Modification Records
 /// - [`Client::list_configurations`]: Querying DCS Instance Configuration Parameters
 /// - [`Client::update_configurations`]: Modifying Configuration Parameters
+///
+/// **Parameter Management APIs**
+///
+/// - [`Client::querying_configuration_parameters_v1`]: Querying Configuration Parameters
+/// - [`Client::modifying_configuration_parameters_v1`]: Modifying Configuration Parameters
 ///
 /// **Shards and Replicas**
 ///
@@ -145,6 +184,883 @@ impl Client {
     /// A client on top of an already configured service client.
     pub fn from_service_client(inner: crate::runtime::ServiceClient) -> Self {
         Self { inner }
+    }
+    /// Querying the List of API Versions
+    ///
+    /// `GET /`
+    ///
+    /// This API is used to query the list of API versions.
+    ///
+    /// Section: API Version Query.
+    /// Source page: `api_version_query/querying_the_list_of_api_versions.rst`.
+    pub async fn querying_the_list_of_api_versions(
+        &self,
+    ) -> ::std::result::Result<
+        QueryingTheListOfApiVersionsResponse,
+        crate::runtime::Error,
+    > {
+        let path = self.inner.expand_path("/", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "QueryingTheListOfApiVersions",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        QueryingTheListOfApiVersionsResponse::from_raw(raw)
+    }
+    /// Querying AZ Information
+    ///
+    /// `GET /v1.0/availableZones`
+    ///
+    /// This API is used to query the ID of the AZ where a DCS instance resides.
+    ///
+    /// Section: Other APIs.
+    /// Source page: `outdated_apis_v1/other_apis/querying_az_information.rst`.
+    #[deprecated(note = "outdated API: the API reference recommends a newer version")]
+    pub async fn querying_az_information_v1(
+        &self,
+    ) -> ::std::result::Result<QueryingAzInformationV1Response, crate::runtime::Error> {
+        let path = self.inner.expand_path("/v1.0/availableZones", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "QueryingAzInformationV1",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        QueryingAzInformationV1Response::from_raw(raw)
+    }
+    /// Querying Maintenance Time Window
+    ///
+    /// `GET /v1.0/instances/maintain-windows`
+    ///
+    /// The API is used to query the start time and end time of the maintenance time window.
+    ///
+    /// Section: Other APIs.
+    /// Source page: `outdated_apis_v1/other_apis/querying_maintenance_time_window.rst`.
+    #[deprecated(note = "outdated API: the API reference recommends a newer version")]
+    pub async fn querying_maintenance_time_window_v1(
+        &self,
+    ) -> ::std::result::Result<
+        QueryingMaintenanceTimeWindowV1Response,
+        crate::runtime::Error,
+    > {
+        let path = self.inner.expand_path("/v1.0/instances/maintain-windows", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "QueryingMaintenanceTimeWindowV1",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        QueryingMaintenanceTimeWindowV1Response::from_raw(raw)
+    }
+    /// Querying Service Specifications
+    ///
+    /// `GET /v1.0/products`
+    ///
+    /// This API is used to query the product ID (parameter product_id) which indicates the specifications of the DCS service you created.
+    ///
+    /// Section: Other APIs.
+    /// Source page: `outdated_apis_v1/other_apis/querying_service_specifications.rst`.
+    #[deprecated(note = "outdated API: the API reference recommends a newer version")]
+    pub async fn querying_service_specifications_v1(
+        &self,
+    ) -> ::std::result::Result<
+        QueryingServiceSpecificationsV1Response,
+        crate::runtime::Error,
+    > {
+        let path = self.inner.expand_path("/v1.0/products", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "QueryingServiceSpecificationsV1",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        QueryingServiceSpecificationsV1Response::from_raw(raw)
+    }
+    /// Querying All DCS Instances of a Tenant
+    ///
+    /// `GET /v1.0/{project_id}/instances`
+    ///
+    /// This API is used to query DCS instances of a tenant, and allows you to specify query criteria.
+    ///
+    /// Section: Lifecycle Management APIs.
+    /// Source page: `outdated_apis_v1/lifecycle_management_apis/querying_all_dcs_instances_of_a_tenant.rst`.
+    #[deprecated(note = "outdated API: the API reference recommends a newer version")]
+    pub async fn querying_all_dcs_instances_of_a_tenant_v1(
+        &self,
+        request: &QueryingAllDcsInstancesOfATenantV1Request,
+    ) -> ::std::result::Result<
+        QueryingAllDcsInstancesOfATenantV1Response,
+        crate::runtime::Error,
+    > {
+        let path = self.inner.expand_path("/v1.0/{project_id}/instances", &[])?;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        if let Some(value) = &request.start {
+            query.push(("start", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        if let Some(value) = &request.name {
+            query.push(("name", value.to_string()));
+        }
+        if let Some(value) = &request.id {
+            query.push(("id", value.to_string()));
+        }
+        if let Some(value) = &request.status {
+            query.push(("status", value.to_string()));
+        }
+        if let Some(value) = &request.ip {
+            query.push(("ip", value.to_string()));
+        }
+        if let Some(value) = &request.include_failure {
+            query.push(("include_failure", value.to_string()));
+        }
+        if let Some(value) = &request.tags {
+            query.push(("tags", value.to_string()));
+        }
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "QueryingAllDcsInstancesOfATenantV1",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        QueryingAllDcsInstancesOfATenantV1Response::from_raw(raw)
+    }
+    /// Creating a DCS Instance
+    ///
+    /// `POST /v1.0/{project_id}/instances`
+    ///
+    /// This API is used to create a DCS instance.
+    ///
+    /// The system automatically schedules the task every 3 minutes for checking whether resources are available or sold out.
+    ///
+    /// Section: Lifecycle Management APIs.
+    /// Source page: `outdated_apis_v1/lifecycle_management_apis/creating_a_dcs_instance.rst`.
+    #[deprecated(note = "outdated API: the API reference recommends a newer version")]
+    pub async fn creating_a_dcs_instance_v1(
+        &self,
+        request: &CreatingADcsInstanceV1Request,
+    ) -> ::std::result::Result<CreatingADcsInstanceV1Response, crate::runtime::Error> {
+        let path = self.inner.expand_path("/v1.0/{project_id}/instances", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "CreatingADcsInstanceV1",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: Some(
+                    ::serde_json::to_vec(&request.body)
+                        .map_err(crate::runtime::Error::Encode)?,
+                ),
+            })
+            .await?;
+        CreatingADcsInstanceV1Response::from_raw(raw)
+    }
+    /// Batch Deleting DCS Instances
+    ///
+    /// `DELETE /v1.0/{project_id}/instances`
+    ///
+    /// This API is used to delete multiple DCS instances at a time.
+    ///
+    /// Section: Lifecycle Management APIs.
+    /// Source page: `outdated_apis_v1/lifecycle_management_apis/batch_deleting_dcs_instances.rst`.
+    #[deprecated(note = "outdated API: the API reference recommends a newer version")]
+    pub async fn batch_deleting_dcs_instances_v1(
+        &self,
+        request: &BatchDeletingDcsInstancesV1Request,
+    ) -> ::std::result::Result<
+        BatchDeletingDcsInstancesV1Response,
+        crate::runtime::Error,
+    > {
+        let path = self.inner.expand_path("/v1.0/{project_id}/instances", &[])?;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        if let Some(value) = &request.all_failure {
+            query.push(("allFailure", value.to_string()));
+        }
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "BatchDeletingDcsInstancesV1",
+                method: ::reqwest::Method::DELETE,
+                path,
+                query,
+                headers,
+                body: match &request.body {
+                    Some(body) => {
+                        Some(
+                            ::serde_json::to_vec(body)
+                                .map_err(crate::runtime::Error::Encode)?,
+                        )
+                    }
+                    None => None,
+                },
+            })
+            .await?;
+        BatchDeletingDcsInstancesV1Response::from_raw(raw)
+    }
+    /// Querying Statistics of All Running Instances
+    ///
+    /// `GET /v1.0/{project_id}/instances/statistic`
+    ///
+    /// This API is used to query the statistics of all DCS instances that are in the Running state.
+    ///
+    /// Section: Instance Management APIs.
+    /// Source page: `outdated_apis_v1/instance_management_apis/querying_statistics_of_all_running_instances.rst`.
+    #[deprecated(note = "outdated API: the API reference recommends a newer version")]
+    pub async fn querying_statistics_of_all_running_instances_v1(
+        &self,
+    ) -> ::std::result::Result<
+        QueryingStatisticsOfAllRunningInstancesV1Response,
+        crate::runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path("/v1.0/{project_id}/instances/statistic", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "QueryingStatisticsOfAllRunningInstancesV1",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        QueryingStatisticsOfAllRunningInstancesV1Response::from_raw(raw)
+    }
+    /// Querying DCS Instance Status
+    ///
+    /// `GET /v1.0/{project_id}/instances/status`
+    ///
+    /// This API is used to query the number of instances in different states.
+    ///
+    /// Section: Instance Management APIs.
+    /// Source page: `outdated_apis_v1/instance_management_apis/querying_dcs_instance_status.rst`.
+    #[deprecated(note = "outdated API: the API reference recommends a newer version")]
+    pub async fn querying_dcs_instance_status_v1(
+        &self,
+        request: &QueryingDcsInstanceStatusV1Request,
+    ) -> ::std::result::Result<
+        QueryingDcsInstanceStatusV1Response,
+        crate::runtime::Error,
+    > {
+        let path = self.inner.expand_path("/v1.0/{project_id}/instances/status", &[])?;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        if let Some(value) = &request.include_failure {
+            query.push(("include_failure", value.to_string()));
+        }
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "QueryingDcsInstanceStatusV1",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        QueryingDcsInstanceStatusV1Response::from_raw(raw)
+    }
+    /// Restarting DCS Instances or Clearing DCS Instance Data
+    ///
+    /// `PUT /v1.0/{project_id}/instances/status`
+    ///
+    /// This API is used to restart a running DCS instance.
+    ///
+    /// Data clearance operations cannot be undone on DCS Redis 4.0 and 5.0 instances.
+    ///
+    /// Section: Instance Management APIs.
+    /// Source page: `outdated_apis_v1/instance_management_apis/restarting_dcs_instances_or_clearing_dcs_instance_data.rst`.
+    #[deprecated(note = "outdated API: the API reference recommends a newer version")]
+    pub async fn restarting_dcs_instances_or_clearing_dcs_instance_data_v1(
+        &self,
+        request: &RestartingDcsInstancesOrClearingDcsInstanceDataV1Request,
+    ) -> ::std::result::Result<
+        RestartingDcsInstancesOrClearingDcsInstanceDataV1Response,
+        crate::runtime::Error,
+    > {
+        let path = self.inner.expand_path("/v1.0/{project_id}/instances/status", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "RestartingDcsInstancesOrClearingDcsInstanceDataV1",
+                method: ::reqwest::Method::PUT,
+                path,
+                query,
+                headers,
+                body: Some(
+                    ::serde_json::to_vec(&request.body)
+                        .map_err(crate::runtime::Error::Encode)?,
+                ),
+            })
+            .await?;
+        RestartingDcsInstancesOrClearingDcsInstanceDataV1Response::from_raw(raw)
+    }
+    /// Querying a DCS Instance
+    ///
+    /// `GET /v1.0/{project_id}/instances/{instance_id}`
+    ///
+    /// This API is used to query the details about a specified DCS instance.
+    ///
+    /// Section: Lifecycle Management APIs.
+    /// Source page: `outdated_apis_v1/lifecycle_management_apis/querying_a_dcs_instance.rst`.
+    #[deprecated(note = "outdated API: the API reference recommends a newer version")]
+    pub async fn querying_a_dcs_instance_v1(
+        &self,
+        request: &QueryingADcsInstanceV1Request,
+    ) -> ::std::result::Result<QueryingADcsInstanceV1Response, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1.0/{project_id}/instances/{instance_id}",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "QueryingADcsInstanceV1",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        QueryingADcsInstanceV1Response::from_raw(raw)
+    }
+    /// Modifying Information About a DCS Instance
+    ///
+    /// `PUT /v1.0/{project_id}/instances/{instance_id}`
+    ///
+    /// This API is used to modify the information about a DCS instance, including the instance name, description, backup policy, start and end time of the maintenance window, and security group.
+    ///
+    /// Section: Lifecycle Management APIs.
+    /// Source page: `outdated_apis_v1/lifecycle_management_apis/modifying_information_about_a_dcs_instance.rst`.
+    #[deprecated(note = "outdated API: the API reference recommends a newer version")]
+    pub async fn modifying_information_about_a_dcs_instance_v1(
+        &self,
+        request: &ModifyingInformationAboutADcsInstanceV1Request,
+    ) -> ::std::result::Result<
+        ModifyingInformationAboutADcsInstanceV1Response,
+        crate::runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1.0/{project_id}/instances/{instance_id}",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ModifyingInformationAboutADcsInstanceV1",
+                method: ::reqwest::Method::PUT,
+                path,
+                query,
+                headers,
+                body: match &request.body {
+                    Some(body) => {
+                        Some(
+                            ::serde_json::to_vec(body)
+                                .map_err(crate::runtime::Error::Encode)?,
+                        )
+                    }
+                    None => None,
+                },
+            })
+            .await?;
+        ModifyingInformationAboutADcsInstanceV1Response::from_raw(raw)
+    }
+    /// Deleting a Single DCS Instance
+    ///
+    /// `DELETE /v1.0/{project_id}/instances/{instance_id}`
+    ///
+    /// This API is used to delete a specified DCS instance to free up all resources occupied by the DCS instance.
+    ///
+    /// Section: Lifecycle Management APIs.
+    /// Source page: `outdated_apis_v1/lifecycle_management_apis/deleting_a_single_dcs_instance.rst`.
+    #[deprecated(note = "outdated API: the API reference recommends a newer version")]
+    pub async fn deleting_a_single_dcs_instance_v1(
+        &self,
+        request: &DeletingASingleDcsInstanceV1Request,
+    ) -> ::std::result::Result<
+        DeletingASingleDcsInstanceV1Response,
+        crate::runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1.0/{project_id}/instances/{instance_id}",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "DeletingASingleDcsInstanceV1",
+                method: ::reqwest::Method::DELETE,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        DeletingASingleDcsInstanceV1Response::from_raw(raw)
+    }
+    /// Querying DCS Instance Backup Records
+    ///
+    /// `GET /v1.0/{project_id}/instances/{instance_id}/backups`
+    ///
+    /// This API is used to query the backup records of a specified DCS instance.
+    ///
+    /// Section: Backup and Restoration APIs.
+    /// Source page: `outdated_apis_v1/backup_and_restoration_apis/querying_dcs_instance_backup_records.rst`.
+    #[deprecated(note = "outdated API: the API reference recommends a newer version")]
+    pub async fn querying_dcs_instance_backup_records_v1(
+        &self,
+        request: &QueryingDcsInstanceBackupRecordsV1Request,
+    ) -> ::std::result::Result<
+        QueryingDcsInstanceBackupRecordsV1Response,
+        crate::runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1.0/{project_id}/instances/{instance_id}/backups",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        if let Some(value) = &request.start {
+            query.push(("start", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        if let Some(value) = &request.begin_time {
+            query.push(("beginTime", value.to_string()));
+        }
+        if let Some(value) = &request.end_time {
+            query.push(("endTime", value.to_string()));
+        }
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "QueryingDcsInstanceBackupRecordsV1",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        QueryingDcsInstanceBackupRecordsV1Response::from_raw(raw)
+    }
+    /// Backing Up a DCS Instance
+    ///
+    /// `POST /v1.0/{project_id}/instances/{instance_id}/backups`
+    ///
+    /// This API is used to back up a specified DCS instance.
+    ///
+    /// Only master/standby and cluster DCS instances can be backed up and restored, while single-node instances cannot.
+    ///
+    /// Section: Backup and Restoration APIs.
+    /// Source page: `outdated_apis_v1/backup_and_restoration_apis/backing_up_a_dcs_instance.rst`.
+    #[deprecated(note = "outdated API: the API reference recommends a newer version")]
+    pub async fn backing_up_a_dcs_instance_v1(
+        &self,
+        request: &BackingUpADcsInstanceV1Request,
+    ) -> ::std::result::Result<BackingUpADcsInstanceV1Response, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1.0/{project_id}/instances/{instance_id}/backups",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "BackingUpADcsInstanceV1",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: match &request.body {
+                    Some(body) => {
+                        Some(
+                            ::serde_json::to_vec(body)
+                                .map_err(crate::runtime::Error::Encode)?,
+                        )
+                    }
+                    None => None,
+                },
+            })
+            .await?;
+        BackingUpADcsInstanceV1Response::from_raw(raw)
+    }
+    /// Deleting Backup Files
+    ///
+    /// `DELETE /v1.0/{project_id}/instances/{instance_id}/backups/{backup_id}`
+    ///
+    /// This API is used to delete the files backed up by a DCS instance.
+    ///
+    /// Section: Backup and Restoration APIs.
+    /// Source page: `outdated_apis_v1/backup_and_restoration_apis/deleting_backup_files.rst`.
+    #[deprecated(note = "outdated API: the API reference recommends a newer version")]
+    pub async fn deleting_backup_files_v1(
+        &self,
+        request: &DeletingBackupFilesV1Request,
+    ) -> ::std::result::Result<DeletingBackupFilesV1Response, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1.0/{project_id}/instances/{instance_id}/backups/{backup_id}",
+                &[
+                    ("instance_id", request.instance_id.to_string()),
+                    ("backup_id", request.backup_id.to_string()),
+                ],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "DeletingBackupFilesV1",
+                method: ::reqwest::Method::DELETE,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        DeletingBackupFilesV1Response::from_raw(raw)
+    }
+    /// Querying Configuration Parameters
+    ///
+    /// `GET /v1.0/{project_id}/instances/{instance_id}/configs`
+    ///
+    /// This API is used to query the configuration parameters of a DCS instance.
+    ///
+    /// Section: Parameter Management APIs.
+    /// Source page: `outdated_apis_v1/parameter_management_apis/querying_configuration_parameters.rst`.
+    #[deprecated(note = "outdated API: the API reference recommends a newer version")]
+    pub async fn querying_configuration_parameters_v1(
+        &self,
+        request: &QueryingConfigurationParametersV1Request,
+    ) -> ::std::result::Result<
+        QueryingConfigurationParametersV1Response,
+        crate::runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1.0/{project_id}/instances/{instance_id}/configs",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "QueryingConfigurationParametersV1",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        QueryingConfigurationParametersV1Response::from_raw(raw)
+    }
+    /// Modifying Configuration Parameters
+    ///
+    /// `PUT /v1.0/{project_id}/instances/{instance_id}/configs`
+    ///
+    /// You can modify the configuration parameters of your DCS instance to optimize DCS performance based on your requirements.
+    ///
+    /// Section: Parameter Management APIs.
+    /// Source page: `outdated_apis_v1/parameter_management_apis/modifying_configuration_parameters.rst`.
+    #[deprecated(note = "outdated API: the API reference recommends a newer version")]
+    pub async fn modifying_configuration_parameters_v1(
+        &self,
+        request: &ModifyingConfigurationParametersV1Request,
+    ) -> ::std::result::Result<
+        ModifyingConfigurationParametersV1Response,
+        crate::runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1.0/{project_id}/instances/{instance_id}/configs",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ModifyingConfigurationParametersV1",
+                method: ::reqwest::Method::PUT,
+                path,
+                query,
+                headers,
+                body: Some(
+                    ::serde_json::to_vec(&request.body)
+                        .map_err(crate::runtime::Error::Encode)?,
+                ),
+            })
+            .await?;
+        ModifyingConfigurationParametersV1Response::from_raw(raw)
+    }
+    /// Scaling Up a DCS Instance
+    ///
+    /// `POST /v1.0/{project_id}/instances/{instance_id}/extend`
+    ///
+    /// This API is used to scale up a DCS Redis instance in the Running state.
+    ///
+    /// Section: Lifecycle Management APIs.
+    /// Source page: `outdated_apis_v1/lifecycle_management_apis/scaling_up_a_dcs_instance.rst`.
+    #[deprecated(note = "outdated API: the API reference recommends a newer version")]
+    pub async fn scaling_up_a_dcs_instance_v1(
+        &self,
+        request: &ScalingUpADcsInstanceV1Request,
+    ) -> ::std::result::Result<ScalingUpADcsInstanceV1Response, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1.0/{project_id}/instances/{instance_id}/extend",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ScalingUpADcsInstanceV1",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: Some(
+                    ::serde_json::to_vec(&request.body)
+                        .map_err(crate::runtime::Error::Encode)?,
+                ),
+            })
+            .await?;
+        ScalingUpADcsInstanceV1Response::from_raw(raw)
+    }
+    /// Changing the Password of a DCS Instance
+    ///
+    /// `PUT /v1.0/{project_id}/instances/{instance_id}/password`
+    ///
+    /// This API is used to change the password of a DCS instance.
+    ///
+    /// Section: Instance Management APIs.
+    /// Source page: `outdated_apis_v1/instance_management_apis/changing_the_password_of_a_dcs_instance.rst`.
+    #[deprecated(note = "outdated API: the API reference recommends a newer version")]
+    pub async fn changing_the_password_of_a_dcs_instance_v1(
+        &self,
+        request: &ChangingThePasswordOfADcsInstanceV1Request,
+    ) -> ::std::result::Result<
+        ChangingThePasswordOfADcsInstanceV1Response,
+        crate::runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1.0/{project_id}/instances/{instance_id}/password",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "ChangingThePasswordOfADcsInstanceV1",
+                method: ::reqwest::Method::PUT,
+                path,
+                query,
+                headers,
+                body: Some(
+                    ::serde_json::to_vec(&request.body)
+                        .map_err(crate::runtime::Error::Encode)?,
+                ),
+            })
+            .await?;
+        ChangingThePasswordOfADcsInstanceV1Response::from_raw(raw)
+    }
+    /// Querying DCS Instance Restoration Records
+    ///
+    /// `GET /v1.0/{project_id}/instances/{instance_id}/restores`
+    ///
+    /// This API is used to query the restoration records of a specified DCS instance.
+    ///
+    /// Section: Backup and Restoration APIs.
+    /// Source page: `outdated_apis_v1/backup_and_restoration_apis/querying_dcs_instance_restoration_records.rst`.
+    #[deprecated(note = "outdated API: the API reference recommends a newer version")]
+    pub async fn querying_dcs_instance_restoration_records_v1(
+        &self,
+        request: &QueryingDcsInstanceRestorationRecordsV1Request,
+    ) -> ::std::result::Result<
+        QueryingDcsInstanceRestorationRecordsV1Response,
+        crate::runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1.0/{project_id}/instances/{instance_id}/restores",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        if let Some(value) = &request.start {
+            query.push(("start", value.to_string()));
+        }
+        if let Some(value) = &request.limit {
+            query.push(("limit", value.to_string()));
+        }
+        if let Some(value) = &request.begin_time {
+            query.push(("beginTime", value.to_string()));
+        }
+        if let Some(value) = &request.end_time {
+            query.push(("endTime", value.to_string()));
+        }
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "QueryingDcsInstanceRestorationRecordsV1",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        QueryingDcsInstanceRestorationRecordsV1Response::from_raw(raw)
+    }
+    /// Restoring a DCS Instance
+    ///
+    /// `POST /v1.0/{project_id}/instances/{instance_id}/restores`
+    ///
+    /// This API is used to restore a specified DCS instance.
+    ///
+    /// Only master/standby and cluster DCS instances can be backed up and restored, while single-node instances cannot.
+    ///
+    /// Section: Backup and Restoration APIs.
+    /// Source page: `outdated_apis_v1/backup_and_restoration_apis/restoring_a_dcs_instance.rst`.
+    #[deprecated(note = "outdated API: the API reference recommends a newer version")]
+    pub async fn restoring_a_dcs_instance_v1(
+        &self,
+        request: &RestoringADcsInstanceV1Request,
+    ) -> ::std::result::Result<RestoringADcsInstanceV1Response, crate::runtime::Error> {
+        let path = self
+            .inner
+            .expand_path(
+                "/v1.0/{project_id}/instances/{instance_id}/restores",
+                &[("instance_id", request.instance_id.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "RestoringADcsInstanceV1",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: Some(
+                    ::serde_json::to_vec(&request.body)
+                        .map_err(crate::runtime::Error::Encode)?,
+                ),
+            })
+            .await?;
+        RestoringADcsInstanceV1Response::from_raw(raw)
+    }
+    /// Querying the Quota of a Tenant
+    ///
+    /// `GET /v1.0/{project_id}/quota`
+    ///
+    /// This API is used to query the default instance quota and total memory quota of a tenant and the maximum and minimum quotas a tenant can apply for. Different tenants have different quotas in different regions.
+    ///
+    /// Section: Other APIs.
+    /// Source page: `outdated_apis_v1/other_apis/querying_the_quota_of_a_tenant.rst`.
+    #[deprecated(note = "outdated API: the API reference recommends a newer version")]
+    pub async fn querying_the_quota_of_a_tenant_v1(
+        &self,
+    ) -> ::std::result::Result<
+        QueryingTheQuotaOfATenantV1Response,
+        crate::runtime::Error,
+    > {
+        let path = self.inner.expand_path("/v1.0/{project_id}/quota", &[])?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "QueryingTheQuotaOfATenantV1",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        QueryingTheQuotaOfATenantV1Response::from_raw(raw)
     }
     /// Querying AZs
     ///
@@ -2887,6 +3803,279 @@ impl Client {
             .await?;
         DeleteCenterTaskResponse::from_raw(raw)
     }
+    /// Querying Information of an API Version
+    ///
+    /// `GET /{api_version}`
+    ///
+    /// Querying Information of an API Version.
+    ///
+    /// Section: API Version Query.
+    /// Source page: `api_version_query/querying_information_of_an_api_version.rst`.
+    pub async fn querying_information_of_an_api_version(
+        &self,
+        request: &QueryingInformationOfAnApiVersionRequest,
+    ) -> ::std::result::Result<
+        QueryingInformationOfAnApiVersionResponse,
+        crate::runtime::Error,
+    > {
+        let path = self
+            .inner
+            .expand_path(
+                "/{api_version}",
+                &[("api_version", request.api_version.to_string())],
+            )?;
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
+        let raw = self
+            .inner
+            .send(crate::runtime::OperationRequest {
+                operation_id: "QueryingInformationOfAnApiVersion",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+            })
+            .await?;
+        QueryingInformationOfAnApiVersionResponse::from_raw(raw)
+    }
+}
+/// The parameters and body of [`Client::querying_all_dcs_instances_of_a_tenant_v1`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QueryingAllDcsInstancesOfATenantV1Request {
+    /// Start number for querying DCS instances. It cannot be lower than 1.
+    ///
+    /// By default, the start number is 1.
+    ///
+    /// Sent as the query parameter `start`.
+    pub start: ::std::option::Option<i32>,
+    /// Number of DCS instances displayed on each page.
+    ///
+    /// Minimum value: 1
+    ///
+    /// Maximum value: 2000
+    ///
+    /// If this parameter is left unspecified, a maximum of 1000 DCS instances are displayed on each page.
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: ::std::option::Option<i32>,
+    /// DCS instance name.
+    ///
+    /// Sent as the query parameter `name`.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Instance ID.
+    ///
+    /// Sent as the query parameter `id`.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// DCS instance status. For details about status, see DCS Instance Statuses.
+    ///
+    /// Sent as the query parameter `status`.
+    pub status: ::std::option::Option<::std::string::String>,
+    /// IP address for connecting to the DCS instance
+    ///
+    /// Sent as the query parameter `ip`.
+    pub ip: ::std::option::Option<::std::string::String>,
+    /// An indicator of whether the number of DCS instances that failed to be created will be returned to the API caller.
+    ///
+    /// - true: The number of DCS instances that failed to be created will be returned to the API caller.
+    /// - false: or others: The number of DCS instances that failed to be created will not be returned to the API caller.
+    ///
+    /// Allowed values: `true`, `false`
+    ///
+    /// Sent as the query parameter `include_failure`.
+    pub include_failure: ::std::option::Option<::std::string::String>,
+    /// Query based on the instance tag key and value. {key} indicates the tag key, and {value} indicates the tag value.
+    ///
+    /// To query instances with multiple tag keys and values, separate key-value pairs with commas (,).
+    ///
+    /// Sent as the query parameter `tags`.
+    pub tags: ::std::option::Option<::std::string::String>,
+}
+/// The parameters and body of [`Client::creating_a_dcs_instance_v1`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreatingADcsInstanceV1Request {
+    /// The request body (JSON).
+    pub body: types::CreatingADcsInstanceV1RequestBody,
+}
+/// The parameters and body of [`Client::batch_deleting_dcs_instances_v1`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BatchDeletingDcsInstancesV1Request {
+    /// An indicator of whether all DCS instances failed to be created will be deleted. Options:
+    ///
+    /// Options:
+    ///
+    /// - true: all instances that fail to be created are deleted. In this case, the instances parameter in the request can be empty.
+    /// - false or other values: The DCS instances specified by the instances parameter in the API request will be deleted.
+    ///
+    /// Sent as the query parameter `allFailure`.
+    pub all_failure: ::std::option::Option<::std::string::String>,
+    /// The request body (JSON).
+    pub body: ::std::option::Option<types::BatchDeletingDcsInstancesV1RequestBody>,
+}
+/// The parameters and body of [`Client::querying_dcs_instance_status_v1`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QueryingDcsInstanceStatusV1Request {
+    /// An indicator of whether the number of DCS instances that failed to be created will be returned to the API caller.
+    ///
+    /// - true: The number of DCS instances that failed to be created will be returned to the API caller.
+    /// - false: or others: The number of DCS instances that failed to be created will not be returned to the API caller.
+    ///
+    /// Allowed values: `true`, `false`
+    ///
+    /// Sent as the query parameter `include_failure`.
+    pub include_failure: ::std::option::Option<::std::string::String>,
+}
+/// The parameters and body of [`Client::restarting_dcs_instances_or_clearing_dcs_instance_data_v1`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RestartingDcsInstancesOrClearingDcsInstanceDataV1Request {
+    /// The request body (JSON).
+    pub body: types::RestartingDcsInstancesOrClearingDcsInstanceDataV1RequestBody,
+}
+/// The parameters and body of [`Client::querying_a_dcs_instance_v1`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QueryingADcsInstanceV1Request {
+    /// ID of the instance to be queried
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+}
+/// The parameters and body of [`Client::modifying_information_about_a_dcs_instance_v1`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ModifyingInformationAboutADcsInstanceV1Request {
+    /// DCS instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// The request body (JSON).
+    pub body: ::std::option::Option<
+        types::ModifyingInformationAboutADcsInstanceV1RequestBody,
+    >,
+}
+/// The parameters and body of [`Client::deleting_a_single_dcs_instance_v1`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DeletingASingleDcsInstanceV1Request {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+}
+/// The parameters and body of [`Client::querying_dcs_instance_backup_records_v1`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QueryingDcsInstanceBackupRecordsV1Request {
+    /// DCS instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// Start sequence number of the backup record that is to be queried. By default, this parameter is set to 1.
+    ///
+    /// Sent as the query parameter `start`.
+    pub start: ::std::option::Option<i32>,
+    /// Number of backup records displayed on each page. The minimum value of this parameter is 1. If this parameter is not set, 10 backup records are displayed on each page by default.
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: ::std::option::Option<i32>,
+    /// Start time of the period to be queried. Format: yyyyMMddHHmmss, for example, 20170718235959.
+    ///
+    /// Sent as the query parameter `beginTime`.
+    pub begin_time: ::std::option::Option<::std::string::String>,
+    /// End time of the period to be queried. Format: yyyyMMddHHmmss, for example, 20170718235959.
+    ///
+    /// Sent as the query parameter `endTime`.
+    pub end_time: ::std::option::Option<::std::string::String>,
+}
+/// The parameters and body of [`Client::backing_up_a_dcs_instance_v1`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BackingUpADcsInstanceV1Request {
+    /// DCS instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// The request body (JSON).
+    pub body: ::std::option::Option<types::BackingUpADcsInstanceV1RequestBody>,
+}
+/// The parameters and body of [`Client::deleting_backup_files_v1`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DeletingBackupFilesV1Request {
+    /// DCS instance ID
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// ID of the backup record
+    ///
+    /// Sent as the path parameter `backup_id`.
+    pub backup_id: ::std::string::String,
+}
+/// The parameters and body of [`Client::querying_configuration_parameters_v1`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QueryingConfigurationParametersV1Request {
+    /// ID of the instance to be queried.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+}
+/// The parameters and body of [`Client::modifying_configuration_parameters_v1`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ModifyingConfigurationParametersV1Request {
+    /// ID of the instance to be modified.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// The request body (JSON).
+    pub body: types::ModifyingConfigurationParametersV1RequestBody,
+}
+/// The parameters and body of [`Client::scaling_up_a_dcs_instance_v1`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ScalingUpADcsInstanceV1Request {
+    /// Instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// The request body (JSON).
+    pub body: types::ScalingUpADcsInstanceV1RequestBody,
+}
+/// The parameters and body of [`Client::changing_the_password_of_a_dcs_instance_v1`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChangingThePasswordOfADcsInstanceV1Request {
+    /// DCS instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// The request body (JSON).
+    pub body: types::ChangingThePasswordOfADcsInstanceV1RequestBody,
+}
+/// The parameters and body of [`Client::querying_dcs_instance_restoration_records_v1`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QueryingDcsInstanceRestorationRecordsV1Request {
+    /// DCS instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// Start sequence number of the restoration record to be queried. By default, this parameter is set to 1.
+    ///
+    /// Sent as the query parameter `start`.
+    pub start: ::std::option::Option<i32>,
+    /// Number of restoration records displayed on each page. The minimum value of this parameter is 1. If this parameter is not specified, 10 restoration records are displayed on each page by default.
+    ///
+    /// Sent as the query parameter `limit`.
+    pub limit: ::std::option::Option<i32>,
+    /// Start time of the period to be queried. Format: yyyyMMddHHmmss, for example, 20170718235959.
+    ///
+    /// Sent as the query parameter `beginTime`.
+    pub begin_time: ::std::option::Option<::std::string::String>,
+    /// End time of the period to be queried. Format: yyyyMMddHHmmss, for example, 20170718235959.
+    ///
+    /// Sent as the query parameter `endTime`.
+    pub end_time: ::std::option::Option<::std::string::String>,
+}
+/// The parameters and body of [`Client::restoring_a_dcs_instance_v1`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RestoringADcsInstanceV1Request {
+    /// DCS instance ID.
+    ///
+    /// Sent as the path parameter `instance_id`.
+    pub instance_id: ::std::string::String,
+    /// The request body (JSON).
+    pub body: types::RestoringADcsInstanceV1RequestBody,
 }
 /// The parameters and body of [`Client::list_config_templates`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3812,6 +5001,695 @@ pub struct DeleteCenterTaskRequest {
     pub task_id: ::std::string::String,
     /// The request body (JSON).
     pub body: ::std::option::Option<types::DeleteCenterTaskRequestBody>,
+}
+/// The parameters and body of [`Client::querying_information_of_an_api_version`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QueryingInformationOfAnApiVersionRequest {
+    /// Target API version.
+    ///
+    /// The value can be v1.0 or v2.
+    ///
+    /// Sent as the path parameter `api_version`.
+    pub api_version: ::std::string::String,
+}
+/// The response of [`Client::querying_the_list_of_api_versions`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum QueryingTheListOfApiVersionsResponse {
+    /// 200: Normal
+    Ok(types::QueryingTheListOfApiVersionsResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl QueryingTheListOfApiVersionsResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::querying_az_information_v1`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum QueryingAzInformationV1Response {
+    /// 200: AZ information queried successfully.
+    Ok(types::QueryingAzInformationV1ResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl QueryingAzInformationV1Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::querying_maintenance_time_window_v1`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum QueryingMaintenanceTimeWindowV1Response {
+    /// 200: Successfully queried the maintenance time window.
+    Ok(types::QueryingMaintenanceTimeWindowV1ResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl QueryingMaintenanceTimeWindowV1Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::querying_service_specifications_v1`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum QueryingServiceSpecificationsV1Response {
+    /// 200: Service specifications queried successfully.
+    Ok(types::QueryingServiceSpecificationsV1ResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl QueryingServiceSpecificationsV1Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::querying_all_dcs_instances_of_a_tenant_v1`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum QueryingAllDcsInstancesOfATenantV1Response {
+    /// 200: All DCS instances of the tenant queried successfully.
+    Ok(types::QueryingAllDcsInstancesOfATenantV1ResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl QueryingAllDcsInstancesOfATenantV1Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::creating_a_dcs_instance_v1`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreatingADcsInstanceV1Response {
+    /// 200: DCS instance created successfully.
+    Ok(types::CreatingADcsInstanceV1ResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl CreatingADcsInstanceV1Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::batch_deleting_dcs_instances_v1`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum BatchDeletingDcsInstancesV1Response {
+    /// 200: DCS instances deleted successfully.
+    Ok(types::BatchDeletingDcsInstancesV1ResponseBody),
+    /// 204: DCS instances that failed to be created are cleared successfully.
+    NoContent,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl BatchDeletingDcsInstancesV1Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            204 => Ok(Self::NoContent),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::NoContent => 204,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::querying_statistics_of_all_running_instances_v1`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum QueryingStatisticsOfAllRunningInstancesV1Response {
+    /// 200: Statistics of all instances queried successfully.
+    Ok(types::QueryingStatisticsOfAllRunningInstancesV1ResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl QueryingStatisticsOfAllRunningInstancesV1Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::querying_dcs_instance_status_v1`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum QueryingDcsInstanceStatusV1Response {
+    /// 200: Quantities of DCS instances in different statuses queried successfully.
+    Ok(types::QueryingDcsInstanceStatusV1ResponseBody),
+    /// 400: The request is invalid.
+    BadRequest(types::ErrorResponse),
+    /// 500: Internal service error.
+    InternalServerError(types::ErrorResponse),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl QueryingDcsInstanceStatusV1Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            400 => Ok(Self::BadRequest(raw.decode_json()?)),
+            500 => Ok(Self::InternalServerError(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::BadRequest(_) => 400,
+            Self::InternalServerError(_) => 500,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::restarting_dcs_instances_or_clearing_dcs_instance_data_v1`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum RestartingDcsInstancesOrClearingDcsInstanceDataV1Response {
+    /// 200: Successfully restarted DCS instance or cleared DCS instance data.
+    Ok(types::RestartingDcsInstancesOrClearingDcsInstanceDataV1ResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl RestartingDcsInstancesOrClearingDcsInstanceDataV1Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::querying_a_dcs_instance_v1`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum QueryingADcsInstanceV1Response {
+    /// 200: Specified instance queried successfully.
+    Ok(types::QueryingADcsInstanceV1ResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl QueryingADcsInstanceV1Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::modifying_information_about_a_dcs_instance_v1`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ModifyingInformationAboutADcsInstanceV1Response {
+    /// 204: DCS instance modified successfully.
+    NoContent,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ModifyingInformationAboutADcsInstanceV1Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            204 => Ok(Self::NoContent),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::deleting_a_single_dcs_instance_v1`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeletingASingleDcsInstanceV1Response {
+    /// 204: DCS instances deleted successfully.
+    NoContent,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl DeletingASingleDcsInstanceV1Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            204 => Ok(Self::NoContent),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::querying_dcs_instance_backup_records_v1`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum QueryingDcsInstanceBackupRecordsV1Response {
+    /// 200: DCS instance backup records queried successfully.
+    Ok(types::QueryingDcsInstanceBackupRecordsV1ResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl QueryingDcsInstanceBackupRecordsV1Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::backing_up_a_dcs_instance_v1`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum BackingUpADcsInstanceV1Response {
+    /// 200: Backup task created successfully.
+    Ok(types::BackingUpADcsInstanceV1ResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl BackingUpADcsInstanceV1Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::deleting_backup_files_v1`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeletingBackupFilesV1Response {
+    /// 200: Backup file deleted successfully.
+    Ok(types::DeletingBackupFilesV1ResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl DeletingBackupFilesV1Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::querying_configuration_parameters_v1`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum QueryingConfigurationParametersV1Response {
+    /// 200: Instance configurations queried successfully.
+    Ok(types::QueryingConfigurationParametersV1ResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl QueryingConfigurationParametersV1Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::modifying_configuration_parameters_v1`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ModifyingConfigurationParametersV1Response {
+    /// 204: DCS instance configurations modified successfully.
+    NoContent,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ModifyingConfigurationParametersV1Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            204 => Ok(Self::NoContent),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::scaling_up_a_dcs_instance_v1`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScalingUpADcsInstanceV1Response {
+    /// 204: Scale-up task submitted successfully.
+    NoContent,
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ScalingUpADcsInstanceV1Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            204 => Ok(Self::NoContent),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::changing_the_password_of_a_dcs_instance_v1`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChangingThePasswordOfADcsInstanceV1Response {
+    /// 200: Password changed successfully.
+    Ok(types::ChangingThePasswordOfADcsInstanceV1ResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl ChangingThePasswordOfADcsInstanceV1Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::querying_dcs_instance_restoration_records_v1`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum QueryingDcsInstanceRestorationRecordsV1Response {
+    /// 200: DCS instance restoration record queried successfully.
+    Ok(types::QueryingDcsInstanceRestorationRecordsV1ResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl QueryingDcsInstanceRestorationRecordsV1Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::restoring_a_dcs_instance_v1`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum RestoringADcsInstanceV1Response {
+    /// 200: Restoration task created successfully.
+    Ok(types::RestoringADcsInstanceV1ResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl RestoringADcsInstanceV1Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
+/// The response of [`Client::querying_the_quota_of_a_tenant_v1`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum QueryingTheQuotaOfATenantV1Response {
+    /// 200: Tenant quota queried successfully.
+    Ok(types::QueryingTheQuotaOfATenantV1ResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl QueryingTheQuotaOfATenantV1Response {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
 }
 /// The response of [`Client::list_available_zones`], by status code.
 #[allow(clippy::large_enum_variant)]
@@ -7005,6 +8883,35 @@ impl DeleteCenterTaskResponse {
         }
     }
 }
+/// The response of [`Client::querying_information_of_an_api_version`], by status code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum QueryingInformationOfAnApiVersionResponse {
+    /// 200: Normal
+    Ok(types::QueryingInformationOfAnApiVersionResponseBody),
+    /// A status the API reference does not document, with the raw response kept whole.
+    Unexpected(crate::runtime::RawResponse),
+}
+impl QueryingInformationOfAnApiVersionResponse {
+    /// Decodes a raw response into the variant of its status code. A documented status
+    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// status and the raw body.
+    pub fn from_raw(
+        raw: crate::runtime::RawResponse,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        match raw.status {
+            200 => Ok(Self::Ok(raw.decode_json()?)),
+            _ => Ok(Self::Unexpected(raw)),
+        }
+    }
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200,
+            Self::Unexpected(raw) => raw.status,
+        }
+    }
+}
 /// The models of this service's request and response bodies.
 pub mod types {
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -7050,6 +8957,18 @@ pub mod types {
         /// - false: No resource is available
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resource_availability: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct BackingUpADcsInstanceV1RequestBody {
+        /// Description of DCS instance backup.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub remark: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct BackingUpADcsInstanceV1ResponseBody {
+        /// ID of the backup record
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct BackupFilesBody {
@@ -7233,6 +9152,33 @@ pub mod types {
         pub results: ::std::option::Option<::std::vec::Vec<BatchOpsResult>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct BatchDeletingDcsInstancesV1RequestBody {
+        /// IDs of DCS instances to be deleted.
+        ///
+        /// This parameter is set only when the allFailure parameter in the URI is set to false or another value.
+        ///
+        /// A maximum of 50 instances can be deleted at a time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instances: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct BatchDeletingDcsInstancesV1ResponseBody {
+        /// For details about how to delete an instance, see Table 4.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub results: ::std::option::Option<
+            ::std::vec::Vec<BatchDeletingDcsInstancesV1Results>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct BatchDeletingDcsInstancesV1Results {
+        /// DCS instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance: ::std::option::Option<::std::string::String>,
+        /// Instance deletion result. Options: success and failed
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub result: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct BatchOpsResult {
         /// Instance deletion result. Options: success and failed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7313,6 +9259,58 @@ pub mod types {
         /// This parameter is reserved.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_auto_pay: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ChangingThePasswordOfADcsInstanceV1RequestBody {
+        /// Old password.
+        pub old_password: ::std::string::String,
+        /// New password.
+        ///
+        /// Password complexity requirements:
+        ///
+        /// - Cannot be empty.
+        /// - Cannot be the username or the username spelled backwards.
+        /// - Can contain 8 to 64 characters.
+        /// - Contain at least three of the following character types:
+        /// - Lowercase letters
+        /// - Uppercase letters
+        /// - Digits
+        /// - Special characters (`~!@#$^&*()-_=+\|{}:,&lt;.&gt;/?)
+        pub new_password: ::std::string::String,
+    }
+    impl ::std::fmt::Debug for ChangingThePasswordOfADcsInstanceV1RequestBody {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter
+                .debug_struct("ChangingThePasswordOfADcsInstanceV1RequestBody")
+                .field("old_password", &"<redacted>")
+                .field("new_password", &"<redacted>")
+                .finish()
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ChangingThePasswordOfADcsInstanceV1ResponseBody {
+        /// An indicator of whether the password is successfully changed:
+        ///
+        /// - Success: Password changed successfully.
+        /// - passwordFailed: The old password is incorrect.
+        /// - Locked: This account has been locked.
+        /// - Failed: Failed to change the password.
+        ///
+        /// Allowed values: `Success`, `passwordFailed`, `Locked`, `Failed`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub result: ::std::option::Option<::std::string::String>,
+        /// Result of password change.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
+        /// Number of remaining password attempts. If the old password is incorrect, the value of this parameter is not null.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub retry_times_left: ::std::option::Option<::std::string::String>,
+        /// Account lockout duration. If the old password is incorrect or the account is locked, the value of this parameter is not null.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lock_time: ::std::option::Option<::std::string::String>,
+        /// Remaining time before the account is unlocked. If the account is locked, the value of this parameter is not null.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lock_time_left: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ClusterRedisNodeMonitoredObject {
@@ -8030,6 +10028,254 @@ pub mod types {
         pub link: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreatingADcsInstanceV1InstanceBackupPolicy {
+        /// This parameter is mandatory when backup_type is set to manual.
+        ///
+        /// Retention period.
+        ///
+        /// Unit: day.
+        ///
+        /// Value range: 1-7.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub save_days: ::std::option::Option<i32>,
+        /// Backup type.
+        ///
+        /// - auto: automatic backup.
+        /// - manual: manual backup.
+        ///
+        /// The default value is manual.
+        ///
+        /// Allowed values: `auto`, `manual`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_type: ::std::option::Option<::std::string::String>,
+        /// Backup plan. For details, see Table 4.
+        pub periodical_backup_plan: CreatingADcsInstanceV1PeriodicalBackupPlan,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreatingADcsInstanceV1Instances {
+        /// DCS instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// DCS instance name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_name: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreatingADcsInstanceV1PeriodicalBackupPlan {
+        /// Time at which backup starts.
+        ///
+        /// "00:00-01:00" indicates that backup starts at 00:00:00.
+        pub begin_at: ::std::string::String,
+        /// Interval at which backup is performed.
+        ///
+        /// Currently, only weekly backup is supported.
+        pub period_type: ::std::string::String,
+        /// Day in a week on which backup starts.
+        ///
+        /// Value range: 1-7, where 1 indicates Monday and 7 indicates Sunday.
+        pub backup_at: ::std::vec::Vec<::serde_json::Value>,
+        /// Time zone in which backup is performed.
+        ///
+        /// Value range: GMT-12:00 to GMT+12:00. If this parameter is left blank, the current time zone of the DCS-Server VM is used by default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub timezone_offset: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreatingADcsInstanceV1RequestBody {
+        /// DCS instance name.
+        ///
+        /// An instance name can contain 4 to 64 characters and must start with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+        pub name: ::std::string::String,
+        /// Brief description of the DCS instance.
+        ///
+        /// The description supports up to 1024 characters.
+        ///
+        /// The backslash (\) and quotation mark (") are special characters for JSON messages. When using these characters in a parameter value, add the escape character (\) before the characters, for example, \\ and \".
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        /// Cache engine. Value: Redis.
+        pub engine: ::std::string::String,
+        /// Cache engine version. If the cache engine is Redis, the value can be 4.0, 5.0, or 6.0.
+        pub engine_version: ::std::string::String,
+        /// DCS instance specification code.
+        ///
+        /// To obtain the value, go to the instance creation page on the DCS console, and view Flavor Name in the Instance Specification table.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec_code: ::std::option::Option<::std::string::String>,
+        /// Cache capacity. Unit: GB.
+        ///
+        /// - For single-node and master/standby Redis 4.0/5.0/6.0 instances, the value can be 0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 24, 48, or 64.
+        /// - For Proxy Cluster Redis 4.0/5.0 instances, and Redis Cluster Redis 4.0/5.0/6.0 ones, the value can be 4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, or 1024.
+        /// - For read/write splitting Redis 4.0/5.0 instances, the value can be 1, 2, 4, 8, 16, 32, or 64.
+        pub capacity: f32,
+        /// An indicator of whether a DCS instance can be accessed in password-free mode.
+        ///
+        /// - true: indicates that a DCS instance can be accessed without a password.
+        /// - false: indicates that a DCS instance can be accessed only after password authentication.
+        ///
+        /// Default value: false.
+        pub no_password_access: ::std::string::String,
+        /// Password of a DCS instance.
+        ///
+        /// If no_password_access is set to false or not set, the request must contain the password parameter.
+        ///
+        /// The password of a DCS Redis instance must meet the following complexity requirements:
+        ///
+        /// - Must be a string consisting of 8 to 64 characters.
+        /// - Must be different from the old password.
+        /// - Contains at least three of the following character types:
+        /// - Lowercase letters
+        /// - Uppercase letters
+        /// - Digits
+        /// - Special characters (`~!@#$^&*()-_=+\|{},&lt;.&gt;/?)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub password: ::std::option::Option<::std::string::String>,
+        /// VPC ID.
+        ///
+        /// Obtain the value by using either of the following methods:
+        ///
+        /// - Method 1: Log in to VPC console and view the VPC ID in the VPC details.
+        /// - Method 2: Call the API for querying VPCs. For details, see the "Querying VPCs" section in the Virtual Private Cloud API Reference.
+        pub vpc_id: ::std::string::String,
+        /// ID of the security group which the instance belongs to.
+        ///
+        /// Redis 4.0 and later instances do not support access control by security groups.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_group_id: ::std::option::Option<::std::string::String>,
+        /// Network ID of the subnet.
+        ///
+        /// Obtain the value by using either of the following methods:
+        ///
+        /// - Method 1: Log in to VPC console and click the target subnet on the Subnets tab page. You can view the network ID on the displayed page.
+        /// - Method 2: Call the API for querying subnets. For details, see the "Querying Subnets" section in the Virtual Private Cloud API Reference.
+        pub subnet_id: ::std::string::String,
+        /// ID of the AZ where the cache node resides and which has available resources. For details on how to obtain the value, see Querying AZ Information. Check whether the AZ has available resources.
+        ///
+        /// Master/Standby, Proxy Cluster, and Redis Cluster DCS instances support cross-AZ deployment. You can specify an AZ for the standby node. When specifying AZs for nodes, use commas (,) to separate multiple AZs. For details, see the example request.
+        pub available_zones: ::std::vec::Vec<::serde_json::Value>,
+        /// ID of the product that can be created. For details, see Querying Service Specifications.
+        ///
+        /// The parameter value is in the format of spec_code-Abbreviation of the billing mode. The abbreviation of the billing mode can only be h, indicating pay-per-use.
+        ///
+        /// For example, redis.single.au1.large.1-h indicates a pay-per-use product whose specification code is redis.single.au1.large.1.
+        ///
+        /// When obtaining the product ID from the product specifications, ensure that the billing mode specified in the product ID is the same as the selected billing mode. For example, to buy a master/standby DCS Redis 3.0 instance billed in pay-per-use mode, you can search for the product ID corresponding to the record whose charging_type is Hourly and spec_code is dcs.master_standby in the response message.
+        pub product_id: ::std::string::String,
+        /// Backup policy.
+        ///
+        /// This parameter is available for master/standby and cluster DCS instances. For details, see Table 3 and Table 4.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_backup_policy: ::std::option::Option<
+            CreatingADcsInstanceV1InstanceBackupPolicy,
+        >,
+        /// An indicator of whether to enable public access for a DCS Redis instance.
+        ///
+        /// - true: enable.
+        /// - false: disable.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_publicip: ::std::option::Option<bool>,
+        /// ID of the elastic IP address bound to a DCS Redis instance.
+        ///
+        /// This parameter is mandatory if public access is enabled (that is, enable_publicip is set to true).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub publicip_id: ::std::option::Option<::std::string::String>,
+        /// An indicator of whether to enable SSL for public access to a DCS Redis instance.
+        ///
+        /// - true: enable.
+        /// - false: disable.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_ssl: ::std::option::Option<bool>,
+        /// Time at which the maintenance time window starts.
+        ///
+        /// Format: hh:mm:ss.
+        ///
+        /// - The start time and end time of the maintenance time window must indicate the time segment of a supported maintenance time window. For details on how to query the time segments of supported maintenance time windows, see Querying Maintenance Time Window.
+        /// - The start time must be set to 22:00:00, 02:00:00, 06:00:00, 10:00:00, 14:00:00, or 18:00: 00.
+        /// - Parameters maintain_begin and maintain_end must be set in pairs. If parameter maintain_start is left blank, parameter maintain_end is also blank. In this case, the system automatically set the start time to 02:00:00.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub maintain_begin: ::std::option::Option<::std::string::String>,
+        /// Time at which the maintenance time window ends.
+        ///
+        /// Format: hh:mm:ss.
+        ///
+        /// - The start time and end time of the maintenance time window must indicate the time segment of a supported maintenance time window. For details on how to query the time segments of supported maintenance time windows, see Querying Maintenance Time Window.
+        /// - The end time is four hours later than the start time. For example, if the start time is 22:00:00, the end time is 02:00:00.
+        /// - Parameters maintain_begin and maintain_end must be set in pairs. If parameter maintain_end is left blank, parameter maintain_start is also blank. In this case, the system automatically set the end time to 06:00:00.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub maintain_end: ::std::option::Option<::std::string::String>,
+        /// Enterprise project ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+        /// Enterprise project name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_name: ::std::option::Option<::std::string::String>,
+        /// Number of instances to be created in batches.
+        ///
+        /// Default value: 1.
+        ///
+        /// Value range: 1-100.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_num: ::std::option::Option<i32>,
+        /// IP address that is manually specified for a DCS instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub private_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Port customization .
+        ///
+        /// If this parameter is not sent or is left empty when you create a Redis instance, the default port 6379 will be used. To customize a port, specify a port number in the range from 1 to 65535.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub port: ::std::option::Option<i32>,
+        /// Critical command renaming .
+        ///
+        /// If this parameter is not sent or is left empty when you create a Redis instance, no critical command will be renamed. Currently, you can rename the COMMAND, KEYS, FLUSHDB, FLUSHALL, HGETALL, SCAN, HSCAN, SSCAN, and ZSCAN commands.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rename_commands: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    }
+    impl ::std::fmt::Debug for CreatingADcsInstanceV1RequestBody {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter
+                .debug_struct("CreatingADcsInstanceV1RequestBody")
+                .field("name", &self.name)
+                .field("description", &self.description)
+                .field("engine", &self.engine)
+                .field("engine_version", &self.engine_version)
+                .field("spec_code", &self.spec_code)
+                .field("capacity", &self.capacity)
+                .field("no_password_access", &self.no_password_access)
+                .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+                .field("vpc_id", &self.vpc_id)
+                .field("security_group_id", &self.security_group_id)
+                .field("subnet_id", &self.subnet_id)
+                .field("available_zones", &self.available_zones)
+                .field("product_id", &self.product_id)
+                .field("instance_backup_policy", &self.instance_backup_policy)
+                .field("enable_publicip", &self.enable_publicip)
+                .field("publicip_id", &self.publicip_id)
+                .field("enable_ssl", &self.enable_ssl)
+                .field("maintain_begin", &self.maintain_begin)
+                .field("maintain_end", &self.maintain_end)
+                .field("enterprise_project_id", &self.enterprise_project_id)
+                .field("enterprise_project_name", &self.enterprise_project_name)
+                .field("instance_num", &self.instance_num)
+                .field("private_ips", &self.private_ips)
+                .field("port", &self.port)
+                .field("rename_commands", &self.rename_commands)
+                .finish()
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreatingADcsInstanceV1ResponseBody {
+        /// DCS instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// DCS instance list. For details, see Table 6.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instances: ::std::option::Option<
+            ::std::vec::Vec<CreatingADcsInstanceV1Instances>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct DeleteBackgroundTaskErrorResponse {
         /// Error message.
         ///
@@ -8152,6 +10398,12 @@ pub mod types {
         /// List of IDs of the migration tasks to be deleted.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub task_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct DeletingBackupFilesV1ResponseBody {
+        /// Result of deleting the backup file
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct DetailsBody {
@@ -9302,6 +11554,67 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ModifyingConfigurationParametersV1RedisConfig {
+        /// Configuration item ID.
+        pub param_id: ::std::string::String,
+        /// Configuration item name.
+        pub param_name: ::std::string::String,
+        /// Value of the configuration item.
+        pub param_value: ::std::string::String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ModifyingConfigurationParametersV1RequestBody {
+        /// Array of configuration items of the DCS instance.
+        pub redis_config: ::std::vec::Vec<ModifyingConfigurationParametersV1RedisConfig>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ModifyingInformationAboutADcsInstanceV1RequestBody {
+        /// DCS instance name.
+        ///
+        /// An instance name can contain 4 to 64 characters, including letters, digits, underscores (_), and hyphens (-), and must start with a letter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Brief description of the DCS instance.
+        ///
+        /// A brief description supports up to 1024 characters.
+        ///
+        /// "\" is defined as an escape character in the queue description. If you need to enter a backward slash (\) or a double quotation mark (") in the queue description, enter \\ or \".
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        /// Backup policy.
+        ///
+        /// This parameter is available for master/standby and cluster DCS instances. For details, see Table 3 and Table 4.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_backup_policy: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        /// Time at which the maintenance time window starts.
+        ///
+        /// Format: hh:mm:ss.
+        ///
+        /// - The start time and end time of the maintenance time window must indicate the time segment of a supported maintenance time window. For details on how to query the time segments of supported maintenance time windows, see Querying Maintenance Time Window.
+        /// - The start time must be set to 22:00:00, 02:00:00, 06:00:00, 10:00:00, 14:00:00, or 18:00: 00.
+        /// - Parameters maintain_begin and maintain_end must be set in pairs. If parameter maintain_begin is left blank, parameter maintain_end is also blank.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub maintain_begin: ::std::option::Option<::std::string::String>,
+        /// Time at which the maintenance time window ends.
+        ///
+        /// Format: hh:mm:ss.
+        ///
+        /// - The start time and end time of the maintenance time window must indicate the time segment of a supported maintenance time window. For details on how to query the time segments of supported maintenance time windows, see Querying Maintenance Time Window.
+        /// - The end time is four hours later than the start time. For example, if the start time is 22:00:00, the end time is 02:00:00.
+        /// - Parameters maintain_begin and maintain_end must be set in pairs. If parameter maintain_end is left blank, parameter maintain_start is also blank.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub maintain_end: ::std::option::Option<::std::string::String>,
+        /// Security group ID.
+        ///
+        /// The value can be obtained from the VPC console or the API.
+        ///
+        /// This parameter is supported only by DCS Redis 3.0 instances.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_group_id: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct NodesInfoResp {
         /// Logical node ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9437,6 +11750,1155 @@ pub mod types {
         /// Tag value.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub value: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryingADcsInstanceV1InstanceBackupPolicy {
+        /// Backup policy ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_policy_id: ::std::option::Option<::std::string::String>,
+        /// Creation time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        /// Update time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: ::std::option::Option<::std::string::String>,
+        /// For details, see Table 3 and Table 4.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub policy: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        /// Tenant ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryingADcsInstanceV1ResponseBody {
+        /// DCS instance name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// DCS instance engine.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub engine: ::std::option::Option<::std::string::String>,
+        /// DCS instance cache capacity. Unit: GB.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub capacity: ::std::option::Option<i32>,
+        /// IP address for connecting to the DCS instance For a cluster instance, multiple IP addresses are returned and separated by commas (,). For example, 192.168.0.1,192.168.0.2.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        /// Domain name of the instance.
+        #[serde(rename = "domainName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_name: ::std::option::Option<::std::string::String>,
+        /// Port number of the cache node.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub port: ::std::option::Option<i32>,
+        /// Cache instance status. For details about status, see DCS Instance Statuses.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        /// - true: This instance is a libos instance.
+        /// - false: This instance is not a libos instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub libos: ::std::option::Option<bool>,
+        /// Brief description of the DCS instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        /// Total memory size.
+        ///
+        /// Unit: MB.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_memory: ::std::option::Option<i32>,
+        /// Size of the used memory.
+        ///
+        /// Unit: MB.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub used_memory: ::std::option::Option<i32>,
+        /// DCS instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// Resource specifications.
+        ///
+        /// For example:
+        ///
+        /// - dcs.single_node: indicates a DCS instance in single-node mode.
+        /// - dcs.master_standby: indicates a DCS instance in master/standby mode.
+        /// - dcs.cluster: indicates a DCS instance in cluster mode.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_spec_code: ::std::option::Option<::std::string::String>,
+        /// Cache engine version.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub engine_version: ::std::option::Option<::std::string::String>,
+        /// Internal DCS version.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub internal_version: ::std::option::Option<::std::string::String>,
+        /// Billing mode. 0: pay-per-use.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub charging_mode: ::std::option::Option<i32>,
+        /// Cache capacity of a small-scale, single-node DCS instance.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub capacity_minor: ::std::option::Option<::std::string::String>,
+        /// VPC ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub vpc_id: ::std::option::Option<::std::string::String>,
+        /// VPC name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub vpc_name: ::std::option::Option<::std::string::String>,
+        /// Time at which the DCS instance is created.
+        ///
+        /// For example, 2017-03-31T12:24:46.297Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        /// Error code returned when the DCS instance fails to be created or is abnormal.
+        ///
+        /// For details about error codes, see Error Codes.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        /// User ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_id: ::std::option::Option<::std::string::String>,
+        /// Username.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_name: ::std::option::Option<::std::string::String>,
+        /// Time at which the maintenance time window starts.
+        ///
+        /// Format: hh:mm:ss.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub maintain_begin: ::std::option::Option<::std::string::String>,
+        /// Time at which the maintenance time window ends.
+        ///
+        /// Format: hh:mm:ss.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub maintain_end: ::std::option::Option<::std::string::String>,
+        /// An indicator of whether a DCS instance can be accessed in password-free mode.
+        ///
+        /// - true: indicates that a DCS instance can be accessed without a password.
+        /// - false: indicates that a DCS instance can be accessed only after password authentication.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub no_password_access: ::std::option::Option<::std::string::String>,
+        /// Username used for accessing a DCS instance with password authentication.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub access_user: ::std::option::Option<::std::string::String>,
+        /// An indicator of whether public access is enabled for a DCS Redis instance.
+        ///
+        /// - true: enabled.
+        /// - false: disabled.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_publicip: ::std::option::Option<bool>,
+        /// ID of the elastic IP address bound to a DCS Redis instance.
+        ///
+        /// The parameter value is null if public access is disabled.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub publicip_id: ::std::option::Option<::std::string::String>,
+        /// Elastic IP address bound to a DCS Redis instance.
+        ///
+        /// The parameter value is null if public access is disabled.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub publicip_address: ::std::option::Option<::std::string::String>,
+        /// An indicator of whether to enable SSL for public access to a DCS Redis instance.
+        ///
+        /// - true: enabled.
+        /// - false: disabled.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_ssl: ::std::option::Option<bool>,
+        /// An indicator of whether an upgrade task has been created for a DCS instance.
+        ///
+        /// - true: yes.
+        /// - false: no.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub service_upgrade: ::std::option::Option<bool>,
+        /// Upgrade task ID.
+        ///
+        /// - If the value of service_upgrade is set to true, the value of this parameter is the ID of the upgrade task.
+        /// - If the value of service_upgrade is set to false, the value of this parameter is empty.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub service_task_id: ::std::option::Option<::std::string::String>,
+        /// Enterprise project ID.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+        /// Edition of DCS for Redis.
+        ///
+        /// - generic: standard edition
+        /// - libos: high-performance edition
+        ///
+        /// Allowed values: `generic`, `libos`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub product_type: ::std::option::Option<::std::string::String>,
+        /// CPU architecture. The value can be x86_64 or aarch_64.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cpu_type: ::std::option::Option<::std::string::String>,
+        /// Memory type. Options: DRAM and SCM.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub storage_type: ::std::option::Option<::std::string::String>,
+        /// DCS instance type.
+        ///
+        /// - single: single-node
+        /// - ha: master/standby
+        /// - cluster: Redis Cluster
+        /// - proxy: Proxy Cluster
+        ///
+        /// Allowed values: `single`, `ha`, `cluster`, `proxy`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cache_mode: ::std::option::Option<::std::string::String>,
+        /// Time when the instance started running.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub launched_at: ::std::option::Option<::std::string::String>,
+        /// AZ where a cache node resides. The value of this parameter in the response contains an AZ ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub available_zones: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+        /// Subnet ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_id: ::std::option::Option<::std::string::String>,
+        /// Security group ID.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_group_id: ::std::option::Option<::std::string::String>,
+        /// Backend address of a cluster instance.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backend_addrs: ::std::option::Option<::std::string::String>,
+        /// Cloud service type code.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cloud_service_type_code: ::std::option::Option<::std::string::String>,
+        /// Cloud resource type code.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cloud_resource_type_code: ::std::option::Option<::std::string::String>,
+        /// Product ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub product_id: ::std::option::Option<::std::string::String>,
+        /// Security group name.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_group_name: ::std::option::Option<::std::string::String>,
+        /// Subnet name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_name: ::std::option::Option<::std::string::String>,
+        /// Subnet segment.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_cidr: ::std::option::Option<::std::string::String>,
+        /// Order ID.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub order_id: ::std::option::Option<::std::string::String>,
+        /// Backup policy.
+        ///
+        /// This parameter is available for master/standby and cluster DCS instances. For details, see Table 3.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_backup_policy: ::std::option::Option<
+            QueryingADcsInstanceV1InstanceBackupPolicy,
+        >,
+        /// Instance tag key and value.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: ::std::option::Option<
+            ::std::vec::Vec<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+        >,
+        /// Product specification code.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec_code: ::std::option::Option<::std::string::String>,
+        /// Domain name of the instance.
+        #[serde(rename = "domain_name")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_name_: ::std::option::Option<::std::string::String>,
+        /// Read-only domain name.
+        ///
+        /// May be `null`.
+        #[serde(rename = "readonlyDomainName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub readonly_domain_name: ::std::option::Option<::std::string::String>,
+        /// Read-only domain name.
+        ///
+        /// May be `null`.
+        #[serde(rename = "readonly_domain_name")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub readonly_domain_name_: ::std::option::Option<::std::string::String>,
+        /// Scenario where the instance is frozen.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub freeze_scene: ::std::option::Option<::std::string::String>,
+        /// Update time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub update_at: ::std::option::Option<::std::string::String>,
+        /// Task status.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub task_status: ::std::option::Option<::std::string::String>,
+        /// Whether the instance is free of charge.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_free: ::std::option::Option<bool>,
+        /// AZs with available resources.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub az_codes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Role in cross-region DR.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub crr_role: ::std::option::Option<::std::string::String>,
+        /// Product specification code.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub inquery_spec_code: ::std::option::Option<::std::string::String>,
+        /// Whether slow query logs are supported.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub support_slow_log_flag: ::std::option::Option<::std::string::String>,
+        /// IPv6 address.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ipv6: ::std::option::Option<::std::string::String>,
+        /// Whether IPv6 is enabled.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_ipv6: ::std::option::Option<bool>,
+        /// Number of databases in the instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub db_number: ::std::option::Option<i32>,
+        /// Whether ACL is supported.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub support_acl: ::std::option::Option<bool>,
+        /// Task response.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub task: ::std::option::Option<::std::string::String>,
+        /// Enterprise project name.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_name: ::std::option::Option<::std::string::String>,
+        /// Number of shards.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sharding_count: ::std::option::Option<i32>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryingAllDcsInstancesOfATenantV1Instances {
+        /// DCS instance name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Cache engine.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub engine: ::std::option::Option<::std::string::String>,
+        /// Cache capacity.
+        ///
+        /// Unit: GB.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub capacity: ::std::option::Option<i32>,
+        /// IP address for connecting to the DCS instance For a cluster instance, multiple IP addresses are returned and separated by commas (,). For example, 192.168.0.1,192.168.0.2.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        /// Domain name of the instance.
+        #[serde(rename = "domainName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_name: ::std::option::Option<::std::string::String>,
+        /// Port number of the cache node.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub port: ::std::option::Option<i32>,
+        /// Cache instance status. For details about status, see DCS Instance Statuses.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        /// Overall memory size.
+        ///
+        /// Unit: MB.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_memory: ::std::option::Option<i32>,
+        /// Size of the used memory.
+        ///
+        /// Unit: MB.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub used_memory: ::std::option::Option<i32>,
+        /// DCS instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// Resource specifications.
+        ///
+        /// For example:
+        ///
+        /// - dcs.single_node: indicates a DCS instance in single-node mode.
+        /// - dcs.master_standby: indicates a DCS instance in master/standby mode.
+        /// - dcs.cluster: indicates a DCS instance in cluster mode.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_spec_code: ::std::option::Option<::std::string::String>,
+        /// Cache engine version.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub engine_version: ::std::option::Option<::std::string::String>,
+        /// Internal DCS version.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub internal_version: ::std::option::Option<::std::string::String>,
+        /// Billing mode. 0: pay-per-use.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub charging_mode: ::std::option::Option<i32>,
+        /// Small-scale cache capacity. Unit: GB.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub capacity_minor: ::std::option::Option<::std::string::String>,
+        /// VPC ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub vpc_id: ::std::option::Option<::std::string::String>,
+        /// VPC name.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub vpc_name: ::std::option::Option<::std::string::String>,
+        /// Time at which the DCS instance is created. For example, 2017-03-31T12:24:46.297Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        /// Error code returned when the DCS instance fails to be created or is abnormal. For details about error codes, see Error Codes.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        /// User ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_id: ::std::option::Option<::std::string::String>,
+        /// Username.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_name: ::std::option::Option<::std::string::String>,
+        /// Time at which the maintenance time window starts. Format: hh:mm:ss.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub maintain_begin: ::std::option::Option<::std::string::String>,
+        /// Time at which the maintenance time window ends. Format: hh:mm:ss.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub maintain_end: ::std::option::Option<::std::string::String>,
+        /// An indicator of whether a DCS instance can be accessed in password-free mode.
+        ///
+        /// - true: indicates that a DCS instance can be accessed without a password.
+        /// - false: indicates that a DCS instance can be accessed only after password authentication.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub no_password_access: ::std::option::Option<::std::string::String>,
+        /// Username used for accessing a DCS instance with password authentication.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub access_user: ::std::option::Option<::std::string::String>,
+        /// An indicator of whether public access is enabled for a DCS Redis instance.
+        ///
+        /// - true: enabled.
+        /// - false: disabled.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_publicip: ::std::option::Option<bool>,
+        /// Elastic IP address bound to a DCS Redis instance.
+        ///
+        /// The parameter value is null if public access is disabled.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub publicip_address: ::std::option::Option<::std::string::String>,
+        /// ID of the elastic IP address bound to a DCS Redis instance.
+        ///
+        /// The parameter value is null if public access is disabled.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub publicip_id: ::std::option::Option<::std::string::String>,
+        /// An indicator of whether to enable SSL for public access to a DCS Redis instance.
+        ///
+        /// - true: enabled.
+        /// - false: disabled.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_ssl: ::std::option::Option<bool>,
+        /// An indicator of whether an upgrade task has been created for a DCS instance.
+        ///
+        /// - true: yes.
+        /// - false: no.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub service_upgrade: ::std::option::Option<bool>,
+        /// Upgrade task ID.
+        ///
+        /// - If the value of service_upgrade is set to true, the value of this parameter is the ID of the upgrade task.
+        /// - If the value of service_upgrade is set to false, the value of this parameter is empty.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub service_task_id: ::std::option::Option<::std::string::String>,
+        /// Security group name.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_group_id: ::std::option::Option<::std::string::String>,
+        /// Instance tag key and value.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: ::std::option::Option<
+            ::std::vec::Vec<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+        >,
+        /// Product specification code.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec_code: ::std::option::Option<::std::string::String>,
+        /// Domain name of the instance.
+        #[serde(rename = "domain_name")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_name_: ::std::option::Option<::std::string::String>,
+        /// Read-only domain name.
+        ///
+        /// May be `null`.
+        #[serde(rename = "readonlyDomainName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub readonly_domain_name: ::std::option::Option<::std::string::String>,
+        /// Read-only domain name.
+        ///
+        /// May be `null`.
+        #[serde(rename = "readonly_domain_name")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub readonly_domain_name_: ::std::option::Option<::std::string::String>,
+        /// Scenario where the instance is frozen.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub freeze_scene: ::std::option::Option<::std::string::String>,
+        /// Update time. For example, 2017-03-31T12:24:46.297Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub update_at: ::std::option::Option<::std::string::String>,
+        /// Subnet ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_id: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryingAllDcsInstancesOfATenantV1ResponseBody {
+        /// Array of DCS instance details.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instances: ::std::option::Option<
+            ::std::vec::Vec<QueryingAllDcsInstancesOfATenantV1Instances>,
+        >,
+        /// Number of DCS instances.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_num: ::std::option::Option<i32>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryingAzInformationV1AvailableZones {
+        /// AZ ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        /// AZ code.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub code: ::std::option::Option<::std::string::String>,
+        /// AZ name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Port number of the AZ.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub port: ::std::option::Option<::std::string::String>,
+        /// An indicator of whether there are available resources in the AZ.
+        ///
+        /// - true: There are available resources in the AZ.
+        /// - false: There are no available resources in the AZ.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_availability: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryingAzInformationV1ResponseBody {
+        /// Region ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub region_id: ::std::option::Option<::std::string::String>,
+        /// Array of AZs. For details, see Table 2.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub available_zones: ::std::option::Option<
+            ::std::vec::Vec<QueryingAzInformationV1AvailableZones>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryingConfigurationParametersV1RedisConfig {
+        /// Configuration item description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        /// Configuration parameter ID. For the possible values, see the Parameter ID column in Table 4.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub param_id: ::std::option::Option<::std::string::String>,
+        /// Configuration parameter name. For the possible values, see the Parameter Name column in Table 4.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub param_name: ::std::option::Option<::std::string::String>,
+        /// Configuration parameter value.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub param_value: ::std::option::Option<::std::string::String>,
+        /// Default value of the configuration parameter. For the possible values, see the Default Value column in Table 4.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub default_value: ::std::option::Option<::std::string::String>,
+        /// Type of the configuration parameter value. For the possible values, see the Value Type column in Table 4.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value_type: ::std::option::Option<::std::string::String>,
+        /// Range of the configuration parameter value. For the possible values, see the Value Range column in Table 4.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value_range: ::std::option::Option<::std::string::String>,
+        /// If null or empty is returned, the node is a default node, that is, the Redis Server node. If proxy is returned, the node is a proxy node.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_role: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryingConfigurationParametersV1ResponseBody {
+        /// Current status of a DCS instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        /// DCS instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// Array of configuration items of the DCS instance. For details, see Table 3.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub redis_config: ::std::option::Option<
+            ::std::vec::Vec<QueryingConfigurationParametersV1RedisConfig>,
+        >,
+        /// DCS instance status that is being modified or has been modified.
+        ///
+        /// Allowed values: `UPDATING`, `FAILURE`, `SUCCESS`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub config_status: ::std::option::Option<::std::string::String>,
+        /// Time at which the DCS instance is operated on. For example, 2017-03-31T12:24:46.297Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub config_time: ::std::option::Option<::std::string::String>,
+        /// Instance type. If true is returned, the instance is a Proxy Cluster DCS Redis 3.0 instance. If false is returned, the instance is not a Proxy Cluster DCS Redis 3.0 instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cluster_v1: ::std::option::Option<bool>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryingDcsInstanceBackupRecordsV1BackupRecordResponse {
+        /// Backup status.
+        ///
+        /// - waiting: DCS instance restoration is waiting to begin.
+        /// - backuping: DCS instance backup is in progress.
+        /// - succeed: DCS instance backup succeeded.
+        /// - failed: DCS instance backup failed.
+        /// - expired: The backup file expires.
+        /// - deleted: The backup file has been deleted manually.
+        ///
+        /// Allowed values: `waiting`, `backuping`, `succeed`, `failed`, `expired`, `deleted`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        /// Description of DCS instance backup
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub remark: ::std::option::Option<::std::string::String>,
+        /// Time segment in which DCS instance backup was performed
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub period: ::std::option::Option<::std::string::String>,
+        /// Backup progress
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub progress: ::std::option::Option<::std::string::String>,
+        /// Size of the backup file. Unit: byte.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub size: ::std::option::Option<i64>,
+        /// DCS instance ID
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// ID of the backup record
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_id: ::std::option::Option<::std::string::String>,
+        /// Time at which the backup task is created
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        /// Time at which DCS instance backup is completed
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: ::std::option::Option<::std::string::String>,
+        /// Time at which the backup starts.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub execution_at: ::std::option::Option<::std::string::String>,
+        /// Backup type.
+        ///
+        /// - manual: manual backup
+        /// - auto: automatic backup
+        ///
+        /// Allowed values: `manual`, `auto`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_type: ::std::option::Option<::std::string::String>,
+        /// Name of the backup record
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_name: ::std::option::Option<::std::string::String>,
+        /// Backup format.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_format: ::std::option::Option<::std::string::String>,
+        /// Error code returned if DCS instance backup fails. For details about error codes, see Table 4.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        /// An indicator of whether restoration is supported. Options: TRUE or FALSE.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_support_restore: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryingDcsInstanceBackupRecordsV1ResponseBody {
+        /// Array of the backup records. For details about backup_record_response, see Table 3.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_record_response: ::std::option::Option<
+            ::std::vec::Vec<QueryingDcsInstanceBackupRecordsV1BackupRecordResponse>,
+        >,
+        /// Number of obtained backup records.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_num: ::std::option::Option<i32>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryingDcsInstanceRestorationRecordsV1ResponseBody {
+        /// Array of the restoration records.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub restore_record_response: ::std::option::Option<
+            ::std::vec::Vec<QueryingDcsInstanceRestorationRecordsV1RestoreRecordResponse>,
+        >,
+        /// Number of obtained backup records.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_num: ::std::option::Option<i32>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryingDcsInstanceRestorationRecordsV1RestoreRecordResponse {
+        /// Restoration status
+        ///
+        /// - waiting: DCS instance restoration is waiting to begin.
+        /// - restoring: DCS instance restoration is in progress.
+        /// - succeed: DCS instance restoration succeeded.
+        /// - failed: DCS instance restoration failed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        /// Restoration progress
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub progress: ::std::option::Option<::std::string::String>,
+        /// ID of the restoration record
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub restore_id: ::std::option::Option<::std::string::String>,
+        /// ID of the backup record
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_id: ::std::option::Option<::std::string::String>,
+        /// Description of DCS instance restoration
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub restore_remark: ::std::option::Option<::std::string::String>,
+        /// Description of DCS instance backup
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_remark: ::std::option::Option<::std::string::String>,
+        /// Time at which the restoration task is created
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        /// Time at which DCS instance restoration completed
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: ::std::option::Option<::std::string::String>,
+        /// Name of the restoration record
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub restore_name: ::std::option::Option<::std::string::String>,
+        /// Name of the backup record
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_name: ::std::option::Option<::std::string::String>,
+        /// Source instance ID.
+        #[serde(rename = "sourceInstanceID")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source_instance_id: ::std::option::Option<::std::string::String>,
+        /// Source instance name.
+        #[serde(rename = "sourceInstanceName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source_instance_name: ::std::option::Option<::std::string::String>,
+        /// Error code returned if DCS instance restoration fails. For details about error codes, see Table 4.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryingDcsInstanceStatusV1ResponseBody {
+        /// Redis instance quantity statistics.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub redis: ::std::option::Option<StatusStatistic>,
+        /// Number of instances that are being created.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub creating_count: ::std::option::Option<i32>,
+        /// Number of instances that are being deleted.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub deleting_count: ::std::option::Option<i32>,
+        /// Number of running instances.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub running_count: ::std::option::Option<i32>,
+        /// Number of abnormal instances.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_count: ::std::option::Option<i32>,
+        /// Number of instances that are being restarted.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub restarting_count: ::std::option::Option<i32>,
+        /// Number of instances that fail to be created.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub createfailed_count: ::std::option::Option<i32>,
+        /// Number of instances that are being scaled up.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extending_count: ::std::option::Option<i32>,
+        /// Number of instances that are being upgraded.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub upgrading_count: ::std::option::Option<i32>,
+        /// Number of instances for which payment is in progress.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub paying_count: ::std::option::Option<i32>,
+        /// Number of instances on which data migration is in progress.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub migrating_count: ::std::option::Option<i32>,
+        /// Number of instances whose data is being cleared.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub flushing_count: ::std::option::Option<i32>,
+        /// Number of instances that have been stopped.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub closed_count: ::std::option::Option<i32>,
+        /// Number of instances that are being started.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub starting_count: ::std::option::Option<i32>,
+        /// Number of instances that are being stopped.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub closing_count: ::std::option::Option<i32>,
+        /// Number of instances for which data restoration is in progress.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub restoring_count: ::std::option::Option<i32>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryingInformationOfAnApiVersionLinks {
+        /// Identifies the semantics of the relationship.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rel: ::std::option::Option<::std::string::String>,
+        /// Defines the semantics of the relationship.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryingInformationOfAnApiVersionResponseBody {
+        /// List of API versions. For details, see Table 3.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: ::std::option::Option<QueryingInformationOfAnApiVersionVersion>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryingInformationOfAnApiVersionVersion {
+        /// The minimum minorversion supported. If the version does not support minorversions, the value is empty.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_version: ::std::option::Option<::std::string::String>,
+        /// API version URI. For details, see Table 4.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: ::std::option::Option<
+            ::std::vec::Vec<QueryingInformationOfAnApiVersionLinks>,
+        >,
+        /// ID of the API version.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        /// The last time when the API version was updated.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated: ::std::option::Option<::std::string::String>,
+        /// The maximum minorversion supported. If the version does not support minorversions, the value is empty.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: ::std::option::Option<::std::string::String>,
+        /// API version status. The value can be as follows:
+        ///
+        /// - CURRENT: DCS custom APIs provide multiple versions. For APIs offering the same functions, you are recommended to use the v2 APIs.
+        /// - DEPRECATED: The version is a deprecated version, which may be deleted later.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryingMaintenanceTimeWindowV1MaintainWindows {
+        /// Sequence number of the maintenance time window.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub seq: ::std::option::Option<i32>,
+        /// Start time of the maintenance time window.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub begin: ::std::option::Option<::std::string::String>,
+        /// End time of the maintenance time window.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub end: ::std::option::Option<::std::string::String>,
+        /// An indicator of whether the maintenance time window is set to the default time segment.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub default: ::std::option::Option<bool>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryingMaintenanceTimeWindowV1ResponseBody {
+        /// List of supported maintenance time windows.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub maintain_windows: ::std::option::Option<
+            ::std::vec::Vec<QueryingMaintenanceTimeWindowV1MaintainWindows>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryingServiceSpecificationsV1Details {
+        /// Specification (total memory) of the DCS instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub capacity: ::std::option::Option<::std::string::String>,
+        /// Maximum bandwidth supported by the specification.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_bandwidth: ::std::option::Option<::std::string::String>,
+        /// Maximum number of clients supported by the specification, which is usually equal to the maximum number of connections.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_clients: ::std::option::Option<::std::string::String>,
+        /// Maximum number of connections supported by the specification.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_connections: ::std::option::Option<::std::string::String>,
+        /// Maximum inbound bandwidth supported by the specification, which is usually equal to the maximum bandwidth.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_in_bandwidth: ::std::option::Option<::std::string::String>,
+        /// Maximum available memory.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_memory: ::std::option::Option<::std::string::String>,
+        /// Number of tenant IP addresses corresponding to the specifications.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_ip_count: ::std::option::Option<::std::string::String>,
+        /// Number of shards supported by the specifications.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sharding_num: ::std::option::Option<::std::string::String>,
+        /// Number of proxies supported by Proxy Cluster instances of the specified specifications. If the instance is not a Proxy Cluster instance, the value of this parameter is 0.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub proxy_num: ::std::option::Option<::std::string::String>,
+        /// Number of DBs of the specifications.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub db_number: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryingServiceSpecificationsV1Flavors {
+        /// Specification (total memory) of the DCS instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub capacity: ::std::option::Option<::std::string::String>,
+        /// Capacity unit.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub unit: ::std::option::Option<::std::string::String>,
+        /// AZ ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub available_zones: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+        /// AZ ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub az_codes: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryingServiceSpecificationsV1Products {
+        /// Product ID used to differentiate DCS specifications.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub product_id: ::std::option::Option<::std::string::String>,
+        /// DCS instance specification code.
+        ///
+        /// Allowed values: `dcs.single_node`, `dcs.master_standby`, `dcs.cluster`, `redis.ha.xu1.tiny.r4.512`, `redis.ha.xu1.tiny.r2.128`, `redis.cluster.xu1.large.r5.4`, `redis.ha.xu1.tiny.r4.256`, `redis.ha.xu1.tiny.r2.512`, `redis.cluster.xu1.large.r1.32`, `redis.cluster.xu1.large.r4.768`, `redis.ha.xu1.large.r3.2`, `redis.single.xu1.large.64`, `redis.cluster.xu1.large.r5.8`, `redis.ha.xu1.large.r3.32`, `redis.cluster.xu1.large.r2.8`, `redis.ha.xu1.large.r4.1`, `redis.ha.xu1.tiny.r2.256`, `redis.cluster.xu1.large.r4.1024`, `redis.ha.xu1.large.r5.16`, `redis.cluster.xu1.large.r4.32`, `redis.ha.xu1.large.r5.24`, `redis.ha.xu1.large.r4.64`, `redis.cluster.xu1.large.r2.1024`, `redis.ha.xu1.large.r2.48`, `redis.ha.xu1.large.r2.24`, `redis.ha.xu1.large.r5.64`, `redis.ha.xu1.tiny.r5.512`, `redis.ha.xu1.large.r3.8`, `redis.cluster.xu1.large.r1.768`, `redis.ha.xu1.large.r3.24`, `redis.cluster.xu1.large.r3.512`, `redis.ha.xu1.large.r3.1`, `redis.cluster.xu1.large.r4.4`, `redis.cluster.xu1.large.r1.24`, `redis.ha.xu1.large.r4.2`, `redis.cluster.xu1.large.r5.192`, `redis.single.xu1.large.16`, `redis.cluster.xu1.large.r3.1024`, `redis.ha.xu1.large.r4.24`, `redis.cluster.xu1.large.r2.48`, `redis.ha.xu1.large.r2.1`, `redis.ha.xu1.large.r3.48`, `redis.single.xu1.large.4`, `redis.cluster.xu1.large.r4.48`, `redis.cluster.xu1.large.r3.768`, `redis.ha.xu1.tiny.r4.128`, `redis.ha.xu1.large.r5.1`, `redis.cluster.xu1.large.r2.96`, `redis.cluster.xu1.large.r3.4`, `redis.cluster.xu1.large.r1.128`, `redis.single.xu1.large.2`, `redis.ha.xu1.tiny.r3.128`, `redis.cluster.xu1.large.r2.512`, `redis.cluster.xu1.large.r3.8`, `redis.cluster.xu1.large.r4.128`, `redis.cluster.xu1.large.r3.96`, `redis.ha.xu1.large.r4.8`, `redis.ha.xu1.large.r5.48`, `redis.single.xu1.large.8`, `redis.cluster.xu1.large.r2.24`, `redis.cluster.xu1.large.r1.4`, `redis.cluster.xu1.large.r5.32`, `redis.cluster.xu1.large.r1.64`, `redis.cluster.xu1.large.r4.96`, `redis.single.xu1.tiny.256`, `redis.cluster.xu1.large.r5.128`, `redis.cluster.xu1.large.r2.16`, `redis.cluster.xu1.large.r4.8`, `redis.cluster.xu1.large.r4.512`, `redis.cluster.xu1.large.r1.384`, `redis.cluster.xu1.large.r5.768`, `redis.cluster.xu1.large.r3.256`, `redis.cluster.xu1.large.r1.256`, `redis.cluster.xu1.large.r4.64`, `redis.cluster.xu1.large.r5.256`, `redis.cluster.xu1.large.r4.384`, `redis.ha.xu1.tiny.r5.128`, `redis.cluster.xu1.large.r3.24`, `redis.cluster.xu1.large.r4.192`, `redis.cluster.xu1.large.r1.96`, `redis.ha.xu1.large.r2.2`, `redis.single.xu1.large.24`, `redis.ha.xu1.large.r4.4`, `redis.cluster.xu1.large.r1.1024`, `redis.ha.xu1.large.r2.16`, `redis.ha.xu1.large.r4.16`, `redis.cluster.xu1.large.r5.96`, `redis.cluster.xu1.large.r5.384`, `redis.cluster.xu1.large.r3.16`, `redis.ha.xu1.large.r3.16`, `redis.ha.xu1.large.r4.32`, `redis.ha.xu1.tiny.r5.256`, `redis.single.xu1.large.32`, `redis.ha.xu1.large.r5.2`, `redis.cluster.xu1.large.r1.16`, `redis.cluster.xu1.large.r2.384`, `redis.cluster.xu1.large.r2.192`, `redis.cluster.xu1.large.r1.48`, `redis.ha.xu1.large.r5.8`, `redis.cluster.xu1.large.r5.16`, `redis.cluster.xu1.large.r3.128`, `redis.ha.xu1.large.r3.4`, `redis.cluster.xu1.large.r1.192`, `redis.cluster.xu1.large.r3.384`, `redis.cluster.xu1.large.r2.4`, `redis.ha.xu1.large.r2.4`, `redis.single.xu1.tiny.128`, `redis.cluster.xu1.large.r1.512`, `redis.ha.xu1.large.r2.64`, `redis.cluster.xu1.large.r2.128`, `redis.cluster.xu1.large.r2.768`, `redis.cluster.xu1.large.r5.64`, `redis.cluster.xu1.large.r3.48`, `redis.single.xu1.tiny.512`, `redis.cluster.xu1.large.r5.48`, `redis.ha.xu1.large.r4.48`, `redis.cluster.xu1.large.r4.24`, `redis.ha.xu1.large.r5.4`, `redis.ha.xu1.large.r2.8`, `redis.ha.xu1.large.r3.64`, `redis.cluster.xu1.large.r2.64`, `redis.cluster.xu1.large.r2.32`, `redis.cluster.xu1.large.r4.16`, `redis.cluster.xu1.large.r4.256`, `redis.single.xu1.large.1`, `redis.cluster.xu1.large.r1.8`, `redis.cluster.xu1.large.r3.32`, `redis.single.xu1.large.48`, `redis.cluster.xu1.large.r5.1024`, `redis.cluster.xu1.large.r3.192`, `redis.cluster.xu1.large.r2.256`, `redis.ha.xu1.tiny.r3.256`, `redis.cluster.xu1.large.r5.24`, `redis.ha.xu1.tiny.r3.512`, `redis.cluster.xu1.large.r5.512`, `redis.ha.xu1.large.r5.32`, `redis.cluster.xu1.large.r3.64`, `redis.ha.xu1.large.r2.32`, `redis.ha.xu1.large.p2.16`, `redis.ha.xu1.large.p2.32`, `redis.ha.xu1.large.p2.64`, `redis.ha.xu1.large.p2.8`, `redis.ha.xu1.large.p3.16`, `redis.ha.xu1.large.p3.32`, `redis.ha.xu1.large.p3.64`, `redis.ha.xu1.large.p3.8`, `redis.ha.xu1.large.p4.16`, `redis.ha.xu1.large.p4.32`, `redis.ha.xu1.large.p4.64`, `redis.ha.xu1.large.p4.8`, `redis.ha.xu1.large.p5.16`, `redis.ha.xu1.large.p5.32`, `redis.ha.xu1.large.p5.64`, `redis.ha.xu1.large.p5.8`, `redis.ha.xu1.large.p6.16`, `redis.ha.xu1.large.p6.32`, `redis.ha.xu1.large.p6.64`, `redis.ha.xu1.large.p6.8`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec_code: ::std::option::Option<::std::string::String>,
+        /// DCS instance type.
+        ///
+        /// - single: single-node
+        /// - ha: master/standby
+        /// - cluster: Redis Cluster
+        /// - proxy: Proxy Cluster
+        /// - ha_rw_split: read/write splitting
+        ///
+        /// Allowed values: `single`, `ha`, `cluster`, `proxy`, `ha_rw_split`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cache_mode: ::std::option::Option<::std::string::String>,
+        /// Edition of DCS for Redis.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub product_type: ::std::option::Option<::std::string::String>,
+        /// CPU architecture.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cpu_type: ::std::option::Option<::std::string::String>,
+        /// Storage type.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub storage_type: ::std::option::Option<::std::string::String>,
+        /// Details of the specifications. Table 3 describes the parameters in this array.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub details: ::std::option::Option<
+            ::std::vec::Vec<QueryingServiceSpecificationsV1Details>,
+        >,
+        /// Cache engine.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub engine: ::std::option::Option<::std::string::String>,
+        /// Cache engine version.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub engine_versions: ::std::option::Option<::std::string::String>,
+        /// DCS specifications. The value subjects to the returned specifications.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec_details: ::std::option::Option<::std::string::String>,
+        /// Detailed DCS specifications, including the maximum number of connections and maximum memory size.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec_details2: ::std::option::Option<::std::string::String>,
+        /// Billing mode. Value: Hourly.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub charging_type: ::std::option::Option<::std::string::String>,
+        /// Price of the DCS service to which you can subscribe. (This parameter has been abandoned.)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub price: ::std::option::Option<f64>,
+        /// Currency.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub currency: ::std::option::Option<::std::string::String>,
+        /// Product type.
+        ///
+        /// Options: instance and obs_space.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub prod_type: ::std::option::Option<::std::string::String>,
+        /// Cloud service type code.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cloud_service_type_code: ::std::option::Option<::std::string::String>,
+        /// Cloud resource type code.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cloud_resource_type_code: ::std::option::Option<::std::string::String>,
+        /// AZs with available resources. Table 4 describes the parameters in this array.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub flavors: ::std::option::Option<
+            ::std::vec::Vec<QueryingServiceSpecificationsV1Flavors>,
+        >,
+        /// Billing item.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub billing_factor: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryingServiceSpecificationsV1ResponseBody {
+        /// List of specifications of the DCS service to which you can subscribe.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub products: ::std::option::Option<
+            ::std::vec::Vec<QueryingServiceSpecificationsV1Products>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryingStatisticsOfAllRunningInstancesV1ResponseBody {
+        /// Statistics of all instances in the Running state. For details, see Table 3.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub statistics: ::std::option::Option<
+            ::std::vec::Vec<QueryingStatisticsOfAllRunningInstancesV1Statistics>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryingStatisticsOfAllRunningInstancesV1Statistics {
+        /// Number of cached data records
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub keys: ::std::option::Option<i32>,
+        /// DCS instance ID
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// Size of the used memory in MB
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub used_memory: ::std::option::Option<i32>,
+        /// Overall memory size in MB
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_memory: ::std::option::Option<i32>,
+        /// Number of times the GET command is run
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cmd_get_count: ::std::option::Option<i32>,
+        /// Number of times the SET command is run
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cmd_set_count: ::std::option::Option<i32>,
+        /// Percentage of CPU usage
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub used_cpu: ::std::option::Option<::std::string::String>,
+        /// Incoming traffic (kbit/s) of the DCS instance
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub input_kbps: ::std::option::Option<::std::string::String>,
+        /// Outgoing traffic (kbit/s) of the DCS instance
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub output_kbps: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryingTheListOfApiVersionsLinks {
+        /// Identifies the semantics of the relationship.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rel: ::std::option::Option<::std::string::String>,
+        /// Defines the semantics of the relationship.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryingTheListOfApiVersionsResponseBody {
+        /// List of API versions. For details, see Table 2.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub versions: ::std::option::Option<
+            ::std::vec::Vec<QueryingTheListOfApiVersionsVersions>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryingTheListOfApiVersionsVersions {
+        /// The minimum minorversion supported. If the version does not support minorversions, the value is empty.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_version: ::std::option::Option<::std::string::String>,
+        /// API version URI. For details, see Table 3.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: ::std::option::Option<
+            ::std::vec::Vec<QueryingTheListOfApiVersionsLinks>,
+        >,
+        /// ID of the API version.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        /// The last time when the API version was updated.
+        ///
+        /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated: ::std::option::Option<::std::string::String>,
+        /// The maximum minorversion supported. If the version does not support minorversions, the value is empty.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: ::std::option::Option<::std::string::String>,
+        /// API version status. The value can be as follows:
+        ///
+        /// - CURRENT: DCS custom APIs provide multiple versions. For APIs offering the same functions, you are recommended to use the v2 APIs.
+        /// - DEPRECATED: The version is a deprecated version, which may be deleted later.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryingTheQuotaOfATenantV1Quotas {
+        /// List of quotas. For details, see Table 4.
+        pub resources: ::std::vec::Vec<QueryingTheQuotaOfATenantV1Resources>,
+        /// Information about a resource tenant For details, see Table 5.
+        pub resource_user: QueryingTheQuotaOfATenantV1ResourceUser,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryingTheQuotaOfATenantV1ResourceUser {
+        /// Resource tenant ID
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: ::std::option::Option<::std::string::String>,
+        /// Resource tenant name
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_name: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryingTheQuotaOfATenantV1Resources {
+        /// Maximum number of instances that can be created and maximum allowed total memory.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub quota: ::std::option::Option<i32>,
+        /// Number of created instances and used memory.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub used: ::std::option::Option<i32>,
+        /// Values:
+        ///
+        /// - instances: indicates the instance quota.
+        /// - ram: indicates the memory quota.
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: ::std::option::Option<::std::string::String>,
+        /// Resource unit.
+        ///
+        /// - When type is set to instance, no value is returned.
+        /// - When type is set to ram, GB is returned.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub unit: ::std::option::Option<::std::string::String>,
+        /// - Indicates the maximum limit of instance quota when type is set to instance.
+        /// - Indicates the maximum limit of memory quota when type is set to ram.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max: ::std::option::Option<i32>,
+        /// - Indicates the minimum limit of instance quota when type is set to instance.
+        /// - Indicates the minimum limit of memory quota when type is set to ram.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min: ::std::option::Option<i32>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct QueryingTheQuotaOfATenantV1ResponseBody {
+        /// Quota information. For details, see Table 3.
+        pub quotas: QueryingTheQuotaOfATenantV1Quotas,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Quotas {
@@ -9666,6 +13128,32 @@ pub mod types {
         pub results: ::std::option::Option<::std::vec::Vec<BatchOpsResult>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct RestartingDcsInstancesOrClearingDcsInstanceDataV1RequestBody {
+        /// Action performed on DCS instances. Options: restart, and flush.
+        ///
+        /// Only DCS Redis 4.0 and 5.0 instances can be flushed.
+        pub action: ::std::string::String,
+        /// List of DCS instance IDs.
+        pub instances: ::std::vec::Vec<::serde_json::Value>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct RestartingDcsInstancesOrClearingDcsInstanceDataV1ResponseBody {
+        /// Indicates the result of instance modification.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub results: ::std::option::Option<
+            ::std::vec::Vec<RestartingDcsInstancesOrClearingDcsInstanceDataV1Results>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct RestartingDcsInstancesOrClearingDcsInstanceDataV1Results {
+        /// DCS instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance: ::std::option::Option<::std::string::String>,
+        /// Instance modification result. Options: success or failed
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub result: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct RestoreInstanceRequestBody {
         /// Backup ID.
         pub backup_id: ::std::string::String,
@@ -9676,6 +13164,20 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct RestoreInstanceResponseBody {
         /// ID of the restoration record.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub restore_id: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct RestoringADcsInstanceV1RequestBody {
+        /// Description of DCS instance restoration
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub remark: ::std::option::Option<::std::string::String>,
+        /// ID of the backup record
+        pub backup_id: ::std::string::String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct RestoringADcsInstanceV1ResponseBody {
+        /// ID of the restoration record
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub restore_id: ::std::option::Option<::std::string::String>,
     }
@@ -9702,6 +13204,17 @@ pub mod types {
         /// Log file ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub backup_id: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ScalingUpADcsInstanceV1RequestBody {
+        /// New specification (memory space) of the DCS instance. The new specification to which the DCS instance will be scaled up must be greater than the current specification. Unit: GB.
+        pub new_capacity: i32,
+        /// DCS instance specification code.
+        ///
+        /// This parameter is optional for DCS Redis 3.0 instances.
+        ///
+        /// This parameter is mandatory for DCS Redis 4.0 and later instances.
+        pub spec_code: ::std::string::String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct SetOnlineMigrationTaskRequestBody {
@@ -10462,6 +13975,42 @@ pub mod types {
         }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct StatusStatistic {
+        /// Number of instances for which payment is in progress.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub paying_count: ::std::option::Option<i32>,
+        /// Number of instances on which data migration is in progress.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub migrating_count: ::std::option::Option<i32>,
+        /// Number of instances whose data is being cleared.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub flushing_count: ::std::option::Option<i32>,
+        /// Number of instances that are being upgraded.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub upgrading_count: ::std::option::Option<i32>,
+        /// Number of instances for which data restoration is in progress.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub restoring_count: ::std::option::Option<i32>,
+        /// Number of instances that are being scaled up.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extending_count: ::std::option::Option<i32>,
+        /// Number of instances that are being created.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub creating_count: ::std::option::Option<i32>,
+        /// Number of running instances.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub running_count: ::std::option::Option<i32>,
+        /// Number of abnormal instances.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_count: ::std::option::Option<i32>,
+        /// Number of instances that fail to be created.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub createfailed_count: ::std::option::Option<i32>,
+        /// Number of instances that are being restarted.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub restarting_count: ::std::option::Option<i32>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct StopMigrationTaskResponseBody {
         /// Migration task ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10827,6 +14376,38 @@ pub mod types {
         }
     }
     impl InstanceRestoreInfo {
+        /// What the API reference says about this error code, if it documents it.
+        pub fn documented_error(
+            &self,
+        ) -> ::std::option::Option<&'static crate::runtime::DocumentedErrorCode> {
+            super::error_codes::find(self.error_code.as_deref()?)
+        }
+    }
+    impl QueryingADcsInstanceV1ResponseBody {
+        /// What the API reference says about this error code, if it documents it.
+        pub fn documented_error(
+            &self,
+        ) -> ::std::option::Option<&'static crate::runtime::DocumentedErrorCode> {
+            super::error_codes::find(self.error_code.as_deref()?)
+        }
+    }
+    impl QueryingAllDcsInstancesOfATenantV1Instances {
+        /// What the API reference says about this error code, if it documents it.
+        pub fn documented_error(
+            &self,
+        ) -> ::std::option::Option<&'static crate::runtime::DocumentedErrorCode> {
+            super::error_codes::find(self.error_code.as_deref()?)
+        }
+    }
+    impl QueryingDcsInstanceBackupRecordsV1BackupRecordResponse {
+        /// What the API reference says about this error code, if it documents it.
+        pub fn documented_error(
+            &self,
+        ) -> ::std::option::Option<&'static crate::runtime::DocumentedErrorCode> {
+            super::error_codes::find(self.error_code.as_deref()?)
+        }
+    }
+    impl QueryingDcsInstanceRestorationRecordsV1RestoreRecordResponse {
         /// What the API reference says about this error code, if it documents it.
         pub fn documented_error(
             &self,

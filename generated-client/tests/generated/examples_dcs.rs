@@ -109,6 +109,306 @@ fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
     }
 }
 #[test]
+fn querying_the_list_of_api_versions_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::QueryingTheListOfApiVersionsResponseBody,
+    >(
+        "api_version_query/querying_the_list_of_api_versions.rst",
+        "response 200, example_1",
+        "{\n  \"versions\": [\n    {\n      \"id\": \"v1.0\",\n      \"links\": [\n        {\n          \"href\": \"self\",\n          \"rel\": \"https://{dcs_endpoint}/v1.0/\"\n        }\n      ],\n      \"min_version\": \"\",\n      \"status\": \"DEPRECATED\",\n      \"updated\": \"2016-12-09T00:00:00Z\",\n      \"version\": \"\"\n    },\n    {\n      \"id\": \"v2\",\n      \"links\": [\n        {\n          \"href\": \"self\",\n          \"rel\": \"https://{dcs_endpoint}/v2/\"\n        }\n      ],\n      \"min_version\": \"\",\n      \"status\": \"CURRENT\",\n      \"updated\": \"2016-12-09T00:00:00Z\",\n      \"version\": \"\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn querying_az_information_v1_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::QueryingAzInformationV1ResponseBody,
+    >(
+        "outdated_apis_v1/other_apis/querying_az_information.rst",
+        "response 200, example_1",
+        "{\n  \"region_id\": \"XXXXXX\",\n  \"available_zones\": [\n    {\n      \"id\": \"f84448fd537f46078dd8bd776747f573\",\n      \"code\": \"XXXXXX\",\n      \"name\": \"XXXXXX\",\n      \"port\": \"8003\",\n      \"resource_availability\": \"true\"\n    },\n    {\n      \"id\": \"12c47a78666b4e438cd0c692b9860387\",\n      \"code\": \"XXXXXX\",\n      \"name\": \"XXXXXX\",\n      \"port\": \"8002\",\n      \"resource_availability\": \"true\"\n    },\n    {\n      \"id\": \"0725858e0d26434f9aa3dc5fc40d5697\",\n      \"code\": \"XXXXXX\",\n      \"name\": \"XXXXXX\",\n      \"port\": \"8009\",\n      \"resource_availability\": \"true\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn querying_maintenance_time_window_v1_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::QueryingMaintenanceTimeWindowV1ResponseBody,
+    >(
+        "outdated_apis_v1/other_apis/querying_maintenance_time_window.rst",
+        "response 200, example_1",
+        "{\n  \"maintain_windows\": [\n    {\n      \"seq\": 1,\n      \"begin\": \"22\",\n      \"end\": \"02\",\n      \"default\": false\n    },\n    {\n      \"seq\": 2,\n      \"begin\": \"02\",\n      \"end\": \"06\",\n      \"default\": true\n    },\n    {\n      \"seq\": 3,\n      \"begin\": \"06\",\n      \"end\": \"10\",\n      \"default\": false\n    },\n    {\n      \"seq\": 4,\n      \"begin\": \"10\",\n      \"end\": \"14\",\n      \"default\": false\n    },\n    {\n      \"seq\": 5,\n      \"begin\": \"14\",\n      \"end\": \"18\",\n      \"default\": false\n    },\n    {\n      \"seq\": 6,\n      \"begin\": \"18\",\n      \"end\": \"22\",\n      \"default\": false\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn querying_service_specifications_v1_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::QueryingServiceSpecificationsV1ResponseBody,
+    >(
+        "outdated_apis_v1/other_apis/querying_service_specifications.rst",
+        "response 200, example_1",
+        "{\n  \"products\": [\n    {\n      \"product_id\": \"dcs.master_standby-h\",\n      \"spec_code\": \"dcs.master_standby\",\n      \"cache_mode\": \"ha\",\n      \"product_type\": \"generic\",\n      \"cpu_type\": \"x86_64\",\n      \"storage_type\": \"DRAM\",\n      \"details\": [\n        {\n          \"capacity\": \"2\",\n          \"max_memory\": \"1.5\",\n          \"max_connections\": \"10000\",\n          \"max_clients\": \"5000\",\n          \"max_bandwidth\": \"512\",\n          \"max_in_bandwidth\": \"42\",\n          \"tenant_ip_count\": \"3\",\n          \"sharding_num\": \"1\",\n          \"proxy_num\": \"0\",\n          \"db_number\": \"256\"\n        }\n      ],\n      \"engine\": \"redis\",\n      \"engine_versions\": \"3.0\",\n      \"spec_details\": \"[{\\\"mem\\\":\\\"2,4,8,16,32,64\\\"}]\",\n      \"spec_details2\": \"[{\\\"capacity\\\":2,\\\"max_memory\\\":1.5,\\\"max_connections\\\":10000,\\\"max_clients\\\":5000,\\\"max_bandwidth\\\":512,\\\"max_in_bandwidth\\\":42,\\\"tenant_ip_count\\\":3,\\\"sharding_num\\\":1,\\\"proxy_num\\\":0,\\\"db_number\\\":256},{\\\"capacity\\\":4,\\\"max_memory\\\":3.2,\\\"max_connections\\\":10000,\\\"max_clients\\\":5000,\\\"max_bandwidth\\\":1536,\\\"max_in_bandwidth\\\":64,\\\"tenant_ip_count\\\":3,\\\"sharding_num\\\":1,\\\"proxy_num\\\":0,\\\"db_number\\\":256},{\\\"capacity\\\":8,\\\"max_memory\\\":6.4,\\\"max_connections\\\":10000,\\\"max_clients\\\":5000,\\\"max_bandwidth\\\":1536,\\\"max_in_bandwidth\\\":64,\\\"tenant_ip_count\\\":3,\\\"sharding_num\\\":1,\\\"proxy_num\\\":0,\\\"db_number\\\":256},{\\\"capacity\\\":16,\\\"max_memory\\\":12.8,\\\"max_connections\\\":10000,\\\"max_clients\\\":5000,\\\"max_bandwidth\\\":3072,\\\"max_in_bandwidth\\\":85,\\\"tenant_ip_count\\\":3,\\\"sharding_num\\\":1,\\\"proxy_num\\\":0,\\\"db_number\\\":256},{\\\"capacity\\\":32,\\\"max_memory\\\":25.6,\\\"max_connections\\\":10000,\\\"max_clients\\\":5000,\\\"max_bandwidth\\\":3072,\\\"max_in_bandwidth\\\":85,\\\"tenant_ip_count\\\":3,\\\"sharding_num\\\":1,\\\"proxy_num\\\":0,\\\"db_number\\\":256},{\\\"capacity\\\":64,\\\"max_memory\\\":51.2,\\\"max_connections\\\":12000,\\\"max_clients\\\":5000,\\\"max_bandwidth\\\":5120,\\\"max_in_bandwidth\\\":128,\\\"tenant_ip_count\\\":3,\\\"sharding_num\\\":1,\\\"proxy_num\\\":0,\\\"db_number\\\":256}]\",\n      \"charging_type\": \"Hourly\",\n      \"price\": 0.0,\n      \"currency\": \"\",\n      \"prod_type\": \"instance\",\n      \"cloud_service_type_code\": \"XXXX\",\n      \"cloud_resource_type_code\": \"XXXX\",\n      \"flavors\": [\n        {\n          \"capacity\": \"2\",\n          \"unit\": \"GB\",\n          \"available_zones\": [\n            \"882f6e449e3245dbb8c1c0fafa494c89\",\n            \"ae04cf9d61544df3806a3feeb401b204\",\n            \"d573142f24894ef3bd3664de068b44b0\"\n          ],\n          \"az_codes\": [\n            \"882f6e449e3245dbb8c1c0fafa494c89\",\n            \"ae04cf9d61544df3806a3feeb401b204\",\n            \"d573142f24894ef3bd3664de068b44b0\"\n          ]\n        },\n        {\n          \"capacity\": \"4\",\n          \"unit\": \"GB\",\n          \"available_zones\": [\n            \"882f6e449e3245dbb8c1c0fafa494c89\",\n            \"ae04cf9d61544df3806a3feeb401b204\",\n            \"d573142f24894ef3bd3664de068b44b0\"\n          ],\n          \"az_codes\": [\n            \"882f6e449e3245dbb8c1c0fafa494c89\",\n            \"ae04cf9d61544df3806a3feeb401b204\",\n            \"d573142f24894ef3bd3664de068b44b0\"\n          ]\n        },\n        {\n          \"capacity\": \"8\",\n          \"unit\": \"GB\",\n          \"available_zones\": [\n            \"882f6e449e3245dbb8c1c0fafa494c89\",\n            \"ae04cf9d61544df3806a3feeb401b204\",\n            \"d573142f24894ef3bd3664de068b44b0\"\n          ],\n          \"az_codes\": [\n            \"882f6e449e3245dbb8c1c0fafa494c89\",\n            \"ae04cf9d61544df3806a3feeb401b204\",\n            \"d573142f24894ef3bd3664de068b44b0\"\n          ]\n        },\n        {\n          \"capacity\": \"16\",\n          \"unit\": \"GB\",\n          \"available_zones\": [\n            \"882f6e449e3245dbb8c1c0fafa494c89\",\n            \"ae04cf9d61544df3806a3feeb401b204\",\n            \"d573142f24894ef3bd3664de068b44b0\"\n          ],\n          \"az_codes\": [\n            \"882f6e449e3245dbb8c1c0fafa494c89\",\n            \"ae04cf9d61544df3806a3feeb401b204\",\n            \"d573142f24894ef3bd3664de068b44b0\"\n          ]\n        },\n        {\n          \"capacity\": \"32\",\n          \"unit\": \"GB\",\n          \"available_zones\": [\n            \"882f6e449e3245dbb8c1c0fafa494c89\",\n            \"ae04cf9d61544df3806a3feeb401b204\",\n            \"d573142f24894ef3bd3664de068b44b0\"\n          ],\n          \"az_codes\": [\n            \"882f6e449e3245dbb8c1c0fafa494c89\",\n            \"ae04cf9d61544df3806a3feeb401b204\",\n            \"d573142f24894ef3bd3664de068b44b0\"\n          ]\n        },\n        {\n          \"capacity\": \"64\",\n          \"unit\": \"GB\",\n          \"available_zones\": [\n            \"882f6e449e3245dbb8c1c0fafa494c89\",\n            \"ae04cf9d61544df3806a3feeb401b204\",\n            \"d573142f24894ef3bd3664de068b44b0\"\n          ],\n          \"az_codes\": [\n            \"882f6e449e3245dbb8c1c0fafa494c89\",\n            \"ae04cf9d61544df3806a3feeb401b204\",\n            \"d573142f24894ef3bd3664de068b44b0\"\n          ]\n        }\n      ],\n      \"billing_factor\": \"Duration\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn querying_all_dcs_instances_of_a_tenant_v1_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::QueryingAllDcsInstancesOfATenantV1ResponseBody,
+    >(
+        "outdated_apis_v1/lifecycle_management_apis/querying_all_dcs_instances_of_a_tenant.rst",
+        "response 200, example_1",
+        "{\n  \"instances\": [\n    {\n      \"max_memory\": 2048,\n      \"used_memory\": 1,\n      \"instance_id\": \"add1eee3-eaad-4975-a8d7-8cf853460e3d\",\n      \"name\": \"lboka-single-4\",\n      \"resource_spec_code\": \"redis.single.xu1.large.2\",\n      \"spec_code\": \"redis.single.xu1.large.2\",\n      \"engine\": \"Redis\",\n      \"engine_version\": \"4.0\",\n      \"internal_version\": null,\n      \"charging_mode\": 0,\n      \"capacity\": 2,\n      \"capacity_minor\": null,\n      \"vpc_id\": \"9d3938d4-d622-48f3-ab62-23f8ff8b7830\",\n      \"vpc_name\": null,\n      \"ip\": \"192.168.1.91\",\n      \"domainName\": \"redis-add1eee3-eaad-4975-a8d7-8cf853460e3d.dcs.com\",\n      \"domain_name\": \"redis-add1eee3-eaad-4975-a8d7-8cf853460e3d.dcs.com\",\n      \"readonlyDomainName\": null,\n      \"readonly_domain_name\": null,\n      \"port\": 6379,\n      \"status\": \"RUNNING\",\n      \"freeze_scene\": null,\n      \"created_at\": \"2021-04-18T13:36:44.144Z\",\n      \"update_at\": \"2021-04-18T13:37:10.575Z\",\n      \"error_code\": null,\n      \"user_id\": \"e96cb82994ef49648c2bfad79455b0ef\",\n      \"user_name\": \"lboka\",\n      \"maintain_begin\": \"02:00:00\",\n      \"maintain_end\": \"06:00:00\",\n      \"no_password_access\": \"false\",\n      \"access_user\": null,\n      \"enable_publicip\": false,\n      \"publicip_id\": null,\n      \"publicip_address\": null,\n      \"enable_ssl\": false,\n      \"service_upgrade\": false,\n      \"service_task_id\": \"\",\n      \"security_group_id\": null,\n      \"tags\": null,\n      \"subnet_id\": \"fd47ed9c-78a9-44c5-a712-06d251381e04\"\n    }\n  ],\n  \"instance_num\": 1\n}",
+    );
+}
+#[test]
+fn creating_a_dcs_instance_v1_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::CreatingADcsInstanceV1RequestBody,
+    >(
+        "outdated_apis_v1/lifecycle_management_apis/creating_a_dcs_instance.rst",
+        "request, example_1",
+        "{\n  \"name\": \"dcs-demo\",\n  \"engine\": \"Redis\",\n  \"engine_version\": \"4.0\",\n  \"capacity\": 2,\n  \"spec_code\": \"redis.ha.au1.large.**\",\n  \"no_password_access\": \"true\",\n  \"vpc_id\": \"c5cd009b-9ba9-41f2-9a26-2b8c3f3ffd39\",\n  \"subnet_id\": \"7e95c4d6-d7af-424c-a3cf-2be10968fe81\",\n  \"product_id\": \"redis.ha.au1.large.**-h\",\n  \"available_zones\": [\n    \"ae04cf9d61544df3806a3feeb401b204\",\n    \"d573142f24894ef3bd3664de068b44b0\"\n  ],\n  \"security_group_id\": \"d57fad27-e3e9-43b7-9498-0a698ab63b27\",\n  \"port\": 4040,\n  \"rename_commands\": {\n    \"keys\": \"keys001\",\n    \"flushdb\": \"flushdb001\",\n    \"flushall\": \"flushall001\"\n  }\n}",
+    );
+}
+#[test]
+fn creating_a_dcs_instance_v1_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::CreatingADcsInstanceV1ResponseBody,
+    >(
+        "outdated_apis_v1/lifecycle_management_apis/creating_a_dcs_instance.rst",
+        "response 200, example_1",
+        "{\n  \"instances\": [\n    {\n      \"instance_id\": \"3c49fd6b-fc7c-419e-9644-b6cce008653f\",\n      \"instance_name\": \"dcs-demo\"\n    }\n  ],\n  \"instance_id\": \"3c49fd6b-fc7c-419e-9644-b6cce008653f\"\n}",
+    );
+}
+#[test]
+fn batch_deleting_dcs_instances_v1_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::BatchDeletingDcsInstancesV1RequestBody,
+    >(
+        "outdated_apis_v1/lifecycle_management_apis/batch_deleting_dcs_instances.rst",
+        "request, example_1",
+        "{\n  \"instances\": [\n    \"54602a9d-5e22-4239-9123-77e350df4a34\",\n    \"7166cdea-dbad-4d79-9610-7163e6f8b640\"\n  ]\n}",
+    );
+}
+#[test]
+fn batch_deleting_dcs_instances_v1_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::BatchDeletingDcsInstancesV1ResponseBody,
+    >(
+        "outdated_apis_v1/lifecycle_management_apis/batch_deleting_dcs_instances.rst",
+        "response 200, example_1",
+        "{\n  \"results\": [\n    {\n      \"instance\": \"54602a9d-5e22-4239-9123-77e350df4a34\",\n      \"result\": \"success\"\n    },\n    {\n      \"instance\": \"7166cdea-dbad-4d79-9610-7163e6f8b640\",\n      \"result\": \"success\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn querying_statistics_of_all_running_instances_v1_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::QueryingStatisticsOfAllRunningInstancesV1ResponseBody,
+    >(
+        "outdated_apis_v1/instance_management_apis/querying_statistics_of_all_running_instances.rst",
+        "response 200, example_1",
+        "{\n  \"statistics\": [\n    {\n      \"keys\": 0,\n      \"instance_id\": \"e008652d-18e0-43ff-924e-072261e0372a\",\n      \"used_memory\": 0,\n      \"max_memory\": 460,\n      \"cmd_get_count\": 0,\n      \"cmd_set_count\": 0,\n      \"used_cpu\": \"0.0\",\n      \"input_kbps\": \"0.0\",\n      \"output_kbps\": \"0.0\"\n    },\n    {\n      \"keys\": 0,\n      \"instance_id\": \"c577a1eb-33b7-42c7-8231-ad32358599ac\",\n      \"used_memory\": 0,\n      \"max_memory\": 460,\n      \"cmd_get_count\": 0,\n      \"cmd_set_count\": 0,\n      \"used_cpu\": \"0.0\",\n      \"input_kbps\": \"0.0\",\n      \"output_kbps\": \"0.0\"\n    },\n    {\n      \"keys\": 0,\n      \"instance_id\": \"e8b98471-55d5-4695-b0bb-8f336a98e207\",\n      \"used_memory\": 0,\n      \"max_memory\": 460,\n      \"cmd_get_count\": 0,\n      \"cmd_set_count\": 0,\n      \"used_cpu\": \"0.0\",\n      \"input_kbps\": \"0.03\",\n      \"output_kbps\": \"1.19\"\n    },\n    {\n      \"keys\": 0,\n      \"instance_id\": \"bc61c690-4b34-4cbe-9ce3-11246aea7aba\",\n      \"used_memory\": 0,\n      \"max_memory\": 6963,\n      \"cmd_get_count\": 0,\n      \"cmd_set_count\": 0,\n      \"used_cpu\": \"0.0\",\n      \"input_kbps\": \"0.0\",\n      \"output_kbps\": \"0.0\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn querying_dcs_instance_status_v1_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::QueryingDcsInstanceStatusV1ResponseBody,
+    >(
+        "outdated_apis_v1/instance_management_apis/querying_dcs_instance_status.rst",
+        "response 200, example_1",
+        "{\n  \"paying_count\": 0,\n  \"migrating_count\": 0,\n  \"error_count\": 0,\n  \"restarting_count\": 0,\n  \"createfailed_count\": 0,\n  \"flushing_count\": 0,\n  \"redis\": {\n    \"paying_count\": 0,\n    \"migrating_count\": 0,\n    \"error_count\": 0,\n    \"restarting_count\": 0,\n    \"createfailed_count\": 0,\n    \"flushing_count\": 0,\n    \"extending_count\": 2,\n    \"creating_count\": 0,\n    \"running_count\": 1,\n    \"upgrading_count\": 0,\n    \"restoring_count\": 0\n  },\n  \"closed_count\": 0,\n  \"extending_count\": 2,\n  \"creating_count\": 0,\n  \"starting_count\": 0,\n  \"closing_count\": 0,\n  \"running_count\": 1,\n  \"upgrading_count\": 0,\n  \"restoring_count\": 0\n}",
+    );
+}
+#[test]
+fn restarting_dcs_instances_or_clearing_dcs_instance_data_v1_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::RestartingDcsInstancesOrClearingDcsInstanceDataV1RequestBody,
+    >(
+        "outdated_apis_v1/instance_management_apis/restarting_dcs_instances_or_clearing_dcs_instance_data.rst",
+        "request, example_1",
+        "{\n  \"action\": \"restart\",\n  \"instances\": [\n    \"2e803f66-fbb0-47ad-b6cb-fb87f5bed4ef\"\n  ]\n}",
+    );
+}
+#[test]
+fn restarting_dcs_instances_or_clearing_dcs_instance_data_v1_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::RestartingDcsInstancesOrClearingDcsInstanceDataV1ResponseBody,
+    >(
+        "outdated_apis_v1/instance_management_apis/restarting_dcs_instances_or_clearing_dcs_instance_data.rst",
+        "response 200, example_1",
+        "{\n  \"results\": [\n    {\n      \"result\": \"success\",\n      \"instance\": \"2e803f66-fbb0-47ad-b6cb-fb87f5bed4ef\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn querying_a_dcs_instance_v1_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::QueryingADcsInstanceV1ResponseBody,
+    >(
+        "outdated_apis_v1/lifecycle_management_apis/querying_a_dcs_instance.rst",
+        "response 200, example_1",
+        "{\n  \"free\": null,\n  \"max_memory\": 1024,\n  \"used_memory\": 1,\n  \"instance_id\": \"f1da146b-f567-411a-a4c2-276fb831ca28\",\n  \"name\": \"Test-DCS-Single-9e210c64\",\n  \"resource_spec_code\": \"redis.single.xu1.large.1\",\n  \"spec_code\": \"redis.single.xu1.large.1\",\n  \"engine\": \"Redis\",\n  \"engine_version\": \"4.0\",\n  \"internal_version\": null,\n  \"charging_mode\": 0,\n  \"capacity\": 1,\n  \"capacity_minor\": null,\n  \"vpc_id\": \"e5d38406-43ca-447f-9564-90953f10313f\",\n  \"vpc_name\": \"vpc-testing\",\n  \"ip\": \"192.168.1.144\",\n  \"domainName\": \"redis-f1da146b-f567-411a-a4c2-276fb831ca28.dcs.com\",\n  \"domain_name\": \"redis-f1da146b-f567-411a-a4c2-276fb831ca28.dcs.com\",\n  \"readonlyDomainName\": null,\n  \"readonly_domain_name\": null,\n  \"port\": 6379,\n  \"status\": \"RUNNING\",\n  \"freeze_scene\": null,\n  \"created_at\": \"2021-04-18T18:55:43.509Z\",\n  \"update_at\": \"2021-04-18T18:56:06.519Z\",\n  \"error_code\": null,\n  \"user_id\": \"e96cb82994ef49648c2bfad79455b0ef\",\n  \"user_name\": \"lboka\",\n  \"maintain_begin\": \"02:00:00\",\n  \"maintain_end\": \"06:00:00\",\n  \"no_password_access\": \"false\",\n  \"access_user\": null,\n  \"enable_publicip\": false,\n  \"publicip_id\": null,\n  \"publicip_address\": null,\n  \"enable_ssl\": false,\n  \"service_upgrade\": false,\n  \"service_task_id\": \"\",\n  \"enterprise_project_id\": null,\n  \"security_group_id\": null,\n  \"tags\": [],\n  \"subnet_id\": \"a2c02283-2e2d-45f5-a9a0-7a8fb8d0d0a7\",\n  \"product_type\": \"generic\",\n  \"cpu_type\": \"x86_64\",\n  \"storage_type\": \"DRAM\",\n  \"task_status\": null,\n  \"launched_at\": \"2021-04-18T18:56:06.532Z\",\n  \"is_free\": null,\n  \"libos\": false,\n  \"cache_mode\": \"single\",\n  \"available_zones\": [\n    \"eu-de-02\"\n  ],\n  \"az_codes\": [\n    \"eu-de-02\"\n  ],\n  \"backend_addrs\": null,\n  \"crr_role\": null,\n  \"cloud_service_type_code\": \"otc.service.type.dcs\",\n  \"cloud_resource_type_code\": \"otc.resource.type.dcs3\",\n  \"inquery_spec_code\": \"redis.single.xu1.large.1\",\n  \"support_slow_log_flag\": null,\n  \"ipv6\": null,\n  \"enable_ipv6\": false,\n  \"description\": \"robot test-cases\",\n  \"db_number\": 0,\n  \"support_acl\": true,\n  \"product_id\": \"redis.single.xu1.large.1-h\",\n  \"security_group_name\": null,\n  \"subnet_name\": \"subnet-testing\",\n  \"order_id\": null,\n  \"subnet_cidr\": \"192.168.1.0/24\",\n  \"task\": null,\n  \"enterprise_project_name\": null,\n  \"sharding_count\": 0\n}",
+    );
+}
+#[test]
+fn modifying_information_about_a_dcs_instance_v1_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ModifyingInformationAboutADcsInstanceV1RequestBody,
+    >(
+        "outdated_apis_v1/lifecycle_management_apis/modifying_information_about_a_dcs_instance.rst",
+        "request, example_1",
+        "{\n  \"description\": \"instance description\"\n}",
+    );
+}
+#[test]
+fn modifying_information_about_a_dcs_instance_v1_request_example_2() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ModifyingInformationAboutADcsInstanceV1RequestBody,
+    >(
+        "outdated_apis_v1/lifecycle_management_apis/modifying_information_about_a_dcs_instance.rst",
+        "request, example_2",
+        "{\n  \"name\": \"dcs002\",\n  \"description\": \"instance description\",\n  \"instance_backup_policy\": {\n    \"backup_type\": \"auto\",\n    \"save_days\": 1,\n    \"periodical_backup_plan\": {\n      \"begin_at\": \"00:00-01:00\",\n      \"period_type\": \"weekly\",\n      \"backup_at\": [\n        \"1\",\n        \"2\",\n        \"3\",\n        \"4\",\n        \"6\",\n        \"7\"\n      ]\n    }\n  },\n  \"security_group_id\": \"18e9309f-f81a-4749-bb21-f74576292162\",\n  \"maintain_begin\": \"02:00:00\",\n  \"maintain_end\": \"06:00:00\"\n}",
+    );
+}
+#[test]
+fn querying_dcs_instance_backup_records_v1_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::QueryingDcsInstanceBackupRecordsV1ResponseBody,
+    >(
+        "outdated_apis_v1/backup_and_restoration_apis/querying_dcs_instance_backup_records.rst",
+        "response 200, example_1",
+        "{\n  \"backup_record_response\": [\n    {\n      \"status\": \"succeed\",\n      \"remark\": \"001\",\n      \"period\": null,\n      \"progress\": \"100.00\",\n      \"size\": 880232,\n      \"instance_id\": \"5560df16-cebf-4473-95c4-d1b573c16e79\",\n      \"backup_id\": \"4631832a-14c6-45b0-a0b3-3abd8f591ad1\",\n      \"created_at\": \"2019-05-10T08:31:16.166Z\",\n      \"updated_at\": \"2019-05-10T08:32:30.546Z\",\n      \"execution_at\": \"2019-05-10T08:31:21.461Z\",\n      \"backup_type\": \"manual\",\n      \"backup_format\": \"AOF\",\n      \"backup_name\": \"backup_20190510163116\",\n      \"error_code\": null,\n      \"is_support_restore\": \"TRUE\"\n    }\n  ],\n  \"total_num\": 1\n}",
+    );
+}
+#[test]
+fn backing_up_a_dcs_instance_v1_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::BackingUpADcsInstanceV1RequestBody,
+    >(
+        "outdated_apis_v1/backup_and_restoration_apis/backing_up_a_dcs_instance.rst",
+        "request, example_1",
+        "{\n  \"remark\": \"Backup instances\"\n}",
+    );
+}
+#[test]
+fn backing_up_a_dcs_instance_v1_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::BackingUpADcsInstanceV1ResponseBody,
+    >(
+        "outdated_apis_v1/backup_and_restoration_apis/backing_up_a_dcs_instance.rst",
+        "response 200, example_1",
+        "{\n  \"backup_id\": \"548ceeff-2cbb-47ab-9a1c-7b085a8c08d7\"\n}",
+    );
+}
+#[test]
+fn deleting_backup_files_v1_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::DeletingBackupFilesV1ResponseBody,
+    >(
+        "outdated_apis_v1/backup_and_restoration_apis/deleting_backup_files.rst",
+        "response 200, example_1",
+        "{\n  \"message\": \"\"\n}",
+    );
+}
+#[test]
+fn querying_configuration_parameters_v1_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::QueryingConfigurationParametersV1ResponseBody,
+    >(
+        "outdated_apis_v1/parameter_management_apis/querying_configuration_parameters.rst",
+        "response 200, example_1",
+        "{\n  \"status\": \"RUNNING\",\n  \"instance_id\": \"c08fdc6e-5c25-4185-ab57-c0a5529b727f\",\n  \"redis_config\": [\n    {\n      \"description\": \"How Redis will select what to remove when maxmemory is reached, You can select among five behaviors: volatile-lru : remove the key with an expire set using an LRU algorithm allkeys-lru : remove any key according to the LRU algorithm volatile-random: remove a random key with an expire set allkeys-random: remove a random key, any key volatile-ttl : remove the key with the nearest expire time (minor TTL) noeviction : don't expire at all, just return an error on write operations\",\n      \"param_id\": \"2\",\n      \"param_name\": \"maxmemory-policy\",\n      \"param_value\": \"noeviction\",\n      \"default_value\": \"noeviction\",\n      \"value_type\": \"String\",\n      \"value_range\": \"volatile-lru,allkeys-lru,volatile-random,allkeys-random,volatile-ttl,noeviction\"\n    },\n    {\n      \"description\": \"Hashes are encoded using a memory efficient data structure when they have a small number of entries\",\n      \"param_id\": \"3\",\n      \"param_name\": \"hash-max-ziplist-entries\",\n      \"param_value\": \"512\",\n      \"default_value\": \"512\",\n      \"value_type\": \"Integer\",\n      \"value_range\": \"1-10000\"\n    },\n    {\n      \"description\": \"Hashes are encoded using a memory efficient data structure when the biggest entry does not exceed a given threshold\",\n      \"param_id\": \"4\",\n      \"param_name\": \"hash-max-ziplist-value\",\n      \"param_value\": \"64\",\n      \"default_value\": \"64\",\n      \"value_type\": \"Integer\",\n      \"value_range\": \"1-10000\"\n    },\n    {\n      \"description\": \"Lists are encoded using a memory efficient data structure when they have a small number of entries\",\n      \"param_id\": \"5\",\n      \"param_name\": \"list-max-ziplist-entries\",\n      \"param_value\": \"512\",\n      \"default_value\": \"512\",\n      \"value_type\": \"Integer\",\n      \"value_range\": \"1-10000\"\n    },\n    {\n      \"description\": \"Lists are encoded using a memory efficient data structure when the biggest entry does not exceed a given threshold\",\n      \"param_id\": \"6\",\n      \"param_name\": \"list-max-ziplist-value\",\n      \"param_value\": \"64\",\n      \"default_value\": \"64\",\n      \"value_type\": \"Integer\",\n      \"value_range\": \"1-10000\"\n    },\n    {\n      \"description\": \"When a set is composed of just strings that happen to be integers in radix 10 in the range of 64 bit signed integers.\",\n      \"param_id\": \"7\",\n      \"param_name\": \"set-max-intset-entries\",\n      \"param_value\": \"512\",\n      \"default_value\": \"512\",\n      \"value_type\": \"Integer\",\n      \"value_range\": \"1-10000\"\n    },\n    {\n      \"description\": \"Sorted sets are encoded using a memory efficient data structure when they have a small number of entries\",\n      \"param_id\": \"8\",\n      \"param_name\": \"zset-max-ziplist-entries\",\n      \"param_value\": \"128\",\n      \"default_value\": \"128\",\n      \"value_type\": \"Integer\",\n      \"value_range\": \"1-10000\"\n    },\n    {\n      \"description\": \"Sorted sets are encoded using a memory efficient data structure when the biggest entry does not exceed a given threshold\",\n      \"param_id\": \"9\",\n      \"param_name\": \"zset-max-ziplist-value\",\n      \"param_value\": \"64\",\n      \"default_value\": \"64\",\n      \"value_type\": \"Integer\",\n      \"value_range\": \"1-10000\"\n    },\n    {\n      \"description\": \"Close the connection after a client is idle for N seconds (0 to disable)\",\n      \"param_id\": \"1\",\n      \"param_name\": \"timeout\",\n      \"param_value\": \"0\",\n      \"default_value\": \"0\",\n      \"value_type\": \"Integer\",\n      \"value_range\": \"0-7200\"\n    },\n    {\n      \"description\": \"Only events that run in more time than the configured latency-monitor-threshold will be logged as latency spikes. If latency-monitor-threshold is set to 0, latency monitoring is disabled. If latency-monitor-threshold is set to a value greater than 0, all events blocking the server for a time equal to or greater than the configured latency-monitor-threshold will be logged.\",\n      \"param_id\": \"10\",\n      \"param_name\": \"latency-monitor-threshold\",\n      \"param_value\": \"0\",\n      \"default_value\": \"0\",\n      \"value_type\": \"Integer\",\n      \"value_range\": \"0-86400000\"\n    },\n    {\n      \"description\": \"The total memory, in bytes, reserved for non-data usage.\",\n      \"param_id\": \"12\",\n      \"param_name\": \"reserved-memory\",\n      \"param_value\": \"0\",\n      \"default_value\": \"0\",\n      \"value_type\": \"Integer\",\n      \"value_range\": \"0-6553\"\n    },\n    {\n      \"description\": \"Redis can notify Pub or Sub clients about events happening in the key space\",\n      \"param_id\": \"13\",\n      \"param_name\": \"notify-keyspace-events\",\n      \"param_value\": null,\n      \"default_value\": null,\n      \"value_type\": \"regular\",\n      \"value_range\": \"([KE]+([A]|[g$lshzxe]+)){0,11}\"\n    }\n  ],\n  \"config_status\": \"SUCCESS\",\n  \"config_time\": \"\"\n}",
+    );
+}
+#[test]
+fn modifying_configuration_parameters_v1_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ModifyingConfigurationParametersV1RequestBody,
+    >(
+        "outdated_apis_v1/parameter_management_apis/modifying_configuration_parameters.rst",
+        "request, example_1",
+        "{\n  \"redis_config\": [\n    {\n      \"param_id\": \"1\",\n      \"param_name\": \"timeout\",\n      \"param_value\": \"100\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn scaling_up_a_dcs_instance_v1_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ScalingUpADcsInstanceV1RequestBody,
+    >(
+        "outdated_apis_v1/lifecycle_management_apis/scaling_up_a_dcs_instance.rst",
+        "request, example_1",
+        "{\n  \"spec_code\": \"redis.single.au1.large.4\",\n  \"new_capacity\": 4\n}",
+    );
+}
+#[test]
+fn changing_the_password_of_a_dcs_instance_v1_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ChangingThePasswordOfADcsInstanceV1RequestBody,
+    >(
+        "outdated_apis_v1/instance_management_apis/changing_the_password_of_a_dcs_instance.rst",
+        "request, example_1",
+        "{\n  \"old_password\": \"XXXXXX\",\n  \"new_password\": \"XXXXXX\"\n}",
+    );
+}
+#[test]
+fn changing_the_password_of_a_dcs_instance_v1_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ChangingThePasswordOfADcsInstanceV1ResponseBody,
+    >(
+        "outdated_apis_v1/instance_management_apis/changing_the_password_of_a_dcs_instance.rst",
+        "response 200, example_1",
+        "{\n  \"result\": \"Success\",\n  \"message\": \"Modify DCSInstance password success.\",\n  \"retry_times_left\": \"5\",\n  \"lock_time\": \"0\",\n  \"lock_time_left\": \"0\"\n}",
+    );
+}
+#[test]
+fn changing_the_password_of_a_dcs_instance_v1_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::ChangingThePasswordOfADcsInstanceV1ResponseBody,
+    >(
+        "outdated_apis_v1/instance_management_apis/changing_the_password_of_a_dcs_instance.rst",
+        "response 200, example_2",
+        "{\n  \"result\": \"passwordFailed\",\n  \"message\": \"verify password failed.\",\n  \"retry_times_left\": \"4\",\n  \"lock_time\": \"5\",\n  \"lock_time_left\": \"5\"\n}",
+    );
+}
+#[test]
+fn querying_dcs_instance_restoration_records_v1_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::QueryingDcsInstanceRestorationRecordsV1ResponseBody,
+    >(
+        "outdated_apis_v1/backup_and_restoration_apis/querying_dcs_instance_restoration_records.rst",
+        "response 200, example_1",
+        "{\n  \"restore_record_response\": [\n    {\n      \"status\": \"succeed\",\n      \"progress\": \"100.00\",\n      \"restore_id\": \"a6155972-800c-4170-a479-3231e907d2f6\",\n      \"backup_id\": \"f4823e9e-fe9b-4ffd-be79-4e5d6de272bb\",\n      \"restore_remark\": \"doctest\",\n      \"backup_remark\": null,\n      \"created_at\": \"2017-07-18T21:41:20.721Z\",\n      \"updated_at\": \"2017-07-18T21:41:35.182Z\",\n      \"restore_name\": \"restore_20170718214120\",\n      \"backup_name\": \"backup_20170718000002\",\n      \"sourceInstanceID\": \"dcb96c22-fd6f-41c0-88b5-544784558dd9\",\n      \"sourceInstanceName\": \"Test-DCS-MS-3-f79a983f\",\n      \"error_code\": null\n    }\n  ],\n  \"total_num\": 1\n}",
+    );
+}
+#[test]
+fn restoring_a_dcs_instance_v1_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::RestoringADcsInstanceV1RequestBody,
+    >(
+        "outdated_apis_v1/backup_and_restoration_apis/restoring_a_dcs_instance.rst",
+        "request, example_1",
+        "{\n  \"remark\": \"restore instance\",\n  \"backup_id\": \"8ba256cb-e5ac-44f6-a3da-c03d8f0e5029\"\n}",
+    );
+}
+#[test]
+fn restoring_a_dcs_instance_v1_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::RestoringADcsInstanceV1ResponseBody,
+    >(
+        "outdated_apis_v1/backup_and_restoration_apis/restoring_a_dcs_instance.rst",
+        "response 200, example_1",
+        "{\n  \"restore_id\": \"a6155972-800c-4170-a479-3231e907d2f6\"\n}",
+    );
+}
+#[test]
+fn querying_the_quota_of_a_tenant_v1_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::QueryingTheQuotaOfATenantV1ResponseBody,
+    >(
+        "outdated_apis_v1/other_apis/querying_the_quota_of_a_tenant.rst",
+        "response 200, example_1",
+        "{\n  \"quotas\": {\n    \"resources\": [\n      {\n        \"quota\": 10,\n        \"used\": 3,\n        \"type\": \"instance\",\n        \"min\": 1,\n        \"max\": 10,\n        \"unit\": null\n      },\n      {\n        \"quota\": 800,\n        \"used\": 22,\n        \"type\": \"ram\",\n        \"min\": 1,\n        \"max\": 800,\n        \"unit\": \"GB\"\n      }\n    ],\n    \"resource_user\": {\n      \"tenant_id\": \"836152f9838a44089f40f3cf6fd432bf\",\n      \"tenant_name\": \"op_svc_dcs_003\"\n    }\n  }\n}",
+    );
+}
+#[test]
 fn list_available_zones_response_200_example_1() {
     assert_round_trip::<
         ::otc_client::dcs::types::ListAvailableZonesResponseBody,
@@ -1416,5 +1716,15 @@ fn show_quota_of_tenant_response_200_example_1() {
         "apis_v2_recommended/other_apis/querying_the_tenant_quotas.rst",
         "response 200, example_1",
         "{\n  \"quotas\": {\n    \"resources\": [\n      {\n        \"min\": 1,\n        \"max\": 10,\n        \"quota\": 10,\n        \"used\": 3,\n        \"type\": \"instance\"\n      },\n      {\n        \"unit\": \"GB\",\n        \"min\": 1,\n        \"max\": 800,\n        \"quota\": 800,\n        \"used\": 22,\n        \"type\": \"ram\"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn querying_information_of_an_api_version_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::dcs::types::QueryingInformationOfAnApiVersionResponseBody,
+    >(
+        "api_version_query/querying_information_of_an_api_version.rst",
+        "response 200, example_1",
+        "{\n  \"version\": {\n    \"id\": \"v2\",\n    \"links\": [\n      {\n        \"href\": \"self\",\n        \"rel\": \"https://{dcs_endpoint}/v2/\"\n      }\n    ],\n    \"min_version\": \"\",\n    \"status\": \"CURRENT\",\n    \"updated\": \"2016-12-09T00:00:00Z\",\n    \"version\": \"\"\n  }\n}",
     );
 }

@@ -60,7 +60,17 @@ pub fn read_description(lines: &[DocLine]) -> DescriptionConstraints {
                     .iter()
                     .take_while(|item| item.is_list_item)
                     .collect();
-                if !items.is_empty() && constraints.enum_values.is_empty() {
+                // "false or other values: …" opens the list: the values are examples, not an
+                // enumeration, so the items stay prose.
+                let is_open_list = items.iter().any(|item| {
+                    let (_, explanation) = enumeration_item(item);
+                    explanation.is_some_and(|explanation| {
+                        let explanation = explanation.to_ascii_lowercase();
+                        explanation.starts_with("or other values")
+                            || explanation.starts_with("or any other value")
+                    })
+                });
+                if !items.is_empty() && constraints.enum_values.is_empty() && !is_open_list {
                     index += items.len();
                     if !prose_before.is_empty() {
                         kept_lines.push((false, prose_before.to_owned()));
@@ -206,6 +216,20 @@ mod tests {
             "Job status.\n\n- modifyJob: modifying the job\n\nMaximum: around ten"
         );
         assert_eq!(constraints.maximum, None);
+    }
+
+    #[test]
+    fn a_list_with_other_values_is_no_enumeration() {
+        let constraints = read_description(&[
+            paragraph("Whether to delete failed instances. Options:"),
+            item("true: delete them.", "true"),
+            item("false or other values: delete the listed ones.", "false"),
+        ]);
+        assert!(constraints.enum_values.is_empty());
+        assert_eq!(
+            constraints.description,
+            "Whether to delete failed instances. Options:\n\n- true: delete them.\n- false or other values: delete the listed ones."
+        );
     }
 
     #[test]

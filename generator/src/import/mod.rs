@@ -4,6 +4,7 @@
 pub mod components;
 pub mod constraints;
 pub mod error_codes;
+pub mod legacy_operation;
 pub mod nullable_from_examples;
 pub mod operation;
 pub mod overrides;
@@ -25,6 +26,7 @@ use crate::doc_model::{DocPage, SourceLocation};
 use crate::import::components::{
     build_components, component_reference, name_components, rewrite_reference,
 };
+use crate::import::legacy_operation::import_legacy_operation_page;
 use crate::import::operation::{classify_page, import_operation_page, PageKind, PageOperation};
 use crate::import::overrides::Overrides;
 
@@ -50,6 +52,9 @@ pub struct ImportInput<'a> {
     pub overrides: Overrides,
     /// Pages whose operations are outdated (such as the DCS v1 APIs): marked `deprecated`.
     pub deprecated_pages: std::collections::BTreeSet<String>,
+    /// Pages whose service declares them importable in the older hand-written format
+    /// (`legacy_pages` in `spec/services.toml`); other pages of that format are skipped.
+    pub legacy_pages: std::collections::BTreeSet<String>,
 }
 
 /// The result of an import: the document (when there were no errors) and the summary.
@@ -66,6 +71,8 @@ pub struct ImportSummary {
     pub pages_read: usize,
     /// `(operation id, file name)` in path order.
     pub operations: Vec<(String, String)>,
+    /// Pages read in the older hand-written format (`legacy_pages`), in file name order.
+    pub legacy_format_pages: Vec<String>,
     /// `(kept file, merged duplicate file)`.
     pub merged_duplicates: Vec<(String, String)>,
     /// `(file, reason)`.
@@ -85,6 +92,11 @@ impl fmt::Display for ImportSummary {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(formatter, "pages read: {}", self.pages_read)?;
         writeln!(formatter, "operations imported: {}", self.operations.len())?;
+        writeln!(
+            formatter,
+            "  of which from pages in the older hand-written format: {}",
+            self.legacy_format_pages.len()
+        )?;
         writeln!(
             formatter,
             "merged duplicate pages: {}",
@@ -184,14 +196,26 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
                 .push((page.file_name.clone(), error_code_entries.len() - before));
             continue;
         }
-        match classify_page(page) {
+        let imported = match classify_page(page) {
             PageKind::Skipped { reason } => {
-                summary.skipped_pages.push((page.file_name.clone(), reason))
+                summary.skipped_pages.push((page.file_name.clone(), reason));
+                continue;
             }
-            PageKind::Operation => match import_operation_page(page) {
-                Ok(operation) => operations.push(operation),
-                Err(page_errors) => errors.extend(page_errors),
-            },
+            PageKind::LegacyOperation { skip_reason } => {
+                if !input.legacy_pages.contains(&page.file_name) {
+                    summary
+                        .skipped_pages
+                        .push((page.file_name.clone(), skip_reason));
+                    continue;
+                }
+                summary.legacy_format_pages.push(page.file_name.clone());
+                import_legacy_operation_page(page, input.deprecated_pages.contains(&page.file_name))
+            }
+            PageKind::Operation => import_operation_page(page),
+        };
+        match imported {
+            Ok(operation) => operations.push(operation),
+            Err(page_errors) => errors.extend(page_errors),
         }
     }
 

@@ -15,6 +15,7 @@ use openapiv3::{
 
 use crate::doc_model::{DocBlock, DocCell, DocPage, DocRow, DocSection, DocTable, SourceLocation};
 use crate::import::constraints::{read_description, DescriptionConstraints};
+use crate::import::legacy_operation;
 use crate::import::type_words::{is_schema_name, parse_type_word, TypeWord};
 use crate::import::ImportError;
 use crate::naming::status_name;
@@ -29,18 +30,30 @@ const HTTP_METHODS: [&str; 7] = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"
 /// security scheme, not as a parameter of each call.
 pub const IAM_TOKEN_HEADER: &str = "X-Auth-Token";
 
-/// Why a page is not an operation page in the generated doc-exports format.
+/// What kind of page this is: an operation page in the generated doc-exports format, one in
+/// the older hand-written format, or not an operation page (skipped with a reason).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageKind {
     Operation,
-    Skipped { reason: String },
+    /// An operation page in the older hand-written format (sections "URI", "Request",
+    /// "Response", "Status Code"; read by `legacy_operation`). Whether a service imports such
+    /// pages is declared per service (`legacy_pages` in `spec/services.toml`); where it does
+    /// not, the page is skipped with `skip_reason`, the reason it always had.
+    LegacyOperation {
+        skip_reason: String,
+    },
+    Skipped {
+        reason: String,
+    },
 }
 
-/// Decides whether a page documents one operation in the generated format.
+/// Decides whether a page documents one operation, and in which format.
 ///
 /// Pages without a URI section are guides, indexes or appendix pages. Pages with a URI section
-/// but without a "Status Codes" table are the older hand-written format, whose tables have a
-/// different shape.
+/// but without a "Status Codes" table or without the "Request Parameters"/"Response
+/// Parameters" sections are the older hand-written format, whose tables have a different
+/// shape: they are legacy operation pages when they list their statuses (a "Status Code(s)"
+/// section or a status code table), and skipped otherwise.
 pub fn classify_page(page: &DocPage) -> PageKind {
     let Some(uri_section) = page.section("URI") else {
         return PageKind::Skipped {
@@ -55,22 +68,30 @@ pub fn classify_page(page: &DocPage) -> PageKind {
     let has_status_table = page
         .section("Status Codes")
         .is_some_and(|section| section_tables(section).any(is_status_code_table));
-    if !has_status_table {
-        return PageKind::Skipped {
-            reason: "no \"Status Codes\" table: older hand-written page format, not imported"
-                .to_owned(),
-        };
-    }
     // The generated format names its sections "Request Parameters" and "Response
     // Parameters"; the hand-written pages say "Request" and "Response" and shape their tables
     // differently.
-    if page.section("Request Parameters").is_none() && page.section("Response Parameters").is_none()
-    {
-        return PageKind::Skipped {
-            reason: "no \"Request Parameters\"/\"Response Parameters\" sections: older hand-written page format, not imported".to_owned(),
-        };
+    let has_parameter_sections = page.section("Request Parameters").is_some()
+        || page.section("Response Parameters").is_some();
+    let skip_reason = if !has_status_table {
+        "no \"Status Codes\" table: older hand-written page format, not imported"
+    } else if !has_parameter_sections {
+        "no \"Request Parameters\"/\"Response Parameters\" sections: older hand-written page format, not imported"
+    } else {
+        return PageKind::Operation;
+    };
+    let lists_statuses = page.section("Status Code").is_some()
+        || page.section("Status Codes").is_some()
+        || page.tables().any(|(_, table)| is_status_code_table(table));
+    if lists_statuses {
+        PageKind::LegacyOperation {
+            skip_reason: skip_reason.to_owned(),
+        }
+    } else {
+        PageKind::Skipped {
+            reason: skip_reason.to_owned(),
+        }
     }
-    PageKind::Operation
 }
 
 /// An operation read from one page, with the schemas of its tables.
@@ -128,29 +149,41 @@ pub struct LocalSchema {
 
 /// Reads an operation page. Returns every problem found, not just the first.
 pub fn import_operation_page(page: &DocPage) -> Result<PageOperation, Vec<ImportError>> {
-    let mut reader = OperationReader {
-        page,
-        errors: Vec::new(),
-        schemas: Vec::new(),
-        schema_keys_in_progress: Vec::new(),
-    };
+    let mut reader = OperationReader::new(page, NestedTables::ByTypeWord);
     let operation = reader.read();
-    if reader.errors.is_empty() {
-        Ok(operation)
-    } else {
-        Err(reader.errors)
-    }
+    reader.finish(operation)
 }
 
-struct OperationReader<'page> {
-    page: &'page DocPage,
+/// Reads the tables, statuses and examples of one page into schemas and collects every
+/// problem. The generated format is read by `read`; `legacy_operation` reads the older
+/// hand-written format with the same table, row, schema and example helpers.
+#[derive(Debug)]
+pub(crate) struct OperationReader<'page> {
+    pub(crate) page: &'page DocPage,
     errors: Vec<ImportError>,
     schemas: Vec<LocalSchema>,
     schema_keys_in_progress: Vec<String>,
+    nested_tables: NestedTables,
+}
+
+/// How the rows of a page's tables refer to nested object tables.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum NestedTables {
+    /// The generated format names every nested object in the type cell ("X object", "Array of
+    /// X objects"), linked to its table.
+    ByTypeWord,
+    /// The older hand-written format types nested objects as a bare "Object" or "Array" and
+    /// points to the table from the description ("see Table 4", a link to the table's anchor)
+    /// or only by a caption naming the row ("results parameter description"); see
+    /// `legacy_operation::table_for_untyped_row`. Such tables are named
+    /// `<schema_name_prefix><Row>` unless their caption is an object name. "X object" type
+    /// words are read as in the generated format.
+    ByLinkOrCaption { schema_name_prefix: String },
 }
 
 /// The columns of a parameter table, found by header name so column order does not matter.
-struct ParameterColumns {
+#[derive(Debug)]
+pub(crate) struct ParameterColumns {
     name: usize,
     mandatory: Option<usize>,
     type_word: usize,
@@ -158,23 +191,53 @@ struct ParameterColumns {
 }
 
 /// One row of a parameter or object table, read.
-struct ParameterRow {
-    name: String,
+#[derive(Debug)]
+pub(crate) struct ParameterRow {
+    pub(crate) name: String,
     required: bool,
     schema: ReferenceOr<Schema>,
     description: String,
 }
 
 impl<'page> OperationReader<'page> {
-    fn error(&mut self, location: SourceLocation, message: impl Into<String>) {
+    pub(crate) fn new(page: &'page DocPage, nested_tables: NestedTables) -> OperationReader<'page> {
+        OperationReader {
+            page,
+            errors: Vec::new(),
+            schemas: Vec::new(),
+            schema_keys_in_progress: Vec::new(),
+            nested_tables,
+        }
+    }
+
+    /// Hands the schemas read to the operation, or every problem found on the page.
+    pub(crate) fn finish(
+        mut self,
+        mut operation: PageOperation,
+    ) -> Result<PageOperation, Vec<ImportError>> {
+        operation.schemas = std::mem::take(&mut self.schemas);
+        if self.errors.is_empty() {
+            Ok(operation)
+        } else {
+            Err(self.errors)
+        }
+    }
+
+    pub(crate) fn error(&mut self, location: SourceLocation, message: impl Into<String>) {
         self.errors.push(ImportError {
             location,
             message: message.into(),
         });
     }
 
-    fn page_location(&self) -> SourceLocation {
+    pub(crate) fn page_location(&self) -> SourceLocation {
         SourceLocation::page(&self.page.file_name)
+    }
+
+    /// Whether a table has been read into a schema of this page (as a body or nested table).
+    pub(crate) fn has_read_table(&self, table: &DocTable) -> bool {
+        let key = self.table_key(table);
+        self.schemas.iter().any(|schema| schema.key == key)
     }
 
     fn read(&mut self) -> PageOperation {
@@ -224,13 +287,12 @@ impl<'page> OperationReader<'page> {
         self.read_request_body(&mut operation);
         self.read_responses(&mut operation);
         self.read_examples(&mut operation);
-        self.check_path_parameters(&operation);
-        operation.schemas = std::mem::take(&mut self.schemas);
+        self.check_path_parameters(&operation, "path parameters table");
         operation
     }
 
     /// The "Function" section, followed by the "Constraints" section when there is one.
-    fn operation_description(&self) -> Option<String> {
+    pub(crate) fn operation_description(&self) -> Option<String> {
         let mut parts = Vec::new();
         if let Some(function) = self.page.section("Function") {
             parts.extend(section_paragraphs(function));
@@ -279,7 +341,13 @@ impl<'page> OperationReader<'page> {
         }
     }
 
-    fn check_path_parameters(&mut self, operation: &PageOperation) {
+    /// Every `{name}` of the path has a path parameter and every path parameter is in the
+    /// path; `parameter_table` names where the page documents them, for the message.
+    pub(crate) fn check_path_parameters(
+        &mut self,
+        operation: &PageOperation,
+        parameter_table: &str,
+    ) {
         let documented: Vec<&str> = operation
             .parameters
             .iter()
@@ -302,7 +370,7 @@ impl<'page> OperationReader<'page> {
                 self.error(
                     self.page_location(),
                     format!(
-                        "path parameter {{{name}}} of {} has no row in the path parameters table",
+                        "path parameter {{{name}}} of {} has no row in the {parameter_table}",
                         operation.path
                     ),
                 );
@@ -458,7 +526,7 @@ impl<'page> OperationReader<'page> {
         }
     }
 
-    fn read_status_table(&mut self, table: &DocTable) -> Vec<(u16, String)> {
+    pub(crate) fn read_status_table(&mut self, table: &DocTable) -> Vec<(u16, String)> {
         let (Some(code_column), Some(description_column)) =
             (table.column("Status Code"), table.column("Description"))
         else {
@@ -591,7 +659,7 @@ impl<'page> OperationReader<'page> {
 
     /// The JSON body of an example block: everything from the first line that opens a JSON
     /// object or array. A block without one (a bare request line) has no body.
-    fn example_json_body(
+    pub(crate) fn example_json_body(
         &mut self,
         text: &str,
         location: SourceLocation,
@@ -616,7 +684,7 @@ impl<'page> OperationReader<'page> {
         }
     }
 
-    fn parameter_columns(&mut self, table: &DocTable) -> Option<ParameterColumns> {
+    pub(crate) fn parameter_columns(&mut self, table: &DocTable) -> Option<ParameterColumns> {
         let name = table
             .column("Parameter")
             .or_else(|| table.column("Name"))
@@ -646,7 +714,7 @@ impl<'page> OperationReader<'page> {
         }
     }
 
-    fn read_parameter_row(
+    pub(crate) fn read_parameter_row(
         &mut self,
         table: &DocTable,
         row: &DocRow,
@@ -701,7 +769,27 @@ impl<'page> OperationReader<'page> {
             Some(column) => read_description(&row.cells[column].lines),
             None => DescriptionConstraints::default(),
         };
-        let mut schema = self.schema_for_type_word(&type_word, type_cell, &location)?;
+        let mut schema = match &self.nested_tables {
+            NestedTables::ByLinkOrCaption { schema_name_prefix }
+                if is_untyped_container(&type_word)
+                    || (object_name(&type_word).is_some() && type_cell.links.is_empty()) =>
+            {
+                let schema_name_prefix = schema_name_prefix.clone();
+                self.untyped_container_schema(
+                    &type_word,
+                    UntypedRow {
+                        table,
+                        row,
+                        name: &name,
+                        type_cell,
+                        description_column: columns.description,
+                        schema_name_prefix: &schema_name_prefix,
+                    },
+                    &location,
+                )?
+            }
+            _ => self.schema_for_type_word(&type_word, type_cell, &location)?,
+        };
         let description = constraints.description.clone();
         if let Err(message) = apply_constraints(&mut schema, &constraints) {
             self.error(location, message);
@@ -780,6 +868,66 @@ impl<'page> OperationReader<'page> {
         }))
     }
 
+    /// The schema of a bare "Object" / "Array" / "Array of objects" row of the older
+    /// hand-written format, or of an "X object" row whose type cell has no link: a reference to
+    /// the nested table the row points to (an array of references for arrays). Without one, a
+    /// free-form object, or an array of any value (of strings when the description says "array
+    /// of strings"); an "X object" row then needs a table captioned X, as in the generated
+    /// format.
+    fn untyped_container_schema(
+        &mut self,
+        type_word: &TypeWord,
+        untyped_row: UntypedRow<'_>,
+        location: &SourceLocation,
+    ) -> Option<ReferenceOr<Schema>> {
+        let page = self.page;
+        match legacy_operation::table_for_untyped_row(
+            page,
+            untyped_row.table,
+            untyped_row.row,
+            untyped_row.name,
+        ) {
+            Err(message) => {
+                self.error(location.clone(), message);
+                None
+            }
+            Ok(Some(target)) => {
+                let schema_name = match object_name(type_word) {
+                    Some(name) => name.to_owned(),
+                    None => legacy_operation::nested_schema_name(
+                        target,
+                        untyped_row.schema_name_prefix,
+                        untyped_row.name,
+                    ),
+                };
+                let (key, _) = self.read_object_table(target, &schema_name)?;
+                let reference = ReferenceOr::Reference {
+                    reference: format!("{LOCAL_REFERENCE_PREFIX}{key}"),
+                };
+                Some(match type_word {
+                    TypeWord::Array(_) => ReferenceOr::Item(array_schema(reference)),
+                    _ => reference,
+                })
+            }
+            Ok(None) => {
+                let says_strings = untyped_row
+                    .description_column
+                    .and_then(|column| untyped_row.row.cells.get(column))
+                    .is_some_and(|cell| {
+                        let text = cell.text().to_ascii_lowercase();
+                        text.contains("array of strings") || text.contains("list of strings")
+                    });
+                let type_word = match type_word {
+                    TypeWord::Array(element) if **element == TypeWord::AnyValue && says_strings => {
+                        TypeWord::Array(Box::new(TypeWord::String))
+                    }
+                    other => other.clone(),
+                };
+                self.schema_for_type_word(&type_word, untyped_row.type_cell, location)
+            }
+        }
+    }
+
     /// The table an "X object" cell means: the one its link points to, or else the one
     /// captioned X.
     fn find_object_table(
@@ -830,12 +978,10 @@ impl<'page> OperationReader<'page> {
         }
     }
 
-    /// Reads an object (or body) table into a page-local schema, once per table. Returns the
-    /// schema key and whether any row is mandatory.
-    fn read_object_table(&mut self, table: &DocTable, name: &str) -> Option<(String, bool)> {
-        let file_name = self.page.file_name.clone();
-        // Tables without an anchor (most body tables of the RST pages) are told apart by
-        // their position on the page, since several share one caption.
+    /// The page-local key of a table's schema: `<file>#<anchor>`. Tables without an anchor
+    /// (most body tables of the RST pages) are told apart by their position on the page,
+    /// since several share one caption.
+    fn table_key(&self, table: &DocTable) -> String {
         let table_key = match &table.anchor {
             Some(anchor) => anchor.clone(),
             None => {
@@ -847,7 +993,18 @@ impl<'page> OperationReader<'page> {
                 format!("table{}:{}", position + 1, table.display_name())
             }
         };
-        let key = format!("{file_name}#{table_key}");
+        format!("{}#{table_key}", self.page.file_name)
+    }
+
+    /// Reads an object (or body) table into a page-local schema, once per table. Returns the
+    /// schema key and whether any row is mandatory.
+    pub(crate) fn read_object_table(
+        &mut self,
+        table: &DocTable,
+        name: &str,
+    ) -> Option<(String, bool)> {
+        let file_name = self.page.file_name.clone();
+        let key = self.table_key(table);
         if let Some(existing) = self.schemas.iter().find(|schema| schema.key == key) {
             let required = matches!(&existing.schema.schema_kind, SchemaKind::Type(Type::Object(object)) if !object.required.is_empty());
             return Some((key, required));
@@ -896,8 +1053,54 @@ impl<'page> OperationReader<'page> {
     }
 }
 
+/// A bare "Object" / "Array" row of the older hand-written format, whose nested table (if
+/// any) is found from the row rather than from its type word.
+#[derive(Debug, Clone, Copy)]
+struct UntypedRow<'row> {
+    table: &'row DocTable,
+    row: &'row DocRow,
+    name: &'row str,
+    type_cell: &'row DocCell,
+    description_column: Option<usize>,
+    schema_name_prefix: &'row str,
+}
+
+/// "Object", "Array", "Array of objects": a container that names no element type.
+fn is_untyped_container(type_word: &TypeWord) -> bool {
+    match type_word {
+        TypeWord::AnyObject => true,
+        TypeWord::Array(element) => matches!(**element, TypeWord::AnyValue | TypeWord::AnyObject),
+        _ => false,
+    }
+}
+
+/// The object an "X object" / "Array of X objects" type word names.
+fn object_name(type_word: &TypeWord) -> Option<&str> {
+    match type_word {
+        TypeWord::Object(name) => Some(name),
+        TypeWord::Array(element) => match &**element {
+            TypeWord::Object(name) => Some(name),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// An array schema of the given items.
+fn array_schema(items: ReferenceOr<Schema>) -> Schema {
+    Schema {
+        schema_data: SchemaData::default(),
+        schema_kind: SchemaKind::Type(Type::Array(ArrayType {
+            items: Some(box_schema(items)),
+            min_items: None,
+            max_items: None,
+            unique_items: false,
+        })),
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ParameterLocation {
+pub(crate) enum ParameterLocation {
     Path,
     Query,
     Header,
@@ -926,11 +1129,11 @@ fn caption_kind(table: &DocTable) -> Option<CaptionKind> {
     })
 }
 
-fn is_status_code_table(table: &DocTable) -> bool {
+pub(crate) fn is_status_code_table(table: &DocTable) -> bool {
     table.column("Status Code").is_some() && table.column("Description").is_some()
 }
 
-fn section_tables(section: &DocSection) -> impl Iterator<Item = &DocTable> {
+pub(crate) fn section_tables(section: &DocSection) -> impl Iterator<Item = &DocTable> {
     section.blocks.iter().filter_map(|block| match block {
         DocBlock::Table(table) => Some(table),
         _ => None,
@@ -952,6 +1155,22 @@ fn section_paragraphs(section: &DocSection) -> Vec<String> {
 
 /// The `METHOD /path` line of a URI section, as (lower-case method, path without query).
 fn request_line(section: &DocSection) -> Option<(String, String)> {
+    request_line_with_query(section).map(|request| (request.method, request.path))
+}
+
+/// A `METHOD /path?query` line of a URI section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RequestLine {
+    /// Lower-case HTTP method.
+    pub(crate) method: String,
+    /// The path without the query.
+    pub(crate) path: String,
+    /// The query template after `?` (`start={start}&limit={limit}`), when the line has one.
+    pub(crate) query: Option<String>,
+}
+
+/// The first `METHOD /path` line of a URI section, with its query template.
+pub(crate) fn request_line_with_query(section: &DocSection) -> Option<RequestLine> {
     section.blocks.iter().find_map(|block| {
         let text = match block {
             DocBlock::Paragraph(line) => line.text.as_str(),
@@ -963,13 +1182,28 @@ fn request_line(section: &DocSection) -> Option<(String, String)> {
         if !HTTP_METHODS.contains(&method) || !path.starts_with('/') || path.contains(' ') {
             return None;
         }
-        let path = path.split('?').next().unwrap_or(path);
-        Some((method.to_ascii_lowercase(), path.to_owned()))
+        let (path, query) = match path.split_once('?') {
+            Some((path, query)) => (path, Some(query.to_owned())),
+            None => (path, None),
+        };
+        Some(RequestLine {
+            method: method.to_ascii_lowercase(),
+            path: path.to_owned(),
+            query,
+        })
     })
 }
 
+/// Whether a text starts with an HTTP method and a space, as the request lines of example
+/// blocks do (`GET https://{endpoint}/v1.0/…`).
+pub(crate) fn starts_with_http_method(text: &str) -> bool {
+    text.trim_start()
+        .split_once(' ')
+        .is_some_and(|(method, _)| HTTP_METHODS.contains(&method))
+}
+
 /// `Status code: 200` → 200.
-fn status_code_marker(text: &str) -> Option<u16> {
+pub(crate) fn status_code_marker(text: &str) -> Option<u16> {
     let rest = text.trim().strip_prefix("Status code:")?;
     rest.trim().parse().ok()
 }
@@ -991,7 +1225,7 @@ fn anchor_schema_name(table: &DocTable, marker: &str) -> Option<String> {
         .then(|| name.to_owned())
 }
 
-fn build_parameter(location: ParameterLocation, row: ParameterRow) -> Parameter {
+pub(crate) fn build_parameter(location: ParameterLocation, row: ParameterRow) -> Parameter {
     let is_array = matches!(
         &row.schema,
         ReferenceOr::Item(Schema {
@@ -1054,7 +1288,10 @@ pub fn box_schema(schema: ReferenceOr<Schema>) -> ReferenceOr<Box<Schema>> {
 
 /// Puts a description on a property schema. A `$ref` cannot carry siblings in OpenAPI 3.0, so
 /// a described reference is wrapped in a single-element `allOf`.
-fn with_description(schema: ReferenceOr<Schema>, description: String) -> ReferenceOr<Schema> {
+pub(crate) fn with_description(
+    schema: ReferenceOr<Schema>,
+    description: String,
+) -> ReferenceOr<Schema> {
     let Some(description) = non_empty(description) else {
         return schema;
     };
@@ -1076,7 +1313,7 @@ fn with_description(schema: ReferenceOr<Schema>, description: String) -> Referen
 }
 
 /// Applies the constraint lines of a description to the schema of its row.
-fn apply_constraints(
+pub(crate) fn apply_constraints(
     schema: &mut ReferenceOr<Schema>,
     constraints: &DescriptionConstraints,
 ) -> Result<(), String> {

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::doc_model::{DocBlock, DocCell, DocPage, SourceLocation};
+use crate::doc_model::{DocBlock, DocCell, DocPage, DocTable, SourceLocation};
 use crate::import::ImportError;
 
 /// The overrides file of one service.
@@ -21,6 +21,9 @@ pub struct Overrides {
     /// Replaces one preformatted example block.
     #[serde(default)]
     pub example: Vec<ExampleOverride>,
+    /// Removes one row of a table that lists the same parameter twice.
+    #[serde(default)]
+    pub remove_row: Vec<RemoveRowOverride>,
     /// Leaves a page out of the import.
     #[serde(default)]
     pub skip_page: Vec<SkipPageOverride>,
@@ -55,6 +58,21 @@ pub struct CellOverride {
     /// What the docs say today.
     pub expected: String,
     pub replacement: String,
+    pub reason: String,
+}
+
+/// Removes a table row, for a parameter a table lists twice (a table row can only be told
+/// apart from its namesake by its position, so the override names both).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RemoveRowOverride {
+    pub page: String,
+    /// The table caption (or `#anchor` for a table without caption).
+    pub table: String,
+    /// The value of the row's first column (the parameter name).
+    pub row: String,
+    /// The 1-based row number among the table's body rows, as in diagnostics.
+    pub row_number: usize,
     pub reason: String,
 }
 
@@ -156,6 +174,27 @@ impl Overrides {
                 }),
             }
         }
+        for remove_row in &self.remove_row {
+            match apply_remove_row_override(remove_row, pages) {
+                Ok(()) => report.applied.push(format!(
+                    "{}, table \"{}\", row {} ({}): removed ({})",
+                    remove_row.page,
+                    remove_row.table,
+                    remove_row.row_number,
+                    remove_row.row,
+                    remove_row.reason
+                )),
+                Err(message) => report.errors.push(ImportError {
+                    location: SourceLocation {
+                        file_name: remove_row.page.clone(),
+                        table: Some(remove_row.table.clone()),
+                        row_number: Some(remove_row.row_number),
+                        parameter: Some(remove_row.row.clone()),
+                    },
+                    message: format!("remove_row override does not apply: {message}"),
+                }),
+            }
+        }
         for example_override in &self.example {
             match apply_example_override(example_override, pages) {
                 Ok(()) => report.applied.push(format!(
@@ -179,6 +218,54 @@ impl Overrides {
     }
 }
 
+/// Whether a table is the one an override names: by caption, or by `#anchor`.
+fn table_is_named(table: &DocTable, name: &str) -> bool {
+    table.caption.as_deref() == Some(name)
+        || table
+            .anchor
+            .as_deref()
+            .is_some_and(|anchor| name.strip_prefix('#') == Some(anchor))
+}
+
+fn apply_remove_row_override(
+    remove_row: &RemoveRowOverride,
+    pages: &mut [DocPage],
+) -> Result<(), String> {
+    let page = pages
+        .iter_mut()
+        .find(|page| page.file_name == remove_row.page)
+        .ok_or("no such page")?;
+    let mut removed = 0;
+    for section in &mut page.sections {
+        for block in &mut section.blocks {
+            let DocBlock::Table(table) = block else {
+                continue;
+            };
+            if !table_is_named(table, &remove_row.table) {
+                continue;
+            }
+            let before = table.rows.len();
+            table.rows.retain(|row| {
+                row.row_number != remove_row.row_number
+                    || row.cells.first().map(DocCell::text).as_deref()
+                        != Some(remove_row.row.as_str())
+            });
+            removed += before - table.rows.len();
+        }
+    }
+    match removed {
+        0 => Err(format!(
+            "no table of that name has a row {} named {:?}",
+            remove_row.row_number, remove_row.row
+        )),
+        1 => Ok(()),
+        _ => Err(format!(
+            "{removed} tables of that name have a row {} named {:?}: name the table by its #anchor",
+            remove_row.row_number, remove_row.row
+        )),
+    }
+}
+
 fn apply_cell_override(cell_override: &CellOverride, pages: &mut [DocPage]) -> Result<(), String> {
     let page = pages
         .iter_mut()
@@ -190,14 +277,7 @@ fn apply_cell_override(cell_override: &CellOverride, pages: &mut [DocPage]) -> R
             let DocBlock::Table(table) = block else {
                 continue;
             };
-            let name_matches = table.caption.as_deref() == Some(cell_override.table.as_str())
-                || table
-                    .anchor
-                    .as_deref()
-                    .map(|anchor| format!("#{anchor}"))
-                    .as_deref()
-                    == Some(cell_override.table.as_str());
-            if !name_matches {
+            if !table_is_named(table, &cell_override.table) {
                 continue;
             }
             // A page can have two tables with one caption (request and response shapes);
