@@ -69,7 +69,7 @@ for target in "${targets[@]}"; do
     "corpus-grown/$target" "corpus/$target" -- \
     -max_total_time="$seconds" -timeout="$timeout_seconds" -rss_limit_mb="$rss_limit_mb" \
     -max_len="$max_len" -print_final_stats=1 2>&1 | tee "$log" |
-    grep -E '^(#[0-9]+ +(INITED|DONE)|==[0-9]+==|SUMMARY|Done|stat::number_of_executed_units|thread .* panicked|artifact_prefix|Test unit written)'
+    grep -E '^(#[0-9]+[[:space:]]+(INITED|DONE)|==[0-9]+==|SUMMARY|Done|stat::number_of_executed_units|thread .* panicked|artifact_prefix|Test unit written)'
   status=${PIPESTATUS[0]}
   set -e
   executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)

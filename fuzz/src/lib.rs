@@ -63,15 +63,14 @@ pub fn import_one_page(file_name: &str, page_bytes: &[u8]) {
     }
 }
 
-/// Reads the bytes as an OpenAPI document (JSON, else YAML) and, when the openapiv3 crate
-/// accepts them, generates the service module and the example tests from it.
+/// Reads the bytes as an OpenAPI document (YAML or JSON, as `cargo xtask spec-diff` reads
+/// specs) and, when they are one, generates the service module and the example tests from it.
 pub fn generate_from_spec(spec_bytes: &[u8]) {
-    let document: openapiv3::OpenAPI = match serde_json::from_slice(spec_bytes) {
-        Ok(document) => document,
-        Err(_) => match serde_yaml::from_slice(spec_bytes) {
-            Ok(document) => document,
-            Err(_) => return,
-        },
+    let Ok(spec_text) = std::str::from_utf8(spec_bytes) else {
+        return;
+    };
+    let Ok(document) = generator::openapi_text::parse_openapi_text(spec_text) else {
+        return;
     };
     let _ = generator::generate::generate_service_module(&document, "fuzzed");
     let _ = generator::generate::generate_example_tests(&document, "fuzzed", "fuzzed");

@@ -1,0 +1,130 @@
+//! Fuzzing findings, replayed: every input under `tests/fuzz_regressions/<target>/` goes through
+//! the same calls as the fuzz target of that name (the fuzz crate's `src/lib.rs`, included
+//! below, is the one copy of them), so a fixed panic, hang or blow-up stays fixed without
+//! nightly or cargo-fuzz. Inputs the fuzzers would need long to build (deep nesting, huge
+//! spans) are made here and run through the same calls.
+
+#[path = "../../fuzz/src/lib.rs"]
+mod fuzz_pipelines;
+
+use std::path::PathBuf;
+
+use fuzz_pipelines::{
+    generate_from_spec, import_one_page, FUZZED_HTML_FILE_NAME, FUZZED_RST_FILE_NAME,
+};
+
+/// The regression inputs of one fuzz target, in file name order.
+fn regression_inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
+    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fuzz_regressions")
+        .join(target);
+    // A target without findings has no folder (git keeps no empty folders).
+    let Ok(entries) = std::fs::read_dir(&folder) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .map(|entry| entry.expect("a readable folder entry").path())
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let bytes =
+                std::fs::read(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+            (path, bytes)
+        })
+        .collect()
+}
+
+fn replay(target: &str, run: impl Fn(&[u8])) {
+    for (path, bytes) in regression_inputs(target) {
+        // Printed before the run, so a panic's output says which input it was.
+        eprintln!("replaying {}", path.display());
+        run(&bytes);
+    }
+}
+
+#[test]
+fn html_page_import_findings_stay_fixed() {
+    replay("html_page_import", |bytes| {
+        import_one_page(FUZZED_HTML_FILE_NAME, bytes)
+    });
+}
+
+#[test]
+fn rst_page_import_findings_stay_fixed() {
+    replay("rst_page_import", |bytes| {
+        import_one_page(FUZZED_RST_FILE_NAME, bytes)
+    });
+}
+
+#[test]
+fn spec_generate_findings_stay_fixed() {
+    replay("spec_generate", generate_from_spec);
+}
+
+/// Nesting far deeper than any page (about 15 levels): deep enough to overflow a test thread's
+/// 2 MiB stack with one frame per level, as the HTML front end had. (html5ever's own scope
+/// checks take time quadratic in the depth, as the HTML standard's algorithm does, which is
+/// why this is not deeper.)
+const HTML_NESTING_DEPTH: usize = 2_000;
+
+#[test]
+fn deeply_nested_html_imports_without_overflowing_the_stack() {
+    for (open, close) in [
+        ("<div>", "</div>"),
+        ("<table><tr><td>", "</td></tr></table>"),
+        ("<ul><li>", "</li></ul>"),
+        ("<span>", "</span>"),
+    ] {
+        let page = format!(
+            "<h4 class=\"sectiontitle\">URI</h4>{}text{}",
+            open.repeat(HTML_NESTING_DEPTH),
+            close.repeat(HTML_NESTING_DEPTH)
+        );
+        import_one_page(FUZZED_HTML_FILE_NAME, page.as_bytes());
+    }
+}
+
+/// Past the RST front end's nesting limit (32), with an input that stays small: nesting by
+/// indentation makes the text grow with the square of the depth.
+const RST_NESTING_DEPTH: usize = 200;
+
+#[test]
+fn deeply_nested_rst_imports_without_overflowing_the_stack() {
+    // Block quotes, list items and directive bodies, each nested by indentation.
+    let block_quotes: String = (0..RST_NESTING_DEPTH)
+        .map(|depth| format!("{}text\n\n", " ".repeat(depth)))
+        .collect();
+    let list_items: String = (0..RST_NESTING_DEPTH)
+        .map(|depth| format!("{}- item\n\n", "  ".repeat(depth)))
+        .collect();
+    let notes: String = (0..RST_NESTING_DEPTH)
+        .map(|depth| format!("{}.. note::\n\n", "   ".repeat(depth)))
+        .collect();
+    for page in [block_quotes, list_items, notes] {
+        import_one_page(
+            FUZZED_RST_FILE_NAME,
+            format!("Title\n=====\n\n{page}").as_bytes(),
+        );
+    }
+}
+
+#[test]
+fn huge_html_spans_stay_bounded() {
+    // Every cell claims the largest span a browser honours: the table must not grow with the
+    // claims, only with the cells there are.
+    let row = "<tr><td rowspan=\"65534\" colspan=\"1000\">a</td><td colspan=\"1000\">b</td></tr>";
+    let page = format!(
+        "<h4 class=\"sectiontitle\">Request Parameters</h4><table><caption>Table 1 Request body</caption>\
+         <thead><tr><th>Parameter</th><th>Type</th></tr></thead>{}</table>",
+        row.repeat(200)
+    );
+    import_one_page(FUZZED_HTML_FILE_NAME, page.as_bytes());
+}
+
+#[test]
+fn recursive_references_in_a_spec_generate_without_looping() {
+    let spec = "openapi: 3.0.3\ninfo: {title: t, version: v}\npaths: {}\ncomponents:\n  schemas:\n    Node:\n      type: object\n      properties:\n        next: {$ref: '#/components/schemas/Node'}\n        loop: {$ref: '#/components/schemas/Loop'}\n        wrapped: {allOf: [{$ref: '#/components/schemas/Node'}]}\n    Loop:\n      $ref: '#/components/schemas/Loop'\n";
+    generate_from_spec(spec.as_bytes());
+}
