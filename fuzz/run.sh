@@ -57,6 +57,15 @@ fuzz_options=(--sanitizer "$sanitizer" --debug-assertions --target-dir "$target_
 
 cargo "${toolchain[@]}" fuzz build "${fuzz_options[@]}"
 
+# The tokens each target's inputs are made of (libFuzzer splices them into inputs).
+dictionary_of() {
+  case "$1" in
+    html_page_import) echo html.dict ;;
+    rst_page_import) echo rst.dict ;;
+    spec_generate) echo spec.dict ;;
+  esac
+}
+
 failed=()
 summary=()
 for target in "${targets[@]}"; do
@@ -68,7 +77,7 @@ for target in "${targets[@]}"; do
   cargo "${toolchain[@]}" fuzz run "${fuzz_options[@]}" "$target" \
     "corpus-grown/$target" "corpus/$target" -- \
     -max_total_time="$seconds" -timeout="$timeout_seconds" -rss_limit_mb="$rss_limit_mb" \
-    -max_len="$max_len" -print_final_stats=1 2>&1 | tee "$log" |
+    -max_len="$max_len" -dict="dictionaries/$(dictionary_of "$target")" -print_final_stats=1 2>&1 | tee "$log" |
     grep -E '^(#[0-9]+[[:space:]]+(INITED|DONE)|==[0-9]+==|SUMMARY|Done|stat::number_of_executed_units|thread .* panicked|artifact_prefix|Test unit written)'
   status=${PIPESTATUS[0]}
   set -e

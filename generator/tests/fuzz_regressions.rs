@@ -128,3 +128,30 @@ fn recursive_references_in_a_spec_generate_without_looping() {
     let spec = "openapi: 3.0.3\ninfo: {title: t, version: v}\npaths: {}\ncomponents:\n  schemas:\n    Node:\n      type: object\n      properties:\n        next: {$ref: '#/components/schemas/Node'}\n        loop: {$ref: '#/components/schemas/Loop'}\n        wrapped: {allOf: [{$ref: '#/components/schemas/Node'}]}\n    Loop:\n      $ref: '#/components/schemas/Loop'\n";
     generate_from_spec(spec.as_bytes());
 }
+
+#[test]
+fn names_that_make_no_rust_identifiers_are_errors_with_their_place() {
+    let path = format!(
+        "{}/tests/fuzz_regressions/spec_generate/names_that_make_no_rust_identifiers.yaml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path}: {error}"));
+    let document = generator::openapi_text::parse_openapi_text(&text).expect("a spec");
+    let errors = generator::generate::generate_service_module(&document, "fuzzed")
+        .expect_err("no Rust names for these");
+    let pointers: Vec<&str> = errors.iter().map(|error| error.pointer.as_str()).collect();
+    assert_eq!(
+        pointers,
+        [
+            "#/components/schemas/1Thing",
+            "#/components/schemas/--",
+            "#/components/schemas/self",
+            "#/paths/~1a/get",
+            "#/paths/~1a/post",
+            "#/paths/~1b/get",
+            "#/paths/~1b/post/responses/200/properties/digit",
+            "#/paths/~1b/post/responses/200/properties/empty",
+        ],
+        "{errors:#?}"
+    );
+}
