@@ -155,3 +155,82 @@ fn names_that_make_no_rust_identifiers_are_errors_with_their_place() {
         "{errors:#?}"
     );
 }
+
+/// A small operation page (`tests/pages/NestedObjects.html`) with its response body table's
+/// rows replaced: the place where type words and object tables are read.
+fn operation_page_with_response_rows(rows_and_tables: &str) -> String {
+    let page = std::fs::read_to_string(format!(
+        "{}/tests/pages/NestedObjects.html",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("the test page");
+    let body_start = page
+        .find("<tbody><tr><td><p>widgets</p>")
+        .expect("the response body rows");
+    let body_end = body_start + page[body_start..].find("</table>").expect("its end");
+    format!(
+        "{}<tbody>{rows_and_tables}{}",
+        &page[..body_start],
+        &page[body_end..]
+    )
+}
+
+#[test]
+fn deeply_nested_type_words_are_errors_not_stack_overflows() {
+    for (open, close) in [
+        ("Array of ", "strings"),
+        ("Map<String,", ">"),
+        ("List<", ">"),
+    ] {
+        let type_word = if close == "strings" {
+            format!("{}{close}", open.repeat(5_000))
+        } else {
+            format!("{}String{}", open.repeat(5_000), close.repeat(5_000))
+        };
+        let rows = format!("<tr><td><p>deep</p></td><td><p>{type_word}</p></td><td><p>Deep.</p></td></tr></tbody></table>");
+        let page = operation_page_with_response_rows(&rows);
+        import_one_page(FUZZED_HTML_FILE_NAME, page.as_bytes());
+        let errors = import_errors(&page);
+        assert!(
+            errors[0].starts_with(
+                "FuzzedPage.html, table \"Response body parameters\", row 1 (deep): unknown type"
+            ),
+            "{errors:?}"
+        );
+    }
+}
+
+#[test]
+fn long_chains_of_object_tables_are_read_without_deep_recursion() {
+    // Table N has one row of type "ObjectN+1 object", linking to table N+1.
+    const CHAIN_LENGTH: usize = 3_000;
+    let mut rows = String::from("<tr><td><p>first</p></td><td><p><a href=\"#chain1\">Object1</a> object</p></td><td><p>Start.</p></td></tr></tbody></table>");
+    for index in 1..=CHAIN_LENGTH {
+        rows.push_str(&format!(
+            "<table id=\"chain{index}\"><caption>Table {index} Object{index}</caption><thead><tr><th>Parameter</th><th>Type</th><th>Description</th></tr></thead><tbody><tr><td>next</td><td><a href=\"#chain{next}\">Object{next}</a> object</td><td>Next.</td></tr></tbody></table>",
+            next = index + 1
+        ));
+    }
+    rows.push_str(&format!(
+        "<table id=\"chain{last}\"><caption>Table {last} Object{last}</caption><thead><tr><th>Parameter</th><th>Type</th><th>Description</th></tr></thead><tbody><tr><td>end</td><td>String</td><td>End.</td></tr></tbody>",
+        last = CHAIN_LENGTH + 1
+    ));
+    let page = operation_page_with_response_rows(&rows);
+    import_one_page(FUZZED_HTML_FILE_NAME, page.as_bytes());
+    assert_eq!(
+        import_errors(&page),
+        ["FuzzedPage.html, table \"Object31\", row 1 (next): type \"Object32\" nests objects more than 32 deep"]
+    );
+}
+
+fn import_errors(html_page: &str) -> Vec<String> {
+    let outcome = generator::source_folder::import_source_folder(
+        &fuzz_pipelines::fuzzed_service(),
+        &[generator::source_folder::SourceFile {
+            relative_path: FUZZED_HTML_FILE_NAME.to_owned(),
+            text: html_page.to_owned(),
+        }],
+        "",
+    );
+    outcome.errors.iter().map(ToString::to_string).collect()
+}
