@@ -234,3 +234,33 @@ fn import_errors(html_page: &str) -> Vec<String> {
     );
     outcome.errors.iter().map(ToString::to_string).collect()
 }
+
+#[test]
+fn schemas_nested_as_deep_as_the_parser_allows_generate() {
+    // serde_yaml refuses nesting past 128 levels, which the outermost levels of the document
+    // leave 117 arrays; both the deepest spec that parses and the first that does not
+    // are tried.
+    for depth in [117, 118] {
+        let mut schema = String::from("{type: string}");
+        for _ in 0..depth {
+            schema = format!("{{type: array, items: {schema}}}");
+        }
+        let spec = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: v}}\npaths:\n  /deep:\n    get:\n      operationId: ShowDeep\n      responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              schema: {{type: object, properties: {{deep: {schema}}}}}\n              example: {{deep: []}}\n"
+        );
+        // A debug build of serde's deserializers for openapiv3's untagged enums takes tens of
+        // KiB of stack per level, more than a test thread's 2 MiB at this depth; the tools
+        // run on the main thread, whose stack is 8 MiB.
+        let parsed = std::thread::Builder::new()
+            .stack_size(8 << 20)
+            .spawn(move || {
+                let parsed = generator::openapi_text::parse_openapi_text(&spec).is_ok();
+                generate_from_spec(spec.as_bytes());
+                parsed
+            })
+            .expect("a thread")
+            .join()
+            .expect("no panic");
+        assert_eq!(parsed, depth == 117, "depth {depth}");
+    }
+}
