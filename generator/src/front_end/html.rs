@@ -3,6 +3,8 @@
 //! The pages are parsed with `scraper` (html5ever), so markup quirks are handled the way a
 //! browser handles them; nothing here matches HTML with regular expressions.
 
+use std::collections::BTreeMap;
+
 use scraper::{ElementRef, Html, Node};
 
 use crate::doc_model::{
@@ -163,8 +165,10 @@ fn read_table(table: ElementRef<'_>, depth: usize) -> DocTable {
         .filter(|caption| !caption.is_empty());
     let mut header = Vec::new();
     let mut rows = Vec::new();
-    // Cells of earlier rows that span down into later ones: (column, rows still to fill, cell).
-    let mut pending_row_spans: Vec<(usize, usize, DocCell)> = Vec::new();
+    // Cells of earlier rows that span down into later ones, by column: (rows still to fill,
+    // cell). A map, not a list searched per column: a row of thousands of spanning cells made
+    // every later row quadratic (found by a fuzz regression test).
+    let mut pending_row_spans: BTreeMap<usize, (usize, DocCell)> = BTreeMap::new();
     for (row, in_header) in own_rows(table) {
         let cells: Vec<ElementRef<'_>> = row
             .child_elements()
@@ -197,22 +201,18 @@ fn read_table(table: ElementRef<'_>, depth: usize) -> DocTable {
 /// staying empty, so every row has one cell per column (the RST front end does the same).
 fn place_spanned_cells(
     cells: &[ElementRef<'_>],
-    pending_row_spans: &mut Vec<(usize, usize, DocCell)>,
+    pending_row_spans: &mut BTreeMap<usize, (usize, DocCell)>,
     depth: usize,
 ) -> Vec<DocCell> {
     let mut placed: Vec<DocCell> = Vec::new();
     let mut remaining = cells.iter();
     loop {
         let column = placed.len();
-        if let Some(position) = pending_row_spans
-            .iter()
-            .position(|(span_column, _, _)| *span_column == column)
-        {
-            let (_, rows_left, cell) = &mut pending_row_spans[position];
+        if let Some((rows_left, cell)) = pending_row_spans.get_mut(&column) {
             placed.push(cell.clone());
             *rows_left -= 1;
             if *rows_left == 0 {
-                pending_row_spans.remove(position);
+                pending_row_spans.remove(&column);
             }
             continue;
         }
@@ -236,7 +236,9 @@ fn place_spanned_cells(
         };
         let (row_span, column_span) = (span("rowspan"), span("colspan"));
         if row_span > 1 {
-            pending_row_spans.push((column, row_span - 1, doc_cell.clone()));
+            // A column holds one pending span at most: a new cell lands in a column only when
+            // no span from above fills it.
+            pending_row_spans.insert(column, (row_span - 1, doc_cell.clone()));
         }
         placed.push(doc_cell);
         for _ in 1..column_span {
