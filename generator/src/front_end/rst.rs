@@ -929,16 +929,21 @@ fn read_hyperlink_target(target: &str, body: &[SourceLine]) -> Option<Block> {
 
 /// `name:: arguments` at the start of explicit markup: the directive's name and arguments.
 fn directive_head(markup: &str) -> Option<(String, &str)> {
-    markup.match_indices("::").find_map(|(index, _)| {
-        let name = markup.get(..index)?;
-        let arguments = markup.get(index + 2..)?;
-        let name_is_valid = !name.is_empty()
-            && name
-                .chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ':' | '.' | '+'));
-        let ends_marker = arguments.is_empty() || arguments.starts_with(' ');
-        (name_is_valid && ends_marker).then(|| (name.to_owned(), arguments))
-    })
+    // A name is valid up to the first character a name cannot hold; found once, not for each
+    // `::` again (a line of thousands of `::` took quadratic time; found by a fuzz regression
+    // test).
+    let name_characters_end = markup
+        .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '_' | ':' | '.' | '+')))
+        .unwrap_or(markup.len());
+    markup
+        .match_indices("::")
+        .take_while(|(index, _)| *index <= name_characters_end)
+        .find_map(|(index, _)| {
+            let name = markup.get(..index)?;
+            let arguments = markup.get(index + 2..)?;
+            let ends_marker = arguments.is_empty() || arguments.starts_with(' ');
+            (!name.is_empty() && ends_marker).then(|| (name.to_owned(), arguments))
+        })
 }
 
 /// A directive's option lines (`:name: value`) at the start of its body are not content.
