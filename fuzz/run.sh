@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every fuzz target (or the ones named) for a fixed time each, one after the other:
 #
-#   fuzz/run.sh [--seconds N] [--sanitizer none|address] [TARGET ...]
+#   fuzz/run.sh [--seconds N] [--sanitizer none|address] [TARGET ...] [-- LIBFUZZER_OPTION ...]
 #
+# Options after `--` go to libFuzzer (for example `-- -len_control=0`, long inputs at once).
 # Installs cargo-fuzz when it is missing. libFuzzer needs nightly compiler flags: a `nightly`
 # rustup toolchain is used when there is one, otherwise the stable compiler with
 # RUSTC_BOOTSTRAP=1 (which unlocks the same flags). A crash, a hang (an input that takes longer
@@ -14,18 +15,21 @@
 #
 # The build goes to $CARGO_TARGET_DIR/fuzz when CARGO_TARGET_DIR is set, else fuzz/target.
 set -euo pipefail
-cd "$(dirname "$0")"
+script="$(realpath "$0")"
+cd "$(dirname "$script")"
 
 seconds=60
-# The address sanitizer finds memory errors, which safe Rust (all of this project) cannot have;
-# without it the targets run about twice as many inputs in the same time.
+# The address sanitizer finds memory errors, which the project's code (no `unsafe`) cannot
+# cause; without it the targets run more inputs in the same time.
 sanitizer=none
 targets=()
+extra_options=()
 while [ $# -gt 0 ]; do
   case "$1" in
+    --) shift; extra_options=("$@"); break ;;
     --seconds) seconds="$2"; shift 2 ;;
     --sanitizer) sanitizer="$2"; shift 2 ;;
-    -h | --help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,16p' "$script"; exit 0 ;;
     -*) echo "unknown option $1" >&2; exit 2 ;;
     *) targets+=("$1"); shift ;;
   esac
@@ -77,7 +81,7 @@ for target in "${targets[@]}"; do
   cargo "${toolchain[@]}" fuzz run "${fuzz_options[@]}" "$target" \
     "corpus-grown/$target" "corpus/$target" -- \
     -max_total_time="$seconds" -timeout="$timeout_seconds" -rss_limit_mb="$rss_limit_mb" \
-    -max_len="$max_len" -dict="dictionaries/$(dictionary_of "$target")" -print_final_stats=1 2>&1 | tee "$log" |
+    -max_len="$max_len" -dict="dictionaries/$(dictionary_of "$target")" -print_final_stats=1 ${extra_options[@]+"${extra_options[@]}"} 2>&1 | tee "$log" |
     grep -E '^(#[0-9]+[[:space:]]+(INITED|DONE)|==[0-9]+==|SUMMARY|Done|stat::number_of_executed_units|thread .* panicked|artifact_prefix|Test unit written)'
   status=${PIPESTATUS[0]}
   set -e
