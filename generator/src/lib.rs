@@ -13,5 +13,6 @@ pub mod front_end;
 pub mod generate;
 pub mod import;
 pub mod naming;
+pub mod openapi_text;
 pub mod source_folder;
 pub mod spec_diff;

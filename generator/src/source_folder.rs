@@ -42,6 +42,13 @@ pub fn import_source_folder(
             Overrides::default()
         }
     };
+    // Files are read in file name order, whatever order the caller lists them in, so that the
+    // same folder always gives the same spec and summary (the summary's list of other files
+    // followed the caller's order; found by the file order property test).
+    let mut files: Vec<&SourceFile> = files.iter().collect();
+    files.sort_by(|left, right| {
+        (&left.relative_path, &left.text).cmp(&(&right.relative_path, &right.text))
+    });
     let mut pages = Vec::new();
     let mut section_titles = BTreeMap::new();
     let mut other_files = Vec::new();

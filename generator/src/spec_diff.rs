@@ -43,6 +43,7 @@ use openapiv3::{
 use serde_json::Value;
 
 use crate::generate::ir::CLIENT_PATH_PARAMETERS;
+use crate::openapi_text::parse_openapi_text;
 
 /// Why a text is not a spec this tool can compare.
 #[derive(Debug, thiserror::Error)]
@@ -64,7 +65,7 @@ pub enum SpecDiffError {
 /// Parses a spec (YAML or JSON: YAML is a superset) and checks that every reference the diff
 /// could follow resolves, so a malformed spec is an error here and not a misleading report.
 pub fn parse_spec(text: &str) -> Result<OpenAPI, SpecDiffError> {
-    let document: OpenAPI = serde_yaml::from_str(text).map_err(SpecDiffError::NotOpenApi)?;
+    let document = parse_openapi_text(text).map_err(SpecDiffError::NotOpenApi)?;
     if let Some((path, _)) = document
         .paths
         .paths

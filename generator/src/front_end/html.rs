@@ -3,6 +3,8 @@
 //! The pages are parsed with `scraper` (html5ever), so markup quirks are handled the way a
 //! browser handles them; nothing here matches HTML with regular expressions.
 
+use std::collections::BTreeMap;
+
 use scraper::{ElementRef, Html, Node};
 
 use crate::doc_model::{
@@ -27,13 +29,18 @@ pub fn parse_html_page(file_name: &str, html_text: &str) -> DocPage {
             parent_topic: None,
         },
     };
-    reader.read_container(document.root_element());
+    reader.read_container(document.root_element(), 0);
     // The untitled leading section is kept only when it holds something.
     if reader.page.sections[0].blocks.is_empty() {
         reader.page.sections.remove(0);
     }
     reader.page
 }
+
+/// Elements nested deeper than this are read as plain text, so that no page can make the reader
+/// recurse without bound (real pages nest about 15 deep; found by the `html_page_import` fuzz
+/// regression test of deep nesting, which overflowed the stack).
+const MAXIMUM_NESTING_DEPTH: usize = 100;
 
 struct PageReader {
     page: DocPage,
@@ -47,7 +54,20 @@ impl PageReader {
             .expect("the page always has a section to append to")
     }
 
-    fn read_container(&mut self, element: ElementRef<'_>) {
+    fn read_container(&mut self, element: ElementRef<'_>, depth: usize) {
+        if depth > MAXIMUM_NESTING_DEPTH {
+            let text = normalize_whitespace(&element.text().collect::<String>());
+            if !text.is_empty() {
+                self.current_section()
+                    .blocks
+                    .push(DocBlock::Paragraph(DocLine {
+                        text,
+                        is_list_item: false,
+                        leading_emphasis: None,
+                    }));
+            }
+            return;
+        }
         for child in element.children() {
             match child.value() {
                 Node::Text(text) => {
@@ -64,14 +84,14 @@ impl PageReader {
                 }
                 Node::Element(_) => {
                     let child_element = ElementRef::wrap(child).expect("an element node");
-                    self.read_element(child_element);
+                    self.read_element(child_element, depth);
                 }
                 _ => {}
             }
         }
     }
 
-    fn read_element(&mut self, element: ElementRef<'_>) {
+    fn read_element(&mut self, element: ElementRef<'_>, depth: usize) {
         let name = element.value().name();
         let class = element.value().attr("class").unwrap_or_default();
         match name {
@@ -102,7 +122,7 @@ impl PageReader {
                 }
             }
             "table" => {
-                let table = read_table(element);
+                let table = read_table(element, depth);
                 self.current_section().blocks.push(DocBlock::Table(table));
             }
             "pre" => {
@@ -114,14 +134,14 @@ impl PageReader {
             _ if is_text_block(element) => {
                 let mut lines = Vec::new();
                 let mut links = Vec::new();
-                read_cell_content(element, false, &mut lines, &mut links);
+                read_cell_content(element, false, &mut lines, &mut links, depth);
                 for line in lines {
                     self.current_section()
                         .blocks
                         .push(DocBlock::Paragraph(line));
                 }
             }
-            _ => self.read_container(element),
+            _ => self.read_container(element, depth + 1),
         }
     }
 }
@@ -135,7 +155,7 @@ fn is_text_block(element: ElementRef<'_>) -> bool {
             .any(|descendant| matches!(descendant.value().name(), "table" | "pre" | "h4"))
 }
 
-fn read_table(table: ElementRef<'_>) -> DocTable {
+fn read_table(table: ElementRef<'_>, depth: usize) -> DocTable {
     let caption = table
         .descendent_elements()
         .find(|element| element.value().name() == "caption")
@@ -145,18 +165,11 @@ fn read_table(table: ElementRef<'_>) -> DocTable {
         .filter(|caption| !caption.is_empty());
     let mut header = Vec::new();
     let mut rows = Vec::new();
-    // Cells of earlier rows that span down into later ones: (column, rows still to fill, cell).
-    let mut pending_row_spans: Vec<(usize, usize, DocCell)> = Vec::new();
-    for row in table
-        .descendent_elements()
-        .filter(|element| element.value().name() == "tr")
-        // A nested table's rows belong to the nested table.
-        .filter(|row| nearest_table(*row).map(|t| t.id()) == Some(table.id()))
-    {
-        let in_header = row
-            .ancestors()
-            .filter_map(ElementRef::wrap)
-            .any(|ancestor| ancestor.value().name() == "thead");
+    // Cells of earlier rows that span down into later ones, by column: (rows still to fill,
+    // cell). A map, not a list searched per column: a row of thousands of spanning cells made
+    // every later row quadratic (found by a fuzz regression test).
+    let mut pending_row_spans: BTreeMap<usize, (usize, DocCell)> = BTreeMap::new();
+    for (row, in_header) in own_rows(table) {
         let cells: Vec<ElementRef<'_>> = row
             .child_elements()
             .filter(|cell| matches!(cell.value().name(), "td" | "th"))
@@ -169,7 +182,7 @@ fn read_table(table: ElementRef<'_>) -> DocTable {
                 .collect();
             continue;
         }
-        let cells = place_spanned_cells(&cells, &mut pending_row_spans);
+        let cells = place_spanned_cells(&cells, &mut pending_row_spans, depth);
         rows.push(DocRow {
             row_number: rows.len() + 1,
             cells,
@@ -188,21 +201,18 @@ fn read_table(table: ElementRef<'_>) -> DocTable {
 /// staying empty, so every row has one cell per column (the RST front end does the same).
 fn place_spanned_cells(
     cells: &[ElementRef<'_>],
-    pending_row_spans: &mut Vec<(usize, usize, DocCell)>,
+    pending_row_spans: &mut BTreeMap<usize, (usize, DocCell)>,
+    depth: usize,
 ) -> Vec<DocCell> {
     let mut placed: Vec<DocCell> = Vec::new();
     let mut remaining = cells.iter();
     loop {
         let column = placed.len();
-        if let Some(position) = pending_row_spans
-            .iter()
-            .position(|(span_column, _, _)| *span_column == column)
-        {
-            let (_, rows_left, cell) = &mut pending_row_spans[position];
+        if let Some((rows_left, cell)) = pending_row_spans.get_mut(&column) {
             placed.push(cell.clone());
             *rows_left -= 1;
             if *rows_left == 0 {
-                pending_row_spans.remove(position);
+                pending_row_spans.remove(&column);
             }
             continue;
         }
@@ -210,7 +220,13 @@ fn place_spanned_cells(
             break;
         };
         let mut doc_cell = DocCell::default();
-        read_cell_content(*cell, false, &mut doc_cell.lines, &mut doc_cell.links);
+        read_cell_content(
+            *cell,
+            false,
+            &mut doc_cell.lines,
+            &mut doc_cell.links,
+            depth + 1,
+        );
         let span = |name: &str| {
             cell.value()
                 .attr(name)
@@ -220,7 +236,9 @@ fn place_spanned_cells(
         };
         let (row_span, column_span) = (span("rowspan"), span("colspan"));
         if row_span > 1 {
-            pending_row_spans.push((column, row_span - 1, doc_cell.clone()));
+            // A column holds one pending span at most: a new cell lands in a column only when
+            // no span from above fills it.
+            pending_row_spans.insert(column, (row_span - 1, doc_cell.clone()));
         }
         placed.push(doc_cell);
         for _ in 1..column_span {
@@ -230,11 +248,27 @@ fn place_spanned_cells(
     placed
 }
 
-fn nearest_table(element: ElementRef<'_>) -> Option<ElementRef<'_>> {
-    element
-        .ancestors()
-        .filter_map(ElementRef::wrap)
-        .find(|ancestor| ancestor.value().name() == "table")
+/// The table's own rows, each with whether it is in the table head: the rows of its row groups
+/// (html5ever puts every row in one) or, in a tree built otherwise, its child rows. Rows of a
+/// nested table belong to the nested table. Walking children, not every descendant with a
+/// walk up to its nearest table, keeps deeply nested tables linear instead of quadratic in the
+/// depth (seen while writing the deep nesting fuzz regression test).
+fn own_rows(table: ElementRef<'_>) -> Vec<(ElementRef<'_>, bool)> {
+    let is_row = |element: &ElementRef<'_>| element.value().name() == "tr";
+    let mut rows = Vec::new();
+    for child in table.child_elements() {
+        match child.value().name() {
+            "tr" => rows.push((child, false)),
+            group @ ("thead" | "tbody" | "tfoot") => rows.extend(
+                child
+                    .child_elements()
+                    .filter(is_row)
+                    .map(|row| (row, group == "thead")),
+            ),
+            _ => {}
+        }
+    }
+    rows
 }
 
 /// Reads the text of a cell (or a paragraph) as lines: one per paragraph or list item, with
@@ -244,8 +278,14 @@ fn read_cell_content(
     in_list_item: bool,
     lines: &mut Vec<DocLine>,
     links: &mut Vec<DocLink>,
+    depth: usize,
 ) {
     let mut pending = InlineText::default();
+    if depth > MAXIMUM_NESTING_DEPTH {
+        pending.push_inline(element, links);
+        pending.flush_into(lines, in_list_item);
+        return;
+    }
     for child in element.children() {
         match child.value() {
             Node::Text(text) => pending.push_text(text),
@@ -255,11 +295,11 @@ fn read_cell_content(
                     "p" | "div" | "ul" | "ol" | "dl" | "dd" | "dt" | "pre" | "table" | "tr"
                     | "td" | "th" | "tbody" | "thead" => {
                         pending.flush_into(lines, in_list_item);
-                        read_cell_content(child_element, in_list_item, lines, links);
+                        read_cell_content(child_element, in_list_item, lines, links, depth + 1);
                     }
                     "li" => {
                         pending.flush_into(lines, in_list_item);
-                        read_cell_content(child_element, true, lines, links);
+                        read_cell_content(child_element, true, lines, links, depth + 1);
                     }
                     "br" => pending.flush_into(lines, in_list_item),
                     _ => pending.push_inline(child_element, links),

@@ -929,16 +929,21 @@ fn read_hyperlink_target(target: &str, body: &[SourceLine]) -> Option<Block> {
 
 /// `name:: arguments` at the start of explicit markup: the directive's name and arguments.
 fn directive_head(markup: &str) -> Option<(String, &str)> {
-    markup.match_indices("::").find_map(|(index, _)| {
-        let name = markup.get(..index)?;
-        let arguments = markup.get(index + 2..)?;
-        let name_is_valid = !name.is_empty()
-            && name
-                .chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ':' | '.' | '+'));
-        let ends_marker = arguments.is_empty() || arguments.starts_with(' ');
-        (name_is_valid && ends_marker).then(|| (name.to_owned(), arguments))
-    })
+    // A name is valid up to the first character a name cannot hold; found once, not for each
+    // `::` again (a line of thousands of `::` took quadratic time; found by a fuzz regression
+    // test).
+    let name_characters_end = markup
+        .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '_' | ':' | '.' | '+')))
+        .unwrap_or(markup.len());
+    markup
+        .match_indices("::")
+        .take_while(|(index, _)| *index <= name_characters_end)
+        .find_map(|(index, _)| {
+            let name = markup.get(..index)?;
+            let arguments = markup.get(index + 2..)?;
+            let ends_marker = arguments.is_empty() || arguments.starts_with(' ');
+            (!name.is_empty() && ends_marker).then(|| (name.to_owned(), arguments))
+        })
 }
 
 /// A directive's option lines (`:name: value`) at the start of its body are not content.
@@ -1499,6 +1504,7 @@ fn flatten_inline(raw: &str, labels: &Labels) -> FlatText {
         leading_emphasis: None,
         links: Vec::new(),
         labels,
+        unclosed_from: HashMap::new(),
     };
     reader.read();
     FlatText {
@@ -1515,6 +1521,25 @@ struct InlineReader<'a> {
     leading_emphasis: Option<String>,
     links: Vec<DocLink>,
     labels: &'a Labels,
+    /// For each kind of markup, the position from which on the text holds no end-string for
+    /// it, once a search found none: a start-string there is text without searching again.
+    /// (Which end-strings count does not depend on where the markup started, so a search that
+    /// failed from one position fails from every later one.) Searching again for each
+    /// start-string made a long paragraph of unclosed markup, "*a *a *a …", take quadratic
+    /// time (found by a fuzz regression test).
+    unclosed_from: HashMap<MarkupKind, usize>,
+}
+
+/// The kinds of inline markup whose end-string is searched for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum MarkupKind {
+    InlineLiteral,
+    Strong,
+    Emphasis,
+    /// Interpreted text or a reference without a role before it.
+    Interpreted,
+    /// Interpreted text after a `:role:` prefix, which takes no suffix.
+    InterpretedAfterRole,
 }
 
 /// What follows the closing backquote of interpreted text.
@@ -1562,24 +1587,30 @@ impl InlineReader<'_> {
     fn read_markup(&mut self) -> bool {
         let start = self.position;
         match (self.character(start), self.character(start + 1)) {
-            (Some('`'), Some('`')) => self.read_delimited(start, 2, false, |reader, content| {
-                // Inline literals keep their backslashes.
-                reader.text.extend(content);
-            }),
-            (Some('*'), Some('*')) => self.read_delimited(start, 2, true, |reader, content| {
-                let content = unescape(content);
-                let emphasis = normalize_whitespace(&content);
-                if reader.text.trim().is_empty()
-                    && reader.leading_emphasis.is_none()
-                    && !emphasis.is_empty()
-                {
-                    reader.leading_emphasis = Some(emphasis);
-                }
-                reader.text.push_str(&content);
-            }),
-            (Some('*'), _) => self.read_delimited(start, 1, true, |reader, content| {
-                reader.text.push_str(&unescape(content));
-            }),
+            (Some('`'), Some('`')) => {
+                self.read_delimited(start, MarkupKind::InlineLiteral, |reader, content| {
+                    // Inline literals keep their backslashes.
+                    reader.text.extend(content);
+                })
+            }
+            (Some('*'), Some('*')) => {
+                self.read_delimited(start, MarkupKind::Strong, |reader, content| {
+                    let content = unescape(content);
+                    let emphasis = normalize_whitespace(&content);
+                    if reader.text.trim().is_empty()
+                        && reader.leading_emphasis.is_none()
+                        && !emphasis.is_empty()
+                    {
+                        reader.leading_emphasis = Some(emphasis);
+                    }
+                    reader.text.push_str(&content);
+                })
+            }
+            (Some('*'), _) => {
+                self.read_delimited(start, MarkupKind::Emphasis, |reader, content| {
+                    reader.text.push_str(&unescape(content));
+                })
+            }
             (Some('`'), _) => self.read_interpreted_text(start, None),
             (Some(':'), _) => match self.role_name_at(start) {
                 Some((role, backquote)) if self.character(backquote) == Some('`') => {
@@ -1607,23 +1638,35 @@ impl InlineReader<'_> {
     fn read_delimited(
         &mut self,
         start: usize,
-        length: usize,
-        escapes_apply: bool,
+        kind: MarkupKind,
         emit: impl FnOnce(&mut Self, &[char]),
     ) -> bool {
+        let (length, escapes_apply) = match kind {
+            MarkupKind::InlineLiteral => (2, false),
+            MarkupKind::Strong => (2, true),
+            _ => (1, true),
+        };
         if !self.start_string_is_valid(start, length) {
             return false;
         }
         let delimiter: Vec<char> = self.slice(start, start + length).to_vec();
         let content_start = start + length;
-        let end = (content_start + 1..self.characters.len()).find(|end| {
-            self.slice(*end, end + length) == delimiter.as_slice()
-                && self
-                    .character(end - 1)
-                    .is_some_and(|before| !before.is_whitespace())
-                && !(escapes_apply && is_escaped(&self.characters, *end))
-                && may_follow_markup(self.character(end + length))
-        });
+        let end = if self.is_unclosed(kind, content_start) {
+            None
+        } else {
+            let end = (content_start + 1..self.characters.len()).find(|end| {
+                self.slice(*end, end + length) == delimiter.as_slice()
+                    && self
+                        .character(end - 1)
+                        .is_some_and(|before| !before.is_whitespace())
+                    && !(escapes_apply && is_escaped(&self.characters, *end))
+                    && may_follow_markup(self.character(end + length))
+            });
+            if end.is_none() {
+                self.unclosed_from.insert(kind, content_start);
+            }
+            end
+        };
         match end {
             Some(end) => {
                 let content = self.slice(content_start, end).to_vec();
@@ -1663,6 +1706,13 @@ impl InlineReader<'_> {
         if !self.start_string_is_valid(start, 1) {
             return false;
         }
+        let kind = match prefix_role {
+            Some(_) => MarkupKind::InterpretedAfterRole,
+            None => MarkupKind::Interpreted,
+        };
+        if self.is_unclosed(kind, start) {
+            return false;
+        }
         let mut candidate = start + 2;
         while let Some(offset) = self
             .characters
@@ -1692,7 +1742,15 @@ impl InlineReader<'_> {
             self.position = after;
             return true;
         }
+        self.unclosed_from.insert(kind, start);
         false
+    }
+
+    /// Whether a search for the end-string of `kind` from `position` on is known to fail.
+    fn is_unclosed(&self, kind: MarkupKind, position: usize) -> bool {
+        self.unclosed_from
+            .get(&kind)
+            .is_some_and(|unclosed_from| position >= *unclosed_from)
     }
 
     /// What ends interpreted text whose closing backquote is at `end`, and where it ends; `None`

@@ -287,6 +287,13 @@ impl Builder {
 
     fn named_type(&mut self, name: &str, schema: &Schema, pointer: &str) {
         let rust_name = pascal_case_type_name(name);
+        if !is_rust_identifier(&rust_name) {
+            self.error(
+                pointer,
+                format!("the name {name:?} makes no Rust type name ({rust_name:?})"),
+            );
+            return;
+        }
         let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
             self.error(
                 pointer,
@@ -345,8 +352,10 @@ impl Builder {
         let schema = match schema {
             ReferenceOr::Reference { reference } => {
                 return match reference.strip_prefix("#/components/schemas/") {
-                    Some(name) => RustType::Named(pascal_case_type_name(name)),
-                    None => {
+                    Some(name) if is_rust_identifier(&pascal_case_type_name(name)) => {
+                        RustType::Named(pascal_case_type_name(name))
+                    }
+                    _ => {
                         self.error(pointer, format!("unsupported reference {reference}"));
                         RustType::JsonValue
                     }
@@ -417,6 +426,16 @@ impl Builder {
             return None;
         };
         let type_prefix = pascal_case_type_name(&operation_id);
+        let method_name = snake_case(&operation_id);
+        if !is_rust_identifier(&method_name) || !is_rust_identifier(&type_prefix) {
+            self.error(
+                pointer,
+                format!(
+                    "operationId {operation_id:?} makes no Rust method and type names ({method_name:?}, {type_prefix:?})"
+                ),
+            );
+            return None;
+        }
         let mut parameters = Vec::new();
         for (index, parameter) in operation.parameters.iter().enumerate() {
             let parameter_pointer = format!("{pointer}/parameters/{index}");
@@ -571,7 +590,7 @@ impl Builder {
             });
         }
         Some(OperationDefinition {
-            method_name: snake_case(&operation_id),
+            method_name,
             request_type_name: format!("{type_prefix}Request"),
             response_type_name: format!("{type_prefix}Response"),
             operation_id,
@@ -725,6 +744,13 @@ pub fn pascal_case_type_name(name: &str) -> String {
     } else {
         pascal_case(name)
     }
+}
+
+/// Whether a name made from the spec is a Rust identifier: not empty, not starting with a digit,
+/// not a keyword. `format_ident!` panics on the first two (found by the `spec_generate` fuzz
+/// target with operationId `2elete_l7_policy`), and a keyword does not parse as a name.
+fn is_rust_identifier(name: &str) -> bool {
+    syn::parse_str::<syn::Ident>(name).is_ok()
 }
 
 /// A field or parameter name as a Rust identifier: snake case, never a keyword.

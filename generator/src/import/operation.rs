@@ -147,6 +147,11 @@ pub struct LocalSchema {
     pub location: SourceLocation,
 }
 
+/// Object tables whose rows hold object tables, and so on, deeper than this are an error: the
+/// docs nest a few levels, and each level is a recursion here (a page chaining thousands of
+/// object tables overflowed the stack; found by a fuzz regression test).
+const MAXIMUM_OBJECT_NESTING: usize = 32;
+
 /// Reads an operation page. Returns every problem found, not just the first.
 pub fn import_operation_page(page: &DocPage) -> Result<PageOperation, Vec<ImportError>> {
     let mut reader = OperationReader::new(page, NestedTables::ByTypeWord);
@@ -855,6 +860,15 @@ impl<'page> OperationReader<'page> {
                 }))
             }
             TypeWord::Object(name) => {
+                if self.schema_keys_in_progress.len() >= MAXIMUM_OBJECT_NESTING {
+                    self.error(
+                        location.clone(),
+                        format!(
+                            "type {name:?} nests objects more than {MAXIMUM_OBJECT_NESTING} deep"
+                        ),
+                    );
+                    return None;
+                }
                 let target = self.find_object_table(name, type_cell, location)?;
                 let (key, _) = self.read_object_table(target, name)?;
                 return Some(ReferenceOr::Reference {

@@ -30,6 +30,18 @@ pub enum TypeWord {
 /// The docs spell the same thing several ways ("Array of strings", "Array of String",
 /// "List<String>", "Array<Array<AvailabilityZone>>"); each spelling is read here once.
 pub fn parse_type_word(text: &str) -> Option<TypeWord> {
+    parse_nested_type_word(text, 0)
+}
+
+/// Arrays and maps nested deeper than this are no type word: the docs nest two deep
+/// ("Array<Array<AvailabilityZone>>"), and without a limit a cell of "Array of Array of …"
+/// recursed until the stack overflowed (found by a fuzz regression test).
+const MAXIMUM_TYPE_WORD_NESTING: usize = 16;
+
+fn parse_nested_type_word(text: &str, depth: usize) -> Option<TypeWord> {
+    if depth > MAXIMUM_TYPE_WORD_NESTING {
+        return None;
+    }
     let text = text.trim();
     let lower = text.to_ascii_lowercase();
     if let Some(scalar) = scalar_type_word(&lower) {
@@ -42,20 +54,22 @@ pub fn parse_type_word(text: &str) -> Option<TypeWord> {
     for prefix in ["array of ", "list of "] {
         if lower.starts_with(prefix) {
             let element = text[prefix.len()..].trim();
-            return parse_array_element(element).map(|element| TypeWord::Array(Box::new(element)));
+            return parse_array_element(element, depth)
+                .map(|element| TypeWord::Array(Box::new(element)));
         }
     }
     // "Array<X>", "List<X>", "Map<String,X>".
     if let Some(inner) = generic_argument(text, "array").or_else(|| generic_argument(text, "list"))
     {
-        return parse_array_element(inner).map(|element| TypeWord::Array(Box::new(element)));
+        return parse_array_element(inner, depth).map(|element| TypeWord::Array(Box::new(element)));
     }
     if let Some(inner) = generic_argument(text, "map") {
         let (key, value) = inner.split_once(',')?;
         if !key.trim().eq_ignore_ascii_case("string") {
             return None;
         }
-        return parse_array_element(value.trim()).map(|value| TypeWord::Map(Box::new(value)));
+        return parse_array_element(value.trim(), depth)
+            .map(|value| TypeWord::Map(Box::new(value)));
     }
     // "X object" / "X objects".
     for suffix in [" objects", " object"] {
@@ -84,13 +98,13 @@ fn scalar_type_word(lower: &str) -> Option<TypeWord> {
 
 /// The element of an array: a plural scalar word ("strings"), a nested array, or an object
 /// name with or without "object(s)".
-fn parse_array_element(element: &str) -> Option<TypeWord> {
+fn parse_array_element(element: &str, depth: usize) -> Option<TypeWord> {
     let lower = element.to_ascii_lowercase();
     let singular = lower.strip_suffix('s').unwrap_or(&lower);
     if let Some(scalar) = scalar_type_word(&lower).or_else(|| scalar_type_word(singular)) {
         return Some(scalar);
     }
-    if let Some(word) = parse_type_word(element) {
+    if let Some(word) = parse_nested_type_word(element, depth + 1) {
         return Some(word);
     }
     is_schema_name(element).then(|| TypeWord::Object(element.to_owned()))
