@@ -34,12 +34,14 @@
 mod body;
 mod client;
 mod error;
+mod error_codes;
 mod path;
 mod response;
 
 pub use body::{Body, Multipart};
 pub use client::{OperationRequest, ServiceClient, ServiceClientBuilder};
 pub use error::{DecodeError, Error};
+pub use error_codes::DocumentedErrorCode;
 pub use path::{encode_path_segment, expand_path};
 pub use response::RawResponse;
 

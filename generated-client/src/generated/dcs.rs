@@ -2903,7 +2903,7 @@ pub struct ListConfigTemplatesRequest {
     /// Allowed values: `sys`, `user`
     ///
     /// Sent as the query parameter `type`.
-    pub type_: ::std::string::String,
+    pub type_: types::ListConfigTemplatesType,
     /// Cache engine: Redis.
     ///
     /// Sent as the query parameter `engine`.
@@ -3003,19 +3003,19 @@ pub struct ListFlavorsRequest {
     /// Allowed values: `single`, `ha`, `cluster`, `proxy`, `ha_rw_split`
     ///
     /// Sent as the query parameter `cache_mode`.
-    pub cache_mode: ::std::option::Option<::std::string::String>,
+    pub cache_mode: ::std::option::Option<types::ListFlavorsCacheMode>,
     /// Cache engine.
     ///
     /// Allowed values: `Redis`
     ///
     /// Sent as the query parameter `engine`.
-    pub engine: ::std::option::Option<::std::string::String>,
+    pub engine: ::std::option::Option<types::ListFlavorsEngine>,
     /// Cache engine version. If the cache engine is Redis,
     ///
     /// Allowed values: `4.0`, `5.0`, `6.0`, `7.0`
     ///
     /// Sent as the query parameter `engine_version`.
-    pub engine_version: ::std::option::Option<::std::string::String>,
+    pub engine_version: ::std::option::Option<types::ListFlavorsEngineVersion>,
     /// CPU architecture.
     ///
     /// - x86_64: x86 architecture
@@ -3024,7 +3024,7 @@ pub struct ListFlavorsRequest {
     /// Allowed values: `x86_64`, `aarch64`
     ///
     /// Sent as the query parameter `cpu_type`.
-    pub cpu_type: ::std::option::Option<::std::string::String>,
+    pub cpu_type: ::std::option::Option<types::ListFlavorsCpuType>,
     /// Cache capacity (GB).
     ///
     /// - For a single-node or master/standby DCS Redis 4.0/5.0/6.0/7.0 instance, the value can be 0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 24, 32, 48, or 64. For a cluster instance, the value can be 4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, or 1024. For a read/write splitting DCS Redis 4.0/5.0 instance, the value can be 1, 2, 4, 8, 16, 32, 64.
@@ -7025,10 +7025,106 @@ pub mod types {
         ///
         /// Allowed values: `sharding_num`, `proxy_num`, `db_number`, `max_memory`, `max_connections`, `max_clients`, `max_bandwidth`, `max_in_bandwidth`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: ::std::option::Option<AttrsObjectName>,
         /// Additional information value.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub value: ::std::option::Option<::std::string::String>,
+    }
+    /// Additional information items.
+    ///
+    /// - sharding_num: Number of shards supported by the flavor.
+    /// - proxy_num: Number of proxies supported by Proxy Cluster instances of the specified flavor. If the instance is not a Proxy Cluster instance, the value of this parameter is 0.
+    /// - db_number: Number of DBs of the flavor.
+    /// - max_memory: Maximum available memory.
+    /// - max_connections: Maximum number of connections supported by the flavor.
+    /// - max_clients: Maximum number of clients supported by the flavor, which is usually equal to the maximum number of connections.
+    /// - max_bandwidth: Maximum bandwidth supported by the flavor.
+    /// - max_in_bandwidth: Maximum inbound bandwidth supported by the flavor, which is usually equal to the maximum bandwidth.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum AttrsObjectName {
+        /// `sharding_num`
+        ShardingNum,
+        /// `proxy_num`
+        ProxyNum,
+        /// `db_number`
+        DbNumber,
+        /// `max_memory`
+        MaxMemory,
+        /// `max_connections`
+        MaxConnections,
+        /// `max_clients`
+        MaxClients,
+        /// `max_bandwidth`
+        MaxBandwidth,
+        /// `max_in_bandwidth`
+        MaxInBandwidth,
+        /// A value the API description does not list, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl AttrsObjectName {
+        /// The value on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::ShardingNum => "sharding_num",
+                Self::ProxyNum => "proxy_num",
+                Self::DbNumber => "db_number",
+                Self::MaxMemory => "max_memory",
+                Self::MaxConnections => "max_connections",
+                Self::MaxClients => "max_clients",
+                Self::MaxBandwidth => "max_bandwidth",
+                Self::MaxInBandwidth => "max_in_bandwidth",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+    }
+    impl ::std::default::Default for AttrsObjectName {
+        /// The first listed value.
+        fn default() -> Self {
+            Self::ShardingNum
+        }
+    }
+    impl ::std::fmt::Display for AttrsObjectName {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter.write_str(self.as_str())
+        }
+    }
+    impl ::std::convert::From<&str> for AttrsObjectName {
+        fn from(value: &str) -> Self {
+            match value {
+                "sharding_num" => Self::ShardingNum,
+                "proxy_num" => Self::ProxyNum,
+                "db_number" => Self::DbNumber,
+                "max_memory" => Self::MaxMemory,
+                "max_connections" => Self::MaxConnections,
+                "max_clients" => Self::MaxClients,
+                "max_bandwidth" => Self::MaxBandwidth,
+                "max_in_bandwidth" => Self::MaxInBandwidth,
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for AttrsObjectName {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::serde::Serialize for AttrsObjectName {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for AttrsObjectName {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::std::result::Result::Ok(Self::from(value))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct AvailableZones {
@@ -7167,7 +7263,7 @@ pub mod types {
         ///
         /// Allowed values: `waiting`, `backuping`, `succeed`, `failed`, `expired`, `deleted`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
+        pub status: ::std::option::Option<BackupRecordResponseStatus>,
         /// Whether restoration is supported. Options: TRUE and FALSE.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_support_restore: ::std::option::Option<::std::string::String>,
@@ -7177,6 +7273,92 @@ pub mod types {
         /// Backup format.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub backup_format: ::std::option::Option<::std::string::String>,
+    }
+    /// Backup status.
+    ///
+    /// - waiting: The task is waiting to begin.
+    /// - backuping: DCS instance backup is in progress.
+    /// - succeed: DCS instance backup succeeded.
+    /// - failed: DCS instance backup failed.
+    /// - expired: The backup file has expired.
+    /// - deleted: The backup file has been deleted manually.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum BackupRecordResponseStatus {
+        /// `waiting`
+        Waiting,
+        /// `backuping`
+        Backuping,
+        /// `succeed`
+        Succeed,
+        /// `failed`
+        Failed,
+        /// `expired`
+        Expired,
+        /// `deleted`
+        Deleted,
+        /// A value the API description does not list, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl BackupRecordResponseStatus {
+        /// The value on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Waiting => "waiting",
+                Self::Backuping => "backuping",
+                Self::Succeed => "succeed",
+                Self::Failed => "failed",
+                Self::Expired => "expired",
+                Self::Deleted => "deleted",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+    }
+    impl ::std::default::Default for BackupRecordResponseStatus {
+        /// The first listed value.
+        fn default() -> Self {
+            Self::Waiting
+        }
+    }
+    impl ::std::fmt::Display for BackupRecordResponseStatus {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter.write_str(self.as_str())
+        }
+    }
+    impl ::std::convert::From<&str> for BackupRecordResponseStatus {
+        fn from(value: &str) -> Self {
+            match value {
+                "waiting" => Self::Waiting,
+                "backuping" => Self::Backuping,
+                "succeed" => Self::Succeed,
+                "failed" => Self::Failed,
+                "expired" => Self::Expired,
+                "deleted" => Self::Deleted,
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for BackupRecordResponseStatus {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::serde::Serialize for BackupRecordResponseStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for BackupRecordResponseStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::std::result::Result::Ok(Self::from(value))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct BandwidthInfo {
@@ -7449,10 +7631,76 @@ pub mod types {
         /// Allowed values: `sys`, `user`
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub type_: ::std::option::Option<::std::string::String>,
+        pub type_: ::std::option::Option<ConfigTemplatesListInfoType>,
         /// Time when the template is created. This parameter is valid only in custom parameter templates. The format is 2023-05-10T11:09:35.802Z.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created_at: ::std::option::Option<::std::string::String>,
+    }
+    /// Template type.
+    ///
+    /// - sys: default template
+    /// - user: custom template
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum ConfigTemplatesListInfoType {
+        /// `sys`
+        Sys,
+        /// `user`
+        User,
+        /// A value the API description does not list, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl ConfigTemplatesListInfoType {
+        /// The value on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Sys => "sys",
+                Self::User => "user",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+    }
+    impl ::std::default::Default for ConfigTemplatesListInfoType {
+        /// The first listed value.
+        fn default() -> Self {
+            Self::Sys
+        }
+    }
+    impl ::std::fmt::Display for ConfigTemplatesListInfoType {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter.write_str(self.as_str())
+        }
+    }
+    impl ::std::convert::From<&str> for ConfigTemplatesListInfoType {
+        fn from(value: &str) -> Self {
+            match value {
+                "sys" => Self::Sys,
+                "user" => Self::User,
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for ConfigTemplatesListInfoType {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::serde::Serialize for ConfigTemplatesListInfoType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ConfigTemplatesListInfoType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::std::result::Result::Ok(Self::from(value))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CopyInstanceRequestBody {
@@ -7463,7 +7711,71 @@ pub mod types {
         ///
         /// Allowed values: `aof`, `rdb`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub backup_format: ::std::option::Option<::std::string::String>,
+        pub backup_format: ::std::option::Option<CopyInstanceRequestBodyBackupFormat>,
+    }
+    /// Format of the DCS instance backup.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum CopyInstanceRequestBodyBackupFormat {
+        /// `aof`
+        Aof,
+        /// `rdb`
+        Rdb,
+        /// A value the API description does not list, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl CopyInstanceRequestBodyBackupFormat {
+        /// The value on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Aof => "aof",
+                Self::Rdb => "rdb",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+    }
+    impl ::std::default::Default for CopyInstanceRequestBodyBackupFormat {
+        /// The first listed value.
+        fn default() -> Self {
+            Self::Aof
+        }
+    }
+    impl ::std::fmt::Display for CopyInstanceRequestBodyBackupFormat {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter.write_str(self.as_str())
+        }
+    }
+    impl ::std::convert::From<&str> for CopyInstanceRequestBodyBackupFormat {
+        fn from(value: &str) -> Self {
+            match value {
+                "aof" => Self::Aof,
+                "rdb" => Self::Rdb,
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String>
+    for CopyInstanceRequestBodyBackupFormat {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::serde::Serialize for CopyInstanceRequestBodyBackupFormat {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CopyInstanceRequestBodyBackupFormat {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::std::result::Result::Ok(Self::from(value))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CopyInstanceResponseBody {
@@ -7554,7 +7866,7 @@ pub mod types {
         ///
         /// Allowed values: `sys`, `user`
         #[serde(rename = "type")]
-        pub type_: ::std::string::String,
+        pub type_: CreateCustomTemplateRequestBodyType,
         /// Cache engine: Redis.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub engine: ::std::option::Option<::std::string::String>,
@@ -7580,6 +7892,73 @@ pub mod types {
             ::std::string::String,
             ::std::string::String,
         >,
+    }
+    /// Template type.
+    ///
+    /// - sys: default template
+    /// - user: custom template
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum CreateCustomTemplateRequestBodyType {
+        /// `sys`
+        Sys,
+        /// `user`
+        User,
+        /// A value the API description does not list, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl CreateCustomTemplateRequestBodyType {
+        /// The value on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Sys => "sys",
+                Self::User => "user",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+    }
+    impl ::std::default::Default for CreateCustomTemplateRequestBodyType {
+        /// The first listed value.
+        fn default() -> Self {
+            Self::Sys
+        }
+    }
+    impl ::std::fmt::Display for CreateCustomTemplateRequestBodyType {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter.write_str(self.as_str())
+        }
+    }
+    impl ::std::convert::From<&str> for CreateCustomTemplateRequestBodyType {
+        fn from(value: &str) -> Self {
+            match value {
+                "sys" => Self::Sys,
+                "user" => Self::User,
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String>
+    for CreateCustomTemplateRequestBodyType {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::serde::Serialize for CreateCustomTemplateRequestBodyType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateCustomTemplateRequestBodyType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::std::result::Result::Ok(Self::from(value))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CreateCustomTemplateResponseBody {
@@ -7853,7 +8232,7 @@ pub mod types {
         /// - online_migration: migrating data online This API can no longer be used to create an online migration task. Please call CreateOnlineMigrationTask instead.
         ///
         /// Allowed values: `backupfile_import`, `online_migration`
-        pub migration_type: ::std::string::String,
+        pub migration_type: CreateMigrationTaskRequestBodyMigrationType,
         /// Type of the migration, which can be full migration or incremental migration.
         ///
         /// Values:
@@ -7874,6 +8253,73 @@ pub mod types {
         >,
         /// Target Redis information.
         pub target_instance: CreateMigrationTaskTargetInstanceBody,
+    }
+    /// Migration mode.
+    ///
+    /// - backupfile_import: importing backup files
+    /// - online_migration: migrating data online This API can no longer be used to create an online migration task. Please call CreateOnlineMigrationTask instead.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum CreateMigrationTaskRequestBodyMigrationType {
+        /// `backupfile_import`
+        BackupfileImport,
+        /// `online_migration`
+        OnlineMigration,
+        /// A value the API description does not list, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl CreateMigrationTaskRequestBodyMigrationType {
+        /// The value on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::BackupfileImport => "backupfile_import",
+                Self::OnlineMigration => "online_migration",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+    }
+    impl ::std::default::Default for CreateMigrationTaskRequestBodyMigrationType {
+        /// The first listed value.
+        fn default() -> Self {
+            Self::BackupfileImport
+        }
+    }
+    impl ::std::fmt::Display for CreateMigrationTaskRequestBodyMigrationType {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter.write_str(self.as_str())
+        }
+    }
+    impl ::std::convert::From<&str> for CreateMigrationTaskRequestBodyMigrationType {
+        fn from(value: &str) -> Self {
+            match value {
+                "backupfile_import" => Self::BackupfileImport,
+                "online_migration" => Self::OnlineMigration,
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String>
+    for CreateMigrationTaskRequestBodyMigrationType {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::serde::Serialize for CreateMigrationTaskRequestBodyMigrationType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateMigrationTaskRequestBodyMigrationType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::std::result::Result::Ok(Self::from(value))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CreateMigrationTaskResponseBody {
@@ -8486,7 +8932,7 @@ pub mod types {
         ///
         /// Allowed values: `single`, `ha`, `cluster`, `proxy`, `ha_rw_split`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cache_mode: ::std::option::Option<::std::string::String>,
+        pub cache_mode: ::std::option::Option<FlavorsItemsCacheMode>,
         /// Cache engine.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub engine: ::std::option::Option<::std::string::String>,
@@ -8505,7 +8951,7 @@ pub mod types {
         ///
         /// Allowed values: `x86_64`, `aarch64`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cpu_type: ::std::option::Option<::std::string::String>,
+        pub cpu_type: ::std::option::Option<FlavorsItemsCpuType>,
         /// Storage type. Currently, only the following value is supported:
         ///
         /// DRAM: in-memory storage
@@ -8529,7 +8975,7 @@ pub mod types {
         ///
         /// Allowed values: `tier`, `normal`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub pricing_type: ::std::option::Option<::std::string::String>,
+        pub pricing_type: ::std::option::Option<FlavorsItemsPricingType>,
         /// Whether Dedicated Cloud (DeC) is supported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_dec: ::std::option::Option<bool>,
@@ -8553,6 +8999,219 @@ pub mod types {
         /// This parameter is for internal use only.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub billing_factor: ::std::option::Option<::std::string::String>,
+    }
+    /// DCS instance type.
+    ///
+    /// - single: single-node
+    /// - ha: master/standby
+    /// - cluster: Redis Cluster
+    /// - proxy: Proxy Cluster
+    /// - ha_rw_split: read/write splitting
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum FlavorsItemsCacheMode {
+        /// `single`
+        Single,
+        /// `ha`
+        Ha,
+        /// `cluster`
+        Cluster,
+        /// `proxy`
+        Proxy,
+        /// `ha_rw_split`
+        HaRwSplit,
+        /// A value the API description does not list, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl FlavorsItemsCacheMode {
+        /// The value on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Single => "single",
+                Self::Ha => "ha",
+                Self::Cluster => "cluster",
+                Self::Proxy => "proxy",
+                Self::HaRwSplit => "ha_rw_split",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+    }
+    impl ::std::default::Default for FlavorsItemsCacheMode {
+        /// The first listed value.
+        fn default() -> Self {
+            Self::Single
+        }
+    }
+    impl ::std::fmt::Display for FlavorsItemsCacheMode {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter.write_str(self.as_str())
+        }
+    }
+    impl ::std::convert::From<&str> for FlavorsItemsCacheMode {
+        fn from(value: &str) -> Self {
+            match value {
+                "single" => Self::Single,
+                "ha" => Self::Ha,
+                "cluster" => Self::Cluster,
+                "proxy" => Self::Proxy,
+                "ha_rw_split" => Self::HaRwSplit,
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for FlavorsItemsCacheMode {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::serde::Serialize for FlavorsItemsCacheMode {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FlavorsItemsCacheMode {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::std::result::Result::Ok(Self::from(value))
+        }
+    }
+    /// CPU architecture.
+    ///
+    /// - x86_64: x86 architecture
+    /// - aarch64: Arm architecture
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum FlavorsItemsCpuType {
+        /// `x86_64`
+        X8664,
+        /// `aarch64`
+        Aarch64,
+        /// A value the API description does not list, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl FlavorsItemsCpuType {
+        /// The value on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::X8664 => "x86_64",
+                Self::Aarch64 => "aarch64",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+    }
+    impl ::std::default::Default for FlavorsItemsCpuType {
+        /// The first listed value.
+        fn default() -> Self {
+            Self::X8664
+        }
+    }
+    impl ::std::fmt::Display for FlavorsItemsCpuType {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter.write_str(self.as_str())
+        }
+    }
+    impl ::std::convert::From<&str> for FlavorsItemsCpuType {
+        fn from(value: &str) -> Self {
+            match value {
+                "x86_64" => Self::X8664,
+                "aarch64" => Self::Aarch64,
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for FlavorsItemsCpuType {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::serde::Serialize for FlavorsItemsCpuType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FlavorsItemsCpuType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::std::result::Result::Ok(Self::from(value))
+        }
+    }
+    /// Pricing type.
+    ///
+    /// - tier: Tiered pricing. One flavor corresponds to multiple capacity options.
+    /// - normal: One flavor corresponds to one capacity option.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum FlavorsItemsPricingType {
+        /// `tier`
+        Tier,
+        /// `normal`
+        Normal,
+        /// A value the API description does not list, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl FlavorsItemsPricingType {
+        /// The value on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Tier => "tier",
+                Self::Normal => "normal",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+    }
+    impl ::std::default::Default for FlavorsItemsPricingType {
+        /// The first listed value.
+        fn default() -> Self {
+            Self::Tier
+        }
+    }
+    impl ::std::fmt::Display for FlavorsItemsPricingType {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter.write_str(self.as_str())
+        }
+    }
+    impl ::std::convert::From<&str> for FlavorsItemsPricingType {
+        fn from(value: &str) -> Self {
+            match value {
+                "tier" => Self::Tier,
+                "normal" => Self::Normal,
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for FlavorsItemsPricingType {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::serde::Serialize for FlavorsItemsPricingType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FlavorsItemsPricingType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::std::result::Result::Ok(Self::from(value))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct HistoryInfo {
@@ -8810,7 +9469,9 @@ pub mod types {
         ///
         /// Allowed values: `master`, `slave`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replication_role: ::std::option::Option<::std::string::String>,
+        pub replication_role: ::std::option::Option<
+            InstanceReplicationListInfoReplicationRole,
+        >,
         /// Replica IP address.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub replication_ip: ::std::option::Option<::std::string::String>,
@@ -8838,6 +9499,73 @@ pub mod types {
         pub dimensions: ::std::option::Option<
             ::std::vec::Vec<InstanceReplicationDimensionsInfo>,
         >,
+    }
+    /// Role of the replica.
+    ///
+    /// - master: master
+    /// - slave: replica
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum InstanceReplicationListInfoReplicationRole {
+        /// `master`
+        Master,
+        /// `slave`
+        Slave,
+        /// A value the API description does not list, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl InstanceReplicationListInfoReplicationRole {
+        /// The value on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Master => "master",
+                Self::Slave => "slave",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+    }
+    impl ::std::default::Default for InstanceReplicationListInfoReplicationRole {
+        /// The first listed value.
+        fn default() -> Self {
+            Self::Master
+        }
+    }
+    impl ::std::fmt::Display for InstanceReplicationListInfoReplicationRole {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter.write_str(self.as_str())
+        }
+    }
+    impl ::std::convert::From<&str> for InstanceReplicationListInfoReplicationRole {
+        fn from(value: &str) -> Self {
+            match value {
+                "master" => Self::Master,
+                "slave" => Self::Slave,
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String>
+    for InstanceReplicationListInfoReplicationRole {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::serde::Serialize for InstanceReplicationListInfoReplicationRole {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for InstanceReplicationListInfoReplicationRole {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::std::result::Result::Ok(Self::from(value))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct InstanceRestoreInfo {
@@ -9025,6 +9753,68 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub templates: ::std::option::Option<::std::vec::Vec<ConfigTemplatesListInfo>>,
     }
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum ListConfigTemplatesType {
+        /// `sys`
+        Sys,
+        /// `user`
+        User,
+        /// A value the API description does not list, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl ListConfigTemplatesType {
+        /// The value on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Sys => "sys",
+                Self::User => "user",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+    }
+    impl ::std::default::Default for ListConfigTemplatesType {
+        /// The first listed value.
+        fn default() -> Self {
+            Self::Sys
+        }
+    }
+    impl ::std::fmt::Display for ListConfigTemplatesType {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter.write_str(self.as_str())
+        }
+    }
+    impl ::std::convert::From<&str> for ListConfigTemplatesType {
+        fn from(value: &str) -> Self {
+            match value {
+                "sys" => Self::Sys,
+                "user" => Self::User,
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for ListConfigTemplatesType {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::serde::Serialize for ListConfigTemplatesType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListConfigTemplatesType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::std::result::Result::Ok(Self::from(value))
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ListConfigurationsResponseBody {
         /// Time when the instance was operated on. For example, 2017-03-31T12:24:46.297Z.
@@ -9040,10 +9830,80 @@ pub mod types {
         ///
         /// Allowed values: `UPDATING`, `FAILURE`, `SUCCESS`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub config_status: ::std::option::Option<::std::string::String>,
+        pub config_status: ::std::option::Option<
+            ListConfigurationsResponseBodyConfigStatus,
+        >,
         /// Instance status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: ::std::option::Option<::std::string::String>,
+    }
+    /// DCS instance status that is being modified or has been modified.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum ListConfigurationsResponseBodyConfigStatus {
+        /// `UPDATING`
+        Updating,
+        /// `FAILURE`
+        Failure,
+        /// `SUCCESS`
+        Success,
+        /// A value the API description does not list, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl ListConfigurationsResponseBodyConfigStatus {
+        /// The value on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Updating => "UPDATING",
+                Self::Failure => "FAILURE",
+                Self::Success => "SUCCESS",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+    }
+    impl ::std::default::Default for ListConfigurationsResponseBodyConfigStatus {
+        /// The first listed value.
+        fn default() -> Self {
+            Self::Updating
+        }
+    }
+    impl ::std::fmt::Display for ListConfigurationsResponseBodyConfigStatus {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter.write_str(self.as_str())
+        }
+    }
+    impl ::std::convert::From<&str> for ListConfigurationsResponseBodyConfigStatus {
+        fn from(value: &str) -> Self {
+            match value {
+                "UPDATING" => Self::Updating,
+                "FAILURE" => Self::Failure,
+                "SUCCESS" => Self::Success,
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String>
+    for ListConfigurationsResponseBodyConfigStatus {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::serde::Serialize for ListConfigurationsResponseBodyConfigStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListConfigurationsResponseBodyConfigStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::std::result::Result::Ok(Self::from(value))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ListDiagnosisTasksResponseBody {
@@ -9055,6 +9915,270 @@ pub mod types {
         /// Total number of diagnosis reports.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub total_num: ::std::option::Option<i32>,
+    }
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum ListFlavorsCacheMode {
+        /// `single`
+        Single,
+        /// `ha`
+        Ha,
+        /// `cluster`
+        Cluster,
+        /// `proxy`
+        Proxy,
+        /// `ha_rw_split`
+        HaRwSplit,
+        /// A value the API description does not list, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl ListFlavorsCacheMode {
+        /// The value on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Single => "single",
+                Self::Ha => "ha",
+                Self::Cluster => "cluster",
+                Self::Proxy => "proxy",
+                Self::HaRwSplit => "ha_rw_split",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+    }
+    impl ::std::default::Default for ListFlavorsCacheMode {
+        /// The first listed value.
+        fn default() -> Self {
+            Self::Single
+        }
+    }
+    impl ::std::fmt::Display for ListFlavorsCacheMode {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter.write_str(self.as_str())
+        }
+    }
+    impl ::std::convert::From<&str> for ListFlavorsCacheMode {
+        fn from(value: &str) -> Self {
+            match value {
+                "single" => Self::Single,
+                "ha" => Self::Ha,
+                "cluster" => Self::Cluster,
+                "proxy" => Self::Proxy,
+                "ha_rw_split" => Self::HaRwSplit,
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for ListFlavorsCacheMode {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::serde::Serialize for ListFlavorsCacheMode {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListFlavorsCacheMode {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::std::result::Result::Ok(Self::from(value))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum ListFlavorsCpuType {
+        /// `x86_64`
+        X8664,
+        /// `aarch64`
+        Aarch64,
+        /// A value the API description does not list, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl ListFlavorsCpuType {
+        /// The value on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::X8664 => "x86_64",
+                Self::Aarch64 => "aarch64",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+    }
+    impl ::std::default::Default for ListFlavorsCpuType {
+        /// The first listed value.
+        fn default() -> Self {
+            Self::X8664
+        }
+    }
+    impl ::std::fmt::Display for ListFlavorsCpuType {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter.write_str(self.as_str())
+        }
+    }
+    impl ::std::convert::From<&str> for ListFlavorsCpuType {
+        fn from(value: &str) -> Self {
+            match value {
+                "x86_64" => Self::X8664,
+                "aarch64" => Self::Aarch64,
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for ListFlavorsCpuType {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::serde::Serialize for ListFlavorsCpuType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListFlavorsCpuType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::std::result::Result::Ok(Self::from(value))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum ListFlavorsEngine {
+        /// `Redis`
+        Redis,
+        /// A value the API description does not list, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl ListFlavorsEngine {
+        /// The value on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Redis => "Redis",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+    }
+    impl ::std::default::Default for ListFlavorsEngine {
+        /// The first listed value.
+        fn default() -> Self {
+            Self::Redis
+        }
+    }
+    impl ::std::fmt::Display for ListFlavorsEngine {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter.write_str(self.as_str())
+        }
+    }
+    impl ::std::convert::From<&str> for ListFlavorsEngine {
+        fn from(value: &str) -> Self {
+            match value {
+                "Redis" => Self::Redis,
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for ListFlavorsEngine {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::serde::Serialize for ListFlavorsEngine {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListFlavorsEngine {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::std::result::Result::Ok(Self::from(value))
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum ListFlavorsEngineVersion {
+        /// `4.0`
+        V40,
+        /// `5.0`
+        V50,
+        /// `6.0`
+        V60,
+        /// `7.0`
+        V70,
+        /// A value the API description does not list, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl ListFlavorsEngineVersion {
+        /// The value on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::V40 => "4.0",
+                Self::V50 => "5.0",
+                Self::V60 => "6.0",
+                Self::V70 => "7.0",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+    }
+    impl ::std::default::Default for ListFlavorsEngineVersion {
+        /// The first listed value.
+        fn default() -> Self {
+            Self::V40
+        }
+    }
+    impl ::std::fmt::Display for ListFlavorsEngineVersion {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter.write_str(self.as_str())
+        }
+    }
+    impl ::std::convert::From<&str> for ListFlavorsEngineVersion {
+        fn from(value: &str) -> Self {
+            match value {
+                "4.0" => Self::V40,
+                "5.0" => Self::V50,
+                "6.0" => Self::V60,
+                "7.0" => Self::V70,
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for ListFlavorsEngineVersion {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::serde::Serialize for ListFlavorsEngineVersion {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListFlavorsEngineVersion {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::std::result::Result::Ok(Self::from(value))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ListFlavorsResponseBody {
@@ -9328,7 +10452,7 @@ pub mod types {
         ///
         /// Allowed values: `redis-server`, `redis-proxy`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub node_role: ::std::option::Option<::std::string::String>,
+        pub node_role: ::std::option::Option<NodesInfoRespNodeRole>,
         /// Node role.
         ///
         /// - master: master node
@@ -9337,7 +10461,7 @@ pub mod types {
         ///
         /// Allowed values: `master`, `slave`, `proxy`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub node_type: ::std::option::Option<::std::string::String>,
+        pub node_type: ::std::option::Option<NodesInfoRespNodeType>,
         /// Node IP address.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub node_ip: ::std::option::Option<::std::string::String>,
@@ -9374,6 +10498,143 @@ pub mod types {
         pub dimensions: ::std::option::Option<
             ::std::vec::Vec<InstanceReplicationDimensionsInfo>,
         >,
+    }
+    /// Node type.
+    ///
+    /// - redis-server: Redis server node
+    /// - redis-proxy: proxy node
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum NodesInfoRespNodeRole {
+        /// `redis-server`
+        RedisServer,
+        /// `redis-proxy`
+        RedisProxy,
+        /// A value the API description does not list, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl NodesInfoRespNodeRole {
+        /// The value on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::RedisServer => "redis-server",
+                Self::RedisProxy => "redis-proxy",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+    }
+    impl ::std::default::Default for NodesInfoRespNodeRole {
+        /// The first listed value.
+        fn default() -> Self {
+            Self::RedisServer
+        }
+    }
+    impl ::std::fmt::Display for NodesInfoRespNodeRole {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter.write_str(self.as_str())
+        }
+    }
+    impl ::std::convert::From<&str> for NodesInfoRespNodeRole {
+        fn from(value: &str) -> Self {
+            match value {
+                "redis-server" => Self::RedisServer,
+                "redis-proxy" => Self::RedisProxy,
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for NodesInfoRespNodeRole {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::serde::Serialize for NodesInfoRespNodeRole {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for NodesInfoRespNodeRole {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::std::result::Result::Ok(Self::from(value))
+        }
+    }
+    /// Node role.
+    ///
+    /// - master: master node
+    /// - slave: standby node
+    /// - proxy: node of a Proxy Cluster instance
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum NodesInfoRespNodeType {
+        /// `master`
+        Master,
+        /// `slave`
+        Slave,
+        /// `proxy`
+        Proxy,
+        /// A value the API description does not list, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl NodesInfoRespNodeType {
+        /// The value on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Master => "master",
+                Self::Slave => "slave",
+                Self::Proxy => "proxy",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+    }
+    impl ::std::default::Default for NodesInfoRespNodeType {
+        /// The first listed value.
+        fn default() -> Self {
+            Self::Master
+        }
+    }
+    impl ::std::fmt::Display for NodesInfoRespNodeType {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter.write_str(self.as_str())
+        }
+    }
+    impl ::std::convert::From<&str> for NodesInfoRespNodeType {
+        fn from(value: &str) -> Self {
+            match value {
+                "master" => Self::Master,
+                "slave" => Self::Slave,
+                "proxy" => Self::Proxy,
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for NodesInfoRespNodeType {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::serde::Serialize for NodesInfoRespNodeType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for NodesInfoRespNodeType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::std::result::Result::Ok(Self::from(value))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Proxy2NodeMonitoredObject {
@@ -10094,7 +11355,7 @@ pub mod types {
         ///
         /// Allowed values: `single`, `ha`, `cluster`, `proxy`, `ha_rw_split`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cache_mode: ::std::option::Option<::std::string::String>,
+        pub cache_mode: ::std::option::Option<ShowInstanceResponseBodyCacheMode>,
         /// Whether slow query logs are supported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub support_slow_log_flag: ::std::option::Option<::std::string::String>,
@@ -10150,6 +11411,88 @@ pub mod types {
         pub proxy_links: ::std::option::Option<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
+    }
+    /// Instance type.
+    ///
+    /// - single: single-node
+    /// - ha: master/standby
+    /// - cluster: Redis Cluster
+    /// - proxy: Proxy Cluster
+    /// - ha_rw_split: read/write splitting
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum ShowInstanceResponseBodyCacheMode {
+        /// `single`
+        Single,
+        /// `ha`
+        Ha,
+        /// `cluster`
+        Cluster,
+        /// `proxy`
+        Proxy,
+        /// `ha_rw_split`
+        HaRwSplit,
+        /// A value the API description does not list, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl ShowInstanceResponseBodyCacheMode {
+        /// The value on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Single => "single",
+                Self::Ha => "ha",
+                Self::Cluster => "cluster",
+                Self::Proxy => "proxy",
+                Self::HaRwSplit => "ha_rw_split",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+    }
+    impl ::std::default::Default for ShowInstanceResponseBodyCacheMode {
+        /// The first listed value.
+        fn default() -> Self {
+            Self::Single
+        }
+    }
+    impl ::std::fmt::Display for ShowInstanceResponseBodyCacheMode {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter.write_str(self.as_str())
+        }
+    }
+    impl ::std::convert::From<&str> for ShowInstanceResponseBodyCacheMode {
+        fn from(value: &str) -> Self {
+            match value {
+                "single" => Self::Single,
+                "ha" => Self::Ha,
+                "cluster" => Self::Cluster,
+                "proxy" => Self::Proxy,
+                "ha_rw_split" => Self::HaRwSplit,
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String>
+    for ShowInstanceResponseBodyCacheMode {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::serde::Serialize for ShowInstanceResponseBodyCacheMode {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowInstanceResponseBodyCacheMode {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::std::result::Result::Ok(Self::from(value))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ShowInstanceSSLDetailResponseBody {
@@ -10211,12 +11554,12 @@ pub mod types {
         ///
         /// Allowed values: `masterStandbySwapJob`, `modifyClientIpTransJob`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_type: ::std::option::Option<::std::string::String>,
+        pub job_type: ::std::option::Option<ShowJobInfoResponseBodyJobType>,
         /// Job status.
         ///
         /// Allowed values: `INIT`, `RUNNING`, `SUCCESS`, `FAIL`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
+        pub status: ::std::option::Option<ShowJobInfoResponseBodyStatus>,
         /// Job start timestamp, in ms. The format is 1684191545379.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub begin_time: ::std::option::Option<::std::string::String>,
@@ -10228,6 +11571,143 @@ pub mod types {
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub fail_reason: ::std::option::Option<::std::string::String>,
+    }
+    /// Job type.
+    ///
+    /// - masterStandbySwapJob: switching master and standby nodes
+    /// - modifyClientIpTransJob: modifying source IP pass-through
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum ShowJobInfoResponseBodyJobType {
+        /// `masterStandbySwapJob`
+        MasterStandbySwapJob,
+        /// `modifyClientIpTransJob`
+        ModifyClientIpTransJob,
+        /// A value the API description does not list, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl ShowJobInfoResponseBodyJobType {
+        /// The value on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::MasterStandbySwapJob => "masterStandbySwapJob",
+                Self::ModifyClientIpTransJob => "modifyClientIpTransJob",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+    }
+    impl ::std::default::Default for ShowJobInfoResponseBodyJobType {
+        /// The first listed value.
+        fn default() -> Self {
+            Self::MasterStandbySwapJob
+        }
+    }
+    impl ::std::fmt::Display for ShowJobInfoResponseBodyJobType {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter.write_str(self.as_str())
+        }
+    }
+    impl ::std::convert::From<&str> for ShowJobInfoResponseBodyJobType {
+        fn from(value: &str) -> Self {
+            match value {
+                "masterStandbySwapJob" => Self::MasterStandbySwapJob,
+                "modifyClientIpTransJob" => Self::ModifyClientIpTransJob,
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for ShowJobInfoResponseBodyJobType {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::serde::Serialize for ShowJobInfoResponseBodyJobType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowJobInfoResponseBodyJobType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::std::result::Result::Ok(Self::from(value))
+        }
+    }
+    /// Job status.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum ShowJobInfoResponseBodyStatus {
+        /// `INIT`
+        Init,
+        /// `RUNNING`
+        Running,
+        /// `SUCCESS`
+        Success,
+        /// `FAIL`
+        Fail,
+        /// A value the API description does not list, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl ShowJobInfoResponseBodyStatus {
+        /// The value on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Init => "INIT",
+                Self::Running => "RUNNING",
+                Self::Success => "SUCCESS",
+                Self::Fail => "FAIL",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+    }
+    impl ::std::default::Default for ShowJobInfoResponseBodyStatus {
+        /// The first listed value.
+        fn default() -> Self {
+            Self::Init
+        }
+    }
+    impl ::std::fmt::Display for ShowJobInfoResponseBodyStatus {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter.write_str(self.as_str())
+        }
+    }
+    impl ::std::convert::From<&str> for ShowJobInfoResponseBodyStatus {
+        fn from(value: &str) -> Self {
+            match value {
+                "INIT" => Self::Init,
+                "RUNNING" => Self::Running,
+                "SUCCESS" => Self::Success,
+                "FAIL" => Self::Fail,
+                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for ShowJobInfoResponseBodyStatus {
+        fn from(value: ::std::string::String) -> Self {
+            Self::from(value.as_str())
+        }
+    }
+    impl ::serde::Serialize for ShowJobInfoResponseBodyStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ShowJobInfoResponseBodyStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::std::result::Result::Ok(Self::from(value))
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ShowMigrationTaskResponseBody {

@@ -4,10 +4,10 @@
 use proc_macro2::TokenStream;
 
 use crate::generate::ir::GenerateError;
-use crate::generate::GENERATED_HEADER;
 
 /// Formats a file's tokens, preceded by the generated-file header and the given `//!` lines.
 pub fn format_file(
+    header: &str,
     tokens: TokenStream,
     module_doc_lines: &[&str],
 ) -> Result<String, GenerateError> {
@@ -15,7 +15,7 @@ pub fn format_file(
         pointer: "#".to_owned(),
         message: format!("generated tokens do not parse as Rust (a generator bug): {error}"),
     })?;
-    let mut source = String::from(GENERATED_HEADER);
+    let mut source = String::from(header);
     source.push('\n');
     for line in module_doc_lines {
         source.push_str(line);
