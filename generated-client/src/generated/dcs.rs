@@ -7007,6 +7007,38 @@ impl DeleteCenterTaskResponse {
 }
 /// The models of this service's request and response bodies.
 pub mod types {
+    /// Defines a string enum that keeps values the API description does not list.
+    macro_rules! string_enum {
+        (
+            $(#[doc = $doc:literal])* $name:ident { $first:ident = $first_wire:literal
+            $(, $variant:ident = $wire:literal)* $(,)? }
+        ) => {
+            $(#[doc = $doc])* #[derive(Debug, Clone, PartialEq, Eq, Hash)] pub enum $name
+            { #[doc = concat!("`", $first_wire, "`")] $first, $(#[doc = concat!("`",
+            $wire, "`")] $variant,)* #[doc =
+            r" A value the API description does not list, kept as received."]
+            Unknown(::std::string::String), } impl $name { #[doc =
+            r" The value on the wire."] pub fn as_str(& self) -> & str { match self {
+            Self:: $first => $first_wire, $(Self:: $variant => $wire,)*
+            Self::Unknown(value) => value.as_str(), } } } impl ::std::default::Default
+            for $name { #[doc = r" The first listed value."] fn default() -> Self {
+            Self:: $first } } impl ::std::fmt::Display for $name { fn fmt(& self,
+            formatter : & mut ::std::fmt::Formatter < '_ >) -> ::std::fmt::Result {
+            formatter.write_str(self.as_str()) } } impl ::std::convert::From < & str >
+            for $name { fn from(value : & str) -> Self { match value { $first_wire =>
+            Self:: $first, $($wire => Self:: $variant,)* other =>
+            Self::Unknown(::std::borrow::ToOwned::to_owned(other)), } } } impl
+            ::std::convert::From < ::std::string::String > for $name { fn from(value :
+            ::std::string::String) -> Self { Self::from(value.as_str()) } } impl
+            ::serde::Serialize for $name { fn serialize < S : ::serde::Serializer > (&
+            self, serializer : S) -> ::std::result::Result < S::Ok, S::Error > {
+            serializer.serialize_str(self.as_str()) } } impl < 'de > ::serde::Deserialize
+            < 'de > for $name { fn deserialize < D : ::serde::Deserializer < 'de >>
+            (deserializer : D) -> ::std::result::Result < Self, D::Error > { let value =
+            < ::std::string::String as ::serde::Deserialize > ::deserialize(deserializer)
+            ?; ::std::result::Result::Ok(Self::from(value)) } }
+        };
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct AttrsObject {
         /// Cache capacity (GB).
@@ -7030,101 +7062,21 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub value: ::std::option::Option<::std::string::String>,
     }
-    /// Additional information items.
-    ///
-    /// - sharding_num: Number of shards supported by the flavor.
-    /// - proxy_num: Number of proxies supported by Proxy Cluster instances of the specified flavor. If the instance is not a Proxy Cluster instance, the value of this parameter is 0.
-    /// - db_number: Number of DBs of the flavor.
-    /// - max_memory: Maximum available memory.
-    /// - max_connections: Maximum number of connections supported by the flavor.
-    /// - max_clients: Maximum number of clients supported by the flavor, which is usually equal to the maximum number of connections.
-    /// - max_bandwidth: Maximum bandwidth supported by the flavor.
-    /// - max_in_bandwidth: Maximum inbound bandwidth supported by the flavor, which is usually equal to the maximum bandwidth.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum AttrsObjectName {
-        /// `sharding_num`
-        ShardingNum,
-        /// `proxy_num`
-        ProxyNum,
-        /// `db_number`
-        DbNumber,
-        /// `max_memory`
-        MaxMemory,
-        /// `max_connections`
-        MaxConnections,
-        /// `max_clients`
-        MaxClients,
-        /// `max_bandwidth`
-        MaxBandwidth,
-        /// `max_in_bandwidth`
-        MaxInBandwidth,
-        /// A value the API description does not list, kept as received.
-        Unknown(::std::string::String),
-    }
-    impl AttrsObjectName {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::ShardingNum => "sharding_num",
-                Self::ProxyNum => "proxy_num",
-                Self::DbNumber => "db_number",
-                Self::MaxMemory => "max_memory",
-                Self::MaxConnections => "max_connections",
-                Self::MaxClients => "max_clients",
-                Self::MaxBandwidth => "max_bandwidth",
-                Self::MaxInBandwidth => "max_in_bandwidth",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
-    }
-    impl ::std::default::Default for AttrsObjectName {
-        /// The first listed value.
-        fn default() -> Self {
-            Self::ShardingNum
-        }
-    }
-    impl ::std::fmt::Display for AttrsObjectName {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter.write_str(self.as_str())
-        }
-    }
-    impl ::std::convert::From<&str> for AttrsObjectName {
-        fn from(value: &str) -> Self {
-            match value {
-                "sharding_num" => Self::ShardingNum,
-                "proxy_num" => Self::ProxyNum,
-                "db_number" => Self::DbNumber,
-                "max_memory" => Self::MaxMemory,
-                "max_connections" => Self::MaxConnections,
-                "max_clients" => Self::MaxClients,
-                "max_bandwidth" => Self::MaxBandwidth,
-                "max_in_bandwidth" => Self::MaxInBandwidth,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for AttrsObjectName {
-        fn from(value: ::std::string::String) -> Self {
-            Self::from(value.as_str())
-        }
-    }
-    impl ::serde::Serialize for AttrsObjectName {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for AttrsObjectName {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
+    string_enum! {
+        #[doc = " Additional information items."] #[doc = ""] #[doc =
+        " - sharding_num: Number of shards supported by the flavor."] #[doc =
+        " - proxy_num: Number of proxies supported by Proxy Cluster instances of the specified flavor. If the instance is not a Proxy Cluster instance, the value of this parameter is 0."]
+        #[doc = " - db_number: Number of DBs of the flavor."] #[doc =
+        " - max_memory: Maximum available memory."] #[doc =
+        " - max_connections: Maximum number of connections supported by the flavor."]
+        #[doc =
+        " - max_clients: Maximum number of clients supported by the flavor, which is usually equal to the maximum number of connections."]
+        #[doc = " - max_bandwidth: Maximum bandwidth supported by the flavor."] #[doc =
+        " - max_in_bandwidth: Maximum inbound bandwidth supported by the flavor, which is usually equal to the maximum bandwidth."]
+        AttrsObjectName { ShardingNum = "sharding_num", ProxyNum = "proxy_num", DbNumber
+        = "db_number", MaxMemory = "max_memory", MaxConnections = "max_connections",
+        MaxClients = "max_clients", MaxBandwidth = "max_bandwidth", MaxInBandwidth =
+        "max_in_bandwidth" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct AvailableZones {
@@ -7274,90 +7226,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub backup_format: ::std::option::Option<::std::string::String>,
     }
-    /// Backup status.
-    ///
-    /// - waiting: The task is waiting to begin.
-    /// - backuping: DCS instance backup is in progress.
-    /// - succeed: DCS instance backup succeeded.
-    /// - failed: DCS instance backup failed.
-    /// - expired: The backup file has expired.
-    /// - deleted: The backup file has been deleted manually.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum BackupRecordResponseStatus {
-        /// `waiting`
-        Waiting,
-        /// `backuping`
-        Backuping,
-        /// `succeed`
-        Succeed,
-        /// `failed`
-        Failed,
-        /// `expired`
-        Expired,
-        /// `deleted`
-        Deleted,
-        /// A value the API description does not list, kept as received.
-        Unknown(::std::string::String),
-    }
-    impl BackupRecordResponseStatus {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Waiting => "waiting",
-                Self::Backuping => "backuping",
-                Self::Succeed => "succeed",
-                Self::Failed => "failed",
-                Self::Expired => "expired",
-                Self::Deleted => "deleted",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
-    }
-    impl ::std::default::Default for BackupRecordResponseStatus {
-        /// The first listed value.
-        fn default() -> Self {
-            Self::Waiting
-        }
-    }
-    impl ::std::fmt::Display for BackupRecordResponseStatus {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter.write_str(self.as_str())
-        }
-    }
-    impl ::std::convert::From<&str> for BackupRecordResponseStatus {
-        fn from(value: &str) -> Self {
-            match value {
-                "waiting" => Self::Waiting,
-                "backuping" => Self::Backuping,
-                "succeed" => Self::Succeed,
-                "failed" => Self::Failed,
-                "expired" => Self::Expired,
-                "deleted" => Self::Deleted,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for BackupRecordResponseStatus {
-        fn from(value: ::std::string::String) -> Self {
-            Self::from(value.as_str())
-        }
-    }
-    impl ::serde::Serialize for BackupRecordResponseStatus {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for BackupRecordResponseStatus {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value))
+    string_enum! {
+        #[doc = " Backup status."] #[doc = ""] #[doc =
+        " - waiting: The task is waiting to begin."] #[doc =
+        " - backuping: DCS instance backup is in progress."] #[doc =
+        " - succeed: DCS instance backup succeeded."] #[doc =
+        " - failed: DCS instance backup failed."] #[doc =
+        " - expired: The backup file has expired."] #[doc =
+        " - deleted: The backup file has been deleted manually."]
+        BackupRecordResponseStatus { Waiting = "waiting", Backuping = "backuping",
+        Succeed = "succeed", Failed = "failed", Expired = "expired", Deleted = "deleted"
         }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -7636,71 +7514,10 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created_at: ::std::option::Option<::std::string::String>,
     }
-    /// Template type.
-    ///
-    /// - sys: default template
-    /// - user: custom template
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum ConfigTemplatesListInfoType {
-        /// `sys`
-        Sys,
-        /// `user`
-        User,
-        /// A value the API description does not list, kept as received.
-        Unknown(::std::string::String),
-    }
-    impl ConfigTemplatesListInfoType {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Sys => "sys",
-                Self::User => "user",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
-    }
-    impl ::std::default::Default for ConfigTemplatesListInfoType {
-        /// The first listed value.
-        fn default() -> Self {
-            Self::Sys
-        }
-    }
-    impl ::std::fmt::Display for ConfigTemplatesListInfoType {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter.write_str(self.as_str())
-        }
-    }
-    impl ::std::convert::From<&str> for ConfigTemplatesListInfoType {
-        fn from(value: &str) -> Self {
-            match value {
-                "sys" => Self::Sys,
-                "user" => Self::User,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for ConfigTemplatesListInfoType {
-        fn from(value: ::std::string::String) -> Self {
-            Self::from(value.as_str())
-        }
-    }
-    impl ::serde::Serialize for ConfigTemplatesListInfoType {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ConfigTemplatesListInfoType {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
+    string_enum! {
+        #[doc = " Template type."] #[doc = ""] #[doc = " - sys: default template"] #[doc
+        = " - user: custom template"] ConfigTemplatesListInfoType { Sys = "sys", User =
+        "user" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CopyInstanceRequestBody {
@@ -7713,69 +7530,9 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub backup_format: ::std::option::Option<CopyInstanceRequestBodyBackupFormat>,
     }
-    /// Format of the DCS instance backup.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum CopyInstanceRequestBodyBackupFormat {
-        /// `aof`
-        Aof,
-        /// `rdb`
-        Rdb,
-        /// A value the API description does not list, kept as received.
-        Unknown(::std::string::String),
-    }
-    impl CopyInstanceRequestBodyBackupFormat {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Aof => "aof",
-                Self::Rdb => "rdb",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
-    }
-    impl ::std::default::Default for CopyInstanceRequestBodyBackupFormat {
-        /// The first listed value.
-        fn default() -> Self {
-            Self::Aof
-        }
-    }
-    impl ::std::fmt::Display for CopyInstanceRequestBodyBackupFormat {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter.write_str(self.as_str())
-        }
-    }
-    impl ::std::convert::From<&str> for CopyInstanceRequestBodyBackupFormat {
-        fn from(value: &str) -> Self {
-            match value {
-                "aof" => Self::Aof,
-                "rdb" => Self::Rdb,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String>
-    for CopyInstanceRequestBodyBackupFormat {
-        fn from(value: ::std::string::String) -> Self {
-            Self::from(value.as_str())
-        }
-    }
-    impl ::serde::Serialize for CopyInstanceRequestBodyBackupFormat {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CopyInstanceRequestBodyBackupFormat {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
+    string_enum! {
+        #[doc = " Format of the DCS instance backup."]
+        CopyInstanceRequestBodyBackupFormat { Aof = "aof", Rdb = "rdb" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CopyInstanceResponseBody {
@@ -7866,7 +7623,7 @@ pub mod types {
         ///
         /// Allowed values: `sys`, `user`
         #[serde(rename = "type")]
-        pub type_: CreateCustomTemplateRequestBodyType,
+        pub type_: ConfigTemplatesListInfoType,
         /// Cache engine: Redis.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub engine: ::std::option::Option<::std::string::String>,
@@ -7892,73 +7649,6 @@ pub mod types {
             ::std::string::String,
             ::std::string::String,
         >,
-    }
-    /// Template type.
-    ///
-    /// - sys: default template
-    /// - user: custom template
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum CreateCustomTemplateRequestBodyType {
-        /// `sys`
-        Sys,
-        /// `user`
-        User,
-        /// A value the API description does not list, kept as received.
-        Unknown(::std::string::String),
-    }
-    impl CreateCustomTemplateRequestBodyType {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Sys => "sys",
-                Self::User => "user",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
-    }
-    impl ::std::default::Default for CreateCustomTemplateRequestBodyType {
-        /// The first listed value.
-        fn default() -> Self {
-            Self::Sys
-        }
-    }
-    impl ::std::fmt::Display for CreateCustomTemplateRequestBodyType {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter.write_str(self.as_str())
-        }
-    }
-    impl ::std::convert::From<&str> for CreateCustomTemplateRequestBodyType {
-        fn from(value: &str) -> Self {
-            match value {
-                "sys" => Self::Sys,
-                "user" => Self::User,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String>
-    for CreateCustomTemplateRequestBodyType {
-        fn from(value: ::std::string::String) -> Self {
-            Self::from(value.as_str())
-        }
-    }
-    impl ::serde::Serialize for CreateCustomTemplateRequestBodyType {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CreateCustomTemplateRequestBodyType {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CreateCustomTemplateResponseBody {
@@ -8254,72 +7944,12 @@ pub mod types {
         /// Target Redis information.
         pub target_instance: CreateMigrationTaskTargetInstanceBody,
     }
-    /// Migration mode.
-    ///
-    /// - backupfile_import: importing backup files
-    /// - online_migration: migrating data online This API can no longer be used to create an online migration task. Please call CreateOnlineMigrationTask instead.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum CreateMigrationTaskRequestBodyMigrationType {
-        /// `backupfile_import`
-        BackupfileImport,
-        /// `online_migration`
-        OnlineMigration,
-        /// A value the API description does not list, kept as received.
-        Unknown(::std::string::String),
-    }
-    impl CreateMigrationTaskRequestBodyMigrationType {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::BackupfileImport => "backupfile_import",
-                Self::OnlineMigration => "online_migration",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
-    }
-    impl ::std::default::Default for CreateMigrationTaskRequestBodyMigrationType {
-        /// The first listed value.
-        fn default() -> Self {
-            Self::BackupfileImport
-        }
-    }
-    impl ::std::fmt::Display for CreateMigrationTaskRequestBodyMigrationType {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter.write_str(self.as_str())
-        }
-    }
-    impl ::std::convert::From<&str> for CreateMigrationTaskRequestBodyMigrationType {
-        fn from(value: &str) -> Self {
-            match value {
-                "backupfile_import" => Self::BackupfileImport,
-                "online_migration" => Self::OnlineMigration,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String>
-    for CreateMigrationTaskRequestBodyMigrationType {
-        fn from(value: ::std::string::String) -> Self {
-            Self::from(value.as_str())
-        }
-    }
-    impl ::serde::Serialize for CreateMigrationTaskRequestBodyMigrationType {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CreateMigrationTaskRequestBodyMigrationType {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
+    string_enum! {
+        #[doc = " Migration mode."] #[doc = ""] #[doc =
+        " - backupfile_import: importing backup files"] #[doc =
+        " - online_migration: migrating data online This API can no longer be used to create an online migration task. Please call CreateOnlineMigrationTask instead."]
+        CreateMigrationTaskRequestBodyMigrationType { BackupfileImport =
+        "backupfile_import", OnlineMigration = "online_migration" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CreateMigrationTaskResponseBody {
@@ -9000,218 +8630,23 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub billing_factor: ::std::option::Option<::std::string::String>,
     }
-    /// DCS instance type.
-    ///
-    /// - single: single-node
-    /// - ha: master/standby
-    /// - cluster: Redis Cluster
-    /// - proxy: Proxy Cluster
-    /// - ha_rw_split: read/write splitting
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum FlavorsItemsCacheMode {
-        /// `single`
-        Single,
-        /// `ha`
-        Ha,
-        /// `cluster`
-        Cluster,
-        /// `proxy`
-        Proxy,
-        /// `ha_rw_split`
-        HaRwSplit,
-        /// A value the API description does not list, kept as received.
-        Unknown(::std::string::String),
+    string_enum! {
+        #[doc = " DCS instance type."] #[doc = ""] #[doc = " - single: single-node"]
+        #[doc = " - ha: master/standby"] #[doc = " - cluster: Redis Cluster"] #[doc =
+        " - proxy: Proxy Cluster"] #[doc = " - ha_rw_split: read/write splitting"]
+        FlavorsItemsCacheMode { Single = "single", Ha = "ha", Cluster = "cluster", Proxy
+        = "proxy", HaRwSplit = "ha_rw_split" }
     }
-    impl FlavorsItemsCacheMode {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Single => "single",
-                Self::Ha => "ha",
-                Self::Cluster => "cluster",
-                Self::Proxy => "proxy",
-                Self::HaRwSplit => "ha_rw_split",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
+    string_enum! {
+        #[doc = " CPU architecture."] #[doc = ""] #[doc = " - x86_64: x86 architecture"]
+        #[doc = " - aarch64: Arm architecture"] FlavorsItemsCpuType { X8664 = "x86_64",
+        Aarch64 = "aarch64" }
     }
-    impl ::std::default::Default for FlavorsItemsCacheMode {
-        /// The first listed value.
-        fn default() -> Self {
-            Self::Single
-        }
-    }
-    impl ::std::fmt::Display for FlavorsItemsCacheMode {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter.write_str(self.as_str())
-        }
-    }
-    impl ::std::convert::From<&str> for FlavorsItemsCacheMode {
-        fn from(value: &str) -> Self {
-            match value {
-                "single" => Self::Single,
-                "ha" => Self::Ha,
-                "cluster" => Self::Cluster,
-                "proxy" => Self::Proxy,
-                "ha_rw_split" => Self::HaRwSplit,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for FlavorsItemsCacheMode {
-        fn from(value: ::std::string::String) -> Self {
-            Self::from(value.as_str())
-        }
-    }
-    impl ::serde::Serialize for FlavorsItemsCacheMode {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for FlavorsItemsCacheMode {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
-    }
-    /// CPU architecture.
-    ///
-    /// - x86_64: x86 architecture
-    /// - aarch64: Arm architecture
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum FlavorsItemsCpuType {
-        /// `x86_64`
-        X8664,
-        /// `aarch64`
-        Aarch64,
-        /// A value the API description does not list, kept as received.
-        Unknown(::std::string::String),
-    }
-    impl FlavorsItemsCpuType {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::X8664 => "x86_64",
-                Self::Aarch64 => "aarch64",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
-    }
-    impl ::std::default::Default for FlavorsItemsCpuType {
-        /// The first listed value.
-        fn default() -> Self {
-            Self::X8664
-        }
-    }
-    impl ::std::fmt::Display for FlavorsItemsCpuType {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter.write_str(self.as_str())
-        }
-    }
-    impl ::std::convert::From<&str> for FlavorsItemsCpuType {
-        fn from(value: &str) -> Self {
-            match value {
-                "x86_64" => Self::X8664,
-                "aarch64" => Self::Aarch64,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for FlavorsItemsCpuType {
-        fn from(value: ::std::string::String) -> Self {
-            Self::from(value.as_str())
-        }
-    }
-    impl ::serde::Serialize for FlavorsItemsCpuType {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for FlavorsItemsCpuType {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
-    }
-    /// Pricing type.
-    ///
-    /// - tier: Tiered pricing. One flavor corresponds to multiple capacity options.
-    /// - normal: One flavor corresponds to one capacity option.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum FlavorsItemsPricingType {
-        /// `tier`
-        Tier,
-        /// `normal`
-        Normal,
-        /// A value the API description does not list, kept as received.
-        Unknown(::std::string::String),
-    }
-    impl FlavorsItemsPricingType {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Tier => "tier",
-                Self::Normal => "normal",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
-    }
-    impl ::std::default::Default for FlavorsItemsPricingType {
-        /// The first listed value.
-        fn default() -> Self {
-            Self::Tier
-        }
-    }
-    impl ::std::fmt::Display for FlavorsItemsPricingType {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter.write_str(self.as_str())
-        }
-    }
-    impl ::std::convert::From<&str> for FlavorsItemsPricingType {
-        fn from(value: &str) -> Self {
-            match value {
-                "tier" => Self::Tier,
-                "normal" => Self::Normal,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for FlavorsItemsPricingType {
-        fn from(value: ::std::string::String) -> Self {
-            Self::from(value.as_str())
-        }
-    }
-    impl ::serde::Serialize for FlavorsItemsPricingType {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for FlavorsItemsPricingType {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
+    string_enum! {
+        #[doc = " Pricing type."] #[doc = ""] #[doc =
+        " - tier: Tiered pricing. One flavor corresponds to multiple capacity options."]
+        #[doc = " - normal: One flavor corresponds to one capacity option."]
+        FlavorsItemsPricingType { Tier = "tier", Normal = "normal" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct HistoryInfo {
@@ -9500,72 +8935,10 @@ pub mod types {
             ::std::vec::Vec<InstanceReplicationDimensionsInfo>,
         >,
     }
-    /// Role of the replica.
-    ///
-    /// - master: master
-    /// - slave: replica
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum InstanceReplicationListInfoReplicationRole {
-        /// `master`
-        Master,
-        /// `slave`
-        Slave,
-        /// A value the API description does not list, kept as received.
-        Unknown(::std::string::String),
-    }
-    impl InstanceReplicationListInfoReplicationRole {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Master => "master",
-                Self::Slave => "slave",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
-    }
-    impl ::std::default::Default for InstanceReplicationListInfoReplicationRole {
-        /// The first listed value.
-        fn default() -> Self {
-            Self::Master
-        }
-    }
-    impl ::std::fmt::Display for InstanceReplicationListInfoReplicationRole {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter.write_str(self.as_str())
-        }
-    }
-    impl ::std::convert::From<&str> for InstanceReplicationListInfoReplicationRole {
-        fn from(value: &str) -> Self {
-            match value {
-                "master" => Self::Master,
-                "slave" => Self::Slave,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String>
-    for InstanceReplicationListInfoReplicationRole {
-        fn from(value: ::std::string::String) -> Self {
-            Self::from(value.as_str())
-        }
-    }
-    impl ::serde::Serialize for InstanceReplicationListInfoReplicationRole {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for InstanceReplicationListInfoReplicationRole {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
+    string_enum! {
+        #[doc = " Role of the replica."] #[doc = ""] #[doc = " - master: master"] #[doc =
+        " - slave: replica"] InstanceReplicationListInfoReplicationRole { Master =
+        "master", Slave = "slave" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct InstanceRestoreInfo {
@@ -9753,67 +9126,8 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub templates: ::std::option::Option<::std::vec::Vec<ConfigTemplatesListInfo>>,
     }
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum ListConfigTemplatesType {
-        /// `sys`
-        Sys,
-        /// `user`
-        User,
-        /// A value the API description does not list, kept as received.
-        Unknown(::std::string::String),
-    }
-    impl ListConfigTemplatesType {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Sys => "sys",
-                Self::User => "user",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
-    }
-    impl ::std::default::Default for ListConfigTemplatesType {
-        /// The first listed value.
-        fn default() -> Self {
-            Self::Sys
-        }
-    }
-    impl ::std::fmt::Display for ListConfigTemplatesType {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter.write_str(self.as_str())
-        }
-    }
-    impl ::std::convert::From<&str> for ListConfigTemplatesType {
-        fn from(value: &str) -> Self {
-            match value {
-                "sys" => Self::Sys,
-                "user" => Self::User,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for ListConfigTemplatesType {
-        fn from(value: ::std::string::String) -> Self {
-            Self::from(value.as_str())
-        }
-    }
-    impl ::serde::Serialize for ListConfigTemplatesType {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ListConfigTemplatesType {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
+    string_enum! {
+        ListConfigTemplatesType { Sys = "sys", User = "user" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ListConfigurationsResponseBody {
@@ -9837,73 +9151,10 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: ::std::option::Option<::std::string::String>,
     }
-    /// DCS instance status that is being modified or has been modified.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum ListConfigurationsResponseBodyConfigStatus {
-        /// `UPDATING`
-        Updating,
-        /// `FAILURE`
-        Failure,
-        /// `SUCCESS`
-        Success,
-        /// A value the API description does not list, kept as received.
-        Unknown(::std::string::String),
-    }
-    impl ListConfigurationsResponseBodyConfigStatus {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Updating => "UPDATING",
-                Self::Failure => "FAILURE",
-                Self::Success => "SUCCESS",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
-    }
-    impl ::std::default::Default for ListConfigurationsResponseBodyConfigStatus {
-        /// The first listed value.
-        fn default() -> Self {
-            Self::Updating
-        }
-    }
-    impl ::std::fmt::Display for ListConfigurationsResponseBodyConfigStatus {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter.write_str(self.as_str())
-        }
-    }
-    impl ::std::convert::From<&str> for ListConfigurationsResponseBodyConfigStatus {
-        fn from(value: &str) -> Self {
-            match value {
-                "UPDATING" => Self::Updating,
-                "FAILURE" => Self::Failure,
-                "SUCCESS" => Self::Success,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String>
-    for ListConfigurationsResponseBodyConfigStatus {
-        fn from(value: ::std::string::String) -> Self {
-            Self::from(value.as_str())
-        }
-    }
-    impl ::serde::Serialize for ListConfigurationsResponseBodyConfigStatus {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ListConfigurationsResponseBodyConfigStatus {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
+    string_enum! {
+        #[doc = " DCS instance status that is being modified or has been modified."]
+        ListConfigurationsResponseBodyConfigStatus { Updating = "UPDATING", Failure =
+        "FAILURE", Success = "SUCCESS" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ListDiagnosisTasksResponseBody {
@@ -9916,269 +9167,18 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub total_num: ::std::option::Option<i32>,
     }
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum ListFlavorsCacheMode {
-        /// `single`
-        Single,
-        /// `ha`
-        Ha,
-        /// `cluster`
-        Cluster,
-        /// `proxy`
-        Proxy,
-        /// `ha_rw_split`
-        HaRwSplit,
-        /// A value the API description does not list, kept as received.
-        Unknown(::std::string::String),
+    string_enum! {
+        ListFlavorsCacheMode { Single = "single", Ha = "ha", Cluster = "cluster", Proxy =
+        "proxy", HaRwSplit = "ha_rw_split" }
     }
-    impl ListFlavorsCacheMode {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Single => "single",
-                Self::Ha => "ha",
-                Self::Cluster => "cluster",
-                Self::Proxy => "proxy",
-                Self::HaRwSplit => "ha_rw_split",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
+    string_enum! {
+        ListFlavorsCpuType { X8664 = "x86_64", Aarch64 = "aarch64" }
     }
-    impl ::std::default::Default for ListFlavorsCacheMode {
-        /// The first listed value.
-        fn default() -> Self {
-            Self::Single
-        }
+    string_enum! {
+        ListFlavorsEngine { Redis = "Redis" }
     }
-    impl ::std::fmt::Display for ListFlavorsCacheMode {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter.write_str(self.as_str())
-        }
-    }
-    impl ::std::convert::From<&str> for ListFlavorsCacheMode {
-        fn from(value: &str) -> Self {
-            match value {
-                "single" => Self::Single,
-                "ha" => Self::Ha,
-                "cluster" => Self::Cluster,
-                "proxy" => Self::Proxy,
-                "ha_rw_split" => Self::HaRwSplit,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for ListFlavorsCacheMode {
-        fn from(value: ::std::string::String) -> Self {
-            Self::from(value.as_str())
-        }
-    }
-    impl ::serde::Serialize for ListFlavorsCacheMode {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ListFlavorsCacheMode {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
-    }
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum ListFlavorsCpuType {
-        /// `x86_64`
-        X8664,
-        /// `aarch64`
-        Aarch64,
-        /// A value the API description does not list, kept as received.
-        Unknown(::std::string::String),
-    }
-    impl ListFlavorsCpuType {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::X8664 => "x86_64",
-                Self::Aarch64 => "aarch64",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
-    }
-    impl ::std::default::Default for ListFlavorsCpuType {
-        /// The first listed value.
-        fn default() -> Self {
-            Self::X8664
-        }
-    }
-    impl ::std::fmt::Display for ListFlavorsCpuType {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter.write_str(self.as_str())
-        }
-    }
-    impl ::std::convert::From<&str> for ListFlavorsCpuType {
-        fn from(value: &str) -> Self {
-            match value {
-                "x86_64" => Self::X8664,
-                "aarch64" => Self::Aarch64,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for ListFlavorsCpuType {
-        fn from(value: ::std::string::String) -> Self {
-            Self::from(value.as_str())
-        }
-    }
-    impl ::serde::Serialize for ListFlavorsCpuType {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ListFlavorsCpuType {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
-    }
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum ListFlavorsEngine {
-        /// `Redis`
-        Redis,
-        /// A value the API description does not list, kept as received.
-        Unknown(::std::string::String),
-    }
-    impl ListFlavorsEngine {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Redis => "Redis",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
-    }
-    impl ::std::default::Default for ListFlavorsEngine {
-        /// The first listed value.
-        fn default() -> Self {
-            Self::Redis
-        }
-    }
-    impl ::std::fmt::Display for ListFlavorsEngine {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter.write_str(self.as_str())
-        }
-    }
-    impl ::std::convert::From<&str> for ListFlavorsEngine {
-        fn from(value: &str) -> Self {
-            match value {
-                "Redis" => Self::Redis,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for ListFlavorsEngine {
-        fn from(value: ::std::string::String) -> Self {
-            Self::from(value.as_str())
-        }
-    }
-    impl ::serde::Serialize for ListFlavorsEngine {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ListFlavorsEngine {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
-    }
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum ListFlavorsEngineVersion {
-        /// `4.0`
-        V40,
-        /// `5.0`
-        V50,
-        /// `6.0`
-        V60,
-        /// `7.0`
-        V70,
-        /// A value the API description does not list, kept as received.
-        Unknown(::std::string::String),
-    }
-    impl ListFlavorsEngineVersion {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::V40 => "4.0",
-                Self::V50 => "5.0",
-                Self::V60 => "6.0",
-                Self::V70 => "7.0",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
-    }
-    impl ::std::default::Default for ListFlavorsEngineVersion {
-        /// The first listed value.
-        fn default() -> Self {
-            Self::V40
-        }
-    }
-    impl ::std::fmt::Display for ListFlavorsEngineVersion {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter.write_str(self.as_str())
-        }
-    }
-    impl ::std::convert::From<&str> for ListFlavorsEngineVersion {
-        fn from(value: &str) -> Self {
-            match value {
-                "4.0" => Self::V40,
-                "5.0" => Self::V50,
-                "6.0" => Self::V60,
-                "7.0" => Self::V70,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for ListFlavorsEngineVersion {
-        fn from(value: ::std::string::String) -> Self {
-            Self::from(value.as_str())
-        }
-    }
-    impl ::serde::Serialize for ListFlavorsEngineVersion {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ListFlavorsEngineVersion {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
+    string_enum! {
+        ListFlavorsEngineVersion { V40 = "4.0", V50 = "5.0", V60 = "6.0", V70 = "7.0" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ListFlavorsResponseBody {
@@ -10499,142 +9499,15 @@ pub mod types {
             ::std::vec::Vec<InstanceReplicationDimensionsInfo>,
         >,
     }
-    /// Node type.
-    ///
-    /// - redis-server: Redis server node
-    /// - redis-proxy: proxy node
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum NodesInfoRespNodeRole {
-        /// `redis-server`
-        RedisServer,
-        /// `redis-proxy`
-        RedisProxy,
-        /// A value the API description does not list, kept as received.
-        Unknown(::std::string::String),
+    string_enum! {
+        #[doc = " Node type."] #[doc = ""] #[doc = " - redis-server: Redis server node"]
+        #[doc = " - redis-proxy: proxy node"] NodesInfoRespNodeRole { RedisServer =
+        "redis-server", RedisProxy = "redis-proxy" }
     }
-    impl NodesInfoRespNodeRole {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::RedisServer => "redis-server",
-                Self::RedisProxy => "redis-proxy",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
-    }
-    impl ::std::default::Default for NodesInfoRespNodeRole {
-        /// The first listed value.
-        fn default() -> Self {
-            Self::RedisServer
-        }
-    }
-    impl ::std::fmt::Display for NodesInfoRespNodeRole {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter.write_str(self.as_str())
-        }
-    }
-    impl ::std::convert::From<&str> for NodesInfoRespNodeRole {
-        fn from(value: &str) -> Self {
-            match value {
-                "redis-server" => Self::RedisServer,
-                "redis-proxy" => Self::RedisProxy,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for NodesInfoRespNodeRole {
-        fn from(value: ::std::string::String) -> Self {
-            Self::from(value.as_str())
-        }
-    }
-    impl ::serde::Serialize for NodesInfoRespNodeRole {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for NodesInfoRespNodeRole {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
-    }
-    /// Node role.
-    ///
-    /// - master: master node
-    /// - slave: standby node
-    /// - proxy: node of a Proxy Cluster instance
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum NodesInfoRespNodeType {
-        /// `master`
-        Master,
-        /// `slave`
-        Slave,
-        /// `proxy`
-        Proxy,
-        /// A value the API description does not list, kept as received.
-        Unknown(::std::string::String),
-    }
-    impl NodesInfoRespNodeType {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Master => "master",
-                Self::Slave => "slave",
-                Self::Proxy => "proxy",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
-    }
-    impl ::std::default::Default for NodesInfoRespNodeType {
-        /// The first listed value.
-        fn default() -> Self {
-            Self::Master
-        }
-    }
-    impl ::std::fmt::Display for NodesInfoRespNodeType {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter.write_str(self.as_str())
-        }
-    }
-    impl ::std::convert::From<&str> for NodesInfoRespNodeType {
-        fn from(value: &str) -> Self {
-            match value {
-                "master" => Self::Master,
-                "slave" => Self::Slave,
-                "proxy" => Self::Proxy,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for NodesInfoRespNodeType {
-        fn from(value: ::std::string::String) -> Self {
-            Self::from(value.as_str())
-        }
-    }
-    impl ::serde::Serialize for NodesInfoRespNodeType {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for NodesInfoRespNodeType {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
+    string_enum! {
+        #[doc = " Node role."] #[doc = ""] #[doc = " - master: master node"] #[doc =
+        " - slave: standby node"] #[doc = " - proxy: node of a Proxy Cluster instance"]
+        NodesInfoRespNodeType { Master = "master", Slave = "slave", Proxy = "proxy" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Proxy2NodeMonitoredObject {
@@ -11412,87 +10285,12 @@ pub mod types {
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
     }
-    /// Instance type.
-    ///
-    /// - single: single-node
-    /// - ha: master/standby
-    /// - cluster: Redis Cluster
-    /// - proxy: Proxy Cluster
-    /// - ha_rw_split: read/write splitting
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum ShowInstanceResponseBodyCacheMode {
-        /// `single`
-        Single,
-        /// `ha`
-        Ha,
-        /// `cluster`
-        Cluster,
-        /// `proxy`
-        Proxy,
-        /// `ha_rw_split`
-        HaRwSplit,
-        /// A value the API description does not list, kept as received.
-        Unknown(::std::string::String),
-    }
-    impl ShowInstanceResponseBodyCacheMode {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Single => "single",
-                Self::Ha => "ha",
-                Self::Cluster => "cluster",
-                Self::Proxy => "proxy",
-                Self::HaRwSplit => "ha_rw_split",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
-    }
-    impl ::std::default::Default for ShowInstanceResponseBodyCacheMode {
-        /// The first listed value.
-        fn default() -> Self {
-            Self::Single
-        }
-    }
-    impl ::std::fmt::Display for ShowInstanceResponseBodyCacheMode {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter.write_str(self.as_str())
-        }
-    }
-    impl ::std::convert::From<&str> for ShowInstanceResponseBodyCacheMode {
-        fn from(value: &str) -> Self {
-            match value {
-                "single" => Self::Single,
-                "ha" => Self::Ha,
-                "cluster" => Self::Cluster,
-                "proxy" => Self::Proxy,
-                "ha_rw_split" => Self::HaRwSplit,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String>
-    for ShowInstanceResponseBodyCacheMode {
-        fn from(value: ::std::string::String) -> Self {
-            Self::from(value.as_str())
-        }
-    }
-    impl ::serde::Serialize for ShowInstanceResponseBodyCacheMode {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ShowInstanceResponseBodyCacheMode {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
+    string_enum! {
+        #[doc = " Instance type."] #[doc = ""] #[doc = " - single: single-node"] #[doc =
+        " - ha: master/standby"] #[doc = " - cluster: Redis Cluster"] #[doc =
+        " - proxy: Proxy Cluster"] #[doc = " - ha_rw_split: read/write splitting"]
+        ShowInstanceResponseBodyCacheMode { Single = "single", Ha = "ha", Cluster =
+        "cluster", Proxy = "proxy", HaRwSplit = "ha_rw_split" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ShowInstanceSSLDetailResponseBody {
@@ -11572,142 +10370,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub fail_reason: ::std::option::Option<::std::string::String>,
     }
-    /// Job type.
-    ///
-    /// - masterStandbySwapJob: switching master and standby nodes
-    /// - modifyClientIpTransJob: modifying source IP pass-through
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum ShowJobInfoResponseBodyJobType {
-        /// `masterStandbySwapJob`
-        MasterStandbySwapJob,
-        /// `modifyClientIpTransJob`
-        ModifyClientIpTransJob,
-        /// A value the API description does not list, kept as received.
-        Unknown(::std::string::String),
+    string_enum! {
+        #[doc = " Job type."] #[doc = ""] #[doc =
+        " - masterStandbySwapJob: switching master and standby nodes"] #[doc =
+        " - modifyClientIpTransJob: modifying source IP pass-through"]
+        ShowJobInfoResponseBodyJobType { MasterStandbySwapJob = "masterStandbySwapJob",
+        ModifyClientIpTransJob = "modifyClientIpTransJob" }
     }
-    impl ShowJobInfoResponseBodyJobType {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::MasterStandbySwapJob => "masterStandbySwapJob",
-                Self::ModifyClientIpTransJob => "modifyClientIpTransJob",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
-    }
-    impl ::std::default::Default for ShowJobInfoResponseBodyJobType {
-        /// The first listed value.
-        fn default() -> Self {
-            Self::MasterStandbySwapJob
-        }
-    }
-    impl ::std::fmt::Display for ShowJobInfoResponseBodyJobType {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter.write_str(self.as_str())
-        }
-    }
-    impl ::std::convert::From<&str> for ShowJobInfoResponseBodyJobType {
-        fn from(value: &str) -> Self {
-            match value {
-                "masterStandbySwapJob" => Self::MasterStandbySwapJob,
-                "modifyClientIpTransJob" => Self::ModifyClientIpTransJob,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for ShowJobInfoResponseBodyJobType {
-        fn from(value: ::std::string::String) -> Self {
-            Self::from(value.as_str())
-        }
-    }
-    impl ::serde::Serialize for ShowJobInfoResponseBodyJobType {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ShowJobInfoResponseBodyJobType {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
-    }
-    /// Job status.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum ShowJobInfoResponseBodyStatus {
-        /// `INIT`
-        Init,
-        /// `RUNNING`
-        Running,
-        /// `SUCCESS`
-        Success,
-        /// `FAIL`
-        Fail,
-        /// A value the API description does not list, kept as received.
-        Unknown(::std::string::String),
-    }
-    impl ShowJobInfoResponseBodyStatus {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Init => "INIT",
-                Self::Running => "RUNNING",
-                Self::Success => "SUCCESS",
-                Self::Fail => "FAIL",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
-    }
-    impl ::std::default::Default for ShowJobInfoResponseBodyStatus {
-        /// The first listed value.
-        fn default() -> Self {
-            Self::Init
-        }
-    }
-    impl ::std::fmt::Display for ShowJobInfoResponseBodyStatus {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter.write_str(self.as_str())
-        }
-    }
-    impl ::std::convert::From<&str> for ShowJobInfoResponseBodyStatus {
-        fn from(value: &str) -> Self {
-            match value {
-                "INIT" => Self::Init,
-                "RUNNING" => Self::Running,
-                "SUCCESS" => Self::Success,
-                "FAIL" => Self::Fail,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for ShowJobInfoResponseBodyStatus {
-        fn from(value: ::std::string::String) -> Self {
-            Self::from(value.as_str())
-        }
-    }
-    impl ::serde::Serialize for ShowJobInfoResponseBodyStatus {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ShowJobInfoResponseBodyStatus {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
+    string_enum! {
+        #[doc = " Job status."] ShowJobInfoResponseBodyStatus { Init = "INIT", Running =
+        "RUNNING", Success = "SUCCESS", Fail = "FAIL" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ShowMigrationTaskResponseBody {

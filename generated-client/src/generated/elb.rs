@@ -4890,6 +4890,38 @@ impl ShowQuotaResponse {
 }
 /// The models of this service's request and response bodies.
 pub mod types {
+    /// Defines a string enum that keeps values the API description does not list.
+    macro_rules! string_enum {
+        (
+            $(#[doc = $doc:literal])* $name:ident { $first:ident = $first_wire:literal
+            $(, $variant:ident = $wire:literal)* $(,)? }
+        ) => {
+            $(#[doc = $doc])* #[derive(Debug, Clone, PartialEq, Eq, Hash)] pub enum $name
+            { #[doc = concat!("`", $first_wire, "`")] $first, $(#[doc = concat!("`",
+            $wire, "`")] $variant,)* #[doc =
+            r" A value the API description does not list, kept as received."]
+            Unknown(::std::string::String), } impl $name { #[doc =
+            r" The value on the wire."] pub fn as_str(& self) -> & str { match self {
+            Self:: $first => $first_wire, $(Self:: $variant => $wire,)*
+            Self::Unknown(value) => value.as_str(), } } } impl ::std::default::Default
+            for $name { #[doc = r" The first listed value."] fn default() -> Self {
+            Self:: $first } } impl ::std::fmt::Display for $name { fn fmt(& self,
+            formatter : & mut ::std::fmt::Formatter < '_ >) -> ::std::fmt::Result {
+            formatter.write_str(self.as_str()) } } impl ::std::convert::From < & str >
+            for $name { fn from(value : & str) -> Self { match value { $first_wire =>
+            Self:: $first, $($wire => Self:: $variant,)* other =>
+            Self::Unknown(::std::borrow::ToOwned::to_owned(other)), } } } impl
+            ::std::convert::From < ::std::string::String > for $name { fn from(value :
+            ::std::string::String) -> Self { Self::from(value.as_str()) } } impl
+            ::serde::Serialize for $name { fn serialize < S : ::serde::Serializer > (&
+            self, serializer : S) -> ::std::result::Result < S::Ok, S::Error > {
+            serializer.serialize_str(self.as_str()) } } impl < 'de > ::serde::Deserialize
+            < 'de > for $name { fn deserialize < D : ::serde::Deserializer < 'de >>
+            (deserializer : D) -> ::std::result::Result < Self, D::Error > { let value =
+            < ::std::string::String as ::serde::Deserialize > ::deserialize(deserializer)
+            ?; ::std::result::Result::Ok(Self::from(value)) } }
+        };
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct AvailabilityZone {
         /// Specifies the AZ status. The value can only be ACTIVE.
@@ -5098,81 +5130,11 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message_body: ::std::option::Option<::std::string::String>,
     }
-    /// Specifies the format of the response body.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum CreateFixedResponseConfigContentType {
-        /// `text/plain`
-        TextPlain,
-        /// `text/css`
-        TextCss,
-        /// `text/html`
-        TextHtml,
-        /// `application/javascript`
-        ApplicationJavascript,
-        /// `application/json`
-        ApplicationJson,
-        /// A value the API description does not list, kept as received.
-        Unknown(::std::string::String),
-    }
-    impl CreateFixedResponseConfigContentType {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::TextPlain => "text/plain",
-                Self::TextCss => "text/css",
-                Self::TextHtml => "text/html",
-                Self::ApplicationJavascript => "application/javascript",
-                Self::ApplicationJson => "application/json",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
-    }
-    impl ::std::default::Default for CreateFixedResponseConfigContentType {
-        /// The first listed value.
-        fn default() -> Self {
-            Self::TextPlain
-        }
-    }
-    impl ::std::fmt::Display for CreateFixedResponseConfigContentType {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter.write_str(self.as_str())
-        }
-    }
-    impl ::std::convert::From<&str> for CreateFixedResponseConfigContentType {
-        fn from(value: &str) -> Self {
-            match value {
-                "text/plain" => Self::TextPlain,
-                "text/css" => Self::TextCss,
-                "text/html" => Self::TextHtml,
-                "application/javascript" => Self::ApplicationJavascript,
-                "application/json" => Self::ApplicationJson,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String>
-    for CreateFixedResponseConfigContentType {
-        fn from(value: ::std::string::String) -> Self {
-            Self::from(value.as_str())
-        }
-    }
-    impl ::serde::Serialize for CreateFixedResponseConfigContentType {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CreateFixedResponseConfigContentType {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
+    string_enum! {
+        #[doc = " Specifies the format of the response body."]
+        CreateFixedResponseConfigContentType { TextPlain = "text/plain", TextCss =
+        "text/css", TextHtml = "text/html", ApplicationJavascript =
+        "application/javascript", ApplicationJson = "application/json" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CreateHealthMonitorOption {
@@ -5726,81 +5688,14 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub enhance_l7policy_enable: ::std::option::Option<bool>,
     }
-    /// Specifies the security policy that will be used by the listener.
-    ///
-    /// This parameter is available only for HTTPS listeners. The default value is tls-1-0.
-    ///
-    /// An error will be returned if the protocol of the listener is not HTTPS.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum CreateListenerOptionTlsCiphersPolicy {
-        /// `tls-1-0`
-        Tls10,
-        /// `tls-1-1`
-        Tls11,
-        /// `tls-1-2`
-        Tls12,
-        /// `tls-1-2-strict`
-        Tls12Strict,
-        /// A value the API description does not list, kept as received.
-        Unknown(::std::string::String),
-    }
-    impl CreateListenerOptionTlsCiphersPolicy {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Tls10 => "tls-1-0",
-                Self::Tls11 => "tls-1-1",
-                Self::Tls12 => "tls-1-2",
-                Self::Tls12Strict => "tls-1-2-strict",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
-    }
-    impl ::std::default::Default for CreateListenerOptionTlsCiphersPolicy {
-        /// The first listed value.
-        fn default() -> Self {
-            Self::Tls10
-        }
-    }
-    impl ::std::fmt::Display for CreateListenerOptionTlsCiphersPolicy {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter.write_str(self.as_str())
-        }
-    }
-    impl ::std::convert::From<&str> for CreateListenerOptionTlsCiphersPolicy {
-        fn from(value: &str) -> Self {
-            match value {
-                "tls-1-0" => Self::Tls10,
-                "tls-1-1" => Self::Tls11,
-                "tls-1-2" => Self::Tls12,
-                "tls-1-2-strict" => Self::Tls12Strict,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String>
-    for CreateListenerOptionTlsCiphersPolicy {
-        fn from(value: ::std::string::String) -> Self {
-            Self::from(value.as_str())
-        }
-    }
-    impl ::serde::Serialize for CreateListenerOptionTlsCiphersPolicy {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CreateListenerOptionTlsCiphersPolicy {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
+    string_enum! {
+        #[doc = " Specifies the security policy that will be used by the listener."]
+        #[doc = ""] #[doc =
+        " This parameter is available only for HTTPS listeners. The default value is tls-1-0."]
+        #[doc = ""] #[doc =
+        " An error will be returned if the protocol of the listener is not HTTPS."]
+        CreateListenerOptionTlsCiphersPolicy { Tls10 = "tls-1-0", Tls11 = "tls-1-1",
+        Tls12 = "tls-1-2", Tls12Strict = "tls-1-2-strict" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CreateListenerRequestBody {
@@ -6275,149 +6170,16 @@ pub mod types {
         /// Allowed values: `301`, `302`, `303`, `307`, `308`
         pub status_code: CreateRedirectUrlConfigStatusCode,
     }
-    /// Specifies the protocol for redirection. The default value is ${protocol}, indicating that the protocol of the request will be used.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum CreateRedirectUrlConfigProtocol {
-        /// `HTTP`
-        Http,
-        /// `HTTPS`
-        Https,
-        /// `${protocol}`
-        Protocol,
-        /// A value the API description does not list, kept as received.
-        Unknown(::std::string::String),
+    string_enum! {
+        #[doc =
+        " Specifies the protocol for redirection. The default value is ${protocol}, indicating that the protocol of the request will be used."]
+        CreateRedirectUrlConfigProtocol { Http = "HTTP", Https = "HTTPS", Protocol =
+        "${protocol}" }
     }
-    impl CreateRedirectUrlConfigProtocol {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Http => "HTTP",
-                Self::Https => "HTTPS",
-                Self::Protocol => "${protocol}",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
-    }
-    impl ::std::default::Default for CreateRedirectUrlConfigProtocol {
-        /// The first listed value.
-        fn default() -> Self {
-            Self::Http
-        }
-    }
-    impl ::std::fmt::Display for CreateRedirectUrlConfigProtocol {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter.write_str(self.as_str())
-        }
-    }
-    impl ::std::convert::From<&str> for CreateRedirectUrlConfigProtocol {
-        fn from(value: &str) -> Self {
-            match value {
-                "HTTP" => Self::Http,
-                "HTTPS" => Self::Https,
-                "${protocol}" => Self::Protocol,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String>
-    for CreateRedirectUrlConfigProtocol {
-        fn from(value: ::std::string::String) -> Self {
-            Self::from(value.as_str())
-        }
-    }
-    impl ::serde::Serialize for CreateRedirectUrlConfigProtocol {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CreateRedirectUrlConfigProtocol {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
-    }
-    /// Specifies the status code returned after the requests are redirected.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum CreateRedirectUrlConfigStatusCode {
-        /// `301`
-        V301,
-        /// `302`
-        V302,
-        /// `303`
-        V303,
-        /// `307`
-        V307,
-        /// `308`
-        V308,
-        /// A value the API description does not list, kept as received.
-        Unknown(::std::string::String),
-    }
-    impl CreateRedirectUrlConfigStatusCode {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::V301 => "301",
-                Self::V302 => "302",
-                Self::V303 => "303",
-                Self::V307 => "307",
-                Self::V308 => "308",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
-    }
-    impl ::std::default::Default for CreateRedirectUrlConfigStatusCode {
-        /// The first listed value.
-        fn default() -> Self {
-            Self::V301
-        }
-    }
-    impl ::std::fmt::Display for CreateRedirectUrlConfigStatusCode {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter.write_str(self.as_str())
-        }
-    }
-    impl ::std::convert::From<&str> for CreateRedirectUrlConfigStatusCode {
-        fn from(value: &str) -> Self {
-            match value {
-                "301" => Self::V301,
-                "302" => Self::V302,
-                "303" => Self::V303,
-                "307" => Self::V307,
-                "308" => Self::V308,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String>
-    for CreateRedirectUrlConfigStatusCode {
-        fn from(value: ::std::string::String) -> Self {
-            Self::from(value.as_str())
-        }
-    }
-    impl ::serde::Serialize for CreateRedirectUrlConfigStatusCode {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CreateRedirectUrlConfigStatusCode {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
+    string_enum! {
+        #[doc = " Specifies the status code returned after the requests are redirected."]
+        CreateRedirectUrlConfigStatusCode { V301 = "301", V302 = "302", V303 = "303",
+        V307 = "307", V308 = "308" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CreateRuleCondition {
@@ -6461,88 +6223,13 @@ pub mod types {
         /// Maximum length: 32
         /// Allowed values: `text/plain`, `text/css`, `text/html`, `application/javascript`, `application/json`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub content_type: ::std::option::Option<FixedResponseConfigContentType>,
+        pub content_type: ::std::option::Option<CreateFixedResponseConfigContentType>,
         /// Specifies the content of the response body.
         ///
         /// Minimum length: 0
         /// Maximum length: 1024
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message_body: ::std::option::Option<::std::string::String>,
-    }
-    /// Specifies the format of the response body.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum FixedResponseConfigContentType {
-        /// `text/plain`
-        TextPlain,
-        /// `text/css`
-        TextCss,
-        /// `text/html`
-        TextHtml,
-        /// `application/javascript`
-        ApplicationJavascript,
-        /// `application/json`
-        ApplicationJson,
-        /// A value the API description does not list, kept as received.
-        Unknown(::std::string::String),
-    }
-    impl FixedResponseConfigContentType {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::TextPlain => "text/plain",
-                Self::TextCss => "text/css",
-                Self::TextHtml => "text/html",
-                Self::ApplicationJavascript => "application/javascript",
-                Self::ApplicationJson => "application/json",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
-    }
-    impl ::std::default::Default for FixedResponseConfigContentType {
-        /// The first listed value.
-        fn default() -> Self {
-            Self::TextPlain
-        }
-    }
-    impl ::std::fmt::Display for FixedResponseConfigContentType {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter.write_str(self.as_str())
-        }
-    }
-    impl ::std::convert::From<&str> for FixedResponseConfigContentType {
-        fn from(value: &str) -> Self {
-            match value {
-                "text/plain" => Self::TextPlain,
-                "text/css" => Self::TextCss,
-                "text/html" => Self::TextHtml,
-                "application/javascript" => Self::ApplicationJavascript,
-                "application/json" => Self::ApplicationJson,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for FixedResponseConfigContentType {
-        fn from(value: ::std::string::String) -> Self {
-            Self::from(value.as_str())
-        }
-    }
-    impl ::serde::Serialize for FixedResponseConfigContentType {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for FixedResponseConfigContentType {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Flavor {
@@ -7796,149 +7483,13 @@ pub mod types {
         /// Maximum length: 16
         /// Allowed values: `301`, `302`, `303`, `307`, `308`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status_code: ::std::option::Option<RedirectUrlConfigStatusCode>,
+        pub status_code: ::std::option::Option<CreateRedirectUrlConfigStatusCode>,
     }
-    /// Specifies the protocol for redirection. The default value is ${protocol}, indicating that the protocol of the request will be used.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum RedirectUrlConfigProtocol {
-        /// `HTTP`
-        Http,
-        /// `HTTPS`
-        Https,
-        /// `${protocol}`
-        Protocol,
-        /// A value the API description does not list, kept as received.
-        Unknown(::std::string::String),
-    }
-    impl RedirectUrlConfigProtocol {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Http => "HTTP",
-                Self::Https => "HTTPS",
-                Self::Protocol => "${protocol}",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
-    }
-    impl ::std::default::Default for RedirectUrlConfigProtocol {
-        /// The first listed value.
-        fn default() -> Self {
-            Self::Http
-        }
-    }
-    impl ::std::fmt::Display for RedirectUrlConfigProtocol {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter.write_str(self.as_str())
-        }
-    }
-    impl ::std::convert::From<&str> for RedirectUrlConfigProtocol {
-        fn from(value: &str) -> Self {
-            match value {
-                "HTTP" => Self::Http,
-                "HTTPS" => Self::Https,
-                "${protocol}" => Self::Protocol,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for RedirectUrlConfigProtocol {
-        fn from(value: ::std::string::String) -> Self {
-            Self::from(value.as_str())
-        }
-    }
-    impl ::serde::Serialize for RedirectUrlConfigProtocol {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for RedirectUrlConfigProtocol {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
-    }
-    /// Specifies the status code returned after the requests are redirected.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum RedirectUrlConfigStatusCode {
-        /// `301`
-        V301,
-        /// `302`
-        V302,
-        /// `303`
-        V303,
-        /// `307`
-        V307,
-        /// `308`
-        V308,
-        /// A value the API description does not list, kept as received.
-        Unknown(::std::string::String),
-    }
-    impl RedirectUrlConfigStatusCode {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::V301 => "301",
-                Self::V302 => "302",
-                Self::V303 => "303",
-                Self::V307 => "307",
-                Self::V308 => "308",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
-    }
-    impl ::std::default::Default for RedirectUrlConfigStatusCode {
-        /// The first listed value.
-        fn default() -> Self {
-            Self::V301
-        }
-    }
-    impl ::std::fmt::Display for RedirectUrlConfigStatusCode {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter.write_str(self.as_str())
-        }
-    }
-    impl ::std::convert::From<&str> for RedirectUrlConfigStatusCode {
-        fn from(value: &str) -> Self {
-            match value {
-                "301" => Self::V301,
-                "302" => Self::V302,
-                "303" => Self::V303,
-                "307" => Self::V307,
-                "308" => Self::V308,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for RedirectUrlConfigStatusCode {
-        fn from(value: ::std::string::String) -> Self {
-            Self::from(value.as_str())
-        }
-    }
-    impl ::serde::Serialize for RedirectUrlConfigStatusCode {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for RedirectUrlConfigStatusCode {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
+    string_enum! {
+        #[doc =
+        " Specifies the protocol for redirection. The default value is ${protocol}, indicating that the protocol of the request will be used."]
+        RedirectUrlConfigProtocol { Http = "HTTP", Https = "HTTPS", Protocol =
+        "${protocol}" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct RuleCondition {
@@ -8205,81 +7756,11 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message_body: ::std::option::Option<::std::string::String>,
     }
-    /// Specifies the format of the response body.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum UpdateFixedResponseConfigContentType {
-        /// `text/plain`
-        TextPlain,
-        /// `text/css`
-        TextCss,
-        /// `text/html`
-        TextHtml,
-        /// `application/javascript`
-        ApplicationJavascript,
-        /// `application/json`
-        ApplicationJson,
-        /// A value the API description does not list, kept as received.
-        Unknown(::std::string::String),
-    }
-    impl UpdateFixedResponseConfigContentType {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::TextPlain => "text/plain",
-                Self::TextCss => "text/css",
-                Self::TextHtml => "text/html",
-                Self::ApplicationJavascript => "application/javascript",
-                Self::ApplicationJson => "application/json",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
-    }
-    impl ::std::default::Default for UpdateFixedResponseConfigContentType {
-        /// The first listed value.
-        fn default() -> Self {
-            Self::TextPlain
-        }
-    }
-    impl ::std::fmt::Display for UpdateFixedResponseConfigContentType {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter.write_str(self.as_str())
-        }
-    }
-    impl ::std::convert::From<&str> for UpdateFixedResponseConfigContentType {
-        fn from(value: &str) -> Self {
-            match value {
-                "text/plain" => Self::TextPlain,
-                "text/css" => Self::TextCss,
-                "text/html" => Self::TextHtml,
-                "application/javascript" => Self::ApplicationJavascript,
-                "application/json" => Self::ApplicationJson,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String>
-    for UpdateFixedResponseConfigContentType {
-        fn from(value: ::std::string::String) -> Self {
-            Self::from(value.as_str())
-        }
-    }
-    impl ::serde::Serialize for UpdateFixedResponseConfigContentType {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for UpdateFixedResponseConfigContentType {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
+    string_enum! {
+        #[doc = " Specifies the format of the response body."]
+        UpdateFixedResponseConfigContentType { TextPlain = "text/plain", TextCss =
+        "text/css", TextHtml = "text/html", ApplicationJavascript =
+        "application/javascript", ApplicationJson = "application/json" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct UpdateHealthMonitorOption {
@@ -8680,81 +8161,14 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub enhance_l7policy_enable: ::std::option::Option<bool>,
     }
-    /// Specifies the security policy used by the listener.
-    ///
-    /// This parameter is available only for HTTPS listeners. The default value is tls-1-0.
-    ///
-    /// An error will be returned if the protocol of the listener is not HTTPS.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum UpdateListenerOptionTlsCiphersPolicy {
-        /// `tls-1-0`
-        Tls10,
-        /// `tls-1-1`
-        Tls11,
-        /// `tls-1-2`
-        Tls12,
-        /// `tls-1-2-strict`
-        Tls12Strict,
-        /// A value the API description does not list, kept as received.
-        Unknown(::std::string::String),
-    }
-    impl UpdateListenerOptionTlsCiphersPolicy {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Tls10 => "tls-1-0",
-                Self::Tls11 => "tls-1-1",
-                Self::Tls12 => "tls-1-2",
-                Self::Tls12Strict => "tls-1-2-strict",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
-    }
-    impl ::std::default::Default for UpdateListenerOptionTlsCiphersPolicy {
-        /// The first listed value.
-        fn default() -> Self {
-            Self::Tls10
-        }
-    }
-    impl ::std::fmt::Display for UpdateListenerOptionTlsCiphersPolicy {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter.write_str(self.as_str())
-        }
-    }
-    impl ::std::convert::From<&str> for UpdateListenerOptionTlsCiphersPolicy {
-        fn from(value: &str) -> Self {
-            match value {
-                "tls-1-0" => Self::Tls10,
-                "tls-1-1" => Self::Tls11,
-                "tls-1-2" => Self::Tls12,
-                "tls-1-2-strict" => Self::Tls12Strict,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String>
-    for UpdateListenerOptionTlsCiphersPolicy {
-        fn from(value: ::std::string::String) -> Self {
-            Self::from(value.as_str())
-        }
-    }
-    impl ::serde::Serialize for UpdateListenerOptionTlsCiphersPolicy {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for UpdateListenerOptionTlsCiphersPolicy {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
+    string_enum! {
+        #[doc = " Specifies the security policy used by the listener."] #[doc = ""] #[doc
+        =
+        " This parameter is available only for HTTPS listeners. The default value is tls-1-0."]
+        #[doc = ""] #[doc =
+        " An error will be returned if the protocol of the listener is not HTTPS."]
+        UpdateListenerOptionTlsCiphersPolicy { Tls10 = "tls-1-0", Tls11 = "tls-1-1",
+        Tls12 = "tls-1-2", Tls12Strict = "tls-1-2-strict" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct UpdateListenerRequestBody {
@@ -9025,7 +8439,7 @@ pub mod types {
         /// Maximum length: 36
         /// Allowed values: `HTTP`, `HTTPS`, `${protocol}`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocol: ::std::option::Option<UpdateRedirectUrlConfigProtocol>,
+        pub protocol: ::std::option::Option<RedirectUrlConfigProtocol>,
         /// Specifies the host name that requests are redirected to. The value can contain only letters, digits, hyphens (-), and periods (.) and must start with a letter or digit. The default value is ${host}, indicating that the host of the request will be used.
         ///
         /// Minimum length: 1
@@ -9066,151 +8480,7 @@ pub mod types {
         /// Maximum length: 16
         /// Allowed values: `301`, `302`, `303`, `307`, `308`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status_code: ::std::option::Option<UpdateRedirectUrlConfigStatusCode>,
-    }
-    /// Specifies the protocol for redirection. The default value is ${protocol}, indicating that the protocol of the request will be used.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum UpdateRedirectUrlConfigProtocol {
-        /// `HTTP`
-        Http,
-        /// `HTTPS`
-        Https,
-        /// `${protocol}`
-        Protocol,
-        /// A value the API description does not list, kept as received.
-        Unknown(::std::string::String),
-    }
-    impl UpdateRedirectUrlConfigProtocol {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Http => "HTTP",
-                Self::Https => "HTTPS",
-                Self::Protocol => "${protocol}",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
-    }
-    impl ::std::default::Default for UpdateRedirectUrlConfigProtocol {
-        /// The first listed value.
-        fn default() -> Self {
-            Self::Http
-        }
-    }
-    impl ::std::fmt::Display for UpdateRedirectUrlConfigProtocol {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter.write_str(self.as_str())
-        }
-    }
-    impl ::std::convert::From<&str> for UpdateRedirectUrlConfigProtocol {
-        fn from(value: &str) -> Self {
-            match value {
-                "HTTP" => Self::Http,
-                "HTTPS" => Self::Https,
-                "${protocol}" => Self::Protocol,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String>
-    for UpdateRedirectUrlConfigProtocol {
-        fn from(value: ::std::string::String) -> Self {
-            Self::from(value.as_str())
-        }
-    }
-    impl ::serde::Serialize for UpdateRedirectUrlConfigProtocol {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for UpdateRedirectUrlConfigProtocol {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
-    }
-    /// Specifies the status code returned after the requests are redirected.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    pub enum UpdateRedirectUrlConfigStatusCode {
-        /// `301`
-        V301,
-        /// `302`
-        V302,
-        /// `303`
-        V303,
-        /// `307`
-        V307,
-        /// `308`
-        V308,
-        /// A value the API description does not list, kept as received.
-        Unknown(::std::string::String),
-    }
-    impl UpdateRedirectUrlConfigStatusCode {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::V301 => "301",
-                Self::V302 => "302",
-                Self::V303 => "303",
-                Self::V307 => "307",
-                Self::V308 => "308",
-                Self::Unknown(value) => value.as_str(),
-            }
-        }
-    }
-    impl ::std::default::Default for UpdateRedirectUrlConfigStatusCode {
-        /// The first listed value.
-        fn default() -> Self {
-            Self::V301
-        }
-    }
-    impl ::std::fmt::Display for UpdateRedirectUrlConfigStatusCode {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter.write_str(self.as_str())
-        }
-    }
-    impl ::std::convert::From<&str> for UpdateRedirectUrlConfigStatusCode {
-        fn from(value: &str) -> Self {
-            match value {
-                "301" => Self::V301,
-                "302" => Self::V302,
-                "303" => Self::V303,
-                "307" => Self::V307,
-                "308" => Self::V308,
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String>
-    for UpdateRedirectUrlConfigStatusCode {
-        fn from(value: ::std::string::String) -> Self {
-            Self::from(value.as_str())
-        }
-    }
-    impl ::serde::Serialize for UpdateRedirectUrlConfigStatusCode {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for UpdateRedirectUrlConfigStatusCode {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
+        pub status_code: ::std::option::Option<CreateRedirectUrlConfigStatusCode>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct UpdateRuleCondition {

@@ -28,17 +28,19 @@ pub fn emit_service_module(module: &ServiceModule, service_id: &str) -> TokenStr
             #types
         }
     };
-    emit_client_items(module, service_id, &settings, types_module)
+    emit_client_items(module, service_id, &settings, types_module, true)
 }
 
 /// The items of a module (or crate root) around the client: client, requests, responses, the
 /// `types` module as given (the types are emitted separately, [`emit_types`]) and the error
-/// codes.
+/// codes. Without `with_operations`, the methods, requests and responses are left to
+/// [`emit_operations`] (a huge spec's are emitted in chunks, in parallel).
 pub fn emit_client_items(
     module: &ServiceModule,
     service_id: &str,
     settings: &GenerateSettings,
     types_module: TokenStream,
+    with_operations: bool,
 ) -> TokenStream {
     let runtime = runtime_tokens(settings);
     let title_doc = doc_lines(&[
@@ -73,18 +75,20 @@ pub fn emit_client_items(
         }
     }
     let sections_doc = doc_lines_verbatim(&section_lines);
-    let methods: Vec<TokenStream> = module
-        .operations
+    let operations: &[OperationDefinition] = if with_operations {
+        &module.operations
+    } else {
+        &[]
+    };
+    let methods: Vec<TokenStream> = operations
         .iter()
         .map(|operation| emit_method(operation, settings, &runtime))
         .collect();
-    let requests: Vec<TokenStream> = module
-        .operations
+    let requests: Vec<TokenStream> = operations
         .iter()
         .filter_map(|operation| emit_request_struct(operation, settings))
         .collect();
-    let responses: Vec<TokenStream> = module
-        .operations
+    let responses: Vec<TokenStream> = operations
         .iter()
         .map(|operation| emit_response_enum(operation, &runtime))
         .collect();
@@ -166,15 +170,68 @@ pub fn emit_client_items(
     }
 }
 
+/// Some operations: their methods (in an `impl Client` block of their own), request structs
+/// and response enums.
+pub fn emit_operations(
+    operations: &[OperationDefinition],
+    settings: &GenerateSettings,
+) -> TokenStream {
+    let runtime = runtime_tokens(settings);
+    let methods = operations
+        .iter()
+        .map(|operation| emit_method(operation, settings, &runtime));
+    let requests = operations
+        .iter()
+        .filter_map(|operation| emit_request_struct(operation, settings));
+    let responses = operations
+        .iter()
+        .map(|operation| emit_response_enum(operation, &runtime));
+    quote! {
+        impl Client {
+            #(#methods)*
+        }
+
+        #(#requests)*
+
+        #(#responses)*
+    }
+}
+
 /// The named types, in name order, and the `documented_error` lookups.
 pub fn emit_types(module: &ServiceModule, settings: &GenerateSettings) -> TokenStream {
-    let runtime = runtime_tokens(settings);
-    let types = module.types.values().map(emit_type);
-    let documented_error_impls = emit_documented_error_impls(module, &runtime);
+    let types: Vec<&TypeDefinition> = module.types.values().collect();
+    let prelude = emit_types_prelude(module);
+    let chunk = emit_type_list(&types);
+    let documented_error_impls = emit_documented_error_impls(module, &runtime_tokens(settings));
     quote! {
-        #(#types)*
+        #prelude
+        #chunk
         #documented_error_impls
     }
+}
+
+/// What a types module needs before its types: the `string_enum!` macro, if any type uses it.
+pub fn emit_types_prelude(module: &ServiceModule) -> TokenStream {
+    let has_string_enums = module
+        .types
+        .values()
+        .any(|definition| matches!(definition.kind, TypeKind::StringEnum { .. }));
+    if has_string_enums {
+        emit_string_enum_macro()
+    } else {
+        TokenStream::new()
+    }
+}
+
+/// Some of the types (a huge spec's types are emitted and formatted in chunks, in parallel).
+pub fn emit_type_list(types: &[&TypeDefinition]) -> TokenStream {
+    let types = types.iter().map(|definition| emit_type(definition));
+    quote! { #(#types)* }
+}
+
+/// The `documented_error` lookups of the models with an `error_code` field.
+pub fn emit_types_epilogue(module: &ServiceModule, settings: &GenerateSettings) -> TokenStream {
+    emit_documented_error_impls(module, &runtime_tokens(settings))
 }
 
 /// The `error_codes` module: every documented error code, a constant per code for matching,
@@ -391,90 +448,104 @@ fn emit_struct(
     }
 }
 
-/// A string enum that keeps values the spec does not list, for example:
+/// A string enum that keeps values the spec does not list, through the module's
+/// `string_enum!` macro ([`emit_string_enum_macro`]), for example:
 ///
 /// ```text
-/// pub enum Status { Available, Sold, Unknown(String) }
-/// impl Status { pub fn as_str(&self) -> &str { … } }
-/// // Display, From<&str>, From<String>, Serialize and Deserialize through the string.
+/// string_enum! {
+///     /// Order status.
+///     Status { Placed = "placed", Delivered = "delivered" }
+/// }
 /// ```
 fn emit_string_enum(type_definition: &TypeDefinition, values: &[EnumValue]) -> TokenStream {
     let name = format_ident!("{}", type_definition.name);
     let documentation = description_doc(type_definition);
     let variants = values.iter().map(|value| {
         let variant = format_ident!("{}", value.rust_name);
-        let documentation = doc_lines(&[format!("`{}`", value.wire)]);
-        quote! { #documentation #variant, }
-    });
-    let as_str_arms = values.iter().map(|value| {
-        let variant = format_ident!("{}", value.rust_name);
         let wire = &value.wire;
-        quote! { Self::#variant => #wire, }
+        quote! { #variant = #wire }
     });
-    let from_arms = values.iter().map(|value| {
-        let variant = format_ident!("{}", value.rust_name);
-        let wire = &value.wire;
-        quote! { #wire => Self::#variant, }
-    });
-    let first = format_ident!("{}", values[0].rust_name);
     quote! {
-        #documentation
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        pub enum #name {
-            #(#variants)*
-            /// A value the API description does not list, kept as received.
-            Unknown(::std::string::String),
+        string_enum! {
+            #documentation
+            #name { #(#variants),* }
         }
+    }
+}
 
-        impl #name {
-            /// The value on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#as_str_arms)*
-                    Self::Unknown(value) => value.as_str(),
+/// The `string_enum!` macro of a types module: a string enum with an `Unknown(String)`
+/// variant, so a value the server adds later never breaks decoding, plus `as_str`, `Display`,
+/// `From<&str>`, `From<String>`, `Default` (the first listed value) and serde through the
+/// string. A macro, because huge specs have thousands of such enums: the impls are written
+/// once, and the generated source stays small enough to format and read.
+pub fn emit_string_enum_macro() -> TokenStream {
+    quote! {
+        /// Defines a string enum that keeps values the API description does not list.
+        macro_rules! string_enum {
+            ($(#[doc = $doc:literal])* $name:ident { $first:ident = $first_wire:literal $(, $variant:ident = $wire:literal)* $(,)? }) => {
+                $(#[doc = $doc])*
+                #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+                pub enum $name {
+                    #[doc = concat!("`", $first_wire, "`")]
+                    $first,
+                    $(#[doc = concat!("`", $wire, "`")] $variant,)*
+                    /// A value the API description does not list, kept as received.
+                    Unknown(::std::string::String),
                 }
-            }
-        }
 
-        impl ::std::default::Default for #name {
-            /// The first listed value.
-            fn default() -> Self {
-                Self::#first
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                formatter.write_str(self.as_str())
-            }
-        }
-
-        impl ::std::convert::From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#from_arms)*
-                    other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                impl $name {
+                    /// The value on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            Self::$first => $first_wire,
+                            $(Self::$variant => $wire,)*
+                            Self::Unknown(value) => value.as_str(),
+                        }
+                    }
                 }
-            }
-        }
 
-        impl ::std::convert::From<::std::string::String> for #name {
-            fn from(value: ::std::string::String) -> Self {
-                Self::from(value.as_str())
-            }
-        }
+                impl ::std::default::Default for $name {
+                    /// The first listed value.
+                    fn default() -> Self {
+                        Self::$first
+                    }
+                }
 
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
+                impl ::std::fmt::Display for $name {
+                    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        formatter.write_str(self.as_str())
+                    }
+                }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(Self::from(value))
-            }
+                impl ::std::convert::From<&str> for $name {
+                    fn from(value: &str) -> Self {
+                        match value {
+                            $first_wire => Self::$first,
+                            $($wire => Self::$variant,)*
+                            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                        }
+                    }
+                }
+
+                impl ::std::convert::From<::std::string::String> for $name {
+                    fn from(value: ::std::string::String) -> Self {
+                        Self::from(value.as_str())
+                    }
+                }
+
+                impl ::serde::Serialize for $name {
+                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                        serializer.serialize_str(self.as_str())
+                    }
+                }
+
+                impl<'de> ::serde::Deserialize<'de> for $name {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                        ::std::result::Result::Ok(Self::from(value))
+                    }
+                }
+            };
         }
     }
 }

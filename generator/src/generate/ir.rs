@@ -345,6 +345,7 @@ pub fn build_module(
             .collect(),
         component_type_names: HashMap::new(),
         inline_types: HashMap::new(),
+        inline_shapes: HashMap::new(),
         binary_strings: false,
         errors: Vec::new(),
         report: Vec::new(),
@@ -535,6 +536,8 @@ struct Builder<'a> {
     /// Inline schemas already given a type, by JSON pointer (a component parameter or
     /// response is met once per operation that refers to it).
     inline_types: HashMap<String, RustType>,
+    /// Inline schemas already given a type, by their JSON text.
+    inline_shapes: HashMap<String, RustType>,
     /// Inside a multipart body: `format: binary` strings are bytes, not text.
     binary_strings: bool,
     errors: Vec<GenerateError>,
@@ -1249,7 +1252,22 @@ impl<'a> Builder<'a> {
         let rust_type = match self.direct_type(schema, hint, pointer) {
             Some(rust_type) => rust_type,
             None => {
+                // The same inline schema written out again elsewhere (huge specs repeat their
+                // error bodies and enums hundreds of times) is the same type: one definition,
+                // named after where it occurs first.
+                let key = format!(
+                    "{}{}",
+                    self.binary_strings,
+                    serde_json::to_string(schema).unwrap_or_else(|_| pointer.to_owned())
+                );
+                if let Some(known) = self.inline_shapes.get(&key) {
+                    let known = known.clone();
+                    self.inline_types.insert(pointer.to_owned(), known.clone());
+                    return known;
+                }
                 let name = self.allocate_type_name(hint);
+                self.inline_shapes
+                    .insert(key, RustType::Named(name.clone()));
                 // Registered before it is built, so a schema met again while building it
                 // (through a component parameter) finds it.
                 self.inline_types
@@ -1384,6 +1402,41 @@ impl<'a> Builder<'a> {
             ) {
                 parameters.push(definition);
             }
+        }
+        // A variable of the path template that no parameter declares (a mistake in the spec)
+        // still needs a value, or every call would fail.
+        for variable in path_variables(path) {
+            let declared = parameters.iter().any(|parameter: &ParameterDefinition| {
+                parameter.place == ParameterPlace::Path && parameter.wire_name == variable
+            }) || self
+                .settings
+                .client_path_parameters
+                .iter()
+                .any(|name| *name == variable);
+            if declared {
+                continue;
+            }
+            self.unsupported(
+                pointer,
+                "a path template variable that no parameter declares",
+                "a String field, sent as given",
+            );
+            let mut rust_name = field_name(&variable);
+            while taken_field_names.contains(&rust_name) {
+                rust_name.push('_');
+            }
+            taken_field_names.insert(rust_name.clone());
+            parameters.push(ParameterDefinition {
+                documentation: vec![
+                    "Not declared in the API description; it fills the path template.".to_owned(),
+                ],
+                wire_name: variable,
+                rust_name,
+                place: ParameterPlace::Path,
+                rust_type: RustType::String,
+                optional: false,
+                comma_separated: false,
+            });
         }
         let body = match &operation.request_body {
             None => None,
@@ -1548,8 +1601,7 @@ impl<'a> Builder<'a> {
             self.unsupported(
                 pointer,
                 format!(
-                    "parameter {:?} in {}: a value that is not a scalar or an array of scalars, or a style other than the default",
-                    data.name,
+                    "a {} parameter that is not a scalar or an array of scalars, or not in its default style",
                     place_name(place)
                 ),
                 "String, sent as given",
@@ -1944,6 +1996,20 @@ fn strongly_connected_components(graph: &HashMap<String, Vec<String>>) -> Vec<Ve
         }
     }
     components
+}
+
+/// The variables of a path template (`/pets/{pet_id}` → `pet_id`).
+fn path_variables(path: &str) -> Vec<String> {
+    let mut variables = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        variables.push(rest[open + 1..open + close].to_owned());
+        rest = &rest[open + close + 1..];
+    }
+    variables
 }
 
 /// A variant name for an alternative of a union, after its type.

@@ -69,36 +69,109 @@ pub struct GeneratedCrate {
     pub report: Vec<CompletenessItem>,
 }
 
+/// How many types one formatting job takes.
+const TYPES_PER_CHUNK: usize = 256;
+
+/// How many operations one formatting job takes.
+const OPERATIONS_PER_CHUNK: usize = 64;
+
 /// A standalone client crate's sources from any OpenAPI 3.0 document.
 pub fn generate_standalone_crate(
     document: &OpenAPI,
     settings: &GenerateSettings,
 ) -> Result<GeneratedCrate, Vec<GenerateError>> {
+    let timings = std::env::var_os("OTC_GENERATE_TIMINGS").is_some();
+    let started = std::time::Instant::now();
     let module = build_module(document, settings)?;
+    if timings {
+        eprintln!("ir: {:?}", started.elapsed());
+    }
     let title = module.title.clone();
     let crate_doc = format!("//! A client for the {} API.", title.replace('\n', " "));
     let types_doc = "//! The models of the request and response bodies.";
-    // The two files are emitted and formatted on two threads: that is most of the time on a
-    // huge spec. (Tokens are not `Send`, so each thread makes its own.)
-    let (lib_rs, types_rs) = std::thread::scope(|scope| {
-        let types_thread = scope.spawn(|| {
-            let types = emit::emit_types(&module, settings);
-            format::format_file(STANDALONE_HEADER, types, &[types_doc])
-        });
-        let types_module = quote! {
-            /// The models of the request and response bodies.
-            pub mod types;
+    let types: Vec<&ir::TypeDefinition> = module.types.values().collect();
+    let chunks: Vec<&[&ir::TypeDefinition]> = types.chunks(TYPES_PER_CHUNK).collect();
+    let operation_chunks: Vec<&[ir::OperationDefinition]> =
+        module.operations.chunks(OPERATIONS_PER_CHUNK).collect();
+    // Emitting and formatting is most of the time on a huge spec, so the work is split into
+    // jobs run on every core, in file order: `lib.rs`'s head and its runs of operations, then
+    // `types.rs`'s prelude, runs of types and epilogue. Tokens are not `Send`, so each job
+    // emits its own.
+    let lib_jobs = operation_chunks.len() + 1;
+    let job_count = lib_jobs + chunks.len() + 2;
+    let next_job = std::sync::atomic::AtomicUsize::new(0);
+    let results: std::sync::Mutex<Vec<Option<Result<String, GenerateError>>>> =
+        std::sync::Mutex::new(vec![None; job_count]);
+    let run_jobs = || loop {
+        let job = next_job.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if job >= job_count {
+            break;
+        }
+        let result = match job {
+            0 => {
+                let types_module = quote! {
+                    /// The models of the request and response bodies.
+                    pub mod types;
+                };
+                format::format_file(
+                    STANDALONE_HEADER,
+                    emit::emit_client_items(&module, "", settings, types_module, false),
+                    &[&crate_doc],
+                )
+            }
+            chunk if chunk < lib_jobs => {
+                format::format_items(emit::emit_operations(operation_chunks[chunk - 1], settings))
+            }
+            prelude if prelude == lib_jobs => {
+                format::format_items(emit::emit_types_prelude(&module))
+            }
+            last if last == job_count - 1 => {
+                format::format_items(emit::emit_types_epilogue(&module, settings))
+            }
+            chunk => format::format_items(emit::emit_type_list(chunks[chunk - lib_jobs - 1])),
         };
-        let lib_tokens = emit::emit_client_items(&module, "", settings, types_module);
-        let lib_rs = format::format_file(STANDALONE_HEADER, lib_tokens, &[&crate_doc]);
-        let types_rs = types_thread.join().unwrap_or_else(|_| {
+        if let Ok(mut results) = results.lock() {
+            results[job] = Some(result);
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map(|count| count.get())
+        .unwrap_or(1)
+        .min(job_count);
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            scope.spawn(run_jobs);
+        }
+        run_jobs();
+    });
+    let results = results.into_inner().unwrap_or_default();
+    let mut outputs = Vec::with_capacity(job_count);
+    for result in results {
+        outputs.push(result.unwrap_or_else(|| {
             Err(GenerateError {
                 pointer: "#".to_owned(),
-                message: "formatting the types panicked (a generator bug)".to_owned(),
+                message: "a generation job did not finish (a generator bug)".to_owned(),
             })
+        }));
+    }
+    let mut outputs = outputs.into_iter();
+    let lib_rs = outputs
+        .by_ref()
+        .take(lib_jobs)
+        .try_fold(String::new(), |mut source, part| {
+            source.push_str(&part?);
+            Ok(source)
         });
-        (lib_rs, types_rs)
-    });
+    let types_rs = outputs.try_fold(
+        format!("{STANDALONE_HEADER}\n{types_doc}\n\n"),
+        |mut source, part| {
+            source.push_str(&part?);
+            Ok(source)
+        },
+    );
+    if timings {
+        eprintln!("formatted: {:?}", started.elapsed());
+    }
     Ok(GeneratedCrate {
         lib_rs: lib_rs.map_err(|error| vec![error])?,
         types_rs: types_rs.map_err(|error| vec![error])?,
