@@ -1,5 +1,7 @@
 //! `cargo xtask check-any-spec`: generates a crate from every hand-written spec in
-//! `generator/tests/any_spec/` and checks that it compiles offline with zero warnings.
+//! `generator/tests/any_spec/` and checks that it compiles offline with zero warnings; where a
+//! spec has a test file beside it (`one_of.rs` for `one_of.yaml`), that file becomes the
+//! crate's `tests/behaviour.rs` and the crate's tests run.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -44,19 +46,35 @@ pub fn check_any_spec() -> anyhow::Result<()> {
             failures.push(format!("{}: {error:#}", spec.display()));
             continue;
         }
-        // One target directory for all, so the dependencies are checked once.
+        let behaviour = spec.with_extension("rs");
+        let cargo_arguments: &[&str] = if behaviour.exists() {
+            fs::create_dir_all(output.join("tests"))?;
+            fs::copy(&behaviour, output.join("tests/behaviour.rs"))?;
+            &["test", "--offline", "--quiet"]
+        } else {
+            &["check", "--offline", "--quiet", "--all-targets"]
+        };
+        // One target directory for all, so the dependencies are built once.
         let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-            .args(["check", "--offline", "--quiet", "--all-targets"])
+            .args(cargo_arguments)
             .current_dir(&output)
             .env("CARGO_TARGET_DIR", work.join("target"))
             .env("RUSTFLAGS", "-D warnings")
             .status()
             .with_context(|| format!("running cargo check in {}", output.display()))?;
         if status.success() {
-            eprintln!("ok: {} compiles with zero warnings", spec.display());
+            eprintln!(
+                "ok: {} compiles with zero warnings{}",
+                spec.display(),
+                if behaviour.exists() {
+                    " and its behaviour tests pass"
+                } else {
+                    ""
+                }
+            );
         } else {
             failures.push(format!(
-                "{}: the generated crate in {} does not compile without warnings",
+                "{}: the generated crate in {} does not compile without warnings, or its tests fail",
                 spec.display(),
                 output.display()
             ));

@@ -1200,7 +1200,7 @@ impl<'a> Builder<'a> {
         }
         let Some(discriminator) = &schema.schema_data.discriminator else {
             return TypeKind::Union {
-                variants,
+                variants: self.untagged_order(variants),
                 discriminator: None,
             };
         };
@@ -1229,13 +1229,44 @@ impl<'a> Builder<'a> {
                 "the alternatives are tried in order (untagged)",
             );
             return TypeKind::Union {
-                variants,
+                variants: self.untagged_order(variants),
                 discriminator: None,
             };
         }
         TypeKind::Union {
             variants,
             discriminator: Some(discriminator.property_name.clone()),
+        }
+    }
+
+    /// Untagged alternatives in the order serde should try them: by JSON kind, scalars and
+    /// arrays before objects, because a derived struct also decodes from an array (its fields
+    /// by position), and any value last. Within a kind, the spec's order.
+    fn untagged_order(&self, mut variants: Vec<UnionVariant>) -> Vec<UnionVariant> {
+        variants.sort_by_key(|variant| self.json_kind_rank(&variant.rust_type, 0));
+        variants
+    }
+
+    fn json_kind_rank(&self, rust_type: &RustType, depth: usize) -> u8 {
+        match rust_type {
+            RustType::Bool => 0,
+            RustType::I32 | RustType::I64 => 1,
+            RustType::F32 | RustType::F64 => 2,
+            RustType::String | RustType::Bytes => 3,
+            RustType::Vec(_) => 4,
+            RustType::Map(_) | RustType::JsonObject => 5,
+            RustType::JsonValue => 6,
+            RustType::Boxed(inner) => self.json_kind_rank(inner, depth),
+            RustType::Named(name) if depth < MAX_REFERENCE_DEPTH => {
+                match self.types.get(name).map(|definition| &definition.kind) {
+                    Some(TypeKind::StringEnum { .. }) => 3,
+                    Some(TypeKind::Alias(target)) | Some(TypeKind::Newtype(target)) => {
+                        self.json_kind_rank(target, depth + 1)
+                    }
+                    _ => 5,
+                }
+            }
+            RustType::Named(_) => 5,
         }
     }
 
@@ -1408,11 +1439,7 @@ impl<'a> Builder<'a> {
         for variable in path_variables(path) {
             let declared = parameters.iter().any(|parameter: &ParameterDefinition| {
                 parameter.place == ParameterPlace::Path && parameter.wire_name == variable
-            }) || self
-                .settings
-                .client_path_parameters
-                .iter()
-                .any(|name| *name == variable);
+            }) || self.settings.client_path_parameters.contains(&variable);
             if declared {
                 continue;
             }
@@ -1566,11 +1593,7 @@ impl<'a> Builder<'a> {
             }
         };
         if place == ParameterPlace::Path
-            && self
-                .settings
-                .client_path_parameters
-                .iter()
-                .any(|name| *name == data.name)
+            && self.settings.client_path_parameters.contains(&data.name)
         {
             return None;
         }
@@ -1926,10 +1949,8 @@ impl<'a> Builder<'a> {
 fn named_targets(rust_type: &RustType, direct_only: bool, targets: &mut Vec<String>) {
     match rust_type {
         RustType::Named(name) => targets.push(name.clone()),
-        RustType::Vec(inner) | RustType::Map(inner) | RustType::Boxed(inner) => {
-            if !direct_only {
-                named_targets(inner, direct_only, targets);
-            }
+        RustType::Vec(inner) | RustType::Map(inner) | RustType::Boxed(inner) if !direct_only => {
+            named_targets(inner, direct_only, targets);
         }
         _ => {}
     }
