@@ -386,6 +386,20 @@ fn first_error_line(stderr: &str) -> String {
         })
         .or_else(|| lines.last().map(|line| (*line).to_owned()))
         .unwrap_or_default();
+    // Paths into the local registry cache say nothing about the failure; the crate and file
+    // that follow do.
+    let interesting = match interesting.find("/registry/src/") {
+        Some(start) => {
+            let after = &interesting[start + "/registry/src/".len()..];
+            let crate_path = after.split_once('/').map(|(_, rest)| rest).unwrap_or(after);
+            let prefix_start = interesting[..start]
+                .rfind(' ')
+                .map(|space| space + 1)
+                .unwrap_or(0);
+            format!("{}{crate_path}", &interesting[..prefix_start])
+        }
+        None => interesting,
+    };
     let mut text: String = interesting.chars().take(220).collect();
     if interesting.chars().count() > 220 {
         text.push('…');

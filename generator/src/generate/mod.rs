@@ -80,6 +80,7 @@ pub fn generate_standalone_crate(
     document: &OpenAPI,
     settings: &GenerateSettings,
 ) -> Result<GeneratedCrate, Vec<GenerateError>> {
+    // `OTC_GENERATE_TIMINGS=1` prints where the time goes (for profiling huge specs).
     let timings = std::env::var_os("OTC_GENERATE_TIMINGS").is_some();
     let started = std::time::Instant::now();
     let module = build_module(document, settings)?;
