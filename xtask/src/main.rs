@@ -6,6 +6,10 @@
 
 #![forbid(unsafe_code)]
 
+/// mimalloc: the generator's many small allocations are most of its time under glibc malloc.
+#[global_allocator]
+static GLOBAL_ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod bench;
 mod check_any_spec;
 mod codegen;

@@ -90,7 +90,7 @@ pub fn emit_client_items(
         .collect();
     let responses: Vec<TokenStream> = operations
         .iter()
-        .map(|operation| emit_response_enum(operation, &runtime))
+        .map(|operation| emit_response_enum(operation, &runtime, TypePlace::client(settings)))
         .collect();
     let error_codes = emit_error_codes(module, &runtime);
     let (constants, new_method) = match settings.runtime_api {
@@ -185,7 +185,7 @@ pub fn emit_operations(
         .filter_map(|operation| emit_request_struct(operation, settings));
     let responses = operations
         .iter()
-        .map(|operation| emit_response_enum(operation, &runtime));
+        .map(|operation| emit_response_enum(operation, &runtime, TypePlace::client(settings)));
     quote! {
         impl Client {
             #(#methods)*
@@ -201,7 +201,7 @@ pub fn emit_operations(
 pub fn emit_types(module: &ServiceModule, settings: &GenerateSettings) -> TokenStream {
     let types: Vec<&TypeDefinition> = module.types.values().collect();
     let prelude = emit_types_prelude(module);
-    let chunk = emit_type_list(&types);
+    let chunk = emit_type_list(&types, settings);
     let documented_error_impls = emit_documented_error_impls(module, &runtime_tokens(settings));
     quote! {
         #prelude
@@ -224,8 +224,9 @@ pub fn emit_types_prelude(module: &ServiceModule) -> TokenStream {
 }
 
 /// Some of the types (a huge spec's types are emitted and formatted in chunks, in parallel).
-pub fn emit_type_list(types: &[&TypeDefinition]) -> TokenStream {
-    let types = types.iter().map(|definition| emit_type(definition));
+pub fn emit_type_list(types: &[&TypeDefinition], settings: &GenerateSettings) -> TokenStream {
+    let place = TypePlace::models(settings);
+    let types = types.iter().map(|definition| emit_type(definition, place));
     quote! { #(#types)* }
 }
 
@@ -365,27 +366,32 @@ fn emit_documented_error_impls(module: &ServiceModule, runtime: &TokenStream) ->
     quote! { #(#impls)* }
 }
 
-fn emit_type(type_definition: &TypeDefinition) -> TokenStream {
+fn emit_type(type_definition: &TypeDefinition, place: TypePlace) -> TokenStream {
     match &type_definition.kind {
         TypeKind::Struct {
             fields,
             additional_properties,
-        } => emit_struct(type_definition, fields, additional_properties.as_ref()),
+        } => emit_struct(
+            type_definition,
+            fields,
+            additional_properties.as_ref(),
+            place,
+        ),
         TypeKind::StringEnum { values } => emit_string_enum(type_definition, values),
         TypeKind::Union {
             variants,
             discriminator,
-        } => emit_union(type_definition, variants, discriminator.as_deref()),
+        } => emit_union(type_definition, variants, discriminator.as_deref(), place),
         TypeKind::Alias(target) => {
             let name = format_ident!("{}", type_definition.name);
             let documentation = description_doc(type_definition);
-            let target = type_tokens(target, true);
+            let target = type_tokens(target, place);
             quote! { #documentation pub type #name = #target; }
         }
         TypeKind::Newtype(target) => {
             let name = format_ident!("{}", type_definition.name);
             let documentation = description_doc(type_definition);
-            let target = type_tokens(target, true);
+            let target = type_tokens(target, place);
             quote! {
                 #documentation
                 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -420,13 +426,14 @@ fn emit_struct(
     type_definition: &TypeDefinition,
     fields: &[FieldDefinition],
     additional_properties: Option<&crate::generate::ir::AdditionalPropertiesField>,
+    place: TypePlace,
 ) -> TokenStream {
     let name = format_ident!("{}", type_definition.name);
     let documentation = description_doc(type_definition);
-    let field_tokens = fields.iter().map(emit_field);
+    let field_tokens = fields.iter().map(|field| emit_field(field, place));
     let additional = additional_properties.map(|additional| {
         let rust_name = format_ident!("{}", additional.rust_name);
-        let value_type = type_tokens(&additional.value_type, true);
+        let value_type = type_tokens(&additional.value_type, place);
         quote! {
             /// The members the schema does not name (`additionalProperties`).
             #[serde(flatten)]
@@ -563,12 +570,13 @@ fn emit_union(
     type_definition: &TypeDefinition,
     variants: &[UnionVariant],
     discriminator: Option<&str>,
+    place: TypePlace,
 ) -> TokenStream {
     let name = format_ident!("{}", type_definition.name);
     let documentation = description_doc(type_definition);
     let variant_tokens = variants.iter().map(|variant| {
         let variant_name = format_ident!("{}", variant.rust_name);
-        let rust_type = type_tokens(&variant.rust_type, true);
+        let rust_type = type_tokens(&variant.rust_type, place);
         quote! { #variant_name(#rust_type), }
     });
     let first = format_ident!("{}", variants[0].rust_name);
@@ -670,20 +678,21 @@ fn emit_redacted_debug(
     }
 }
 
-fn emit_field(field: &FieldDefinition) -> TokenStream {
+fn emit_field(field: &FieldDefinition, place: TypePlace) -> TokenStream {
     let rust_name = format_ident!("{}", field.rust_name);
-    let rust_type = type_tokens(&field.rust_type, true);
+    let rust_type = type_tokens(&field.rust_type, place);
     let documentation = doc_lines(&field.documentation);
     let rename = (field.rust_name != field.json_name).then(|| {
         let json_name = &field.json_name;
         quote! { #[serde(rename = #json_name)] }
     });
+    let optional_type = place.option(rust_type.clone());
     if field.optional {
         quote! {
             #documentation
             #rename
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub #rust_name: ::std::option::Option<#rust_type>,
+            pub #rust_name: #optional_type,
         }
     } else {
         quote! {
@@ -694,10 +703,45 @@ fn emit_field(field: &FieldDefinition) -> TokenStream {
     }
 }
 
-/// The Rust type of a field; `in_types_module` tells whether named types need the `types::`
-/// prefix.
-fn type_tokens(rust_type: &RustType, in_types_module: bool) -> TokenStream {
+/// Where a type is written: in the `types` module or beside the client (named types need the
+/// `types::` prefix), and whether the prelude's names (`Option`, `String`, `Vec`, `Box`) can be
+/// used unqualified: in a standalone crate they can, because no generated type takes those
+/// names; `otc-client` keeps its fully qualified paths.
+#[derive(Debug, Clone, Copy)]
+struct TypePlace {
+    in_types_module: bool,
+    prelude: bool,
+}
+
+impl TypePlace {
+    fn models(settings: &GenerateSettings) -> TypePlace {
+        TypePlace {
+            in_types_module: true,
+            prelude: settings.prelude_names,
+        }
+    }
+
+    fn client(settings: &GenerateSettings) -> TypePlace {
+        TypePlace {
+            in_types_module: false,
+            prelude: settings.prelude_names,
+        }
+    }
+
+    fn option(self, inner: TokenStream) -> TokenStream {
+        if self.prelude {
+            quote! { Option<#inner> }
+        } else {
+            quote! { ::std::option::Option<#inner> }
+        }
+    }
+}
+
+/// The Rust type of a field.
+fn type_tokens(rust_type: &RustType, place: TypePlace) -> TokenStream {
+    let in_types_module = place.in_types_module;
     match rust_type {
+        RustType::String if place.prelude => quote! { String },
         RustType::String => quote! { ::std::string::String },
         RustType::I32 => quote! { i32 },
         RustType::I64 => quote! { i64 },
@@ -709,16 +753,28 @@ fn type_tokens(rust_type: &RustType, in_types_module: bool) -> TokenStream {
             quote! { ::serde_json::Map<::std::string::String, ::serde_json::Value> }
         }
         RustType::Bytes => quote! { ::bytes::Bytes },
+        RustType::Vec(element) if place.prelude => {
+            let element = type_tokens(element, place);
+            quote! { Vec<#element> }
+        }
         RustType::Vec(element) => {
-            let element = type_tokens(element, in_types_module);
+            let element = type_tokens(element, place);
             quote! { ::std::vec::Vec<#element> }
         }
+        RustType::Map(value) if place.prelude => {
+            let value = type_tokens(value, place);
+            quote! { ::std::collections::BTreeMap<String, #value> }
+        }
         RustType::Map(value) => {
-            let value = type_tokens(value, in_types_module);
+            let value = type_tokens(value, place);
             quote! { ::std::collections::BTreeMap<::std::string::String, #value> }
         }
+        RustType::Boxed(inner) if place.prelude => {
+            let inner = type_tokens(inner, place);
+            quote! { Box<#inner> }
+        }
         RustType::Boxed(inner) => {
-            let inner = type_tokens(inner, in_types_module);
+            let inner = type_tokens(inner, place);
             quote! { ::std::boxed::Box<#inner> }
         }
         RustType::Named(name) => {
@@ -759,7 +815,7 @@ fn emit_request_struct(
     )]);
     let fields = operation.parameters.iter().map(|parameter| {
         let rust_name = format_ident!("{}", parameter.rust_name);
-        let rust_type = type_tokens(&parameter.rust_type, false);
+        let rust_type = type_tokens(&parameter.rust_type, TypePlace::client(settings));
         let mut lines = parameter.documentation.clone();
         let place = match parameter.place {
             ParameterPlace::Path => "path",
@@ -774,13 +830,15 @@ fn emit_request_struct(
         ));
         let documentation = doc_lines(&lines);
         if parameter.optional && !matches!(parameter.rust_type, RustType::Vec(_)) {
-            quote! { #documentation pub #rust_name: ::std::option::Option<#rust_type>, }
+            let optional_type = TypePlace::client(settings).option(rust_type);
+            quote! { #documentation pub #rust_name: #optional_type, }
         } else {
             quote! { #documentation pub #rust_name: #rust_type, }
         }
     });
     let body = operation.body.as_ref().map(|body| {
-        let rust_type = type_tokens(&body.rust_type, false);
+        let rust_type = type_tokens(&body.rust_type, TypePlace::client(settings));
+        let optional_type = TypePlace::client(settings).option(rust_type.clone());
         let documentation = match settings.runtime_api {
             RuntimeApi::OtcClient => doc_lines(&["The request body (JSON).".to_owned()]),
             RuntimeApi::Generic => {
@@ -790,7 +848,7 @@ fn emit_request_struct(
         if body.optional {
             quote! {
                 #documentation
-                pub body: ::std::option::Option<#rust_type>,
+                pub body: #optional_type,
             }
         } else {
             quote! {
@@ -824,7 +882,11 @@ fn emit_request_struct(
 ///     Unexpected(crate::runtime::RawResponse),
 /// }
 /// ```
-fn emit_response_enum(operation: &OperationDefinition, runtime: &TokenStream) -> TokenStream {
+fn emit_response_enum(
+    operation: &OperationDefinition,
+    runtime: &TokenStream,
+    place: TypePlace,
+) -> TokenStream {
     let name = format_ident!("{}", operation.response_type_name);
     let runtime_text = runtime_doc_path(runtime);
     let from_raw_doc = doc_lines_verbatim(&[
@@ -850,7 +912,7 @@ fn emit_response_enum(operation: &OperationDefinition, runtime: &TokenStream) ->
         let body = response
             .body
             .as_ref()
-            .map(|(body, _)| type_tokens(body, false));
+            .map(|(body, _)| type_tokens(body, place));
         match (response.status, body) {
             (ResponseStatus::Code(_), Some(body)) => quote! { #documentation #variant(#body), },
             (ResponseStatus::Code(_), None) => quote! { #documentation #variant, },

@@ -129,7 +129,9 @@ pub fn generate_standalone_crate(
             last if last == job_count - 1 => {
                 format::format_items(emit::emit_types_epilogue(&module, settings))
             }
-            chunk => format::format_items(emit::emit_type_list(chunks[chunk - lib_jobs - 1])),
+            chunk => {
+                format::format_items(emit::emit_type_list(chunks[chunk - lib_jobs - 1], settings))
+            }
         };
         if let Ok(mut results) = results.lock() {
             results[job] = Some(result);
