@@ -953,6 +953,7 @@ impl Report {
                 ));
             }
         }
+        text.push_str(&self.targets());
         text.push_str(
             "\n## This project's own pipeline\n\n| what | median (min–max) |\n| --- | ---: |\n",
         );
@@ -970,6 +971,112 @@ impl Report {
         ));
         text
     }
+}
+
+impl Report {
+    /// The targets, read from the numbers above.
+    fn targets(&self) -> String {
+        let yes_no = |met: bool| if met { "met" } else { "**missed**" };
+        let mut rows: Vec<(String, String, bool)> = Vec::new();
+        let clean: Vec<String> = self
+            .specs
+            .iter()
+            .filter_map(|(name, _, _, outcomes)| {
+                let ours = ours_of(outcomes)?;
+                let build_clean = ours.build.as_ref().is_some_and(|build| {
+                    build.note.is_none() && build.errors == 0 && build.warnings == 0
+                });
+                (!(ours.succeeded() && build_clean)).then(|| (*name).to_owned())
+            })
+            .collect();
+        rows.push((
+            "every spec generates and compiles with 0 errors and 0 warnings".to_owned(),
+            if clean.is_empty() {
+                "all do".to_owned()
+            } else {
+                format!("not: {}", clean.join(", "))
+            },
+            clean.is_empty(),
+        ));
+        for (name, _, _, outcomes) in &self.specs {
+            let Some(ours) = ours_of(outcomes) else {
+                continue;
+            };
+            if *name == "github" {
+                let seconds = ours.median_seconds();
+                rows.push((
+                    "GitHub's spec generates in under 1 s".to_owned(),
+                    seconds_text(seconds),
+                    seconds < 1.0,
+                ));
+            }
+            for theirs in outcomes
+                .iter()
+                .filter(|outcome| outcome.tool != Tool::Ours && outcome.succeeded())
+            {
+                let ratio = theirs.median_seconds() / ours.median_seconds();
+                let (target, met) = match theirs.tool {
+                    Tool::OpenApiGenerator => {
+                        ("≥ 10× faster than openapi-generator", ratio >= 10.0)
+                    }
+                    _ => ("faster than progenitor", ratio > 1.0),
+                };
+                rows.push((
+                    format!("{name}: {target}"),
+                    format!("{ratio:.1}×"),
+                    met && ours.succeeded(),
+                ));
+            }
+            if *name == "github" {
+                let build_of = |tool: Tool| {
+                    outcomes
+                        .iter()
+                        .find(|outcome| outcome.tool == tool)
+                        .and_then(|outcome| outcome.build.as_ref())
+                        .filter(|build| build.note.is_none() && build.errors == 0)
+                        .map(|build| build.seconds)
+                };
+                if let (Some(ours_build), Some(theirs_build)) =
+                    (build_of(Tool::Ours), build_of(Tool::OpenApiGenerator))
+                {
+                    rows.push((
+                        "the generated GitHub client builds no slower than openapi-generator's"
+                            .to_owned(),
+                        format!(
+                            "{} vs {}",
+                            seconds_text(ours_build),
+                            seconds_text(theirs_build)
+                        ),
+                        ours_build <= theirs_build,
+                    ));
+                }
+            }
+        }
+        if let Some((_, seconds)) = self.codegen.first() {
+            let value = median(seconds);
+            rows.push((
+                "`cargo xtask codegen`, all services, warm, under 1 s".to_owned(),
+                seconds_text(value),
+                value < 1.0,
+            ));
+        }
+        let value = median(&self.import.1);
+        rows.push((
+            "import of every vendored page under 100 ms".to_owned(),
+            seconds_text(value),
+            value < 0.1,
+        ));
+        let mut text =
+            String::from("\n## Targets\n\n| target | measured | |\n| --- | ---: | --- |\n");
+        for (target, measured, met) in rows {
+            text.push_str(&format!("| {target} | {measured} | {} |\n", yes_no(met)));
+        }
+        text
+    }
+}
+
+fn ours_of(outcomes: &[Outcome]) -> Option<&Outcome> {
+    outcomes.iter().find(|outcome| outcome.tool == Tool::Ours)
 }
 
 fn min_max(values: &[f64]) -> (f64, f64) {
