@@ -29,7 +29,10 @@ pub fn fuzzed_service() -> ServiceConfig {
         deprecated_sources: Vec::new(),
         // Both fuzzed pages are declared legacy pages, so input that looks like the older
         // hand-written format goes through that reader too instead of being skipped.
-        legacy_pages: vec![FUZZED_HTML_FILE_NAME.to_owned(), FUZZED_RST_FILE_NAME.to_owned()],
+        legacy_pages: vec![
+            FUZZED_HTML_FILE_NAME.to_owned(),
+            FUZZED_RST_FILE_NAME.to_owned(),
+        ],
         server: ServerConfig {
             url: "https://fuzzed.example.com".to_owned(),
             variables: Default::default(),

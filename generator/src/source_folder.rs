@@ -58,9 +58,13 @@ pub fn import_source_folder(
         .filter(|file| file.relative_path.ends_with(".html"))
         .map(|file| file.relative_path.as_str())
         .collect();
+    let mut parsed = parse_pages_in_parallel(&files, &html_names).into_iter();
     for file in files {
         if file.relative_path.ends_with(".html") {
-            pages.push(parse_html_page(&file.relative_path, &file.text));
+            match parsed.next().flatten() {
+                Some(ParsedPage::Page(page)) => pages.push(page),
+                _ => pages.push(parse_html_page(&file.relative_path, &file.text)),
+            }
         } else if file.relative_path.ends_with(".rst") {
             // Where the HTML page the RST was converted from is vendored too, the HTML page is
             // the source; the RST copy is only checked against it (see the agreement test).
@@ -70,11 +74,17 @@ pub fn import_source_folder(
                 html_copies.push((file.relative_path.clone(), original.to_owned()));
                 continue;
             }
-            match parse_rst_page(&file.relative_path, &file.text) {
+            let result = match parsed.next().flatten() {
+                Some(ParsedPage::Page(page)) => Ok(page),
+                Some(ParsedPage::RstError(message)) => Err(message),
+                None => parse_rst_page(&file.relative_path, &file.text)
+                    .map_err(|error| error.to_string()),
+            };
+            match result {
                 Ok(page) => pages.push(page),
-                Err(error) => errors.push(ImportError {
+                Err(message) => errors.push(ImportError {
                     location: SourceLocation::page(&file.relative_path),
-                    message: error.to_string(),
+                    message,
                 }),
             }
         } else if file.relative_path.rsplit('/').next() == Some(PAGE_TREE_FILE) {
@@ -127,6 +137,70 @@ fn pages_under(pages: &[DocPage], prefixes: &[String]) -> BTreeSet<String> {
         })
         .map(|page| page.file_name.clone())
         .collect()
+}
+
+/// A page parsed ahead of the import loop.
+enum ParsedPage {
+    Page(DocPage),
+    RstError(String),
+}
+
+/// Parses the HTML pages and the RST pages that are not copies of vendored HTML pages, in file
+/// order, on every core: parsing is most of an import, and the pages are independent.
+fn parse_pages_in_parallel(files: &[&SourceFile], html_names: &[&str]) -> Vec<Option<ParsedPage>> {
+    let to_parse: Vec<&SourceFile> = files
+        .iter()
+        .copied()
+        .filter(|file| {
+            file.relative_path.ends_with(".html")
+                || (file.relative_path.ends_with(".rst")
+                    && !rst_original_name(&file.text)
+                        .is_some_and(|original| html_names.contains(&original)))
+        })
+        .collect();
+    let parse = |file: &SourceFile| {
+        if file.relative_path.ends_with(".html") {
+            ParsedPage::Page(parse_html_page(&file.relative_path, &file.text))
+        } else {
+            match parse_rst_page(&file.relative_path, &file.text) {
+                Ok(page) => ParsedPage::Page(page),
+                Err(error) => ParsedPage::RstError(error.to_string()),
+            }
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map(|count| count.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    if threads == 1 || to_parse.len() < 2 {
+        return to_parse.into_iter().map(|file| Some(parse(file))).collect();
+    }
+    // Interleaved, so big and small pages spread over the threads.
+    let mut results: Vec<Option<ParsedPage>> = Vec::new();
+    results.resize_with(to_parse.len(), || None);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|thread| {
+                let to_parse = &to_parse;
+                scope.spawn(move || {
+                    (thread..to_parse.len())
+                        .step_by(threads)
+                        .map(|index| (index, parse(to_parse[index])))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for handle in handles {
+            if let Ok(parsed) = handle.join() {
+                for (index, page) in parsed {
+                    results[index] = Some(page);
+                }
+            }
+        }
+    });
+    // A page whose thread panicked is `None`: the import loop parses it again, and the panic
+    // shows there.
+    results
 }
 
 /// The spec file's text: a do-not-edit header and the document as YAML, keys in the order the

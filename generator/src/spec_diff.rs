@@ -42,7 +42,7 @@ use openapiv3::{
 };
 use serde_json::Value;
 
-use crate::generate::ir::CLIENT_PATH_PARAMETERS;
+use crate::generate::ir::GenerateSettings;
 use crate::openapi_text::parse_openapi_text;
 
 /// Why a text is not a spec this tool can compare.
@@ -1147,12 +1147,14 @@ fn diff_operation(
     let new_parameters = effective_parameters(new_document, new);
     let old_body = resolve_request_body(old_document, old.operation);
     let new_body = resolve_request_body(new_document, new.operation);
+    // The specs reviewed here are `otc-client`'s: its client fills `project_id` itself.
+    let client_path_parameters = GenerateSettings::otc_client().client_path_parameters;
     let request_context = ClassificationContext {
         direction: Direction::Request,
         old_method_has_request_argument: old_body.is_some()
-            || old_parameters.keys().any(|(place, name)| {
-                !(place == "path" && CLIENT_PATH_PARAMETERS.contains(&name.as_str()))
-            }),
+            || old_parameters
+                .keys()
+                .any(|(place, name)| !(place == "path" && client_path_parameters.contains(name))),
         parameter_is_array: false,
     };
     let mut changes = Vec::new();

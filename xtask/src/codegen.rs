@@ -72,6 +72,30 @@ fn generate_service(root: &Path, service: &ServiceConfig, mode: Mode) -> anyhow:
     Ok(())
 }
 
+/// Imports every configured service's vendored pages into its OpenAPI document, in process
+/// (the library call the benchmark times): reading the pages and overrides, and importing.
+pub fn import_all_services(
+    root: &Path,
+) -> anyhow::Result<Vec<(ServiceConfig, usize, openapiv3::OpenAPI)>> {
+    let services = load_services(root)?;
+    let mut documents = Vec::new();
+    for service in services.service {
+        let spec_directory = root.join("spec");
+        let files = read_source_folder(&spec_directory.join(&service.sources))?;
+        let overrides_text = fs::read_to_string(spec_directory.join(&service.overrides))?;
+        let outcome = import_source_folder(&service, &files, &overrides_text);
+        let document = require_document(outcome)?;
+        let page_count = files
+            .iter()
+            .filter(|file| {
+                file.relative_path.ends_with(".html") || file.relative_path.ends_with(".rst")
+            })
+            .count();
+        documents.push((service, page_count, document));
+    }
+    Ok(documents)
+}
+
 fn join_errors(errors: &[impl std::fmt::Display]) -> String {
     errors
         .iter()

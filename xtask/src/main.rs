@@ -1,13 +1,21 @@
-//! Project automation: `cargo xtask codegen [--check]`, `cargo xtask import <DIR> --out <FILE>`
-//! and `cargo xtask spec-diff [--allow-breaking] <OLD> <NEW>`.
+//! Project automation: `cargo xtask codegen [--check]`, `cargo xtask import <DIR> --out <FILE>`,
+//! `cargo xtask spec-diff`, `cargo xtask generate <SPEC> --out <DIR>`, `cargo xtask check-any-spec`
+//! and `cargo xtask bench`.
 //!
 //! The engine lives in the generator crate; this binary parses arguments, reads and writes
 //! files, and reports.
 
 #![forbid(unsafe_code)]
 
+/// mimalloc: the generator's many small allocations are most of its time under glibc malloc.
+#[global_allocator]
+static GLOBAL_ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+mod bench;
+mod check_any_spec;
 mod codegen;
 mod files;
+mod generate;
 mod spec_diff;
 
 use std::path::PathBuf;
@@ -30,7 +38,13 @@ const USAGE: &str = "usage:
                                          what changed in the API, by operation, classified as
                                          breaking or compatible; fails on a breaking change
                                          unless --allow-breaking. OLD and NEW are spec files
-                                         or REV:PATH (a spec at a git revision)";
+                                         or REV:PATH (a spec at a git revision)
+  cargo xtask generate <SPEC> --out <DIR> [--name <crate-name>]
+                                         a standalone client crate from any OpenAPI 3.0 spec
+  cargo xtask bench [--specs a,b] [--no-build]
+                                         ours vs progenitor and openapi-generator: BENCHMARKS.md
+  cargo xtask check-any-spec             generate and compile (offline, -D warnings) a crate
+                                         from every spec in generator/tests/any_spec";
 
 fn run(arguments: Vec<String>) -> anyhow::Result<()> {
     let arguments: Vec<&str> = arguments.iter().map(String::as_str).collect();
@@ -41,7 +55,39 @@ fn run(arguments: Vec<String>) -> anyhow::Result<()> {
             codegen::import_folder(&PathBuf::from(folder), &PathBuf::from(output))
         }
         ["spec-diff", rest @ ..] => spec_diff::run(rest),
+        ["bench", rest @ ..] => {
+            bench::parse_options(rest)?;
+            bench::bench(rest)
+        }
+        ["bench-run", rest @ ..] => bench::bench_run(&bench::parse_options(rest)?),
+        ["check-any-spec"] => check_any_spec::check_any_spec(),
+        ["generate", rest @ ..] => {
+            let (spec, output, name) = generate_arguments(rest)?;
+            generate::generate_crate(&spec, &output, name.as_deref(), false).map(|_| ())
+        }
         _ => anyhow::bail!("unknown arguments {arguments:?}\n{USAGE}"),
+    }
+}
+
+/// `<SPEC> --out <DIR> [--name <NAME>]`, options in any order.
+fn generate_arguments(arguments: &[&str]) -> anyhow::Result<(PathBuf, PathBuf, Option<String>)> {
+    let mut spec = None;
+    let mut output = None;
+    let mut name = None;
+    let mut rest = arguments.iter();
+    while let Some(argument) = rest.next() {
+        match *argument {
+            "--out" => output = rest.next().map(PathBuf::from),
+            "--name" => name = rest.next().map(|name| (*name).to_owned()),
+            other if spec.is_none() && !other.starts_with("--") => {
+                spec = Some(PathBuf::from(other))
+            }
+            other => anyhow::bail!("unexpected argument {other:?}\n{USAGE}"),
+        }
+    }
+    match (spec, output) {
+        (Some(spec), Some(output)) => Ok((spec, output, name)),
+        _ => anyhow::bail!("generate needs a spec and --out <DIR>\n{USAGE}"),
     }
 }
 

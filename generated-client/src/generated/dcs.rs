@@ -3883,7 +3883,9 @@ pub struct QueryingAllDcsInstancesOfATenantV1Request {
     /// Allowed values: `true`, `false`
     ///
     /// Sent as the query parameter `include_failure`.
-    pub include_failure: ::std::option::Option<::std::string::String>,
+    pub include_failure: ::std::option::Option<
+        types::QueryingAllDcsInstancesOfATenantV1IncludeFailure,
+    >,
     /// Query based on the instance tag key and value. {key} indicates the tag key, and {value} indicates the tag value.
     ///
     /// To query instances with multiple tag keys and values, separate key-value pairs with commas (,).
@@ -3923,7 +3925,9 @@ pub struct QueryingDcsInstanceStatusV1Request {
     /// Allowed values: `true`, `false`
     ///
     /// Sent as the query parameter `include_failure`.
-    pub include_failure: ::std::option::Option<::std::string::String>,
+    pub include_failure: ::std::option::Option<
+        types::QueryingAllDcsInstancesOfATenantV1IncludeFailure,
+    >,
 }
 /// The parameters and body of [`Client::restarting_dcs_instances_or_clearing_dcs_instance_data_v1`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4092,7 +4096,7 @@ pub struct ListConfigTemplatesRequest {
     /// Allowed values: `sys`, `user`
     ///
     /// Sent as the query parameter `type`.
-    pub type_: ::std::string::String,
+    pub type_: types::ListConfigTemplatesType,
     /// Cache engine: Redis.
     ///
     /// Sent as the query parameter `engine`.
@@ -4192,19 +4196,19 @@ pub struct ListFlavorsRequest {
     /// Allowed values: `single`, `ha`, `cluster`, `proxy`, `ha_rw_split`
     ///
     /// Sent as the query parameter `cache_mode`.
-    pub cache_mode: ::std::option::Option<::std::string::String>,
+    pub cache_mode: ::std::option::Option<types::ListFlavorsCacheMode>,
     /// Cache engine.
     ///
     /// Allowed values: `Redis`
     ///
     /// Sent as the query parameter `engine`.
-    pub engine: ::std::option::Option<::std::string::String>,
+    pub engine: ::std::option::Option<types::ListFlavorsEngine>,
     /// Cache engine version. If the cache engine is Redis,
     ///
     /// Allowed values: `4.0`, `5.0`, `6.0`, `7.0`
     ///
     /// Sent as the query parameter `engine_version`.
-    pub engine_version: ::std::option::Option<::std::string::String>,
+    pub engine_version: ::std::option::Option<types::ListFlavorsEngineVersion>,
     /// CPU architecture.
     ///
     /// - x86_64: x86 architecture
@@ -4213,7 +4217,7 @@ pub struct ListFlavorsRequest {
     /// Allowed values: `x86_64`, `aarch64`
     ///
     /// Sent as the query parameter `cpu_type`.
-    pub cpu_type: ::std::option::Option<::std::string::String>,
+    pub cpu_type: ::std::option::Option<types::ListFlavorsCpuType>,
     /// Cache capacity (GB).
     ///
     /// - For a single-node or master/standby DCS Redis 4.0/5.0/6.0/7.0 instance, the value can be 0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 24, 32, 48, or 64. For a cluster instance, the value can be 4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, or 1024. For a read/write splitting DCS Redis 4.0/5.0 instance, the value can be 1, 2, 4, 8, 16, 32, 64.
@@ -8914,6 +8918,38 @@ impl QueryingInformationOfAnApiVersionResponse {
 }
 /// The models of this service's request and response bodies.
 pub mod types {
+    /// Defines a string enum that keeps values the API description does not list.
+    macro_rules! string_enum {
+        (
+            $(#[doc = $doc:literal])* $name:ident { $first:ident = $first_wire:literal
+            $(, $variant:ident = $wire:literal)* $(,)? }
+        ) => {
+            $(#[doc = $doc])* #[derive(Debug, Clone, PartialEq, Eq, Hash)] pub enum $name
+            { #[doc = concat!("`", $first_wire, "`")] $first, $(#[doc = concat!("`",
+            $wire, "`")] $variant,)* #[doc =
+            r" A value the API description does not list, kept as received."]
+            Unknown(::std::string::String), } impl $name { #[doc =
+            r" The value on the wire."] pub fn as_str(& self) -> & str { match self {
+            Self:: $first => $first_wire, $(Self:: $variant => $wire,)*
+            Self::Unknown(value) => value.as_str(), } } } impl ::std::default::Default
+            for $name { #[doc = r" The first listed value."] fn default() -> Self {
+            Self:: $first } } impl ::std::fmt::Display for $name { fn fmt(& self,
+            formatter : & mut ::std::fmt::Formatter < '_ >) -> ::std::fmt::Result {
+            formatter.write_str(self.as_str()) } } impl ::std::convert::From < & str >
+            for $name { fn from(value : & str) -> Self { match value { $first_wire =>
+            Self:: $first, $($wire => Self:: $variant,)* other =>
+            Self::Unknown(::std::borrow::ToOwned::to_owned(other)), } } } impl
+            ::std::convert::From < ::std::string::String > for $name { fn from(value :
+            ::std::string::String) -> Self { Self::from(value.as_str()) } } impl
+            ::serde::Serialize for $name { fn serialize < S : ::serde::Serializer > (&
+            self, serializer : S) -> ::std::result::Result < S::Ok, S::Error > {
+            serializer.serialize_str(self.as_str()) } } impl < 'de > ::serde::Deserialize
+            < 'de > for $name { fn deserialize < D : ::serde::Deserializer < 'de >>
+            (deserializer : D) -> ::std::result::Result < Self, D::Error > { let value =
+            < ::std::string::String as ::serde::Deserialize > ::deserialize(deserializer)
+            ?; ::std::result::Result::Ok(Self::from(value)) } }
+        };
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct AttrsObject {
         /// Cache capacity (GB).
@@ -8932,10 +8968,26 @@ pub mod types {
         ///
         /// Allowed values: `sharding_num`, `proxy_num`, `db_number`, `max_memory`, `max_connections`, `max_clients`, `max_bandwidth`, `max_in_bandwidth`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: ::std::option::Option<AttrsObjectName>,
         /// Additional information value.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub value: ::std::option::Option<::std::string::String>,
+    }
+    string_enum! {
+        #[doc = " Additional information items."] #[doc = ""] #[doc =
+        " - sharding_num: Number of shards supported by the flavor."] #[doc =
+        " - proxy_num: Number of proxies supported by Proxy Cluster instances of the specified flavor. If the instance is not a Proxy Cluster instance, the value of this parameter is 0."]
+        #[doc = " - db_number: Number of DBs of the flavor."] #[doc =
+        " - max_memory: Maximum available memory."] #[doc =
+        " - max_connections: Maximum number of connections supported by the flavor."]
+        #[doc =
+        " - max_clients: Maximum number of clients supported by the flavor, which is usually equal to the maximum number of connections."]
+        #[doc = " - max_bandwidth: Maximum bandwidth supported by the flavor."] #[doc =
+        " - max_in_bandwidth: Maximum inbound bandwidth supported by the flavor, which is usually equal to the maximum bandwidth."]
+        AttrsObjectName { ShardingNum = "sharding_num", ProxyNum = "proxy_num", DbNumber
+        = "db_number", MaxMemory = "max_memory", MaxConnections = "max_connections",
+        MaxClients = "max_clients", MaxBandwidth = "max_bandwidth", MaxInBandwidth =
+        "max_in_bandwidth" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct AvailableZones {
@@ -9086,7 +9138,7 @@ pub mod types {
         ///
         /// Allowed values: `waiting`, `backuping`, `succeed`, `failed`, `expired`, `deleted`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
+        pub status: ::std::option::Option<BackupRecordResponseStatus>,
         /// Whether restoration is supported. Options: TRUE and FALSE.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_support_restore: ::std::option::Option<::std::string::String>,
@@ -9096,6 +9148,18 @@ pub mod types {
         /// Backup format.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub backup_format: ::std::option::Option<::std::string::String>,
+    }
+    string_enum! {
+        #[doc = " Backup status."] #[doc = ""] #[doc =
+        " - waiting: The task is waiting to begin."] #[doc =
+        " - backuping: DCS instance backup is in progress."] #[doc =
+        " - succeed: DCS instance backup succeeded."] #[doc =
+        " - failed: DCS instance backup failed."] #[doc =
+        " - expired: The backup file has expired."] #[doc =
+        " - deleted: The backup file has been deleted manually."]
+        BackupRecordResponseStatus { Waiting = "waiting", Backuping = "backuping",
+        Succeed = "succeed", Failed = "failed", Expired = "expired", Deleted = "deleted"
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct BandwidthInfo {
@@ -9298,7 +9362,9 @@ pub mod types {
         ///
         /// Allowed values: `Success`, `passwordFailed`, `Locked`, `Failed`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub result: ::std::option::Option<::std::string::String>,
+        pub result: ::std::option::Option<
+            ChangingThePasswordOfADcsInstanceV1ResponseBodyResult,
+        >,
         /// Result of password change.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
@@ -9311,6 +9377,15 @@ pub mod types {
         /// Remaining time before the account is unlocked. If the account is locked, the value of this parameter is not null.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub lock_time_left: ::std::option::Option<::std::string::String>,
+    }
+    string_enum! {
+        #[doc = " An indicator of whether the password is successfully changed:"] #[doc =
+        ""] #[doc = " - Success: Password changed successfully."] #[doc =
+        " - passwordFailed: The old password is incorrect."] #[doc =
+        " - Locked: This account has been locked."] #[doc =
+        " - Failed: Failed to change the password."]
+        ChangingThePasswordOfADcsInstanceV1ResponseBodyResult { Success = "Success",
+        PasswordFailed = "passwordFailed", Locked = "Locked", Failed = "Failed" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ClusterRedisNodeMonitoredObject {
@@ -9447,10 +9522,15 @@ pub mod types {
         /// Allowed values: `sys`, `user`
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub type_: ::std::option::Option<::std::string::String>,
+        pub type_: ::std::option::Option<ConfigTemplatesListInfoType>,
         /// Time when the template is created. This parameter is valid only in custom parameter templates. The format is 2023-05-10T11:09:35.802Z.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created_at: ::std::option::Option<::std::string::String>,
+    }
+    string_enum! {
+        #[doc = " Template type."] #[doc = ""] #[doc = " - sys: default template"] #[doc
+        = " - user: custom template"] ConfigTemplatesListInfoType { Sys = "sys", User =
+        "user" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CopyInstanceRequestBody {
@@ -9461,7 +9541,11 @@ pub mod types {
         ///
         /// Allowed values: `aof`, `rdb`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub backup_format: ::std::option::Option<::std::string::String>,
+        pub backup_format: ::std::option::Option<CopyInstanceRequestBodyBackupFormat>,
+    }
+    string_enum! {
+        #[doc = " Format of the DCS instance backup."]
+        CopyInstanceRequestBodyBackupFormat { Aof = "aof", Rdb = "rdb" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CopyInstanceResponseBody {
@@ -9552,7 +9636,7 @@ pub mod types {
         ///
         /// Allowed values: `sys`, `user`
         #[serde(rename = "type")]
-        pub type_: ::std::string::String,
+        pub type_: ConfigTemplatesListInfoType,
         /// Cache engine: Redis.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub engine: ::std::option::Option<::std::string::String>,
@@ -9851,7 +9935,7 @@ pub mod types {
         /// - online_migration: migrating data online This API can no longer be used to create an online migration task. Please call CreateOnlineMigrationTask instead.
         ///
         /// Allowed values: `backupfile_import`, `online_migration`
-        pub migration_type: ::std::string::String,
+        pub migration_type: CreateMigrationTaskRequestBodyMigrationType,
         /// Type of the migration, which can be full migration or incremental migration.
         ///
         /// Values:
@@ -9872,6 +9956,13 @@ pub mod types {
         >,
         /// Target Redis information.
         pub target_instance: CreateMigrationTaskTargetInstanceBody,
+    }
+    string_enum! {
+        #[doc = " Migration mode."] #[doc = ""] #[doc =
+        " - backupfile_import: importing backup files"] #[doc =
+        " - online_migration: migrating data online This API can no longer be used to create an online migration task. Please call CreateOnlineMigrationTask instead."]
+        CreateMigrationTaskRequestBodyMigrationType { BackupfileImport =
+        "backupfile_import", OnlineMigration = "online_migration" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CreateMigrationTaskResponseBody {
@@ -10047,9 +10138,18 @@ pub mod types {
         ///
         /// Allowed values: `auto`, `manual`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub backup_type: ::std::option::Option<::std::string::String>,
+        pub backup_type: ::std::option::Option<
+            CreatingADcsInstanceV1InstanceBackupPolicyBackupType,
+        >,
         /// Backup plan. For details, see Table 4.
         pub periodical_backup_plan: CreatingADcsInstanceV1PeriodicalBackupPlan,
+    }
+    string_enum! {
+        #[doc = " Backup type."] #[doc = ""] #[doc = " - auto: automatic backup."] #[doc
+        = " - manual: manual backup."] #[doc = ""] #[doc =
+        " The default value is manual."]
+        CreatingADcsInstanceV1InstanceBackupPolicyBackupType { Auto = "auto", Manual =
+        "manual" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CreatingADcsInstanceV1Instances {
@@ -10738,7 +10838,7 @@ pub mod types {
         ///
         /// Allowed values: `single`, `ha`, `cluster`, `proxy`, `ha_rw_split`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cache_mode: ::std::option::Option<::std::string::String>,
+        pub cache_mode: ::std::option::Option<FlavorsItemsCacheMode>,
         /// Cache engine.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub engine: ::std::option::Option<::std::string::String>,
@@ -10757,7 +10857,7 @@ pub mod types {
         ///
         /// Allowed values: `x86_64`, `aarch64`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cpu_type: ::std::option::Option<::std::string::String>,
+        pub cpu_type: ::std::option::Option<FlavorsItemsCpuType>,
         /// Storage type. Currently, only the following value is supported:
         ///
         /// DRAM: in-memory storage
@@ -10781,7 +10881,7 @@ pub mod types {
         ///
         /// Allowed values: `tier`, `normal`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub pricing_type: ::std::option::Option<::std::string::String>,
+        pub pricing_type: ::std::option::Option<FlavorsItemsPricingType>,
         /// Whether Dedicated Cloud (DeC) is supported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_dec: ::std::option::Option<bool>,
@@ -10805,6 +10905,24 @@ pub mod types {
         /// This parameter is for internal use only.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub billing_factor: ::std::option::Option<::std::string::String>,
+    }
+    string_enum! {
+        #[doc = " DCS instance type."] #[doc = ""] #[doc = " - single: single-node"]
+        #[doc = " - ha: master/standby"] #[doc = " - cluster: Redis Cluster"] #[doc =
+        " - proxy: Proxy Cluster"] #[doc = " - ha_rw_split: read/write splitting"]
+        FlavorsItemsCacheMode { Single = "single", Ha = "ha", Cluster = "cluster", Proxy
+        = "proxy", HaRwSplit = "ha_rw_split" }
+    }
+    string_enum! {
+        #[doc = " CPU architecture."] #[doc = ""] #[doc = " - x86_64: x86 architecture"]
+        #[doc = " - aarch64: Arm architecture"] FlavorsItemsCpuType { X8664 = "x86_64",
+        Aarch64 = "aarch64" }
+    }
+    string_enum! {
+        #[doc = " Pricing type."] #[doc = ""] #[doc =
+        " - tier: Tiered pricing. One flavor corresponds to multiple capacity options."]
+        #[doc = " - normal: One flavor corresponds to one capacity option."]
+        FlavorsItemsPricingType { Tier = "tier", Normal = "normal" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct HistoryInfo {
@@ -11062,7 +11180,9 @@ pub mod types {
         ///
         /// Allowed values: `master`, `slave`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replication_role: ::std::option::Option<::std::string::String>,
+        pub replication_role: ::std::option::Option<
+            InstanceReplicationListInfoReplicationRole,
+        >,
         /// Replica IP address.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub replication_ip: ::std::option::Option<::std::string::String>,
@@ -11090,6 +11210,11 @@ pub mod types {
         pub dimensions: ::std::option::Option<
             ::std::vec::Vec<InstanceReplicationDimensionsInfo>,
         >,
+    }
+    string_enum! {
+        #[doc = " Role of the replica."] #[doc = ""] #[doc = " - master: master"] #[doc =
+        " - slave: replica"] InstanceReplicationListInfoReplicationRole { Master =
+        "master", Slave = "slave" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct InstanceRestoreInfo {
@@ -11277,6 +11402,9 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub templates: ::std::option::Option<::std::vec::Vec<ConfigTemplatesListInfo>>,
     }
+    string_enum! {
+        ListConfigTemplatesType { Sys = "sys", User = "user" }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ListConfigurationsResponseBody {
         /// Time when the instance was operated on. For example, 2017-03-31T12:24:46.297Z.
@@ -11292,10 +11420,17 @@ pub mod types {
         ///
         /// Allowed values: `UPDATING`, `FAILURE`, `SUCCESS`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub config_status: ::std::option::Option<::std::string::String>,
+        pub config_status: ::std::option::Option<
+            ListConfigurationsResponseBodyConfigStatus,
+        >,
         /// Instance status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: ::std::option::Option<::std::string::String>,
+    }
+    string_enum! {
+        #[doc = " DCS instance status that is being modified or has been modified."]
+        ListConfigurationsResponseBodyConfigStatus { Updating = "UPDATING", Failure =
+        "FAILURE", Success = "SUCCESS" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ListDiagnosisTasksResponseBody {
@@ -11307,6 +11442,19 @@ pub mod types {
         /// Total number of diagnosis reports.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub total_num: ::std::option::Option<i32>,
+    }
+    string_enum! {
+        ListFlavorsCacheMode { Single = "single", Ha = "ha", Cluster = "cluster", Proxy =
+        "proxy", HaRwSplit = "ha_rw_split" }
+    }
+    string_enum! {
+        ListFlavorsCpuType { X8664 = "x86_64", Aarch64 = "aarch64" }
+    }
+    string_enum! {
+        ListFlavorsEngine { Redis = "Redis" }
+    }
+    string_enum! {
+        ListFlavorsEngineVersion { V40 = "4.0", V50 = "5.0", V60 = "6.0", V70 = "7.0" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ListFlavorsResponseBody {
@@ -11641,7 +11789,7 @@ pub mod types {
         ///
         /// Allowed values: `redis-server`, `redis-proxy`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub node_role: ::std::option::Option<::std::string::String>,
+        pub node_role: ::std::option::Option<NodesInfoRespNodeRole>,
         /// Node role.
         ///
         /// - master: master node
@@ -11650,7 +11798,7 @@ pub mod types {
         ///
         /// Allowed values: `master`, `slave`, `proxy`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub node_type: ::std::option::Option<::std::string::String>,
+        pub node_type: ::std::option::Option<NodesInfoRespNodeType>,
         /// Node IP address.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub node_ip: ::std::option::Option<::std::string::String>,
@@ -11687,6 +11835,16 @@ pub mod types {
         pub dimensions: ::std::option::Option<
             ::std::vec::Vec<InstanceReplicationDimensionsInfo>,
         >,
+    }
+    string_enum! {
+        #[doc = " Node type."] #[doc = ""] #[doc = " - redis-server: Redis server node"]
+        #[doc = " - redis-proxy: proxy node"] NodesInfoRespNodeRole { RedisServer =
+        "redis-server", RedisProxy = "redis-proxy" }
+    }
+    string_enum! {
+        #[doc = " Node role."] #[doc = ""] #[doc = " - master: master node"] #[doc =
+        " - slave: standby node"] #[doc = " - proxy: node of a Proxy Cluster instance"]
+        NodesInfoRespNodeType { Master = "master", Slave = "slave", Proxy = "proxy" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Proxy2NodeMonitoredObject {
@@ -11935,7 +12093,9 @@ pub mod types {
         ///
         /// Allowed values: `generic`, `libos`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub product_type: ::std::option::Option<::std::string::String>,
+        pub product_type: ::std::option::Option<
+            QueryingADcsInstanceV1ResponseBodyProductType,
+        >,
         /// CPU architecture. The value can be x86_64 or aarch_64.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub cpu_type: ::std::option::Option<::std::string::String>,
@@ -11951,7 +12111,9 @@ pub mod types {
         ///
         /// Allowed values: `single`, `ha`, `cluster`, `proxy`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cache_mode: ::std::option::Option<::std::string::String>,
+        pub cache_mode: ::std::option::Option<
+            QueryingADcsInstanceV1ResponseBodyCacheMode,
+        >,
         /// Time when the instance started running.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub launched_at: ::std::option::Option<::std::string::String>,
@@ -12090,6 +12252,22 @@ pub mod types {
         /// Number of shards.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub sharding_count: ::std::option::Option<i32>,
+    }
+    string_enum! {
+        #[doc = " DCS instance type."] #[doc = ""] #[doc = " - single: single-node"]
+        #[doc = " - ha: master/standby"] #[doc = " - cluster: Redis Cluster"] #[doc =
+        " - proxy: Proxy Cluster"] QueryingADcsInstanceV1ResponseBodyCacheMode { Single =
+        "single", Ha = "ha", Cluster = "cluster", Proxy = "proxy" }
+    }
+    string_enum! {
+        #[doc = " Edition of DCS for Redis."] #[doc = ""] #[doc =
+        " - generic: standard edition"] #[doc = " - libos: high-performance edition"]
+        QueryingADcsInstanceV1ResponseBodyProductType { Generic = "generic", Libos =
+        "libos" }
+    }
+    string_enum! {
+        QueryingAllDcsInstancesOfATenantV1IncludeFailure { True = "true", False = "false"
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct QueryingAllDcsInstancesOfATenantV1Instances {
@@ -12368,7 +12546,9 @@ pub mod types {
         ///
         /// Allowed values: `UPDATING`, `FAILURE`, `SUCCESS`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub config_status: ::std::option::Option<::std::string::String>,
+        pub config_status: ::std::option::Option<
+            ListConfigurationsResponseBodyConfigStatus,
+        >,
         /// Time at which the DCS instance is operated on. For example, 2017-03-31T12:24:46.297Z.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub config_time: ::std::option::Option<::std::string::String>,
@@ -12389,7 +12569,9 @@ pub mod types {
         ///
         /// Allowed values: `waiting`, `backuping`, `succeed`, `failed`, `expired`, `deleted`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
+        pub status: ::std::option::Option<
+            QueryingDcsInstanceBackupRecordsV1BackupRecordResponseStatus,
+        >,
         /// Description of DCS instance backup
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub remark: ::std::option::Option<::std::string::String>,
@@ -12426,7 +12608,9 @@ pub mod types {
         ///
         /// Allowed values: `manual`, `auto`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub backup_type: ::std::option::Option<::std::string::String>,
+        pub backup_type: ::std::option::Option<
+            QueryingDcsInstanceBackupRecordsV1BackupRecordResponseBackupType,
+        >,
         /// Name of the backup record
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub backup_name: ::std::option::Option<::std::string::String>,
@@ -12441,6 +12625,24 @@ pub mod types {
         /// An indicator of whether restoration is supported. Options: TRUE or FALSE.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_support_restore: ::std::option::Option<::std::string::String>,
+    }
+    string_enum! {
+        #[doc = " Backup type."] #[doc = ""] #[doc = " - manual: manual backup"] #[doc =
+        " - auto: automatic backup"]
+        QueryingDcsInstanceBackupRecordsV1BackupRecordResponseBackupType { Manual =
+        "manual", Auto = "auto" }
+    }
+    string_enum! {
+        #[doc = " Backup status."] #[doc = ""] #[doc =
+        " - waiting: DCS instance restoration is waiting to begin."] #[doc =
+        " - backuping: DCS instance backup is in progress."] #[doc =
+        " - succeed: DCS instance backup succeeded."] #[doc =
+        " - failed: DCS instance backup failed."] #[doc =
+        " - expired: The backup file expires."] #[doc =
+        " - deleted: The backup file has been deleted manually."]
+        QueryingDcsInstanceBackupRecordsV1BackupRecordResponseStatus { Waiting =
+        "waiting", Backuping = "backuping", Succeed = "succeed", Failed = "failed",
+        Expired = "expired", Deleted = "deleted" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct QueryingDcsInstanceBackupRecordsV1ResponseBody {
@@ -12689,7 +12891,9 @@ pub mod types {
         ///
         /// Allowed values: `dcs.single_node`, `dcs.master_standby`, `dcs.cluster`, `redis.ha.xu1.tiny.r4.512`, `redis.ha.xu1.tiny.r2.128`, `redis.cluster.xu1.large.r5.4`, `redis.ha.xu1.tiny.r4.256`, `redis.ha.xu1.tiny.r2.512`, `redis.cluster.xu1.large.r1.32`, `redis.cluster.xu1.large.r4.768`, `redis.ha.xu1.large.r3.2`, `redis.single.xu1.large.64`, `redis.cluster.xu1.large.r5.8`, `redis.ha.xu1.large.r3.32`, `redis.cluster.xu1.large.r2.8`, `redis.ha.xu1.large.r4.1`, `redis.ha.xu1.tiny.r2.256`, `redis.cluster.xu1.large.r4.1024`, `redis.ha.xu1.large.r5.16`, `redis.cluster.xu1.large.r4.32`, `redis.ha.xu1.large.r5.24`, `redis.ha.xu1.large.r4.64`, `redis.cluster.xu1.large.r2.1024`, `redis.ha.xu1.large.r2.48`, `redis.ha.xu1.large.r2.24`, `redis.ha.xu1.large.r5.64`, `redis.ha.xu1.tiny.r5.512`, `redis.ha.xu1.large.r3.8`, `redis.cluster.xu1.large.r1.768`, `redis.ha.xu1.large.r3.24`, `redis.cluster.xu1.large.r3.512`, `redis.ha.xu1.large.r3.1`, `redis.cluster.xu1.large.r4.4`, `redis.cluster.xu1.large.r1.24`, `redis.ha.xu1.large.r4.2`, `redis.cluster.xu1.large.r5.192`, `redis.single.xu1.large.16`, `redis.cluster.xu1.large.r3.1024`, `redis.ha.xu1.large.r4.24`, `redis.cluster.xu1.large.r2.48`, `redis.ha.xu1.large.r2.1`, `redis.ha.xu1.large.r3.48`, `redis.single.xu1.large.4`, `redis.cluster.xu1.large.r4.48`, `redis.cluster.xu1.large.r3.768`, `redis.ha.xu1.tiny.r4.128`, `redis.ha.xu1.large.r5.1`, `redis.cluster.xu1.large.r2.96`, `redis.cluster.xu1.large.r3.4`, `redis.cluster.xu1.large.r1.128`, `redis.single.xu1.large.2`, `redis.ha.xu1.tiny.r3.128`, `redis.cluster.xu1.large.r2.512`, `redis.cluster.xu1.large.r3.8`, `redis.cluster.xu1.large.r4.128`, `redis.cluster.xu1.large.r3.96`, `redis.ha.xu1.large.r4.8`, `redis.ha.xu1.large.r5.48`, `redis.single.xu1.large.8`, `redis.cluster.xu1.large.r2.24`, `redis.cluster.xu1.large.r1.4`, `redis.cluster.xu1.large.r5.32`, `redis.cluster.xu1.large.r1.64`, `redis.cluster.xu1.large.r4.96`, `redis.single.xu1.tiny.256`, `redis.cluster.xu1.large.r5.128`, `redis.cluster.xu1.large.r2.16`, `redis.cluster.xu1.large.r4.8`, `redis.cluster.xu1.large.r4.512`, `redis.cluster.xu1.large.r1.384`, `redis.cluster.xu1.large.r5.768`, `redis.cluster.xu1.large.r3.256`, `redis.cluster.xu1.large.r1.256`, `redis.cluster.xu1.large.r4.64`, `redis.cluster.xu1.large.r5.256`, `redis.cluster.xu1.large.r4.384`, `redis.ha.xu1.tiny.r5.128`, `redis.cluster.xu1.large.r3.24`, `redis.cluster.xu1.large.r4.192`, `redis.cluster.xu1.large.r1.96`, `redis.ha.xu1.large.r2.2`, `redis.single.xu1.large.24`, `redis.ha.xu1.large.r4.4`, `redis.cluster.xu1.large.r1.1024`, `redis.ha.xu1.large.r2.16`, `redis.ha.xu1.large.r4.16`, `redis.cluster.xu1.large.r5.96`, `redis.cluster.xu1.large.r5.384`, `redis.cluster.xu1.large.r3.16`, `redis.ha.xu1.large.r3.16`, `redis.ha.xu1.large.r4.32`, `redis.ha.xu1.tiny.r5.256`, `redis.single.xu1.large.32`, `redis.ha.xu1.large.r5.2`, `redis.cluster.xu1.large.r1.16`, `redis.cluster.xu1.large.r2.384`, `redis.cluster.xu1.large.r2.192`, `redis.cluster.xu1.large.r1.48`, `redis.ha.xu1.large.r5.8`, `redis.cluster.xu1.large.r5.16`, `redis.cluster.xu1.large.r3.128`, `redis.ha.xu1.large.r3.4`, `redis.cluster.xu1.large.r1.192`, `redis.cluster.xu1.large.r3.384`, `redis.cluster.xu1.large.r2.4`, `redis.ha.xu1.large.r2.4`, `redis.single.xu1.tiny.128`, `redis.cluster.xu1.large.r1.512`, `redis.ha.xu1.large.r2.64`, `redis.cluster.xu1.large.r2.128`, `redis.cluster.xu1.large.r2.768`, `redis.cluster.xu1.large.r5.64`, `redis.cluster.xu1.large.r3.48`, `redis.single.xu1.tiny.512`, `redis.cluster.xu1.large.r5.48`, `redis.ha.xu1.large.r4.48`, `redis.cluster.xu1.large.r4.24`, `redis.ha.xu1.large.r5.4`, `redis.ha.xu1.large.r2.8`, `redis.ha.xu1.large.r3.64`, `redis.cluster.xu1.large.r2.64`, `redis.cluster.xu1.large.r2.32`, `redis.cluster.xu1.large.r4.16`, `redis.cluster.xu1.large.r4.256`, `redis.single.xu1.large.1`, `redis.cluster.xu1.large.r1.8`, `redis.cluster.xu1.large.r3.32`, `redis.single.xu1.large.48`, `redis.cluster.xu1.large.r5.1024`, `redis.cluster.xu1.large.r3.192`, `redis.cluster.xu1.large.r2.256`, `redis.ha.xu1.tiny.r3.256`, `redis.cluster.xu1.large.r5.24`, `redis.ha.xu1.tiny.r3.512`, `redis.cluster.xu1.large.r5.512`, `redis.ha.xu1.large.r5.32`, `redis.cluster.xu1.large.r3.64`, `redis.ha.xu1.large.r2.32`, `redis.ha.xu1.large.p2.16`, `redis.ha.xu1.large.p2.32`, `redis.ha.xu1.large.p2.64`, `redis.ha.xu1.large.p2.8`, `redis.ha.xu1.large.p3.16`, `redis.ha.xu1.large.p3.32`, `redis.ha.xu1.large.p3.64`, `redis.ha.xu1.large.p3.8`, `redis.ha.xu1.large.p4.16`, `redis.ha.xu1.large.p4.32`, `redis.ha.xu1.large.p4.64`, `redis.ha.xu1.large.p4.8`, `redis.ha.xu1.large.p5.16`, `redis.ha.xu1.large.p5.32`, `redis.ha.xu1.large.p5.64`, `redis.ha.xu1.large.p5.8`, `redis.ha.xu1.large.p6.16`, `redis.ha.xu1.large.p6.32`, `redis.ha.xu1.large.p6.64`, `redis.ha.xu1.large.p6.8`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub spec_code: ::std::option::Option<::std::string::String>,
+        pub spec_code: ::std::option::Option<
+            QueryingServiceSpecificationsV1ProductsSpecCode,
+        >,
         /// DCS instance type.
         ///
         /// - single: single-node
@@ -12700,7 +12904,7 @@ pub mod types {
         ///
         /// Allowed values: `single`, `ha`, `cluster`, `proxy`, `ha_rw_split`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cache_mode: ::std::option::Option<::std::string::String>,
+        pub cache_mode: ::std::option::Option<FlavorsItemsCacheMode>,
         /// Edition of DCS for Redis.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub product_type: ::std::option::Option<::std::string::String>,
@@ -12755,6 +12959,142 @@ pub mod types {
         /// Billing item.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub billing_factor: ::std::option::Option<::std::string::String>,
+    }
+    string_enum! {
+        #[doc = " DCS instance specification code."]
+        QueryingServiceSpecificationsV1ProductsSpecCode { DcsSingleNode =
+        "dcs.single_node", DcsMasterStandby = "dcs.master_standby", DcsCluster =
+        "dcs.cluster", RedisHaXu1TinyR4512 = "redis.ha.xu1.tiny.r4.512",
+        RedisHaXu1TinyR2128 = "redis.ha.xu1.tiny.r2.128", RedisClusterXu1LargeR54 =
+        "redis.cluster.xu1.large.r5.4", RedisHaXu1TinyR4256 = "redis.ha.xu1.tiny.r4.256",
+        RedisHaXu1TinyR2512 = "redis.ha.xu1.tiny.r2.512", RedisClusterXu1LargeR132 =
+        "redis.cluster.xu1.large.r1.32", RedisClusterXu1LargeR4768 =
+        "redis.cluster.xu1.large.r4.768", RedisHaXu1LargeR32 = "redis.ha.xu1.large.r3.2",
+        RedisSingleXu1Large64 = "redis.single.xu1.large.64", RedisClusterXu1LargeR58 =
+        "redis.cluster.xu1.large.r5.8", RedisHaXu1LargeR332 = "redis.ha.xu1.large.r3.32",
+        RedisClusterXu1LargeR28 = "redis.cluster.xu1.large.r2.8", RedisHaXu1LargeR41 =
+        "redis.ha.xu1.large.r4.1", RedisHaXu1TinyR2256 = "redis.ha.xu1.tiny.r2.256",
+        RedisClusterXu1LargeR41024 = "redis.cluster.xu1.large.r4.1024",
+        RedisHaXu1LargeR516 = "redis.ha.xu1.large.r5.16", RedisClusterXu1LargeR432 =
+        "redis.cluster.xu1.large.r4.32", RedisHaXu1LargeR524 =
+        "redis.ha.xu1.large.r5.24", RedisHaXu1LargeR464 = "redis.ha.xu1.large.r4.64",
+        RedisClusterXu1LargeR21024 = "redis.cluster.xu1.large.r2.1024",
+        RedisHaXu1LargeR248 = "redis.ha.xu1.large.r2.48", RedisHaXu1LargeR224 =
+        "redis.ha.xu1.large.r2.24", RedisHaXu1LargeR564 = "redis.ha.xu1.large.r5.64",
+        RedisHaXu1TinyR5512 = "redis.ha.xu1.tiny.r5.512", RedisHaXu1LargeR38 =
+        "redis.ha.xu1.large.r3.8", RedisClusterXu1LargeR1768 =
+        "redis.cluster.xu1.large.r1.768", RedisHaXu1LargeR324 =
+        "redis.ha.xu1.large.r3.24", RedisClusterXu1LargeR3512 =
+        "redis.cluster.xu1.large.r3.512", RedisHaXu1LargeR31 = "redis.ha.xu1.large.r3.1",
+        RedisClusterXu1LargeR44 = "redis.cluster.xu1.large.r4.4",
+        RedisClusterXu1LargeR124 = "redis.cluster.xu1.large.r1.24", RedisHaXu1LargeR42 =
+        "redis.ha.xu1.large.r4.2", RedisClusterXu1LargeR5192 =
+        "redis.cluster.xu1.large.r5.192", RedisSingleXu1Large16 =
+        "redis.single.xu1.large.16", RedisClusterXu1LargeR31024 =
+        "redis.cluster.xu1.large.r3.1024", RedisHaXu1LargeR424 =
+        "redis.ha.xu1.large.r4.24", RedisClusterXu1LargeR248 =
+        "redis.cluster.xu1.large.r2.48", RedisHaXu1LargeR21 = "redis.ha.xu1.large.r2.1",
+        RedisHaXu1LargeR348 = "redis.ha.xu1.large.r3.48", RedisSingleXu1Large4 =
+        "redis.single.xu1.large.4", RedisClusterXu1LargeR448 =
+        "redis.cluster.xu1.large.r4.48", RedisClusterXu1LargeR3768 =
+        "redis.cluster.xu1.large.r3.768", RedisHaXu1TinyR4128 =
+        "redis.ha.xu1.tiny.r4.128", RedisHaXu1LargeR51 = "redis.ha.xu1.large.r5.1",
+        RedisClusterXu1LargeR296 = "redis.cluster.xu1.large.r2.96",
+        RedisClusterXu1LargeR34 = "redis.cluster.xu1.large.r3.4",
+        RedisClusterXu1LargeR1128 = "redis.cluster.xu1.large.r1.128",
+        RedisSingleXu1Large2 = "redis.single.xu1.large.2", RedisHaXu1TinyR3128 =
+        "redis.ha.xu1.tiny.r3.128", RedisClusterXu1LargeR2512 =
+        "redis.cluster.xu1.large.r2.512", RedisClusterXu1LargeR38 =
+        "redis.cluster.xu1.large.r3.8", RedisClusterXu1LargeR4128 =
+        "redis.cluster.xu1.large.r4.128", RedisClusterXu1LargeR396 =
+        "redis.cluster.xu1.large.r3.96", RedisHaXu1LargeR48 = "redis.ha.xu1.large.r4.8",
+        RedisHaXu1LargeR548 = "redis.ha.xu1.large.r5.48", RedisSingleXu1Large8 =
+        "redis.single.xu1.large.8", RedisClusterXu1LargeR224 =
+        "redis.cluster.xu1.large.r2.24", RedisClusterXu1LargeR14 =
+        "redis.cluster.xu1.large.r1.4", RedisClusterXu1LargeR532 =
+        "redis.cluster.xu1.large.r5.32", RedisClusterXu1LargeR164 =
+        "redis.cluster.xu1.large.r1.64", RedisClusterXu1LargeR496 =
+        "redis.cluster.xu1.large.r4.96", RedisSingleXu1Tiny256 =
+        "redis.single.xu1.tiny.256", RedisClusterXu1LargeR5128 =
+        "redis.cluster.xu1.large.r5.128", RedisClusterXu1LargeR216 =
+        "redis.cluster.xu1.large.r2.16", RedisClusterXu1LargeR48 =
+        "redis.cluster.xu1.large.r4.8", RedisClusterXu1LargeR4512 =
+        "redis.cluster.xu1.large.r4.512", RedisClusterXu1LargeR1384 =
+        "redis.cluster.xu1.large.r1.384", RedisClusterXu1LargeR5768 =
+        "redis.cluster.xu1.large.r5.768", RedisClusterXu1LargeR3256 =
+        "redis.cluster.xu1.large.r3.256", RedisClusterXu1LargeR1256 =
+        "redis.cluster.xu1.large.r1.256", RedisClusterXu1LargeR464 =
+        "redis.cluster.xu1.large.r4.64", RedisClusterXu1LargeR5256 =
+        "redis.cluster.xu1.large.r5.256", RedisClusterXu1LargeR4384 =
+        "redis.cluster.xu1.large.r4.384", RedisHaXu1TinyR5128 =
+        "redis.ha.xu1.tiny.r5.128", RedisClusterXu1LargeR324 =
+        "redis.cluster.xu1.large.r3.24", RedisClusterXu1LargeR4192 =
+        "redis.cluster.xu1.large.r4.192", RedisClusterXu1LargeR196 =
+        "redis.cluster.xu1.large.r1.96", RedisHaXu1LargeR22 = "redis.ha.xu1.large.r2.2",
+        RedisSingleXu1Large24 = "redis.single.xu1.large.24", RedisHaXu1LargeR44 =
+        "redis.ha.xu1.large.r4.4", RedisClusterXu1LargeR11024 =
+        "redis.cluster.xu1.large.r1.1024", RedisHaXu1LargeR216 =
+        "redis.ha.xu1.large.r2.16", RedisHaXu1LargeR416 = "redis.ha.xu1.large.r4.16",
+        RedisClusterXu1LargeR596 = "redis.cluster.xu1.large.r5.96",
+        RedisClusterXu1LargeR5384 = "redis.cluster.xu1.large.r5.384",
+        RedisClusterXu1LargeR316 = "redis.cluster.xu1.large.r3.16", RedisHaXu1LargeR316 =
+        "redis.ha.xu1.large.r3.16", RedisHaXu1LargeR432 = "redis.ha.xu1.large.r4.32",
+        RedisHaXu1TinyR5256 = "redis.ha.xu1.tiny.r5.256", RedisSingleXu1Large32 =
+        "redis.single.xu1.large.32", RedisHaXu1LargeR52 = "redis.ha.xu1.large.r5.2",
+        RedisClusterXu1LargeR116 = "redis.cluster.xu1.large.r1.16",
+        RedisClusterXu1LargeR2384 = "redis.cluster.xu1.large.r2.384",
+        RedisClusterXu1LargeR2192 = "redis.cluster.xu1.large.r2.192",
+        RedisClusterXu1LargeR148 = "redis.cluster.xu1.large.r1.48", RedisHaXu1LargeR58 =
+        "redis.ha.xu1.large.r5.8", RedisClusterXu1LargeR516 =
+        "redis.cluster.xu1.large.r5.16", RedisClusterXu1LargeR3128 =
+        "redis.cluster.xu1.large.r3.128", RedisHaXu1LargeR34 = "redis.ha.xu1.large.r3.4",
+        RedisClusterXu1LargeR1192 = "redis.cluster.xu1.large.r1.192",
+        RedisClusterXu1LargeR3384 = "redis.cluster.xu1.large.r3.384",
+        RedisClusterXu1LargeR24 = "redis.cluster.xu1.large.r2.4", RedisHaXu1LargeR24 =
+        "redis.ha.xu1.large.r2.4", RedisSingleXu1Tiny128 = "redis.single.xu1.tiny.128",
+        RedisClusterXu1LargeR1512 = "redis.cluster.xu1.large.r1.512", RedisHaXu1LargeR264
+        = "redis.ha.xu1.large.r2.64", RedisClusterXu1LargeR2128 =
+        "redis.cluster.xu1.large.r2.128", RedisClusterXu1LargeR2768 =
+        "redis.cluster.xu1.large.r2.768", RedisClusterXu1LargeR564 =
+        "redis.cluster.xu1.large.r5.64", RedisClusterXu1LargeR348 =
+        "redis.cluster.xu1.large.r3.48", RedisSingleXu1Tiny512 =
+        "redis.single.xu1.tiny.512", RedisClusterXu1LargeR548 =
+        "redis.cluster.xu1.large.r5.48", RedisHaXu1LargeR448 =
+        "redis.ha.xu1.large.r4.48", RedisClusterXu1LargeR424 =
+        "redis.cluster.xu1.large.r4.24", RedisHaXu1LargeR54 = "redis.ha.xu1.large.r5.4",
+        RedisHaXu1LargeR28 = "redis.ha.xu1.large.r2.8", RedisHaXu1LargeR364 =
+        "redis.ha.xu1.large.r3.64", RedisClusterXu1LargeR264 =
+        "redis.cluster.xu1.large.r2.64", RedisClusterXu1LargeR232 =
+        "redis.cluster.xu1.large.r2.32", RedisClusterXu1LargeR416 =
+        "redis.cluster.xu1.large.r4.16", RedisClusterXu1LargeR4256 =
+        "redis.cluster.xu1.large.r4.256", RedisSingleXu1Large1 =
+        "redis.single.xu1.large.1", RedisClusterXu1LargeR18 =
+        "redis.cluster.xu1.large.r1.8", RedisClusterXu1LargeR332 =
+        "redis.cluster.xu1.large.r3.32", RedisSingleXu1Large48 =
+        "redis.single.xu1.large.48", RedisClusterXu1LargeR51024 =
+        "redis.cluster.xu1.large.r5.1024", RedisClusterXu1LargeR3192 =
+        "redis.cluster.xu1.large.r3.192", RedisClusterXu1LargeR2256 =
+        "redis.cluster.xu1.large.r2.256", RedisHaXu1TinyR3256 =
+        "redis.ha.xu1.tiny.r3.256", RedisClusterXu1LargeR524 =
+        "redis.cluster.xu1.large.r5.24", RedisHaXu1TinyR3512 =
+        "redis.ha.xu1.tiny.r3.512", RedisClusterXu1LargeR5512 =
+        "redis.cluster.xu1.large.r5.512", RedisHaXu1LargeR532 =
+        "redis.ha.xu1.large.r5.32", RedisClusterXu1LargeR364 =
+        "redis.cluster.xu1.large.r3.64", RedisHaXu1LargeR232 =
+        "redis.ha.xu1.large.r2.32", RedisHaXu1LargeP216 = "redis.ha.xu1.large.p2.16",
+        RedisHaXu1LargeP232 = "redis.ha.xu1.large.p2.32", RedisHaXu1LargeP264 =
+        "redis.ha.xu1.large.p2.64", RedisHaXu1LargeP28 = "redis.ha.xu1.large.p2.8",
+        RedisHaXu1LargeP316 = "redis.ha.xu1.large.p3.16", RedisHaXu1LargeP332 =
+        "redis.ha.xu1.large.p3.32", RedisHaXu1LargeP364 = "redis.ha.xu1.large.p3.64",
+        RedisHaXu1LargeP38 = "redis.ha.xu1.large.p3.8", RedisHaXu1LargeP416 =
+        "redis.ha.xu1.large.p4.16", RedisHaXu1LargeP432 = "redis.ha.xu1.large.p4.32",
+        RedisHaXu1LargeP464 = "redis.ha.xu1.large.p4.64", RedisHaXu1LargeP48 =
+        "redis.ha.xu1.large.p4.8", RedisHaXu1LargeP516 = "redis.ha.xu1.large.p5.16",
+        RedisHaXu1LargeP532 = "redis.ha.xu1.large.p5.32", RedisHaXu1LargeP564 =
+        "redis.ha.xu1.large.p5.64", RedisHaXu1LargeP58 = "redis.ha.xu1.large.p5.8",
+        RedisHaXu1LargeP616 = "redis.ha.xu1.large.p6.16", RedisHaXu1LargeP632 =
+        "redis.ha.xu1.large.p6.32", RedisHaXu1LargeP664 = "redis.ha.xu1.large.p6.64",
+        RedisHaXu1LargeP68 = "redis.ha.xu1.large.p6.8" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct QueryingServiceSpecificationsV1ResponseBody {
@@ -13607,7 +13947,7 @@ pub mod types {
         ///
         /// Allowed values: `single`, `ha`, `cluster`, `proxy`, `ha_rw_split`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cache_mode: ::std::option::Option<::std::string::String>,
+        pub cache_mode: ::std::option::Option<ShowInstanceResponseBodyCacheMode>,
         /// Whether slow query logs are supported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub support_slow_log_flag: ::std::option::Option<::std::string::String>,
@@ -13663,6 +14003,13 @@ pub mod types {
         pub proxy_links: ::std::option::Option<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
+    }
+    string_enum! {
+        #[doc = " Instance type."] #[doc = ""] #[doc = " - single: single-node"] #[doc =
+        " - ha: master/standby"] #[doc = " - cluster: Redis Cluster"] #[doc =
+        " - proxy: Proxy Cluster"] #[doc = " - ha_rw_split: read/write splitting"]
+        ShowInstanceResponseBodyCacheMode { Single = "single", Ha = "ha", Cluster =
+        "cluster", Proxy = "proxy", HaRwSplit = "ha_rw_split" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ShowInstanceSSLDetailResponseBody {
@@ -13724,12 +14071,12 @@ pub mod types {
         ///
         /// Allowed values: `masterStandbySwapJob`, `modifyClientIpTransJob`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_type: ::std::option::Option<::std::string::String>,
+        pub job_type: ::std::option::Option<ShowJobInfoResponseBodyJobType>,
         /// Job status.
         ///
         /// Allowed values: `INIT`, `RUNNING`, `SUCCESS`, `FAIL`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
+        pub status: ::std::option::Option<ShowJobInfoResponseBodyStatus>,
         /// Job start timestamp, in ms. The format is 1684191545379.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub begin_time: ::std::option::Option<::std::string::String>,
@@ -13741,6 +14088,17 @@ pub mod types {
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub fail_reason: ::std::option::Option<::std::string::String>,
+    }
+    string_enum! {
+        #[doc = " Job type."] #[doc = ""] #[doc =
+        " - masterStandbySwapJob: switching master and standby nodes"] #[doc =
+        " - modifyClientIpTransJob: modifying source IP pass-through"]
+        ShowJobInfoResponseBodyJobType { MasterStandbySwapJob = "masterStandbySwapJob",
+        ModifyClientIpTransJob = "modifyClientIpTransJob" }
+    }
+    string_enum! {
+        #[doc = " Job status."] ShowJobInfoResponseBodyStatus { Init = "INIT", Running =
+        "RUNNING", Success = "SUCCESS", Fail = "FAIL" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ShowMigrationTaskResponseBody {

@@ -4890,6 +4890,38 @@ impl ShowQuotaResponse {
 }
 /// The models of this service's request and response bodies.
 pub mod types {
+    /// Defines a string enum that keeps values the API description does not list.
+    macro_rules! string_enum {
+        (
+            $(#[doc = $doc:literal])* $name:ident { $first:ident = $first_wire:literal
+            $(, $variant:ident = $wire:literal)* $(,)? }
+        ) => {
+            $(#[doc = $doc])* #[derive(Debug, Clone, PartialEq, Eq, Hash)] pub enum $name
+            { #[doc = concat!("`", $first_wire, "`")] $first, $(#[doc = concat!("`",
+            $wire, "`")] $variant,)* #[doc =
+            r" A value the API description does not list, kept as received."]
+            Unknown(::std::string::String), } impl $name { #[doc =
+            r" The value on the wire."] pub fn as_str(& self) -> & str { match self {
+            Self:: $first => $first_wire, $(Self:: $variant => $wire,)*
+            Self::Unknown(value) => value.as_str(), } } } impl ::std::default::Default
+            for $name { #[doc = r" The first listed value."] fn default() -> Self {
+            Self:: $first } } impl ::std::fmt::Display for $name { fn fmt(& self,
+            formatter : & mut ::std::fmt::Formatter < '_ >) -> ::std::fmt::Result {
+            formatter.write_str(self.as_str()) } } impl ::std::convert::From < & str >
+            for $name { fn from(value : & str) -> Self { match value { $first_wire =>
+            Self:: $first, $($wire => Self:: $variant,)* other =>
+            Self::Unknown(::std::borrow::ToOwned::to_owned(other)), } } } impl
+            ::std::convert::From < ::std::string::String > for $name { fn from(value :
+            ::std::string::String) -> Self { Self::from(value.as_str()) } } impl
+            ::serde::Serialize for $name { fn serialize < S : ::serde::Serializer > (&
+            self, serializer : S) -> ::std::result::Result < S::Ok, S::Error > {
+            serializer.serialize_str(self.as_str()) } } impl < 'de > ::serde::Deserialize
+            < 'de > for $name { fn deserialize < D : ::serde::Deserializer < 'de >>
+            (deserializer : D) -> ::std::result::Result < Self, D::Error > { let value =
+            < ::std::string::String as ::serde::Deserialize > ::deserialize(deserializer)
+            ?; ::std::result::Result::Ok(Self::from(value)) } }
+        };
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct AvailabilityZone {
         /// Specifies the AZ status. The value can only be ACTIVE.
@@ -5090,13 +5122,19 @@ pub mod types {
         /// Maximum length: 32
         /// Allowed values: `text/plain`, `text/css`, `text/html`, `application/javascript`, `application/json`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub content_type: ::std::option::Option<::std::string::String>,
+        pub content_type: ::std::option::Option<CreateFixedResponseConfigContentType>,
         /// Specifies the content of the response body.
         ///
         /// Minimum length: 0
         /// Maximum length: 1024
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message_body: ::std::option::Option<::std::string::String>,
+    }
+    string_enum! {
+        #[doc = " Specifies the format of the response body."]
+        CreateFixedResponseConfigContentType { TextPlain = "text/plain", TextCss =
+        "text/css", TextHtml = "text/html", ApplicationJavascript =
+        "application/javascript", ApplicationJson = "application/json" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CreateHealthMonitorOption {
@@ -5579,7 +5617,9 @@ pub mod types {
         ///
         /// Allowed values: `tls-1-0`, `tls-1-1`, `tls-1-2`, `tls-1-2-strict`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tls_ciphers_policy: ::std::option::Option<::std::string::String>,
+        pub tls_ciphers_policy: ::std::option::Option<
+            CreateListenerOptionTlsCiphersPolicy,
+        >,
         /// Specifies whether to enable health check retries for backend servers.
         ///
         /// This parameter is available only for HTTP and HTTPS listeners.
@@ -5647,6 +5687,15 @@ pub mod types {
         /// This parameter is unsupported. Please do not use it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub enhance_l7policy_enable: ::std::option::Option<bool>,
+    }
+    string_enum! {
+        #[doc = " Specifies the security policy that will be used by the listener."]
+        #[doc = ""] #[doc =
+        " This parameter is available only for HTTPS listeners. The default value is tls-1-0."]
+        #[doc = ""] #[doc =
+        " An error will be returned if the protocol of the listener is not HTTPS."]
+        CreateListenerOptionTlsCiphersPolicy { Tls10 = "tls-1-0", Tls11 = "tls-1-1",
+        Tls12 = "tls-1-2", Tls12Strict = "tls-1-2-strict" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CreateListenerRequestBody {
@@ -6079,7 +6128,7 @@ pub mod types {
         /// Allowed values: `HTTP`, `HTTPS`, `${protocol}`
         /// Default: `"${protocol}"`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocol: ::std::option::Option<::std::string::String>,
+        pub protocol: ::std::option::Option<CreateRedirectUrlConfigProtocol>,
         /// Specifies the host name that requests are redirected to. The value can contain only letters, digits, hyphens (-), and periods (.) and must start with a letter or digit. The default value is ${host}, indicating that the host of the request will be used.
         ///
         /// Minimum length: 1
@@ -6119,7 +6168,18 @@ pub mod types {
         /// Minimum length: 1
         /// Maximum length: 16
         /// Allowed values: `301`, `302`, `303`, `307`, `308`
-        pub status_code: ::std::string::String,
+        pub status_code: CreateRedirectUrlConfigStatusCode,
+    }
+    string_enum! {
+        #[doc =
+        " Specifies the protocol for redirection. The default value is ${protocol}, indicating that the protocol of the request will be used."]
+        CreateRedirectUrlConfigProtocol { Http = "HTTP", Https = "HTTPS", Protocol =
+        "${protocol}" }
+    }
+    string_enum! {
+        #[doc = " Specifies the status code returned after the requests are redirected."]
+        CreateRedirectUrlConfigStatusCode { V301 = "301", V302 = "302", V303 = "303",
+        V307 = "307", V308 = "308" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CreateRuleCondition {
@@ -6163,7 +6223,7 @@ pub mod types {
         /// Maximum length: 32
         /// Allowed values: `text/plain`, `text/css`, `text/html`, `application/javascript`, `application/json`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub content_type: ::std::option::Option<::std::string::String>,
+        pub content_type: ::std::option::Option<CreateFixedResponseConfigContentType>,
         /// Specifies the content of the response body.
         ///
         /// Minimum length: 0
@@ -7384,7 +7444,7 @@ pub mod types {
         /// Maximum length: 36
         /// Allowed values: `HTTP`, `HTTPS`, `${protocol}`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocol: ::std::option::Option<::std::string::String>,
+        pub protocol: ::std::option::Option<RedirectUrlConfigProtocol>,
         /// Specifies the host name that requests are redirected to. The value can contain only letters, digits, hyphens (-), and periods (.) and must start with a letter or digit. The default value is ${host}, indicating that the host of the request will be used.
         ///
         /// Minimum length: 1
@@ -7423,7 +7483,13 @@ pub mod types {
         /// Maximum length: 16
         /// Allowed values: `301`, `302`, `303`, `307`, `308`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status_code: ::std::option::Option<::std::string::String>,
+        pub status_code: ::std::option::Option<CreateRedirectUrlConfigStatusCode>,
+    }
+    string_enum! {
+        #[doc =
+        " Specifies the protocol for redirection. The default value is ${protocol}, indicating that the protocol of the request will be used."]
+        RedirectUrlConfigProtocol { Http = "HTTP", Https = "HTTPS", Protocol =
+        "${protocol}" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct RuleCondition {
@@ -7682,13 +7748,19 @@ pub mod types {
         /// Maximum length: 64
         /// Allowed values: `text/plain`, `text/css`, `text/html`, `application/javascript`, `application/json`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub content_type: ::std::option::Option<::std::string::String>,
+        pub content_type: ::std::option::Option<UpdateFixedResponseConfigContentType>,
         /// Specifies the content of the response body.
         ///
         /// Minimum length: 0
         /// Maximum length: 1024
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message_body: ::std::option::Option<::std::string::String>,
+    }
+    string_enum! {
+        #[doc = " Specifies the format of the response body."]
+        UpdateFixedResponseConfigContentType { TextPlain = "text/plain", TextCss =
+        "text/css", TextHtml = "text/html", ApplicationJavascript =
+        "application/javascript", ApplicationJson = "application/json" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct UpdateHealthMonitorOption {
@@ -8030,7 +8102,9 @@ pub mod types {
         ///
         /// Allowed values: `tls-1-0`, `tls-1-1`, `tls-1-2`, `tls-1-2-strict`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tls_ciphers_policy: ::std::option::Option<::std::string::String>,
+        pub tls_ciphers_policy: ::std::option::Option<
+            UpdateListenerOptionTlsCiphersPolicy,
+        >,
         /// Specifies whether to enable health check retries for backend servers. This parameter is available only for HTTP and HTTPS listeners of Shared load balancers.
         ///
         /// Default: `false`
@@ -8086,6 +8160,15 @@ pub mod types {
         /// This parameter is unsupported. Please do not use it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub enhance_l7policy_enable: ::std::option::Option<bool>,
+    }
+    string_enum! {
+        #[doc = " Specifies the security policy used by the listener."] #[doc = ""] #[doc
+        =
+        " This parameter is available only for HTTPS listeners. The default value is tls-1-0."]
+        #[doc = ""] #[doc =
+        " An error will be returned if the protocol of the listener is not HTTPS."]
+        UpdateListenerOptionTlsCiphersPolicy { Tls10 = "tls-1-0", Tls11 = "tls-1-1",
+        Tls12 = "tls-1-2", Tls12Strict = "tls-1-2-strict" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct UpdateListenerRequestBody {
@@ -8356,7 +8439,7 @@ pub mod types {
         /// Maximum length: 36
         /// Allowed values: `HTTP`, `HTTPS`, `${protocol}`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub protocol: ::std::option::Option<::std::string::String>,
+        pub protocol: ::std::option::Option<RedirectUrlConfigProtocol>,
         /// Specifies the host name that requests are redirected to. The value can contain only letters, digits, hyphens (-), and periods (.) and must start with a letter or digit. The default value is ${host}, indicating that the host of the request will be used.
         ///
         /// Minimum length: 1
@@ -8397,7 +8480,7 @@ pub mod types {
         /// Maximum length: 16
         /// Allowed values: `301`, `302`, `303`, `307`, `308`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status_code: ::std::option::Option<::std::string::String>,
+        pub status_code: ::std::option::Option<CreateRedirectUrlConfigStatusCode>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct UpdateRuleCondition {

@@ -142,7 +142,8 @@ impl SourceLine {
         SourceLine {
             number: self.number,
             first_column: self.first_column + removed,
-            text: self.text.chars().skip(removed).collect(),
+            // The removed characters are ASCII spaces: as many bytes as characters.
+            text: self.text[removed..].to_owned(),
         }
     }
 

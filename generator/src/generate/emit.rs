@@ -5,12 +5,44 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::generate::ir::{
-    FieldDefinition, OperationDefinition, ParameterDefinition, ParameterPlace, RustType,
-    ServiceModule, TypeDefinition,
+    BodyDecoding, BodyDefinition, BodyEncoding, EnumValue, FieldDefinition, GenerateSettings,
+    MultipartKind, OperationDefinition, ParameterDefinition, ParameterPlace, ResponseStatus,
+    RuntimeApi, RustType, ServiceModule, TypeDefinition, TypeKind, UnionVariant,
 };
 
-/// The tokens of a whole service module.
+/// The runtime path of the settings as tokens (`crate::runtime`, `::client_runtime`).
+pub fn runtime_tokens(settings: &GenerateSettings) -> TokenStream {
+    settings
+        .runtime_path
+        .parse()
+        .unwrap_or_else(|_| quote! { crate::runtime })
+}
+
+/// The tokens of a whole service module of `otc-client` (types in an inline `types` module).
 pub fn emit_service_module(module: &ServiceModule, service_id: &str) -> TokenStream {
+    let settings = GenerateSettings::otc_client();
+    let types = emit_types(module, &settings);
+    let types_module = quote! {
+        /// The models of this service's request and response bodies.
+        pub mod types {
+            #types
+        }
+    };
+    emit_client_items(module, service_id, &settings, types_module, true)
+}
+
+/// The items of a module (or crate root) around the client: client, requests, responses, the
+/// `types` module as given (the types are emitted separately, [`emit_types`]) and the error
+/// codes. Without `with_operations`, the methods, requests and responses are left to
+/// [`emit_operations`] (a huge spec's are emitted in chunks, in parallel).
+pub fn emit_client_items(
+    module: &ServiceModule,
+    service_id: &str,
+    settings: &GenerateSettings,
+    types_module: TokenStream,
+    with_operations: bool,
+) -> TokenStream {
+    let runtime = runtime_tokens(settings);
     let title_doc = doc_lines(&[
         format!("Client for the {} API.", module.title),
         String::new(),
@@ -32,53 +64,96 @@ pub fn emit_service_module(module: &ServiceModule, service_id: &str) -> TokenStr
     let mut section_lines = Vec::new();
     for (tag, operations) in &sections {
         section_lines.push(String::new());
-        section_lines.push(format!("**{tag}**"));
+        section_lines.push(format!("**{}**", escape_doc(tag)));
         section_lines.push(String::new());
         for operation in operations {
             section_lines.push(format!(
                 "- [`Client::{}`]: {}",
                 operation.method_name,
-                operation.summary.clone().unwrap_or_default()
+                escape_doc(&operation.summary.clone().unwrap_or_default())
             ));
         }
     }
     let sections_doc = doc_lines_verbatim(&section_lines);
-    let server_url_template = &module.server_url_template;
-    let types: Vec<TokenStream> = module.types.values().map(emit_type).collect();
-    let methods: Vec<TokenStream> = module.operations.iter().map(emit_method).collect();
-    let requests: Vec<TokenStream> = module
-        .operations
+    let operations: &[OperationDefinition] = if with_operations {
+        &module.operations
+    } else {
+        &[]
+    };
+    let methods: Vec<TokenStream> = operations
         .iter()
-        .filter_map(emit_request_struct)
+        .map(|operation| emit_method(operation, settings, &runtime))
         .collect();
-    let responses: Vec<TokenStream> = module.operations.iter().map(emit_response_enum).collect();
-    let error_codes = emit_error_codes(module);
-    let documented_error_impls = emit_documented_error_impls(module);
+    let requests: Vec<TokenStream> = operations
+        .iter()
+        .filter_map(|operation| emit_request_struct(operation, settings))
+        .collect();
+    let responses: Vec<TokenStream> = operations
+        .iter()
+        .map(|operation| emit_response_enum(operation, &runtime, TypePlace::client(settings)))
+        .collect();
+    let error_codes = emit_error_codes(module, &runtime);
+    let (constants, new_method) = match settings.runtime_api {
+        RuntimeApi::OtcClient => {
+            let server_url_template = &module.server_url_template;
+            let constants = quote! {
+                /// The service id: the key for endpoint overrides in [`crate::runtime::Config`].
+                pub const SERVICE_ID: &str = #service_id;
+
+                /// The endpoint template from the service config; `{region}` comes from the client config.
+                pub const SERVER_URL_TEMPLATE: &str = #server_url_template;
+            };
+            let new_method = quote! {
+                /// A client for this service, with the endpoint taken from the config (its override
+                /// for this service, or the template filled with the region).
+                pub fn new(config: &crate::runtime::Config) -> ::std::result::Result<Self, crate::runtime::Error> {
+                    Ok(Self {
+                        inner: crate::runtime::ServiceClient::new(config, SERVICE_ID, SERVER_URL_TEMPLATE)?,
+                    })
+                }
+            };
+            (constants, new_method)
+        }
+        RuntimeApi::Generic => {
+            let runtime_text = runtime_doc_path(&runtime);
+            let new_doc = doc_lines_verbatim(&[
+                "A client for `base_url` with default settings; build a".to_owned(),
+                format!("[`ServiceClient`]({runtime_text}::ServiceClient) for default headers"),
+                "(authentication) and timeouts, and pass it to [`Client::from_service_client`]."
+                    .to_owned(),
+            ]);
+            let default_base_url = module.default_server_url.as_ref().map(|url| {
+                let documentation = doc_lines(&[
+                    "The first server URL of the API description, with its variables at their defaults.".to_owned(),
+                ]);
+                quote! { #documentation pub const DEFAULT_BASE_URL: &str = #url; }
+            });
+            let new_method = quote! {
+                #new_doc
+                pub fn new(base_url: &str) -> ::std::result::Result<Self, #runtime::Error> {
+                    ::std::result::Result::Ok(Self {
+                        inner: #runtime::ServiceClient::new(base_url)?,
+                    })
+                }
+            };
+            (default_base_url.unwrap_or_default(), new_method)
+        }
+    };
     quote! {
         #title_doc
         #sections_doc
         #[derive(Debug, Clone)]
         pub struct Client {
-            inner: crate::runtime::ServiceClient,
+            inner: #runtime::ServiceClient,
         }
 
-        /// The service id: the key for endpoint overrides in [`crate::runtime::Config`].
-        pub const SERVICE_ID: &str = #service_id;
-
-        /// The endpoint template from the service config; `{region}` comes from the client config.
-        pub const SERVER_URL_TEMPLATE: &str = #server_url_template;
+        #constants
 
         impl Client {
-            /// A client for this service, with the endpoint taken from the config (its override
-            /// for this service, or the template filled with the region).
-            pub fn new(config: &crate::runtime::Config) -> ::std::result::Result<Self, crate::runtime::Error> {
-                Ok(Self {
-                    inner: crate::runtime::ServiceClient::new(config, SERVICE_ID, SERVER_URL_TEMPLATE)?,
-                })
-            }
+            #new_method
 
             /// A client on top of an already configured service client.
-            pub fn from_service_client(inner: crate::runtime::ServiceClient) -> Self {
+            pub fn from_service_client(inner: #runtime::ServiceClient) -> Self {
                 Self { inner }
             }
 
@@ -89,14 +164,75 @@ pub fn emit_service_module(module: &ServiceModule, service_id: &str) -> TokenStr
 
         #(#responses)*
 
-        /// The models of this service's request and response bodies.
-        pub mod types {
-            #(#types)*
-            #documented_error_impls
-        }
+        #types_module
 
         #error_codes
     }
+}
+
+/// Some operations: their methods (in an `impl Client` block of their own), request structs
+/// and response enums.
+pub fn emit_operations(
+    operations: &[OperationDefinition],
+    settings: &GenerateSettings,
+) -> TokenStream {
+    let runtime = runtime_tokens(settings);
+    let methods = operations
+        .iter()
+        .map(|operation| emit_method(operation, settings, &runtime));
+    let requests = operations
+        .iter()
+        .filter_map(|operation| emit_request_struct(operation, settings));
+    let responses = operations
+        .iter()
+        .map(|operation| emit_response_enum(operation, &runtime, TypePlace::client(settings)));
+    quote! {
+        impl Client {
+            #(#methods)*
+        }
+
+        #(#requests)*
+
+        #(#responses)*
+    }
+}
+
+/// The named types, in name order, and the `documented_error` lookups.
+pub fn emit_types(module: &ServiceModule, settings: &GenerateSettings) -> TokenStream {
+    let types: Vec<&TypeDefinition> = module.types.values().collect();
+    let prelude = emit_types_prelude(module);
+    let chunk = emit_type_list(&types, settings);
+    let documented_error_impls = emit_documented_error_impls(module, &runtime_tokens(settings));
+    quote! {
+        #prelude
+        #chunk
+        #documented_error_impls
+    }
+}
+
+/// What a types module needs before its types: the `string_enum!` macro, if any type uses it.
+pub fn emit_types_prelude(module: &ServiceModule) -> TokenStream {
+    let has_string_enums = module
+        .types
+        .values()
+        .any(|definition| matches!(definition.kind, TypeKind::StringEnum { .. }));
+    if has_string_enums {
+        emit_string_enum_macro()
+    } else {
+        TokenStream::new()
+    }
+}
+
+/// Some of the types (a huge spec's types are emitted and formatted in chunks, in parallel).
+pub fn emit_type_list(types: &[&TypeDefinition], settings: &GenerateSettings) -> TokenStream {
+    let place = TypePlace::models(settings);
+    let types = types.iter().map(|definition| emit_type(definition, place));
+    quote! { #(#types)* }
+}
+
+/// The `documented_error` lookups of the models with an `error_code` field.
+pub fn emit_types_epilogue(module: &ServiceModule, settings: &GenerateSettings) -> TokenStream {
+    emit_documented_error_impls(module, &runtime_tokens(settings))
 }
 
 /// The `error_codes` module: every documented error code, a constant per code for matching,
@@ -109,7 +245,7 @@ pub fn emit_service_module(module: &ServiceModule, service_id: &str) -> TokenStr
 ///     pub fn find(error_code: &str) -> Option<&'static crate::runtime::DocumentedErrorCode> { … }
 /// }
 /// ```
-fn emit_error_codes(module: &ServiceModule) -> TokenStream {
+fn emit_error_codes(module: &ServiceModule, runtime: &TokenStream) -> TokenStream {
     if module.error_codes.is_empty() {
         return TokenStream::new();
     }
@@ -128,7 +264,7 @@ fn emit_error_codes(module: &ServiceModule) -> TokenStream {
             .iter()
             .map(|(column, text)| quote! { (#column, #text), });
         quote! {
-            crate::runtime::DocumentedErrorCode {
+            #runtime::DocumentedErrorCode {
                 status_code: #status_code,
                 error_code: #code,
                 message: #message,
@@ -159,15 +295,15 @@ fn emit_error_codes(module: &ServiceModule) -> TokenStream {
             #(#constants)*
 
             /// Every documented error code, in the order of the docs' table.
-            pub const ALL: &[crate::runtime::DocumentedErrorCode] = &[#(#entries)*];
+            pub const ALL: &[#runtime::DocumentedErrorCode] = &[#(#entries)*];
 
             /// The first documented entry for an error code.
-            pub fn find(error_code: &str) -> ::std::option::Option<&'static crate::runtime::DocumentedErrorCode> {
+            pub fn find(error_code: &str) -> ::std::option::Option<&'static #runtime::DocumentedErrorCode> {
                 ALL.iter().find(|entry| entry.error_code == error_code)
             }
 
             /// Every documented entry for an error code (some codes are listed once per status).
-            pub fn find_all(error_code: &str) -> impl Iterator<Item = &'static crate::runtime::DocumentedErrorCode> + '_ {
+            pub fn find_all(error_code: &str) -> impl Iterator<Item = &'static #runtime::DocumentedErrorCode> + '_ {
                 ALL.iter().filter(move |entry| entry.error_code == error_code)
             }
         }
@@ -200,13 +336,15 @@ fn error_code_constant_name(error_code: &str) -> String {
 ///     pub fn documented_error(&self) -> Option<&'static crate::runtime::DocumentedErrorCode> { … }
 /// }
 /// ```
-fn emit_documented_error_impls(module: &ServiceModule) -> TokenStream {
+fn emit_documented_error_impls(module: &ServiceModule, runtime: &TokenStream) -> TokenStream {
     if module.error_codes.is_empty() {
         return TokenStream::new();
     }
     let impls = module.types.values().filter_map(|type_definition| {
-        let field = type_definition
-            .fields
+        let TypeKind::Struct { fields, .. } = &type_definition.kind else {
+            return None;
+        };
+        let field = fields
             .iter()
             .find(|field| field.json_name == "error_code" && field.rust_type == RustType::String)?;
         let name = format_ident!("{}", type_definition.name);
@@ -219,13 +357,59 @@ fn emit_documented_error_impls(module: &ServiceModule) -> TokenStream {
         Some(quote! {
             impl #name {
                 /// What the API reference says about this error code, if it documents it.
-                pub fn documented_error(&self) -> ::std::option::Option<&'static crate::runtime::DocumentedErrorCode> {
+                pub fn documented_error(&self) -> ::std::option::Option<&'static #runtime::DocumentedErrorCode> {
                     super::error_codes::find(#code)
                 }
             }
         })
     });
     quote! { #(#impls)* }
+}
+
+fn emit_type(type_definition: &TypeDefinition, place: TypePlace) -> TokenStream {
+    match &type_definition.kind {
+        TypeKind::Struct {
+            fields,
+            additional_properties,
+        } => emit_struct(
+            type_definition,
+            fields,
+            additional_properties.as_ref(),
+            place,
+        ),
+        TypeKind::StringEnum { values } => emit_string_enum(type_definition, values),
+        TypeKind::Union {
+            variants,
+            discriminator,
+        } => emit_union(type_definition, variants, discriminator.as_deref(), place),
+        TypeKind::Alias(target) => {
+            let name = format_ident!("{}", type_definition.name);
+            let documentation = description_doc(type_definition);
+            let target = type_tokens(target, place);
+            quote! { #documentation pub type #name = #target; }
+        }
+        TypeKind::Newtype(target) => {
+            let name = format_ident!("{}", type_definition.name);
+            let documentation = description_doc(type_definition);
+            let target = type_tokens(target, place);
+            quote! {
+                #documentation
+                #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub #target);
+            }
+        }
+    }
+}
+
+fn description_doc(type_definition: &TypeDefinition) -> TokenStream {
+    doc_lines(
+        &type_definition
+            .description
+            .iter()
+            .flat_map(|text| text.lines().map(str::to_owned))
+            .collect::<Vec<_>>(),
+    )
 }
 
 /// A model struct, for example:
@@ -238,26 +422,216 @@ fn emit_documented_error_impls(module: &ServiceModule) -> TokenStream {
 ///     pub error_msg: Option<String>,
 /// }
 /// ```
-fn emit_type(type_definition: &TypeDefinition) -> TokenStream {
+fn emit_struct(
+    type_definition: &TypeDefinition,
+    fields: &[FieldDefinition],
+    additional_properties: Option<&crate::generate::ir::AdditionalPropertiesField>,
+    place: TypePlace,
+) -> TokenStream {
     let name = format_ident!("{}", type_definition.name);
-    let documentation = doc_lines(
-        &type_definition
-            .description
-            .iter()
-            .flat_map(|text| text.lines().map(str::to_owned))
-            .collect::<Vec<_>>(),
-    );
-    let fields = type_definition.fields.iter().map(emit_field);
-    let has_secrets = type_definition.fields.iter().any(|field| field.is_secret);
+    let documentation = description_doc(type_definition);
+    let field_tokens = fields.iter().map(|field| emit_field(field, place));
+    let additional = additional_properties.map(|additional| {
+        let rust_name = format_ident!("{}", additional.rust_name);
+        let value_type = type_tokens(&additional.value_type, place);
+        quote! {
+            /// The members the schema does not name (`additionalProperties`).
+            #[serde(flatten)]
+            pub #rust_name: ::std::collections::BTreeMap<::std::string::String, #value_type>,
+        }
+    });
+    let has_secrets = fields.iter().any(|field| field.is_secret);
     let derive_debug = (!has_secrets).then(|| quote! { Debug, });
-    let redacted_debug = has_secrets.then(|| emit_redacted_debug(type_definition));
+    let redacted_debug =
+        has_secrets.then(|| emit_redacted_debug(type_definition, fields, additional_properties));
     quote! {
         #documentation
         #[derive(#derive_debug Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
         pub struct #name {
-            #(#fields)*
+            #(#field_tokens)*
+            #additional
         }
         #redacted_debug
+    }
+}
+
+/// A string enum that keeps values the spec does not list, through the module's
+/// `string_enum!` macro ([`emit_string_enum_macro`]), for example:
+///
+/// ```text
+/// string_enum! {
+///     /// Order status.
+///     Status { Placed = "placed", Delivered = "delivered" }
+/// }
+/// ```
+fn emit_string_enum(type_definition: &TypeDefinition, values: &[EnumValue]) -> TokenStream {
+    let name = format_ident!("{}", type_definition.name);
+    let documentation = description_doc(type_definition);
+    let variants = values.iter().map(|value| {
+        let variant = format_ident!("{}", value.rust_name);
+        let wire = &value.wire;
+        quote! { #variant = #wire }
+    });
+    quote! {
+        string_enum! {
+            #documentation
+            #name { #(#variants),* }
+        }
+    }
+}
+
+/// The `string_enum!` macro of a types module: a string enum with an `Unknown(String)`
+/// variant, so a value the server adds later never breaks decoding, plus `as_str`, `Display`,
+/// `From<&str>`, `From<String>`, `Default` (the first listed value) and serde through the
+/// string. A macro, because huge specs have thousands of such enums: the impls are written
+/// once, and the generated source stays small enough to format and read.
+pub fn emit_string_enum_macro() -> TokenStream {
+    quote! {
+        /// Defines a string enum that keeps values the API description does not list.
+        macro_rules! string_enum {
+            ($(#[doc = $doc:literal])* $name:ident { $first:ident = $first_wire:literal $(, $variant:ident = $wire:literal)* $(,)? }) => {
+                $(#[doc = $doc])*
+                #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+                pub enum $name {
+                    #[doc = concat!("`", $first_wire, "`")]
+                    $first,
+                    $(#[doc = concat!("`", $wire, "`")] $variant,)*
+                    /// A value the API description does not list, kept as received.
+                    Unknown(::std::string::String),
+                }
+
+                impl $name {
+                    /// The value on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            Self::$first => $first_wire,
+                            $(Self::$variant => $wire,)*
+                            Self::Unknown(value) => value.as_str(),
+                        }
+                    }
+                }
+
+                impl ::std::default::Default for $name {
+                    /// The first listed value.
+                    fn default() -> Self {
+                        Self::$first
+                    }
+                }
+
+                impl ::std::fmt::Display for $name {
+                    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        formatter.write_str(self.as_str())
+                    }
+                }
+
+                impl ::std::convert::From<&str> for $name {
+                    fn from(value: &str) -> Self {
+                        match value {
+                            $first_wire => Self::$first,
+                            $($wire => Self::$variant,)*
+                            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                        }
+                    }
+                }
+
+                impl ::std::convert::From<::std::string::String> for $name {
+                    fn from(value: ::std::string::String) -> Self {
+                        Self::from(value.as_str())
+                    }
+                }
+
+                impl ::serde::Serialize for $name {
+                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                        serializer.serialize_str(self.as_str())
+                    }
+                }
+
+                impl<'de> ::serde::Deserialize<'de> for $name {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                        ::std::result::Result::Ok(Self::from(value))
+                    }
+                }
+            };
+        }
+    }
+}
+
+/// A `oneOf`/`anyOf` enum. Untagged alternatives are tried in order. With a discriminator,
+/// the property's value picks the alternative, which then decodes the whole object
+/// (discriminator included: the alternatives' structs keep the property, which serde's
+/// internal tagging would take away), and an unlisted value is kept as `Unknown`:
+///
+/// ```text
+/// pub enum Pet { Cat(Cat), Dog(Dog), Unknown(serde_json::Value) }
+/// impl<'de> Deserialize<'de> for Pet { /* match value["petType"] { "Cat" => …, … } */ }
+/// ```
+fn emit_union(
+    type_definition: &TypeDefinition,
+    variants: &[UnionVariant],
+    discriminator: Option<&str>,
+    place: TypePlace,
+) -> TokenStream {
+    let name = format_ident!("{}", type_definition.name);
+    let documentation = description_doc(type_definition);
+    let variant_tokens = variants.iter().map(|variant| {
+        let variant_name = format_ident!("{}", variant.rust_name);
+        let rust_type = type_tokens(&variant.rust_type, place);
+        quote! { #variant_name(#rust_type), }
+    });
+    let first = format_ident!("{}", variants[0].rust_name);
+    let default = quote! {
+        impl ::std::default::Default for #name {
+            /// The first alternative, at its default.
+            fn default() -> Self {
+                Self::#first(::std::default::Default::default())
+            }
+        }
+    };
+    let Some(discriminator) = discriminator else {
+        return quote! {
+            #documentation
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#variant_tokens)*
+            }
+            #default
+        };
+    };
+    let arms = variants.iter().map(|variant| {
+        let variant_name = format_ident!("{}", variant.rust_name);
+        let tags = &variant.tags;
+        quote! {
+            #(::std::option::Option::Some(#tags))|* => ::serde_json::from_value(value)
+                .map(Self::#variant_name)
+                .map_err(::serde::de::Error::custom),
+        }
+    });
+    quote! {
+        #documentation
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variant_tokens)*
+            /// A discriminator value the API description does not list, kept as received.
+            Unknown(::serde_json::Value),
+        }
+        #default
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value
+                    .get(#discriminator)
+                    .and_then(::serde_json::Value::as_str)
+                    .map(::std::borrow::ToOwned::to_owned);
+                match tag.as_deref() {
+                    #(#arms)*
+                    _ => ::std::result::Result::Ok(Self::Unknown(value)),
+                }
+            }
+        }
     }
 }
 
@@ -272,10 +646,14 @@ fn emit_type(type_definition: &TypeDefinition) -> TokenStream {
 ///     }
 /// }
 /// ```
-fn emit_redacted_debug(type_definition: &TypeDefinition) -> TokenStream {
+fn emit_redacted_debug(
+    type_definition: &TypeDefinition,
+    fields: &[FieldDefinition],
+    additional_properties: Option<&crate::generate::ir::AdditionalPropertiesField>,
+) -> TokenStream {
     let name = format_ident!("{}", type_definition.name);
     let name_text = &type_definition.name;
-    let fields = type_definition.fields.iter().map(|field| {
+    let field_tokens = fields.iter().map(|field| {
         let rust_name = format_ident!("{}", field.rust_name);
         let rust_name_text = &field.rust_name;
         match (field.is_secret, field.optional) {
@@ -286,29 +664,35 @@ fn emit_redacted_debug(type_definition: &TypeDefinition) -> TokenStream {
             (true, false) => quote! { .field(#rust_name_text, &"<redacted>") },
         }
     });
+    let additional = additional_properties.map(|additional| {
+        let rust_name = format_ident!("{}", additional.rust_name);
+        let rust_name_text = &additional.rust_name;
+        quote! { .field(#rust_name_text, &self.#rust_name) }
+    });
     quote! {
         impl ::std::fmt::Debug for #name {
             fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                formatter.debug_struct(#name_text) #(#fields)* .finish()
+                formatter.debug_struct(#name_text) #(#field_tokens)* #additional .finish()
             }
         }
     }
 }
 
-fn emit_field(field: &FieldDefinition) -> TokenStream {
+fn emit_field(field: &FieldDefinition, place: TypePlace) -> TokenStream {
     let rust_name = format_ident!("{}", field.rust_name);
-    let rust_type = type_tokens(&field.rust_type, true);
+    let rust_type = type_tokens(&field.rust_type, place);
     let documentation = doc_lines(&field.documentation);
     let rename = (field.rust_name != field.json_name).then(|| {
         let json_name = &field.json_name;
         quote! { #[serde(rename = #json_name)] }
     });
+    let optional_type = place.option(rust_type.clone());
     if field.optional {
         quote! {
             #documentation
             #rename
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub #rust_name: ::std::option::Option<#rust_type>,
+            pub #rust_name: #optional_type,
         }
     } else {
         quote! {
@@ -319,10 +703,45 @@ fn emit_field(field: &FieldDefinition) -> TokenStream {
     }
 }
 
-/// The Rust type of a field; `in_types_module` tells whether named types need the `types::`
-/// prefix.
-fn type_tokens(rust_type: &RustType, in_types_module: bool) -> TokenStream {
+/// Where a type is written: in the `types` module or beside the client (named types need the
+/// `types::` prefix), and whether the prelude's names (`Option`, `String`, `Vec`, `Box`) can be
+/// used unqualified: in a standalone crate they can, because no generated type takes those
+/// names; `otc-client` keeps its fully qualified paths.
+#[derive(Debug, Clone, Copy)]
+struct TypePlace {
+    in_types_module: bool,
+    prelude: bool,
+}
+
+impl TypePlace {
+    fn models(settings: &GenerateSettings) -> TypePlace {
+        TypePlace {
+            in_types_module: true,
+            prelude: settings.prelude_names,
+        }
+    }
+
+    fn client(settings: &GenerateSettings) -> TypePlace {
+        TypePlace {
+            in_types_module: false,
+            prelude: settings.prelude_names,
+        }
+    }
+
+    fn option(self, inner: TokenStream) -> TokenStream {
+        if self.prelude {
+            quote! { Option<#inner> }
+        } else {
+            quote! { ::std::option::Option<#inner> }
+        }
+    }
+}
+
+/// The Rust type of a field.
+fn type_tokens(rust_type: &RustType, place: TypePlace) -> TokenStream {
+    let in_types_module = place.in_types_module;
     match rust_type {
+        RustType::String if place.prelude => quote! { String },
         RustType::String => quote! { ::std::string::String },
         RustType::I32 => quote! { i32 },
         RustType::I64 => quote! { i64 },
@@ -333,13 +752,30 @@ fn type_tokens(rust_type: &RustType, in_types_module: bool) -> TokenStream {
         RustType::JsonObject => {
             quote! { ::serde_json::Map<::std::string::String, ::serde_json::Value> }
         }
+        RustType::Bytes => quote! { ::bytes::Bytes },
+        RustType::Vec(element) if place.prelude => {
+            let element = type_tokens(element, place);
+            quote! { Vec<#element> }
+        }
         RustType::Vec(element) => {
-            let element = type_tokens(element, in_types_module);
+            let element = type_tokens(element, place);
             quote! { ::std::vec::Vec<#element> }
         }
+        RustType::Map(value) if place.prelude => {
+            let value = type_tokens(value, place);
+            quote! { ::std::collections::BTreeMap<String, #value> }
+        }
         RustType::Map(value) => {
-            let value = type_tokens(value, in_types_module);
+            let value = type_tokens(value, place);
             quote! { ::std::collections::BTreeMap<::std::string::String, #value> }
+        }
+        RustType::Boxed(inner) if place.prelude => {
+            let inner = type_tokens(inner, place);
+            quote! { Box<#inner> }
+        }
+        RustType::Boxed(inner) => {
+            let inner = type_tokens(inner, place);
+            quote! { ::std::boxed::Box<#inner> }
         }
         RustType::Named(name) => {
             let name = format_ident!("{}", name);
@@ -365,7 +801,10 @@ fn has_request(operation: &OperationDefinition) -> bool {
 ///     pub instance_id: String,
 /// }
 /// ```
-fn emit_request_struct(operation: &OperationDefinition) -> Option<TokenStream> {
+fn emit_request_struct(
+    operation: &OperationDefinition,
+    settings: &GenerateSettings,
+) -> Option<TokenStream> {
     if !has_request(operation) {
         return None;
     }
@@ -376,12 +815,13 @@ fn emit_request_struct(operation: &OperationDefinition) -> Option<TokenStream> {
     )]);
     let fields = operation.parameters.iter().map(|parameter| {
         let rust_name = format_ident!("{}", parameter.rust_name);
-        let rust_type = type_tokens(&parameter.rust_type, false);
+        let rust_type = type_tokens(&parameter.rust_type, TypePlace::client(settings));
         let mut lines = parameter.documentation.clone();
         let place = match parameter.place {
             ParameterPlace::Path => "path",
             ParameterPlace::Query => "query",
             ParameterPlace::Header => "header",
+            ParameterPlace::Cookie => "cookie",
         };
         lines.push(String::new());
         lines.push(format!(
@@ -390,21 +830,29 @@ fn emit_request_struct(operation: &OperationDefinition) -> Option<TokenStream> {
         ));
         let documentation = doc_lines(&lines);
         if parameter.optional && !matches!(parameter.rust_type, RustType::Vec(_)) {
-            quote! { #documentation pub #rust_name: ::std::option::Option<#rust_type>, }
+            let optional_type = TypePlace::client(settings).option(rust_type);
+            quote! { #documentation pub #rust_name: #optional_type, }
         } else {
             quote! { #documentation pub #rust_name: #rust_type, }
         }
     });
     let body = operation.body.as_ref().map(|body| {
-        let rust_type = type_tokens(&body.rust_type, false);
+        let rust_type = type_tokens(&body.rust_type, TypePlace::client(settings));
+        let optional_type = TypePlace::client(settings).option(rust_type.clone());
+        let documentation = match settings.runtime_api {
+            RuntimeApi::OtcClient => doc_lines(&["The request body (JSON).".to_owned()]),
+            RuntimeApi::Generic => {
+                doc_lines(&[format!("The request body (`{}`).", body.content_type)])
+            }
+        };
         if body.optional {
             quote! {
-                /// The request body (JSON).
-                pub body: ::std::option::Option<#rust_type>,
+                #documentation
+                pub body: #optional_type,
             }
         } else {
             quote! {
-                /// The request body (JSON).
+                #documentation
                 pub body: #rust_type,
             }
         }
@@ -419,8 +867,8 @@ fn emit_request_struct(operation: &OperationDefinition) -> Option<TokenStream> {
     })
 }
 
-/// The response enum of an operation: one variant per documented status and `Unexpected` for
-/// any other, for example:
+/// The response enum of an operation: one variant per documented status (ranges and
+/// `default` carry the status) and `Unexpected` for any other, for example:
 ///
 /// ```text
 /// pub enum DeleteBackgroundTaskResponse {
@@ -428,46 +876,116 @@ fn emit_request_struct(operation: &OperationDefinition) -> Option<TokenStream> {
 ///     Ok(types::DeleteBackgroundTaskResp),
 ///     /// 204: Background task deleted successfully.
 ///     NoContent,
+///     /// 4XX: Client error.
+///     ClientError { status: u16, body: types::Error },
 ///     /// A status the API reference does not document, with the raw response.
 ///     Unexpected(crate::runtime::RawResponse),
 /// }
 /// ```
-fn emit_response_enum(operation: &OperationDefinition) -> TokenStream {
+fn emit_response_enum(
+    operation: &OperationDefinition,
+    runtime: &TokenStream,
+    place: TypePlace,
+) -> TokenStream {
     let name = format_ident!("{}", operation.response_type_name);
+    let runtime_text = runtime_doc_path(runtime);
+    let from_raw_doc = doc_lines_verbatim(&[
+        "Decodes a raw response into the variant of its status code. A documented status"
+            .to_owned(),
+        format!(
+            "whose body does not decode is an [`{runtime_text}::Error::Decode`] that keeps the"
+        ),
+        "status and the raw body.".to_owned(),
+    ]);
     let documentation = doc_lines_verbatim(&[format!(
         "The response of [`Client::{}`], by status code.",
         operation.method_name
     )]);
     let variants = operation.responses.iter().map(|response| {
         let variant = format_ident!("{}", response.variant_name);
-        let documentation = doc_lines(&[format!(
-            "{}: {}",
-            response.status_code, response.description
-        )]);
-        match &response.body {
-            Some(body) => {
-                let body = type_tokens(body, false);
-                quote! { #documentation #variant(#body), }
-            }
-            None => quote! { #documentation #variant, },
+        let status_text = match response.status {
+            ResponseStatus::Code(code) => code.to_string(),
+            ResponseStatus::Range(digit) => format!("{digit}XX"),
+            ResponseStatus::Default => "default".to_owned(),
+        };
+        let documentation = doc_lines(&[format!("{status_text}: {}", response.description)]);
+        let body = response
+            .body
+            .as_ref()
+            .map(|(body, _)| type_tokens(body, place));
+        match (response.status, body) {
+            (ResponseStatus::Code(_), Some(body)) => quote! { #documentation #variant(#body), },
+            (ResponseStatus::Code(_), None) => quote! { #documentation #variant, },
+            (_, Some(body)) => quote! { #documentation #variant { status: u16, body: #body }, },
+            (_, None) => quote! { #documentation #variant { status: u16 }, },
         }
     });
-    let decode_arms = operation.responses.iter().map(|response| {
+    let mut ordered: Vec<_> = operation.responses.iter().collect();
+    // Exact codes before ranges before `default`, so each status takes its most specific arm.
+    ordered.sort_by_key(|response| match response.status {
+        ResponseStatus::Code(_) => 0,
+        ResponseStatus::Range(_) => 1,
+        ResponseStatus::Default => 2,
+    });
+    let decode_arms = ordered.iter().map(|response| {
         let variant = format_ident!("{}", response.variant_name);
-        let status_code = Literal::u16_unsuffixed(response.status_code);
-        match &response.body {
-            Some(_) => quote! { #status_code => Ok(Self::#variant(raw.decode_json()?)), },
-            None => quote! { #status_code => Ok(Self::#variant), },
+        let decode = response.body.as_ref().map(|(_, decoding)| match decoding {
+            BodyDecoding::Json => quote! { raw.decode_json()? },
+            BodyDecoding::Text => quote! { raw.decode_text()? },
+            BodyDecoding::Bytes => quote! { raw.decode_bytes()? },
+        });
+        let pattern = match response.status {
+            ResponseStatus::Code(code) => {
+                let code = Literal::u16_unsuffixed(code);
+                quote! { #code }
+            }
+            ResponseStatus::Range(digit) => {
+                let low = Literal::u16_unsuffixed(digit * 100);
+                let high = Literal::u16_unsuffixed(digit * 100 + 99);
+                quote! { #low..=#high }
+            }
+            ResponseStatus::Default => quote! { _ },
+        };
+        match (response.status, decode) {
+            (ResponseStatus::Code(_), Some(decode)) => {
+                quote! { #pattern => Ok(Self::#variant(#decode)), }
+            }
+            (ResponseStatus::Code(_), None) => quote! { #pattern => Ok(Self::#variant), },
+            (_, Some(decode)) => {
+                quote! { #pattern => Ok(Self::#variant { status: raw.status, body: #decode }), }
+            }
+            (_, None) => quote! { #pattern => Ok(Self::#variant { status: raw.status }), },
         }
     });
+    let has_default = operation
+        .responses
+        .iter()
+        .any(|response| response.status == ResponseStatus::Default);
+    let unexpected_arm = (!has_default).then(|| quote! { _ => Ok(Self::Unexpected(raw)), });
     let status_arms = operation.responses.iter().map(|response| {
         let variant = format_ident!("{}", response.variant_name);
-        let status_code = Literal::u16_unsuffixed(response.status_code);
-        match &response.body {
-            Some(_) => quote! { Self::#variant(_) => #status_code, },
-            None => quote! { Self::#variant => #status_code, },
+        match (response.status, &response.body) {
+            (ResponseStatus::Code(code), Some(_)) => {
+                let code = Literal::u16_unsuffixed(code);
+                quote! { Self::#variant(_) => #code, }
+            }
+            (ResponseStatus::Code(code), None) => {
+                let code = Literal::u16_unsuffixed(code);
+                quote! { Self::#variant => #code, }
+            }
+            _ => quote! { Self::#variant { status, .. } => *status, },
         }
     });
+    let unexpected_doc = if has_default {
+        quote! {
+            /// Never produced here (`default` covers every other status); kept so every
+            /// response enum can be matched the same way.
+        }
+    } else {
+        quote! {
+            /// A status the API reference does not document, with the raw response kept whole.
+        }
+    };
     quote! {
         #documentation
         // A response is decoded once and matched on; boxing the large success bodies would
@@ -476,18 +994,16 @@ fn emit_response_enum(operation: &OperationDefinition) -> TokenStream {
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#variants)*
-            /// A status the API reference does not document, with the raw response kept whole.
-            Unexpected(crate::runtime::RawResponse),
+            #unexpected_doc
+            Unexpected(#runtime::RawResponse),
         }
 
         impl #name {
-            /// Decodes a raw response into the variant of its status code. A documented status
-            /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
-            /// status and the raw body.
-            pub fn from_raw(raw: crate::runtime::RawResponse) -> ::std::result::Result<Self, crate::runtime::Error> {
+            #from_raw_doc
+            pub fn from_raw(raw: #runtime::RawResponse) -> ::std::result::Result<Self, #runtime::Error> {
                 match raw.status {
                     #(#decode_arms)*
-                    _ => Ok(Self::Unexpected(raw)),
+                    #unexpected_arm
                 }
             }
 
@@ -502,6 +1018,15 @@ fn emit_response_enum(operation: &OperationDefinition) -> TokenStream {
     }
 }
 
+/// The runtime path as rustdoc links it (`crate::runtime`, `client_runtime`).
+fn runtime_doc_path(runtime: &TokenStream) -> String {
+    runtime
+        .to_string()
+        .replace(' ', "")
+        .trim_start_matches("::")
+        .to_owned()
+}
+
 /// The client method of an operation, for example:
 ///
 /// ```text
@@ -514,7 +1039,11 @@ fn emit_response_enum(operation: &OperationDefinition) -> TokenStream {
 ///     DeleteBackgroundTaskResponse::from_raw(raw)
 /// }
 /// ```
-fn emit_method(operation: &OperationDefinition) -> TokenStream {
+fn emit_method(
+    operation: &OperationDefinition,
+    settings: &GenerateSettings,
+    runtime: &TokenStream,
+) -> TokenStream {
     let method_name = format_ident!("{}", operation.method_name);
     let response_type = format_ident!("{}", operation.response_type_name);
     let request_type = format_ident!("{}", operation.request_type_name);
@@ -539,7 +1068,10 @@ fn emit_method(operation: &OperationDefinition) -> TokenStream {
         lines.push(format!("Source page: `{source_page}`."));
     }
     let documentation = doc_lines(&lines);
-    let deprecated = operation.deprecated.then(|| quote! { #[deprecated(note = "outdated API: the API reference recommends a newer version")] });
+    let deprecated = operation.deprecated.then(|| {
+        let note = &settings.deprecation_note;
+        quote! { #[deprecated(note = #note)] }
+    });
     let path_template = &operation.path_template;
     let operation_id = &operation.operation_id;
     let http_method = format_ident!("{}", operation.http_method);
@@ -549,38 +1081,41 @@ fn emit_method(operation: &OperationDefinition) -> TokenStream {
         .filter(|parameter| parameter.place == ParameterPlace::Path)
         .map(|parameter| {
             let wire_name = &parameter.wire_name;
-            let rust_name = format_ident!("{}", parameter.rust_name);
-            quote! { (#wire_name, request.#rust_name.to_string()), }
+            let value = value_text(parameter, quote! { request });
+            quote! { (#wire_name, #value), }
         });
+    let cookies: Vec<&ParameterDefinition> = operation
+        .parameters
+        .iter()
+        .filter(|parameter| parameter.place == ParameterPlace::Cookie)
+        .collect();
     let (query_binding, query_pushes) =
-        parameter_list(operation, ParameterPlace::Query, quote! { query });
-    let (header_binding, header_pushes) =
-        parameter_list(operation, ParameterPlace::Header, quote! { headers });
-    let body = match &operation.body {
-        None => quote! { ::std::option::Option::None },
-        Some(body) if body.optional => quote! {
-            match &request.body {
-                Some(body) => Some(::serde_json::to_vec(body).map_err(crate::runtime::Error::Encode)?),
-                None => None,
-            }
-        },
-        Some(_) => {
-            quote! { Some(::serde_json::to_vec(&request.body).map_err(crate::runtime::Error::Encode)?) }
-        }
+        parameter_list(operation, ParameterPlace::Query, quote! { query }, false);
+    let (header_binding, header_pushes) = parameter_list(
+        operation,
+        ParameterPlace::Header,
+        quote! { headers },
+        !cookies.is_empty(),
+    );
+    let cookie_header = emit_cookie_header(&cookies);
+    let body = match settings.runtime_api {
+        RuntimeApi::OtcClient => otc_body(operation.body.as_ref()),
+        RuntimeApi::Generic => generic_body(operation.body.as_ref(), runtime),
     };
     let argument = has_request(operation).then(|| quote! { , request: &#request_type });
     quote! {
         #documentation
         #deprecated
-        pub async fn #method_name(&self #argument) -> ::std::result::Result<#response_type, crate::runtime::Error> {
+        pub async fn #method_name(&self #argument) -> ::std::result::Result<#response_type, #runtime::Error> {
             let path = self.inner.expand_path(#path_template, &[#(#path_arguments)*])?;
             #query_binding
             #(#query_pushes)*
             #header_binding
             #(#header_pushes)*
+            #cookie_header
             let raw = self
                 .inner
-                .send(crate::runtime::OperationRequest {
+                .send(#runtime::OperationRequest {
                     operation_id: #operation_id,
                     method: ::reqwest::Method::#http_method,
                     path,
@@ -594,13 +1129,133 @@ fn emit_method(operation: &OperationDefinition) -> TokenStream {
     }
 }
 
+/// The body for `otc-client`'s runtime: JSON bytes.
+fn otc_body(body: Option<&BodyDefinition>) -> TokenStream {
+    match body {
+        None => quote! { ::std::option::Option::None },
+        Some(body) if body.optional => quote! {
+            match &request.body {
+                Some(body) => Some(::serde_json::to_vec(body).map_err(crate::runtime::Error::Encode)?),
+                None => None,
+            }
+        },
+        Some(_) => {
+            quote! { Some(::serde_json::to_vec(&request.body).map_err(crate::runtime::Error::Encode)?) }
+        }
+    }
+}
+
+/// The body for the generic runtime: a `Body` in the body's encoding.
+fn generic_body(body: Option<&BodyDefinition>, runtime: &TokenStream) -> TokenStream {
+    let Some(body) = body else {
+        return quote! { ::std::option::Option::None };
+    };
+    let content_type = &body.content_type;
+    let encode = match &body.encoding {
+        BodyEncoding::Json => quote! { #runtime::Body::json(body)? },
+        BodyEncoding::Form => quote! { #runtime::Body::form(body)? },
+        BodyEncoding::Text => {
+            quote! { #runtime::Body::text(#content_type, ::std::clone::Clone::clone(body)) }
+        }
+        BodyEncoding::Binary => {
+            quote! { #runtime::Body::bytes(#content_type, ::std::clone::Clone::clone(body)) }
+        }
+        BodyEncoding::Multipart(fields) => {
+            let parts = fields.iter().map(|field| {
+                let wire_name = &field.wire_name;
+                let rust_name = format_ident!("{}", field.rust_name);
+                let add = match field.kind {
+                    MultipartKind::Text => {
+                        quote! { form.text(#wire_name, ::std::string::ToString::to_string(value)); }
+                    }
+                    MultipartKind::Bytes => {
+                        quote! { form.bytes(#wire_name, ::std::clone::Clone::clone(value)); }
+                    }
+                    MultipartKind::Json => quote! { form.json(#wire_name, value)?; },
+                };
+                match (field.optional, field.repeated) {
+                    (false, false) => quote! { { let value = &body.#rust_name; #add } },
+                    (true, false) => quote! { if let Some(value) = &body.#rust_name { #add } },
+                    (false, true) => quote! { for value in &body.#rust_name { #add } },
+                    (true, true) => quote! {
+                        for value in body.#rust_name.iter().flatten() { #add }
+                    },
+                }
+            });
+            quote! {
+                {
+                    let mut form = #runtime::Multipart::new();
+                    #(#parts)*
+                    form.into_body()
+                }
+            }
+        }
+    };
+    if body.optional {
+        quote! {
+            match &request.body {
+                ::std::option::Option::Some(body) => ::std::option::Option::Some(#encode),
+                ::std::option::Option::None => ::std::option::Option::None,
+            }
+        }
+    } else {
+        quote! {
+            {
+                let body = &request.body;
+                ::std::option::Option::Some(#encode)
+            }
+        }
+    }
+}
+
+/// The text of a parameter value: `to_string()`, or for an array sent as one value its
+/// elements joined by commas.
+fn value_text(parameter: &ParameterDefinition, source: TokenStream) -> TokenStream {
+    let rust_name = format_ident!("{}", parameter.rust_name);
+    if matches!(parameter.rust_type, RustType::Vec(_)) {
+        quote! {
+            #source.#rust_name.iter().map(::std::string::ToString::to_string).collect::<::std::vec::Vec<_>>().join(",")
+        }
+    } else {
+        quote! { #source.#rust_name.to_string() }
+    }
+}
+
+/// Cookie parameters: one `Cookie` header of `name=value` pairs.
+fn emit_cookie_header(cookies: &[&ParameterDefinition]) -> TokenStream {
+    if cookies.is_empty() {
+        return TokenStream::new();
+    }
+    let pushes = cookies.iter().map(|parameter| {
+        let wire_name = &parameter.wire_name;
+        let rust_name = format_ident!("{}", parameter.rust_name);
+        if parameter.optional {
+            quote! {
+                if let Some(value) = &request.#rust_name {
+                    cookies.push(format!("{}={}", #wire_name, value));
+                }
+            }
+        } else {
+            quote! { cookies.push(format!("{}={}", #wire_name, request.#rust_name)); }
+        }
+    });
+    quote! {
+        let mut cookies: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+        #(#pushes)*
+        if !cookies.is_empty() {
+            headers.push(("Cookie", cookies.join("; ")));
+        }
+    }
+}
+
 /// The list of query or header pairs: required scalar parameters in the `vec![…]` that starts
 /// it, then pushes for optional ones (only when set) and arrays (once per element,
-/// `?id=a&id=b`).
+/// `?id=a&id=b`, or once joined by commas).
 fn parameter_list(
     operation: &OperationDefinition,
     place: ParameterPlace,
     list: TokenStream,
+    pushed_later: bool,
 ) -> (TokenStream, Vec<TokenStream>) {
     let parameters: Vec<&ParameterDefinition> = operation
         .parameters
@@ -623,17 +1278,25 @@ fn parameter_list(
         .filter(|parameter| !is_fixed(parameter))
         .map(|parameter| push_parameter(parameter, list.clone()))
         .collect();
-    let mutable = (!pushes.is_empty()).then(|| quote! { mut });
+    let mutable = (!pushes.is_empty() || pushed_later).then(|| quote! { mut });
     let binding = quote! { let #mutable #list: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![#(#fixed)*]; };
     (binding, pushes)
 }
 
 /// Pushes a query or header parameter: optional ones only when set, arrays once per element
-/// (`?id=a&id=b`).
+/// (`?id=a&id=b`) or joined by commas.
 fn push_parameter(parameter: &ParameterDefinition, list: TokenStream) -> TokenStream {
     let wire_name = &parameter.wire_name;
     let rust_name = format_ident!("{}", parameter.rust_name);
     match (&parameter.rust_type, parameter.optional) {
+        (RustType::Vec(_), _) if parameter.comma_separated => {
+            let value = value_text(parameter, quote! { request });
+            quote! {
+                if !request.#rust_name.is_empty() {
+                    #list.push((#wire_name, #value));
+                }
+            }
+        }
         (RustType::Vec(_), _) => quote! {
             for value in &request.#rust_name {
                 #list.push((#wire_name, value.to_string()));

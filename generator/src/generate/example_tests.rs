@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::generate::ir::{ExampleDefinition, RustType, ServiceModule};
+use crate::generate::ir::{ExampleDefinition, ResponseStatus, RustType, ServiceModule};
 use crate::naming::snake_case;
 
 /// One `#[test]` per example, named for operation, status and example, for example:
@@ -31,9 +31,14 @@ pub fn emit_example_tests(module: &ServiceModule, module_name: &str) -> TokenStr
             }
         }
         for response in &operation.responses {
-            if let Some(body) = &response.body {
+            if let Some((body, _)) = &response.body {
+                let status = match response.status {
+                    ResponseStatus::Code(code) => code.to_string(),
+                    ResponseStatus::Range(digit) => format!("{digit}XX"),
+                    ResponseStatus::Default => "default".to_owned(),
+                };
                 for example in &response.examples {
-                    cases.push((format!("response {}", response.status_code), body, example));
+                    cases.push((format!("response {status}"), body, example));
                 }
             }
         }
@@ -137,6 +142,11 @@ fn type_path(rust_type: &RustType, module_ident: &proc_macro2::Ident) -> TokenSt
             let value = type_path(value, module_ident);
             quote! { ::std::collections::BTreeMap<::std::string::String, #value> }
         }
+        RustType::Boxed(inner) => {
+            let inner = type_path(inner, module_ident);
+            quote! { ::std::boxed::Box<#inner> }
+        }
+        RustType::Bytes => quote! { ::bytes::Bytes },
         RustType::String => quote! { ::std::string::String },
         RustType::I32 => quote! { i32 },
         RustType::I64 => quote! { i64 },

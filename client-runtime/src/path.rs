@@ -1,0 +1,97 @@
+//! Path templates: `/pets/{pet_id}` with every value percent-encoded as one path segment.
+
+use crate::error::Error;
+
+/// Fills a path template from `arguments`, then from `defaults` (values the client fills, such
+/// as a project id), each value percent-encoded as one path segment.
+pub fn expand_path(
+    template: &str,
+    arguments: &[(&str, String)],
+    defaults: &[(String, String)],
+) -> Result<String, Error> {
+    let mut path = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        path.push_str(&rest[..open]);
+        let close = rest[open..]
+            .find('}')
+            .map(|close| open + close)
+            .ok_or_else(|| {
+                Error::InvalidRequest(format!("unclosed parameter in path {template}"))
+            })?;
+        let name = &rest[open + 1..close];
+        let value = arguments
+            .iter()
+            .find(|(argument, _)| *argument == name)
+            .map(|(_, value)| value.as_str())
+            .or_else(|| {
+                defaults
+                    .iter()
+                    .find(|(default, _)| default == name)
+                    .map(|(_, value)| value.as_str())
+            })
+            .ok_or_else(|| Error::InvalidRequest(format!("no value for path parameter {name}")))?;
+        // An empty segment would silently address a different resource (`/pets/` is the list).
+        if value.is_empty() {
+            return Err(Error::InvalidRequest(format!(
+                "path parameter {name} is empty"
+            )));
+        }
+        path.push_str(&encode_path_segment(value));
+        rest = &rest[close + 1..];
+    }
+    path.push_str(rest);
+    Ok(path)
+}
+
+/// Percent-encodes one path segment: unreserved characters stay, everything else is `%XX`.
+pub fn encode_path_segment(value: &str) -> String {
+    let mut encoded = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            encoded.push(byte as char);
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_segments_are_encoded() {
+        assert_eq!(encode_path_segment("a b/c"), "a%20b%2Fc");
+        assert_eq!(encode_path_segment("id-1_2.3~"), "id-1_2.3~");
+        assert_eq!(encode_path_segment("ü"), "%C3%BC");
+    }
+
+    #[test]
+    fn arguments_come_before_defaults() {
+        let defaults = [("project_id".to_owned(), "p1".to_owned())];
+        let path = expand_path(
+            "/v2/{project_id}/pets/{pet_id}",
+            &[("pet_id", "a/b".to_owned())],
+            &defaults,
+        )
+        .expect("expands");
+        assert_eq!(path, "/v2/p1/pets/a%2Fb");
+    }
+
+    #[test]
+    fn missing_and_empty_values_are_errors() {
+        let missing = expand_path("/pets/{pet_id}", &[], &[]).expect_err("no value");
+        assert_eq!(
+            missing.to_string(),
+            "invalid request: no value for path parameter pet_id"
+        );
+        let empty = expand_path("/pets/{pet_id}", &[("pet_id", String::new())], &[])
+            .expect_err("empty value");
+        assert_eq!(
+            empty.to_string(),
+            "invalid request: path parameter pet_id is empty"
+        );
+    }
+}

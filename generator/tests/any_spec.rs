@@ -1,0 +1,74 @@
+//! Snapshot tests of standalone crates generated from small hand-written specs, one per
+//! feature (`tests/any_spec/*.yaml`): the generated `lib.rs`, `types.rs` and completeness
+//! report. `cargo xtask check-any-spec` compiles the same crates with `-D warnings`.
+
+use generator::generate::{completeness_markdown, generate_standalone_crate, GenerateSettings};
+
+/// The generated files of a spec, one after the other.
+fn generate(spec: &str) -> String {
+    let path = format!("{}/tests/any_spec/{spec}.yaml", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path}: {error}"));
+    let document: openapiv3::OpenAPI =
+        serde_yaml::from_str(&text).unwrap_or_else(|error| panic!("{path}: {error}"));
+    let generated = match generate_standalone_crate(&document, &GenerateSettings::standalone()) {
+        Ok(generated) => generated,
+        Err(errors) => panic!("{path}: {errors:?}"),
+    };
+    format!(
+        "==> COMPLETENESS.md\n{}\n==> src/lib.rs\n{}\n==> src/types.rs\n{}",
+        completeness_markdown(&generated, &format!("{spec}.yaml")),
+        generated.lib_rs,
+        generated.types_rs
+    )
+}
+
+macro_rules! any_spec_snapshots {
+    ($($spec:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $spec() {
+                insta::assert_snapshot!(generate(stringify!($spec)));
+            }
+        )*
+    };
+}
+
+any_spec_snapshots!(
+    all_of,
+    bodies,
+    names,
+    nullable_and_maps,
+    one_of,
+    operations,
+    recursive,
+    string_enums,
+    unsupported,
+);
+
+/// Every spec in the folder has a snapshot test above.
+#[test]
+fn every_spec_has_a_snapshot() {
+    let folder = format!("{}/tests/any_spec", env!("CARGO_MANIFEST_DIR"));
+    let mut specs: Vec<String> = std::fs::read_dir(&folder)
+        .expect("the spec folder")
+        .filter_map(|entry| {
+            let name = entry.ok()?.file_name().into_string().ok()?;
+            name.strip_suffix(".yaml").map(str::to_owned)
+        })
+        .collect();
+    specs.sort();
+    assert_eq!(
+        specs,
+        [
+            "all_of",
+            "bodies",
+            "names",
+            "nullable_and_maps",
+            "one_of",
+            "operations",
+            "recursive",
+            "string_enums",
+            "unsupported"
+        ]
+    );
+}
