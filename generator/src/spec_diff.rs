@@ -17,7 +17,11 @@
 //! - a field is `Option<T>` when it is not required or is nullable, otherwise `T`; an optional
 //!   parameter is `Option<T>`, except array query parameters, which are `Vec<T>` either way; so
 //!   making a field optional is as breaking as making it required;
-//! - integer formats map to `i32`/`i64`, number formats to `f32`/`f64`, enums stay `String`.
+//! - integer formats map to `i32`/`i64`, number formats to `f32`/`f64`; a string with an
+//!   `enum` is a `#[non_exhaustive]` Rust enum with one variant per value plus
+//!   `Unknown(String)`, so a new value is a compatible new variant (it arrived as `Unknown`
+//!   before), a removed value a removed variant, and adding or dropping the `enum` changes the
+//!   Rust type; enums of integers, numbers and booleans keep their scalar type.
 //!
 //! Generated structs have public fields and derive `Default`. A new field breaks code that
 //! builds a struct with a literal naming every field. The rule chosen here: clients build
@@ -331,15 +335,22 @@ pub enum ChangeKind {
     },
     EnumValueAdded {
         value: String,
+        /// Whether the values are variants of a generated Rust enum (strings), not values of a
+        /// scalar type.
+        rust_enum: bool,
     },
     EnumValueRemoved {
         value: String,
+        rust_enum: bool,
     },
     /// A value that took anything now takes one of a list.
     EnumRestrictionAdded {
         values: Vec<String>,
+        rust_enum: bool,
     },
-    EnumRestrictionRemoved,
+    EnumRestrictionRemoved {
+        rust_enum: bool,
+    },
     ConstraintChanged {
         constraint: String,
         old: Option<String>,
@@ -421,16 +432,18 @@ impl fmt::Display for ChangeKind {
             ChangeKind::FormatChanged { old, new, .. } => {
                 write!(formatter, "format changed from {old} to {new}")
             }
-            ChangeKind::EnumValueAdded { value } => write!(formatter, "enum value {value} added"),
-            ChangeKind::EnumValueRemoved { value } => {
+            ChangeKind::EnumValueAdded { value, .. } => {
+                write!(formatter, "enum value {value} added")
+            }
+            ChangeKind::EnumValueRemoved { value, .. } => {
                 write!(formatter, "enum value {value} removed")
             }
-            ChangeKind::EnumRestrictionAdded { values } => write!(
+            ChangeKind::EnumRestrictionAdded { values, .. } => write!(
                 formatter,
                 "now restricted to the enum values {}",
                 values.join(", ")
             ),
-            ChangeKind::EnumRestrictionRemoved => {
+            ChangeKind::EnumRestrictionRemoved { .. } => {
                 formatter.write_str("no longer restricted to enum values")
             }
             ChangeKind::ConstraintChanged {
@@ -753,8 +766,8 @@ Legend (impact on code using the generated client crate):
               response enum), request values no longer accepted.
   compatible  additions and relaxations. Request structs are built with ..Default::default()
               (see README), so a new optional request field is compatible; response structs
-              are only read, so any new response field is compatible; enums are Strings, so a
-              new enum value is compatible.
+              are only read, so any new response field is compatible; string enums are
+              #[non_exhaustive] with Unknown(String), so a new enum value is compatible.
   patch       what no Rust type carries: constraints of response fields, deprecation.
 ";
 
@@ -909,12 +922,30 @@ fn classify(kind: &ChangeKind, context: ClassificationContext) -> (Impact, &'sta
             "the Rust type stays the same; review which values the service accepts",
         ),
         ChangeKind::FormatChanged { .. } => (Compatible, "the Rust type stays the same"),
+        ChangeKind::EnumValueAdded {
+            rust_enum: true, ..
+        } => (
+            Compatible,
+            "a new variant of a #[non_exhaustive] enum; a received value arrived as Unknown before",
+        ),
+        ChangeKind::EnumValueRemoved {
+            rust_enum: true, ..
+        } => (
+            Breaking,
+            "the enum variant is removed, and calls that send the value are rejected",
+        ),
+        ChangeKind::EnumRestrictionAdded {
+            rust_enum: true, ..
+        } => (Breaking, "the Rust type changes from String to an enum"),
+        ChangeKind::EnumRestrictionRemoved { rust_enum: true } => {
+            (Breaking, "the Rust type changes from an enum to String")
+        }
         ChangeKind::EnumValueAdded { .. } if request => {
             (Compatible, "the service accepts one more value")
         }
         ChangeKind::EnumValueAdded { .. } => (
             Compatible,
-            "enums are Strings in the generated crate: a new value compiles, code matching on values needs a fallback arm",
+            "the Rust type stays a scalar: a new value compiles, code matching on values needs a fallback arm",
         ),
         ChangeKind::EnumValueRemoved { .. } if request => (
             Breaking,
@@ -930,12 +961,12 @@ fn classify(kind: &ChangeKind, context: ClassificationContext) -> (Impact, &'sta
         ChangeKind::EnumRestrictionAdded { .. } => {
             (Compatible, "fewer values are received")
         }
-        ChangeKind::EnumRestrictionRemoved if request => {
+        ChangeKind::EnumRestrictionRemoved { .. } if request => {
             (Compatible, "the service accepts any value")
         }
-        ChangeKind::EnumRestrictionRemoved => (
+        ChangeKind::EnumRestrictionRemoved { .. } => (
             Compatible,
-            "enums are Strings in the generated crate: any value compiles",
+            "the Rust type stays a scalar: any value compiles",
         ),
         ChangeKind::ConstraintChanged {
             tightened: true, ..
@@ -1854,6 +1885,7 @@ impl<'document> SchemaComparison<'document> {
                     &field_path,
                     enum_values(&old_string.enumeration, true),
                     enum_values(&new_string.enumeration, true),
+                    true,
                 );
                 self.compare_bound(
                     &field_path,
@@ -1904,6 +1936,7 @@ impl<'document> SchemaComparison<'document> {
                     &field_path,
                     enum_values(&old_integer.enumeration, false),
                     enum_values(&new_integer.enumeration, false),
+                    false,
                 );
                 let range = |integer: &openapiv3::IntegerType| NumericRange {
                     minimum: integer.minimum.map(|value| value as f64),
@@ -1930,6 +1963,7 @@ impl<'document> SchemaComparison<'document> {
                     &field_path,
                     enum_values(&old_number.enumeration, false),
                     enum_values(&new_number.enumeration, false),
+                    false,
                 );
                 let range = |number: &openapiv3::NumberType| NumericRange {
                     minimum: number.minimum,
@@ -1945,6 +1979,7 @@ impl<'document> SchemaComparison<'document> {
                     &field_path,
                     enum_values(&old_boolean.enumeration, false),
                     enum_values(&new_boolean.enumeration, false),
+                    false,
                 );
             }
             (Shape::Array(old_array), Shape::Array(new_array)) => {
@@ -2125,6 +2160,7 @@ impl<'document> SchemaComparison<'document> {
         field_path: &str,
         old_values: BTreeSet<String>,
         new_values: BTreeSet<String>,
+        rust_enum: bool,
     ) {
         if old_values == new_values {
             return;
@@ -2136,12 +2172,13 @@ impl<'document> SchemaComparison<'document> {
                 field_path,
                 ChangeKind::EnumRestrictionAdded {
                     values: new_values.into_iter().collect(),
+                    rust_enum,
                 },
             );
             return;
         }
         if new_values.is_empty() {
-            self.record(field_path, ChangeKind::EnumRestrictionRemoved);
+            self.record(field_path, ChangeKind::EnumRestrictionRemoved { rust_enum });
             return;
         }
         for value in old_values.difference(&new_values) {
@@ -2149,6 +2186,7 @@ impl<'document> SchemaComparison<'document> {
                 field_path,
                 ChangeKind::EnumValueRemoved {
                     value: value.clone(),
+                    rust_enum,
                 },
             );
         }
@@ -2157,6 +2195,7 @@ impl<'document> SchemaComparison<'document> {
                 field_path,
                 ChangeKind::EnumValueAdded {
                     value: value.clone(),
+                    rust_enum,
                 },
             );
         }

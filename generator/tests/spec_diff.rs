@@ -361,6 +361,7 @@ fn enum_value_added() {
     let diff = check("enum_value_added");
     let added = || ChangeKind::EnumValueAdded {
         value: "\"PENDING\"".to_owned(),
+        rust_enum: true,
     };
     assert_eq!(
         classified(&diff),
@@ -372,22 +373,20 @@ fn enum_value_added() {
     assert_bump(&diff, SemverBump::Minor);
 }
 
-/// Breaking in a request (calls sending it are rejected), compatible in a response.
+/// A string enum is a Rust enum: a removed value is a removed variant, breaking in a request and
+/// in a response alike.
 #[test]
 fn enum_value_removed() {
     let diff = check("enum_value_removed");
     let removed = || ChangeKind::EnumValueRemoved {
         value: "\"ERROR\"".to_owned(),
+        rust_enum: true,
     };
     assert_eq!(
         classified(&diff),
         [
             expect("query parameter `status`", removed(), Impact::Breaking),
-            expect(
-                "response 200 `widget.status`",
-                removed(),
-                Impact::Compatible
-            ),
+            expect("response 200 `widget.status`", removed(), Impact::Breaking),
         ]
     );
     assert_bump(&diff, SemverBump::Major);
@@ -639,4 +638,38 @@ paths:
             .to_string(),
         "path \"/things\" is a reference, which spec-diff (like the generator) does not support"
     );
+}
+
+/// Adding or dropping the `enum` of a string changes the Rust type (String ↔ enum); the enum
+/// of an integer keeps its scalar type, so a new value there is compatible.
+#[test]
+fn enum_restriction_and_scalar_enums() {
+    let diff = check("enum_restriction_and_scalar_enums");
+    assert_eq!(
+        classified(&diff),
+        [
+            expect(
+                "query parameter `status`",
+                ChangeKind::EnumRestrictionAdded {
+                    values: vec!["\"ACTIVE\"".to_owned(), "\"ERROR\"".to_owned()],
+                    rust_enum: true,
+                },
+                Impact::Breaking
+            ),
+            expect(
+                "response 200 `kind`",
+                ChangeKind::EnumRestrictionRemoved { rust_enum: true },
+                Impact::Breaking
+            ),
+            expect(
+                "response 200 `level`",
+                ChangeKind::EnumValueAdded {
+                    value: "3".to_owned(),
+                    rust_enum: false,
+                },
+                Impact::Compatible
+            ),
+        ]
+    );
+    assert_bump(&diff, SemverBump::Major);
 }

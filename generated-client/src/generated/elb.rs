@@ -4896,9 +4896,9 @@ pub mod types {
             $(#[doc = $doc:literal])* $name:ident { $first:ident = $first_wire:literal
             $(, $variant:ident = $wire:literal)* $(,)? }
         ) => {
-            $(#[doc = $doc])* #[derive(Debug, Clone, PartialEq, Eq, Hash)] pub enum $name
-            { #[doc = concat!("`", $first_wire, "`")] $first, $(#[doc = concat!("`",
-            $wire, "`")] $variant,)* #[doc =
+            $(#[doc = $doc])* #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+            #[non_exhaustive] pub enum $name { #[doc = concat!("`", $first_wire, "`")]
+            $first, $(#[doc = concat!("`", $wire, "`")] $variant,)* #[doc =
             r" A value the API description does not list, kept as received."]
             Unknown(::std::string::String), } impl $name { #[doc =
             r" The value on the wire."] pub fn as_str(& self) -> & str { match self {

@@ -492,6 +492,9 @@ pub fn emit_string_enum_macro() -> TokenStream {
             ($(#[doc = $doc:literal])* $name:ident { $first:ident = $first_wire:literal $(, $variant:ident = $wire:literal)* $(,)? }) => {
                 $(#[doc = $doc])*
                 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+                // A value the API adds later is a new variant: callers match with a wildcard
+                // arm, so adding it does not break their code.
+                #[non_exhaustive]
                 pub enum $name {
                     #[doc = concat!("`", $first_wire, "`")]
                     $first,
