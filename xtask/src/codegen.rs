@@ -50,9 +50,27 @@ fn generate_service(root: &Path, service: &ServiceConfig, mode: Mode) -> anyhow:
     let overrides_text = fs::read_to_string(&overrides_path)
         .with_context(|| format!("reading {}", overrides_path.display()))?;
     let outcome = import_source_folder(service, &files, &overrides_text);
+    // The summary accounts for every page (imported, merged, error codes, skipped with the
+    // reason) and every override applied; checked in beside the spec, so a pull request shows
+    // a page that stopped importing as plainly as a changed operation.
+    let summary = format!(
+        "# Import summary of `{}`, written by `cargo xtask codegen`; do not edit by hand.\n{}",
+        service.id, outcome.summary
+    );
+    let counts = format!(
+        "{}: {} pages read, {} operations, {} skipped pages, {} overrides applied (see {})",
+        service.id,
+        outcome.summary.pages_read,
+        outcome.summary.operations.len(),
+        outcome.summary.skipped_pages.len(),
+        outcome.summary.overrides_applied.len(),
+        import_summary_path(Path::new("spec"), service).display()
+    );
     let document = require_document(outcome)?;
     let yaml = spec_yaml(service, &document)?;
     ensure_file_contents(mode, &spec_directory.join(&service.spec), &yaml)?;
+    ensure_file_contents(mode, &import_summary_path(&spec_directory, service), &summary)?;
+    println!("{counts}");
     let client_directory = root.join("generated-client");
     let module_source = generator::generate::generate_service_module(&document, &service.id)
         .map_err(|errors| anyhow::anyhow!("{}", join_errors(&errors)))?;
@@ -70,6 +88,11 @@ fn generate_service(root: &Path, service: &ServiceConfig, mode: Mode) -> anyhow:
         &tests_source,
     )?;
     Ok(())
+}
+
+/// `spec/<service>.import-summary.txt`, beside the spec.
+fn import_summary_path(spec_directory: &Path, service: &ServiceConfig) -> PathBuf {
+    spec_directory.join(format!("{}.import-summary.txt", service.id))
 }
 
 /// Imports every configured service's vendored pages into its OpenAPI document, in process

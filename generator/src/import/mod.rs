@@ -108,6 +108,14 @@ impl fmt::Display for ImportSummary {
                 "  merged: {merged} describes the same operation as {kept}"
             )?;
         }
+        writeln!(
+            formatter,
+            "error code pages (imported as x-error-codes): {}",
+            self.error_code_pages.len()
+        )?;
+        for (file_name, code_count) in &self.error_code_pages {
+            writeln!(formatter, "  error codes: {file_name}: {code_count} codes")?;
+        }
         writeln!(formatter, "skipped pages: {}", self.skipped_pages.len())?;
         for (file_name, reason) in &self.skipped_pages {
             writeln!(formatter, "  skipped: {file_name}: {reason}")?;
