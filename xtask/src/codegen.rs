@@ -69,7 +69,11 @@ fn generate_service(root: &Path, service: &ServiceConfig, mode: Mode) -> anyhow:
     let document = require_document(outcome)?;
     let yaml = spec_yaml(service, &document)?;
     ensure_file_contents(mode, &spec_directory.join(&service.spec), &yaml)?;
-    ensure_file_contents(mode, &import_summary_path(&spec_directory, service), &summary)?;
+    ensure_file_contents(
+        mode,
+        &import_summary_path(&spec_directory, service),
+        &summary,
+    )?;
     println!("{counts}");
     let client_directory = root.join("generated-client");
     let module_source = generator::generate::generate_service_module(&document, &service.id)
