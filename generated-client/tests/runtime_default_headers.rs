@@ -143,6 +143,9 @@ fn debug_output_shows_default_header_names_but_not_values() {
     assert!(!debug.contains("gateway-secret"), "{debug}");
 }
 
+/// Operation id, status and `sl-violations` header of one observed response.
+type ObservedResponse = (String, u16, Option<String>);
+
 #[tokio::test]
 async fn the_observer_sees_headers_that_a_documented_variant_drops() {
     let server = MockServer::start().await;
@@ -155,7 +158,7 @@ async fn the_observer_sees_headers_that_a_documented_variant_drops() {
         )
         .mount(&server)
         .await;
-    let observed: Arc<Mutex<Vec<(String, u16, Option<String>)>>> = Arc::default();
+    let observed: Arc<Mutex<Vec<ObservedResponse>>> = Arc::default();
     let observed_by_the_observer = Arc::clone(&observed);
     let config = config_for(&server.uri())
         .response_observer(ResponseObserver::new(move |operation_id, response| {

@@ -5,6 +5,11 @@
 //!
 //! Prism is not a Rust dependency: CI installs the pinned version with npm (`.ci/run`), and a
 //! missing Prism is an error that says how to install it, never a skipped test.
+//!
+//! Zero failures only mean something if the checks can fail, so every run ends with a canary:
+//! the smallest selected spec is broken in two known places (a path parameter only one value
+//! satisfies, a response example of the wrong type) and served again, and the driver must
+//! report exactly those calls as failures.
 
 use std::fs;
 use std::net::{Ipv4Addr, SocketAddrV4, TcpListener, TcpStream};
@@ -114,6 +119,21 @@ pub fn contract_test(options: &ContractTestOptions) -> anyhow::Result<()> {
             }
         }
     }
+    let smallest_service = services
+        .service
+        .iter()
+        .filter(|service| options.services.is_empty() || options.services.contains(&service.id))
+        .min_by_key(|service| {
+            fs::metadata(root.join("spec").join(&service.spec))
+                .map(|metadata| metadata.len())
+                .unwrap_or(u64::MAX)
+        });
+    if let Some(service) = smallest_service {
+        if let Err(error) = canary(options, &driver, &root, service, &log_directory) {
+            eprintln!("canary: {error:#}");
+            failed_services.push(format!("the canary of {}", service.id));
+        }
+    }
     println!(
         "contract test: {} operations called of {}, {} statuses exercised of {} documented, {} failures, {} exclusions",
         totals.operations_called,
@@ -132,6 +152,231 @@ pub fn contract_test(options: &ContractTestOptions) -> anyhow::Result<()> {
         bail!("contract test failed for {}", failed_services.join(", "));
     }
     Ok(())
+}
+
+/// The value the canary's path parameter accepts; the driver never sends it.
+const CANARY_VALUE: &str = "contract-test-canary";
+
+/// Serves a copy of `service`'s spec broken in two known places and checks that the driver
+/// reports exactly the calls those break, with Prism's verdicts.
+fn canary(
+    options: &ContractTestOptions,
+    driver: &Path,
+    root: &Path,
+    service: &generator::config::ServiceConfig,
+    log_directory: &Path,
+) -> anyhow::Result<()> {
+    let spec_path = root.join("spec").join(&service.spec);
+    let text = fs::read_to_string(&spec_path)
+        .with_context(|| format!("reading {}", spec_path.display()))?;
+    let mut spec: serde_yaml::Value =
+        serde_yaml::from_str(&text).with_context(|| format!("parsing {}", spec_path.display()))?;
+    let breakage = break_spec(&mut spec)?;
+    let canary_spec = log_directory.join(format!("canary-{}.openapi.yaml", service.id));
+    fs::write(&canary_spec, serde_yaml::to_string(&spec)?)
+        .with_context(|| format!("writing {}", canary_spec.display()))?;
+    let log = log_directory.join(format!("prism-canary-{}.log", service.id));
+    eprintln!(
+        "=== canary: {} broken at {} (path parameter {}) and {} {} (response example)",
+        spec_path.display(),
+        breakage.request_operation,
+        breakage.path_parameter,
+        breakage.response_operation,
+        breakage.response_status
+    );
+    let prism = PrismServer::start(&options.prism, &canary_spec, &log)?;
+    let output = Command::new(driver)
+        .args(["--service", &service.id, "--base-url", &prism.base_url])
+        .stderr(Stdio::inherit())
+        .output()
+        .with_context(|| format!("running the contract driver {}", driver.display()))?;
+    drop(prism);
+    let report = String::from_utf8_lossy(&output.stdout);
+    let failed_calls = failed_calls(&report);
+    let mut expected_calls: Vec<String> = breakage
+        .request_statuses
+        .iter()
+        .map(|status| format!("{} {status}", breakage.request_operation))
+        .collect();
+    expected_calls.push(format!(
+        "{} {}",
+        breakage.response_operation, breakage.response_status
+    ));
+    expected_calls.sort();
+    // Prism's message, in its `sl-violations` header or in its own 422 answer where the
+    // operation documents no validation status.
+    let request_verdict = format!(
+        "Request path parameter {} must be equal to one of the allowed values",
+        breakage.path_parameter
+    );
+    let response_verdict = "Prism's response breaks the spec";
+    let response_decoding = format!(
+        "the body of status {} does not decode",
+        breakage.response_status
+    );
+    let mut problems = Vec::new();
+    if output.status.success() {
+        problems.push("the driver passed a broken spec".to_owned());
+    }
+    if failed_calls != expected_calls {
+        problems.push(format!(
+            "failed calls {failed_calls:?}, expected exactly {expected_calls:?}"
+        ));
+    }
+    for verdict in [
+        request_verdict.as_str(),
+        response_verdict,
+        &response_decoding,
+    ] {
+        if !report.contains(verdict) {
+            problems.push(format!("the report lacks {verdict:?}"));
+        }
+    }
+    if !problems.is_empty() {
+        bail!(
+            "the checks did not catch the broken spec {}:
+  {}
+the driver's report:
+{report}",
+            canary_spec.display(),
+            problems.join("\n  ")
+        );
+    }
+    println!(
+        "canary: the driver caught all {} broken calls of {} and no others",
+        expected_calls.len(),
+        canary_spec.display()
+    );
+    Ok(())
+}
+
+/// Where the canary broke a spec.
+#[derive(Debug, PartialEq)]
+struct Breakage {
+    request_operation: String,
+    path_parameter: String,
+    request_statuses: Vec<String>,
+    response_operation: String,
+    response_status: String,
+}
+
+/// Breaks a spec in two places: the first operation with a string path parameter of its own
+/// (not `project_id`, which the client fills) accepts only [`CANARY_VALUE`] there; the first
+/// other operation with a JSON response example gets a string as that example, which no
+/// object schema allows.
+fn break_spec(spec: &mut serde_yaml::Value) -> anyhow::Result<Breakage> {
+    use serde_yaml::Value;
+    let mut request_breakage: Option<(String, String, Vec<String>)> = None;
+    let mut response_breakage: Option<(String, String)> = None;
+    let paths = spec
+        .get_mut("paths")
+        .and_then(Value::as_mapping_mut)
+        .context("the spec has no paths")?;
+    for (_, item) in paths.iter_mut() {
+        let Some(item) = item.as_mapping_mut() else {
+            continue;
+        };
+        for (_, operation) in item.iter_mut() {
+            let Some(operation_id) = operation
+                .get("operationId")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+            else {
+                continue;
+            };
+            let statuses: Vec<String> = operation
+                .get("responses")
+                .and_then(Value::as_mapping)
+                .into_iter()
+                .flatten()
+                .filter_map(|(status, _)| status.as_str().map(str::to_owned))
+                .collect();
+            if request_breakage.is_none() {
+                let parameter = operation
+                    .get_mut("parameters")
+                    .and_then(Value::as_sequence_mut)
+                    .into_iter()
+                    .flatten()
+                    .find(|parameter| {
+                        parameter.get("in").and_then(Value::as_str) == Some("path")
+                            && parameter.get("name").and_then(Value::as_str) != Some("project_id")
+                            && parameter
+                                .get("schema")
+                                .and_then(|schema| schema.get("type"))
+                                .and_then(Value::as_str)
+                                == Some("string")
+                    });
+                if let Some(parameter) = parameter {
+                    let name = parameter
+                        .get("name")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_owned();
+                    if let Some(schema) =
+                        parameter.get_mut("schema").and_then(Value::as_mapping_mut)
+                    {
+                        schema.insert(
+                            Value::from("enum"),
+                            Value::Sequence(vec![Value::from(CANARY_VALUE)]),
+                        );
+                        request_breakage = Some((operation_id, name, statuses));
+                        continue;
+                    }
+                }
+            }
+            if response_breakage.is_none() {
+                let responses = operation
+                    .get_mut("responses")
+                    .and_then(Value::as_mapping_mut)
+                    .into_iter()
+                    .flatten();
+                for (status, response) in responses {
+                    let Some(media) = response
+                        .get_mut("content")
+                        .and_then(|content| content.get_mut("application/json"))
+                        .and_then(Value::as_mapping_mut)
+                    else {
+                        continue;
+                    };
+                    if media.contains_key("example") || media.contains_key("examples") {
+                        media.remove("examples");
+                        media.insert(Value::from("example"), Value::from(CANARY_VALUE));
+                        response_breakage = Some((
+                            operation_id.clone(),
+                            status.as_str().unwrap_or_default().to_owned(),
+                        ));
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    match (request_breakage, response_breakage) {
+        (
+            Some((request_operation, path_parameter, request_statuses)),
+            Some((response_operation, response_status)),
+        ) => Ok(Breakage {
+            request_operation,
+            path_parameter,
+            request_statuses,
+            response_operation,
+            response_status,
+        }),
+        _ => bail!(
+            "the spec has no operation with a path parameter of its own, or no other operation with a JSON response example, to break"
+        ),
+    }
+}
+
+/// `<operation> <status>` of every `FAIL` line of a driver's report, sorted.
+fn failed_calls(report: &str) -> Vec<String> {
+    let mut calls: Vec<String> = report
+        .lines()
+        .filter_map(|line| line.trim_start().strip_prefix("FAIL "))
+        .map(|call| call.trim_end_matches(':').to_owned())
+        .collect();
+    calls.sort();
+    calls
 }
 
 /// `prism --version`, or an error that says how to install Prism.
@@ -354,6 +599,64 @@ mod tests {
         );
         assert!(parse_options(&["--prism"]).is_err());
         assert!(parse_options(&["--check"]).is_err());
+    }
+
+    #[test]
+    fn the_canary_breaks_one_path_parameter_and_one_response_example() {
+        let mut spec: serde_yaml::Value = serde_yaml::from_str(
+            r#"
+paths:
+  /v1/{project_id}/things:
+    get:
+      operationId: ListThings
+      parameters:
+      - { in: path, name: project_id, required: true, schema: { type: string } }
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: { type: object }
+              examples:
+                first: { value: { things: [] } }
+  /v1/{project_id}/things/{thing_id}:
+    get:
+      operationId: ShowThing
+      parameters:
+      - { in: path, name: project_id, required: true, schema: { type: string } }
+      - { in: path, name: thing_id, required: true, schema: { type: string } }
+      responses:
+        '200': { description: ok, content: { application/json: { schema: { type: object }, example: {} } } }
+        '404': { description: gone }
+"#,
+        )
+        .expect("valid YAML");
+        let breakage = break_spec(&mut spec).expect("something to break");
+        assert_eq!(
+            breakage,
+            Breakage {
+                request_operation: "ShowThing".to_owned(),
+                path_parameter: "thing_id".to_owned(),
+                request_statuses: vec!["200".to_owned(), "404".to_owned()],
+                response_operation: "ListThings".to_owned(),
+                response_status: "200".to_owned(),
+            }
+        );
+        let media = &spec["paths"]["/v1/{project_id}/things"]["get"]["responses"]["200"]["content"]
+            ["application/json"];
+        assert_eq!(media["example"], serde_yaml::Value::from(CANARY_VALUE));
+        assert!(media.get("examples").is_none());
+        assert_eq!(
+            spec["paths"]["/v1/{project_id}/things/{thing_id}"]["get"]["parameters"][1]["schema"]
+                ["enum"][0],
+            serde_yaml::Value::from(CANARY_VALUE)
+        );
+    }
+
+    #[test]
+    fn failed_calls_come_from_the_fail_lines() {
+        let report = "  failures:           2\n    FAIL ShowThing 404:\n      decoded as X\n    FAIL ListThings 200:\n";
+        assert_eq!(failed_calls(report), ["ListThings 200", "ShowThing 404"]);
     }
 
     #[test]

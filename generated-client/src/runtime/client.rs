@@ -63,8 +63,11 @@ pub struct ServiceClient {
 /// [`ConfigBuilder::response_observer`]: crate::runtime::ConfigBuilder::response_observer
 #[derive(Clone)]
 pub struct ResponseObserver {
-    observe: Arc<dyn Fn(&str, &RawResponse) + Send + Sync>,
+    observe: Arc<ObserveFunction>,
 }
+
+/// What a [`ResponseObserver`] calls: operation id and raw response.
+type ObserveFunction = dyn Fn(&str, &RawResponse) + Send + Sync;
 
 impl ResponseObserver {
     pub fn new(observe: impl Fn(&str, &RawResponse) + Send + Sync + 'static) -> Self {
