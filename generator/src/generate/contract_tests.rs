@@ -205,16 +205,18 @@ fn emit_operation(
     let unexpected_arm = quote! {
         Ok(#module_ident::#response_type::Unexpected(raw)) => CallOutcome::Unexpected(raw),
     };
+    let outdated_note = if operation.deprecated {
+        " Outdated (deprecated), and still part of the documented contract."
+    } else {
+        ""
+    };
     let documentation = format!(
-        " `{} {}` (`{operation_id}`), once for each documented status.",
+        " `{} {}` (`{operation_id}`), once for each documented status.{outdated_note}",
         operation.http_method, operation.path_template
     );
-    let deprecated = operation.deprecated.then(|| {
-        quote! {
-            // An outdated operation is still part of the documented contract.
-            #[allow(deprecated)]
-        }
-    });
+    let deprecated = operation
+        .deprecated
+        .then(|| quote! { #[allow(deprecated)] });
     let calls = if called_statuses.is_empty() {
         quote! {}
     } else {

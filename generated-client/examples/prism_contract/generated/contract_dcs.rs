@@ -127,7 +127,7 @@ async fn querying_the_list_of_api_versions(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// `GET /v1.0/availableZones` (`QueryingAzInformationV1`), once for each documented status.
+/// `GET /v1.0/availableZones` (`QueryingAzInformationV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
 async fn querying_az_information_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "QueryingAzInformationV1";
@@ -147,7 +147,7 @@ async fn querying_az_information_v1(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// `GET /v1.0/instances/maintain-windows` (`QueryingMaintenanceTimeWindowV1`), once for each documented status.
+/// `GET /v1.0/instances/maintain-windows` (`QueryingMaintenanceTimeWindowV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
 async fn querying_maintenance_time_window_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "QueryingMaintenanceTimeWindowV1";
@@ -167,7 +167,7 @@ async fn querying_maintenance_time_window_v1(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// `GET /v1.0/products` (`QueryingServiceSpecificationsV1`), once for each documented status.
+/// `GET /v1.0/products` (`QueryingServiceSpecificationsV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
 async fn querying_service_specifications_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "QueryingServiceSpecificationsV1";
@@ -203,7 +203,7 @@ fn querying_all_dcs_instances_of_a_tenant_v1_request() -> ::std::result::Result<
         tags: decode_argument("tags", "\"example\"")?,
     })
 }
-/// `GET /v1.0/{project_id}/instances` (`QueryingAllDcsInstancesOfATenantV1`), once for each documented status.
+/// `GET /v1.0/{project_id}/instances` (`QueryingAllDcsInstancesOfATenantV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
 async fn querying_all_dcs_instances_of_a_tenant_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "QueryingAllDcsInstancesOfATenantV1";
@@ -242,7 +242,7 @@ fn creating_a_dcs_instance_v1_request() -> ::std::result::Result<
         )?,
     })
 }
-/// `POST /v1.0/{project_id}/instances` (`CreatingADcsInstanceV1`), once for each documented status.
+/// `POST /v1.0/{project_id}/instances` (`CreatingADcsInstanceV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
 async fn creating_a_dcs_instance_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "CreatingADcsInstanceV1";
@@ -279,7 +279,7 @@ fn batch_deleting_dcs_instances_v1_request() -> ::std::result::Result<
         )?,
     })
 }
-/// `DELETE /v1.0/{project_id}/instances` (`BatchDeletingDcsInstancesV1`), once for each documented status.
+/// `DELETE /v1.0/{project_id}/instances` (`BatchDeletingDcsInstancesV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
 async fn batch_deleting_dcs_instances_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "BatchDeletingDcsInstancesV1";
@@ -306,7 +306,7 @@ async fn batch_deleting_dcs_instances_v1(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// `GET /v1.0/{project_id}/instances/statistic` (`QueryingStatisticsOfAllRunningInstancesV1`), once for each documented status.
+/// `GET /v1.0/{project_id}/instances/statistic` (`QueryingStatisticsOfAllRunningInstancesV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
 async fn querying_statistics_of_all_running_instances_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "QueryingStatisticsOfAllRunningInstancesV1";
@@ -338,7 +338,7 @@ fn querying_dcs_instance_status_v1_request() -> ::std::result::Result<
         include_failure: decode_argument("include_failure", "\"true\"")?,
     })
 }
-/// `GET /v1.0/{project_id}/instances/status` (`QueryingDcsInstanceStatusV1`), once for each documented status.
+/// `GET /v1.0/{project_id}/instances/status` (`QueryingDcsInstanceStatusV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
 async fn querying_dcs_instance_status_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "QueryingDcsInstanceStatusV1";
@@ -384,7 +384,7 @@ fn restarting_dcs_instances_or_clearing_dcs_instance_data_v1_request() -> ::std:
         )?,
     })
 }
-/// `PUT /v1.0/{project_id}/instances/status` (`RestartingDcsInstancesOrClearingDcsInstanceDataV1`), once for each documented status.
+/// `PUT /v1.0/{project_id}/instances/status` (`RestartingDcsInstancesOrClearingDcsInstanceDataV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
 async fn restarting_dcs_instances_or_clearing_dcs_instance_data_v1(
     harness: &mut ContractHarness,
@@ -424,7 +424,7 @@ fn querying_a_dcs_instance_v1_request() -> ::std::result::Result<
         instance_id: decode_argument("instance_id", "\"example\"")?,
     })
 }
-/// `GET /v1.0/{project_id}/instances/{instance_id}` (`QueryingADcsInstanceV1`), once for each documented status.
+/// `GET /v1.0/{project_id}/instances/{instance_id}` (`QueryingADcsInstanceV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
 async fn querying_a_dcs_instance_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "QueryingADcsInstanceV1";
@@ -458,7 +458,7 @@ fn modifying_information_about_a_dcs_instance_v1_request() -> ::std::result::Res
         body: decode_argument("body", "{\"description\":\"instance description\"}")?,
     })
 }
-/// `PUT /v1.0/{project_id}/instances/{instance_id}` (`ModifyingInformationAboutADcsInstanceV1`), once for each documented status.
+/// `PUT /v1.0/{project_id}/instances/{instance_id}` (`ModifyingInformationAboutADcsInstanceV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
 async fn modifying_information_about_a_dcs_instance_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ModifyingInformationAboutADcsInstanceV1";
@@ -494,7 +494,7 @@ fn deleting_a_single_dcs_instance_v1_request() -> ::std::result::Result<
         instance_id: decode_argument("instance_id", "\"example\"")?,
     })
 }
-/// `DELETE /v1.0/{project_id}/instances/{instance_id}` (`DeletingASingleDcsInstanceV1`), once for each documented status.
+/// `DELETE /v1.0/{project_id}/instances/{instance_id}` (`DeletingASingleDcsInstanceV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
 async fn deleting_a_single_dcs_instance_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "DeletingASingleDcsInstanceV1";
@@ -531,7 +531,7 @@ fn querying_dcs_instance_backup_records_v1_request() -> ::std::result::Result<
         end_time: decode_argument("endTime", "\"example\"")?,
     })
 }
-/// `GET /v1.0/{project_id}/instances/{instance_id}/backups` (`QueryingDcsInstanceBackupRecordsV1`), once for each documented status.
+/// `GET /v1.0/{project_id}/instances/{instance_id}/backups` (`QueryingDcsInstanceBackupRecordsV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
 async fn querying_dcs_instance_backup_records_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "QueryingDcsInstanceBackupRecordsV1";
@@ -568,7 +568,7 @@ fn backing_up_a_dcs_instance_v1_request() -> ::std::result::Result<
         body: decode_argument("body", "{\"remark\":\"Backup instances\"}")?,
     })
 }
-/// `POST /v1.0/{project_id}/instances/{instance_id}/backups` (`BackingUpADcsInstanceV1`), once for each documented status.
+/// `POST /v1.0/{project_id}/instances/{instance_id}/backups` (`BackingUpADcsInstanceV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
 async fn backing_up_a_dcs_instance_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "BackingUpADcsInstanceV1";
@@ -602,7 +602,7 @@ fn deleting_backup_files_v1_request() -> ::std::result::Result<
         backup_id: decode_argument("backup_id", "\"example\"")?,
     })
 }
-/// `DELETE /v1.0/{project_id}/instances/{instance_id}/backups/{backup_id}` (`DeletingBackupFilesV1`), once for each documented status.
+/// `DELETE /v1.0/{project_id}/instances/{instance_id}/backups/{backup_id}` (`DeletingBackupFilesV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
 async fn deleting_backup_files_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "DeletingBackupFilesV1";
@@ -635,7 +635,7 @@ fn querying_configuration_parameters_v1_request() -> ::std::result::Result<
         instance_id: decode_argument("instance_id", "\"example\"")?,
     })
 }
-/// `GET /v1.0/{project_id}/instances/{instance_id}/configs` (`QueryingConfigurationParametersV1`), once for each documented status.
+/// `GET /v1.0/{project_id}/instances/{instance_id}/configs` (`QueryingConfigurationParametersV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
 async fn querying_configuration_parameters_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "QueryingConfigurationParametersV1";
@@ -672,7 +672,7 @@ fn modifying_configuration_parameters_v1_request() -> ::std::result::Result<
         )?,
     })
 }
-/// `PUT /v1.0/{project_id}/instances/{instance_id}/configs` (`ModifyingConfigurationParametersV1`), once for each documented status.
+/// `PUT /v1.0/{project_id}/instances/{instance_id}/configs` (`ModifyingConfigurationParametersV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
 async fn modifying_configuration_parameters_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ModifyingConfigurationParametersV1";
@@ -710,7 +710,7 @@ fn scaling_up_a_dcs_instance_v1_request() -> ::std::result::Result<
         )?,
     })
 }
-/// `POST /v1.0/{project_id}/instances/{instance_id}/extend` (`ScalingUpADcsInstanceV1`), once for each documented status.
+/// `POST /v1.0/{project_id}/instances/{instance_id}/extend` (`ScalingUpADcsInstanceV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
 async fn scaling_up_a_dcs_instance_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ScalingUpADcsInstanceV1";
@@ -747,7 +747,7 @@ fn changing_the_password_of_a_dcs_instance_v1_request() -> ::std::result::Result
         )?,
     })
 }
-/// `PUT /v1.0/{project_id}/instances/{instance_id}/password` (`ChangingThePasswordOfADcsInstanceV1`), once for each documented status.
+/// `PUT /v1.0/{project_id}/instances/{instance_id}/password` (`ChangingThePasswordOfADcsInstanceV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
 async fn changing_the_password_of_a_dcs_instance_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "ChangingThePasswordOfADcsInstanceV1";
@@ -787,7 +787,7 @@ fn querying_dcs_instance_restoration_records_v1_request() -> ::std::result::Resu
         end_time: decode_argument("endTime", "\"example\"")?,
     })
 }
-/// `GET /v1.0/{project_id}/instances/{instance_id}/restores` (`QueryingDcsInstanceRestorationRecordsV1`), once for each documented status.
+/// `GET /v1.0/{project_id}/instances/{instance_id}/restores` (`QueryingDcsInstanceRestorationRecordsV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
 async fn querying_dcs_instance_restoration_records_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "QueryingDcsInstanceRestorationRecordsV1";
@@ -827,7 +827,7 @@ fn restoring_a_dcs_instance_v1_request() -> ::std::result::Result<
         )?,
     })
 }
-/// `POST /v1.0/{project_id}/instances/{instance_id}/restores` (`RestoringADcsInstanceV1`), once for each documented status.
+/// `POST /v1.0/{project_id}/instances/{instance_id}/restores` (`RestoringADcsInstanceV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
 async fn restoring_a_dcs_instance_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "RestoringADcsInstanceV1";
@@ -851,7 +851,7 @@ async fn restoring_a_dcs_instance_v1(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// `GET /v1.0/{project_id}/quota` (`QueryingTheQuotaOfATenantV1`), once for each documented status.
+/// `GET /v1.0/{project_id}/quota` (`QueryingTheQuotaOfATenantV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
 async fn querying_the_quota_of_a_tenant_v1(harness: &mut ContractHarness) {
     const OPERATION_ID: &str = "QueryingTheQuotaOfATenantV1";
