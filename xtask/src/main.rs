@@ -1,6 +1,6 @@
 //! Project automation: `cargo xtask codegen [--check]`, `cargo xtask import <DIR> --out <FILE>`,
-//! `cargo xtask spec-diff`, `cargo xtask generate <SPEC> --out <DIR>`, `cargo xtask check-any-spec`
-//! and `cargo xtask bench`.
+//! `cargo xtask spec-diff`, `cargo xtask generate <SPEC> --out <DIR>`, `cargo xtask check-any-spec`,
+//! `cargo xtask contract-test` and `cargo xtask bench`.
 //!
 //! The engine lives in the generator crate; this binary parses arguments, reads and writes
 //! files, and reports.
@@ -14,6 +14,7 @@ static GLOBAL_ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod bench;
 mod check_any_spec;
 mod codegen;
+mod contract_test;
 mod files;
 mod generate;
 mod spec_diff;
@@ -44,7 +45,14 @@ const USAGE: &str = "usage:
   cargo xtask bench [--specs a,b] [--no-build]
                                          ours vs progenitor and openapi-generator: BENCHMARKS.md
   cargo xtask check-any-spec             generate and compile (offline, -D warnings) a crate
-                                         from every spec in generator/tests/any_spec";
+                                         from every spec in generator/tests/any_spec
+  cargo xtask contract-test [--prism <PATH>] [--service <ID>]...
+                                         serve every checked-in spec with Prism (npm
+                                         @stoplight/prism-cli, `prism` on the PATH by default)
+                                         and call every operation of the generated client
+                                         once per documented status; fails on any request
+                                         Prism rejects or response that is not the documented
+                                         variant";
 
 fn run(arguments: Vec<String>) -> anyhow::Result<()> {
     let arguments: Vec<&str> = arguments.iter().map(String::as_str).collect();
@@ -61,6 +69,9 @@ fn run(arguments: Vec<String>) -> anyhow::Result<()> {
         }
         ["bench-run", rest @ ..] => bench::bench_run(&bench::parse_options(rest)?),
         ["check-any-spec"] => check_any_spec::check_any_spec(),
+        ["contract-test", rest @ ..] => {
+            contract_test::contract_test(&contract_test::parse_options(rest)?)
+        }
         ["generate", rest @ ..] => {
             let (spec, output, name) = generate_arguments(rest)?;
             generate::generate_crate(&spec, &output, name.as_deref(), false).map(|_| ())

@@ -8,7 +8,7 @@ use reqwest::header::HeaderMap;
 use tracing::Instrument;
 
 use crate::runtime::cloud_error::CloudError;
-use crate::runtime::config::{Authentication, Config};
+use crate::runtime::config::{Authentication, Config, DefaultHeader};
 use crate::runtime::iam::IamTokenCache;
 use crate::runtime::retry::{self, AttemptPreparer, RetryPolicy};
 use crate::runtime::signing::{self, PathEncoding, PayloadHashMode, SigningRequest};
@@ -34,6 +34,53 @@ pub struct ServiceClient {
     authentication: Authentication,
     iam_token_cache: Option<Arc<IamTokenCache>>,
     retry_policy: RetryPolicy,
+    default_headers: Vec<DefaultHeader>,
+    response_observer: Option<ResponseObserver>,
+}
+
+/// A function shown every response before it is decoded ([`ConfigBuilder::response_observer`]):
+/// the operation id and the raw response of the last attempt.
+///
+/// ```
+/// use std::sync::{Arc, Mutex};
+/// use otc_client::runtime::{Config, ResponseObserver};
+///
+/// let request_ids = Arc::new(Mutex::new(Vec::new()));
+/// let seen = Arc::clone(&request_ids);
+/// let config = Config::builder()
+///     .project_id("a4d31cb6-3d72-4fdc-8ec9-6e3a41e47f71")
+///     .token("MIIt…")
+///     .response_observer(ResponseObserver::new(move |operation_id, response| {
+///         if let (Ok(mut seen), Some(request_id)) = (seen.lock(), response.request_id()) {
+///             seen.push(format!("{operation_id}: {request_id}"));
+///         }
+///     }))
+///     .build()
+///     .expect("a config");
+/// # drop(config);
+/// ```
+///
+/// [`ConfigBuilder::response_observer`]: crate::runtime::ConfigBuilder::response_observer
+#[derive(Clone)]
+pub struct ResponseObserver {
+    observe: Arc<ObserveFunction>,
+}
+
+/// What a [`ResponseObserver`] calls: operation id and raw response.
+type ObserveFunction = dyn Fn(&str, &RawResponse) + Send + Sync;
+
+impl ResponseObserver {
+    pub fn new(observe: impl Fn(&str, &RawResponse) + Send + Sync + 'static) -> Self {
+        ResponseObserver {
+            observe: Arc::new(observe),
+        }
+    }
+}
+
+impl std::fmt::Debug for ResponseObserver {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("ResponseObserver")
+    }
 }
 
 /// A request as the generated code describes it: path already expanded, parameters as text.
@@ -104,6 +151,8 @@ impl ServiceClient {
             authentication: config.authentication.clone(),
             iam_token_cache: config.iam_token_cache.clone(),
             retry_policy: config.retry_policy.clone(),
+            default_headers: config.default_headers.clone(),
+            response_observer: config.response_observer.clone(),
         })
     }
 
@@ -166,6 +215,7 @@ impl ServiceClient {
     ///
     /// Traced as one `otc_request` span (operation, method, service, status, request id,
     /// attempt) with an event per attempt; no header value, body or credential is recorded.
+    /// The config's response observer, if any, sees the returned response.
     pub async fn send(&self, request: OperationRequest) -> Result<RawResponse, Error> {
         let span = tracing::info_span!(
             "otc_request",
@@ -176,7 +226,11 @@ impl ServiceClient {
             request_id = tracing::field::Empty,
             attempt = tracing::field::Empty,
         );
-        self.send_in_span(&request).instrument(span).await
+        let raw = self.send_in_span(&request).instrument(span).await?;
+        if let Some(response_observer) = &self.response_observer {
+            (response_observer.observe)(request.operation_id, &raw);
+        }
+        Ok(raw)
     }
 
     async fn send_in_span(&self, request: &OperationRequest) -> Result<RawResponse, Error> {
@@ -225,6 +279,17 @@ impl AttemptPreparer for OperationAttemptPreparer<'_> {
             .iter()
             .map(|(name, value)| ((*name).to_owned(), value.clone()))
             .collect();
+        // An operation's own header parameter takes the place of a default header of the
+        // same name, so the operation's documented value is the one the service sees.
+        for default_header in &client.default_headers {
+            let set_by_the_operation = request
+                .headers
+                .iter()
+                .any(|(name, _)| name.eq_ignore_ascii_case(&default_header.name));
+            if !set_by_the_operation {
+                headers.push((default_header.name.clone(), default_header.value.clone()));
+            }
+        }
         let mut project_id = client.project_id.clone();
         match (&client.authentication, &client.iam_token_cache) {
             (Authentication::Token(token), _) => {

@@ -10,6 +10,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::runtime::client::ResponseObserver;
 use crate::runtime::iam::IamTokenCache;
 use crate::runtime::retry::RetryPolicy;
 use crate::runtime::signing::Credentials;
@@ -26,6 +27,35 @@ pub const OPEN_TELEKOM_CLOUD_ENDPOINT_TEMPLATE: &str =
 pub const HUAWEI_CLOUD_ENDPOINT_TEMPLATE: &str = "https://{service}.{region}.myhuaweicloud.com";
 /// The service id of IAM, the key of its endpoint override: `.endpoint("iam", "https://…")`.
 pub const IAM_SERVICE_ID: &str = "iam";
+
+/// Headers the runtime sets itself (authentication, project, body type, signing): a default
+/// header may not replace them, because the request would then be authenticated or signed
+/// differently from what the config says.
+const HEADERS_SET_BY_THE_RUNTIME: &[&str] = &[
+    "authorization",
+    "content-length",
+    "content-type",
+    "host",
+    "x-auth-token",
+    "x-project-id",
+    "x-sdk-date",
+    "x-security-token",
+];
+
+/// A header sent with every request ([`ConfigBuilder::default_header`]).
+///
+/// `Debug` shows the name only: a default header may carry a secret (a gateway key).
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) struct DefaultHeader {
+    pub(crate) name: String,
+    pub(crate) value: String,
+}
+
+impl fmt::Debug for DefaultHeader {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "{}: {REDACTED_PLACEHOLDER}", self.name)
+    }
+}
 
 /// How requests are authenticated.
 ///
@@ -160,6 +190,8 @@ pub struct Config {
     pub(crate) endpoint_overrides: BTreeMap<String, String>,
     pub(crate) endpoint_template: Option<String>,
     pub(crate) retry_policy: RetryPolicy,
+    pub(crate) default_headers: Vec<DefaultHeader>,
+    pub(crate) response_observer: Option<ResponseObserver>,
     pub(crate) http: reqwest::Client,
     pub(crate) iam_token_cache: Option<Arc<IamTokenCache>>,
 }
@@ -178,6 +210,8 @@ impl fmt::Debug for Config {
             .field("endpoint_overrides", &self.endpoint_overrides)
             .field("endpoint_template", &self.endpoint_template)
             .field("retry_policy", &self.retry_policy)
+            .field("default_headers", &self.default_headers)
+            .field("response_observer", &self.response_observer)
             .field("iam_token_cache", &self.iam_token_cache)
             .finish()
     }
@@ -241,6 +275,8 @@ pub struct ConfigBuilder {
     endpoint_overrides: BTreeMap<String, String>,
     endpoint_template: Option<String>,
     retry_policy: Option<RetryPolicy>,
+    default_headers: Vec<DefaultHeader>,
+    response_observer: Option<ResponseObserver>,
 }
 
 impl ConfigBuilder {
@@ -328,7 +364,37 @@ impl ConfigBuilder {
         self
     }
 
+    /// Sends this header with every request of every service client made from the config: a
+    /// header an API gateway or a test server needs (a mock server's `Prefer: code=404`, a
+    /// tracing header). Called again with the same name, the header is sent once per value.
+    /// A header parameter of an operation with the same name (case-insensitive) takes its
+    /// place in that operation's requests.
+    ///
+    /// [`build`](Self::build) fails on a name or value that is not a valid HTTP header, and on
+    /// the headers the runtime sets itself (`X-Auth-Token`, `X-Project-Id`, `Content-Type`,
+    /// `Authorization`, `X-Sdk-Date`, `X-Security-Token`, `Host`, `Content-Length`).
+    /// Requests signed with an access key are signed with the default headers included.
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.default_headers.push(DefaultHeader {
+            name: name.into(),
+            value: value.into(),
+        });
+        self
+    }
+
+    /// Shows every response to `observer` before it is decoded: the response of the last
+    /// attempt, with status, headers and body, also when the operation's response enum will
+    /// keep only the body (to log request ids or rate-limit headers, or to check a mock
+    /// server's verdict). Not called when no response arrived ([`Error::Transport`]).
+    pub fn response_observer(mut self, observer: ResponseObserver) -> Self {
+        self.response_observer = Some(observer);
+        self
+    }
+
     pub fn build(self) -> Result<Config, Error> {
+        for header in &self.default_headers {
+            check_default_header(header)?;
+        }
         let authentication = self.authentication.ok_or_else(|| {
             Error::Configuration(
                 "authentication is required (token, access key, password, or none)".to_owned(),
@@ -378,6 +444,8 @@ impl ConfigBuilder {
             endpoint_overrides: self.endpoint_overrides,
             endpoint_template: self.endpoint_template,
             retry_policy: self.retry_policy.unwrap_or_default(),
+            default_headers: self.default_headers,
+            response_observer: self.response_observer,
             http,
             iam_token_cache: None,
         };
@@ -406,6 +474,30 @@ impl ConfigBuilder {
         }
         Ok(config)
     }
+}
+
+/// A default header must be a valid HTTP header that the runtime does not set itself. The
+/// message names the header, never its value (it may be a secret).
+fn check_default_header(header: &DefaultHeader) -> Result<(), Error> {
+    let name = reqwest::header::HeaderName::from_bytes(header.name.as_bytes()).map_err(|_| {
+        Error::Configuration(format!(
+            "default header name {:?} is not a valid HTTP header name",
+            header.name
+        ))
+    })?;
+    if HEADERS_SET_BY_THE_RUNTIME.contains(&name.as_str()) {
+        return Err(Error::Configuration(format!(
+            "default header {} is set by the client itself and cannot be a default header",
+            header.name
+        )));
+    }
+    reqwest::header::HeaderValue::from_str(&header.value).map_err(|_| {
+        Error::Configuration(format!(
+            "the value of default header {} is not a valid HTTP header value",
+            header.name
+        ))
+    })?;
+    Ok(())
 }
 
 /// `OS_AUTH_URL` as the Keystone v3 base: OpenStack tools accept it with or without `/v3`.

@@ -16,7 +16,9 @@ mod pagination;
 mod retry;
 pub mod signing;
 
-pub use client::{OperationRequest, RawResponse, ServiceClient, REQUEST_ID_HEADER};
+pub use client::{
+    OperationRequest, RawResponse, ResponseObserver, ServiceClient, REQUEST_ID_HEADER,
+};
 pub use cloud_error::CloudError;
 pub use config::{
     Authentication, Config, ConfigBuilder, PasswordCredentials, ProjectScope,

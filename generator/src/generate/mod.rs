@@ -1,10 +1,11 @@
-//! The generator: OpenAPI → intermediate form (`ir`) → tokens (`emit`, `example_tests`) →
-//! formatted Rust source (`format`).
+//! The generator: OpenAPI → intermediate form (`ir`) → tokens (`emit`, `example_tests`,
+//! `contract_tests`) → formatted Rust source (`format`).
 //!
 //! One generator for both kinds of output: the service modules of `otc-client`
 //! ([`generate_service_module`], strict, its own runtime) and standalone crates from any spec
 //! ([`generate_standalone_crate`], on `client_runtime`, with a completeness report).
 
+pub mod contract_tests;
 pub mod emit;
 pub mod example_tests;
 pub mod format;
@@ -50,6 +51,32 @@ pub fn generate_example_tests(
         tokens,
         &[&format!(
             "//! Every example body of the `{service_id}` API reference decodes into its generated type and encodes back to the same JSON."
+        )],
+    )
+    .map_err(|error| vec![error])
+}
+
+/// The source of the contract driver of one service
+/// (`examples/prism_contract/generated/contract_<module>.rs`): every operation called through
+/// the generated client once per documented status (`cargo xtask contract-test`).
+pub fn generate_contract_driver(
+    document: &OpenAPI,
+    service_id: &str,
+    module_name: &str,
+) -> Result<String, Vec<GenerateError>> {
+    let module = build_service_module(document)?;
+    let document_json = serde_json::to_value(document).map_err(|error| {
+        vec![GenerateError {
+            pointer: "#".to_owned(),
+            message: format!("the spec does not convert to JSON: {error}"),
+        }]
+    })?;
+    let tokens = contract_tests::emit_contract_driver(&module, &document_json, module_name);
+    format::format_file(
+        GENERATED_HEADER,
+        tokens,
+        &[&format!(
+            "//! The contract calls of the `{service_id}` API: every operation, with arguments from the spec's examples, once per documented status."
         )],
     )
     .map_err(|error| vec![error])
