@@ -412,4 +412,101 @@ mod tests {
         assert!(matches!(pages.next_page().await, Some(Err(_))));
         assert!(pages.next_page().await.is_none());
     }
+    /// The offsets requested, and a fake service whose page at each offset the table gives.
+    fn offset_walk(
+        pages: &'static [(u64, &'static [u32], Option<u64>)],
+        page_size: Option<u64>,
+        requested_offsets: Arc<Mutex<Vec<u64>>>,
+    ) -> ItemStream<'static, u32> {
+        offset_items("ListNumbers", 0, page_size, move |offset| {
+            if let Ok(mut requested) = requested_offsets.lock() {
+                requested.push(offset);
+            }
+            let page = pages
+                .iter()
+                .find(|(page_offset, ..)| *page_offset == offset)
+                .map(|(_, items, total_count)| OffsetPage {
+                    items: items.to_vec(),
+                    total_count: *total_count,
+                });
+            Box::pin(async move {
+                page.ok_or_else(|| Error::Configuration(format!("no page at offset {offset}")))
+            })
+        })
+    }
+
+    async fn walk_offsets(
+        pages: &'static [(u64, &'static [u32], Option<u64>)],
+        page_size: Option<u64>,
+    ) -> (Vec<Result<u32, String>>, Vec<u64>) {
+        use futures::StreamExt;
+        let requested_offsets = Arc::new(Mutex::new(Vec::new()));
+        let items = offset_walk(pages, page_size, Arc::clone(&requested_offsets))
+            .map(|item| item.map_err(|error| error.to_string()))
+            .collect()
+            .await;
+        let requested = requested_offsets
+            .lock()
+            .map(|requested| requested.clone())
+            .unwrap_or_default();
+        (items, requested)
+    }
+
+    #[tokio::test]
+    async fn offset_walks_end_at_the_total_count_a_short_page_or_an_empty_page() {
+        let (items, requested) =
+            walk_offsets(&[(0, &[1, 2], Some(3)), (2, &[3], Some(3))], Some(2)).await;
+        assert_eq!(items, [Ok(1), Ok(2), Ok(3)]);
+        assert_eq!(requested, [0, 2]);
+        // The total count ends the walk even when the last page is full.
+        let (items, requested) =
+            walk_offsets(&[(0, &[1, 2], Some(4)), (2, &[3, 4], Some(4))], Some(2)).await;
+        assert_eq!(items, [Ok(1), Ok(2), Ok(3), Ok(4)]);
+        assert_eq!(requested, [0, 2]);
+        // Without total count: a page shorter than the limit is the last.
+        let (items, requested) =
+            walk_offsets(&[(0, &[1, 2], None), (2, &[3], None)], Some(2)).await;
+        assert_eq!(items, [Ok(1), Ok(2), Ok(3)]);
+        assert_eq!(requested, [0, 2]);
+        // Without total count and limit: an empty page is the end.
+        let (items, requested) =
+            walk_offsets(&[(0, &[1, 2], None), (2, &[3], None), (3, &[], None)], None).await;
+        assert_eq!(items, [Ok(1), Ok(2), Ok(3)]);
+        assert_eq!(requested, [0, 2, 3]);
+    }
+
+    #[tokio::test]
+    async fn an_offset_walk_stops_at_a_repeated_page_and_at_an_error() {
+        let (items, requested) =
+            walk_offsets(&[(0, &[1, 2], None), (2, &[1, 2], None)], Some(2)).await;
+        assert_eq!(
+            items,
+            [
+                Ok(1),
+                Ok(2),
+                Err("walking the pages of ListNumbers stopped: the page at offset 2 has exactly the items of the page before it: the service seems to ignore the offset".to_owned())
+            ]
+        );
+        assert_eq!(requested, [0, 2]);
+        let (items, requested) = walk_offsets(&[(0, &[1, 2], Some(10))], Some(2)).await;
+        assert_eq!(
+            items,
+            [
+                Ok(1),
+                Ok(2),
+                Err("invalid client configuration: no page at offset 2".to_owned())
+            ]
+        );
+        assert_eq!(requested, [0, 2]);
+    }
+
+    #[test]
+    fn an_offset_that_does_not_fit_the_parameter_is_an_error() {
+        assert_eq!(offset_parameter::<i32>("ListNumbers", 7).ok(), Some(7));
+        let error = offset_parameter::<i32>("ListNumbers", 1 << 40).expect_err("too large");
+        assert_eq!(
+            error.to_string(),
+            "walking the pages of ListNumbers stopped: the offset 1099511627776 does not fit the type of the offset parameter"
+        );
+    }
 }
