@@ -54,15 +54,14 @@ pub fn apply_pagination_rules(
     rules: &[PaginationRule],
 ) -> PaginationReport {
     let mut report = PaginationReport::default();
-    let rule_error = |rule_index: usize, message: String| {
-        ImportError {
+    // Rules are named by their place among the service's `[[service.pagination]]` entries.
+    let rule_error = |rule_index: usize, message: String| ImportError {
         location: SourceLocation::page(SERVICES_FILE),
         message: format!(
-            "service {service_id}, pagination rule {} ([[service.pagination]] number {}): {message}",
+            "service {service_id}, pagination rule {} (style {}): {message}",
             rule_index + 1,
-            rule_index + 1
+            rules[rule_index].style.name()
         ),
-    }
     };
     let mut valid_rules = Vec::new();
     for (rule_index, rule) in rules.iter().enumerate() {
@@ -133,17 +132,23 @@ pub fn apply_pagination_rules(
                     ));
                     extensions.push((path.clone(), method.to_owned(), fit.extension.clone()));
                 }
-                several => report.errors.push(ImportError {
-                    location,
-                    message: format!(
-                        "{operation_name} fits pagination rules {} in {SERVICES_FILE}: make them specific enough (items, total) that one fits",
-                        several
-                            .iter()
-                            .map(|(rule_index, _)| (rule_index + 1).to_string())
-                            .collect::<Vec<_>>()
-                            .join(" and ")
-                    ),
-                }),
+                several => {
+                    // Each of them fits an operation: only the ambiguity is reported.
+                    for (rule_index, _) in several {
+                        operations_per_rule[*rule_index] += 1;
+                    }
+                    let rule_numbers: Vec<String> = several
+                        .iter()
+                        .map(|(rule_index, _)| (rule_index + 1).to_string())
+                        .collect();
+                    report.errors.push(ImportError {
+                        location,
+                        message: format!(
+                            "{operation_name} fits pagination rules {} in {SERVICES_FILE}: make them specific enough (items, total) that one fits",
+                            rule_numbers.join(" and ")
+                        ),
+                    });
+                }
             }
         }
     }
