@@ -24,6 +24,9 @@ pub type PageFuture<'a, Response> =
 /// then each following request with the `next_marker` of the previous response, until a
 /// response has none.
 ///
+/// For the items of every page of an operation the spec marks `x-pagination`, its generated
+/// `…_stream` method (built on [`marker_items`], which uses this walker) is simpler.
+///
 /// Each item is the operation's whole response enum, so a page that comes back with an error
 /// status is seen (and ends the walk, as it has no next marker). A service that answers with the
 /// marker of the current or the previous page would loop forever; the walk ends there instead,
