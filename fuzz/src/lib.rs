@@ -33,6 +33,7 @@ pub fn fuzzed_service() -> ServiceConfig {
             FUZZED_HTML_FILE_NAME.to_owned(),
             FUZZED_RST_FILE_NAME.to_owned(),
         ],
+        pagination: Vec::new(),
         server: ServerConfig {
             url: "https://fuzzed.example.com".to_owned(),
             variables: Default::default(),

@@ -40,6 +40,92 @@ pub struct ServiceConfig {
     #[serde(default)]
     pub legacy_pages: Vec<String>,
     pub server: ServerConfig,
+    /// How the service's list operations page (`import::pagination`): each rule is applied to
+    /// every operation that has its query parameters, which then gets an `x-pagination`
+    /// extension. An operation with a rule's query parameters that no rule fits, and a rule
+    /// that fits no operation, are import errors.
+    #[serde(default)]
+    pub pagination: Vec<PaginationRule>,
+}
+
+/// One way of paging, declared in `[[service.pagination]]`.
+///
+/// ```toml
+/// [[service.pagination]]
+/// style = "marker"                     # marker in, next marker out
+/// marker = "marker"                    # the query parameter of the marker
+/// limit = "limit"                      # the query parameter of the page size
+/// next_marker = "page_info.next_marker" # the 200 body's field with the next page's marker
+///
+/// [[service.pagination]]
+/// style = "offset"                     # item offset in, total count out
+/// offset = "offset"
+/// limit = "limit"
+/// total = ["instance_num", "total_num"] # the first of these fields the 200 body has
+/// items = "instances"                  # optional: the array of items, when the body has several
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaginationRule {
+    pub style: PaginationStyle,
+    /// `marker` style: the query parameter that takes the marker.
+    #[serde(default)]
+    pub marker: Option<String>,
+    /// `marker` style: the dotted path of the next marker in the 200 body.
+    #[serde(default)]
+    pub next_marker: Option<String>,
+    /// `offset` style: the query parameter that takes the offset of the first item.
+    #[serde(default)]
+    pub offset: Option<String>,
+    /// `offset` style: the dotted paths of the total count in the 200 body, in order of
+    /// preference (list operations of one service name it differently).
+    #[serde(default)]
+    pub total: Option<FieldPaths>,
+    /// The query parameter of the page size.
+    pub limit: String,
+    /// The dotted path of the items array in the 200 body; by default the body's only array
+    /// field.
+    #[serde(default)]
+    pub items: Option<String>,
+}
+
+/// How the pages of a list operation are walked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PaginationStyle {
+    /// Each request names where to continue with the previous page's next marker; the last
+    /// page has none.
+    Marker,
+    /// Each request names the offset of its first item; the walk ends at the total count or
+    /// at a short or empty page.
+    Offset,
+}
+
+impl PaginationStyle {
+    /// The name in `services.toml` and in `x-pagination`.
+    pub fn name(self) -> &'static str {
+        match self {
+            PaginationStyle::Marker => "marker",
+            PaginationStyle::Offset => "offset",
+        }
+    }
+}
+
+/// One dotted field path, or several in order of preference.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum FieldPaths {
+    One(String),
+    Several(Vec<String>),
+}
+
+impl FieldPaths {
+    pub fn paths(&self) -> &[String] {
+        match self {
+            FieldPaths::One(path) => std::slice::from_ref(path),
+            FieldPaths::Several(paths) => paths,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

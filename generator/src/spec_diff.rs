@@ -47,6 +47,7 @@ use openapiv3::{
 use serde_json::Value;
 
 use crate::generate::ir::GenerateSettings;
+use crate::generate::pagination::PAGINATION_EXTENSION;
 use crate::openapi_text::parse_openapi_text;
 
 /// Why a text is not a spec this tool can compare.
@@ -288,6 +289,14 @@ pub enum ChangeKind {
     DeprecationChanged {
         deprecated: bool,
     },
+    /// `x-pagination` (the `…_stream` method of `otc-client`) added, removed or changed; the
+    /// extension as JSON text.
+    PaginationChanged {
+        old: Option<String>,
+        new: Option<String>,
+        /// The items path changed, so the stream may yield another type.
+        items_changed: bool,
+    },
     ParameterAdded {
         presence: Presence,
     },
@@ -388,6 +397,16 @@ impl fmt::Display for ChangeKind {
             ChangeKind::DeprecationChanged { deprecated: false } => {
                 formatter.write_str("no longer deprecated")
             }
+            ChangeKind::PaginationChanged { old, new, .. } => match (old, new) {
+                (None, Some(new)) => write!(formatter, "x-pagination added: {new}"),
+                (Some(old), None) => write!(formatter, "x-pagination removed (was {old})"),
+                (old, new) => write!(
+                    formatter,
+                    "x-pagination changed from {} to {}",
+                    optional_value(old),
+                    optional_value(new)
+                ),
+            },
             ChangeKind::ParameterAdded { presence } => {
                 write!(formatter, "added, {presence}")
             }
@@ -804,6 +823,24 @@ fn classify(kind: &ChangeKind, context: ClassificationContext) -> (Impact, &'sta
             Patch,
             "only the #[deprecated] attribute of the method changes: a warning, not an error",
         ),
+        ChangeKind::PaginationChanged { old: None, .. } => (
+            Compatible,
+            "a new …_stream method yields the items of every page",
+        ),
+        ChangeKind::PaginationChanged { new: None, .. } => {
+            (Breaking, "the …_stream method is removed")
+        }
+        ChangeKind::PaginationChanged {
+            items_changed: true,
+            ..
+        } => (
+            Breaking,
+            "the …_stream method yields other items, possibly of another type",
+        ),
+        ChangeKind::PaginationChanged { .. } => (
+            Patch,
+            "the …_stream method walks the pages by other fields; its signature stays",
+        ),
         ChangeKind::ParameterAdded { .. } | ChangeKind::RequestBodyAdded { .. }
             if !context.old_method_has_request_argument =>
         {
@@ -1205,6 +1242,23 @@ fn diff_operation(
             ChangeLocation::Operation,
             ChangeKind::DeprecationChanged {
                 deprecated: new.operation.deprecated,
+            },
+            request_context,
+        ));
+    }
+    let old_pagination = old.operation.extensions.get(PAGINATION_EXTENSION);
+    let new_pagination = new.operation.extensions.get(PAGINATION_EXTENSION);
+    if old_pagination != new_pagination {
+        let old_items = old_pagination.and_then(|value| value.get("items"));
+        let new_items = new_pagination.and_then(|value| value.get("items"));
+        changes.push(make_change(
+            ChangeLocation::Operation,
+            ChangeKind::PaginationChanged {
+                old: old_pagination.map(Value::to_string),
+                new: new_pagination.map(Value::to_string),
+                items_changed: old_pagination.is_some()
+                    && new_pagination.is_some()
+                    && old_items != new_items,
             },
             request_context,
         ));

@@ -673,3 +673,38 @@ fn enum_restriction_and_scalar_enums() {
     );
     assert_bump(&diff, SemverBump::Major);
 }
+
+#[test]
+fn pagination_changed() {
+    let diff = check("pagination_changed");
+    let impacts: Vec<(String, Impact)> = diff
+        .operations
+        .iter()
+        .flat_map(|operation| {
+            operation.changes.iter().map(|change| {
+                (
+                    operation.operation_id.clone().unwrap_or_default(),
+                    change.impact,
+                )
+            })
+        })
+        .collect();
+    assert_eq!(
+        impacts,
+        [
+            // A new stream method.
+            ("ListGadgets".to_owned(), Impact::Compatible),
+            // Another total count field: the same method, walked by another field.
+            ("ListGizmos".to_owned(), Impact::Patch),
+            // Other items: the stream's item type may change.
+            ("ListParts".to_owned(), Impact::Breaking),
+            // The stream method is removed.
+            ("ListWidgets".to_owned(), Impact::Breaking),
+        ]
+    );
+    assert!(diff
+        .changes()
+        .all(|change| matches!(change.kind, ChangeKind::PaginationChanged { .. })));
+    assert_eq!(diff.shown_unclassified_differences(), Vec::<&str>::new());
+    assert_bump(&diff, SemverBump::Major);
+}

@@ -326,6 +326,8 @@ fn generic_service(name: &str) -> ServiceConfig {
         // Importing pages of the older hand-written format is a per-service decision, declared
         // in spec/services.toml; an unknown folder reports them as skipped.
         legacy_pages: Vec::new(),
+        // Pagination rules too: an unknown folder's list operations get no `x-pagination`.
+        pagination: Vec::new(),
         server: generator::config::ServerConfig {
             url: "https://{endpoint}".to_owned(),
             variables: [(

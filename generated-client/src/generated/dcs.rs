@@ -13,6 +13,7 @@
 /// **Background Task Management**
 ///
 /// - [`Client::list_background_task`]: Listing Background Tasks
+/// - [`Client::list_background_task_stream`]: every item of [`Client::list_background_task`], page after page
 /// - [`Client::delete_background_task`]: Deleting a Background Task
 /// - [`Client::show_job_info`]: Querying the Job Execution Result of a Tenant
 /// - [`Client::delete_center_task`]: Deleting a Task in the Task Center
@@ -20,10 +21,12 @@
 /// **Backup and Restoration**
 ///
 /// - [`Client::list_backup_records`]: Listing DCS Instance Backup Records
+/// - [`Client::list_backup_records_stream`]: every item of [`Client::list_backup_records`], page after page
 /// - [`Client::copy_instance`]: Backing Up a DCS Instance
 /// - [`Client::delete_backup_file`]: Deleting Backup Files
 /// - [`Client::list_backup_file_links`]: Obtaining the Backup File URL
 /// - [`Client::list_restore_records`]: Querying DCS Instance Restoration Records
+/// - [`Client::list_restore_records_stream`]: every item of [`Client::list_restore_records`], page after page
 /// - [`Client::restore_instance`]: Restoring a DCS Instance
 ///
 /// **Backup and Restoration APIs**
@@ -40,12 +43,14 @@
 /// - [`Client::show_bigkey_scan_task_details`]: Querying Big Key Analysis Details
 /// - [`Client::delete_bigkey_scan_task`]: Deleting a Big Key Analysis Task
 /// - [`Client::list_bigkey_scan_tasks`]: Listing Big Key Analysis Tasks
+/// - [`Client::list_bigkey_scan_tasks_stream`]: every item of [`Client::list_bigkey_scan_tasks`], page after page
 /// - [`Client::show_bigkey_autoscan_config`]: Querying the Configurations of Automatic Big Key Analysis
 /// - [`Client::update_bigkey_autoscan_config`]: Configuring Automatic Big Key Analysis
 /// - [`Client::create_hotkey_scan_task`]: Creating a Hot Key Analysis Task
 /// - [`Client::show_hotkey_task_details`]: Querying Hot Key Analysis Details
 /// - [`Client::delete_hotkey_scan_task`]: Deleting a Hot Key Analysis Task
 /// - [`Client::list_hot_key_scan_tasks`]: Listing Hot Key Analysis Tasks
+/// - [`Client::list_hot_key_scan_tasks_stream`]: every item of [`Client::list_hot_key_scan_tasks`], page after page
 /// - [`Client::show_hotkey_autoscan_config`]: Querying the Configurations of Automatic Hot Key Analysis
 /// - [`Client::update_hotkey_auto_scan_config`]: Configuring Automatic Hot Key Analysis
 /// - [`Client::create_auto_expire_scan_task`]: Creating an Expired Key Scan Task
@@ -59,6 +64,7 @@
 /// - [`Client::show_migration_task_stats`]: Querying the Progress of an Online Migration Task
 /// - [`Client::stop_migration_task`]: Stopping a Data Migration Task
 /// - [`Client::list_migration_task`]: Listing Migration Tasks
+/// - [`Client::list_migration_task_stream`]: every item of [`Client::list_migration_task`], page after page
 /// - [`Client::delete_migration_task`]: Deleting Data Migration Tasks
 /// - [`Client::create_online_migration_task`]: Creating an Online Data Migration Task
 /// - [`Client::set_online_migration_task`]: Configuring an Online Data Migration Task
@@ -67,6 +73,7 @@
 ///
 /// - [`Client::show_diagnosis_task_details`]: Querying a Specified Diagnosis Report
 /// - [`Client::list_diagnosis_tasks`]: Listing Instance Diagnosis Tasks
+/// - [`Client::list_diagnosis_tasks_stream`]: every item of [`Client::list_diagnosis_tasks`], page after page
 ///
 /// **Instance Management**
 ///
@@ -86,6 +93,7 @@
 /// **Lifecycle Management**
 ///
 /// - [`Client::list_instances`]: Querying All DCS Instances
+/// - [`Client::list_instances_stream`]: every item of [`Client::list_instances`], page after page
 /// - [`Client::create_instance`]: Creating a DCS Instance
 /// - [`Client::batch_delete_instances`]: Batch Deleting DCS Instances
 /// - [`Client::show_instance`]: Querying a DCS instance
@@ -106,9 +114,11 @@
 /// **Log Management**
 ///
 /// - [`Client::list_redislog`]: Listing Redis Run Logs
+/// - [`Client::list_redislog_stream`]: every item of [`Client::list_redislog`], page after page
 /// - [`Client::create_redislog`]: Collecting Redis Run Logs
 /// - [`Client::create_redislog_download_link`]: Obtaining the Log Download Link
 /// - [`Client::list_slowlog`]: Querying the Slow Log
+/// - [`Client::list_slowlog_stream`]: every item of [`Client::list_slowlog`], page after page
 ///
 /// **Network Security**
 ///
@@ -127,6 +137,7 @@
 /// - [`Client::list_available_zones`]: Querying AZs
 /// - [`Client::list_maintenance_windows`]: Listing Maintenance Time Windows
 /// - [`Client::list_monitored_objects`]: Listing Monitored Objects on Primary Dimensions
+/// - [`Client::list_monitored_objects_stream`]: every item of [`Client::list_monitored_objects`], page after page
 /// - [`Client::list_monitored_objects_of_instance`]: Listing Monitored Objects on Secondary Dimensions Under a Primary Dimension
 /// - [`Client::list_flavors`]: Querying Product Flavors
 /// - [`Client::show_quota_of_tenant`]: Querying the Tenant Quotas
@@ -134,6 +145,7 @@
 /// **Parameter Management**
 ///
 /// - [`Client::list_config_histories`]: Querying the List of Instance Parameter Modification Records
+/// - [`Client::list_config_histories_stream`]: every item of [`Client::list_config_histories`], page after page
 /// - [`Client::list_configurations`]: Querying DCS Instance Configuration Parameters
 /// - [`Client::update_configurations`]: Modifying Configuration Parameters
 ///
@@ -146,6 +158,7 @@
 ///
 /// - [`Client::list_group_replication_info`]: Querying Details of Shards
 /// - [`Client::batch_show_nodes_information`]: Querying Instance Nodes in Batches
+/// - [`Client::batch_show_nodes_information_stream`]: every item of [`Client::batch_show_nodes_information`], page after page
 /// - [`Client::delete_ip_from_domain_name`]: Removing the IP Address
 /// - [`Client::update_slave_priority`]: Configuring Replica Priority
 ///
@@ -158,6 +171,7 @@
 /// **Template Management**
 ///
 /// - [`Client::list_config_templates`]: Viewing Parameter Templates
+/// - [`Client::list_config_templates_stream`]: every item of [`Client::list_config_templates`], page after page
 /// - [`Client::create_custom_template`]: Creating a Custom Template
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -1128,6 +1142,14 @@ impl Client {
         &self,
         request: &ListConfigTemplatesRequest,
     ) -> ::std::result::Result<ListConfigTemplatesResponse, crate::runtime::Error> {
+        let raw = self.send_list_config_templates(request).await?;
+        ListConfigTemplatesResponse::from_raw(raw)
+    }
+    /// Sends the request of [`Client::list_config_templates`] and returns the raw response, which [`Client::list_config_templates_stream`] needs whatever its status.
+    async fn send_list_config_templates(
+        &self,
+        request: &ListConfigTemplatesRequest,
+    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v2/{project_id}/config-templates", &[])?;
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![
             ("type", request.type_.to_string()),
@@ -1151,8 +1173,7 @@ impl Client {
             query.push(("limit", value.to_string()));
         }
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        let raw = self
-            .inner
+        self.inner
             .send(crate::runtime::OperationRequest {
                 operation_id: "ListConfigTemplates",
                 method: ::reqwest::Method::GET,
@@ -1161,8 +1182,57 @@ impl Client {
                 headers,
                 body: ::std::option::Option::None,
             })
-            .await?;
-        ListConfigTemplatesResponse::from_raw(raw)
+            .await
+    }
+    /// Every item of [`Client::list_config_templates`], page after page: the `templates` of each page.
+    ///
+    /// Offset pagination: the first page is requested at the request's `offset` (0 if unset), each next one at the offset after the items received so far (an item offset); the walk ends at the total count (`template_num`), at an empty page, or at a page shorter than the request's `limit`.
+    ///
+    /// A page answered with a status other than 200 is an [`Error::UnexpectedStatus`](crate::runtime::Error::UnexpectedStatus) item (with the raw response), and any error is the last item.
+    /// A service that repeats a page (or a marker) would loop forever: the walk ends there with [`Error::Pagination`](crate::runtime::Error::Pagination).
+    ///
+    /// See [`crate::runtime::offset_items`].
+    pub fn list_config_templates_stream(
+        &self,
+        request: &ListConfigTemplatesRequest,
+    ) -> crate::runtime::ItemStream<'_, types::ConfigTemplatesListInfo> {
+        let request = ::std::clone::Clone::clone(request);
+        let initial_offset = request
+            .offset
+            .and_then(|offset| u64::try_from(offset).ok())
+            .unwrap_or(0);
+        let page_size = request.limit.and_then(|limit| u64::try_from(limit).ok());
+        crate::runtime::offset_items(
+            "ListConfigTemplates",
+            initial_offset,
+            page_size,
+            move |offset| {
+                let mut request = ::std::clone::Clone::clone(&request);
+                ::std::boxed::Box::pin(async move {
+                    request.offset = ::std::option::Option::Some(
+                        crate::runtime::offset_parameter("ListConfigTemplates", offset)?,
+                    );
+                    let raw = self.send_list_config_templates(&request).await?;
+                    if raw.status != 200 {
+                        return ::std::result::Result::Err(crate::runtime::Error::UnexpectedStatus {
+                            operation_id: "ListConfigTemplates",
+                            response: ::std::boxed::Box::new(raw),
+                        });
+                    }
+                    let body: types::ListConfigTemplatesResponseBody = raw
+                        .decode_json()?;
+                    let total_count = body
+                        .template_num
+                        .as_ref()
+                        .and_then(|total| u64::try_from(*total).ok());
+                    let items = body.templates.unwrap_or_default();
+                    ::std::result::Result::Ok(crate::runtime::OffsetPage {
+                        items,
+                        total_count,
+                    })
+                })
+            },
+        )
     }
     /// Creating a Custom Template
     ///
@@ -1303,6 +1373,14 @@ impl Client {
         &self,
         request: &ListMonitoredObjectsRequest,
     ) -> ::std::result::Result<ListMonitoredObjectsResponse, crate::runtime::Error> {
+        let raw = self.send_list_monitored_objects(request).await?;
+        ListMonitoredObjectsResponse::from_raw(raw)
+    }
+    /// Sends the request of [`Client::list_monitored_objects`] and returns the raw response, which [`Client::list_monitored_objects_stream`] needs whatever its status.
+    async fn send_list_monitored_objects(
+        &self,
+        request: &ListMonitoredObjectsRequest,
+    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error> {
         let path = self
             .inner
             .expand_path("/v2/{project_id}/dims/monitored-objects", &[])?;
@@ -1316,8 +1394,7 @@ impl Client {
             query.push(("limit", value.to_string()));
         }
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        let raw = self
-            .inner
+        self.inner
             .send(crate::runtime::OperationRequest {
                 operation_id: "ListMonitoredObjects",
                 method: ::reqwest::Method::GET,
@@ -1326,8 +1403,57 @@ impl Client {
                 headers,
                 body: ::std::option::Option::None,
             })
-            .await?;
-        ListMonitoredObjectsResponse::from_raw(raw)
+            .await
+    }
+    /// Every item of [`Client::list_monitored_objects`], page after page: the `instances` of each page.
+    ///
+    /// Offset pagination: the first page is requested at the request's `offset` (0 if unset), each next one at the offset after the items received so far (an item offset); the walk ends at the total count (`total`), at an empty page, or at a page shorter than the request's `limit`.
+    ///
+    /// A page answered with a status other than 200 is an [`Error::UnexpectedStatus`](crate::runtime::Error::UnexpectedStatus) item (with the raw response), and any error is the last item.
+    /// A service that repeats a page (or a marker) would loop forever: the walk ends there with [`Error::Pagination`](crate::runtime::Error::Pagination).
+    ///
+    /// See [`crate::runtime::offset_items`].
+    pub fn list_monitored_objects_stream(
+        &self,
+        request: &ListMonitoredObjectsRequest,
+    ) -> crate::runtime::ItemStream<'_, types::InstancesMonitoredObject> {
+        let request = ::std::clone::Clone::clone(request);
+        let initial_offset = request
+            .offset
+            .and_then(|offset| u64::try_from(offset).ok())
+            .unwrap_or(0);
+        let page_size = request.limit.and_then(|limit| u64::try_from(limit).ok());
+        crate::runtime::offset_items(
+            "ListMonitoredObjects",
+            initial_offset,
+            page_size,
+            move |offset| {
+                let mut request = ::std::clone::Clone::clone(&request);
+                ::std::boxed::Box::pin(async move {
+                    request.offset = ::std::option::Option::Some(
+                        crate::runtime::offset_parameter("ListMonitoredObjects", offset)?,
+                    );
+                    let raw = self.send_list_monitored_objects(&request).await?;
+                    if raw.status != 200 {
+                        return ::std::result::Result::Err(crate::runtime::Error::UnexpectedStatus {
+                            operation_id: "ListMonitoredObjects",
+                            response: ::std::boxed::Box::new(raw),
+                        });
+                    }
+                    let body: types::ListMonitoredObjectsResponseBody = raw
+                        .decode_json()?;
+                    let total_count = body
+                        .total
+                        .as_ref()
+                        .and_then(|total| u64::try_from(*total).ok());
+                    let items = body.instances.unwrap_or_default();
+                    ::std::result::Result::Ok(crate::runtime::OffsetPage {
+                        items,
+                        total_count,
+                    })
+                })
+            },
+        )
     }
     /// Listing Monitored Objects on Secondary Dimensions Under a Primary Dimension
     ///
@@ -1529,6 +1655,14 @@ impl Client {
         &self,
         request: &ListInstancesRequest,
     ) -> ::std::result::Result<ListInstancesResponse, crate::runtime::Error> {
+        let raw = self.send_list_instances(request).await?;
+        ListInstancesResponse::from_raw(raw)
+    }
+    /// Sends the request of [`Client::list_instances`] and returns the raw response, which [`Client::list_instances_stream`] needs whatever its status.
+    async fn send_list_instances(
+        &self,
+        request: &ListInstancesRequest,
+    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v2/{project_id}/instances", &[])?;
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.instance_id {
@@ -1565,8 +1699,7 @@ impl Client {
             query.push(("capacity", value.to_string()));
         }
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        let raw = self
-            .inner
+        self.inner
             .send(crate::runtime::OperationRequest {
                 operation_id: "ListInstances",
                 method: ::reqwest::Method::GET,
@@ -1575,8 +1708,56 @@ impl Client {
                 headers,
                 body: ::std::option::Option::None,
             })
-            .await?;
-        ListInstancesResponse::from_raw(raw)
+            .await
+    }
+    /// Every item of [`Client::list_instances`], page after page: the `instances` of each page.
+    ///
+    /// Offset pagination: the first page is requested at the request's `offset` (0 if unset), each next one at the offset after the items received so far (an item offset); the walk ends at the total count (`instance_num`), at an empty page, or at a page shorter than the request's `limit`.
+    ///
+    /// A page answered with a status other than 200 is an [`Error::UnexpectedStatus`](crate::runtime::Error::UnexpectedStatus) item (with the raw response), and any error is the last item.
+    /// A service that repeats a page (or a marker) would loop forever: the walk ends there with [`Error::Pagination`](crate::runtime::Error::Pagination).
+    ///
+    /// See [`crate::runtime::offset_items`].
+    pub fn list_instances_stream(
+        &self,
+        request: &ListInstancesRequest,
+    ) -> crate::runtime::ItemStream<'_, types::InstanceListInfo> {
+        let request = ::std::clone::Clone::clone(request);
+        let initial_offset = request
+            .offset
+            .and_then(|offset| u64::try_from(offset).ok())
+            .unwrap_or(0);
+        let page_size = request.limit.and_then(|limit| u64::try_from(limit).ok());
+        crate::runtime::offset_items(
+            "ListInstances",
+            initial_offset,
+            page_size,
+            move |offset| {
+                let mut request = ::std::clone::Clone::clone(&request);
+                ::std::boxed::Box::pin(async move {
+                    request.offset = ::std::option::Option::Some(
+                        crate::runtime::offset_parameter("ListInstances", offset)?,
+                    );
+                    let raw = self.send_list_instances(&request).await?;
+                    if raw.status != 200 {
+                        return ::std::result::Result::Err(crate::runtime::Error::UnexpectedStatus {
+                            operation_id: "ListInstances",
+                            response: ::std::boxed::Box::new(raw),
+                        });
+                    }
+                    let body: types::ListInstancesResponseBody = raw.decode_json()?;
+                    let total_count = body
+                        .instance_num
+                        .as_ref()
+                        .and_then(|total| u64::try_from(*total).ok());
+                    let items = body.instances.unwrap_or_default();
+                    ::std::result::Result::Ok(crate::runtime::OffsetPage {
+                        items,
+                        total_count,
+                    })
+                })
+            },
+        )
     }
     /// Creating a DCS Instance
     ///
@@ -1671,6 +1852,14 @@ impl Client {
         BatchShowNodesInformationResponse,
         crate::runtime::Error,
     > {
+        let raw = self.send_batch_show_nodes_information(request).await?;
+        BatchShowNodesInformationResponse::from_raw(raw)
+    }
+    /// Sends the request of [`Client::batch_show_nodes_information`] and returns the raw response, which [`Client::batch_show_nodes_information_stream`] needs whatever its status.
+    async fn send_batch_show_nodes_information(
+        &self,
+        request: &BatchShowNodesInformationRequest,
+    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error> {
         let path = self
             .inner
             .expand_path("/v2/{project_id}/instances-logical-nodes", &[])?;
@@ -1682,8 +1871,7 @@ impl Client {
             query.push(("limit", value.to_string()));
         }
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        let raw = self
-            .inner
+        self.inner
             .send(crate::runtime::OperationRequest {
                 operation_id: "BatchShowNodesInformation",
                 method: ::reqwest::Method::GET,
@@ -1692,8 +1880,60 @@ impl Client {
                 headers,
                 body: ::std::option::Option::None,
             })
-            .await?;
-        BatchShowNodesInformationResponse::from_raw(raw)
+            .await
+    }
+    /// Every item of [`Client::batch_show_nodes_information`], page after page: the `instances` of each page.
+    ///
+    /// Offset pagination: the first page is requested at the request's `offset` (0 if unset), each next one at the offset after the items received so far (an item offset); the walk ends at the total count (`count`), at an empty page, or at a page shorter than the request's `limit`.
+    ///
+    /// A page answered with a status other than 200 is an [`Error::UnexpectedStatus`](crate::runtime::Error::UnexpectedStatus) item (with the raw response), and any error is the last item.
+    /// A service that repeats a page (or a marker) would loop forever: the walk ends there with [`Error::Pagination`](crate::runtime::Error::Pagination).
+    ///
+    /// See [`crate::runtime::offset_items`].
+    pub fn batch_show_nodes_information_stream(
+        &self,
+        request: &BatchShowNodesInformationRequest,
+    ) -> crate::runtime::ItemStream<'_, types::InstanceNodesInfoResp> {
+        let request = ::std::clone::Clone::clone(request);
+        let initial_offset = request
+            .offset
+            .and_then(|offset| u64::try_from(offset).ok())
+            .unwrap_or(0);
+        let page_size = request.limit.and_then(|limit| u64::try_from(limit).ok());
+        crate::runtime::offset_items(
+            "BatchShowNodesInformation",
+            initial_offset,
+            page_size,
+            move |offset| {
+                let mut request = ::std::clone::Clone::clone(&request);
+                ::std::boxed::Box::pin(async move {
+                    request.offset = ::std::option::Option::Some(
+                        crate::runtime::offset_parameter(
+                            "BatchShowNodesInformation",
+                            offset,
+                        )?,
+                    );
+                    let raw = self.send_batch_show_nodes_information(&request).await?;
+                    if raw.status != 200 {
+                        return ::std::result::Result::Err(crate::runtime::Error::UnexpectedStatus {
+                            operation_id: "BatchShowNodesInformation",
+                            response: ::std::boxed::Box::new(raw),
+                        });
+                    }
+                    let body: types::BatchShowNodesInformationResponseBody = raw
+                        .decode_json()?;
+                    let total_count = body
+                        .count
+                        .as_ref()
+                        .and_then(|total| u64::try_from(*total).ok());
+                    let items = body.instances.unwrap_or_default();
+                    ::std::result::Result::Ok(crate::runtime::OffsetPage {
+                        items,
+                        total_count,
+                    })
+                })
+            },
+        )
     }
     /// Querying Statistics of All Running Instances
     ///
@@ -1884,6 +2124,14 @@ impl Client {
         &self,
         request: &ListBackupRecordsRequest,
     ) -> ::std::result::Result<ListBackupRecordsResponse, crate::runtime::Error> {
+        let raw = self.send_list_backup_records(request).await?;
+        ListBackupRecordsResponse::from_raw(raw)
+    }
+    /// Sends the request of [`Client::list_backup_records`] and returns the raw response, which [`Client::list_backup_records_stream`] needs whatever its status.
+    async fn send_list_backup_records(
+        &self,
+        request: &ListBackupRecordsRequest,
+    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1904,8 +2152,7 @@ impl Client {
             query.push(("offset", value.to_string()));
         }
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        let raw = self
-            .inner
+        self.inner
             .send(crate::runtime::OperationRequest {
                 operation_id: "ListBackupRecords",
                 method: ::reqwest::Method::GET,
@@ -1914,8 +2161,56 @@ impl Client {
                 headers,
                 body: ::std::option::Option::None,
             })
-            .await?;
-        ListBackupRecordsResponse::from_raw(raw)
+            .await
+    }
+    /// Every item of [`Client::list_backup_records`], page after page: the `backup_record_response` of each page.
+    ///
+    /// Offset pagination: the first page is requested at the request's `offset` (0 if unset), each next one at the offset after the items received so far (an item offset); the walk ends at the total count (`total_num`), at an empty page, or at a page shorter than the request's `limit`.
+    ///
+    /// A page answered with a status other than 200 is an [`Error::UnexpectedStatus`](crate::runtime::Error::UnexpectedStatus) item (with the raw response), and any error is the last item.
+    /// A service that repeats a page (or a marker) would loop forever: the walk ends there with [`Error::Pagination`](crate::runtime::Error::Pagination).
+    ///
+    /// See [`crate::runtime::offset_items`].
+    pub fn list_backup_records_stream(
+        &self,
+        request: &ListBackupRecordsRequest,
+    ) -> crate::runtime::ItemStream<'_, types::BackupRecordResponse> {
+        let request = ::std::clone::Clone::clone(request);
+        let initial_offset = request
+            .offset
+            .and_then(|offset| u64::try_from(offset).ok())
+            .unwrap_or(0);
+        let page_size = request.limit.and_then(|limit| u64::try_from(limit).ok());
+        crate::runtime::offset_items(
+            "ListBackupRecords",
+            initial_offset,
+            page_size,
+            move |offset| {
+                let mut request = ::std::clone::Clone::clone(&request);
+                ::std::boxed::Box::pin(async move {
+                    request.offset = ::std::option::Option::Some(
+                        crate::runtime::offset_parameter("ListBackupRecords", offset)?,
+                    );
+                    let raw = self.send_list_backup_records(&request).await?;
+                    if raw.status != 200 {
+                        return ::std::result::Result::Err(crate::runtime::Error::UnexpectedStatus {
+                            operation_id: "ListBackupRecords",
+                            response: ::std::boxed::Box::new(raw),
+                        });
+                    }
+                    let body: types::ListBackupRecordsResponseBody = raw.decode_json()?;
+                    let total_count = body
+                        .total_num
+                        .as_ref()
+                        .and_then(|total| u64::try_from(*total).ok());
+                    let items = body.backup_record_response.unwrap_or_default();
+                    ::std::result::Result::Ok(crate::runtime::OffsetPage {
+                        items,
+                        total_count,
+                    })
+                })
+            },
+        )
     }
     /// Backing Up a DCS Instance
     ///
@@ -2155,6 +2450,14 @@ impl Client {
         &self,
         request: &ListBigkeyScanTasksRequest,
     ) -> ::std::result::Result<ListBigkeyScanTasksResponse, crate::runtime::Error> {
+        let raw = self.send_list_bigkey_scan_tasks(request).await?;
+        ListBigkeyScanTasksResponse::from_raw(raw)
+    }
+    /// Sends the request of [`Client::list_bigkey_scan_tasks`] and returns the raw response, which [`Client::list_bigkey_scan_tasks_stream`] needs whatever its status.
+    async fn send_list_bigkey_scan_tasks(
+        &self,
+        request: &ListBigkeyScanTasksRequest,
+    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -2172,8 +2475,7 @@ impl Client {
             query.push(("status", value.to_string()));
         }
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        let raw = self
-            .inner
+        self.inner
             .send(crate::runtime::OperationRequest {
                 operation_id: "ListBigkeyScanTasks",
                 method: ::reqwest::Method::GET,
@@ -2182,8 +2484,57 @@ impl Client {
                 headers,
                 body: ::std::option::Option::None,
             })
-            .await?;
-        ListBigkeyScanTasksResponse::from_raw(raw)
+            .await
+    }
+    /// Every item of [`Client::list_bigkey_scan_tasks`], page after page: the `records` of each page.
+    ///
+    /// Offset pagination: the first page is requested at the request's `offset` (0 if unset), each next one at the offset after the items received so far (an item offset); the walk ends at the total count (`count`), at an empty page, or at a page shorter than the request's `limit`.
+    ///
+    /// A page answered with a status other than 200 is an [`Error::UnexpectedStatus`](crate::runtime::Error::UnexpectedStatus) item (with the raw response), and any error is the last item.
+    /// A service that repeats a page (or a marker) would loop forever: the walk ends there with [`Error::Pagination`](crate::runtime::Error::Pagination).
+    ///
+    /// See [`crate::runtime::offset_items`].
+    pub fn list_bigkey_scan_tasks_stream(
+        &self,
+        request: &ListBigkeyScanTasksRequest,
+    ) -> crate::runtime::ItemStream<'_, types::RecordsResponse> {
+        let request = ::std::clone::Clone::clone(request);
+        let initial_offset = request
+            .offset
+            .and_then(|offset| u64::try_from(offset).ok())
+            .unwrap_or(0);
+        let page_size = request.limit.and_then(|limit| u64::try_from(limit).ok());
+        crate::runtime::offset_items(
+            "ListBigkeyScanTasks",
+            initial_offset,
+            page_size,
+            move |offset| {
+                let mut request = ::std::clone::Clone::clone(&request);
+                ::std::boxed::Box::pin(async move {
+                    request.offset = ::std::option::Option::Some(
+                        crate::runtime::offset_parameter("ListBigkeyScanTasks", offset)?,
+                    );
+                    let raw = self.send_list_bigkey_scan_tasks(&request).await?;
+                    if raw.status != 200 {
+                        return ::std::result::Result::Err(crate::runtime::Error::UnexpectedStatus {
+                            operation_id: "ListBigkeyScanTasks",
+                            response: ::std::boxed::Box::new(raw),
+                        });
+                    }
+                    let body: types::ListBigkeyScanTasksResponseBody = raw
+                        .decode_json()?;
+                    let total_count = body
+                        .count
+                        .as_ref()
+                        .and_then(|total| u64::try_from(*total).ok());
+                    let items = body.records.unwrap_or_default();
+                    ::std::result::Result::Ok(crate::runtime::OffsetPage {
+                        items,
+                        total_count,
+                    })
+                })
+            },
+        )
     }
     /// Querying the Configurations of Automatic Big Key Analysis
     ///
@@ -2269,6 +2620,14 @@ impl Client {
         &self,
         request: &ListConfigHistoriesRequest,
     ) -> ::std::result::Result<ListConfigHistoriesResponse, crate::runtime::Error> {
+        let raw = self.send_list_config_histories(request).await?;
+        ListConfigHistoriesResponse::from_raw(raw)
+    }
+    /// Sends the request of [`Client::list_config_histories`] and returns the raw response, which [`Client::list_config_histories_stream`] needs whatever its status.
+    async fn send_list_config_histories(
+        &self,
+        request: &ListConfigHistoriesRequest,
+    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -2283,8 +2642,7 @@ impl Client {
             query.push(("limit", value.to_string()));
         }
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        let raw = self
-            .inner
+        self.inner
             .send(crate::runtime::OperationRequest {
                 operation_id: "ListConfigHistories",
                 method: ::reqwest::Method::GET,
@@ -2293,8 +2651,57 @@ impl Client {
                 headers,
                 body: ::std::option::Option::None,
             })
-            .await?;
-        ListConfigHistoriesResponse::from_raw(raw)
+            .await
+    }
+    /// Every item of [`Client::list_config_histories`], page after page: the `histories` of each page.
+    ///
+    /// Offset pagination: the first page is requested at the request's `offset` (0 if unset), each next one at the offset after the items received so far (an item offset); the walk ends at the total count (`history_num`), at an empty page, or at a page shorter than the request's `limit`.
+    ///
+    /// A page answered with a status other than 200 is an [`Error::UnexpectedStatus`](crate::runtime::Error::UnexpectedStatus) item (with the raw response), and any error is the last item.
+    /// A service that repeats a page (or a marker) would loop forever: the walk ends there with [`Error::Pagination`](crate::runtime::Error::Pagination).
+    ///
+    /// See [`crate::runtime::offset_items`].
+    pub fn list_config_histories_stream(
+        &self,
+        request: &ListConfigHistoriesRequest,
+    ) -> crate::runtime::ItemStream<'_, types::HistoryInfo> {
+        let request = ::std::clone::Clone::clone(request);
+        let initial_offset = request
+            .offset
+            .and_then(|offset| u64::try_from(offset).ok())
+            .unwrap_or(0);
+        let page_size = request.limit.and_then(|limit| u64::try_from(limit).ok());
+        crate::runtime::offset_items(
+            "ListConfigHistories",
+            initial_offset,
+            page_size,
+            move |offset| {
+                let mut request = ::std::clone::Clone::clone(&request);
+                ::std::boxed::Box::pin(async move {
+                    request.offset = ::std::option::Option::Some(
+                        crate::runtime::offset_parameter("ListConfigHistories", offset)?,
+                    );
+                    let raw = self.send_list_config_histories(&request).await?;
+                    if raw.status != 200 {
+                        return ::std::result::Result::Err(crate::runtime::Error::UnexpectedStatus {
+                            operation_id: "ListConfigHistories",
+                            response: ::std::boxed::Box::new(raw),
+                        });
+                    }
+                    let body: types::ListConfigHistoriesResponseBody = raw
+                        .decode_json()?;
+                    let total_count = body
+                        .history_num
+                        .as_ref()
+                        .and_then(|total| u64::try_from(*total).ok());
+                    let items = body.histories.unwrap_or_default();
+                    ::std::result::Result::Ok(crate::runtime::OffsetPage {
+                        items,
+                        total_count,
+                    })
+                })
+            },
+        )
     }
     /// Querying DCS Instance Configuration Parameters
     ///
@@ -2382,6 +2789,14 @@ impl Client {
         &self,
         request: &ListDiagnosisTasksRequest,
     ) -> ::std::result::Result<ListDiagnosisTasksResponse, crate::runtime::Error> {
+        let raw = self.send_list_diagnosis_tasks(request).await?;
+        ListDiagnosisTasksResponse::from_raw(raw)
+    }
+    /// Sends the request of [`Client::list_diagnosis_tasks`] and returns the raw response, which [`Client::list_diagnosis_tasks_stream`] needs whatever its status.
+    async fn send_list_diagnosis_tasks(
+        &self,
+        request: &ListDiagnosisTasksRequest,
+    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -2396,8 +2811,7 @@ impl Client {
             query.push(("offset", value.to_string()));
         }
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        let raw = self
-            .inner
+        self.inner
             .send(crate::runtime::OperationRequest {
                 operation_id: "ListDiagnosisTasks",
                 method: ::reqwest::Method::GET,
@@ -2406,8 +2820,56 @@ impl Client {
                 headers,
                 body: ::std::option::Option::None,
             })
-            .await?;
-        ListDiagnosisTasksResponse::from_raw(raw)
+            .await
+    }
+    /// Every item of [`Client::list_diagnosis_tasks`], page after page: the `diagnosis_report_list` of each page.
+    ///
+    /// Offset pagination: the first page is requested at the request's `offset` (0 if unset), each next one at the offset after the items received so far (an item offset); the walk ends at the total count (`total_num`), at an empty page, or at a page shorter than the request's `limit`.
+    ///
+    /// A page answered with a status other than 200 is an [`Error::UnexpectedStatus`](crate::runtime::Error::UnexpectedStatus) item (with the raw response), and any error is the last item.
+    /// A service that repeats a page (or a marker) would loop forever: the walk ends there with [`Error::Pagination`](crate::runtime::Error::Pagination).
+    ///
+    /// See [`crate::runtime::offset_items`].
+    pub fn list_diagnosis_tasks_stream(
+        &self,
+        request: &ListDiagnosisTasksRequest,
+    ) -> crate::runtime::ItemStream<'_, types::DiagnosisReportInfo> {
+        let request = ::std::clone::Clone::clone(request);
+        let initial_offset = request
+            .offset
+            .and_then(|offset| u64::try_from(offset).ok())
+            .unwrap_or(0);
+        let page_size = request.limit.and_then(|limit| u64::try_from(limit).ok());
+        crate::runtime::offset_items(
+            "ListDiagnosisTasks",
+            initial_offset,
+            page_size,
+            move |offset| {
+                let mut request = ::std::clone::Clone::clone(&request);
+                ::std::boxed::Box::pin(async move {
+                    request.offset = ::std::option::Option::Some(
+                        crate::runtime::offset_parameter("ListDiagnosisTasks", offset)?,
+                    );
+                    let raw = self.send_list_diagnosis_tasks(&request).await?;
+                    if raw.status != 200 {
+                        return ::std::result::Result::Err(crate::runtime::Error::UnexpectedStatus {
+                            operation_id: "ListDiagnosisTasks",
+                            response: ::std::boxed::Box::new(raw),
+                        });
+                    }
+                    let body: types::ListDiagnosisTasksResponseBody = raw.decode_json()?;
+                    let total_count = body
+                        .total_num
+                        .as_ref()
+                        .and_then(|total| u64::try_from(*total).ok());
+                    let items = body.diagnosis_report_list.unwrap_or_default();
+                    ::std::result::Result::Ok(crate::runtime::OffsetPage {
+                        items,
+                        total_count,
+                    })
+                })
+            },
+        )
     }
     /// Removing the IP Address
     ///
@@ -2605,6 +3067,14 @@ impl Client {
         &self,
         request: &ListHotKeyScanTasksRequest,
     ) -> ::std::result::Result<ListHotKeyScanTasksResponse, crate::runtime::Error> {
+        let raw = self.send_list_hot_key_scan_tasks(request).await?;
+        ListHotKeyScanTasksResponse::from_raw(raw)
+    }
+    /// Sends the request of [`Client::list_hot_key_scan_tasks`] and returns the raw response, which [`Client::list_hot_key_scan_tasks_stream`] needs whatever its status.
+    async fn send_list_hot_key_scan_tasks(
+        &self,
+        request: &ListHotKeyScanTasksRequest,
+    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -2622,8 +3092,7 @@ impl Client {
             query.push(("status", value.to_string()));
         }
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        let raw = self
-            .inner
+        self.inner
             .send(crate::runtime::OperationRequest {
                 operation_id: "ListHotKeyScanTasks",
                 method: ::reqwest::Method::GET,
@@ -2632,8 +3101,57 @@ impl Client {
                 headers,
                 body: ::std::option::Option::None,
             })
-            .await?;
-        ListHotKeyScanTasksResponse::from_raw(raw)
+            .await
+    }
+    /// Every item of [`Client::list_hot_key_scan_tasks`], page after page: the `records` of each page.
+    ///
+    /// Offset pagination: the first page is requested at the request's `offset` (0 if unset), each next one at the offset after the items received so far (an item offset); the walk ends at the total count (`count`), at an empty page, or at a page shorter than the request's `limit`.
+    ///
+    /// A page answered with a status other than 200 is an [`Error::UnexpectedStatus`](crate::runtime::Error::UnexpectedStatus) item (with the raw response), and any error is the last item.
+    /// A service that repeats a page (or a marker) would loop forever: the walk ends there with [`Error::Pagination`](crate::runtime::Error::Pagination).
+    ///
+    /// See [`crate::runtime::offset_items`].
+    pub fn list_hot_key_scan_tasks_stream(
+        &self,
+        request: &ListHotKeyScanTasksRequest,
+    ) -> crate::runtime::ItemStream<'_, types::RecordsResponse> {
+        let request = ::std::clone::Clone::clone(request);
+        let initial_offset = request
+            .offset
+            .and_then(|offset| u64::try_from(offset).ok())
+            .unwrap_or(0);
+        let page_size = request.limit.and_then(|limit| u64::try_from(limit).ok());
+        crate::runtime::offset_items(
+            "ListHotKeyScanTasks",
+            initial_offset,
+            page_size,
+            move |offset| {
+                let mut request = ::std::clone::Clone::clone(&request);
+                ::std::boxed::Box::pin(async move {
+                    request.offset = ::std::option::Option::Some(
+                        crate::runtime::offset_parameter("ListHotKeyScanTasks", offset)?,
+                    );
+                    let raw = self.send_list_hot_key_scan_tasks(&request).await?;
+                    if raw.status != 200 {
+                        return ::std::result::Result::Err(crate::runtime::Error::UnexpectedStatus {
+                            operation_id: "ListHotKeyScanTasks",
+                            response: ::std::boxed::Box::new(raw),
+                        });
+                    }
+                    let body: types::ListHotKeyScanTasksResponseBody = raw
+                        .decode_json()?;
+                    let total_count = body
+                        .count
+                        .as_ref()
+                        .and_then(|total| u64::try_from(*total).ok());
+                    let items = body.records.unwrap_or_default();
+                    ::std::result::Result::Ok(crate::runtime::OffsetPage {
+                        items,
+                        total_count,
+                    })
+                })
+            },
+        )
     }
     /// Querying the Configurations of Automatic Hot Key Analysis
     ///
@@ -2796,6 +3314,14 @@ impl Client {
         &self,
         request: &ListRedislogRequest,
     ) -> ::std::result::Result<ListRedislogResponse, crate::runtime::Error> {
+        let raw = self.send_list_redislog(request).await?;
+        ListRedislogResponse::from_raw(raw)
+    }
+    /// Sends the request of [`Client::list_redislog`] and returns the raw response, which [`Client::list_redislog_stream`] needs whatever its status.
+    async fn send_list_redislog(
+        &self,
+        request: &ListRedislogRequest,
+    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -2812,8 +3338,7 @@ impl Client {
             query.push(("limit", value.to_string()));
         }
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        let raw = self
-            .inner
+        self.inner
             .send(crate::runtime::OperationRequest {
                 operation_id: "ListRedislog",
                 method: ::reqwest::Method::GET,
@@ -2822,8 +3347,56 @@ impl Client {
                 headers,
                 body: ::std::option::Option::None,
             })
-            .await?;
-        ListRedislogResponse::from_raw(raw)
+            .await
+    }
+    /// Every item of [`Client::list_redislog`], page after page: the `file_list` of each page.
+    ///
+    /// Offset pagination: the first page is requested at the request's `offset` (0 if unset), each next one at the offset after the items received so far (an item offset); the walk ends at the total count (`total_num`), at an empty page, or at a page shorter than the request's `limit`.
+    ///
+    /// A page answered with a status other than 200 is an [`Error::UnexpectedStatus`](crate::runtime::Error::UnexpectedStatus) item (with the raw response), and any error is the last item.
+    /// A service that repeats a page (or a marker) would loop forever: the walk ends there with [`Error::Pagination`](crate::runtime::Error::Pagination).
+    ///
+    /// See [`crate::runtime::offset_items`].
+    pub fn list_redislog_stream(
+        &self,
+        request: &ListRedislogRequest,
+    ) -> crate::runtime::ItemStream<'_, types::RunlogItem> {
+        let request = ::std::clone::Clone::clone(request);
+        let initial_offset = request
+            .offset
+            .and_then(|offset| u64::try_from(offset).ok())
+            .unwrap_or(0);
+        let page_size = request.limit.and_then(|limit| u64::try_from(limit).ok());
+        crate::runtime::offset_items(
+            "ListRedislog",
+            initial_offset,
+            page_size,
+            move |offset| {
+                let mut request = ::std::clone::Clone::clone(&request);
+                ::std::boxed::Box::pin(async move {
+                    request.offset = ::std::option::Option::Some(
+                        crate::runtime::offset_parameter("ListRedislog", offset)?,
+                    );
+                    let raw = self.send_list_redislog(&request).await?;
+                    if raw.status != 200 {
+                        return ::std::result::Result::Err(crate::runtime::Error::UnexpectedStatus {
+                            operation_id: "ListRedislog",
+                            response: ::std::boxed::Box::new(raw),
+                        });
+                    }
+                    let body: types::ListRedislogResponseBody = raw.decode_json()?;
+                    let total_count = body
+                        .total_num
+                        .as_ref()
+                        .and_then(|total| u64::try_from(*total).ok());
+                    let items = body.file_list.unwrap_or_default();
+                    ::std::result::Result::Ok(crate::runtime::OffsetPage {
+                        items,
+                        total_count,
+                    })
+                })
+            },
+        )
     }
     /// Collecting Redis Run Logs
     ///
@@ -2953,6 +3526,14 @@ impl Client {
         &self,
         request: &ListRestoreRecordsRequest,
     ) -> ::std::result::Result<ListRestoreRecordsResponse, crate::runtime::Error> {
+        let raw = self.send_list_restore_records(request).await?;
+        ListRestoreRecordsResponse::from_raw(raw)
+    }
+    /// Sends the request of [`Client::list_restore_records`] and returns the raw response, which [`Client::list_restore_records_stream`] needs whatever its status.
+    async fn send_list_restore_records(
+        &self,
+        request: &ListRestoreRecordsRequest,
+    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -2973,8 +3554,7 @@ impl Client {
             query.push(("offset", value.to_string()));
         }
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        let raw = self
-            .inner
+        self.inner
             .send(crate::runtime::OperationRequest {
                 operation_id: "ListRestoreRecords",
                 method: ::reqwest::Method::GET,
@@ -2983,8 +3563,56 @@ impl Client {
                 headers,
                 body: ::std::option::Option::None,
             })
-            .await?;
-        ListRestoreRecordsResponse::from_raw(raw)
+            .await
+    }
+    /// Every item of [`Client::list_restore_records`], page after page: the `restore_record_response` of each page.
+    ///
+    /// Offset pagination: the first page is requested at the request's `offset` (0 if unset), each next one at the offset after the items received so far (an item offset); the walk ends at the total count (`total_num`), at an empty page, or at a page shorter than the request's `limit`.
+    ///
+    /// A page answered with a status other than 200 is an [`Error::UnexpectedStatus`](crate::runtime::Error::UnexpectedStatus) item (with the raw response), and any error is the last item.
+    /// A service that repeats a page (or a marker) would loop forever: the walk ends there with [`Error::Pagination`](crate::runtime::Error::Pagination).
+    ///
+    /// See [`crate::runtime::offset_items`].
+    pub fn list_restore_records_stream(
+        &self,
+        request: &ListRestoreRecordsRequest,
+    ) -> crate::runtime::ItemStream<'_, types::InstanceRestoreInfo> {
+        let request = ::std::clone::Clone::clone(request);
+        let initial_offset = request
+            .offset
+            .and_then(|offset| u64::try_from(offset).ok())
+            .unwrap_or(0);
+        let page_size = request.limit.and_then(|limit| u64::try_from(limit).ok());
+        crate::runtime::offset_items(
+            "ListRestoreRecords",
+            initial_offset,
+            page_size,
+            move |offset| {
+                let mut request = ::std::clone::Clone::clone(&request);
+                ::std::boxed::Box::pin(async move {
+                    request.offset = ::std::option::Option::Some(
+                        crate::runtime::offset_parameter("ListRestoreRecords", offset)?,
+                    );
+                    let raw = self.send_list_restore_records(&request).await?;
+                    if raw.status != 200 {
+                        return ::std::result::Result::Err(crate::runtime::Error::UnexpectedStatus {
+                            operation_id: "ListRestoreRecords",
+                            response: ::std::boxed::Box::new(raw),
+                        });
+                    }
+                    let body: types::ListRestoreRecordsResponseBody = raw.decode_json()?;
+                    let total_count = body
+                        .total_num
+                        .as_ref()
+                        .and_then(|total| u64::try_from(*total).ok());
+                    let items = body.restore_record_response.unwrap_or_default();
+                    ::std::result::Result::Ok(crate::runtime::OffsetPage {
+                        items,
+                        total_count,
+                    })
+                })
+            },
+        )
     }
     /// Restoring a DCS Instance
     ///
@@ -3073,6 +3701,14 @@ impl Client {
         &self,
         request: &ListSlowlogRequest,
     ) -> ::std::result::Result<ListSlowlogResponse, crate::runtime::Error> {
+        let raw = self.send_list_slowlog(request).await?;
+        ListSlowlogResponse::from_raw(raw)
+    }
+    /// Sends the request of [`Client::list_slowlog`] and returns the raw response, which [`Client::list_slowlog_stream`] needs whatever its status.
+    async fn send_list_slowlog(
+        &self,
+        request: &ListSlowlogRequest,
+    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -3096,8 +3732,7 @@ impl Client {
             query.push(("sort_dir", value.to_string()));
         }
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        let raw = self
-            .inner
+        self.inner
             .send(crate::runtime::OperationRequest {
                 operation_id: "ListSlowlog",
                 method: ::reqwest::Method::GET,
@@ -3106,8 +3741,56 @@ impl Client {
                 headers,
                 body: ::std::option::Option::None,
             })
-            .await?;
-        ListSlowlogResponse::from_raw(raw)
+            .await
+    }
+    /// Every item of [`Client::list_slowlog`], page after page: the `slowlogs` of each page.
+    ///
+    /// Offset pagination: the first page is requested at the request's `offset` (0 if unset), each next one at the offset after the items received so far (an item offset); the walk ends at the total count (`total_num`), at an empty page, or at a page shorter than the request's `limit`.
+    ///
+    /// A page answered with a status other than 200 is an [`Error::UnexpectedStatus`](crate::runtime::Error::UnexpectedStatus) item (with the raw response), and any error is the last item.
+    /// A service that repeats a page (or a marker) would loop forever: the walk ends there with [`Error::Pagination`](crate::runtime::Error::Pagination).
+    ///
+    /// See [`crate::runtime::offset_items`].
+    pub fn list_slowlog_stream(
+        &self,
+        request: &ListSlowlogRequest,
+    ) -> crate::runtime::ItemStream<'_, types::SlowlogItem> {
+        let request = ::std::clone::Clone::clone(request);
+        let initial_offset = request
+            .offset
+            .and_then(|offset| u64::try_from(offset).ok())
+            .unwrap_or(0);
+        let page_size = request.limit.and_then(|limit| u64::try_from(limit).ok());
+        crate::runtime::offset_items(
+            "ListSlowlog",
+            initial_offset,
+            page_size,
+            move |offset| {
+                let mut request = ::std::clone::Clone::clone(&request);
+                ::std::boxed::Box::pin(async move {
+                    request.offset = ::std::option::Option::Some(
+                        crate::runtime::offset_parameter("ListSlowlog", offset)?,
+                    );
+                    let raw = self.send_list_slowlog(&request).await?;
+                    if raw.status != 200 {
+                        return ::std::result::Result::Err(crate::runtime::Error::UnexpectedStatus {
+                            operation_id: "ListSlowlog",
+                            response: ::std::boxed::Box::new(raw),
+                        });
+                    }
+                    let body: types::ListSlowlogResponseBody = raw.decode_json()?;
+                    let total_count = body
+                        .total_num
+                        .as_ref()
+                        .and_then(|total| u64::try_from(*total).ok());
+                    let items = body.slowlogs.unwrap_or_default();
+                    ::std::result::Result::Ok(crate::runtime::OffsetPage {
+                        items,
+                        total_count,
+                    })
+                })
+            },
+        )
     }
     /// Querying SSL Encryption of an Instance
     ///
@@ -3289,6 +3972,14 @@ impl Client {
         &self,
         request: &ListBackgroundTaskRequest,
     ) -> ::std::result::Result<ListBackgroundTaskResponse, crate::runtime::Error> {
+        let raw = self.send_list_background_task(request).await?;
+        ListBackgroundTaskResponse::from_raw(raw)
+    }
+    /// Sends the request of [`Client::list_background_task`] and returns the raw response, which [`Client::list_background_task_stream`] needs whatever its status.
+    async fn send_list_background_task(
+        &self,
+        request: &ListBackgroundTaskRequest,
+    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -3309,8 +4000,7 @@ impl Client {
             query.push(("end_time", value.to_string()));
         }
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        let raw = self
-            .inner
+        self.inner
             .send(crate::runtime::OperationRequest {
                 operation_id: "ListBackgroundTask",
                 method: ::reqwest::Method::GET,
@@ -3319,8 +4009,56 @@ impl Client {
                 headers,
                 body: ::std::option::Option::None,
             })
-            .await?;
-        ListBackgroundTaskResponse::from_raw(raw)
+            .await
+    }
+    /// Every item of [`Client::list_background_task`], page after page: the `tasks` of each page.
+    ///
+    /// Offset pagination: the first page is requested at the request's `offset` (0 if unset), each next one at the offset after the items received so far (an item offset); the walk ends at the total count (`task_count`), at an empty page, or at a page shorter than the request's `limit`.
+    ///
+    /// A page answered with a status other than 200 is an [`Error::UnexpectedStatus`](crate::runtime::Error::UnexpectedStatus) item (with the raw response), and any error is the last item.
+    /// A service that repeats a page (or a marker) would loop forever: the walk ends there with [`Error::Pagination`](crate::runtime::Error::Pagination).
+    ///
+    /// See [`crate::runtime::offset_items`].
+    pub fn list_background_task_stream(
+        &self,
+        request: &ListBackgroundTaskRequest,
+    ) -> crate::runtime::ItemStream<'_, types::SingleBackgroundTask> {
+        let request = ::std::clone::Clone::clone(request);
+        let initial_offset = request
+            .offset
+            .and_then(|offset| u64::try_from(offset).ok())
+            .unwrap_or(0);
+        let page_size = request.limit.and_then(|limit| u64::try_from(limit).ok());
+        crate::runtime::offset_items(
+            "ListBackgroundTask",
+            initial_offset,
+            page_size,
+            move |offset| {
+                let mut request = ::std::clone::Clone::clone(&request);
+                ::std::boxed::Box::pin(async move {
+                    request.offset = ::std::option::Option::Some(
+                        crate::runtime::offset_parameter("ListBackgroundTask", offset)?,
+                    );
+                    let raw = self.send_list_background_task(&request).await?;
+                    if raw.status != 200 {
+                        return ::std::result::Result::Err(crate::runtime::Error::UnexpectedStatus {
+                            operation_id: "ListBackgroundTask",
+                            response: ::std::boxed::Box::new(raw),
+                        });
+                    }
+                    let body: types::ListBackgroundTaskResponseBody = raw.decode_json()?;
+                    let total_count = body
+                        .task_count
+                        .as_ref()
+                        .and_then(|total| total.trim().parse::<u64>().ok());
+                    let items = body.tasks.unwrap_or_default();
+                    ::std::result::Result::Ok(crate::runtime::OffsetPage {
+                        items,
+                        total_count,
+                    })
+                })
+            },
+        )
     }
     /// Deleting a Background Task
     ///
@@ -3607,6 +4345,14 @@ impl Client {
         &self,
         request: &ListMigrationTaskRequest,
     ) -> ::std::result::Result<ListMigrationTaskResponse, crate::runtime::Error> {
+        let raw = self.send_list_migration_task(request).await?;
+        ListMigrationTaskResponse::from_raw(raw)
+    }
+    /// Sends the request of [`Client::list_migration_task`] and returns the raw response, which [`Client::list_migration_task_stream`] needs whatever its status.
+    async fn send_list_migration_task(
+        &self,
+        request: &ListMigrationTaskRequest,
+    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v2/{project_id}/migration-tasks", &[])?;
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.offset {
@@ -3619,8 +4365,7 @@ impl Client {
             query.push(("name", value.to_string()));
         }
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        let raw = self
-            .inner
+        self.inner
             .send(crate::runtime::OperationRequest {
                 operation_id: "ListMigrationTask",
                 method: ::reqwest::Method::GET,
@@ -3629,8 +4374,56 @@ impl Client {
                 headers,
                 body: ::std::option::Option::None,
             })
-            .await?;
-        ListMigrationTaskResponse::from_raw(raw)
+            .await
+    }
+    /// Every item of [`Client::list_migration_task`], page after page: the `migration_tasks` of each page.
+    ///
+    /// Offset pagination: the first page is requested at the request's `offset` (0 if unset), each next one at the offset after the items received so far (an item offset); the walk ends at the total count (`count`), at an empty page, or at a page shorter than the request's `limit`.
+    ///
+    /// A page answered with a status other than 200 is an [`Error::UnexpectedStatus`](crate::runtime::Error::UnexpectedStatus) item (with the raw response), and any error is the last item.
+    /// A service that repeats a page (or a marker) would loop forever: the walk ends there with [`Error::Pagination`](crate::runtime::Error::Pagination).
+    ///
+    /// See [`crate::runtime::offset_items`].
+    pub fn list_migration_task_stream(
+        &self,
+        request: &ListMigrationTaskRequest,
+    ) -> crate::runtime::ItemStream<'_, types::MigrationTaskList> {
+        let request = ::std::clone::Clone::clone(request);
+        let initial_offset = request
+            .offset
+            .and_then(|offset| u64::try_from(offset).ok())
+            .unwrap_or(0);
+        let page_size = request.limit.and_then(|limit| u64::try_from(limit).ok());
+        crate::runtime::offset_items(
+            "ListMigrationTask",
+            initial_offset,
+            page_size,
+            move |offset| {
+                let mut request = ::std::clone::Clone::clone(&request);
+                ::std::boxed::Box::pin(async move {
+                    request.offset = ::std::option::Option::Some(
+                        crate::runtime::offset_parameter("ListMigrationTask", offset)?,
+                    );
+                    let raw = self.send_list_migration_task(&request).await?;
+                    if raw.status != 200 {
+                        return ::std::result::Result::Err(crate::runtime::Error::UnexpectedStatus {
+                            operation_id: "ListMigrationTask",
+                            response: ::std::boxed::Box::new(raw),
+                        });
+                    }
+                    let body: types::ListMigrationTaskResponseBody = raw.decode_json()?;
+                    let total_count = body
+                        .count
+                        .as_ref()
+                        .and_then(|total| u64::try_from(*total).ok());
+                    let items = body.migration_tasks.unwrap_or_default();
+                    ::std::result::Result::Ok(crate::runtime::OffsetPage {
+                        items,
+                        total_count,
+                    })
+                })
+            },
+        )
     }
     /// Deleting Data Migration Tasks
     ///

@@ -12,6 +12,7 @@
 /// **Backend Server**
 ///
 /// - [`Client::list_members`]: Querying Backend Servers
+/// - [`Client::list_members_stream`]: every item of [`Client::list_members`], page after page
 /// - [`Client::create_member`]: Adding a Backend Server
 /// - [`Client::show_member`]: Viewing Details of a Backend Server
 /// - [`Client::update_member`]: Updating a Backend Server
@@ -20,6 +21,7 @@
 /// **Backend Server Group**
 ///
 /// - [`Client::list_pools`]: Querying Backend Server Groups
+/// - [`Client::list_pools_stream`]: every item of [`Client::list_pools`], page after page
 /// - [`Client::create_pool`]: Creating a Backend Server Group
 /// - [`Client::show_pool`]: Viewing Details of a Backend Server Group
 /// - [`Client::update_pool`]: Updating a Backend Server Group
@@ -28,6 +30,7 @@
 /// **Certificate**
 ///
 /// - [`Client::list_certificates`]: Querying Certificates
+/// - [`Client::list_certificates_stream`]: every item of [`Client::list_certificates`], page after page
 /// - [`Client::create_certificate`]: Creating a Certificate
 /// - [`Client::show_certificate`]: Viewing Details of a Certificate
 /// - [`Client::update_certificate`]: Updating a Certificate
@@ -36,6 +39,7 @@
 /// **Forwarding Policy**
 ///
 /// - [`Client::list_l7_policies`]: Querying Forwarding Policies
+/// - [`Client::list_l7_policies_stream`]: every item of [`Client::list_l7_policies`], page after page
 /// - [`Client::create_l7_policy`]: Adding a Forwarding Policy
 /// - [`Client::show_l7_policy`]: Viewing Details of a Forwarding Policy
 /// - [`Client::update_l7_policy`]: Updating a Forwarding Policy
@@ -44,6 +48,7 @@
 /// **Forwarding Rule**
 ///
 /// - [`Client::list_l7_rules`]: Querying Forwarding Rules
+/// - [`Client::list_l7_rules_stream`]: every item of [`Client::list_l7_rules`], page after page
 /// - [`Client::create_l7_rule`]: Adding a Forwarding Rule
 /// - [`Client::show_l7_rule`]: Viewing Details of a Forwarding Rule
 /// - [`Client::update_l7_rule`]: Updating a Forwarding Rule
@@ -52,6 +57,7 @@
 /// **Health Check**
 ///
 /// - [`Client::list_health_monitors`]: Querying Health Checks
+/// - [`Client::list_health_monitors_stream`]: every item of [`Client::list_health_monitors`], page after page
 /// - [`Client::create_health_monitor`]: Configuring a Health Check
 /// - [`Client::show_health_monitor`]: Viewing Details of a Health Check
 /// - [`Client::update_health_monitor`]: Updating a Health Check
@@ -60,6 +66,7 @@
 /// **Listener**
 ///
 /// - [`Client::list_listeners`]: Querying Listeners
+/// - [`Client::list_listeners_stream`]: every item of [`Client::list_listeners`], page after page
 /// - [`Client::create_listener`]: Adding a Listener
 /// - [`Client::show_listener`]: Viewing Details of a Listener
 /// - [`Client::update_listener`]: Updating a Listener
@@ -68,6 +75,7 @@
 /// **Load Balancer**
 ///
 /// - [`Client::list_load_balancers`]: Querying Load Balancers
+/// - [`Client::list_load_balancers_stream`]: every item of [`Client::list_load_balancers`], page after page
 /// - [`Client::create_load_balancer`]: Creating a Load Balancer
 /// - [`Client::show_load_balancer`]: Viewing Details of a Load Balancer
 /// - [`Client::update_load_balancer`]: Updating a Load Balancer
@@ -77,6 +85,7 @@
 /// **Load Balancer Flavor**
 ///
 /// - [`Client::list_flavors`]: Querying Flavors
+/// - [`Client::list_flavors_stream`]: every item of [`Client::list_flavors`], page after page
 /// - [`Client::show_flavor`]: Viewing Details of a Flavor
 ///
 /// **Quota**
@@ -157,6 +166,14 @@ impl Client {
         &self,
         request: &ListCertificatesRequest,
     ) -> ::std::result::Result<ListCertificatesResponse, crate::runtime::Error> {
+        let raw = self.send_list_certificates(request).await?;
+        ListCertificatesResponse::from_raw(raw)
+    }
+    /// Sends the request of [`Client::list_certificates`] and returns the raw response, which [`Client::list_certificates_stream`] needs whatever its status.
+    async fn send_list_certificates(
+        &self,
+        request: &ListCertificatesRequest,
+    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v3/{project_id}/elb/certificates", &[])?;
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.marker {
@@ -187,8 +204,7 @@ impl Client {
             query.push(("type", value.to_string()));
         }
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        let raw = self
-            .inner
+        self.inner
             .send(crate::runtime::OperationRequest {
                 operation_id: "ListCertificates",
                 method: ::reqwest::Method::GET,
@@ -197,8 +213,50 @@ impl Client {
                 headers,
                 body: ::std::option::Option::None,
             })
-            .await?;
-        ListCertificatesResponse::from_raw(raw)
+            .await
+    }
+    /// Every item of [`Client::list_certificates`], page after page: the `certificates` of each page.
+    ///
+    /// Marker pagination: the first page is requested with the request's `marker`, each next one with the `page_info.next_marker` of the page before; the walk ends at a page without it or without items.
+    ///
+    /// A page answered with a status other than 200 is an [`Error::UnexpectedStatus`](crate::runtime::Error::UnexpectedStatus) item (with the raw response), and any error is the last item.
+    /// A service that repeats a page (or a marker) would loop forever: the walk ends there with [`Error::Pagination`](crate::runtime::Error::Pagination).
+    ///
+    /// See [`crate::runtime::marker_items`].
+    pub fn list_certificates_stream(
+        &self,
+        request: &ListCertificatesRequest,
+    ) -> crate::runtime::ItemStream<'_, types::CertificateInfo> {
+        let request = ::std::clone::Clone::clone(request);
+        let initial_marker = ::std::clone::Clone::clone(&request.marker);
+        crate::runtime::marker_items(
+            "ListCertificates",
+            initial_marker,
+            move |marker| {
+                let mut request = ::std::clone::Clone::clone(&request);
+                request.marker = marker;
+                ::std::boxed::Box::pin(async move {
+                    let raw = self.send_list_certificates(&request).await?;
+                    if raw.status != 200 {
+                        return ::std::result::Result::Err(crate::runtime::Error::UnexpectedStatus {
+                            operation_id: "ListCertificates",
+                            response: ::std::boxed::Box::new(raw),
+                        });
+                    }
+                    let body: types::ListCertificatesResponseBody = raw.decode_json()?;
+                    let next_marker = body
+                        .page_info
+                        .as_ref()
+                        .and_then(|value| value.next_marker.as_ref())
+                        .cloned();
+                    let items = body.certificates.unwrap_or_default();
+                    ::std::result::Result::Ok(crate::runtime::MarkerPage {
+                        items,
+                        next_marker,
+                    })
+                })
+            },
+        )
     }
     /// Creating a Certificate
     ///
@@ -355,6 +413,14 @@ impl Client {
         &self,
         request: &ListFlavorsRequest,
     ) -> ::std::result::Result<ListFlavorsResponse, crate::runtime::Error> {
+        let raw = self.send_list_flavors(request).await?;
+        ListFlavorsResponse::from_raw(raw)
+    }
+    /// Sends the request of [`Client::list_flavors`] and returns the raw response, which [`Client::list_flavors_stream`] needs whatever its status.
+    async fn send_list_flavors(
+        &self,
+        request: &ListFlavorsRequest,
+    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v3/{project_id}/elb/flavors", &[])?;
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.marker {
@@ -379,8 +445,7 @@ impl Client {
             query.push(("shared", value.to_string()));
         }
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        let raw = self
-            .inner
+        self.inner
             .send(crate::runtime::OperationRequest {
                 operation_id: "ListFlavors",
                 method: ::reqwest::Method::GET,
@@ -389,8 +454,50 @@ impl Client {
                 headers,
                 body: ::std::option::Option::None,
             })
-            .await?;
-        ListFlavorsResponse::from_raw(raw)
+            .await
+    }
+    /// Every item of [`Client::list_flavors`], page after page: the `flavors` of each page.
+    ///
+    /// Marker pagination: the first page is requested with the request's `marker`, each next one with the `page_info.next_marker` of the page before; the walk ends at a page without it or without items.
+    ///
+    /// A page answered with a status other than 200 is an [`Error::UnexpectedStatus`](crate::runtime::Error::UnexpectedStatus) item (with the raw response), and any error is the last item.
+    /// A service that repeats a page (or a marker) would loop forever: the walk ends there with [`Error::Pagination`](crate::runtime::Error::Pagination).
+    ///
+    /// See [`crate::runtime::marker_items`].
+    pub fn list_flavors_stream(
+        &self,
+        request: &ListFlavorsRequest,
+    ) -> crate::runtime::ItemStream<'_, types::Flavor> {
+        let request = ::std::clone::Clone::clone(request);
+        let initial_marker = ::std::clone::Clone::clone(&request.marker);
+        crate::runtime::marker_items(
+            "ListFlavors",
+            initial_marker,
+            move |marker| {
+                let mut request = ::std::clone::Clone::clone(&request);
+                request.marker = marker;
+                ::std::boxed::Box::pin(async move {
+                    let raw = self.send_list_flavors(&request).await?;
+                    if raw.status != 200 {
+                        return ::std::result::Result::Err(crate::runtime::Error::UnexpectedStatus {
+                            operation_id: "ListFlavors",
+                            response: ::std::boxed::Box::new(raw),
+                        });
+                    }
+                    let body: types::ListFlavorsResponseBody = raw.decode_json()?;
+                    let next_marker = body
+                        .page_info
+                        .as_ref()
+                        .and_then(|value| value.next_marker.as_ref())
+                        .cloned();
+                    let items = body.flavors.unwrap_or_default();
+                    ::std::result::Result::Ok(crate::runtime::MarkerPage {
+                        items,
+                        next_marker,
+                    })
+                })
+            },
+        )
     }
     /// Viewing Details of a Flavor
     ///
@@ -447,6 +554,14 @@ impl Client {
         &self,
         request: &ListHealthMonitorsRequest,
     ) -> ::std::result::Result<ListHealthMonitorsResponse, crate::runtime::Error> {
+        let raw = self.send_list_health_monitors(request).await?;
+        ListHealthMonitorsResponse::from_raw(raw)
+    }
+    /// Sends the request of [`Client::list_health_monitors`] and returns the raw response, which [`Client::list_health_monitors_stream`] needs whatever its status.
+    async fn send_list_health_monitors(
+        &self,
+        request: &ListHealthMonitorsRequest,
+    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v3/{project_id}/elb/healthmonitors", &[])?;
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.marker {
@@ -501,8 +616,7 @@ impl Client {
             query.push(("enterprise_project_id", value.to_string()));
         }
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        let raw = self
-            .inner
+        self.inner
             .send(crate::runtime::OperationRequest {
                 operation_id: "ListHealthMonitors",
                 method: ::reqwest::Method::GET,
@@ -511,8 +625,50 @@ impl Client {
                 headers,
                 body: ::std::option::Option::None,
             })
-            .await?;
-        ListHealthMonitorsResponse::from_raw(raw)
+            .await
+    }
+    /// Every item of [`Client::list_health_monitors`], page after page: the `healthmonitors` of each page.
+    ///
+    /// Marker pagination: the first page is requested with the request's `marker`, each next one with the `page_info.next_marker` of the page before; the walk ends at a page without it or without items.
+    ///
+    /// A page answered with a status other than 200 is an [`Error::UnexpectedStatus`](crate::runtime::Error::UnexpectedStatus) item (with the raw response), and any error is the last item.
+    /// A service that repeats a page (or a marker) would loop forever: the walk ends there with [`Error::Pagination`](crate::runtime::Error::Pagination).
+    ///
+    /// See [`crate::runtime::marker_items`].
+    pub fn list_health_monitors_stream(
+        &self,
+        request: &ListHealthMonitorsRequest,
+    ) -> crate::runtime::ItemStream<'_, types::HealthMonitor> {
+        let request = ::std::clone::Clone::clone(request);
+        let initial_marker = ::std::clone::Clone::clone(&request.marker);
+        crate::runtime::marker_items(
+            "ListHealthMonitors",
+            initial_marker,
+            move |marker| {
+                let mut request = ::std::clone::Clone::clone(&request);
+                request.marker = marker;
+                ::std::boxed::Box::pin(async move {
+                    let raw = self.send_list_health_monitors(&request).await?;
+                    if raw.status != 200 {
+                        return ::std::result::Result::Err(crate::runtime::Error::UnexpectedStatus {
+                            operation_id: "ListHealthMonitors",
+                            response: ::std::boxed::Box::new(raw),
+                        });
+                    }
+                    let body: types::ListHealthMonitorsResponseBody = raw.decode_json()?;
+                    let next_marker = body
+                        .page_info
+                        .as_ref()
+                        .and_then(|value| value.next_marker.as_ref())
+                        .cloned();
+                    let items = body.healthmonitors.unwrap_or_default();
+                    ::std::result::Result::Ok(crate::runtime::MarkerPage {
+                        items,
+                        next_marker,
+                    })
+                })
+            },
+        )
     }
     /// Configuring a Health Check
     ///
@@ -677,6 +833,14 @@ impl Client {
         &self,
         request: &ListL7PoliciesRequest,
     ) -> ::std::result::Result<ListL7PoliciesResponse, crate::runtime::Error> {
+        let raw = self.send_list_l7_policies(request).await?;
+        ListL7PoliciesResponse::from_raw(raw)
+    }
+    /// Sends the request of [`Client::list_l7_policies`] and returns the raw response, which [`Client::list_l7_policies_stream`] needs whatever its status.
+    async fn send_list_l7_policies(
+        &self,
+        request: &ListL7PoliciesRequest,
+    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v3/{project_id}/elb/l7policies", &[])?;
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.marker {
@@ -731,8 +895,7 @@ impl Client {
             query.push(("priority", value.to_string()));
         }
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        let raw = self
-            .inner
+        self.inner
             .send(crate::runtime::OperationRequest {
                 operation_id: "ListL7Policies",
                 method: ::reqwest::Method::GET,
@@ -741,8 +904,50 @@ impl Client {
                 headers,
                 body: ::std::option::Option::None,
             })
-            .await?;
-        ListL7PoliciesResponse::from_raw(raw)
+            .await
+    }
+    /// Every item of [`Client::list_l7_policies`], page after page: the `l7policies` of each page.
+    ///
+    /// Marker pagination: the first page is requested with the request's `marker`, each next one with the `page_info.next_marker` of the page before; the walk ends at a page without it or without items.
+    ///
+    /// A page answered with a status other than 200 is an [`Error::UnexpectedStatus`](crate::runtime::Error::UnexpectedStatus) item (with the raw response), and any error is the last item.
+    /// A service that repeats a page (or a marker) would loop forever: the walk ends there with [`Error::Pagination`](crate::runtime::Error::Pagination).
+    ///
+    /// See [`crate::runtime::marker_items`].
+    pub fn list_l7_policies_stream(
+        &self,
+        request: &ListL7PoliciesRequest,
+    ) -> crate::runtime::ItemStream<'_, types::L7Policy> {
+        let request = ::std::clone::Clone::clone(request);
+        let initial_marker = ::std::clone::Clone::clone(&request.marker);
+        crate::runtime::marker_items(
+            "ListL7Policies",
+            initial_marker,
+            move |marker| {
+                let mut request = ::std::clone::Clone::clone(&request);
+                request.marker = marker;
+                ::std::boxed::Box::pin(async move {
+                    let raw = self.send_list_l7_policies(&request).await?;
+                    if raw.status != 200 {
+                        return ::std::result::Result::Err(crate::runtime::Error::UnexpectedStatus {
+                            operation_id: "ListL7Policies",
+                            response: ::std::boxed::Box::new(raw),
+                        });
+                    }
+                    let body: types::ListL7PoliciesResponseBody = raw.decode_json()?;
+                    let next_marker = body
+                        .page_info
+                        .as_ref()
+                        .and_then(|value| value.next_marker.as_ref())
+                        .cloned();
+                    let items = body.l7policies.unwrap_or_default();
+                    ::std::result::Result::Ok(crate::runtime::MarkerPage {
+                        items,
+                        next_marker,
+                    })
+                })
+            },
+        )
     }
     /// Adding a Forwarding Policy
     ///
@@ -901,6 +1106,14 @@ impl Client {
         &self,
         request: &ListL7RulesRequest,
     ) -> ::std::result::Result<ListL7RulesResponse, crate::runtime::Error> {
+        let raw = self.send_list_l7_rules(request).await?;
+        ListL7RulesResponse::from_raw(raw)
+    }
+    /// Sends the request of [`Client::list_l7_rules`] and returns the raw response, which [`Client::list_l7_rules_stream`] needs whatever its status.
+    async fn send_list_l7_rules(
+        &self,
+        request: &ListL7RulesRequest,
+    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -945,8 +1158,7 @@ impl Client {
             query.push(("enterprise_project_id", value.to_string()));
         }
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        let raw = self
-            .inner
+        self.inner
             .send(crate::runtime::OperationRequest {
                 operation_id: "ListL7Rules",
                 method: ::reqwest::Method::GET,
@@ -955,8 +1167,50 @@ impl Client {
                 headers,
                 body: ::std::option::Option::None,
             })
-            .await?;
-        ListL7RulesResponse::from_raw(raw)
+            .await
+    }
+    /// Every item of [`Client::list_l7_rules`], page after page: the `rules` of each page.
+    ///
+    /// Marker pagination: the first page is requested with the request's `marker`, each next one with the `page_info.next_marker` of the page before; the walk ends at a page without it or without items.
+    ///
+    /// A page answered with a status other than 200 is an [`Error::UnexpectedStatus`](crate::runtime::Error::UnexpectedStatus) item (with the raw response), and any error is the last item.
+    /// A service that repeats a page (or a marker) would loop forever: the walk ends there with [`Error::Pagination`](crate::runtime::Error::Pagination).
+    ///
+    /// See [`crate::runtime::marker_items`].
+    pub fn list_l7_rules_stream(
+        &self,
+        request: &ListL7RulesRequest,
+    ) -> crate::runtime::ItemStream<'_, types::L7Rule> {
+        let request = ::std::clone::Clone::clone(request);
+        let initial_marker = ::std::clone::Clone::clone(&request.marker);
+        crate::runtime::marker_items(
+            "ListL7Rules",
+            initial_marker,
+            move |marker| {
+                let mut request = ::std::clone::Clone::clone(&request);
+                request.marker = marker;
+                ::std::boxed::Box::pin(async move {
+                    let raw = self.send_list_l7_rules(&request).await?;
+                    if raw.status != 200 {
+                        return ::std::result::Result::Err(crate::runtime::Error::UnexpectedStatus {
+                            operation_id: "ListL7Rules",
+                            response: ::std::boxed::Box::new(raw),
+                        });
+                    }
+                    let body: types::ListL7RulesResponseBody = raw.decode_json()?;
+                    let next_marker = body
+                        .page_info
+                        .as_ref()
+                        .and_then(|value| value.next_marker.as_ref())
+                        .cloned();
+                    let items = body.rules.unwrap_or_default();
+                    ::std::result::Result::Ok(crate::runtime::MarkerPage {
+                        items,
+                        next_marker,
+                    })
+                })
+            },
+        )
     }
     /// Adding a Forwarding Rule
     ///
@@ -1123,6 +1377,14 @@ impl Client {
         &self,
         request: &ListListenersRequest,
     ) -> ::std::result::Result<ListListenersResponse, crate::runtime::Error> {
+        let raw = self.send_list_listeners(request).await?;
+        ListListenersResponse::from_raw(raw)
+    }
+    /// Sends the request of [`Client::list_listeners`] and returns the raw response, which [`Client::list_listeners_stream`] needs whatever its status.
+    async fn send_list_listeners(
+        &self,
+        request: &ListListenersRequest,
+    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v3/{project_id}/elb/listeners", &[])?;
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.limit {
@@ -1198,8 +1460,7 @@ impl Client {
             query.push(("transparent_client_ip_enable", value.to_string()));
         }
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        let raw = self
-            .inner
+        self.inner
             .send(crate::runtime::OperationRequest {
                 operation_id: "ListListeners",
                 method: ::reqwest::Method::GET,
@@ -1208,8 +1469,50 @@ impl Client {
                 headers,
                 body: ::std::option::Option::None,
             })
-            .await?;
-        ListListenersResponse::from_raw(raw)
+            .await
+    }
+    /// Every item of [`Client::list_listeners`], page after page: the `listeners` of each page.
+    ///
+    /// Marker pagination: the first page is requested with the request's `marker`, each next one with the `page_info.next_marker` of the page before; the walk ends at a page without it or without items.
+    ///
+    /// A page answered with a status other than 200 is an [`Error::UnexpectedStatus`](crate::runtime::Error::UnexpectedStatus) item (with the raw response), and any error is the last item.
+    /// A service that repeats a page (or a marker) would loop forever: the walk ends there with [`Error::Pagination`](crate::runtime::Error::Pagination).
+    ///
+    /// See [`crate::runtime::marker_items`].
+    pub fn list_listeners_stream(
+        &self,
+        request: &ListListenersRequest,
+    ) -> crate::runtime::ItemStream<'_, types::Listener> {
+        let request = ::std::clone::Clone::clone(request);
+        let initial_marker = ::std::clone::Clone::clone(&request.marker);
+        crate::runtime::marker_items(
+            "ListListeners",
+            initial_marker,
+            move |marker| {
+                let mut request = ::std::clone::Clone::clone(&request);
+                request.marker = marker;
+                ::std::boxed::Box::pin(async move {
+                    let raw = self.send_list_listeners(&request).await?;
+                    if raw.status != 200 {
+                        return ::std::result::Result::Err(crate::runtime::Error::UnexpectedStatus {
+                            operation_id: "ListListeners",
+                            response: ::std::boxed::Box::new(raw),
+                        });
+                    }
+                    let body: types::ListListenersResponseBody = raw.decode_json()?;
+                    let next_marker = body
+                        .page_info
+                        .as_ref()
+                        .and_then(|value| value.next_marker.as_ref())
+                        .cloned();
+                    let items = body.listeners.unwrap_or_default();
+                    ::std::result::Result::Ok(crate::runtime::MarkerPage {
+                        items,
+                        next_marker,
+                    })
+                })
+            },
+        )
     }
     /// Adding a Listener
     ///
@@ -1382,6 +1685,14 @@ impl Client {
         &self,
         request: &ListLoadBalancersRequest,
     ) -> ::std::result::Result<ListLoadBalancersResponse, crate::runtime::Error> {
+        let raw = self.send_list_load_balancers(request).await?;
+        ListLoadBalancersResponse::from_raw(raw)
+    }
+    /// Sends the request of [`Client::list_load_balancers`] and returns the raw response, which [`Client::list_load_balancers_stream`] needs whatever its status.
+    async fn send_list_load_balancers(
+        &self,
+        request: &ListLoadBalancersRequest,
+    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v3/{project_id}/elb/loadbalancers", &[])?;
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.marker {
@@ -1469,8 +1780,7 @@ impl Client {
             query.push(("ip_version", value.to_string()));
         }
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        let raw = self
-            .inner
+        self.inner
             .send(crate::runtime::OperationRequest {
                 operation_id: "ListLoadBalancers",
                 method: ::reqwest::Method::GET,
@@ -1479,8 +1789,50 @@ impl Client {
                 headers,
                 body: ::std::option::Option::None,
             })
-            .await?;
-        ListLoadBalancersResponse::from_raw(raw)
+            .await
+    }
+    /// Every item of [`Client::list_load_balancers`], page after page: the `loadbalancers` of each page.
+    ///
+    /// Marker pagination: the first page is requested with the request's `marker`, each next one with the `page_info.next_marker` of the page before; the walk ends at a page without it or without items.
+    ///
+    /// A page answered with a status other than 200 is an [`Error::UnexpectedStatus`](crate::runtime::Error::UnexpectedStatus) item (with the raw response), and any error is the last item.
+    /// A service that repeats a page (or a marker) would loop forever: the walk ends there with [`Error::Pagination`](crate::runtime::Error::Pagination).
+    ///
+    /// See [`crate::runtime::marker_items`].
+    pub fn list_load_balancers_stream(
+        &self,
+        request: &ListLoadBalancersRequest,
+    ) -> crate::runtime::ItemStream<'_, types::LoadBalancer> {
+        let request = ::std::clone::Clone::clone(request);
+        let initial_marker = ::std::clone::Clone::clone(&request.marker);
+        crate::runtime::marker_items(
+            "ListLoadBalancers",
+            initial_marker,
+            move |marker| {
+                let mut request = ::std::clone::Clone::clone(&request);
+                request.marker = marker;
+                ::std::boxed::Box::pin(async move {
+                    let raw = self.send_list_load_balancers(&request).await?;
+                    if raw.status != 200 {
+                        return ::std::result::Result::Err(crate::runtime::Error::UnexpectedStatus {
+                            operation_id: "ListLoadBalancers",
+                            response: ::std::boxed::Box::new(raw),
+                        });
+                    }
+                    let body: types::ListLoadBalancersResponseBody = raw.decode_json()?;
+                    let next_marker = body
+                        .page_info
+                        .as_ref()
+                        .and_then(|value| value.next_marker.as_ref())
+                        .cloned();
+                    let items = body.loadbalancers.unwrap_or_default();
+                    ::std::result::Result::Ok(crate::runtime::MarkerPage {
+                        items,
+                        next_marker,
+                    })
+                })
+            },
+        )
     }
     /// Creating a Load Balancer
     ///
@@ -1708,6 +2060,14 @@ impl Client {
         &self,
         request: &ListPoolsRequest,
     ) -> ::std::result::Result<ListPoolsResponse, crate::runtime::Error> {
+        let raw = self.send_list_pools(request).await?;
+        ListPoolsResponse::from_raw(raw)
+    }
+    /// Sends the request of [`Client::list_pools`] and returns the raw response, which [`Client::list_pools_stream`] needs whatever its status.
+    async fn send_list_pools(
+        &self,
+        request: &ListPoolsRequest,
+    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v3/{project_id}/elb/pools", &[])?;
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.marker {
@@ -1756,8 +2116,7 @@ impl Client {
             query.push(("member_device_id", value.to_string()));
         }
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        let raw = self
-            .inner
+        self.inner
             .send(crate::runtime::OperationRequest {
                 operation_id: "ListPools",
                 method: ::reqwest::Method::GET,
@@ -1766,8 +2125,50 @@ impl Client {
                 headers,
                 body: ::std::option::Option::None,
             })
-            .await?;
-        ListPoolsResponse::from_raw(raw)
+            .await
+    }
+    /// Every item of [`Client::list_pools`], page after page: the `pools` of each page.
+    ///
+    /// Marker pagination: the first page is requested with the request's `marker`, each next one with the `page_info.next_marker` of the page before; the walk ends at a page without it or without items.
+    ///
+    /// A page answered with a status other than 200 is an [`Error::UnexpectedStatus`](crate::runtime::Error::UnexpectedStatus) item (with the raw response), and any error is the last item.
+    /// A service that repeats a page (or a marker) would loop forever: the walk ends there with [`Error::Pagination`](crate::runtime::Error::Pagination).
+    ///
+    /// See [`crate::runtime::marker_items`].
+    pub fn list_pools_stream(
+        &self,
+        request: &ListPoolsRequest,
+    ) -> crate::runtime::ItemStream<'_, types::Pool> {
+        let request = ::std::clone::Clone::clone(request);
+        let initial_marker = ::std::clone::Clone::clone(&request.marker);
+        crate::runtime::marker_items(
+            "ListPools",
+            initial_marker,
+            move |marker| {
+                let mut request = ::std::clone::Clone::clone(&request);
+                request.marker = marker;
+                ::std::boxed::Box::pin(async move {
+                    let raw = self.send_list_pools(&request).await?;
+                    if raw.status != 200 {
+                        return ::std::result::Result::Err(crate::runtime::Error::UnexpectedStatus {
+                            operation_id: "ListPools",
+                            response: ::std::boxed::Box::new(raw),
+                        });
+                    }
+                    let body: types::ListPoolsResponseBody = raw.decode_json()?;
+                    let next_marker = body
+                        .page_info
+                        .as_ref()
+                        .and_then(|value| value.next_marker.as_ref())
+                        .cloned();
+                    let items = body.pools.unwrap_or_default();
+                    ::std::result::Result::Ok(crate::runtime::MarkerPage {
+                        items,
+                        next_marker,
+                    })
+                })
+            },
+        )
     }
     /// Creating a Backend Server Group
     ///
@@ -1934,6 +2335,14 @@ impl Client {
         &self,
         request: &ListMembersRequest,
     ) -> ::std::result::Result<ListMembersResponse, crate::runtime::Error> {
+        let raw = self.send_list_members(request).await?;
+        ListMembersResponse::from_raw(raw)
+    }
+    /// Sends the request of [`Client::list_members`] and returns the raw response, which [`Client::list_members_stream`] needs whatever its status.
+    async fn send_list_members(
+        &self,
+        request: &ListMembersRequest,
+    ) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1981,8 +2390,7 @@ impl Client {
             query.push(("ip_version", value.to_string()));
         }
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
-        let raw = self
-            .inner
+        self.inner
             .send(crate::runtime::OperationRequest {
                 operation_id: "ListMembers",
                 method: ::reqwest::Method::GET,
@@ -1991,8 +2399,50 @@ impl Client {
                 headers,
                 body: ::std::option::Option::None,
             })
-            .await?;
-        ListMembersResponse::from_raw(raw)
+            .await
+    }
+    /// Every item of [`Client::list_members`], page after page: the `members` of each page.
+    ///
+    /// Marker pagination: the first page is requested with the request's `marker`, each next one with the `page_info.next_marker` of the page before; the walk ends at a page without it or without items.
+    ///
+    /// A page answered with a status other than 200 is an [`Error::UnexpectedStatus`](crate::runtime::Error::UnexpectedStatus) item (with the raw response), and any error is the last item.
+    /// A service that repeats a page (or a marker) would loop forever: the walk ends there with [`Error::Pagination`](crate::runtime::Error::Pagination).
+    ///
+    /// See [`crate::runtime::marker_items`].
+    pub fn list_members_stream(
+        &self,
+        request: &ListMembersRequest,
+    ) -> crate::runtime::ItemStream<'_, types::Member> {
+        let request = ::std::clone::Clone::clone(request);
+        let initial_marker = ::std::clone::Clone::clone(&request.marker);
+        crate::runtime::marker_items(
+            "ListMembers",
+            initial_marker,
+            move |marker| {
+                let mut request = ::std::clone::Clone::clone(&request);
+                request.marker = marker;
+                ::std::boxed::Box::pin(async move {
+                    let raw = self.send_list_members(&request).await?;
+                    if raw.status != 200 {
+                        return ::std::result::Result::Err(crate::runtime::Error::UnexpectedStatus {
+                            operation_id: "ListMembers",
+                            response: ::std::boxed::Box::new(raw),
+                        });
+                    }
+                    let body: types::ListMembersResponseBody = raw.decode_json()?;
+                    let next_marker = body
+                        .page_info
+                        .as_ref()
+                        .and_then(|value| value.next_marker.as_ref())
+                        .cloned();
+                    let items = body.members.unwrap_or_default();
+                    ::std::result::Result::Ok(crate::runtime::MarkerPage {
+                        items,
+                        next_marker,
+                    })
+                })
+            },
+        )
     }
     /// Adding a Backend Server
     ///

@@ -1,11 +1,14 @@
 //! The one error type of the client: transport failures, encoding and decoding failures, IAM
-//! authentication failures and configuration mistakes.
+//! authentication failures, configuration mistakes, and the pages of a list that cannot be
+//! walked.
 //!
 //! No variant ever carries a credential: configuration messages name the missing or invalid
 //! setting, never its value, and IAM failures carry the cloud's message, which never echoes the
 //! password.
 
 use bytes::Bytes;
+
+use crate::runtime::RawResponse;
 
 /// Why a call did not produce a response enum.
 ///
@@ -58,6 +61,28 @@ pub enum Error {
         /// IAM's error message, or what was wrong with its answer.
         message: String,
     },
+    /// A page of a list walked by a `…_stream` method came back with a status other than the
+    /// one of a page (200): the walk cannot go on. The whole response is kept; its
+    /// [`RawResponse::cloud_error`] says what the service objected to. (A single call, such
+    /// as `list_instances`, returns such a response as a variant of its response enum.)
+    #[error(
+        "{operation_id} answered with status {}{}{}",
+        .response.status,
+        describe_request_id(.response.request_id()),
+        describe_cloud_error(.response)
+    )]
+    UnexpectedStatus {
+        operation_id: &'static str,
+        response: Box<RawResponse>,
+    },
+    /// The pages of a list cannot be walked on, although each page was answered: the service
+    /// repeated a marker or a page (it would loop forever), or the next offset does not fit
+    /// the offset parameter.
+    #[error("walking the pages of {operation_id} stopped: {reason}")]
+    Pagination {
+        operation_id: &'static str,
+        reason: String,
+    },
 }
 
 impl Error {
@@ -78,6 +103,7 @@ impl Error {
             Error::Decode { status, .. } => Some(*status),
             Error::Authentication { status, .. } => *status,
             Error::Transport(error) => error.status().map(|status| status.as_u16()),
+            Error::UnexpectedStatus { response, .. } => Some(response.status),
             _ => None,
         }
     }
@@ -88,6 +114,7 @@ impl Error {
             Error::Decode { request_id, .. } | Error::Authentication { request_id, .. } => {
                 request_id.as_deref()
             }
+            Error::UnexpectedStatus { response, .. } => response.request_id(),
             _ => None,
         }
     }
@@ -97,6 +124,14 @@ impl Error {
 fn describe_request_id(request_id: Option<&str>) -> String {
     match request_id {
         Some(request_id) => format!(" (request id {request_id})"),
+        None => String::new(),
+    }
+}
+
+/// `: CODE: message` of the cloud's error body for messages, or nothing when it has none.
+fn describe_cloud_error(response: &RawResponse) -> String {
+    match response.cloud_error() {
+        Some(cloud_error) => format!(": {cloud_error}"),
         None => String::new(),
     }
 }

@@ -1,6 +1,6 @@
 //! The hand-written runtime the generated service modules call: HTTP, authentication (IAM
 //! token, password, AK/SK), configuration (builder, `OS_*` variables, `clouds.yaml`),
-//! retries, tracing, marker pagination and errors.
+//! retries, tracing, pagination (page walkers and item streams) and errors.
 //!
 //! Nothing in this module is generated; the generated modules (`crate::dcs`, …) only build an
 //! [`OperationRequest`] and decode the [`RawResponse`].
@@ -27,6 +27,9 @@ pub use config::{
 pub use error::Error;
 pub use error_codes::DocumentedErrorCode;
 pub use iam::TOKEN_RENEWAL_MARGIN;
-pub use pagination::{MarkerPages, PageFuture};
+pub use pagination::{
+    marker_items, offset_items, offset_parameter, ItemStream, MarkerPage, MarkerPages, OffsetPage,
+    PageFuture,
+};
 pub use retry::RetryPolicy;
 pub use signing::Credentials;

@@ -12,6 +12,9 @@ use openapiv3::{
     RequestBody, Response, Schema, SchemaKind, StatusCode, Type, VariantOrUnknownOrEmpty,
 };
 
+use crate::generate::pagination::{
+    pagination_definition, PaginationDefinition, PAGINATION_EXTENSION,
+};
 use crate::naming::{pascal_case, snake_case, status_name};
 
 /// A problem that stops generation, with the JSON pointer of where it is in the spec.
@@ -233,6 +236,8 @@ pub struct OperationDefinition {
     pub parameters: Vec<ParameterDefinition>,
     pub body: Option<BodyDefinition>,
     pub responses: Vec<ResponseVariant>,
+    /// How the `…_stream` method walks the pages (`x-pagination`), in `otc-client` only.
+    pub pagination: Option<PaginationDefinition>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -385,6 +390,9 @@ pub fn build_module(
             .map(|name| (*name).to_owned())
             .collect();
     let mut taken_operation_types: HashSet<String> = HashSet::new();
+    // `x-pagination` extensions, read once every type is built: (operation index, extension,
+    // its pointer).
+    let mut paginated: Vec<(usize, &serde_json::Value, String)> = Vec::new();
     for (path, item) in &document.paths.paths {
         let path_pointer = format!("#/paths/{}", escape_pointer(path));
         let item = match item {
@@ -407,15 +415,55 @@ pub fn build_module(
                 &mut taken_operation_names,
                 &mut taken_operation_types,
             );
-            if let Some(operation) =
+            if let Some(definition) =
                 builder.operation(path, method, item, operation, &pointer, naming)
             {
-                operations.push(operation);
+                if let Some(extension) = operation.extensions.get(PAGINATION_EXTENSION) {
+                    paginated.push((
+                        operations.len(),
+                        extension,
+                        format!("{pointer}/{PAGINATION_EXTENSION}"),
+                    ));
+                }
+                operations.push(definition);
             }
         }
     }
     let error_codes = builder.error_codes(document);
     builder.box_recursive_types();
+    for (index, extension, pointer) in paginated {
+        if builder.settings.runtime_api != RuntimeApi::OtcClient {
+            // The item streams are built on otc-client's runtime; a standalone crate keeps
+            // the one-page method.
+            builder.report.push(CompletenessItem {
+                pointer,
+                reason: "x-pagination (item streams across pages)".to_owned(),
+                fallback: "the operation's method, which returns one page".to_owned(),
+            });
+            continue;
+        }
+        let operation = &operations[index];
+        let mut unique_method_name = |base: String| {
+            let mut name = base;
+            while !taken_operation_names.insert(name.clone()) {
+                name.push('_');
+            }
+            name
+        };
+        let stream_method_name = unique_method_name(format!("{}_stream", operation.method_name));
+        let send_method_name = unique_method_name(format!("send_{}", operation.method_name));
+        match pagination_definition(
+            extension,
+            &pointer,
+            operation,
+            &builder.types,
+            stream_method_name,
+            send_method_name,
+        ) {
+            Ok(definition) => operations[index].pagination = Some(definition),
+            Err(errors) => builder.errors.extend(errors),
+        }
+    }
     if !builder.errors.is_empty() {
         return Err(builder.errors);
     }
@@ -1560,6 +1608,7 @@ impl<'a> Builder<'a> {
             parameters,
             body,
             responses,
+            pagination: None,
         })
     }
 

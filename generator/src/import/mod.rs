@@ -9,6 +9,7 @@ pub mod nullable_from_examples;
 pub mod operation;
 pub mod overrides;
 pub mod page_tree;
+pub mod pagination;
 pub mod type_words;
 
 use std::collections::BTreeMap;
@@ -86,6 +87,8 @@ pub struct ImportSummary {
     pub nullable_from_examples: Vec<String>,
     /// Error code pages, imported as data (`x-error-codes`), with their number of codes.
     pub error_code_pages: Vec<(String, usize)>,
+    /// Operations a pagination rule fits (`x-pagination`), with how they page.
+    pub paginated_operations: Vec<String>,
 }
 
 impl fmt::Display for ImportSummary {
@@ -143,6 +146,14 @@ impl fmt::Display for ImportSummary {
         )?;
         for property in &self.nullable_from_examples {
             writeln!(formatter, "  nullable: {property}")?;
+        }
+        writeln!(
+            formatter,
+            "paginated operations: {}",
+            self.paginated_operations.len()
+        )?;
+        for operation in &self.paginated_operations {
+            writeln!(formatter, "  paginated: {operation}")?;
         }
         if !self.other_files.is_empty() {
             writeln!(
@@ -384,6 +395,13 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
         );
     }
     document.components = Some(components);
+    let pagination_report = pagination::apply_pagination_rules(
+        &mut document,
+        &input.service.id,
+        &input.service.pagination,
+    );
+    summary.paginated_operations = pagination_report.applied;
+    errors.extend(pagination_report.errors);
     if !error_code_entries.is_empty() {
         document.extensions.insert(
             error_codes::ERROR_CODES_EXTENSION.to_owned(),
