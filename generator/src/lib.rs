@@ -13,6 +13,7 @@ pub mod front_end;
 pub mod generate;
 pub mod import;
 pub mod naming;
+pub mod openapi_refs;
 pub mod openapi_text;
 pub mod source_folder;
 pub mod spec_diff;

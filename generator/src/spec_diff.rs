@@ -48,6 +48,7 @@ use serde_json::Value;
 
 use crate::generate::ir::GenerateSettings;
 use crate::generate::pagination::PAGINATION_EXTENSION;
+use crate::openapi_refs::{resolve_component, MAXIMUM_REFERENCE_HOPS};
 use crate::openapi_text::parse_openapi_text;
 
 /// Why a text is not a spec this tool can compare.
@@ -1044,9 +1045,6 @@ fn classify(kind: &ChangeKind, context: ClassificationContext) -> (Impact, &'sta
 /// stack. Real specs nest a handful of levels.
 pub const MAXIMUM_NESTING: usize = 64;
 
-/// How many references in a row are followed before a chain counts as a cycle.
-const MAXIMUM_REFERENCE_HOPS: usize = 32;
-
 /// Compares two specs. Pure: reads nothing, never fails; a reference that does not resolve (which
 /// [`parse_spec`] rejects) is compared by its text.
 pub fn diff_specs(old: &OpenAPI, new: &OpenAPI) -> SpecDiff {
@@ -1548,27 +1546,6 @@ fn collect_responses<'document>(
         responses.insert("default".to_owned(), response);
     }
     responses
-}
-
-/// Follows `#/components/<kind>/<name>` references (`prefix` is `#/components/<kind>/`) to an
-/// item, up to [`MAXIMUM_REFERENCE_HOPS`]; `None` when a reference does not resolve.
-fn resolve_component<'document, T>(
-    document: &'document OpenAPI,
-    start: &'document ReferenceOr<T>,
-    prefix: &str,
-    lookup: impl Fn(&'document openapiv3::Components, &str) -> Option<&'document ReferenceOr<T>>,
-) -> Option<&'document T> {
-    let mut current = start;
-    for _ in 0..MAXIMUM_REFERENCE_HOPS {
-        match current {
-            ReferenceOr::Item(item) => return Some(item),
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix(prefix)?;
-                current = lookup(document.components.as_ref()?, name)?;
-            }
-        }
-    }
-    None
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -27,16 +27,13 @@ use openapiv3::{
 use crate::config::{PaginationRule, PaginationStyle};
 use crate::doc_model::SourceLocation;
 use crate::import::ImportError;
+use crate::openapi_refs::{resolve_component, MAXIMUM_REFERENCE_HOPS};
 
 /// The operation extension the rules write and the generator reads.
 pub const PAGINATION_EXTENSION: &str = "x-pagination";
 
 /// Where rules are declared, as errors about a rule name it.
 pub const SERVICES_FILE: &str = "spec/services.toml";
-
-/// How deep `$ref` and one-element `allOf` chains are followed (the importer writes at most
-/// two levels; the bound only keeps a malformed document from looping).
-const MAX_REFERENCE_DEPTH: usize = 16;
 
 /// What applying the rules did: one line per paginated operation, and every problem.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -428,17 +425,12 @@ fn resolve_parameter<'d>(
     document: &'d OpenAPI,
     parameter: &'d ReferenceOr<Parameter>,
 ) -> Option<&'d Parameter> {
-    let mut current = parameter;
-    for _ in 0..MAX_REFERENCE_DEPTH {
-        match current {
-            ReferenceOr::Item(parameter) => return Some(parameter),
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/parameters/")?;
-                current = document.components.as_ref()?.parameters.get(name)?;
-            }
-        }
-    }
-    None
+    resolve_component(
+        document,
+        parameter,
+        "#/components/parameters/",
+        |components, name| components.parameters.get(name),
+    )
 }
 
 /// The schema of the operation's 200 `application/json` body, resolved to an object schema.
@@ -462,7 +454,7 @@ fn resolve_schema<'d>(
     schema: &'d ReferenceOr<Schema>,
 ) -> Option<&'d Schema> {
     let mut current = schema;
-    for _ in 0..MAX_REFERENCE_DEPTH {
+    for _ in 0..MAXIMUM_REFERENCE_HOPS {
         match current {
             ReferenceOr::Reference { reference } => {
                 let name = reference.strip_prefix("#/components/schemas/")?;
