@@ -1,4 +1,5 @@
-//! Names shared by the importer and the generator: HTTP status names and identifier casing.
+//! Names shared by the importer and the generator: HTTP status names, identifier casing and the
+//! variables of path templates.
 
 /// The name of an HTTP status, used for response enum variants and schema names
 /// (`200` → `Ok`, `404` → `NotFound`, an unnamed code → `Status299`).
@@ -111,6 +112,21 @@ fn split_words(text: &str) -> Vec<String> {
         words.push(current);
     }
     words
+}
+
+/// The variables of a path template, in order (`/v2/{project_id}/instances/{instance_id}` →
+/// `project_id`, `instance_id`). An unclosed `{` ends the list.
+pub fn path_template_variables(path: &str) -> Vec<&str> {
+    let mut variables = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        variables.push(&rest[open + 1..open + close]);
+        rest = &rest[open + close + 1..];
+    }
+    variables
 }
 
 #[cfg(test)]

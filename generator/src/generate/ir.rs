@@ -15,7 +15,7 @@ use openapiv3::{
 use crate::generate::pagination::{
     pagination_definition, PaginationDefinition, PAGINATION_EXTENSION,
 };
-use crate::naming::{pascal_case, snake_case, status_name};
+use crate::naming::{pascal_case, path_template_variables, snake_case, status_name};
 
 /// A problem that stops generation, with the JSON pointer of where it is in the spec.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -1490,7 +1490,7 @@ impl<'a> Builder<'a> {
         }
         // A variable of the path template that no parameter declares (a mistake in the spec)
         // still needs a value, or every call would fail.
-        for variable in path_variables(path) {
+        for variable in path_template_variables(path).into_iter().map(str::to_owned) {
             let declared = parameters.iter().any(|parameter: &ParameterDefinition| {
                 parameter.place == ParameterPlace::Path && parameter.wire_name == variable
             }) || self.settings.client_path_parameters.contains(&variable);
@@ -2072,20 +2072,6 @@ fn strongly_connected_components(graph: &HashMap<String, Vec<String>>) -> Vec<Ve
         }
     }
     components
-}
-
-/// The variables of a path template (`/pets/{pet_id}` → `pet_id`).
-fn path_variables(path: &str) -> Vec<String> {
-    let mut variables = Vec::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else {
-            break;
-        };
-        variables.push(rest[open + 1..open + close].to_owned());
-        rest = &rest[open + close + 1..];
-    }
-    variables
 }
 
 /// A variant name for an alternative of a union, after its type.

@@ -27,7 +27,7 @@ use crate::import::operation::{
 };
 use crate::import::type_words::is_schema_name;
 use crate::import::ImportError;
-use crate::naming::{pascal_case, status_name};
+use crate::naming::{pascal_case, path_template_variables, status_name};
 
 /// The sections whose code blocks are response examples: the "Response" section, and the
 /// "Sample" section the API version pages put after it.
@@ -166,20 +166,6 @@ fn query_template_names(query: Option<&str>) -> Vec<String> {
         .collect()
 }
 
-/// The names in the `{…}` segments of a path.
-fn path_template_names(path: &str) -> Vec<&str> {
-    let mut names = Vec::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else {
-            break;
-        };
-        names.push(&rest[open + 1..open + close]);
-        rest = &rest[open + close + 1..];
-    }
-    names
-}
-
 /// The URI table's rows: a path parameter for each `{name}` of the path, a query parameter
 /// for every other row. A query parameter of the URI line without a row is an error (its type
 /// is unknown), as is a path parameter without one (`check_path_parameters`).
@@ -189,7 +175,7 @@ fn read_uri_parameters(
     query_names: &[String],
 ) {
     let page = reader.page;
-    let path_names = path_template_names(&operation.path);
+    let path_names = path_template_variables(&operation.path);
     let mut documented: Vec<String> = Vec::new();
     if let Some(uri_section) = page.section("URI") {
         let mut tables = section_tables(uri_section);

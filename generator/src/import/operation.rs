@@ -18,7 +18,7 @@ use crate::import::constraints::{read_description, DescriptionConstraints};
 use crate::import::legacy_operation;
 use crate::import::type_words::{is_schema_name, parse_type_word, TypeWord};
 use crate::import::ImportError;
-use crate::naming::status_name;
+use crate::naming::{path_template_variables, status_name};
 
 /// The prefix of page-local schema references, rewritten to `#/components/schemas/…` later.
 pub const LOCAL_REFERENCE_PREFIX: &str = "local:";
@@ -361,15 +361,7 @@ impl<'page> OperationReader<'page> {
                 _ => None,
             })
             .collect();
-        let mut in_path = Vec::new();
-        let mut rest = operation.path.as_str();
-        while let Some(open) = rest.find('{') {
-            let Some(close) = rest[open..].find('}') else {
-                break;
-            };
-            in_path.push(&rest[open + 1..open + close]);
-            rest = &rest[open + close + 1..];
-        }
+        let in_path = path_template_variables(&operation.path);
         for name in &in_path {
             if !documented.contains(name) {
                 self.error(
