@@ -11,7 +11,9 @@ use crate::runtime::cloud_error::CloudError;
 use crate::runtime::config::{Authentication, Config, DefaultHeader};
 use crate::runtime::iam::IamTokenCache;
 use crate::runtime::retry::{self, AttemptPreparer, RetryPolicy};
-use crate::runtime::signing::{self, PathEncoding, PayloadHashMode, SigningRequest};
+use crate::runtime::signing::{
+    self, percent_encode, PathEncoding, PayloadHashMode, SigningRequest,
+};
 use crate::runtime::Error;
 
 /// The response header carrying the id the cloud logs the request under.
@@ -183,7 +185,7 @@ impl ServiceClient {
             let name = &rest[open + 1..close];
             if name == "project_id" {
                 match &self.project_id {
-                    Some(project_id) => path.push_str(&encode_path_segment(project_id)),
+                    Some(project_id) => path.push_str(&percent_encode(project_id)),
                     None => path.push_str(PROJECT_ID_PLACEHOLDER),
                 }
             } else {
@@ -199,7 +201,7 @@ impl ServiceClient {
                         "path parameter {name} is empty"
                     )));
                 }
-                path.push_str(&encode_path_segment(value));
+                path.push_str(&percent_encode(value));
             }
             rest = &rest[close + 1..];
         }
@@ -325,7 +327,7 @@ impl AttemptPreparer for OperationAttemptPreparer<'_> {
             })?;
             request
                 .path
-                .replace(PROJECT_ID_PLACEHOLDER, &encode_path_segment(project_id))
+                .replace(PROJECT_ID_PLACEHOLDER, &percent_encode(project_id))
         } else {
             request.path.clone()
         };
@@ -376,19 +378,6 @@ impl AttemptPreparer for OperationAttemptPreparer<'_> {
     }
 }
 
-/// Percent-encodes one path segment: unreserved characters stay, everything else is `%XX`.
-fn encode_path_segment(value: &str) -> String {
-    let mut encoded = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            encoded.push(byte as char);
-        } else {
-            encoded.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    encoded
-}
-
 #[cfg(test)]
 mod tests {
     use reqwest::header::HeaderValue;
@@ -397,10 +386,10 @@ mod tests {
 
     #[test]
     fn path_segments_are_encoded() {
-        assert_eq!(encode_path_segment("a b/c"), "a%20b%2Fc");
-        assert_eq!(encode_path_segment("id-1_2.3~"), "id-1_2.3~");
+        assert_eq!(percent_encode("a b/c"), "a%20b%2Fc");
+        assert_eq!(percent_encode("id-1_2.3~"), "id-1_2.3~");
         // A brace in a value can never be mistaken for the project id placeholder.
-        assert_eq!(encode_path_segment("{project_id}"), "%7Bproject_id%7D");
+        assert_eq!(percent_encode("{project_id}"), "%7Bproject_id%7D");
     }
 
     fn raw_response(headers: &[(&'static str, &'static str)], body: &'static str) -> RawResponse {

@@ -530,8 +530,9 @@ fn canonical_query_string(raw_query: &[(String, String)]) -> String {
 }
 
 /// Percent-encodes every byte of the UTF-8 text except the unreserved `A-Z a-z 0-9 - _ . ~`,
-/// with upper-case hex digits, as the gateway does when it recomputes the signature.
-fn percent_encode(raw: &str) -> String {
+/// with upper-case hex digits, as the gateway does when it recomputes the signature. Also how
+/// the client encodes each path segment it fills in, so what is sent is what is signed.
+pub(crate) fn percent_encode(raw: &str) -> String {
     percent_encode_bytes(raw.as_bytes())
 }
 
