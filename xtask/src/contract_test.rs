@@ -404,8 +404,9 @@ fn build_driver(root: &Path) -> anyhow::Result<PathBuf> {
     let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
         .args([
             "build",
-            "--package",
-            "otc-client",
+            // The whole workspace's feature set, the one `cargo test --workspace --all-features`
+            // builds with: the dependencies are reused rather than built (and stored) again.
+            "--workspace",
             "--all-features",
             "--example",
             "prism_contract",
