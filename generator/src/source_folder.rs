@@ -2,6 +2,7 @@
 //! accounted for.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::config::ServiceConfig;
 use crate::doc_model::DocPage;
@@ -175,18 +176,24 @@ fn parse_pages_in_parallel(files: &[&SourceFile], html_names: &[&str]) -> Vec<Op
     if threads == 1 || to_parse.len() < 2 {
         return to_parse.into_iter().map(|file| Some(parse(file))).collect();
     }
-    // Interleaved, so big and small pages spread over the threads.
+    // Largest pages first, each thread taking the next page when it is free: the pages range
+    // from 1 KB to 130 KB, and a fixed split left one core idle while the other parsed the
+    // last big pages.
+    let mut order: Vec<usize> = (0..to_parse.len()).collect();
+    order.sort_by_key(|index| std::cmp::Reverse(to_parse[*index].text.len()));
+    let next = AtomicUsize::new(0);
     let mut results: Vec<Option<ParsedPage>> = Vec::new();
     results.resize_with(to_parse.len(), || None);
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
-            .map(|thread| {
-                let to_parse = &to_parse;
+            .map(|_| {
+                let (to_parse, order, next) = (&to_parse, &order, &next);
                 scope.spawn(move || {
-                    (thread..to_parse.len())
-                        .step_by(threads)
-                        .map(|index| (index, parse(to_parse[index])))
-                        .collect::<Vec<_>>()
+                    let mut parsed = Vec::new();
+                    while let Some(index) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        parsed.push((*index, parse(to_parse[*index])));
+                    }
+                    parsed
                 })
             })
             .collect();

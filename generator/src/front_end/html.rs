@@ -380,10 +380,18 @@ fn strip_table_label(caption: &str) -> String {
 
 /// Collapses runs of whitespace (including non-breaking spaces) into one space and trims.
 pub fn normalize_whitespace(text: &str) -> String {
-    text.split(|c: char| c.is_whitespace() || c == '\u{a0}')
+    // Written into one buffer: this runs on every text node of every page.
+    let mut normalized = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| c.is_whitespace() || c == '\u{a0}')
         .filter(|word| !word.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    {
+        if !normalized.is_empty() {
+            normalized.push(' ');
+        }
+        normalized.push_str(word);
+    }
+    normalized
 }
 
 #[cfg(test)]

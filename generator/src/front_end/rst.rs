@@ -10,6 +10,7 @@
 //! become the doc model, with inline markup flattened to text once every label of the page is
 //! known, so links to tables further down the page resolve.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
 use crate::doc_model::{
@@ -126,10 +127,9 @@ impl SourceLine {
     }
 
     fn indentation(&self) -> usize {
-        self.text
-            .chars()
-            .take_while(|character| *character == ' ')
-            .count()
+        // Spaces are ASCII, and no byte of a multi-byte character is a space: bytes count the
+        // same as characters here.
+        self.text.bytes().take_while(|byte| *byte == b' ').count()
     }
 
     fn without_indentation(&self, columns: usize) -> SourceLine {
@@ -150,15 +150,26 @@ impl SourceLine {
     /// The part of the line from column `start` up to column `end` (to the end of the line when
     /// `end` is `None`), as a line of its own.
     fn columns(&self, start: usize, end: Option<usize>) -> SourceLine {
-        let characters = self.text.chars().skip(start);
-        let text: String = match end {
-            Some(end) => characters.take(end.saturating_sub(start)).collect(),
-            None => characters.collect(),
+        let text = if self.text.is_ascii() {
+            // One byte per character: slice instead of collecting characters (grid table cells
+            // are cut this way line by line, and nearly every line is ASCII).
+            let start_byte = start.min(self.text.len());
+            let end_byte = end
+                .map_or(self.text.len(), |end| end.min(self.text.len()))
+                .max(start_byte);
+            self.text[start_byte..end_byte].trim_end().to_owned()
+        } else {
+            let characters = self.text.chars().skip(start);
+            let text: String = match end {
+                Some(end) => characters.take(end.saturating_sub(start)).collect(),
+                None => characters.collect(),
+            };
+            text.trim_end().to_owned()
         };
         SourceLine {
             number: self.number,
             first_column: self.first_column + start,
-            text: text.trim_end().to_owned(),
+            text,
         }
     }
 }
@@ -176,7 +187,10 @@ fn read_source_lines(rst_text: &str) -> Vec<SourceLine> {
         .collect()
 }
 
-fn expand_tabs(line: &str) -> String {
+fn expand_tabs(line: &str) -> Cow<'_, str> {
+    if !line.contains('\t') {
+        return Cow::Borrowed(line);
+    }
     let mut expanded = String::with_capacity(line.len());
     let mut column = 0;
     for character in line.chars() {
@@ -189,7 +203,7 @@ fn expand_tabs(line: &str) -> String {
             column += 1;
         }
     }
-    expanded
+    Cow::Owned(expanded)
 }
 
 /// The lines with the indentation they all share removed; blank lines become empty.

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use openapiv3::{ReferenceOr, Schema};
 
 use crate::import::operation::{LocalSchema, LOCAL_REFERENCE_PREFIX};
+use crate::openapi_refs::for_each_schema_reference_mut;
 
 /// The components chosen for a set of local schemas.
 #[derive(Debug, Clone, Default)]
@@ -192,11 +193,9 @@ fn canonicalize_shape(
 
 /// Rewrites `local:<key>` references to `#/components/schemas/<name>`.
 pub fn rewrite_local_references(schema: &mut Schema, name_for_key: &HashMap<String, String>) {
-    let mut value = serde_json::to_value(&*schema).unwrap_or_default();
-    rewrite_value(&mut value, name_for_key);
-    if let Ok(rewritten) = serde_json::from_value(value) {
-        *schema = rewritten;
-    }
+    for_each_schema_reference_mut(schema, &mut |reference| {
+        *reference = rewrite_reference(reference, name_for_key);
+    });
 }
 
 pub fn rewrite_reference(reference: &str, name_for_key: &HashMap<String, String>) -> String {
@@ -206,25 +205,6 @@ pub fn rewrite_reference(reference: &str, name_for_key: &HashMap<String, String>
     {
         Some(name) => format!("#/components/schemas/{name}"),
         None => reference.to_owned(),
-    }
-}
-
-fn rewrite_value(value: &mut serde_json::Value, name_for_key: &HashMap<String, String>) {
-    match value {
-        serde_json::Value::Object(object) => {
-            if let Some(serde_json::Value::String(reference)) = object.get_mut("$ref") {
-                *reference = rewrite_reference(reference, name_for_key);
-            }
-            for nested in object.values_mut() {
-                rewrite_value(nested, name_for_key);
-            }
-        }
-        serde_json::Value::Array(items) => {
-            for item in items {
-                rewrite_value(item, name_for_key);
-            }
-        }
-        _ => {}
     }
 }
 

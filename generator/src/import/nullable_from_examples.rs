@@ -4,7 +4,7 @@
 //! the docs showing what the API sends, so a `null` there is evidence, not a mistake. Each
 //! property made nullable this way is listed in the import summary.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use serde_json::Value;
@@ -72,11 +72,18 @@ pub fn mark_nullable_from_examples(
             }
         }
     }
-    for (name, value) in component_values {
-        if let Ok(schema) = serde_json::from_value(value) {
-            components.insert(name, schema);
+    // Only the components marked here changed: reading a schema back from JSON is slow, and
+    // most components have no `null` in any example.
+    let changed: BTreeSet<&str> = marked.iter().map(|(name, _)| name.as_str()).collect();
+    for name in changed {
+        if let Some(Ok(schema)) = component_values
+            .get(name)
+            .map(|value| serde_json::from_value(value.clone()))
+        {
+            components.insert(name.to_owned(), schema);
         }
     }
+    let mut marked: Vec<String> = marked.into_iter().map(|(_, text)| text).collect();
     marked.sort();
     marked.dedup();
     marked
@@ -91,7 +98,7 @@ fn walk(
     value: &Value,
     components: &mut BTreeMap<String, Value>,
     where_shown: &str,
-    marked: &mut Vec<String>,
+    marked: &mut Vec<(String, String)>,
     depth: usize,
 ) {
     if depth > MAXIMUM_DEPTH {
@@ -160,7 +167,7 @@ fn walk_component(
     value: &Value,
     components: &mut BTreeMap<String, Value>,
     where_shown: &str,
-    marked: &mut Vec<String>,
+    marked: &mut Vec<(String, String)>,
     depth: usize,
 ) {
     let Value::Object(members) = value else {
@@ -176,7 +183,10 @@ fn walk_component(
         if member_value.is_null() {
             if property.get("nullable") != Some(&Value::Bool(true)) {
                 make_nullable(components, name, member_name);
-                marked.push(format!("{name}.{member_name} ({where_shown})"));
+                marked.push((
+                    name.to_owned(),
+                    format!("{name}.{member_name} ({where_shown})"),
+                ));
             }
             continue;
         }
