@@ -196,7 +196,7 @@ fn expand_tabs(line: &str) -> Cow<'_, str> {
     for character in line.chars() {
         if character == '\t' {
             let spaces = TAB_WIDTH - column % TAB_WIDTH;
-            expanded.extend(std::iter::repeat(' ').take(spaces));
+            expanded.extend(std::iter::repeat_n(' ', spaces));
             column += spaces;
         } else {
             expanded.push(character);
@@ -690,7 +690,7 @@ impl BlockReader<'_> {
                     });
                 }
                 borders.push(index);
-                if borders.len() == 2 || lines.get(index + 1).map_or(true, SourceLine::is_blank) {
+                if borders.len() == 2 || lines.get(index + 1).is_none_or(SourceLine::is_blank) {
                     bottom = Some(index);
                     break;
                 }
@@ -920,7 +920,7 @@ fn read_hyperlink_target(target: &str, body: &[SourceLine]) -> Option<Block> {
                     && !is_escaped(&characters, *index)
                     && characters
                         .get(index + 1)
-                        .map_or(true, |next| next.is_whitespace())
+                        .is_none_or(|next| next.is_whitespace())
             })?;
             let name = unescape(characters.get(..colon).unwrap_or_default());
             let rest: String = characters
@@ -1066,7 +1066,7 @@ fn is_field_marker(text: &str) -> bool {
         && !name.contains(&'`')
         && characters
             .get(colon + 1)
-            .map_or(true, |next| next.is_whitespace())
+            .is_none_or(|next| next.is_whitespace())
 }
 
 fn is_line_block_line(text: &str) -> bool {
@@ -1093,12 +1093,12 @@ fn list_kind_at(lines: &[SourceLine], position: usize) -> Option<ListKind> {
     let text = &lines.get(position)?.text;
     let mut characters = text.chars();
     let first = characters.next()?;
-    if BULLET_CHARACTERS.contains(&first) && characters.next().map_or(true, |c| c == ' ') {
+    if BULLET_CHARACTERS.contains(&first) && characters.next().is_none_or(|c| c == ' ') {
         return Some(ListKind::Bullet(first));
     }
     enumerator_length(text)?;
     // As in docutils, "1. Text" followed by an unindented line is a paragraph, not a list.
-    let next_allows_list = lines.get(position + 1).map_or(true, |next| {
+    let next_allows_list = lines.get(position + 1).is_none_or(|next| {
         next.is_blank() || next.indentation() > 0 || enumerator_length(&next.text).is_some()
     });
     next_allows_list.then_some(ListKind::Enumerated)
@@ -1128,7 +1128,7 @@ fn enumerator_length(text: &str) -> Option<usize> {
         matches!(closing, '.' | ')')
     };
     let length = label_start + label_length + 1;
-    let followed_by_space = characters.get(length).map_or(true, |c| *c == ' ');
+    let followed_by_space = characters.get(length).is_none_or(|c| *c == ' ');
     (closes && followed_by_space).then_some(length)
 }
 
@@ -1861,9 +1861,9 @@ fn split_embedded_target(content: &[char]) -> Option<(String, String)> {
     let opening = (0..closing).rev().find(|index| {
         content.get(*index) == Some(&'<')
             && !is_escaped(content, *index)
-            && index.checked_sub(1).map_or(true, |before| {
-                content.get(before).is_some_and(|c| c.is_whitespace())
-            })
+            && index
+                .checked_sub(1)
+                .is_none_or(|before| content.get(before).is_some_and(|c| c.is_whitespace()))
     })?;
     // Whitespace inside a target (a URL split over lines) is not part of it.
     let target: String = unescape(content.get(opening + 1..closing).unwrap_or_default())
@@ -1911,7 +1911,7 @@ fn unescape(characters: &[char]) -> String {
 /// Inline markup may start at the beginning of the text, or after whitespace, an opening
 /// bracket or quote, or most punctuation.
 fn may_precede_markup(previous: Option<char>) -> bool {
-    previous.map_or(true, |c| {
+    previous.is_none_or(|c| {
         c.is_whitespace()
             || matches!(
                 c,
@@ -1941,7 +1941,7 @@ fn may_precede_markup(previous: Option<char>) -> bool {
 /// Inline markup may end at the end of the text, or before whitespace, a closing bracket or
 /// quote, or most punctuation.
 fn may_follow_markup(next: Option<char>) -> bool {
-    next.map_or(true, |c| {
+    next.is_none_or(|c| {
         c.is_whitespace()
             || matches!(
                 c,

@@ -227,7 +227,7 @@ fn validate_rule(rule: &PaginationRule) -> Result<String, String> {
             if rule
                 .total
                 .as_ref()
-                .map_or(true, |total| total.paths().is_empty())
+                .is_none_or(|total| total.paths().is_empty())
             {
                 return Err("style offset needs `total`".to_owned());
             }
