@@ -6242,7 +6242,7 @@ pub mod types {
         /// - If only vip_subnet_cidr_id is specified, a dedicated load balancer with a private IPv4 address will be created, and the system will automatically assign a virtual IP address to the load balancer.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub vip_address: ::std::option::Option<::std::string::String>,
-        /// Specifies the ID of the IPv4 subnet where the load balancer works. You can query neutron_subnet_id in the response by calling the API (GET https://{VPC_Endpoint}/v1/{project_id}/subnets).
+        /// Specifies the ID of the IPv4 subnet where the load balancer works. You can query neutron_subnet_id in the response by calling the API (GET `https://{VPC_Endpoint}/v1/{project_id}/subnets`).
         ///
         /// - Both vip_subnet_cidr_id and vip_address are required if you want to create a dedicated load balancer with a private IPv4 address.
         /// - publicip and either vpc_id or vip_subnet_cidr_id are required if you want to create a dedicated load balancer with a new IPv4 EIP.
@@ -6250,7 +6250,7 @@ pub mod types {
         /// - The subnet specified by vip_subnet_cidr_id must be in the VPC specified by vpc_id if you specify both vpc_id and vip_subnet_cidr_id.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub vip_subnet_cidr_id: ::std::option::Option<::std::string::String>,
-        /// Specifies the ID of the IPv6 subnet where the load balancer works. You can query id in the response by calling the API (GET https://{VPC_Endpoint}/v1/{project_id}/subnets).
+        /// Specifies the ID of the IPv6 subnet where the load balancer works. You can query id in the response by calling the API (GET `https://{VPC_Endpoint}/v1/{project_id}/subnets`).
         ///
         /// Note:
         ///
@@ -6278,13 +6278,13 @@ pub mod types {
         /// Default: `true`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub guaranteed: ::std::option::Option<bool>,
-        /// Specifies the ID of the VPC where the load balancer works. You can query id in the response by calling the API (GET https://{VPC_Endpoint}/v1/{project_id}/vpcs).
+        /// Specifies the ID of the VPC where the load balancer works. You can query id in the response by calling the API (GET `https://{VPC_Endpoint}/v1/{project_id}/vpcs`).
         ///
         /// - The subnet specified by vip_subnet_cidr_id must be in the VPC specified by vpc_id if you specify both vip_subnet_cidr_id and vpc_id.
         /// - The subnet specified by ipv6_vip_virsubnet_id must be in the VPC specified by vpc_id if you specify both ipv6_vip_virsubnet_id and vpc_id.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub vpc_id: ::std::option::Option<::std::string::String>,
-        /// Specifies the list of AZs where the load balancer can be created. You can query the AZs by calling the API (GET https://{ELB_Endpoint}/v3/{project_id}/elb/availability-zones). Select one or more AZs in the same set.
+        /// Specifies the list of AZs where the load balancer can be created. You can query the AZs by calling the API (GET `https://{ELB_Endpoint}/v3/{project_id}/elb/availability-zones`). Select one or more AZs in the same set.
         pub availability_zone_list: ::std::vec::Vec<::std::string::String>,
         /// Specifies the enterprise project ID. The value cannot be "", "0", or the ID of an enterprise project that does not exist. If this parameter is not passed during resource creation, the resource belongs to the default enterprise project.
         ///
@@ -6322,7 +6322,7 @@ pub mod types {
         /// Provides information about the new IPv4 EIP that will be bound to the dedicated load balancer during load balancer creation.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub publicip: ::std::option::Option<CreateLoadBalancerPublicIpOption>,
-        /// Lists the IDs of subnets on the downstream plane. You can query parameter id in the response by calling the API (GET https://{VPC_Endpoint}/v1/{project_id}/subnets).
+        /// Lists the IDs of subnets on the downstream plane. You can query parameter id in the response by calling the API (GET `https://{VPC_Endpoint}/v1/{project_id}/subnets`).
         ///
         /// If there is more than one subnet, the first subnet in the list will be used.
         ///
@@ -6604,7 +6604,7 @@ pub mod types {
         pub path: ::std::option::Option<::std::string::String>,
         /// Specifies the query string set in the URL for redirection. The default value is ${query}, indicating that the query string of the request will be used.
         ///
-        /// For example, in the URL https://www.xxx.com:8080/elb?type=loadbalancer, ${query} indicates type=loadbalancer. If this parameter is set to ${query}&name=my_name, the URL will be redirected to https://www.xxx.com:8080/elb?type=loadbalancer&name=my_name.
+        /// For example, in the URL `https://www.xxx.com:8080/elb?type=loadbalancer`, ${query} indicates type=loadbalancer. If this parameter is set to ${query}&name=my_name, the URL will be redirected to `https://www.xxx.com:8080/elb?type=loadbalancer&name=my_name`.
         ///
         /// The value is case-sensitive and can contain only letters, digits, and special characters !$&'()*+,-./:;=?@^_`
         ///
@@ -7918,7 +7918,7 @@ pub mod types {
         pub path: ::std::option::Option<::std::string::String>,
         /// Specifies the query string set in the URL for redirection. The default value is ${query}, indicating that the query string of the request will be used.
         ///
-        /// For example, in the URL https://www.xxx.com:8080/elb?type=loadbalancer, ${query} indicates type=loadbalancer. If this parameter is set to ${query}&name=my_name, the URL will be redirected to https://www.xxx.com:8080/elb?type=loadbalancer&name=my_name.
+        /// For example, in the URL `https://www.xxx.com:8080/elb?type=loadbalancer`, ${query} indicates type=loadbalancer. If this parameter is set to ${query}&name=my_name, the URL will be redirected to `https://www.xxx.com:8080/elb?type=loadbalancer&name=my_name`.
         ///
         /// The value is case-sensitive and can contain only letters, digits, and special characters !$&'()*+,-./:;=?@^_`
         ///
@@ -8655,7 +8655,7 @@ pub mod types {
         /// Maximum length: 255
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
-        /// Specifies the ID of the IPv6 subnet where the load balancer works. You can query id in the response by calling the API (GET https://{VPC_Endpoint}/v1/{project_id}/subnets).
+        /// Specifies the ID of the IPv6 subnet where the load balancer works. You can query id in the response by calling the API (GET `https://{VPC_Endpoint}/v1/{project_id}/subnets`).
         ///
         /// The IPv6 subnet can be updated using ipv6_vip_virsubnet_id, and the private IPv6 address of the load balancer will be changed accordingly.
         ///
@@ -8669,7 +8669,7 @@ pub mod types {
         /// This parameter is unsupported. Please do not use it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub ipv6_vip_virsubnet_id: ::std::option::Option<::std::string::String>,
-        /// Specifies the ID of the IPv4 subnet where the load balancer works. You can query neutron_subnet_id in the response by calling the API (GET https://{VPC_Endpoint}/v1/{project_id}/subnets).
+        /// Specifies the ID of the IPv4 subnet where the load balancer works. You can query neutron_subnet_id in the response by calling the API (GET `https://{VPC_Endpoint}/v1/{project_id}/subnets`).
         ///
         /// - The IPv4 subnet can be updated using vip_subnet_cidr_id, and the private IPv4 address of the load balancer will be changed accordingly.
         /// - If vip_address is also specified, the IP address specified by it must be in the subnet specified by vip_subnet_cidr_id and will be used as the private IPv4 address of the load balancer.
@@ -8915,7 +8915,7 @@ pub mod types {
         pub path: ::std::option::Option<::std::string::String>,
         /// Specifies the query string set in the URL for redirection. The default value is ${query}, indicating that the query string of the request will be used.
         ///
-        /// For example, in the URL https://www.xxx.com:8080/elb?type=loadbalancer, ${query} indicates type=loadbalancer. If this parameter is set to ${query}&name=my_name, the URL will be redirected to https://www.xxx.com:8080/elb?type=loadbalancer&name=my_name.
+        /// For example, in the URL `https://www.xxx.com:8080/elb?type=loadbalancer`, ${query} indicates type=loadbalancer. If this parameter is set to ${query}&name=my_name, the URL will be redirected to `https://www.xxx.com:8080/elb?type=loadbalancer&name=my_name`.
         ///
         /// The value is case-sensitive and can contain only letters, digits, and special characters !$&'()*+,-./:;=?@^_`
         ///

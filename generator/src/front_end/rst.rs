@@ -4,7 +4,7 @@
 //! No well-kept Rust crate reads reStructuredText, so this is a hand-written reader for the
 //! constructs doc-exports uses, following the docutils rules: section titles, labels, paragraphs
 //! with inline markup, bullet and enumerated lists, grid and simple tables, literal blocks and a
-//! few directives. It works in two steps. First the lines are read into blocks ([`Block`]), line
+//! few directives. It works in two steps. First the lines are read into blocks (`Block`), line
 //! and column based: containers (list items, directive bodies, table cells) are cut out of their
 //! lines by indentation or by table borders and read again by the same reader. Then the blocks
 //! become the doc model, with inline markup flattened to text once every label of the page is

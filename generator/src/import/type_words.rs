@@ -28,7 +28,7 @@ pub enum TypeWord {
 /// Reads a type word. Returns `None` for words that name nothing known.
 ///
 /// The docs spell the same thing several ways ("Array of strings", "Array of String",
-/// "List<String>", "Array<Array<AvailabilityZone>>"); each spelling is read here once.
+/// "`List<String>`", "`Array<Array<AvailabilityZone>>`"); each spelling is read here once.
 pub fn parse_type_word(text: &str) -> Option<TypeWord> {
     parse_nested_type_word(text, 0)
 }
