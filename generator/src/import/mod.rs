@@ -374,8 +374,10 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
     let (applied, override_errors) = input.overrides.apply_to_components(&mut component_schemas);
     summary.overrides_applied.extend(applied);
     errors.extend(override_errors);
-    summary.nullable_from_examples =
+    let (nullable, nullable_errors) =
         nullable_from_examples::mark_nullable_from_examples(&document, &mut component_schemas);
+    summary.nullable_from_examples = nullable;
+    errors.extend(nullable_errors);
     let mut components = Components::default();
     for (name, schema) in component_schemas {
         components.schemas.insert(name, ReferenceOr::Item(schema));

@@ -9,22 +9,39 @@ use std::collections::{BTreeMap, BTreeSet};
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use serde_json::Value;
 
+use super::ImportError;
+use crate::doc_model::SourceLocation;
+
 /// Walks every example of every operation against its schema and marks the component
 /// properties that an example shows as `null`. Returns `component.property (example place)`
-/// for the summary.
+/// for the summary, and an error for each schema that could not be carried through JSON (the
+/// walk reads schemas as JSON; such a schema is left as it was, and the import fails).
 pub fn mark_nullable_from_examples(
     document: &OpenAPI,
     components: &mut BTreeMap<String, Schema>,
-) -> Vec<String> {
-    let mut component_values: BTreeMap<String, Value> = components
-        .iter()
-        .map(|(name, schema)| {
-            (
-                name.clone(),
-                serde_json::to_value(schema).unwrap_or_default(),
-            )
-        })
-        .collect();
+) -> (Vec<String>, Vec<ImportError>) {
+    let mut errors = Vec::new();
+    let schema_error = |name: &str, message: String| ImportError {
+        location: SourceLocation {
+            file_name: format!("components/schemas/{name}"),
+            ..SourceLocation::default()
+        },
+        message,
+    };
+    let mut component_values: BTreeMap<String, Value> = BTreeMap::new();
+    for (name, schema) in components.iter() {
+        match serde_json::to_value(schema) {
+            Ok(value) => {
+                component_values.insert(name.clone(), value);
+            }
+            Err(error) => errors.push(schema_error(
+                name,
+                format!(
+                    "schema cannot be written as JSON to check it against the examples: {error}"
+                ),
+            )),
+        }
+    }
     let mut marked = Vec::new();
     for (path, item) in &document.paths.paths {
         let ReferenceOr::Item(item) = item else {
@@ -54,7 +71,21 @@ pub fn mark_nullable_from_examples(
                 let Some(schema) = &media.schema else {
                     continue;
                 };
-                let schema = serde_json::to_value(schema).unwrap_or_default();
+                let schema = match serde_json::to_value(schema) {
+                    Ok(schema) => schema,
+                    Err(error) => {
+                        errors.push(ImportError {
+                            location: SourceLocation {
+                                file_name: where_shown.clone(),
+                                ..SourceLocation::default()
+                            },
+                            message: format!(
+                                "schema cannot be written as JSON to check it against the examples: {error}"
+                            ),
+                        });
+                        continue;
+                    }
+                };
                 for example in media.examples.values() {
                     if let ReferenceOr::Item(example) = example {
                         if let Some(value) = &example.value {
@@ -76,17 +107,23 @@ pub fn mark_nullable_from_examples(
     // most components have no `null` in any example.
     let changed: BTreeSet<&str> = marked.iter().map(|(name, _)| name.as_str()).collect();
     for name in changed {
-        if let Some(Ok(schema)) = component_values
-            .get(name)
-            .map(|value| serde_json::from_value(value.clone()))
-        {
-            components.insert(name.to_owned(), schema);
+        let Some(value) = component_values.get(name) else {
+            continue;
+        };
+        match serde_json::from_value(value.clone()) {
+            Ok(schema) => {
+                components.insert(name.to_owned(), schema);
+            }
+            Err(error) => errors.push(schema_error(
+                name,
+                format!("schema made nullable from the examples does not read back: {error}"),
+            )),
         }
     }
     let mut marked: Vec<String> = marked.into_iter().map(|(_, text)| text).collect();
     marked.sort();
     marked.dedup();
-    marked
+    (marked, errors)
 }
 
 /// The deepest nesting followed; the docs never nest this deep, and it bounds recursive
