@@ -1,7 +1,7 @@
-//! Following local `$ref`s (`#/components/<kind>/<name>`) to the item they stand for, for the
-//! passes that read a spec without building the intermediate form (spec review, the importer's
-//! pagination rules), and visiting the `$ref`s a schema holds (the importer's renaming).
-//! `generate::ir` follows them itself, as it also reports each failure.
+//! Following local `$ref`s (`#/components/<kind>/<name>`) to the item they stand for, for every
+//! pass that reads a spec (the intermediate form, which reports each failure, spec review, the
+//! importer's pagination rules), and visiting the `$ref`s a schema holds (the importer's
+//! renaming).
 
 use openapiv3::{AdditionalProperties, Components, OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
 
@@ -14,19 +14,85 @@ pub fn resolve_component<'document, T>(
     document: &'document OpenAPI,
     start: &'document ReferenceOr<T>,
     prefix: &str,
-    lookup: impl Fn(&'document Components, &str) -> Option<&'document ReferenceOr<T>>,
+    lookup: impl Fn(
+        &'document Components,
+        &str,
+    ) -> Option<(&'document String, &'document ReferenceOr<T>)>,
 ) -> Option<&'document T> {
-    let mut current = start;
+    let components = document.components.as_ref();
+    follow_references(start, prefix, |name| lookup(components?, name))
+        .ok()
+        .map(|(item, _)| item)
+}
+
+/// Why a chain of references did not end at an item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReferenceFailure<'document> {
+    /// `reference` is not `<prefix><name>` of an existing component. `in_component` is the
+    /// component that holds it, `None` when it is the first reference of the chain.
+    NotAComponent {
+        reference: &'document str,
+        in_component: Option<&'document String>,
+    },
+    /// More than [`MAXIMUM_REFERENCE_HOPS`] references in a row: a cycle.
+    Cycle,
+}
+
+/// Follows `start` through references of the form `<prefix><name>` (the name a JSON pointer
+/// token, `~1` and `~0` unescaped) to an item: the item, and the key of the component the
+/// chain ended in (`None` when `start` is an item).
+pub fn follow_references<'document, T>(
+    start: &'document ReferenceOr<T>,
+    prefix: &str,
+    lookup: impl Fn(&str) -> Option<(&'document String, &'document ReferenceOr<T>)>,
+) -> Result<(&'document T, Option<&'document String>), ReferenceFailure<'document>> {
+    match start {
+        ReferenceOr::Item(item) => Ok((item, None)),
+        ReferenceOr::Reference { reference } => {
+            follow_reference(reference, prefix, lookup).map(|(item, key)| (item, Some(key)))
+        }
+    }
+}
+
+/// [`follow_references`] from a `$ref` string: the item and the key of its component.
+pub fn follow_reference<'document, T>(
+    reference: &'document str,
+    prefix: &str,
+    lookup: impl Fn(&str) -> Option<(&'document String, &'document ReferenceOr<T>)>,
+) -> Result<(&'document T, &'document String), ReferenceFailure<'document>> {
+    let mut reference = reference;
+    let mut in_component = None;
     for _ in 0..MAXIMUM_REFERENCE_HOPS {
-        match current {
-            ReferenceOr::Item(item) => return Some(item),
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix(prefix)?;
-                current = lookup(document.components.as_ref()?, name)?;
+        let target = reference
+            .strip_prefix(prefix)
+            .and_then(|name| lookup(&unescape_pointer(name)));
+        let Some((key, target)) = target else {
+            return Err(ReferenceFailure::NotAComponent {
+                reference,
+                in_component,
+            });
+        };
+        match target {
+            ReferenceOr::Item(item) => return Ok((item, key)),
+            ReferenceOr::Reference {
+                reference: next_reference,
+            } => {
+                reference = next_reference;
+                in_component = Some(key);
             }
         }
     }
-    None
+    Err(ReferenceFailure::Cycle)
+}
+
+/// A JSON pointer token: `~` → `~0`, `/` → `~1`.
+pub fn escape_pointer(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// A JSON pointer token read back: `~1` → `/`, then `~0` → `~`.
+pub fn unescape_pointer(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
 }
 
 /// Calls `visit` with every schema `$ref` inside `schema`, at any depth (properties,
@@ -139,5 +205,49 @@ mod tests {
         let text = serde_json::to_string(&schema).expect("serializable");
         assert_eq!(text.matches("-renamed").count(), 9, "{text}");
         assert!(text.contains("\"#/not-a-reference\""), "{text}");
+    }
+
+    /// Chains are followed to their item through escaped names; a dangling reference names the
+    /// component that holds it, and a loop is a cycle rather than a hang.
+    #[test]
+    fn reference_chains_end_at_their_item_or_say_where_they_break() {
+        let components: indexmap::IndexMap<String, ReferenceOr<String>> = [
+            ("a/b", ReferenceOr::ref_("#/components/x/c~0d")),
+            ("c~d", ReferenceOr::Item("the item".to_owned())),
+            ("dangling", ReferenceOr::ref_("#/components/x/missing")),
+            ("loop", ReferenceOr::ref_("#/components/x/loop")),
+        ]
+        .into_iter()
+        .map(|(name, item)| (name.to_owned(), item))
+        .collect();
+        let lookup = |name: &str| components.get_key_value(name);
+        let prefix = "#/components/x/";
+
+        let (item, key) =
+            follow_reference("#/components/x/a~1b", prefix, lookup).expect("the chain resolves");
+        assert_eq!((item.as_str(), key.as_str()), ("the item", "c~d"));
+
+        let start = ReferenceOr::Item("inline".to_owned());
+        let (item, key) = follow_references(&start, prefix, lookup).expect("an item");
+        assert_eq!((item.as_str(), key), ("inline", None));
+
+        assert_eq!(
+            follow_reference("#/components/x/dangling", prefix, lookup),
+            Err(ReferenceFailure::NotAComponent {
+                reference: "#/components/x/missing",
+                in_component: Some(&"dangling".to_owned()),
+            })
+        );
+        assert_eq!(
+            follow_reference("#/components/other/a~1b", prefix, lookup),
+            Err(ReferenceFailure::NotAComponent {
+                reference: "#/components/other/a~1b",
+                in_component: None,
+            })
+        );
+        assert_eq!(
+            follow_reference("#/components/x/loop", prefix, lookup),
+            Err(ReferenceFailure::Cycle)
+        );
     }
 }

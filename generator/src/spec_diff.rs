@@ -48,7 +48,7 @@ use serde_json::Value;
 
 use crate::generate::ir::GenerateSettings;
 use crate::generate::pagination::PAGINATION_EXTENSION;
-use crate::openapi_refs::{resolve_component, MAXIMUM_REFERENCE_HOPS};
+use crate::openapi_refs::{escape_pointer, resolve_component, MAXIMUM_REFERENCE_HOPS};
 use crate::openapi_text::parse_openapi_text;
 
 /// Why a text is not a spec this tool can compare.
@@ -116,7 +116,7 @@ fn check_references(
                 if free_json {
                     continue;
                 }
-                let child_pointer = format!("{pointer}/{}", escape_pointer_segment(key));
+                let child_pointer = format!("{pointer}/{}", escape_pointer(key));
                 let child_is_name_map = !in_name_map && NAME_MAPS.contains(&key.as_str());
                 check_references(root, child, &child_pointer, child_is_name_map)?;
             }
@@ -134,10 +134,6 @@ fn check_references(
 
 /// Keys whose values are JSON of the API's own, not OpenAPI.
 const FREE_JSON_KEYS: [&str; 4] = ["example", "examples", "default", "enum"];
-
-fn escape_pointer_segment(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
 
 // ---------------------------------------------------------------------------------------------
 // The report's data
@@ -1468,7 +1464,7 @@ fn effective_parameters<'document>(
             document,
             parameter,
             "#/components/parameters/",
-            |components, name| components.parameters.get(name),
+            |components, name| components.parameters.get_key_value(name),
         ) else {
             continue;
         };
@@ -1515,7 +1511,7 @@ fn resolve_request_body<'document>(
         document,
         operation.request_body.as_ref()?,
         "#/components/requestBodies/",
-        |components, name| components.request_bodies.get(name),
+        |components, name| components.request_bodies.get_key_value(name),
     )
 }
 
@@ -1530,7 +1526,7 @@ fn collect_responses<'document>(
             document,
             response,
             "#/components/responses/",
-            |components, name| components.responses.get(name),
+            |components, name| components.responses.get_key_value(name),
         ) {
             responses.insert(status.to_string(), response);
         }
@@ -1540,7 +1536,7 @@ fn collect_responses<'document>(
             document,
             response,
             "#/components/responses/",
-            |components, name| components.responses.get(name),
+            |components, name| components.responses.get_key_value(name),
         )
     }) {
         responses.insert("default".to_owned(), response);
@@ -2408,7 +2404,7 @@ fn compare_json(
                     None => compare_json(
                         old_child,
                         new_child,
-                        &format!("{pointer}/{}", escape_pointer_segment(key)),
+                        &format!("{pointer}/{}", escape_pointer(key)),
                         !in_name_map && NAME_MAPS.contains(&key.as_str()),
                         documentation,
                         unclassified,

@@ -16,6 +16,9 @@ use crate::generate::pagination::{
     pagination_definition, PaginationDefinition, PAGINATION_EXTENSION,
 };
 use crate::naming::{pascal_case, path_template_variables, snake_case, status_name};
+use crate::openapi_refs::{
+    escape_pointer, follow_reference, follow_references, unescape_pointer, ReferenceFailure,
+};
 
 /// A problem that stops generation, with the JSON pointer of where it is in the spec.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -900,25 +903,18 @@ impl<'a> Builder<'a> {
     /// Follows references to the component schema they end at: the schema, its pointer and
     /// its Rust name.
     fn resolve_schema(&self, schema: SchemaRef<'a>) -> Option<(&'a Schema, String, String)> {
-        let mut current = schema;
-        let mut found = None;
-        for _ in 0..MAX_REFERENCE_DEPTH {
-            match current {
-                SchemaRef::Item(schema) => {
-                    return found.map(|(pointer, name)| (schema, pointer, name));
-                }
-                SchemaRef::Reference(reference) => {
-                    let key = unescape_pointer(reference.strip_prefix("#/components/schemas/")?);
-                    let (key, target) = self.components.schemas.get_key_value(&key)?;
-                    found = Some((
-                        format!("#/components/schemas/{}", escape_pointer(key)),
-                        self.component_type_names.get(key)?.clone(),
-                    ));
-                    current = SchemaRef::of(target);
-                }
-            }
-        }
-        None
+        let SchemaRef::Reference(reference) = schema else {
+            return None;
+        };
+        let (schema, key) = follow_reference(reference, "#/components/schemas/", |name| {
+            self.components.schemas.get_key_value(name)
+        })
+        .ok()?;
+        Some((
+            schema,
+            format!("#/components/schemas/{}", escape_pointer(key)),
+            self.component_type_names.get(key)?.clone(),
+        ))
     }
 
     fn is_nullable(&self, schema: SchemaRef<'a>) -> bool {
@@ -1396,34 +1392,32 @@ impl<'a> Builder<'a> {
         kind: &str,
         components: &'a indexmap::IndexMap<String, ReferenceOr<T>>,
     ) -> Option<(&'a T, String, Option<String>)> {
-        let mut current = item;
-        let mut current_pointer = pointer.to_owned();
-        let mut component = None;
-        for _ in 0..MAX_REFERENCE_DEPTH {
-            match current {
-                ReferenceOr::Item(item) => return Some((item, current_pointer, component)),
-                ReferenceOr::Reference { reference } => {
-                    let prefix = format!("#/components/{kind}/");
-                    let target = reference
-                        .strip_prefix(&prefix)
-                        .map(unescape_pointer)
-                        .and_then(|key| components.get_key_value(&key));
-                    let Some((key, target)) = target else {
-                        self.unsupported(
-                            &current_pointer,
-                            format!("reference {reference} (not a component of this document)"),
-                            "left out",
-                        );
-                        return None;
-                    };
-                    current_pointer = format!("#/components/{kind}/{}", escape_pointer(key));
-                    component = Some(key.clone());
-                    current = target;
-                }
+        let component_pointer =
+            |key: &String| format!("#/components/{kind}/{}", escape_pointer(key));
+        match follow_references(item, &format!("#/components/{kind}/"), |name| {
+            components.get_key_value(name)
+        }) {
+            Ok((item, None)) => Some((item, pointer.to_owned(), None)),
+            Ok((item, Some(key))) => Some((item, component_pointer(key), Some(key.clone()))),
+            Err(ReferenceFailure::NotAComponent {
+                reference,
+                in_component,
+            }) => {
+                // Reported where the reference is written: the item, or the component that
+                // holds it.
+                let place = in_component.map_or_else(|| pointer.to_owned(), component_pointer);
+                self.unsupported(
+                    &place,
+                    format!("reference {reference} (not a component of this document)"),
+                    "left out",
+                );
+                None
+            }
+            Err(ReferenceFailure::Cycle) => {
+                self.unsupported(pointer, "a reference cycle", "left out");
+                None
             }
         }
-        self.unsupported(pointer, "a reference cycle", "left out");
-        None
     }
 
     fn operation(
@@ -2144,15 +2138,6 @@ fn place_name(place: ParameterPlace) -> &'static str {
         ParameterPlace::Header => "header",
         ParameterPlace::Cookie => "cookie",
     }
-}
-
-/// A JSON pointer token: `~` → `~0`, `/` → `~1`.
-pub fn escape_pointer(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
-
-fn unescape_pointer(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
 }
 
 fn examples_of(media: &openapiv3::MediaType) -> Vec<ExampleDefinition> {

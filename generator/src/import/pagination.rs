@@ -429,7 +429,7 @@ fn resolve_parameter<'d>(
         document,
         parameter,
         "#/components/parameters/",
-        |components, name| components.parameters.get(name),
+        |components, name| components.parameters.get_key_value(name),
     )
 }
 
