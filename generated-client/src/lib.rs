@@ -38,3 +38,9 @@ pub mod runtime;
 mod generated;
 
 pub use generated::*;
+
+// The README's Rust examples are compiled as doctests (`no_run`: they would call the cloud), so
+// a renamed type or method cannot leave them stale. They use both services.
+#[cfg(all(doctest, feature = "dcs", feature = "elb"))]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeExamples;
