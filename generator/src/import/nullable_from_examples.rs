@@ -21,24 +21,26 @@ pub fn mark_nullable_from_examples(
     components: &mut BTreeMap<String, Schema>,
 ) -> (Vec<String>, Vec<ImportError>) {
     let mut errors = Vec::new();
-    let schema_error = |name: &str, message: String| ImportError {
+    // The walk reads schemas as JSON; a schema that does not get there and back is an error
+    // where it is: a component, or an operation's body.
+    let json_error = |place: String, message: &str, error: serde_json::Error| ImportError {
         location: SourceLocation {
-            file_name: format!("components/schemas/{name}"),
+            file_name: place,
             ..SourceLocation::default()
         },
-        message,
+        message: format!("{message}: {error}"),
     };
+    const NOT_WRITTEN: &str = "schema cannot be written as JSON to check it against the examples";
     let mut component_values: BTreeMap<String, Value> = BTreeMap::new();
     for (name, schema) in components.iter() {
         match serde_json::to_value(schema) {
             Ok(value) => {
                 component_values.insert(name.clone(), value);
             }
-            Err(error) => errors.push(schema_error(
-                name,
-                format!(
-                    "schema cannot be written as JSON to check it against the examples: {error}"
-                ),
+            Err(error) => errors.push(json_error(
+                format!("components/schemas/{name}"),
+                NOT_WRITTEN,
+                error,
             )),
         }
     }
@@ -74,15 +76,7 @@ pub fn mark_nullable_from_examples(
                 let schema = match serde_json::to_value(schema) {
                     Ok(schema) => schema,
                     Err(error) => {
-                        errors.push(ImportError {
-                            location: SourceLocation {
-                                file_name: where_shown.clone(),
-                                ..SourceLocation::default()
-                            },
-                            message: format!(
-                                "schema cannot be written as JSON to check it against the examples: {error}"
-                            ),
-                        });
+                        errors.push(json_error(where_shown.clone(), NOT_WRITTEN, error));
                         continue;
                     }
                 };
@@ -114,9 +108,10 @@ pub fn mark_nullable_from_examples(
             Ok(schema) => {
                 components.insert(name.to_owned(), schema);
             }
-            Err(error) => errors.push(schema_error(
-                name,
-                format!("schema made nullable from the examples does not read back: {error}"),
+            Err(error) => errors.push(json_error(
+                format!("components/schemas/{name}"),
+                "schema made nullable from the examples does not read back",
+                error,
             )),
         }
     }

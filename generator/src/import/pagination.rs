@@ -27,7 +27,7 @@ use openapiv3::{
 use crate::config::{PaginationRule, PaginationStyle};
 use crate::doc_model::SourceLocation;
 use crate::import::ImportError;
-use crate::openapi_refs::{resolve_component, MAXIMUM_REFERENCE_HOPS};
+use crate::openapi_refs::{follow_reference, resolve_component, MAXIMUM_REFERENCE_HOPS};
 
 /// The operation extension the rules write and the generator reads.
 pub const PAGINATION_EXTENSION: &str = "x-pagination";
@@ -455,35 +455,39 @@ fn resolve_schema<'d>(
 ) -> Option<&'d Schema> {
     let mut current = schema;
     for _ in 0..MAXIMUM_REFERENCE_HOPS {
-        match current {
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/schemas/")?;
-                current = document.components.as_ref()?.schemas.get(name)?;
-            }
-            ReferenceOr::Item(schema) => match &schema.schema_kind {
-                SchemaKind::AllOf { all_of } if all_of.len() == 1 => current = &all_of[0],
-                _ => return Some(schema),
-            },
+        let schema = match current {
+            ReferenceOr::Reference { reference } => component_schema(document, reference)?,
+            ReferenceOr::Item(schema) => schema,
+        };
+        match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => current = &all_of[0],
+            _ => return Some(schema),
         }
     }
     None
+}
+
+/// The component schema a `$ref` chain ends at.
+fn component_schema<'d>(document: &'d OpenAPI, reference: &'d str) -> Option<&'d Schema> {
+    let schemas = &document.components.as_ref()?.schemas;
+    follow_reference(reference, "#/components/schemas/", |name| {
+        schemas.get_key_value(name)
+    })
+    .ok()
+    .map(|(schema, _)| schema)
 }
 
 fn resolve_boxed<'d>(
     document: &'d OpenAPI,
     schema: &'d ReferenceOr<Box<Schema>>,
 ) -> Option<&'d Schema> {
-    match schema {
-        ReferenceOr::Item(schema) => match &schema.schema_kind {
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-                resolve_schema(document, &all_of[0])
-            }
-            _ => Some(schema),
-        },
-        ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/schemas/")?;
-            resolve_schema(document, document.components.as_ref()?.schemas.get(name)?)
-        }
+    let schema = match schema {
+        ReferenceOr::Item(schema) => schema.as_ref(),
+        ReferenceOr::Reference { reference } => component_schema(document, reference)?,
+    };
+    match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } if all_of.len() == 1 => resolve_schema(document, &all_of[0]),
+        _ => Some(schema),
     }
 }
 
