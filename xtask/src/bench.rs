@@ -111,6 +111,9 @@ pub struct BenchOptions {
     pub specs: Vec<String>,
     /// Skip building the generated crates.
     pub no_build: bool,
+    /// Only time the import of every vendored page (many runs, printed, BENCHMARKS.md left as
+    /// it is): the quick check while working on the importer's speed.
+    pub import_only: bool,
 }
 
 /// `cargo xtask bench`: builds the release generator, then runs the benchmark with it (so the
@@ -142,13 +145,14 @@ pub fn parse_options(arguments: &[&str]) -> anyhow::Result<BenchOptions> {
     while let Some(argument) = rest.next() {
         match *argument {
             "--no-build" => options.no_build = true,
+            "--import-only" => options.import_only = true,
             "--specs" => {
                 let list = rest
                     .next()
                     .context("--specs needs a comma-separated list")?;
                 options.specs = list.split(',').map(str::to_owned).collect();
             }
-            other => bail!("unknown bench option {other:?} (--specs a,b --no-build)"),
+            other => bail!("unknown bench option {other:?} (--specs a,b --no-build --import-only)"),
         }
     }
     Ok(options)
@@ -634,6 +638,18 @@ fn build_crate(
 /// `xtask bench-run` (the release binary): the whole benchmark.
 pub fn bench_run(options: &BenchOptions) -> anyhow::Result<()> {
     let root = workspace_root();
+    if options.import_only {
+        let (pages, seconds) = time_import(&root, 31)?;
+        let (minimum, maximum) = min_max(&seconds);
+        println!(
+            "import of every vendored page ({pages} pages, in process, release; reading files included): median {} ({}–{}) over {} runs",
+            seconds_text(median(&seconds)),
+            seconds_text(minimum),
+            seconds_text(maximum),
+            seconds.len()
+        );
+        return Ok(());
+    }
     let cache = cache_directory();
     fs::create_dir_all(&cache)?;
     let tools = install_tools(&cache)?;
@@ -705,7 +721,7 @@ pub fn bench_run(options: &BenchOptions) -> anyhow::Result<()> {
     }
     eprintln!("timing cargo xtask codegen and the import");
     report.codegen = time_codegen(&root)?;
-    report.import = time_import(&root)?;
+    report.import = time_import(&root, 7)?;
     let markdown = report.markdown(&tools);
     fs::write(root.join("BENCHMARKS.md"), &markdown)?;
     println!("{markdown}");
@@ -767,10 +783,10 @@ fn time_codegen(root: &Path) -> anyhow::Result<Vec<(String, Vec<f64>)>> {
 }
 
 /// The import of every vendored page, in process: reading the folders and importing.
-fn time_import(root: &Path) -> anyhow::Result<(usize, Vec<f64>)> {
+fn time_import(root: &Path, runs: usize) -> anyhow::Result<(usize, Vec<f64>)> {
     let mut seconds = Vec::new();
     let mut pages = 0;
-    for _ in 0..7 {
+    for _ in 0..runs {
         let started = Instant::now();
         let documents = import_all_services(root)?;
         seconds.push(started.elapsed().as_secs_f64());
@@ -1085,4 +1101,23 @@ fn min_max(values: &[f64]) -> (f64, f64) {
         .fold((f64::INFINITY, 0.0_f64), |(low, high), value| {
             (low.min(*value), high.max(*value))
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bench_options_are_read_and_unknown_ones_refused() {
+        let options = parse_options(&["--specs", "dcs,elb", "--no-build", "--import-only"])
+            .expect("valid options");
+        assert_eq!(options.specs, ["dcs", "elb"]);
+        assert!(options.no_build);
+        assert!(options.import_only);
+        let defaults = parse_options(&[]).expect("no options");
+        assert!(defaults.specs.is_empty() && !defaults.no_build && !defaults.import_only);
+        let error = parse_options(&["--fast"]).expect_err("unknown option");
+        assert!(error.to_string().contains("--fast"), "{error}");
+        parse_options(&["--specs"]).expect_err("--specs without its list");
+    }
 }

@@ -42,8 +42,9 @@ const USAGE: &str = "usage:
                                          or REV:PATH (a spec at a git revision)
   cargo xtask generate <SPEC> --out <DIR> [--name <crate-name>]
                                          a standalone client crate from any OpenAPI 3.0 spec
-  cargo xtask bench [--specs a,b] [--no-build]
+  cargo xtask bench [--specs a,b] [--no-build] [--import-only]
                                          ours vs progenitor and openapi-generator: BENCHMARKS.md
+                                         (--import-only: time the import alone, print it)
   cargo xtask check-any-spec             generate and compile (offline, -D warnings) a crate
                                          from every spec in generator/tests/any_spec
   cargo xtask contract-test [--prism <PATH>] [--service <ID>]...

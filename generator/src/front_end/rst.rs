@@ -111,17 +111,32 @@ const TAB_WIDTH: usize = 8;
 const MAXIMUM_NESTING_DEPTH: usize = 32;
 
 /// One line of source, relative to the container being read.
+///
+/// The text borrows from the page wherever it can: containers (list items, directive bodies,
+/// table cells) are read by cutting their lines out of the enclosing ones, at every nesting
+/// level, and copying each cut was most of the RST front end's time.
 #[derive(Debug, Clone)]
-struct SourceLine {
+struct SourceLine<'page> {
     /// The 1-based line number in the file, for diagnostics.
     number: usize,
     /// The 0-based column in the file where `text` starts, for diagnostics.
     first_column: usize,
     /// The text without the container's indentation and without trailing whitespace.
-    text: String,
+    text: Cow<'page, str>,
 }
 
-impl SourceLine {
+impl<'page> SourceLine<'page> {
+    /// A byte range of the text, borrowed from the page when the text is.
+    fn text_range(&self, range: std::ops::Range<usize>) -> Cow<'page, str> {
+        match &self.text {
+            Cow::Borrowed(text) => {
+                let text: &'page str = text;
+                Cow::Borrowed(&text[range])
+            }
+            Cow::Owned(text) => Cow::Owned(text[range].to_owned()),
+        }
+    }
+
     fn is_blank(&self) -> bool {
         self.text.trim().is_empty()
     }
@@ -132,7 +147,7 @@ impl SourceLine {
         self.text.bytes().take_while(|byte| *byte == b' ').count()
     }
 
-    fn without_indentation(&self, columns: usize) -> SourceLine {
+    fn without_indentation(&self, columns: usize) -> SourceLine<'page> {
         let removed = self
             .text
             .chars()
@@ -143,13 +158,13 @@ impl SourceLine {
             number: self.number,
             first_column: self.first_column + removed,
             // The removed characters are ASCII spaces: as many bytes as characters.
-            text: self.text[removed..].to_owned(),
+            text: self.text_range(removed..self.text.len()),
         }
     }
 
     /// The part of the line from column `start` up to column `end` (to the end of the line when
     /// `end` is `None`), as a line of its own.
-    fn columns(&self, start: usize, end: Option<usize>) -> SourceLine {
+    fn columns(&self, start: usize, end: Option<usize>) -> SourceLine<'page> {
         let text = if self.text.is_ascii() {
             // One byte per character: slice instead of collecting characters (grid table cells
             // are cut this way line by line, and nearly every line is ASCII).
@@ -157,14 +172,15 @@ impl SourceLine {
             let end_byte = end
                 .map_or(self.text.len(), |end| end.min(self.text.len()))
                 .max(start_byte);
-            self.text[start_byte..end_byte].trim_end().to_owned()
+            let kept = self.text[start_byte..end_byte].trim_end().len();
+            self.text_range(start_byte..start_byte + kept)
         } else {
             let characters = self.text.chars().skip(start);
             let text: String = match end {
                 Some(end) => characters.take(end.saturating_sub(start)).collect(),
                 None => characters.collect(),
             };
-            text.trim_end().to_owned()
+            Cow::Owned(text.trim_end().to_owned())
         };
         SourceLine {
             number: self.number,
@@ -174,7 +190,7 @@ impl SourceLine {
     }
 }
 
-fn read_source_lines(rst_text: &str) -> Vec<SourceLine> {
+fn read_source_lines(rst_text: &str) -> Vec<SourceLine<'_>> {
     let rst_text = rst_text.strip_prefix('\u{feff}').unwrap_or(rst_text);
     rst_text
         .lines()
@@ -182,7 +198,10 @@ fn read_source_lines(rst_text: &str) -> Vec<SourceLine> {
         .map(|(index, line)| SourceLine {
             number: index + 1,
             first_column: 0,
-            text: expand_tabs(line).trim_end().to_owned(),
+            text: match expand_tabs(line) {
+                Cow::Borrowed(line) => Cow::Borrowed(line.trim_end()),
+                Cow::Owned(line) => Cow::Owned(line.trim_end().to_owned()),
+            },
         })
         .collect()
 }
@@ -207,7 +226,7 @@ fn expand_tabs(line: &str) -> Cow<'_, str> {
 }
 
 /// The lines with the indentation they all share removed; blank lines become empty.
-fn remove_common_indentation(lines: &[SourceLine]) -> Vec<SourceLine> {
+fn remove_common_indentation<'page>(lines: &[SourceLine<'page>]) -> Vec<SourceLine<'page>> {
     let common_indentation = lines
         .iter()
         .filter(|line| !line.is_blank())
@@ -237,7 +256,11 @@ fn indented_block_end(lines: &[SourceLine], start: usize) -> usize {
     end
 }
 
-fn line_range(lines: &[SourceLine], start: usize, end: usize) -> &[SourceLine] {
+fn line_range<'lines, 'page>(
+    lines: &'lines [SourceLine<'page>],
+    start: usize,
+    end: usize,
+) -> &'lines [SourceLine<'page>] {
     lines.get(start..end).unwrap_or_default()
 }
 
@@ -250,7 +273,7 @@ fn literal_text(lines: &[SourceLine]) -> String {
     match (first, last) {
         (Some(first), Some(last)) => line_range(&lines, first, last + 1)
             .iter()
-            .map(|line| line.text.as_str())
+            .map(|line| line.text.as_ref())
             .collect::<Vec<_>>()
             .join("\n"),
         _ => String::new(),
@@ -425,7 +448,7 @@ impl BlockReader<'_> {
                     content.push(SourceLine {
                         number: first_line.number,
                         first_column: first_line.first_column,
-                        text: arguments.trim().to_owned(),
+                        text: Cow::Owned(arguments.trim().to_owned()),
                     });
                 }
                 content.extend(skip_directive_options(body).iter().cloned());
@@ -473,7 +496,7 @@ impl BlockReader<'_> {
                             .chars()
                             .count()
                             .saturating_sub(first_text.chars().count()),
-                    text: first_text,
+                    text: Cow::Owned(first_text),
                 });
             }
             item_lines.extend(remove_common_indentation(line_range(
@@ -563,13 +586,14 @@ impl BlockReader<'_> {
         }
         // With the header separator found, `=` is read as `-` like any other border.
         let layout = GridLayout {
-            characters: table_lines
+            lines: table_lines
                 .iter()
                 .map(|line| {
-                    line.text
-                        .chars()
-                        .map(|c| if c == '=' { '-' } else { c })
-                        .collect()
+                    if line.text.is_ascii() {
+                        GridLine::Ascii(line.text.as_bytes())
+                    } else {
+                        GridLine::Other(line.text.chars().collect())
+                    }
                 })
                 .collect(),
             bottom,
@@ -797,9 +821,9 @@ impl BlockReader<'_> {
     }
 }
 
-/// Following the borders of a grid table, whose `=` have been replaced by `-`.
-struct GridLayout {
-    characters: Vec<Vec<char>>,
+/// Following the borders of a grid table, with `=` read as `-`.
+struct GridLayout<'lines> {
+    lines: Vec<GridLine<'lines>>,
     /// The index of the bottom border line.
     bottom: usize,
     /// The index of the right border column.
@@ -815,13 +839,25 @@ struct GridCell {
     right: usize,
 }
 
-impl GridLayout {
+/// One line of a grid table, indexed by character: an ASCII line (nearly all of them) by its
+/// bytes, others by their characters.
+enum GridLine<'lines> {
+    Ascii(&'lines [u8]),
+    Other(Vec<char>),
+}
+
+impl GridLayout<'_> {
     fn character(&self, row: usize, column: usize) -> char {
-        self.characters
-            .get(row)
-            .and_then(|line| line.get(column))
-            .copied()
-            .unwrap_or(' ')
+        let character = match self.lines.get(row) {
+            Some(GridLine::Ascii(bytes)) => bytes.get(column).map(|byte| char::from(*byte)),
+            Some(GridLine::Other(characters)) => characters.get(column).copied(),
+            None => None,
+        };
+        match character {
+            Some('=') => '-',
+            Some(character) => character,
+            None => ' ',
+        }
     }
 
     /// Every cell of the table, or the top-left corner of the first cell whose border does not
@@ -933,7 +969,7 @@ fn read_hyperlink_target(target: &str, body: &[SourceLine]) -> Option<Block> {
     };
     // A URL may be split over lines; its parts join without spaces.
     let url: String = std::iter::once(rest.as_str())
-        .chain(body.iter().map(|line| line.text.as_str()))
+        .chain(body.iter().map(|line| line.text.as_ref()))
         .flat_map(str::split_whitespace)
         .collect();
     Some(Block::Label {
@@ -962,7 +998,9 @@ fn directive_head(markup: &str) -> Option<(String, &str)> {
 }
 
 /// A directive's option lines (`:name: value`) at the start of its body are not content.
-fn skip_directive_options(body: &[SourceLine]) -> &[SourceLine] {
+fn skip_directive_options<'lines, 'page>(
+    body: &'lines [SourceLine<'page>],
+) -> &'lines [SourceLine<'page>] {
     let options = body
         .iter()
         .take_while(|line| is_field_marker(line.text.trim_start()))
@@ -972,7 +1010,10 @@ fn skip_directive_options(body: &[SourceLine]) -> &[SourceLine] {
 
 /// Splits a directive into its arguments (the directive line and the lines after it up to the
 /// first blank line, options left out) and its content (the rest).
-fn split_directive_arguments(arguments: &str, body: &[SourceLine]) -> (String, Vec<SourceLine>) {
+fn split_directive_arguments<'page>(
+    arguments: &str,
+    body: &[SourceLine<'page>],
+) -> (String, Vec<SourceLine<'page>>) {
     // A table right under the directive line cannot be part of the arguments, so it starts the
     // content even without the blank line docutils wants.
     let argument_end = body
