@@ -48,7 +48,9 @@ use serde_json::Value;
 
 use crate::generate::ir::GenerateSettings;
 use crate::generate::pagination::PAGINATION_EXTENSION;
-use crate::openapi_refs::{escape_pointer, resolve_component, MAXIMUM_REFERENCE_HOPS};
+use crate::openapi_refs::{
+    escape_pointer, resolve_component, unescape_pointer, MAXIMUM_REFERENCE_HOPS,
+};
 use crate::openapi_text::parse_openapi_text;
 
 /// Why a text is not a spec this tool can compare.
@@ -1615,11 +1617,16 @@ fn resolve<'document>(
                 }
             }
             SchemaRef::Reference(reference) => {
+                // The name is a JSON pointer token: `~1` and `~0` stand for `/` and `~`.
                 let found = reference
                     .strip_prefix("#/components/schemas/")
                     .and_then(|name| {
-                        let schema = document.components.as_ref()?.schemas.get(name)?;
-                        Some((name, schema))
+                        let (name, schema) = document
+                            .components
+                            .as_ref()?
+                            .schemas
+                            .get_key_value(unescape_pointer(name).as_str())?;
+                        Some((name.as_str(), schema))
                     });
                 let Some((name, schema)) = found else {
                     return ResolvedSchema {

@@ -326,6 +326,40 @@ fn type_changed() {
     assert_bump(&diff, SemverBump::Major);
 }
 
+/// A component whose name holds `/` is referred to with `~1` (a JSON pointer token): a change
+/// inside it is found as in any other component, not reported as a reference that does not
+/// resolve.
+#[test]
+fn escaped_component_names_resolve() {
+    let read = |side: &str| {
+        let path = format!(
+            "{}/tests/spec_diff/type_changed/{side}.yaml",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|error| panic!("reading {path}: {error}"))
+            .replace("schemas/Widget'", "schemas/Widget~1V1'")
+            .replace("    Widget:\n", "    Widget/V1:\n");
+        assert!(
+            text.contains("schemas/Widget~1V1'") && text.contains("    Widget/V1:\n"),
+            "the case file no longer has the lines this test renames"
+        );
+        parse_spec(&text).unwrap_or_else(|error| panic!("parsing {path}: {error}"))
+    };
+    let diff = diff_specs(&read("old"), &read("new"));
+    assert_eq!(
+        classified(&diff),
+        [expect(
+            "response 200 `widget.port`",
+            ChangeKind::TypeChanged {
+                old: "string".to_owned(),
+                new: "integer (i32)".to_owned()
+            },
+            Impact::Breaking
+        )]
+    );
+}
+
 /// `int32` → `int64` changes the Rust type; `date` → `date-time` does not (both `String`).
 #[test]
 fn format_changed() {
