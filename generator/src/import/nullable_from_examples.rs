@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use super::ImportError;
 use crate::doc_model::SourceLocation;
+use crate::openapi_refs::unescape_pointer;
 
 /// Walks every example of every operation against its schema and marks the component
 /// properties that an example shows as `null`. Returns `component.property (example place)`
@@ -254,10 +255,66 @@ fn make_nullable(components: &mut BTreeMap<String, Value>, name: &str, property_
     }
 }
 
+/// The component a schema's `$ref` names (a JSON pointer token, unescaped).
 fn component_name(schema: &Value) -> Option<String> {
     schema
         .get("$ref")
         .and_then(Value::as_str)
         .and_then(|reference| reference.strip_prefix("#/components/schemas/"))
-        .map(str::to_owned)
+        .map(unescape_pointer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A `null` in an example marks the property nullable in the component the schema refers
+    /// to, also when the component's name holds a `/` (`~1` in the reference).
+    #[test]
+    fn null_in_an_example_marks_the_referred_component_even_with_an_escaped_name() {
+        let document: OpenAPI = serde_yaml::from_str(
+            "openapi: 3.0.3
+info: {title: T, version: v1}
+paths:
+  /things:
+    get:
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Page~1Item'
+              examples:
+                response:
+                  value: {name: null}
+components:
+  schemas:
+    Page/Item:
+      type: object
+      properties:
+        name:
+          type: string
+",
+        )
+        .expect("a valid document");
+        let mut components: BTreeMap<String, Schema> = document
+            .components
+            .iter()
+            .flat_map(|components| &components.schemas)
+            .filter_map(|(name, schema)| Some((name.clone(), schema.as_item()?.clone())))
+            .collect();
+        let (marked, errors) = mark_nullable_from_examples(&document, &mut components);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(marked.len(), 1, "{marked:?}");
+        let openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) =
+            &components["Page/Item"].schema_kind
+        else {
+            panic!("Page/Item is no longer an object");
+        };
+        let name = object.properties["name"]
+            .as_item()
+            .expect("an inline schema");
+        assert!(name.schema_data.nullable);
+    }
 }
