@@ -470,10 +470,12 @@ impl Outcome {
         !self.runs.is_empty() && self.runs.iter().all(|run| run.success)
     }
 
+    fn seconds(&self) -> Vec<f64> {
+        self.runs.iter().map(|run| run.seconds).collect()
+    }
+
     fn median_seconds(&self) -> f64 {
-        let mut seconds: Vec<f64> = self.runs.iter().map(|run| run.seconds).collect();
-        seconds.sort_by(f64::total_cmp);
-        seconds.get(seconds.len() / 2).copied().unwrap_or(f64::NAN)
+        median(&self.seconds())
     }
 }
 
@@ -640,12 +642,9 @@ pub fn bench_run(options: &BenchOptions) -> anyhow::Result<()> {
     let root = workspace_root();
     if options.import_only {
         let (pages, seconds) = time_import(&root, 31)?;
-        let (minimum, maximum) = min_max(&seconds);
         println!(
-            "import of every vendored page ({pages} pages, in process, release; reading files included): median {} ({}–{}) over {} runs",
-            seconds_text(median(&seconds)),
-            seconds_text(minimum),
-            seconds_text(maximum),
+            "import of every vendored page ({pages} pages, in process, release; reading files included): median {} over {} runs",
+            median_and_range_text(&seconds),
             seconds.len()
         );
         return Ok(());
@@ -808,6 +807,17 @@ fn median(values: &[f64]) -> f64 {
     sorted.get(sorted.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
+/// `median (min–max)` of timed runs, as every timing in the report is written.
+fn median_and_range_text(seconds: &[f64]) -> String {
+    let (minimum, maximum) = min_max(seconds);
+    format!(
+        "{} ({}–{})",
+        seconds_text(median(seconds)),
+        seconds_text(minimum),
+        seconds_text(maximum)
+    )
+}
+
 fn seconds_text(seconds: f64) -> String {
     if seconds.is_nan() {
         "–".to_owned()
@@ -893,19 +903,8 @@ impl Report {
                             .unwrap_or_default()
                     )
                 };
-                let seconds: Vec<f64> = outcome.runs.iter().map(|run| run.seconds).collect();
-                let (minimum, maximum) = seconds
-                    .iter()
-                    .fold((f64::INFINITY, 0.0_f64), |(low, high), value| {
-                        (low.min(*value), high.max(*value))
-                    });
                 let generation = if outcome.succeeded() {
-                    format!(
-                        "{} ({}–{})",
-                        seconds_text(outcome.median_seconds()),
-                        seconds_text(minimum),
-                        seconds_text(maximum)
-                    )
+                    median_and_range_text(&outcome.seconds())
                 } else {
                     format!(
                         "({} until it failed)",
@@ -974,16 +973,15 @@ impl Report {
             "\n## This project's own pipeline\n\n| what | median (min–max) |\n| --- | ---: |\n",
         );
         for (label, seconds) in &self.codegen {
-            let (minimum, maximum) = min_max(seconds);
-            text.push_str(&format!("| {label}, all services, warm (import + generate + compare/write) | {} ({}–{}) |\n", seconds_text(median(seconds)), seconds_text(minimum), seconds_text(maximum)));
+            text.push_str(&format!(
+                "| {label}, all services, warm (import + generate + compare/write) | {} |\n",
+                median_and_range_text(seconds)
+            ));
         }
         let (pages, seconds) = &self.import;
-        let (minimum, maximum) = min_max(seconds);
         text.push_str(&format!(
-            "| import of every vendored page ({pages} pages, in process, release; reading files included) | {} ({}–{}) |\n",
-            seconds_text(median(seconds)),
-            seconds_text(minimum),
-            seconds_text(maximum)
+            "| import of every vendored page ({pages} pages, in process, release; reading files included) | {} |\n",
+            median_and_range_text(seconds)
         ));
         text
     }
@@ -1119,5 +1117,14 @@ mod tests {
         let error = parse_options(&["--fast"]).expect_err("unknown option");
         assert!(error.to_string().contains("--fast"), "{error}");
         parse_options(&["--specs"]).expect_err("--specs without its list");
+    }
+
+    #[test]
+    fn timings_read_as_median_and_range() {
+        assert_eq!(
+            median_and_range_text(&[0.3, 0.1, 0.2]),
+            "200 ms (100 ms–300 ms)"
+        );
+        assert_eq!(median_and_range_text(&[1.5]), "1.50 s (1.50 s–1.50 s)");
     }
 }
