@@ -34,11 +34,6 @@ pub struct ServiceConfig {
     /// marked `deprecated`.
     #[serde(default)]
     pub deprecated_sources: Vec<String>,
-    /// Source paths (prefixes relative to `sources`) whose operation pages in the older
-    /// hand-written format are imported (`import::legacy_operation`). Pages of that format
-    /// elsewhere are reported as skipped, so importing them is always a declared decision.
-    #[serde(default)]
-    pub legacy_pages: Vec<String>,
     pub server: ServerConfig,
     /// How the service's list operations page (`import::pagination`): each rule is applied to
     /// every operation that has its query parameters, which then gets an `x-pagination`

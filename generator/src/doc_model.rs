@@ -10,8 +10,12 @@ use std::fmt;
 pub struct DocPage {
     /// The page's file name relative to its source folder, used in every diagnostic.
     pub file_name: String,
-    /// The page's anchor (`<a name="…">` in HTML), which doc-exports uses as the operation id.
+    /// The page's anchor (`<a name="…">` in HTML, the label before the title in RST), which
+    /// links from other pages name it by.
     pub anchor: Option<String>,
+    /// The name of the HTML file the page was exported as: the file name of an HTML page, the
+    /// `:original_name:` field of an RST page converted from one.
+    pub original_name: Option<String>,
     /// The `h1` title.
     pub title: String,
     /// Sections in page order; text before the first section title lives in a section with an
@@ -59,14 +63,13 @@ pub struct DocRow {
     pub cells: Vec<DocCell>,
 }
 
-/// One table cell: its lines of text (one per paragraph or list item) and the links in it.
+/// One table cell: its lines of text (one per paragraph or list item).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DocCell {
     pub lines: Vec<DocLine>,
-    pub links: Vec<DocLink>,
 }
 
-/// One line of text: a paragraph or a list item.
+/// One line of text: a paragraph or a list item, with the links in it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DocLine {
     pub text: String,
@@ -74,6 +77,9 @@ pub struct DocLine {
     /// The emphasized text the line starts with (`<strong>` / `**…**`), which enumeration lists
     /// use for the value itself.
     pub leading_emphasis: Option<String>,
+    /// The links in the line, in order: to a table of the page (`#anchor`), to another page
+    /// (its file name in HTML, its label in RST) or to a URL.
+    pub links: Vec<DocLink>,
 }
 
 /// A link: its target (a page file name, or `#anchor` within the page) and its text.
@@ -90,6 +96,11 @@ impl DocCell {
         lines.join("\n").trim().to_owned()
     }
 
+    /// Every link in the cell, line by line.
+    pub fn links(&self) -> impl Iterator<Item = &DocLink> {
+        self.lines.iter().flat_map(|line| &line.links)
+    }
+
     /// A cell holding plain text, for tests and overrides.
     pub fn from_text(text: &str) -> DocCell {
         DocCell {
@@ -97,11 +108,9 @@ impl DocCell {
                 .lines()
                 .map(|line| DocLine {
                     text: line.to_owned(),
-                    is_list_item: false,
-                    leading_emphasis: None,
+                    ..DocLine::default()
                 })
                 .collect(),
-            links: Vec::new(),
         }
     }
 }

@@ -8,25 +8,63 @@ use crate::config::ServiceConfig;
 use crate::doc_model::DocPage;
 use crate::doc_model::SourceLocation;
 use crate::front_end::html::parse_html_page;
-use crate::front_end::rst::parse_rst_page;
+use crate::front_end::rst::{original_name_field, parse_rst_page};
 use crate::import::overrides::Overrides;
 use crate::import::page_tree::section_titles_from_class_txt;
-use crate::import::{import_service, ImportError, ImportInput, ImportOutcome};
+use crate::import::{import_service, FailedPage, ImportError, ImportInput, ImportOutcome};
 
 /// One file of a source folder, read by the caller (the engine does no file I/O).
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Path relative to the source folder, with `/` separators.
     pub relative_path: String,
-    pub text: String,
+    /// The file's contents: text for pages, anything for the other files (images, archives).
+    pub bytes: Vec<u8>,
+}
+
+impl SourceFile {
+    /// A file holding text.
+    pub fn from_text(relative_path: &str, text: &str) -> SourceFile {
+        SourceFile {
+            relative_path: relative_path.to_owned(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    /// The file as text, when it is UTF-8.
+    pub fn text(&self) -> Option<&str> {
+        std::str::from_utf8(&self.bytes).ok()
+    }
+
+    /// Which front end reads the file, by its extension; `None` for files that are not pages.
+    pub fn page_format(&self) -> Option<PageFormat> {
+        let extension = self
+            .relative_path
+            .rsplit_once('.')
+            .map(|(_, extension)| extension.to_ascii_lowercase())?;
+        match extension.as_str() {
+            "html" | "htm" => Some(PageFormat::Html),
+            "rst" => Some(PageFormat::Rst),
+            _ => None,
+        }
+    }
+}
+
+/// The two page formats and their front ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageFormat {
+    Html,
+    Rst,
 }
 
 /// The page tree index of a doc-exports folder.
 pub const PAGE_TREE_FILE: &str = "CLASS.TXT.json";
 
-/// Imports a source folder: HTML pages through the HTML front end, the page tree for tags.
-/// Files that are not pages (the license, the provenance README, the metadata index) are listed
-/// in the summary as such.
+/// Imports a source folder: HTML pages through the HTML front end, RST pages through the RST
+/// front end, the page tree for tags. Files that are not pages (images, the license, the
+/// provenance README, `conf.py`) are listed in the summary as such; a page that cannot be read
+/// (not UTF-8, a table whose borders do not close) is a failed page, and the others are still
+/// imported.
 pub fn import_source_folder(
     service: &ServiceConfig,
     files: &[SourceFile],
@@ -48,68 +86,78 @@ pub fn import_source_folder(
     // followed the caller's order; found by the file order property test).
     let mut files: Vec<&SourceFile> = files.iter().collect();
     files.sort_by(|left, right| {
-        (&left.relative_path, &left.text).cmp(&(&right.relative_path, &right.text))
+        (&left.relative_path, &left.bytes).cmp(&(&right.relative_path, &right.bytes))
     });
-    let mut pages = Vec::new();
     let mut section_titles = BTreeMap::new();
     let mut other_files = Vec::new();
+    let mut unreadable_pages = Vec::new();
     let mut html_copies: Vec<(String, String)> = Vec::new();
     let html_names: Vec<&str> = files
         .iter()
-        .filter(|file| file.relative_path.ends_with(".html"))
+        .filter(|file| file.page_format() == Some(PageFormat::Html))
         .map(|file| file.relative_path.as_str())
         .collect();
-    let mut parsed = parse_pages_in_parallel(&files, &html_names).into_iter();
-    for file in files {
-        if file.relative_path.ends_with(".html") {
-            match parsed.next().flatten() {
-                Some(ParsedPage::Page(page)) => pages.push(page),
-                _ => pages.push(parse_html_page(&file.relative_path, &file.text)),
+    let mut to_parse: Vec<(&SourceFile, PageFormat, &str)> = Vec::new();
+    for file in &files {
+        let Some(format) = file.page_format() else {
+            let is_page_tree = file.relative_path.rsplit('/').next() == Some(PAGE_TREE_FILE);
+            match file.text() {
+                Some(text) if is_page_tree => match section_titles_from_class_txt(text) {
+                    Ok(titles) => section_titles.extend(titles),
+                    Err(error) => errors.push(ImportError {
+                        location: SourceLocation::page(&file.relative_path),
+                        message: format!("page tree is not valid JSON: {error}"),
+                    }),
+                },
+                _ => other_files.push(file.relative_path.clone()),
             }
-        } else if file.relative_path.ends_with(".rst") {
-            // Where the HTML page the RST was converted from is vendored too, the HTML page is
-            // the source; the RST copy is only checked against it (see the agreement test).
+            continue;
+        };
+        let Some(text) = file.text() else {
+            unreadable_pages.push(FailedPage {
+                file_name: file.relative_path.clone(),
+                errors: vec![ImportError {
+                    location: SourceLocation::page(&file.relative_path),
+                    message: "the page is not UTF-8 text".to_owned(),
+                }],
+            });
+            continue;
+        };
+        // Where the HTML page the RST was converted from is vendored too, the HTML page is the
+        // source; the RST copy is only checked against it (see the agreement test).
+        if format == PageFormat::Rst {
             if let Some(original) =
-                rst_original_name(&file.text).filter(|original| html_names.contains(original))
+                original_name_field(text).filter(|original| html_names.contains(original))
             {
                 html_copies.push((file.relative_path.clone(), original.to_owned()));
                 continue;
             }
-            let result = match parsed.next().flatten() {
-                Some(ParsedPage::Page(page)) => Ok(page),
-                Some(ParsedPage::RstError(message)) => Err(message),
-                None => parse_rst_page(&file.relative_path, &file.text)
-                    .map_err(|error| error.to_string()),
-            };
-            match result {
-                Ok(page) => pages.push(page),
-                Err(message) => errors.push(ImportError {
-                    location: SourceLocation::page(&file.relative_path),
+        }
+        to_parse.push((file, format, text));
+    }
+    let mut pages = Vec::new();
+    for (file, parsed) in to_parse.iter().zip(parse_pages_in_parallel(&to_parse)) {
+        let parsed = parsed.unwrap_or_else(|| parse_page(file.1, &file.0.relative_path, file.2));
+        match parsed {
+            ParsedPage::Page(page) => pages.push(page),
+            ParsedPage::RstError(message) => unreadable_pages.push(FailedPage {
+                file_name: file.0.relative_path.clone(),
+                errors: vec![ImportError {
+                    location: SourceLocation::page(&file.0.relative_path),
                     message,
-                }),
-            }
-        } else if file.relative_path.rsplit('/').next() == Some(PAGE_TREE_FILE) {
-            match section_titles_from_class_txt(&file.text) {
-                Ok(titles) => section_titles.extend(titles),
-                Err(error) => errors.push(ImportError {
-                    location: SourceLocation::page(&file.relative_path),
-                    message: format!("page tree is not valid JSON: {error}"),
-                }),
-            }
-        } else {
-            other_files.push(file.relative_path.clone());
+                }],
+            }),
         }
     }
     section_titles.extend(rst_section_titles(&pages));
     let deprecated_pages = pages_under(&pages, &service.deprecated_sources);
-    let legacy_pages = pages_under(&pages, &service.legacy_pages);
     let mut outcome = import_service(ImportInput {
         service,
         pages,
+        unreadable_pages,
         section_titles,
         overrides,
         deprecated_pages,
-        legacy_pages,
     });
     outcome.summary.other_files = other_files;
     for (rst_copy, html_page) in html_copies {
@@ -119,11 +167,8 @@ pub fn import_source_folder(
         ));
     }
     outcome.summary.skipped_pages.sort();
-    if !errors.is_empty() {
-        outcome.errors.extend(errors);
-        outcome.errors.sort();
-        outcome.document = None;
-    }
+    outcome.errors.extend(errors);
+    outcome.errors.sort();
     outcome
 }
 
@@ -146,52 +191,45 @@ enum ParsedPage {
     RstError(String),
 }
 
-/// Parses the HTML pages and the RST pages that are not copies of vendored HTML pages, in file
-/// order, on every core: parsing is most of an import, and the pages are independent.
-fn parse_pages_in_parallel(files: &[&SourceFile], html_names: &[&str]) -> Vec<Option<ParsedPage>> {
-    let to_parse: Vec<&SourceFile> = files
-        .iter()
-        .copied()
-        .filter(|file| {
-            file.relative_path.ends_with(".html")
-                || (file.relative_path.ends_with(".rst")
-                    && !rst_original_name(&file.text)
-                        .is_some_and(|original| html_names.contains(&original)))
-        })
-        .collect();
-    let parse = |file: &SourceFile| {
-        if file.relative_path.ends_with(".html") {
-            ParsedPage::Page(parse_html_page(&file.relative_path, &file.text))
-        } else {
-            match parse_rst_page(&file.relative_path, &file.text) {
-                Ok(page) => ParsedPage::Page(page),
-                Err(error) => ParsedPage::RstError(error.to_string()),
-            }
-        }
+fn parse_page(format: PageFormat, file_name: &str, text: &str) -> ParsedPage {
+    match format {
+        PageFormat::Html => ParsedPage::Page(parse_html_page(file_name, text)),
+        PageFormat::Rst => match parse_rst_page(file_name, text) {
+            Ok(page) => ParsedPage::Page(page),
+            Err(error) => ParsedPage::RstError(error.to_string()),
+        },
+    }
+}
+
+/// Parses the pages on every core: parsing is most of an import, and the pages are
+/// independent. The result is in the order of `to_parse`.
+fn parse_pages_in_parallel(to_parse: &[(&SourceFile, PageFormat, &str)]) -> Vec<Option<ParsedPage>> {
+    let parse = |(file, format, text): &(&SourceFile, PageFormat, &str)| {
+        parse_page(*format, &file.relative_path, text)
     };
     let threads = std::thread::available_parallelism()
         .map(|count| count.get())
         .unwrap_or(1)
         .clamp(1, 8);
     if threads == 1 || to_parse.len() < 2 {
-        return to_parse.into_iter().map(|file| Some(parse(file))).collect();
+        return to_parse.iter().map(|entry| Some(parse(entry))).collect();
     }
     // Largest pages first, each thread taking the next page when it is free: the pages range
     // from 1 KB to 130 KB, and a fixed split left one core idle while the other parsed the
     // last big pages.
     let mut order: Vec<usize> = (0..to_parse.len()).collect();
-    order.sort_by_key(|index| std::cmp::Reverse(to_parse[*index].text.len()));
+    order.sort_by_key(|index| std::cmp::Reverse(to_parse[*index].2.len()));
     let next = AtomicUsize::new(0);
     let mut results: Vec<Option<ParsedPage>> = Vec::new();
     results.resize_with(to_parse.len(), || None);
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
-                let (to_parse, order, next) = (&to_parse, &order, &next);
+                let (order, next) = (&order, &next);
                 scope.spawn(move || {
                     let mut parsed = Vec::new();
                     while let Some(index) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        parsed.push((*index, parse(to_parse[*index])));
+                        parsed.push((*index, parse(&to_parse[*index])));
                     }
                     parsed
                 })
@@ -205,8 +243,8 @@ fn parse_pages_in_parallel(files: &[&SourceFile], html_names: &[&str]) -> Vec<Op
             }
         }
     });
-    // A page whose thread panicked is `None`: the import loop parses it again, and the panic
-    // shows there.
+    // A page whose thread panicked is `None`: the caller parses it again, and the panic shows
+    // there.
     results
 }
 
@@ -221,15 +259,6 @@ pub fn spec_yaml(
         "# Generated by `cargo xtask codegen` from spec/{}, do not edit by hand.\n# Corrections go to spec/{}.\n{yaml}",
         service.sources, service.overrides
     ))
-}
-
-/// The `:original_name:` field at the top of a converted RST page: the HTML page it came from.
-pub fn rst_original_name(rst_text: &str) -> Option<&str> {
-    rst_text
-        .lines()
-        .take_while(|line| line.trim().is_empty() || line.starts_with(':'))
-        .find_map(|line| line.strip_prefix(":original_name:"))
-        .map(str::trim)
 }
 
 /// The section title of each RST page: the title of the `index.rst` in its folder (for an

@@ -157,9 +157,7 @@ pub fn import_all_services(
         let document = require_document(outcome)?;
         let page_count = files
             .iter()
-            .filter(|file| {
-                file.relative_path.ends_with(".html") || file.relative_path.ends_with(".rst")
-            })
+            .filter(|file| file.page_format().is_some())
             .count();
         anyhow::Ok((page_count, document))
     });
@@ -247,17 +245,23 @@ fn generate_module_list(root: &Path, services: &ServicesConfig, mode: Mode) -> a
     )
 }
 
+/// The document of a checked-in service, which must import whole: a page that fails is an
+/// error until an override (a correction, or `[[skip_page]]` with its reason) accounts for it.
 fn require_document(outcome: ImportOutcome) -> anyhow::Result<openapiv3::OpenAPI> {
-    match outcome.document {
-        Some(document) if outcome.errors.is_empty() => Ok(document),
-        _ => {
-            let mut report = format!("import failed with {} problem(s):\n", outcome.errors.len());
-            for error in &outcome.errors {
-                report.push_str(&format!("  {error}\n"));
-            }
-            bail!("{report}")
-        }
+    if outcome.is_complete() {
+        return Ok(outcome.document);
     }
+    let errors = outcome.all_errors();
+    let mut report = format!(
+        "import failed: {} page(s) failed, {} problem(s):\n",
+        outcome.summary.failed_pages.len(),
+        errors.len()
+    );
+    for error in &errors {
+        report.push_str(&format!("  {error}\n"));
+    }
+    report.push_str("correct the pages in the service's overrides file, or leave them out with [[skip_page]] and the reason");
+    bail!("{report}")
 }
 
 /// Reads every file under `folder`, sorted by relative path so the order never depends on the
@@ -281,11 +285,9 @@ pub fn read_source_folder(folder: &Path) -> anyhow::Result<Vec<SourceFile>> {
                 .collect::<Vec<_>>()
                 .join("/");
             let bytes = fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-            let text = String::from_utf8(bytes)
-                .with_context(|| format!("{} is not UTF-8", path.display()))?;
             files.push(SourceFile {
                 relative_path,
-                text,
+                bytes,
             });
         }
     }
@@ -305,9 +307,7 @@ pub fn import_folder(folder: &Path, output: &Path) -> anyhow::Result<()> {
     let page_names = |files: &[SourceFile]| -> Vec<String> {
         files
             .iter()
-            .filter(|file| {
-                file.relative_path.ends_with(".html") || file.relative_path.ends_with(".rst")
-            })
+            .filter(|file| file.page_format().is_some())
             .map(|file| file.relative_path.clone())
             .collect()
     };
@@ -341,10 +341,23 @@ pub fn import_folder(folder: &Path, output: &Path) -> anyhow::Result<()> {
     };
     let outcome = import_source_folder(&service, &files, &overrides_text);
     print!("{}", outcome.summary);
-    let document = require_document(outcome)?;
-    fs::write(output, spec_yaml(&service, &document)?)
+    for error in &outcome.errors {
+        println!("problem: {error}");
+    }
+    fs::write(output, spec_yaml(&service, &outcome.document)?)
         .with_context(|| format!("writing {}", output.display()))?;
-    println!("wrote {}", output.display());
+    println!(
+        "wrote {} ({} operations)",
+        output.display(),
+        outcome.summary.operations.len()
+    );
+    if !outcome.is_complete() {
+        bail!(
+            "{} page(s) failed to import and {} other problem(s) were found (see the summary above); the spec holds everything else",
+            outcome.summary.failed_pages.len(),
+            outcome.errors.len()
+        );
+    }
     Ok(())
 }
 
@@ -359,9 +372,6 @@ fn generic_service(name: &str) -> ServiceConfig {
         overrides: "(none)".to_owned(),
         module: name.to_owned(),
         deprecated_sources: Vec::new(),
-        // Importing pages of the older hand-written format is a per-service decision, declared
-        // in spec/services.toml; an unknown folder reports them as skipped.
-        legacy_pages: Vec::new(),
         // Pagination rules too: an unknown folder's list operations get no `x-pagination`.
         pagination: Vec::new(),
         server: generator::config::ServerConfig {

@@ -21,6 +21,7 @@ pub fn parse_html_page(file_name: &str, html_text: &str) -> DocPage {
         page: DocPage {
             file_name: file_name.to_owned(),
             anchor: None,
+            original_name: file_name.rsplit('/').next().map(str::to_owned),
             title: String::new(),
             sections: vec![DocSection {
                 title: String::new(),
@@ -64,6 +65,7 @@ impl PageReader {
                         text,
                         is_list_item: false,
                         leading_emphasis: None,
+                        links: Vec::new(),
                     }));
             }
             return;
@@ -79,6 +81,7 @@ impl PageReader {
                                 text,
                                 is_list_item: false,
                                 leading_emphasis: None,
+                                links: Vec::new(),
                             }));
                     }
                 }
@@ -133,8 +136,7 @@ impl PageReader {
             }
             _ if is_text_block(element) => {
                 let mut lines = Vec::new();
-                let mut links = Vec::new();
-                read_cell_content(element, false, &mut lines, &mut links, depth);
+                read_cell_content(element, false, &mut lines, depth);
                 for line in lines {
                     self.current_section()
                         .blocks
@@ -220,13 +222,7 @@ fn place_spanned_cells(
             break;
         };
         let mut doc_cell = DocCell::default();
-        read_cell_content(
-            *cell,
-            false,
-            &mut doc_cell.lines,
-            &mut doc_cell.links,
-            depth + 1,
-        );
+        read_cell_content(*cell, false, &mut doc_cell.lines, depth + 1);
         let span = |name: &str| {
             cell.value()
                 .attr(name)
@@ -272,17 +268,16 @@ fn own_rows(table: ElementRef<'_>) -> Vec<(ElementRef<'_>, bool)> {
 }
 
 /// Reads the text of a cell (or a paragraph) as lines: one per paragraph or list item, with
-/// inline markup flattened and links collected.
+/// inline markup flattened and the links of each line collected.
 fn read_cell_content(
     element: ElementRef<'_>,
     in_list_item: bool,
     lines: &mut Vec<DocLine>,
-    links: &mut Vec<DocLink>,
     depth: usize,
 ) {
     let mut pending = InlineText::default();
     if depth > MAXIMUM_NESTING_DEPTH {
-        pending.push_inline(element, links);
+        pending.push_inline(element);
         pending.flush_into(lines, in_list_item);
         return;
     }
@@ -295,14 +290,14 @@ fn read_cell_content(
                     "p" | "div" | "ul" | "ol" | "dl" | "dd" | "dt" | "pre" | "table" | "tr"
                     | "td" | "th" | "tbody" | "thead" => {
                         pending.flush_into(lines, in_list_item);
-                        read_cell_content(child_element, in_list_item, lines, links, depth + 1);
+                        read_cell_content(child_element, in_list_item, lines, depth + 1);
                     }
                     "li" => {
                         pending.flush_into(lines, in_list_item);
-                        read_cell_content(child_element, true, lines, links, depth + 1);
+                        read_cell_content(child_element, true, lines, depth + 1);
                     }
                     "br" => pending.flush_into(lines, in_list_item),
-                    _ => pending.push_inline(child_element, links),
+                    _ => pending.push_inline(child_element),
                 }
             }
             _ => {}
@@ -316,6 +311,7 @@ fn read_cell_content(
 struct InlineText {
     text: String,
     leading_emphasis: Option<String>,
+    links: Vec<DocLink>,
 }
 
 impl InlineText {
@@ -323,7 +319,7 @@ impl InlineText {
         self.text.push_str(text);
     }
 
-    fn push_inline(&mut self, element: ElementRef<'_>, links: &mut Vec<DocLink>) {
+    fn push_inline(&mut self, element: ElementRef<'_>) {
         let text: String = element.text().collect();
         let is_emphasis = matches!(element.value().name(), "strong" | "b");
         if is_emphasis && self.text.trim().is_empty() && self.leading_emphasis.is_none() {
@@ -331,7 +327,7 @@ impl InlineText {
         }
         if element.value().name() == "a" {
             if let Some(target) = element.value().attr("href") {
-                links.push(DocLink {
+                self.links.push(DocLink {
                     target: target.to_owned(),
                     text: normalize_whitespace(&text),
                 });
@@ -341,7 +337,7 @@ impl InlineText {
         for nested in element.descendent_elements().skip(1) {
             if nested.value().name() == "a" {
                 if let Some(target) = nested.value().attr("href") {
-                    links.push(DocLink {
+                    self.links.push(DocLink {
                         target: target.to_owned(),
                         text: normalize_whitespace(&nested.text().collect::<String>()),
                     });
@@ -354,12 +350,14 @@ impl InlineText {
     fn flush_into(&mut self, lines: &mut Vec<DocLine>, is_list_item: bool) {
         let text = normalize_whitespace(&self.text);
         let leading_emphasis = self.leading_emphasis.take();
+        let links = std::mem::take(&mut self.links);
         self.text.clear();
         if !text.is_empty() {
             lines.push(DocLine {
                 text,
                 is_list_item,
                 leading_emphasis,
+                links,
             });
         }
     }
@@ -443,7 +441,7 @@ mod tests {
                 ("See X object.", false, None),
             ]
         );
-        assert_eq!(cell.links[0].target, "#x");
+        assert_eq!(cell.links().next().map(|link| link.target.as_str()), Some("#x"));
     }
 
     #[test]

@@ -79,6 +79,7 @@ pub fn parse_rst_page(file_name: &str, rst_text: &str) -> Result<DocPage, RstErr
         page: DocPage {
             file_name: file_name.to_owned(),
             anchor: None,
+            original_name: original_name_field(rst_text).map(str::to_owned),
             title: String::new(),
             sections: vec![DocSection {
                 title: String::new(),
@@ -101,6 +102,15 @@ pub fn parse_rst_page(file_name: &str, rst_text: &str) -> Result<DocPage, RstErr
         page.sections.remove(0);
     }
     Ok(page)
+}
+
+/// The `:original_name:` field at the top of a converted page: the HTML page it came from.
+pub fn original_name_field(rst_text: &str) -> Option<&str> {
+    rst_text
+        .lines()
+        .take_while(|line| line.trim().is_empty() || line.starts_with(':'))
+        .find_map(|line| line.strip_prefix(":original_name:"))
+        .map(str::trim)
 }
 
 /// Docutils expands tabs to every eighth column before reading anything.
@@ -1394,7 +1404,6 @@ impl PageBuilder<'_> {
                 }
                 Block::Paragraph { text } => {
                     self.pending_label = None;
-                    // Links in running text are dropped: the model keeps links only in cells.
                     let line = flatten_inline(text, self.labels).into_line(is_list_item);
                     if let Some(line) = line {
                         self.push_block(DocBlock::Paragraph(line));
@@ -1497,7 +1506,6 @@ fn add_cell_lines(blocks: &[Block], is_list_item: bool, labels: &Labels, cell: &
         match block {
             Block::Heading { title: text } | Block::Paragraph { text } => {
                 let flat = flatten_inline(text, labels);
-                cell.links.extend(flat.links.iter().cloned());
                 cell.lines.extend(flat.into_line(is_list_item));
             }
             Block::List { items } => {
@@ -1520,6 +1528,7 @@ fn add_cell_lines(blocks: &[Block], is_list_item: bool, labels: &Labels, cell: &
                         text,
                         is_list_item,
                         leading_emphasis: None,
+                        links: Vec::new(),
                     });
                 }
             }
@@ -1544,6 +1553,7 @@ impl FlatText {
             text: self.text,
             is_list_item,
             leading_emphasis: self.leading_emphasis,
+            links: self.links,
         })
     }
 }
@@ -2059,8 +2069,7 @@ mod tests {
     }
 
     fn cell_links(cell: &DocCell) -> Vec<(&str, &str)> {
-        cell.links
-            .iter()
+        cell.links()
             .map(|link| (link.text.as_str(), link.target.as_str()))
             .collect()
     }

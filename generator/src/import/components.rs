@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use openapiv3::{ReferenceOr, Schema};
 
-use crate::import::operation::{LocalSchema, LOCAL_REFERENCE_PREFIX};
+use crate::import::page_operation::{LocalSchema, LOCAL_REFERENCE_PREFIX};
 use crate::openapi_refs::for_each_schema_reference_mut;
 
 /// The components chosen for a set of local schemas.

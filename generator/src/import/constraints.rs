@@ -14,28 +14,104 @@ pub struct DescriptionConstraints {
     pub enum_values: Vec<String>,
     /// The docs say the field is (or may be) set to null.
     pub nullable: bool,
+    /// The same lines read without the forms that only suggest a constraint (a bold list of
+    /// values without an introduction, a "Default Value" heading line): what the row falls back
+    /// to when a suggested value does not fit the row's type. `None` when no such form was
+    /// read.
+    pub without_suggestions: Option<Box<DescriptionConstraints>>,
 }
 
 /// The line endings that introduce a list of allowed values.
-const ENUMERATION_INTRODUCTIONS: [&str; 4] = [
+const ENUMERATION_INTRODUCTIONS: [&str; 12] = [
     "enumeration values:",
+    "enumerated values:",
     "value options:",
     "options:",
     "the options are as follows:",
+    "the value options are as follows:",
+    "the value can be:",
+    "the values are as follows:",
+    "possible values:",
+    "values:",
+    "value range:",
+    "value:",
 ];
+
+/// Whole-line bold headings of the structured descriptions ("**Definition**", "**Range**",
+/// "**Default Value**"), which say what the lines after them are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Heading {
+    /// "Range", "Value range", "Values": the allowed values follow.
+    Range,
+    /// "Default Value": the default follows.
+    Default,
+}
+
+fn heading(line: &DocLine) -> Option<Heading> {
+    let text = line.text.trim().trim_end_matches(':');
+    let emphasis = line.leading_emphasis.as_deref()?.trim().trim_end_matches(':');
+    if line.is_list_item || emphasis != text {
+        return None;
+    }
+    match text.to_ascii_lowercase().as_str() {
+        "range" | "value range" | "values" | "value options" => Some(Heading::Range),
+        "default value" | "default" => Some(Heading::Default),
+        _ => None,
+    }
+}
 
 /// Splits description lines into prose and constraints.
 ///
 /// Only whole lines of the documented forms are consumed; a line that merely mentions a limit
 /// stays in the prose, so nothing the docs say is dropped.
 pub fn read_description(lines: &[DocLine]) -> DescriptionConstraints {
+    let mut constraints = read_description_forms(lines, true);
+    let suggested = constraints.without_suggestions.take();
+    if suggested.is_some() {
+        let mut plain = read_description_forms(lines, false);
+        plain.without_suggestions = None;
+        constraints.without_suggestions = Some(Box::new(plain));
+    }
+    constraints
+}
+
+fn read_description_forms(lines: &[DocLine], with_suggestions: bool) -> DescriptionConstraints {
     let mut constraints = DescriptionConstraints::default();
+    let mut used_suggestion = false;
     let mut kept_lines: Vec<(bool, String)> = Vec::new();
     let mut index = 0;
     while index < lines.len() {
         let line = &lines[index];
         let text = line.text.trim();
         index += 1;
+        if with_suggestions {
+            match heading(line) {
+                Some(Heading::Default) => {
+                    let value = lines.get(index).filter(|next| !next.is_list_item);
+                    if let Some(value) = value {
+                        let value_text = value.text.trim();
+                        if !is_no_value(value_text) && constraints.default.is_none() {
+                            constraints.default = Some(value_text.to_owned());
+                            used_suggestion = true;
+                        }
+                        kept_lines.push((false, format!("Default value: {value_text}")));
+                        index += 1;
+                        continue;
+                    }
+                }
+                Some(Heading::Range) => {
+                    let items = value_items(&lines[index..], true);
+                    if items.len() >= 2 && constraints.enum_values.is_empty() {
+                        kept_lines.push((false, format!("{text}:").replace("::", ":")));
+                        index += items.len();
+                        take_enumeration(&items, &mut constraints, &mut kept_lines);
+                        used_suggestion = true;
+                        continue;
+                    }
+                }
+                None => {}
+            }
+        }
         if !line.is_list_item {
             if let Some(value) = labelled_value(text, "Minimum") {
                 if is_number(value) {
@@ -55,35 +131,56 @@ pub fn read_description(lines: &[DocLine]) -> DescriptionConstraints {
                     continue;
                 }
             }
-            if let Some(prose_before) = enumeration_introduction(text) {
-                let items: Vec<&DocLine> = lines[index..]
-                    .iter()
-                    .take_while(|item| item.is_list_item)
-                    .collect();
-                // "false or other values: …" opens the list: the values are examples, not an
-                // enumeration, so the items stay prose.
-                let is_open_list = items.iter().any(|item| {
-                    let (_, explanation) = enumeration_item(item);
-                    explanation.is_some_and(|explanation| {
-                        let explanation = explanation.to_ascii_lowercase();
-                        explanation.starts_with("or other values")
-                            || explanation.starts_with("or any other value")
-                    })
-                });
-                if !items.is_empty() && constraints.enum_values.is_empty() && !is_open_list {
-                    index += items.len();
-                    if !prose_before.is_empty() {
-                        kept_lines.push((false, prose_before.to_owned()));
-                    }
-                    for item in items {
-                        let (value, explanation) = enumeration_item(item);
-                        if let Some(explanation) = explanation {
-                            kept_lines.push((true, format!("{value}: {explanation}")));
-                        }
-                        constraints.enum_values.push(value);
-                    }
-                    continue;
+        }
+        if let Some(prose_before) = enumeration_introduction(text) {
+            // After an introduction in running text any list items are the values; after one
+            // inside a list item (the last sentence of an item), only the items that start
+            // with their value in bold.
+            let items = value_items(&lines[index..], line.is_list_item);
+            // "false or other values: …" opens the list: the values are examples, not an
+            // enumeration, so the items stay prose.
+            let is_open_list = items.iter().any(|item| {
+                let (_, explanation) = enumeration_item(item);
+                explanation.is_some_and(|explanation| {
+                    let explanation = explanation.to_ascii_lowercase();
+                    explanation.starts_with("or other values")
+                        || explanation.starts_with("or any other value")
+                })
+            });
+            let all_values_are_words = items
+                .iter()
+                .all(|item| is_value_word(&enumeration_item(item).0));
+            if !items.is_empty()
+                && constraints.enum_values.is_empty()
+                && !is_open_list
+                && all_values_are_words
+            {
+                index += items.len();
+                if !prose_before.is_empty() {
+                    kept_lines.push((line.is_list_item, prose_before.to_owned()));
                 }
+                take_enumeration(&items, &mut constraints, &mut kept_lines);
+                continue;
+            }
+        }
+        // A run of list items that each start with a bold value ("**PER**: dedicated
+        // bandwidth"), right after the prose: the allowed values, though nothing introduces
+        // them.
+        if with_suggestions && constraints.enum_values.is_empty() && !line.is_list_item {
+            let items = value_items(&lines[index..], true);
+            let rest_is_list = index + items.len() == lines.len()
+                || lines[index + items.len()..]
+                    .first()
+                    .is_some_and(|next| !next.is_list_item);
+            if items.len() >= 2 && rest_is_list {
+                kept_lines.push((false, text.to_owned()));
+                if text.to_ascii_lowercase().contains("set to null") {
+                    constraints.nullable = true;
+                }
+                index += items.len();
+                take_enumeration(&items, &mut constraints, &mut kept_lines);
+                used_suggestion = true;
+                continue;
             }
         }
         if text.to_ascii_lowercase().contains("set to null") {
@@ -92,7 +189,67 @@ pub fn read_description(lines: &[DocLine]) -> DescriptionConstraints {
         kept_lines.push((line.is_list_item, text.to_owned()));
     }
     constraints.description = join_description_lines(&kept_lines);
+    if used_suggestion {
+        // A marker only: `read_description` replaces it with the reading without suggestions.
+        constraints.without_suggestions = Some(Box::default());
+    }
     constraints
+}
+
+/// The list items at the start of `lines` that can be values: every list item, or with
+/// `bold_only` only those starting with their value in bold.
+fn value_items(lines: &[DocLine], bold_only: bool) -> Vec<&DocLine> {
+    lines
+        .iter()
+        .take_while(|item| item.is_list_item && (!bold_only || starts_with_bold_value(item)))
+        .collect()
+}
+
+/// `**PER**: dedicated bandwidth`, `**true**`, `**0**, disabled`: a list item that starts with
+/// a bold word.
+fn starts_with_bold_value(item: &DocLine) -> bool {
+    let Some(emphasis) = item.leading_emphasis.as_deref() else {
+        return false;
+    };
+    let text = item.text.trim();
+    let Some(rest) = text.strip_prefix(emphasis.trim()) else {
+        return false;
+    };
+    is_value_word(emphasis.trim())
+        && (rest.is_empty() || rest.starts_with([':', ',', ' ', '-', '(', '.']))
+}
+
+/// A value is one word: `PER`, `full_amount_migration`, `-1`, `1.5`, `cn-north-1`.
+fn is_value_word(value: &str) -> bool {
+    !value.is_empty()
+        && !value.contains(char::is_whitespace)
+        && value
+            .chars()
+            .all(|character| character.is_alphanumeric() || "_-.:/+*#@".contains(character))
+}
+
+/// "N/A", "None", "-": the docs saying there is no default.
+fn is_no_value(text: &str) -> bool {
+    matches!(
+        text.trim().trim_end_matches('.').to_ascii_lowercase().as_str(),
+        "n/a" | "none" | "-" | "" | "null" | "no default value"
+    )
+}
+
+fn take_enumeration(
+    items: &[&DocLine],
+    constraints: &mut DescriptionConstraints,
+    kept_lines: &mut Vec<(bool, String)>,
+) {
+    for item in items {
+        let (value, explanation) = enumeration_item(item);
+        if let Some(explanation) = explanation {
+            kept_lines.push((true, format!("{value}: {explanation}")));
+        }
+        if !constraints.enum_values.contains(&value) {
+            constraints.enum_values.push(value);
+        }
+    }
 }
 
 /// Joins lines into Markdown-ish text: paragraphs separated by blank lines, consecutive list
@@ -169,6 +326,7 @@ mod tests {
             text: text.to_owned(),
             is_list_item: false,
             leading_emphasis: None,
+            links: Vec::new(),
         }
     }
 
@@ -177,6 +335,7 @@ mod tests {
             text: text.to_owned(),
             is_list_item: true,
             leading_emphasis: Some(emphasis.to_owned()),
+            links: Vec::new(),
         }
     }
 

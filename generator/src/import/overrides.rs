@@ -137,10 +137,18 @@ impl Overrides {
 
     /// Applies every override to the pages. An override that matches nothing is an error: the
     /// upstream page changed and the override must be reviewed again.
-    pub fn apply(&self, pages: &mut [DocPage]) -> OverridesReport {
+    pub fn apply(
+        &self,
+        pages: &mut [DocPage],
+        unreadable_pages: &[crate::import::FailedPage],
+    ) -> OverridesReport {
         let mut report = OverridesReport::default();
         for skip in &self.skip_page {
-            if pages.iter().any(|page| page.file_name == skip.page) {
+            let exists = pages.iter().any(|page| page.file_name == skip.page)
+                || unreadable_pages
+                    .iter()
+                    .any(|unreadable| unreadable.file_name == skip.page);
+            if exists {
                 report
                     .skipped_pages
                     .insert(skip.page.clone(), skip.reason.clone());
@@ -301,9 +309,17 @@ fn apply_cell_override(cell_override: &CellOverride, pages: &mut [DocPage]) -> R
                         cell_override.expected
                     ));
                 }
-                let links = std::mem::take(&mut cell.links);
+                let links: Vec<crate::doc_model::DocLink> = cell.links().cloned().collect();
                 *cell = DocCell::from_text(&cell_override.replacement);
-                cell.links = links;
+                // The replacement is plain text; the links of the cell stay, on its first line.
+                match cell.lines.first_mut() {
+                    Some(first_line) => first_line.links = links,
+                    None if !links.is_empty() => cell.lines.push(crate::doc_model::DocLine {
+                        links,
+                        ..Default::default()
+                    }),
+                    None => {}
+                }
                 matches += 1;
             }
         }

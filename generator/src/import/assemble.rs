@@ -1,0 +1,193 @@
+//! The OpenAPI document from the imported pages: the document and its server, one operation
+//! per imported request line with references to the named components, and the tags.
+
+use indexmap::IndexMap;
+use openapiv3::{
+    Example, Info, MediaType, OpenAPI, Operation, ReferenceOr, RequestBody, Response, Responses,
+    SecurityRequirement, Server, ServerVariable, StatusCode,
+};
+
+use crate::config::ServiceConfig;
+use crate::import::components::{self, component_reference, rewrite_reference};
+use crate::import::page_operation::{PageExample, PageOperation};
+use crate::import::IAM_TOKEN_SCHEME;
+
+/// The extension naming the page an operation was imported from.
+pub const SOURCE_PAGE_EXTENSION: &str = "x-source-page";
+
+/// The operation as far as a duplicate page must agree with it: where it came from and which
+/// section lists it (a duplicate page is often missing from the page tree) do not count.
+pub fn without_source(operation: &Operation) -> Operation {
+    let mut operation = operation.clone();
+    operation.extensions.shift_remove(SOURCE_PAGE_EXTENSION);
+    operation.operation_id = None;
+    operation.tags.clear();
+    operation
+}
+
+pub fn new_document(service: &ServiceConfig) -> OpenAPI {
+    OpenAPI {
+        openapi: "3.0.3".to_owned(),
+        info: Info {
+            title: service.title.clone(),
+            description: service.description.clone(),
+            version: service.version.clone(),
+            license: Some(openapiv3::License {
+                name: "Apache-2.0".to_owned(),
+                url: Some("https://www.apache.org/licenses/LICENSE-2.0".to_owned()),
+                extensions: IndexMap::new(),
+            }),
+            ..Info::default()
+        },
+        servers: vec![Server {
+            url: service.server.url.clone(),
+            description: None,
+            variables: Some(
+                service
+                    .server
+                    .variables
+                    .iter()
+                    .map(|(name, variable)| {
+                        (
+                            name.clone(),
+                            ServerVariable {
+                                enumeration: variable.values.clone(),
+                                default: variable.default.clone(),
+                                description: variable.description.clone(),
+                                extensions: IndexMap::new(),
+                            },
+                        )
+                    })
+                    .collect(),
+            ),
+            extensions: IndexMap::new(),
+        }],
+        ..OpenAPI::default()
+    }
+}
+
+pub fn build_operation(
+    page_operation: &PageOperation,
+    tag: Option<String>,
+    name_for_key: &std::collections::HashMap<String, String>,
+    deprecated: bool,
+) -> Operation {
+    let schema_for = |key: &str| -> ReferenceOr<openapiv3::Schema> {
+        match name_for_key.get(key) {
+            Some(name) => component_reference(name),
+            None => ReferenceOr::Reference {
+                reference: rewrite_reference(key, name_for_key),
+            },
+        }
+    };
+    let json_media =
+        |key: &str, examples: &[PageExample]| -> IndexMap<String, MediaType> {
+            let mut media = MediaType {
+                schema: Some(schema_for(key)),
+                ..MediaType::default()
+            };
+            for (index, example) in examples.iter().enumerate() {
+                media.examples.insert(
+                    format!("example_{}", index + 1),
+                    ReferenceOr::Item(Example {
+                        summary: example.summary.clone(),
+                        description: None,
+                        value: Some(example.value.clone()),
+                        external_value: None,
+                        extensions: IndexMap::new(),
+                    }),
+                );
+            }
+            IndexMap::from([("application/json".to_owned(), media)])
+        };
+    let parameters = page_operation
+        .parameters
+        .iter()
+        .cloned()
+        .map(|mut parameter| {
+            let data = parameter_data_mut(&mut parameter);
+            if let openapiv3::ParameterSchemaOrContent::Schema(schema) = &mut data.format {
+                rewrite_schema_references(schema, name_for_key);
+            }
+            ReferenceOr::Item(parameter)
+        })
+        .collect();
+    let request_body = page_operation.request_body.as_ref().map(|body| {
+        ReferenceOr::Item(RequestBody {
+            description: None,
+            content: json_media(&body.schema_key, &body.examples),
+            required: body.required,
+            extensions: IndexMap::new(),
+        })
+    });
+    let mut responses = Responses::default();
+    for (status_code, response) in &page_operation.responses {
+        let mut headers = IndexMap::new();
+        for (name, header) in &response.headers {
+            let mut header = header.clone();
+            if let openapiv3::ParameterSchemaOrContent::Schema(schema) = &mut header.format {
+                rewrite_schema_references(schema, name_for_key);
+            }
+            headers.insert(name.clone(), ReferenceOr::Item(header));
+        }
+        responses.responses.insert(
+            StatusCode::Code(*status_code),
+            ReferenceOr::Item(Response {
+                description: response.description.clone(),
+                headers,
+                content: response
+                    .body_schema_key
+                    .as_deref()
+                    .map(|key| json_media(key, &response.examples))
+                    .unwrap_or_default(),
+                links: IndexMap::new(),
+                extensions: IndexMap::new(),
+            }),
+        );
+    }
+    let mut extensions = IndexMap::new();
+    extensions.insert(
+        SOURCE_PAGE_EXTENSION.to_owned(),
+        serde_json::Value::String(page_operation.file_name.clone()),
+    );
+    Operation {
+        tags: tag.into_iter().collect(),
+        summary: Some(page_operation.summary.clone()),
+        description: page_operation.description.clone(),
+        external_docs: None,
+        operation_id: Some(page_operation.operation_id.clone()),
+        parameters,
+        request_body,
+        responses,
+        deprecated,
+        security: page_operation.uses_iam_token.then(|| {
+            let requirement: SecurityRequirement =
+                IndexMap::from([(IAM_TOKEN_SCHEME.to_owned(), Vec::new())]);
+            vec![requirement]
+        }),
+        servers: Vec::new(),
+        extensions,
+        callbacks: IndexMap::new(),
+    }
+}
+
+fn parameter_data_mut(parameter: &mut openapiv3::Parameter) -> &mut openapiv3::ParameterData {
+    match parameter {
+        openapiv3::Parameter::Query { parameter_data, .. }
+        | openapiv3::Parameter::Header { parameter_data, .. }
+        | openapiv3::Parameter::Path { parameter_data, .. }
+        | openapiv3::Parameter::Cookie { parameter_data, .. } => parameter_data,
+    }
+}
+
+fn rewrite_schema_references(
+    schema: &mut ReferenceOr<openapiv3::Schema>,
+    name_for_key: &std::collections::HashMap<String, String>,
+) {
+    match schema {
+        ReferenceOr::Reference { reference } => {
+            *reference = rewrite_reference(reference, name_for_key)
+        }
+        ReferenceOr::Item(schema) => components::rewrite_local_references(schema, name_for_key),
+    }
+}

@@ -1,0 +1,263 @@
+//! Coverage: the operations a folder of RST pages documents, counted the way the corpus counts
+//! them (every distinct method and path of the request lines in "URI" sections), and which of
+//! them a spec has.
+//!
+//! The count reads the page text line by line, not the doc model, because that is how the
+//! documented totals were counted (`PROVENANCE.tsv`): a "URI" section runs from its title to
+//! the next title of any level; each line `METHOD url` (methods GET, POST, PUT, DELETE, PATCH,
+//! HEAD; a leading `- ` allowed) and each `PATH: url` followed by `Method: METHOD` is a
+//! request line; the url is the first word after the method, without query, scheme and host,
+//! with `{variables}` compared by position and no trailing slash, and a url that then does not
+//! start with `/` is none. A page without a "URI" section contributes the first request line
+//! of the whole page.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use openapiv3::OpenAPI;
+
+/// The methods the count knows (OPTIONS is not counted, as in the corpus).
+const COUNTED_METHODS: [&str; 6] = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"];
+
+/// One documented operation: its method and normalized path, and the first page naming it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DocumentedOperation {
+    /// Upper-case method.
+    pub method: String,
+    /// The path with `{…}` as `{}` and no trailing slash.
+    pub path: String,
+}
+
+/// The documented operations of a folder's RST pages, each with the first page (in file name
+/// order) that documents it.
+pub fn documented_operations<'text>(
+    pages: impl IntoIterator<Item = (&'text str, &'text str)>,
+) -> BTreeMap<DocumentedOperation, String> {
+    let mut pages: Vec<(&str, &str)> = pages.into_iter().collect();
+    pages.sort();
+    let mut operations = BTreeMap::new();
+    for (file_name, text) in pages {
+        for operation in page_operations(text) {
+            operations
+                .entry(operation)
+                .or_insert_with(|| file_name.to_owned());
+        }
+    }
+    operations
+}
+
+/// The documented operations of one page's text.
+pub fn page_operations(text: &str) -> Vec<DocumentedOperation> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let titles: Vec<(usize, &str)> = (1..lines.len())
+        .filter(|&index| is_title(lines[index - 1], lines[index]))
+        .map(|index| (index - 1, lines[index - 1].trim()))
+        .collect();
+    let mut operations = Vec::new();
+    let mut has_uri_section = false;
+    for (position, (title_line, title)) in titles.iter().enumerate() {
+        if *title != "URI" {
+            continue;
+        }
+        has_uri_section = true;
+        let end = titles
+            .get(position + 1)
+            .map_or(lines.len(), |(next_title_line, _)| *next_title_line);
+        let start = (title_line + 2).min(end);
+        for operation in request_lines(&lines[start..end]).into_iter().flatten() {
+            operations.push(operation);
+        }
+    }
+    if !has_uri_section {
+        if let Some(first) = request_lines(&lines).into_iter().flatten().next() {
+            operations.push(first);
+        }
+    }
+    operations
+}
+
+/// docutils' section title: a non-blank, unindented line underlined by one punctuation
+/// character repeated at least twice, as long as the title.
+fn is_title(text: &str, underline: &str) -> bool {
+    is_adornment(underline)
+        && !text.trim().is_empty()
+        && !is_adornment(text)
+        && !text.starts_with(char::is_whitespace)
+        && underline.trim_end().chars().count() >= text.trim_end().chars().count()
+}
+
+fn is_adornment(line: &str) -> bool {
+    let line = line.trim_end();
+    let mut characters = line.chars();
+    let Some(first) = characters.next() else {
+        return false;
+    };
+    "=-~^\"'`#*+<>:._".contains(first) && line.chars().count() >= 2 && characters.all(|c| c == first)
+}
+
+/// The request lines of some page lines, in order: `Some` for each one the count keeps, `None`
+/// for a line whose url is not a path.
+fn request_lines(lines: &[&str]) -> Vec<Option<DocumentedOperation>> {
+    let mut found = Vec::new();
+    let mut pending_path: Option<Option<String>> = None;
+    for line in lines {
+        let text = without_bullet(line.trim_start());
+        if let Some((method, token)) = method_and_token(text) {
+            found.push(normalized_url(token).map(|path| DocumentedOperation {
+                method: method.to_owned(),
+                path,
+            }));
+            continue;
+        }
+        if let Some(rest) = text.strip_prefix("PATH:") {
+            if let Some(token) = rest.split_whitespace().next() {
+                pending_path = Some(normalized_url(token));
+            }
+            continue;
+        }
+        if let Some(rest) = text.strip_prefix("Method:") {
+            let method = rest.trim_start();
+            let word: String = method
+                .chars()
+                .take_while(|character| character.is_alphanumeric() || *character == '_')
+                .collect();
+            if COUNTED_METHODS.contains(&word.as_str()) {
+                if let Some(path) = pending_path.take() {
+                    found.push(path.map(|path| DocumentedOperation {
+                        method: word,
+                        path,
+                    }));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// `-  GET /x` → `GET /x`.
+fn without_bullet(text: &str) -> &str {
+    match text.strip_prefix('-') {
+        Some(rest) if rest.starts_with(char::is_whitespace) => rest.trim_start(),
+        _ => text,
+    }
+}
+
+/// `GET /v1/x HTTP/1.1` → (`GET`, `/v1/x`).
+fn method_and_token(text: &str) -> Option<(&str, &str)> {
+    let (method, rest) = text.split_once(char::is_whitespace)?;
+    if !COUNTED_METHODS.contains(&method) {
+        return None;
+    }
+    let token = rest.split_whitespace().next()?;
+    Some((method, token))
+}
+
+/// The url of a request line as the count compares it: no query, no scheme and host, each
+/// `{…}` as `{}`, no trailing slash; `None` when it is then no path.
+fn normalized_url(token: &str) -> Option<String> {
+    let without_query = token.split('?').next().unwrap_or(token);
+    let without_host = ["https://", "http://"]
+        .iter()
+        .find_map(|scheme| without_query.strip_prefix(scheme))
+        .map(|rest| rest.find('/').map_or("", |slash| &rest[slash..]))
+        .unwrap_or(without_query);
+    if !without_host.starts_with('/') {
+        return None;
+    }
+    let mut path = String::with_capacity(without_host.len());
+    let mut rest = without_host;
+    while let Some(open) = rest.find('{') {
+        match rest[open..].find('}') {
+            Some(close) => {
+                path.push_str(&rest[..open]);
+                path.push_str("{}");
+                rest = &rest[open + close + 1..];
+            }
+            None => break,
+        }
+    }
+    path.push_str(rest);
+    Some(path.trim_end_matches('/').to_owned())
+}
+
+/// The key a documented operation and a spec operation are matched by: the count's path with
+/// RST markup the doc model drops (`*` emphasis, `\` escapes) and a dangling `{` of a URI
+/// template query (`/v3/endpoints{?…}`) left out.
+pub fn matching_key(method: &str, path: &str) -> (String, String) {
+    let mut path: String = path.chars().filter(|c| *c != '*' && *c != '\\').collect();
+    if path.ends_with('{') {
+        path.pop();
+    }
+    let normalized = normalized_url(&path).unwrap_or(path);
+    (method.to_ascii_uppercase(), normalized)
+}
+
+/// The operations of a spec, by matching key.
+pub fn spec_operation_keys(document: &OpenAPI) -> BTreeSet<(String, String)> {
+    document
+        .paths
+        .paths
+        .iter()
+        .flat_map(|(path, item)| {
+            let methods: Vec<&str> = match item {
+                openapiv3::ReferenceOr::Item(item) => {
+                    item.iter().map(|(method, _)| method).collect()
+                }
+                openapiv3::ReferenceOr::Reference { .. } => Vec::new(),
+            };
+            methods
+                .into_iter()
+                .map(move |method| matching_key(method, path))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn operations(text: &str) -> Vec<(String, String)> {
+        page_operations(text)
+            .into_iter()
+            .map(|operation| (operation.method, operation.path))
+            .collect()
+    }
+
+    #[test]
+    fn request_lines_of_uri_sections() {
+        let page = "Title\n=====\n\nURI\n---\n\nGET /v1/{project_id}/servers/{id}/\n\n-  URI format\n\n   POST https://{Endpoint}/v2/{project_id}/x?a=b\n\nRequest\n-------\n\nGET /v9/elsewhere\n";
+        assert_eq!(
+            operations(page),
+            [
+                ("GET".to_owned(), "/v1/{}/servers/{}".to_owned()),
+                ("POST".to_owned(), "/v2/{}/x".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn the_two_line_form_and_rejected_urls() {
+        let page = "T\n=\n\nURI\n---\n\n-  PATH: /v1.0/{project_id}/instances\n\n-  Method: POST\n\nGET https://{Cloud Eye endpoint}/V1.0/x\n\nGET/{api_version}\n";
+        assert_eq!(
+            operations(page),
+            [("POST".to_owned(), "/v1.0/{}/instances".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_page_without_uri_section_gives_its_first_request_line() {
+        let page = "T\n=\n\nRequest Syntax\n--------------\n\n.. code-block::\n\n   POST https://{{IAM endpoint}}/x\n   PUT /?acl HTTP/1.1\n   GET /other\n";
+        assert_eq!(operations(page), [("PUT".to_owned(), "".to_owned())]);
+    }
+
+    #[test]
+    fn matching_keys_drop_markup() {
+        assert_eq!(
+            matching_key("get", "/v2/*{project_id}*/instances"),
+            ("GET".to_owned(), "/v2/{}/instances".to_owned())
+        );
+        assert_eq!(
+            matching_key("GET", "/v3/endpoints{"),
+            ("GET".to_owned(), "/v3/endpoints".to_owned())
+        );
+    }
+}

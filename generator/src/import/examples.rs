@@ -1,0 +1,145 @@
+//! Example bodies in code blocks: where the JSON starts, JSON with the comments and trailing
+//! commas the pages write (read as JSON5 when plain JSON fails), several bodies in one block
+//! split at `//` comment lines, and the sentence before a block as its summary.
+
+use crate::import::request_line::HTTP_METHODS;
+
+/// Paragraphs that only label what follows ("Example request", "Request URL:"): they say
+/// nothing about one example, so they are no example summary.
+const GENERIC_EXAMPLE_LABELS: [&str; 13] = [
+    "example",
+    "examples",
+    "example request",
+    "example response",
+    "request example",
+    "response example",
+    "example requests",
+    "example responses",
+    "request url",
+    "sample",
+    "none",
+    "or",
+    "response body",
+];
+
+/// The JSON body of an example block: everything from the first line that opens a JSON object
+/// or array. `None` when the block has no such line (a bare request line); `Some(Err)` with the
+/// parser's message when the body is neither JSON nor JSON5.
+pub fn json_body(text: &str) -> Option<Result<serde_json::Value, String>> {
+    let mut offset = 0;
+    let mut body_start = None;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('{') || trimmed.starts_with('[') {
+            body_start = Some(offset);
+            break;
+        }
+        offset += line.len();
+    }
+    let body = text[body_start?..].trim();
+    Some(parse_lenient_json(body))
+}
+
+/// Plain JSON first (exact numbers, the order the page gives), then JSON5 for the comments,
+/// trailing commas and single quotes hand-written examples have.
+pub fn parse_lenient_json(body: &str) -> Result<serde_json::Value, String> {
+    match serde_json::from_str(body) {
+        Ok(value) => Ok(value),
+        Err(json_error) => json5::from_str::<serde_json::Value>(body)
+            .map_err(|_| json_error.to_string()),
+    }
+}
+
+/// Whether a text has a line opening a JSON object or array.
+pub fn has_json_line(text: &str) -> bool {
+    text.lines().any(|line| {
+        let line = line.trim_start();
+        line.starts_with('{') || line.starts_with('[')
+    })
+}
+
+/// Whether a text starts with an HTTP method and a space, as the request lines of example
+/// blocks do (`GET https://{endpoint}/v1.0/…`).
+pub fn starts_with_http_method(text: &str) -> bool {
+    text.trim_start()
+        .split_once(char::is_whitespace)
+        .is_some_and(|(method, _)| HTTP_METHODS.contains(&method))
+}
+
+/// The summary a paragraph gives the example after it, unless it only labels it.
+pub fn example_summary(text: &str) -> Option<String> {
+    let text = text.trim();
+    let label = text.trim_end_matches(':').trim().to_ascii_lowercase();
+    (!text.is_empty() && !GENERIC_EXAMPLE_LABELS.contains(&label.as_str())).then(|| text.to_owned())
+}
+
+/// A code block split at its `//` comment lines: `(comment, text after it)`, the text before
+/// the first comment with no comment. Blank parts are left out.
+pub fn commented_parts(text: &str) -> Vec<(Option<String>, &str)> {
+    let mut parts = Vec::new();
+    let mut comment: Option<String> = None;
+    let mut part_start = 0;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(next_comment) = line.trim_start().strip_prefix("//") {
+            let part = &text[part_start..offset];
+            if !part.trim().is_empty() {
+                parts.push((comment.take(), part));
+            }
+            comment = Some(next_comment.trim().to_owned()).filter(|comment| !comment.is_empty());
+            part_start = offset + line.len();
+        }
+        offset += line.len();
+    }
+    let part = &text[part_start..];
+    if !part.trim().is_empty() {
+        parts.push((comment, part));
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_start_at_the_first_json_line() {
+        assert_eq!(
+            json_body("POST https://{endpoint}/v1/x\n\n{\"a\": 1}\n"),
+            Some(Ok(serde_json::json!({"a": 1})))
+        );
+        assert_eq!(json_body("GET https://{endpoint}/v1/x"), None);
+    }
+
+    #[test]
+    fn comments_and_trailing_commas_are_read() {
+        assert_eq!(
+            json_body("{\n  \"a\": 1, // the count\n  \"b\": [1, 2,],\n}"),
+            Some(Ok(serde_json::json!({"a": 1, "b": [1, 2]})))
+        );
+        assert!(matches!(json_body("{\"a\": 1 \"b\": 2}"), Some(Err(_))));
+    }
+
+    #[test]
+    fn comment_lines_split_a_block_into_examples() {
+        let parts = commented_parts("//First.\n{\"a\": 1}\n//Second.\n{\"a\": 2}\n");
+        assert_eq!(
+            parts,
+            [
+                (Some("First.".to_owned()), "{\"a\": 1}\n"),
+                (Some("Second.".to_owned()), "{\"a\": 2}\n")
+            ]
+        );
+        assert_eq!(commented_parts("{}"), [(None, "{}")]);
+    }
+
+    #[test]
+    fn generic_labels_are_no_summaries() {
+        assert_eq!(example_summary("Example:"), None);
+        assert_eq!(example_summary("Request URL:"), None);
+        assert_eq!(
+            example_summary("Example request with allFailure set to false:"),
+            Some("Example request with allFailure set to false:".to_owned())
+        );
+    }
+}

@@ -1,0 +1,151 @@
+//! Path, query and header parameters: read from the tables that hold them, whatever the page
+//! style, and split over the request lines of a page so every operation gets the path
+//! parameters of its own path.
+
+use openapiv3::Parameter;
+
+use crate::doc_model::{DocPage, DocTable, SourceLocation};
+use crate::import::page_operation::{PageOperation, IAM_TOKEN_HEADER};
+use crate::import::request_line::RequestLine;
+use crate::import::row_schema::{build_parameter, ParameterLocation};
+use crate::import::table_reader::TableReader;
+use crate::naming::path_template_variables;
+
+/// The parameters read from a page's tables, before they are given to its operations.
+#[derive(Debug, Default)]
+pub struct PageParameters {
+    pub parameters: Vec<Parameter>,
+    pub uses_iam_token: bool,
+}
+
+/// Where a table's rows go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableLocation {
+    /// Every row is a parameter of this location.
+    Fixed(ParameterLocation),
+    /// A URI table: rows named in a request line's path are path parameters, the others query
+    /// parameters.
+    PathOrQuery,
+}
+
+impl PageParameters {
+    /// Reads every row of a parameter table. Header rows for authentication become the security
+    /// scheme and `Content-Type` the body's media type, not parameters.
+    pub fn read_table<'pages>(
+        &mut self,
+        reader: &mut TableReader<'pages>,
+        page: &'pages DocPage,
+        table: &'pages DocTable,
+        location: TableLocation,
+        request_lines: &[RequestLine],
+    ) {
+        let type_optional = location != TableLocation::Fixed(ParameterLocation::Header)
+            || table.column("Type").is_none();
+        let Some(columns) = reader.parameter_columns(page, table, type_optional) else {
+            return;
+        };
+        for row in &table.rows {
+            let Some(parameter_row) = reader.read_parameter_row(page, table, row, &columns) else {
+                continue;
+            };
+            let parameter_location = match location {
+                TableLocation::Fixed(fixed) => fixed,
+                TableLocation::PathOrQuery => {
+                    let in_a_path = request_lines.iter().any(|line| {
+                        path_template_variables(&line.path).contains(&parameter_row.name.as_str())
+                    });
+                    if in_a_path {
+                        ParameterLocation::Path
+                    } else {
+                        ParameterLocation::Query
+                    }
+                }
+            };
+            if parameter_location == ParameterLocation::Header {
+                if parameter_row.name.eq_ignore_ascii_case(IAM_TOKEN_HEADER) {
+                    self.uses_iam_token = true;
+                    continue;
+                }
+                // OpenAPI ignores a Content-Type header parameter: the request body's media
+                // type says it.
+                if parameter_row.name.eq_ignore_ascii_case("Content-Type") {
+                    continue;
+                }
+            }
+            let name = parameter_row.name.clone();
+            let parameter = build_parameter(parameter_location, parameter_row);
+            let duplicate = self.parameters.iter().any(|existing| {
+                existing.parameter_data_ref().name == name
+                    && std::mem::discriminant(existing) == std::mem::discriminant(&parameter)
+            });
+            if duplicate {
+                reader.error(
+                    SourceLocation::row(&page.file_name, table, row, &name),
+                    "parameter is documented twice on this page",
+                );
+                continue;
+            }
+            self.parameters.push(parameter);
+        }
+    }
+}
+
+/// One operation per request line of the page, each with the path parameters of its own path
+/// and every other parameter, body and response of the page. Every `{name}` of a path needs a
+/// path parameter row, and every path parameter row a path that has it.
+pub fn operations_for_request_lines(
+    reader: &mut TableReader<'_>,
+    template: &PageOperation,
+    request_lines: &[RequestLine],
+    operation_ids: &[String],
+    parameter_table: &str,
+) -> Vec<PageOperation> {
+    let documented: Vec<&str> = template
+        .parameters
+        .iter()
+        .filter_map(|parameter| match parameter {
+            Parameter::Path { parameter_data, .. } => Some(parameter_data.name.as_str()),
+            _ => None,
+        })
+        .collect();
+    for name in &documented {
+        let in_some_path = request_lines
+            .iter()
+            .any(|line| path_template_variables(&line.path).contains(name));
+        if !in_some_path {
+            let paths: Vec<&str> = request_lines.iter().map(|line| line.path.as_str()).collect();
+            reader.error(
+                reader.page_location(),
+                format!(
+                    "path parameter {name:?} is documented but not in the path {}",
+                    paths.join(" or ")
+                ),
+            );
+        }
+    }
+    let mut operations = Vec::new();
+    for (request_line, operation_id) in request_lines.iter().zip(operation_ids) {
+        let in_path = path_template_variables(&request_line.path);
+        for name in &in_path {
+            if !documented.contains(name) {
+                reader.error(
+                    reader.page_location(),
+                    format!(
+                        "path parameter {{{name}}} of {} has no row in the {parameter_table}",
+                        request_line.path
+                    ),
+                );
+            }
+        }
+        let mut operation = template.clone();
+        operation.operation_id = operation_id.clone();
+        operation.method = request_line.method.clone();
+        operation.path = request_line.path.clone();
+        operation.parameters.retain(|parameter| match parameter {
+            Parameter::Path { parameter_data, .. } => in_path.contains(&parameter_data.name.as_str()),
+            _ => true,
+        });
+        operations.push(operation);
+    }
+    operations
+}

@@ -1,0 +1,199 @@
+//! What each section and table of an operation page is for, whatever the page style calls it:
+//! section titles ("Request Parameters", "Request", "Request Message", …) and table captions
+//! ("Path Parameters", "Parameter description", "Request header parameters", …) read into
+//! roles the recognisers share.
+
+use crate::doc_model::{DocBlock, DocPage, DocSection, DocTable};
+use crate::import::request_line::is_uri_section_title;
+
+/// What a section of an operation page holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionRole {
+    Function,
+    Constraints,
+    Uri,
+    Request,
+    Response,
+    /// "Abnormal Response": the error responses, usually only a reference.
+    AbnormalResponse,
+    Statuses,
+    ExampleRequest,
+    ExampleResponse,
+    /// "Example" / "Examples": request and response examples together.
+    Examples,
+    ErrorCodes,
+    /// Prose the import has no use for ("Calling Method", "Debugging").
+    Other,
+}
+
+/// The role of a section by its title.
+pub fn section_role(title: &str) -> SectionRole {
+    let title = title.trim().trim_matches('*').trim().trim_end_matches(':').trim();
+    if is_uri_section_title(title) {
+        return SectionRole::Uri;
+    }
+    match title.to_ascii_lowercase().as_str() {
+        "function" | "functions" | "api description" | "description" => SectionRole::Function,
+        "constraints" | "constraints and limitations" | "restrictions" | "notes and constraints" => {
+            SectionRole::Constraints
+        }
+        "request parameters" | "request" | "requests" | "request message" | "request parameter"
+        | "request body" => SectionRole::Request,
+        "response parameters" | "response" | "responses" | "response message"
+        | "response messages" | "normal response" | "response parameter"
+        | "response parameters description" | "(optional) response body" => {
+            SectionRole::Response
+        }
+        "abnormal response" => SectionRole::AbnormalResponse,
+        "status codes" | "status code" | "returned values" | "returned value"
+        | "return values" | "return value" => SectionRole::Statuses,
+        "example requests" | "example request" | "request example" | "request examples" => {
+            SectionRole::ExampleRequest
+        }
+        "example responses" | "example response" | "response example" | "response examples" => {
+            SectionRole::ExampleResponse
+        }
+        "example" | "examples" | "sample" => SectionRole::Examples,
+        "error codes" | "error code" => SectionRole::ErrorCodes,
+        _ if title.to_ascii_lowercase().starts_with("constraints") => SectionRole::Constraints,
+        _ => SectionRole::Other,
+    }
+}
+
+/// The sections of a page with a role, in page order.
+pub fn sections_with_role(page: &DocPage, role: SectionRole) -> impl Iterator<Item = &DocSection> {
+    page.sections
+        .iter()
+        .filter(move |section| section_role(&section.title) == role)
+}
+
+/// What a table of an operation page holds, by its caption.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaptionRole {
+    PathParameters,
+    QueryParameters,
+    HeaderParameters,
+    RequestBody,
+    ResponseBody,
+    ResponseHeaders,
+    /// A caption that says nothing about the table's role ("Parameter description", an
+    /// object's name), or no caption.
+    Unspecified,
+}
+
+/// The role a caption gives its table.
+pub fn caption_role(table: &DocTable) -> CaptionRole {
+    let Some(caption) = table.caption.as_deref() else {
+        return CaptionRole::Unspecified;
+    };
+    let caption = caption.trim().to_ascii_lowercase();
+    let says = |words: &[&str]| words.iter().any(|word| caption.contains(word));
+    if says(&["response header"]) {
+        CaptionRole::ResponseHeaders
+    } else if says(&["header"]) && !says(&["response"]) {
+        CaptionRole::HeaderParameters
+    } else if says(&["query"]) {
+        CaptionRole::QueryParameters
+    } else if says(&["path parameter", "path parameters"]) {
+        CaptionRole::PathParameters
+    } else if says(&["request body", "request parameter", "parameters in the request body"]) {
+        CaptionRole::RequestBody
+    } else if says(&[
+        "response body",
+        "response parameter",
+        "parameters in the response",
+        "response parameters",
+    ]) {
+        CaptionRole::ResponseBody
+    } else {
+        CaptionRole::Unspecified
+    }
+}
+
+/// The tables of a section, in order.
+pub fn section_tables(section: &DocSection) -> impl Iterator<Item = &DocTable> {
+    section.blocks.iter().filter_map(|block| match block {
+        DocBlock::Table(table) => Some(table),
+        _ => None,
+    })
+}
+
+/// A section's running text: paragraphs, list items (`- `) and code blocks (fenced).
+pub fn section_paragraphs(section: &DocSection) -> Vec<String> {
+    section
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            DocBlock::Paragraph(line) if line.is_list_item => Some(format!("- {}", line.text)),
+            DocBlock::Paragraph(line) => Some(line.text.clone()),
+            DocBlock::Preformatted(text) => Some(format!("```\n{}\n```", text.trim_end())),
+            DocBlock::Table(_) => None,
+        })
+        .collect()
+}
+
+/// The operation's description: the "Function" section, followed by the "Constraints" section
+/// when there is one.
+pub fn operation_description(page: &DocPage) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(function) = sections_with_role(page, SectionRole::Function).next() {
+        parts.extend(section_paragraphs(function));
+    }
+    if let Some(constraints) = sections_with_role(page, SectionRole::Constraints).next() {
+        let paragraphs = section_paragraphs(constraints);
+        if !paragraphs.is_empty() {
+            parts.push("Constraints:".to_owned());
+            parts.extend(paragraphs);
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("\n\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(caption: &str) -> DocTable {
+        DocTable {
+            caption: Some(caption.to_owned()),
+            anchor: None,
+            header: Vec::new(),
+            rows: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn section_titles_of_every_style() {
+        assert_eq!(section_role("Request Parameters"), SectionRole::Request);
+        assert_eq!(section_role("Request Message"), SectionRole::Request);
+        assert_eq!(section_role("Normal Response"), SectionRole::Response);
+        assert_eq!(section_role("**Status Codes**"), SectionRole::Statuses);
+        assert_eq!(section_role("Returned Values"), SectionRole::Statuses);
+        assert_eq!(section_role("Example Requests"), SectionRole::ExampleRequest);
+        assert_eq!(section_role("URI"), SectionRole::Uri);
+        assert_eq!(section_role("Debugging"), SectionRole::Other);
+    }
+
+    #[test]
+    fn captions_say_what_their_table_holds() {
+        assert_eq!(caption_role(&table("Path Parameters")), CaptionRole::PathParameters);
+        assert_eq!(caption_role(&table("Query parameters")), CaptionRole::QueryParameters);
+        assert_eq!(
+            caption_role(&table("Parameters in the request header")),
+            CaptionRole::HeaderParameters
+        );
+        assert_eq!(
+            caption_role(&table("Request body parameters")),
+            CaptionRole::RequestBody
+        );
+        assert_eq!(
+            caption_role(&table("Response header parameters")),
+            CaptionRole::ResponseHeaders
+        );
+        assert_eq!(
+            caption_role(&table("Parameter description")),
+            CaptionRole::Unspecified
+        );
+        assert_eq!(caption_role(&table("PageInfo")), CaptionRole::Unspecified);
+    }
+}

@@ -1,0 +1,397 @@
+//! The doc-exports generated format: a "Status Codes" table, "Request Parameters" and
+//! "Response Parameters" sections whose tables say in their caption what they hold, a
+//! "Status code: N" line before each response table and each example response.
+
+use std::collections::BTreeMap;
+
+use openapiv3::{Header, ParameterSchemaOrContent};
+
+use crate::doc_model::{DocBlock, DocPage, DocTable, SourceLocation};
+use crate::import::examples::{example_summary, json_body};
+use crate::import::page_operation::{
+    PageExample, PageImport, PageOperation, PageRequestBody, PageResponse,
+};
+use crate::import::parameters::{operations_for_request_lines, PageParameters, TableLocation};
+use crate::import::row_schema::{non_empty, ParameterLocation};
+use crate::import::sections::{
+    caption_role, operation_description, section_tables, sections_with_role, CaptionRole,
+    SectionRole,
+};
+use crate::import::statuses::{is_status_code_table, read_status_table, status_code_marker};
+use crate::import::styles::OperationPage;
+use crate::import::table_reader::TableReader;
+use crate::import::type_words::is_schema_name;
+use crate::import::ImportError;
+use crate::naming::status_name;
+
+/// Whether a page is in the generated format: a status code table in its "Status Codes"
+/// section and a "Request Parameters" or "Response Parameters" section.
+pub fn is_generated_format(page: &DocPage) -> bool {
+    let has_status_table = page
+        .sections
+        .iter()
+        .filter(|section| section.title.trim().eq_ignore_ascii_case("Status Codes"))
+        .flat_map(section_tables)
+        .any(is_status_code_table);
+    let has_parameter_sections = page.section("Request Parameters").is_some()
+        || page.section("Response Parameters").is_some();
+    has_status_table && has_parameter_sections
+}
+
+/// Reads an operation page of the generated format. Returns every problem found, not just the
+/// first.
+pub fn read_generated_page(operation_page: OperationPage<'_>) -> Result<PageImport, Vec<ImportError>> {
+    let page = operation_page.page;
+    let mut reader = TableReader::new(
+        page,
+        operation_page.index,
+        operation_page.first_operation_id(),
+    );
+    let mut template = PageOperation {
+        file_name: page.file_name.clone(),
+        operation_id: String::new(),
+        method: String::new(),
+        path: String::new(),
+        summary: page.title.clone(),
+        description: operation_description(page),
+        parameters: Vec::new(),
+        uses_iam_token: false,
+        request_body: None,
+        responses: BTreeMap::new(),
+        parent_topic: page.parent_topic.as_ref().map(|link| link.text.clone()),
+    };
+    read_parameters(&mut reader, operation_page, &mut template);
+    read_request_body(&mut reader, page, &mut template);
+    read_responses(&mut reader, page, &mut template);
+    read_examples(&mut reader, page, &mut template);
+    let operations = operations_for_request_lines(
+        &mut reader,
+        &template,
+        operation_page.request_lines,
+        operation_page.operation_ids,
+        "path parameters table",
+    );
+    let (schemas, notes) = reader.finish()?;
+    Ok(PageImport {
+        file_name: page.file_name.clone(),
+        operations,
+        schemas,
+        notes,
+    })
+}
+
+/// Path, query and header parameter tables anywhere on the page, by caption; the other
+/// parameter tables of the URI section by whether the path names their rows.
+fn read_parameters<'pages>(
+    reader: &mut TableReader<'pages>,
+    operation_page: OperationPage<'pages>,
+    operation: &mut PageOperation,
+) {
+    let page = operation_page.page;
+    let mut parameters = PageParameters::default();
+    for section in &page.sections {
+        let in_uri_section = crate::import::sections::section_role(&section.title) == SectionRole::Uri;
+        for table in section_tables(section) {
+            let location = match caption_role(table) {
+                CaptionRole::PathParameters => TableLocation::Fixed(ParameterLocation::Path),
+                CaptionRole::QueryParameters => TableLocation::Fixed(ParameterLocation::Query),
+                CaptionRole::HeaderParameters => TableLocation::Fixed(ParameterLocation::Header),
+                CaptionRole::Unspecified
+                    if in_uri_section && TableReader::is_parameter_table(table) =>
+                {
+                    TableLocation::PathOrQuery
+                }
+                _ => continue,
+            };
+            parameters.read_table(reader, page, table, location, operation_page.request_lines);
+        }
+    }
+    operation.parameters = parameters.parameters;
+    operation.uses_iam_token = parameters.uses_iam_token;
+}
+
+fn read_request_body<'pages>(
+    reader: &mut TableReader<'pages>,
+    page: &'pages DocPage,
+    operation: &mut PageOperation,
+) {
+    let body_tables: Vec<&DocTable> = page
+        .tables()
+        .filter(|(_, table)| caption_role(table) == CaptionRole::RequestBody)
+        .map(|(_, table)| table)
+        .collect();
+    if body_tables.len() > 1 {
+        reader.error(
+            SourceLocation::table(&page.file_name, body_tables[1]),
+            "a second request body table: only one request body is possible",
+        );
+    }
+    let Some(table) = body_tables.first() else {
+        return;
+    };
+    let name = anchor_schema_name(table, "__request_")
+        .unwrap_or_else(|| format!("{}RequestBody", reader.operation_id));
+    let Some((schema_key, required)) = reader.read_object_table(page, table, &name) else {
+        return;
+    };
+    operation.request_body = Some(PageRequestBody {
+        schema_key,
+        required,
+        examples: Vec::new(),
+    });
+}
+
+fn read_responses<'pages>(
+    reader: &mut TableReader<'pages>,
+    page: &'pages DocPage,
+    operation: &mut PageOperation,
+) {
+    let location = reader.page_location();
+    // The status table decides which responses exist and describes them.
+    let status_table = page
+        .sections
+        .iter()
+        .filter(|section| section.title.trim().eq_ignore_ascii_case("Status Codes"))
+        .flat_map(section_tables)
+        .find(|table| is_status_code_table(table));
+    let Some(status_table) = status_table else {
+        reader.error(location, "no \"Status Codes\" table");
+        return;
+    };
+    let (rows, problems) = read_status_table(status_table);
+    for (row_number, text, message) in problems {
+        reader.error(
+            SourceLocation {
+                row_number: Some(row_number),
+                parameter: (!text.is_empty()).then_some(text),
+                ..SourceLocation::table(&page.file_name, status_table)
+            },
+            message,
+        );
+    }
+    for row in rows {
+        for status_code in row.status_codes {
+            if operation.responses.contains_key(&status_code) {
+                reader.error(
+                    location.clone(),
+                    format!(
+                        "status code {status_code} is listed twice in the \"Status Codes\" table"
+                    ),
+                );
+                continue;
+            }
+            operation
+                .responses
+                .insert(status_code, PageResponse::described(row.description.clone()));
+        }
+    }
+    let mut first_success_with_body = true;
+    for section in sections_with_role(page, SectionRole::Response) {
+        let mut current_status = None;
+        for block in &section.blocks {
+            let table = match block {
+                DocBlock::Paragraph(line) => {
+                    if let Some(status_code) = status_code_marker(&line.text) {
+                        current_status = Some(status_code);
+                    }
+                    continue;
+                }
+                DocBlock::Table(table) => table,
+                DocBlock::Preformatted(_) => continue,
+            };
+            let role = caption_role(table);
+            if !matches!(role, CaptionRole::ResponseBody | CaptionRole::ResponseHeaders) {
+                continue;
+            }
+            let table_location = SourceLocation::table(&page.file_name, table);
+            let Some(status_code) = current_status else {
+                reader.error(
+                    table_location,
+                    "response table without a preceding \"Status code: N\" line",
+                );
+                continue;
+            };
+            if !operation.responses.contains_key(&status_code) {
+                reader.error(table_location, format!("status code {status_code} has a response table but is not listed in the \"Status Codes\" table"));
+                continue;
+            }
+            if role == CaptionRole::ResponseHeaders {
+                let headers = read_response_headers(reader, page, table);
+                if let Some(response) = operation.responses.get_mut(&status_code) {
+                    response.headers.extend(headers);
+                }
+                continue;
+            }
+            let is_success = (200..300).contains(&status_code);
+            let fallback_name = if !is_success {
+                "ErrorResponse".to_owned()
+            } else if first_success_with_body {
+                format!("{}ResponseBody", reader.operation_id)
+            } else {
+                format!("{}{}ResponseBody", reader.operation_id, status_name(status_code))
+            };
+            let name = anchor_schema_name(table, "__response_").unwrap_or(fallback_name);
+            let Some((schema_key, _)) = reader.read_object_table(page, table, &name) else {
+                continue;
+            };
+            if is_success {
+                first_success_with_body = false;
+            }
+            if let Some(response) = operation.responses.get_mut(&status_code) {
+                if response.body_schema_key.is_some() {
+                    reader.error(
+                        SourceLocation::table(&page.file_name, table),
+                        format!("a second response body table for status code {status_code}"),
+                    );
+                }
+                response.body_schema_key = Some(schema_key);
+            }
+        }
+    }
+}
+
+/// The rows of a response header table.
+pub fn read_response_headers<'pages>(
+    reader: &mut TableReader<'pages>,
+    page: &'pages DocPage,
+    table: &'pages DocTable,
+) -> Vec<(String, Header)> {
+    let Some(columns) = reader.parameter_columns(page, table, true) else {
+        return Vec::new();
+    };
+    let mut headers = Vec::new();
+    for row in &table.rows {
+        if let Some(parameter_row) = reader.read_parameter_row(page, table, row, &columns) {
+            let description = non_empty(parameter_row.description);
+            headers.push((
+                parameter_row.name,
+                Header {
+                    description,
+                    style: openapiv3::HeaderStyle::Simple,
+                    required: parameter_row.required,
+                    deprecated: None,
+                    format: ParameterSchemaOrContent::Schema(parameter_row.schema),
+                    example: None,
+                    examples: Default::default(),
+                    extensions: Default::default(),
+                },
+            ));
+        }
+    }
+    headers
+}
+
+/// Attaches the JSON bodies of "Example Requests" and "Example Responses" to the request body
+/// and to the response of their status code. An example that cannot be attached (not JSON, no
+/// body documented for it) is noted and left out: the tables are the contract, the examples
+/// only illustrate it.
+fn read_examples(reader: &mut TableReader<'_>, page: &DocPage, operation: &mut PageOperation) {
+    for section in sections_with_role(page, SectionRole::ExampleRequest) {
+        let mut summary: Option<String> = None;
+        for block in &section.blocks {
+            match block {
+                DocBlock::Paragraph(line) => summary = example_summary(&line.text),
+                DocBlock::Preformatted(text) => {
+                    let location = SourceLocation {
+                        table: Some(section.title.clone()),
+                        ..reader.page_location()
+                    };
+                    let value = match json_body(text) {
+                        None => continue,
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            reader.note(location, format!("example left out: not JSON: {message}"));
+                            continue;
+                        }
+                    };
+                    match &mut operation.request_body {
+                        Some(body) => body.examples.push(PageExample {
+                            summary: summary.take(),
+                            value,
+                        }),
+                        None => reader.note(
+                            location,
+                            "example left out: it has a JSON body but the page documents no request body table",
+                        ),
+                    }
+                }
+                DocBlock::Table(_) => {}
+            }
+        }
+    }
+    for section in sections_with_role(page, SectionRole::ExampleResponse) {
+        let mut current_status = None;
+        let mut summary: Option<String> = None;
+        for block in &section.blocks {
+            match block {
+                DocBlock::Paragraph(line) => match status_code_marker(&line.text) {
+                    Some(status_code) => {
+                        current_status = Some(status_code);
+                        summary = None;
+                    }
+                    None => summary = example_summary(&line.text),
+                },
+                DocBlock::Preformatted(text) => {
+                    let location = SourceLocation {
+                        table: Some(match current_status {
+                            Some(status_code) => {
+                                format!("{}, status code {status_code}", section.title)
+                            }
+                            None => section.title.clone(),
+                        }),
+                        ..reader.page_location()
+                    };
+                    let value = match json_body(text) {
+                        None => continue,
+                        Some(Ok(value)) => value,
+                        Some(Err(message)) => {
+                            reader.note(location, format!("example left out: not JSON: {message}"));
+                            continue;
+                        }
+                    };
+                    let Some(status_code) = current_status else {
+                        reader.note(
+                            location,
+                            "example left out: no \"Status code: N\" line says which response it shows",
+                        );
+                        continue;
+                    };
+                    match operation.responses.get_mut(&status_code) {
+                        Some(response) if response.body_schema_key.is_some() => {
+                            response.examples.push(PageExample {
+                                summary: summary.take(),
+                                value,
+                            });
+                        }
+                        Some(_) => reader.note(
+                            location,
+                            format!("example left out: status code {status_code} documents no response body"),
+                        ),
+                        None => reader.note(
+                            location,
+                            format!("example left out: status code {status_code} is not in the \"Status Codes\" table"),
+                        ),
+                    }
+                }
+                DocBlock::Table(_) => {}
+            }
+        }
+    }
+}
+
+/// The schema name in a table anchor such as `DeleteBackgroundTask__response_ErrorResponse_1`:
+/// `ErrorResponse` (the numeric suffix only tells repeated tables apart).
+fn anchor_schema_name(table: &DocTable, marker: &str) -> Option<String> {
+    let anchor = table.anchor.as_deref()?;
+    let (_, name) = anchor.split_once(marker)?;
+    let name = match name.rsplit_once('_') {
+        Some((base, suffix))
+            if !suffix.is_empty() && suffix.chars().all(|c| c.is_ascii_digit()) =>
+        {
+            base
+        }
+        _ => name,
+    };
+    (is_schema_name(name) && name.chars().next().is_some_and(|c| c.is_ascii_uppercase()))
+        .then(|| name.to_owned())
+}

@@ -1,0 +1,689 @@
+//! The older hand-written formats and their variants → the same `PageImport` the generated
+//! format gives.
+//!
+//! What the pages of these formats write, and where:
+//! - "URI": the request line(s), then parameter tables (captioned "Parameter description",
+//!   "URI parameters", "Path parameters", "Query parameters", or not at all; with or without a
+//!   "Type" column) mixing path and query parameters.
+//! - "Request" ("Request Message", "Requests"): header tables, then the body table and its
+//!   nested tables, then example code blocks (the first is often the request line).
+//! - "Response" ("Normal Response", "Response Message"): the body table and its nested tables,
+//!   "Status code: N" lines before error body tables, examples ("Or" before an error example).
+//! - Statuses: a "Status Code(s)" table, a list ("Normal: 200", "Abnormal: 400"), only a
+//!   reference to the service's general status code page ("Returned Values"), or nothing; the
+//!   success status then comes from a "Status code: N" line, else from the method, which is
+//!   noted.
+//!
+//! Nested tables are typed as a bare "Object" or "Array" (or "X object") and named in the
+//! description ("see Table 4", a link), by a caption repeating the row name ("servers field
+//! description") or by the paragraph before an uncaptioned table ("Parameters in the links
+//! field"); the table reader finds them.
+
+use std::collections::BTreeMap;
+
+use crate::doc_model::{DocBlock, DocPage, DocSection, DocTable, SourceLocation};
+use crate::import::examples::{commented_parts, example_summary, has_json_line, json_body, starts_with_http_method};
+use crate::import::page_index::LinkTarget;
+use crate::import::page_operation::{
+    PageExample, PageImport, PageOperation, PageRequestBody, PageResponse,
+};
+use crate::import::parameters::{operations_for_request_lines, PageParameters, TableLocation};
+use crate::import::row_schema::ParameterLocation;
+use crate::import::sections::{
+    caption_role, operation_description, section_role, section_tables, CaptionRole, SectionRole,
+};
+use crate::import::statuses::{
+    is_status_code_table, read_status_table, status_code_marker, status_list_line,
+};
+use crate::import::styles::generated::read_response_headers;
+use crate::import::styles::status_code_page::StatusCodePage;
+use crate::import::styles::OperationPage;
+use crate::import::table_reader::TableReader;
+use crate::import::ImportError;
+use crate::naming::status_name;
+
+/// Reads an operation page in an older hand-written format. Returns every problem found, not
+/// just the first.
+pub fn read_hand_written_page(
+    operation_page: OperationPage<'_>,
+) -> Result<PageImport, Vec<ImportError>> {
+    let page = operation_page.page;
+    let mut reader = TableReader::new(
+        page,
+        operation_page.index,
+        operation_page.first_operation_id(),
+    );
+    let mut template = PageOperation {
+        file_name: page.file_name.clone(),
+        operation_id: String::new(),
+        method: String::new(),
+        path: String::new(),
+        summary: page.title.clone(),
+        description: operation_description(page),
+        parameters: Vec::new(),
+        uses_iam_token: false,
+        request_body: None,
+        responses: BTreeMap::new(),
+        parent_topic: page.parent_topic.as_ref().map(|link| link.text.clone()),
+    };
+    let mut parameters = PageParameters::default();
+    read_uri_parameters(&mut reader, operation_page, &mut parameters);
+    read_request(&mut reader, operation_page, &mut parameters, &mut template);
+    template.parameters = parameters.parameters;
+    template.uses_iam_token = parameters.uses_iam_token;
+    check_query_template(&mut reader, operation_page, &template);
+    let statuses = read_statuses(&mut reader, operation_page);
+    read_responses(&mut reader, operation_page, &statuses, &mut template);
+    read_examples(&mut reader, page, &mut template);
+    check_every_parameter_table_is_read(&mut reader, page);
+    let operations = operations_for_request_lines(
+        &mut reader,
+        &template,
+        operation_page.request_lines,
+        operation_page.operation_ids,
+        "URI parameter table",
+    );
+    let (schemas, notes) = reader.finish()?;
+    Ok(PageImport {
+        file_name: page.file_name.clone(),
+        operations,
+        schemas,
+        notes,
+    })
+}
+
+/// The sections of a role, in page order.
+fn sections<'page>(page: &'page DocPage, roles: &[SectionRole]) -> Vec<&'page DocSection> {
+    page.sections
+        .iter()
+        .filter(|section| roles.contains(&section_role(&section.title)))
+        .collect()
+}
+
+/// The parameter tables of the URI section: by caption, else rows named in the path are path
+/// parameters and the others query parameters.
+fn read_uri_parameters<'pages>(
+    reader: &mut TableReader<'pages>,
+    operation_page: OperationPage<'pages>,
+    parameters: &mut PageParameters,
+) {
+    let page = operation_page.page;
+    for section in sections(page, &[SectionRole::Uri]) {
+        for table in section_tables(section) {
+            if !TableReader::is_parameter_table(table) {
+                continue;
+            }
+            let location = match caption_role(table) {
+                CaptionRole::QueryParameters => TableLocation::Fixed(ParameterLocation::Query),
+                CaptionRole::HeaderParameters => TableLocation::Fixed(ParameterLocation::Header),
+                _ => TableLocation::PathOrQuery,
+            };
+            parameters.read_table(reader, page, table, location, operation_page.request_lines);
+        }
+    }
+}
+
+/// A query parameter of the URI line (`?start={start}&limit={limit}`) without a row would have
+/// no type: an error, as is a path parameter without one.
+fn check_query_template(
+    reader: &mut TableReader<'_>,
+    operation_page: OperationPage<'_>,
+    operation: &PageOperation,
+) {
+    let documented: Vec<&str> = operation
+        .parameters
+        .iter()
+        .map(|parameter| parameter.parameter_data_ref().name.as_str())
+        .collect();
+    for request_line in operation_page.request_lines {
+        for name in query_template_names(request_line.query.as_deref()) {
+            if !documented.contains(&name.as_str()) {
+                reader.error(
+                    reader.page_location(),
+                    format!(
+                        "query parameter {name:?} of the URI line has no row in a parameter table"
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// The parameter names of a query template: `start={start}&tags={key}={value}` → `start`,
+/// `tags`; a template without `=` (`{?marker,limit}`) names none.
+fn query_template_names(query: Option<&str>) -> Vec<String> {
+    let Some(query) = query else {
+        return Vec::new();
+    };
+    query
+        .split('&')
+        .filter(|pair| pair.contains('='))
+        .filter_map(|pair| {
+            let name = pair.split('=').next().unwrap_or(pair).trim();
+            let is_name = !name.is_empty()
+                && name
+                    .chars()
+                    .all(|character| character.is_ascii_alphanumeric() || "_-.[]".contains(character));
+            is_name.then(|| name.to_owned())
+        })
+        .collect()
+}
+
+/// The Request sections: header and query tables by caption; the first other parameter table
+/// is the body, the rest are its nested tables.
+fn read_request<'pages>(
+    reader: &mut TableReader<'pages>,
+    operation_page: OperationPage<'pages>,
+    parameters: &mut PageParameters,
+    operation: &mut PageOperation,
+) {
+    let page = operation_page.page;
+    let mut body_table: Option<&'pages DocTable> = None;
+    for section in sections(page, &[SectionRole::Request]) {
+        for table in section_tables(section) {
+            if !TableReader::is_parameter_table(table) {
+                continue;
+            }
+            match caption_role(table) {
+                CaptionRole::HeaderParameters => parameters.read_table(
+                    reader,
+                    page,
+                    table,
+                    TableLocation::Fixed(ParameterLocation::Header),
+                    operation_page.request_lines,
+                ),
+                CaptionRole::QueryParameters => parameters.read_table(
+                    reader,
+                    page,
+                    table,
+                    TableLocation::Fixed(ParameterLocation::Query),
+                    operation_page.request_lines,
+                ),
+                CaptionRole::PathParameters => parameters.read_table(
+                    reader,
+                    page,
+                    table,
+                    TableLocation::Fixed(ParameterLocation::Path),
+                    operation_page.request_lines,
+                ),
+                _ if body_table.is_none() => body_table = Some(table),
+                _ => {}
+            }
+        }
+    }
+    if let Some(table) = body_table {
+        let name = format!("{}RequestBody", reader.operation_id);
+        if let Some((schema_key, required)) = reader.read_object_table(page, table, &name) {
+            operation.request_body = Some(PageRequestBody {
+                schema_key,
+                required,
+                examples: Vec::new(),
+            });
+        }
+    }
+}
+
+/// The statuses a page names: its status tables and status lists, and the general status code
+/// page it refers to.
+#[derive(Debug, Default)]
+struct PageStatuses<'pages> {
+    /// `(status, description)` the page lists itself, in page order.
+    listed: Vec<(u16, String)>,
+    /// Statuses of "Status code: N" lines before response tables and examples, in page order.
+    marked: Vec<u16>,
+    general_page: Option<&'pages StatusCodePage>,
+}
+
+fn read_statuses<'pages>(
+    reader: &mut TableReader<'pages>,
+    operation_page: OperationPage<'pages>,
+) -> PageStatuses<'pages> {
+    let page = operation_page.page;
+    let mut statuses = PageStatuses::default();
+    let status_roles = [
+        SectionRole::Statuses,
+        SectionRole::Response,
+        SectionRole::AbnormalResponse,
+        SectionRole::ExampleResponse,
+        SectionRole::ErrorCodes,
+    ];
+    for section in sections(page, &status_roles) {
+        let role = section_role(&section.title);
+        // After a "Normal" line the codes listed are successes, after "Abnormal" failures.
+        for block in &section.blocks {
+            match block {
+                DocBlock::Table(table) if is_status_code_table(table) => {
+                    let (rows, problems) = read_status_table(table);
+                    for (row_number, text, message) in problems {
+                        reader.error(
+                            SourceLocation {
+                                row_number: Some(row_number),
+                                parameter: (!text.is_empty()).then_some(text),
+                                ..SourceLocation::table(&page.file_name, table)
+                            },
+                            message,
+                        );
+                    }
+                    for row in rows {
+                        for status in row.status_codes {
+                            push_status(&mut statuses.listed, status, &row.description);
+                        }
+                    }
+                }
+                DocBlock::Paragraph(line) => {
+                    if let Some(status) = status_code_marker(&line.text) {
+                        if !statuses.marked.contains(&status) {
+                            statuses.marked.push(status);
+                        }
+                        continue;
+                    }
+                    for link in &line.links {
+                        if let Some(LinkTarget::Page(target)) = operation_page.index.resolve(page, link) {
+                            if let Some(general) =
+                                operation_page.status_code_pages.pages.get(&target.file_name)
+                            {
+                                statuses.general_page.get_or_insert(general);
+                            }
+                        }
+                    }
+                    if role == SectionRole::Statuses {
+                        if let Some((_, codes)) = status_list_line(&line.text) {
+                            for status in codes {
+                                push_status(&mut statuses.listed, status, "");
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    statuses
+}
+
+fn push_status(listed: &mut Vec<(u16, String)>, status: u16, description: &str) {
+    match listed.iter_mut().find(|(existing, _)| *existing == status) {
+        Some((_, existing_description)) => {
+            if existing_description.is_empty() {
+                *existing_description = description.to_owned();
+            }
+        }
+        None => listed.push((status, description.to_owned())),
+    }
+}
+
+/// The Response sections: the first body table (or the first parameter table of the page a
+/// body-less section refers to) is the success body, the first table after a "Status code: N"
+/// line the body of N; the other parameter tables are nested tables of these. The responses
+/// are the listed statuses, the error statuses of the general status code page the page refers
+/// to, and a success status: the first listed 2xx with a body (204 never has one), else the
+/// first 2xx of a "Status code" line, else one the method suggests, which is noted.
+fn read_responses<'pages>(
+    reader: &mut TableReader<'pages>,
+    operation_page: OperationPage<'pages>,
+    statuses: &PageStatuses<'pages>,
+    operation: &mut PageOperation,
+) {
+    let page = operation_page.page;
+    // `None` stands for the success body, `Some(N)` for the body after "Status code: N".
+    let mut bodies: Vec<(Option<u16>, &'pages DocPage, &'pages DocTable)> = Vec::new();
+    let mut header_tables: Vec<&'pages DocTable> = Vec::new();
+    let mut referenced_body: Option<(&'pages DocPage, &'pages DocTable)> = None;
+    for section in sections(page, &[SectionRole::Response]) {
+        let mut current_status: Option<u16> = None;
+        let mut has_table = false;
+        for block in &section.blocks {
+            match block {
+                DocBlock::Paragraph(line) => {
+                    if let Some(status) = status_code_marker(&line.text) {
+                        current_status = Some(status);
+                    }
+                    if referenced_body.is_none() {
+                        referenced_body = line.links.iter().find_map(|link| {
+                            match operation_page.index.resolve(page, link)? {
+                                LinkTarget::Page(target)
+                                    if !operation_page
+                                        .status_code_pages
+                                        .pages
+                                        .contains_key(&target.file_name) =>
+                                {
+                                    first_parameter_table(target).map(|table| (target, table))
+                                }
+                                LinkTarget::Table(target, table)
+                                    if TableReader::is_parameter_table(table)
+                                        && !std::ptr::eq(target, page) =>
+                                {
+                                    Some((target, table))
+                                }
+                                _ => None,
+                            }
+                        });
+                    }
+                }
+                DocBlock::Table(table) => {
+                    if !TableReader::is_parameter_table(table) || is_status_code_table(table) {
+                        continue;
+                    }
+                    has_table = true;
+                    if caption_role(table) == CaptionRole::ResponseHeaders {
+                        header_tables.push(table);
+                        continue;
+                    }
+                    if !bodies.iter().any(|(status, _, _)| *status == current_status) {
+                        bodies.push((current_status, page, table));
+                    }
+                }
+                DocBlock::Preformatted(_) => {}
+            }
+        }
+        if has_table {
+            referenced_body = None;
+        }
+    }
+    if !bodies.iter().any(|(status, _, _)| status.is_none()) {
+        if let Some((target_page, table)) = referenced_body {
+            bodies.push((None, target_page, table));
+        }
+    }
+    let has_success_body = bodies.iter().any(|(status, _, _)| status.is_none())
+        || bodies
+            .iter()
+            .any(|(status, _, _)| status.is_some_and(|status| (200..300).contains(&status)));
+    let has_example_response = page.sections.iter().any(|section| {
+        matches!(
+            section_role(&section.title),
+            SectionRole::ExampleResponse | SectionRole::Response
+        ) && section
+            .blocks
+            .iter()
+            .any(|block| matches!(block, DocBlock::Preformatted(text) if has_json_line(text)))
+    });
+    // The responses: every listed status, then the general page's error statuses.
+    for (status, description) in &statuses.listed {
+        let description = if description.is_empty() {
+            statuses
+                .general_page
+                .and_then(|general| general.description(*status))
+                .unwrap_or_default()
+                .to_owned()
+        } else {
+            description.clone()
+        };
+        operation
+            .responses
+            .insert(*status, PageResponse::described(description));
+    }
+    let listed_success: Vec<u16> = statuses
+        .listed
+        .iter()
+        .map(|(status, _)| *status)
+        .filter(|status| (200..300).contains(status))
+        .collect();
+    let success_status = if let Some(status) = listed_success
+        .iter()
+        .copied()
+        .find(|status| *status != 204 || !has_success_body)
+    {
+        Some(status)
+    } else if !listed_success.is_empty() {
+        // Only 204 is listed, yet a body is documented.
+        None
+    } else if let Some(status) = statuses
+        .marked
+        .iter()
+        .copied()
+        .find(|status| (200..300).contains(status))
+    {
+        Some(status)
+    } else {
+        let status = if has_success_body || has_example_response || operation_page
+            .request_lines
+            .iter()
+            .all(|line| line.method != "delete")
+        {
+            200
+        } else {
+            204
+        };
+        reader.note(
+            reader.page_location(),
+            format!(
+                "success status {status} assumed from the method (the page names no successful status)"
+            ),
+        );
+        Some(status)
+    };
+    if let Some(status) = success_status {
+        let description = statuses
+            .general_page
+            .and_then(|general| general.description(status))
+            .unwrap_or(status_description(status))
+            .to_owned();
+        operation
+            .responses
+            .entry(status)
+            .or_insert_with(|| PageResponse::described(description));
+    }
+    if let Some(general) = statuses.general_page {
+        for (status, description) in general.error_statuses() {
+            operation
+                .responses
+                .entry(status)
+                .or_insert_with(|| PageResponse::described(description.to_owned()));
+        }
+    }
+    for (marked, body_page, table) in bodies {
+        let (status, name) = match marked {
+            Some(status) if (200..300).contains(&status) => (
+                status,
+                if Some(status) == success_status {
+                    format!("{}ResponseBody", reader.operation_id)
+                } else {
+                    format!("{}{}ResponseBody", reader.operation_id, status_name(status))
+                },
+            ),
+            Some(status) => (status, "ErrorResponse".to_owned()),
+            None => match success_status {
+                Some(status) => (status, format!("{}ResponseBody", reader.operation_id)),
+                None => {
+                    reader.error(
+                        SourceLocation::table(&body_page.file_name, table),
+                        "a response body table, but the page lists no 2xx status other than 204 for it",
+                    );
+                    let name = format!("{}ResponseBody", reader.operation_id);
+                    let _ = reader.read_object_table(body_page, table, &name);
+                    continue;
+                }
+            },
+        };
+        let Some((schema_key, _)) = reader.read_object_table(body_page, table, &name) else {
+            continue;
+        };
+        let description = statuses
+            .general_page
+            .and_then(|general| general.description(status))
+            .unwrap_or(status_description(status))
+            .to_owned();
+        let response = operation
+            .responses
+            .entry(status)
+            .or_insert_with(|| PageResponse::described(description));
+        response.body_schema_key = Some(schema_key);
+    }
+    if !header_tables.is_empty() {
+        let Some(status) = success_status else {
+            return;
+        };
+        for table in header_tables {
+            let headers = read_response_headers(reader, page, table);
+            if let Some(response) = operation.responses.get_mut(&status) {
+                response.headers.extend(headers);
+            }
+        }
+    }
+}
+
+/// A status's reason phrase, for a status the page names without describing it.
+fn status_description(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        204 => "No Content",
+        _ => "",
+    }
+}
+
+/// The first parameter table of a page (a shared response page such as "Responses (Task)").
+fn first_parameter_table(page: &DocPage) -> Option<&DocTable> {
+    page.tables()
+        .map(|(_, table)| table)
+        .find(|table| TableReader::is_parameter_table(table) && !is_status_code_table(table))
+}
+
+/// Example request bodies from the Request and example request sections; example response
+/// bodies from the Response and example response sections, for the success response. Blocks
+/// after an "Or" (the error example that usually follows) or a "Status code: N" line of a
+/// failure are left out with a note, as are blocks that are not JSON.
+fn read_examples(reader: &mut TableReader<'_>, page: &DocPage, operation: &mut PageOperation) {
+    let success_status = operation
+        .responses
+        .iter()
+        .find(|(status, response)| (200..300).contains(*status) && response.body_schema_key.is_some())
+        .map(|(status, _)| *status);
+    for section in &page.sections {
+        let role = section_role(&section.title);
+        let is_request = matches!(role, SectionRole::Request | SectionRole::ExampleRequest);
+        let is_response = matches!(role, SectionRole::Response | SectionRole::ExampleResponse);
+        let is_mixed = role == SectionRole::Examples;
+        if !is_request && !is_response && !is_mixed {
+            continue;
+        }
+        let mut summary: Option<String> = None;
+        let mut showing_failure = false;
+        let mut block_number = 0;
+        for block in &section.blocks {
+            let text = match block {
+                DocBlock::Paragraph(line) => {
+                    let lower = line.text.trim().to_ascii_lowercase();
+                    if let Some(status) = status_code_marker(&line.text) {
+                        showing_failure = !(200..300).contains(&status);
+                    } else if lower == "or"
+                        || lower.starts_with("abnormal")
+                        || lower.starts_with("error response")
+                        || lower.starts_with("example abnormal")
+                        || lower.starts_with("failure response")
+                    {
+                        showing_failure = true;
+                    } else if lower.starts_with("normal response")
+                        || lower.starts_with("example normal")
+                        || lower.starts_with("example response")
+                        || lower.starts_with("response example")
+                    {
+                        showing_failure = false;
+                    }
+                    summary = example_summary(&line.text);
+                    continue;
+                }
+                DocBlock::Table(_) => {
+                    summary = None;
+                    continue;
+                }
+                DocBlock::Preformatted(text) => text,
+            };
+            block_number += 1;
+            let location = SourceLocation {
+                table: Some(format!("{} section, code block {block_number}", section.title)),
+                ..reader.page_location()
+            };
+            let block_summary = summary.take();
+            let parts = commented_parts(text);
+            let several = parts.len() > 1;
+            for (comment, part) in parts {
+                let is_request_example =
+                    is_request || (is_mixed && starts_with_http_method(part));
+                if !has_json_line(part) {
+                    continue;
+                }
+                let value = match json_body(part) {
+                    Some(Ok(value)) => value,
+                    Some(Err(message)) => {
+                        reader.note(location.clone(), format!("example left out: not JSON: {message}"));
+                        continue;
+                    }
+                    None => continue,
+                };
+                let summary = match comment {
+                    Some(comment) => Some(comment),
+                    None if several => None,
+                    None => block_summary.clone(),
+                };
+                let example = PageExample { summary, value };
+                if is_request_example {
+                    match &mut operation.request_body {
+                        Some(body) => body.examples.push(example),
+                        None => reader.note(
+                            location.clone(),
+                            "example left out: it has a JSON body but the page documents no request body table",
+                        ),
+                    }
+                    continue;
+                }
+                if showing_failure {
+                    reader.note(
+                        location.clone(),
+                        "example left out: it shows a failed request, and no status says which",
+                    );
+                    continue;
+                }
+                match success_status.and_then(|status| operation.responses.get_mut(&status)) {
+                    Some(response) => response.examples.push(example),
+                    None => reader.note(
+                        location.clone(),
+                        "example left out: the page documents no success response body",
+                    ),
+                }
+            }
+        }
+    }
+}
+
+/// Every parameter table of the Request and Response sections must have been read as a body,
+/// a parameter table or a nested table: one that no row refers to would otherwise be dropped
+/// without notice.
+fn check_every_parameter_table_is_read(reader: &mut TableReader<'_>, page: &DocPage) {
+    for section in sections(page, &[SectionRole::Request, SectionRole::Response]) {
+        for table in section_tables(section) {
+            let is_body_or_nested = TableReader::is_parameter_table(table)
+                && !is_status_code_table(table)
+                && !matches!(
+                    caption_role(table),
+                    CaptionRole::HeaderParameters
+                        | CaptionRole::QueryParameters
+                        | CaptionRole::PathParameters
+                        | CaptionRole::ResponseHeaders
+                );
+            if is_body_or_nested && !reader.has_read_table(table) {
+                reader.error(
+                    SourceLocation::table(&page.file_name, table),
+                    "a parameter table no row refers to: neither a body table nor linked from (or captioned for) an Object or Array row",
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_templates_name_their_parameters() {
+        assert_eq!(
+            query_template_names(Some("start={start}&limit={limit}&tags={key}={value}")),
+            ["start", "limit", "tags"]
+        );
+        assert!(query_template_names(Some("{?marker,limit}")).is_empty());
+        assert!(query_template_names(None).is_empty());
+    }
+}

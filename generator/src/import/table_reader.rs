@@ -1,0 +1,762 @@
+//! The shared reading of parameter and object tables, which every page-style recogniser uses:
+//! columns found by header name, rows read into parameters and properties, nested object tables
+//! found (by type word, link, caption or label, on the page or on another page of the folder)
+//! and read into page-local schemas once each, and every problem collected with its location.
+
+use openapiv3::{ObjectType, ReferenceOr, Schema, SchemaData, SchemaKind, Type};
+
+use crate::doc_model::{DocBlock, DocCell, DocPage, DocRow, DocTable, SourceLocation};
+use crate::import::constraints::read_description;
+use crate::import::page_index::{LinkTarget, PageIndex};
+use crate::import::page_operation::{ImportNote, LocalSchema, LOCAL_REFERENCE_PREFIX};
+use crate::import::row_schema::{
+    apply_constraints, array_schema, box_schema, map_schema, mark_secret, plain_schema,
+    scalar_schema, with_description, ParameterRow,
+};
+use crate::import::type_words::{is_schema_name, parse_type_word, TypeWord};
+use crate::import::ImportError;
+use crate::naming::pascal_case;
+
+/// Object tables whose rows hold object tables, and so on, deeper than this are an error: the
+/// docs nest a few levels, and each level is a recursion here (a page chaining thousands of
+/// object tables overflowed the stack; found by a fuzz regression test).
+const MAX_OBJECT_NESTING: usize = 32;
+
+/// The headers of a parameter table's name column.
+const NAME_COLUMNS: [&str; 8] = [
+    "Parameter",
+    "Name",
+    "Field",
+    "Element",
+    "Header",
+    "Attribute",
+    "Parameter Name",
+    "Request Header",
+];
+
+/// The headers of a parameter table's mandatory column.
+const MANDATORY_COLUMNS: [&str; 6] = [
+    "Mandatory",
+    "Required",
+    "Mandatory or Not",
+    "Mandatory (Yes/No)",
+    "Is Mandatory",
+    "Mandatory/Optional",
+];
+
+/// The headers of a parameter table's description column.
+const DESCRIPTION_COLUMNS: [&str; 3] = ["Description", "Remarks", "Meaning"];
+
+/// Reads the tables of one page (and the tables of other pages its rows refer to) into
+/// schemas, collecting every problem.
+#[derive(Debug)]
+pub struct TableReader<'pages> {
+    pub page: &'pages DocPage,
+    pub index: &'pages PageIndex<'pages>,
+    /// The operation that names the page's unnamed schemas (`<OperationId>RequestBody`).
+    pub operation_id: String,
+    errors: Vec<ImportError>,
+    notes: Vec<ImportNote>,
+    schemas: Vec<LocalSchema>,
+    schema_keys_in_progress: Vec<String>,
+}
+
+/// The columns of a parameter table, found by header name so column order does not matter.
+#[derive(Debug, Clone, Copy)]
+pub struct ParameterColumns {
+    name: usize,
+    mandatory: Option<usize>,
+    /// `None` in URI tables without a "Type" column, whose parameters are strings.
+    type_word: Option<usize>,
+    description: Option<usize>,
+}
+
+impl<'pages> TableReader<'pages> {
+    pub fn new(
+        page: &'pages DocPage,
+        index: &'pages PageIndex<'pages>,
+        operation_id: &str,
+    ) -> TableReader<'pages> {
+        TableReader {
+            page,
+            index,
+            operation_id: operation_id.to_owned(),
+            errors: Vec::new(),
+            notes: Vec::new(),
+            schemas: Vec::new(),
+            schema_keys_in_progress: Vec::new(),
+        }
+    }
+
+    /// The schemas read and the notes, or every problem found on the page.
+    #[allow(clippy::type_complexity)]
+    pub fn finish(self) -> Result<(Vec<LocalSchema>, Vec<ImportNote>), Vec<ImportError>> {
+        if self.errors.is_empty() {
+            Ok((self.schemas, self.notes))
+        } else {
+            Err(self.errors)
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    pub fn error(&mut self, location: SourceLocation, message: impl Into<String>) {
+        self.errors.push(ImportError {
+            location,
+            message: message.into(),
+        });
+    }
+
+    pub fn note(&mut self, location: SourceLocation, message: impl Into<String>) {
+        self.notes.push(ImportNote {
+            location,
+            message: message.into(),
+        });
+    }
+
+    pub fn page_location(&self) -> SourceLocation {
+        SourceLocation::page(&self.page.file_name)
+    }
+
+    /// Whether a table of this page has been read into a schema (as a body or nested table).
+    pub fn has_read_table(&self, table: &DocTable) -> bool {
+        let key = table_key(self.page, table);
+        self.schemas.iter().any(|schema| schema.key == key)
+    }
+
+    /// Whether the table is a parameter table: a name column and a type or description column.
+    pub fn is_parameter_table(table: &DocTable) -> bool {
+        NAME_COLUMNS.iter().any(|name| table.column(name).is_some())
+            && (table.column("Type").is_some()
+                || DESCRIPTION_COLUMNS
+                    .iter()
+                    .any(|name| table.column(name).is_some()))
+    }
+
+    /// The columns of a parameter table. `type_optional` for URI tables, whose rows without a
+    /// type are strings; a body table without a "Type" column is an error.
+    pub fn parameter_columns(
+        &mut self,
+        page: &DocPage,
+        table: &DocTable,
+        type_optional: bool,
+    ) -> Option<ParameterColumns> {
+        let name = NAME_COLUMNS.iter().find_map(|name| table.column(name));
+        let type_word = table.column("Type").or_else(|| table.column("Data Type"));
+        let mandatory = MANDATORY_COLUMNS.iter().find_map(|name| table.column(name));
+        let description = DESCRIPTION_COLUMNS.iter().find_map(|name| table.column(name));
+        match (name, type_word) {
+            (Some(name), type_word) if type_word.is_some() || type_optional => {
+                Some(ParameterColumns {
+                    name,
+                    mandatory,
+                    type_word,
+                    description,
+                })
+            }
+            _ => {
+                self.error(
+                    SourceLocation::table(&page.file_name, table),
+                    format!(
+                        "expected \"Parameter\" and \"Type\" columns, found {:?}",
+                        table.header
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reads one row of a parameter or object table of `page` (this page, or another page whose
+    /// table a row refers to).
+    pub fn read_parameter_row(
+        &mut self,
+        page: &'pages DocPage,
+        table: &'pages DocTable,
+        row: &'pages DocRow,
+        columns: &ParameterColumns,
+    ) -> Option<ParameterRow> {
+        let name = row
+            .cells
+            .get(columns.name)
+            .map(DocCell::text)
+            .unwrap_or_default();
+        // A parameter written as `name (deprecated)` or with a trailing footnote mark.
+        let name = parameter_name(&name);
+        let location = SourceLocation::row(&page.file_name, table, row, &name);
+        if row.cells.len() != table.header.len() {
+            self.error(
+                location,
+                format!(
+                    "row has {} cells, the header has {}",
+                    row.cells.len(),
+                    table.header.len()
+                ),
+            );
+            return None;
+        }
+        if name.is_empty() || name.contains(char::is_whitespace) {
+            self.error(location, format!("{name:?} is not a parameter name"));
+            return None;
+        }
+        let mut description_lines = columns
+            .description
+            .map(|column| row.cells[column].lines.clone())
+            .unwrap_or_default();
+        let required = match columns.mandatory {
+            None => false,
+            Some(column) => {
+                let text = row.cells[column].text();
+                match mandatory_value(&text) {
+                    Some(Mandatory::Yes) => true,
+                    Some(Mandatory::No) => false,
+                    Some(Mandatory::Conditional) => {
+                        // Required only in some cases: optional in the schema, and the cases
+                        // stay in the description.
+                        description_lines.insert(
+                            0,
+                            crate::doc_model::DocLine {
+                                text: format!("Mandatory: {text}."),
+                                ..Default::default()
+                            },
+                        );
+                        false
+                    }
+                    None => {
+                        self.error(
+                            location,
+                            format!("mandatory column says {text:?}, expected \"Yes\" or \"No\""),
+                        );
+                        return None;
+                    }
+                }
+            }
+        };
+        let (type_word, type_cell) = match columns.type_word {
+            Some(column) => {
+                let type_cell = &row.cells[column];
+                let type_text = type_cell.text();
+                match parse_type_word(&type_text) {
+                    Some(type_word) => (type_word, Some(type_cell)),
+                    None => {
+                        self.error(location, format!("unknown type {type_text:?}"));
+                        return None;
+                    }
+                }
+            }
+            None => (TypeWord::String, None),
+        };
+        let constraints = read_description(&description_lines);
+        let description_cell = columns.description.map(|column| &row.cells[column]);
+        let mut schema = self.row_schema(
+            NestedRow {
+                page,
+                table,
+                row,
+                name: &name,
+                type_cell,
+                description_cell,
+            },
+            &type_word,
+            &location,
+        )?;
+        let unconstrained = schema.clone();
+        let mut description = constraints.description.clone();
+        if let Err(message) = apply_constraints(&mut schema, &constraints) {
+            match &constraints.without_suggestions {
+                // A bold list or a "Default Value" line that does not fit the row's type was no
+                // constraint: the row is read without it.
+                Some(plain) => {
+                    schema = unconstrained;
+                    description = plain.description.clone();
+                    if let Err(message) = apply_constraints(&mut schema, plain) {
+                        self.error(location, message);
+                        return None;
+                    }
+                }
+                None => {
+                    self.error(location, message);
+                    return None;
+                }
+            }
+        }
+        mark_secret(&name, &mut schema);
+        Some(ParameterRow {
+            name,
+            required,
+            schema,
+            description,
+        })
+    }
+
+    /// The schema of a row: scalars from the type word, objects from the table the row refers
+    /// to.
+    fn row_schema(
+        &mut self,
+        row: NestedRow<'pages, '_>,
+        type_word: &TypeWord,
+        location: &SourceLocation,
+    ) -> Option<ReferenceOr<Schema>> {
+        if let Some(schema_kind) = scalar_schema(type_word) {
+            // A bare "Object", "Array" or "Array of objects" may still point to a table.
+            if !is_untyped_container(type_word) {
+                return Some(ReferenceOr::Item(plain_schema(schema_kind)));
+            }
+        }
+        match type_word {
+            TypeWord::Map(value) => {
+                let value_schema = self.row_schema(row, value, location)?;
+                Some(ReferenceOr::Item(map_schema(value_schema)))
+            }
+            TypeWord::Array(element) => {
+                let items = self.row_schema(row, element, location)?;
+                Some(ReferenceOr::Item(array_schema(items)))
+            }
+            TypeWord::Object(name) => {
+                let target = self.find_object_table(&row, Some(name), location)?;
+                match target {
+                    Some((target_page, target_table)) => {
+                        self.nested_reference(target_page, target_table, name, location)
+                    }
+                    None => {
+                        self.error(
+                            location.clone(),
+                            format!("type {name:?} names an object, but no table on this page is captioned {name:?} and the row links to none"),
+                        );
+                        None
+                    }
+                }
+            }
+            // An untyped container: the table the row refers to, or else free-form.
+            _ => {
+                let target = self.find_object_table(&row, None, location)?;
+                match target {
+                    Some((target_page, target_table)) => {
+                        let schema_name =
+                            nested_schema_name(target_table, &self.operation_id, row.name);
+                        self.nested_reference(target_page, target_table, &schema_name, location)
+                    }
+                    None => {
+                        let says_strings = row.description_cell.is_some_and(|cell| {
+                            let text = cell.text().to_ascii_lowercase();
+                            text.contains("array of strings") || text.contains("list of strings")
+                        });
+                        let kind = match type_word {
+                            TypeWord::AnyValue if says_strings => {
+                                scalar_schema(&TypeWord::String)
+                            }
+                            other => scalar_schema(other),
+                        }?;
+                        Some(ReferenceOr::Item(plain_schema(kind)))
+                    }
+                }
+            }
+        }
+    }
+
+    fn nested_reference(
+        &mut self,
+        page: &'pages DocPage,
+        table: &'pages DocTable,
+        name: &str,
+        location: &SourceLocation,
+    ) -> Option<ReferenceOr<Schema>> {
+        if self.schema_keys_in_progress.len() >= MAX_OBJECT_NESTING {
+            self.error(
+                location.clone(),
+                format!("type {name:?} nests objects more than {MAX_OBJECT_NESTING} deep"),
+            );
+            return None;
+        }
+        let (key, _) = self.read_object_table(page, table, name)?;
+        Some(ReferenceOr::Reference {
+            reference: format!("{LOCAL_REFERENCE_PREFIX}{key}"),
+        })
+    }
+
+    /// The table a row's object refers to: for "X object", the table its type cell links to or
+    /// the one captioned X; for any object row, the table a cell of the row links to (on this
+    /// page or another), or else the one table of the row's section whose caption, or the
+    /// paragraph before it, names the row ("servers field description", "Parameters in the
+    /// links field"). `Ok(None)` (as `Some(None)`) when it refers to none; `None` after an
+    /// error.
+    #[allow(clippy::option_option)]
+    fn find_object_table(
+        &mut self,
+        row: &NestedRow<'pages, '_>,
+        object_name: Option<&str>,
+        location: &SourceLocation,
+    ) -> Option<Option<(&'pages DocPage, &'pages DocTable)>> {
+        let links: Vec<&crate::doc_model::DocLink> = match (object_name, row.type_cell) {
+            (Some(_), Some(type_cell)) if type_cell.links().next().is_some() => {
+                type_cell.links().collect()
+            }
+            _ => row.row.cells.iter().flat_map(DocCell::links).collect(),
+        };
+        let mut unresolved_in_page = Vec::new();
+        for link in &links {
+            match self.index.resolve(row.page, link) {
+                Some(LinkTarget::Table(page, table)) if !std::ptr::eq(table, row.table) => {
+                    return Some(Some((page, table)));
+                }
+                Some(_) => {}
+                None if link.target.starts_with('#') => unresolved_in_page.push(link.target.clone()),
+                None => {}
+            }
+        }
+        if let Some(name) = object_name {
+            let by_caption: Vec<&'pages DocTable> = row
+                .page
+                .tables()
+                .map(|(_, table)| table)
+                .filter(|table| table.caption.as_deref() == Some(name))
+                .collect();
+            match by_caption.as_slice() {
+                [table] => return Some(Some((row.page, table))),
+                [] => {}
+                several => {
+                    self.error(
+                        location.clone(),
+                        format!(
+                            "type {name:?} has no link and {} tables are captioned {name:?}",
+                            several.len()
+                        ),
+                    );
+                    return None;
+                }
+            }
+        }
+        if !unresolved_in_page.is_empty() && object_name.is_some() {
+            self.error(
+                location.clone(),
+                format!(
+                    "the row links to {}, which is no table on this page",
+                    unresolved_in_page.join(", ")
+                ),
+            );
+            return None;
+        }
+        let Some(section) = row.page.sections.iter().find(|section| {
+            section
+                .blocks
+                .iter()
+                .any(|block| matches!(block, DocBlock::Table(candidate) if std::ptr::eq(candidate, row.table)))
+        }) else {
+            return Some(None);
+        };
+        let mut named: Vec<&'pages DocTable> = Vec::new();
+        let mut previous_paragraph: Option<&str> = None;
+        for block in &section.blocks {
+            match block {
+                DocBlock::Paragraph(line) => previous_paragraph = Some(&line.text),
+                DocBlock::Table(candidate) => {
+                    let label = candidate.caption.as_deref().or(previous_paragraph);
+                    let names_row = label.is_some_and(|label| {
+                        caption_names_row(label, row.name)
+                            || object_name.is_some_and(|name| caption_names_row(label, name))
+                    });
+                    if names_row && !std::ptr::eq(candidate, row.table) {
+                        named.push(candidate);
+                    }
+                    previous_paragraph = None;
+                }
+                DocBlock::Preformatted(_) => previous_paragraph = None,
+            }
+        }
+        match named.as_slice() {
+            [] => Some(None),
+            [table] => Some(Some((row.page, table))),
+            several => {
+                self.error(
+                    location.clone(),
+                    format!(
+                        "{} tables of the {} section are captioned for {:?} and the row links to none of them",
+                        several.len(),
+                        section.title,
+                        row.name
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reads an object (or body) table of `page` into a page-local schema, once per table.
+    /// Returns the schema key and whether any row is mandatory.
+    pub fn read_object_table(
+        &mut self,
+        page: &'pages DocPage,
+        table: &'pages DocTable,
+        name: &str,
+    ) -> Option<(String, bool)> {
+        let key = table_key(page, table);
+        if let Some(existing) = self.schemas.iter().find(|schema| schema.key == key) {
+            let required = matches!(&existing.schema.schema_kind, SchemaKind::Type(Type::Object(object)) if !object.required.is_empty());
+            return Some((key, required));
+        }
+        if self.schema_keys_in_progress.contains(&key) {
+            // A table that (indirectly) contains itself: the reference is enough.
+            return Some((key, false));
+        }
+        self.schema_keys_in_progress.push(key.clone());
+        let columns = self.parameter_columns(page, table, false);
+        let mut object = ObjectType::default();
+        if let Some(columns) = columns {
+            for row in &table.rows {
+                let Some(parameter_row) = self.read_parameter_row(page, table, row, &columns)
+                else {
+                    continue;
+                };
+                if object.properties.contains_key(&parameter_row.name) {
+                    self.error(
+                        SourceLocation::row(&page.file_name, table, row, &parameter_row.name),
+                        "parameter is listed twice in this table",
+                    );
+                    continue;
+                }
+                if parameter_row.required {
+                    object.required.push(parameter_row.name.clone());
+                }
+                let property = with_description(parameter_row.schema, parameter_row.description);
+                object
+                    .properties
+                    .insert(parameter_row.name, box_schema(property));
+            }
+        }
+        self.schema_keys_in_progress
+            .retain(|in_progress| in_progress != &key);
+        let required = !object.required.is_empty();
+        self.schemas.push(LocalSchema {
+            key: key.clone(),
+            name: name.to_owned(),
+            operation_id: self.operation_id.clone(),
+            schema: Schema {
+                schema_data: SchemaData::default(),
+                schema_kind: SchemaKind::Type(Type::Object(object)),
+            },
+            location: SourceLocation::table(&page.file_name, table),
+        });
+        Some((key, required))
+    }
+}
+
+/// A row whose schema may be a nested table, with what finding that table needs.
+#[derive(Debug, Clone, Copy)]
+struct NestedRow<'pages, 'row> {
+    page: &'pages DocPage,
+    table: &'pages DocTable,
+    row: &'pages DocRow,
+    name: &'row str,
+    type_cell: Option<&'pages DocCell>,
+    description_cell: Option<&'pages DocCell>,
+}
+
+/// The page-local key of a table's schema: `<file>#<anchor>`. Tables without an anchor (most
+/// body tables of the RST pages) are told apart by their position on the page, since several
+/// share one caption.
+pub fn table_key(page: &DocPage, table: &DocTable) -> String {
+    let table_key = match &table.anchor {
+        Some(anchor) => anchor.clone(),
+        None => {
+            let position = page
+                .tables()
+                .position(|(_, candidate)| std::ptr::eq(candidate, table))
+                .unwrap_or(usize::MAX);
+            format!("table{}:{}", position.wrapping_add(1), table.display_name())
+        }
+    };
+    format!("{}#{table_key}", page.file_name)
+}
+
+/// What a mandatory cell says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mandatory {
+    Yes,
+    No,
+    /// "Conditionally mandatory", "Conditional", "Mandatory when …".
+    Conditional,
+}
+
+fn mandatory_value(text: &str) -> Option<Mandatory> {
+    let lower = text.trim().trim_end_matches('.').to_ascii_lowercase();
+    match lower.as_str() {
+        "yes" | "true" | "mandatory" | "required" | "y" | "m" => return Some(Mandatory::Yes),
+        "no" | "false" | "optional" | "n" | "o" | "" => return Some(Mandatory::No),
+        _ => {}
+    }
+    if lower.starts_with("conditional")
+        || lower.contains("conditionally")
+        || lower.starts_with("yes ")
+        || lower.starts_with("yes,")
+        || lower.starts_with("yes (")
+        || lower.starts_with("mandatory when")
+        || lower.starts_with("mandatory if")
+        || lower.starts_with("mandatory for")
+        || lower.starts_with("no (")
+        || lower.starts_with("no,")
+        || lower.starts_with("no. ")
+        || lower.starts_with("depends")
+    {
+        return Some(Mandatory::Conditional);
+    }
+    None
+}
+
+/// `name (deprecated)` → `name`; `name*` → `name`.
+fn parameter_name(text: &str) -> String {
+    let text = text.trim();
+    let text = match text.split_once(" (") {
+        Some((name, remark)) if remark.ends_with(')') && !name.contains(' ') => name,
+        _ => text,
+    };
+    text.trim_end_matches(['*', ':']).trim().to_owned()
+}
+
+/// "Object", "Array", "Array of objects": a container that names no element type.
+fn is_untyped_container(type_word: &TypeWord) -> bool {
+    match type_word {
+        TypeWord::AnyObject => true,
+        TypeWord::Array(element) => matches!(**element, TypeWord::AnyValue | TypeWord::AnyObject),
+        _ => false,
+    }
+}
+
+/// Whether a caption (or the paragraph before an uncaptioned table) names a row: "results
+/// parameter description", "instances parameters", "Parameter description of the
+/// available_zones array", "instance_backup_policy", "servers field description", "Parameters
+/// in the links field", "instance field data structure description".
+pub fn caption_names_row(caption: &str, row_name: &str) -> bool {
+    let caption = caption
+        .trim()
+        .trim_end_matches([':', '.'])
+        .trim()
+        .to_ascii_lowercase();
+    let row_name = row_name.to_ascii_lowercase();
+    let mut subject = caption.as_str();
+    for prefix in [
+        "parameter description of ",
+        "parameters description of ",
+        "description of ",
+        "parameters in the ",
+        "parameter in the ",
+        "parameters of the ",
+        "parameters in ",
+        "parameter in ",
+        "data structure of the ",
+        "data structure of ",
+    ] {
+        if let Some(rest) = subject.strip_prefix(prefix) {
+            subject = rest;
+            break;
+        }
+    }
+    subject = subject.strip_prefix("the ").unwrap_or(subject);
+    // Remarks in parentheses: "instance field data structure description (creating a read
+    // replica)".
+    let subject = subject.split(" (").next().unwrap_or(subject).trim();
+    let mut subject = subject;
+    for suffix in [
+        " field data structure description",
+        " field data structure",
+        " data structure description",
+        " data structure",
+        " field description",
+        " fields description",
+        " parameter description",
+        " parameters description",
+        " structure description",
+        " object description",
+        " field",
+        " fields",
+        " parameters",
+        " parameter",
+        " array",
+        " object",
+        " objects",
+        " structure",
+        " description",
+    ] {
+        if let Some(rest) = subject.strip_suffix(suffix) {
+            subject = rest;
+            break;
+        }
+    }
+    let subject = subject.trim();
+    subject == row_name
+        || subject
+            .strip_suffix(" field")
+            .is_some_and(|rest| rest.trim() == row_name)
+}
+
+/// Captions that are a single generic word, never an object's name.
+const GENERIC_CAPTIONS: [&str; 4] = ["Parameters", "Parameter", "Description", "Response"];
+
+/// The schema name of a nested table: its caption when that is an object name
+/// ("StatusStatistic"), else the operation id and the row name in PascalCase (`results` →
+/// `<OperationId>Results`), because captions such as "results parameter description" only
+/// repeat the row name, which several operations share with different shapes.
+pub fn nested_schema_name(table: &DocTable, operation_id: &str, row_name: &str) -> String {
+    if let Some(caption) = table.caption.as_deref().map(str::trim) {
+        let is_object_name = is_schema_name(caption)
+            && caption.starts_with(|character: char| character.is_ascii_uppercase())
+            && !GENERIC_CAPTIONS.contains(&caption);
+        if is_object_name {
+            return caption.to_owned();
+        }
+    }
+    let row_part: String = pascal_case(row_name)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    format!("{operation_id}{row_part}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn captions_name_rows() {
+        assert!(caption_names_row(
+            "results parameter description",
+            "results"
+        ));
+        assert!(caption_names_row("instances parameters", "instances"));
+        assert!(caption_names_row(
+            "Parameter description of the available_zones array",
+            "available_zones"
+        ));
+        assert!(caption_names_row(
+            "instance_backup_policy",
+            "instance_backup_policy"
+        ));
+        assert!(caption_names_row("servers field description", "servers"));
+        assert!(caption_names_row("Parameters in the links field", "links"));
+        assert!(caption_names_row(
+            "instance field data structure description (creating a read replica)",
+            "instance"
+        ));
+        assert!(!caption_names_row("Parameter description", "results"));
+        assert!(!caption_names_row("versions parameters", "version"));
+    }
+
+    #[test]
+    fn mandatory_cells() {
+        assert_eq!(mandatory_value("Yes"), Some(Mandatory::Yes));
+        assert_eq!(mandatory_value("No"), Some(Mandatory::No));
+        assert_eq!(
+            mandatory_value("Conditionally mandatory"),
+            Some(Mandatory::Conditional)
+        );
+        assert_eq!(mandatory_value("Sometimes"), None);
+    }
+
+    #[test]
+    fn parameter_names_lose_their_remarks() {
+        assert_eq!(parameter_name("name (deprecated)"), "name");
+        assert_eq!(parameter_name("count*"), "count");
+        assert_eq!(parameter_name("X-Auth-Token"), "X-Auth-Token");
+    }
+}
