@@ -346,11 +346,17 @@ pub fn import_folder(folder: &Path, output: &Path) -> anyhow::Result<()> {
     }
     fs::write(output, spec_yaml(&service, &outcome.document)?)
         .with_context(|| format!("writing {}", output.display()))?;
+    let coverage = folder_coverage(&files, &outcome.document);
     println!(
-        "wrote {} ({} operations)",
+        "wrote {} ({} operations); coverage: {} of the {} documented operations are in the spec",
         output.display(),
-        outcome.summary.operations.len()
+        outcome.summary.operations.len(),
+        coverage.imported,
+        coverage.documented
     );
+    for (method, path, file_name) in &coverage.missing {
+        println!("  not in the spec: {method} {path} ({file_name})");
+    }
     if !outcome.is_complete() {
         bail!(
             "{} page(s) failed to import and {} other problem(s) were found (see the summary above); the spec holds everything else",
@@ -359,6 +365,39 @@ pub fn import_folder(folder: &Path, output: &Path) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// How many of the operations a folder's pages document are in its spec.
+pub struct FolderCoverage {
+    pub documented: usize,
+    pub imported: usize,
+    /// `(method, path, first page)` of each documented operation not in the spec.
+    pub missing: Vec<(String, String, String)>,
+}
+
+pub fn folder_coverage(files: &[SourceFile], document: &openapiv3::OpenAPI) -> FolderCoverage {
+    use generator::import::coverage;
+    let texts: Vec<(&str, &str)> = files
+        .iter()
+        .filter(|file| file.page_format() == Some(generator::source_folder::PageFormat::Rst))
+        .filter_map(|file| Some((file.relative_path.as_str(), file.text()?)))
+        .collect();
+    let documented = coverage::documented_operations(texts);
+    let in_spec = coverage::spec_operation_keys(document);
+    let mut missing = Vec::new();
+    let mut imported = 0;
+    for (operation, file_name) in &documented {
+        if in_spec.contains(&coverage::matching_key(&operation.method, &operation.path)) {
+            imported += 1;
+        } else {
+            missing.push((operation.method.clone(), operation.path.clone(), file_name.clone()));
+        }
+    }
+    FolderCoverage {
+        documented: documented.len(),
+        imported,
+        missing,
+    }
 }
 
 fn generic_service(name: &str) -> ServiceConfig {

@@ -90,6 +90,7 @@ pub fn parse_rst_page(file_name: &str, rst_text: &str) -> Result<DocPage, RstErr
         },
         title_found: false,
         pending_label: None,
+        label_before_paragraph: None,
     };
     builder.add_blocks(&blocks, false);
     let mut page = builder.page;
@@ -1370,6 +1371,10 @@ struct PageBuilder<'a> {
     title_found: bool,
     /// A label waiting for what follows it: the page title (the page's anchor) or a table.
     pending_label: Option<String>,
+    /// A label followed by one paragraph, for the table right after that paragraph: the older
+    /// pages label a list item ("Parameters in the **volumes** field") and link to that label
+    /// for the table under it.
+    label_before_paragraph: Option<String>,
 }
 
 impl PageBuilder<'_> {
@@ -1403,25 +1408,35 @@ impl PageBuilder<'_> {
                     }
                 }
                 Block::Paragraph { text } => {
-                    self.pending_label = None;
+                    self.label_before_paragraph = self.pending_label.take();
                     let line = flatten_inline(text, self.labels).into_line(is_list_item);
                     if let Some(line) = line {
                         self.push_block(DocBlock::Paragraph(line));
                     }
                 }
                 Block::List { items } => {
-                    self.pending_label = None;
+                    // A label before a list names its first item.
+                    let mut carried = self.pending_label.take();
+                    self.label_before_paragraph = None;
                     for item in items {
+                        self.pending_label = carried.take();
                         self.add_blocks(item, true);
                     }
+                    self.pending_label = None;
+                    self.label_before_paragraph = None;
                 }
                 Block::Table(table) => {
-                    let anchor = self.pending_label.take();
+                    let anchor = self
+                        .pending_label
+                        .take()
+                        .or_else(|| self.label_before_paragraph.take());
+                    self.label_before_paragraph = None;
                     let table = build_doc_table(table, anchor, self.labels);
                     self.push_block(DocBlock::Table(table));
                 }
                 Block::Literal(text) => {
                     self.pending_label = None;
+                    self.label_before_paragraph = None;
                     self.push_block(DocBlock::Preformatted(text.clone()));
                 }
             }

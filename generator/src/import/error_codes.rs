@@ -3,6 +3,7 @@
 
 use crate::doc_model::{DocCell, DocPage, DocTable, SourceLocation};
 use crate::import::ImportError;
+use crate::import::statuses::parse_status_cell;
 use crate::naming::snake_case;
 
 /// The extension on the document that holds the error codes.
@@ -56,12 +57,14 @@ pub fn read_error_code_table(
             continue;
         }
         let status_text = row.cells[status_column].text();
-        let Ok(status_code) = status_text.parse::<u16>() else {
-            errors.push(ImportError {
-                location,
-                message: format!("{status_text:?} is not an HTTP status code"),
-            });
-            continue;
+        // "400 Bad Request", "404/500", or empty where the appendix gives no status: one
+        // entry per status, none without.
+        let status_codes = match parse_status_cell(&status_text) {
+            Ok(status_codes) => status_codes,
+            Err(message) => {
+                errors.push(ImportError { location, message });
+                continue;
+            }
         };
         if code.is_empty() {
             errors.push(ImportError {
@@ -70,22 +73,36 @@ pub fn read_error_code_table(
             });
             continue;
         }
-        let mut entry = serde_json::Map::new();
-        entry.insert(
-            "status_code".to_owned(),
-            serde_json::Value::from(status_code),
-        );
-        entry.insert("error_code".to_owned(), serde_json::Value::String(code));
+        let mut columns = serde_json::Map::new();
         for (column, header) in table.header.iter().enumerate() {
             if column == code_column || column == status_column {
                 continue;
             }
             let text = row.cells[column].text();
             if !text.is_empty() {
-                entry.insert(snake_case(header), serde_json::Value::String(text));
+                columns.insert(snake_case(header), serde_json::Value::String(text));
             }
         }
-        entries.push(serde_json::Value::Object(entry));
+        let statuses: Vec<Option<u16>> = if status_codes.is_empty() {
+            vec![None]
+        } else {
+            status_codes.into_iter().map(Some).collect()
+        };
+        for status_code in statuses {
+            let mut entry = serde_json::Map::new();
+            if let Some(status_code) = status_code {
+                entry.insert(
+                    "status_code".to_owned(),
+                    serde_json::Value::from(status_code),
+                );
+            }
+            entry.insert(
+                "error_code".to_owned(),
+                serde_json::Value::String(code.clone()),
+            );
+            entry.extend(columns.clone());
+            entries.push(serde_json::Value::Object(entry));
+        }
     }
     entries
 }

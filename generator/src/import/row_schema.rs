@@ -34,6 +34,10 @@ pub struct ParameterRow {
 pub fn scalar_schema(type_word: &TypeWord) -> Option<SchemaKind> {
     Some(match type_word {
         TypeWord::String => SchemaKind::Type(Type::String(StringType::default())),
+        TypeWord::StringOfLength(length) => SchemaKind::Type(Type::String(StringType {
+            max_length: Some(*length),
+            ..StringType::default()
+        })),
         TypeWord::Integer => SchemaKind::Type(Type::Integer(IntegerType {
             format: VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32),
             ..IntegerType::default()
@@ -216,7 +220,11 @@ pub fn apply_constraints(
     match &mut schema.schema_kind {
         SchemaKind::Type(Type::String(string)) => {
             string.min_length = parse_limit(constraints.minimum.as_deref(), "Minimum")?;
-            string.max_length = parse_limit(constraints.maximum.as_deref(), "Maximum")?;
+            // A length the type word states ("String(255)") stays unless the description
+            // states one.
+            if let Some(maximum) = parse_limit(constraints.maximum.as_deref(), "Maximum")? {
+                string.max_length = Some(maximum);
+            }
             string.enumeration = constraints.enum_values.iter().cloned().map(Some).collect();
             schema.schema_data.default =
                 default.map(|value| serde_json::Value::String(value.to_owned()));

@@ -81,29 +81,44 @@ pub enum CaptionRole {
     Unspecified,
 }
 
-/// The role a caption gives its table.
+/// The role a caption gives its table, from its words: "Path Parameters", "Query
+/// parameters", "Request header parameters", "Parameters in the request body", "Response
+/// parameters". A caption that is an object's name ("MetricQueryParam", "HeaderInfo") says
+/// nothing.
 pub fn caption_role(table: &DocTable) -> CaptionRole {
     let Some(caption) = table.caption.as_deref() else {
         return CaptionRole::Unspecified;
     };
-    let caption = caption.trim().to_ascii_lowercase();
-    let says = |words: &[&str]| words.iter().any(|word| caption.contains(word));
-    if says(&["response header"]) {
-        CaptionRole::ResponseHeaders
-    } else if says(&["header"]) && !says(&["response"]) {
-        CaptionRole::HeaderParameters
-    } else if says(&["query"]) {
+    let lower = caption.to_ascii_lowercase();
+    let words: Vec<&str> = lower
+        .split(|character: char| !character.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect();
+    let has = |word: &str| words.contains(&word);
+    let about_parameters = has("parameter")
+        || has("parameters")
+        || has("field")
+        || has("fields")
+        || has("description")
+        || has("uri");
+    if !about_parameters {
+        return CaptionRole::Unspecified;
+    }
+    let response = has("response") || has("responses");
+    let request = has("request") || has("requests");
+    if has("header") || has("headers") {
+        if response {
+            CaptionRole::ResponseHeaders
+        } else {
+            CaptionRole::HeaderParameters
+        }
+    } else if has("query") {
         CaptionRole::QueryParameters
-    } else if says(&["path parameter", "path parameters"]) {
+    } else if has("path") {
         CaptionRole::PathParameters
-    } else if says(&["request body", "request parameter", "parameters in the request body"]) {
+    } else if request {
         CaptionRole::RequestBody
-    } else if says(&[
-        "response body",
-        "response parameter",
-        "parameters in the response",
-        "response parameters",
-    ]) {
+    } else if response {
         CaptionRole::ResponseBody
     } else {
         CaptionRole::Unspecified
@@ -195,5 +210,13 @@ mod tests {
             CaptionRole::Unspecified
         );
         assert_eq!(caption_role(&table("PageInfo")), CaptionRole::Unspecified);
+        assert_eq!(
+            caption_role(&table("MetricQueryMeritcParam")),
+            CaptionRole::Unspecified
+        );
+        assert_eq!(
+            caption_role(&table("Parameters in the response body")),
+            CaptionRole::ResponseBody
+        );
     }
 }

@@ -299,11 +299,11 @@ impl<'pages> TableReader<'pages> {
         type_word: &TypeWord,
         location: &SourceLocation,
     ) -> Option<ReferenceOr<Schema>> {
+        if is_untyped_container(type_word) {
+            return self.untyped_container_schema(row, type_word, location);
+        }
         if let Some(schema_kind) = scalar_schema(type_word) {
-            // A bare "Object", "Array" or "Array of objects" may still point to a table.
-            if !is_untyped_container(type_word) {
-                return Some(ReferenceOr::Item(plain_schema(schema_kind)));
-            }
+            return Some(ReferenceOr::Item(plain_schema(schema_kind)));
         }
         match type_word {
             TypeWord::Map(value) => {
@@ -329,31 +329,46 @@ impl<'pages> TableReader<'pages> {
                     }
                 }
             }
-            // An untyped container: the table the row refers to, or else free-form.
-            _ => {
-                let target = self.find_object_table(&row, None, location)?;
-                match target {
-                    Some((target_page, target_table)) => {
-                        let schema_name =
-                            nested_schema_name(target_table, &self.operation_id, row.name);
-                        self.nested_reference(target_page, target_table, &schema_name, location)
-                    }
-                    None => {
-                        let says_strings = row.description_cell.is_some_and(|cell| {
-                            let text = cell.text().to_ascii_lowercase();
-                            text.contains("array of strings") || text.contains("list of strings")
-                        });
-                        let kind = match type_word {
-                            TypeWord::AnyValue if says_strings => {
-                                scalar_schema(&TypeWord::String)
-                            }
-                            other => scalar_schema(other),
-                        }?;
-                        Some(ReferenceOr::Item(plain_schema(kind)))
-                    }
-                }
-            }
+            _ => scalar_schema(type_word).map(|kind| ReferenceOr::Item(plain_schema(kind))),
         }
+    }
+
+    /// A bare "Object", "Array" or "Array of objects": the table the row refers to (an array of
+    /// it for arrays), or else a free-form object, or an array of any value (of strings when
+    /// the description says so).
+    fn untyped_container_schema(
+        &mut self,
+        row: NestedRow<'pages, '_>,
+        type_word: &TypeWord,
+        location: &SourceLocation,
+    ) -> Option<ReferenceOr<Schema>> {
+        let target = self.find_object_table(&row, None, location)?;
+        if let Some((target_page, target_table)) = target {
+            let schema_name = nested_schema_name(target_table, &self.operation_id, row.name);
+            let reference =
+                self.nested_reference(target_page, target_table, &schema_name, location)?;
+            return Some(match type_word {
+                TypeWord::Array(_) => ReferenceOr::Item(array_schema(reference)),
+                _ => reference,
+            });
+        }
+        let says_strings = row.description_cell.is_some_and(|cell| {
+            let text = cell.text().to_ascii_lowercase();
+            text.contains("array of strings") || text.contains("list of strings")
+        });
+        let schema = match type_word {
+            TypeWord::Array(element) => {
+                let element = if **element == TypeWord::AnyValue && says_strings {
+                    TypeWord::String
+                } else {
+                    (**element).clone()
+                };
+                let items = scalar_schema(&element)?;
+                array_schema(ReferenceOr::Item(plain_schema(items)))
+            }
+            other => plain_schema(scalar_schema(other)?),
+        };
+        Some(ReferenceOr::Item(schema))
     }
 
     fn nested_reference(
@@ -389,17 +404,28 @@ impl<'pages> TableReader<'pages> {
         object_name: Option<&str>,
         location: &SourceLocation,
     ) -> Option<Option<(&'pages DocPage, &'pages DocTable)>> {
-        let links: Vec<&crate::doc_model::DocLink> = match (object_name, row.type_cell) {
-            (Some(_), Some(type_cell)) if type_cell.links().next().is_some() => {
-                type_cell.links().collect()
+        // The type cell's links first (the generated format links "X object" to its table),
+        // then those of the whole row ("For details, see Table 4").
+        let mut links: Vec<&crate::doc_model::DocLink> = Vec::new();
+        if let Some(type_cell) = row.type_cell {
+            links.extend(type_cell.links());
+        }
+        for cell in &row.row.cells {
+            if !row.type_cell.is_some_and(|type_cell| std::ptr::eq(type_cell, cell)) {
+                links.extend(cell.links());
             }
-            _ => row.row.cells.iter().flat_map(DocCell::links).collect(),
-        };
+        }
+        // Tables of the row's own page come first: a row that links to a table on another
+        // page while its own page documents the object too is read from its own page.
+        let mut other_page_table = None;
         let mut unresolved_in_page = Vec::new();
         for link in &links {
             match self.index.resolve(row.page, link) {
                 Some(LinkTarget::Table(page, table)) if !std::ptr::eq(table, row.table) => {
-                    return Some(Some((page, table)));
+                    if std::ptr::eq(page, row.page) {
+                        return Some(Some((page, table)));
+                    }
+                    other_page_table.get_or_insert((page, table));
                 }
                 Some(_) => {}
                 None if link.target.starts_with('#') => unresolved_in_page.push(link.target.clone()),
@@ -428,6 +454,14 @@ impl<'pages> TableReader<'pages> {
                 }
             }
         }
+        match self.table_named_for_row(row, object_name, location)? {
+            Some(table) => return Some(Some((row.page, table))),
+            None => {
+                if let Some(target) = other_page_table {
+                    return Some(Some(target));
+                }
+            }
+        }
         if !unresolved_in_page.is_empty() && object_name.is_some() {
             self.error(
                 location.clone(),
@@ -438,49 +472,69 @@ impl<'pages> TableReader<'pages> {
             );
             return None;
         }
-        let Some(section) = row.page.sections.iter().find(|section| {
+        Some(None)
+    }
+
+    /// The one table of the row's section whose caption (or the paragraph before it, when it
+    /// has none) names the row or its object. `Some(None)` when no table does; `None` after an
+    /// error.
+    #[allow(clippy::option_option)]
+    fn table_named_for_row(
+        &mut self,
+        row: &NestedRow<'pages, '_>,
+        object_name: Option<&str>,
+        location: &SourceLocation,
+    ) -> Option<Option<&'pages DocTable>> {
+        let names_row = |label: &str| {
+            caption_names_row(label, row.name)
+                || object_name.is_some_and(|name| caption_names_row(label, name))
+        };
+        let own_section = row.page.sections.iter().position(|section| {
             section
                 .blocks
                 .iter()
                 .any(|block| matches!(block, DocBlock::Table(candidate) if std::ptr::eq(candidate, row.table)))
-        }) else {
-            return Some(None);
-        };
-        let mut named: Vec<&'pages DocTable> = Vec::new();
-        let mut previous_paragraph: Option<&str> = None;
-        for block in &section.blocks {
-            match block {
-                DocBlock::Paragraph(line) => previous_paragraph = Some(&line.text),
-                DocBlock::Table(candidate) => {
-                    let label = candidate.caption.as_deref().or(previous_paragraph);
-                    let names_row = label.is_some_and(|label| {
-                        caption_names_row(label, row.name)
-                            || object_name.is_some_and(|name| caption_names_row(label, name))
-                    });
-                    if names_row && !std::ptr::eq(candidate, row.table) {
-                        named.push(candidate);
+        });
+        let mut scopes: Vec<Vec<&'pages crate::doc_model::DocSection>> = Vec::new();
+        if let Some(position) = own_section {
+            scopes.push(vec![&row.page.sections[position]]);
+        }
+        for scope in scopes {
+            let mut named: Vec<&'pages DocTable> = Vec::new();
+            for section in &scope {
+                let mut previous_paragraph: Option<&str> = None;
+                for block in &section.blocks {
+                    match block {
+                        DocBlock::Paragraph(line) => previous_paragraph = Some(&line.text),
+                        DocBlock::Table(candidate) => {
+                            let label = candidate.caption.as_deref().or(previous_paragraph);
+                            if label.is_some_and(names_row) && !std::ptr::eq(candidate, row.table)
+                            {
+                                named.push(candidate);
+                            }
+                            previous_paragraph = None;
+                        }
+                        DocBlock::Preformatted(_) => previous_paragraph = None,
                     }
-                    previous_paragraph = None;
                 }
-                DocBlock::Preformatted(_) => previous_paragraph = None,
+            }
+            match named.as_slice() {
+                [] => continue,
+                [table] => return Some(Some(table)),
+                several => {
+                    self.error(
+                        location.clone(),
+                        format!(
+                            "{} tables are captioned for {:?} and the row links to none of them",
+                            several.len(),
+                            row.name
+                        ),
+                    );
+                    return None;
+                }
             }
         }
-        match named.as_slice() {
-            [] => Some(None),
-            [table] => Some(Some((row.page, table))),
-            several => {
-                self.error(
-                    location.clone(),
-                    format!(
-                        "{} tables of the {} section are captioned for {:?} and the row links to none of them",
-                        several.len(),
-                        section.title,
-                        row.name
-                    ),
-                );
-                None
-            }
-        }
+        Some(None)
     }
 
     /// Reads an object (or body) table of `page` into a page-local schema, once per table.
@@ -644,6 +698,11 @@ pub fn caption_names_row(caption: &str, row_name: &str) -> bool {
         "parameters of the ",
         "parameters in ",
         "parameter in ",
+        "data structure description of the ",
+        "data structure description of ",
+        "description of the ",
+        "fields in the ",
+        "fields of the ",
         "data structure of the ",
         "data structure of ",
     ] {

@@ -18,6 +18,8 @@ pub enum TypeWord {
     AnyObject,
     /// Any JSON value: the element type of a bare "Array".
     AnyValue,
+    /// A string of at most this many characters ("String(255)").
+    StringOfLength(usize),
     /// `Map<String,V>`.
     Map(Box<TypeWord>),
     Array(Box<TypeWord>),
@@ -42,24 +44,52 @@ fn parse_nested_type_word(text: &str, depth: usize) -> Option<TypeWord> {
     if depth > MAXIMUM_TYPE_WORD_NESTING {
         return None;
     }
+    // "Dictionary data structure. For details, see Table 3.": the type, then where it is.
     let text = text.trim();
+    let text = match text.split_once(". ") {
+        Some((type_part, rest)) if rest.to_ascii_lowercase().starts_with("for details") => type_part,
+        _ => text,
+    };
+    let text = text.trim().trim_end_matches('.').trim();
     let lower = text.to_ascii_lowercase();
     if let Some(scalar) = scalar_type_word(&lower) {
         return Some(scalar);
     }
-    if lower == "array" || lower == "list" {
+    if let Some(length) = bounded_string_length(&lower) {
+        return Some(TypeWord::StringOfLength(length));
+    }
+    if lower == "array" || lower == "list" || lower == "list data structure" || lower == "objects" {
         return Some(TypeWord::Array(Box::new(TypeWord::AnyValue)));
     }
-    // "Array of X objects" / "Array of strings" / "Array of integers".
-    for prefix in ["array of ", "list of "] {
+    // "Table 3", "Table 6 object": a table the cell links to.
+    if is_table_number(&lower) {
+        return Some(TypeWord::AnyObject);
+    }
+    // "[Long]".
+    if let Some(inner) = lower.strip_prefix('[').and_then(|rest| rest.strip_suffix(']')) {
+        return parse_array_element(&text[1..=inner.len()], depth)
+            .map(|element| TypeWord::Array(Box::new(element)));
+    }
+    // "Array of X objects" / "Array of strings" / "Array of integers" / "Arrays of …".
+    for prefix in ["array of ", "arrays of ", "list of "] {
         if lower.starts_with(prefix) {
             let element = text[prefix.len()..].trim();
             return parse_array_element(element, depth)
                 .map(|element| TypeWord::Array(Box::new(element)));
         }
     }
-    // "Array<X>", "List<X>", "Map<String,X>".
-    if let Some(inner) = generic_argument(text, "array").or_else(|| generic_argument(text, "list"))
+    // "String array", "Tags structure array", "Integer list".
+    for suffix in [" structure array", " array", " list"] {
+        if lower.ends_with(suffix) && lower.len() > suffix.len() {
+            let element = text[..text.len() - suffix.len()].trim();
+            return parse_array_element(element, depth)
+                .map(|element| TypeWord::Array(Box::new(element)));
+        }
+    }
+    // "Array<X>", "List<X>", "Set<X>", "Map<String,X>", "Dict<X>".
+    if let Some(inner) = generic_argument(text, "array")
+        .or_else(|| generic_argument(text, "list"))
+        .or_else(|| generic_argument(text, "set"))
     {
         return parse_array_element(inner, depth).map(|element| TypeWord::Array(Box::new(element)));
     }
@@ -71,27 +101,58 @@ fn parse_nested_type_word(text: &str, depth: usize) -> Option<TypeWord> {
         return parse_array_element(value.trim(), depth)
             .map(|value| TypeWord::Map(Box::new(value)));
     }
-    // "X object" / "X objects".
-    for suffix in [" objects", " object"] {
+    if generic_argument(text, "dict").is_some() {
+        return Some(TypeWord::AnyObject);
+    }
+    // "X object" / "X objects" / "X data structure" / "X structure".
+    for suffix in [" objects", " object", " data structure", " structure"] {
         if lower.ends_with(suffix) {
             let name = text[..text.len() - suffix.len()].trim();
-            return is_schema_name(name).then(|| TypeWord::Object(name.to_owned()));
+            if is_table_number(&name.to_ascii_lowercase()) {
+                return Some(TypeWord::AnyObject);
+            }
+            if name.eq_ignore_ascii_case("data") || name.eq_ignore_ascii_case("dictionary") {
+                return Some(TypeWord::AnyObject);
+            }
+            return is_object_name(name).then(|| TypeWord::Object(name.to_owned()));
         }
+    }
+    // A bare object name: "ChargeInfo", "RestoreInstSource".
+    let is_pascal_case = text.starts_with(|character: char| character.is_ascii_uppercase())
+        && text.chars().any(|character| character.is_ascii_lowercase())
+        && text.chars().skip(1).any(|character| character.is_ascii_uppercase());
+    if is_pascal_case && is_schema_name(text) {
+        return Some(TypeWord::Object(text.to_owned()));
     }
     None
 }
 
+/// `table 3`: a table number standing for a type.
+fn is_table_number(lower: &str) -> bool {
+    lower
+        .strip_prefix("table")
+        .map(str::trim_start)
+        .is_some_and(|number| !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// `string(255)` → 255.
+fn bounded_string_length(lower: &str) -> Option<usize> {
+    let inner = lower.strip_prefix("string(")?.strip_suffix(')')?;
+    inner.trim().parse().ok()
+}
+
 fn scalar_type_word(lower: &str) -> Option<TypeWord> {
     Some(match lower {
-        "string" | "str" | "uuid" => TypeWord::String,
-        "integer" | "int" | "int32" | "short" => TypeWord::Integer,
+        "string" | "str" | "uuid" | "datetime" | "date" | "char" | "text" => TypeWord::String,
+        "integer" | "int" | "int32" | "short" | "interger" => TypeWord::Integer,
         "long" | "int64" => TypeWord::Long,
         "float" => TypeWord::Float,
         "double" => TypeWord::Double,
         "number" | "bigdecimal" | "decimal" => TypeWord::Number,
         "boolean" | "bool" => TypeWord::Boolean,
-        "object" | "json" | "jsonobject" => TypeWord::AnyObject,
-        "anytype" | "any" => TypeWord::AnyValue,
+        "object" | "json" | "jsonobject" | "dict" | "dictionary" | "map" | "data structure"
+        | "dictionary data structure" | "struct" | "reference" => TypeWord::AnyObject,
+        "anytype" | "any" | "null" | "none" => TypeWord::AnyValue,
         _ => return None,
     })
 }
@@ -107,7 +168,10 @@ fn parse_array_element(element: &str, depth: usize) -> Option<TypeWord> {
     if let Some(word) = parse_nested_type_word(element, depth + 1) {
         return Some(word);
     }
-    is_schema_name(element).then(|| TypeWord::Object(element.to_owned()))
+    if is_table_number(&lower) {
+        return Some(TypeWord::AnyObject);
+    }
+    is_object_name(element).then(|| TypeWord::Object(element.to_owned()))
 }
 
 fn generic_argument<'a>(text: &'a str, generic_name: &str) -> Option<&'a str> {
@@ -116,6 +180,19 @@ fn generic_argument<'a>(text: &'a str, generic_name: &str) -> Option<&'a str> {
         return None;
     }
     Some(text[open + 1..text.len() - 1].trim())
+}
+
+/// Object names of type words: identifiers, and the qualified names of Kubernetes-style APIs
+/// (`io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta`, `binding:vif_details`,
+/// `extended-configs`).
+pub fn is_object_name(name: &str) -> bool {
+    let mut characters = name.chars();
+    characters
+        .next()
+        .is_some_and(|first| first.is_ascii_alphabetic())
+        && characters
+            .all(|character| character.is_ascii_alphanumeric() || "_.-:".contains(character))
+        && !name.ends_with(['.', '-', ':'])
 }
 
 /// Object names in the docs are identifiers ("LoadBalancer", "resize_info").

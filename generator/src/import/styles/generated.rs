@@ -204,10 +204,18 @@ fn read_responses<'pages>(
                 continue;
             }
             let table_location = SourceLocation::table(&page.file_name, table);
-            let Some(status_code) = current_status else {
+            // A table before any "Status code: N" line is the success body: that of the first
+            // listed 2xx other than 204 (which has none).
+            let Some(status_code) = current_status.or_else(|| {
+                operation
+                    .responses
+                    .keys()
+                    .copied()
+                    .find(|status| (200..300).contains(status) && *status != 204)
+            }) else {
                 reader.error(
                     table_location,
-                    "response table without a preceding \"Status code: N\" line",
+                    "response table without a preceding \"Status code: N\" line, and no 2xx status other than 204 is listed",
                 );
                 continue;
             };
