@@ -2,6 +2,7 @@
 //! (`x-error-codes`), so the generated client can tell a caller what an `error_code` means.
 
 use crate::doc_model::{DocCell, DocPage, DocTable, SourceLocation};
+use crate::import::page_operation::ImportNote;
 use crate::import::ImportError;
 use crate::import::statuses::parse_status_cell;
 use crate::naming::snake_case;
@@ -31,6 +32,7 @@ pub fn read_error_code_table(
     file_name: &str,
     table: &DocTable,
     errors: &mut Vec<ImportError>,
+    notes: &mut Vec<ImportNote>,
 ) -> Vec<serde_json::Value> {
     let (Some(code_column), Some(status_column)) =
         (code_column(table), table.column("Status Code"))
@@ -66,10 +68,12 @@ pub fn read_error_code_table(
                 continue;
             }
         };
+        // A row of the appendix that gives a status but no error code says nothing a caller
+        // can match a response against: noted, not imported.
         if code.is_empty() {
-            errors.push(ImportError {
+            notes.push(ImportNote {
                 location,
-                message: "error code row without a code".to_owned(),
+                message: "error code row without a code: left out of x-error-codes".to_owned(),
             });
             continue;
         }

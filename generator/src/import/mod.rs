@@ -167,6 +167,7 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
                     &page.file_name,
                     table,
                     &mut page_errors,
+                    &mut summary.notes,
                 ));
             }
             if page_errors.is_empty() {

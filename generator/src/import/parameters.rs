@@ -2,12 +2,12 @@
 //! style, and split over the request lines of a page so every operation gets the path
 //! parameters of its own path.
 
-use openapiv3::Parameter;
+use openapiv3::{Parameter, ReferenceOr, SchemaKind, StringType, Type};
 
 use crate::doc_model::{DocPage, DocTable, SourceLocation};
 use crate::import::page_operation::{PageOperation, IAM_TOKEN_HEADER};
 use crate::import::request_line::RequestLine;
-use crate::import::row_schema::{build_parameter, ParameterLocation};
+use crate::import::row_schema::{build_parameter, plain_schema, ParameterLocation, ParameterRow};
 use crate::import::table_reader::TableReader;
 use crate::naming::path_template_variables;
 
@@ -39,6 +39,7 @@ impl PageParameters {
         location: TableLocation,
         request_lines: &[RequestLine],
     ) {
+        reader.mark_parameter_table(page, table);
         let type_optional = location != TableLocation::Fixed(ParameterLocation::Header)
             || table.column("Type").is_none();
         let Some(columns) = reader.parameter_columns(page, table, type_optional) else {
@@ -90,6 +91,21 @@ impl PageParameters {
     }
 }
 
+/// A string parameter the page names (in the path or the URI line's query) without a row.
+pub fn string_parameter(name: &str, location: ParameterLocation) -> Parameter {
+    build_parameter(
+        location,
+        ParameterRow {
+            name: name.to_owned(),
+            required: location == ParameterLocation::Path,
+            schema: ReferenceOr::Item(plain_schema(SchemaKind::Type(Type::String(
+                StringType::default(),
+            )))),
+            description: String::new(),
+        },
+    )
+}
+
 /// One operation per request line of the page, each with the path parameters of its own path
 /// and every other parameter, body and response of the page. Every `{name}` of a path needs a
 /// path parameter row, and every path parameter row a path that has it.
@@ -126,15 +142,19 @@ pub fn operations_for_request_lines(
     let mut operations = Vec::new();
     for (request_line, operation_id) in request_lines.iter().zip(operation_ids) {
         let in_path = path_template_variables(&request_line.path);
+        let mut undocumented = Vec::new();
         for name in &in_path {
             if !documented.contains(name) {
-                reader.error(
+                // The path names the parameter, but no table row describes it: a path segment
+                // is a string, so it is one, without description, and the summary says so.
+                reader.note(
                     reader.page_location(),
                     format!(
-                        "path parameter {{{name}}} of {} has no row in the {parameter_table}",
+                        "path parameter {{{name}}} of {} has no row in the {parameter_table}: imported as a string without description",
                         request_line.path
                     ),
                 );
+                undocumented.push(string_parameter(name, ParameterLocation::Path));
             }
         }
         let mut operation = template.clone();
@@ -145,6 +165,7 @@ pub fn operations_for_request_lines(
             Parameter::Path { parameter_data, .. } => in_path.contains(&parameter_data.name.as_str()),
             _ => true,
         });
+        operation.parameters.extend(undocumented);
         operations.push(operation);
     }
     operations

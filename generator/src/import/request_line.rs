@@ -142,8 +142,9 @@ pub fn parse_request_line(text: &str) -> Option<RequestLine> {
 }
 
 fn request_line(method: &str, url: &str) -> RequestLine {
-    let (path, query) = match url.split_once('?') {
-        Some((path, query)) => (path, Some(query.to_owned())),
+    // A URI template's query (`/flavors/detail{?minDisk,minRam}`) starts at `{?`.
+    let (path, query) = match url.split_once("{?").or_else(|| url.split_once('?')) {
+        Some((path, query)) => (path, Some(query.trim_end_matches('}').to_owned())),
         None => (url, None),
     };
     RequestLine {
@@ -240,6 +241,20 @@ mod tests {
         check(
             vec![paragraph("GET {endpoint}/v2/{project_id}/alarms")],
             &[("get", "/v2/{project_id}/alarms", None)],
+        );
+    }
+
+    #[test]
+    fn uri_template_queries_are_no_part_of_the_path() {
+        check(
+            vec![paragraph(
+                "GET /v2.1/{project_id}/flavors/detail{?minDisk={minDisk}&minRam={minRam}}",
+            )],
+            &[(
+                "get",
+                "/v2.1/{project_id}/flavors/detail",
+                Some("minDisk={minDisk}&minRam={minRam}"),
+            )],
         );
     }
 

@@ -59,6 +59,8 @@ pub struct TableReader<'pages> {
     notes: Vec<ImportNote>,
     schemas: Vec<LocalSchema>,
     schema_keys_in_progress: Vec<String>,
+    /// The keys of the tables read as parameter tables (not schemas).
+    parameter_table_keys: Vec<String>,
 }
 
 /// The columns of a parameter table, found by header name so column order does not matter.
@@ -85,6 +87,7 @@ impl<'pages> TableReader<'pages> {
             notes: Vec::new(),
             schemas: Vec::new(),
             schema_keys_in_progress: Vec::new(),
+            parameter_table_keys: Vec::new(),
         }
     }
 
@@ -120,10 +123,17 @@ impl<'pages> TableReader<'pages> {
         SourceLocation::page(&self.page.file_name)
     }
 
-    /// Whether a table of this page has been read into a schema (as a body or nested table).
+    /// Whether a table of this page has been read: into a schema (as a body or nested table)
+    /// or as a parameter table.
     pub fn has_read_table(&self, table: &DocTable) -> bool {
         let key = table_key(self.page, table);
         self.schemas.iter().any(|schema| schema.key == key)
+            || self.parameter_table_keys.contains(&key)
+    }
+
+    /// Records a table read as a parameter table.
+    pub fn mark_parameter_table(&mut self, page: &DocPage, table: &DocTable) {
+        self.parameter_table_keys.push(table_key(page, table));
     }
 
     /// Whether the table is a parameter table: a name column and a type or description column.
@@ -183,8 +193,12 @@ impl<'pages> TableReader<'pages> {
             .get(columns.name)
             .map(DocCell::text)
             .unwrap_or_default();
-        // A parameter written as `name (deprecated)` or with a trailing footnote mark.
-        let name = parameter_name(&name);
+        // A parameter written as `name (deprecated)` or with a trailing footnote mark; the
+        // stand-in names of map entries and array elements are read as `value`.
+        let name = match row_role(&name) {
+            RowRole::Field => parameter_name(&name),
+            RowRole::ArrayElement | RowRole::MapValue => "value".to_owned(),
+        };
         let location = SourceLocation::row(&page.file_name, table, row, &name);
         if row.cells.len() != table.header.len() {
             self.error(
@@ -213,16 +227,20 @@ impl<'pages> TableReader<'pages> {
                     Some(Mandatory::Yes) => true,
                     Some(Mandatory::No) => false,
                     Some(Mandatory::Conditional) => {
-                        // Required only in some cases: optional in the schema, and the cases
-                        // stay in the description.
+                        // Required only in some cases: optional in the schema, unless the cell
+                        // starts with a plain "Yes", and the cases stay in the description.
+                        let first_line = text.lines().next().unwrap_or_default().trim();
+                        let starts_yes = first_line
+                            .trim_end_matches('.')
+                            .eq_ignore_ascii_case("yes");
                         description_lines.insert(
                             0,
                             crate::doc_model::DocLine {
-                                text: format!("Mandatory: {text}."),
+                                text: format!("Mandatory: {}.", text.replace('\n', " ").trim_end_matches('.')),
                                 ..Default::default()
                             },
                         );
-                        false
+                        starts_yes
                     }
                     None => {
                         self.error(
@@ -557,12 +575,32 @@ impl<'pages> TableReader<'pages> {
         self.schema_keys_in_progress.push(key.clone());
         let columns = self.parameter_columns(page, table, false);
         let mut object = ObjectType::default();
+        // A table of one "Array elements" row describes an array's elements, not an object.
+        let mut element_schema: Option<ReferenceOr<Schema>> = None;
         if let Some(columns) = columns {
             for row in &table.rows {
+                let role = row
+                    .cells
+                    .get(columns.name)
+                    .map_or(RowRole::Field, |cell| row_role(&cell.text()));
                 let Some(parameter_row) = self.read_parameter_row(page, table, row, &columns)
                 else {
                     continue;
                 };
+                match role {
+                    RowRole::ArrayElement if table.rows.len() == 1 => {
+                        element_schema =
+                            Some(with_description(parameter_row.schema, parameter_row.description));
+                        continue;
+                    }
+                    RowRole::MapValue => {
+                        let value = with_description(parameter_row.schema, parameter_row.description);
+                        object.additional_properties =
+                            Some(openapiv3::AdditionalProperties::Schema(Box::new(value)));
+                        continue;
+                    }
+                    _ => {}
+                }
                 if object.properties.contains_key(&parameter_row.name) {
                     self.error(
                         SourceLocation::row(&page.file_name, table, row, &parameter_row.name),
@@ -582,14 +620,24 @@ impl<'pages> TableReader<'pages> {
         self.schema_keys_in_progress
             .retain(|in_progress| in_progress != &key);
         let required = !object.required.is_empty();
-        self.schemas.push(LocalSchema {
-            key: key.clone(),
-            name: name.to_owned(),
-            operation_id: self.operation_id.clone(),
-            schema: Schema {
+        let schema = match element_schema {
+            Some(ReferenceOr::Item(element)) => element,
+            Some(reference @ ReferenceOr::Reference { .. }) => Schema {
+                schema_data: SchemaData::default(),
+                schema_kind: SchemaKind::AllOf {
+                    all_of: vec![reference],
+                },
+            },
+            None => Schema {
                 schema_data: SchemaData::default(),
                 schema_kind: SchemaKind::Type(Type::Object(object)),
             },
+        };
+        self.schemas.push(LocalSchema {
+            key: key.clone(),
+            name: component_safe_name(name),
+            operation_id: self.operation_id.clone(),
+            schema,
             location: SourceLocation::table(&page.file_name, table),
         });
         Some((key, required))
@@ -624,6 +672,52 @@ pub fn table_key(page: &DocPage, table: &DocTable) -> String {
     format!("{}#{table_key}", page.file_name)
 }
 
+/// A component name OpenAPI accepts (`^[a-zA-Z0-9._-]+$`): a name with other characters
+/// ("Security Group Rule", "binding:profile") in PascalCase.
+fn component_safe_name(name: &str) -> String {
+    let is_safe = !name.is_empty()
+        && name
+            .chars()
+            .all(|character| character.is_ascii_alphanumeric() || "._-".contains(character));
+    if is_safe {
+        name.to_owned()
+    } else {
+        name.split(|character: char| !character.is_ascii_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .map(|word| {
+                let mut characters = word.chars();
+                characters.next().map_or(String::new(), |first| {
+                    first.to_ascii_uppercase().to_string() + characters.as_str()
+                })
+            })
+            .collect()
+    }
+}
+
+/// What a row of an object table stands for, by its name cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RowRole {
+    Field,
+    /// "Array elements", "[Array element]": the elements of the array the table describes.
+    ArrayElement,
+    /// "{User defined key}", "User-defined field key and value pair": every entry of a map.
+    MapValue,
+}
+
+fn row_role(name: &str) -> RowRole {
+    let lower = name.trim().to_ascii_lowercase();
+    let bare = lower.trim_matches(|character| matches!(character, '[' | ']' | '{' | '}'));
+    if matches!(bare, "array elements" | "array element" | "element" | "elements") {
+        return RowRole::ArrayElement;
+    }
+    let is_placeholder = lower.starts_with('{') && lower.ends_with('}') && lower.contains(' ');
+    let is_user_defined = lower.starts_with("user-defined") || lower.starts_with("user defined");
+    if is_placeholder || (is_user_defined && lower.contains("key")) {
+        return RowRole::MapValue;
+    }
+    RowRole::Field
+}
+
 /// What a mandatory cell says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mandatory {
@@ -639,6 +733,13 @@ fn mandatory_value(text: &str) -> Option<Mandatory> {
         "yes" | "true" | "mandatory" | "required" | "y" | "m" => return Some(Mandatory::Yes),
         "no" | "false" | "optional" | "n" | "o" | "" => return Some(Mandatory::No),
         _ => {}
+    }
+    // "No\nEither this parameter or the id parameter must be selected.": the answer, then when.
+    if lower.contains('\n') {
+        let first_line = lower.lines().next().unwrap_or_default().trim().trim_end_matches('.');
+        if matches!(mandatory_value(first_line), Some(Mandatory::Yes | Mandatory::No)) {
+            return Some(Mandatory::Conditional);
+        }
     }
     if lower.starts_with("conditional")
         || lower.contains("conditionally")
@@ -658,9 +759,20 @@ fn mandatory_value(text: &str) -> Option<Mandatory> {
     None
 }
 
-/// `name (deprecated)` → `name`; `name*` → `name`.
+/// `name (deprecated)` → `name`; `name*` → `name`; `scaling_ configuration _id` (a name the
+/// source wrapped at its underscores) → `scaling_configuration_id`.
 fn parameter_name(text: &str) -> String {
     let text = text.trim();
+    let unwrapped: String = text.split_whitespace().collect();
+    let wrapped_at_underscores = text.contains(char::is_whitespace)
+        && text.split_whitespace().count() > 1
+        && text
+            .split_whitespace()
+            .zip(text.split_whitespace().skip(1))
+            .all(|(before, after)| before.ends_with('_') || after.starts_with('_'));
+    if wrapped_at_underscores {
+        return unwrapped;
+    }
     let text = match text.split_once(" (") {
         Some((name, remark)) if remark.ends_with(')') && !name.contains(' ') => name,
         _ => text,
@@ -690,8 +802,16 @@ pub fn caption_names_row(caption: &str, row_name: &str) -> bool {
     let row_name = row_name.to_ascii_lowercase();
     let mut subject = caption.as_str();
     for prefix in [
+        "parameter description of field ",
+        "parameter description of the ",
         "parameter description of ",
         "parameters description of ",
+        "description of field ",
+        "description of the field ",
+        "description of fields ",
+        "parameters of the ",
+        "parameters of ",
+        "field ",
         "description of ",
         "parameters in the ",
         "parameter in the ",
@@ -725,6 +845,13 @@ pub fn caption_names_row(caption: &str, row_name: &str) -> bool {
         " fields description",
         " parameter description",
         " parameters description",
+        " parameter information",
+        " object has the following attributes",
+        " objects have the following attributes",
+        " has the following attributes",
+        " contains the following attributes",
+        " attributes",
+        " attribute values",
         " structure description",
         " object description",
         " field",
@@ -743,10 +870,15 @@ pub fn caption_names_row(caption: &str, row_name: &str) -> bool {
         }
     }
     let subject = subject.trim();
-    subject == row_name
-        || subject
-            .strip_suffix(" field")
-            .is_some_and(|rest| rest.trim() == row_name)
+    let subject = subject.strip_suffix(" field").map_or(subject, str::trim);
+    // "instance parameter description" names the row `instances`, "tag field" the object
+    // `tags`.
+    subject == row_name || singular(subject) == singular(&row_name)
+}
+
+/// A name without its plural ending: `instances` → `instance`, `tags` → `tag`.
+fn singular(name: &str) -> &str {
+    name.strip_suffix('s').unwrap_or(name)
 }
 
 /// Captions that are a single generic word, never an object's name.
@@ -817,5 +949,10 @@ mod tests {
         assert_eq!(parameter_name("name (deprecated)"), "name");
         assert_eq!(parameter_name("count*"), "count");
         assert_eq!(parameter_name("X-Auth-Token"), "X-Auth-Token");
+        assert_eq!(
+            parameter_name("scaling_ configuration _id"),
+            "scaling_configuration_id"
+        );
+        assert_eq!(parameter_name("Array elements"), "Array elements");
     }
 }

@@ -44,21 +44,57 @@ fn parse_nested_type_word(text: &str, depth: usize) -> Option<TypeWord> {
     if depth > MAXIMUM_TYPE_WORD_NESTING {
         return None;
     }
-    // "Dictionary data structure. For details, see Table 3.": the type, then where it is.
+    // "Dictionary data structure. For details, see Table 3.": the type, then where it is; "List
+    // (SNAT rules)", "Array of objects (Table 6)": the type, then a remark.
     let text = text.trim();
-    let text = match text.split_once(". ") {
-        Some((type_part, rest)) if rest.to_ascii_lowercase().starts_with("for details") => type_part,
+    let text = match text.find(['.', '\n']) {
+        Some(position)
+            if text[position..]
+                .trim_start_matches(['.', '\n', ' '])
+                .to_ascii_lowercase()
+                .starts_with("for details") =>
+        {
+            &text[..position]
+        }
+        _ => text,
+    };
+    let text = match text.split_once(" (") {
+        Some((type_part, remark)) if remark.ends_with(')') && depth == 0 => type_part,
         _ => text,
     };
     let text = text.trim().trim_end_matches('.').trim();
     let lower = text.to_ascii_lowercase();
+    // "Array of objects in Table 5", "Array of Table 4objects".
+    if lower.starts_with("array of objects in table") || lower.starts_with("array of table ") && lower.trim_end_matches("objects").trim_end_matches("object").trim().rsplit(' ').next().is_some_and(|last| last.chars().all(|c| c.is_ascii_digit())) {
+        return Some(TypeWord::Array(Box::new(TypeWord::AnyObject)));
+    }
+    // "Array of Table NodeInfo objects": the word "Table" before the object's name.
+    if let Some(rest) = lower.strip_prefix("array of table ") {
+        let name = &text[text.len() - rest.len()..];
+        return parse_array_element(name, depth).map(|element| TypeWord::Array(Box::new(element)));
+    }
+    // "Array[String]", "Array(Object)", "Array String".
+    for (open, close) in [("array[", "]"), ("array(", ")")] {
+        if let Some(inner) = lower.strip_prefix(open).and_then(|rest| rest.strip_suffix(close)) {
+            let inner = &text[open.len()..open.len() + inner.len()];
+            return parse_array_element(inner, depth)
+                .map(|element| TypeWord::Array(Box::new(element)));
+        }
+    }
+    if let Some(rest) = lower.strip_prefix("array ") {
+        if scalar_type_word(rest).is_some() {
+            return scalar_type_word(rest).map(|element| TypeWord::Array(Box::new(element)));
+        }
+    }
     if let Some(scalar) = scalar_type_word(&lower) {
         return Some(scalar);
     }
     if let Some(length) = bounded_string_length(&lower) {
         return Some(TypeWord::StringOfLength(length));
     }
-    if lower == "array" || lower == "list" || lower == "list data structure" || lower == "objects" {
+    if ["array", "list", "list data structure", "objects", "array_reference", "array reference"]
+        .contains(&lower.as_str())
+    {
         return Some(TypeWord::Array(Box::new(TypeWord::AnyValue)));
     }
     // "Table 3", "Table 6 object": a table the cell links to.
@@ -114,7 +150,10 @@ fn parse_nested_type_word(text: &str, depth: usize) -> Option<TypeWord> {
             if name.eq_ignore_ascii_case("data") || name.eq_ignore_ascii_case("dictionary") {
                 return Some(TypeWord::AnyObject);
             }
-            return is_object_name(name).then(|| TypeWord::Object(name.to_owned()));
+            let is_spaced_name = name.split(' ').all(|word| is_object_name(word))
+                && name.split(' ').count() <= 4;
+            return (is_object_name(name) || is_spaced_name)
+                .then(|| TypeWord::Object(name.to_owned()));
         }
     }
     // A bare object name: "ChargeInfo", "RestoreInstSource".
@@ -143,9 +182,11 @@ fn bounded_string_length(lower: &str) -> Option<usize> {
 
 fn scalar_type_word(lower: &str) -> Option<TypeWord> {
     Some(match lower {
-        "string" | "str" | "uuid" | "datetime" | "date" | "char" | "text" => TypeWord::String,
+        "string" | "str" | "uuid" | "datetime" | "date" | "char" | "text" | "enum" | "file" => {
+            TypeWord::String
+        }
         "integer" | "int" | "int32" | "short" | "interger" => TypeWord::Integer,
-        "long" | "int64" => TypeWord::Long,
+        "long" | "int64" | "long integer" => TypeWord::Long,
         "float" => TypeWord::Float,
         "double" => TypeWord::Double,
         "number" | "bigdecimal" | "decimal" => TypeWord::Number,

@@ -264,6 +264,7 @@ pub fn read_response_headers<'pages>(
     page: &'pages DocPage,
     table: &'pages DocTable,
 ) -> Vec<(String, Header)> {
+    reader.mark_parameter_table(page, table);
     let Some(columns) = reader.parameter_columns(page, table, true) else {
         return Vec::new();
     };

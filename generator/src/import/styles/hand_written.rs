@@ -27,7 +27,9 @@ use crate::import::page_index::LinkTarget;
 use crate::import::page_operation::{
     PageExample, PageImport, PageOperation, PageRequestBody, PageResponse,
 };
-use crate::import::parameters::{operations_for_request_lines, PageParameters, TableLocation};
+use crate::import::parameters::{
+    operations_for_request_lines, string_parameter, PageParameters, TableLocation,
+};
 use crate::import::row_schema::ParameterLocation;
 use crate::import::sections::{
     caption_role, operation_description, section_role, section_tables, CaptionRole, SectionRole,
@@ -71,7 +73,7 @@ pub fn read_hand_written_page(
     read_request(&mut reader, operation_page, &mut parameters, &mut template);
     template.parameters = parameters.parameters;
     template.uses_iam_token = parameters.uses_iam_token;
-    check_query_template(&mut reader, operation_page, &template);
+    check_query_template(&mut reader, operation_page, &mut template);
     let statuses = read_statuses(&mut reader, operation_page);
     read_responses(&mut reader, operation_page, &statuses, &mut template);
     read_examples(&mut reader, page, &mut template);
@@ -123,30 +125,39 @@ fn read_uri_parameters<'pages>(
     }
 }
 
-/// A query parameter of the URI line (`?start={start}&limit={limit}`) without a row would have
-/// no type: an error, as is a path parameter without one.
+/// A query parameter of the URI line (`?start={start}&limit={limit}`) without a row is a string
+/// parameter without description, noted.
 fn check_query_template(
     reader: &mut TableReader<'_>,
     operation_page: OperationPage<'_>,
-    operation: &PageOperation,
+    operation: &mut PageOperation,
 ) {
     let documented: Vec<&str> = operation
         .parameters
         .iter()
         .map(|parameter| parameter.parameter_data_ref().name.as_str())
         .collect();
+    let mut undocumented: Vec<String> = Vec::new();
     for request_line in operation_page.request_lines {
         for name in query_template_names(request_line.query.as_deref()) {
-            if !documented.contains(&name.as_str()) {
-                reader.error(
+            if !documented.contains(&name.as_str()) && !undocumented.contains(&name) {
+                // A query value is a string on the wire: the parameter is one, without
+                // description, and the summary says so.
+                reader.note(
                     reader.page_location(),
                     format!(
-                        "query parameter {name:?} of the URI line has no row in a parameter table"
+                        "query parameter {name:?} of the URI line has no row in a parameter table: imported as a string without description"
                     ),
                 );
+                undocumented.push(name);
             }
         }
     }
+    operation.parameters.extend(
+        undocumented
+            .iter()
+            .map(|name| string_parameter(name, ParameterLocation::Query)),
+    );
 }
 
 /// The parameter names of a query template: `start={start}&tags={key}={value}` → `start`,
@@ -206,6 +217,15 @@ fn read_request<'pages>(
                     TableLocation::Fixed(ParameterLocation::Path),
                     operation_page.request_lines,
                 ),
+                // A GET (or HEAD) has no body: its request table holds query parameters, as
+                // does a table whose every row the URI line's query names.
+                _ if reads_query(operation_page, table) => parameters.read_table(
+                    reader,
+                    page,
+                    table,
+                    TableLocation::Fixed(ParameterLocation::Query),
+                    operation_page.request_lines,
+                ),
                 _ if body_table.is_none() => body_table = Some(table),
                 _ => {}
             }
@@ -221,6 +241,33 @@ fn read_request<'pages>(
             });
         }
     }
+}
+
+/// Whether a request table of the page holds query parameters: every request line is a GET or
+/// HEAD, or every row is named in a request line's query template.
+fn reads_query(operation_page: OperationPage<'_>, table: &DocTable) -> bool {
+    let bodiless = operation_page
+        .request_lines
+        .iter()
+        .all(|line| line.method == "get" || line.method == "head");
+    if bodiless {
+        return true;
+    }
+    let query_names: Vec<String> = operation_page
+        .request_lines
+        .iter()
+        .flat_map(|line| query_template_names(line.query.as_deref()))
+        .collect();
+    let Some(name_column) = ["Parameter", "Name"].iter().find_map(|name| table.column(name)) else {
+        return false;
+    };
+    !query_names.is_empty()
+        && !table.rows.is_empty()
+        && table.rows.iter().all(|row| {
+            row.cells
+                .get(name_column)
+                .is_some_and(|cell| query_names.contains(&cell.text()))
+        })
 }
 
 /// The statuses a page names: its status tables and status lists, and the general status code
@@ -324,19 +371,22 @@ fn read_responses<'pages>(
     statuses: &PageStatuses<'pages>,
     operation: &mut PageOperation,
 ) {
+    let statuses_of_page = statuses;
     let page = operation_page.page;
     // `None` stands for the success body, `Some(N)` for the body after "Status code: N".
-    let mut bodies: Vec<(Option<u16>, &'pages DocPage, &'pages DocTable)> = Vec::new();
+    let mut bodies: Vec<(BodyOf, &'pages DocPage, &'pages DocTable)> = Vec::new();
     let mut header_tables: Vec<&'pages DocTable> = Vec::new();
     let mut referenced_body: Option<(&'pages DocPage, &'pages DocTable)> = None;
     for section in sections(page, &[SectionRole::Response]) {
-        let mut current_status: Option<u16> = None;
+        let mut current_body = BodyOf::Success;
         let mut has_table = false;
         for block in &section.blocks {
             match block {
                 DocBlock::Paragraph(line) => {
                     if let Some(status) = status_code_marker(&line.text) {
-                        current_status = Some(status);
+                        current_body = BodyOf::Status(status);
+                    } else if let Some(body) = body_label(&line.text) {
+                        current_body = body;
                     }
                     if referenced_body.is_none() {
                         referenced_body = line.links.iter().find_map(|link| {
@@ -369,8 +419,13 @@ fn read_responses<'pages>(
                         header_tables.push(table);
                         continue;
                     }
-                    if !bodies.iter().any(|(status, _, _)| *status == current_status) {
-                        bodies.push((current_status, page, table));
+                    let body = table
+                        .caption
+                        .as_deref()
+                        .and_then(body_label)
+                        .unwrap_or(current_body);
+                    if !bodies.iter().any(|(existing, _, _)| *existing == body) {
+                        bodies.push((body, page, table));
                     }
                 }
                 DocBlock::Preformatted(_) => {}
@@ -380,15 +435,16 @@ fn read_responses<'pages>(
             referenced_body = None;
         }
     }
-    if !bodies.iter().any(|(status, _, _)| status.is_none()) {
+    if !bodies.iter().any(|(body, _, _)| *body == BodyOf::Success) {
         if let Some((target_page, table)) = referenced_body {
-            bodies.push((None, target_page, table));
+            bodies.push((BodyOf::Success, target_page, table));
         }
     }
-    let has_success_body = bodies.iter().any(|(status, _, _)| status.is_none())
-        || bodies
-            .iter()
-            .any(|(status, _, _)| status.is_some_and(|status| (200..300).contains(&status)));
+    let has_success_body = bodies.iter().any(|(body, _, _)| match body {
+        BodyOf::Success => true,
+        BodyOf::Status(status) => (200..300).contains(status),
+        BodyOf::Failures => false,
+    });
     let has_example_response = page.sections.iter().any(|section| {
         matches!(
             section_role(&section.title),
@@ -472,19 +528,36 @@ fn read_responses<'pages>(
                 .or_insert_with(|| PageResponse::described(description.to_owned()));
         }
     }
-    for (marked, body_page, table) in bodies {
-        let (status, name) = match marked {
-            Some(status) if (200..300).contains(&status) => (
-                status,
+    for (body, body_page, table) in bodies {
+        let (statuses, name) = match body {
+            BodyOf::Status(status) if (200..300).contains(&status) => (
+                vec![status],
                 if Some(status) == success_status {
                     format!("{}ResponseBody", reader.operation_id)
                 } else {
                     format!("{}{}ResponseBody", reader.operation_id, status_name(status))
                 },
             ),
-            Some(status) => (status, "ErrorResponse".to_owned()),
-            None => match success_status {
-                Some(status) => (status, format!("{}ResponseBody", reader.operation_id)),
+            BodyOf::Status(status) => (vec![status], "ErrorResponse".to_owned()),
+            BodyOf::Failures => {
+                let failed: Vec<u16> = operation
+                    .responses
+                    .keys()
+                    .copied()
+                    .filter(|status| *status >= 400)
+                    .collect();
+                if failed.is_empty() {
+                    reader.error(
+                        SourceLocation::table(&body_page.file_name, table),
+                        "an abnormal response table, but the page names no failed status",
+                    );
+                    let _ = reader.read_object_table(body_page, table, "ErrorResponse");
+                    continue;
+                }
+                (failed, "ErrorResponse".to_owned())
+            }
+            BodyOf::Success => match success_status {
+                Some(status) => (vec![status], format!("{}ResponseBody", reader.operation_id)),
                 None => {
                     reader.error(
                         SourceLocation::table(&body_page.file_name, table),
@@ -499,16 +572,17 @@ fn read_responses<'pages>(
         let Some((schema_key, _)) = reader.read_object_table(body_page, table, &name) else {
             continue;
         };
-        let description = statuses
-            .general_page
-            .and_then(|general| general.description(status))
-            .unwrap_or(status_description(status))
-            .to_owned();
-        let response = operation
-            .responses
-            .entry(status)
-            .or_insert_with(|| PageResponse::described(description));
-        response.body_schema_key = Some(schema_key);
+        for status in statuses {
+            let description = statuses_description(statuses_of_page, status);
+            let response = operation
+                .responses
+                .entry(status)
+                .or_insert_with(|| PageResponse::described(description));
+            // A status's own table ("Status code: 404") wins over the table of every failure.
+            if body != BodyOf::Failures || response.body_schema_key.is_none() {
+                response.body_schema_key = Some(schema_key.clone());
+            }
+        }
     }
     if !header_tables.is_empty() {
         let Some(status) = success_status else {
@@ -521,6 +595,42 @@ fn read_responses<'pages>(
             }
         }
     }
+}
+
+/// Which response a body table belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BodyOf {
+    /// The success response (the first table of the Response section).
+    Success,
+    /// The table after "Status code: N".
+    Status(u16),
+    /// The table after "Abnormal response": the body of every failed status.
+    Failures,
+}
+
+/// A paragraph or caption saying which response the tables after it describe: "Normal
+/// response", "Abnormal response".
+fn body_label(text: &str) -> Option<BodyOf> {
+    let label = text
+        .trim()
+        .trim_end_matches([':', '.'])
+        .trim()
+        .to_ascii_lowercase();
+    match label.as_str() {
+        "normal response" | "normal responses" | "successful response" => Some(BodyOf::Success),
+        "abnormal response" | "abnormal responses" | "error response" | "failure response"
+        | "response (failure)" | "abnormal response parameters" => Some(BodyOf::Failures),
+        _ => None,
+    }
+}
+
+/// The description of a status: the general status code page's, else its reason phrase.
+fn statuses_description(statuses: &PageStatuses<'_>, status: u16) -> String {
+    statuses
+        .general_page
+        .and_then(|general| general.description(status))
+        .unwrap_or(status_description(status))
+        .to_owned()
 }
 
 /// A status's reason phrase, for a status the page names without describing it.
@@ -658,16 +768,9 @@ fn check_every_parameter_table_is_read(reader: &mut TableReader<'_>, page: &DocP
     }
     for section in sections(page, &[SectionRole::Request, SectionRole::Response]) {
         for table in section_tables(section) {
-            let is_body_or_nested = TableReader::is_parameter_table(table)
-                && !is_status_code_table(table)
-                && !matches!(
-                    caption_role(table),
-                    CaptionRole::HeaderParameters
-                        | CaptionRole::QueryParameters
-                        | CaptionRole::PathParameters
-                        | CaptionRole::ResponseHeaders
-                );
-            if is_body_or_nested && !reader.has_read_table(table) {
+            let is_parameter_table =
+                TableReader::is_parameter_table(table) && !is_status_code_table(table);
+            if is_parameter_table && !reader.has_read_table(table) {
                 reader.error(
                     SourceLocation::table(&page.file_name, table),
                     "a parameter table no row refers to: neither a body table nor linked from (or captioned for) an Object or Array row",
