@@ -12,6 +12,10 @@ pub struct ServicesConfig {
 }
 
 /// One service: where its pages are, where its spec and Rust module go.
+///
+/// `sources`, `spec`, `overrides` and `module` default to `sources/<id>`,
+/// `<id>.openapi.yaml`, `overrides/<id>.toml` and `<id>`; a service without an overrides file
+/// has no overrides.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceConfig {
@@ -22,14 +26,29 @@ pub struct ServiceConfig {
     pub description: Option<String>,
     /// API version, the OpenAPI `info.version`.
     pub version: String,
+    /// The repository the vendored pages come from (`opentelekomcloud-docs/<repository>`).
+    #[serde(default)]
+    pub upstream: Option<String>,
     /// The folder of vendored source pages, relative to `spec/`.
+    #[serde(default)]
     pub sources: String,
     /// The generated OpenAPI document, relative to `spec/`.
+    #[serde(default)]
     pub spec: String,
     /// The overrides file, relative to `spec/`.
+    #[serde(default)]
     pub overrides: String,
     /// The Rust module name in `otc-client`.
+    #[serde(default)]
     pub module: String,
+    /// Whether `otc-client` carries the service (its module, example tests and contract
+    /// driver are generated); every other service has its spec only.
+    #[serde(default)]
+    pub client: bool,
+    /// Why the service's pages are vendored (their operations counted in the coverage) but not
+    /// imported, for a service whose API the importer cannot represent faithfully.
+    #[serde(default)]
+    pub excluded: Option<String>,
     /// Source paths (prefixes relative to `sources`) of outdated APIs: their operations are
     /// marked `deprecated`.
     #[serde(default)]
@@ -144,6 +163,26 @@ pub struct ServerVariableConfig {
 
 impl ServicesConfig {
     pub fn from_toml(text: &str) -> Result<ServicesConfig, toml::de::Error> {
-        toml::from_str(text)
+        let mut config: ServicesConfig = toml::from_str(text)?;
+        for service in &mut config.service {
+            service.fill_in_defaults();
+        }
+        Ok(config)
+    }
+}
+
+impl ServiceConfig {
+    /// The paths a service does not name itself, from its id.
+    pub fn fill_in_defaults(&mut self) {
+        let id = self.id.clone();
+        let fill = |field: &mut String, default: String| {
+            if field.is_empty() {
+                *field = default;
+            }
+        };
+        fill(&mut self.sources, format!("sources/{id}"));
+        fill(&mut self.spec, format!("{id}.openapi.yaml"));
+        fill(&mut self.overrides, format!("overrides/{id}.toml"));
+        fill(&mut self.module, id);
     }
 }

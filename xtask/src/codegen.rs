@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use generator::config::{ServiceConfig, ServicesConfig};
+use generator::import::coverage::ServiceCoverage;
 use generator::import::ImportOutcome;
 use generator::source_folder::{import_source_folder, spec_yaml, SourceFile};
 
@@ -28,7 +29,7 @@ pub fn load_services(root: &Path) -> anyhow::Result<ServicesConfig> {
     ServicesConfig::from_toml(&text).with_context(|| format!("parsing {}", path.display()))
 }
 
-/// Imports and generates every configured service.
+/// Imports and generates every configured service, and writes `spec/COVERAGE.md`.
 pub fn generate(mode: Mode) -> anyhow::Result<()> {
     let root = workspace_root();
     let services = load_services(&root)?;
@@ -36,10 +37,20 @@ pub fn generate(mode: Mode) -> anyhow::Result<()> {
     let results = map_services_in_parallel(&services.service, |service| {
         generate_service(&root, service, mode)
     });
+    let mut coverages = Vec::new();
     for (service, result) in services.service.iter().zip(results) {
         match result {
-            Ok(counts) => println!("{counts}"),
+            Ok((counts, coverage)) => {
+                println!("{counts}");
+                coverages.push(coverage);
+            }
             Err(error) => failures.push(format!("{}: {error:#}", service.id)),
+        }
+    }
+    if failures.is_empty() {
+        let coverage = generator::import::coverage::coverage_markdown(&coverages);
+        if let Err(error) = ensure_file_contents(mode, &root.join("spec/COVERAGE.md"), &coverage) {
+            failures.push(format!("{error:#}"));
         }
     }
     if let Err(error) = generate_module_list(&root, &services, mode) {
@@ -51,51 +62,112 @@ pub fn generate(mode: Mode) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Runs `work` for every service, each on a thread of its own, and returns the results in the
-/// services' order. The services share nothing but read-only configuration; each import parses
-/// its pages on every core but then builds its document on one, so side by side the services
-/// keep both cores of a small machine busy (about a fifth off the import of all pages).
+/// Runs `work` for every service and returns the results in the services' order, on as many
+/// threads as the machine has cores (each import parses its pages on every core too, then
+/// builds its document on one, so side by side the services keep a small machine busy).
 pub fn map_services_in_parallel<T: Send>(
     services: &[ServiceConfig],
     work: impl Fn(&ServiceConfig) -> T + Sync,
 ) -> Vec<T> {
+    let threads = std::thread::available_parallelism()
+        .map(|count| count.get())
+        .unwrap_or(1)
+        .clamp(1, services.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<Option<T>> = Vec::new();
+    results.resize_with(services.len(), || None);
     std::thread::scope(|scope| {
-        let work = &work;
-        let handles: Vec<_> = services
-            .iter()
-            .map(|service| scope.spawn(move || work(service)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        let (work, next) = (&work, &next);
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(move || {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(service) = services.get(index) else {
+                            break;
+                        };
+                        done.push((index, work(service)));
+                    }
+                    done
+                })
             })
-            .collect()
-    })
+            .collect();
+        for handle in handles {
+            let done = handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            for (index, result) in done {
+                results[index] = Some(result);
+            }
+        }
+    });
+    results
+        .into_iter()
+        .map(|result| result.expect("every service was worked on"))
+        .collect()
 }
 
-/// Imports and generates one service; returns the line of counts to print.
-fn generate_service(root: &Path, service: &ServiceConfig, mode: Mode) -> anyhow::Result<String> {
+/// A service's overrides file, or none when it has no file.
+fn read_overrides(spec_directory: &Path, service: &ServiceConfig) -> anyhow::Result<String> {
+    let overrides_path = spec_directory.join(&service.overrides);
+    match fs::read_to_string(&overrides_path) {
+        Ok(text) => Ok(text),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+        Err(error) => Err(error).with_context(|| format!("reading {}", overrides_path.display())),
+    }
+}
+
+/// The RST pages of a folder as `(relative path, text)`, for the coverage count.
+fn rst_texts(files: &[SourceFile]) -> Vec<(&str, &str)> {
+    files
+        .iter()
+        .filter(|file| file.page_format() == Some(generator::source_folder::PageFormat::Rst))
+        .filter_map(|file| Some((file.relative_path.as_str(), file.text()?)))
+        .collect()
+}
+
+/// Imports and generates one service; returns the line of counts to print and its coverage.
+fn generate_service(
+    root: &Path,
+    service: &ServiceConfig,
+    mode: Mode,
+) -> anyhow::Result<(String, ServiceCoverage)> {
     let spec_directory = root.join("spec");
     let files = read_source_folder(&spec_directory.join(&service.sources))?;
-    let overrides_path = spec_directory.join(&service.overrides);
-    let overrides_text = fs::read_to_string(&overrides_path)
-        .with_context(|| format!("reading {}", overrides_path.display()))?;
+    if let Some(reason) = &service.excluded {
+        let coverage = ServiceCoverage::measure(
+            &service.id,
+            &service.title,
+            rst_texts(&files),
+            None,
+            Some(reason),
+        );
+        return Ok((format!("{}: not imported: {reason}", service.id), coverage));
+    }
+    let overrides_text = read_overrides(&spec_directory, service)?;
     let outcome = import_source_folder(service, &files, &overrides_text);
     // The summary accounts for every page (imported, merged, error codes, skipped with the
-    // reason) and every override applied; checked in beside the spec, so a pull request shows
-    // a page that stopped importing as plainly as a changed operation.
+    // reason, failed) and every override applied; checked in beside the spec, so a pull
+    // request shows a page that stopped importing as plainly as a changed operation.
     let summary = format!(
         "# Import summary of `{}`, written by `cargo xtask codegen`; do not edit by hand.\n{}",
         service.id, outcome.summary
     );
+    let coverage = ServiceCoverage::measure(
+        &service.id,
+        &service.title,
+        rst_texts(&files),
+        Some((&outcome.document, &outcome.summary)),
+        None,
+    );
     let counts = format!(
-        "{}: {} pages read, {} operations, {} skipped pages, {} overrides applied (see {})",
+        "{}: {} pages read, {} operations ({} of {} documented), {} skipped pages, {} overrides applied (see {})",
         service.id,
         outcome.summary.pages_read,
         outcome.summary.operations.len(),
+        coverage.imported,
+        coverage.documented,
         outcome.summary.skipped_pages.len(),
         outcome.summary.overrides_applied.len(),
         import_summary_path(Path::new("spec"), service).display()
@@ -108,8 +180,21 @@ fn generate_service(root: &Path, service: &ServiceConfig, mode: Mode) -> anyhow:
         &import_summary_path(&spec_directory, service),
         &summary,
     )?;
+    if service.client {
+        generate_client_module(root, service, &document, mode)?;
+    }
+    Ok((counts, coverage))
+}
+
+/// The module of `otc-client` for a service, its example tests and its contract driver.
+fn generate_client_module(
+    root: &Path,
+    service: &ServiceConfig,
+    document: &openapiv3::OpenAPI,
+    mode: Mode,
+) -> anyhow::Result<()> {
     let client_directory = root.join("generated-client");
-    let module_source = generator::generate::generate_service_module(&document, &service.id)
+    let module_source = generator::generate::generate_service_module(document, &service.id)
         .map_err(|errors| anyhow::anyhow!("{}", join_errors(&errors)))?;
     ensure_file_contents(
         mode,
@@ -117,7 +202,7 @@ fn generate_service(root: &Path, service: &ServiceConfig, mode: Mode) -> anyhow:
         &module_source,
     )?;
     let tests_source =
-        generator::generate::generate_example_tests(&document, &service.id, &service.module)
+        generator::generate::generate_example_tests(document, &service.id, &service.module)
             .map_err(|errors| anyhow::anyhow!("{}", join_errors(&errors)))?;
     ensure_file_contents(
         mode,
@@ -125,7 +210,7 @@ fn generate_service(root: &Path, service: &ServiceConfig, mode: Mode) -> anyhow:
         &tests_source,
     )?;
     let contract_source =
-        generator::generate::generate_contract_driver(&document, &service.id, &service.module)
+        generator::generate::generate_contract_driver(document, &service.id, &service.module)
             .map_err(|errors| anyhow::anyhow!("{}", join_errors(&errors)))?;
     ensure_file_contents(
         mode,
@@ -135,7 +220,7 @@ fn generate_service(root: &Path, service: &ServiceConfig, mode: Mode) -> anyhow:
         )),
         &contract_source,
     )?;
-    Ok(counts)
+    Ok(())
 }
 
 /// `spec/<service>.import-summary.txt`, beside the spec.
@@ -150,9 +235,15 @@ pub fn import_all_services(
 ) -> anyhow::Result<Vec<(ServiceConfig, usize, openapiv3::OpenAPI)>> {
     let services = load_services(root)?;
     let spec_directory = root.join("spec");
-    let results = map_services_in_parallel(&services.service, |service| {
+    let imported: Vec<ServiceConfig> = services
+        .service
+        .iter()
+        .filter(|service| service.excluded.is_none())
+        .cloned()
+        .collect();
+    let results = map_services_in_parallel(&imported, |service| {
         let files = read_source_folder(&spec_directory.join(&service.sources))?;
-        let overrides_text = fs::read_to_string(spec_directory.join(&service.overrides))?;
+        let overrides_text = read_overrides(&spec_directory, service)?;
         let outcome = import_source_folder(service, &files, &overrides_text);
         let document = require_document(outcome)?;
         let page_count = files
@@ -161,8 +252,7 @@ pub fn import_all_services(
             .count();
         anyhow::Ok((page_count, document))
     });
-    services
-        .service
+    imported
         .into_iter()
         .zip(results)
         .map(|(service, result)| {
@@ -186,7 +276,12 @@ fn generate_module_list(root: &Path, services: &ServicesConfig, mode: Mode) -> a
     let manifest_path = root.join("generated-client/Cargo.toml");
     let manifest = fs::read_to_string(&manifest_path)?;
     let mut source = String::from("//! Generated by `cargo xtask codegen`, do not edit by hand.\n//! The service modules, each behind the cargo feature of the same name.\n\n");
-    for service in &services.service {
+    let client_services: Vec<&ServiceConfig> = services
+        .service
+        .iter()
+        .filter(|service| service.client)
+        .collect();
+    for service in &client_services {
         if !manifest.lines().any(|line| {
             line.trim_start()
                 .starts_with(&format!("{} = [", service.id))
@@ -209,7 +304,7 @@ fn generate_module_list(root: &Path, services: &ServicesConfig, mode: Mode) -> a
         &source,
     )?;
     let mut tests_source = String::from("//! Generated by `cargo xtask codegen`, do not edit by hand.\n//! The example round-trip tests, one module per service behind its feature.\n\n");
-    for service in &services.service {
+    for service in &client_services {
         tests_source.push_str(&format!(
             "#[cfg(feature = \"{}\")]\nmod examples_{};\n",
             service.id, service.module
@@ -221,14 +316,14 @@ fn generate_module_list(root: &Path, services: &ServicesConfig, mode: Mode) -> a
         &tests_source,
     )?;
     let mut contract_source = String::from("//! Generated by `cargo xtask codegen`, do not edit by hand.\n//! The contract drivers, one module per service behind its feature, and the call of one\n//! service's driver by its id.\n\n");
-    for service in &services.service {
+    for service in &client_services {
         contract_source.push_str(&format!(
             "#[cfg(feature = \"{}\")]\npub mod contract_{};\n",
             service.id, service.module
         ));
     }
     contract_source.push_str("\n/// The operation and documented status counts of the service's spec, after calling every\n/// operation of it; `None` for a service this build does not have (its feature is off).\n#[allow(unused_variables)]\npub async fn call_every_operation(\n    service_id: &str,\n    harness: &mut crate::harness::ContractHarness,\n) -> Option<(usize, usize)> {\n");
-    for service in &services.service {
+    for service in &client_services {
         contract_source.push_str(&format!(
             "    #[cfg(feature = \"{id}\")]\n    if service_id == \"{id}\" {{\n        contract_{module}::call_every_operation(harness).await;\n        return Some((\n            contract_{module}::OPERATION_COUNT,\n            contract_{module}::DOCUMENTED_STATUS_COUNT,\n        ));\n    }}\n",
             id = service.id,
@@ -410,6 +505,9 @@ fn generic_service(name: &str) -> ServiceConfig {
         spec: format!("{name}.openapi.yaml"),
         overrides: "(none)".to_owned(),
         module: name.to_owned(),
+        upstream: None,
+        client: false,
+        excluded: None,
         deprecated_sources: Vec::new(),
         // Pagination rules too: an unknown folder's list operations get no `x-pagination`.
         pagination: Vec::new(),

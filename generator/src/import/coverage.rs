@@ -15,6 +15,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::OpenAPI;
 
+use crate::import::summary::ImportSummary;
+
 /// The methods the count knows (OPTIONS is not counted, as in the corpus).
 const COUNTED_METHODS: [&str; 6] = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"];
 
@@ -209,6 +211,181 @@ pub fn spec_operation_keys(document: &OpenAPI) -> BTreeSet<(String, String)> {
                 .map(move |method| matching_key(method, path))
         })
         .collect()
+}
+
+/// How much of one service's documented operations its spec has, and why the others are not
+/// in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceCoverage {
+    pub id: String,
+    pub title: String,
+    pub documented: usize,
+    pub imported: usize,
+    pub failed_pages: usize,
+    pub pages_skipped_by_override: usize,
+    /// Why the service is not imported at all, when it is not.
+    pub excluded: Option<String>,
+    /// `(method, path, first page, reason)` of each documented operation not in the spec.
+    pub missing: Vec<(String, String, String, String)>,
+}
+
+impl ServiceCoverage {
+    /// Measures a service: its documented operations (from the RST pages), the operations of
+    /// its spec, and why each documented operation the spec lacks is missing, from the import
+    /// summary.
+    pub fn measure<'text>(
+        id: &str,
+        title: &str,
+        pages: impl IntoIterator<Item = (&'text str, &'text str)>,
+        imported: Option<(&OpenAPI, &ImportSummary)>,
+        excluded: Option<&str>,
+    ) -> ServiceCoverage {
+        let documented = documented_operations(pages);
+        let mut coverage = ServiceCoverage {
+            id: id.to_owned(),
+            title: title.to_owned(),
+            documented: documented.len(),
+            imported: 0,
+            failed_pages: 0,
+            pages_skipped_by_override: 0,
+            excluded: excluded.map(str::to_owned),
+            missing: Vec::new(),
+        };
+        let Some((document, summary)) = imported else {
+            for (operation, file_name) in documented {
+                coverage.missing.push((
+                    operation.method,
+                    operation.path,
+                    file_name,
+                    "the service is not imported".to_owned(),
+                ));
+            }
+            return coverage;
+        };
+        coverage.failed_pages = summary.failed_pages.len();
+        coverage.pages_skipped_by_override = summary
+            .skipped_pages
+            .iter()
+            .filter(|(_, reason)| reason.starts_with(SKIPPED_BY_OVERRIDE))
+            .count();
+        let in_spec = spec_operation_keys(document);
+        for (operation, file_name) in documented {
+            if in_spec.contains(&matching_key(&operation.method, &operation.path)) {
+                coverage.imported += 1;
+                continue;
+            }
+            let reason = missing_reason(summary, &file_name, &operation);
+            coverage
+                .missing
+                .push((operation.method, operation.path, file_name, reason));
+        }
+        coverage
+    }
+}
+
+/// The reason the summary gives for a skipped page that an override left out.
+pub const SKIPPED_BY_OVERRIDE: &str = "skipped by override: ";
+
+/// Why a documented operation is not in the spec, from what the summary says of its page.
+fn missing_reason(summary: &ImportSummary, file_name: &str, operation: &DocumentedOperation) -> String {
+    if let Some(failed) = summary
+        .failed_pages
+        .iter()
+        .find(|failed| failed.file_name == file_name)
+    {
+        let first = failed
+            .errors
+            .first()
+            .map(|error| error.message.clone())
+            .unwrap_or_default();
+        return format!("the page failed: {first}");
+    }
+    if let Some((_, reason)) = summary
+        .skipped_pages
+        .iter()
+        .find(|(skipped, _)| skipped == file_name)
+    {
+        return format!("the page is skipped: {reason}");
+    }
+    let has_literal_segment = operation.path.split('/').any(|segment| {
+        segment.len() >= 16 && segment.chars().all(|character| character.is_ascii_hexdigit())
+    });
+    if has_literal_segment {
+        return "an example request line with literal values, not a path template".to_owned();
+    }
+    "not found in the spec, though its page was imported".to_owned()
+}
+
+/// `spec/COVERAGE.md`: per service, documented operations, those in the spec, and why the
+/// others are not; totals first.
+pub fn coverage_markdown(services: &[ServiceCoverage]) -> String {
+    let documented: usize = services.iter().map(|service| service.documented).sum();
+    let imported: usize = services.iter().map(|service| service.imported).sum();
+    let mut text = String::new();
+    text.push_str("# Coverage of the API reference
+
+");
+    text.push_str("Written by `cargo xtask codegen`; do not edit by hand.
+
+");
+    text.push_str("A documented operation is a distinct method and path of a request line in a page's \"URI\" section (`POST /v1/{project_id}/cloudservers`, `GET https://{endpoint}/v3/…`, `PATH: /…` then `Method: GET`; path parameters compared by position, query string and trailing slash ignored), or the first request line of a page without one. It is imported when the service's spec has an operation of that method and path.
+
+");
+    text.push_str(&format!(
+        "**Total: {imported} of {documented} documented operations imported ({}).**
+
+",
+        percent(imported, documented)
+    ));
+    text.push_str("| service | documented | imported | coverage | failed pages | pages skipped by override |
+");
+    text.push_str("|---|---:|---:|---:|---:|---:|
+");
+    for service in services {
+        text.push_str(&format!(
+            "| {} ({}) | {} | {} | {} | {} | {} |
+",
+            service.title,
+            service.id,
+            service.documented,
+            service.imported,
+            percent(service.imported, service.documented),
+            service.failed_pages,
+            service.pages_skipped_by_override
+        ));
+    }
+    text.push_str("
+## Operations not imported
+");
+    for service in services.iter().filter(|service| !service.missing.is_empty()) {
+        text.push_str(&format!(
+            "
+### {} ({}): {} of {}
+
+",
+            service.title,
+            service.id,
+            service.missing.len(),
+            service.documented
+        ));
+        if let Some(reason) = &service.excluded {
+            text.push_str(&format!("Not imported: {reason}.
+
+"));
+        }
+        for (method, path, file_name, reason) in &service.missing {
+            text.push_str(&format!("- `{method} {path}` ({file_name}): {reason}
+"));
+        }
+    }
+    text
+}
+
+fn percent(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        return "-".to_owned();
+    }
+    format!("{:.1}%", part as f64 * 100.0 / whole as f64)
 }
 
 #[cfg(test)]

@@ -139,7 +139,7 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
         match overrides_report.skipped_pages.get(&unreadable.file_name) {
             Some(reason) => summary.skipped_pages.push((
                 unreadable.file_name.clone(),
-                format!("skipped by override: {reason}"),
+                format!("{}{reason}", coverage::SKIPPED_BY_OVERRIDE),
             )),
             None => summary.failed_pages.push(unreadable),
         }
@@ -153,7 +153,7 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
         if let Some(reason) = overrides_report.skipped_pages.get(&page.file_name) {
             summary.skipped_pages.push((
                 page.file_name.clone(),
-                format!("skipped by override: {reason}"),
+                format!("{}{reason}", coverage::SKIPPED_BY_OVERRIDE),
             ));
             continue;
         }
