@@ -420,7 +420,7 @@ pub fn import_folder(folder: &Path, output: &Path) -> anyhow::Result<()> {
                 "the pages are those of service {:?}: using its config and {}",
                 service.id, service.overrides
             );
-            let overrides_text = fs::read_to_string(root.join("spec").join(&service.overrides))?;
+            let overrides_text = read_overrides(&root.join("spec"), &service)?;
             (service, overrides_text)
         }
         None => {

@@ -20,6 +20,7 @@ pub const SOURCE_PAGE_EXTENSION: &str = "x-source-page";
 pub fn without_source(operation: &Operation) -> Operation {
     let mut operation = operation.clone();
     operation.extensions.shift_remove(SOURCE_PAGE_EXTENSION);
+    operation.extensions.shift_remove("x-combined-source-pages");
     operation.operation_id = None;
     operation.tags.clear();
     operation
@@ -189,5 +190,167 @@ fn rewrite_schema_references(
             *reference = rewrite_reference(reference, name_for_key)
         }
         ReferenceOr::Item(schema) => components::rewrite_local_references(schema, name_for_key),
+    }
+}
+
+/// Combines another page's variant of an operation (same method and path) into the first: its
+/// parameters join (required only where both pages require them), request bodies and response
+/// bodies that differ become a `oneOf` of both, statuses join, and the description tells the
+/// variants apart. The first page keeps the operation id; the other is recorded in
+/// `x-combined-source-pages`.
+pub fn combine_operations(first: &mut Operation, other: Operation, other_file: &str) {
+    let other_names: Vec<(String, String)> = other
+        .parameters
+        .iter()
+        .filter_map(parameter_key)
+        .collect();
+    for parameter in &mut first.parameters {
+        let Some(key) = parameter_key(parameter) else {
+            continue;
+        };
+        if !other_names.contains(&key) {
+            if let ReferenceOr::Item(parameter) = parameter {
+                if !matches!(parameter, openapiv3::Parameter::Path { .. }) {
+                    parameter_data_mut(parameter).required = false;
+                }
+            }
+        }
+    }
+    let first_names: Vec<(String, String)> = first
+        .parameters
+        .iter()
+        .filter_map(parameter_key)
+        .collect();
+    for mut parameter in other.parameters {
+        let Some(key) = parameter_key(&parameter) else {
+            continue;
+        };
+        if first_names.contains(&key) {
+            continue;
+        }
+        if let ReferenceOr::Item(item) = &mut parameter {
+            if !matches!(item, openapiv3::Parameter::Path { .. }) {
+                parameter_data_mut(item).required = false;
+            }
+        }
+        first.parameters.push(parameter);
+    }
+    first.request_body = match (first.request_body.take(), other.request_body) {
+        (None, None) => None,
+        (Some(ReferenceOr::Item(mut body)), None) | (None, Some(ReferenceOr::Item(mut body))) => {
+            body.required = false;
+            Some(ReferenceOr::Item(body))
+        }
+        (Some(ReferenceOr::Item(mut body)), Some(ReferenceOr::Item(other_body))) => {
+            body.required = body.required && other_body.required;
+            combine_content(&mut body.content, other_body.content);
+            Some(ReferenceOr::Item(body))
+        }
+        (first_body, _) => first_body,
+    };
+    for (status, response) in other.responses.responses {
+        match first.responses.responses.get_mut(&status) {
+            None => {
+                first.responses.responses.insert(status, response);
+            }
+            Some(ReferenceOr::Item(existing)) => {
+                if let ReferenceOr::Item(response) = response {
+                    combine_content(&mut existing.content, response.content);
+                    for (name, header) in response.headers {
+                        existing.headers.entry(name).or_insert(header);
+                    }
+                }
+            }
+            Some(ReferenceOr::Reference { .. }) => {}
+        }
+    }
+    for tag in other.tags {
+        if !first.tags.contains(&tag) {
+            first.tags.push(tag);
+        }
+    }
+    first.deprecated = first.deprecated && other.deprecated;
+    if first.security.is_none() {
+        first.security = other.security;
+    }
+    let variant = format!(
+        "{} ({other_file}){}",
+        other.summary.unwrap_or_default(),
+        other
+            .description
+            .map(|description| format!(": {description}"))
+            .unwrap_or_default()
+    );
+    first.description = Some(match first.description.take() {
+        Some(description) => format!("{description}\n\nAnother variant of this operation: {variant}"),
+        None => format!("Another variant of this operation: {variant}"),
+    });
+    let entry = first
+        .extensions
+        .entry("x-combined-source-pages".to_owned())
+        .or_insert_with(|| serde_json::Value::Array(Vec::new()));
+    if let serde_json::Value::Array(files) = entry {
+        files.push(serde_json::Value::String(other_file.to_owned()));
+    }
+}
+
+/// `(location, name)` of a parameter.
+fn parameter_key(parameter: &ReferenceOr<openapiv3::Parameter>) -> Option<(String, String)> {
+    let ReferenceOr::Item(parameter) = parameter else {
+        return None;
+    };
+    let location = match parameter {
+        openapiv3::Parameter::Query { .. } => "query",
+        openapiv3::Parameter::Header { .. } => "header",
+        openapiv3::Parameter::Path { .. } => "path",
+        openapiv3::Parameter::Cookie { .. } => "cookie",
+    };
+    Some((location.to_owned(), parameter.parameter_data_ref().name.clone()))
+}
+
+/// Joins the media types of two bodies: a schema both have stays, different ones become a
+/// `oneOf` of both (flattened, each alternative once); examples of both are kept.
+fn combine_content(content: &mut IndexMap<String, MediaType>, other: IndexMap<String, MediaType>) {
+    for (media_type, other_media) in other {
+        let Some(media) = content.get_mut(&media_type) else {
+            content.insert(media_type, other_media);
+            continue;
+        };
+        if let Some(other_schema) = other_media.schema {
+            media.schema = Some(match media.schema.take() {
+                None => other_schema,
+                Some(schema) if schema == other_schema => schema,
+                Some(schema) => {
+                    let mut alternatives = one_of_alternatives(schema);
+                    for alternative in one_of_alternatives(other_schema) {
+                        if !alternatives.contains(&alternative) {
+                            alternatives.push(alternative);
+                        }
+                    }
+                    ReferenceOr::Item(openapiv3::Schema {
+                        schema_data: Default::default(),
+                        schema_kind: openapiv3::SchemaKind::OneOf {
+                            one_of: alternatives,
+                        },
+                    })
+                }
+            });
+        }
+        let offset = media.examples.len();
+        for (index, (_, example)) in other_media.examples.into_iter().enumerate() {
+            media
+                .examples
+                .insert(format!("example_{}", offset + index + 1), example);
+        }
+    }
+}
+
+fn one_of_alternatives(schema: ReferenceOr<openapiv3::Schema>) -> Vec<ReferenceOr<openapiv3::Schema>> {
+    match schema {
+        ReferenceOr::Item(openapiv3::Schema {
+            schema_kind: openapiv3::SchemaKind::OneOf { one_of },
+            schema_data,
+        }) if schema_data == openapiv3::SchemaData::default() => one_of,
+        other => vec![other],
     }
 }

@@ -47,7 +47,9 @@ use openapiv3::{
 
 use crate::config::ServiceConfig;
 use crate::doc_model::{DocPage, SourceLocation};
-use crate::import::assemble::{build_operation, new_document, without_source, SOURCE_PAGE_EXTENSION};
+use crate::import::assemble::{
+    build_operation, combine_operations, new_document, without_source, SOURCE_PAGE_EXTENSION,
+};
 use crate::import::components::{build_components, name_components};
 use crate::import::operation_name::{assign_operation_ids, NameSource};
 use crate::import::overrides::Overrides;
@@ -243,46 +245,25 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
         }
     }
 
-    // Two pages documenting one (method, path) differently: the later page fails. Naming is
-    // redone without it, so none of its schemas stay behind.
-    let document_parts = loop {
-        let assembled = assemble_operations(
-            &imported,
-            &input.section_titles,
-            &input.deprecated_pages,
-            &input.overrides,
-        );
-        if assembled.conflicting_pages.is_empty() {
-            break assembled;
-        }
-        for (file_name, error) in &assembled.conflicting_pages {
-            summary.failed_pages.push(FailedPage {
-                file_name: file_name.clone(),
-                errors: vec![error.clone()],
-            });
-        }
-        imported.retain(|page_import| {
-            !assembled
-                .conflicting_pages
-                .iter()
-                .any(|(file_name, _)| *file_name == page_import.file_name)
-        });
-        summary
-            .hand_written_pages
-            .retain(|file_name| imported.iter().any(|page| page.file_name == *file_name));
-    };
+    let document_parts = assemble_operations(
+        &imported,
+        &input.section_titles,
+        &input.deprecated_pages,
+        &input.overrides,
+    );
     let AssembledOperations {
         declared,
         merged_duplicates,
+        combined_pages,
         component_schemas,
         schema_conflicts,
         description_differences,
         overrides_applied,
         override_errors,
         uses_iam_token,
-        conflicting_pages: _,
     } = document_parts;
     summary.merged_duplicates = merged_duplicates;
+    summary.combined_pages = combined_pages;
     summary.schema_conflicts = schema_conflicts;
     summary.description_differences = description_differences;
     summary.overrides_applied.extend(overrides_applied);
@@ -423,14 +404,15 @@ struct AssembledOperations {
     /// (path, method) → (file, operation) of the first page that declared it.
     declared: BTreeMap<(String, String), (String, Operation)>,
     merged_duplicates: Vec<(String, String)>,
+    /// `(first file, other file, "METHOD path")`: pages documenting another variant of an
+    /// operation, combined with it.
+    combined_pages: Vec<(String, String, String)>,
     component_schemas: BTreeMap<String, openapiv3::Schema>,
     schema_conflicts: Vec<String>,
     description_differences: Vec<String>,
     overrides_applied: Vec<String>,
     override_errors: Vec<ImportError>,
     uses_iam_token: bool,
-    /// Pages that document an operation another page documents differently.
-    conflicting_pages: Vec<(String, ImportError)>,
 }
 
 fn assemble_operations(
@@ -455,7 +437,7 @@ fn assemble_operations(
     let mut uses_iam_token = false;
     let mut declared: BTreeMap<(String, String), (String, Operation)> = BTreeMap::new();
     let mut merged_duplicates = Vec::new();
-    let mut conflicting_pages: Vec<(String, ImportError)> = Vec::new();
+    let mut combined_pages: Vec<(String, String, String)> = Vec::new();
     for page_operation in imported.iter().flat_map(|page_import| &page_import.operations) {
         let tag = section_titles
             .get(&page_operation.file_name)
@@ -468,26 +450,26 @@ fn assemble_operations(
             deprecated_pages.contains(&page_operation.file_name),
         );
         let route = (page_operation.path.clone(), page_operation.method.clone());
-        if let Some((first_file, first_operation)) = declared.get(&route) {
+        if let Some((first_file, first_operation)) = declared.get_mut(&route) {
             if *first_file == page_operation.file_name {
                 continue;
             }
             if without_source(first_operation) == without_source(&operation) {
                 merged_duplicates.push((first_file.clone(), page_operation.file_name.clone()));
-            } else if !conflicting_pages
-                .iter()
-                .any(|(file_name, _)| *file_name == page_operation.file_name)
-            {
-                conflicting_pages.push((
+            } else {
+                // Another page documents another variant of the same operation (an OpenStack
+                // `…/action` request, a public and a private zone): one operation, whose body
+                // and responses are either page's.
+                combine_operations(first_operation, operation, &page_operation.file_name);
+                uses_iam_token |= page_operation.uses_iam_token;
+                combined_pages.push((
+                    first_file.clone(),
                     page_operation.file_name.clone(),
-                    ImportError {
-                        location: SourceLocation::page(&page_operation.file_name),
-                        message: format!(
-                            "{} {} is also documented by {first_file}, and the two pages differ: correct one of them in the overrides file",
-                            page_operation.method.to_ascii_uppercase(),
-                            page_operation.path
-                        ),
-                    },
+                    format!(
+                        "{} {}",
+                        page_operation.method.to_ascii_uppercase(),
+                        page_operation.path
+                    ),
                 ));
             }
             continue;
@@ -524,6 +506,6 @@ fn assemble_operations(
         overrides_applied,
         override_errors,
         uses_iam_token,
-        conflicting_pages,
+        combined_pages,
     }
 }

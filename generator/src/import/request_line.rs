@@ -132,16 +132,46 @@ fn labelled<'a>(text: &'a str, label: &str) -> Option<&'a str> {
 }
 
 /// `GET /v1/{project_id}/servers`, `GET https://{endpoint}/v1/…` → the request line.
+///
+/// The url is the first word after the method (a `{…}` with spaces in it, as in
+/// `{Cloud Eye endpoint}`, counts as part of the word). What follows it is allowed where it
+/// cannot be prose: the rest of a query (`/v3/endpoints{?interface, service_id}`) or the HTTP
+/// version (`GET /?acl HTTP/1.1`).
 pub fn parse_request_line(text: &str) -> Option<RequestLine> {
     let (method, rest) = text.trim().split_once(char::is_whitespace)?;
     if !HTTP_METHODS.contains(&method) {
         return None;
     }
-    let url = url_path(rest.trim())?;
-    Some(request_line(method, url))
+    let rest = rest.trim();
+    let url_length = url_word_length(rest);
+    let (url, after) = rest.split_at(url_length);
+    let after = after.trim();
+    let has_query = url.contains('?');
+    if !after.is_empty() && !has_query && !after.starts_with("HTTP/") {
+        return None;
+    }
+    let url = url_path(url)?;
+    let line = request_line(method, url);
+    (!line.path.contains(char::is_whitespace)).then_some(line)
+}
+
+/// The length of the url word at the start of a text: up to the first whitespace outside
+/// braces.
+fn url_word_length(text: &str) -> usize {
+    let mut depth = 0usize;
+    for (index, character) in text.char_indices() {
+        match character {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            _ if character.is_whitespace() && depth == 0 => return index,
+            _ => {}
+        }
+    }
+    text.len()
 }
 
 fn request_line(method: &str, url: &str) -> RequestLine {
+    let url = url.trim();
     // A URI template's query (`/flavors/detail{?minDisk,minRam}`) starts at `{?`.
     let (path, query) = match url.split_once("{?").or_else(|| url.split_once('?')) {
         Some((path, query)) => (path, Some(query.trim_end_matches('}').to_owned())),
@@ -158,7 +188,7 @@ fn request_line(method: &str, url: &str) -> RequestLine {
 /// what follows the host of `https://host/…`, `http://host/…` or `{endpoint}/…`. A URL with a
 /// space in it is prose, not a request line.
 fn url_path(url: &str) -> Option<&str> {
-    if url.is_empty() || url.contains(char::is_whitespace) {
+    if url.is_empty() {
         return None;
     }
     if url.starts_with('/') {
@@ -247,6 +277,10 @@ mod tests {
     #[test]
     fn uri_template_queries_are_no_part_of_the_path() {
         check(
+            vec![paragraph("GET /v3/endpoints{?interface, service_id}")],
+            &[("get", "/v3/endpoints", Some("interface, service_id"))],
+        );
+        check(
             vec![paragraph(
                 "GET /v2.1/{project_id}/flavors/detail{?minDisk={minDisk}&minRam={minRam}}",
             )],
@@ -275,6 +309,7 @@ mod tests {
         check(
             vec![
                 paragraph("GET requests are answered from the cache."),
+                paragraph("GET /v1/servers is used to list servers."),
                 paragraph("Table 1 describes the parameters."),
                 paragraph("POST"),
             ],

@@ -278,6 +278,18 @@ pub fn apply_constraints(
             if !constraints.enum_values.is_empty() {
                 match &mut array.items {
                     Some(ReferenceOr::Item(items)) => match &mut items.schema_kind {
+                        // An untyped "Array" whose values are listed: an array of those words.
+                        SchemaKind::Any(_) => {
+                            items.schema_kind = SchemaKind::Type(Type::String(StringType {
+                                enumeration: constraints
+                                    .enum_values
+                                    .iter()
+                                    .cloned()
+                                    .map(Some)
+                                    .collect(),
+                                ..StringType::default()
+                            }));
+                        }
                         SchemaKind::Type(Type::String(string)) => {
                             string.enumeration =
                                 constraints.enum_values.iter().cloned().map(Some).collect();

@@ -17,6 +17,9 @@ pub struct ImportSummary {
     pub hand_written_pages: Vec<String>,
     /// `(kept file, merged duplicate file)`.
     pub merged_duplicates: Vec<(String, String)>,
+    /// `(first file, other file, "METHOD path")`: another variant of an operation, combined
+    /// with the first page's (bodies and responses of either page).
+    pub combined_pages: Vec<(String, String, String)>,
     /// `(file, reason)`: pages that are no operation pages, or left out by an override.
     pub skipped_pages: Vec<(String, String)>,
     /// Pages that could not be imported, each with every problem found on it.
@@ -71,6 +74,17 @@ impl fmt::Display for ImportSummary {
             writeln!(
                 formatter,
                 "  merged: {merged} describes the same operation as {kept}"
+            )?;
+        }
+        writeln!(
+            formatter,
+            "pages combined with another variant of their operation: {}",
+            self.combined_pages.len()
+        )?;
+        for (first, other, route) in &self.combined_pages {
+            writeln!(
+                formatter,
+                "  combined: {other} documents {route} too, in another variant: combined with {first}"
             )?;
         }
         writeln!(

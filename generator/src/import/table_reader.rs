@@ -325,6 +325,12 @@ impl<'pages> TableReader<'pages> {
         }
         match type_word {
             TypeWord::Map(value) => {
+                // "Map<String,String>" whose row links to a table of the page: the table says
+                // which keys the map has.
+                if let Some(table) = self.linked_table_of_page(&row) {
+                    let schema_name = nested_schema_name(table, &self.operation_id, row.name);
+                    return self.nested_reference(row.page, table, &schema_name, location);
+                }
                 let value_schema = self.row_schema(row, value, location)?;
                 Some(ReferenceOr::Item(map_schema(value_schema)))
             }
@@ -349,6 +355,22 @@ impl<'pages> TableReader<'pages> {
             }
             _ => scalar_schema(type_word).map(|kind| ReferenceOr::Item(plain_schema(kind))),
         }
+    }
+
+    /// The parameter table of the row's own page that a cell of the row links to.
+    fn linked_table_of_page(&self, row: &NestedRow<'pages, '_>) -> Option<&'pages DocTable> {
+        row.row.cells.iter().flat_map(DocCell::links).find_map(|link| {
+            match self.index.resolve(row.page, link)? {
+                LinkTarget::Table(page, table)
+                    if std::ptr::eq(page, row.page)
+                        && !std::ptr::eq(table, row.table)
+                        && Self::is_parameter_table(table) =>
+                {
+                    Some(table)
+                }
+                _ => None,
+            }
+        })
     }
 
     /// A bare "Object", "Array" or "Array of objects": the table the row refers to (an array of
