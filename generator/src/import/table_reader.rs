@@ -188,6 +188,19 @@ impl<'pages> TableReader<'pages> {
         row: &'pages DocRow,
         columns: &ParameterColumns,
     ) -> Option<ParameterRow> {
+        self.read_row(page, table, row, columns, false)
+    }
+
+    /// Reads one row; `of_object` for the rows of an object table, where stand-in names of map
+    /// keys and array elements are read as `value`.
+    fn read_row(
+        &mut self,
+        page: &'pages DocPage,
+        table: &'pages DocTable,
+        row: &'pages DocRow,
+        columns: &ParameterColumns,
+        of_object: bool,
+    ) -> Option<ParameterRow> {
         let name = row
             .cells
             .get(columns.name)
@@ -196,8 +209,14 @@ impl<'pages> TableReader<'pages> {
         // A parameter written as `name (deprecated)` or with a trailing footnote mark; the
         // stand-in names of map entries and array elements are read as `value`.
         let name = match row_role(&name) {
+            RowRole::Field
+                if of_object && table.rows.len() == 1 && parameter_name(&name).contains(' ') =>
+            {
+                "value".to_owned()
+            }
             RowRole::Field => parameter_name(&name),
-            RowRole::ArrayElement | RowRole::MapValue => "value".to_owned(),
+            RowRole::ArrayElement | RowRole::MapValue if of_object => "value".to_owned(),
+            RowRole::ArrayElement | RowRole::MapValue => parameter_name(&name),
         };
         let location = SourceLocation::row(&page.file_name, table, row, &name);
         if row.cells.len() != table.header.len() {
@@ -219,6 +238,28 @@ impl<'pages> TableReader<'pages> {
             .description
             .map(|column| row.cells[column].lines.clone())
             .unwrap_or_default();
+        // A row whose "Mandatory" and "Type" cells are swapped ("Integer" under Mandatory, "No"
+        // under Type) says plainly what it means.
+        let mut columns = *columns;
+        if let (Some(mandatory_column), Some(type_column)) = (columns.mandatory, columns.type_word) {
+            let mandatory_text = row.cells[mandatory_column].text();
+            let type_text = row.cells[type_column].text();
+            let swapped = mandatory_value(&mandatory_text).is_none()
+                && parse_type_word(&mandatory_text).is_some()
+                && matches!(
+                    mandatory_value(&type_text),
+                    Some(Mandatory::Yes | Mandatory::No)
+                );
+            if swapped {
+                self.note(
+                    location.clone(),
+                    format!("the Mandatory ({mandatory_text:?}) and Type ({type_text:?}) cells are swapped in this row: read as type {mandatory_text:?}, mandatory {type_text:?}"),
+                );
+                columns.mandatory = Some(type_column);
+                columns.type_word = Some(mandatory_column);
+            }
+        }
+        let columns = &columns;
         let required = match columns.mandatory {
             None => false,
             Some(column) => {
@@ -599,13 +640,28 @@ impl<'pages> TableReader<'pages> {
         let mut object = ObjectType::default();
         // A table of one "Array elements" row describes an array's elements, not an object.
         let mut element_schema: Option<ReferenceOr<Schema>> = None;
+        let mut row_schemas: std::collections::HashMap<String, (ReferenceOr<Schema>, bool)> =
+            std::collections::HashMap::new();
         if let Some(columns) = columns {
             for row in &table.rows {
                 let role = row
                     .cells
                     .get(columns.name)
                     .map_or(RowRole::Field, |cell| row_role(&cell.text()));
-                let Some(parameter_row) = self.read_parameter_row(page, table, row, &columns)
+                // The one row of a table named in words ("Network address of the ECS") stands
+                // for every key of a map, not for a field.
+                let role = match row.cells.get(columns.name).map(DocCell::text) {
+                    Some(name)
+                        if role == RowRole::Field
+                            && table.rows.len() == 1
+                            && name.split_whitespace().count() > 1
+                            && parameter_name(&name).contains(' ') =>
+                    {
+                        RowRole::MapValue
+                    }
+                    _ => role,
+                };
+                let Some(parameter_row) = self.read_row(page, table, row, &columns, true)
                 else {
                     continue;
                 };
@@ -623,13 +679,24 @@ impl<'pages> TableReader<'pages> {
                     }
                     _ => {}
                 }
-                if object.properties.contains_key(&parameter_row.name) {
-                    self.error(
-                        SourceLocation::row(&page.file_name, table, row, &parameter_row.name),
-                        "parameter is listed twice in this table",
-                    );
+                if let Some((first_schema, first_required)) = row_schemas.get(&parameter_row.name) {
+                    let location =
+                        SourceLocation::row(&page.file_name, table, row, &parameter_row.name);
+                    // The same field twice, with the same type, in other words: one field.
+                    if *first_schema == parameter_row.schema && *first_required == parameter_row.required {
+                        self.note(
+                            location,
+                            "parameter is listed twice in this table with the same type: the first row is kept",
+                        );
+                    } else {
+                        self.error(location, "parameter is listed twice in this table, with different types");
+                    }
                     continue;
                 }
+                row_schemas.insert(
+                    parameter_row.name.clone(),
+                    (parameter_row.schema.clone(), parameter_row.required),
+                );
                 if parameter_row.required {
                     object.required.push(parameter_row.name.clone());
                 }

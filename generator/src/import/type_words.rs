@@ -156,11 +156,15 @@ fn parse_nested_type_word(text: &str, depth: usize) -> Option<TypeWord> {
                 .then(|| TypeWord::Object(name.to_owned()));
         }
     }
-    // A bare object name: "ChargeInfo", "RestoreInstSource".
-    let is_pascal_case = text.starts_with(|character: char| character.is_ascii_uppercase())
+    // "<T>": a value of any type.
+    if lower == "<t>" || lower == "t" {
+        return Some(TypeWord::AnyValue);
+    }
+    // A bare object name: "ChargeInfo", "RestoreInstSource", "Volume".
+    let is_capitalized = text.starts_with(|character: char| character.is_ascii_uppercase())
         && text.chars().any(|character| character.is_ascii_lowercase())
-        && text.chars().skip(1).any(|character| character.is_ascii_uppercase());
-    if is_pascal_case && is_schema_name(text) {
+        && text.len() >= 3;
+    if is_capitalized && is_schema_name(text) {
         return Some(TypeWord::Object(text.to_owned()));
     }
     None

@@ -770,14 +770,57 @@ fn check_every_parameter_table_is_read(reader: &mut TableReader<'_>, page: &DocP
         for table in section_tables(section) {
             let is_parameter_table =
                 TableReader::is_parameter_table(table) && !is_status_code_table(table);
-            if is_parameter_table && !reader.has_read_table(table) {
-                reader.error(
+            if !is_parameter_table || reader.has_read_table(table) {
+                continue;
+            }
+            // A table a read row links to besides the one it is typed by ("Hive SQL: see Table
+            // 15" beside "Node properties, see Table 14") documents that row further: its rows
+            // say what the row's values may be, which a schema cannot hold.
+            match linking_row(reader, page, table) {
+                Some(row_name) => reader.note(
+                    SourceLocation::table(&page.file_name, table),
+                    format!("the table is linked from row {row_name:?} as further documentation: its rows are not in the spec"),
+                ),
+                None => reader.error(
                     SourceLocation::table(&page.file_name, table),
                     "a parameter table no row refers to: neither a body table nor linked from (or captioned for) an Object or Array row",
-                );
+                ),
             }
         }
     }
+}
+
+/// The name of a row of a table the reader has read that links to `table` beside the table it
+/// is read from.
+fn linking_row(reader: &TableReader<'_>, page: &DocPage, table: &DocTable) -> Option<String> {
+    for (_, candidate) in page.tables() {
+        if std::ptr::eq(candidate, table) || !reader.has_read_table(candidate) {
+            continue;
+        }
+        for row in &candidate.rows {
+            let linked_tables: Vec<&DocTable> = row
+                .cells
+                .iter()
+                .flat_map(crate::doc_model::DocCell::links)
+                .filter_map(|link| match reader.index.resolve(page, link) {
+                    Some(LinkTarget::Table(_, target)) => Some(target),
+                    _ => None,
+                })
+                .collect();
+            // Only a row that links to several tables, one of which it is read from: a row
+            // typed "String" that links to one table contradicts itself and stays an error.
+            let links_here = linked_tables
+                .iter()
+                .any(|target| std::ptr::eq(*target, table));
+            let reads_another = linked_tables
+                .iter()
+                .any(|target| !std::ptr::eq(*target, table) && reader.has_read_table(target));
+            if links_here && reads_another {
+                return row.cells.first().map(crate::doc_model::DocCell::text);
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]
