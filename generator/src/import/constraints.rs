@@ -65,17 +65,28 @@ fn heading(line: &DocLine) -> Option<Heading> {
 /// Only whole lines of the documented forms are consumed; a line that merely mentions a limit
 /// stays in the prose, so nothing the docs say is dropped.
 pub fn read_description(lines: &[DocLine]) -> DescriptionConstraints {
-    let mut constraints = read_description_forms(lines, true);
+    let mut constraints = read_description_forms(lines, true, true);
     let suggested = constraints.without_suggestions.take();
     if suggested.is_some() {
-        let mut plain = read_description_forms(lines, false);
+        let mut plain = read_description_forms(lines, false, true);
         plain.without_suggestions = None;
         constraints.without_suggestions = Some(Box::new(plain));
     }
     constraints
 }
 
-fn read_description_forms(lines: &[DocLine], with_suggestions: bool) -> DescriptionConstraints {
+/// The description lines read with no list of values taken as an enumeration: for a row whose
+/// type (a free-form object, any value) no enumeration can constrain, where the values stay
+/// prose.
+pub fn read_description_without_enumerations(lines: &[DocLine]) -> DescriptionConstraints {
+    read_description_forms(lines, false, false)
+}
+
+fn read_description_forms(
+    lines: &[DocLine],
+    with_suggestions: bool,
+    with_enumerations: bool,
+) -> DescriptionConstraints {
     let mut constraints = DescriptionConstraints::default();
     let mut used_suggestion = false;
     let mut kept_lines: Vec<(bool, String)> = Vec::new();
@@ -132,7 +143,7 @@ fn read_description_forms(lines: &[DocLine], with_suggestions: bool) -> Descript
                 }
             }
         }
-        if let Some(prose_before) = enumeration_introduction(text) {
+        if let Some(prose_before) = enumeration_introduction(text).filter(|_| with_enumerations) {
             // After an introduction in running text any list items are the values; after one
             // inside a list item (the last sentence of an item), only the items that start
             // with their value in bold.

@@ -75,19 +75,45 @@ impl PageParameters {
             }
             let name = parameter_row.name.clone();
             let parameter = build_parameter(parameter_location, parameter_row);
-            let duplicate = self.parameters.iter().any(|existing| {
+            let duplicate = self.parameters.iter().find(|existing| {
                 existing.parameter_data_ref().name == name
-                    && std::mem::discriminant(existing) == std::mem::discriminant(&parameter)
+                    && std::mem::discriminant(*existing) == std::mem::discriminant(&parameter)
             });
-            if duplicate {
-                reader.error(
-                    SourceLocation::row(&page.file_name, table, row, &name),
-                    "parameter is documented twice on this page",
-                );
+            if let Some(existing) = duplicate {
+                let location = SourceLocation::row(&page.file_name, table, row, &name);
+                // The same parameter in two tables (the URI table and a request table) with
+                // the same type is one parameter; with another type the page contradicts
+                // itself.
+                let same_type = existing.parameter_data_ref().format
+                    == parameter.parameter_data_ref().format
+                    || without_description(existing) == without_description(&parameter);
+                if same_type {
+                    reader.note(
+                        location,
+                        "parameter is documented twice on this page with the same type: the first row is kept",
+                    );
+                } else {
+                    reader.error(
+                        location,
+                        "parameter is documented twice on this page, with different types",
+                    );
+                }
                 continue;
             }
             self.parameters.push(parameter);
         }
+    }
+}
+
+/// A parameter's schema without its description and requiredness, for comparing two rows.
+fn without_description(parameter: &Parameter) -> Option<openapiv3::Schema> {
+    match &parameter.parameter_data_ref().format {
+        openapiv3::ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => {
+            let mut schema = schema.clone();
+            schema.schema_data.description = None;
+            Some(schema)
+        }
+        _ => None,
     }
 }
 

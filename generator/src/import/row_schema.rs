@@ -327,6 +327,34 @@ pub fn apply_constraints(
     Ok(())
 }
 
+/// Takes out a default that is not one of the schema's enumeration values ("The default value
+/// is start_time_desc." read as a default): the spec never contradicts itself, and the caller
+/// puts the text back into the description.
+pub fn take_default_outside_enumeration(schema: &mut ReferenceOr<Schema>) -> Option<serde_json::Value> {
+    let ReferenceOr::Item(schema) = schema else {
+        return None;
+    };
+    let default = schema.schema_data.default.as_ref()?;
+    let allowed = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => string
+            .enumeration
+            .iter()
+            .flatten()
+            .any(|value| default.as_str() == Some(value.as_str())),
+        SchemaKind::Type(Type::Integer(integer)) if !integer.enumeration.is_empty() => integer
+            .enumeration
+            .iter()
+            .flatten()
+            .any(|value| default.as_i64() == Some(*value)),
+        _ => return None,
+    };
+    if allowed {
+        None
+    } else {
+        schema.schema_data.default.take()
+    }
+}
+
 /// A default outside the stated minimum and maximum ("-1 or 1–99999", default -1) shows that
 /// the bounds are not the whole story: they are left out (the description still says them),
 /// so the spec never contradicts itself.

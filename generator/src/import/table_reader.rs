@@ -6,11 +6,11 @@
 use openapiv3::{ObjectType, ReferenceOr, Schema, SchemaData, SchemaKind, Type};
 
 use crate::doc_model::{DocBlock, DocCell, DocPage, DocRow, DocTable, SourceLocation};
-use crate::import::constraints::read_description;
+use crate::import::constraints::{read_description, read_description_without_enumerations};
 use crate::import::page_index::{LinkTarget, PageIndex};
 use crate::import::page_operation::{ImportNote, LocalSchema, LOCAL_REFERENCE_PREFIX};
 use crate::import::row_schema::{
-    apply_constraints, array_schema, box_schema, map_schema, mark_secret, plain_schema,
+    apply_constraints, take_default_outside_enumeration, array_schema, box_schema, map_schema, mark_secret, plain_schema,
     scalar_schema, with_description, ParameterRow,
 };
 use crate::import::type_words::{is_schema_name, parse_type_word, TypeWord};
@@ -324,22 +324,37 @@ impl<'pages> TableReader<'pages> {
         let unconstrained = schema.clone();
         let mut description = constraints.description.clone();
         if let Err(message) = apply_constraints(&mut schema, &constraints) {
-            match &constraints.without_suggestions {
-                // A bold list or a "Default Value" line that does not fit the row's type was no
-                // constraint: the row is read without it.
-                Some(plain) => {
-                    schema = unconstrained;
-                    description = plain.description.clone();
-                    if let Err(message) = apply_constraints(&mut schema, plain) {
-                        self.error(location, message);
-                        return None;
-                    }
+            // A bold list or a "Default Value" line that does not fit the row's type was no
+            // constraint: the row is read without it. Values listed for a free-form object or
+            // any value cannot constrain it: they stay prose.
+            let fallback = match &constraints.without_suggestions {
+                Some(plain) => Some((**plain).clone()),
+                None if is_unconstrainable(&unconstrained) && !constraints.enum_values.is_empty() => {
+                    Some(read_description_without_enumerations(&description_lines))
                 }
-                None => {
-                    self.error(location, message);
-                    return None;
-                }
+                None => None,
+            };
+            let Some(fallback) = fallback else {
+                self.error(location, message);
+                return None;
+            };
+            schema = unconstrained;
+            description = fallback.description.clone();
+            if let Err(message) = apply_constraints(&mut schema, &fallback) {
+                self.error(location, message);
+                return None;
             }
+        }
+        if let Some(default) = take_default_outside_enumeration(&mut schema) {
+            let default = match default {
+                serde_json::Value::String(text) => text,
+                other => other.to_string(),
+            };
+            description = if description.is_empty() {
+                format!("Default: {default}")
+            } else {
+                format!("{description}\n\nDefault: {default}")
+            };
         }
         mark_secret(&name, &mut schema);
         Some(ParameterRow {
@@ -566,9 +581,16 @@ impl<'pages> TableReader<'pages> {
         object_name: Option<&str>,
         location: &SourceLocation,
     ) -> Option<Option<&'pages DocTable>> {
+        // "role_assignments.user": the caption is the row's path from the table holding it.
+        let row_path = row
+            .table
+            .caption
+            .as_deref()
+            .map(|caption| format!("{}.{}", caption.trim(), row.name));
         let names_row = |label: &str| {
             caption_names_row(label, row.name)
                 || object_name.is_some_and(|name| caption_names_row(label, name))
+                || row_path.as_deref() == Some(label.trim())
         };
         let own_section = row.page.sections.iter().position(|section| {
             section
@@ -783,6 +805,17 @@ fn component_safe_name(name: &str) -> String {
     }
 }
 
+/// A free-form object or any value: a schema no enumeration of words can constrain.
+fn is_unconstrainable(schema: &ReferenceOr<Schema>) -> bool {
+    matches!(
+        schema,
+        ReferenceOr::Item(Schema {
+            schema_kind: SchemaKind::Any(_) | SchemaKind::Type(Type::Object(_)),
+            ..
+        })
+    )
+}
+
 /// What a row of an object table stands for, by its name cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum RowRole {
@@ -832,6 +865,7 @@ fn mandatory_value(text: &str) -> Option<Mandatory> {
     }
     if lower.starts_with("conditional")
         || lower.contains("conditionally")
+        || (lower.starts_with("if ") && lower.contains("mandatory"))
         || lower.starts_with("yes ")
         || lower.starts_with("yes,")
         || lower.starts_with("yes (")

@@ -47,6 +47,11 @@ fn parse_nested_type_word(text: &str, depth: usize) -> Option<TypeWord> {
     // "Dictionary data structure. For details, see Table 3.": the type, then where it is; "List
     // (SNAT rules)", "Array of objects (Table 6)": the type, then a remark.
     let text = text.trim();
+    // "ENUM\n<Enumeration>": the type on the first line, a remark under it.
+    let text = match text.split_once('\n') {
+        Some((first, rest)) if rest.trim().starts_with('<') => first,
+        _ => text,
+    };
     let text = match text.find(['.', '\n']) {
         Some(position)
             if text[position..]
@@ -216,7 +221,9 @@ fn parse_array_element(element: &str, depth: usize) -> Option<TypeWord> {
     if is_table_number(&lower) {
         return Some(TypeWord::AnyObject);
     }
-    is_object_name(element).then(|| TypeWord::Object(element.to_owned()))
+    let is_spaced_name =
+        element.split(' ').all(is_object_name) && element.split(' ').count() <= 4;
+    (is_object_name(element) || is_spaced_name).then(|| TypeWord::Object(element.to_owned()))
 }
 
 fn generic_argument<'a>(text: &'a str, generic_name: &str) -> Option<&'a str> {

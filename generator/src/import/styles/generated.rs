@@ -120,12 +120,6 @@ fn read_request_body<'pages>(
         .filter(|(_, table)| caption_role(table) == CaptionRole::RequestBody)
         .map(|(_, table)| table)
         .collect();
-    if body_tables.len() > 1 {
-        reader.error(
-            SourceLocation::table(&page.file_name, body_tables[1]),
-            "a second request body table: only one request body is possible",
-        );
-    }
     let Some(table) = body_tables.first() else {
         return;
     };
@@ -139,6 +133,16 @@ fn read_request_body<'pages>(
         required,
         examples: Vec::new(),
     });
+    // Another table captioned for the request body ("hosts request parameters") is one of its
+    // nested tables when a row of the body refers to it; otherwise a second body.
+    for other in &body_tables[1..] {
+        if !reader.has_read_table(other) {
+            reader.error(
+                SourceLocation::table(&page.file_name, other),
+                "a second request body table: only one request body is possible",
+            );
+        }
+    }
 }
 
 fn read_responses<'pages>(
