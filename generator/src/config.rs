@@ -97,6 +97,10 @@ pub struct PaginationRule {
     pub total: Option<FieldPaths>,
     /// The query parameter of the page size.
     pub limit: String,
+    /// Path prefixes the rule is for (`/v3/`); by default every path. A service whose API
+    /// versions page differently gives each version its rule.
+    #[serde(default)]
+    pub paths: Vec<String>,
     /// The dotted path of the items array in the 200 body; by default the body's only array
     /// field.
     #[serde(default)]

@@ -24,6 +24,10 @@ pub struct Overrides {
     /// Removes one row of a table that lists the same parameter twice.
     #[serde(default)]
     pub remove_row: Vec<RemoveRowOverride>,
+    /// Adds a column the docs leave out of a table (the "Type" of a request table), with a value
+    /// for every row.
+    #[serde(default)]
+    pub column: Vec<ColumnOverride>,
     /// Leaves a page out of the import.
     #[serde(default)]
     pub skip_page: Vec<SkipPageOverride>,
@@ -73,6 +77,21 @@ pub struct RemoveRowOverride {
     pub row: String,
     /// The 1-based row number among the table's body rows, as in diagnostics.
     pub row_number: usize,
+    pub reason: String,
+}
+
+/// Adds a column to a table that lacks it: every row of the table must be given its value, so an
+/// upstream change to the rows makes the override fail instead of applying to something else.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnOverride {
+    pub page: String,
+    /// The table caption (or `#anchor` for a table without caption).
+    pub table: String,
+    /// The header of the new column.
+    pub column: String,
+    /// The value of the new column for each row, by the row's first column.
+    pub values: BTreeMap<String, String>,
     pub reason: String,
 }
 
@@ -182,6 +201,26 @@ impl Overrides {
                 }),
             }
         }
+        for column_override in &self.column {
+            match apply_column_override(column_override, pages) {
+                Ok(()) => report.applied.push(format!(
+                    "{}, table \"{}\": column {} added ({})",
+                    column_override.page,
+                    column_override.table,
+                    column_override.column,
+                    column_override.reason
+                )),
+                Err(message) => report.errors.push(ImportError {
+                    location: SourceLocation {
+                        file_name: column_override.page.clone(),
+                        table: Some(column_override.table.clone()),
+                        row_number: None,
+                        parameter: None,
+                    },
+                    message: format!("column override does not apply: {message}"),
+                }),
+            }
+        }
         for remove_row in &self.remove_row {
             match apply_remove_row_override(remove_row, pages) {
                 Ok(()) => report.applied.push(format!(
@@ -229,10 +268,55 @@ impl Overrides {
 /// Whether a table is the one an override names: by caption, or by `#anchor`.
 fn table_is_named(table: &DocTable, name: &str) -> bool {
     table.caption.as_deref() == Some(name)
+        || table.display_name() == name
         || table
             .anchor
             .as_deref()
             .is_some_and(|anchor| name.strip_prefix('#') == Some(anchor))
+}
+
+fn apply_column_override(column_override: &ColumnOverride, pages: &mut [DocPage]) -> Result<(), String> {
+    let page = pages
+        .iter_mut()
+        .find(|page| page.file_name == column_override.page)
+        .ok_or("no such page")?;
+    let table = page
+        .sections
+        .iter_mut()
+        .flat_map(|section| section.blocks.iter_mut())
+        .find_map(|block| match block {
+            DocBlock::Table(table) if table_is_named(table, &column_override.table) => Some(table),
+            _ => None,
+        })
+        .ok_or("no such table")?;
+    if table.column(&column_override.column).is_some() {
+        return Err(format!("the table has a {:?} column already", column_override.column));
+    }
+    let names: Vec<String> = table
+        .rows
+        .iter()
+        .map(|row| row.cells.first().map(DocCell::text).unwrap_or_default())
+        .collect();
+    let missing: Vec<&String> = names
+        .iter()
+        .filter(|name| !column_override.values.contains_key(*name))
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!("no value for the rows {missing:?}"));
+    }
+    let unknown: Vec<&String> = column_override
+        .values
+        .keys()
+        .filter(|name| !names.contains(name))
+        .collect();
+    if !unknown.is_empty() {
+        return Err(format!("the table has no rows {unknown:?}"));
+    }
+    table.header.push(column_override.column.clone());
+    for (row, name) in table.rows.iter_mut().zip(&names) {
+        row.cells.push(DocCell::from_text(&column_override.values[name]));
+    }
+    Ok(())
 }
 
 fn apply_remove_row_override(

@@ -100,7 +100,9 @@ pub fn apply_pagination_rules(
                 let has_parameters = [page_parameter.as_str(), rule.limit.as_str()]
                     .iter()
                     .all(|name| query_parameters.iter().any(|(query, _)| query == name));
-                if !has_parameters {
+                let path_is_ruled = rule.paths.is_empty()
+                    || rule.paths.iter().any(|prefix| path.starts_with(prefix.as_str()));
+                if !has_parameters || !path_is_ruled {
                     continue;
                 }
                 match fit_rule(document, rule, page_parameter, &query_parameters, operation) {

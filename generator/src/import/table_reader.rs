@@ -640,6 +640,30 @@ impl<'pages> TableReader<'pages> {
         Some(None)
     }
 
+    /// A page-local schema that is one of the schemas of `keys` (alternative forms of a body),
+    /// named `name`; returns its key.
+    pub fn one_of_schema(&mut self, page: &DocPage, name: &str, keys: &[String]) -> String {
+        let key = format!("{}#alternatives:{name}", page.file_name);
+        self.schemas.push(LocalSchema {
+            key: key.clone(),
+            name: component_safe_name(name),
+            operation_id: self.operation_id.clone(),
+            schema: Schema {
+                schema_data: SchemaData::default(),
+                schema_kind: SchemaKind::OneOf {
+                    one_of: keys
+                        .iter()
+                        .map(|key| ReferenceOr::Reference {
+                            reference: format!("{LOCAL_REFERENCE_PREFIX}{key}"),
+                        })
+                        .collect(),
+                },
+            },
+            location: SourceLocation::page(&page.file_name),
+        });
+        key
+    }
+
     /// Reads an object (or body) table of `page` into a page-local schema, once per table.
     /// Returns the schema key and whether any row is mandatory.
     pub fn read_object_table(
@@ -947,6 +971,7 @@ pub fn caption_names_row(caption: &str, row_name: &str) -> bool {
         "fields in the ",
         "fields of the ",
         "data structure of the ",
+        "data structure of field ",
         "data structure of ",
     ] {
         if let Some(rest) = subject.strip_prefix(prefix) {

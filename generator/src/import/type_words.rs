@@ -145,10 +145,41 @@ fn parse_nested_type_word(text: &str, depth: usize) -> Option<TypeWord> {
     if generic_argument(text, "dict").is_some() {
         return Some(TypeWord::AnyObject);
     }
+    // "Objects in Table 6", "Table6 Data structure of the nodeTemplate field object": a table
+    // the cell links to.
+    if lower.starts_with("objects in table") {
+        return Some(TypeWord::Array(Box::new(TypeWord::AnyObject)));
+    }
+    if lower.starts_with("table") && lower[5..].starts_with(|c: char| c.is_ascii_digit()) {
+        return Some(TypeWord::AnyObject);
+    }
+    // "String/Integer": either, so any value.
+    if let Some((first, second)) = lower.split_once('/') {
+        if scalar_type_word(first.trim()).is_some() && scalar_type_word(second.trim()).is_some() {
+            return Some(TypeWord::AnyValue);
+        }
+    }
+    // "List(Dict)".
+    if let Some(inner) = lower.strip_prefix("list(").and_then(|rest| rest.strip_suffix(')')) {
+        let inner = &text[5..5 + inner.len()];
+        return parse_array_element(inner, depth).map(|element| TypeWord::Array(Box::new(element)));
+    }
+    // "Dictionary data structure [1]": a footnote mark after the type.
+    if let Some(position) = text.rfind(" [") {
+        if text.ends_with(']') && text[position + 2..text.len() - 1].chars().all(|c| c.is_ascii_digit()) {
+            return parse_nested_type_word(&text[..position], depth + 1);
+        }
+    }
     // "X object" / "X objects" / "X data structure" / "X structure".
     for suffix in [" objects", " object", " data structure", " structure"] {
         if lower.ends_with(suffix) {
             let name = text[..text.len() - suffix.len()].trim();
+            // "Map<String,String> objects": a type word, then "objects".
+            if name.contains('<') {
+                if let Some(word) = parse_nested_type_word(name, depth + 1) {
+                    return Some(word);
+                }
+            }
             if is_table_number(&name.to_ascii_lowercase()) {
                 return Some(TypeWord::AnyObject);
             }

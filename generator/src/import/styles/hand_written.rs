@@ -190,6 +190,7 @@ fn read_request<'pages>(
 ) {
     let page = operation_page.page;
     let mut body_table: Option<&'pages DocTable> = None;
+    let mut other_body_tables: Vec<&'pages DocTable> = Vec::new();
     for section in sections(page, &[SectionRole::Request]) {
         for table in section_tables(section) {
             if !TableReader::is_parameter_table(table) {
@@ -227,13 +228,37 @@ fn read_request<'pages>(
                     operation_page.request_lines,
                 ),
                 _ if body_table.is_none() => body_table = Some(table),
-                _ => {}
+                _ => other_body_tables.push(table),
             }
         }
     }
     if let Some(table) = body_table {
         let name = format!("{}RequestBody", reader.operation_id);
         if let Some((schema_key, required)) = reader.read_object_table(page, table, &name) {
+            // A later table no row refers to that shares most of its fields with the body is
+            // another form of the body ("Parameters in the request body when a CBR backup is
+            // used"): the body is one of them.
+            let alternatives: Vec<&DocTable> = other_body_tables
+                .iter()
+                .copied()
+                .filter(|other| !reader.has_read_table(other) && shares_most_fields(table, other))
+                .collect();
+            let mut keys = vec![schema_key.clone()];
+            for (position, alternative) in alternatives.iter().enumerate() {
+                let alternative_name = format!("{name}Alternative{}", position + 2);
+                if let Some((key, _)) = reader.read_object_table(page, alternative, &alternative_name) {
+                    keys.push(key);
+                }
+            }
+            let schema_key = if keys.len() > 1 {
+                reader.note(
+                    reader.page_location(),
+                    format!("the Request section documents {} forms of the body: the body is one of them", keys.len()),
+                );
+                reader.one_of_schema(page, &format!("{name}OneOf"), &keys)
+            } else {
+                schema_key
+            };
             operation.request_body = Some(PageRequestBody {
                 schema_key,
                 required,
@@ -241,6 +266,27 @@ fn read_request<'pages>(
             });
         }
     }
+}
+
+/// Whether at least half of the smaller table's field names are fields of the other too.
+fn shares_most_fields(first: &DocTable, second: &DocTable) -> bool {
+    let names = |table: &DocTable| -> Vec<String> {
+        let Some(column) = ["Parameter", "Name"].iter().find_map(|name| table.column(name)) else {
+            return Vec::new();
+        };
+        table
+            .rows
+            .iter()
+            .filter_map(|row| row.cells.get(column).map(crate::doc_model::DocCell::text))
+            .collect()
+    };
+    let (first_names, second_names) = (names(first), names(second));
+    let smaller = first_names.len().min(second_names.len());
+    let shared = second_names
+        .iter()
+        .filter(|name| first_names.contains(name))
+        .count();
+    smaller > 0 && shared * 2 >= smaller
 }
 
 /// Whether a request table of the page holds query parameters: every request line is a GET or
@@ -558,6 +604,21 @@ fn read_responses<'pages>(
             }
             BodyOf::Success => match success_status {
                 Some(status) => (vec![status], format!("{}ResponseBody", reader.operation_id)),
+                // Only 204 (No Content) is listed for success, and it has no body: the body
+                // table describes the failed responses, the only others the page lists.
+                None if operation.responses.keys().any(|status| *status >= 400) => {
+                    reader.note(
+                        SourceLocation::table(&body_page.file_name, table),
+                        "the page lists only 204 (No Content) for success: its response table is read as the body of the failed responses",
+                    );
+                    let failed: Vec<u16> = operation
+                        .responses
+                        .keys()
+                        .copied()
+                        .filter(|status| *status >= 400)
+                        .collect();
+                    (failed, "ErrorResponse".to_owned())
+                }
                 None => {
                     reader.error(
                         SourceLocation::table(&body_page.file_name, table),
@@ -776,6 +837,15 @@ fn check_every_parameter_table_is_read(reader: &mut TableReader<'_>, page: &DocP
             // A table a read row links to besides the one it is typed by ("Hive SQL: see Table
             // 15" beside "Node properties, see Table 14") documents that row further: its rows
             // say what the row's values may be, which a schema cannot hold.
+            if let Some((row_name, type_text)) = scalar_row_named_by(reader, page, table) {
+                // The caption names a row the page types as a scalar: the Type column is the
+                // page's declaration, so the row keeps it and the table is reported.
+                reader.note(
+                    SourceLocation::table(&page.file_name, table),
+                    format!("the table is captioned for row {row_name:?}, which the page types as {type_text:?}: the row keeps that type and the table's rows are not in the spec"),
+                );
+                continue;
+            }
             match linking_row(reader, page, table) {
                 Some(row_name) => reader.note(
                     SourceLocation::table(&page.file_name, table),
@@ -788,6 +858,58 @@ fn check_every_parameter_table_is_read(reader: &mut TableReader<'_>, page: &DocP
             }
         }
     }
+}
+
+/// A row of a read table of the page that the table's caption (or the paragraph before it)
+/// names and whose Type cell is a scalar ("String", "Integer"): `(row name, type text)`.
+fn scalar_row_named_by(
+    reader: &TableReader<'_>,
+    page: &DocPage,
+    table: &DocTable,
+) -> Option<(String, String)> {
+    let label = table.caption.clone().or_else(|| {
+        page.sections.iter().find_map(|section| {
+            let position = section.blocks.iter().position(
+                |block| matches!(block, DocBlock::Table(candidate) if std::ptr::eq(candidate, table)),
+            )?;
+            match section.blocks.get(position.checked_sub(1)?)? {
+                DocBlock::Paragraph(line) => Some(line.text.clone()),
+                _ => None,
+            }
+        })
+    })?;
+    for (_, candidate) in page.tables() {
+        if std::ptr::eq(candidate, table) || !reader.has_read_table(candidate) {
+            continue;
+        }
+        let (Some(name_column), Some(type_column)) = (
+            ["Parameter", "Name"].iter().find_map(|name| candidate.column(name)),
+            candidate.column("Type"),
+        ) else {
+            continue;
+        };
+        for row in &candidate.rows {
+            let (Some(name), Some(type_cell)) = (row.cells.get(name_column), row.cells.get(type_column)) else {
+                continue;
+            };
+            let name = name.text();
+            let type_text = type_cell.text();
+            let is_scalar = matches!(
+                crate::import::type_words::parse_type_word(&type_text),
+                Some(
+                    crate::import::type_words::TypeWord::String
+                        | crate::import::type_words::TypeWord::Integer
+                        | crate::import::type_words::TypeWord::Long
+                        | crate::import::type_words::TypeWord::Number
+                        | crate::import::type_words::TypeWord::Boolean
+                )
+            );
+            if is_scalar && crate::import::table_reader::caption_names_row(&label, &name) {
+                return Some((name, type_text));
+            }
+        }
+    }
+    None
 }
 
 /// The name of a row of a table the reader has read that links to `table` beside the table it
@@ -807,15 +929,32 @@ fn linking_row(reader: &TableReader<'_>, page: &DocPage, table: &DocTable) -> Op
                     _ => None,
                 })
                 .collect();
-            // Only a row that links to several tables, one of which it is read from: a row
-            // typed "String" that links to one table contradicts itself and stays an error.
+            // A row that links to several tables, one of which it is read from.
             let links_here = linked_tables
                 .iter()
                 .any(|target| std::ptr::eq(*target, table));
             let reads_another = linked_tables
                 .iter()
                 .any(|target| !std::ptr::eq(*target, table) && reader.has_read_table(target));
-            if links_here && reads_another {
+            // A row the page types as a scalar ("String: … for the values of each field, see
+            // Table 12") is documented further by the table it links to.
+            let is_scalar_row = ["Type", "Data Type"]
+                .iter()
+                .find_map(|name| candidate.column(name))
+                .and_then(|column| row.cells.get(column))
+                .is_some_and(|cell| {
+                    matches!(
+                        crate::import::type_words::parse_type_word(&cell.text()),
+                        Some(
+                            crate::import::type_words::TypeWord::String
+                                | crate::import::type_words::TypeWord::Integer
+                                | crate::import::type_words::TypeWord::Long
+                                | crate::import::type_words::TypeWord::Number
+                                | crate::import::type_words::TypeWord::Boolean
+                        )
+                    )
+                });
+            if links_here && (reads_another || is_scalar_row) {
                 return row.cells.first().map(crate::doc_model::DocCell::text);
             }
         }
