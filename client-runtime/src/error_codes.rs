@@ -5,7 +5,8 @@
 /// returns, and what the docs say about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DocumentedErrorCode {
-    pub status_code: u16,
+    /// The HTTP status it comes with; `None` where the docs' table gives none.
+    pub status_code: Option<u16>,
     pub error_code: &'static str,
     /// The error message the API returns with it.
     pub message: Option<&'static str>,

@@ -8,7 +8,7 @@ use otc_client::dcs::types::ErrorResponse;
 #[test]
 fn codes_can_be_looked_up() {
     let entry = error_codes::find("DCS.3053").expect("documented");
-    assert_eq!(entry.status_code, 400);
+    assert_eq!(entry.status_code, Some(400));
     assert_eq!(entry.message, Some("Incorrect node ID."));
     assert_eq!(entry.solution, Some("Check whether the Node ID is valid."));
     assert_eq!(error_codes::find("DCS.0000"), None);

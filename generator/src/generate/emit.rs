@@ -261,7 +261,13 @@ fn emit_error_codes(module: &ServiceModule, runtime: &TokenStream) -> TokenStrea
         None => quote! { None },
     };
     let entries = module.error_codes.iter().map(|error_code| {
-        let status_code = Literal::u16_unsuffixed(error_code.status_code);
+        let status_code = match error_code.status_code {
+            Some(status_code) => {
+                let status_code = Literal::u16_unsuffixed(status_code);
+                quote! { Some(#status_code) }
+            }
+            None => quote! { None },
+        };
         let code = &error_code.error_code;
         let message = optional(&error_code.message);
         let description = optional(&error_code.description);

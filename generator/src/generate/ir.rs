@@ -118,7 +118,8 @@ pub struct ServiceModule {
 /// One documented error code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorCodeDefinition {
-    pub status_code: u16,
+    /// `None` where the docs' error code table gives no status for the code.
+    pub status_code: Option<u16>,
     pub error_code: String,
     pub message: Option<String>,
     pub description: Option<String>,
@@ -801,10 +802,12 @@ impl<'a> Builder<'a> {
                 .and_then(serde_json::Value::as_u64)
                 .and_then(|code| u16::try_from(code).ok());
             let error_code = object.get("error_code").and_then(serde_json::Value::as_str);
-            let (Some(status_code), Some(error_code)) = (status_code, error_code) else {
+            let has_status = object.get("status_code").is_some();
+            let (true, Some(error_code)) = (status_code.is_some() || !has_status, error_code)
+            else {
                 self.error(
                     &pointer,
-                    "needs a numeric status_code and a string error_code",
+                    "needs a string error_code and, when it has a status_code, a numeric one",
                 );
                 continue;
             };

@@ -151,12 +151,14 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
     let mut status_code_pages = StatusCodePages::default();
     let mut error_code_entries: Vec<serde_json::Value> = Vec::new();
     let mut pending: Vec<PendingPage<'_>> = Vec::new();
+    let mut skipped_by_override: Vec<&DocPage> = Vec::new();
     for page in &pages {
         if let Some(reason) = overrides_report.skipped_pages.get(&page.file_name) {
             summary.skipped_pages.push((
                 page.file_name.clone(),
                 format!("{}{reason}", coverage::SKIPPED_BY_OVERRIDE),
             ));
+            skipped_by_override.push(page);
             continue;
         }
         let kind = classify_page(page);
@@ -211,6 +213,11 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
         }
     }
     assign_ids(&mut pending);
+    errors.extend(pages_that_import_despite_skip(
+        &skipped_by_override,
+        &index,
+        &status_code_pages,
+    ));
 
     let mut imported: Vec<PageImport> = Vec::new();
     for pending_page in &pending {
@@ -372,6 +379,53 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
         summary,
         errors,
     }
+}
+
+/// A `[[skip_page]]` override for a page that imports is stale (the page was corrected
+/// upstream): an error, so the override is reviewed and removed.
+fn pages_that_import_despite_skip(
+    skipped: &[&DocPage],
+    index: &PageIndex<'_>,
+    status_code_pages: &StatusCodePages,
+) -> Vec<ImportError> {
+    let mut stale = Vec::new();
+    for page in skipped {
+        let PageKind::Operation {
+            style,
+            request_lines,
+        } = classify_page(page)
+        else {
+            continue;
+        };
+        let mut pending = [PendingPage {
+            page,
+            style,
+            request_lines,
+            operation_ids: Vec::new(),
+        }];
+        assign_ids(&mut pending);
+        let [pending_page] = &pending;
+        let operation_page = OperationPage {
+            page: pending_page.page,
+            index,
+            request_lines: &pending_page.request_lines,
+            operation_ids: &pending_page.operation_ids,
+            status_code_pages,
+        };
+        let imports = match pending_page.style {
+            PageStyle::Generated => styles::generated::read_generated_page(operation_page).is_ok(),
+            PageStyle::HandWritten => {
+                styles::hand_written::read_hand_written_page(operation_page).is_ok()
+            }
+        };
+        if imports {
+            stale.push(ImportError {
+                location: SourceLocation::page(&page.file_name),
+                message: "a skip_page override leaves out a page that imports: remove the override".to_owned(),
+            });
+        }
+    }
+    stale
 }
 
 /// Names every operation of the pending pages, in file order, unique within the service.

@@ -74,6 +74,22 @@ impl PageParameters {
                 }
             }
             let name = parameter_row.name.clone();
+            // Path, query and header values are text: an object there is a row the page put in
+            // the wrong table (a response field in a request table) or a wrong type.
+            if !is_scalar_or_scalar_array(&parameter_row.schema) {
+                reader.error(
+                    SourceLocation::row(&page.file_name, table, row, &name),
+                    format!(
+                        "a {} parameter must be a scalar or an array of scalars, and the row types it as an object",
+                        match parameter_location {
+                            ParameterLocation::Path => "path",
+                            ParameterLocation::Query => "query",
+                            ParameterLocation::Header => "header",
+                        }
+                    ),
+                );
+                continue;
+            }
             let parameter = build_parameter(parameter_location, parameter_row);
             let duplicate = self.parameters.iter().find(|existing| {
                 existing.parameter_data_ref().name == name
@@ -102,6 +118,27 @@ impl PageParameters {
             }
             self.parameters.push(parameter);
         }
+    }
+}
+
+/// Whether a parameter schema is a scalar, any value, or an array of those (no object, no
+/// reference to an object table).
+fn is_scalar_or_scalar_array(schema: &ReferenceOr<openapiv3::Schema>) -> bool {
+    let ReferenceOr::Item(schema) = schema else {
+        return false;
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(_)) => false,
+        SchemaKind::Type(Type::Array(array)) => match &array.items {
+            Some(ReferenceOr::Item(items)) => !matches!(
+                items.schema_kind,
+                SchemaKind::Type(Type::Object(_)) | SchemaKind::Type(Type::Array(_))
+            ),
+            Some(ReferenceOr::Reference { .. }) => false,
+            None => true,
+        },
+        SchemaKind::Type(_) | SchemaKind::Any(_) => true,
+        _ => false,
     }
 }
 

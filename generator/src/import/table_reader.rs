@@ -136,9 +136,10 @@ impl<'pages> TableReader<'pages> {
         self.parameter_table_keys.push(table_key(page, table));
     }
 
-    /// Whether the table is a parameter table: a name column and a type or description column.
+    /// Whether the table is a parameter table: a name column first (catalogs such as "Parameter
+    /// ID | Parameter Name | Value Range" start with another) and a type or description column.
     pub fn is_parameter_table(table: &DocTable) -> bool {
-        NAME_COLUMNS.iter().any(|name| table.column(name).is_some())
+        NAME_COLUMNS.iter().any(|name| table.column(name) == Some(0))
             && (table.column("Type").is_some()
                 || DESCRIPTION_COLUMNS
                     .iter()
@@ -553,6 +554,9 @@ impl<'pages> TableReader<'pages> {
         match self.table_named_for_row(row, object_name, location)? {
             Some(table) => return Some(Some((row.page, table))),
             None => {
+                if let Some(table) = self.table_a_paragraph_names_for(row) {
+                    return Some(Some((row.page, table)));
+                }
                 if let Some(target) = other_page_table {
                     return Some(Some(target));
                 }
@@ -569,6 +573,37 @@ impl<'pages> TableReader<'pages> {
             return None;
         }
         Some(None)
+    }
+
+    /// The one table of the row's page that a paragraph links to while naming the row as a
+    /// field ("For details about the direct_connect field, see Table 2.").
+    fn table_a_paragraph_names_for(&self, row: &NestedRow<'pages, '_>) -> Option<&'pages DocTable> {
+        let field = format!("{} field", row.name.to_ascii_lowercase());
+        let mut found: Vec<&'pages DocTable> = Vec::new();
+        for section in &row.page.sections {
+            for block in &section.blocks {
+                let DocBlock::Paragraph(line) = block else {
+                    continue;
+                };
+                if !line.text.to_ascii_lowercase().contains(&field) {
+                    continue;
+                }
+                for link in &line.links {
+                    if let Some(LinkTarget::Table(page, table)) = self.index.resolve(row.page, link) {
+                        if std::ptr::eq(page, row.page)
+                            && !std::ptr::eq(table, row.table)
+                            && !found.iter().any(|known| std::ptr::eq(*known, table))
+                        {
+                            found.push(table);
+                        }
+                    }
+                }
+            }
+        }
+        match found.as_slice() {
+            [table] => Some(table),
+            _ => None,
+        }
     }
 
     /// The one table of the row's section whose caption (or the paragraph before it, when it

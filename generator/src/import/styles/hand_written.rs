@@ -69,8 +69,14 @@ pub fn read_hand_written_page(
         parent_topic: page.parent_topic.as_ref().map(|link| link.text.clone()),
     };
     let mut parameters = PageParameters::default();
-    read_uri_parameters(&mut reader, operation_page, &mut parameters);
-    read_request(&mut reader, operation_page, &mut parameters, &mut template);
+    let body_tables_in_uri = read_uri_parameters(&mut reader, operation_page, &mut parameters);
+    read_request(
+        &mut reader,
+        operation_page,
+        &body_tables_in_uri,
+        &mut parameters,
+        &mut template,
+    );
     template.parameters = parameters.parameters;
     template.uses_iam_token = parameters.uses_iam_token;
     check_query_template(&mut reader, operation_page, &mut template);
@@ -108,8 +114,9 @@ fn read_uri_parameters<'pages>(
     reader: &mut TableReader<'pages>,
     operation_page: OperationPage<'pages>,
     parameters: &mut PageParameters,
-) {
+) -> Vec<&'pages DocTable> {
     let page = operation_page.page;
+    let mut body_tables = Vec::new();
     for section in sections(page, &[SectionRole::Uri]) {
         for table in section_tables(section) {
             if !TableReader::is_parameter_table(table) {
@@ -118,11 +125,55 @@ fn read_uri_parameters<'pages>(
             let location = match caption_role(table) {
                 CaptionRole::QueryParameters => TableLocation::Fixed(ParameterLocation::Query),
                 CaptionRole::HeaderParameters => TableLocation::Fixed(ParameterLocation::Header),
+                _ if is_body_table_in_uri_section(operation_page, table) => {
+                    body_tables.push(table);
+                    continue;
+                }
                 _ => TableLocation::PathOrQuery,
             };
             parameters.read_table(reader, page, table, location, operation_page.request_lines);
         }
     }
+    body_tables
+}
+
+/// A table of the URI section that holds no path parameter and types a row as an object, on a
+/// page whose method takes a body: the request body, written under the URI (a query parameter
+/// cannot be an object).
+fn is_body_table_in_uri_section(operation_page: OperationPage<'_>, table: &DocTable) -> bool {
+    let takes_body = operation_page
+        .request_lines
+        .iter()
+        .all(|line| matches!(line.method.as_str(), "post" | "put" | "patch"));
+    let (Some(name_column), Some(type_column)) = (
+        ["Parameter", "Name"].iter().find_map(|name| table.column(name)),
+        table.column("Type"),
+    ) else {
+        return false;
+    };
+    let path_names: Vec<&str> = operation_page
+        .request_lines
+        .iter()
+        .flat_map(|line| crate::naming::path_template_variables(&line.path))
+        .collect();
+    let has_path_parameter = table.rows.iter().any(|row| {
+        row.cells
+            .get(name_column)
+            .is_some_and(|cell| path_names.contains(&cell.text().as_str()))
+    });
+    let has_object_row = table.rows.iter().any(|row| {
+        row.cells.get(type_column).is_some_and(|cell| {
+            use crate::import::type_words::{parse_type_word, TypeWord};
+            match parse_type_word(&cell.text()) {
+                Some(TypeWord::AnyObject | TypeWord::Object(_) | TypeWord::Map(_)) => true,
+                Some(TypeWord::Array(element)) => {
+                    matches!(*element, TypeWord::AnyObject | TypeWord::Object(_))
+                }
+                _ => false,
+            }
+        })
+    });
+    takes_body && !has_path_parameter && has_object_row
 }
 
 /// A query parameter of the URI line (`?start={start}&limit={limit}`) without a row is a string
@@ -185,12 +236,14 @@ fn query_template_names(query: Option<&str>) -> Vec<String> {
 fn read_request<'pages>(
     reader: &mut TableReader<'pages>,
     operation_page: OperationPage<'pages>,
+    body_tables_in_uri: &[&'pages DocTable],
     parameters: &mut PageParameters,
     operation: &mut PageOperation,
 ) {
     let page = operation_page.page;
-    let mut body_table: Option<&'pages DocTable> = None;
-    let mut other_body_tables: Vec<&'pages DocTable> = Vec::new();
+    let mut body_table: Option<&'pages DocTable> = body_tables_in_uri.first().copied();
+    let mut other_body_tables: Vec<&'pages DocTable> =
+        body_tables_in_uri.iter().skip(1).copied().collect();
     for section in sections(page, &[SectionRole::Request]) {
         for table in section_tables(section) {
             if !TableReader::is_parameter_table(table) {
