@@ -322,29 +322,18 @@ pub fn coverage_markdown(services: &[ServiceCoverage]) -> String {
     let documented: usize = services.iter().map(|service| service.documented).sum();
     let imported: usize = services.iter().map(|service| service.imported).sum();
     let mut text = String::new();
-    text.push_str("# Coverage of the API reference
-
-");
-    text.push_str("Written by `cargo xtask codegen`; do not edit by hand.
-
-");
-    text.push_str("A documented operation is a distinct method and path of a request line in a page's \"URI\" section (`POST /v1/{project_id}/cloudservers`, `GET https://{endpoint}/v3/…`, `PATH: /…` then `Method: GET`; path parameters compared by position, query string and trailing slash ignored), or the first request line of a page without one. It is imported when the service's spec has an operation of that method and path.
-
-");
+    text.push_str("# Coverage of the API reference\n\n");
+    text.push_str("Written by `cargo xtask codegen`; do not edit by hand.\n\n");
+    text.push_str("A documented operation is a distinct method and path of a request line in a page's \"URI\" section (`POST /v1/{project_id}/cloudservers`, `GET https://{endpoint}/v3/…`, `PATH: /…` then `Method: GET`; path parameters compared by position, query string and trailing slash ignored), or the first request line of a page without one. It is imported when the service's spec has an operation of that method and path.\n\n");
     text.push_str(&format!(
-        "**Total: {imported} of {documented} documented operations imported ({}).**
-
-",
+        "**Total: {imported} of {documented} documented operations imported ({}).**\n\n",
         percent(imported, documented)
     ));
-    text.push_str("| service | documented | imported | coverage | failed pages | pages skipped by override |
-");
-    text.push_str("|---|---:|---:|---:|---:|---:|
-");
+    text.push_str("| service | documented | imported | coverage | failed pages | pages skipped by override |\n");
+    text.push_str("|---|---:|---:|---:|---:|---:|\n");
     for service in services {
         text.push_str(&format!(
-            "| {} ({}) | {} | {} | {} | {} | {} |
-",
+            "| {} ({}) | {} | {} | {} | {} | {} |\n",
             service.title,
             service.id,
             service.documented,
@@ -354,31 +343,49 @@ pub fn coverage_markdown(services: &[ServiceCoverage]) -> String {
             service.pages_skipped_by_override
         ));
     }
-    text.push_str("
-## Operations not imported
-");
+    text.push_str("\n## Operations not imported\n");
     for service in services.iter().filter(|service| !service.missing.is_empty()) {
         text.push_str(&format!(
-            "
-### {} ({}): {} of {}
-
-",
+            "\n### {} ({}): {} of {}\n\n",
             service.title,
             service.id,
             service.missing.len(),
             service.documented
         ));
         if let Some(reason) = &service.excluded {
-            text.push_str(&format!("Not imported: {reason}.
-
-"));
+            text.push_str(&format!("Not imported: {reason}.\n\n"));
         }
+        let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
+        for (_, _, _, reason) in &service.missing {
+            *reasons.entry(reason_kind(reason)).or_default() += 1;
+        }
+        let tally: Vec<String> = reasons
+            .iter()
+            .map(|(kind, count)| format!("{count} {kind}"))
+            .collect();
+        text.push_str(&format!("By reason: {}.\n\n", tally.join("; ")));
         for (method, path, file_name, reason) in &service.missing {
-            text.push_str(&format!("- `{method} {path}` ({file_name}): {reason}
-"));
+            text.push_str(&format!("- `{method} {path}` ({file_name}): {reason}\n"));
         }
     }
     text
+}
+
+/// The kind of a reason, for the per-service tally.
+fn reason_kind(reason: &str) -> &'static str {
+    if reason.starts_with("the page failed") {
+        "on pages that failed"
+    } else if reason.contains(SKIPPED_BY_OVERRIDE) {
+        "on pages left out by an override"
+    } else if reason.starts_with("the page is skipped") {
+        "on pages that are no operation pages"
+    } else if reason.starts_with("an example request line") {
+        "example request lines with literal values"
+    } else if reason.starts_with("the service is not imported") {
+        "of a service that is not imported"
+    } else {
+        "not found in the spec"
+    }
 }
 
 fn percent(part: usize, whole: usize) -> String {
