@@ -283,6 +283,8 @@ fn yaml_read_alike_by_1_1(yaml: &str) -> String {
         let (head, value) = content.split_at(value_start);
         let replacement = if value == "=" {
             Some("'='".to_owned())
+        } else if is_yaml_1_1_timestamp(value) || is_yaml_1_1_sexagesimal(value) {
+            Some(format!("'{value}'"))
         } else {
             exponent_with_sign(value)
         };
@@ -296,6 +298,26 @@ fn yaml_read_alike_by_1_1(yaml: &str) -> String {
         }
     }
     written
+}
+
+/// `2014-12-18T17:14:38.000000`, `2014-12-18`: a plain scalar YAML 1.1 reads as a timestamp.
+fn is_yaml_1_1_timestamp(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    let date = bytes.len() >= 10
+        && bytes[..4].iter().all(u8::is_ascii_digit)
+        && bytes[4] == b'-'
+        && bytes[5].is_ascii_digit()
+        && (bytes[6] == b'-' || (bytes[6].is_ascii_digit() && bytes.get(7) == Some(&b'-')));
+    date && !value.contains(' ') || (date && value.split(' ').count() <= 3)
+}
+
+/// `1:20`, `190:20:30`: a plain scalar YAML 1.1 reads as a base-60 integer.
+fn is_yaml_1_1_sexagesimal(value: &str) -> bool {
+    let digits = value.trim_start_matches(['-', '+']);
+    digits.contains(':')
+        && digits
+            .split(':')
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit() || c == '_' || c == '.'))
 }
 
 /// `1.7976931348623156e108` → `1.7976931348623156e+108`; `None` for anything else.

@@ -195,7 +195,7 @@ fn rewrite_schema_references(
 
 /// Combines another page's variant of an operation (same method and path) into the first: its
 /// parameters join (required only where both pages require them), request bodies and response
-/// bodies that differ become a `oneOf` of both, statuses join, and the description tells the
+/// bodies that differ become an `anyOf` of both, statuses join, and the description tells the
 /// variants apart. The first page keeps the operation id; the other is recorded in
 /// `x-combined-source-pages`.
 pub fn combine_operations(first: &mut Operation, other: Operation, other_file: &str) {
@@ -308,8 +308,8 @@ fn parameter_key(parameter: &ReferenceOr<openapiv3::Parameter>) -> Option<(Strin
     Some((location.to_owned(), parameter.parameter_data_ref().name.clone()))
 }
 
-/// Joins the media types of two bodies: a schema both have stays, different ones become a
-/// `oneOf` of both (flattened, each alternative once); examples of both are kept.
+/// Joins the media types of two bodies: a schema both have stays, different ones become an
+/// `anyOf` of both (flattened, each alternative once); examples of both are kept.
 fn combine_content(content: &mut IndexMap<String, MediaType>, other: IndexMap<String, MediaType>) {
     for (media_type, other_media) in other {
         let Some(media) = content.get_mut(&media_type) else {
@@ -327,10 +327,11 @@ fn combine_content(content: &mut IndexMap<String, MediaType>, other: IndexMap<St
                             alternatives.push(alternative);
                         }
                     }
+                    // `anyOf`, not `oneOf`: the variants of two pages may share every field.
                     ReferenceOr::Item(openapiv3::Schema {
                         schema_data: Default::default(),
-                        schema_kind: openapiv3::SchemaKind::OneOf {
-                            one_of: alternatives,
+                        schema_kind: openapiv3::SchemaKind::AnyOf {
+                            any_of: alternatives,
                         },
                     })
                 }
@@ -348,9 +349,9 @@ fn combine_content(content: &mut IndexMap<String, MediaType>, other: IndexMap<St
 fn one_of_alternatives(schema: ReferenceOr<openapiv3::Schema>) -> Vec<ReferenceOr<openapiv3::Schema>> {
     match schema {
         ReferenceOr::Item(openapiv3::Schema {
-            schema_kind: openapiv3::SchemaKind::OneOf { one_of },
+            schema_kind: openapiv3::SchemaKind::AnyOf { any_of },
             schema_data,
-        }) if schema_data == openapiv3::SchemaData::default() => one_of,
+        }) if schema_data == openapiv3::SchemaData::default() => any_of,
         other => vec![other],
     }
 }

@@ -2,7 +2,7 @@
 //! commas the pages write (read as JSON5 when plain JSON fails), several bodies in one block
 //! split at `//` comment lines, and the sentence before a block as its summary.
 
-use crate::import::request_line::HTTP_METHODS;
+use crate::import::request_line::{normalized_path, parse_request_line, RequestLine, HTTP_METHODS};
 
 /// Paragraphs that only label what follows ("Example request", "Request URL:"): they say
 /// nothing about one example, so they are no example summary.
@@ -64,6 +64,39 @@ pub fn starts_with_http_method(text: &str) -> bool {
     text.trim_start()
         .split_once(char::is_whitespace)
         .is_some_and(|(method, _)| HTTP_METHODS.contains(&method))
+}
+
+/// Whether a code block shows a request to another path than the operation's: a block that
+/// starts with a request line (`POST https://{VPCEndpoint}/v1/…/publicips`, a step of a longer
+/// example) whose path is neither one of `request_lines` nor an instance of one. A block with
+/// no request line belongs to the operation.
+pub fn is_request_to_another_path(block: &str, request_lines: &[RequestLine]) -> bool {
+    let Some(first_line) = block.lines().map(str::trim).find(|line| !line.is_empty()) else {
+        return false;
+    };
+    let Some(shown) = parse_request_line(first_line) else {
+        return false;
+    };
+    !request_lines.iter().any(|line| {
+        let template = normalized_path(&line.path);
+        let path = normalized_path(&shown.path);
+        path == template || path_fills_template(&shown.path, &line.path)
+    })
+}
+
+/// Whether `path` is `template` with each `{variable}` filled in (and the same literal
+/// segments, compared case-insensitively).
+fn path_fills_template(path: &str, template: &str) -> bool {
+    let path_segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    let template_segments: Vec<&str> = template.trim_end_matches('/').split('/').collect();
+    path_segments.len() == template_segments.len()
+        && path_segments
+            .iter()
+            .zip(&template_segments)
+            .all(|(segment, template_segment)| {
+                segment.eq_ignore_ascii_case(template_segment)
+                    || (template_segment.contains('{') && !segment.is_empty())
+            })
 }
 
 /// The summary a paragraph gives the example after it, unless it only labels it.
@@ -131,6 +164,25 @@ mod tests {
             ]
         );
         assert_eq!(commented_parts("{}"), [(None, "{}")]);
+    }
+
+    #[test]
+    fn steps_of_other_requests_are_no_examples() {
+        let lines = vec![parse_request_line("POST /v2.0/lbaas/loadbalancers").unwrap()];
+        assert!(is_request_to_another_path(
+            "POST https://{VPCEndpoint}/v1/8b7e35ad/publicips\n{}",
+            &lines
+        ));
+        assert!(!is_request_to_another_path(
+            "POST https://{Endpoint}/v2.0/lbaas/loadbalancers\n{}",
+            &lines
+        ));
+        assert!(!is_request_to_another_path("{\"a\": 1}", &lines));
+        let templated = vec![parse_request_line("GET /v3/{project_id}/jobs/{id}").unwrap()];
+        assert!(!is_request_to_another_path(
+            "GET https://host/v3/0483b6b16e/jobs/12",
+            &templated
+        ));
     }
 
     #[test]

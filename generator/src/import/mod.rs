@@ -19,6 +19,7 @@ pub mod components;
 pub mod constraints;
 pub mod coverage;
 pub mod error_codes;
+pub mod example_check;
 pub mod examples;
 pub mod nullable_from_examples;
 pub mod operation_name;
@@ -335,6 +336,10 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
         nullable_from_examples::mark_nullable_from_examples(&document, &mut component_schemas);
     summary.nullable_from_examples = nullable;
     errors.extend(nullable_errors);
+    summary.notes.extend(example_check::leave_out_contradicting_examples(
+        &mut document,
+        &component_schemas,
+    ));
     let mut components = Components::default();
     for (name, schema) in component_schemas {
         components.schemas.insert(name, ReferenceOr::Item(schema));
@@ -379,6 +384,74 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
         summary,
         errors,
     }
+}
+
+/// Paths that differ only in their parameters' names (`/domains/{domain_set_id}` on one page,
+/// `/domains/{set_id}` on another) are one path to OpenAPI: every operation gets the spelling
+/// most of them use (the first in order on a tie), its path parameters renamed by position;
+/// two operations that then share method and path are combined.
+fn with_one_spelling_per_path(
+    declared: BTreeMap<(String, String), (String, Operation)>,
+    combined_pages: &mut Vec<(String, String, String)>,
+) -> BTreeMap<(String, String), (String, Operation)> {
+    use crate::import::request_line::normalized_path;
+    let mut spellings: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for (path, _) in declared.keys() {
+        *spellings
+            .entry(normalized_path(path))
+            .or_default()
+            .entry(path.clone())
+            .or_default() += 1;
+    }
+    let canonical = |path: &str| -> String {
+        let counts = &spellings[&normalized_path(path)];
+        let mut best: Option<(&String, usize)> = None;
+        for (spelling, count) in counts {
+            if best.is_none_or(|(_, best_count)| *count > best_count) {
+                best = Some((spelling, *count));
+            }
+        }
+        best.map_or_else(|| path.to_owned(), |(spelling, _)| spelling.clone())
+    };
+    let mut respelled: BTreeMap<(String, String), (String, Operation)> = BTreeMap::new();
+    for ((path, method), (file_name, mut operation)) in declared {
+        let target = canonical(&path);
+        if target != path {
+            let names: Vec<String> = crate::naming::path_template_variables(&path)
+                .into_iter()
+                .map(str::to_owned)
+                .collect();
+            let new_names: Vec<String> = crate::naming::path_template_variables(&target)
+                .into_iter()
+                .map(str::to_owned)
+                .collect();
+            for parameter in &mut operation.parameters {
+                if let ReferenceOr::Item(openapiv3::Parameter::Path { parameter_data, .. }) =
+                    parameter
+                {
+                    if let Some(position) = names.iter().position(|name| *name == parameter_data.name) {
+                        if let Some(new_name) = new_names.get(position) {
+                            parameter_data.name = new_name.clone();
+                        }
+                    }
+                }
+            }
+        }
+        match respelled.get_mut(&(target.clone(), method.clone())) {
+            Some((first_file, first)) => {
+                combine_operations(first, operation, &file_name);
+                combined_pages.push((
+                    first_file.clone(),
+                    file_name,
+                    format!("{} {target}", method.to_ascii_uppercase()),
+                ));
+            }
+            None => {
+                respelled.insert((target, method), (file_name, operation));
+            }
+        }
+    }
+    respelled
 }
 
 /// A `[[skip_page]]` override for a page that imports is stale (the page was corrected
@@ -531,6 +604,7 @@ fn assemble_operations(
         uses_iam_token |= page_operation.uses_iam_token;
         declared.insert(route, (page_operation.file_name.clone(), operation));
     }
+    let mut declared = with_one_spelling_per_path(declared, &mut combined_pages);
     // Record merged duplicates on the operation they were merged into, for traceability.
     for (kept, merged) in &merged_duplicates {
         if let Some((_, operation)) = declared.values_mut().find(|(file, _)| file == kept) {

@@ -252,6 +252,12 @@ fn make_nullable(components: &mut BTreeMap<String, Value>, name: &str, property_
             object.insert("type".to_owned(), Value::String("object".to_owned()));
         }
         object.insert("nullable".to_owned(), Value::Bool(true));
+        // OpenAPI 3.0.3: `nullable` does not widen an `enum`; null must be one of its values.
+        if let Some(Value::Array(values)) = object.get_mut("enum") {
+            if !values.contains(&Value::Null) {
+                values.push(Value::Null);
+            }
+        }
     }
 }
 

@@ -36,13 +36,29 @@ pub fn assign_operation_ids(sources: &[NameSource<'_>]) -> Vec<String> {
             taken.insert(name.clone());
         }
     }
+    // Among operations sharing a name, an SDK-style original name keeps it: it is the name the
+    // API's own SDKs use, while a title only suggests one.
+    for (source, base_name) in sources.iter().zip(&base_names) {
+        let is_sdk_name = source.original_name.and_then(sdk_style_name).is_some();
+        if count_by_name[base_name.as_str()] > 1 && is_sdk_name && !taken.contains(base_name) {
+            taken.insert(base_name.clone());
+        }
+    }
     let mut ids = Vec::with_capacity(sources.len());
+    let mut given: BTreeSet<String> = BTreeSet::new();
     for (source, base_name) in sources.iter().zip(&base_names) {
         if count_by_name[base_name.as_str()] == 1 {
             ids.push(base_name.clone());
             continue;
         }
+        let is_sdk_name = source.original_name.and_then(sdk_style_name).is_some();
+        if is_sdk_name && !given.contains(base_name) {
+            given.insert(base_name.clone());
+            ids.push(base_name.clone());
+            continue;
+        }
         let mut candidates = vec![base_name.clone()];
+        candidates.retain(|candidate| !given.contains(candidate));
         if let Some(version) = path_version(&source.request_line.path) {
             candidates.push(format!("{base_name}{version}"));
         }
@@ -54,6 +70,7 @@ pub fn assign_operation_ids(sources: &[NameSource<'_>]) -> Vec<String> {
                 .expect("some number is free"),
         };
         taken.insert(id.clone());
+        given.insert(id.clone());
         ids.push(id);
     }
     ids

@@ -205,6 +205,21 @@ pub fn operations_for_request_lines(
     let mut operations = Vec::new();
     for (request_line, operation_id) in request_lines.iter().zip(operation_ids) {
         let in_path = path_template_variables(&request_line.path);
+        // `/v2/{project_id}/os-quota-sets/{project_id}`: one name for two path segments, which
+        // a request cannot fill separately.
+        let mut seen: Vec<&str> = Vec::new();
+        for name in &in_path {
+            if seen.contains(name) {
+                reader.error(
+                    reader.page_location(),
+                    format!(
+                        "the path {} names {{{name}}} twice: two segments cannot share one parameter",
+                        request_line.path
+                    ),
+                );
+            }
+            seen.push(name);
+        }
         let mut undocumented = Vec::new();
         for name in &in_path {
             if !documented.contains(name) {

@@ -177,6 +177,12 @@ fn request_line(method: &str, url: &str) -> RequestLine {
         Some((path, query)) => (path, Some(query.trim_end_matches('}').to_owned())),
         None => (url, None),
     };
+    // A trailing slash (`GET /v2/`) is no part of the resource's path: the same operation is
+    // written with and without it, and OpenAPI tools expect paths without one.
+    let path = match path.trim_end_matches('/') {
+        "" => "/",
+        trimmed => trimmed,
+    };
     RequestLine {
         method: method.to_ascii_lowercase(),
         path: path.to_owned(),

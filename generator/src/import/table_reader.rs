@@ -675,8 +675,8 @@ impl<'pages> TableReader<'pages> {
         Some(None)
     }
 
-    /// A page-local schema that is one of the schemas of `keys` (alternative forms of a body),
-    /// named `name`; returns its key.
+    /// A page-local schema that is any of the schemas of `keys` (alternative forms of a body,
+    /// which may share every field: `anyOf`), named `name`; returns its key.
     pub fn one_of_schema(&mut self, page: &DocPage, name: &str, keys: &[String]) -> String {
         let key = format!("{}#alternatives:{name}", page.file_name);
         self.schemas.push(LocalSchema {
@@ -685,8 +685,8 @@ impl<'pages> TableReader<'pages> {
             operation_id: self.operation_id.clone(),
             schema: Schema {
                 schema_data: SchemaData::default(),
-                schema_kind: SchemaKind::OneOf {
-                    one_of: keys
+                schema_kind: SchemaKind::AnyOf {
+                    any_of: keys
                         .iter()
                         .map(|key| ReferenceOr::Reference {
                             reference: format!("{LOCAL_REFERENCE_PREFIX}{key}"),

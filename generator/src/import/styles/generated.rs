@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use openapiv3::{Header, ParameterSchemaOrContent};
 
 use crate::doc_model::{DocBlock, DocPage, DocTable, SourceLocation};
-use crate::import::examples::{example_summary, json_body};
+use crate::import::examples::{example_summary, is_request_to_another_path, json_body};
+use crate::import::request_line::RequestLine;
 use crate::import::page_operation::{
     PageExample, PageImport, PageOperation, PageRequestBody, PageResponse,
 };
@@ -63,7 +64,12 @@ pub fn read_generated_page(operation_page: OperationPage<'_>) -> Result<PageImpo
     read_parameters(&mut reader, operation_page, &mut template);
     read_request_body(&mut reader, page, &mut template);
     read_responses(&mut reader, page, &mut template);
-    read_examples(&mut reader, page, &mut template);
+    read_examples(
+        &mut reader,
+        page,
+        operation_page.request_lines,
+        &mut template,
+    );
     let operations = operations_for_request_lines(
         &mut reader,
         &template,
@@ -298,7 +304,12 @@ pub fn read_response_headers<'pages>(
 /// and to the response of their status code. An example that cannot be attached (not JSON, no
 /// body documented for it) is noted and left out: the tables are the contract, the examples
 /// only illustrate it.
-fn read_examples(reader: &mut TableReader<'_>, page: &DocPage, operation: &mut PageOperation) {
+fn read_examples(
+    reader: &mut TableReader<'_>,
+    page: &DocPage,
+    request_lines: &[RequestLine],
+    operation: &mut PageOperation,
+) {
     for section in sections_with_role(page, SectionRole::ExampleRequest) {
         let mut summary: Option<String> = None;
         for block in &section.blocks {
@@ -309,6 +320,10 @@ fn read_examples(reader: &mut TableReader<'_>, page: &DocPage, operation: &mut P
                         table: Some(section.title.clone()),
                         ..reader.page_location()
                     };
+                    if is_request_to_another_path(text, request_lines) {
+                        reader.note(location, "example left out: it shows a request to another path (a step of a longer example)");
+                        continue;
+                    }
                     let value = match json_body(text) {
                         None => continue,
                         Some(Ok(value)) => value,

@@ -22,7 +22,11 @@
 use std::collections::BTreeMap;
 
 use crate::doc_model::{DocBlock, DocPage, DocSection, DocTable, SourceLocation};
-use crate::import::examples::{commented_parts, example_summary, has_json_line, json_body, starts_with_http_method};
+use crate::import::examples::{
+    commented_parts, example_summary, has_json_line, is_request_to_another_path, json_body,
+    starts_with_http_method,
+};
+use crate::import::request_line::RequestLine;
 use crate::import::page_index::LinkTarget;
 use crate::import::page_operation::{
     PageExample, PageImport, PageOperation, PageRequestBody, PageResponse,
@@ -82,7 +86,12 @@ pub fn read_hand_written_page(
     check_query_template(&mut reader, operation_page, &mut template);
     let statuses = read_statuses(&mut reader, operation_page);
     read_responses(&mut reader, operation_page, &statuses, &mut template);
-    read_examples(&mut reader, page, &mut template);
+    read_examples(
+        &mut reader,
+        page,
+        operation_page.request_lines,
+        &mut template,
+    );
     check_every_parameter_table_is_read(&mut reader, page);
     let operations = operations_for_request_lines(
         &mut reader,
@@ -769,7 +778,12 @@ fn first_parameter_table(page: &DocPage) -> Option<&DocTable> {
 /// bodies from the Response and example response sections, for the success response. Blocks
 /// after an "Or" (the error example that usually follows) or a "Status code: N" line of a
 /// failure are left out with a note, as are blocks that are not JSON.
-fn read_examples(reader: &mut TableReader<'_>, page: &DocPage, operation: &mut PageOperation) {
+fn read_examples(
+    reader: &mut TableReader<'_>,
+    page: &DocPage,
+    request_lines: &[RequestLine],
+    operation: &mut PageOperation,
+) {
     let success_status = operation
         .responses
         .iter()
@@ -821,6 +835,13 @@ fn read_examples(reader: &mut TableReader<'_>, page: &DocPage, operation: &mut P
                 ..reader.page_location()
             };
             let block_summary = summary.take();
+            if is_request_to_another_path(text, request_lines) {
+                reader.note(
+                    location.clone(),
+                    "example left out: it shows a request to another path (a step of a longer example)",
+                );
+                continue;
+            }
             let parts = commented_parts(text);
             let several = parts.len() > 1;
             for (comment, part) in parts {
