@@ -177,7 +177,13 @@ fn read_description_forms(
         // A run of list items that each start with a bold value ("**PER**: dedicated
         // bandwidth"), right after the prose: the allowed values, though nothing introduces
         // them.
-        if with_suggestions && constraints.enum_values.is_empty() && !line.is_list_item {
+        // (Not after an introduction that was just found to open the list: "false or other
+        // values: …".)
+        if with_suggestions
+            && constraints.enum_values.is_empty()
+            && !line.is_list_item
+            && enumeration_introduction(text).is_none()
+        {
             let items = value_items(&lines[index..], true);
             let rest_is_list = index + items.len() == lines.len()
                 || lines[index + items.len()..]
@@ -368,6 +374,7 @@ mod tests {
                 default: Some("true".to_owned()),
                 enum_values: Vec::new(),
                 nullable: true,
+                without_suggestions: None,
             }
         );
     }
@@ -400,6 +407,90 @@ mod tests {
             constraints.description,
             "Whether to delete failed instances. Options:\n\n- true: delete them.\n- false or other values: delete the listed ones."
         );
+    }
+
+    /// `migration_method` (DCS, Configuring an Online Data Migration Task): the introduction
+    /// ends a list item ("…starts.Options:"), the values are the bold items after it.
+    #[test]
+    fn an_introduction_at_the_end_of_a_list_item() {
+        let mut intro = paragraph("After the full migration is complete, incremental migration starts.Options:");
+        intro.is_list_item = true;
+        let constraints = read_description(&[
+            paragraph("Type of the migration."),
+            item("full_amount_migration: full migration", "full_amount_migration"),
+            intro,
+            item("full_amount_migration: full migration", "full_amount_migration"),
+            item("incremental_migration: incremental migration", "incremental_migration"),
+        ]);
+        assert_eq!(
+            constraints.enum_values,
+            ["full_amount_migration", "incremental_migration"]
+        );
+    }
+
+    /// `share_type` (ELB v3, Creating a Load Balancer): bold values right after the prose,
+    /// with nothing introducing them, then a note.
+    #[test]
+    fn a_bold_list_of_values_after_the_description() {
+        let constraints = read_description(&[
+            paragraph("Specifies the bandwidth type."),
+            item("PER: indicates dedicated bandwidth.", "PER"),
+            item("WHOLE: indicates shared bandwidth.", "WHOLE"),
+            paragraph("Note:"),
+            DocLine {
+                text: "This parameter is mandatory when id is set to null.".to_owned(),
+                is_list_item: true,
+                ..DocLine::default()
+            },
+        ]);
+        assert_eq!(constraints.enum_values, ["PER", "WHOLE"]);
+        assert!(constraints.without_suggestions.is_some());
+        // Read without the suggested form, the values stay prose.
+        let plain = constraints.without_suggestions.unwrap();
+        assert!(plain.enum_values.is_empty());
+        assert!(plain.description.contains("- PER: indicates dedicated bandwidth."));
+    }
+
+    #[test]
+    fn values_value_range_and_the_value_can_be() {
+        for introduction in ["Values:", "Value range:", "The value options are as follows:", "The value can be:"] {
+            let constraints = read_description(&[
+                paragraph(&format!("Backup type. {introduction}")),
+                item("manual: manual backup", "manual"),
+                item("auto: automatic backup", "auto"),
+            ]);
+            assert_eq!(constraints.enum_values, ["manual", "auto"], "{introduction}");
+        }
+        // Value words only: a list of sentences after "Value range:" is no enumeration.
+        let constraints = read_description(&[
+            paragraph("Value range:"),
+            DocLine {
+                text: "1 to 100 for small instances".to_owned(),
+                is_list_item: true,
+                ..DocLine::default()
+            },
+        ]);
+        assert!(constraints.enum_values.is_empty());
+    }
+
+    #[test]
+    fn the_structured_default_value_heading() {
+        let heading = |text: &str| DocLine {
+            text: text.to_owned(),
+            leading_emphasis: Some(text.to_owned()),
+            ..DocLine::default()
+        };
+        let constraints = read_description(&[
+            heading("Definition"),
+            paragraph("Specifies whether to delete the EIP."),
+            heading("Range"),
+            item("true: the EIP is released.", "true"),
+            item("false: the EIP is only unbound.", "false"),
+            heading("Default Value"),
+            paragraph("false"),
+        ]);
+        assert_eq!(constraints.enum_values, ["true", "false"]);
+        assert_eq!(constraints.default.as_deref(), Some("false"));
     }
 
     #[test]

@@ -173,9 +173,12 @@ fn url_word_length(text: &str) -> usize {
 fn request_line(method: &str, url: &str) -> RequestLine {
     let url = url.trim();
     // A URI template's query (`/flavors/detail{?minDisk,minRam}`) starts at `{?`.
-    let (path, query) = match url.split_once("{?").or_else(|| url.split_once('?')) {
-        Some((path, query)) => (path, Some(query.trim_end_matches('}').to_owned())),
-        None => (url, None),
+    let (path, query) = match url.split_once("{?") {
+        Some((path, query)) => (path, Some(query.strip_suffix('}').unwrap_or(query).to_owned())),
+        None => match url.split_once('?') {
+            Some((path, query)) => (path, Some(query.to_owned())),
+            None => (url, None),
+        },
     };
     // A trailing slash (`GET /v2/`) is no part of the resource's path: the same operation is
     // written with and without it, and OpenAPI tools expect paths without one.

@@ -622,9 +622,16 @@ impl<'pages> TableReader<'pages> {
             .caption
             .as_deref()
             .map(|caption| format!("{}.{}", caption.trim(), row.name));
-        let names_row = |label: &str| {
-            caption_names_row(label, row.name)
-                || object_name.is_some_and(|name| caption_names_row(label, name))
+        let names_row = |label: &str, loosely: bool| {
+            let names = |label: &str, name: &str| {
+                if loosely {
+                    caption_names_row_loosely(label, name)
+                } else {
+                    caption_names_row(label, name)
+                }
+            };
+            names(label, row.name)
+                || object_name.is_some_and(|name| names(label, name))
                 || row_path.as_deref() == Some(label.trim())
         };
         let own_section = row.page.sections.iter().position(|section| {
@@ -637,7 +644,12 @@ impl<'pages> TableReader<'pages> {
         if let Some(position) = own_section {
             scopes.push(vec![&row.page.sections[position]]);
         }
-        for scope in scopes {
+        // Exact names first; the singular or plural of the row's name only when none matches.
+        let scopes: Vec<(Vec<&'pages crate::doc_model::DocSection>, bool)> = scopes
+            .into_iter()
+            .flat_map(|scope| [(scope.clone(), false), (scope, true)])
+            .collect();
+        for (scope, loosely) in scopes {
             let mut named: Vec<&'pages DocTable> = Vec::new();
             for section in &scope {
                 let mut previous_paragraph: Option<&str> = None;
@@ -646,7 +658,8 @@ impl<'pages> TableReader<'pages> {
                         DocBlock::Paragraph(line) => previous_paragraph = Some(&line.text),
                         DocBlock::Table(candidate) => {
                             let label = candidate.caption.as_deref().or(previous_paragraph);
-                            if label.is_some_and(names_row) && !std::ptr::eq(candidate, row.table)
+                            if label.is_some_and(|label| names_row(label, loosely))
+                                && !std::ptr::eq(candidate, row.table)
                             {
                                 named.push(candidate);
                             }
@@ -1054,9 +1067,16 @@ pub fn caption_names_row(caption: &str, row_name: &str) -> bool {
     }
     let subject = subject.trim();
     let subject = subject.strip_suffix(" field").map_or(subject, str::trim);
-    // "instance parameter description" names the row `instances`, "tag field" the object
-    // `tags`.
-    subject == row_name || singular(subject) == singular(&row_name)
+    subject == row_name
+}
+
+/// Whether a caption names a row in the singular or plural ("instance parameter description"
+/// for the row `instances`, "tag field" for the object `tags`): the fallback when no caption
+/// names the row exactly.
+pub fn caption_names_row_loosely(caption: &str, row_name: &str) -> bool {
+    caption_names_row(caption, row_name)
+        || caption_names_row(caption, singular(row_name))
+        || caption_names_row(caption, &format!("{row_name}s"))
 }
 
 /// A name without its plural ending: `instances` → `instance`, `tags` → `tag`.

@@ -339,7 +339,14 @@ mod tests {
             "CreateLoadBalancerOption object",
             Some(TypeWord::Object("CreateLoadBalancerOption".to_owned())),
         );
-        check("Strng", None);
-        check("two words object", None);
+        check("strng", None);
+        // A capitalized word names an object, which its page must then document.
+        check("ChargeInfo", Some(TypeWord::Object("ChargeInfo".to_owned())));
+        // Object names of a few words ("Security Group Rule objects") are names too.
+        check(
+            "Array of Security Group Rule objects",
+            array(TypeWord::Object("Security Group Rule".to_owned())),
+        );
+        check("a type of five long words object", None);
     }
 }

@@ -1050,3 +1050,273 @@ mod tests {
         assert!(query_template_names(None).is_empty());
     }
 }
+
+/// Excerpts of real pages of the older formats, each with a damaged variant.
+#[cfg(test)]
+mod page_tests {
+    use crate::import::styles::test_support::{import_rst, only_operation, problems};
+
+    /// RDS (Trove API v1.0): the two-line `PATH:`/`Method:` request line, a URI table without a
+    /// Type column, no Request body, and statuses only by reference to the general page.
+    const RDS_DELETE: &str = r#":original_name: en-us_topic_0056890052.html
+
+.. _en-us_topic_0056890052:
+
+Deleting a DB Instance
+======================
+
+Function
+--------
+
+This API is used to delete a DB instance.
+
+URI
+---
+
+-  URI format
+
+   PATH: /v1.0/{project_id}/instances/{instanceId}
+
+   Method: DELETE
+
+-  Parameter description
+
+   .. table:: **Table 1** Parameter description
+
+      ========== ========= ==================================================
+      Name       Mandatory Description
+      ========== ========= ==================================================
+      project_id Yes       Specifies the project ID of a tenant in a region.
+      instanceId Yes       Specifies the ID of the DB instance to be deleted.
+      ========== ========= ==================================================
+
+Request
+-------
+
+None
+
+Normal Response
+---------------
+
+None
+
+Abnormal Response
+-----------------
+
+For details, see :ref:`Abnormal Request Results <en-us_topic_0032488197>`.
+"#;
+
+    /// The general status code page RDS refers to (an excerpt).
+    const RDS_STATUS_CODES: &str = r#":original_name: en-us_topic_0032488197.html
+
+.. _en-us_topic_0032488197:
+
+Abnormal Request Results
+========================
+
+=========== ===========================
+Status Code Description
+=========== ===========================
+400         The request is not valid.
+404         The resource was not found.
+=========== ===========================
+"#;
+
+    #[test]
+    fn the_two_line_request_line_and_the_general_status_page() {
+        let outcome = import_rst(&[
+            ("deleting_a_db_instance.rst", RDS_DELETE),
+            ("abnormal_request_results.rst", RDS_STATUS_CODES),
+        ]);
+        assert!(outcome.is_complete(), "{:?}", problems(&outcome));
+        let operation = only_operation(&outcome);
+        assert_eq!(operation["operationId"], "DeleteDbInstance");
+        let statuses: Vec<&String> = operation["responses"].as_object().unwrap().keys().collect();
+        // 204 assumed from the method (noted), the failures from the general page.
+        assert_eq!(statuses, ["204", "400", "404"]);
+        assert!(outcome
+            .summary
+            .notes
+            .iter()
+            .any(|note| note.message.contains("success status 204 assumed from the method")));
+        let parameters: Vec<(&str, &str)> = operation["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|parameter| {
+                (
+                    parameter["in"].as_str().unwrap(),
+                    parameter["schema"]["type"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(parameters, [("path", "string"), ("path", "string")]);
+    }
+
+    /// ECS: "Request" and "Response" tables, a nested table named by its caption ("servers
+    /// field description") and linked from the row, "Returned Values" pointing to the
+    /// general page.
+    const ECS_DELETE: &str = r#":original_name: en-us_topic_0020212679.html
+
+.. _en-us_topic_0020212679:
+
+Deleting ECSs
+=============
+
+Function
+--------
+
+This API is used to delete ECSs based on a specified ECS ID list.
+
+URI
+---
+
+POST /v1/{project_id}/cloudservers/delete
+
+.. table:: **Table 1** Parameter description
+
+   ========== ========= =========================
+   Parameter  Mandatory Description
+   ========== ========= =========================
+   project_id Yes       Specifies the project ID.
+   ========== ========= =========================
+
+Request
+-------
+
+.. table:: **Table 2** Request parameters
+
+   =============== ========= ================ ==========================================================
+   Parameter       Mandatory Type             Description
+   =============== ========= ================ ==========================================================
+   servers         Yes       Array of objects Specifies the ECSs to be deleted. For details, see Table 3.
+   delete_publicip No        Boolean          Specifies whether to delete the EIP bound to the ECS.
+   =============== ========= ================ ==========================================================
+
+.. table:: **Table 3** **servers** field description
+
+   ========= ========= ====== =================================
+   Parameter Mandatory Type   Description
+   ========= ========= ====== =================================
+   id        Yes       String Specifies the ID of the ECS.
+   ========= ========= ====== =================================
+
+Response
+--------
+
+.. table:: **Table 4** Response parameters
+
+   ========= ====== =====================================
+   Parameter Type   Description
+   ========= ====== =====================================
+   job_id    String Specifies the job ID returned.
+   ========= ====== =====================================
+
+Example Request
+---------------
+
+.. code-block:: text
+
+   POST https://{endpoint}/v1/{project_id}/cloudservers/delete
+
+   {
+       "servers": [{"id": "616fb98f-46ca-475e-917e-2563e5a8cd19"}],
+       "delete_publicip": false,
+   }
+
+Example Response
+----------------
+
+.. code-block::
+
+   {
+       "job_id": "ff80808288d415d80189901d8eb81cbb"
+   }
+
+Or
+
+.. code-block::
+
+   {
+       "error": {"message": "request body is illegal.", "code": "Ecs.0005"}
+   }
+
+Returned Values
+---------------
+
+See :ref:`Returned Values for General Requests <en-us_topic_0022067716>`.
+"#;
+
+    const ECS_RETURNED_VALUES: &str = r#":original_name: en-us_topic_0022067716.html
+
+.. _en-us_topic_0022067716:
+
+Returned Values for General Requests
+====================================
+
+-  Normal
+
+   ============== ==================
+   Returned Value Description
+   ============== ==================
+   200            Request succeeded.
+   ============== ==================
+
+-  Abnormal
+
+   =============== ==========================================
+   Returned Value  Description
+   =============== ==========================================
+   400 Bad Request The server failed to process the request.
+   =============== ==========================================
+"#;
+
+    #[test]
+    fn request_and_response_tables_nested_by_caption_and_returned_values() {
+        let outcome = import_rst(&[
+            ("deleting_ecss.rst", ECS_DELETE),
+            ("returned_values_for_general_requests.rst", ECS_RETURNED_VALUES),
+        ]);
+        assert!(outcome.is_complete(), "{:?}", problems(&outcome));
+        let operation = only_operation(&outcome);
+        let document = serde_json::to_value(&outcome.document).unwrap();
+        let schemas = &document["components"]["schemas"];
+        let body = &schemas["DeleteEcssRequestBody"];
+        assert_eq!(body["required"], serde_json::json!(["servers"]));
+        let servers = &body["properties"]["servers"];
+        assert_eq!(servers["type"], "array");
+        let item = servers["items"]["$ref"].as_str().unwrap();
+        assert_eq!(item, "#/components/schemas/DeleteEcssServers");
+        // The example with a trailing comma is read as JSON5; the error example after "Or"
+        // is left out with a note.
+        let example = &operation["requestBody"]["content"]["application/json"]["examples"]["example_1"]["value"];
+        assert_eq!(example["delete_publicip"], false);
+        let statuses: Vec<&String> = operation["responses"].as_object().unwrap().keys().collect();
+        assert_eq!(statuses, ["200", "400"]);
+        assert!(outcome
+            .summary
+            .notes
+            .iter()
+            .any(|note| note.message.contains("shows a failed request")));
+    }
+
+    /// A damaged ECS page: a row of the nested table with an unknown type. The page fails with
+    /// file, table and row named; the general page is still read.
+    #[test]
+    fn a_damaged_row_fails_the_page_and_names_file_table_and_row() {
+        let damaged = ECS_DELETE.replace(
+            "id        Yes       String Specifies the ID of the ECS.",
+            "id        Yes       Strng  Specifies the ID of the ECS.",
+        );
+        let outcome = import_rst(&[
+            ("deleting_ecss.rst", &damaged),
+            ("returned_values_for_general_requests.rst", ECS_RETURNED_VALUES),
+        ]);
+        assert_eq!(
+            problems(&outcome),
+            ["deleting_ecss.rst, table \"servers field description\", row 1 (id): type \"Strng\" names an object, but no table on this page is captioned \"Strng\" and the row links to none"]
+        );
+        assert!(outcome.document.paths.paths.is_empty());
+        assert_eq!(outcome.summary.status_code_pages, ["returned_values_for_general_requests.rst"]);
+    }
+}

@@ -39,3 +39,48 @@ impl OperationPage<'_> {
             .unwrap_or_default()
     }
 }
+
+/// Helpers of the recognisers' tests: pages imported as a folder, as a service would be.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use crate::config::ServicesConfig;
+    use crate::import::ImportOutcome;
+    use crate::source_folder::{import_source_folder, SourceFile};
+
+    /// Imports RST pages given as `(file name, text)`.
+    pub fn import_rst(pages: &[(&str, &str)]) -> ImportOutcome {
+        let service = ServicesConfig::from_toml(
+            r#"
+            [[service]]
+            id = "test"
+            title = "Test"
+            version = "1"
+            [service.server]
+            url = "https://test.example.com"
+            "#,
+        )
+        .expect("valid config")
+        .service
+        .remove(0);
+        let files: Vec<SourceFile> = pages
+            .iter()
+            .map(|(name, text)| SourceFile::from_text(name, text))
+            .collect();
+        import_source_folder(&service, &files, "")
+    }
+
+    /// The one operation of an import, as JSON.
+    pub fn only_operation(outcome: &ImportOutcome) -> serde_json::Value {
+        let document = serde_json::to_value(&outcome.document).expect("json");
+        let paths = document["paths"].as_object().expect("paths");
+        assert_eq!(paths.len(), 1, "{}", outcome.summary);
+        let item = paths.values().next().expect("a path").as_object().expect("an item");
+        assert_eq!(item.len(), 1, "{}", outcome.summary);
+        item.values().next().expect("an operation").clone()
+    }
+
+    /// Every problem of an import, as text.
+    pub fn problems(outcome: &ImportOutcome) -> Vec<String> {
+        outcome.all_errors().iter().map(ToString::to_string).collect()
+    }
+}
