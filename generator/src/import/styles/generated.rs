@@ -423,3 +423,134 @@ fn anchor_schema_name(table: &DocTable, marker: &str) -> Option<String> {
     (is_schema_name(name) && name.chars().next().is_some_and(|c| c.is_ascii_uppercase()))
         .then(|| name.to_owned())
 }
+
+/// Excerpts of real pages of the generated format, each with a damaged variant.
+#[cfg(test)]
+mod page_tests {
+    use crate::import::styles::test_support::{import_rst, only_operation, problems};
+
+    /// GaussDB-style: an `https://{Endpoint}` request line, path parameters captioned "URI
+    /// parameters", a query table, a response table before any "Status code" line and one
+    /// after it.
+    const PAGE: &str = r#":original_name: ListInstanceTags.html
+
+.. _ListInstanceTags:
+
+Querying Instance Tags
+======================
+
+Function
+--------
+
+This API is used to query the tags of an instance.
+
+URI
+---
+
+GET https://{Endpoint}/v3/{project_id}/instances/{instance_id}/tags?limit={limit}
+
+.. table:: **Table 1** URI parameters
+
+   =========== ========= ====== ====================
+   Parameter   Mandatory Type   Description
+   =========== ========= ====== ====================
+   project_id  Yes       String Project ID.
+   instance_id Yes       String Instance ID.
+   =========== ========= ====== ====================
+
+.. table:: **Table 2** Query Parameters
+
+   ========= ========= ======= ===========================
+   Parameter Mandatory Type    Description
+   ========= ========= ======= ===========================
+   limit     No        Integer Number of records returned.
+   ========= ========= ======= ===========================
+
+Request Parameters
+------------------
+
+None
+
+Response Parameters
+-------------------
+
+**Status code: 200**
+
+.. table:: **Table 3** Response body parameters
+
+   ========= ================= ===========
+   Parameter Type              Description
+   ========= ================= ===========
+   tags      Array of strings  The tags.
+   ========= ================= ===========
+
+**Status code: 400**
+
+.. table:: **Table 4** Response body parameters
+
+   ========== ====== ===========
+   Parameter  Type   Description
+   ========== ====== ===========
+   error_code String Error code.
+   ========== ====== ===========
+
+Example Responses
+-----------------
+
+**Status code: 200**
+
+Success.
+
+.. code-block::
+
+   {
+     "tags" : [ "a", "b" ]
+   }
+
+Status Codes
+------------
+
+=========== ===========
+Status Code Description
+=========== ===========
+200         Success.
+400         Client error.
+=========== ===========
+"#;
+
+    #[test]
+    fn an_endpoint_prefix_uri_parameters_and_status_markers() {
+        let outcome = import_rst(&[("querying_instance_tags.rst", PAGE)]);
+        assert!(outcome.is_complete(), "{:?}", problems(&outcome));
+        let document = serde_json::to_value(&outcome.document).unwrap();
+        assert!(document["paths"]["/v3/{project_id}/instances/{instance_id}/tags"].is_object());
+        let operation = only_operation(&outcome);
+        assert_eq!(operation["operationId"], "ListInstanceTags");
+        let locations: Vec<(&str, &str)> = operation["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|parameter| (parameter["name"].as_str().unwrap(), parameter["in"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            locations,
+            [("project_id", "path"), ("instance_id", "path"), ("limit", "query")]
+        );
+        assert!(operation["responses"]["400"]["content"].is_object());
+        let example = &operation["responses"]["200"]["content"]["application/json"]["examples"]["example_1"];
+        assert_eq!(example["value"]["tags"][1], "b");
+    }
+
+    #[test]
+    fn a_status_cell_that_is_no_status_fails_the_page() {
+        let damaged = PAGE.replace("400         Client error.", "OK          Client error.");
+        let outcome = import_rst(&[("querying_instance_tags.rst", &damaged)]);
+        assert_eq!(
+            problems(&outcome),
+            [
+                "querying_instance_tags.rst, table \"Response body parameters\": status code 400 has a response table but is not listed in the \"Status Codes\" table",
+                "querying_instance_tags.rst, table \"untitled table (Status Code | Description)\", row 2 (OK): \"OK\" is not an HTTP status code",
+            ]
+        );
+    }
+}

@@ -84,3 +84,71 @@ pub(crate) mod test_support {
         outcome.all_errors().iter().map(ToString::to_string).collect()
     }
 }
+
+/// No page makes the importer panic, and every problem of a damaged page names that page: a
+/// sample of the vendored pages of every style, cut off and with lines left out.
+#[cfg(test)]
+mod damaged_pages {
+    use crate::import::styles::test_support::import_rst;
+
+    /// Every 97th RST page under `spec/sources/` (a spread over services and styles), as
+    /// (path, text).
+    fn sampled_pages() -> Vec<(String, String)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/sources");
+        let mut pages = Vec::new();
+        let mut pending = vec![root.clone()];
+        while let Some(directory) = pending.pop() {
+            let mut entries: Vec<std::path::PathBuf> = std::fs::read_dir(&directory)
+                .unwrap_or_else(|error| panic!("{}: {error}", directory.display()))
+                .map(|entry| entry.expect("a directory entry").path())
+                .collect();
+            entries.sort();
+            for path in entries {
+                if path.is_dir() {
+                    pending.push(path);
+                } else if path.extension().is_some_and(|extension| extension == "rst") {
+                    pages.push(path);
+                }
+            }
+        }
+        pages.sort();
+        pages
+            .into_iter()
+            .step_by(97)
+            .map(|path| {
+                let relative = path
+                    .strip_prefix(&root)
+                    .expect("under the sources")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let text = std::fs::read_to_string(&path).expect("a readable page");
+                (relative, text)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn damaged_pages_never_panic_and_their_errors_name_the_page() {
+        let pages = sampled_pages();
+        assert!(pages.len() >= 40, "{} pages sampled", pages.len());
+        let mut failed_variants = 0;
+        for (relative_path, text) in &pages {
+            let lines: Vec<&str> = text.lines().collect();
+            let stride = (lines.len() / 6).max(1);
+            for cut in (0..lines.len()).step_by(stride) {
+                let variants = [
+                    lines[..cut].join("\n"),
+                    [&lines[..cut], &lines[cut + 1..]].concat().join("\n"),
+                ];
+                for variant in variants {
+                    let outcome = import_rst(&[(relative_path.as_str(), variant.as_str())]);
+                    for error in outcome.all_errors() {
+                        assert_eq!(error.location.file_name, *relative_path, "{error}");
+                    }
+                    failed_variants += usize::from(!outcome.is_complete());
+                }
+            }
+        }
+        assert!(failed_variants > 0, "some damaged pages must fail");
+    }
+}
