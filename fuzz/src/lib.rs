@@ -15,63 +15,63 @@ pub const FUZZED_HTML_FILE_NAME: &str = "FuzzedPage.html";
 /// The file name the fuzzed RST page is imported under.
 pub const FUZZED_RST_FILE_NAME: &str = "fuzzed_page.rst";
 
-/// A service like the real ones, for pages that are not part of any.
+/// A service like the real ones, for pages that are not part of any. Every page style is
+/// imported without configuration, so input that looks like the older hand-written format
+/// goes through that recogniser too.
 pub fn fuzzed_service() -> ServiceConfig {
-    ServiceConfig {
+    let mut service = ServiceConfig {
         id: "fuzzed".to_owned(),
         title: "Fuzzed Service".to_owned(),
         description: None,
         version: "v1".to_owned(),
-        sources: "sources/fuzzed".to_owned(),
-        spec: "fuzzed.openapi.yaml".to_owned(),
-        overrides: "overrides/fuzzed.toml".to_owned(),
-        module: "fuzzed".to_owned(),
+        upstream: None,
+        sources: String::new(),
+        spec: String::new(),
+        overrides: String::new(),
+        module: String::new(),
+        client: false,
+        excluded: None,
         deprecated_sources: Vec::new(),
-        // Both fuzzed pages are declared legacy pages, so input that looks like the older
-        // hand-written format goes through that reader too instead of being skipped.
-        legacy_pages: vec![
-            FUZZED_HTML_FILE_NAME.to_owned(),
-            FUZZED_RST_FILE_NAME.to_owned(),
-        ],
         pagination: Vec::new(),
         server: ServerConfig {
             url: "https://fuzzed.example.com".to_owned(),
             variables: Default::default(),
         },
-    }
+    };
+    service.fill_in_defaults();
+    service
 }
 
-/// Imports one page (through the front end its file name selects) as a source folder of its
-/// own; when the import succeeds, writes the spec and generates code from it, so the importer's
-/// output is fuzzed through the generator too.
+/// Imports one page (through the front end its file name selects) as a source folder of
+/// its own, writes the spec and generates code from it, so the importer's output is fuzzed
+/// through the generator too.
 ///
-/// Panics when an import error does not start with the page's file name: every problem the
-/// importer reports must say where it is.
+/// Panics when a problem the import reports (a failed page's or another) does not start
+/// with the page's file name: every problem must say where it is.
 pub fn import_one_page(file_name: &str, page_bytes: &[u8]) {
     let service = fuzzed_service();
-    let files = [SourceFile {
-        relative_path: file_name.to_owned(),
-        text: String::from_utf8_lossy(page_bytes).into_owned(),
-    }];
+    let files = [SourceFile::from_text(
+        file_name,
+        &String::from_utf8_lossy(page_bytes),
+    )];
     let outcome = import_source_folder(&service, &files, "");
-    for error in &outcome.errors {
+    for error in outcome.all_errors() {
         assert_eq!(error.location.file_name, file_name, "{error}");
         assert!(
             error.to_string().starts_with(file_name),
             "the error does not start with the file name: {error}"
         );
     }
-    if let Some(document) = outcome.document {
-        spec_yaml(&service, &document).expect("an imported document serializes");
-        // Generation may reject what the importer made of a mangled page, with errors; it must
-        // not panic.
-        let _ = generator::generate::generate_service_module(&document, &service.id);
-        let _ = generator::generate::generate_example_tests(&document, &service.id, "fuzzed");
-    }
+    spec_yaml(&service, &outcome.document).expect("an imported document serializes");
+    // Generation may reject what the importer made of a mangled page, with errors; it must
+    // not panic.
+    let _ = generator::generate::generate_service_module(&outcome.document, &service.id);
+    let _ = generator::generate::generate_example_tests(&outcome.document, &service.id, "fuzzed");
 }
 
 /// Reads the bytes as an OpenAPI document (YAML or JSON, as `cargo xtask spec-diff` reads
-/// specs) and, when they are one, generates the service module and the example tests from it.
+/// specs) and, when they are one, generates the service module and the example tests from
+/// it.
 pub fn generate_from_spec(spec_bytes: &[u8]) {
     let Ok(spec_text) = std::str::from_utf8(spec_bytes) else {
         return;

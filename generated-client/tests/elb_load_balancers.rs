@@ -4,8 +4,9 @@
 #![cfg(feature = "elb")]
 
 use otc_client::elb::types::{
-    CreateLoadBalancerBandwidthOption, CreateLoadBalancerOption, CreateLoadBalancerPublicIpOption,
-    CreateLoadBalancerRequestBody, Tag, UpdateLoadBalancerOption, UpdateLoadBalancerRequestBody,
+    CreateLoadBalancerBandwidthOption, CreateLoadBalancerBandwidthOptionShareType,
+    CreateLoadBalancerOption, CreateLoadBalancerPublicIpOption, CreateLoadBalancerRequestBody, Tag,
+    UpdateLoadBalancerOption, UpdateLoadBalancerRequestBody,
 };
 use otc_client::elb::{
     self, CreateLoadBalancerRequest, CreateLoadBalancerResponse, DeleteLoadBalancerRequest,
@@ -118,12 +119,12 @@ async fn create_sends_the_nested_body() {
                         name: Some("elb_eip_traffic".to_owned()),
                         size: Some(2),
                         charge_mode: Some("traffic".to_owned()),
-                        share_type: Some("PER".to_owned()),
+                        share_type: Some(CreateLoadBalancerBandwidthOptionShareType::Per),
                         ..Default::default()
                     },
                     ..Default::default()
                 }),
-                elb_virsubnet_ids: vec!["1fe8c0a8-d648-4294-8ea5-4d7f0c700e69".to_owned()],
+                elb_virsubnet_ids: Some(vec!["1fe8c0a8-d648-4294-8ea5-4d7f0c700e69".to_owned()]),
                 ..Default::default()
             },
         },

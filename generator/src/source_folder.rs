@@ -203,7 +203,9 @@ fn parse_page(format: PageFormat, file_name: &str, text: &str) -> ParsedPage {
 
 /// Parses the pages on every core: parsing is most of an import, and the pages are
 /// independent. The result is in the order of `to_parse`.
-fn parse_pages_in_parallel(to_parse: &[(&SourceFile, PageFormat, &str)]) -> Vec<Option<ParsedPage>> {
+fn parse_pages_in_parallel(
+    to_parse: &[(&SourceFile, PageFormat, &str)],
+) -> Vec<Option<ParsedPage>> {
     let parse = |(file, format, text): &(&SourceFile, PageFormat, &str)| {
         parse_page(*format, &file.relative_path, text)
     };
@@ -308,16 +310,20 @@ fn is_yaml_1_1_timestamp(value: &str) -> bool {
         && bytes[4] == b'-'
         && bytes[5].is_ascii_digit()
         && (bytes[6] == b'-' || (bytes[6].is_ascii_digit() && bytes.get(7) == Some(&b'-')));
-    date && !value.contains(' ') || (date && value.split(' ').count() <= 3)
+    // A date, and at most a time and a zone after it.
+    date && value.split(' ').count() <= 3
 }
 
 /// `1:20`, `190:20:30`: a plain scalar YAML 1.1 reads as a base-60 integer.
 fn is_yaml_1_1_sexagesimal(value: &str) -> bool {
     let digits = value.trim_start_matches(['-', '+']);
     digits.contains(':')
-        && digits
-            .split(':')
-            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit() || c == '_' || c == '.'))
+        && digits.split(':').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '_' || c == '.')
+        })
 }
 
 /// `1.7976931348623156e108` → `1.7976931348623156e+108`; `None` for anything else.
@@ -325,7 +331,9 @@ fn exponent_with_sign(value: &str) -> Option<String> {
     let (mantissa, exponent) = value.split_once('e')?;
     let mantissa_digits = mantissa.trim_start_matches('-');
     let is_mantissa = !mantissa_digits.is_empty()
-        && mantissa_digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && mantissa_digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.')
         && mantissa_digits.chars().filter(|c| *c == '.').count() <= 1;
     let is_exponent = !exponent.is_empty() && exponent.chars().all(|c| c.is_ascii_digit());
     (is_mantissa && is_exponent).then(|| {

@@ -1,8 +1,8 @@
 //! Fuzzing findings, replayed: every input under `tests/fuzz_regressions/<target>/` goes through
-//! the same calls as the fuzz target of that name (the fuzz crate's `src/lib.rs`, included
-//! below, is the one copy of them), so a fixed panic, hang or blow-up stays fixed without
-//! nightly or cargo-fuzz. Inputs the fuzzers would need long to build (deep nesting, huge
-//! spans) are made here and run through the same calls.
+//! the same calls as the fuzz target of that name (`fuzz_pipelines` below, the calls of the fuzz
+//! crate's `src/lib.rs`), so a fixed panic, hang or blow-up stays fixed without nightly or
+//! cargo-fuzz. Inputs the fuzzers would need long to build (deep nesting, huge spans) are made
+//! here and run through the same calls.
 
 #[path = "../../fuzz/src/lib.rs"]
 mod fuzz_pipelines;
@@ -226,16 +226,30 @@ fn long_chains_of_object_tables_are_read_without_deep_recursion() {
     );
 }
 
+/// Every problem of importing the page on its own: it is a failed page (with these errors) or
+/// it imports (without any).
 fn import_errors(html_page: &str) -> Vec<String> {
     let outcome = generator::source_folder::import_source_folder(
         &fuzz_pipelines::fuzzed_service(),
-        &[generator::source_folder::SourceFile {
-            relative_path: FUZZED_HTML_FILE_NAME.to_owned(),
-            text: html_page.to_owned(),
-        }],
+        &[generator::source_folder::SourceFile::from_text(
+            FUZZED_HTML_FILE_NAME,
+            html_page,
+        )],
         "",
     );
-    outcome.errors.iter().map(ToString::to_string).collect()
+    let errors = outcome.all_errors();
+    let failed: Vec<&str> = outcome
+        .summary
+        .failed_pages
+        .iter()
+        .map(|failed| failed.file_name.as_str())
+        .collect();
+    if errors.is_empty() {
+        assert!(failed.is_empty(), "{failed:?}");
+    } else {
+        assert_eq!(failed, [FUZZED_HTML_FILE_NAME]);
+    }
+    errors.iter().map(ToString::to_string).collect()
 }
 
 #[test]

@@ -31,10 +31,8 @@ fn vendored(relative_path: &str) -> SourceFile {
         "{}/../spec/sources/dcs/{relative_path}",
         env!("CARGO_MANIFEST_DIR")
     );
-    SourceFile {
-        relative_path: relative_path.to_owned(),
-        text: std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path}: {error}")),
-    }
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path}: {error}"));
+    SourceFile::from_text(relative_path, &text)
 }
 
 /// The operation of the only path of a one-page import, with every `$ref` replaced by the
@@ -42,8 +40,8 @@ fn vendored(relative_path: &str) -> SourceFile {
 /// its bodies in table anchors, the RST page has none) and the source page left out.
 fn imported_operation(files: Vec<SourceFile>) -> Value {
     let outcome = import_source_folder(&test_service(), &files, "");
-    assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
-    let document = serde_json::to_value(outcome.document.expect("imported")).expect("json");
+    assert!(outcome.is_complete(), "{:?}", outcome.all_errors());
+    let document = serde_json::to_value(outcome.document).expect("json");
     let components = document["components"]["schemas"].clone();
     let paths = document["paths"].as_object().expect("paths");
     assert_eq!(paths.len(), 1);

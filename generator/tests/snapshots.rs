@@ -2,6 +2,7 @@
 //! hand-written pages for edge cases (nested tables, arrays of objects, a broken table).
 
 use generator::config::ServiceConfig;
+use generator::import::ImportOutcome;
 use generator::source_folder::{import_source_folder, spec_yaml, SourceFile};
 
 fn test_service() -> ServiceConfig {
@@ -28,33 +29,51 @@ fn test_service() -> ServiceConfig {
 
 fn read_page(path: &str) -> SourceFile {
     let full_path = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
-    SourceFile {
-        relative_path: path.rsplit('/').next().unwrap_or(path).to_owned(),
-        text: std::fs::read_to_string(&full_path)
-            .unwrap_or_else(|error| panic!("{full_path}: {error}")),
-    }
+    let text =
+        std::fs::read_to_string(&full_path).unwrap_or_else(|error| panic!("{full_path}: {error}"));
+    SourceFile::from_text(path.rsplit('/').next().unwrap_or(path), &text)
 }
 
-/// Imports pages and returns the spec YAML, or the error report when the import fails.
-fn import(pages: &[&str]) -> String {
+/// The text of a source file (the test pages are all text).
+fn text_of(file: &SourceFile) -> &str {
+    file.text().expect("a text page")
+}
+
+fn import_outcome(pages: &[&str]) -> ImportOutcome {
     let files: Vec<SourceFile> = pages.iter().map(|page| read_page(page)).collect();
-    let service = test_service();
-    let outcome = import_source_folder(&service, &files, "");
-    match outcome.document {
-        Some(document) => spec_yaml(&service, &document).expect("serializable"),
-        None => outcome
-            .errors
-            .iter()
-            .map(|error| format!("{error}\n"))
-            .collect(),
-    }
+    import_source_folder(&test_service(), &files, "")
+}
+
+/// Imports pages, every one of which must import, and returns the spec YAML.
+fn import(pages: &[&str]) -> String {
+    let outcome = import_outcome(pages);
+    assert!(outcome.is_complete(), "{:#?}", outcome.all_errors());
+    spec_yaml(&test_service(), &outcome.document).expect("serializable")
+}
+
+/// Every problem of an import, one a line.
+fn error_report(outcome: &ImportOutcome) -> String {
+    outcome
+        .all_errors()
+        .iter()
+        .map(|error| format!("{error}\n"))
+        .collect()
+}
+
+fn failed_page_names(outcome: &ImportOutcome) -> Vec<&str> {
+    outcome
+        .summary
+        .failed_pages
+        .iter()
+        .map(|failed| failed.file_name.as_str())
+        .collect()
 }
 
 fn generate(pages: &[&str]) -> String {
-    let files: Vec<SourceFile> = pages.iter().map(|page| read_page(page)).collect();
-    let outcome = import_source_folder(&test_service(), &files, "");
-    let document = outcome.document.expect("the page imports");
-    generator::generate::generate_service_module(&document, "test").expect("the spec generates")
+    let outcome = import_outcome(pages);
+    assert!(outcome.is_complete(), "{:#?}", outcome.all_errors());
+    generator::generate::generate_service_module(&outcome.document, "test")
+        .expect("the spec generates")
 }
 
 const SEED_PAGE: &str = "../spec/sources/dcs/DeleteBackgroundTask.html";
@@ -79,9 +98,27 @@ fn nested_object_tables_and_arrays_of_objects_rust() {
     insta::assert_snapshot!(generate(&["tests/pages/NestedObjects.html"]));
 }
 
+/// A broken page is a failed page with every problem found on it, each naming file, table and
+/// row; the other pages of the folder still import.
 #[test]
 fn broken_table_errors_name_file_table_and_row() {
-    insta::assert_snapshot!(import(&["tests/pages/BrokenTable.html"]));
+    let outcome = import_outcome(&[
+        "tests/pages/BrokenTable.html",
+        "tests/pages/NestedObjects.html",
+    ]);
+    assert_eq!(failed_page_names(&outcome), ["BrokenTable.html"]);
+    assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
+    assert_eq!(
+        outcome.summary.operations,
+        [("NestedObjects".to_owned(), "NestedObjects.html".to_owned())]
+    );
+    assert_eq!(outcome.document.paths.paths.len(), 1);
+    assert!(outcome
+        .document
+        .paths
+        .paths
+        .contains_key("/v1/{project_id}/widgets"));
+    insta::assert_snapshot!(error_report(&outcome));
 }
 
 #[test]
@@ -90,19 +127,16 @@ fn import_is_deterministic() {
     assert_eq!(import(&pages), import(&pages));
 }
 
-fn nested_page_with_name(relative_path: &str, text: String) -> SourceFile {
-    SourceFile {
-        relative_path: relative_path.to_owned(),
-        text,
-    }
+fn nested_page_with_name(relative_path: &str, text: &str) -> SourceFile {
+    SourceFile::from_text(relative_path, text)
 }
 
 #[test]
 fn a_duplicate_page_that_agrees_is_merged() {
     let page = read_page("tests/pages/NestedObjects.html");
-    let copy = nested_page_with_name("NestedObjects1.html", page.text.clone());
+    let copy = nested_page_with_name("NestedObjects1.html", text_of(&page));
     let outcome = import_source_folder(&test_service(), &[page, copy], "");
-    assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
+    assert!(outcome.is_complete(), "{:?}", outcome.all_errors());
     assert_eq!(
         outcome.summary.merged_duplicates,
         [(
@@ -111,26 +145,59 @@ fn a_duplicate_page_that_agrees_is_merged() {
         )]
     );
     assert_eq!(outcome.summary.operations.len(), 1);
-    let yaml = spec_yaml(&test_service(), &outcome.document.expect("imported")).expect("yaml");
+    let yaml = spec_yaml(&test_service(), &outcome.document).expect("yaml");
     assert!(
         yaml.contains("x-duplicate-source-pages:\n      - NestedObjects1.html"),
         "{yaml}"
     );
 }
 
+/// A second page of the same operation that differs from the first is another variant of it
+/// (as an OpenStack `…/action` request or a public and a private zone are): one operation, whose
+/// response is either page's, the pages listed as combined and the differing tables as a schema
+/// conflict.
 #[test]
-fn a_duplicate_page_that_differs_is_a_conflict() {
+fn a_duplicate_page_that_differs_is_combined_as_another_variant() {
     let page = read_page("tests/pages/NestedObjects.html");
     // The copy documents `total` as Integer instead of Long.
-    let changed = page.text.replace("<p>Long</p>", "<p>Integer</p>");
-    assert_ne!(changed, page.text);
-    let copy = nested_page_with_name("NestedObjects1.html", changed);
+    let changed = text_of(&page).replace("<p>Long</p>", "<p>Integer</p>");
+    assert_ne!(changed, text_of(&page));
+    let copy = nested_page_with_name("NestedObjects1.html", &changed);
     let outcome = import_source_folder(&test_service(), &[page, copy], "");
-    assert!(outcome.document.is_none());
-    let messages: Vec<String> = outcome.errors.iter().map(ToString::to_string).collect();
+    assert!(outcome.is_complete(), "{:?}", outcome.all_errors());
+    assert!(outcome.summary.merged_duplicates.is_empty());
     assert_eq!(
-        messages,
-        ["NestedObjects1.html: GET /v1/{project_id}/widgets is also documented by NestedObjects.html, and the two pages differ: correct one of them in the overrides file"]
+        outcome.summary.combined_pages,
+        [(
+            "NestedObjects.html".to_owned(),
+            "NestedObjects1.html".to_owned(),
+            "GET /v1/{project_id}/widgets".to_owned()
+        )]
+    );
+    assert_eq!(
+        outcome.summary.operations,
+        [("NestedObjects".to_owned(), "NestedObjects.html".to_owned())]
+    );
+    assert_eq!(
+        outcome.summary.schema_conflicts,
+        ["ListWidgetsResponse: 2 different tables share this name, kept as ListWidgetsResponse (used by NestedObjects); NestedObjects1ListWidgetsResponse (used by NestedObjects1)"]
+    );
+    let yaml = spec_yaml(&test_service(), &outcome.document).expect("yaml");
+    assert!(
+        yaml.contains("x-combined-source-pages:\n      - NestedObjects1.html"),
+        "{yaml}"
+    );
+    // The 200 response is either page's body.
+    for alternative in ["ListWidgetsResponse", "NestedObjects1ListWidgetsResponse"] {
+        assert!(
+            yaml.contains(&format!(
+                "                - $ref: '#/components/schemas/{alternative}'\n"
+            )),
+            "{yaml}"
+        );
+    }
+    assert!(
+        yaml.contains("Another variant of this operation: Listing Widgets (NestedObjects1.html)")
     );
 }
 
@@ -162,7 +229,11 @@ fn overrides_apply_and_stale_overrides_are_errors() {
         reason = "test"
     "#;
     let outcome = import_source_folder(&test_service(), &[page], overrides);
-    let messages: Vec<String> = outcome.errors.iter().map(ToString::to_string).collect();
+    let messages: Vec<String> = outcome
+        .all_errors()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     assert_eq!(
         messages,
         ["NestedObjects.html, table \"Widget\" (id): cell override does not apply: the cell says \"String\", the override expects \"Integer\""]
@@ -180,7 +251,8 @@ fn overrides_change_the_spec() {
         reason = "test"
     "#;
     let outcome = import_source_folder(&test_service(), &[page], overrides);
-    let yaml = spec_yaml(&test_service(), &outcome.document.expect("imported")).expect("yaml");
+    assert!(outcome.is_complete(), "{:?}", outcome.all_errors());
+    let yaml = spec_yaml(&test_service(), &outcome.document).expect("yaml");
     assert!(yaml.contains("$ref: '#/components/schemas/WidgetOwner'"));
     assert!(!yaml.contains("schemas/Owner'"));
 }
@@ -197,17 +269,22 @@ fn remove_row_overrides_apply_and_stale_ones_are_errors() {
         reason = "test"
     "#;
     let outcome = import_source_folder(&test_service(), std::slice::from_ref(&page), removing);
-    assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
+    assert!(outcome.is_complete(), "{:?}", outcome.all_errors());
     assert_eq!(
         outcome.summary.overrides_applied,
         ["NestedObjects.html, table \"Query Parameters\", row 2 (limit): removed (test)"]
     );
-    let yaml = spec_yaml(&test_service(), &outcome.document.expect("imported")).expect("yaml");
+    let yaml = spec_yaml(&test_service(), &outcome.document).expect("yaml");
     assert!(!yaml.contains("name: limit"), "{yaml}");
     // The row is named and numbered: a row that moved makes the override fail.
     let stale = removing.replace("row_number = 2", "row_number = 1");
     let outcome = import_source_folder(&test_service(), &[page], &stale);
-    let messages: Vec<String> = outcome.errors.iter().map(ToString::to_string).collect();
+    assert!(outcome.summary.failed_pages.is_empty());
+    let messages: Vec<String> = outcome
+        .all_errors()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     assert_eq!(
         messages,
         ["NestedObjects.html, table \"Query Parameters\", row 1 (limit): remove_row override does not apply: no table of that name has a row 1 named \"limit\""]

@@ -485,7 +485,11 @@ pub fn folder_coverage(files: &[SourceFile], document: &openapiv3::OpenAPI) -> F
         if in_spec.contains(&coverage::matching_key(&operation.method, &operation.path)) {
             imported += 1;
         } else {
-            missing.push((operation.method.clone(), operation.path.clone(), file_name.clone()));
+            missing.push((
+                operation.method.clone(),
+                operation.path.clone(),
+                file_name.clone(),
+            ));
         }
     }
     FolderCoverage {

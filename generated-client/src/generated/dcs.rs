@@ -7,8 +7,8 @@
 ///
 /// **API Version Query**
 ///
-/// - [`Client::querying_the_list_of_api_versions`]: Querying the List of API Versions
-/// - [`Client::querying_information_of_an_api_version`]: Querying Information of an API Version
+/// - [`Client::list_versions`]: Querying the List of API Versions
+/// - [`Client::show_version`]: Querying Information of an API Version
 ///
 /// **Background Task Management**
 ///
@@ -31,11 +31,11 @@
 ///
 /// **Backup and Restoration APIs**
 ///
-/// - [`Client::querying_dcs_instance_backup_records_v1`]: Querying DCS Instance Backup Records
-/// - [`Client::backing_up_a_dcs_instance_v1`]: Backing Up a DCS Instance
-/// - [`Client::deleting_backup_files_v1`]: Deleting Backup Files
-/// - [`Client::querying_dcs_instance_restoration_records_v1`]: Querying DCS Instance Restoration Records
-/// - [`Client::restoring_a_dcs_instance_v1`]: Restoring a DCS Instance
+/// - [`Client::list_dcs_instance_backup_records`]: Querying DCS Instance Backup Records
+/// - [`Client::back_up_dcs_instance`]: Backing Up a DCS Instance
+/// - [`Client::delete_backup_files`]: Deleting Backup Files
+/// - [`Client::list_dcs_instance_restoration_records`]: Querying DCS Instance Restoration Records
+/// - [`Client::restore_dcs_instance`]: Restoring a DCS Instance
 ///
 /// **Cache Analysis**
 ///
@@ -85,10 +85,10 @@
 ///
 /// **Instance Management APIs**
 ///
-/// - [`Client::querying_statistics_of_all_running_instances_v1`]: Querying Statistics of All Running Instances
-/// - [`Client::querying_dcs_instance_status_v1`]: Querying DCS Instance Status
-/// - [`Client::restarting_dcs_instances_or_clearing_dcs_instance_data_v1`]: Restarting DCS Instances or Clearing DCS Instance Data
-/// - [`Client::changing_the_password_of_a_dcs_instance_v1`]: Changing the Password of a DCS Instance
+/// - [`Client::list_statistics_running_instances`]: Querying Statistics of All Running Instances
+/// - [`Client::list_dcs_instance_status`]: Querying DCS Instance Status
+/// - [`Client::restart_dcs_instances_or_clearing_dcs_instance_data`]: Restarting DCS Instances or Clearing DCS Instance Data
+/// - [`Client::change_password_dcs_instance`]: Changing the Password of a DCS Instance
 ///
 /// **Lifecycle Management**
 ///
@@ -103,13 +103,13 @@
 ///
 /// **Lifecycle Management APIs**
 ///
-/// - [`Client::querying_all_dcs_instances_of_a_tenant_v1`]: Querying All DCS Instances of a Tenant
-/// - [`Client::creating_a_dcs_instance_v1`]: Creating a DCS Instance
-/// - [`Client::batch_deleting_dcs_instances_v1`]: Batch Deleting DCS Instances
-/// - [`Client::querying_a_dcs_instance_v1`]: Querying a DCS Instance
-/// - [`Client::modifying_information_about_a_dcs_instance_v1`]: Modifying Information About a DCS Instance
-/// - [`Client::deleting_a_single_dcs_instance_v1`]: Deleting a Single DCS Instance
-/// - [`Client::scaling_up_a_dcs_instance_v1`]: Scaling Up a DCS Instance
+/// - [`Client::list_dcs_instances_tenant`]: Querying All DCS Instances of a Tenant
+/// - [`Client::create_dcs_instance`]: Creating a DCS Instance
+/// - [`Client::batch_delete_dcs_instances`]: Batch Deleting DCS Instances
+/// - [`Client::show_dcs_instance`]: Querying a DCS Instance
+/// - [`Client::update_dcs_instance`]: Modifying Information About a DCS Instance
+/// - [`Client::delete_single_dcs_instance`]: Deleting a Single DCS Instance
+/// - [`Client::scale_up_dcs_instance`]: Scaling Up a DCS Instance
 ///
 /// **Log Management**
 ///
@@ -130,10 +130,10 @@
 ///
 /// **Other APIs**
 ///
-/// - [`Client::querying_az_information_v1`]: Querying AZ Information
-/// - [`Client::querying_maintenance_time_window_v1`]: Querying Maintenance Time Window
-/// - [`Client::querying_service_specifications_v1`]: Querying Service Specifications
-/// - [`Client::querying_the_quota_of_a_tenant_v1`]: Querying the Quota of a Tenant
+/// - [`Client::list_az`]: Querying AZ Information
+/// - [`Client::list_maintenance_time_window`]: Querying Maintenance Time Window
+/// - [`Client::list_service_specifications`]: Querying Service Specifications
+/// - [`Client::list_quota_tenant`]: Querying the Quota of a Tenant
 /// - [`Client::list_available_zones`]: Querying AZs
 /// - [`Client::list_maintenance_windows`]: Listing Maintenance Time Windows
 /// - [`Client::list_monitored_objects`]: Listing Monitored Objects on Primary Dimensions
@@ -151,8 +151,8 @@
 ///
 /// **Parameter Management APIs**
 ///
-/// - [`Client::querying_configuration_parameters_v1`]: Querying Configuration Parameters
-/// - [`Client::modifying_configuration_parameters_v1`]: Modifying Configuration Parameters
+/// - [`Client::list_configuration_parameters`]: Querying Configuration Parameters
+/// - [`Client::update_configuration_parameters`]: Modifying Configuration Parameters
 ///
 /// **Shards and Replicas**
 ///
@@ -207,19 +207,16 @@ impl Client {
     ///
     /// Section: API Version Query.
     /// Source page: `api_version_query/querying_the_list_of_api_versions.rst`.
-    pub async fn querying_the_list_of_api_versions(
+    pub async fn list_versions(
         &self,
-    ) -> ::std::result::Result<
-        QueryingTheListOfApiVersionsResponse,
-        crate::runtime::Error,
-    > {
+    ) -> ::std::result::Result<ListVersionsResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
-                operation_id: "QueryingTheListOfApiVersions",
+                operation_id: "ListVersions",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -227,7 +224,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        QueryingTheListOfApiVersionsResponse::from_raw(raw)
+        ListVersionsResponse::from_raw(raw)
     }
     /// Querying AZ Information
     ///
@@ -238,16 +235,16 @@ impl Client {
     /// Section: Other APIs.
     /// Source page: `outdated_apis_v1/other_apis/querying_az_information.rst`.
     #[deprecated(note = "outdated API: the API reference recommends a newer version")]
-    pub async fn querying_az_information_v1(
+    pub async fn list_az(
         &self,
-    ) -> ::std::result::Result<QueryingAzInformationV1Response, crate::runtime::Error> {
+    ) -> ::std::result::Result<ListAzResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v1.0/availableZones", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
-                operation_id: "QueryingAzInformationV1",
+                operation_id: "ListAz",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -255,7 +252,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        QueryingAzInformationV1Response::from_raw(raw)
+        ListAzResponse::from_raw(raw)
     }
     /// Querying Maintenance Time Window
     ///
@@ -266,10 +263,10 @@ impl Client {
     /// Section: Other APIs.
     /// Source page: `outdated_apis_v1/other_apis/querying_maintenance_time_window.rst`.
     #[deprecated(note = "outdated API: the API reference recommends a newer version")]
-    pub async fn querying_maintenance_time_window_v1(
+    pub async fn list_maintenance_time_window(
         &self,
     ) -> ::std::result::Result<
-        QueryingMaintenanceTimeWindowV1Response,
+        ListMaintenanceTimeWindowResponse,
         crate::runtime::Error,
     > {
         let path = self.inner.expand_path("/v1.0/instances/maintain-windows", &[])?;
@@ -278,7 +275,7 @@ impl Client {
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
-                operation_id: "QueryingMaintenanceTimeWindowV1",
+                operation_id: "ListMaintenanceTimeWindow",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -286,7 +283,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        QueryingMaintenanceTimeWindowV1Response::from_raw(raw)
+        ListMaintenanceTimeWindowResponse::from_raw(raw)
     }
     /// Querying Service Specifications
     ///
@@ -297,10 +294,10 @@ impl Client {
     /// Section: Other APIs.
     /// Source page: `outdated_apis_v1/other_apis/querying_service_specifications.rst`.
     #[deprecated(note = "outdated API: the API reference recommends a newer version")]
-    pub async fn querying_service_specifications_v1(
+    pub async fn list_service_specifications(
         &self,
     ) -> ::std::result::Result<
-        QueryingServiceSpecificationsV1Response,
+        ListServiceSpecificationsResponse,
         crate::runtime::Error,
     > {
         let path = self.inner.expand_path("/v1.0/products", &[])?;
@@ -309,7 +306,7 @@ impl Client {
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
-                operation_id: "QueryingServiceSpecificationsV1",
+                operation_id: "ListServiceSpecifications",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -317,7 +314,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        QueryingServiceSpecificationsV1Response::from_raw(raw)
+        ListServiceSpecificationsResponse::from_raw(raw)
     }
     /// Querying All DCS Instances of a Tenant
     ///
@@ -328,13 +325,10 @@ impl Client {
     /// Section: Lifecycle Management APIs.
     /// Source page: `outdated_apis_v1/lifecycle_management_apis/querying_all_dcs_instances_of_a_tenant.rst`.
     #[deprecated(note = "outdated API: the API reference recommends a newer version")]
-    pub async fn querying_all_dcs_instances_of_a_tenant_v1(
+    pub async fn list_dcs_instances_tenant(
         &self,
-        request: &QueryingAllDcsInstancesOfATenantV1Request,
-    ) -> ::std::result::Result<
-        QueryingAllDcsInstancesOfATenantV1Response,
-        crate::runtime::Error,
-    > {
+        request: &ListDcsInstancesTenantRequest,
+    ) -> ::std::result::Result<ListDcsInstancesTenantResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v1.0/{project_id}/instances", &[])?;
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.start {
@@ -365,7 +359,7 @@ impl Client {
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
-                operation_id: "QueryingAllDcsInstancesOfATenantV1",
+                operation_id: "ListDcsInstancesTenant",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -373,7 +367,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        QueryingAllDcsInstancesOfATenantV1Response::from_raw(raw)
+        ListDcsInstancesTenantResponse::from_raw(raw)
     }
     /// Creating a DCS Instance
     ///
@@ -386,17 +380,17 @@ impl Client {
     /// Section: Lifecycle Management APIs.
     /// Source page: `outdated_apis_v1/lifecycle_management_apis/creating_a_dcs_instance.rst`.
     #[deprecated(note = "outdated API: the API reference recommends a newer version")]
-    pub async fn creating_a_dcs_instance_v1(
+    pub async fn create_dcs_instance(
         &self,
-        request: &CreatingADcsInstanceV1Request,
-    ) -> ::std::result::Result<CreatingADcsInstanceV1Response, crate::runtime::Error> {
+        request: &CreateDcsInstanceRequest,
+    ) -> ::std::result::Result<CreateDcsInstanceResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v1.0/{project_id}/instances", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
-                operation_id: "CreatingADcsInstanceV1",
+                operation_id: "CreateDcsInstance",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -407,7 +401,7 @@ impl Client {
                 ),
             })
             .await?;
-        CreatingADcsInstanceV1Response::from_raw(raw)
+        CreateDcsInstanceResponse::from_raw(raw)
     }
     /// Batch Deleting DCS Instances
     ///
@@ -418,13 +412,10 @@ impl Client {
     /// Section: Lifecycle Management APIs.
     /// Source page: `outdated_apis_v1/lifecycle_management_apis/batch_deleting_dcs_instances.rst`.
     #[deprecated(note = "outdated API: the API reference recommends a newer version")]
-    pub async fn batch_deleting_dcs_instances_v1(
+    pub async fn batch_delete_dcs_instances(
         &self,
-        request: &BatchDeletingDcsInstancesV1Request,
-    ) -> ::std::result::Result<
-        BatchDeletingDcsInstancesV1Response,
-        crate::runtime::Error,
-    > {
+        request: &BatchDeleteDcsInstancesRequest,
+    ) -> ::std::result::Result<BatchDeleteDcsInstancesResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v1.0/{project_id}/instances", &[])?;
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.all_failure {
@@ -434,7 +425,7 @@ impl Client {
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
-                operation_id: "BatchDeletingDcsInstancesV1",
+                operation_id: "BatchDeleteDcsInstances",
                 method: ::reqwest::Method::DELETE,
                 path,
                 query,
@@ -450,7 +441,7 @@ impl Client {
                 },
             })
             .await?;
-        BatchDeletingDcsInstancesV1Response::from_raw(raw)
+        BatchDeleteDcsInstancesResponse::from_raw(raw)
     }
     /// Querying Statistics of All Running Instances
     ///
@@ -461,10 +452,10 @@ impl Client {
     /// Section: Instance Management APIs.
     /// Source page: `outdated_apis_v1/instance_management_apis/querying_statistics_of_all_running_instances.rst`.
     #[deprecated(note = "outdated API: the API reference recommends a newer version")]
-    pub async fn querying_statistics_of_all_running_instances_v1(
+    pub async fn list_statistics_running_instances(
         &self,
     ) -> ::std::result::Result<
-        QueryingStatisticsOfAllRunningInstancesV1Response,
+        ListStatisticsRunningInstancesResponse,
         crate::runtime::Error,
     > {
         let path = self
@@ -475,7 +466,7 @@ impl Client {
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
-                operation_id: "QueryingStatisticsOfAllRunningInstancesV1",
+                operation_id: "ListStatisticsRunningInstances",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -483,7 +474,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        QueryingStatisticsOfAllRunningInstancesV1Response::from_raw(raw)
+        ListStatisticsRunningInstancesResponse::from_raw(raw)
     }
     /// Querying DCS Instance Status
     ///
@@ -494,13 +485,10 @@ impl Client {
     /// Section: Instance Management APIs.
     /// Source page: `outdated_apis_v1/instance_management_apis/querying_dcs_instance_status.rst`.
     #[deprecated(note = "outdated API: the API reference recommends a newer version")]
-    pub async fn querying_dcs_instance_status_v1(
+    pub async fn list_dcs_instance_status(
         &self,
-        request: &QueryingDcsInstanceStatusV1Request,
-    ) -> ::std::result::Result<
-        QueryingDcsInstanceStatusV1Response,
-        crate::runtime::Error,
-    > {
+        request: &ListDcsInstanceStatusRequest,
+    ) -> ::std::result::Result<ListDcsInstanceStatusResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v1.0/{project_id}/instances/status", &[])?;
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         if let Some(value) = &request.include_failure {
@@ -510,7 +498,7 @@ impl Client {
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
-                operation_id: "QueryingDcsInstanceStatusV1",
+                operation_id: "ListDcsInstanceStatus",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -518,7 +506,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        QueryingDcsInstanceStatusV1Response::from_raw(raw)
+        ListDcsInstanceStatusResponse::from_raw(raw)
     }
     /// Restarting DCS Instances or Clearing DCS Instance Data
     ///
@@ -531,11 +519,11 @@ impl Client {
     /// Section: Instance Management APIs.
     /// Source page: `outdated_apis_v1/instance_management_apis/restarting_dcs_instances_or_clearing_dcs_instance_data.rst`.
     #[deprecated(note = "outdated API: the API reference recommends a newer version")]
-    pub async fn restarting_dcs_instances_or_clearing_dcs_instance_data_v1(
+    pub async fn restart_dcs_instances_or_clearing_dcs_instance_data(
         &self,
-        request: &RestartingDcsInstancesOrClearingDcsInstanceDataV1Request,
+        request: &RestartDcsInstancesOrClearingDcsInstanceDataRequest,
     ) -> ::std::result::Result<
-        RestartingDcsInstancesOrClearingDcsInstanceDataV1Response,
+        RestartDcsInstancesOrClearingDcsInstanceDataResponse,
         crate::runtime::Error,
     > {
         let path = self.inner.expand_path("/v1.0/{project_id}/instances/status", &[])?;
@@ -544,7 +532,7 @@ impl Client {
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
-                operation_id: "RestartingDcsInstancesOrClearingDcsInstanceDataV1",
+                operation_id: "RestartDcsInstancesOrClearingDcsInstanceData",
                 method: ::reqwest::Method::PUT,
                 path,
                 query,
@@ -555,7 +543,7 @@ impl Client {
                 ),
             })
             .await?;
-        RestartingDcsInstancesOrClearingDcsInstanceDataV1Response::from_raw(raw)
+        RestartDcsInstancesOrClearingDcsInstanceDataResponse::from_raw(raw)
     }
     /// Querying a DCS Instance
     ///
@@ -566,10 +554,10 @@ impl Client {
     /// Section: Lifecycle Management APIs.
     /// Source page: `outdated_apis_v1/lifecycle_management_apis/querying_a_dcs_instance.rst`.
     #[deprecated(note = "outdated API: the API reference recommends a newer version")]
-    pub async fn querying_a_dcs_instance_v1(
+    pub async fn show_dcs_instance(
         &self,
-        request: &QueryingADcsInstanceV1Request,
-    ) -> ::std::result::Result<QueryingADcsInstanceV1Response, crate::runtime::Error> {
+        request: &ShowDcsInstanceRequest,
+    ) -> ::std::result::Result<ShowDcsInstanceResponse, crate::runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -581,7 +569,7 @@ impl Client {
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
-                operation_id: "QueryingADcsInstanceV1",
+                operation_id: "ShowDcsInstance",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -589,7 +577,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        QueryingADcsInstanceV1Response::from_raw(raw)
+        ShowDcsInstanceResponse::from_raw(raw)
     }
     /// Modifying Information About a DCS Instance
     ///
@@ -600,13 +588,10 @@ impl Client {
     /// Section: Lifecycle Management APIs.
     /// Source page: `outdated_apis_v1/lifecycle_management_apis/modifying_information_about_a_dcs_instance.rst`.
     #[deprecated(note = "outdated API: the API reference recommends a newer version")]
-    pub async fn modifying_information_about_a_dcs_instance_v1(
+    pub async fn update_dcs_instance(
         &self,
-        request: &ModifyingInformationAboutADcsInstanceV1Request,
-    ) -> ::std::result::Result<
-        ModifyingInformationAboutADcsInstanceV1Response,
-        crate::runtime::Error,
-    > {
+        request: &UpdateDcsInstanceRequest,
+    ) -> ::std::result::Result<UpdateDcsInstanceResponse, crate::runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -618,7 +603,7 @@ impl Client {
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
-                operation_id: "ModifyingInformationAboutADcsInstanceV1",
+                operation_id: "UpdateDcsInstance",
                 method: ::reqwest::Method::PUT,
                 path,
                 query,
@@ -634,7 +619,7 @@ impl Client {
                 },
             })
             .await?;
-        ModifyingInformationAboutADcsInstanceV1Response::from_raw(raw)
+        UpdateDcsInstanceResponse::from_raw(raw)
     }
     /// Deleting a Single DCS Instance
     ///
@@ -645,13 +630,10 @@ impl Client {
     /// Section: Lifecycle Management APIs.
     /// Source page: `outdated_apis_v1/lifecycle_management_apis/deleting_a_single_dcs_instance.rst`.
     #[deprecated(note = "outdated API: the API reference recommends a newer version")]
-    pub async fn deleting_a_single_dcs_instance_v1(
+    pub async fn delete_single_dcs_instance(
         &self,
-        request: &DeletingASingleDcsInstanceV1Request,
-    ) -> ::std::result::Result<
-        DeletingASingleDcsInstanceV1Response,
-        crate::runtime::Error,
-    > {
+        request: &DeleteSingleDcsInstanceRequest,
+    ) -> ::std::result::Result<DeleteSingleDcsInstanceResponse, crate::runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -663,7 +645,7 @@ impl Client {
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
-                operation_id: "DeletingASingleDcsInstanceV1",
+                operation_id: "DeleteSingleDcsInstance",
                 method: ::reqwest::Method::DELETE,
                 path,
                 query,
@@ -671,7 +653,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        DeletingASingleDcsInstanceV1Response::from_raw(raw)
+        DeleteSingleDcsInstanceResponse::from_raw(raw)
     }
     /// Querying DCS Instance Backup Records
     ///
@@ -682,11 +664,11 @@ impl Client {
     /// Section: Backup and Restoration APIs.
     /// Source page: `outdated_apis_v1/backup_and_restoration_apis/querying_dcs_instance_backup_records.rst`.
     #[deprecated(note = "outdated API: the API reference recommends a newer version")]
-    pub async fn querying_dcs_instance_backup_records_v1(
+    pub async fn list_dcs_instance_backup_records(
         &self,
-        request: &QueryingDcsInstanceBackupRecordsV1Request,
+        request: &ListDcsInstanceBackupRecordsRequest,
     ) -> ::std::result::Result<
-        QueryingDcsInstanceBackupRecordsV1Response,
+        ListDcsInstanceBackupRecordsResponse,
         crate::runtime::Error,
     > {
         let path = self
@@ -712,7 +694,7 @@ impl Client {
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
-                operation_id: "QueryingDcsInstanceBackupRecordsV1",
+                operation_id: "ListDcsInstanceBackupRecords",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -720,7 +702,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        QueryingDcsInstanceBackupRecordsV1Response::from_raw(raw)
+        ListDcsInstanceBackupRecordsResponse::from_raw(raw)
     }
     /// Backing Up a DCS Instance
     ///
@@ -733,10 +715,10 @@ impl Client {
     /// Section: Backup and Restoration APIs.
     /// Source page: `outdated_apis_v1/backup_and_restoration_apis/backing_up_a_dcs_instance.rst`.
     #[deprecated(note = "outdated API: the API reference recommends a newer version")]
-    pub async fn backing_up_a_dcs_instance_v1(
+    pub async fn back_up_dcs_instance(
         &self,
-        request: &BackingUpADcsInstanceV1Request,
-    ) -> ::std::result::Result<BackingUpADcsInstanceV1Response, crate::runtime::Error> {
+        request: &BackUpDcsInstanceRequest,
+    ) -> ::std::result::Result<BackUpDcsInstanceResponse, crate::runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -748,7 +730,7 @@ impl Client {
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
-                operation_id: "BackingUpADcsInstanceV1",
+                operation_id: "BackUpDcsInstance",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -764,7 +746,7 @@ impl Client {
                 },
             })
             .await?;
-        BackingUpADcsInstanceV1Response::from_raw(raw)
+        BackUpDcsInstanceResponse::from_raw(raw)
     }
     /// Deleting Backup Files
     ///
@@ -775,10 +757,10 @@ impl Client {
     /// Section: Backup and Restoration APIs.
     /// Source page: `outdated_apis_v1/backup_and_restoration_apis/deleting_backup_files.rst`.
     #[deprecated(note = "outdated API: the API reference recommends a newer version")]
-    pub async fn deleting_backup_files_v1(
+    pub async fn delete_backup_files(
         &self,
-        request: &DeletingBackupFilesV1Request,
-    ) -> ::std::result::Result<DeletingBackupFilesV1Response, crate::runtime::Error> {
+        request: &DeleteBackupFilesRequest,
+    ) -> ::std::result::Result<DeleteBackupFilesResponse, crate::runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -793,7 +775,7 @@ impl Client {
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
-                operation_id: "DeletingBackupFilesV1",
+                operation_id: "DeleteBackupFiles",
                 method: ::reqwest::Method::DELETE,
                 path,
                 query,
@@ -801,7 +783,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        DeletingBackupFilesV1Response::from_raw(raw)
+        DeleteBackupFilesResponse::from_raw(raw)
     }
     /// Querying Configuration Parameters
     ///
@@ -812,11 +794,11 @@ impl Client {
     /// Section: Parameter Management APIs.
     /// Source page: `outdated_apis_v1/parameter_management_apis/querying_configuration_parameters.rst`.
     #[deprecated(note = "outdated API: the API reference recommends a newer version")]
-    pub async fn querying_configuration_parameters_v1(
+    pub async fn list_configuration_parameters(
         &self,
-        request: &QueryingConfigurationParametersV1Request,
+        request: &ListConfigurationParametersRequest,
     ) -> ::std::result::Result<
-        QueryingConfigurationParametersV1Response,
+        ListConfigurationParametersResponse,
         crate::runtime::Error,
     > {
         let path = self
@@ -830,7 +812,7 @@ impl Client {
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
-                operation_id: "QueryingConfigurationParametersV1",
+                operation_id: "ListConfigurationParameters",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -838,7 +820,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        QueryingConfigurationParametersV1Response::from_raw(raw)
+        ListConfigurationParametersResponse::from_raw(raw)
     }
     /// Modifying Configuration Parameters
     ///
@@ -849,11 +831,11 @@ impl Client {
     /// Section: Parameter Management APIs.
     /// Source page: `outdated_apis_v1/parameter_management_apis/modifying_configuration_parameters.rst`.
     #[deprecated(note = "outdated API: the API reference recommends a newer version")]
-    pub async fn modifying_configuration_parameters_v1(
+    pub async fn update_configuration_parameters(
         &self,
-        request: &ModifyingConfigurationParametersV1Request,
+        request: &UpdateConfigurationParametersRequest,
     ) -> ::std::result::Result<
-        ModifyingConfigurationParametersV1Response,
+        UpdateConfigurationParametersResponse,
         crate::runtime::Error,
     > {
         let path = self
@@ -867,7 +849,7 @@ impl Client {
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
-                operation_id: "ModifyingConfigurationParametersV1",
+                operation_id: "UpdateConfigurationParameters",
                 method: ::reqwest::Method::PUT,
                 path,
                 query,
@@ -878,7 +860,7 @@ impl Client {
                 ),
             })
             .await?;
-        ModifyingConfigurationParametersV1Response::from_raw(raw)
+        UpdateConfigurationParametersResponse::from_raw(raw)
     }
     /// Scaling Up a DCS Instance
     ///
@@ -889,10 +871,10 @@ impl Client {
     /// Section: Lifecycle Management APIs.
     /// Source page: `outdated_apis_v1/lifecycle_management_apis/scaling_up_a_dcs_instance.rst`.
     #[deprecated(note = "outdated API: the API reference recommends a newer version")]
-    pub async fn scaling_up_a_dcs_instance_v1(
+    pub async fn scale_up_dcs_instance(
         &self,
-        request: &ScalingUpADcsInstanceV1Request,
-    ) -> ::std::result::Result<ScalingUpADcsInstanceV1Response, crate::runtime::Error> {
+        request: &ScaleUpDcsInstanceRequest,
+    ) -> ::std::result::Result<ScaleUpDcsInstanceResponse, crate::runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -904,7 +886,7 @@ impl Client {
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
-                operation_id: "ScalingUpADcsInstanceV1",
+                operation_id: "ScaleUpDcsInstance",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -915,7 +897,7 @@ impl Client {
                 ),
             })
             .await?;
-        ScalingUpADcsInstanceV1Response::from_raw(raw)
+        ScaleUpDcsInstanceResponse::from_raw(raw)
     }
     /// Changing the Password of a DCS Instance
     ///
@@ -926,11 +908,11 @@ impl Client {
     /// Section: Instance Management APIs.
     /// Source page: `outdated_apis_v1/instance_management_apis/changing_the_password_of_a_dcs_instance.rst`.
     #[deprecated(note = "outdated API: the API reference recommends a newer version")]
-    pub async fn changing_the_password_of_a_dcs_instance_v1(
+    pub async fn change_password_dcs_instance(
         &self,
-        request: &ChangingThePasswordOfADcsInstanceV1Request,
+        request: &ChangePasswordDcsInstanceRequest,
     ) -> ::std::result::Result<
-        ChangingThePasswordOfADcsInstanceV1Response,
+        ChangePasswordDcsInstanceResponse,
         crate::runtime::Error,
     > {
         let path = self
@@ -944,7 +926,7 @@ impl Client {
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
-                operation_id: "ChangingThePasswordOfADcsInstanceV1",
+                operation_id: "ChangePasswordDcsInstance",
                 method: ::reqwest::Method::PUT,
                 path,
                 query,
@@ -955,7 +937,7 @@ impl Client {
                 ),
             })
             .await?;
-        ChangingThePasswordOfADcsInstanceV1Response::from_raw(raw)
+        ChangePasswordDcsInstanceResponse::from_raw(raw)
     }
     /// Querying DCS Instance Restoration Records
     ///
@@ -966,11 +948,11 @@ impl Client {
     /// Section: Backup and Restoration APIs.
     /// Source page: `outdated_apis_v1/backup_and_restoration_apis/querying_dcs_instance_restoration_records.rst`.
     #[deprecated(note = "outdated API: the API reference recommends a newer version")]
-    pub async fn querying_dcs_instance_restoration_records_v1(
+    pub async fn list_dcs_instance_restoration_records(
         &self,
-        request: &QueryingDcsInstanceRestorationRecordsV1Request,
+        request: &ListDcsInstanceRestorationRecordsRequest,
     ) -> ::std::result::Result<
-        QueryingDcsInstanceRestorationRecordsV1Response,
+        ListDcsInstanceRestorationRecordsResponse,
         crate::runtime::Error,
     > {
         let path = self
@@ -996,7 +978,7 @@ impl Client {
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
-                operation_id: "QueryingDcsInstanceRestorationRecordsV1",
+                operation_id: "ListDcsInstanceRestorationRecords",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -1004,7 +986,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        QueryingDcsInstanceRestorationRecordsV1Response::from_raw(raw)
+        ListDcsInstanceRestorationRecordsResponse::from_raw(raw)
     }
     /// Restoring a DCS Instance
     ///
@@ -1017,10 +999,10 @@ impl Client {
     /// Section: Backup and Restoration APIs.
     /// Source page: `outdated_apis_v1/backup_and_restoration_apis/restoring_a_dcs_instance.rst`.
     #[deprecated(note = "outdated API: the API reference recommends a newer version")]
-    pub async fn restoring_a_dcs_instance_v1(
+    pub async fn restore_dcs_instance(
         &self,
-        request: &RestoringADcsInstanceV1Request,
-    ) -> ::std::result::Result<RestoringADcsInstanceV1Response, crate::runtime::Error> {
+        request: &RestoreDcsInstanceRequest,
+    ) -> ::std::result::Result<RestoreDcsInstanceResponse, crate::runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -1032,7 +1014,7 @@ impl Client {
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
-                operation_id: "RestoringADcsInstanceV1",
+                operation_id: "RestoreDcsInstance",
                 method: ::reqwest::Method::POST,
                 path,
                 query,
@@ -1043,7 +1025,7 @@ impl Client {
                 ),
             })
             .await?;
-        RestoringADcsInstanceV1Response::from_raw(raw)
+        RestoreDcsInstanceResponse::from_raw(raw)
     }
     /// Querying the Quota of a Tenant
     ///
@@ -1054,19 +1036,16 @@ impl Client {
     /// Section: Other APIs.
     /// Source page: `outdated_apis_v1/other_apis/querying_the_quota_of_a_tenant.rst`.
     #[deprecated(note = "outdated API: the API reference recommends a newer version")]
-    pub async fn querying_the_quota_of_a_tenant_v1(
+    pub async fn list_quota_tenant(
         &self,
-    ) -> ::std::result::Result<
-        QueryingTheQuotaOfATenantV1Response,
-        crate::runtime::Error,
-    > {
+    ) -> ::std::result::Result<ListQuotaTenantResponse, crate::runtime::Error> {
         let path = self.inner.expand_path("/v1.0/{project_id}/quota", &[])?;
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec![];
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
-                operation_id: "QueryingTheQuotaOfATenantV1",
+                operation_id: "ListQuotaTenant",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -1074,7 +1053,7 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        QueryingTheQuotaOfATenantV1Response::from_raw(raw)
+        ListQuotaTenantResponse::from_raw(raw)
     }
     /// Querying AZs
     ///
@@ -3114,7 +3093,7 @@ impl Client {
     pub fn list_hot_key_scan_tasks_stream(
         &self,
         request: &ListHotKeyScanTasksRequest,
-    ) -> crate::runtime::ItemStream<'_, types::RecordsResponse> {
+    ) -> crate::runtime::ItemStream<'_, types::ListHotKeyScanTasksRecordsResponse> {
         let request = ::std::clone::Clone::clone(request);
         let initial_offset = request
             .offset
@@ -4604,13 +4583,10 @@ impl Client {
     ///
     /// Section: API Version Query.
     /// Source page: `api_version_query/querying_information_of_an_api_version.rst`.
-    pub async fn querying_information_of_an_api_version(
+    pub async fn show_version(
         &self,
-        request: &QueryingInformationOfAnApiVersionRequest,
-    ) -> ::std::result::Result<
-        QueryingInformationOfAnApiVersionResponse,
-        crate::runtime::Error,
-    > {
+        request: &ShowVersionRequest,
+    ) -> ::std::result::Result<ShowVersionResponse, crate::runtime::Error> {
         let path = self
             .inner
             .expand_path(
@@ -4622,7 +4598,7 @@ impl Client {
         let raw = self
             .inner
             .send(crate::runtime::OperationRequest {
-                operation_id: "QueryingInformationOfAnApiVersion",
+                operation_id: "ShowVersion",
                 method: ::reqwest::Method::GET,
                 path,
                 query,
@@ -4630,12 +4606,12 @@ impl Client {
                 body: ::std::option::Option::None,
             })
             .await?;
-        QueryingInformationOfAnApiVersionResponse::from_raw(raw)
+        ShowVersionResponse::from_raw(raw)
     }
 }
-/// The parameters and body of [`Client::querying_all_dcs_instances_of_a_tenant_v1`].
+/// The parameters and body of [`Client::list_dcs_instances_tenant`].
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct QueryingAllDcsInstancesOfATenantV1Request {
+pub struct ListDcsInstancesTenantRequest {
     /// Start number for querying DCS instances. It cannot be lower than 1.
     ///
     /// By default, the start number is 1.
@@ -4677,7 +4653,7 @@ pub struct QueryingAllDcsInstancesOfATenantV1Request {
     ///
     /// Sent as the query parameter `include_failure`.
     pub include_failure: ::std::option::Option<
-        types::QueryingAllDcsInstancesOfATenantV1IncludeFailure,
+        types::ListDcsInstancesTenantIncludeFailure,
     >,
     /// Query based on the instance tag key and value. {key} indicates the tag key, and {value} indicates the tag value.
     ///
@@ -4686,15 +4662,15 @@ pub struct QueryingAllDcsInstancesOfATenantV1Request {
     /// Sent as the query parameter `tags`.
     pub tags: ::std::option::Option<::std::string::String>,
 }
-/// The parameters and body of [`Client::creating_a_dcs_instance_v1`].
+/// The parameters and body of [`Client::create_dcs_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct CreatingADcsInstanceV1Request {
+pub struct CreateDcsInstanceRequest {
     /// The request body (JSON).
-    pub body: types::CreatingADcsInstanceV1RequestBody,
+    pub body: types::CreateDcsInstanceRequestBody,
 }
-/// The parameters and body of [`Client::batch_deleting_dcs_instances_v1`].
+/// The parameters and body of [`Client::batch_delete_dcs_instances`].
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct BatchDeletingDcsInstancesV1Request {
+pub struct BatchDeleteDcsInstancesRequest {
     /// An indicator of whether all DCS instances failed to be created will be deleted. Options:
     ///
     /// Options:
@@ -4705,11 +4681,11 @@ pub struct BatchDeletingDcsInstancesV1Request {
     /// Sent as the query parameter `allFailure`.
     pub all_failure: ::std::option::Option<::std::string::String>,
     /// The request body (JSON).
-    pub body: ::std::option::Option<types::BatchDeletingDcsInstancesV1RequestBody>,
+    pub body: ::std::option::Option<types::BatchDeleteDcsInstancesRequestBody>,
 }
-/// The parameters and body of [`Client::querying_dcs_instance_status_v1`].
+/// The parameters and body of [`Client::list_dcs_instance_status`].
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct QueryingDcsInstanceStatusV1Request {
+pub struct ListDcsInstanceStatusRequest {
     /// An indicator of whether the number of DCS instances that failed to be created will be returned to the API caller.
     ///
     /// - true: The number of DCS instances that failed to be created will be returned to the API caller.
@@ -4719,46 +4695,44 @@ pub struct QueryingDcsInstanceStatusV1Request {
     ///
     /// Sent as the query parameter `include_failure`.
     pub include_failure: ::std::option::Option<
-        types::QueryingAllDcsInstancesOfATenantV1IncludeFailure,
+        types::ListDcsInstancesTenantIncludeFailure,
     >,
 }
-/// The parameters and body of [`Client::restarting_dcs_instances_or_clearing_dcs_instance_data_v1`].
+/// The parameters and body of [`Client::restart_dcs_instances_or_clearing_dcs_instance_data`].
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct RestartingDcsInstancesOrClearingDcsInstanceDataV1Request {
+pub struct RestartDcsInstancesOrClearingDcsInstanceDataRequest {
     /// The request body (JSON).
-    pub body: types::RestartingDcsInstancesOrClearingDcsInstanceDataV1RequestBody,
+    pub body: types::RestartDcsInstancesOrClearingDcsInstanceDataRequestBody,
 }
-/// The parameters and body of [`Client::querying_a_dcs_instance_v1`].
+/// The parameters and body of [`Client::show_dcs_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct QueryingADcsInstanceV1Request {
+pub struct ShowDcsInstanceRequest {
     /// ID of the instance to be queried
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: ::std::string::String,
 }
-/// The parameters and body of [`Client::modifying_information_about_a_dcs_instance_v1`].
+/// The parameters and body of [`Client::update_dcs_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ModifyingInformationAboutADcsInstanceV1Request {
+pub struct UpdateDcsInstanceRequest {
     /// DCS instance ID.
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: ::std::string::String,
     /// The request body (JSON).
-    pub body: ::std::option::Option<
-        types::ModifyingInformationAboutADcsInstanceV1RequestBody,
-    >,
+    pub body: ::std::option::Option<types::UpdateDcsInstanceRequestBody>,
 }
-/// The parameters and body of [`Client::deleting_a_single_dcs_instance_v1`].
+/// The parameters and body of [`Client::delete_single_dcs_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct DeletingASingleDcsInstanceV1Request {
+pub struct DeleteSingleDcsInstanceRequest {
     /// Instance ID.
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: ::std::string::String,
 }
-/// The parameters and body of [`Client::querying_dcs_instance_backup_records_v1`].
+/// The parameters and body of [`Client::list_dcs_instance_backup_records`].
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct QueryingDcsInstanceBackupRecordsV1Request {
+pub struct ListDcsInstanceBackupRecordsRequest {
     /// DCS instance ID.
     ///
     /// Sent as the path parameter `instance_id`.
@@ -4780,19 +4754,19 @@ pub struct QueryingDcsInstanceBackupRecordsV1Request {
     /// Sent as the query parameter `endTime`.
     pub end_time: ::std::option::Option<::std::string::String>,
 }
-/// The parameters and body of [`Client::backing_up_a_dcs_instance_v1`].
+/// The parameters and body of [`Client::back_up_dcs_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct BackingUpADcsInstanceV1Request {
+pub struct BackUpDcsInstanceRequest {
     /// DCS instance ID.
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: ::std::string::String,
     /// The request body (JSON).
-    pub body: ::std::option::Option<types::BackingUpADcsInstanceV1RequestBody>,
+    pub body: ::std::option::Option<types::BackUpDcsInstanceRequestBody>,
 }
-/// The parameters and body of [`Client::deleting_backup_files_v1`].
+/// The parameters and body of [`Client::delete_backup_files`].
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct DeletingBackupFilesV1Request {
+pub struct DeleteBackupFilesRequest {
     /// DCS instance ID
     ///
     /// Sent as the path parameter `instance_id`.
@@ -4802,47 +4776,47 @@ pub struct DeletingBackupFilesV1Request {
     /// Sent as the path parameter `backup_id`.
     pub backup_id: ::std::string::String,
 }
-/// The parameters and body of [`Client::querying_configuration_parameters_v1`].
+/// The parameters and body of [`Client::list_configuration_parameters`].
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct QueryingConfigurationParametersV1Request {
+pub struct ListConfigurationParametersRequest {
     /// ID of the instance to be queried.
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: ::std::string::String,
 }
-/// The parameters and body of [`Client::modifying_configuration_parameters_v1`].
+/// The parameters and body of [`Client::update_configuration_parameters`].
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ModifyingConfigurationParametersV1Request {
+pub struct UpdateConfigurationParametersRequest {
     /// ID of the instance to be modified.
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: ::std::string::String,
     /// The request body (JSON).
-    pub body: types::ModifyingConfigurationParametersV1RequestBody,
+    pub body: types::UpdateConfigurationParametersRequestBody,
 }
-/// The parameters and body of [`Client::scaling_up_a_dcs_instance_v1`].
+/// The parameters and body of [`Client::scale_up_dcs_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ScalingUpADcsInstanceV1Request {
+pub struct ScaleUpDcsInstanceRequest {
     /// Instance ID.
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: ::std::string::String,
     /// The request body (JSON).
-    pub body: types::ScalingUpADcsInstanceV1RequestBody,
+    pub body: types::ScaleUpDcsInstanceRequestBody,
 }
-/// The parameters and body of [`Client::changing_the_password_of_a_dcs_instance_v1`].
+/// The parameters and body of [`Client::change_password_dcs_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ChangingThePasswordOfADcsInstanceV1Request {
+pub struct ChangePasswordDcsInstanceRequest {
     /// DCS instance ID.
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: ::std::string::String,
     /// The request body (JSON).
-    pub body: types::ChangingThePasswordOfADcsInstanceV1RequestBody,
+    pub body: types::ChangePasswordDcsInstanceRequestBody,
 }
-/// The parameters and body of [`Client::querying_dcs_instance_restoration_records_v1`].
+/// The parameters and body of [`Client::list_dcs_instance_restoration_records`].
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct QueryingDcsInstanceRestorationRecordsV1Request {
+pub struct ListDcsInstanceRestorationRecordsRequest {
     /// DCS instance ID.
     ///
     /// Sent as the path parameter `instance_id`.
@@ -4864,15 +4838,15 @@ pub struct QueryingDcsInstanceRestorationRecordsV1Request {
     /// Sent as the query parameter `endTime`.
     pub end_time: ::std::option::Option<::std::string::String>,
 }
-/// The parameters and body of [`Client::restoring_a_dcs_instance_v1`].
+/// The parameters and body of [`Client::restore_dcs_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct RestoringADcsInstanceV1Request {
+pub struct RestoreDcsInstanceRequest {
     /// DCS instance ID.
     ///
     /// Sent as the path parameter `instance_id`.
     pub instance_id: ::std::string::String,
     /// The request body (JSON).
-    pub body: types::RestoringADcsInstanceV1RequestBody,
+    pub body: types::RestoreDcsInstanceRequestBody,
 }
 /// The parameters and body of [`Client::list_config_templates`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4908,8 +4882,10 @@ pub struct ListConfigTemplatesRequest {
     /// - proxy: Proxy Cluster
     /// - ha_rw_split: read/write splitting
     ///
+    /// Allowed values: `single`, `ha`, `cluster`, `proxy`, `ha_rw_split`
+    ///
     /// Sent as the query parameter `cache_mode`.
-    pub cache_mode: ::std::option::Option<::std::string::String>,
+    pub cache_mode: ::std::option::Option<types::ListConfigTemplatesCacheMode>,
     /// Offset, which is the position where the query starts. The value must be greater than or equal to 0.
     ///
     /// Sent as the query parameter `offset`.
@@ -4989,7 +4965,7 @@ pub struct ListFlavorsRequest {
     /// Allowed values: `single`, `ha`, `cluster`, `proxy`, `ha_rw_split`
     ///
     /// Sent as the query parameter `cache_mode`.
-    pub cache_mode: ::std::option::Option<types::ListFlavorsCacheMode>,
+    pub cache_mode: ::std::option::Option<types::ListConfigTemplatesCacheMode>,
     /// Cache engine.
     ///
     /// Allowed values: `Redis`
@@ -5270,15 +5246,12 @@ pub struct ListBigkeyScanTasksRequest {
     ///
     /// Sent as the query parameter `limit`.
     pub limit: ::std::option::Option<i32>,
-    /// Analysis task status. Value range:
+    /// Analysis task status.
     ///
-    /// - waiting
-    /// - running
-    /// - success
-    /// - failed
+    /// Allowed values: `waiting`, `running`, `success`, `failed`
     ///
     /// Sent as the query parameter `status`.
-    pub status: ::std::option::Option<::std::string::String>,
+    pub status: ::std::option::Option<types::ListBigkeyScanTasksStatus>,
 }
 /// The parameters and body of [`Client::show_bigkey_autoscan_config`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5435,15 +5408,12 @@ pub struct ListHotKeyScanTasksRequest {
     ///
     /// Sent as the query parameter `limit`.
     pub limit: ::std::option::Option<i32>,
-    /// Analysis task status. Value range:
+    /// Analysis task status.
     ///
-    /// - waiting
-    /// - running
-    /// - success
-    /// - failed
+    /// Allowed values: `waiting`, `running`, `success`, `failed`
     ///
     /// Sent as the query parameter `status`.
-    pub status: ::std::option::Option<::std::string::String>,
+    pub status: ::std::option::Option<types::ListBigkeyScanTasksStatus>,
 }
 /// The parameters and body of [`Client::show_hotkey_autoscan_config`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5799,9 +5769,9 @@ pub struct DeleteCenterTaskRequest {
     /// The request body (JSON).
     pub body: ::std::option::Option<types::DeleteCenterTaskRequestBody>,
 }
-/// The parameters and body of [`Client::querying_information_of_an_api_version`].
+/// The parameters and body of [`Client::show_version`].
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct QueryingInformationOfAnApiVersionRequest {
+pub struct ShowVersionRequest {
     /// Target API version.
     ///
     /// The value can be v1.0 or v2.
@@ -5809,16 +5779,16 @@ pub struct QueryingInformationOfAnApiVersionRequest {
     /// Sent as the path parameter `api_version`.
     pub api_version: ::std::string::String,
 }
-/// The response of [`Client::querying_the_list_of_api_versions`], by status code.
+/// The response of [`Client::list_versions`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
-pub enum QueryingTheListOfApiVersionsResponse {
+pub enum ListVersionsResponse {
     /// 200: Normal
-    Ok(types::QueryingTheListOfApiVersionsResponseBody),
+    Ok(types::ListVersionsResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
-impl QueryingTheListOfApiVersionsResponse {
+impl ListVersionsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -5838,16 +5808,16 @@ impl QueryingTheListOfApiVersionsResponse {
         }
     }
 }
-/// The response of [`Client::querying_az_information_v1`], by status code.
+/// The response of [`Client::list_az`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
-pub enum QueryingAzInformationV1Response {
+pub enum ListAzResponse {
     /// 200: AZ information queried successfully.
-    Ok(types::QueryingAzInformationV1ResponseBody),
+    Ok(types::ListAzResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
-impl QueryingAzInformationV1Response {
+impl ListAzResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -5867,16 +5837,16 @@ impl QueryingAzInformationV1Response {
         }
     }
 }
-/// The response of [`Client::querying_maintenance_time_window_v1`], by status code.
+/// The response of [`Client::list_maintenance_time_window`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
-pub enum QueryingMaintenanceTimeWindowV1Response {
+pub enum ListMaintenanceTimeWindowResponse {
     /// 200: Successfully queried the maintenance time window.
-    Ok(types::QueryingMaintenanceTimeWindowV1ResponseBody),
+    Ok(types::ListMaintenanceTimeWindowResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
-impl QueryingMaintenanceTimeWindowV1Response {
+impl ListMaintenanceTimeWindowResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -5896,16 +5866,16 @@ impl QueryingMaintenanceTimeWindowV1Response {
         }
     }
 }
-/// The response of [`Client::querying_service_specifications_v1`], by status code.
+/// The response of [`Client::list_service_specifications`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
-pub enum QueryingServiceSpecificationsV1Response {
+pub enum ListServiceSpecificationsResponse {
     /// 200: Service specifications queried successfully.
-    Ok(types::QueryingServiceSpecificationsV1ResponseBody),
+    Ok(types::ListServiceSpecificationsResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
-impl QueryingServiceSpecificationsV1Response {
+impl ListServiceSpecificationsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -5925,16 +5895,16 @@ impl QueryingServiceSpecificationsV1Response {
         }
     }
 }
-/// The response of [`Client::querying_all_dcs_instances_of_a_tenant_v1`], by status code.
+/// The response of [`Client::list_dcs_instances_tenant`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
-pub enum QueryingAllDcsInstancesOfATenantV1Response {
+pub enum ListDcsInstancesTenantResponse {
     /// 200: All DCS instances of the tenant queried successfully.
-    Ok(types::QueryingAllDcsInstancesOfATenantV1ResponseBody),
+    Ok(types::ListDcsInstancesTenantResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
-impl QueryingAllDcsInstancesOfATenantV1Response {
+impl ListDcsInstancesTenantResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -5954,16 +5924,16 @@ impl QueryingAllDcsInstancesOfATenantV1Response {
         }
     }
 }
-/// The response of [`Client::creating_a_dcs_instance_v1`], by status code.
+/// The response of [`Client::create_dcs_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
-pub enum CreatingADcsInstanceV1Response {
+pub enum CreateDcsInstanceResponse {
     /// 200: DCS instance created successfully.
-    Ok(types::CreatingADcsInstanceV1ResponseBody),
+    Ok(types::CreateDcsInstanceResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
-impl CreatingADcsInstanceV1Response {
+impl CreateDcsInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -5983,18 +5953,18 @@ impl CreatingADcsInstanceV1Response {
         }
     }
 }
-/// The response of [`Client::batch_deleting_dcs_instances_v1`], by status code.
+/// The response of [`Client::batch_delete_dcs_instances`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
-pub enum BatchDeletingDcsInstancesV1Response {
+pub enum BatchDeleteDcsInstancesResponse {
     /// 200: DCS instances deleted successfully.
-    Ok(types::BatchDeletingDcsInstancesV1ResponseBody),
+    Ok(types::BatchDeleteDcsInstancesResponseBody),
     /// 204: DCS instances that failed to be created are cleared successfully.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
-impl BatchDeletingDcsInstancesV1Response {
+impl BatchDeleteDcsInstancesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6016,16 +5986,16 @@ impl BatchDeletingDcsInstancesV1Response {
         }
     }
 }
-/// The response of [`Client::querying_statistics_of_all_running_instances_v1`], by status code.
+/// The response of [`Client::list_statistics_running_instances`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
-pub enum QueryingStatisticsOfAllRunningInstancesV1Response {
+pub enum ListStatisticsRunningInstancesResponse {
     /// 200: Statistics of all instances queried successfully.
-    Ok(types::QueryingStatisticsOfAllRunningInstancesV1ResponseBody),
+    Ok(types::ListStatisticsRunningInstancesResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
-impl QueryingStatisticsOfAllRunningInstancesV1Response {
+impl ListStatisticsRunningInstancesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6045,12 +6015,12 @@ impl QueryingStatisticsOfAllRunningInstancesV1Response {
         }
     }
 }
-/// The response of [`Client::querying_dcs_instance_status_v1`], by status code.
+/// The response of [`Client::list_dcs_instance_status`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
-pub enum QueryingDcsInstanceStatusV1Response {
+pub enum ListDcsInstanceStatusResponse {
     /// 200: Quantities of DCS instances in different statuses queried successfully.
-    Ok(types::QueryingDcsInstanceStatusV1ResponseBody),
+    Ok(types::ListDcsInstanceStatusResponseBody),
     /// 400: The request is invalid.
     BadRequest(types::ErrorResponse),
     /// 500: Internal service error.
@@ -6058,7 +6028,7 @@ pub enum QueryingDcsInstanceStatusV1Response {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
-impl QueryingDcsInstanceStatusV1Response {
+impl ListDcsInstanceStatusResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6082,16 +6052,16 @@ impl QueryingDcsInstanceStatusV1Response {
         }
     }
 }
-/// The response of [`Client::restarting_dcs_instances_or_clearing_dcs_instance_data_v1`], by status code.
+/// The response of [`Client::restart_dcs_instances_or_clearing_dcs_instance_data`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
-pub enum RestartingDcsInstancesOrClearingDcsInstanceDataV1Response {
+pub enum RestartDcsInstancesOrClearingDcsInstanceDataResponse {
     /// 200: Successfully restarted DCS instance or cleared DCS instance data.
-    Ok(types::RestartingDcsInstancesOrClearingDcsInstanceDataV1ResponseBody),
+    Ok(types::RestartDcsInstancesOrClearingDcsInstanceDataResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
-impl RestartingDcsInstancesOrClearingDcsInstanceDataV1Response {
+impl RestartDcsInstancesOrClearingDcsInstanceDataResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6111,16 +6081,16 @@ impl RestartingDcsInstancesOrClearingDcsInstanceDataV1Response {
         }
     }
 }
-/// The response of [`Client::querying_a_dcs_instance_v1`], by status code.
+/// The response of [`Client::show_dcs_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
-pub enum QueryingADcsInstanceV1Response {
+pub enum ShowDcsInstanceResponse {
     /// 200: Specified instance queried successfully.
-    Ok(types::QueryingADcsInstanceV1ResponseBody),
+    Ok(types::ShowDcsInstanceResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
-impl QueryingADcsInstanceV1Response {
+impl ShowDcsInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6140,16 +6110,16 @@ impl QueryingADcsInstanceV1Response {
         }
     }
 }
-/// The response of [`Client::modifying_information_about_a_dcs_instance_v1`], by status code.
+/// The response of [`Client::update_dcs_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
-pub enum ModifyingInformationAboutADcsInstanceV1Response {
+pub enum UpdateDcsInstanceResponse {
     /// 204: DCS instance modified successfully.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
-impl ModifyingInformationAboutADcsInstanceV1Response {
+impl UpdateDcsInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6169,16 +6139,16 @@ impl ModifyingInformationAboutADcsInstanceV1Response {
         }
     }
 }
-/// The response of [`Client::deleting_a_single_dcs_instance_v1`], by status code.
+/// The response of [`Client::delete_single_dcs_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeletingASingleDcsInstanceV1Response {
+pub enum DeleteSingleDcsInstanceResponse {
     /// 204: DCS instances deleted successfully.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
-impl DeletingASingleDcsInstanceV1Response {
+impl DeleteSingleDcsInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6198,16 +6168,16 @@ impl DeletingASingleDcsInstanceV1Response {
         }
     }
 }
-/// The response of [`Client::querying_dcs_instance_backup_records_v1`], by status code.
+/// The response of [`Client::list_dcs_instance_backup_records`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
-pub enum QueryingDcsInstanceBackupRecordsV1Response {
+pub enum ListDcsInstanceBackupRecordsResponse {
     /// 200: DCS instance backup records queried successfully.
-    Ok(types::QueryingDcsInstanceBackupRecordsV1ResponseBody),
+    Ok(types::ListDcsInstanceBackupRecordsResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
-impl QueryingDcsInstanceBackupRecordsV1Response {
+impl ListDcsInstanceBackupRecordsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6227,16 +6197,16 @@ impl QueryingDcsInstanceBackupRecordsV1Response {
         }
     }
 }
-/// The response of [`Client::backing_up_a_dcs_instance_v1`], by status code.
+/// The response of [`Client::back_up_dcs_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
-pub enum BackingUpADcsInstanceV1Response {
+pub enum BackUpDcsInstanceResponse {
     /// 200: Backup task created successfully.
-    Ok(types::BackingUpADcsInstanceV1ResponseBody),
+    Ok(types::BackUpDcsInstanceResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
-impl BackingUpADcsInstanceV1Response {
+impl BackUpDcsInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6256,16 +6226,16 @@ impl BackingUpADcsInstanceV1Response {
         }
     }
 }
-/// The response of [`Client::deleting_backup_files_v1`], by status code.
+/// The response of [`Client::delete_backup_files`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeletingBackupFilesV1Response {
+pub enum DeleteBackupFilesResponse {
     /// 200: Backup file deleted successfully.
-    Ok(types::DeletingBackupFilesV1ResponseBody),
+    Ok(types::DeleteBackupFilesResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
-impl DeletingBackupFilesV1Response {
+impl DeleteBackupFilesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6285,16 +6255,16 @@ impl DeletingBackupFilesV1Response {
         }
     }
 }
-/// The response of [`Client::querying_configuration_parameters_v1`], by status code.
+/// The response of [`Client::list_configuration_parameters`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
-pub enum QueryingConfigurationParametersV1Response {
+pub enum ListConfigurationParametersResponse {
     /// 200: Instance configurations queried successfully.
-    Ok(types::QueryingConfigurationParametersV1ResponseBody),
+    Ok(types::ListConfigurationParametersResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
-impl QueryingConfigurationParametersV1Response {
+impl ListConfigurationParametersResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6314,16 +6284,16 @@ impl QueryingConfigurationParametersV1Response {
         }
     }
 }
-/// The response of [`Client::modifying_configuration_parameters_v1`], by status code.
+/// The response of [`Client::update_configuration_parameters`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
-pub enum ModifyingConfigurationParametersV1Response {
+pub enum UpdateConfigurationParametersResponse {
     /// 204: DCS instance configurations modified successfully.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
-impl ModifyingConfigurationParametersV1Response {
+impl UpdateConfigurationParametersResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6343,16 +6313,16 @@ impl ModifyingConfigurationParametersV1Response {
         }
     }
 }
-/// The response of [`Client::scaling_up_a_dcs_instance_v1`], by status code.
+/// The response of [`Client::scale_up_dcs_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
-pub enum ScalingUpADcsInstanceV1Response {
+pub enum ScaleUpDcsInstanceResponse {
     /// 204: Scale-up task submitted successfully.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
-impl ScalingUpADcsInstanceV1Response {
+impl ScaleUpDcsInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6372,16 +6342,16 @@ impl ScalingUpADcsInstanceV1Response {
         }
     }
 }
-/// The response of [`Client::changing_the_password_of_a_dcs_instance_v1`], by status code.
+/// The response of [`Client::change_password_dcs_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
-pub enum ChangingThePasswordOfADcsInstanceV1Response {
+pub enum ChangePasswordDcsInstanceResponse {
     /// 200: Password changed successfully.
-    Ok(types::ChangingThePasswordOfADcsInstanceV1ResponseBody),
+    Ok(types::ChangePasswordDcsInstanceResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
-impl ChangingThePasswordOfADcsInstanceV1Response {
+impl ChangePasswordDcsInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6401,16 +6371,16 @@ impl ChangingThePasswordOfADcsInstanceV1Response {
         }
     }
 }
-/// The response of [`Client::querying_dcs_instance_restoration_records_v1`], by status code.
+/// The response of [`Client::list_dcs_instance_restoration_records`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
-pub enum QueryingDcsInstanceRestorationRecordsV1Response {
+pub enum ListDcsInstanceRestorationRecordsResponse {
     /// 200: DCS instance restoration record queried successfully.
-    Ok(types::QueryingDcsInstanceRestorationRecordsV1ResponseBody),
+    Ok(types::ListDcsInstanceRestorationRecordsResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
-impl QueryingDcsInstanceRestorationRecordsV1Response {
+impl ListDcsInstanceRestorationRecordsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6430,16 +6400,16 @@ impl QueryingDcsInstanceRestorationRecordsV1Response {
         }
     }
 }
-/// The response of [`Client::restoring_a_dcs_instance_v1`], by status code.
+/// The response of [`Client::restore_dcs_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
-pub enum RestoringADcsInstanceV1Response {
+pub enum RestoreDcsInstanceResponse {
     /// 200: Restoration task created successfully.
-    Ok(types::RestoringADcsInstanceV1ResponseBody),
+    Ok(types::RestoreDcsInstanceResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
-impl RestoringADcsInstanceV1Response {
+impl RestoreDcsInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -6459,16 +6429,16 @@ impl RestoringADcsInstanceV1Response {
         }
     }
 }
-/// The response of [`Client::querying_the_quota_of_a_tenant_v1`], by status code.
+/// The response of [`Client::list_quota_tenant`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
-pub enum QueryingTheQuotaOfATenantV1Response {
+pub enum ListQuotaTenantResponse {
     /// 200: Tenant quota queried successfully.
-    Ok(types::QueryingTheQuotaOfATenantV1ResponseBody),
+    Ok(types::ListQuotaTenantResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
-impl QueryingTheQuotaOfATenantV1Response {
+impl ListQuotaTenantResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -9680,16 +9650,16 @@ impl DeleteCenterTaskResponse {
         }
     }
 }
-/// The response of [`Client::querying_information_of_an_api_version`], by status code.
+/// The response of [`Client::show_version`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
-pub enum QueryingInformationOfAnApiVersionResponse {
+pub enum ShowVersionResponse {
     /// 200: Normal
-    Ok(types::QueryingInformationOfAnApiVersionResponseBody),
+    Ok(types::ShowVersionResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
-impl QueryingInformationOfAnApiVersionResponse {
+impl ShowVersionResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
     /// status and the raw body.
@@ -9800,17 +9770,27 @@ pub mod types {
         ///
         /// - true: There are available resources in the AZ.
         /// - false: No resource is available
+        ///
+        /// Allowed values: `true`, `false`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_availability: ::std::option::Option<::std::string::String>,
+        pub resource_availability: ::std::option::Option<
+            AvailableZonesResourceAvailability,
+        >,
+    }
+    string_enum! {
+        #[doc = " Whether the AZ has available resources."] #[doc = ""] #[doc =
+        " - true: There are available resources in the AZ."] #[doc =
+        " - false: No resource is available"] AvailableZonesResourceAvailability { True =
+        "true", False = "false" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct BackingUpADcsInstanceV1RequestBody {
+    pub struct BackUpDcsInstanceRequestBody {
         /// Description of DCS instance backup.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub remark: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct BackingUpADcsInstanceV1ResponseBody {
+    pub struct BackUpDcsInstanceResponseBody {
         /// ID of the backup record
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub backup_id: ::std::option::Option<::std::string::String>,
@@ -9848,7 +9828,9 @@ pub mod types {
         ///
         /// - auto: automatic backup
         /// - manual: manual backup
-        pub backup_type: ::std::string::String,
+        ///
+        /// Allowed values: `auto`, `manual`
+        pub backup_type: BackupPolicyBackupType,
         /// This parameter is mandatory when backup_type is set to auto.
         ///
         /// Retention period, in days. The value ranges from 1 to 7.
@@ -9858,14 +9840,21 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub periodical_backup_plan: ::std::option::Option<BackupPlan>,
     }
+    string_enum! {
+        #[doc = " Backup type."] #[doc = ""] #[doc = " - auto: automatic backup"] #[doc =
+        " - manual: manual backup"] BackupPolicyBackupType { Auto = "auto", Manual =
+        "manual" }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct BackupPolicyResp {
         /// Backup type.
         ///
         /// - auto: automatic backup
         /// - manual: manual backup
+        ///
+        /// Allowed values: `auto`, `manual`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub backup_type: ::std::option::Option<::std::string::String>,
+        pub backup_type: ::std::option::Option<BackupPolicyBackupType>,
         /// Retention period, in days. The value ranges from 1 to 7. The automatic backup policy is retained when automatic backup is switched to manual backup.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub save_days: ::std::option::Option<i32>,
@@ -9894,8 +9883,10 @@ pub mod types {
         ///
         /// - manual: manual backup
         /// - auto: automatic backup
+        ///
+        /// Allowed values: `manual`, `auto`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub backup_type: ::std::option::Option<::std::string::String>,
+        pub backup_type: ::std::option::Option<BackupRecordResponseBackupType>,
         /// Time when the backup task is created.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created_at: ::std::option::Option<::std::string::String>,
@@ -9941,6 +9932,11 @@ pub mod types {
         /// Backup format.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub backup_format: ::std::option::Option<::std::string::String>,
+    }
+    string_enum! {
+        #[doc = " Backup type."] #[doc = ""] #[doc = " - manual: manual backup"] #[doc =
+        " - auto: automatic backup"] BackupRecordResponseBackupType { Manual = "manual",
+        Auto = "auto" }
     }
     string_enum! {
         #[doc = " Backup status."] #[doc = ""] #[doc =
@@ -9995,6 +9991,33 @@ pub mod types {
         pub tags: ::std::vec::Vec<ResourceTag>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct BatchDeleteDcsInstancesRequestBody {
+        /// IDs of DCS instances to be deleted.
+        ///
+        /// This parameter is set only when the allFailure parameter in the URI is set to false or another value.
+        ///
+        /// A maximum of 50 instances can be deleted at a time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instances: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct BatchDeleteDcsInstancesResponseBody {
+        /// For details about how to delete an instance, see Table 4.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub results: ::std::option::Option<
+            ::std::vec::Vec<BatchDeleteDcsInstancesResults>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct BatchDeleteDcsInstancesResults {
+        /// DCS instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance: ::std::option::Option<::std::string::String>,
+        /// Instance deletion result. Options: success and failed
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub result: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct BatchDeleteInstancesRequestBody {
         /// List of instance IDs.
         ///
@@ -10007,33 +10030,6 @@ pub mod types {
         /// Result of deleting, restarting, or clearing data of an instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub results: ::std::option::Option<::std::vec::Vec<BatchOpsResult>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct BatchDeletingDcsInstancesV1RequestBody {
-        /// IDs of DCS instances to be deleted.
-        ///
-        /// This parameter is set only when the allFailure parameter in the URI is set to false or another value.
-        ///
-        /// A maximum of 50 instances can be deleted at a time.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instances: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct BatchDeletingDcsInstancesV1ResponseBody {
-        /// For details about how to delete an instance, see Table 4.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub results: ::std::option::Option<
-            ::std::vec::Vec<BatchDeletingDcsInstancesV1Results>,
-        >,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct BatchDeletingDcsInstancesV1Results {
-        /// DCS instance ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance: ::std::option::Option<::std::string::String>,
-        /// Instance deletion result. Options: success and failed
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub result: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct BatchOpsResult {
@@ -10071,16 +10067,12 @@ pub mod types {
         /// Key name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        /// Key type. Value range:
+        /// Key type.
         ///
-        /// - string
-        /// - list
-        /// - set
-        /// - zset
-        /// - hash
+        /// Allowed values: `string`, `list`, `set`, `zset`, `hash`
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub type_: ::std::option::Option<::std::string::String>,
+        pub type_: ::std::option::Option<BigkeysBodyType>,
         /// Shard where the big key is located. This parameter is supported only when the instance type is cluster. The format is ip:port.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub shard: ::std::option::Option<::std::string::String>,
@@ -10093,6 +10085,10 @@ pub mod types {
         /// Key unit. count: number of keys; byte: key size.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub unit: ::std::option::Option<::std::string::String>,
+    }
+    string_enum! {
+        #[doc = " Key type."] BigkeysBodyType { String = "string", List = "list", Set =
+        "set", Zset = "zset", Hash = "hash" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct BssParam {
@@ -10118,7 +10114,7 @@ pub mod types {
         pub is_auto_pay: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ChangingThePasswordOfADcsInstanceV1RequestBody {
+    pub struct ChangePasswordDcsInstanceRequestBody {
         /// Old password.
         pub old_password: ::std::string::String,
         /// New password.
@@ -10135,17 +10131,17 @@ pub mod types {
         /// - Special characters (`~!@#$^&*()-_=+\|{}:,&lt;.&gt;/?)
         pub new_password: ::std::string::String,
     }
-    impl ::std::fmt::Debug for ChangingThePasswordOfADcsInstanceV1RequestBody {
+    impl ::std::fmt::Debug for ChangePasswordDcsInstanceRequestBody {
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             formatter
-                .debug_struct("ChangingThePasswordOfADcsInstanceV1RequestBody")
+                .debug_struct("ChangePasswordDcsInstanceRequestBody")
                 .field("old_password", &"<redacted>")
                 .field("new_password", &"<redacted>")
                 .finish()
         }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ChangingThePasswordOfADcsInstanceV1ResponseBody {
+    pub struct ChangePasswordDcsInstanceResponseBody {
         /// An indicator of whether the password is successfully changed:
         ///
         /// - Success: Password changed successfully.
@@ -10155,9 +10151,7 @@ pub mod types {
         ///
         /// Allowed values: `Success`, `passwordFailed`, `Locked`, `Failed`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub result: ::std::option::Option<
-            ChangingThePasswordOfADcsInstanceV1ResponseBodyResult,
-        >,
+        pub result: ::std::option::Option<ChangePasswordDcsInstanceResponseBodyResult>,
         /// Result of password change.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
@@ -10177,8 +10171,8 @@ pub mod types {
         " - passwordFailed: The old password is incorrect."] #[doc =
         " - Locked: This account has been locked."] #[doc =
         " - Failed: Failed to change the password."]
-        ChangingThePasswordOfADcsInstanceV1ResponseBodyResult { Success = "Success",
-        PasswordFailed = "passwordFailed", Locked = "Locked", Failed = "Failed" }
+        ChangePasswordDcsInstanceResponseBodyResult { Success = "Success", PasswordFailed
+        = "passwordFailed", Locked = "Locked", Failed = "Failed" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ClusterRedisNodeMonitoredObject {
@@ -10281,8 +10275,10 @@ pub mod types {
         /// - cluster: Redis Cluster
         /// - proxy: Proxy Cluster
         /// - ha_rw_split: read/write splitting
+        ///
+        /// Allowed values: `single`, `ha`, `cluster`, `proxy`, `ha_rw_split`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cache_mode: ::std::option::Option<::std::string::String>,
+        pub cache_mode: ::std::option::Option<ConfigTemplatesListInfoCacheMode>,
         /// Template description.
         ///
         /// May be `null`.
@@ -10321,6 +10317,14 @@ pub mod types {
         pub created_at: ::std::option::Option<::std::string::String>,
     }
     string_enum! {
+        #[doc = " DCS instance type. The value range is as follows:"] #[doc = ""] #[doc =
+        " - single: single-node"] #[doc = " - ha: master/standby"] #[doc =
+        " - cluster: Redis Cluster"] #[doc = " - proxy: Proxy Cluster"] #[doc =
+        " - ha_rw_split: read/write splitting"] ConfigTemplatesListInfoCacheMode { Single
+        = "single", Ha = "ha", Cluster = "cluster", Proxy = "proxy", HaRwSplit =
+        "ha_rw_split" }
+    }
+    string_enum! {
         #[doc = " Template type."] #[doc = ""] #[doc = " - sys: default template"] #[doc
         = " - user: custom template"] ConfigTemplatesListInfoType { Sys = "sys", User =
         "user" }
@@ -10354,20 +10358,18 @@ pub mod types {
         /// Instance ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub instance_id: ::std::option::Option<::std::string::String>,
-        /// Scan task status. Value range:
+        /// Scan task status.
         ///
-        /// - waiting
-        /// - running
-        /// - success
-        /// - failed
+        /// Allowed values: `waiting`, `running`, `success`, `failed`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
-        /// Scan mode. Value range:
+        pub status: ::std::option::Option<CreateAutoExpireScanTaskResponseBodyStatus>,
+        /// Scan mode.
         ///
-        /// - manual
-        /// - auto
+        /// Allowed values: `manual`, `auto`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub scan_type: ::std::option::Option<::std::string::String>,
+        pub scan_type: ::std::option::Option<
+            CreateAutoExpireScanTaskResponseBodyScanType,
+        >,
         /// Time when a scan task is created. The format is 2020-06-15T02:21:18.669Z.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created_at: ::std::option::Option<::std::string::String>,
@@ -10378,6 +10380,15 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub finished_at: ::std::option::Option<::std::string::String>,
     }
+    string_enum! {
+        #[doc = " Scan mode."] CreateAutoExpireScanTaskResponseBodyScanType { Manual =
+        "manual", Auto = "auto" }
+    }
+    string_enum! {
+        #[doc = " Scan task status."] CreateAutoExpireScanTaskResponseBodyStatus {
+        Waiting = "waiting", Running = "running", Success = "success", Failed = "failed"
+        }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CreateBigkeyScanTaskResponseBody {
         /// Big key analysis record ID.
@@ -10386,20 +10397,16 @@ pub mod types {
         /// Instance ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub instance_id: ::std::option::Option<::std::string::String>,
-        /// Analysis task status. Value range:
+        /// Analysis task status.
         ///
-        /// - waiting
-        /// - running
-        /// - success
-        /// - failed
+        /// Allowed values: `waiting`, `running`, `success`, `failed`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
-        /// Analysis method. Value range:
+        pub status: ::std::option::Option<CreateBigkeyScanTaskResponseBodyStatus>,
+        /// Analysis method.
         ///
-        /// - manual
-        /// - auto
+        /// Allowed values: `manual`, `auto`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub scan_type: ::std::option::Option<::std::string::String>,
+        pub scan_type: ::std::option::Option<CreateBigkeyScanTaskResponseBodyScanType>,
         /// Time when an analysis task is created. The format is 2020-06-15T02:21:18.669Z.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created_at: ::std::option::Option<::std::string::String>,
@@ -10415,6 +10422,15 @@ pub mod types {
         /// Big key record. (The value is null and is not returned when the analysis task is being created.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub keys: ::std::option::Option<::std::vec::Vec<BigkeysBody>>,
+    }
+    string_enum! {
+        #[doc = " Analysis method."] CreateBigkeyScanTaskResponseBodyScanType { Manual =
+        "manual", Auto = "auto" }
+    }
+    string_enum! {
+        #[doc = " Analysis task status."] CreateBigkeyScanTaskResponseBodyStatus {
+        Waiting = "waiting", Running = "running", Success = "success", Failed = "failed"
+        }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CreateCustomTemplateRequestBody {
@@ -10440,8 +10456,10 @@ pub mod types {
         /// - cluster: Redis Cluster
         /// - proxy: Proxy Cluster
         /// - ha_rw_split: read/write splitting
+        ///
+        /// Allowed values: `single`, `ha`, `cluster`, `proxy`, `ha_rw_split`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cache_mode: ::std::option::Option<::std::string::String>,
+        pub cache_mode: ::std::option::Option<ConfigTemplatesListInfoCacheMode>,
         /// Template description.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
@@ -10463,6 +10481,222 @@ pub mod types {
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreateDcsInstanceInstances {
+        /// DCS instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// DCS instance name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_name: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreateDcsInstanceRequestBody {
+        /// DCS instance name.
+        ///
+        /// An instance name can contain 4 to 64 characters and must start with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+        pub name: ::std::string::String,
+        /// Brief description of the DCS instance.
+        ///
+        /// The description supports up to 1024 characters.
+        ///
+        /// The backslash (\) and quotation mark (") are special characters for JSON messages. When using these characters in a parameter value, add the escape character (\) before the characters, for example, \\ and \".
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        /// Cache engine. Value: Redis.
+        pub engine: ::std::string::String,
+        /// Cache engine version. If the cache engine is Redis, the value can be 4.0, 5.0, or 6.0.
+        pub engine_version: ::std::string::String,
+        /// DCS instance specification code.
+        ///
+        /// To obtain the value, go to the instance creation page on the DCS console, and view Flavor Name in the Instance Specification table.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec_code: ::std::option::Option<::std::string::String>,
+        /// Cache capacity. Unit: GB.
+        ///
+        /// - For single-node and master/standby Redis 4.0/5.0/6.0 instances, the value can be 0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 24, 48, or 64.
+        /// - For Proxy Cluster Redis 4.0/5.0 instances, and Redis Cluster Redis 4.0/5.0/6.0 ones, the value can be 4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, or 1024.
+        /// - For read/write splitting Redis 4.0/5.0 instances, the value can be 1, 2, 4, 8, 16, 32, or 64.
+        pub capacity: f32,
+        /// An indicator of whether a DCS instance can be accessed in password-free mode.
+        ///
+        /// - true: indicates that a DCS instance can be accessed without a password.
+        /// - false: indicates that a DCS instance can be accessed only after password authentication.
+        ///
+        /// Default value: false.
+        ///
+        /// Allowed values: `true`, `false`
+        pub no_password_access: CreateDcsInstanceRequestBodyNoPasswordAccess,
+        /// Password of a DCS instance.
+        ///
+        /// If no_password_access is set to false or not set, the request must contain the password parameter.
+        ///
+        /// The password of a DCS Redis instance must meet the following complexity requirements:
+        ///
+        /// - Must be a string consisting of 8 to 64 characters.
+        /// - Must be different from the old password.
+        /// - Contains at least three of the following character types:
+        /// - Lowercase letters
+        /// - Uppercase letters
+        /// - Digits
+        /// - Special characters (`~!@#$^&*()-_=+\|{},&lt;.&gt;/?)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub password: ::std::option::Option<::std::string::String>,
+        /// VPC ID.
+        ///
+        /// Obtain the value by using either of the following methods:
+        ///
+        /// - Method 1: Log in to VPC console and view the VPC ID in the VPC details.
+        /// - Method 2: Call the API for querying VPCs. For details, see the "Querying VPCs" section in the Virtual Private Cloud API Reference.
+        pub vpc_id: ::std::string::String,
+        /// ID of the security group which the instance belongs to.
+        ///
+        /// Redis 4.0 and later instances do not support access control by security groups.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_group_id: ::std::option::Option<::std::string::String>,
+        /// Network ID of the subnet.
+        ///
+        /// Obtain the value by using either of the following methods:
+        ///
+        /// - Method 1: Log in to VPC console and click the target subnet on the Subnets tab page. You can view the network ID on the displayed page.
+        /// - Method 2: Call the API for querying subnets. For details, see the "Querying Subnets" section in the Virtual Private Cloud API Reference.
+        pub subnet_id: ::std::string::String,
+        /// ID of the AZ where the cache node resides and which has available resources. For details on how to obtain the value, see Querying AZ Information. Check whether the AZ has available resources.
+        ///
+        /// Master/Standby, Proxy Cluster, and Redis Cluster DCS instances support cross-AZ deployment. You can specify an AZ for the standby node. When specifying AZs for nodes, use commas (,) to separate multiple AZs. For details, see the example request.
+        pub available_zones: ::std::vec::Vec<::serde_json::Value>,
+        /// ID of the product that can be created. For details, see Querying Service Specifications.
+        ///
+        /// The parameter value is in the format of spec_code-Abbreviation of the billing mode. The abbreviation of the billing mode can only be h, indicating pay-per-use.
+        ///
+        /// For example, redis.single.au1.large.1-h indicates a pay-per-use product whose specification code is redis.single.au1.large.1.
+        ///
+        /// When obtaining the product ID from the product specifications, ensure that the billing mode specified in the product ID is the same as the selected billing mode. For example, to buy a master/standby DCS Redis 3.0 instance billed in pay-per-use mode, you can search for the product ID corresponding to the record whose charging_type is Hourly and spec_code is dcs.master_standby in the response message.
+        pub product_id: ::std::string::String,
+        /// Backup policy.
+        ///
+        /// This parameter is available for master/standby and cluster DCS instances. For details, see Table 3 and Table 4.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_backup_policy: ::std::option::Option<
+            UpdateDcsInstanceInstanceBackupPolicy,
+        >,
+        /// An indicator of whether to enable public access for a DCS Redis instance.
+        ///
+        /// - true: enable.
+        /// - false: disable.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_publicip: ::std::option::Option<bool>,
+        /// ID of the elastic IP address bound to a DCS Redis instance.
+        ///
+        /// This parameter is mandatory if public access is enabled (that is, enable_publicip is set to true).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub publicip_id: ::std::option::Option<::std::string::String>,
+        /// An indicator of whether to enable SSL for public access to a DCS Redis instance.
+        ///
+        /// - true: enable.
+        /// - false: disable.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_ssl: ::std::option::Option<bool>,
+        /// Time at which the maintenance time window starts.
+        ///
+        /// Format: hh:mm:ss.
+        ///
+        /// - The start time and end time of the maintenance time window must indicate the time segment of a supported maintenance time window. For details on how to query the time segments of supported maintenance time windows, see Querying Maintenance Time Window.
+        /// - The start time must be set to 22:00:00, 02:00:00, 06:00:00, 10:00:00, 14:00:00, or 18:00: 00.
+        /// - Parameters maintain_begin and maintain_end must be set in pairs. If parameter maintain_start is left blank, parameter maintain_end is also blank. In this case, the system automatically set the start time to 02:00:00.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub maintain_begin: ::std::option::Option<::std::string::String>,
+        /// Time at which the maintenance time window ends.
+        ///
+        /// Format: hh:mm:ss.
+        ///
+        /// - The start time and end time of the maintenance time window must indicate the time segment of a supported maintenance time window. For details on how to query the time segments of supported maintenance time windows, see Querying Maintenance Time Window.
+        /// - The end time is four hours later than the start time. For example, if the start time is 22:00:00, the end time is 02:00:00.
+        /// - Parameters maintain_begin and maintain_end must be set in pairs. If parameter maintain_end is left blank, parameter maintain_start is also blank. In this case, the system automatically set the end time to 06:00:00.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub maintain_end: ::std::option::Option<::std::string::String>,
+        /// Enterprise project ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+        /// Enterprise project name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_name: ::std::option::Option<::std::string::String>,
+        /// Number of instances to be created in batches.
+        ///
+        /// Default value: 1.
+        ///
+        /// Value range: 1-100.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_num: ::std::option::Option<i32>,
+        /// IP address that is manually specified for a DCS instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub private_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Port customization .
+        ///
+        /// If this parameter is not sent or is left empty when you create a Redis instance, the default port 6379 will be used. To customize a port, specify a port number in the range from 1 to 65535.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub port: ::std::option::Option<i32>,
+        /// Critical command renaming .
+        ///
+        /// If this parameter is not sent or is left empty when you create a Redis instance, no critical command will be renamed. Currently, you can rename the COMMAND, KEYS, FLUSHDB, FLUSHALL, HGETALL, SCAN, HSCAN, SSCAN, and ZSCAN commands.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rename_commands: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    }
+    impl ::std::fmt::Debug for CreateDcsInstanceRequestBody {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter
+                .debug_struct("CreateDcsInstanceRequestBody")
+                .field("name", &self.name)
+                .field("description", &self.description)
+                .field("engine", &self.engine)
+                .field("engine_version", &self.engine_version)
+                .field("spec_code", &self.spec_code)
+                .field("capacity", &self.capacity)
+                .field("no_password_access", &self.no_password_access)
+                .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+                .field("vpc_id", &self.vpc_id)
+                .field("security_group_id", &self.security_group_id)
+                .field("subnet_id", &self.subnet_id)
+                .field("available_zones", &self.available_zones)
+                .field("product_id", &self.product_id)
+                .field("instance_backup_policy", &self.instance_backup_policy)
+                .field("enable_publicip", &self.enable_publicip)
+                .field("publicip_id", &self.publicip_id)
+                .field("enable_ssl", &self.enable_ssl)
+                .field("maintain_begin", &self.maintain_begin)
+                .field("maintain_end", &self.maintain_end)
+                .field("enterprise_project_id", &self.enterprise_project_id)
+                .field("enterprise_project_name", &self.enterprise_project_name)
+                .field("instance_num", &self.instance_num)
+                .field("private_ips", &self.private_ips)
+                .field("port", &self.port)
+                .field("rename_commands", &self.rename_commands)
+                .finish()
+        }
+    }
+    string_enum! {
+        #[doc =
+        " An indicator of whether a DCS instance can be accessed in password-free mode."]
+        #[doc = ""] #[doc =
+        " - true: indicates that a DCS instance can be accessed without a password."]
+        #[doc =
+        " - false: indicates that a DCS instance can be accessed only after password authentication."]
+        #[doc = ""] #[doc = " Default value: false."]
+        CreateDcsInstanceRequestBodyNoPasswordAccess { True = "true", False = "false" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CreateDcsInstanceResponseBody {
+        /// DCS instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// DCS instance list. For details, see Table 6.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instances: ::std::option::Option<
+            ::std::vec::Vec<CreateDcsInstanceInstances>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct CreateHotkeyScanTaskResponseBody {
         /// Hot key analysis record ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10470,20 +10704,16 @@ pub mod types {
         /// Instance ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub instance_id: ::std::option::Option<::std::string::String>,
-        /// Analysis task status. Value range:
+        /// Analysis task status.
         ///
-        /// - waiting
-        /// - running
-        /// - success
-        /// - failed
+        /// Allowed values: `waiting`, `running`, `success`, `failed`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
-        /// Analysis method. Value range:
+        pub status: ::std::option::Option<CreateBigkeyScanTaskResponseBodyStatus>,
+        /// Analysis method.
         ///
-        /// - manual
-        /// - auto
+        /// Allowed values: `manual`, `auto`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub scan_type: ::std::option::Option<::std::string::String>,
+        pub scan_type: ::std::option::Option<CreateBigkeyScanTaskResponseBodyScanType>,
         /// Time when an analysis task is created. The format is 2020-06-15T02:21:18.669Z.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created_at: ::std::option::Option<::std::string::String>,
@@ -10731,11 +10961,11 @@ pub mod types {
         pub migration_type: CreateMigrationTaskRequestBodyMigrationType,
         /// Type of the migration, which can be full migration or incremental migration.
         ///
-        /// Values:
-        ///
         /// - full_amount_migration: full migration
         /// - incremental_migration: incremental migration
-        pub migration_method: ::std::string::String,
+        ///
+        /// Allowed values: `full_amount_migration`, `incremental_migration`
+        pub migration_method: CreateMigrationTaskRequestBodyMigrationMethod,
         /// Backup files to be imported when the migration mode is backup file import.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub backup_files: ::std::option::Option<CreateMigrationTaskBackupFilesBody>,
@@ -10749,6 +10979,14 @@ pub mod types {
         >,
         /// Target Redis information.
         pub target_instance: CreateMigrationTaskTargetInstanceBody,
+    }
+    string_enum! {
+        #[doc =
+        " Type of the migration, which can be full migration or incremental migration."]
+        #[doc = ""] #[doc = " - full_amount_migration: full migration"] #[doc =
+        " - incremental_migration: incremental migration"]
+        CreateMigrationTaskRequestBodyMigrationMethod { FullAmountMigration =
+        "full_amount_migration", IncrementalMigration = "incremental_migration" }
     }
     string_enum! {
         #[doc = " Migration mode."] #[doc = ""] #[doc =
@@ -10912,263 +11150,6 @@ pub mod types {
         pub link: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct CreatingADcsInstanceV1InstanceBackupPolicy {
-        /// This parameter is mandatory when backup_type is set to manual.
-        ///
-        /// Retention period.
-        ///
-        /// Unit: day.
-        ///
-        /// Value range: 1-7.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub save_days: ::std::option::Option<i32>,
-        /// Backup type.
-        ///
-        /// - auto: automatic backup.
-        /// - manual: manual backup.
-        ///
-        /// The default value is manual.
-        ///
-        /// Allowed values: `auto`, `manual`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub backup_type: ::std::option::Option<
-            CreatingADcsInstanceV1InstanceBackupPolicyBackupType,
-        >,
-        /// Backup plan. For details, see Table 4.
-        pub periodical_backup_plan: CreatingADcsInstanceV1PeriodicalBackupPlan,
-    }
-    string_enum! {
-        #[doc = " Backup type."] #[doc = ""] #[doc = " - auto: automatic backup."] #[doc
-        = " - manual: manual backup."] #[doc = ""] #[doc =
-        " The default value is manual."]
-        CreatingADcsInstanceV1InstanceBackupPolicyBackupType { Auto = "auto", Manual =
-        "manual" }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct CreatingADcsInstanceV1Instances {
-        /// DCS instance ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance_id: ::std::option::Option<::std::string::String>,
-        /// DCS instance name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance_name: ::std::option::Option<::std::string::String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct CreatingADcsInstanceV1PeriodicalBackupPlan {
-        /// Time at which backup starts.
-        ///
-        /// "00:00-01:00" indicates that backup starts at 00:00:00.
-        pub begin_at: ::std::string::String,
-        /// Interval at which backup is performed.
-        ///
-        /// Currently, only weekly backup is supported.
-        pub period_type: ::std::string::String,
-        /// Day in a week on which backup starts.
-        ///
-        /// Value range: 1-7, where 1 indicates Monday and 7 indicates Sunday.
-        pub backup_at: ::std::vec::Vec<::serde_json::Value>,
-        /// Time zone in which backup is performed.
-        ///
-        /// Value range: GMT-12:00 to GMT+12:00. If this parameter is left blank, the current time zone of the DCS-Server VM is used by default.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub timezone_offset: ::std::option::Option<::std::string::String>,
-    }
-    #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct CreatingADcsInstanceV1RequestBody {
-        /// DCS instance name.
-        ///
-        /// An instance name can contain 4 to 64 characters and must start with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
-        pub name: ::std::string::String,
-        /// Brief description of the DCS instance.
-        ///
-        /// The description supports up to 1024 characters.
-        ///
-        /// The backslash (\) and quotation mark (") are special characters for JSON messages. When using these characters in a parameter value, add the escape character (\) before the characters, for example, \\ and \".
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub description: ::std::option::Option<::std::string::String>,
-        /// Cache engine. Value: Redis.
-        pub engine: ::std::string::String,
-        /// Cache engine version. If the cache engine is Redis, the value can be 4.0, 5.0, or 6.0.
-        pub engine_version: ::std::string::String,
-        /// DCS instance specification code.
-        ///
-        /// To obtain the value, go to the instance creation page on the DCS console, and view Flavor Name in the Instance Specification table.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub spec_code: ::std::option::Option<::std::string::String>,
-        /// Cache capacity. Unit: GB.
-        ///
-        /// - For single-node and master/standby Redis 4.0/5.0/6.0 instances, the value can be 0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 24, 48, or 64.
-        /// - For Proxy Cluster Redis 4.0/5.0 instances, and Redis Cluster Redis 4.0/5.0/6.0 ones, the value can be 4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, or 1024.
-        /// - For read/write splitting Redis 4.0/5.0 instances, the value can be 1, 2, 4, 8, 16, 32, or 64.
-        pub capacity: f32,
-        /// An indicator of whether a DCS instance can be accessed in password-free mode.
-        ///
-        /// - true: indicates that a DCS instance can be accessed without a password.
-        /// - false: indicates that a DCS instance can be accessed only after password authentication.
-        ///
-        /// Default value: false.
-        pub no_password_access: ::std::string::String,
-        /// Password of a DCS instance.
-        ///
-        /// If no_password_access is set to false or not set, the request must contain the password parameter.
-        ///
-        /// The password of a DCS Redis instance must meet the following complexity requirements:
-        ///
-        /// - Must be a string consisting of 8 to 64 characters.
-        /// - Must be different from the old password.
-        /// - Contains at least three of the following character types:
-        /// - Lowercase letters
-        /// - Uppercase letters
-        /// - Digits
-        /// - Special characters (`~!@#$^&*()-_=+\|{},&lt;.&gt;/?)
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub password: ::std::option::Option<::std::string::String>,
-        /// VPC ID.
-        ///
-        /// Obtain the value by using either of the following methods:
-        ///
-        /// - Method 1: Log in to VPC console and view the VPC ID in the VPC details.
-        /// - Method 2: Call the API for querying VPCs. For details, see the "Querying VPCs" section in the Virtual Private Cloud API Reference.
-        pub vpc_id: ::std::string::String,
-        /// ID of the security group which the instance belongs to.
-        ///
-        /// Redis 4.0 and later instances do not support access control by security groups.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub security_group_id: ::std::option::Option<::std::string::String>,
-        /// Network ID of the subnet.
-        ///
-        /// Obtain the value by using either of the following methods:
-        ///
-        /// - Method 1: Log in to VPC console and click the target subnet on the Subnets tab page. You can view the network ID on the displayed page.
-        /// - Method 2: Call the API for querying subnets. For details, see the "Querying Subnets" section in the Virtual Private Cloud API Reference.
-        pub subnet_id: ::std::string::String,
-        /// ID of the AZ where the cache node resides and which has available resources. For details on how to obtain the value, see Querying AZ Information. Check whether the AZ has available resources.
-        ///
-        /// Master/Standby, Proxy Cluster, and Redis Cluster DCS instances support cross-AZ deployment. You can specify an AZ for the standby node. When specifying AZs for nodes, use commas (,) to separate multiple AZs. For details, see the example request.
-        pub available_zones: ::std::vec::Vec<::serde_json::Value>,
-        /// ID of the product that can be created. For details, see Querying Service Specifications.
-        ///
-        /// The parameter value is in the format of spec_code-Abbreviation of the billing mode. The abbreviation of the billing mode can only be h, indicating pay-per-use.
-        ///
-        /// For example, redis.single.au1.large.1-h indicates a pay-per-use product whose specification code is redis.single.au1.large.1.
-        ///
-        /// When obtaining the product ID from the product specifications, ensure that the billing mode specified in the product ID is the same as the selected billing mode. For example, to buy a master/standby DCS Redis 3.0 instance billed in pay-per-use mode, you can search for the product ID corresponding to the record whose charging_type is Hourly and spec_code is dcs.master_standby in the response message.
-        pub product_id: ::std::string::String,
-        /// Backup policy.
-        ///
-        /// This parameter is available for master/standby and cluster DCS instances. For details, see Table 3 and Table 4.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance_backup_policy: ::std::option::Option<
-            CreatingADcsInstanceV1InstanceBackupPolicy,
-        >,
-        /// An indicator of whether to enable public access for a DCS Redis instance.
-        ///
-        /// - true: enable.
-        /// - false: disable.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub enable_publicip: ::std::option::Option<bool>,
-        /// ID of the elastic IP address bound to a DCS Redis instance.
-        ///
-        /// This parameter is mandatory if public access is enabled (that is, enable_publicip is set to true).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub publicip_id: ::std::option::Option<::std::string::String>,
-        /// An indicator of whether to enable SSL for public access to a DCS Redis instance.
-        ///
-        /// - true: enable.
-        /// - false: disable.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub enable_ssl: ::std::option::Option<bool>,
-        /// Time at which the maintenance time window starts.
-        ///
-        /// Format: hh:mm:ss.
-        ///
-        /// - The start time and end time of the maintenance time window must indicate the time segment of a supported maintenance time window. For details on how to query the time segments of supported maintenance time windows, see Querying Maintenance Time Window.
-        /// - The start time must be set to 22:00:00, 02:00:00, 06:00:00, 10:00:00, 14:00:00, or 18:00: 00.
-        /// - Parameters maintain_begin and maintain_end must be set in pairs. If parameter maintain_start is left blank, parameter maintain_end is also blank. In this case, the system automatically set the start time to 02:00:00.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub maintain_begin: ::std::option::Option<::std::string::String>,
-        /// Time at which the maintenance time window ends.
-        ///
-        /// Format: hh:mm:ss.
-        ///
-        /// - The start time and end time of the maintenance time window must indicate the time segment of a supported maintenance time window. For details on how to query the time segments of supported maintenance time windows, see Querying Maintenance Time Window.
-        /// - The end time is four hours later than the start time. For example, if the start time is 22:00:00, the end time is 02:00:00.
-        /// - Parameters maintain_begin and maintain_end must be set in pairs. If parameter maintain_end is left blank, parameter maintain_start is also blank. In this case, the system automatically set the end time to 06:00:00.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub maintain_end: ::std::option::Option<::std::string::String>,
-        /// Enterprise project ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-        /// Enterprise project name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub enterprise_project_name: ::std::option::Option<::std::string::String>,
-        /// Number of instances to be created in batches.
-        ///
-        /// Default value: 1.
-        ///
-        /// Value range: 1-100.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance_num: ::std::option::Option<i32>,
-        /// IP address that is manually specified for a DCS instance.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub private_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        /// Port customization .
-        ///
-        /// If this parameter is not sent or is left empty when you create a Redis instance, the default port 6379 will be used. To customize a port, specify a port number in the range from 1 to 65535.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: ::std::option::Option<i32>,
-        /// Critical command renaming .
-        ///
-        /// If this parameter is not sent or is left empty when you create a Redis instance, no critical command will be renamed. Currently, you can rename the COMMAND, KEYS, FLUSHDB, FLUSHALL, HGETALL, SCAN, HSCAN, SSCAN, and ZSCAN commands.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub rename_commands: ::std::option::Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
-    }
-    impl ::std::fmt::Debug for CreatingADcsInstanceV1RequestBody {
-        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            formatter
-                .debug_struct("CreatingADcsInstanceV1RequestBody")
-                .field("name", &self.name)
-                .field("description", &self.description)
-                .field("engine", &self.engine)
-                .field("engine_version", &self.engine_version)
-                .field("spec_code", &self.spec_code)
-                .field("capacity", &self.capacity)
-                .field("no_password_access", &self.no_password_access)
-                .field("password", &self.password.as_ref().map(|_| "<redacted>"))
-                .field("vpc_id", &self.vpc_id)
-                .field("security_group_id", &self.security_group_id)
-                .field("subnet_id", &self.subnet_id)
-                .field("available_zones", &self.available_zones)
-                .field("product_id", &self.product_id)
-                .field("instance_backup_policy", &self.instance_backup_policy)
-                .field("enable_publicip", &self.enable_publicip)
-                .field("publicip_id", &self.publicip_id)
-                .field("enable_ssl", &self.enable_ssl)
-                .field("maintain_begin", &self.maintain_begin)
-                .field("maintain_end", &self.maintain_end)
-                .field("enterprise_project_id", &self.enterprise_project_id)
-                .field("enterprise_project_name", &self.enterprise_project_name)
-                .field("instance_num", &self.instance_num)
-                .field("private_ips", &self.private_ips)
-                .field("port", &self.port)
-                .field("rename_commands", &self.rename_commands)
-                .finish()
-        }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct CreatingADcsInstanceV1ResponseBody {
-        /// DCS instance ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance_id: ::std::option::Option<::std::string::String>,
-        /// DCS instance list. For details, see Table 6.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instances: ::std::option::Option<
-            ::std::vec::Vec<CreatingADcsInstanceV1Instances>,
-        >,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct DeleteBackgroundTaskErrorResponse {
         /// Error message.
         ///
@@ -11194,6 +11175,12 @@ pub mod types {
         pub message: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct DeleteBackupFilesResponseBody {
+        /// Result of deleting the backup file
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct DeleteBigkeyScanTaskResponseBody {
         /// Big key analysis record ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11201,20 +11188,16 @@ pub mod types {
         /// Instance ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub instance_id: ::std::option::Option<::std::string::String>,
-        /// Analysis task status. Value range:
+        /// Analysis task status.
         ///
-        /// - waiting
-        /// - running
-        /// - success
-        /// - failed
+        /// Allowed values: `waiting`, `running`, `success`, `failed`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
-        /// Analysis method. Value range:
+        pub status: ::std::option::Option<CreateBigkeyScanTaskResponseBodyStatus>,
+        /// Analysis method.
         ///
-        /// - manual
-        /// - auto
+        /// Allowed values: `manual`, `auto`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub scan_type: ::std::option::Option<::std::string::String>,
+        pub scan_type: ::std::option::Option<CreateBigkeyScanTaskResponseBodyScanType>,
         /// Time when an analysis task is created. The format is 2020-06-15T02:21:18.669Z.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created_at: ::std::option::Option<::std::string::String>,
@@ -11245,20 +11228,16 @@ pub mod types {
         /// Instance ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub instance_id: ::std::option::Option<::std::string::String>,
-        /// Analysis task status. Value range:
+        /// Analysis task status.
         ///
-        /// - waiting
-        /// - running
-        /// - success
-        /// - failed
+        /// Allowed values: `waiting`, `running`, `success`, `failed`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
-        /// Analysis method. Value range:
+        pub status: ::std::option::Option<CreateBigkeyScanTaskResponseBodyStatus>,
+        /// Analysis method.
         ///
-        /// - manual
-        /// - auto
+        /// Allowed values: `manual`, `auto`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub scan_type: ::std::option::Option<::std::string::String>,
+        pub scan_type: ::std::option::Option<CreateBigkeyScanTaskResponseBodyScanType>,
         /// Time when an analysis task is created. The format is 2020-06-15T02:21:18.669Z.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created_at: ::std::option::Option<::std::string::String>,
@@ -11291,12 +11270,6 @@ pub mod types {
         /// List of IDs of the migration tasks to be deleted.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub task_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct DeletingBackupFilesV1ResponseBody {
-        /// Result of deleting the backup file
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub message: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct DetailsBody {
@@ -11441,8 +11414,10 @@ pub mod types {
         ///
         /// - master: master node
         /// - slave: standby node
+        ///
+        /// Allowed values: `master`, `slave`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub role: ::std::option::Option<::std::string::String>,
+        pub role: ::std::option::Option<DiagnosisNodeReportRole>,
         /// Diagnosis dimension list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub diagnosis_dimension_list: ::std::option::Option<
@@ -11452,6 +11427,11 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub command_time_taken_list: ::std::option::Option<CommandTimeTakenList>,
     }
+    string_enum! {
+        #[doc = " Node role."] #[doc = ""] #[doc = " - master: master node"] #[doc =
+        " - slave: standby node"] DiagnosisNodeReportRole { Master = "master", Slave =
+        "slave" }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct DiagnosisReportInfo {
         /// Diagnosis report ID.
@@ -11459,10 +11439,9 @@ pub mod types {
         pub report_id: ::std::option::Option<::std::string::String>,
         /// Diagnosis task status.
         ///
-        /// - diagnosing
-        /// - finished
+        /// Allowed values: `diagnosing`, `finished`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
+        pub status: ::std::option::Option<DiagnosisReportInfoStatus>,
         /// Start time of a diagnosis period. The format is 2017-03-31T12:24:46.297Z.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub begin_time: ::std::option::Option<::std::string::String>,
@@ -11481,6 +11460,10 @@ pub mod types {
         /// Total number of failed diagnosis items.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub failed_item_sum: ::std::option::Option<i32>,
+    }
+    string_enum! {
+        #[doc = " Diagnosis task status."] DiagnosisReportInfoStatus { Diagnosing =
+        "diagnosing", Finished = "finished" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct DimChild {
@@ -11659,11 +11642,13 @@ pub mod types {
         /// Cache capacity (GB).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub capacity: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        /// Billing mode. The value can be:
+        /// Billing mode.
         ///
         /// - Hourly: pay-per-use
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub billing_mode: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub billing_mode: ::std::option::Option<
+            ::std::vec::Vec<FlavorsItemsBillingModeItem>,
+        >,
         /// Number of tenant IP addresses.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tenant_ip_count: ::std::option::Option<i32>,
@@ -11698,6 +11683,9 @@ pub mod types {
         /// This parameter is for internal use only.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub billing_factor: ::std::option::Option<::std::string::String>,
+    }
+    string_enum! {
+        FlavorsItemsBillingModeItem { Hourly = "Hourly" }
     }
     string_enum! {
         #[doc = " DCS instance type."] #[doc = ""] #[doc = " - single: single-node"]
@@ -11738,16 +11726,12 @@ pub mod types {
         /// Key name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        /// Key type. Value range:
+        /// Key type.
         ///
-        /// - string
-        /// - list
-        /// - set
-        /// - zset
-        /// - hash
+        /// Allowed values: `string`, `list`, `set`, `zset`, `hash`
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub type_: ::std::option::Option<::std::string::String>,
+        pub type_: ::std::option::Option<BigkeysBodyType>,
         /// Shard where the hot key is located. This parameter is supported only when the instance type is cluster. The format is ip:port.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub shard: ::std::option::Option<::std::string::String>,
@@ -11875,8 +11859,10 @@ pub mod types {
         ///
         /// - true: The instance can be accessed without a password.
         /// - false: The instance can be accessed only after password authentication.
+        ///
+        /// Allowed values: `true`, `false`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub no_password_access: ::std::option::Option<::std::string::String>,
+        pub no_password_access: ::std::option::Option<InstanceListInfoNoPasswordAccess>,
         /// Upgrade task ID.
         ///
         /// - If the value of service_upgrade is set to true, the value of this parameter is the ID of the upgrade task.
@@ -11942,6 +11928,13 @@ pub mod types {
         /// Instance sub-status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub sub_status: ::std::option::Option<::std::string::String>,
+    }
+    string_enum! {
+        #[doc = " Indicates whether the instance can be accessed without a password."]
+        #[doc = ""] #[doc = " - true: The instance can be accessed without a password."]
+        #[doc =
+        " - false: The instance can be accessed only after password authentication."]
+        InstanceListInfoNoPasswordAccess { True = "true", False = "false" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct InstanceNodesInfoResp {
@@ -12034,16 +12027,18 @@ pub mod types {
         pub progress: ::std::option::Option<::std::string::String>,
         /// Error code displayed for a restoration failure.
         ///
-        /// - dcs.08.0001 - Failed to start the backup and restoration tool.
-        /// - dcs.08.0002 - Execution timed out.
-        /// - dcs.08.0003 - Failed to delete the bucket.
-        /// - dcs.08.0004 - Failed to obtain the AK/SK.
-        /// - dcs.08.0005 - Failed to create a bucket.
-        /// - dcs.08.0006 - Failed to query the backup data size.
-        /// - dcs.08.0007 - Failed to synchronize data during restoration.
-        /// - dcs.08.0008 - The scheduled backup task is not running. The instance is running other tasks.
+        /// - dcs.08.0001: Failed to start the backup and restoration tool.
+        /// - dcs.08.0002: Execution timed out.
+        /// - dcs.08.0003: Failed to delete the bucket.
+        /// - dcs.08.0004: Failed to obtain the AK/SK.
+        /// - dcs.08.0005: Failed to create a bucket.
+        /// - dcs.08.0006: Failed to query the backup data size.
+        /// - dcs.08.0007: Failed to synchronize data during restoration.
+        /// - dcs.08.0008: The scheduled backup task is not running. The instance is running other tasks.
+        ///
+        /// Allowed values: `dcs.08.0001`, `dcs.08.0002`, `dcs.08.0003`, `dcs.08.0004`, `dcs.08.0005`, `dcs.08.0006`, `dcs.08.0007`, `dcs.08.0008`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error_code: ::std::option::Option<::std::string::String>,
+        pub error_code: ::std::option::Option<InstanceRestoreInfoErrorCode>,
         /// Name of a restoration record.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub restore_name: ::std::option::Option<::std::string::String>,
@@ -12056,8 +12051,33 @@ pub mod types {
         /// - restoring: The restoration is in progress.
         /// - succeed: The restoration is successful.
         /// - failed: The restoration failed.
+        ///
+        /// Allowed values: `waiting`, `restoring`, `succeed`, `failed`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
+        pub status: ::std::option::Option<InstanceRestoreInfoStatus>,
+    }
+    string_enum! {
+        #[doc = " Error code displayed for a restoration failure."] #[doc = ""] #[doc =
+        " - dcs.08.0001: Failed to start the backup and restoration tool."] #[doc =
+        " - dcs.08.0002: Execution timed out."] #[doc =
+        " - dcs.08.0003: Failed to delete the bucket."] #[doc =
+        " - dcs.08.0004: Failed to obtain the AK/SK."] #[doc =
+        " - dcs.08.0005: Failed to create a bucket."] #[doc =
+        " - dcs.08.0006: Failed to query the backup data size."] #[doc =
+        " - dcs.08.0007: Failed to synchronize data during restoration."] #[doc =
+        " - dcs.08.0008: The scheduled backup task is not running. The instance is running other tasks."]
+        InstanceRestoreInfoErrorCode { Dcs080001 = "dcs.08.0001", Dcs080002 =
+        "dcs.08.0002", Dcs080003 = "dcs.08.0003", Dcs080004 = "dcs.08.0004", Dcs080005 =
+        "dcs.08.0005", Dcs080006 = "dcs.08.0006", Dcs080007 = "dcs.08.0007", Dcs080008 =
+        "dcs.08.0008" }
+    }
+    string_enum! {
+        #[doc = " Restoration status."] #[doc = ""] #[doc =
+        " - waiting: The task is waiting to begin."] #[doc =
+        " - restoring: The restoration is in progress."] #[doc =
+        " - succeed: The restoration is successful."] #[doc =
+        " - failed: The restoration failed."] InstanceRestoreInfoStatus { Waiting =
+        "waiting", Restoring = "restoring", Succeed = "succeed", Failed = "failed" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct InstanceStatistic {
@@ -12129,6 +12149,48 @@ pub mod types {
         pub available_zones: ::std::option::Option<::std::vec::Vec<AvailableZones>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListAzAvailableZones {
+        /// AZ ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        /// AZ code.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub code: ::std::option::Option<::std::string::String>,
+        /// AZ name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Port number of the AZ.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub port: ::std::option::Option<::std::string::String>,
+        /// An indicator of whether there are available resources in the AZ.
+        ///
+        /// - true: There are available resources in the AZ.
+        /// - false: There are no available resources in the AZ.
+        ///
+        /// Allowed values: `true`, `false`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_availability: ::std::option::Option<
+            ListAzAvailableZonesResourceAvailability,
+        >,
+    }
+    string_enum! {
+        #[doc = " An indicator of whether there are available resources in the AZ."]
+        #[doc = ""] #[doc = " - true: There are available resources in the AZ."] #[doc =
+        " - false: There are no available resources in the AZ."]
+        ListAzAvailableZonesResourceAvailability { True = "true", False = "false" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListAzResponseBody {
+        /// Region ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub region_id: ::std::option::Option<::std::string::String>,
+        /// Array of AZs. For details, see Table 2.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub available_zones: ::std::option::Option<
+            ::std::vec::Vec<ListAzAvailableZones>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ListBackgroundTaskResponseBody {
         /// Number of tasks.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12177,6 +12239,10 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub records: ::std::option::Option<::std::vec::Vec<RecordsResponse>>,
     }
+    string_enum! {
+        ListBigkeyScanTasksStatus { Waiting = "waiting", Running = "running", Success =
+        "success", Failed = "failed" }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ListConfigHistoriesResponseBody {
         /// Number of instance parameter modification records.
@@ -12185,6 +12251,10 @@ pub mod types {
         /// Details of instance parameter modification records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub histories: ::std::option::Option<::std::vec::Vec<HistoryInfo>>,
+    }
+    string_enum! {
+        ListConfigTemplatesCacheMode { Single = "single", Ha = "ha", Cluster = "cluster",
+        Proxy = "proxy", HaRwSplit = "ha_rw_split" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ListConfigTemplatesResponseBody {
@@ -12197,6 +12267,69 @@ pub mod types {
     }
     string_enum! {
         ListConfigTemplatesType { Sys = "sys", User = "user" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListConfigurationParametersRedisConfig {
+        /// Configuration item description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        /// Configuration parameter ID. For the possible values, see the Parameter ID column in Table 4.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub param_id: ::std::option::Option<::std::string::String>,
+        /// Configuration parameter name. For the possible values, see the Parameter Name column in Table 4.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub param_name: ::std::option::Option<::std::string::String>,
+        /// Configuration parameter value.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub param_value: ::std::option::Option<::std::string::String>,
+        /// Default value of the configuration parameter. For the possible values, see the Default Value column in Table 4.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub default_value: ::std::option::Option<::std::string::String>,
+        /// Type of the configuration parameter value. For the possible values, see the Value Type column in Table 4.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value_type: ::std::option::Option<::std::string::String>,
+        /// Range of the configuration parameter value. For the possible values, see the Value Range column in Table 4.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value_range: ::std::option::Option<::std::string::String>,
+        /// If null or empty is returned, the node is a default node, that is, the Redis Server node. If proxy is returned, the node is a proxy node.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_role: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListConfigurationParametersResponseBody {
+        /// Current status of a DCS instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        /// DCS instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// Array of configuration items of the DCS instance. For details, see Table 3.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub redis_config: ::std::option::Option<
+            ::std::vec::Vec<ListConfigurationParametersRedisConfig>,
+        >,
+        /// DCS instance status that is being modified or has been modified.
+        ///
+        /// Allowed values: `UPDATING`, `FAILURE`, `SUCCESS`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub config_status: ::std::option::Option<
+            ListConfigurationParametersResponseBodyConfigStatus,
+        >,
+        /// Time at which the DCS instance is operated on. For example, 2017-03-31T12:24:46.297Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub config_time: ::std::option::Option<::std::string::String>,
+        /// Instance type. If true is returned, the instance is a Proxy Cluster DCS Redis 3.0 instance. If false is returned, the instance is not a Proxy Cluster DCS Redis 3.0 instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cluster_v1: ::std::option::Option<bool>,
+    }
+    string_enum! {
+        #[doc = " DCS instance status that is being modified or has been modified."]
+        ListConfigurationParametersResponseBodyConfigStatus { Updating = "UPDATING",
+        Failure = "FAILURE", Success = "SUCCESS" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ListConfigurationsResponseBody {
@@ -12214,856 +12347,236 @@ pub mod types {
         /// Allowed values: `UPDATING`, `FAILURE`, `SUCCESS`
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub config_status: ::std::option::Option<
-            ListConfigurationsResponseBodyConfigStatus,
+            ListConfigurationParametersResponseBodyConfigStatus,
         >,
         /// Instance status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: ::std::option::Option<::std::string::String>,
     }
-    string_enum! {
-        #[doc = " DCS instance status that is being modified or has been modified."]
-        ListConfigurationsResponseBodyConfigStatus { Updating = "UPDATING", Failure =
-        "FAILURE", Success = "SUCCESS" }
-    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ListDiagnosisTasksResponseBody {
-        /// Diagnosis reports.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub diagnosis_report_list: ::std::option::Option<
-            ::std::vec::Vec<DiagnosisReportInfo>,
-        >,
-        /// Total number of diagnosis reports.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_num: ::std::option::Option<i32>,
-    }
-    string_enum! {
-        ListFlavorsCacheMode { Single = "single", Ha = "ha", Cluster = "cluster", Proxy =
-        "proxy", HaRwSplit = "ha_rw_split" }
-    }
-    string_enum! {
-        ListFlavorsCpuType { X8664 = "x86_64", Aarch64 = "aarch64" }
-    }
-    string_enum! {
-        ListFlavorsEngine { Redis = "Redis" }
-    }
-    string_enum! {
-        ListFlavorsEngineVersion { V40 = "4.0", V50 = "5.0", V60 = "6.0", V70 = "7.0" }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ListFlavorsResponseBody {
-        /// Product flavor details.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub flavors: ::std::option::Option<::std::vec::Vec<FlavorsItems>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ListGroupReplicationInfoResponseBody {
-        /// List of shards.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub group_list: ::std::option::Option<::std::vec::Vec<InstanceGroupListInfo>>,
-        /// Total number of shards in the instance.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub group_count: ::std::option::Option<i32>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ListHotKeyScanTasksResponseBody {
-        /// Instance ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance_id: ::std::option::Option<::std::string::String>,
-        /// Number of times that hot keys are analyzed.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: ::std::option::Option<i32>,
-        /// List of hot key analysis record.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub records: ::std::option::Option<::std::vec::Vec<RecordsResponse>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ListInstancesResponseBody {
-        /// Number of instances.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance_num: ::std::option::Option<i32>,
-        /// Instance details array.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instances: ::std::option::Option<::std::vec::Vec<InstanceListInfo>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ListMaintenanceWindowsResponseBody {
-        /// List of supported maintenance time windows.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub maintain_windows: ::std::option::Option<
-            ::std::vec::Vec<MaintainWindowsEntity>,
-        >,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ListMigrationTaskResponseBody {
-        /// Number of migration tasks.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: ::std::option::Option<i32>,
-        /// Migration task list.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub migration_tasks: ::std::option::Option<::std::vec::Vec<MigrationTaskList>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ListMonitoredObjectsOfInstanceResponseBody {
-        /// Route of the specified dimension. If the dimension is the primary dimension, the array contains the ID of the primary dimension.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub router: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        /// Secondary dimensions under the specified dimension. This parameter is valid only when the dimension is dcs_instance_id.
+    pub struct ListDcsInstanceBackupRecordsBackupRecordResponse {
+        /// Backup status.
         ///
-        /// - The secondary dimension of a Proxy Cluster instance can be dcs_cluster_redis_node or dcs_cluster_proxy_node.
-        /// - The secondary dimension of a Redis Cluster instance can be dcs_cluster_proxy_node.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub children: ::std::option::Option<::std::vec::Vec<DimChild>>,
-        /// Monitored objects of the specified dimension.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instances: ::std::option::Option<::std::vec::Vec<InstancesMonitoredObject>>,
-        /// Monitored objects of the Redis Server. This parameter is valid for Proxy Cluster and Redis Cluster instances. The field name is the same as the secondary dimension object name under children.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub dcs_cluster_redis_node: ::std::option::Option<
-            ::std::vec::Vec<ClusterRedisNodeMonitoredObject>,
-        >,
-        /// Monitored objects of proxies. This parameter is valid only for Proxy Cluster DCS Redis 3.0 instances. The field name is the same as the secondary dimension object name under children.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub dcs_cluster_proxy_node: ::std::option::Option<
-            ::std::vec::Vec<ProxyNodeMonitoredObject>,
-        >,
-        /// Monitored objects of the Proxy. This parameter is valid only for Redis 4.0 and 5.0 Proxy Cluster instances. The field name is the same as the secondary dimension object name under children.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub dcs_cluster_proxy2_node: ::std::option::Option<
-            ::std::vec::Vec<Proxy2NodeMonitoredObject>,
-        >,
-        /// Total number of monitored objects on the primary dimension.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: ::std::option::Option<i32>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ListMonitoredObjectsResponseBody {
-        /// Route of the specified dimension. If the dimension is the primary dimension, the array contains the ID of the primary dimension.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub router: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        /// Secondary dimensions under the specified dimension. This parameter is valid only when the dimension is dcs_instance_id.
+        /// - waiting: DCS instance restoration is waiting to begin.
+        /// - backuping: DCS instance backup is in progress.
+        /// - succeed: DCS instance backup succeeded.
+        /// - failed: DCS instance backup failed.
+        /// - expired: The backup file expires.
+        /// - deleted: The backup file has been deleted manually.
         ///
-        /// - The secondary dimension of a Proxy Cluster instance can be dcs_cluster_redis_node or dcs_cluster_proxy_node.
-        /// - The secondary dimension of a Redis Cluster instance can be dcs_cluster_proxy_node.
+        /// Allowed values: `waiting`, `backuping`, `succeed`, `failed`, `expired`, `deleted`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub children: ::std::option::Option<::std::vec::Vec<DimChild>>,
-        /// Monitored objects of the specified dimension.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instances: ::std::option::Option<::std::vec::Vec<InstancesMonitoredObject>>,
-        /// Total number of monitored objects on the primary dimension.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total: ::std::option::Option<i32>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ListRedislogResponseBody {
-        /// Total.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_num: ::std::option::Option<i32>,
-        /// Run log list.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub file_list: ::std::option::Option<::std::vec::Vec<RunlogItem>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ListRestoreRecordsResponseBody {
-        /// Array of the restoration records.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub restore_record_response: ::std::option::Option<
-            ::std::vec::Vec<InstanceRestoreInfo>,
+        pub status: ::std::option::Option<
+            ListDcsInstanceBackupRecordsBackupRecordResponseStatus,
         >,
-        /// Total number.
+        /// Description of DCS instance backup
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_num: ::std::option::Option<i32>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ListSlowlogResponseBody {
-        /// Total number of slow logs.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_num: ::std::option::Option<i32>,
-        /// Total.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub count: ::std::option::Option<i32>,
-        /// Slow log list.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub slowlogs: ::std::option::Option<::std::vec::Vec<SlowlogItem>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ListStatisticsOfRunningInstancesResponseBody {
-        /// Statistics of all instances in the Running state.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub statistics: ::std::option::Option<::std::vec::Vec<InstanceStatistic>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ListTagsOfTenantResponseBody {
-        /// Tag list.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct MaintainWindowsEntity {
-        /// Sequence number of the maintenance time window.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub seq: ::std::option::Option<i32>,
-        /// Whether a maintenance time window is set to the default time segment.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default: ::std::option::Option<bool>,
-        /// UTC time when the maintenance time window starts. The format is HH:mm:ss.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub begin: ::std::option::Option<::std::string::String>,
-        /// UTC time when the maintenance time window ends. The format is HH:mm:ss.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub end: ::std::option::Option<::std::string::String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct MigrationTaskList {
-        /// Migration task ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub task_id: ::std::option::Option<::std::string::String>,
-        /// Migration task name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub task_name: ::std::option::Option<::std::string::String>,
-        /// Migration status. Options: SUCCESS, FAILED, MIGRATING, TERMINATED.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
-        /// Migration mode, which can be backup file import or online migration.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub migration_type: ::std::option::Option<::std::string::String>,
-        /// Type of the migration, which can be full migration or incremental migration.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub migration_method: ::std::option::Option<::std::string::String>,
-        /// Private IP address of the migration ECS on the tenant side. This IP address can be added to the whitelist if it is in the same VPC as the private IP address of the target or source Redis.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ecs_tenant_private_ip: ::std::option::Option<::std::string::String>,
-        /// Source Redis address, which is ip:port or a bucket name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data_source: ::std::option::Option<::std::string::String>,
-        /// Name of the source instance. If the source Redis is self-hosted, this parameter is left blank.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub source_instance_name: ::std::option::Option<::std::string::String>,
-        /// ID of the source instance. If the source Redis is self-hosted, this parameter is left blank.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub source_instance_id: ::std::option::Option<::std::string::String>,
-        /// Target Redis address. The format is ip:port.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub target_instance_addrs: ::std::option::Option<::std::string::String>,
-        /// Target instance name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub target_instance_name: ::std::option::Option<::std::string::String>,
-        /// Target instance ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub target_instance_id: ::std::option::Option<::std::string::String>,
-        /// Time when the migration task is created.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub created_at: ::std::option::Option<::std::string::String>,
-        /// Description of the migration task.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub description: ::std::option::Option<::std::string::String>,
-        /// Status of the source instance. If the source Redis is self-hosted, this parameter is left blank.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub source_instance_status: ::std::option::Option<::std::string::String>,
-        /// Status of the target instance.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub target_instance_status: ::std::option::Option<::std::string::String>,
-        /// ID of the source instance subnet. If the source Redis is self-hosted, this parameter is left blank.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub source_instance_subnet_id: ::std::option::Option<::std::string::String>,
-        /// ID of the target instance subnet.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub target_instance_subnet_id: ::std::option::Option<::std::string::String>,
-        /// Specification code of the source instance. If the source Redis is self-hosted, this parameter is left blank.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub source_instance_spec_code: ::std::option::Option<::std::string::String>,
-        /// Specification code of the target instance.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub target_instance_spec_code: ::std::option::Option<::std::string::String>,
-        /// Error message.
+        pub remark: ::std::option::Option<::std::string::String>,
+        /// Time segment in which DCS instance backup was performed
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error_message: ::std::option::Option<::std::string::String>,
-        /// Time when the migration ECS is released.
+        pub period: ::std::option::Option<::std::string::String>,
+        /// Backup progress
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub released_at: ::std::option::Option<::std::string::String>,
-        /// Version.
+        pub progress: ::std::option::Option<::std::string::String>,
+        /// Size of the backup file. Unit: byte.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: ::std::option::Option<::std::string::String>,
-        /// Operation mode, which can be auto or manual.
+        pub size: ::std::option::Option<i64>,
+        /// DCS instance ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resume_mode: ::std::option::Option<::std::string::String>,
-        /// Supported features.
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// ID of the backup record
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub supported_features: ::std::option::Option<
-            ::std::vec::Vec<::std::string::String>,
-        >,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ModifyingConfigurationParametersV1RedisConfig {
-        /// Configuration item ID.
-        pub param_id: ::std::string::String,
-        /// Configuration item name.
-        pub param_name: ::std::string::String,
-        /// Value of the configuration item.
-        pub param_value: ::std::string::String,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ModifyingConfigurationParametersV1RequestBody {
-        /// Array of configuration items of the DCS instance.
-        pub redis_config: ::std::vec::Vec<ModifyingConfigurationParametersV1RedisConfig>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ModifyingInformationAboutADcsInstanceV1RequestBody {
-        /// DCS instance name.
-        ///
-        /// An instance name can contain 4 to 64 characters, including letters, digits, underscores (_), and hyphens (-), and must start with a letter.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// Brief description of the DCS instance.
-        ///
-        /// A brief description supports up to 1024 characters.
-        ///
-        /// "\" is defined as an escape character in the queue description. If you need to enter a backward slash (\) or a double quotation mark (") in the queue description, enter \\ or \".
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub description: ::std::option::Option<::std::string::String>,
-        /// Backup policy.
-        ///
-        /// This parameter is available for master/standby and cluster DCS instances. For details, see Table 3 and Table 4.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance_backup_policy: ::std::option::Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
-        /// Time at which the maintenance time window starts.
-        ///
-        /// Format: hh:mm:ss.
-        ///
-        /// - The start time and end time of the maintenance time window must indicate the time segment of a supported maintenance time window. For details on how to query the time segments of supported maintenance time windows, see Querying Maintenance Time Window.
-        /// - The start time must be set to 22:00:00, 02:00:00, 06:00:00, 10:00:00, 14:00:00, or 18:00: 00.
-        /// - Parameters maintain_begin and maintain_end must be set in pairs. If parameter maintain_begin is left blank, parameter maintain_end is also blank.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub maintain_begin: ::std::option::Option<::std::string::String>,
-        /// Time at which the maintenance time window ends.
-        ///
-        /// Format: hh:mm:ss.
-        ///
-        /// - The start time and end time of the maintenance time window must indicate the time segment of a supported maintenance time window. For details on how to query the time segments of supported maintenance time windows, see Querying Maintenance Time Window.
-        /// - The end time is four hours later than the start time. For example, if the start time is 22:00:00, the end time is 02:00:00.
-        /// - Parameters maintain_begin and maintain_end must be set in pairs. If parameter maintain_end is left blank, parameter maintain_start is also blank.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub maintain_end: ::std::option::Option<::std::string::String>,
-        /// Security group ID.
-        ///
-        /// The value can be obtained from the VPC console or the API.
-        ///
-        /// This parameter is supported only by DCS Redis 3.0 instances.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub security_group_id: ::std::option::Option<::std::string::String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct NodesInfoResp {
-        /// Logical node ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub logical_node_id: ::std::option::Option<::std::string::String>,
-        /// Node name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// Node status. The value can be:
-        ///
-        /// - Creating
-        /// - Active: running
-        /// - Inactive: faulty
-        /// - Deleting
-        /// - AddSharding: Shards are being added.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
-        /// AZ code.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub az_code: ::std::option::Option<::std::string::String>,
-        /// Node type.
-        ///
-        /// - redis-server: Redis server node
-        /// - redis-proxy: proxy node
-        ///
-        /// Allowed values: `redis-server`, `redis-proxy`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub node_role: ::std::option::Option<NodesInfoRespNodeRole>,
-        /// Node role.
-        ///
-        /// - master: master node
-        /// - slave: standby node
-        /// - proxy: node of a Proxy Cluster instance
-        ///
-        /// Allowed values: `master`, `slave`, `proxy`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub node_type: ::std::option::Option<NodesInfoRespNodeType>,
-        /// Node IP address.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub node_ip: ::std::option::Option<::std::string::String>,
-        /// Node port.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub node_port: ::std::option::Option<::std::string::String>,
-        /// Node ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub node_id: ::std::option::Option<::std::string::String>,
-        /// Replica promotion priority.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub priority_weight: ::std::option::Option<i32>,
-        /// Whether the IP address of the node can be directly accessed.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_access: ::std::option::Option<bool>,
-        /// Shard ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub group_id: ::std::option::Option<::std::string::String>,
-        /// Shard name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub group_name: ::std::option::Option<::std::string::String>,
-        /// Whether the IP address is removed from the read-only domain name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_remove_ip: ::std::option::Option<bool>,
-        /// Replica ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub replication_id: ::std::option::Option<::std::string::String>,
-        /// Monitoring metric dimension of the replica used to call the Cloud Eye API for querying monitoring metrics.
-        ///
-        /// - Replica monitoring is multi-dimensional. The returned array contains information about two dimensions. When querying monitoring data from Cloud Eye, transfer parameters of multiple dimensions to obtain the metric data.
-        /// - The first dimension is the primary dimension of the replica. The dimension name is dcs_instance_id, and the dimension value is the ID of the instance where the replica is located.
-        /// - The name of the second dimension is dcs_cluster_redis_node, and the dimension value is the ID of the monitored object of the replica, which is different from the replica ID or node ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub dimensions: ::std::option::Option<
-            ::std::vec::Vec<InstanceReplicationDimensionsInfo>,
-        >,
-    }
-    string_enum! {
-        #[doc = " Node type."] #[doc = ""] #[doc = " - redis-server: Redis server node"]
-        #[doc = " - redis-proxy: proxy node"] NodesInfoRespNodeRole { RedisServer =
-        "redis-server", RedisProxy = "redis-proxy" }
-    }
-    string_enum! {
-        #[doc = " Node role."] #[doc = ""] #[doc = " - master: master node"] #[doc =
-        " - slave: standby node"] #[doc = " - proxy: node of a Proxy Cluster instance"]
-        NodesInfoRespNodeType { Master = "master", Slave = "slave", Proxy = "proxy" }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Proxy2NodeMonitoredObject {
-        /// ID of the monitored object, which is the node ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub dcs_instance_id: ::std::option::Option<::std::string::String>,
-        /// Name of the monitored object, which is the node IP address.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// ID of the monitored object on the dcs_cluster_proxy2_node dimension.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub dcs_cluster_proxy2_node: ::std::option::Option<::std::string::String>,
-        /// Status of the monitored object, which is the node status.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ProxyNodeMonitoredObject {
-        /// ID of the monitored object, which is the node ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub dcs_instance_id: ::std::option::Option<::std::string::String>,
-        /// Name of the monitored object, which is the node IP address.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// ID of the monitored object on the dcs_cluster_proxy_node dimension.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub dcs_cluster_proxy_node: ::std::option::Option<::std::string::String>,
-        /// Status of the monitored object, which is the node status.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryRedisConfig {
-        /// Configuration parameter value.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub param_value: ::std::option::Option<::std::string::String>,
-        /// Type of the configuration parameter value.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub value_type: ::std::option::Option<::std::string::String>,
-        /// Range of the configuration parameter value.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub value_range: ::std::option::Option<::std::string::String>,
-        /// Description of the configuration item.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub description: ::std::option::Option<::std::string::String>,
-        /// Default value of the configuration parameter.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_value: ::std::option::Option<::std::string::String>,
-        /// Configuration parameter name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub param_name: ::std::option::Option<::std::string::String>,
-        /// Configuration parameter ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub param_id: ::std::option::Option<::std::string::String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryResourceTag {
-        /// Tag key.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub key: ::std::option::Option<::std::string::String>,
-        /// Tag value.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub value: ::std::option::Option<::std::string::String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryingADcsInstanceV1InstanceBackupPolicy {
-        /// Backup policy ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub backup_policy_id: ::std::option::Option<::std::string::String>,
-        /// Creation time.
+        pub backup_id: ::std::option::Option<::std::string::String>,
+        /// Time at which the backup task is created
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created_at: ::std::option::Option<::std::string::String>,
-        /// Update time.
+        /// Time at which DCS instance backup is completed
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub updated_at: ::std::option::Option<::std::string::String>,
-        /// For details, see Table 3 and Table 4.
+        /// Time at which the backup starts.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub policy: ::std::option::Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
-        /// Tenant ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tenant_id: ::std::option::Option<::std::string::String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryingADcsInstanceV1ResponseBody {
-        /// DCS instance name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// DCS instance engine.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub engine: ::std::option::Option<::std::string::String>,
-        /// DCS instance cache capacity. Unit: GB.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub capacity: ::std::option::Option<i32>,
-        /// IP address for connecting to the DCS instance For a cluster instance, multiple IP addresses are returned and separated by commas (,). For example, 192.168.0.1,192.168.0.2.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip: ::std::option::Option<::std::string::String>,
-        /// Domain name of the instance.
-        #[serde(rename = "domainName")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub domain_name: ::std::option::Option<::std::string::String>,
-        /// Port number of the cache node.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: ::std::option::Option<i32>,
-        /// Cache instance status. For details about status, see DCS Instance Statuses.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
-        /// - true: This instance is a libos instance.
-        /// - false: This instance is not a libos instance.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub libos: ::std::option::Option<bool>,
-        /// Brief description of the DCS instance.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub description: ::std::option::Option<::std::string::String>,
-        /// Total memory size.
+        pub execution_at: ::std::option::Option<::std::string::String>,
+        /// Backup type.
         ///
-        /// Unit: MB.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_memory: ::std::option::Option<i32>,
-        /// Size of the used memory.
+        /// - manual: manual backup
+        /// - auto: automatic backup
         ///
-        /// Unit: MB.
+        /// Allowed values: `manual`, `auto`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used_memory: ::std::option::Option<i32>,
-        /// DCS instance ID.
+        pub backup_type: ::std::option::Option<BackupRecordResponseBackupType>,
+        /// Name of the backup record
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance_id: ::std::option::Option<::std::string::String>,
-        /// Resource specifications.
-        ///
-        /// For example:
-        ///
-        /// - dcs.single_node: indicates a DCS instance in single-node mode.
-        /// - dcs.master_standby: indicates a DCS instance in master/standby mode.
-        /// - dcs.cluster: indicates a DCS instance in cluster mode.
+        pub backup_name: ::std::option::Option<::std::string::String>,
+        /// Backup format.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_spec_code: ::std::option::Option<::std::string::String>,
-        /// Cache engine version.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub engine_version: ::std::option::Option<::std::string::String>,
-        /// Internal DCS version.
-        ///
-        /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub internal_version: ::std::option::Option<::std::string::String>,
-        /// Billing mode. 0: pay-per-use.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub charging_mode: ::std::option::Option<i32>,
-        /// Cache capacity of a small-scale, single-node DCS instance.
-        ///
-        /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub capacity_minor: ::std::option::Option<::std::string::String>,
-        /// VPC ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vpc_id: ::std::option::Option<::std::string::String>,
-        /// VPC name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub vpc_name: ::std::option::Option<::std::string::String>,
-        /// Time at which the DCS instance is created.
-        ///
-        /// For example, 2017-03-31T12:24:46.297Z.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub created_at: ::std::option::Option<::std::string::String>,
-        /// Error code returned when the DCS instance fails to be created or is abnormal.
-        ///
-        /// For details about error codes, see Error Codes.
+        pub backup_format: ::std::option::Option<::std::string::String>,
+        /// Error code returned if DCS instance backup fails. For details about error codes, see Table 4.
         ///
         /// May be `null`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub error_code: ::std::option::Option<::std::string::String>,
-        /// User ID.
+        /// An indicator of whether restoration is supported. Options: TRUE or FALSE.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub user_id: ::std::option::Option<::std::string::String>,
-        /// Username.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub user_name: ::std::option::Option<::std::string::String>,
-        /// Time at which the maintenance time window starts.
-        ///
-        /// Format: hh:mm:ss.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub maintain_begin: ::std::option::Option<::std::string::String>,
-        /// Time at which the maintenance time window ends.
-        ///
-        /// Format: hh:mm:ss.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub maintain_end: ::std::option::Option<::std::string::String>,
-        /// An indicator of whether a DCS instance can be accessed in password-free mode.
-        ///
-        /// - true: indicates that a DCS instance can be accessed without a password.
-        /// - false: indicates that a DCS instance can be accessed only after password authentication.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub no_password_access: ::std::option::Option<::std::string::String>,
-        /// Username used for accessing a DCS instance with password authentication.
-        ///
-        /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub access_user: ::std::option::Option<::std::string::String>,
-        /// An indicator of whether public access is enabled for a DCS Redis instance.
-        ///
-        /// - true: enabled.
-        /// - false: disabled.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub enable_publicip: ::std::option::Option<bool>,
-        /// ID of the elastic IP address bound to a DCS Redis instance.
-        ///
-        /// The parameter value is null if public access is disabled.
-        ///
-        /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub publicip_id: ::std::option::Option<::std::string::String>,
-        /// Elastic IP address bound to a DCS Redis instance.
-        ///
-        /// The parameter value is null if public access is disabled.
-        ///
-        /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub publicip_address: ::std::option::Option<::std::string::String>,
-        /// An indicator of whether to enable SSL for public access to a DCS Redis instance.
-        ///
-        /// - true: enabled.
-        /// - false: disabled.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub enable_ssl: ::std::option::Option<bool>,
-        /// An indicator of whether an upgrade task has been created for a DCS instance.
-        ///
-        /// - true: yes.
-        /// - false: no.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub service_upgrade: ::std::option::Option<bool>,
-        /// Upgrade task ID.
-        ///
-        /// - If the value of service_upgrade is set to true, the value of this parameter is the ID of the upgrade task.
-        /// - If the value of service_upgrade is set to false, the value of this parameter is empty.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub service_task_id: ::std::option::Option<::std::string::String>,
-        /// Enterprise project ID.
-        ///
-        /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-        /// Edition of DCS for Redis.
-        ///
-        /// - generic: standard edition
-        /// - libos: high-performance edition
-        ///
-        /// Allowed values: `generic`, `libos`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub product_type: ::std::option::Option<
-            QueryingADcsInstanceV1ResponseBodyProductType,
-        >,
-        /// CPU architecture. The value can be x86_64 or aarch_64.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cpu_type: ::std::option::Option<::std::string::String>,
-        /// Memory type. Options: DRAM and SCM.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub storage_type: ::std::option::Option<::std::string::String>,
-        /// DCS instance type.
-        ///
-        /// - single: single-node
-        /// - ha: master/standby
-        /// - cluster: Redis Cluster
-        /// - proxy: Proxy Cluster
-        ///
-        /// Allowed values: `single`, `ha`, `cluster`, `proxy`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cache_mode: ::std::option::Option<
-            QueryingADcsInstanceV1ResponseBodyCacheMode,
-        >,
-        /// Time when the instance started running.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub launched_at: ::std::option::Option<::std::string::String>,
-        /// AZ where a cache node resides. The value of this parameter in the response contains an AZ ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub available_zones: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-        /// Subnet ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub subnet_id: ::std::option::Option<::std::string::String>,
-        /// Security group ID.
-        ///
-        /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub security_group_id: ::std::option::Option<::std::string::String>,
-        /// Backend address of a cluster instance.
-        ///
-        /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub backend_addrs: ::std::option::Option<::std::string::String>,
-        /// Cloud service type code.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cloud_service_type_code: ::std::option::Option<::std::string::String>,
-        /// Cloud resource type code.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cloud_resource_type_code: ::std::option::Option<::std::string::String>,
-        /// Product ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub product_id: ::std::option::Option<::std::string::String>,
-        /// Security group name.
-        ///
-        /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub security_group_name: ::std::option::Option<::std::string::String>,
-        /// Subnet name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub subnet_name: ::std::option::Option<::std::string::String>,
-        /// Subnet segment.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub subnet_cidr: ::std::option::Option<::std::string::String>,
-        /// Order ID.
-        ///
-        /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub order_id: ::std::option::Option<::std::string::String>,
-        /// Backup policy.
-        ///
-        /// This parameter is available for master/standby and cluster DCS instances. For details, see Table 3.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance_backup_policy: ::std::option::Option<
-            QueryingADcsInstanceV1InstanceBackupPolicy,
-        >,
-        /// Instance tag key and value.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tags: ::std::option::Option<
-            ::std::vec::Vec<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
-        >,
-        /// Product specification code.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub spec_code: ::std::option::Option<::std::string::String>,
-        /// Domain name of the instance.
-        #[serde(rename = "domain_name")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub domain_name_: ::std::option::Option<::std::string::String>,
-        /// Read-only domain name.
-        ///
-        /// May be `null`.
-        #[serde(rename = "readonlyDomainName")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub readonly_domain_name: ::std::option::Option<::std::string::String>,
-        /// Read-only domain name.
-        ///
-        /// May be `null`.
-        #[serde(rename = "readonly_domain_name")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub readonly_domain_name_: ::std::option::Option<::std::string::String>,
-        /// Scenario where the instance is frozen.
-        ///
-        /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub freeze_scene: ::std::option::Option<::std::string::String>,
-        /// Update time.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub update_at: ::std::option::Option<::std::string::String>,
-        /// Task status.
-        ///
-        /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub task_status: ::std::option::Option<::std::string::String>,
-        /// Whether the instance is free of charge.
-        ///
-        /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_free: ::std::option::Option<bool>,
-        /// AZs with available resources.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub az_codes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        /// Role in cross-region DR.
-        ///
-        /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub crr_role: ::std::option::Option<::std::string::String>,
-        /// Product specification code.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub inquery_spec_code: ::std::option::Option<::std::string::String>,
-        /// Whether slow query logs are supported.
-        ///
-        /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub support_slow_log_flag: ::std::option::Option<::std::string::String>,
-        /// IPv6 address.
-        ///
-        /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ipv6: ::std::option::Option<::std::string::String>,
-        /// Whether IPv6 is enabled.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub enable_ipv6: ::std::option::Option<bool>,
-        /// Number of databases in the instance.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub db_number: ::std::option::Option<i32>,
-        /// Whether ACL is supported.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub support_acl: ::std::option::Option<bool>,
-        /// Task response.
-        ///
-        /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub task: ::std::option::Option<::std::string::String>,
-        /// Enterprise project name.
-        ///
-        /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub enterprise_project_name: ::std::option::Option<::std::string::String>,
-        /// Number of shards.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub sharding_count: ::std::option::Option<i32>,
+        pub is_support_restore: ::std::option::Option<::std::string::String>,
     }
     string_enum! {
-        #[doc = " DCS instance type."] #[doc = ""] #[doc = " - single: single-node"]
-        #[doc = " - ha: master/standby"] #[doc = " - cluster: Redis Cluster"] #[doc =
-        " - proxy: Proxy Cluster"] QueryingADcsInstanceV1ResponseBodyCacheMode { Single =
-        "single", Ha = "ha", Cluster = "cluster", Proxy = "proxy" }
-    }
-    string_enum! {
-        #[doc = " Edition of DCS for Redis."] #[doc = ""] #[doc =
-        " - generic: standard edition"] #[doc = " - libos: high-performance edition"]
-        QueryingADcsInstanceV1ResponseBodyProductType { Generic = "generic", Libos =
-        "libos" }
-    }
-    string_enum! {
-        QueryingAllDcsInstancesOfATenantV1IncludeFailure { True = "true", False = "false"
-        }
+        #[doc = " Backup status."] #[doc = ""] #[doc =
+        " - waiting: DCS instance restoration is waiting to begin."] #[doc =
+        " - backuping: DCS instance backup is in progress."] #[doc =
+        " - succeed: DCS instance backup succeeded."] #[doc =
+        " - failed: DCS instance backup failed."] #[doc =
+        " - expired: The backup file expires."] #[doc =
+        " - deleted: The backup file has been deleted manually."]
+        ListDcsInstanceBackupRecordsBackupRecordResponseStatus { Waiting = "waiting",
+        Backuping = "backuping", Succeed = "succeed", Failed = "failed", Expired =
+        "expired", Deleted = "deleted" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryingAllDcsInstancesOfATenantV1Instances {
+    pub struct ListDcsInstanceBackupRecordsResponseBody {
+        /// Array of the backup records. For details about backup_record_response, see Table 3.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_record_response: ::std::option::Option<
+            ::std::vec::Vec<ListDcsInstanceBackupRecordsBackupRecordResponse>,
+        >,
+        /// Number of obtained backup records.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_num: ::std::option::Option<i32>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListDcsInstanceRestorationRecordsResponseBody {
+        /// Array of the restoration records.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub restore_record_response: ::std::option::Option<
+            ::std::vec::Vec<ListDcsInstanceRestorationRecordsRestoreRecordResponse>,
+        >,
+        /// Number of obtained backup records.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_num: ::std::option::Option<i32>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListDcsInstanceRestorationRecordsRestoreRecordResponse {
+        /// Restoration status
+        ///
+        /// - waiting: DCS instance restoration is waiting to begin.
+        /// - restoring: DCS instance restoration is in progress.
+        /// - succeed: DCS instance restoration succeeded.
+        /// - failed: DCS instance restoration failed.
+        ///
+        /// Allowed values: `waiting`, `restoring`, `succeed`, `failed`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<
+            ListDcsInstanceRestorationRecordsRestoreRecordResponseStatus,
+        >,
+        /// Restoration progress
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub progress: ::std::option::Option<::std::string::String>,
+        /// ID of the restoration record
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub restore_id: ::std::option::Option<::std::string::String>,
+        /// ID of the backup record
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_id: ::std::option::Option<::std::string::String>,
+        /// Description of DCS instance restoration
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub restore_remark: ::std::option::Option<::std::string::String>,
+        /// Description of DCS instance backup
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_remark: ::std::option::Option<::std::string::String>,
+        /// Time at which the restoration task is created
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        /// Time at which DCS instance restoration completed
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: ::std::option::Option<::std::string::String>,
+        /// Name of the restoration record
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub restore_name: ::std::option::Option<::std::string::String>,
+        /// Name of the backup record
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_name: ::std::option::Option<::std::string::String>,
+        /// Source instance ID.
+        #[serde(rename = "sourceInstanceID")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source_instance_id: ::std::option::Option<::std::string::String>,
+        /// Source instance name.
+        #[serde(rename = "sourceInstanceName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source_instance_name: ::std::option::Option<::std::string::String>,
+        /// Error code returned if DCS instance restoration fails. For details about error codes, see Table 4.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: ::std::option::Option<::std::string::String>,
+    }
+    string_enum! {
+        #[doc = " Restoration status"] #[doc = ""] #[doc =
+        " - waiting: DCS instance restoration is waiting to begin."] #[doc =
+        " - restoring: DCS instance restoration is in progress."] #[doc =
+        " - succeed: DCS instance restoration succeeded."] #[doc =
+        " - failed: DCS instance restoration failed."]
+        ListDcsInstanceRestorationRecordsRestoreRecordResponseStatus { Waiting =
+        "waiting", Restoring = "restoring", Succeed = "succeed", Failed = "failed" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListDcsInstanceStatusResponseBody {
+        /// Redis instance quantity statistics.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub redis: ::std::option::Option<StatusStatistic>,
+        /// Number of instances that are being created.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub creating_count: ::std::option::Option<i32>,
+        /// Number of instances that are being deleted.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub deleting_count: ::std::option::Option<i32>,
+        /// Number of running instances.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub running_count: ::std::option::Option<i32>,
+        /// Number of abnormal instances.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_count: ::std::option::Option<i32>,
+        /// Number of instances that are being restarted.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub restarting_count: ::std::option::Option<i32>,
+        /// Number of instances that fail to be created.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub createfailed_count: ::std::option::Option<i32>,
+        /// Number of instances that are being scaled up.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extending_count: ::std::option::Option<i32>,
+        /// Number of instances that are being upgraded.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub upgrading_count: ::std::option::Option<i32>,
+        /// Number of instances for which payment is in progress.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub paying_count: ::std::option::Option<i32>,
+        /// Number of instances on which data migration is in progress.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub migrating_count: ::std::option::Option<i32>,
+        /// Number of instances whose data is being cleared.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub flushing_count: ::std::option::Option<i32>,
+        /// Number of instances that have been stopped.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub closed_count: ::std::option::Option<i32>,
+        /// Number of instances that are being started.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub starting_count: ::std::option::Option<i32>,
+        /// Number of instances that are being stopped.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub closing_count: ::std::option::Option<i32>,
+        /// Number of instances for which data restoration is in progress.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub restoring_count: ::std::option::Option<i32>,
+    }
+    string_enum! {
+        ListDcsInstancesTenantIncludeFailure { True = "true", False = "false" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListDcsInstancesTenantInstances {
         /// DCS instance name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
@@ -13108,8 +12621,12 @@ pub mod types {
         /// - dcs.single_node: indicates a DCS instance in single-node mode.
         /// - dcs.master_standby: indicates a DCS instance in master/standby mode.
         /// - dcs.cluster: indicates a DCS instance in cluster mode.
+        ///
+        /// Allowed values: `dcs.single_node`, `dcs.master_standby`, `dcs.cluster`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_spec_code: ::std::option::Option<::std::string::String>,
+        pub resource_spec_code: ::std::option::Option<
+            ListDcsInstancesTenantInstancesResourceSpecCode,
+        >,
         /// Cache engine version.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub engine_version: ::std::option::Option<::std::string::String>,
@@ -13158,8 +12675,12 @@ pub mod types {
         ///
         /// - true: indicates that a DCS instance can be accessed without a password.
         /// - false: indicates that a DCS instance can be accessed only after password authentication.
+        ///
+        /// Allowed values: `true`, `false`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub no_password_access: ::std::option::Option<::std::string::String>,
+        pub no_password_access: ::std::option::Option<
+            ListDcsInstancesTenantInstancesNoPasswordAccess,
+        >,
         /// Username used for accessing a DCS instance with password authentication.
         ///
         /// May be `null`.
@@ -13248,364 +12769,122 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub subnet_id: ::std::option::Option<::std::string::String>,
     }
+    string_enum! {
+        #[doc =
+        " An indicator of whether a DCS instance can be accessed in password-free mode."]
+        #[doc = ""] #[doc =
+        " - true: indicates that a DCS instance can be accessed without a password."]
+        #[doc =
+        " - false: indicates that a DCS instance can be accessed only after password authentication."]
+        ListDcsInstancesTenantInstancesNoPasswordAccess { True = "true", False = "false"
+        }
+    }
+    string_enum! {
+        #[doc = " Resource specifications."] #[doc = ""] #[doc = " For example:"] #[doc =
+        ""] #[doc = " - dcs.single_node: indicates a DCS instance in single-node mode."]
+        #[doc =
+        " - dcs.master_standby: indicates a DCS instance in master/standby mode."] #[doc
+        = " - dcs.cluster: indicates a DCS instance in cluster mode."]
+        ListDcsInstancesTenantInstancesResourceSpecCode { DcsSingleNode =
+        "dcs.single_node", DcsMasterStandby = "dcs.master_standby", DcsCluster =
+        "dcs.cluster" }
+    }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryingAllDcsInstancesOfATenantV1ResponseBody {
+    pub struct ListDcsInstancesTenantResponseBody {
         /// Array of DCS instance details.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub instances: ::std::option::Option<
-            ::std::vec::Vec<QueryingAllDcsInstancesOfATenantV1Instances>,
+            ::std::vec::Vec<ListDcsInstancesTenantInstances>,
         >,
         /// Number of DCS instances.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub instance_num: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryingAzInformationV1AvailableZones {
-        /// AZ ID.
+    pub struct ListDiagnosisTasksResponseBody {
+        /// Diagnosis reports.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub diagnosis_report_list: ::std::option::Option<
+            ::std::vec::Vec<DiagnosisReportInfo>,
+        >,
+        /// Total number of diagnosis reports.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_num: ::std::option::Option<i32>,
+    }
+    string_enum! {
+        ListFlavorsCpuType { X8664 = "x86_64", Aarch64 = "aarch64" }
+    }
+    string_enum! {
+        ListFlavorsEngine { Redis = "Redis" }
+    }
+    string_enum! {
+        ListFlavorsEngineVersion { V40 = "4.0", V50 = "5.0", V60 = "6.0", V70 = "7.0" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListFlavorsResponseBody {
+        /// Product flavor details.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub flavors: ::std::option::Option<::std::vec::Vec<FlavorsItems>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListGroupReplicationInfoResponseBody {
+        /// List of shards.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group_list: ::std::option::Option<::std::vec::Vec<InstanceGroupListInfo>>,
+        /// Total number of shards in the instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group_count: ::std::option::Option<i32>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListHotKeyScanTasksRecordsResponse {
+        /// Task execution record ID. (This ID corresponds to the task ID in the parameter for querying big key or hot key analysis details.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
-        /// AZ code.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub code: ::std::option::Option<::std::string::String>,
-        /// AZ name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-        /// Port number of the AZ.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub port: ::std::option::Option<::std::string::String>,
-        /// An indicator of whether there are available resources in the AZ.
+        /// Analysis task status.
         ///
-        /// - true: There are available resources in the AZ.
-        /// - false: There are no available resources in the AZ.
+        /// Allowed values: `waiting`, `running`, `success`, `failed`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resource_availability: ::std::option::Option<::std::string::String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryingAzInformationV1ResponseBody {
-        /// Region ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub region_id: ::std::option::Option<::std::string::String>,
-        /// Array of AZs. For details, see Table 2.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub available_zones: ::std::option::Option<
-            ::std::vec::Vec<QueryingAzInformationV1AvailableZones>,
-        >,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryingConfigurationParametersV1RedisConfig {
-        /// Configuration item description.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub description: ::std::option::Option<::std::string::String>,
-        /// Configuration parameter ID. For the possible values, see the Parameter ID column in Table 4.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub param_id: ::std::option::Option<::std::string::String>,
-        /// Configuration parameter name. For the possible values, see the Parameter Name column in Table 4.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub param_name: ::std::option::Option<::std::string::String>,
-        /// Configuration parameter value.
-        ///
-        /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub param_value: ::std::option::Option<::std::string::String>,
-        /// Default value of the configuration parameter. For the possible values, see the Default Value column in Table 4.
-        ///
-        /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub default_value: ::std::option::Option<::std::string::String>,
-        /// Type of the configuration parameter value. For the possible values, see the Value Type column in Table 4.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub value_type: ::std::option::Option<::std::string::String>,
-        /// Range of the configuration parameter value. For the possible values, see the Value Range column in Table 4.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub value_range: ::std::option::Option<::std::string::String>,
-        /// If null or empty is returned, the node is a default node, that is, the Redis Server node. If proxy is returned, the node is a proxy node.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub node_role: ::std::option::Option<::std::string::String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryingConfigurationParametersV1ResponseBody {
-        /// Current status of a DCS instance.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
-        /// DCS instance ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance_id: ::std::option::Option<::std::string::String>,
-        /// Array of configuration items of the DCS instance. For details, see Table 3.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub redis_config: ::std::option::Option<
-            ::std::vec::Vec<QueryingConfigurationParametersV1RedisConfig>,
-        >,
-        /// DCS instance status that is being modified or has been modified.
-        ///
-        /// Allowed values: `UPDATING`, `FAILURE`, `SUCCESS`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub config_status: ::std::option::Option<
-            ListConfigurationsResponseBodyConfigStatus,
-        >,
-        /// Time at which the DCS instance is operated on. For example, 2017-03-31T12:24:46.297Z.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub config_time: ::std::option::Option<::std::string::String>,
-        /// Instance type. If true is returned, the instance is a Proxy Cluster DCS Redis 3.0 instance. If false is returned, the instance is not a Proxy Cluster DCS Redis 3.0 instance.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub cluster_v1: ::std::option::Option<bool>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryingDcsInstanceBackupRecordsV1BackupRecordResponse {
-        /// Backup status.
-        ///
-        /// - waiting: DCS instance restoration is waiting to begin.
-        /// - backuping: DCS instance backup is in progress.
-        /// - succeed: DCS instance backup succeeded.
-        /// - failed: DCS instance backup failed.
-        /// - expired: The backup file expires.
-        /// - deleted: The backup file has been deleted manually.
-        ///
-        /// Allowed values: `waiting`, `backuping`, `succeed`, `failed`, `expired`, `deleted`
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: ::std::option::Option<
-            QueryingDcsInstanceBackupRecordsV1BackupRecordResponseStatus,
-        >,
-        /// Description of DCS instance backup
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub remark: ::std::option::Option<::std::string::String>,
-        /// Time segment in which DCS instance backup was performed
-        ///
-        /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub period: ::std::option::Option<::std::string::String>,
-        /// Backup progress
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: ::std::option::Option<::std::string::String>,
-        /// Size of the backup file. Unit: byte.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub size: ::std::option::Option<i64>,
-        /// DCS instance ID
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance_id: ::std::option::Option<::std::string::String>,
-        /// ID of the backup record
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub backup_id: ::std::option::Option<::std::string::String>,
-        /// Time at which the backup task is created
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub created_at: ::std::option::Option<::std::string::String>,
-        /// Time at which DCS instance backup is completed
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub updated_at: ::std::option::Option<::std::string::String>,
-        /// Time at which the backup starts.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub execution_at: ::std::option::Option<::std::string::String>,
-        /// Backup type.
-        ///
-        /// - manual: manual backup
-        /// - auto: automatic backup
+        pub status: ::std::option::Option<CreateBigkeyScanTaskResponseBodyStatus>,
+        /// Analysis method.
         ///
         /// Allowed values: `manual`, `auto`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub backup_type: ::std::option::Option<
-            QueryingDcsInstanceBackupRecordsV1BackupRecordResponseBackupType,
-        >,
-        /// Name of the backup record
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub backup_name: ::std::option::Option<::std::string::String>,
-        /// Backup format.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub backup_format: ::std::option::Option<::std::string::String>,
-        /// Error code returned if DCS instance backup fails. For details about error codes, see Table 4.
-        ///
-        /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error_code: ::std::option::Option<::std::string::String>,
-        /// An indicator of whether restoration is supported. Options: TRUE or FALSE.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_support_restore: ::std::option::Option<::std::string::String>,
-    }
-    string_enum! {
-        #[doc = " Backup type."] #[doc = ""] #[doc = " - manual: manual backup"] #[doc =
-        " - auto: automatic backup"]
-        QueryingDcsInstanceBackupRecordsV1BackupRecordResponseBackupType { Manual =
-        "manual", Auto = "auto" }
-    }
-    string_enum! {
-        #[doc = " Backup status."] #[doc = ""] #[doc =
-        " - waiting: DCS instance restoration is waiting to begin."] #[doc =
-        " - backuping: DCS instance backup is in progress."] #[doc =
-        " - succeed: DCS instance backup succeeded."] #[doc =
-        " - failed: DCS instance backup failed."] #[doc =
-        " - expired: The backup file expires."] #[doc =
-        " - deleted: The backup file has been deleted manually."]
-        QueryingDcsInstanceBackupRecordsV1BackupRecordResponseStatus { Waiting =
-        "waiting", Backuping = "backuping", Succeed = "succeed", Failed = "failed",
-        Expired = "expired", Deleted = "deleted" }
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryingDcsInstanceBackupRecordsV1ResponseBody {
-        /// Array of the backup records. For details about backup_record_response, see Table 3.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub backup_record_response: ::std::option::Option<
-            ::std::vec::Vec<QueryingDcsInstanceBackupRecordsV1BackupRecordResponse>,
-        >,
-        /// Number of obtained backup records.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_num: ::std::option::Option<i32>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryingDcsInstanceRestorationRecordsV1ResponseBody {
-        /// Array of the restoration records.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub restore_record_response: ::std::option::Option<
-            ::std::vec::Vec<QueryingDcsInstanceRestorationRecordsV1RestoreRecordResponse>,
-        >,
-        /// Number of obtained backup records.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub total_num: ::std::option::Option<i32>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryingDcsInstanceRestorationRecordsV1RestoreRecordResponse {
-        /// Restoration status
-        ///
-        /// - waiting: DCS instance restoration is waiting to begin.
-        /// - restoring: DCS instance restoration is in progress.
-        /// - succeed: DCS instance restoration succeeded.
-        /// - failed: DCS instance restoration failed.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
-        /// Restoration progress
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub progress: ::std::option::Option<::std::string::String>,
-        /// ID of the restoration record
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub restore_id: ::std::option::Option<::std::string::String>,
-        /// ID of the backup record
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub backup_id: ::std::option::Option<::std::string::String>,
-        /// Description of DCS instance restoration
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub restore_remark: ::std::option::Option<::std::string::String>,
-        /// Description of DCS instance backup
-        ///
-        /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub backup_remark: ::std::option::Option<::std::string::String>,
-        /// Time at which the restoration task is created
+        pub scan_type: ::std::option::Option<CreateBigkeyScanTaskResponseBodyScanType>,
+        /// Time when an analysis task is created. The format is 2020-06-15T02:21:18.669Z.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created_at: ::std::option::Option<::std::string::String>,
-        /// Time at which DCS instance restoration completed
+        /// Time when an analysis task started. The format is 2020-06-15T02:21:18.669Z.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub updated_at: ::std::option::Option<::std::string::String>,
-        /// Name of the restoration record
+        pub started_at: ::std::option::Option<::std::string::String>,
+        /// Time when an analysis task ended. The format is 2020-06-15T02:21:18.669Z.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub restore_name: ::std::option::Option<::std::string::String>,
-        /// Name of the backup record
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub backup_name: ::std::option::Option<::std::string::String>,
-        /// Source instance ID.
-        #[serde(rename = "sourceInstanceID")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub source_instance_id: ::std::option::Option<::std::string::String>,
-        /// Source instance name.
-        #[serde(rename = "sourceInstanceName")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub source_instance_name: ::std::option::Option<::std::string::String>,
-        /// Error code returned if DCS instance restoration fails. For details about error codes, see Table 4.
-        ///
-        /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error_code: ::std::option::Option<::std::string::String>,
+        pub finished_at: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryingDcsInstanceStatusV1ResponseBody {
-        /// Redis instance quantity statistics.
+    pub struct ListHotKeyScanTasksResponseBody {
+        /// Instance ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub redis: ::std::option::Option<StatusStatistic>,
-        /// Number of instances that are being created.
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// Number of times that hot keys are analyzed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub creating_count: ::std::option::Option<i32>,
-        /// Number of instances that are being deleted.
+        pub count: ::std::option::Option<i32>,
+        /// List of hot key analysis record.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub deleting_count: ::std::option::Option<i32>,
-        /// Number of running instances.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub running_count: ::std::option::Option<i32>,
-        /// Number of abnormal instances.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub error_count: ::std::option::Option<i32>,
-        /// Number of instances that are being restarted.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub restarting_count: ::std::option::Option<i32>,
-        /// Number of instances that fail to be created.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub createfailed_count: ::std::option::Option<i32>,
-        /// Number of instances that are being scaled up.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub extending_count: ::std::option::Option<i32>,
-        /// Number of instances that are being upgraded.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub upgrading_count: ::std::option::Option<i32>,
-        /// Number of instances for which payment is in progress.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub paying_count: ::std::option::Option<i32>,
-        /// Number of instances on which data migration is in progress.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub migrating_count: ::std::option::Option<i32>,
-        /// Number of instances whose data is being cleared.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub flushing_count: ::std::option::Option<i32>,
-        /// Number of instances that have been stopped.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub closed_count: ::std::option::Option<i32>,
-        /// Number of instances that are being started.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub starting_count: ::std::option::Option<i32>,
-        /// Number of instances that are being stopped.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub closing_count: ::std::option::Option<i32>,
-        /// Number of instances for which data restoration is in progress.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub restoring_count: ::std::option::Option<i32>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryingInformationOfAnApiVersionLinks {
-        /// Identifies the semantics of the relationship.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub rel: ::std::option::Option<::std::string::String>,
-        /// Defines the semantics of the relationship.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub href: ::std::option::Option<::std::string::String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryingInformationOfAnApiVersionResponseBody {
-        /// List of API versions. For details, see Table 3.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: ::std::option::Option<QueryingInformationOfAnApiVersionVersion>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryingInformationOfAnApiVersionVersion {
-        /// The minimum minorversion supported. If the version does not support minorversions, the value is empty.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min_version: ::std::option::Option<::std::string::String>,
-        /// API version URI. For details, see Table 4.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub links: ::std::option::Option<
-            ::std::vec::Vec<QueryingInformationOfAnApiVersionLinks>,
+        pub records: ::std::option::Option<
+            ::std::vec::Vec<ListHotKeyScanTasksRecordsResponse>,
         >,
-        /// ID of the API version.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub id: ::std::option::Option<::std::string::String>,
-        /// The last time when the API version was updated.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub updated: ::std::option::Option<::std::string::String>,
-        /// The maximum minorversion supported. If the version does not support minorversions, the value is empty.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: ::std::option::Option<::std::string::String>,
-        /// API version status. The value can be as follows:
-        ///
-        /// - CURRENT: DCS custom APIs provide multiple versions. For APIs offering the same functions, you are recommended to use the v2 APIs.
-        /// - DEPRECATED: The version is a deprecated version, which may be deleted later.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryingMaintenanceTimeWindowV1MaintainWindows {
+    pub struct ListInstancesResponseBody {
+        /// Number of instances.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_num: ::std::option::Option<i32>,
+        /// Instance details array.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instances: ::std::option::Option<::std::vec::Vec<InstanceListInfo>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListMaintenanceTimeWindowMaintainWindows {
         /// Sequence number of the maintenance time window.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub seq: ::std::option::Option<i32>,
@@ -13620,15 +12899,161 @@ pub mod types {
         pub default: ::std::option::Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryingMaintenanceTimeWindowV1ResponseBody {
+    pub struct ListMaintenanceTimeWindowResponseBody {
         /// List of supported maintenance time windows.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub maintain_windows: ::std::option::Option<
-            ::std::vec::Vec<QueryingMaintenanceTimeWindowV1MaintainWindows>,
+            ::std::vec::Vec<ListMaintenanceTimeWindowMaintainWindows>,
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryingServiceSpecificationsV1Details {
+    pub struct ListMaintenanceWindowsResponseBody {
+        /// List of supported maintenance time windows.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub maintain_windows: ::std::option::Option<
+            ::std::vec::Vec<MaintainWindowsEntity>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListMigrationTaskResponseBody {
+        /// Number of migration tasks.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: ::std::option::Option<i32>,
+        /// Migration task list.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub migration_tasks: ::std::option::Option<::std::vec::Vec<MigrationTaskList>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListMonitoredObjectsOfInstanceResponseBody {
+        /// Route of the specified dimension. If the dimension is the primary dimension, the array contains the ID of the primary dimension.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub router: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Secondary dimensions under the specified dimension. This parameter is valid only when the dimension is dcs_instance_id.
+        ///
+        /// - The secondary dimension of a Proxy Cluster instance can be dcs_cluster_redis_node or dcs_cluster_proxy_node.
+        /// - The secondary dimension of a Redis Cluster instance can be dcs_cluster_proxy_node.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub children: ::std::option::Option<::std::vec::Vec<DimChild>>,
+        /// Monitored objects of the specified dimension.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instances: ::std::option::Option<::std::vec::Vec<InstancesMonitoredObject>>,
+        /// Monitored objects of the Redis Server. This parameter is valid for Proxy Cluster and Redis Cluster instances. The field name is the same as the secondary dimension object name under children.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dcs_cluster_redis_node: ::std::option::Option<
+            ::std::vec::Vec<ClusterRedisNodeMonitoredObject>,
+        >,
+        /// Monitored objects of proxies. This parameter is valid only for Proxy Cluster DCS Redis 3.0 instances. The field name is the same as the secondary dimension object name under children.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dcs_cluster_proxy_node: ::std::option::Option<
+            ::std::vec::Vec<ProxyNodeMonitoredObject>,
+        >,
+        /// Monitored objects of the Proxy. This parameter is valid only for Redis 4.0 and 5.0 Proxy Cluster instances. The field name is the same as the secondary dimension object name under children.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dcs_cluster_proxy2_node: ::std::option::Option<
+            ::std::vec::Vec<Proxy2NodeMonitoredObject>,
+        >,
+        /// Total number of monitored objects on the primary dimension.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total: ::std::option::Option<i32>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListMonitoredObjectsResponseBody {
+        /// Route of the specified dimension. If the dimension is the primary dimension, the array contains the ID of the primary dimension.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub router: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Secondary dimensions under the specified dimension. This parameter is valid only when the dimension is dcs_instance_id.
+        ///
+        /// - The secondary dimension of a Proxy Cluster instance can be dcs_cluster_redis_node or dcs_cluster_proxy_node.
+        /// - The secondary dimension of a Redis Cluster instance can be dcs_cluster_proxy_node.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub children: ::std::option::Option<::std::vec::Vec<DimChild>>,
+        /// Monitored objects of the specified dimension.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instances: ::std::option::Option<::std::vec::Vec<InstancesMonitoredObject>>,
+        /// Total number of monitored objects on the primary dimension.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total: ::std::option::Option<i32>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListQuotaTenantQuotas {
+        /// List of quotas. For details, see Table 4.
+        pub resources: ::std::vec::Vec<ListQuotaTenantResources>,
+        /// Information about a resource tenant For details, see Table 5.
+        pub resource_user: ListQuotaTenantResourceUser,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListQuotaTenantResourceUser {
+        /// Resource tenant ID
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: ::std::option::Option<::std::string::String>,
+        /// Resource tenant name
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_name: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListQuotaTenantResources {
+        /// Maximum number of instances that can be created and maximum allowed total memory.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub quota: ::std::option::Option<i32>,
+        /// Number of created instances and used memory.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub used: ::std::option::Option<i32>,
+        /// - instances: indicates the instance quota.
+        /// - ram: indicates the memory quota.
+        ///
+        /// Allowed values: `instances`, `ram`
+        #[serde(rename = "type")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub type_: ::std::option::Option<ListQuotaTenantResourcesType>,
+        /// Resource unit.
+        ///
+        /// - When type is set to instance, no value is returned.
+        /// - When type is set to ram, GB is returned.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub unit: ::std::option::Option<::std::string::String>,
+        /// - Indicates the maximum limit of instance quota when type is set to instance.
+        /// - Indicates the maximum limit of memory quota when type is set to ram.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max: ::std::option::Option<i32>,
+        /// - Indicates the minimum limit of instance quota when type is set to instance.
+        /// - Indicates the minimum limit of memory quota when type is set to ram.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min: ::std::option::Option<i32>,
+    }
+    string_enum! {
+        #[doc = " - instances: indicates the instance quota."] #[doc =
+        " - ram: indicates the memory quota."] ListQuotaTenantResourcesType { Instances =
+        "instances", Ram = "ram" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListQuotaTenantResponseBody {
+        /// Quota information. For details, see Table 3.
+        pub quotas: ListQuotaTenantQuotas,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListRedislogResponseBody {
+        /// Total.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_num: ::std::option::Option<i32>,
+        /// Run log list.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub file_list: ::std::option::Option<::std::vec::Vec<RunlogItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListRestoreRecordsResponseBody {
+        /// Array of the restoration records.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub restore_record_response: ::std::option::Option<
+            ::std::vec::Vec<InstanceRestoreInfo>,
+        >,
+        /// Total number.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_num: ::std::option::Option<i32>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListServiceSpecificationsDetails {
         /// Specification (total memory) of the DCS instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub capacity: ::std::option::Option<::std::string::String>,
@@ -13661,7 +13086,7 @@ pub mod types {
         pub db_number: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryingServiceSpecificationsV1Flavors {
+    pub struct ListServiceSpecificationsFlavors {
         /// Specification (total memory) of the DCS instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub capacity: ::std::option::Option<::std::string::String>,
@@ -13676,7 +13101,7 @@ pub mod types {
         pub az_codes: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryingServiceSpecificationsV1Products {
+    pub struct ListServiceSpecificationsProducts {
         /// Product ID used to differentiate DCS specifications.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub product_id: ::std::option::Option<::std::string::String>,
@@ -13684,9 +13109,7 @@ pub mod types {
         ///
         /// Allowed values: `dcs.single_node`, `dcs.master_standby`, `dcs.cluster`, `redis.ha.xu1.tiny.r4.512`, `redis.ha.xu1.tiny.r2.128`, `redis.cluster.xu1.large.r5.4`, `redis.ha.xu1.tiny.r4.256`, `redis.ha.xu1.tiny.r2.512`, `redis.cluster.xu1.large.r1.32`, `redis.cluster.xu1.large.r4.768`, `redis.ha.xu1.large.r3.2`, `redis.single.xu1.large.64`, `redis.cluster.xu1.large.r5.8`, `redis.ha.xu1.large.r3.32`, `redis.cluster.xu1.large.r2.8`, `redis.ha.xu1.large.r4.1`, `redis.ha.xu1.tiny.r2.256`, `redis.cluster.xu1.large.r4.1024`, `redis.ha.xu1.large.r5.16`, `redis.cluster.xu1.large.r4.32`, `redis.ha.xu1.large.r5.24`, `redis.ha.xu1.large.r4.64`, `redis.cluster.xu1.large.r2.1024`, `redis.ha.xu1.large.r2.48`, `redis.ha.xu1.large.r2.24`, `redis.ha.xu1.large.r5.64`, `redis.ha.xu1.tiny.r5.512`, `redis.ha.xu1.large.r3.8`, `redis.cluster.xu1.large.r1.768`, `redis.ha.xu1.large.r3.24`, `redis.cluster.xu1.large.r3.512`, `redis.ha.xu1.large.r3.1`, `redis.cluster.xu1.large.r4.4`, `redis.cluster.xu1.large.r1.24`, `redis.ha.xu1.large.r4.2`, `redis.cluster.xu1.large.r5.192`, `redis.single.xu1.large.16`, `redis.cluster.xu1.large.r3.1024`, `redis.ha.xu1.large.r4.24`, `redis.cluster.xu1.large.r2.48`, `redis.ha.xu1.large.r2.1`, `redis.ha.xu1.large.r3.48`, `redis.single.xu1.large.4`, `redis.cluster.xu1.large.r4.48`, `redis.cluster.xu1.large.r3.768`, `redis.ha.xu1.tiny.r4.128`, `redis.ha.xu1.large.r5.1`, `redis.cluster.xu1.large.r2.96`, `redis.cluster.xu1.large.r3.4`, `redis.cluster.xu1.large.r1.128`, `redis.single.xu1.large.2`, `redis.ha.xu1.tiny.r3.128`, `redis.cluster.xu1.large.r2.512`, `redis.cluster.xu1.large.r3.8`, `redis.cluster.xu1.large.r4.128`, `redis.cluster.xu1.large.r3.96`, `redis.ha.xu1.large.r4.8`, `redis.ha.xu1.large.r5.48`, `redis.single.xu1.large.8`, `redis.cluster.xu1.large.r2.24`, `redis.cluster.xu1.large.r1.4`, `redis.cluster.xu1.large.r5.32`, `redis.cluster.xu1.large.r1.64`, `redis.cluster.xu1.large.r4.96`, `redis.single.xu1.tiny.256`, `redis.cluster.xu1.large.r5.128`, `redis.cluster.xu1.large.r2.16`, `redis.cluster.xu1.large.r4.8`, `redis.cluster.xu1.large.r4.512`, `redis.cluster.xu1.large.r1.384`, `redis.cluster.xu1.large.r5.768`, `redis.cluster.xu1.large.r3.256`, `redis.cluster.xu1.large.r1.256`, `redis.cluster.xu1.large.r4.64`, `redis.cluster.xu1.large.r5.256`, `redis.cluster.xu1.large.r4.384`, `redis.ha.xu1.tiny.r5.128`, `redis.cluster.xu1.large.r3.24`, `redis.cluster.xu1.large.r4.192`, `redis.cluster.xu1.large.r1.96`, `redis.ha.xu1.large.r2.2`, `redis.single.xu1.large.24`, `redis.ha.xu1.large.r4.4`, `redis.cluster.xu1.large.r1.1024`, `redis.ha.xu1.large.r2.16`, `redis.ha.xu1.large.r4.16`, `redis.cluster.xu1.large.r5.96`, `redis.cluster.xu1.large.r5.384`, `redis.cluster.xu1.large.r3.16`, `redis.ha.xu1.large.r3.16`, `redis.ha.xu1.large.r4.32`, `redis.ha.xu1.tiny.r5.256`, `redis.single.xu1.large.32`, `redis.ha.xu1.large.r5.2`, `redis.cluster.xu1.large.r1.16`, `redis.cluster.xu1.large.r2.384`, `redis.cluster.xu1.large.r2.192`, `redis.cluster.xu1.large.r1.48`, `redis.ha.xu1.large.r5.8`, `redis.cluster.xu1.large.r5.16`, `redis.cluster.xu1.large.r3.128`, `redis.ha.xu1.large.r3.4`, `redis.cluster.xu1.large.r1.192`, `redis.cluster.xu1.large.r3.384`, `redis.cluster.xu1.large.r2.4`, `redis.ha.xu1.large.r2.4`, `redis.single.xu1.tiny.128`, `redis.cluster.xu1.large.r1.512`, `redis.ha.xu1.large.r2.64`, `redis.cluster.xu1.large.r2.128`, `redis.cluster.xu1.large.r2.768`, `redis.cluster.xu1.large.r5.64`, `redis.cluster.xu1.large.r3.48`, `redis.single.xu1.tiny.512`, `redis.cluster.xu1.large.r5.48`, `redis.ha.xu1.large.r4.48`, `redis.cluster.xu1.large.r4.24`, `redis.ha.xu1.large.r5.4`, `redis.ha.xu1.large.r2.8`, `redis.ha.xu1.large.r3.64`, `redis.cluster.xu1.large.r2.64`, `redis.cluster.xu1.large.r2.32`, `redis.cluster.xu1.large.r4.16`, `redis.cluster.xu1.large.r4.256`, `redis.single.xu1.large.1`, `redis.cluster.xu1.large.r1.8`, `redis.cluster.xu1.large.r3.32`, `redis.single.xu1.large.48`, `redis.cluster.xu1.large.r5.1024`, `redis.cluster.xu1.large.r3.192`, `redis.cluster.xu1.large.r2.256`, `redis.ha.xu1.tiny.r3.256`, `redis.cluster.xu1.large.r5.24`, `redis.ha.xu1.tiny.r3.512`, `redis.cluster.xu1.large.r5.512`, `redis.ha.xu1.large.r5.32`, `redis.cluster.xu1.large.r3.64`, `redis.ha.xu1.large.r2.32`, `redis.ha.xu1.large.p2.16`, `redis.ha.xu1.large.p2.32`, `redis.ha.xu1.large.p2.64`, `redis.ha.xu1.large.p2.8`, `redis.ha.xu1.large.p3.16`, `redis.ha.xu1.large.p3.32`, `redis.ha.xu1.large.p3.64`, `redis.ha.xu1.large.p3.8`, `redis.ha.xu1.large.p4.16`, `redis.ha.xu1.large.p4.32`, `redis.ha.xu1.large.p4.64`, `redis.ha.xu1.large.p4.8`, `redis.ha.xu1.large.p5.16`, `redis.ha.xu1.large.p5.32`, `redis.ha.xu1.large.p5.64`, `redis.ha.xu1.large.p5.8`, `redis.ha.xu1.large.p6.16`, `redis.ha.xu1.large.p6.32`, `redis.ha.xu1.large.p6.64`, `redis.ha.xu1.large.p6.8`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub spec_code: ::std::option::Option<
-            QueryingServiceSpecificationsV1ProductsSpecCode,
-        >,
+        pub spec_code: ::std::option::Option<ListServiceSpecificationsProductsSpecCode>,
         /// DCS instance type.
         ///
         /// - single: single-node
@@ -13710,7 +13133,7 @@ pub mod types {
         /// Details of the specifications. Table 3 describes the parameters in this array.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub details: ::std::option::Option<
-            ::std::vec::Vec<QueryingServiceSpecificationsV1Details>,
+            ::std::vec::Vec<ListServiceSpecificationsDetails>,
         >,
         /// Cache engine.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13747,7 +13170,7 @@ pub mod types {
         /// AZs with available resources. Table 4 describes the parameters in this array.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub flavors: ::std::option::Option<
-            ::std::vec::Vec<QueryingServiceSpecificationsV1Flavors>,
+            ::std::vec::Vec<ListServiceSpecificationsFlavors>,
         >,
         /// Billing item.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13755,10 +13178,10 @@ pub mod types {
     }
     string_enum! {
         #[doc = " DCS instance specification code."]
-        QueryingServiceSpecificationsV1ProductsSpecCode { DcsSingleNode =
-        "dcs.single_node", DcsMasterStandby = "dcs.master_standby", DcsCluster =
-        "dcs.cluster", RedisHaXu1TinyR4512 = "redis.ha.xu1.tiny.r4.512",
-        RedisHaXu1TinyR2128 = "redis.ha.xu1.tiny.r2.128", RedisClusterXu1LargeR54 =
+        ListServiceSpecificationsProductsSpecCode { DcsSingleNode = "dcs.single_node",
+        DcsMasterStandby = "dcs.master_standby", DcsCluster = "dcs.cluster",
+        RedisHaXu1TinyR4512 = "redis.ha.xu1.tiny.r4.512", RedisHaXu1TinyR2128 =
+        "redis.ha.xu1.tiny.r2.128", RedisClusterXu1LargeR54 =
         "redis.cluster.xu1.large.r5.4", RedisHaXu1TinyR4256 = "redis.ha.xu1.tiny.r4.256",
         RedisHaXu1TinyR2512 = "redis.ha.xu1.tiny.r2.512", RedisClusterXu1LargeR132 =
         "redis.cluster.xu1.large.r1.32", RedisClusterXu1LargeR4768 =
@@ -13890,23 +13313,41 @@ pub mod types {
         RedisHaXu1LargeP68 = "redis.ha.xu1.large.p6.8" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryingServiceSpecificationsV1ResponseBody {
+    pub struct ListServiceSpecificationsResponseBody {
         /// List of specifications of the DCS service to which you can subscribe.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub products: ::std::option::Option<
-            ::std::vec::Vec<QueryingServiceSpecificationsV1Products>,
+            ::std::vec::Vec<ListServiceSpecificationsProducts>,
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryingStatisticsOfAllRunningInstancesV1ResponseBody {
+    pub struct ListSlowlogResponseBody {
+        /// Total number of slow logs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_num: ::std::option::Option<i32>,
+        /// Total.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: ::std::option::Option<i32>,
+        /// Slow log list.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub slowlogs: ::std::option::Option<::std::vec::Vec<SlowlogItem>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListStatisticsOfRunningInstancesResponseBody {
+        /// Statistics of all instances in the Running state.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub statistics: ::std::option::Option<::std::vec::Vec<InstanceStatistic>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListStatisticsRunningInstancesResponseBody {
         /// Statistics of all instances in the Running state. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub statistics: ::std::option::Option<
-            ::std::vec::Vec<QueryingStatisticsOfAllRunningInstancesV1Statistics>,
+            ::std::vec::Vec<ListStatisticsRunningInstancesStatistics>,
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryingStatisticsOfAllRunningInstancesV1Statistics {
+    pub struct ListStatisticsRunningInstancesStatistics {
         /// Number of cached data records
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub keys: ::std::option::Option<i32>,
@@ -13936,7 +13377,13 @@ pub mod types {
         pub output_kbps: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryingTheListOfApiVersionsLinks {
+    pub struct ListTagsOfTenantResponseBody {
+        /// Tag list.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ListVersionsLinks {
         /// Identifies the semantics of the relationship.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub rel: ::std::option::Option<::std::string::String>,
@@ -13945,23 +13392,19 @@ pub mod types {
         pub href: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryingTheListOfApiVersionsResponseBody {
+    pub struct ListVersionsResponseBody {
         /// List of API versions. For details, see Table 2.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub versions: ::std::option::Option<
-            ::std::vec::Vec<QueryingTheListOfApiVersionsVersions>,
-        >,
+        pub versions: ::std::option::Option<::std::vec::Vec<ListVersionsVersions>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryingTheListOfApiVersionsVersions {
+    pub struct ListVersionsVersions {
         /// The minimum minorversion supported. If the version does not support minorversions, the value is empty.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub min_version: ::std::option::Option<::std::string::String>,
         /// API version URI. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub links: ::std::option::Option<
-            ::std::vec::Vec<QueryingTheListOfApiVersionsLinks>,
-        >,
+        pub links: ::std::option::Option<::std::vec::Vec<ListVersionsLinks>>,
         /// ID of the API version.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
@@ -13977,61 +13420,267 @@ pub mod types {
         ///
         /// - CURRENT: DCS custom APIs provide multiple versions. For APIs offering the same functions, you are recommended to use the v2 APIs.
         /// - DEPRECATED: The version is a deprecated version, which may be deleted later.
+        ///
+        /// Allowed values: `CURRENT`, `DEPRECATED`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<ListVersionsVersionsStatus>,
+    }
+    string_enum! {
+        #[doc = " API version status. The value can be as follows:"] #[doc = ""] #[doc =
+        " - CURRENT: DCS custom APIs provide multiple versions. For APIs offering the same functions, you are recommended to use the v2 APIs."]
+        #[doc =
+        " - DEPRECATED: The version is a deprecated version, which may be deleted later."]
+        ListVersionsVersionsStatus { Current = "CURRENT", Deprecated = "DEPRECATED" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct MaintainWindowsEntity {
+        /// Sequence number of the maintenance time window.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub seq: ::std::option::Option<i32>,
+        /// Whether a maintenance time window is set to the default time segment.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub default: ::std::option::Option<bool>,
+        /// UTC time when the maintenance time window starts. The format is HH:mm:ss.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub begin: ::std::option::Option<::std::string::String>,
+        /// UTC time when the maintenance time window ends. The format is HH:mm:ss.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub end: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct MigrationTaskList {
+        /// Migration task ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub task_id: ::std::option::Option<::std::string::String>,
+        /// Migration task name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub task_name: ::std::option::Option<::std::string::String>,
+        /// Migration status. Options: SUCCESS, FAILED, MIGRATING, TERMINATED.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        /// Migration mode, which can be backup file import or online migration.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub migration_type: ::std::option::Option<::std::string::String>,
+        /// Type of the migration, which can be full migration or incremental migration.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub migration_method: ::std::option::Option<::std::string::String>,
+        /// Private IP address of the migration ECS on the tenant side. This IP address can be added to the whitelist if it is in the same VPC as the private IP address of the target or source Redis.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ecs_tenant_private_ip: ::std::option::Option<::std::string::String>,
+        /// Source Redis address, which is ip:port or a bucket name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data_source: ::std::option::Option<::std::string::String>,
+        /// Name of the source instance. If the source Redis is self-hosted, this parameter is left blank.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source_instance_name: ::std::option::Option<::std::string::String>,
+        /// ID of the source instance. If the source Redis is self-hosted, this parameter is left blank.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source_instance_id: ::std::option::Option<::std::string::String>,
+        /// Target Redis address. The format is ip:port.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target_instance_addrs: ::std::option::Option<::std::string::String>,
+        /// Target instance name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target_instance_name: ::std::option::Option<::std::string::String>,
+        /// Target instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target_instance_id: ::std::option::Option<::std::string::String>,
+        /// Time when the migration task is created.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        /// Description of the migration task.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        /// Status of the source instance. If the source Redis is self-hosted, this parameter is left blank.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source_instance_status: ::std::option::Option<::std::string::String>,
+        /// Status of the target instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target_instance_status: ::std::option::Option<::std::string::String>,
+        /// ID of the source instance subnet. If the source Redis is self-hosted, this parameter is left blank.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source_instance_subnet_id: ::std::option::Option<::std::string::String>,
+        /// ID of the target instance subnet.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target_instance_subnet_id: ::std::option::Option<::std::string::String>,
+        /// Specification code of the source instance. If the source Redis is self-hosted, this parameter is left blank.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source_instance_spec_code: ::std::option::Option<::std::string::String>,
+        /// Specification code of the target instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target_instance_spec_code: ::std::option::Option<::std::string::String>,
+        /// Error message.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_message: ::std::option::Option<::std::string::String>,
+        /// Time when the migration ECS is released.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub released_at: ::std::option::Option<::std::string::String>,
+        /// Version.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: ::std::option::Option<::std::string::String>,
+        /// Operation mode, which can be auto or manual.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resume_mode: ::std::option::Option<::std::string::String>,
+        /// Supported features.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub supported_features: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct NodesInfoResp {
+        /// Logical node ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub logical_node_id: ::std::option::Option<::std::string::String>,
+        /// Node name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Node status.
+        ///
+        /// - Active: running
+        /// - Inactive: faulty
+        /// - AddSharding: Shards are being added.
+        ///
+        /// Allowed values: `Creating`, `Active`, `Inactive`, `Deleting`, `AddSharding`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<NodesInfoRespStatus>,
+        /// AZ code.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub az_code: ::std::option::Option<::std::string::String>,
+        /// Node type.
+        ///
+        /// - redis-server: Redis server node
+        /// - redis-proxy: proxy node
+        ///
+        /// Allowed values: `redis-server`, `redis-proxy`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_role: ::std::option::Option<NodesInfoRespNodeRole>,
+        /// Node role.
+        ///
+        /// - master: master node
+        /// - slave: standby node
+        /// - proxy: node of a Proxy Cluster instance
+        ///
+        /// Allowed values: `master`, `slave`, `proxy`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_type: ::std::option::Option<NodesInfoRespNodeType>,
+        /// Node IP address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_ip: ::std::option::Option<::std::string::String>,
+        /// Node port.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_port: ::std::option::Option<::std::string::String>,
+        /// Node ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_id: ::std::option::Option<::std::string::String>,
+        /// Replica promotion priority.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub priority_weight: ::std::option::Option<i32>,
+        /// Whether the IP address of the node can be directly accessed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_access: ::std::option::Option<bool>,
+        /// Shard ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group_id: ::std::option::Option<::std::string::String>,
+        /// Shard name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group_name: ::std::option::Option<::std::string::String>,
+        /// Whether the IP address is removed from the read-only domain name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_remove_ip: ::std::option::Option<bool>,
+        /// Replica ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub replication_id: ::std::option::Option<::std::string::String>,
+        /// Monitoring metric dimension of the replica used to call the Cloud Eye API for querying monitoring metrics.
+        ///
+        /// - Replica monitoring is multi-dimensional. The returned array contains information about two dimensions. When querying monitoring data from Cloud Eye, transfer parameters of multiple dimensions to obtain the metric data.
+        /// - The first dimension is the primary dimension of the replica. The dimension name is dcs_instance_id, and the dimension value is the ID of the instance where the replica is located.
+        /// - The name of the second dimension is dcs_cluster_redis_node, and the dimension value is the ID of the monitored object of the replica, which is different from the replica ID or node ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dimensions: ::std::option::Option<
+            ::std::vec::Vec<InstanceReplicationDimensionsInfo>,
+        >,
+    }
+    string_enum! {
+        #[doc = " Node type."] #[doc = ""] #[doc = " - redis-server: Redis server node"]
+        #[doc = " - redis-proxy: proxy node"] NodesInfoRespNodeRole { RedisServer =
+        "redis-server", RedisProxy = "redis-proxy" }
+    }
+    string_enum! {
+        #[doc = " Node role."] #[doc = ""] #[doc = " - master: master node"] #[doc =
+        " - slave: standby node"] #[doc = " - proxy: node of a Proxy Cluster instance"]
+        NodesInfoRespNodeType { Master = "master", Slave = "slave", Proxy = "proxy" }
+    }
+    string_enum! {
+        #[doc = " Node status."] #[doc = ""] #[doc = " - Active: running"] #[doc =
+        " - Inactive: faulty"] #[doc = " - AddSharding: Shards are being added."]
+        NodesInfoRespStatus { Creating = "Creating", Active = "Active", Inactive =
+        "Inactive", Deleting = "Deleting", AddSharding = "AddSharding" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Proxy2NodeMonitoredObject {
+        /// ID of the monitored object, which is the node ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dcs_instance_id: ::std::option::Option<::std::string::String>,
+        /// Name of the monitored object, which is the node IP address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// ID of the monitored object on the dcs_cluster_proxy2_node dimension.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dcs_cluster_proxy2_node: ::std::option::Option<::std::string::String>,
+        /// Status of the monitored object, which is the node status.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub status: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryingTheQuotaOfATenantV1Quotas {
-        /// List of quotas. For details, see Table 4.
-        pub resources: ::std::vec::Vec<QueryingTheQuotaOfATenantV1Resources>,
-        /// Information about a resource tenant For details, see Table 5.
-        pub resource_user: QueryingTheQuotaOfATenantV1ResourceUser,
+    pub struct ProxyNodeMonitoredObject {
+        /// ID of the monitored object, which is the node ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dcs_instance_id: ::std::option::Option<::std::string::String>,
+        /// Name of the monitored object, which is the node IP address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// ID of the monitored object on the dcs_cluster_proxy_node dimension.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dcs_cluster_proxy_node: ::std::option::Option<::std::string::String>,
+        /// Status of the monitored object, which is the node status.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryingTheQuotaOfATenantV1ResourceUser {
-        /// Resource tenant ID
+    pub struct QueryRedisConfig {
+        /// Configuration parameter value.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tenant_id: ::std::option::Option<::std::string::String>,
-        /// Resource tenant name
+        pub param_value: ::std::option::Option<::std::string::String>,
+        /// Type of the configuration parameter value.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tenant_name: ::std::option::Option<::std::string::String>,
+        pub value_type: ::std::option::Option<::std::string::String>,
+        /// Range of the configuration parameter value.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value_range: ::std::option::Option<::std::string::String>,
+        /// Description of the configuration item.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        /// Default value of the configuration parameter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub default_value: ::std::option::Option<::std::string::String>,
+        /// Configuration parameter name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub param_name: ::std::option::Option<::std::string::String>,
+        /// Configuration parameter ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub param_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryingTheQuotaOfATenantV1Resources {
-        /// Maximum number of instances that can be created and maximum allowed total memory.
+    pub struct QueryResourceTag {
+        /// Tag key.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub quota: ::std::option::Option<i32>,
-        /// Number of created instances and used memory.
+        pub key: ::std::option::Option<::std::string::String>,
+        /// Tag value.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub used: ::std::option::Option<i32>,
-        /// Values:
-        ///
-        /// - instances: indicates the instance quota.
-        /// - ram: indicates the memory quota.
-        #[serde(rename = "type")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub type_: ::std::option::Option<::std::string::String>,
-        /// Resource unit.
-        ///
-        /// - When type is set to instance, no value is returned.
-        /// - When type is set to ram, GB is returned.
-        ///
-        /// May be `null`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub unit: ::std::option::Option<::std::string::String>,
-        /// - Indicates the maximum limit of instance quota when type is set to instance.
-        /// - Indicates the maximum limit of memory quota when type is set to ram.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max: ::std::option::Option<i32>,
-        /// - Indicates the minimum limit of instance quota when type is set to instance.
-        /// - Indicates the minimum limit of memory quota when type is set to ram.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub min: ::std::option::Option<i32>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct QueryingTheQuotaOfATenantV1ResponseBody {
-        /// Quota information. For details, see Table 3.
-        pub quotas: QueryingTheQuotaOfATenantV1Quotas,
+        pub value: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Quotas {
@@ -14168,8 +13817,10 @@ pub mod types {
         /// - deleteReplication: deleting replicas
         /// - addSharding: adding shards
         /// - instanceType: changing the instance type. Currently, you can change a master/standby or read/write splitting DCS Redis 4.0/5.0/6.0 instance to the Proxy Cluster type, or from Proxy Cluster to master/standby or read/write splitting.
+        ///
+        /// Allowed values: `createReplication`, `deleteReplication`, `addSharding`, `instanceType`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub change_type: ::std::option::Option<::std::string::String>,
+        pub change_type: ::std::option::Option<ResizeInstanceRequestBodyChangeType>,
         /// Code of the AZ where each replica is in. This parameter is mandatory when you add replicas to a DCS Redis instance. Before specifying an AZ, ensure that there are available resources in it. This parameter is mandatory when you delete replicas from a cluster instance.
         ///
         /// For details, see Querying AZs.
@@ -14188,6 +13839,17 @@ pub mod types {
         /// - false: Apply the change during the maintenance window. .
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub execute_immediately: ::std::option::Option<bool>,
+    }
+    string_enum! {
+        #[doc =
+        " Modification type. Mandatory when the number of replicas of a DCS Redis instance is modified."]
+        #[doc = ""] #[doc = " - createReplication: adding replicas"] #[doc =
+        " - deleteReplication: deleting replicas"] #[doc =
+        " - addSharding: adding shards"] #[doc =
+        " - instanceType: changing the instance type. Currently, you can change a master/standby or read/write splitting DCS Redis 4.0/5.0/6.0 instance to the Proxy Cluster type, or from Proxy Cluster to master/standby or read/write splitting."]
+        ResizeInstanceRequestBodyChangeType { CreateReplication = "createReplication",
+        DeleteReplication = "deleteReplication", AddSharding = "addSharding",
+        InstanceType = "instanceType" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ResourceTag {
@@ -14233,9 +13895,42 @@ pub mod types {
         ///
         /// - instances: instance quota
         /// - ram: memory quota
+        ///
+        /// Allowed values: `instances`, `ram`
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub type_: ::std::option::Option<::std::string::String>,
+        pub type_: ::std::option::Option<ResourcesType>,
+    }
+    string_enum! {
+        #[doc = " The value can be instance or ram."] #[doc = ""] #[doc =
+        " - instances: instance quota"] #[doc = " - ram: memory quota"] ResourcesType {
+        Instances = "instances", Ram = "ram" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct RestartDcsInstancesOrClearingDcsInstanceDataRequestBody {
+        /// Action performed on DCS instances. Options: restart, and flush.
+        ///
+        /// Only DCS Redis 4.0 and 5.0 instances can be flushed.
+        pub action: ::std::string::String,
+        /// List of DCS instance IDs.
+        pub instances: ::std::vec::Vec<::serde_json::Value>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct RestartDcsInstancesOrClearingDcsInstanceDataResponseBody {
+        /// Indicates the result of instance modification.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub results: ::std::option::Option<
+            ::std::vec::Vec<RestartDcsInstancesOrClearingDcsInstanceDataResults>,
+        >,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct RestartDcsInstancesOrClearingDcsInstanceDataResults {
+        /// DCS instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance: ::std::option::Option<::std::string::String>,
+        /// Instance modification result. Options: success or failed
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub result: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct RestartOrFlushInstancesRequestBody {
@@ -14261,30 +13956,18 @@ pub mod types {
         pub results: ::std::option::Option<::std::vec::Vec<BatchOpsResult>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct RestartingDcsInstancesOrClearingDcsInstanceDataV1RequestBody {
-        /// Action performed on DCS instances. Options: restart, and flush.
-        ///
-        /// Only DCS Redis 4.0 and 5.0 instances can be flushed.
-        pub action: ::std::string::String,
-        /// List of DCS instance IDs.
-        pub instances: ::std::vec::Vec<::serde_json::Value>,
+    pub struct RestoreDcsInstanceRequestBody {
+        /// Description of DCS instance restoration
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub remark: ::std::option::Option<::std::string::String>,
+        /// ID of the backup record
+        pub backup_id: ::std::string::String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct RestartingDcsInstancesOrClearingDcsInstanceDataV1ResponseBody {
-        /// Indicates the result of instance modification.
+    pub struct RestoreDcsInstanceResponseBody {
+        /// ID of the restoration record
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub results: ::std::option::Option<
-            ::std::vec::Vec<RestartingDcsInstancesOrClearingDcsInstanceDataV1Results>,
-        >,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct RestartingDcsInstancesOrClearingDcsInstanceDataV1Results {
-        /// DCS instance ID.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub instance: ::std::option::Option<::std::string::String>,
-        /// Instance modification result. Options: success or failed
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub result: ::std::option::Option<::std::string::String>,
+        pub restore_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct RestoreInstanceRequestBody {
@@ -14297,20 +13980,6 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct RestoreInstanceResponseBody {
         /// ID of the restoration record.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub restore_id: ::std::option::Option<::std::string::String>,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct RestoringADcsInstanceV1RequestBody {
-        /// Description of DCS instance restoration
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub remark: ::std::option::Option<::std::string::String>,
-        /// ID of the backup record
-        pub backup_id: ::std::string::String,
-    }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct RestoringADcsInstanceV1ResponseBody {
-        /// ID of the restoration record
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub restore_id: ::std::option::Option<::std::string::String>,
     }
@@ -14339,7 +14008,7 @@ pub mod types {
         pub backup_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ScalingUpADcsInstanceV1RequestBody {
+    pub struct ScaleUpDcsInstanceRequestBody {
         /// New specification (memory space) of the DCS instance. The new specification to which the DCS instance will be scaled up must be greater than the current specification. Unit: GB.
         pub new_capacity: i32,
         /// DCS instance specification code.
@@ -14357,21 +14026,23 @@ pub mod types {
         /// - Source instance data updated during the migration will not be migrated to the target instance.
         /// - Incremental migration is suitable for scenarios requiring minimal service downtime.
         /// - The incremental migration parses logs to ensure data consistency between the source and target instances.
-        /// - After the full migration is complete, incremental migration starts.Options:
+        /// - After the full migration is complete, incremental migration starts.
         /// - full_amount_migration: full migration
         /// - incremental_migration: incremental migration
-        pub migration_method: ::std::string::String,
+        ///
+        /// Allowed values: `full_amount_migration`, `incremental_migration`
+        pub migration_method: SetOnlineMigrationTaskRequestBodyMigrationMethod,
         /// Reconnection mode.
         ///
         /// In automatic reconnection mode, if the source and target instances are disconnected due to network exceptions, automatic reconnections will be performed indefinitely.
         ///
         /// Full synchronization will be triggered and requires more bandwidth if incremental synchronization becomes unavailable. Exercise caution when enabling this option.
         ///
-        /// Values:
-        ///
         /// - auto: automatically reconnect.
         /// - manual: manually reconnect.
-        pub resume_mode: ::std::string::String,
+        ///
+        /// Allowed values: `auto`, `manual`
+        pub resume_mode: SetOnlineMigrationTaskRequestBodyResumeMode,
         /// Bandwidth limit. For incremental migration, you can limit the bandwidth to ensure smooth service running. When the data synchronization speed reaches the limit, it can no longer increase. - Unit: MB/s. - Value range: 1-10,240 (an integer greater than 0 and less than 10,241).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub bandwidth_limit_mb: ::std::option::Option<::std::string::String>,
@@ -14379,6 +14050,30 @@ pub mod types {
         pub source_instance: ConfigMigrationInstanceBody,
         /// Target Redis information.
         pub target_instance: ConfigMigrationInstanceBody,
+    }
+    string_enum! {
+        #[doc = " Type of the migration."] #[doc = ""] #[doc =
+        " - Full migration is suitable for scenarios where services can be interrupted. Data is migrated at one time."]
+        #[doc =
+        " - Source instance data updated during the migration will not be migrated to the target instance."]
+        #[doc =
+        " - Incremental migration is suitable for scenarios requiring minimal service downtime."]
+        #[doc =
+        " - The incremental migration parses logs to ensure data consistency between the source and target instances."]
+        #[doc = " - After the full migration is complete, incremental migration starts."]
+        #[doc = " - full_amount_migration: full migration"] #[doc =
+        " - incremental_migration: incremental migration"]
+        SetOnlineMigrationTaskRequestBodyMigrationMethod { FullAmountMigration =
+        "full_amount_migration", IncrementalMigration = "incremental_migration" }
+    }
+    string_enum! {
+        #[doc = " Reconnection mode."] #[doc = ""] #[doc =
+        " In automatic reconnection mode, if the source and target instances are disconnected due to network exceptions, automatic reconnections will be performed indefinitely."]
+        #[doc = ""] #[doc =
+        " Full synchronization will be triggered and requires more bandwidth if incremental synchronization becomes unavailable. Exercise caution when enabling this option."]
+        #[doc = ""] #[doc = " - auto: automatically reconnect."] #[doc =
+        " - manual: manually reconnect."] SetOnlineMigrationTaskRequestBodyResumeMode {
+        Auto = "auto", Manual = "manual" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct SetOnlineMigrationTaskResponseBody {
@@ -14418,20 +14113,16 @@ pub mod types {
         /// Instance ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub instance_id: ::std::option::Option<::std::string::String>,
-        /// Analysis task status. Value range:
+        /// Analysis task status.
         ///
-        /// - waiting
-        /// - running
-        /// - success
-        /// - failed
+        /// Allowed values: `waiting`, `running`, `success`, `failed`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
-        /// Analysis method. Value range:
+        pub status: ::std::option::Option<CreateBigkeyScanTaskResponseBodyStatus>,
+        /// Analysis method.
         ///
-        /// - manual
-        /// - auto
+        /// Allowed values: `manual`, `auto`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub scan_type: ::std::option::Option<::std::string::String>,
+        pub scan_type: ::std::option::Option<CreateBigkeyScanTaskResponseBodyScanType>,
         /// Time when an analysis task is created. The format is 2020-06-15T02:21:18.669Z.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created_at: ::std::option::Option<::std::string::String>,
@@ -14447,6 +14138,363 @@ pub mod types {
         /// Big key record. (The value is null and is not returned when the analysis task is being created.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub keys: ::std::option::Option<::std::vec::Vec<BigkeysBody>>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ShowDcsInstanceInstanceBackupPolicy {
+        /// Backup policy ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_policy_id: ::std::option::Option<::std::string::String>,
+        /// Creation time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        /// Update time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: ::std::option::Option<::std::string::String>,
+        /// For details, see Table 3 and Table 4.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub policy: ::std::option::Option<UpdateDcsInstanceInstanceBackupPolicy>,
+        /// Tenant ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tenant_id: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ShowDcsInstanceResponseBody {
+        /// DCS instance name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// DCS instance engine.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub engine: ::std::option::Option<::std::string::String>,
+        /// DCS instance cache capacity. Unit: GB.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub capacity: ::std::option::Option<i32>,
+        /// IP address for connecting to the DCS instance For a cluster instance, multiple IP addresses are returned and separated by commas (,). For example, 192.168.0.1,192.168.0.2.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        /// Domain name of the instance.
+        #[serde(rename = "domainName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_name: ::std::option::Option<::std::string::String>,
+        /// Port number of the cache node.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub port: ::std::option::Option<i32>,
+        /// Cache instance status. For details about status, see DCS Instance Statuses.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        /// - true: This instance is a libos instance.
+        /// - false: This instance is not a libos instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub libos: ::std::option::Option<bool>,
+        /// Brief description of the DCS instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        /// Total memory size.
+        ///
+        /// Unit: MB.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_memory: ::std::option::Option<i32>,
+        /// Size of the used memory.
+        ///
+        /// Unit: MB.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub used_memory: ::std::option::Option<i32>,
+        /// DCS instance ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        /// Resource specifications.
+        ///
+        /// For example:
+        ///
+        /// - dcs.single_node: indicates a DCS instance in single-node mode.
+        /// - dcs.master_standby: indicates a DCS instance in master/standby mode.
+        /// - dcs.cluster: indicates a DCS instance in cluster mode.
+        ///
+        /// Allowed values: `dcs.single_node`, `dcs.master_standby`, `dcs.cluster`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_spec_code: ::std::option::Option<
+            ListDcsInstancesTenantInstancesResourceSpecCode,
+        >,
+        /// Cache engine version.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub engine_version: ::std::option::Option<::std::string::String>,
+        /// Internal DCS version.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub internal_version: ::std::option::Option<::std::string::String>,
+        /// Billing mode. 0: pay-per-use.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub charging_mode: ::std::option::Option<i32>,
+        /// Cache capacity of a small-scale, single-node DCS instance.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub capacity_minor: ::std::option::Option<::std::string::String>,
+        /// VPC ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub vpc_id: ::std::option::Option<::std::string::String>,
+        /// VPC name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub vpc_name: ::std::option::Option<::std::string::String>,
+        /// Time at which the DCS instance is created.
+        ///
+        /// For example, 2017-03-31T12:24:46.297Z.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        /// Error code returned when the DCS instance fails to be created or is abnormal.
+        ///
+        /// For details about error codes, see Error Codes.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        /// User ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_id: ::std::option::Option<::std::string::String>,
+        /// Username.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_name: ::std::option::Option<::std::string::String>,
+        /// Time at which the maintenance time window starts.
+        ///
+        /// Format: hh:mm:ss.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub maintain_begin: ::std::option::Option<::std::string::String>,
+        /// Time at which the maintenance time window ends.
+        ///
+        /// Format: hh:mm:ss.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub maintain_end: ::std::option::Option<::std::string::String>,
+        /// An indicator of whether a DCS instance can be accessed in password-free mode.
+        ///
+        /// - true: indicates that a DCS instance can be accessed without a password.
+        /// - false: indicates that a DCS instance can be accessed only after password authentication.
+        ///
+        /// Allowed values: `true`, `false`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub no_password_access: ::std::option::Option<
+            ListDcsInstancesTenantInstancesNoPasswordAccess,
+        >,
+        /// Username used for accessing a DCS instance with password authentication.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub access_user: ::std::option::Option<::std::string::String>,
+        /// An indicator of whether public access is enabled for a DCS Redis instance.
+        ///
+        /// - true: enabled.
+        /// - false: disabled.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_publicip: ::std::option::Option<bool>,
+        /// ID of the elastic IP address bound to a DCS Redis instance.
+        ///
+        /// The parameter value is null if public access is disabled.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub publicip_id: ::std::option::Option<::std::string::String>,
+        /// Elastic IP address bound to a DCS Redis instance.
+        ///
+        /// The parameter value is null if public access is disabled.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub publicip_address: ::std::option::Option<::std::string::String>,
+        /// An indicator of whether to enable SSL for public access to a DCS Redis instance.
+        ///
+        /// - true: enabled.
+        /// - false: disabled.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_ssl: ::std::option::Option<bool>,
+        /// An indicator of whether an upgrade task has been created for a DCS instance.
+        ///
+        /// - true: yes.
+        /// - false: no.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub service_upgrade: ::std::option::Option<bool>,
+        /// Upgrade task ID.
+        ///
+        /// - If the value of service_upgrade is set to true, the value of this parameter is the ID of the upgrade task.
+        /// - If the value of service_upgrade is set to false, the value of this parameter is empty.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub service_task_id: ::std::option::Option<::std::string::String>,
+        /// Enterprise project ID.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+        /// Edition of DCS for Redis.
+        ///
+        /// - generic: standard edition
+        /// - libos: high-performance edition
+        ///
+        /// Allowed values: `generic`, `libos`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub product_type: ::std::option::Option<ShowDcsInstanceResponseBodyProductType>,
+        /// CPU architecture. The value can be x86_64 or aarch_64.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cpu_type: ::std::option::Option<::std::string::String>,
+        /// Memory type. Options: DRAM and SCM.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub storage_type: ::std::option::Option<::std::string::String>,
+        /// DCS instance type.
+        ///
+        /// - single: single-node
+        /// - ha: master/standby
+        /// - cluster: Redis Cluster
+        /// - proxy: Proxy Cluster
+        ///
+        /// Allowed values: `single`, `ha`, `cluster`, `proxy`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cache_mode: ::std::option::Option<ShowDcsInstanceResponseBodyCacheMode>,
+        /// Time when the instance started running.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub launched_at: ::std::option::Option<::std::string::String>,
+        /// AZ where a cache node resides. The value of this parameter in the response contains an AZ ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub available_zones: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+        /// Subnet ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_id: ::std::option::Option<::std::string::String>,
+        /// Security group ID.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_group_id: ::std::option::Option<::std::string::String>,
+        /// Backend address of a cluster instance.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backend_addrs: ::std::option::Option<::std::string::String>,
+        /// Cloud service type code.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cloud_service_type_code: ::std::option::Option<::std::string::String>,
+        /// Cloud resource type code.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cloud_resource_type_code: ::std::option::Option<::std::string::String>,
+        /// Product ID.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub product_id: ::std::option::Option<::std::string::String>,
+        /// Security group name.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_group_name: ::std::option::Option<::std::string::String>,
+        /// Subnet name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_name: ::std::option::Option<::std::string::String>,
+        /// Subnet segment.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subnet_cidr: ::std::option::Option<::std::string::String>,
+        /// Order ID.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub order_id: ::std::option::Option<::std::string::String>,
+        /// Backup policy.
+        ///
+        /// This parameter is available for master/standby and cluster DCS instances. For details, see Table 3.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_backup_policy: ::std::option::Option<
+            ShowDcsInstanceInstanceBackupPolicy,
+        >,
+        /// Instance tag key and value.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: ::std::option::Option<
+            ::std::vec::Vec<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            >,
+        >,
+        /// Product specification code.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub spec_code: ::std::option::Option<::std::string::String>,
+        /// Domain name of the instance.
+        #[serde(rename = "domain_name")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub domain_name_: ::std::option::Option<::std::string::String>,
+        /// Read-only domain name.
+        ///
+        /// May be `null`.
+        #[serde(rename = "readonlyDomainName")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub readonly_domain_name: ::std::option::Option<::std::string::String>,
+        /// Read-only domain name.
+        ///
+        /// May be `null`.
+        #[serde(rename = "readonly_domain_name")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub readonly_domain_name_: ::std::option::Option<::std::string::String>,
+        /// Scenario where the instance is frozen.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub freeze_scene: ::std::option::Option<::std::string::String>,
+        /// Update time.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub update_at: ::std::option::Option<::std::string::String>,
+        /// Task status.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub task_status: ::std::option::Option<::std::string::String>,
+        /// Whether the instance is free of charge.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_free: ::std::option::Option<bool>,
+        /// AZs with available resources.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub az_codes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Role in cross-region DR.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub crr_role: ::std::option::Option<::std::string::String>,
+        /// Product specification code.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub inquery_spec_code: ::std::option::Option<::std::string::String>,
+        /// Whether slow query logs are supported.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub support_slow_log_flag: ::std::option::Option<::std::string::String>,
+        /// IPv6 address.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ipv6: ::std::option::Option<::std::string::String>,
+        /// Whether IPv6 is enabled.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enable_ipv6: ::std::option::Option<bool>,
+        /// Number of databases in the instance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub db_number: ::std::option::Option<i32>,
+        /// Whether ACL is supported.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub support_acl: ::std::option::Option<bool>,
+        /// Task response.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub task: ::std::option::Option<::std::string::String>,
+        /// Enterprise project name.
+        ///
+        /// May be `null`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enterprise_project_name: ::std::option::Option<::std::string::String>,
+        /// Number of shards.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sharding_count: ::std::option::Option<i32>,
+    }
+    string_enum! {
+        #[doc = " DCS instance type."] #[doc = ""] #[doc = " - single: single-node"]
+        #[doc = " - ha: master/standby"] #[doc = " - cluster: Redis Cluster"] #[doc =
+        " - proxy: Proxy Cluster"] ShowDcsInstanceResponseBodyCacheMode { Single =
+        "single", Ha = "ha", Cluster = "cluster", Proxy = "proxy" }
+    }
+    string_enum! {
+        #[doc = " Edition of DCS for Redis."] #[doc = ""] #[doc =
+        " - generic: standard edition"] #[doc = " - libos: high-performance edition"]
+        ShowDcsInstanceResponseBodyProductType { Generic = "generic", Libos = "libos" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ShowDiagnosisTaskDetailsResponseBody {
@@ -14468,9 +14516,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub instance_id: ::std::option::Option<::std::string::String>,
         /// Whether to enable scheduled cache analysis.
-        ///
-        /// - true
-        /// - false
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub enable_auto_scan: ::std::option::Option<bool>,
         /// UTC time of the day that analysis is scheduled for. Example: 21:00.
@@ -14488,20 +14533,16 @@ pub mod types {
         /// Instance ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub instance_id: ::std::option::Option<::std::string::String>,
-        /// Analysis task status. Value range:
+        /// Analysis task status.
         ///
-        /// - waiting
-        /// - running
-        /// - success
-        /// - failed
+        /// Allowed values: `waiting`, `running`, `success`, `failed`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub status: ::std::option::Option<::std::string::String>,
-        /// Analysis method. Value range:
+        pub status: ::std::option::Option<CreateBigkeyScanTaskResponseBodyStatus>,
+        /// Analysis method.
         ///
-        /// - manual
-        /// - auto
+        /// Allowed values: `manual`, `auto`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub scan_type: ::std::option::Option<::std::string::String>,
+        pub scan_type: ::std::option::Option<CreateBigkeyScanTaskResponseBodyScanType>,
         /// Time when an analysis task is created. The format is 2020-06-15T02:21:18.669Z.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created_at: ::std::option::Option<::std::string::String>,
@@ -14595,8 +14636,10 @@ pub mod types {
         ///
         /// - true: The instance can be accessed without a password.
         /// - false: The instance can be accessed only after password authentication.
+        ///
+        /// Allowed values: `true`, `false`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub no_password_access: ::std::option::Option<::std::string::String>,
+        pub no_password_access: ::std::option::Option<InstanceListInfoNoPasswordAccess>,
         /// IP address for connecting to the DCS instance. For a cluster instance, multiple IP addresses are returned and separated by commas (,). For example, 192.168.0.1,192.168.0.2.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub ip: ::std::option::Option<::std::string::String>,
@@ -15003,6 +15046,47 @@ pub mod types {
         pub tags: ::std::option::Option<::std::vec::Vec<QueryResourceTag>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ShowVersionLinks {
+        /// Identifies the semantics of the relationship.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rel: ::std::option::Option<::std::string::String>,
+        /// Defines the semantics of the relationship.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ShowVersionResponseBody {
+        /// List of API versions. For details, see Table 3.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: ::std::option::Option<ShowVersionVersion>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ShowVersionVersion {
+        /// The minimum minorversion supported. If the version does not support minorversions, the value is empty.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_version: ::std::option::Option<::std::string::String>,
+        /// API version URI. For details, see Table 4.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: ::std::option::Option<::std::vec::Vec<ShowVersionLinks>>,
+        /// ID of the API version.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        /// The last time when the API version was updated.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated: ::std::option::Option<::std::string::String>,
+        /// The maximum minorversion supported. If the version does not support minorversions, the value is empty.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: ::std::option::Option<::std::string::String>,
+        /// API version status. The value can be as follows:
+        ///
+        /// - CURRENT: DCS custom APIs provide multiple versions. For APIs offering the same functions, you are recommended to use the v2 APIs.
+        /// - DEPRECATED: The version is a deprecated version, which may be deleted later.
+        ///
+        /// Allowed values: `CURRENT`, `DEPRECATED`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: ::std::option::Option<ListVersionsVersionsStatus>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct SingleBackgroundTask {
         /// Background task ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15299,9 +15383,6 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct UpdateBigkeyAutoscanConfigRequestBody {
         /// Whether to enable scheduled cache analysis.
-        ///
-        /// - true
-        /// - false
         pub enable_auto_scan: bool,
         /// UTC time of the day that cache analysis is scheduled for. Example: 21:00.
         pub schedule_at: ::std::vec::Vec<::std::string::String>,
@@ -15322,17 +15403,127 @@ pub mod types {
         pub updated_at: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct UpdateConfigurationParametersRedisConfig {
+        /// Configuration item ID.
+        pub param_id: ::std::string::String,
+        /// Configuration item name.
+        pub param_name: ::std::string::String,
+        /// Value of the configuration item.
+        pub param_value: ::std::string::String,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct UpdateConfigurationParametersRequestBody {
+        /// Array of configuration items of the DCS instance.
+        pub redis_config: ::std::vec::Vec<UpdateConfigurationParametersRedisConfig>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct UpdateConfigurationsRequestBody {
         /// Array of configuration items of the DCS instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub redis_config: ::std::option::Option<::std::vec::Vec<RedisConfig>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct UpdateDcsInstanceInstanceBackupPolicy {
+        /// This parameter is mandatory when backup_type is set to manual.
+        ///
+        /// Retention period.
+        ///
+        /// Unit: day.
+        ///
+        /// Value range: 1-7.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub save_days: ::std::option::Option<i32>,
+        /// Backup type.
+        ///
+        /// - auto: automatic backup.
+        /// - manual: manual backup.
+        ///
+        /// The default value is manual.
+        ///
+        /// Allowed values: `auto`, `manual`
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_type: ::std::option::Option<
+            UpdateDcsInstanceInstanceBackupPolicyBackupType,
+        >,
+        /// Backup plan. For details, see Table 4.
+        pub periodical_backup_plan: UpdateDcsInstancePeriodicalBackupPlan,
+    }
+    string_enum! {
+        #[doc = " Backup type."] #[doc = ""] #[doc = " - auto: automatic backup."] #[doc
+        = " - manual: manual backup."] #[doc = ""] #[doc =
+        " The default value is manual."] UpdateDcsInstanceInstanceBackupPolicyBackupType
+        { Auto = "auto", Manual = "manual" }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct UpdateDcsInstancePeriodicalBackupPlan {
+        /// Time at which backup starts.
+        ///
+        /// "00:00-01:00" indicates that backup starts at 00:00:00.
+        pub begin_at: ::std::string::String,
+        /// Interval at which backup is performed.
+        ///
+        /// Currently, only weekly backup is supported.
+        pub period_type: ::std::string::String,
+        /// Day in a week on which backup starts.
+        ///
+        /// Value range: 1-7, where 1 indicates Monday and 7 indicates Sunday.
+        pub backup_at: ::std::vec::Vec<::serde_json::Value>,
+        /// Time zone in which backup is performed.
+        ///
+        /// Value range: GMT-12:00 to GMT+12:00. If this parameter is left blank, the current time zone of the DCS-Server VM is used by default.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub timezone_offset: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct UpdateDcsInstanceRequestBody {
+        /// DCS instance name.
+        ///
+        /// An instance name can contain 4 to 64 characters, including letters, digits, underscores (_), and hyphens (-), and must start with a letter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Brief description of the DCS instance.
+        ///
+        /// A brief description supports up to 1024 characters.
+        ///
+        /// "\" is defined as an escape character in the queue description. If you need to enter a backward slash (\) or a double quotation mark (") in the queue description, enter \\ or \".
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        /// Backup policy.
+        ///
+        /// This parameter is available for master/standby and cluster DCS instances. For details, see Table 3 and Table 4.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance_backup_policy: ::std::option::Option<
+            UpdateDcsInstanceInstanceBackupPolicy,
+        >,
+        /// Time at which the maintenance time window starts.
+        ///
+        /// Format: hh:mm:ss.
+        ///
+        /// - The start time and end time of the maintenance time window must indicate the time segment of a supported maintenance time window. For details on how to query the time segments of supported maintenance time windows, see Querying Maintenance Time Window.
+        /// - The start time must be set to 22:00:00, 02:00:00, 06:00:00, 10:00:00, 14:00:00, or 18:00: 00.
+        /// - Parameters maintain_begin and maintain_end must be set in pairs. If parameter maintain_begin is left blank, parameter maintain_end is also blank.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub maintain_begin: ::std::option::Option<::std::string::String>,
+        /// Time at which the maintenance time window ends.
+        ///
+        /// Format: hh:mm:ss.
+        ///
+        /// - The start time and end time of the maintenance time window must indicate the time segment of a supported maintenance time window. For details on how to query the time segments of supported maintenance time windows, see Querying Maintenance Time Window.
+        /// - The end time is four hours later than the start time. For example, if the start time is 22:00:00, the end time is 02:00:00.
+        /// - Parameters maintain_begin and maintain_end must be set in pairs. If parameter maintain_end is left blank, parameter maintain_start is also blank.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub maintain_end: ::std::option::Option<::std::string::String>,
+        /// Security group ID.
+        ///
+        /// The value can be obtained from the VPC console or the API.
+        ///
+        /// This parameter is supported only by DCS Redis 3.0 instances.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub security_group_id: ::std::option::Option<::std::string::String>,
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct UpdateHotkeyAutoScanConfigRequestBody {
         /// Whether to enable scheduled cache analysis.
-        ///
-        /// - true
-        /// - false
         pub enable_auto_scan: bool,
         /// UTC time of the day that cache analysis is scheduled for. Example: 21:00.
         pub schedule_at: ::std::vec::Vec<::std::string::String>,
@@ -15343,9 +15534,6 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub instance_id: ::std::option::Option<::std::string::String>,
         /// Whether to enable scheduled cache analysis.
-        ///
-        /// - true
-        /// - false
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub enable_auto_scan: ::std::option::Option<bool>,
         /// UTC time of the day that analysis is scheduled for. Example: 21:00.
@@ -15422,8 +15610,16 @@ pub mod types {
         ///
         /// - auto: automatically reconnect. In automatic reconnection mode, if the source and target instances are disconnected due to network exceptions, automatic reconnections will be performed indefinitely. Full synchronization will be triggered and requires more bandwidth if incremental synchronization becomes unavailable. Exercise caution when enabling this option.
         /// - manual: manually reconnect.
+        ///
+        /// Allowed values: `auto`, `manual`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub resume_mode: ::std::option::Option<::std::string::String>,
+        pub resume_mode: ::std::option::Option<UpdateMigrationTaskRequestBodyResumeMode>,
+    }
+    string_enum! {
+        #[doc = " Reconnection mode of the migration tasks."] #[doc = ""] #[doc =
+        " - auto: automatically reconnect. In automatic reconnection mode, if the source and target instances are disconnected due to network exceptions, automatic reconnections will be performed indefinitely. Full synchronization will be triggered and requires more bandwidth if incremental synchronization becomes unavailable. Exercise caution when enabling this option."]
+        #[doc = " - manual: manually reconnect."]
+        UpdateMigrationTaskRequestBodyResumeMode { Auto = "auto", Manual = "manual" }
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct UpdatePasswordRequestBody {
@@ -15464,8 +15660,10 @@ pub mod types {
         /// - passwordFailed: Password authentication failed.
         /// - locked: The account has been locked.
         /// - failed: Password change failed.
+        ///
+        /// Allowed values: `success`, `passwordFailed`, `locked`, `failed`
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub result: ::std::option::Option<::std::string::String>,
+        pub result: ::std::option::Option<UpdatePasswordResponseBodyResult>,
         /// Remaining time before the account is unlocked, in minutes. When the account is locked, a response is returned and is not null.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub lock_time_left: ::std::option::Option<::std::string::String>,
@@ -15475,6 +15673,15 @@ pub mod types {
         /// Modification result description.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
+    }
+    string_enum! {
+        #[doc = " Password change result:"] #[doc = ""] #[doc =
+        " - success: Password is changed successfully."] #[doc =
+        " - passwordFailed: Password authentication failed."] #[doc =
+        " - locked: The account has been locked."] #[doc =
+        " - failed: Password change failed."] UpdatePasswordResponseBodyResult { Success
+        = "success", PasswordFailed = "passwordFailed", Locked = "locked", Failed =
+        "failed" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct UpdateSSLSwitchRequestBody {
@@ -15526,7 +15733,7 @@ pub mod types {
             super::error_codes::find(self.error_code.as_deref()?)
         }
     }
-    impl InstanceRestoreInfo {
+    impl ListDcsInstanceBackupRecordsBackupRecordResponse {
         /// What the API reference says about this error code, if it documents it.
         pub fn documented_error(
             &self,
@@ -15534,7 +15741,7 @@ pub mod types {
             super::error_codes::find(self.error_code.as_deref()?)
         }
     }
-    impl QueryingADcsInstanceV1ResponseBody {
+    impl ListDcsInstanceRestorationRecordsRestoreRecordResponse {
         /// What the API reference says about this error code, if it documents it.
         pub fn documented_error(
             &self,
@@ -15542,7 +15749,7 @@ pub mod types {
             super::error_codes::find(self.error_code.as_deref()?)
         }
     }
-    impl QueryingAllDcsInstancesOfATenantV1Instances {
+    impl ListDcsInstancesTenantInstances {
         /// What the API reference says about this error code, if it documents it.
         pub fn documented_error(
             &self,
@@ -15550,15 +15757,7 @@ pub mod types {
             super::error_codes::find(self.error_code.as_deref()?)
         }
     }
-    impl QueryingDcsInstanceBackupRecordsV1BackupRecordResponse {
-        /// What the API reference says about this error code, if it documents it.
-        pub fn documented_error(
-            &self,
-        ) -> ::std::option::Option<&'static crate::runtime::DocumentedErrorCode> {
-            super::error_codes::find(self.error_code.as_deref()?)
-        }
-    }
-    impl QueryingDcsInstanceRestorationRecordsV1RestoreRecordResponse {
+    impl ShowDcsInstanceResponseBody {
         /// What the API reference says about this error code, if it documents it.
         pub fn documented_error(
             &self,
@@ -16147,7 +16346,7 @@ pub mod error_codes {
     /// Every documented error code, in the order of the docs' table.
     pub const ALL: &[crate::runtime::DocumentedErrorCode] = &[
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.3053",
             message: Some("Incorrect node ID."),
             description: Some("Incorrect node ID."),
@@ -16155,7 +16354,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4202",
             message: Some("ssl request params are invalid."),
             description: Some("ssl request params are invalid."),
@@ -16163,7 +16362,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4933",
             message: Some("The param available_zones is invalid."),
             description: Some("Check available_zones are valid."),
@@ -16171,7 +16370,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.5050",
             message: Some("Shared VPCs are not supported."),
             description: Some("Not Supported shared vpc."),
@@ -16179,7 +16378,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400002",
             message: Some("Invalid project ID format."),
             description: Some("Invalid project ID format."),
@@ -16187,7 +16386,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400004",
             message: Some("Empty request body."),
             description: Some("Empty request body."),
@@ -16195,7 +16394,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400005",
             message: Some(
                 "The message body contains invalid characters or is not in JSON format.",
@@ -16207,7 +16406,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400007",
             message: Some("The selected cache engine type is not supported."),
             description: Some("The selected cache engine type is not supported."),
@@ -16215,7 +16414,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400008",
             message: Some("The selected cache engine version is not supported."),
             description: Some("The selected cache engine version is not supported."),
@@ -16223,7 +16422,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400009",
             message: Some("Invalid product ID in the request."),
             description: Some("Invalid product ID in the request."),
@@ -16231,7 +16430,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400010",
             message: Some(
                 "Invalid DCS instance name. The name must be 4 to 64 characters in length. Only letters (case-insensitive), digits, underscores (_) ,and hyphens (-) are allowed.",
@@ -16243,7 +16442,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400011",
             message: Some("DCS instance description cannot exceed 1024 characters."),
             description: Some("DCS instance description cannot exceed 1024 characters."),
@@ -16251,7 +16450,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400012",
             message: Some("Invalid capacity parameter in the request."),
             description: Some("Invalid capacity parameter in the request."),
@@ -16259,7 +16458,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400013",
             message: Some("Invalid vpc_id in the request."),
             description: Some("Invalid vpc_id in the request."),
@@ -16267,7 +16466,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400014",
             message: Some("Invalid security_group_id in the request."),
             description: Some("Invalid security_group_id in the request."),
@@ -16275,7 +16474,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400016",
             message: Some("Invalid subnet_id in the request."),
             description: Some("Invalid subnet_id in the request."),
@@ -16283,7 +16482,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400017",
             message: Some("This DCS instance job task is still running."),
             description: Some("This DCS instance job task is still running."),
@@ -16291,7 +16490,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400018",
             message: Some("This subnet must exist in the VPC."),
             description: Some("This subnet must exist in the VPC."),
@@ -16299,7 +16498,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400019",
             message: Some("The password does not meet complexity requirements."),
             description: Some("The password does not meet complexity requirements."),
@@ -16307,7 +16506,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400020",
             message: Some("DHCP must be enabled for this subnet."),
             description: Some("DHCP must be enabled for this subnet."),
@@ -16315,7 +16514,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400021",
             message: Some(
                 "The isAutoRenew parameter in the request must be either 0 or 1.",
@@ -16327,7 +16526,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400022",
             message: Some("Engine does not match the product id."),
             description: Some("The cache engine does not match the product ID."),
@@ -16335,7 +16534,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400026",
             message: Some(
                 "This operation is not allowed when the DCS instance is in the current state.",
@@ -16347,7 +16546,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400027",
             message: Some("This operation is not supported on this node."),
             description: Some("This operation is not supported on this node."),
@@ -16355,7 +16554,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400035",
             message: Some("DCS instance quota of the tenant is insufficient."),
             description: Some("DCS instance quota of the tenant is insufficient."),
@@ -16363,7 +16562,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400036",
             message: Some("Memory quota of the tenant is insufficient."),
             description: Some("Memory quota of the tenant is insufficient."),
@@ -16371,7 +16570,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400037",
             message: Some(
                 "The instanceParams parameter in the request contains invalid characters or is not in JSON format.",
@@ -16383,7 +16582,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400038",
             message: Some("The periodNum parameter in the request must be an integer."),
             description: Some(
@@ -16393,7 +16592,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400039",
             message: Some("The quota limit has been reached."),
             description: Some("The quota limit has been reached."),
@@ -16401,7 +16600,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400042",
             message: Some("This AZ does not exist."),
             description: Some("This AZ does not exist."),
@@ -16409,7 +16608,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400045",
             message: Some("This DCS instance is already unfrozen."),
             description: Some("This DCS instance is already unfrozen."),
@@ -16417,7 +16616,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400046",
             message: Some("This security group does not exist."),
             description: Some("This security group does not exist."),
@@ -16425,7 +16624,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400047",
             message: Some(
                 "The periodType parameter in the request must be either 2 or 3.",
@@ -16437,7 +16636,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400048",
             message: Some(
                 "The security group must have both outbound and inbound rules with protocols set to ANY.",
@@ -16449,7 +16648,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400053",
             message: Some("the upgrade instance version equals to current version."),
             description: Some(
@@ -16459,7 +16658,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400054",
             message: Some("the selected available zone quota not enough."),
             description: Some("DCS resources in the selected AZ have been sold out."),
@@ -16467,7 +16666,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400060",
             message: Some("This DCS instance name already exists."),
             description: Some("This DCS instance name already exists."),
@@ -16475,7 +16674,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400061",
             message: Some("Invalid instance ID format."),
             description: Some("Invalid instance ID format."),
@@ -16483,7 +16682,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400062",
             message: Some("Invalid {0} parameter in the request."),
             description: Some("Invalid {0} parameter in the request."),
@@ -16491,7 +16690,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400063",
             message: Some("Invalid {0} parameter in the request."),
             description: Some("Invalid {0} parameter in the request."),
@@ -16499,7 +16698,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400064",
             message: Some(
                 "The action parameter in the request must be start, stop, or restart.",
@@ -16511,7 +16710,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400065",
             message: Some(
                 "The instances parameter in the request cannot be a null value or left unspecified.",
@@ -16523,7 +16722,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400066",
             message: Some("Invalid value of the configure parameter {0}."),
             description: Some("Invalid value of the configure parameter {0}."),
@@ -16531,7 +16730,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400067",
             message: Some(
                 "The available_zones parameter in the request must an array that contains only one AZ ID.",
@@ -16543,7 +16742,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400068",
             message: Some("This VPC does not exist."),
             description: Some("This VPC does not exist."),
@@ -16551,7 +16750,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400070",
             message: Some("Invalid task ID format."),
             description: Some("Invalid task ID format."),
@@ -16559,7 +16758,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400072",
             message: Some(
                 "Invalid saveDays instance backup policy parameter in the request.",
@@ -16571,7 +16770,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400073",
             message: Some(
                 "Invalid backupType instance backup policy parameter in the request.",
@@ -16583,7 +16782,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400074",
             message: Some(
                 "Invalid periodType instance backup policy parameter in the request.",
@@ -16595,7 +16794,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400075",
             message: Some(
                 "Invalid backupAt instance backup policy parameter in the request.",
@@ -16607,7 +16806,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400076",
             message: Some(
                 "Invalid beginAt instance backup policy parameter in the request.",
@@ -16619,7 +16818,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400080",
             message: Some("Instance password verify failed."),
             description: Some("Instance password verify failed."),
@@ -16627,7 +16826,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400086",
             message: Some("only master standby instance is support this action"),
             description: Some(
@@ -16637,7 +16836,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400087",
             message: Some("the backup record status is err when restore this instance"),
             description: Some(
@@ -16647,7 +16846,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400094",
             message: Some("the system is not support dcs job."),
             description: Some(
@@ -16657,7 +16856,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400095",
             message: Some("the system is not support backup and restore."),
             description: Some(
@@ -16667,7 +16866,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400096",
             message: Some("the instance is backuping."),
             description: Some("Backing up the instance... Please try again later."),
@@ -16675,7 +16874,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400097",
             message: Some("the instance is restoring."),
             description: Some("Restoring the instance... Please try again later."),
@@ -16683,7 +16882,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400098",
             message: Some(
                 "The value of the remark parameter must be 0 to 128 characters in length.",
@@ -16695,7 +16894,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400099",
             message: Some(
                 "DCS instances in the Creating, Starting, Stopping, or Restarting state cannot be deleted.",
@@ -16707,7 +16906,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400100",
             message: Some(
                 "The number of instance IDs in an instances array cannot exceed 50.",
@@ -16719,7 +16918,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400102",
             message: Some("The system is not support resize."),
             description: Some("Scale-up is not supported."),
@@ -16727,7 +16926,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400103",
             message: Some("The system is not support resize."),
             description: Some(
@@ -16737,7 +16936,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400104",
             message: Some(
                 "The DCS instance is recovering from an internal fault. Please try again later or contact customer service.",
@@ -16749,7 +16948,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400105",
             message: Some(
                 "The value of reserved-memory cannot be greater than the free memory size of this DCS instance.",
@@ -16761,7 +16960,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400106",
             message: Some("The value of maintain time illegal."),
             description: Some("Invalid maintenance time window."),
@@ -16769,7 +16968,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400107",
             message: Some(
                 "The instance exists for unpaid scale up orders. Please process non payment orders first.",
@@ -16781,7 +16980,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400108",
             message: Some(
                 "The Instance exists for processing scale up order. Please try again later.",
@@ -16791,7 +16990,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400111",
             message: Some("the instance is restarting."),
             description: Some("Restarting the instance... Please try again later."),
@@ -16799,7 +16998,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400113",
             message: Some("the instance is extending."),
             description: Some("Scaling up the instance... Please try again later."),
@@ -16807,7 +17006,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400114",
             message: Some("the instance is configuring."),
             description: Some(
@@ -16817,7 +17016,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400115",
             message: Some("the instance is changing the password."),
             description: Some("The password is being changed. Try again later."),
@@ -16825,7 +17024,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400116",
             message: Some("the instance is upgrading."),
             description: Some("Upgrading the instance... Please try again later."),
@@ -16833,7 +17032,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400117",
             message: Some("the instance is rollbacking the version."),
             description: Some("Rolling back the instance... Please try again later."),
@@ -16841,7 +17040,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400118",
             message: Some("the instance is creating."),
             description: Some("Creating the instance... Please try again later."),
@@ -16849,7 +17048,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400119",
             message: Some("Query Bill Sample failed"),
             description: Some("The instance does not exist."),
@@ -16857,7 +17056,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400120",
             message: Some("the instance is Freezing."),
             description: Some("Freezing the instance... Please try again later."),
@@ -16865,7 +17064,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400800",
             message: Some("Invalid {0} in the request."),
             description: Some("Invalid {0} in the request."),
@@ -16873,7 +17072,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400843",
             message: Some(
                 "The no_password_access parameter is missing or its value is invalid.",
@@ -16885,7 +17084,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400844",
             message: Some(
                 "The access_user parameter is missing or its value is invalid.",
@@ -16897,7 +17096,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400845",
             message: Some("The password parameter is missing or its value is invalid."),
             description: Some(
@@ -16907,7 +17106,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400849",
             message: Some("The request parameter new_password should not exist."),
             description: Some("The request parameter new_password should not exist."),
@@ -16915,7 +17114,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "111400850",
             message: Some(
                 "This operation is not supported when Password-Free Access is enabled for the instance.",
@@ -16927,7 +17126,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS. 4855",
             message: Some("Master standby swap is not supported."),
             description: Some("Master/standby switchover is not supported."),
@@ -16935,7 +17134,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4002",
             message: Some("Invalid project ID format."),
             description: Some("Invalid project ID format."),
@@ -16943,7 +17142,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4004",
             message: Some("Empty request body."),
             description: Some("Empty request body."),
@@ -16951,7 +17150,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4005",
             message: Some(
                 "The message body contains invalid characters or is not in JSON format.",
@@ -16963,7 +17162,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4006",
             message: Some("The selected cache engine type is not supported."),
             description: Some("The selected cache engine type is not supported."),
@@ -16971,7 +17170,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4007",
             message: Some("Instance type is not supported."),
             description: Some("Instance type is not supported."),
@@ -16979,7 +17178,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4008",
             message: Some("The selected cache engine version is not supported."),
             description: Some("The selected cache engine version is not supported."),
@@ -16987,7 +17186,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4009",
             message: Some("Invalid product ID in the request."),
             description: Some("Invalid product ID in the request."),
@@ -16995,7 +17194,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4010",
             message: Some(
                 "Invalid DCS instance name. The name must be 4 to 64 characters in length. Only letters (case-insensitive), digits, underscores (_) ,and hyphens (-) are allowed.",
@@ -17007,7 +17206,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4011",
             message: Some("DCS instance description cannot exceed 1024 characters."),
             description: Some("DCS instance description cannot exceed 1024 characters."),
@@ -17015,7 +17214,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4012",
             message: Some("Invalid capacity parameter in the request."),
             description: Some("Invalid capacity parameter in the request."),
@@ -17023,7 +17222,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4013",
             message: Some("Invalid vpc_id in the request."),
             description: Some("Invalid vpc_id in the request."),
@@ -17031,7 +17230,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4014",
             message: Some("Invalid security_group_id in the request."),
             description: Some("Invalid security_group_id in the request."),
@@ -17039,7 +17238,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4016",
             message: Some("Invalid subnet_id in the request."),
             description: Some("Invalid subnet_id in the request."),
@@ -17047,7 +17246,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4017",
             message: Some("This DCS instance job task is still running."),
             description: Some("This DCS instance job task is still running."),
@@ -17055,7 +17254,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4018",
             message: Some("This subnet must exist in the VPC."),
             description: Some("This subnet must exist in the VPC."),
@@ -17063,7 +17262,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4019",
             message: Some("The password does not meet complexity requirements."),
             description: Some("The password does not meet complexity requirements."),
@@ -17071,7 +17270,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4020",
             message: Some("DHCP must be enabled for this subnet."),
             description: Some("DHCP must be enabled for this subnet."),
@@ -17079,7 +17278,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4021",
             message: Some(
                 "The isAutoRenew parameter in the request must be either 0 or 1.",
@@ -17091,7 +17290,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4022",
             message: Some("Engine does not match the product id."),
             description: Some("The cache engine does not match the product ID."),
@@ -17099,7 +17298,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4025",
             message: Some("The end time must be after the start time."),
             description: Some("The end time must be after the start time."),
@@ -17107,7 +17306,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4026",
             message: Some(
                 "This operation is not allowed when the DCS instance is in the current state.",
@@ -17119,7 +17318,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4027",
             message: Some("This operation is not supported on this node."),
             description: Some("This operation is not supported on this node."),
@@ -17127,7 +17326,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4028",
             message: Some("The diagnosis time range is max 10 minutes."),
             description: Some("The diagnosis time range is max 10 minutes."),
@@ -17135,7 +17334,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4030",
             message: Some("The start time must be within the last seven days."),
             description: Some("The start time must be within the last seven days."),
@@ -17143,7 +17342,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4031",
             message: Some("The start time must be before than the current server time."),
             description: Some(
@@ -17153,7 +17352,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4033",
             message: Some("The start time must be after the instance start time."),
             description: Some("The start time must be after the instance start time."),
@@ -17161,7 +17360,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4035",
             message: Some("DCS instance quota of the tenant is insufficient."),
             description: Some("DCS instance quota of the tenant is insufficient."),
@@ -17169,7 +17368,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4036",
             message: Some("Memory quota of the tenant is insufficient."),
             description: Some("Memory quota of the tenant is insufficient."),
@@ -17177,7 +17376,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4037",
             message: Some(
                 "The instanceParams parameter in the request contains invalid characters or is not in JSON format.",
@@ -17189,7 +17388,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4038",
             message: Some("The periodNum parameter in the request must be an integer."),
             description: Some(
@@ -17199,7 +17398,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4039",
             message: Some("The quota limit has been reached."),
             description: Some("The quota limit has been reached."),
@@ -17207,7 +17406,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4042",
             message: Some("This AZ does not exist."),
             description: Some("This AZ does not exist."),
@@ -17215,7 +17414,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4045",
             message: Some("This DCS instance is already unfrozen."),
             description: Some("This DCS instance is already unfrozen."),
@@ -17223,7 +17422,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4046",
             message: Some("This security group does not exist."),
             description: Some("This security group does not exist."),
@@ -17231,7 +17430,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4047",
             message: Some(
                 "The periodType parameter in the request must be either 2 or 3.",
@@ -17243,7 +17442,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4048",
             message: Some(
                 "The security group must have both outbound and inbound rules with protocols set to ANY.",
@@ -17255,7 +17454,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4049",
             message: Some("The instance status is not running."),
             description: Some("The instance status is not running."),
@@ -17263,7 +17462,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4053",
             message: Some("the upgrade instance version equals to current version."),
             description: Some(
@@ -17273,7 +17472,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4054",
             message: Some("the selected available zone quota not enough."),
             description: Some("DCS resources in the selected AZ have been sold out."),
@@ -17281,7 +17480,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4060",
             message: Some("This DCS instance name already exists."),
             description: Some("This DCS instance name already exists."),
@@ -17289,7 +17488,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4061",
             message: Some("Invalid instance ID format."),
             description: Some("Invalid instance ID format."),
@@ -17297,7 +17496,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4062",
             message: Some("Invalid {0} parameter in the request."),
             description: Some("Invalid {0} parameter in the request."),
@@ -17305,7 +17504,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4063",
             message: Some("Invalid {0} parameter in the request."),
             description: Some("Invalid {0} parameter in the request."),
@@ -17313,7 +17512,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4064",
             message: Some(
                 "The action parameter in the request must be start, stop, or restart.",
@@ -17325,7 +17524,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4065",
             message: Some(
                 "The instances parameter in the request cannot be a null value or left unspecified.",
@@ -17337,7 +17536,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4066",
             message: Some("Invalid value of the configure parameter {0}."),
             description: Some("Invalid value of the configure parameter {0}."),
@@ -17345,7 +17544,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4067",
             message: Some(
                 "The available_zones parameter in the request must an array that contains only one AZ ID.",
@@ -17357,7 +17556,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4068",
             message: Some("This VPC does not exist."),
             description: Some("This VPC does not exist."),
@@ -17365,7 +17564,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4070",
             message: Some("Invalid task ID format."),
             description: Some("Invalid task ID format."),
@@ -17373,7 +17572,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4072",
             message: Some(
                 "Invalid saveDays instance backup policy parameter in the request.",
@@ -17385,7 +17584,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4073",
             message: Some(
                 "Invalid backupType instance backup policy parameter in the request.",
@@ -17397,7 +17596,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4074",
             message: Some(
                 "Invalid periodType instance backup policy parameter in the request.",
@@ -17409,7 +17608,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4075",
             message: Some(
                 "Invalid backupAt instance backup policy parameter in the request.",
@@ -17421,7 +17620,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4076",
             message: Some(
                 "Invalid beginAt instance backup policy parameter in the request.",
@@ -17433,7 +17632,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4080",
             message: Some("Instance password verify failed."),
             description: Some("Instance password verify failed."),
@@ -17441,7 +17640,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4086",
             message: Some("only master standby instance is support this action"),
             description: Some(
@@ -17451,7 +17650,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4087",
             message: Some("the backup record status is err when restore this instance"),
             description: Some(
@@ -17461,7 +17660,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4094",
             message: Some("the system is not support dcs job."),
             description: Some(
@@ -17471,7 +17670,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4095",
             message: Some("the system is not support backup and restore."),
             description: Some(
@@ -17481,7 +17680,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4096",
             message: Some("the instance is backuping."),
             description: Some("Backing up the instance... Please try again later."),
@@ -17489,7 +17688,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4097",
             message: Some("the instance is restoring."),
             description: Some("Restoring the instance... Please try again later."),
@@ -17497,7 +17696,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4098",
             message: Some(
                 "The value of the remark parameter must be 0 to 128 characters in length.",
@@ -17509,7 +17708,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4099",
             message: Some(
                 "DCS instances in the Creating, Starting, Stopping, or Restarting state cannot be deleted.",
@@ -17521,7 +17720,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4100",
             message: Some(
                 "The number of instance IDs in an instances array cannot exceed 50.",
@@ -17533,7 +17732,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4102",
             message: Some("The system is not support resize."),
             description: Some("The system is not support resize."),
@@ -17541,7 +17740,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4103",
             message: Some("The system is not support resize."),
             description: Some("The system is not support resize."),
@@ -17549,7 +17748,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4104",
             message: Some(
                 "The DCS instance is recovering from an internal fault. Please try again later or contact customer service.",
@@ -17561,7 +17760,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4105",
             message: Some(
                 "The value of reserved-memory cannot be greater than the free memory size of this DCS instance.",
@@ -17573,7 +17772,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4106",
             message: Some("The value of maintain time illegal."),
             description: Some("The value of maintain time illegal."),
@@ -17581,7 +17780,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4107",
             message: Some(
                 "The instance exists for unpaid scale up orders. Please process non payment orders first.",
@@ -17593,7 +17792,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4108",
             message: Some(
                 "The Instance exists for processing scale up order. Please try again later.",
@@ -17605,7 +17804,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4111",
             message: Some("the instance is restarting."),
             description: Some("Restarting the instance... Please try again later."),
@@ -17613,7 +17812,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4113",
             message: Some("the instance is extending."),
             description: Some("Scaling up the instance... Please try again later."),
@@ -17621,7 +17820,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4114",
             message: Some("the instance is configuring."),
             description: Some(
@@ -17631,7 +17830,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4115",
             message: Some("the instance is changing the password."),
             description: Some("The password is being changed. Try again later."),
@@ -17639,7 +17838,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4116",
             message: Some("the instance is upgrading."),
             description: Some("Upgrading the instance... Please try again later."),
@@ -17647,7 +17846,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4117",
             message: Some("the instance is rollbacking the version."),
             description: Some("Rolling back the instance... Please try again later."),
@@ -17655,7 +17854,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4118",
             message: Some("the instance is creating."),
             description: Some("Creating the instance... Please try again later."),
@@ -17663,7 +17862,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4119",
             message: Some("Query Bill Sample failed"),
             description: Some("The instance does not exist."),
@@ -17671,7 +17870,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4120",
             message: Some("the instance is Freezing."),
             description: Some("Freezing the instance... Please try again later."),
@@ -17679,7 +17878,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4200",
             message: Some("Instance type cannot be changed."),
             description: Some("Instance type cannot be changed."),
@@ -17687,7 +17886,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4253",
             message: Some("All replicas have a priority of 0."),
             description: Some("All replicas have a priority of 0."),
@@ -17695,7 +17894,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4300",
             message: Some(
                 "Client IP transparent transmission is being processed, please do not submit it repeatedly.",
@@ -17707,7 +17906,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4800",
             message: Some("Invalid {0} in the request."),
             description: Some("Invalid {0} in the request."),
@@ -17715,7 +17914,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4819",
             message: Some(
                 "The first_scan_at parameter is invalid. Its must be ISO format utc date-time. The time must be later than the current time.",
@@ -17729,7 +17928,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4820",
             message: Some(
                 "The interval parameter is invalid. must Greater than or equal to 0.",
@@ -17741,7 +17940,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4821",
             message: Some(
                 "The timeout parameter is invalid. Its must Greater than or equal to interval * 2, if interval is 0, timeout must Greater than 1 second.",
@@ -17753,7 +17952,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4822",
             message: Some(
                 "The scan_keys_count parameter is invalid. Its must Greater than or equal to 10, and Less than or equal to 1000.",
@@ -17765,7 +17964,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4838",
             message: Some("Do not support feature client ip transparent transmission."),
             description: Some("Client IP pass-through is not supported."),
@@ -17773,7 +17972,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4839",
             message: Some("Do not support feature public dns."),
             description: Some("Public domain name resolution is not supported."),
@@ -17781,7 +17980,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4840",
             message: Some("Do not support feature dns."),
             description: Some("Domain name resolution is not supported."),
@@ -17789,7 +17988,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4841",
             message: Some("Instance do not support client ip transparent transmission."),
             description: Some("The instance does not support client IP pass-through."),
@@ -17799,7 +17998,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4843",
             message: Some(
                 "The no_password_access parameter is missing or its value is invalid.",
@@ -17811,7 +18010,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4844",
             message: Some(
                 "The access_user parameter is missing or its value is invalid.",
@@ -17823,7 +18022,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4845",
             message: Some("The password parameter is missing or its value is invalid."),
             description: Some(
@@ -17833,7 +18032,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4846",
             message: Some(
                 "Client ip transparent transmission is already closed,please do not repeat the operation.",
@@ -17843,7 +18042,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4847",
             message: Some(
                 "Client ip transparent transmission is already opened,please do not repeat the operation.",
@@ -17853,7 +18052,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4848",
             message: Some("Client Management is not supported."),
             description: Some("Session management is not supported."),
@@ -17861,7 +18060,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4849",
             message: Some("The request parameter new_password should not exist."),
             description: Some("The request parameter new_password should not exist."),
@@ -17869,7 +18068,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4850",
             message: Some(
                 "This operation is not supported when Password-Free Access is enabled for the instance.",
@@ -17881,7 +18080,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4875",
             message: Some("Create replication number exceed max number limit."),
             description: Some(
@@ -17891,7 +18090,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4879",
             message: Some("r/w instance have only one repl can not remove ip from dns"),
             description: Some(
@@ -17901,7 +18100,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4911",
             message: Some("The network ip insufficient."),
             description: Some("The subnet does not have sufficient IP addresses."),
@@ -17911,7 +18110,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4918",
             message: Some("Instance bigkey analyze is running."),
             description: Some("The big key analysis is in progress."),
@@ -17919,7 +18118,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4919",
             message: Some("Does not support bigkey analyze."),
             description: Some("Big key analysis is not supported."),
@@ -17927,7 +18126,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4927",
             message: Some("The param spec_code is invalid"),
             description: Some("The param spec_code is invalid"),
@@ -17935,7 +18134,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4930",
             message: Some("The request param node_list is invalid"),
             description: Some("Invalid node_list parameter in the request."),
@@ -17943,7 +18142,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4931",
             message: Some("Node is not replica, can't delete."),
             description: Some(
@@ -17953,7 +18152,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4935",
             message: Some("Only one slave replication has dns ip, can not delete"),
             description: Some(
@@ -17963,7 +18162,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4936",
             message: Some("The master node cannot be deleted"),
             description: Some("The master node cannot be deleted."),
@@ -17971,7 +18170,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4937",
             message: Some("Only has one slave node,can not delete"),
             description: Some("Retain at least one replica in addition to the master."),
@@ -17979,7 +18178,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4939",
             message: Some("The param slave_priority_weight is invalid."),
             description: Some(
@@ -17989,7 +18188,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4941",
             message: Some("The hotkey id does not exist."),
             description: Some("The hot key analysis task ID does not exist."),
@@ -17997,7 +18196,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4942",
             message: Some("The bigkey id does not exist."),
             description: Some("The big key analysis task ID does not exist."),
@@ -18005,7 +18204,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4957",
             message: Some(
                 "This operation is not allowed when the task is in the current state.",
@@ -18017,7 +18216,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4998",
             message: Some("Domain names are up to date."),
             description: Some("The domain name has already been updated."),
@@ -18025,7 +18224,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 400,
+            status_code: Some(400),
             error_code: "DCS.4999",
             message: Some("Do not support feature update domain name."),
             description: Some("Domain name update is not supported."),
@@ -18033,7 +18232,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 401,
+            status_code: Some(401),
             error_code: "111401001",
             message: Some("Invalid token."),
             description: Some("Invalid token."),
@@ -18041,7 +18240,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 401,
+            status_code: Some(401),
             error_code: "111401002",
             message: Some("Token expired."),
             description: Some("Token expired."),
@@ -18049,7 +18248,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 401,
+            status_code: Some(401),
             error_code: "111401003",
             message: Some("No token in the request."),
             description: Some("No token in the request."),
@@ -18057,7 +18256,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 401,
+            status_code: Some(401),
             error_code: "111401004",
             message: Some("Project ID does not match the token."),
             description: Some("Project ID does not match the token."),
@@ -18065,7 +18264,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 401,
+            status_code: Some(401),
             error_code: "DCS.1001",
             message: Some("Invalid token."),
             description: Some("Invalid token."),
@@ -18073,7 +18272,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 401,
+            status_code: Some(401),
             error_code: "DCS.1002",
             message: Some("Token expired."),
             description: Some("Token expired."),
@@ -18081,7 +18280,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 401,
+            status_code: Some(401),
             error_code: "DCS.1003",
             message: Some("No token in the request."),
             description: Some("No token in the request."),
@@ -18089,7 +18288,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 401,
+            status_code: Some(401),
             error_code: "DCS.1004",
             message: Some("Project ID does not match the token."),
             description: Some("Project ID does not match the token."),
@@ -18097,7 +18296,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 403,
+            status_code: Some(403),
             error_code: "111403002",
             message: Some(
                 "This tenant has read permission only and cannot perform this operation.",
@@ -18109,7 +18308,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 403,
+            status_code: Some(403),
             error_code: "111403003",
             message: Some(
                 "This role does not have the permission to perform this operation.",
@@ -18121,7 +18320,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 403,
+            status_code: Some(403),
             error_code: "DCS.2003",
             message: Some(
                 "This role does not have the permission to perform this operation.",
@@ -18133,7 +18332,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 403,
+            status_code: Some(403),
             error_code: "DCS.2007",
             message: Some("Policy does not allow {} to be performed."),
             description: Some("Insufficient permissions."),
@@ -18143,7 +18342,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 403,
+            status_code: Some(403),
             error_code: "DCS.3002",
             message: Some(
                 "This tenant has read permission only and cannot perform this operation.",
@@ -18155,7 +18354,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 403,
+            status_code: Some(403),
             error_code: "DCS.3003",
             message: Some(
                 "This role does not have the permission to perform this operation.",
@@ -18167,7 +18366,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 404,
+            status_code: Some(404),
             error_code: "111404001",
             message: Some("The requested URL does not exist."),
             description: Some("The requested URL does not exist."),
@@ -18175,7 +18374,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 404,
+            status_code: Some(404),
             error_code: "111404022",
             message: Some("This DCS instance does not exist."),
             description: Some("This DCS instance does not exist."),
@@ -18183,7 +18382,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 404,
+            status_code: Some(404),
             error_code: "111404023",
             message: Some("This DCS order does not exist."),
             description: Some("This DCS order does not exist."),
@@ -18191,7 +18390,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 404,
+            status_code: Some(404),
             error_code: "DCS.3022",
             message: Some("This DCS instance does not exist."),
             description: Some("This DCS instance does not exist."),
@@ -18199,7 +18398,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 404,
+            status_code: Some(404),
             error_code: "DCS.4001",
             message: Some("The requested URL does not exist."),
             description: Some("The requested URL does not exist."),
@@ -18207,7 +18406,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 404,
+            status_code: Some(404),
             error_code: "DCS.4023",
             message: Some("This DCS order does not exist."),
             description: Some("This DCS order does not exist."),
@@ -18215,7 +18414,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 404,
+            status_code: Some(404),
             error_code: "DCS.5101",
             message: Some("Create agency failed."),
             description: Some("Create agency failed."),
@@ -18223,7 +18422,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 405,
+            status_code: Some(405),
             error_code: "111405001",
             message: Some("This request method is not allowed."),
             description: Some("This request method is not allowed."),
@@ -18231,7 +18430,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 405,
+            status_code: Some(405),
             error_code: "DCS.5001",
             message: Some("This request method is not allowed."),
             description: Some("This request method is not allowed."),
@@ -18239,7 +18438,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "111400069",
             message: Some(
                 "Another user is modifying configuration parameters of the DCS instance. Please try again later.",
@@ -18251,7 +18450,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "111400101",
             message: Some("Delete instance backup file failed."),
             description: Some("The instance backup file fails to be deleted."),
@@ -18259,7 +18458,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "111400842",
             message: Some("job execution status failed."),
             description: Some("Failed to run the task."),
@@ -18267,7 +18466,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "111500000",
             message: Some("Internal service error."),
             description: Some("Internal service error."),
@@ -18275,7 +18474,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "111500006",
             message: Some("Internal service error."),
             description: Some("Internal service error."),
@@ -18283,7 +18482,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "111500017",
             message: Some("Internal service error."),
             description: Some("Internal service error."),
@@ -18291,7 +18490,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "111500020",
             message: Some("vm add port fail"),
             description: Some("Failed to add a port for the VM."),
@@ -18299,7 +18498,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "111500024",
             message: Some("Internal service error."),
             description: Some("Internal service error."),
@@ -18307,7 +18506,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "111500031",
             message: Some("create instance fail"),
             description: Some("Failed to create a DCS instance."),
@@ -18315,7 +18514,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "111500032",
             message: Some("Internal service error."),
             description: Some("Internal service error."),
@@ -18323,7 +18522,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "111500037",
             message: Some("query order info fail"),
             description: Some("query order info fail"),
@@ -18331,7 +18530,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "111500041",
             message: Some("No resource tenant available."),
             description: Some("No resource tenant available."),
@@ -18339,7 +18538,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "111500044",
             message: Some("update resource status fail"),
             description: Some("Failed to update the status of the instance."),
@@ -18347,7 +18546,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "111500053",
             message: Some("Internal service error."),
             description: Some("Internal service error."),
@@ -18355,7 +18554,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "111500054",
             message: Some("Internal service error."),
             description: Some("Internal service error."),
@@ -18363,7 +18562,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "111500070",
             message: Some("Internal service error."),
             description: Some("Internal service error."),
@@ -18371,7 +18570,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "111500071",
             message: Some("Internal service error."),
             description: Some("Internal service error."),
@@ -18379,7 +18578,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "111500077",
             message: Some("Internal service error."),
             description: Some("Internal service error."),
@@ -18387,7 +18586,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "111500078",
             message: Some("Internal service error."),
             description: Some("Internal service error."),
@@ -18395,7 +18594,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "111500079",
             message: Some("Internal service error."),
             description: Some("Internal service error."),
@@ -18403,7 +18602,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "111500082",
             message: Some("Internal service error."),
             description: Some("Internal service error."),
@@ -18411,7 +18610,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "111500083",
             message: Some("Internal service error."),
             description: Some("Internal service error."),
@@ -18419,7 +18618,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "111500085",
             message: Some("Internal service error."),
             description: Some("Internal service error."),
@@ -18427,7 +18626,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "111500090",
             message: Some("Internal service error."),
             description: Some("Internal service error."),
@@ -18435,7 +18634,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "111500091",
             message: Some("Internal service error."),
             description: Some("Internal service error."),
@@ -18443,7 +18642,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "111500092",
             message: Some("Internal service error."),
             description: Some("Internal service error."),
@@ -18451,7 +18650,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "111500095",
             message: Some("Internal service error."),
             description: Some("Internal service error."),
@@ -18459,7 +18658,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "111500104",
             message: Some("Internal service error."),
             description: Some("Internal service error."),
@@ -18467,7 +18666,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS. 5094",
             message: Some("Master standby swap failed."),
             description: Some("Master/standby switchover failed."),
@@ -18475,7 +18674,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.4069",
             message: Some(
                 "Another user is modifying configuration parameters of the DCS instance. Please try again later.",
@@ -18487,7 +18686,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.4101",
             message: Some("Delete instance backup file failed."),
             description: Some("The instance backup file fails to be deleted."),
@@ -18495,7 +18694,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.4842",
             message: Some("job execution status failed."),
             description: Some("Failed to run the task."),
@@ -18503,7 +18702,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.5000",
             message: Some("Internal service error."),
             description: Some("Internal service error."),
@@ -18511,7 +18710,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.5006",
             message: Some("Submit job failed."),
             description: Some("Submission failed."),
@@ -18519,7 +18718,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.5017",
             message: Some("Failed to save instance information."),
             description: Some("Failed to save the instance information."),
@@ -18527,7 +18726,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.5020",
             message: Some("vm add port fail"),
             description: Some("Failed to add a port for the VM."),
@@ -18535,7 +18734,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.5024",
             message: Some("Query instance failed."),
             description: Some("Failed to query the instance."),
@@ -18543,7 +18742,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.5031",
             message: Some("create instance fail"),
             description: Some("Failed to create a DCS instance."),
@@ -18551,7 +18750,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.5032",
             message: Some("Failed to create order."),
             description: Some("Failed to create the order."),
@@ -18559,7 +18758,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.5037",
             message: Some("query order info fail"),
             description: Some("Failed to query the order details."),
@@ -18567,7 +18766,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.5039",
             message: Some("Obtain IAM service failed."),
             description: Some("Obtain IAM service failed."),
@@ -18575,7 +18774,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.5040",
             message: Some("Call IAM API for querying agency failed."),
             description: Some("Call IAM API for querying agency failed."),
@@ -18583,7 +18782,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.5041",
             message: Some("No resource tenant available."),
             description: Some("No resource tenant available."),
@@ -18591,7 +18790,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.5042",
             message: Some("Call IAM API for creating agency failed."),
             description: Some("Call IAM API for creating agency failed."),
@@ -18599,7 +18798,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.5043",
             message: Some("Call IAM API for querying permission failed."),
             description: Some("Call IAM API for querying permission failed."),
@@ -18607,7 +18806,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.5044",
             message: Some("update resource status fail"),
             description: Some("Failed to update the status of the instance."),
@@ -18615,7 +18814,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.5045",
             message: Some(
                 "Call IAM API for adding project-level agency permissions failed.",
@@ -18627,7 +18826,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.5053",
             message: Some("Instance node not found."),
             description: Some("Instance node not found."),
@@ -18635,7 +18834,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.5054",
             message: Some("Failed to generate password."),
             description: Some("Failed to generate a password."),
@@ -18643,7 +18842,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.5070",
             message: Some("Internal service error."),
             description: Some("Internal service error."),
@@ -18651,7 +18850,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.5071",
             message: Some("Failed to create instance backup strategy."),
             description: Some("Failed to create the instance backup policy."),
@@ -18659,7 +18858,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.5077",
             message: Some("Query instance failed."),
             description: Some("Failed to query the instance backup policy."),
@@ -18667,7 +18866,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.5078",
             message: Some("Query backup record failed."),
             description: Some("Failed to query the backup record."),
@@ -18675,7 +18874,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.5079",
             message: Some("Query group node failed."),
             description: Some("Failed to query the restoration record."),
@@ -18683,7 +18882,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.5081",
             message: Some("The resource tenant does not exist."),
             description: Some("The resource tenant does not exist."),
@@ -18691,7 +18890,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.5082",
             message: Some("Failed to register resource tenant backup user."),
             description: Some("Failed to register the resource tenant backup user."),
@@ -18699,7 +18898,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.5083",
             message: Some("Failed to save backup user."),
             description: Some("The backup user fails to be saved."),
@@ -18707,7 +18906,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.5085",
             message: Some("Failed to update backup strategy."),
             description: Some("The backup policy fails to be updated."),
@@ -18715,7 +18914,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.5090",
             message: Some("Failed to save backup information."),
             description: Some("The backup information fails to be saved."),
@@ -18723,7 +18922,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.5091",
             message: Some("Script execution failed."),
             description: Some("Script execution failed."),
@@ -18731,7 +18930,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.5092",
             message: Some("Failed to save and restore data."),
             description: Some("Failed to save and restore data."),
@@ -18739,7 +18938,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.5095",
             message: Some("The script execution failed and needs to be retried."),
             description: Some("Script execution failed and needs to be retried."),
@@ -18747,7 +18946,7 @@ pub mod error_codes {
             other: &[],
         },
         crate::runtime::DocumentedErrorCode {
-            status_code: 500,
+            status_code: Some(500),
             error_code: "DCS.5104",
             message: Some("Failed to modify order."),
             description: Some("Failed to modify the order."),

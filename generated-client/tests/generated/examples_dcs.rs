@@ -109,9 +109,9 @@ fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
     }
 }
 #[test]
-fn querying_the_list_of_api_versions_response_200_example_1() {
+fn list_versions_response_200_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::QueryingTheListOfApiVersionsResponseBody,
+        ::otc_client::dcs::types::ListVersionsResponseBody,
     >(
         "api_version_query/querying_the_list_of_api_versions.rst",
         "response 200, example_1",
@@ -119,9 +119,9 @@ fn querying_the_list_of_api_versions_response_200_example_1() {
     );
 }
 #[test]
-fn querying_az_information_v1_response_200_example_1() {
+fn list_az_response_200_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::QueryingAzInformationV1ResponseBody,
+        ::otc_client::dcs::types::ListAzResponseBody,
     >(
         "outdated_apis_v1/other_apis/querying_az_information.rst",
         "response 200, example_1",
@@ -129,9 +129,9 @@ fn querying_az_information_v1_response_200_example_1() {
     );
 }
 #[test]
-fn querying_maintenance_time_window_v1_response_200_example_1() {
+fn list_maintenance_time_window_response_200_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::QueryingMaintenanceTimeWindowV1ResponseBody,
+        ::otc_client::dcs::types::ListMaintenanceTimeWindowResponseBody,
     >(
         "outdated_apis_v1/other_apis/querying_maintenance_time_window.rst",
         "response 200, example_1",
@@ -139,9 +139,9 @@ fn querying_maintenance_time_window_v1_response_200_example_1() {
     );
 }
 #[test]
-fn querying_service_specifications_v1_response_200_example_1() {
+fn list_service_specifications_response_200_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::QueryingServiceSpecificationsV1ResponseBody,
+        ::otc_client::dcs::types::ListServiceSpecificationsResponseBody,
     >(
         "outdated_apis_v1/other_apis/querying_service_specifications.rst",
         "response 200, example_1",
@@ -149,19 +149,9 @@ fn querying_service_specifications_v1_response_200_example_1() {
     );
 }
 #[test]
-fn querying_all_dcs_instances_of_a_tenant_v1_response_200_example_1() {
+fn create_dcs_instance_request_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::QueryingAllDcsInstancesOfATenantV1ResponseBody,
-    >(
-        "outdated_apis_v1/lifecycle_management_apis/querying_all_dcs_instances_of_a_tenant.rst",
-        "response 200, example_1",
-        "{\n  \"instances\": [\n    {\n      \"max_memory\": 2048,\n      \"used_memory\": 1,\n      \"instance_id\": \"add1eee3-eaad-4975-a8d7-8cf853460e3d\",\n      \"name\": \"lboka-single-4\",\n      \"resource_spec_code\": \"redis.single.xu1.large.2\",\n      \"spec_code\": \"redis.single.xu1.large.2\",\n      \"engine\": \"Redis\",\n      \"engine_version\": \"4.0\",\n      \"internal_version\": null,\n      \"charging_mode\": 0,\n      \"capacity\": 2,\n      \"capacity_minor\": null,\n      \"vpc_id\": \"9d3938d4-d622-48f3-ab62-23f8ff8b7830\",\n      \"vpc_name\": null,\n      \"ip\": \"192.168.1.91\",\n      \"domainName\": \"redis-add1eee3-eaad-4975-a8d7-8cf853460e3d.dcs.com\",\n      \"domain_name\": \"redis-add1eee3-eaad-4975-a8d7-8cf853460e3d.dcs.com\",\n      \"readonlyDomainName\": null,\n      \"readonly_domain_name\": null,\n      \"port\": 6379,\n      \"status\": \"RUNNING\",\n      \"freeze_scene\": null,\n      \"created_at\": \"2021-04-18T13:36:44.144Z\",\n      \"update_at\": \"2021-04-18T13:37:10.575Z\",\n      \"error_code\": null,\n      \"user_id\": \"e96cb82994ef49648c2bfad79455b0ef\",\n      \"user_name\": \"lboka\",\n      \"maintain_begin\": \"02:00:00\",\n      \"maintain_end\": \"06:00:00\",\n      \"no_password_access\": \"false\",\n      \"access_user\": null,\n      \"enable_publicip\": false,\n      \"publicip_id\": null,\n      \"publicip_address\": null,\n      \"enable_ssl\": false,\n      \"service_upgrade\": false,\n      \"service_task_id\": \"\",\n      \"security_group_id\": null,\n      \"tags\": null,\n      \"subnet_id\": \"fd47ed9c-78a9-44c5-a712-06d251381e04\"\n    }\n  ],\n  \"instance_num\": 1\n}",
-    );
-}
-#[test]
-fn creating_a_dcs_instance_v1_request_example_1() {
-    assert_round_trip::<
-        ::otc_client::dcs::types::CreatingADcsInstanceV1RequestBody,
+        ::otc_client::dcs::types::CreateDcsInstanceRequestBody,
     >(
         "outdated_apis_v1/lifecycle_management_apis/creating_a_dcs_instance.rst",
         "request, example_1",
@@ -169,9 +159,9 @@ fn creating_a_dcs_instance_v1_request_example_1() {
     );
 }
 #[test]
-fn creating_a_dcs_instance_v1_response_200_example_1() {
+fn create_dcs_instance_response_200_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::CreatingADcsInstanceV1ResponseBody,
+        ::otc_client::dcs::types::CreateDcsInstanceResponseBody,
     >(
         "outdated_apis_v1/lifecycle_management_apis/creating_a_dcs_instance.rst",
         "response 200, example_1",
@@ -179,9 +169,9 @@ fn creating_a_dcs_instance_v1_response_200_example_1() {
     );
 }
 #[test]
-fn batch_deleting_dcs_instances_v1_request_example_1() {
+fn batch_delete_dcs_instances_request_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::BatchDeletingDcsInstancesV1RequestBody,
+        ::otc_client::dcs::types::BatchDeleteDcsInstancesRequestBody,
     >(
         "outdated_apis_v1/lifecycle_management_apis/batch_deleting_dcs_instances.rst",
         "request, example_1",
@@ -189,9 +179,9 @@ fn batch_deleting_dcs_instances_v1_request_example_1() {
     );
 }
 #[test]
-fn batch_deleting_dcs_instances_v1_response_200_example_1() {
+fn batch_delete_dcs_instances_response_200_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::BatchDeletingDcsInstancesV1ResponseBody,
+        ::otc_client::dcs::types::BatchDeleteDcsInstancesResponseBody,
     >(
         "outdated_apis_v1/lifecycle_management_apis/batch_deleting_dcs_instances.rst",
         "response 200, example_1",
@@ -199,9 +189,9 @@ fn batch_deleting_dcs_instances_v1_response_200_example_1() {
     );
 }
 #[test]
-fn querying_statistics_of_all_running_instances_v1_response_200_example_1() {
+fn list_statistics_running_instances_response_200_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::QueryingStatisticsOfAllRunningInstancesV1ResponseBody,
+        ::otc_client::dcs::types::ListStatisticsRunningInstancesResponseBody,
     >(
         "outdated_apis_v1/instance_management_apis/querying_statistics_of_all_running_instances.rst",
         "response 200, example_1",
@@ -209,9 +199,9 @@ fn querying_statistics_of_all_running_instances_v1_response_200_example_1() {
     );
 }
 #[test]
-fn querying_dcs_instance_status_v1_response_200_example_1() {
+fn list_dcs_instance_status_response_200_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::QueryingDcsInstanceStatusV1ResponseBody,
+        ::otc_client::dcs::types::ListDcsInstanceStatusResponseBody,
     >(
         "outdated_apis_v1/instance_management_apis/querying_dcs_instance_status.rst",
         "response 200, example_1",
@@ -219,9 +209,9 @@ fn querying_dcs_instance_status_v1_response_200_example_1() {
     );
 }
 #[test]
-fn restarting_dcs_instances_or_clearing_dcs_instance_data_v1_request_example_1() {
+fn restart_dcs_instances_or_clearing_dcs_instance_data_request_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::RestartingDcsInstancesOrClearingDcsInstanceDataV1RequestBody,
+        ::otc_client::dcs::types::RestartDcsInstancesOrClearingDcsInstanceDataRequestBody,
     >(
         "outdated_apis_v1/instance_management_apis/restarting_dcs_instances_or_clearing_dcs_instance_data.rst",
         "request, example_1",
@@ -229,9 +219,9 @@ fn restarting_dcs_instances_or_clearing_dcs_instance_data_v1_request_example_1()
     );
 }
 #[test]
-fn restarting_dcs_instances_or_clearing_dcs_instance_data_v1_response_200_example_1() {
+fn restart_dcs_instances_or_clearing_dcs_instance_data_response_200_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::RestartingDcsInstancesOrClearingDcsInstanceDataV1ResponseBody,
+        ::otc_client::dcs::types::RestartDcsInstancesOrClearingDcsInstanceDataResponseBody,
     >(
         "outdated_apis_v1/instance_management_apis/restarting_dcs_instances_or_clearing_dcs_instance_data.rst",
         "response 200, example_1",
@@ -239,19 +229,9 @@ fn restarting_dcs_instances_or_clearing_dcs_instance_data_v1_response_200_exampl
     );
 }
 #[test]
-fn querying_a_dcs_instance_v1_response_200_example_1() {
+fn update_dcs_instance_request_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::QueryingADcsInstanceV1ResponseBody,
-    >(
-        "outdated_apis_v1/lifecycle_management_apis/querying_a_dcs_instance.rst",
-        "response 200, example_1",
-        "{\n  \"free\": null,\n  \"max_memory\": 1024,\n  \"used_memory\": 1,\n  \"instance_id\": \"f1da146b-f567-411a-a4c2-276fb831ca28\",\n  \"name\": \"Test-DCS-Single-9e210c64\",\n  \"resource_spec_code\": \"redis.single.xu1.large.1\",\n  \"spec_code\": \"redis.single.xu1.large.1\",\n  \"engine\": \"Redis\",\n  \"engine_version\": \"4.0\",\n  \"internal_version\": null,\n  \"charging_mode\": 0,\n  \"capacity\": 1,\n  \"capacity_minor\": null,\n  \"vpc_id\": \"e5d38406-43ca-447f-9564-90953f10313f\",\n  \"vpc_name\": \"vpc-testing\",\n  \"ip\": \"192.168.1.144\",\n  \"domainName\": \"redis-f1da146b-f567-411a-a4c2-276fb831ca28.dcs.com\",\n  \"domain_name\": \"redis-f1da146b-f567-411a-a4c2-276fb831ca28.dcs.com\",\n  \"readonlyDomainName\": null,\n  \"readonly_domain_name\": null,\n  \"port\": 6379,\n  \"status\": \"RUNNING\",\n  \"freeze_scene\": null,\n  \"created_at\": \"2021-04-18T18:55:43.509Z\",\n  \"update_at\": \"2021-04-18T18:56:06.519Z\",\n  \"error_code\": null,\n  \"user_id\": \"e96cb82994ef49648c2bfad79455b0ef\",\n  \"user_name\": \"lboka\",\n  \"maintain_begin\": \"02:00:00\",\n  \"maintain_end\": \"06:00:00\",\n  \"no_password_access\": \"false\",\n  \"access_user\": null,\n  \"enable_publicip\": false,\n  \"publicip_id\": null,\n  \"publicip_address\": null,\n  \"enable_ssl\": false,\n  \"service_upgrade\": false,\n  \"service_task_id\": \"\",\n  \"enterprise_project_id\": null,\n  \"security_group_id\": null,\n  \"tags\": [],\n  \"subnet_id\": \"a2c02283-2e2d-45f5-a9a0-7a8fb8d0d0a7\",\n  \"product_type\": \"generic\",\n  \"cpu_type\": \"x86_64\",\n  \"storage_type\": \"DRAM\",\n  \"task_status\": null,\n  \"launched_at\": \"2021-04-18T18:56:06.532Z\",\n  \"is_free\": null,\n  \"libos\": false,\n  \"cache_mode\": \"single\",\n  \"available_zones\": [\n    \"eu-de-02\"\n  ],\n  \"az_codes\": [\n    \"eu-de-02\"\n  ],\n  \"backend_addrs\": null,\n  \"crr_role\": null,\n  \"cloud_service_type_code\": \"otc.service.type.dcs\",\n  \"cloud_resource_type_code\": \"otc.resource.type.dcs3\",\n  \"inquery_spec_code\": \"redis.single.xu1.large.1\",\n  \"support_slow_log_flag\": null,\n  \"ipv6\": null,\n  \"enable_ipv6\": false,\n  \"description\": \"robot test-cases\",\n  \"db_number\": 0,\n  \"support_acl\": true,\n  \"product_id\": \"redis.single.xu1.large.1-h\",\n  \"security_group_name\": null,\n  \"subnet_name\": \"subnet-testing\",\n  \"order_id\": null,\n  \"subnet_cidr\": \"192.168.1.0/24\",\n  \"task\": null,\n  \"enterprise_project_name\": null,\n  \"sharding_count\": 0\n}",
-    );
-}
-#[test]
-fn modifying_information_about_a_dcs_instance_v1_request_example_1() {
-    assert_round_trip::<
-        ::otc_client::dcs::types::ModifyingInformationAboutADcsInstanceV1RequestBody,
+        ::otc_client::dcs::types::UpdateDcsInstanceRequestBody,
     >(
         "outdated_apis_v1/lifecycle_management_apis/modifying_information_about_a_dcs_instance.rst",
         "request, example_1",
@@ -259,9 +239,9 @@ fn modifying_information_about_a_dcs_instance_v1_request_example_1() {
     );
 }
 #[test]
-fn modifying_information_about_a_dcs_instance_v1_request_example_2() {
+fn update_dcs_instance_request_example_2() {
     assert_round_trip::<
-        ::otc_client::dcs::types::ModifyingInformationAboutADcsInstanceV1RequestBody,
+        ::otc_client::dcs::types::UpdateDcsInstanceRequestBody,
     >(
         "outdated_apis_v1/lifecycle_management_apis/modifying_information_about_a_dcs_instance.rst",
         "request, example_2",
@@ -269,9 +249,9 @@ fn modifying_information_about_a_dcs_instance_v1_request_example_2() {
     );
 }
 #[test]
-fn querying_dcs_instance_backup_records_v1_response_200_example_1() {
+fn list_dcs_instance_backup_records_response_200_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::QueryingDcsInstanceBackupRecordsV1ResponseBody,
+        ::otc_client::dcs::types::ListDcsInstanceBackupRecordsResponseBody,
     >(
         "outdated_apis_v1/backup_and_restoration_apis/querying_dcs_instance_backup_records.rst",
         "response 200, example_1",
@@ -279,9 +259,9 @@ fn querying_dcs_instance_backup_records_v1_response_200_example_1() {
     );
 }
 #[test]
-fn backing_up_a_dcs_instance_v1_request_example_1() {
+fn back_up_dcs_instance_request_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::BackingUpADcsInstanceV1RequestBody,
+        ::otc_client::dcs::types::BackUpDcsInstanceRequestBody,
     >(
         "outdated_apis_v1/backup_and_restoration_apis/backing_up_a_dcs_instance.rst",
         "request, example_1",
@@ -289,9 +269,9 @@ fn backing_up_a_dcs_instance_v1_request_example_1() {
     );
 }
 #[test]
-fn backing_up_a_dcs_instance_v1_response_200_example_1() {
+fn back_up_dcs_instance_response_200_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::BackingUpADcsInstanceV1ResponseBody,
+        ::otc_client::dcs::types::BackUpDcsInstanceResponseBody,
     >(
         "outdated_apis_v1/backup_and_restoration_apis/backing_up_a_dcs_instance.rst",
         "response 200, example_1",
@@ -299,9 +279,9 @@ fn backing_up_a_dcs_instance_v1_response_200_example_1() {
     );
 }
 #[test]
-fn deleting_backup_files_v1_response_200_example_1() {
+fn delete_backup_files_response_200_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::DeletingBackupFilesV1ResponseBody,
+        ::otc_client::dcs::types::DeleteBackupFilesResponseBody,
     >(
         "outdated_apis_v1/backup_and_restoration_apis/deleting_backup_files.rst",
         "response 200, example_1",
@@ -309,9 +289,9 @@ fn deleting_backup_files_v1_response_200_example_1() {
     );
 }
 #[test]
-fn querying_configuration_parameters_v1_response_200_example_1() {
+fn list_configuration_parameters_response_200_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::QueryingConfigurationParametersV1ResponseBody,
+        ::otc_client::dcs::types::ListConfigurationParametersResponseBody,
     >(
         "outdated_apis_v1/parameter_management_apis/querying_configuration_parameters.rst",
         "response 200, example_1",
@@ -319,9 +299,9 @@ fn querying_configuration_parameters_v1_response_200_example_1() {
     );
 }
 #[test]
-fn modifying_configuration_parameters_v1_request_example_1() {
+fn update_configuration_parameters_request_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::ModifyingConfigurationParametersV1RequestBody,
+        ::otc_client::dcs::types::UpdateConfigurationParametersRequestBody,
     >(
         "outdated_apis_v1/parameter_management_apis/modifying_configuration_parameters.rst",
         "request, example_1",
@@ -329,9 +309,9 @@ fn modifying_configuration_parameters_v1_request_example_1() {
     );
 }
 #[test]
-fn scaling_up_a_dcs_instance_v1_request_example_1() {
+fn scale_up_dcs_instance_request_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::ScalingUpADcsInstanceV1RequestBody,
+        ::otc_client::dcs::types::ScaleUpDcsInstanceRequestBody,
     >(
         "outdated_apis_v1/lifecycle_management_apis/scaling_up_a_dcs_instance.rst",
         "request, example_1",
@@ -339,9 +319,9 @@ fn scaling_up_a_dcs_instance_v1_request_example_1() {
     );
 }
 #[test]
-fn changing_the_password_of_a_dcs_instance_v1_request_example_1() {
+fn change_password_dcs_instance_request_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::ChangingThePasswordOfADcsInstanceV1RequestBody,
+        ::otc_client::dcs::types::ChangePasswordDcsInstanceRequestBody,
     >(
         "outdated_apis_v1/instance_management_apis/changing_the_password_of_a_dcs_instance.rst",
         "request, example_1",
@@ -349,9 +329,9 @@ fn changing_the_password_of_a_dcs_instance_v1_request_example_1() {
     );
 }
 #[test]
-fn changing_the_password_of_a_dcs_instance_v1_response_200_example_1() {
+fn change_password_dcs_instance_response_200_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::ChangingThePasswordOfADcsInstanceV1ResponseBody,
+        ::otc_client::dcs::types::ChangePasswordDcsInstanceResponseBody,
     >(
         "outdated_apis_v1/instance_management_apis/changing_the_password_of_a_dcs_instance.rst",
         "response 200, example_1",
@@ -359,9 +339,9 @@ fn changing_the_password_of_a_dcs_instance_v1_response_200_example_1() {
     );
 }
 #[test]
-fn changing_the_password_of_a_dcs_instance_v1_response_200_example_2() {
+fn change_password_dcs_instance_response_200_example_2() {
     assert_round_trip::<
-        ::otc_client::dcs::types::ChangingThePasswordOfADcsInstanceV1ResponseBody,
+        ::otc_client::dcs::types::ChangePasswordDcsInstanceResponseBody,
     >(
         "outdated_apis_v1/instance_management_apis/changing_the_password_of_a_dcs_instance.rst",
         "response 200, example_2",
@@ -369,9 +349,9 @@ fn changing_the_password_of_a_dcs_instance_v1_response_200_example_2() {
     );
 }
 #[test]
-fn querying_dcs_instance_restoration_records_v1_response_200_example_1() {
+fn list_dcs_instance_restoration_records_response_200_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::QueryingDcsInstanceRestorationRecordsV1ResponseBody,
+        ::otc_client::dcs::types::ListDcsInstanceRestorationRecordsResponseBody,
     >(
         "outdated_apis_v1/backup_and_restoration_apis/querying_dcs_instance_restoration_records.rst",
         "response 200, example_1",
@@ -379,9 +359,9 @@ fn querying_dcs_instance_restoration_records_v1_response_200_example_1() {
     );
 }
 #[test]
-fn restoring_a_dcs_instance_v1_request_example_1() {
+fn restore_dcs_instance_request_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::RestoringADcsInstanceV1RequestBody,
+        ::otc_client::dcs::types::RestoreDcsInstanceRequestBody,
     >(
         "outdated_apis_v1/backup_and_restoration_apis/restoring_a_dcs_instance.rst",
         "request, example_1",
@@ -389,23 +369,13 @@ fn restoring_a_dcs_instance_v1_request_example_1() {
     );
 }
 #[test]
-fn restoring_a_dcs_instance_v1_response_200_example_1() {
+fn restore_dcs_instance_response_200_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::RestoringADcsInstanceV1ResponseBody,
+        ::otc_client::dcs::types::RestoreDcsInstanceResponseBody,
     >(
         "outdated_apis_v1/backup_and_restoration_apis/restoring_a_dcs_instance.rst",
         "response 200, example_1",
         "{\n  \"restore_id\": \"a6155972-800c-4170-a479-3231e907d2f6\"\n}",
-    );
-}
-#[test]
-fn querying_the_quota_of_a_tenant_v1_response_200_example_1() {
-    assert_round_trip::<
-        ::otc_client::dcs::types::QueryingTheQuotaOfATenantV1ResponseBody,
-    >(
-        "outdated_apis_v1/other_apis/querying_the_quota_of_a_tenant.rst",
-        "response 200, example_1",
-        "{\n  \"quotas\": {\n    \"resources\": [\n      {\n        \"quota\": 10,\n        \"used\": 3,\n        \"type\": \"instance\",\n        \"min\": 1,\n        \"max\": 10,\n        \"unit\": null\n      },\n      {\n        \"quota\": 800,\n        \"used\": 22,\n        \"type\": \"ram\",\n        \"min\": 1,\n        \"max\": 800,\n        \"unit\": \"GB\"\n      }\n    ],\n    \"resource_user\": {\n      \"tenant_id\": \"836152f9838a44089f40f3cf6fd432bf\",\n      \"tenant_name\": \"op_svc_dcs_003\"\n    }\n  }\n}",
     );
 }
 #[test]
@@ -506,16 +476,6 @@ fn batch_create_or_delete_tags_request_example_2() {
         "apis_v2_recommended/tag_management/batch_adding_or_deleting_tags.rst",
         "request, example_2",
         "{\n  \"action\": \"delete\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"value\": \"11\"\n    }\n  ]\n}",
-    );
-}
-#[test]
-fn show_diagnosis_task_details_response_200_example_1() {
-    assert_round_trip::<
-        ::otc_client::dcs::types::ShowDiagnosisTaskDetailsResponseBody,
-    >(
-        "apis_v2_recommended/instance_diagnosis/querying_a_specified_diagnosis_report.rst",
-        "response 200, example_1",
-        "{\n  \"abnormal_item_sum\": 1,\n  \"failed_item_sum\": 0,\n  \"diagnosis_node_report_list\": [\n    {\n      \"group_name\": \"group-0\",\n      \"az_code\": \"region01\",\n      \"node_ip\": \"192.168.0.170:6379\",\n      \"abnormal_sum\": 1,\n      \"failed_sum\": 0,\n      \"role\": \"master\",\n      \"command_time_taken_list\": {\n        \"command_list\": [\n          {\n            \"calls_sum\": 329,\n            \"usec_sum\": 20.732,\n            \"command_name\": \"info\",\n            \"per_usec\": \"68.61%\",\n            \"average_usec\": 0.063\n          },\n          {\n            \"calls_sum\": 1788,\n            \"usec_sum\": 1.787,\n            \"command_name\": \"ping\",\n            \"per_usec\": \"5.91%\",\n            \"average_usec\": 0.001\n          },\n          {\n            \"calls_sum\": 2,\n            \"usec_sum\": 0.025,\n            \"command_name\": \"config\",\n            \"per_usec\": \"0.08%\",\n            \"average_usec\": 0.013\n          },\n          {\n            \"calls_sum\": 60,\n            \"usec_sum\": 0.186,\n            \"command_name\": \"slowlog\",\n            \"per_usec\": \"0.62%\",\n            \"average_usec\": 0.003\n          },\n          {\n            \"calls_sum\": 1764,\n            \"usec_sum\": 7.485,\n            \"command_name\": \"publish\",\n            \"per_usec\": \"24.77%\",\n            \"average_usec\": 0.004\n          }\n        ],\n        \"result\": \"succeed\",\n        \"error_code\": null,\n        \"total_num\": 5,\n        \"total_usec_sum\": 30.215\n      },\n      \"diagnosis_dimension_list\": [\n        {\n          \"name\": \"load\",\n          \"abnormal_num\": 0,\n          \"failed_num\": 0,\n          \"diagnosis_item_list\": [\n            {\n              \"name\": \"cpu_usage\",\n              \"result\": \"normal\",\n              \"cause_ids\": null,\n              \"impact_ids\": null,\n              \"advice_ids\": null,\n              \"error_code\": null\n            },\n            {\n              \"name\": \"time_consuming_commands\",\n              \"result\": \"normal\",\n              \"cause_ids\": null,\n              \"impact_ids\": null,\n              \"advice_ids\": null,\n              \"error_code\": null\n            }\n          ]\n        },\n        {\n          \"name\": \"storage\",\n          \"abnormal_num\": 1,\n          \"failed_num\": 0,\n          \"diagnosis_item_list\": [\n            {\n              \"name\": \"inner_memory_fragmentation\",\n              \"result\": \"normal\",\n              \"cause_ids\": [\n                {\n                  \"id\": 7,\n                  \"params\": null\n                }\n              ],\n              \"impact_ids\": [\n                {\n                  \"id\": 3,\n                  \"params\": null\n                }\n              ],\n              \"advice_ids\": [\n                {\n                  \"id\": 4,\n                  \"params\": null\n                }\n              ],\n              \"error_code\": null\n            },\n            {\n              \"name\": \"persistence\",\n              \"result\": \"normal\",\n              \"cause_ids\": null,\n              \"impact_ids\": null,\n              \"advice_ids\": null,\n              \"error_code\": null\n            },\n            {\n              \"name\": \"centralized_expiration\",\n              \"result\": \"normal\",\n              \"cause_ids\": null,\n              \"impact_ids\": null,\n              \"advice_ids\": null,\n              \"error_code\": null\n            },\n            {\n              \"name\": \"memory_usage\",\n              \"result\": \"normal\",\n              \"cause_ids\": null,\n              \"impact_ids\": null,\n              \"advice_ids\": null,\n              \"error_code\": null\n            },\n            {\n              \"name\": \"hit_ratio\",\n              \"result\": \"normal\",\n              \"cause_ids\": null,\n              \"impact_ids\": null,\n              \"advice_ids\": null,\n              \"error_code\": null\n            }\n          ]\n        },\n        {\n          \"name\": \"network\",\n          \"abnormal_num\": 0,\n          \"failed_num\": 0,\n          \"diagnosis_item_list\": [\n            {\n              \"name\": \"connection_num\",\n              \"result\": \"normal\",\n              \"cause_ids\": null,\n              \"impact_ids\": null,\n              \"advice_ids\": null,\n              \"error_code\": null\n            },\n            {\n              \"name\": \"rx_controlled\",\n              \"result\": \"normal\",\n              \"cause_ids\": null,\n              \"impact_ids\": null,\n              \"advice_ids\": null,\n              \"error_code\": null\n            }\n          ]\n        }\n      ]\n    }\n  ]\n}",
     );
 }
 #[test]
@@ -826,16 +786,6 @@ fn show_instance_response_200_example_1() {
         "apis_v2_recommended/lifecycle_management/querying_a_dcs_instance.rst",
         "response 200, example_1",
         "{\n  \"publicip_id\": null,\n  \"vpc_name\": \"dcs-beta\",\n  \"charging_mode\": 0,\n  \"enterprise_project_name\": \"default\",\n  \"vpc_id\": \"5e37b3be-950a-48e1-b498-65b63d336481\",\n  \"user_name\": \"clouduser\",\n  \"created_at\": \"2022-08-29T08:53:47.319Z\",\n  \"description\": null,\n  \"cache_mode\": \"ha\",\n  \"security_group_id\": \"securityGroupId\",\n  \"enable_ssl\": false,\n  \"max_memory\": 128,\n  \"publicip_address\": null,\n  \"capacity\": 0,\n  \"maintain_begin\": \"18:00:00\",\n  \"engine\": \"Redis\",\n  \"maintain_end\": \"19:00:00\",\n  \"capacity_minor\": \".125\",\n  \"service_upgrade\": false,\n  \"subnet_name\": \"dcs-beta\",\n  \"no_password_access\": \"true\",\n  \"service_task_id\": null,\n  \"ip\": \"192.168.0.251\",\n  \"subnet_cidr\": \"192.168.0.0/24\",\n  \"used_memory\": 2,\n  \"security_group_name\": \"securityGroupId\",\n  \"az_codes\": [\n    \"xx-xxxxx-xx\"\n  ],\n  \"available_zones\": [\n    \"d539378ec1314c85b76fefa3f7071458\"\n  ],\n  \"access_user\": null,\n  \"enterprise_project_id\": \"0\",\n  \"instance_id\": \"a4c545cd-10b2-4efc-b0ab-a9b554ca0621\",\n  \"enable_publicip\": false,\n  \"port\": 6379,\n  \"user_id\": \"d53977d1adfb49c5b025ba7d33a13fd7\",\n  \"domain_name\": \"redis-a4c545cd-10b2-4efc-b0ab-a9b554ca0621.dcs.example.com\",\n  \"name\": \"dcs-billing\",\n  \"spec_code\": \"redis.ha.xu1.tiny.r2.128\",\n  \"subnet_id\": \"a4112635-3ec0-471c-95c3-5cf49b9533af\",\n  \"engine_version\": \"5.0\",\n  \"order_id\": null,\n  \"status\": \"RUNNING\",\n  \"features\": {\n    \"support_acl\": true,\n    \"support_transparent_client_ip\": true,\n    \"support_ssl\": false,\n    \"support_audit_log\": false\n  },\n  \"domain_name_info\": {\n    \"support_public_resolve\": true,\n    \"is_latest_rules\": true,\n    \"zone_name\": \"dcs.example.com\",\n    \"history_domain_names\": null\n  },\n  \"transparent_client_ip_enable\": true,\n  \"sub_status\": \"normal\",\n  \"cpu_type\": \"x86_64\",\n  \"cloud_service_type_code\": \"hws.service.type.dcs\",\n  \"cloud_resource_type_code\": \"hws.resource.type.dcs3\",\n  \"inquery_spec_code\": \"redis.ha.xu1.tiny.r2.128\",\n  \"free\": \"false\",\n  \"is_free\": \"false\",\n  \"libos\": \"false\",\n  \"crr_role\": null,\n  \"active_active\": null,\n  \"task\": \"BACKUPING\",\n  \"proxy_links\": null\n}",
-    );
-}
-#[test]
-fn update_instance_request_example_1() {
-    assert_round_trip::<
-        ::otc_client::dcs::types::UpdateInstanceRequestBody,
-    >(
-        "apis_v2_recommended/lifecycle_management/modifying_details_of_a_dcs_instance.rst",
-        "request, example_1",
-        "{\n  \"name\": \"dcs002\",\n  \"description\": \"instance description\",\n  \"port\": 6379,\n  \"maintain_begin\": \"18:00:00\",\n  \"maintain_end\": \"19:00:00\",\n  \"security_group_id\": \"18e9309f-f81a-4749-bb21-f74576292162\",\n  \"instance_backup_policy\": {\n    \"backup_type\": \"auto\",\n    \"save_days\": 1,\n    \"periodical_backup_plan\": {\n      \"backup_at\": [\n        1,\n        2,\n        3,\n        4,\n        6,\n        7\n      ],\n      \"period_type\": \"weekly\",\n      \"begin_at\": \"00:00-01:00\"\n    }\n  }\n}",
     );
 }
 #[test]
@@ -1709,19 +1659,9 @@ fn set_online_migration_task_response_200_example_1() {
     );
 }
 #[test]
-fn show_quota_of_tenant_response_200_example_1() {
+fn show_version_response_200_example_1() {
     assert_round_trip::<
-        ::otc_client::dcs::types::ShowQuotaOfTenantResponseBody,
-    >(
-        "apis_v2_recommended/other_apis/querying_the_tenant_quotas.rst",
-        "response 200, example_1",
-        "{\n  \"quotas\": {\n    \"resources\": [\n      {\n        \"min\": 1,\n        \"max\": 10,\n        \"quota\": 10,\n        \"used\": 3,\n        \"type\": \"instance\"\n      },\n      {\n        \"unit\": \"GB\",\n        \"min\": 1,\n        \"max\": 800,\n        \"quota\": 800,\n        \"used\": 22,\n        \"type\": \"ram\"\n      }\n    ]\n  }\n}",
-    );
-}
-#[test]
-fn querying_information_of_an_api_version_response_200_example_1() {
-    assert_round_trip::<
-        ::otc_client::dcs::types::QueryingInformationOfAnApiVersionResponseBody,
+        ::otc_client::dcs::types::ShowVersionResponseBody,
     >(
         "api_version_query/querying_information_of_an_api_version.rst",
         "response 200, example_1",

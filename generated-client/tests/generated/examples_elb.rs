@@ -109,13 +109,753 @@ fn without_nulls(value: ::serde_json::Value) -> ::serde_json::Value {
     }
 }
 #[test]
+fn list_certificates_v2_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ListCertificatesV2ResponseBody,
+    >(
+        "apis_v2.0/certificate/querying_certificates.rst",
+        "response 200, example_1",
+        "{\n  \"certificates\": [\n    {\n      \"certificate\": \"-----BEGIN CERTIFICATE-----\\nMIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlD\\nb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAG\\nA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\\n0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5\\nU0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh9\\n7B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaS\\nIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/K\\ny09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0Wy\\nYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29t\\nhwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUA\\nA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAn\\njiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDa\\nezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZ\\nwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI\\n+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZ\\niYsGDVN+9QBd0eYUHce+77s96i3I\\n-----END CERTIFICATE-----\",\n      \"create_time\": \"2017-02-25 09:35:27\",\n      \"expire_time\": \"2045-11-17 13:25:47\",\n      \"description\": \"description for certificate\",\n      \"domain\": \"www.elb.com\",\n      \"id\": \"23ef9aad4ecb463580476d324a6c71af\",\n      \"admin_state_up\": true,\n      \"tenant_id\": \"a31d2bdcf7604c0faaddb058e1e08819\",\n      \"name\": \"https_certificate\",\n      \"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M\\n253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPe\\ntB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rM\\nMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXt\\nCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2Chl\\nZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08k\\nEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/Hl\\nfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQB\\nZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKr\\nciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9M\\nEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7Ale\\nkrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CT\\nXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kx\\nGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dt\\nJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLr\\niWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZ\\nlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBU\\nxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB\\n1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAd\\nXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak\\n/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4Vha\\nfI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf\\n7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9o\\njHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIuk\\nfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd\\n3fy+1rCUwzOp9LSjtJYf4ege\\n-----END PRIVATE KEY-----\",\n      \"type\": \"server\",\n      \"update_time\": \"2017-02-25 09:35:27\"\n    }\n  ],\n  \"instance_num\": 1\n}",
+    );
+}
+#[test]
+fn create_certificate_v2_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::CreateCertificateV2RequestBody,
+    >(
+        "apis_v2.0/certificate/creating_a_certificate.rst",
+        "request, example_1",
+        "{\n  \"name\": \"https_certificate\",\n  \"description\": \"description for certificate\",\n  \"type\": \"server\",\n  \"domain\": \"www.elb.com\",\n  \"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M\\n253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPe\\ntB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rM\\nMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXt\\nCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2Chl\\nZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08k\\nEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/Hl\\nfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQB\\nZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKr\\nciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9M\\nEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7Ale\\nkrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CT\\nXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kx\\nGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dt\\nJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLr\\niWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZ\\nlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBU\\nxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB\\n1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAd\\nXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak\\n/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4Vha\\nfI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf\\n7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9o\\njHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIuk\\nfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd\\n3fy+1rCUwzOp9LSjtJYf4ege\\n-----END PRIVATE KEY-----\",\n  \"certificate\": \"-----BEGIN CERTIFICATE-----\\nMIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlD\\nb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAG\\nA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\\n0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5\\nU0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh9\\n7B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaS\\nIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/K\\ny09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0Wy\\nYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29t\\nhwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUA\\nA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAn\\njiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDa\\nezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZ\\nwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI\\n+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZ\\niYsGDVN+9QBd0eYUHce+77s96i3I\\n-----END CERTIFICATE-----\"\n}",
+    );
+}
+#[test]
+fn create_certificate_v2_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::CreateCertificateV2ResponseBody,
+    >(
+        "apis_v2.0/certificate/creating_a_certificate.rst",
+        "response 200, example_1",
+        "{\n  \"domain\": \"www.elb.com\",\n  \"expire_time\": \"2045-11-17 13:25:47\",\n  \"update_time\": \"2017-12-04 06:49:13\",\n  \"create_time\": \"2017-12-04 06:49:13\",\n  \"id\": \"3d8a7a02f87a40ed931b719edfe75451\",\n  \"admin_state_up\": true,\n  \"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M\\n253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPe\\ntB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rM\\nMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXt\\nCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2Chl\\nZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08k\\nEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/Hl\\nfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQB\\nZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKr\\nciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9M\\nEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7Ale\\nkrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CT\\nXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kx\\nGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dt\\nJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLr\\niWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZ\\nlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBU\\nxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB\\n1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAd\\nXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak\\n/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4Vha\\nfI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf\\n7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9o\\njHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIuk\\nfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd\\n3fy+1rCUwzOp9LSjtJYf4ege\\n-----END PRIVATE KEY-----\",\n  \"tenant_id\": \"930600df07ac4f66964004041bd3deaf\",\n  \"type\": \"server\",\n  \"certificate\": \"-----BEGIN CERTIFICATE-----\\nMIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlD\\nb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAG\\nA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\\n0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5\\nU0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh9\\n7B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaS\\nIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/K\\ny09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0Wy\\nYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29t\\nhwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUA\\nA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAn\\njiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDa\\nezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZ\\nwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI\\n+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZ\\niYsGDVN+9QBd0eYUHce+77s96i3I\\n-----END CERTIFICATE-----\",\n  \"name\": \"https_certificate\",\n  \"description\": \"description for certificate\"\n}",
+    );
+}
+#[test]
+fn list_health_checks_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ListHealthChecksResponseBody,
+    >(
+        "apis_v2.0/health_check/querying_health_checks.rst",
+        "response 200, example_1",
+        "{\n  \"healthmonitors\": [\n    {\n      \"monitor_port\": null,\n      \"name\": \"\",\n      \"admin_state_up\": true,\n      \"tenant_id\": \"601240b9c5c94059b63d484c92cfe308\",\n      \"domain_name\": null,\n      \"delay\": 5,\n      \"max_retries\": 3,\n      \"max_retries_down\": 5,\n      \"http_method\": \"GET\",\n      \"timeout\": 10,\n      \"pools\": [\n        {\n          \"id\": \"caef8316-6b65-4676-8293-cf41fb63cc2a\"\n        }\n      ],\n      \"url_path\": \"/\",\n      \"type\": \"HTTP\",\n      \"id\": \"1b587819-d619-49c1-9101-fe72d8b361ef\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_health_checks_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ListHealthChecksResponseBody,
+    >(
+        "apis_v2.0/health_check/querying_health_checks.rst",
+        "response 200, example_2",
+        "{\n  \"healthmonitors\": [\n    {\n      \"monitor_port\": null,\n      \"name\": \"\",\n      \"admin_state_up\": true,\n      \"tenant_id\": \"601240b9c5c94059b63d484c92cfe308\",\n      \"domain_name\": null,\n      \"delay\": 5,\n      \"expected_codes\": \"200-204,300-302,401\",\n      \"max_retries\": 3,\n      \"max_retries_down\": 5,\n      \"http_method\": \"GET\",\n      \"timeout\": 10,\n      \"pools\": [\n        {\n          \"id\": \"caef8316-6b65-4676-8293-cf41fb63cc2a\"\n        }\n      ],\n      \"url_path\": \"/\",\n      \"type\": \"HTTP\",\n      \"id\": \"1b587819-d619-49c1-9101-fe72d8b361ef\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn configure_health_check_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ConfigureHealthCheckRequestBody,
+    >(
+        "apis_v2.0/health_check/configuring_a_health_check.rst",
+        "request, example_1",
+        "{\n  \"healthmonitor\": {\n    \"admin_state_up\": true,\n    \"pool_id\": \"bb44bffb-05d9-412c-9d9c-b189d9e14193\",\n    \"domain_name\": \"www.test.com\",\n    \"delay\": 10,\n    \"max_retries\": 10,\n    \"max_retries_down\": 5,\n    \"timeout\": 10,\n    \"type\": \"HTTP\"\n  }\n}",
+    );
+}
+#[test]
+fn configure_health_check_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ConfigureHealthCheckResponseBody,
+    >(
+        "apis_v2.0/health_check/configuring_a_health_check.rst",
+        "response 200, example_1",
+        "{\n  \"healthmonitor\": {\n    \"name\": \"\",\n    \"admin_state_up\": true,\n    \"tenant_id\": \"145483a5107745e9b3d80f956713e6a3\",\n    \"domain_name\": \"www.test.com\",\n    \"delay\": 10,\n    \"max_retries\": 10,\n    \"expected_codes\": \"200\",\n    \"max_retries_down\": 5,\n    \"http_method\": \"GET\",\n    \"timeout\": 10,\n    \"pools\": [\n      {\n        \"id\": \"bb44bffb-05d9-412c-9d9c-b189d9e14193\"\n      }\n    ],\n    \"url_path\": \"/\",\n    \"type\": \"HTTP\",\n    \"id\": \"2dca3867-98c5-4cde-8f2c-b89ae6bd7e36\",\n    \"monitor_port\": 112\n  }\n}",
+    );
+}
+#[test]
+fn show_health_check_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ShowHealthCheckResponseBody,
+    >(
+        "apis_v2.0/health_check/querying_details_of_a_health_check.rst",
+        "response 200, example_1",
+        "{\n  \"healthmonitor\": {\n    \"name\": \"\",\n    \"admin_state_up\": true,\n    \"tenant_id\": \"145483a5107745e9b3d80f956713e6a3\",\n    \"domain_name\": null,\n    \"delay\": 10,\n    \"expected_codes\": \"200-204,300-302,401\",\n    \"max_retries\": 10,\n    \"max_retries_down\": 5,\n    \"http_method\": \"GET\",\n    \"timeout\": 10,\n    \"pools\": [\n      {\n        \"id\": \"bb44bffb-05d9-412c-9d9c-b189d9e14193\"\n      }\n    ],\n    \"url_path\": \"/\",\n    \"type\": \"HTTP\",\n    \"id\": \"61c24cba-19bb-45c1-a013-7565e5f98872\",\n    \"monitor_port\": 112\n  }\n}",
+    );
+}
+#[test]
+fn update_health_check_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::UpdateHealthCheckRequestBody,
+    >(
+        "apis_v2.0/health_check/updating_a_health_check.rst",
+        "request, example_1",
+        "{\n  \"healthmonitor\": {\n    \"delay\": 15,\n    \"name\": \"health-xx\",\n    \"timeout\": 12\n  }\n}",
+    );
+}
+#[test]
+fn update_health_check_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::UpdateHealthCheckResponseBody,
+    >(
+        "apis_v2.0/health_check/updating_a_health_check.rst",
+        "response 200, example_1",
+        "{\n  \"healthmonitor\": {\n    \"name\": \"health-xx\",\n    \"admin_state_up\": true,\n    \"tenant_id\": \"145483a5107745e9b3d80f956713e6a3\",\n    \"domain_name\": null,\n    \"delay\": 15,\n    \"expected_codes\": \"200\",\n    \"max_retries\": 10,\n    \"max_retries_down\": 5,\n    \"http_method\": \"GET\",\n    \"timeout\": 12,\n    \"pools\": [\n      {\n        \"id\": \"bb44bffb-05d9-412c-9d9c-b189d9e14193\"\n      }\n    ],\n    \"url_path\": \"/\",\n    \"type\": \"HTTP\",\n    \"id\": \"2dca3867-98c5-4cde-8f2c-b89ae6bd7e36\",\n    \"monitor_port\": 112\n  }\n}",
+    );
+}
+#[test]
+fn list_forwarding_policies_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ListForwardingPoliciesResponseBody,
+    >(
+        "apis_v2.0/forwarding_policy/querying_forwarding_policies.rst",
+        "response 200, example_1",
+        "{\n  \"l7policies\": [\n    {\n      \"redirect_pool_id\": \"431a03eb-81bb-408e-ae37-7ce19023692b\",\n      \"redirect_listener_id\": null,\n      \"description\": \"\",\n      \"admin_state_up\": true,\n      \"rules\": [\n        {\n          \"id\": \"67d8a8fa-b0dd-4bd4-a85b-671db19b2ef3\"\n        },\n        {\n          \"id\": \"f02b3bca-69d2-4335-a3fa-a8054e996213\"\n        }\n      ],\n      \"tenant_id\": \"a31d2bdcf7604c0faaddb058e1e08819\",\n      \"listener_id\": \"26058b64-6185-4e06-874e-4bd68b7633d0\",\n      \"redirect_url\": null,\n      \"action\": \"REDIRECT_TO_POOL\",\n      \"position\": 2,\n      \"provisioning_status\": \"ACTIVE\",\n      \"id\": \"5ae0e1e7-5f0f-47a1-b39f-5d4c428a1586\",\n      \"name\": \"\"\n    },\n    {\n      \"redirect_pool_id\": \"59eebd7b-c68f-4f8a-aa7f-e062e84c0690\",\n      \"redirect_listener_id\": null,\n      \"description\": \"\",\n      \"admin_state_up\": true,\n      \"rules\": [\n        {\n          \"id\": \"f4499f48-de3d-4efe-926d-926aa4d6aaf5\"\n        }\n      ],\n      \"tenant_id\": \"a31d2bdcf7604c0faaddb058e1e08819\",\n      \"listener_id\": \"e1310063-00de-4867-ab55-ccac4d9db364\",\n      \"redirect_url\": null,\n      \"action\": \"REDIRECT_TO_POOL\",\n      \"position\": 1,\n      \"provisioning_status\": \"ACTIVE\",\n      \"id\": \"6cfd9d89-1d7e-4d84-ae1f-a8c5ff126f72\",\n      \"name\": \"\"\n    }\n  ],\n  \"l7policies_links\": [\n    {\n      \"href\": \"https://{Endpoint}/v2.0/lbaas/l7policies/061f461c-c7cf-47ab-9583-09be5076cd09/rules?marker=167c1a31-bc12-4c3d-9ad1-c9bf450df4ce&page_reverse=True\",\n      \"rel\": \"previous\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_forwarding_policies_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ListForwardingPoliciesResponseBody,
+    >(
+        "apis_v2.0/forwarding_policy/querying_forwarding_policies.rst",
+        "response 200, example_2",
+        "{\n  \"l7policies\": [\n    {\n      \"redirect_pool_id\": \"431a03eb-81bb-408e-ae37-7ce19023692b\",\n      \"redirect_listener_id\": null,\n      \"description\": \"\",\n      \"admin_state_up\": true,\n      \"rules\": [\n        {\n          \"id\": \"67d8a8fa-b0dd-4bd4-a85b-671db19b2ef3\"\n        },\n        {\n          \"id\": \"f02b3bca-69d2-4335-a3fa-a8054e996213\"\n        }\n      ],\n      \"tenant_id\": \"a31d2bdcf7604c0faaddb058e1e08819\",\n      \"listener_id\": \"26058b64-6185-4e06-874e-4bd68b7633d0\",\n      \"redirect_url\": null,\n      \"action\": \"REDIRECT_TO_POOL\",\n      \"position\": 2,\n      \"provisioning_status\": \"ACTIVE\",\n      \"id\": \"5ae0e1e7-5f0f-47a1-b39f-5d4c428a1586\",\n      \"name\": \"\"\n    },\n    {\n      \"redirect_pool_id\": \"59eebd7b-c68f-4f8a-aa7f-e062e84c0690\",\n      \"redirect_listener_id\": null,\n      \"description\": \"\",\n      \"admin_state_up\": true,\n      \"rules\": [\n        {\n          \"id\": \"f4499f48-de3d-4efe-926d-926aa4d6aaf5\"\n        }\n      ],\n      \"tenant_id\": \"a31d2bdcf7604c0faaddb058e1e08819\",\n      \"listener_id\": \"e1310063-00de-4867-ab55-ccac4d9db364\",\n      \"redirect_url\": null,\n      \"action\": \"REDIRECT_TO_POOL\",\n      \"position\": 1,\n      \"provisioning_status\": \"ACTIVE\",\n      \"id\": \"6cfd9d89-1d7e-4d84-ae1f-a8c5ff126f72\",\n      \"name\": \"\"\n    }\n  ],\n  \"l7policies_links\": [\n    {\n      \"href\": \"https://{Endpoint}/v2.0/lbaas/l7policies/061f461c-c7cf-47ab-9583-09be5076cd09/rules?marker=167c1a31-bc12-4c3d-9ad1-c9bf450df4ce&page_reverse=True\",\n      \"rel\": \"previous\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn add_forwarding_policy_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::AddForwardingPolicyRequestBody,
+    >(
+        "apis_v2.0/forwarding_policy/adding_a_forwarding_policy.rst",
+        "request, example_1",
+        "{\n  \"l7policy\": {\n    \"name\": \"niubiao_yaqing_api-2\",\n    \"listener_id\": \"3e24a3ca-11e5-4aa3-abd4-61ba0a8a18f1\",\n    \"action\": \"REDIRECT_TO_POOL\",\n    \"redirect_pool_id\": \"6460f13a-76de-43c7-b776-4fefc06a676e\",\n    \"rules\": [\n      {\n        \"type\": \"PATH\",\n        \"compare_type\": \"EQUAL_TO\",\n        \"value\": \"/test\"\n      },\n      {\n        \"type\": \"HOST_NAME\",\n        \"compare_type\": \"EQUAL_TO\",\n        \"value\": \"www.test.com\"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn add_forwarding_policy_request_example_2() {
+    assert_round_trip::<
+        ::otc_client::elb::types::AddForwardingPolicyRequestBody,
+    >(
+        "apis_v2.0/forwarding_policy/adding_a_forwarding_policy.rst",
+        "request, example_2",
+        "{\n  \"l7policy\": {\n    \"action\": \"REDIRECT_TO_LISTENER\",\n    \"listener_id\": \"4ef8553e-9ef7-4859-a42d-919feaf89d60\",\n    \"redirect_listener_id\": \"3ee10199-a7b4-4784-93cd-857afe9d0890\",\n    \"name\": \"redirect-test\"\n  }\n}",
+    );
+}
+#[test]
+fn add_forwarding_policy_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::AddForwardingPolicyResponseBody,
+    >(
+        "apis_v2.0/forwarding_policy/adding_a_forwarding_policy.rst",
+        "response 200, example_1",
+        "{\n  \"l7policy\": {\n    \"redirect_pool_id\": \"6460f13a-76de-43c7-b776-4fefc06a676e\",\n    \"description\": \"\",\n    \"admin_state_up\": true,\n    \"rules\": [\n      {\n        \"id\": \"742600d9-2a14-4808-af69-336883dbb590\"\n      },\n      {\n        \"id\": \"3251ed77-0d52-412b-9310-733636bb3fbf\"\n      }\n    ],\n    \"tenant_id\": \"573d73c9f90e48d0bddfa0eb202b25c2\",\n    \"listener_id\": \"3e24a3ca-11e5-4aa3-abd4-61ba0a8a18f1\",\n    \"redirect_url\": null,\n    \"redirect_listener_id\": null,\n    \"action\": \"REDIRECT_TO_POOL\",\n    \"position\": 100,\n    \"provisioning_status\": \"ACTIVE\",\n    \"id\": \"65d6e115-f179-4bcd-9bbb-1484e5f8ee81\",\n    \"name\": \"niubiao_yaqing-_api-2\"\n  }\n}",
+    );
+}
+#[test]
+fn add_forwarding_policy_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_client::elb::types::AddForwardingPolicyResponseBody,
+    >(
+        "apis_v2.0/forwarding_policy/adding_a_forwarding_policy.rst",
+        "response 200, example_2",
+        "{\n  \"l7policy\": {\n    \"redirect_pool_id\": null,\n    \"description\": \"\",\n    \"admin_state_up\": true,\n    \"rules\": [],\n    \"tenant_id\": \"573d73c9f90e48d0bddfa0eb202b25c2\",\n    \"listener_id\": \"4ef8553e-9ef7-4859-a42d-919feaf89d60\",\n    \"redirect_url\": null,\n    \"redirect_listener_id\": \"3ee10199-a7b4-4784-93cd-857afe9d0890\",\n    \"action\": \"REDIRECT_TO_LISTENER\",\n    \"position\": 100,\n    \"provisioning_status\": \"ACTIVE\",\n    \"id\": \"bc4e4338-480f-4a98-8245-5bb1964f0e1d\",\n    \"name\": \"redirect-test\"\n  }\n}",
+    );
+}
+#[test]
+fn show_forwarding_policy_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ShowForwardingPolicyResponseBody,
+    >(
+        "apis_v2.0/forwarding_policy/querying_details_of_a_forwarding_policy.rst",
+        "response 200, example_1",
+        "{\n  \"l7policy\": {\n    \"redirect_pool_id\": \"431a03eb-81bb-408e-ae37-7ce19023692b\",\n    \"redirect_listener_id\": null,\n    \"description\": \"\",\n    \"admin_state_up\": true,\n    \"rules\": [\n      {\n        \"id\": \"67d8a8fa-b0dd-4bd4-a85b-671db19b2ef3\"\n      },\n      {\n        \"id\": \"f02b3bca-69d2-4335-a3fa-a8054e996213\"\n      }\n    ],\n    \"tenant_id\": \"a31d2bdcf7604c0faaddb058e1e08819\",\n    \"listener_id\": \"26058b64-6185-4e06-874e-4bd68b7633d0\",\n    \"redirect_url\": null,\n    \"provisioning_status\": \"ACTIVE\",\n    \"action\": \"REDIRECT_TO_POOL\",\n    \"position\": 1,\n    \"id\": \"5ae0e1e7-5f0f-47a1-b39f-5d4c428a1586\",\n    \"name\": \"l7policy-garry-1\"\n  }\n}",
+    );
+}
+#[test]
+fn add_forwarding_rule_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::AddForwardingRuleRequestBody,
+    >(
+        "apis_v2.0/forwarding_rule/adding_a_forwarding_rule.rst",
+        "request, example_1",
+        "{\n  \"rule\": {\n    \"compare_type\": \"EQUAL_TO\",\n    \"type\": \"PATH\",\n    \"value\": \"/bbb.html\"\n  }\n}",
+    );
+}
+#[test]
+fn add_forwarding_rule_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::AddForwardingRuleResponseBody,
+    >(
+        "apis_v2.0/forwarding_rule/adding_a_forwarding_rule.rst",
+        "response 200, example_1",
+        "{\n  \"rule\": {\n    \"compare_type\": \"EQUAL_TO\",\n    \"admin_state_up\": true,\n    \"provisioning_status\": \"ACTIVE\",\n    \"tenant_id\": \"a31d2bdcf7604c0faaddb058e1e08819\",\n    \"invert\": false,\n    \"value\": \"/bbb.html\",\n    \"key\": null,\n    \"type\": \"PATH\",\n    \"id\": \"c6f457b8-bf6f-45d7-be5c-a3226945b7b1\"\n  }\n}",
+    );
+}
+#[test]
+fn show_forwarding_rule_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ShowForwardingRuleResponseBody,
+    >(
+        "apis_v2.0/forwarding_rule/querying_details_of_a_forwarding_rule.rst",
+        "response 200, example_1",
+        "{\n  \"rule\": {\n    \"compare_type\": \"EQUAL_TO\",\n    \"provisioning_status\": \"ACTIVE\",\n    \"admin_state_up\": true,\n    \"tenant_id\": \"a31d2bdcf7604c0faaddb058e1e08819\",\n    \"invert\": false,\n    \"value\": \"/index.html\",\n    \"key\": null,\n    \"type\": \"PATH\",\n    \"id\": \"67d8a8fa-b0dd-4bd4-a85b-671db19b2ef3\"\n  }\n}",
+    );
+}
+#[test]
+fn update_forwarding_rule_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::UpdateForwardingRuleRequestBody,
+    >(
+        "apis_v2.0/forwarding_rule/updating_a_forwarding_rule.rst",
+        "request, example_1",
+        "{\n  \"rule\": {\n    \"compare_type\": \"STARTS_WITH\",\n    \"value\": \"/ccc.html\"\n  }\n}",
+    );
+}
+#[test]
+fn update_forwarding_rule_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::UpdateForwardingRuleResponseBody,
+    >(
+        "apis_v2.0/forwarding_rule/updating_a_forwarding_rule.rst",
+        "response 200, example_1",
+        "{\n  \"rule\": {\n    \"compare_type\": \"STARTS_WITH\",\n    \"provisioning_status\": \"ACTIVE\",\n    \"admin_state_up\": true,\n    \"tenant_id\": \"a31d2bdcf7604c0faaddb058e1e08819\",\n    \"invert\": false,\n    \"value\": \"/ccc.html\",\n    \"key\": null,\n    \"type\": \"PATH\",\n    \"id\": \"c6f457b8-bf6f-45d7-be5c-a3226945b7b1\"\n  }\n}",
+    );
+}
+#[test]
+fn list_listeners_v2_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ListListenersV2ResponseBody,
+    >(
+        "apis_v2.0/listener/querying_listeners.rst",
+        "response 200, example_1",
+        "{\n  \"listeners\": [\n    {\n      \"client_ca_tls_container_ref\": null,\n      \"protocol\": \"TCP\",\n      \"description\": \"\",\n      \"default_tls_container_ref\": null,\n      \"admin_state_up\": true,\n      \"http2_enable\": false,\n      \"loadbalancers\": [\n        {\n          \"id\": \"bc7ba445-035a-4464-a1a3-a62cf4a14116\"\n        }\n      ],\n      \"tenant_id\": \"601240b9c5c94059b63d484c92cfe308\",\n      \"sni_container_refs\": [],\n      \"connection_limit\": -1,\n      \"protocol_port\": 80,\n      \"default_pool_id\": \"ed75f16e-fcc6-403e-a3fb-4eae82005eab\",\n      \"id\": \"75045172-70e9-480d-9443-b8b6459948f7\",\n      \"tags\": [],\n      \"name\": \"listener-cb2n\",\n      \"tls_ciphers_policy\": null,\n      \"created_at\": \"2018-07-25T01:54:13\",\n      \"updated_at\": \"2018-07-25T01:54:14\"\n    },\n    {\n      \"client_ca_tls_container_ref\": null,\n      \"protocol\": \"TCP\",\n      \"description\": \"\",\n      \"default_tls_container_ref\": null,\n      \"admin_state_up\": true,\n      \"http2_enable\": false,\n      \"loadbalancers\": [\n        {\n          \"id\": \"165b6a38-5278-4569-b747-b2ee65ea84a4\"\n        }\n      ],\n      \"tenant_id\": \"601240b9c5c94059b63d484c92cfe308\",\n      \"sni_container_refs\": [],\n      \"connection_limit\": -1,\n      \"protocol_port\": 8080,\n      \"default_pool_id\": null,\n      \"id\": \"dada0003-7b0e-4de8-a4e1-1e937be2ba14\",\n      \"tags\": [],\n      \"name\": \"lsnr_name_mod\",\n      \"tls_ciphers_policy\": null,\n      \"created_at\": \"2018-07-25T01:54:13\",\n      \"updated_at\": \"2018-07-25T01:54:14\"\n    }\n  ],\n  \"listeners_links\": [\n    {\n      \"href\": \"https://{Endpoint}/v2.0/lbaas/listeners?limit=2&marker=042cc6a5-e385-4e39-83de-4dde1f801ccb\",\n      \"rel\": \"next\"\n    },\n    {\n      \"href\": \"https://{Endpoint}/v2.0/lbaas/listeners?limit=2&marker=025fcaa9-0159-4a0d-8583-d97fa77d9972&page_reverse=True\",\n      \"rel\": \"previous\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_listeners_v2_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ListListenersV2ResponseBody,
+    >(
+        "apis_v2.0/listener/querying_listeners.rst",
+        "response 200, example_2",
+        "{\n  \"listeners\": [\n    {\n      \"protocol_port\": 64809,\n      \"protocol\": \"UDP\",\n      \"description\": \"\",\n      \"default_tls_container_ref\": null,\n      \"sni_container_refs\": [],\n      \"loadbalancers\": [\n        {\n          \"id\": \"c1127125-64a9-4394-a08a-ef3be8f7ef9c\"\n        }\n      ],\n      \"tenant_id\": \"601240b9c5c94059b63d484c92cfe308\",\n      \"created_at\": \"2018-11-29T13:56:21\",\n      \"client_ca_tls_container_ref\": null,\n      \"connection_limit\": -1,\n      \"updated_at\": \"2018-11-29T13:56:22\",\n      \"http2_enable\": false,\n      \"tls_ciphers_policy\": null,\n      \"admin_state_up\": true,\n      \"default_pool_id\": \"2f6895be-019b-4c82-9b53-c4a2ac009e20\",\n      \"id\": \"5c63d176-444f-4c75-9cfe-bcb8a05a845c\",\n      \"tags\": [],\n      \"name\": \"listener-tvp8\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn add_listener_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::AddListenerRequestBody,
+    >(
+        "apis_v2.0/listener/adding_a_listener.rst",
+        "request, example_1",
+        "{\n  \"listener\": {\n    \"protocol_port\": 80,\n    \"protocol\": \"TCP\",\n    \"loadbalancer_id\": \"0416b6f1-877f-4a51-987e-978b3f084253\",\n    \"name\": \"listener-test\",\n    \"admin_state_up\": true\n  }\n}",
+    );
+}
+#[test]
+fn add_listener_request_example_2() {
+    assert_round_trip::<
+        ::otc_client::elb::types::AddListenerRequestBody,
+    >(
+        "apis_v2.0/listener/adding_a_listener.rst",
+        "request, example_2",
+        "{\n  \"listener\": {\n    \"protocol_port\": 25,\n    \"protocol\": \"TERMINATED_HTTPS\",\n    \"default_tls_container_ref\": \"02dcd56799e045bf8b131533cc911dd6\",\n    \"loadbalancer_id\": \"0416b6f1-877f-4a51-987e-978b3f084253\",\n    \"name\": \"listener-test\",\n    \"admin_state_up\": true\n  }\n}",
+    );
+}
+#[test]
+fn add_listener_request_example_3() {
+    assert_round_trip::<
+        ::otc_client::elb::types::AddListenerRequestBody,
+    >(
+        "apis_v2.0/listener/adding_a_listener.rst",
+        "request, example_3",
+        "{\n  \"listener\": {\n    \"protocol_port\": 27,\n    \"protocol\": \"TERMINATED_HTTPS\",\n    \"loadbalancer_id\": \"6bb85e33-4953-457a-85a9-336d76125b7b\",\n    \"name\": \"listener-test\",\n    \"admin_state_up\": true,\n    \"default_tls_container_ref\": \"02dcd56799e045bf8b131533cc911dd6\",\n    \"sni_container_refs\": [\n      \"e15d1b5000474adca383c3cd9ddc06d4\",\n      \"5882325fd6dd4b95a88d33238d293a0f\"\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn add_listener_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::AddListenerResponseBody,
+    >(
+        "apis_v2.0/listener/adding_a_listener.rst",
+        "response 200, example_1",
+        "{\n  \"listener\": {\n    \"protocol_port\": 80,\n    \"protocol\": \"TCP\",\n    \"description\": \"\",\n    \"client_ca_tls_container_ref\": null,\n    \"default_tls_container_ref\": null,\n    \"admin_state_up\": true,\n    \"http2_enable\": false,\n    \"loadbalancers\": [\n      {\n        \"id\": \"0416b6f1-877f-4a51-987e-978b3f084253\"\n      }\n    ],\n    \"tenant_id\": \"145483a5107745e9b3d80f956713e6a3\",\n    \"sni_container_refs\": [],\n    \"connection_limit\": -1,\n    \"default_pool_id\": null,\n    \"tags\": [],\n    \"id\": \"b7f32b52-6f17-4b16-9ec8-063d71b653ce\",\n    \"name\": \"listener-test\",\n    \"tls_ciphers_policy\": null,\n    \"created_at\": \"2018-07-25T01:54:13\",\n    \"updated_at\": \"2018-07-25T01:54:14\"\n  }\n}",
+    );
+}
+#[test]
+fn add_listener_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_client::elb::types::AddListenerResponseBody,
+    >(
+        "apis_v2.0/listener/adding_a_listener.rst",
+        "response 200, example_2",
+        "{\n  \"listener\": {\n    \"protocol_port\": 25,\n    \"protocol\": \"TERMINATED_HTTPS\",\n    \"description\": \"\",\n    \"default_tls_container_ref\": \"02dcd56799e045bf8b131533cc911dd6\",\n    \"sni_container_refs\": [],\n    \"loadbalancers\": [\n      {\n        \"id\": \"0416b6f1-877f-4a51-987e-978b3f084253\"\n      }\n    ],\n    \"tenant_id\": \"601240b9c5c94059b63d484c92cfe308\",\n    \"created_at\": \"2019-01-21T12:38:31\",\n    \"client_ca_tls_container_ref\": null,\n    \"connection_limit\": -1,\n    \"updated_at\": \"2019-01-21T12:38:31\",\n    \"http2_enable\": false,\n    \"admin_state_up\": true,\n    \"default_pool_id\": null,\n    \"tls_ciphers_policy\": \"tls-1-0\",\n    \"id\": \"b56634cd-5ba8-460e-b5a2-6de5ba8eaf60\",\n    \"tags\": [],\n    \"name\": \"listener-test\"\n  }\n}",
+    );
+}
+#[test]
+fn show_listener_v2_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ShowListenerV2ResponseBody,
+    >(
+        "apis_v2.0/listener/querying_details_of_a_listener.rst",
+        "response 200, example_1",
+        "{\n  \"listener\": {\n    \"protocol_port\": 8000,\n    \"protocol\": \"TCP\",\n    \"description\": \"\",\n    \"client_ca_tls_container_ref\": null,\n    \"default_tls_container_ref\": null,\n    \"admin_state_up\": true,\n    \"http2_enable\": false,\n    \"loadbalancers\": [\n      {\n        \"id\": \"3d77894d-2ffe-4411-ac0a-0d57689779b8\"\n      }\n    ],\n    \"tenant_id\": \"1867112d054b427e808cc6096d8193a1\",\n    \"sni_container_refs\": [],\n    \"connection_limit\": -1,\n    \"default_pool_id\": \"b7e53dbd-62ab-4505-a280-5c066078a5c9\",\n    \"id\": \"09e64049-2ab0-4763-a8c5-f4207875dc3e\",\n    \"tags\": [],\n    \"name\": \"listener-2\",\n    \"tls_ciphers_policy\": null,\n    \"created_at\": \"2018-07-25T01:54:13\",\n    \"updated_at\": \"2018-07-25T01:54:14\"\n  }\n}",
+    );
+}
+#[test]
+fn update_listener_v2_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::UpdateListenerV2RequestBody,
+    >(
+        "apis_v2.0/listener/updating_a_listener.rst",
+        "request, example_1",
+        "{\n  \"listener\": {\n    \"description\": \"my listener\",\n    \"name\": \"listener-jy-test2\",\n    \"default_pool_id\": \"c61310de-9a06-4f0c-850c-6f4797b9984c\",\n    \"default_tls_container_ref\": \"23b58a961a4d4c95be585e98046e657a\",\n    \"client_ca_tls_container_ref\": \"417a0976969f497db8cbb083bff343ba\"\n  }\n}",
+    );
+}
+#[test]
+fn update_listener_v2_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::UpdateListenerV2ResponseBody,
+    >(
+        "apis_v2.0/listener/updating_a_listener.rst",
+        "response 200, example_1",
+        "{\n  \"listener\": {\n    \"client_ca_tls_container_ref\": \"417a0976969f497db8cbb083bff343ba\",\n    \"protocol\": \"TERMINATED_HTTPS\",\n    \"description\": \"my listener\",\n    \"default_tls_container_ref\": \"23b58a961a4d4c95be585e98046e657a\",\n    \"admin_state_up\": true,\n    \"http2_enable\": false,\n    \"loadbalancers\": [\n      {\n        \"id\": \"165b6a38-5278-4569-b747-b2ee65ea84a4\"\n      }\n    ],\n    \"tenant_id\": \"601240b9c5c94059b63d484c92cfe308\",\n    \"sni_container_refs\": [],\n    \"connection_limit\": -1,\n    \"protocol_port\": 443,\n    \"tags\": [],\n    \"default_pool_id\": \"c61310de-9a06-4f0c-850c-6f4797b9984c\",\n    \"id\": \"f622c150-72f5-4263-a47a-e5003c652aa3\",\n    \"name\": \"listener-jy-test2\",\n    \"tls_ciphers_policy\": \"tls-1-0\",\n    \"created_at\": \"2018-07-25T01:54:13\",\n    \"updated_at\": \"2018-07-25T01:54:14\"\n  }\n}",
+    );
+}
+#[test]
+fn create_load_balancer_v2_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::CreateLoadBalancerV2RequestBody,
+    >(
+        "apis_v2.0/load_balancer/creating_a_load_balancer.rst",
+        "request, example_1",
+        "{\n  \"loadbalancer\": {\n    \"name\": \"loadbalancer1\",\n    \"description\": \"simple lb\",\n    \"tenant_id\": \"1867112d054b427e808cc6096d8193a1\",\n    \"vip_subnet_id\": \"58077bdb-d470-424b-8c45-2e3c65060a5b\",\n    \"vip_address\": \"192.168.0.100\",\n    \"admin_state_up\": true\n  }\n}",
+    );
+}
+#[test]
+fn create_load_balancer_v2_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::CreateLoadBalancerV2ResponseBody,
+    >(
+        "apis_v2.0/load_balancer/creating_a_load_balancer.rst",
+        "response 200, example_1",
+        "{\n  \"loadbalancer\": {\n    \"description\": \"simple lb\",\n    \"provisioning_status\": \"ACTIVE\",\n    \"tenant_id\": \"1867112d054b427e808cc6096d8193a1\",\n    \"created_at\": \"2019-01-19T05:32:56\",\n    \"admin_state_up\": true,\n    \"updated_at\": \"2019-01-19T05:32:57\",\n    \"id\": \"ea2843da-4026-49ec-8338-8fa015b067fc\",\n    \"pools\": [],\n    \"listeners\": [],\n    \"vip_port_id\": \"a7ecbdb5-5a63-41dd-a830-e16c0a7e04a7\",\n    \"operating_status\": \"ONLINE\",\n    \"vip_address\": \"192.168.0.100\",\n    \"vip_subnet_id\": \"58077bdb-d470-424b-8c45-2e3c65060a5b\",\n    \"provider\": \"vlb\",\n    \"tags\": [],\n    \"name\": \"loadbalancer1\"\n  }\n}",
+    );
+}
+#[test]
+fn create_load_balancer_v2_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_client::elb::types::CreateLoadBalancerV2ResponseBody,
+    >(
+        "apis_v2.0/load_balancer/creating_a_load_balancer.rst",
+        "response 200, example_2",
+        "{\n  \"loadbalancer\": {\n    \"name\": \"loadbalancer1\",\n    \"description\": \"simple lb\",\n    \"tenant_id\": \"1867112d054b427e808cc6096d8193a1\",\n    \"vip_subnet_id\": \"58077bdb-d470-424b-8c45-2e3c65060a5b\",\n    \"vip_address\": \"192.168.0.100\",\n    \"admin_state_up\": true\n  }\n}",
+    );
+}
+#[test]
+fn show_load_balancer_v2_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ShowLoadBalancerV2ResponseBody,
+    >(
+        "apis_v2.0/load_balancer/querying_details_of_a_load_balancer.rst",
+        "response 200, example_1",
+        "{\n  \"loadbalancer\": {\n    \"description\": \"\",\n    \"admin_state_up\": true,\n    \"tenant_id\": \"1867112d054b427e808cc6096d8193a1\",\n    \"provisioning_status\": \"ACTIVE\",\n    \"vip_subnet_id\": \"4f5e8efe-fbbe-405e-b48c-a41202ef697c\",\n    \"listeners\": [\n      {\n        \"id\": \"09e64049-2ab0-4763-a8c5-f4207875dc3e\"\n      }\n    ],\n    \"vip_address\": \"192.168.2.4\",\n    \"vip_port_id\": \"c7157e7a-036a-42ca-8474-100be22e3727\",\n    \"provider\": \"vlb\",\n    \"pools\": [\n      {\n        \"id\": \"b7e53dbd-62ab-4505-a280-5c066078a5c9\"\n      }\n    ],\n    \"id\": \"3d77894d-2ffe-4411-ac0a-0d57689779b8\",\n    \"operating_status\": \"ONLINE\",\n    \"tags\": [],\n    \"name\": \"lb-2\",\n    \"created_at\": \"2018-07-25T01:54:13\",\n    \"updated_at\": \"2018-07-25T01:54:14\"\n  }\n}",
+    );
+}
+#[test]
+fn update_load_balancer_v2_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::UpdateLoadBalancerV2RequestBody,
+    >(
+        "apis_v2.0/load_balancer/updating_a_load_balancer.rst",
+        "request, example_1",
+        "{\n  \"loadbalancer\": {\n    \"name\": \"lb_update_test\",\n    \"description\": \"lb update test\"\n  }\n}",
+    );
+}
+#[test]
+fn update_load_balancer_v2_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::UpdateLoadBalancerV2ResponseBody,
+    >(
+        "apis_v2.0/load_balancer/updating_a_load_balancer.rst",
+        "response 200, example_1",
+        "{\n  \"loadbalancer\": {\n    \"description\": \"simple lb2\",\n    \"admin_state_up\": true,\n    \"tenant_id\": \"145483a5107745e9b3d80f956713e6a3\",\n    \"provisioning_status\": \"ACTIVE\",\n    \"vip_subnet_id\": \"823d5866-6e30-45c2-9b1a-a1ebc3757fdb\",\n    \"listeners\": [\n      {\n        \"id\": \"37ffe679-08ef-436e-b6bd-cf66fb4c3de2\"\n      }\n    ],\n    \"vip_address\": \"192.172.1.68\",\n    \"vip_port_id\": \"f42e3019-67f7-4d2a-8d1c-af49e7c22fa6\",\n    \"tags\": [],\n    \"provider\": \"vlb\",\n    \"pools\": [\n      {\n        \"id\": \"75c4f2d4-a213-4408-9fa8-d64708e8d1df\"\n      }\n    ],\n    \"id\": \"c32a9f9a-0cc6-4f38-bb9c-cde79a533c19\",\n    \"operating_status\": \"ONLINE\",\n    \"name\": \"loadbalancer-test2\",\n    \"created_at\": \"2018-07-25T01:54:13\",\n    \"updated_at\": \"2018-07-25T01:54:14\"\n  }\n}",
+    );
+}
+#[test]
+fn list_status_tree_load_balancer_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ListStatusTreeLoadBalancerResponseBody,
+    >(
+        "apis_v2.0/load_balancer/querying_the_status_tree_of_a_load_balancer.rst",
+        "response 200, example_1",
+        "{\n  \"statuses\": {\n    \"loadbalancer\": {\n      \"name\": \"lb-jy\",\n      \"provisioning_status\": \"ACTIVE\",\n      \"listeners\": [\n        {\n          \"name\": \"listener-jy-1\",\n          \"provisioning_status\": \"ACTIVE\",\n          \"pools\": [\n            {\n              \"name\": \"pool-jy-1\",\n              \"provisioning_status\": \"ACTIVE\",\n              \"healthmonitor\": {\n                \"type\": \"TCP\",\n                \"id\": \"7422b51a-0ed2-4702-9429-4f88349276c6\",\n                \"name\": \"\",\n                \"provisioning_status\": \"ACTIVE\"\n              },\n              \"members\": [\n                {\n                  \"protocol_port\": 80,\n                  \"address\": \"192.168.44.11\",\n                  \"id\": \"7bbf7151-0dce-4087-b316-06c7fa17b894\",\n                  \"operating_status\": \"ONLINE\",\n                  \"provisioning_status\": \"ACTIVE\"\n                }\n              ],\n              \"id\": \"c54b3286-2349-4c5c-ade1-e6bb0b26ad18\",\n              \"operating_status\": \"ONLINE\"\n            }\n          ],\n          \"l7policies\": [],\n          \"id\": \"eb84c5b4-9bc5-4bee-939d-3900fb05dc7b\",\n          \"operating_status\": \"ONLINE\"\n        }\n      ],\n      \"pools\": [\n        {\n          \"name\": \"pool-jy-1\",\n          \"provisioning_status\": \"ACTIVE\",\n          \"healthmonitor\": {\n            \"type\": \"TCP\",\n            \"id\": \"7422b51a-0ed2-4702-9429-4f88349276c6\",\n            \"name\": \"\",\n            \"provisioning_status\": \"ACTIVE\"\n          },\n          \"members\": [\n            {\n              \"protocol_port\": 80,\n              \"address\": \"192.168.44.11\",\n              \"id\": \"7bbf7151-0dce-4087-b316-06c7fa17b894\",\n              \"operating_status\": \"ONLINE\",\n              \"provisioning_status\": \"ACTIVE\"\n            }\n          ],\n          \"id\": \"c54b3286-2349-4c5c-ade1-e6bb0b26ad18\",\n          \"operating_status\": \"ONLINE\"\n        }\n      ],\n      \"id\": \"38278031-cfca-44be-81be-a412f618773b\",\n      \"operating_status\": \"ONLINE\"\n    }\n  }\n}",
+    );
+}
+#[test]
+fn add_backend_server_group_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::AddBackendServerGroupRequestBody,
+    >(
+        "apis_v2.0/backend_server_group/adding_a_backend_server_group.rst",
+        "request, example_1",
+        "{\n  \"pool\": {\n    \"lb_algorithm\": \"ROUND_ROBIN\",\n    \"loadbalancer_id\": \"63ad9dfe-4750-479f-9630-ada43ccc8117\",\n    \"protocol\": \"HTTP\"\n  }\n}",
+    );
+}
+#[test]
+fn add_backend_server_group_request_example_2() {
+    assert_round_trip::<
+        ::otc_client::elb::types::AddBackendServerGroupRequestBody,
+    >(
+        "apis_v2.0/backend_server_group/adding_a_backend_server_group.rst",
+        "request, example_2",
+        "{\n  \"pool\": {\n    \"lb_algorithm\": \"ROUND_ROBIN\",\n    \"listener_id\": \"370fb112-e920-486a-b051-1d0d30704dd3\",\n    \"protocol\": \"HTTP\",\n    \"session_persistence\": {\n      \"cookie_name\": \"my_cookie\",\n      \"type\": \"APP_COOKIE\",\n      \"persistence_timeout\": 1\n    },\n    \"admin_state_up\": true\n  }\n}",
+    );
+}
+#[test]
+fn add_backend_server_group_request_example_3() {
+    assert_round_trip::<
+        ::otc_client::elb::types::AddBackendServerGroupRequestBody,
+    >(
+        "apis_v2.0/backend_server_group/adding_a_backend_server_group.rst",
+        "request, example_3",
+        "{\n  \"pool\": {\n    \"lb_algorithm\": \"ROUND_ROBIN\",\n    \"loadbalancer_id\": \"63ad9dfe-4750-479f-9630-ada43ccc8117\",\n    \"protocol\": \"HTTP\",\n    \"session_persistence\": {\n      \"type\": \"HTTP_COOKIE\"\n    }\n  }\n}",
+    );
+}
+#[test]
+fn list_backend_servers_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ListBackendServersResponseBody,
+    >(
+        "apis_v2.0/backend_server/querying_backend_servers.rst",
+        "response 200, example_1",
+        "{\n  \"members\": [\n    {\n      \"address\": \"10.0.0.8\",\n      \"admin_state_up\": true,\n      \"id\": \"9a7aff27-fd41-4ec1-ba4c-3eb92c629313\",\n      \"protocol_port\": 80,\n      \"subnet_id\": \"013d3059-87a4-45a5-91e9-d721068ae0b2\",\n      \"tenant_id\": \"1a3e005cf9ce40308c900bcb08e5320c\",\n      \"weight\": 1,\n      \"operating_status\": \"ONLINE\",\n      \"name\": \"member-name\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_backend_servers_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ListBackendServersResponseBody,
+    >(
+        "apis_v2.0/backend_server/querying_backend_servers.rst",
+        "response 200, example_2",
+        "{\n  \"members\": [\n    {\n      \"address\": \"10.0.0.8\",\n      \"admin_state_up\": true,\n      \"id\": \"9a7aff27-fd41-4ec1-ba4c-3eb92c629313\",\n      \"protocol_port\": 80,\n      \"subnet_id\": \"013d3059-87a4-45a5-91e9-d721068ae0b2\",\n      \"tenant_id\": \"1a3e005cf9ce40308c900bcb08e5320c\",\n      \"weight\": 1,\n      \"operating_status\": \"ONLINE\",\n      \"name\": \"member-name\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn batch_update_backend_servers_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::BatchUpdateBackendServersRequestBody,
+    >(
+        "apis_v2.0/backend_server/batch_updating_backend_servers.rst",
+        "request, example_1",
+        "{\n  \"members\": [\n    {\n      \"subnet_id\": \"33d8b01a-bbe6-41f4-bc45-78a1d284d503\",\n      \"protocol_port\": 88,\n      \"name\": \"member-1\",\n      \"address\": \"192.168.44.11\"\n    },\n    {\n      \"subnet_id\": \"33d8b01a-bbe6-41f4-bc45-78a1d284d503\",\n      \"protocol_port\": 88,\n      \"name\": \"member-2\",\n      \"address\": \"192.168.44.12\"\n    },\n    {\n      \"subnet_id\": \"33d8b01a-bbe6-41f4-bc45-78a1d284d503\",\n      \"protocol_port\": 88,\n      \"name\": \"member-3\",\n      \"address\": \"192.168.44.13\"\n    }\n  ],\n  \"action\": \"add\"\n}",
+    );
+}
+#[test]
+fn batch_update_backend_servers_request_example_2() {
+    assert_round_trip::<
+        ::otc_client::elb::types::BatchUpdateBackendServersRequestBody,
+    >(
+        "apis_v2.0/backend_server/batch_updating_backend_servers.rst",
+        "request, example_2",
+        "{\n  \"members\": [\n    {\n      \"subnet_id\": \"33d8b01a-bbe6-41f4-bc45-78a1d284d503\",\n      \"protocol_port\": 88,\n      \"name\": \"member-1\",\n      \"address\": \"192.168.44.11\"\n    },\n    {\n      \"subnet_id\": \"33d8b01a-bbe6-41f4-bc45-78a1d284d503\",\n      \"protocol_port\": 88,\n      \"name\": \"member-3\",\n      \"address\": \"192.168.44.12\"\n    },\n    {\n      \"subnet_id\": \"33d8b01a-bbe6-41f4-bc45-78a1d284d503\",\n      \"protocol_port\": 88,\n      \"name\": \"member-3\",\n      \"address\": \"192.168.44.13\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn add_backend_server_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::AddBackendServerRequestBody,
+    >(
+        "apis_v2.0/backend_server/adding_a_backend_server.rst",
+        "request, example_1",
+        "{\n  \"member\": {\n    \"subnet_id\": \"33d8b01a-bbe6-41f4-bc45-78a1d284d503\",\n    \"protocol_port\": 88,\n    \"name\": \"member-jy-tt-1\",\n    \"address\": \"192.168.44.11\"\n  }\n}",
+    );
+}
+#[test]
+fn add_backend_server_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::AddBackendServerResponseBody,
+    >(
+        "apis_v2.0/backend_server/adding_a_backend_server.rst",
+        "response 200, example_1",
+        "{\n  \"member\": {\n    \"name\": \"member-jy-tt-1\",\n    \"weight\": 1,\n    \"admin_state_up\": true,\n    \"subnet_id\": \"33d8b01a-bbe6-41f4-bc45-78a1d284d503\",\n    \"tenant_id\": \"145483a5107745e9b3d80f956713e6a3\",\n    \"address\": \"192.168.44.11\",\n    \"protocol_port\": 88,\n    \"operating_status\": \"ONLINE\",\n    \"id\": \"c0042496-e220-44f6-914b-e6ca33bab503\"\n  }\n}",
+    );
+}
+#[test]
+fn show_backend_server_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ShowBackendServerResponseBody,
+    >(
+        "apis_v2.0/backend_server/querying_details_of_a_backend_server.rst",
+        "response 200, example_1",
+        "{\n  \"member\": {\n    \"name\": \"\",\n    \"weight\": 1,\n    \"admin_state_up\": true,\n    \"subnet_id\": \"823d5866-6e30-45c2-9b1a-a1ebc3757fdb\",\n    \"tenant_id\": \"145483a5107745e9b3d80f956713e6a3\",\n    \"address\": \"192.172.3.100\",\n    \"protocol_port\": 8080,\n    \"operating_status\": \"ONLINE\",\n    \"id\": \"e58f5bfa-0e46-4bc5-951c-8473d3e5f24a\"\n  }\n}",
+    );
+}
+#[test]
+fn update_backend_server_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::UpdateBackendServerRequestBody,
+    >(
+        "apis_v2.0/backend_server/updating_a_backend_server.rst",
+        "request, example_1",
+        "{\n  \"member\": {\n    \"name\": \"member create test\",\n    \"weight\": 10\n  }\n}",
+    );
+}
+#[test]
+fn update_backend_server_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::UpdateBackendServerResponseBody,
+    >(
+        "apis_v2.0/backend_server/updating_a_backend_server.rst",
+        "response 200, example_1",
+        "{\n  \"member\": {\n    \"name\": \"member-jy-tt-1\",\n    \"weight\": 1,\n    \"admin_state_up\": true,\n    \"subnet_id\": \"33d8b01a-bbe6-41f4-bc45-78a1d284d503\",\n    \"tenant_id\": \"145483a5107745e9b3d80f956713e6a3\",\n    \"address\": \"192.168.44.11\",\n    \"protocol_port\": 88,\n    \"operating_status\": \"ONLINE\",\n    \"id\": \"c0042496-e220-44f6-914b-e6ca33bab503\"\n  }\n}",
+    );
+}
+#[test]
+fn list_default_resource_quotas_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ListDefaultResourceQuotasResponseBody,
+    >(
+        "apis_v2.0/quota/querying_default_resource_quotas.rst",
+        "response 200, example_1",
+        "{\n  \"quota\": {\n    \"ipgroup_bindings\": 50,\n    \"condition_per_policy\": 10,\n    \"listeners_per_loadbalancer\": 50,\n    \"member\": 500,\n    \"free_instance_members_per_pool\": 10,\n    \"loadbalancer\": 50,\n    \"ipgroup\": 50,\n    \"listeners_per_pool\": 50,\n    \"certificate\": 120,\n    \"healthmonitor\": -1,\n    \"ipgroup_max_length\": 300,\n    \"l7policy\": 500,\n    \"listener\": 100,\n    \"free_instance_listeners_per_loadbalancer\": 5,\n    \"members_per_pool\": 500,\n    \"security_policy\": 50,\n    \"pool\": 500\n  }\n}",
+    );
+}
+#[test]
+fn show_current_resource_quotas_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ShowCurrentResourceQuotasResponseBody,
+    >(
+        "apis_v2.0/quota/querying_current_resource_quotas.rst",
+        "response 200, example_1",
+        "{\n  \"quota\": {\n    \"ipgroup_bindings\": 50,\n    \"condition_per_policy\": 10,\n    \"listeners_per_loadbalancer\": 50,\n    \"member\": 500,\n    \"free_instance_members_per_pool\": 10,\n    \"loadbalancer\": 50,\n    \"ipgroup\": 50,\n    \"listeners_per_pool\": 50,\n    \"certificate\": 120,\n    \"healthmonitor\": -1,\n    \"ipgroup_max_length\": 300,\n    \"l7policy\": 500,\n    \"listener\": 100,\n    \"free_instance_listeners_per_loadbalancer\": 5,\n    \"members_per_pool\": 500,\n    \"security_policy\": 50,\n    \"pool\": 500\n  }\n}",
+    );
+}
+#[test]
+fn list_whitelists_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ListWhitelistsResponseBody,
+    >(
+        "apis_v2.0/whitelist/querying_whitelists.rst",
+        "response 200, example_1",
+        "{\n  \"whitelists\": [\n    {\n      \"id\": \"eabfefa3fd1740a88a47ad98e132d238\",\n      \"listener_id\": \"eabfefa3fd1740a88a47ad98e132d238\",\n      \"tenant_id\": \"eabfefa3fd1740a88a47ad98e132d238\",\n      \"enable_whitelist\": true,\n      \"whitelist\": \"192.168.11.1,192.168.0.1/24,192.168.201.18/8,100.164.0.1/24\"\n    },\n    {\n      \"id\": \"eabfefa3fd1740a88a47ad98e132d326\",\n      \"listener_id\": \"eabfefa3fd1740a88a47ad98e132d327\",\n      \"tenant_id\": \"eabfefa3fd1740a88a47ad98e132d436\",\n      \"enable_whitelist\": true,\n      \"whitelist\": \"192.168.12.1,192.168.1.1/24,192.168.203.18/8,100.164.5.1/24\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_whitelists_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ListWhitelistsResponseBody,
+    >(
+        "apis_v2.0/whitelist/querying_whitelists.rst",
+        "response 200, example_2",
+        "{\n  \"whitelists\": [\n    {\n      \"id\": \"eabfefa3fd1740a88a47ad98e132d238\",\n      \"listener_id\": \"eabfefa3fd1740a88a47ad98e132d230\",\n      \"tenant_id\": \"eabfefa3fd1740a88a47ad98e132d239\",\n      \"enable_whitelist\": true,\n      \"whitelist\": \"192.168.11.1,192.168.0.1/24,192.168.201.18/8,100.164.0.1/24\"\n    },\n    {\n      \"id\": \"eabfefa3fd1740a88a47ad98e132d326\",\n      \"listener_id\": \"eabfefa3fd1740a88a47ad98e132d327\",\n      \"tenant_id\": \"eabfefa3fd1740a88a47ad98e132d439\",\n      \"enable_whitelist\": true,\n      \"whitelist\": \"192.168.12.1,192.168.1.1/24,192.168.203.18/8,100.164.5.1/24\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn add_whitelist_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::AddWhitelistRequestBody,
+    >(
+        "apis_v2.0/whitelist/adding_a_whitelist.rst",
+        "request, example_1",
+        "{\n  \"whitelist\": {\n    \"listener_id\": \"eabfefa3fd1740a88a47ad98e132d238\",\n    \"enable_whitelist\": true,\n    \"whitelist\": \"192.168.11.1,192.168.0.1/24,192.168.201.18/8,100.164.0.1/24\"\n  }\n}",
+    );
+}
+#[test]
+fn add_whitelist_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::AddWhitelistResponseBody,
+    >(
+        "apis_v2.0/whitelist/adding_a_whitelist.rst",
+        "response 200, example_1",
+        "{\n  \"whitelist\": {\n    \"id\": \"eabfefa3fd1740a88a47ad98e132d238\",\n    \"listener_id\": \"eabfefa3fd1740a88a47ad98e132d238\",\n    \"tenant_id\": \"eabfefa3fd1740a88a47ad98e132d238\",\n    \"enable_whitelist\": true,\n    \"whitelist\": \"192.168.11.1,192.168.0.1/24,192.168.201.18/8,100.164.0.1/24\"\n  }\n}",
+    );
+}
+#[test]
+fn show_whitelist_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ShowWhitelistResponseBody,
+    >(
+        "apis_v2.0/whitelist/querying_details_of_a_whitelist.rst",
+        "response 200, example_1",
+        "{\n  \"whitelist\": {\n    \"id\": \"eabfefa3fd1740a88a47ad98e132d238\",\n    \"listener_id\": \"eabfefa3fd1740a88a47ad98e132d238\",\n    \"tenant_id\": \"eabfefa3fd1740a88a47ad98e132d238\",\n    \"enable_whitelist\": true,\n    \"whitelist\": \"192.168.11.1,192.168.0.1/24,192.168.201.18/8,100.164.0.1/24\"\n  }\n}",
+    );
+}
+#[test]
+fn update_whitelist_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::UpdateWhitelistRequestBody,
+    >(
+        "apis_v2.0/whitelist/updating_a_whitelist.rst",
+        "request, example_1",
+        "{\n  \"whitelist\": {\n    \"enable_whitelist\": true,\n    \"whitelist\": \"192.168.11.1,192.168.0.1/24,192.168.201.18/8,100.164.0.1/24\"\n  }\n}",
+    );
+}
+#[test]
+fn update_whitelist_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::UpdateWhitelistResponseBody,
+    >(
+        "apis_v2.0/whitelist/updating_a_whitelist.rst",
+        "response 200, example_1",
+        "{\n  \"whitelist\": {\n    \"id\": \"eabfefa3fd1740a88a47ad98e132d238\",\n    \"listener_id\": \"eabfefa3fd1740a88a47ad98e132d238\",\n    \"tenant_id\": \"eabfefa3fd1740a88a47ad98e132d238\",\n    \"enable_whitelist\": true,\n    \"whitelist\": \"192.168.11.1,192.168.0.1/24,192.168.201.18/8,100.164.0.1/24\"\n  }\n}",
+    );
+}
+#[test]
+fn show_listeners_by_tag_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ShowListenersByTagRequestBody,
+    >(
+        "apis_v2.0/tag/querying_listeners_by_tag.rst",
+        "request, example_1",
+        "{\n  \"action\": \"count\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    },\n    {\n      \"key\": \"key2\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"resource1\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_listeners_by_tag_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ShowListenersByTagResponseBody,
+    >(
+        "apis_v2.0/tag/querying_listeners_by_tag.rst",
+        "response 200, example_1",
+        "{\n  \"resources\": [\n    {\n      \"resource_detail\": \"\",\n      \"resource_id\": \"154d135b-3a89-4e89-8023-06efb9acdc05\",\n      \"resource_name\": \"resouece1\",\n      \"tags\": [\n        {\n          \"key\": \"key1\",\n          \"value\": \"value1\"\n        },\n        {\n          \"key\": \"key2\",\n          \"value\": \"value1\"\n        }\n      ]\n    }\n  ],\n  \"total_count\": 1000\n}",
+    );
+}
+#[test]
+fn show_listeners_by_tag_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ShowListenersByTagResponseBody,
+    >(
+        "apis_v2.0/tag/querying_listeners_by_tag.rst",
+        "response 200, example_2",
+        "{\n  \"total_count\": 1000\n}",
+    );
+}
+#[test]
+fn list_tags_listeners_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ListTagsListenersResponseBody,
+    >(
+        "apis_v2.0/tag/querying_the_tags_of_all_listeners.rst",
+        "response 200, example_1",
+        "{\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    },\n    {\n      \"key\": \"key2\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_tags_listener_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ListTagsListenerResponseBody,
+    >(
+        "apis_v2.0/tag/querying_all_tags_of_a_listener.rst",
+        "response 200, example_1",
+        "{\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    },\n    {\n      \"key\": \"key2\",\n      \"value\": \"value2\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn add_tag_to_listener_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::AddTagToListenerRequestBody,
+    >(
+        "apis_v2.0/tag/adding_a_tag_to_a_listener.rst",
+        "request, example_1",
+        "{\n  \"tag\": {\n    \"key\": \"key1\",\n    \"value\": \"value1\"\n  }\n}",
+    );
+}
+#[test]
+fn batch_add_tags_to_listener_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::BatchAddTagsToListenerRequestBody,
+    >(
+        "apis_v2.0/tag/batch_adding_tags_to_a_listener.rst",
+        "request, example_1",
+        "{\n  \"action\": \"create\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    },\n    {\n      \"key\": \"key2\",\n      \"value\": \"value2\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_load_balancers_by_tag_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ShowLoadBalancersByTagRequestBody,
+    >(
+        "apis_v2.0/tag/querying_load_balancers_by_tag.rst",
+        "request, example_1",
+        "{\n  \"action\": \"count\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    },\n    {\n      \"key\": \"key2\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ],\n  \"matches\": [\n    {\n      \"key\": \"resource_name\",\n      \"value\": \"resource1\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn show_load_balancers_by_tag_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ShowLoadBalancersByTagResponseBody,
+    >(
+        "apis_v2.0/tag/querying_load_balancers_by_tag.rst",
+        "response 200, example_1",
+        "{\n  \"resources\": [\n    {\n      \"resource_detail\": \"\",\n      \"resource_id\": \"154d135b-3a89-4e89-8023-06efb9acdc05\",\n      \"resource_name\": \"resouece1\",\n      \"tags\": [\n        {\n          \"key\": \"key1\",\n          \"value\": \"value1\"\n        },\n        {\n          \"key\": \"key2\",\n          \"value\": \"value1\"\n        }\n      ]\n    }\n  ],\n  \"total_count\": 1000\n}",
+    );
+}
+#[test]
+fn show_load_balancers_by_tag_response_200_example_2() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ShowLoadBalancersByTagResponseBody,
+    >(
+        "apis_v2.0/tag/querying_load_balancers_by_tag.rst",
+        "response 200, example_2",
+        "{\n  \"total_count\": 1000\n}",
+    );
+}
+#[test]
+fn list_tags_load_balancers_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ListTagsLoadBalancersResponseBody,
+    >(
+        "apis_v2.0/tag/querying_the_tags_of_all_load_balancers.rst",
+        "response 200, example_1",
+        "{\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    },\n    {\n      \"key\": \"key2\",\n      \"values\": [\n        \"value1\",\n        \"value2\"\n      ]\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_tags_load_balancer_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ListTagsLoadBalancerResponseBody,
+    >(
+        "apis_v2.0/tag/querying_all_tags_of_a_load_balancer.rst",
+        "response 200, example_1",
+        "{\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    },\n    {\n      \"key\": \"key2\",\n      \"value\": \"value2\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn add_tag_to_load_balancer_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::AddTagToLoadBalancerRequestBody,
+    >(
+        "apis_v2.0/tag/adding_a_tag_to_a_load_balancer.rst",
+        "request, example_1",
+        "{\n  \"tag\": {\n    \"key\": \"key1\",\n    \"value\": \"value1\"\n  }\n}",
+    );
+}
+#[test]
+fn batch_add_load_balancer_tags_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::BatchAddLoadBalancerTagsRequestBody,
+    >(
+        "apis_v2.0/tag/batch_adding_load_balancer_tags.rst",
+        "request, example_1",
+        "{\n  \"action\": \"create\",\n  \"tags\": [\n    {\n      \"key\": \"key1\",\n      \"value\": \"value1\"\n    },\n    {\n      \"key\": \"key2\",\n      \"value\": \"value2\"\n    }\n  ]\n}",
+    );
+}
+#[test]
 fn list_availability_zones_response_200_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::ListAvailabilityZonesResponseBody,
     >(
-        "ListAvailabilityZones.html",
+        "apis_v3/az/querying_azs.rst",
         "response 200, example_1",
-        "{\n  \"availability_zones\": [\n    [\n      {\n        \"state\": \"ACTIVE\",\n        \"code\": \"az1\"\n      },\n      {\n        \"state\": \"ACTIVE\",\n        \"code\": \"az2\"\n      },\n      {\n        \"state\": \"ACTIVE\",\n        \"code\": \"az3\"\n      }\n    ]\n  ],\n  \"request_id\": \"0d799435-259e-459f-b2bc-0beee06f6a77\"\n}",
+        "{\n  \"availability_zones\": [\n    [\n      {\n        \"state\": \"ACTIVE\",\n        \"code\": \"az1\",\n        \"protocol\": [\n          \"L4\",\n          \"L7\"\n        ],\n        \"public_border_group\": \"center\",\n        \"category\": 0\n      },\n      {\n        \"state\": \"ACTIVE\",\n        \"code\": \"az2\",\n        \"protocol\": [\n          \"L4\"\n        ],\n        \"public_border_group\": \"center\",\n        \"category\": 0\n      },\n      {\n        \"state\": \"ACTIVE\",\n        \"code\": \"az3\",\n        \"protocol\": [\n          \"L7\"\n        ],\n        \"public_border_group\": \"center\",\n        \"category\": 0\n      },\n      {\n        \"state\": \"ACTIVE\",\n        \"code\": \"homezone.az0\",\n        \"protocol\": [\n          \"L4\"\n        ],\n        \"public_border_group\": \"homezone.azg\",\n        \"category\": 21\n      }\n    ]\n  ],\n  \"request_id\": \"0d799435-259e-459f-b2bc-0beee06f6a77\"\n}",
     );
 }
 #[test]
@@ -123,9 +863,9 @@ fn list_certificates_response_200_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::ListCertificatesResponseBody,
     >(
-        "ListCertificates.html",
+        "apis_v3/certificate/querying_certificates.rst",
         "response 200, example_1",
-        "{\n  \"certificates\": [\n    {\n      \"id\": \"5494a835d88f40ff940554992f2f04d4\",\n      \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n      \"name\": \"https_certificatekkkk\",\n      \"type\": \"server\",\n      \"description\": \"description for certificatehhhh\",\n      \"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M\\n253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPe\\ntB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rM\\nMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXt\\nCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2Chl\\nZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08k\\nEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/Hl\\nfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQB\\nZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKr\\nciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9M\\nEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7Ale\\nkrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CT\\nXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kx\\nGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dt\\nJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLr\\niWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZ\\nlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBU\\nxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB\\n1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAd\\nXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak\\n/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4Vha\\nfI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf\\n7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9o\\njHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIuk\\nfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd\\n3fy+1rCUwzOp9LSjtJYf4ege\\n-----END PRIVATE KEY-----\",\n      \"certificate\": \"-----BEGIN CERTIFICATE-----\\nMIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlD\\nb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAG\\nA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\\n0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5\\nU0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh9\\n7B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaS\\nIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/K\\ny09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0Wy\\nYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29t\\nhwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUA\\nA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAn\\njiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDa\\nezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZ\\nwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI\\n+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZ\\niYsGDVN+9QBd0eYUHce+77s96i3I\\n-----END CERTIFICATE-----\",\n      \"admin_state_up\": true,\n      \"created_at\": \"2019-04-21T18:59:43Z\",\n      \"updated_at\": \"2019-04-21T18:59:43Z\",\n      \"expire_time\": \"2045-11-17T13:25:47Z\"\n    },\n    {\n      \"id\": \"7875ccb4c6b44cdb90ab2ab89892ab71\",\n      \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n      \"name\": \"https_certificatekkkk\",\n      \"type\": \"client\",\n      \"domain\": \"sda.com\",\n      \"description\": \"description for certificatehhhh\",\n      \"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M\\n253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPe\\ntB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rM\\nMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXt\\nCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2Chl\\nZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08k\\nEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/Hl\\nfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQB\\nZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKr\\nciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9M\\nEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7Ale\\nkrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CT\\nXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kx\\nGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dt\\nJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLr\\niWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZ\\nlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBU\\nxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB\\n1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAd\\nXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak\\n/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4Vha\\nfI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf\\n7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9o\\njHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIuk\\nfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd\\n3fy+1rCUwzOp9LSjtJYf4ege\\n-----END PRIVATE KEY-----\",\n      \"certificate\": \"-----BEGIN CERTIFICATE-----\\nMIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlD\\nb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAG\\nA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\\n0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5\\nU0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh9\\n7B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaS\\nIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/K\\ny09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0Wy\\nYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29t\\nhwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUA\\nA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAn\\njiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDa\\nezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZ\\nwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI\\n+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZ\\niYsGDVN+9QBd0eYUHce+77s96i3I\\n-----END CERTIFICATE-----\",\n      \"admin_state_up\": true,\n      \"created_at\": \"2018-10-29T20:16:17Z\",\n      \"updated_at\": \"2019-04-06T21:33:24Z\",\n      \"expire_time\": \"2045-11-17T13:25:47Z\"\n    },\n    {\n      \"id\": \"7f41c96223d34ebaa3c8e836b6625ec0\",\n      \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n      \"name\": \"asdf\",\n      \"type\": \"server\",\n      \"domain\": \"sda.com\",\n      \"description\": \"\",\n      \"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M\\n253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPe\\ntB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rM\\nMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXt\\nCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2Chl\\nZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08k\\nEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/Hl\\nfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQB\\nZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKr\\nciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9M\\nEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7Ale\\nkrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CT\\nXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kx\\nGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dt\\nJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLr\\niWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZ\\nlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBU\\nxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB\\n1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAd\\nXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak\\n/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4Vha\\nfI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf\\n7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9o\\njHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIuk\\nfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd\\n3fy+1rCUwzOp9LSjtJYf4ege\\n-----END PRIVATE KEY-----\",\n      \"certificate\": \"-----BEGIN CERTIFICATE-----\\nMIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlD\\nb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAG\\nA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\\n0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5\\nU0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh9\\n7B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaS\\nIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/K\\ny09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0Wy\\nYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29t\\nhwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUA\\nA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAn\\njiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDa\\nezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZ\\nwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI\\n+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZ\\niYsGDVN+9QBd0eYUHce+77s96i3I\\n-----END CERTIFICATE-----\",\n      \"admin_state_up\": true,\n      \"created_at\": \"2019-03-31T22:23:51Z\",\n      \"updated_at\": \"2019-03-31T23:26:49Z\",\n      \"expire_time\": \"2045-11-17T13:25:47Z\"\n    }\n  ],\n  \"page_info\": {\n    \"previous_marker\": \"5494a835d88f40ff940554992f2f04d4\",\n    \"current_count\": 3\n  },\n  \"request_id\": \"a27e7ae6-d901-4ec2-8e66-b8a1413819ad\"\n}",
+        "{\n  \"certificates\": [\n    {\n      \"id\": \"5494a835d88f40ff940554992f2f04d4\",\n      \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n      \"name\": \"https_certificatekkkk\",\n      \"type\": \"server\",\n      \"domain\": null,\n      \"description\": \"description for certificatehhhh\",\n      \"private_key\": \"-----BEGIN PRIVATE KEY-----MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPetB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rMMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXtCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2ChlZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08kEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/HlfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQBZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKrciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9MEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7AlekrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CTXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kxGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dtJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLriWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBUxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAdXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4VhafI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9ojHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIukfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd3fy+1rCUwzOp9LSjtJYf4ege-----END PRIVATE KEY-----\",\n      \"certificate\": \"-----BEGIN CERTIFICATE-----MIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlDb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAGA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5U0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh97B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaSIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/Ky09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0WyYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29thwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUAA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAnjiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDaezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZiYsGDVN+9QBd0eYUHce+77s96i3I-----END CERTIFICATE-----\",\n      \"admin_state_up\": true,\n      \"created_at\": \"2019-04-21T18:59:43Z\",\n      \"updated_at\": \"2019-04-21T18:59:43Z\",\n      \"expire_time\": \"2045-11-17T13:25:47Z\"\n    },\n    {\n      \"id\": \"7875ccb4c6b44cdb90ab2ab89892ab71\",\n      \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n      \"name\": \"https_certificatekkkk\",\n      \"type\": \"client\",\n      \"domain\": \"sda.com\",\n      \"description\": \"description for certificatehhhh\",\n      \"private_key\": \"-----BEGIN PRIVATE KEY-----MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPetB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rMMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXtCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2ChlZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08kEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/HlfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQBZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKrciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9MEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7AlekrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CTXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kxGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dtJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLriWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBUxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAdXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4VhafI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9ojHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIukfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd3fy+1rCUwzOp9LSjtJYf4ege-----END PRIVATE KEY-----\",\n      \"certificate\": \"-----BEGIN CERTIFICATE-----MIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlDb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAGA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5U0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh97B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaSIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/Ky09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0WyYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29thwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUAA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAnjiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDaezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZiYsGDVN+9QBd0eYUHce+77s96i3I-----END CERTIFICATE-----\",\n      \"admin_state_up\": true,\n      \"created_at\": \"2018-10-29T20:16:17Z\",\n      \"updated_at\": \"2019-04-06T21:33:24Z\",\n      \"expire_time\": \"2045-11-17T13:25:47Z\"\n    },\n    {\n      \"id\": \"7f41c96223d34ebaa3c8e836b6625ec0\",\n      \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n      \"name\": \"asdf\",\n      \"type\": \"server\",\n      \"domain\": \"sda.com\",\n      \"description\": \"\",\n      \"private_key\": \"-----BEGIN PRIVATE KEY-----MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPetB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rMMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXtCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2ChlZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08kEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/HlfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQBZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKrciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9MEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7AlekrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CTXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kxGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dtJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLriWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBUxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAdXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4VhafI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9ojHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIukfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd3fy+1rCUwzOp9LSjtJYf4ege-----END PRIVATE KEY-----\",\n      \"certificate\": \"-----BEGIN CERTIFICATE-----MIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlDb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAGA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5U0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh97B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaSIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/Ky09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0WyYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29thwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUAA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAnjiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDaezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZiYsGDVN+9QBd0eYUHce+77s96i3I-----END CERTIFICATE-----\",\n      \"admin_state_up\": true,\n      \"created_at\": \"2019-03-31T22:23:51Z\",\n      \"updated_at\": \"2019-03-31T23:26:49Z\",\n      \"expire_time\": \"2045-11-17T13:25:47Z\"\n    }\n  ],\n  \"page_info\": {\n    \"previous_marker\": \"5494a835d88f40ff940554992f2f04d4\",\n    \"current_count\": 3\n  },\n  \"request_id\": \"a27e7ae6-d901-4ec2-8e66-b8a1413819ad\"\n}",
     );
 }
 #[test]
@@ -133,7 +873,7 @@ fn create_certificate_request_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::CreateCertificateRequestBody,
     >(
-        "CreateCertificate.html",
+        "apis_v3/certificate/creating_a_certificate.rst",
         "request, example_1",
         "{\n  \"certificate\": {\n    \"name\": \"My Certificate\",\n    \"type\": \"server\",\n    \"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M\\n253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPe\\ntB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rM\\nMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXt\\nCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2Chl\\nZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08k\\nEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/Hl\\nfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQB\\nZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKr\\nciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9M\\nEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7Ale\\nkrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CT\\nXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kx\\nGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dt\\nJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLr\\niWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZ\\nlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBU\\nxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB\\n1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAd\\nXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak\\n/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4Vha\\nfI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf\\n7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9o\\njHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIuk\\nfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd\\n3fy+1rCUwzOp9LSjtJYf4ege\\n-----END PRIVATE KEY-----\",\n    \"certificate\": \"-----BEGIN CERTIFICATE-----\\nMIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlD\\nb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAG\\nA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\\n0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5\\nU0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh9\\n7B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaS\\nIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/K\\ny09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0Wy\\nYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29t\\nhwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUA\\nA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAn\\njiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDa\\nezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZ\\nwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI\\n+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZ\\niYsGDVN+9QBd0eYUHce+77s96i3I\\n-----END CERTIFICATE-----\"\n  }\n}",
     );
@@ -143,9 +883,9 @@ fn create_certificate_response_201_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::CreateCertificateResponseBody,
     >(
-        "CreateCertificate.html",
+        "apis_v3/certificate/creating_a_certificate.rst",
         "response 201, example_1",
-        "{\n  \"certificate\": {\n    \"id\": \"233a325e5e3e4ce8beeb320aa714cc12\",\n    \"name\": \"My Certificate\",\n    \"description\": \"\",\n    \"admin_state_up\": true,\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"updated_at\": \"2019-03-31T23:26:49Z\",\n    \"type\": \"server\",\n    \"created_at\": \"2019-03-31T22:23:51Z\",\n    \"expire_time\": \"2045-11-17T13:25:47Z\",\n    \"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M\\n253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPe\\ntB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rM\\nMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXt\\nCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2Chl\\nZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08k\\nEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/Hl\\nfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQB\\nZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKr\\nciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9M\\nEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7Ale\\nkrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CT\\nXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kx\\nGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dt\\nJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLr\\niWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZ\\nlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBU\\nxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB\\n1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAd\\nXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak\\n/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4Vha\\nfI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf\\n7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9o\\njHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIuk\\nfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd\\n3fy+1rCUwzOp9LSjtJYf4ege\\n-----END PRIVATE KEY-----\",\n    \"certificate\": \"-----BEGIN CERTIFICATE-----\\nMIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlD\\nb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAG\\nA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\\n0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5\\nU0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh9\\n7B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaS\\nIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/K\\ny09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0Wy\\nYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29t\\nhwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUA\\nA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAn\\njiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDa\\nezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZ\\nwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI\\n+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZ\\niYsGDVN+9QBd0eYUHce+77s96i3I\\n-----END CERTIFICATE-----\"\n  },\n  \"request_id\": \"98414965-856c-4be3-8a33-3e08432a222e\"\n}",
+        "{\n  \"certificate\": {\n    \"private_key\": \"-----BEGIN PRIVATE KEY-----MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPetB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rMMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXtCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2ChlZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08kEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/HlfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQBZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKrciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9MEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7AlekrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CTXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kxGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dtJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLriWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBUxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAdXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4VhafI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9ojHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIukfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd3fy+1rCUwzOp9LSjtJYf4ege-----END PRIVATE KEY-----\",\n    \"description\": \"\",\n    \"domain\": null,\n    \"created_at\": \"2019-03-31T22:23:51Z\",\n    \"expire_time\": \"2045-11-17T13:25:47Z\",\n    \"id\": \"233a325e5e3e4ce8beeb320aa714cc12\",\n    \"name\": \"My Certificate\",\n    \"certificate\": \"-----BEGIN CERTIFICATE-----MIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlDb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAGA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5U0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh97B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaSIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/Ky09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0WyYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29thwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUAA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAnjiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDaezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZiYsGDVN+9QBd0eYUHce+77s96i3I-----END CERTIFICATE-----\",\n    \"admin_state_up\": true,\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"updated_at\": \"2019-03-31T23:26:49Z\",\n    \"type\": \"server\"\n  },\n  \"request_id\": \"98414965-856c-4be3-8a33-3e08432a222e\"\n}",
     );
 }
 #[test]
@@ -153,9 +893,9 @@ fn show_certificate_response_200_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::ShowCertificateResponseBody,
     >(
-        "ShowCertificate.html",
+        "apis_v3/certificate/viewing_details_of_a_certificate.rst",
         "response 200, example_1",
-        "{\n  \"certificate\": {\n    \"id\": \"5494a835d88f40ff940554992f2f04d4\",\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"name\": \"https_certificatekkkk\",\n    \"type\": \"server\",\n    \"description\": \"description for certificatehhhh\",\n    \"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M\\n253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPe\\ntB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rM\\nMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXt\\nCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2Chl\\nZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08k\\nEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/Hl\\nfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQB\\nZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKr\\nciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9M\\nEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7Ale\\nkrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CT\\nXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kx\\nGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dt\\nJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLr\\niWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZ\\nlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBU\\nxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB\\n1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAd\\nXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak\\n/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4Vha\\nfI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf\\n7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9o\\njHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIuk\\nfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd\\n3fy+1rCUwzOp9LSjtJYf4ege\\n-----END PRIVATE KEY-----\",\n    \"certificate\": \"-----BEGIN CERTIFICATE-----\\nMIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlD\\nb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAG\\nA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\\n0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5\\nU0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh9\\n7B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaS\\nIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/K\\ny09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0Wy\\nYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29t\\nhwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUA\\nA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAn\\njiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDa\\nezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZ\\nwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI\\n+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZ\\niYsGDVN+9QBd0eYUHce+77s96i3I\\n-----END CERTIFICATE-----\",\n    \"admin_state_up\": true,\n    \"created_at\": \"2019-03-31T22:23:51Z\",\n    \"updated_at\": \"2019-03-31T23:26:49Z\",\n    \"expire_time\": \"2045-11-17T13:25:47Z\"\n  },\n  \"request_id\": \"a94af450-5ac0-4185-946c-27a59a16c1d3\"\n}",
+        "{\n  \"certificate\": {\n    \"id\": \"5494a835d88f40ff940554992f2f04d4\",\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"name\": \"https_certificatekkkk\",\n    \"type\": \"server\",\n    \"domain\": null,\n    \"description\": \"description for certificatehhhh\",\n    \"private_key\": \"-----BEGIN PRIVATE KEY-----MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPetB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rMMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXtCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2ChlZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08kEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/HlfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQBZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKrciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9MEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7AlekrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CTXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kxGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dtJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLriWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBUxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAdXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4VhafI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9ojHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIukfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd3fy+1rCUwzOp9LSjtJYf4ege-----END PRIVATE KEY-----\",\n    \"certificate\": \"-----BEGIN CERTIFICATE-----MIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlDb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAGA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5U0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh97B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaSIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/Ky09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0WyYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29thwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUAA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAnjiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDaezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZiYsGDVN+9QBd0eYUHce+77s96i3I-----END CERTIFICATE-----\",\n    \"admin_state_up\": true,\n    \"created_at\": \"2019-03-31T22:23:51Z\",\n    \"updated_at\": \"2019-03-31T23:26:49Z\",\n    \"expire_time\": \"2045-11-17T13:25:47Z\"\n  },\n  \"request_id\": \"a94af450-5ac0-4185-946c-27a59a16c1d3\"\n}",
     );
 }
 #[test]
@@ -163,7 +903,7 @@ fn update_certificate_request_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::UpdateCertificateRequestBody,
     >(
-        "UpdateCertificate.html",
+        "apis_v3/certificate/updating_a_certificate.rst",
         "request, example_1",
         "{\n  \"certificate\": {\n    \"name\": \"My Certificate\",\n    \"description\": \"Update my Certificate.\"\n  }\n}",
     );
@@ -173,9 +913,9 @@ fn update_certificate_response_200_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::UpdateCertificateResponseBody,
     >(
-        "UpdateCertificate.html",
+        "apis_v3/certificate/updating_a_certificate.rst",
         "response 200, example_1",
-        "{\n  \"certificate\": {\n    \"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M\\n253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPe\\ntB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rM\\nMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXt\\nCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2Chl\\nZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08k\\nEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/Hl\\nfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQB\\nZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKr\\nciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9M\\nEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7Ale\\nkrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CT\\nXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kx\\nGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dt\\nJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLr\\niWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZ\\nlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBU\\nxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB\\n1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAd\\nXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak\\n/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4Vha\\nfI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf\\n7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9o\\njHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIuk\\nfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd\\n3fy+1rCUwzOp9LSjtJYf4ege\\n-----END PRIVATE KEY-----\",\n    \"description\": \"Update my Certificate.\",\n    \"created_at\": \"2019-03-31T22:23:51Z\",\n    \"expire_time\": \"2045-11-17T13:25:47Z\",\n    \"id\": \"233a325e5e3e4ce8beeb320aa714cc12\",\n    \"name\": \"My Certificate\",\n    \"certificate\": \"-----BEGIN CERTIFICATE-----\\nMIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlD\\nb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAG\\nA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\\n0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5\\nU0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh9\\n7B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaS\\nIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/K\\ny09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0Wy\\nYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29t\\nhwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUA\\nA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAn\\njiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDa\\nezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZ\\nwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI\\n+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZ\\niYsGDVN+9QBd0eYUHce+77s96i3I\\n-----END CERTIFICATE-----\",\n    \"admin_state_up\": true,\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"updated_at\": \"2019-03-31T23:26:49Z\",\n    \"type\": \"server\"\n  },\n  \"request_id\": \"d9abea6b-98ee-4ad4-8c5d-185ded48742f\"\n}",
+        "{\n  \"certificate\": {\n    \"private_key\": \"-----BEGIN PRIVATE KEY-----MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPetB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rMMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXtCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2ChlZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08kEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/HlfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQBZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKrciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9MEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7AlekrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CTXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kxGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dtJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLriWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBUxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAdXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4VhafI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9ojHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIukfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd3fy+1rCUwzOp9LSjtJYf4ege-----END PRIVATE KEY-----\",\n    \"description\": \"Update my Certificate.\",\n    \"domain\": null,\n    \"created_at\": \"2019-03-31T22:23:51Z\",\n    \"expire_time\": \"2045-11-17T13:25:47Z\",\n    \"id\": \"233a325e5e3e4ce8beeb320aa714cc12\",\n    \"name\": \"My Certificate\",\n    \"certificate\": \"-----BEGIN CERTIFICATE-----MIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlDb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAGA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5U0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh97B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaSIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/Ky09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0WyYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29thwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUAA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAnjiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDaezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZiYsGDVN+9QBd0eYUHce+77s96i3I-----END CERTIFICATE-----\",\n    \"admin_state_up\": true,\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"updated_at\": \"2019-03-31T23:26:49Z\",\n    \"type\": \"server\"\n  },\n  \"request_id\": \"d9abea6b-98ee-4ad4-8c5d-185ded48742f\"\n}",
     );
 }
 #[test]
@@ -183,9 +923,9 @@ fn list_flavors_response_200_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::ListFlavorsResponseBody,
     >(
-        "ListFlavors.html",
+        "apis_v3/load_balancer_flavor/querying_flavors.rst",
         "response 200, example_1",
-        "{\n  \"flavors\": [\n    {\n      \"shared\": true,\n      \"project_id\": \"573d73c9f90e48d0bddfa0eb202b25c2\",\n      \"info\": {\n        \"connection\": 1000000,\n        \"cps\": 80000,\n        \"qps\": 50000\n      },\n      \"id\": \"b2c5d750-5ea8-42f8-a6a8-8b0a1441168a\",\n      \"name\": \"L7_flavor.elb.s2.medium\",\n      \"type\": \"L7\"\n    },\n    {\n      \"shared\": true,\n      \"project_id\": \"573d73c9f90e48d0bddfa0eb202b25c2\",\n      \"info\": {\n        \"connection\": 6000,\n        \"cps\": 3000\n      },\n      \"id\": \"becf3beb-7653-45ab-a025-961597a901bc\",\n      \"name\": \"L4_flavor.elb.s2.small\",\n      \"type\": \"L4\"\n    },\n    {\n      \"shared\": true,\n      \"project_id\": \"3fb9975312cc43808cb274e2ac25d30c\",\n      \"info\": {\n        \"connection\": 6000,\n        \"cps\": 3000,\n        \"qps\": 1000\n      },\n      \"id\": \"fb9394ab-d63d-4b4d-8ea0-b6dc974accc6\",\n      \"name\": \"L7_flavor.elb.s1.small\",\n      \"type\": \"L7\"\n    }\n  ],\n  \"page_info\": {\n    \"next_marker\": \"fb9394ab-d63d-4b4d-8ea0-b6dc974accc6\",\n    \"previous_marker\": \"b2c5d750-5ea8-42f8-a6a8-8b0a1441168a\",\n    \"current_count\": 3\n  },\n  \"request_id\": \"07b7cabe-bfb5-4809-8c28-5a90a961a707\"\n}",
+        "{\n  \"request_id\": \"b36bff1e331f195a3b8934a490fbcbf0\",\n  \"flavors\": [\n    {\n      \"shared\": true,\n      \"project_id\": \"8d53f081ea24444aa95e2bfa942ef6ee\",\n      \"info\": {\n        \"connection\": 20000000,\n        \"cps\": 400000,\n        \"lcu\": 400\n      },\n      \"id\": \"22f1ef4f-7be7-4d85-bd35-45344a18f63a\",\n      \"name\": \"L4_flavor.elb.s2.large\",\n      \"type\": \"L4\",\n      \"flavor_sold_out\": false\n    },\n    {\n      \"shared\": true,\n      \"project_id\": \"8d53f081ea24444aa95e2bfa942ef6ee\",\n      \"info\": {\n        \"bandwidth\": 50000,\n        \"connection\": 200000,\n        \"cps\": 2000,\n        \"https_cps\": 200,\n        \"lcu\": 10,\n        \"qps\": 4000\n      },\n      \"id\": \"2f124f60-980a-42f3-b201-35461df1b936\",\n      \"name\": \"L7_flavor.elb.s1.small\",\n      \"type\": \"L7\",\n      \"flavor_sold_out\": false\n    }\n  ],\n  \"page_info\": {\n    \"next_marker\": \"2f124f60-980a-42f3-b201-35461df1b936\",\n    \"previous_marker\": \"22f1ef4f-7be7-4d85-bd35-45344a18f63a\",\n    \"current_count\": 2\n  }\n}",
     );
 }
 #[test]
@@ -193,19 +933,9 @@ fn show_flavor_response_200_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::ShowFlavorResponseBody,
     >(
-        "ShowFlavor.html",
+        "apis_v3/load_balancer_flavor/viewing_details_of_a_flavor.rst",
         "response 200, example_1",
-        "{\n  \"flavor\": {\n    \"shared\": true,\n    \"project_id\": \"573d73c9f90e48d0bddfa0eb202b25c2\",\n    \"info\": {\n      \"connection\": 6000,\n      \"cps\": 3000,\n      \"qps\": 1000\n    },\n    \"id\": \"becf3beb-7653-45ab-a025-961597a901bc\",\n    \"name\": \"L7_flavor.elb.s1.small\",\n    \"type\": \"L7\"\n  },\n  \"request_id\": \"3b9fb516-b7bb-4760-9128-4a23dd36ae10\"\n}",
-    );
-}
-#[test]
-fn list_health_monitors_response_200_example_1() {
-    assert_round_trip::<
-        ::otc_client::elb::types::ListHealthMonitorsResponseBody,
-    >(
-        "ListHealthMonitors.html",
-        "response 200, example_1",
-        "{\n  \"healthmonitors\": [\n    {\n      \"id\": \"c2b210b2-60c4-449d-91e2-9e9ea1dd7441\",\n      \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n      \"name\": \"My Healthmonitor update\",\n      \"delay\": 10,\n      \"max_retries\": 10,\n      \"pools\": [\n        {\n          \"id\": \"488acc50-6bcf-423d-8f0a-0f4184f5b8a0\"\n        }\n      ],\n      \"admin_state_up\": true,\n      \"timeout\": 30,\n      \"type\": \"HTTP\",\n      \"expected_codes\": \"200\",\n      \"url_path\": \"/\",\n      \"http_method\": \"GET\"\n    },\n    {\n      \"id\": \"cda1af03-0660-4fd2-8edf-e38c79846e08\",\n      \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n      \"domain_name\": \"akik..un.com\",\n      \"name\": \"lijunqiu\",\n      \"delay\": 50,\n      \"max_retries\": 1,\n      \"pools\": [\n        {\n          \"id\": \"ae6e45ba-be84-4074-8ac6-bc4a56484809\"\n        }\n      ],\n      \"admin_state_up\": false,\n      \"timeout\": 3,\n      \"type\": \"UDP_CONNECT\",\n      \"url_path\": \"/world\"\n    }\n  ],\n  \"page_info\": {\n    \"next_marker\": \"cda1af03-0660-4fd2-8edf-e38c79846e08\",\n    \"previous_marker\": \"c2b210b2-60c4-449d-91e2-9e9ea1dd7441\",\n    \"current_count\": 2\n  },\n  \"request_id\": \"814bc40e-8b0a-4ced-b8e5-f136c3e1df6a\"\n}",
+        "{\n  \"flavor\": {\n    \"shared\": true,\n    \"project_id\": \"8d53f081ea24444aa95e2bfa942ef6ee\",\n    \"info\": {\n      \"bandwidth\": 10000000,\n      \"connection\": 8000000,\n      \"cps\": 80000,\n      \"qps\": 160000,\n      \"lcu\": 100\n    },\n    \"id\": \"3588b525-63ed-4b8f-8a03-6aaa9ad1c36a\",\n    \"name\": \"L7_flavor.slb.s2.large\",\n    \"type\": \"L7\",\n    \"flavor_sold_out\": false\n  },\n  \"request_id\": \"3b9fb516-b7bb-4760-9128-4a23dd36ae10\"\n}",
     );
 }
 #[test]
@@ -213,19 +943,9 @@ fn create_health_monitor_request_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::CreateHealthMonitorRequestBody,
     >(
-        "CreateHealthMonitor.html",
+        "apis_v3/health_check/configuring_a_health_check.rst",
         "request, example_1",
         "{\n  \"healthmonitor\": {\n    \"name\": \"My Healthmonitor\",\n    \"max_retries\": 3,\n    \"pool_id\": \"488acc50-6bcf-423d-8f0a-0f4184f5b8a0\",\n    \"type\": \"HTTP\",\n    \"timeout\": 30,\n    \"delay\": 1\n  }\n}",
-    );
-}
-#[test]
-fn create_health_monitor_response_201_example_1() {
-    assert_round_trip::<
-        ::otc_client::elb::types::CreateHealthMonitorResponseBody,
-    >(
-        "CreateHealthMonitor.html",
-        "response 201, example_1",
-        "{\n  \"request_id\": \"0e837340-f1bd-4037-8f61-9923d0f0b19e\",\n  \"healthmonitor\": {\n    \"id\": \"c2b210b2-60c4-449d-91e2-9e9ea1dd7441\",\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"name\": \"My Healthmonitor\",\n    \"delay\": 1,\n    \"max_retries\": 3,\n    \"pools\": [\n      {\n        \"id\": \"488acc50-6bcf-423d-8f0a-0f4184f5b8a0\"\n      }\n    ],\n    \"admin_state_up\": true,\n    \"timeout\": 30,\n    \"type\": \"HTTP\",\n    \"expected_codes\": \"200\",\n    \"url_path\": \"/\",\n    \"http_method\": \"GET\"\n  }\n}",
     );
 }
 #[test]
@@ -233,9 +953,9 @@ fn show_health_monitor_response_200_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::ShowHealthMonitorResponseBody,
     >(
-        "ShowHealthMonitor.html",
+        "apis_v3/health_check/viewing_details_of_a_health_check.rst",
         "response 200, example_1",
-        "{\n  \"healthmonitor\": {\n    \"id\": \"c2b210b2-60c4-449d-91e2-9e9ea1dd7441\",\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"name\": \"My Healthmonitor update\",\n    \"delay\": 10,\n    \"max_retries\": 10,\n    \"pools\": [\n      {\n        \"id\": \"488acc50-6bcf-423d-8f0a-0f4184f5b8a0\"\n      }\n    ],\n    \"admin_state_up\": true,\n    \"timeout\": 30,\n    \"type\": \"HTTP\",\n    \"expected_codes\": \"200\",\n    \"url_path\": \"/\",\n    \"http_method\": \"GET\"\n  },\n  \"request_id\": \"3702e8f0-f5f0-4d35-9097-fc7160005fae\"\n}",
+        "{\n  \"healthmonitor\": {\n    \"monitor_port\": null,\n    \"id\": \"c2b210b2-60c4-449d-91e2-9e9ea1dd7441\",\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"domain_name\": null,\n    \"name\": \"My Healthmonitor update\",\n    \"delay\": 10,\n    \"max_retries\": 10,\n    \"pools\": [\n      {\n        \"id\": \"488acc50-6bcf-423d-8f0a-0f4184f5b8a0\"\n      }\n    ],\n    \"admin_state_up\": true,\n    \"timeout\": 30,\n    \"type\": \"HTTP\",\n    \"expected_codes\": \"200\",\n    \"url_path\": \"/\",\n    \"http_method\": \"GET\",\n    \"content_check_enable\": false,\n    \"http_version\": null,\n    \"send_content\": null,\n    \"receive_content\": null,\n    \"content_format\": \"TEXT\",\n    \"created_at\": \"2024-08-08T09:00:34Z\",\n    \"updated_at\": \"2024-08-08T09:00:34Z\"\n  },\n  \"request_id\": \"3702e8f0-f5f0-4d35-9097-fc7160005fae\"\n}",
     );
 }
 #[test]
@@ -243,7 +963,7 @@ fn update_health_monitor_request_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::UpdateHealthMonitorRequestBody,
     >(
-        "UpdateHealthMonitor.html",
+        "apis_v3/health_check/updating_a_health_check.rst",
         "request, example_1",
         "{\n  \"healthmonitor\": {\n    \"name\": \"My Healthmonitor update\",\n    \"max_retries\": 10,\n    \"delay\": 10\n  }\n}",
     );
@@ -253,19 +973,109 @@ fn update_health_monitor_response_200_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::UpdateHealthMonitorResponseBody,
     >(
-        "UpdateHealthMonitor.html",
+        "apis_v3/health_check/updating_a_health_check.rst",
         "response 200, example_1",
-        "{\n  \"request_id\": \"08d6ffea-d092-4cfa-860a-e364f3bef1be\",\n  \"healthmonitor\": {\n    \"id\": \"c2b210b2-60c4-449d-91e2-9e9ea1dd7441\",\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"name\": \"My Healthmonitor update\",\n    \"delay\": 10,\n    \"max_retries\": 10,\n    \"pools\": [\n      {\n        \"id\": \"488acc50-6bcf-423d-8f0a-0f4184f5b8a0\"\n      }\n    ],\n    \"admin_state_up\": true,\n    \"timeout\": 30,\n    \"type\": \"HTTP\",\n    \"expected_codes\": \"200\",\n    \"url_path\": \"/\",\n    \"http_method\": \"GET\"\n  }\n}",
+        "{\n  \"request_id\": \"08d6ffea-d092-4cfa-860a-e364f3bef1be\",\n  \"healthmonitor\": {\n    \"monitor_port\": null,\n    \"id\": \"c2b210b2-60c4-449d-91e2-9e9ea1dd7441\",\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"domain_name\": null,\n    \"name\": \"My Healthmonitor update\",\n    \"delay\": 10,\n    \"max_retries\": 10,\n    \"pools\": [\n      {\n        \"id\": \"488acc50-6bcf-423d-8f0a-0f4184f5b8a0\"\n      }\n    ],\n    \"admin_state_up\": true,\n    \"timeout\": 30,\n    \"type\": \"HTTP\",\n    \"expected_codes\": \"200\",\n    \"url_path\": \"/\",\n    \"http_method\": \"GET\",\n    \"content_check_enable\": false,\n    \"http_version\": null,\n    \"send_content\": null,\n    \"receive_content\": null,\n    \"content_format\": \"TEXT\",\n    \"created_at\": \"2024-08-08T09:00:34Z\",\n    \"updated_at\": \"2024-08-08T09:00:34Z\"\n  }\n}",
     );
 }
 #[test]
-fn list_l7_policies_response_200_example_1() {
+fn list_ip_groups_response_200_example_1() {
     assert_round_trip::<
-        ::otc_client::elb::types::ListL7PoliciesResponseBody,
+        ::otc_client::elb::types::ListIpGroupsResponseBody,
     >(
-        "ListL7Policies.html",
+        "apis_v3/ip_address_group/querying_ip_address_groups.rst",
         "response 200, example_1",
-        "{\n  \"request_id\": \"d3c67339-be91-4813-bb24-85728a5d326a\",\n  \"l7policies\": [\n    {\n      \"redirect_pool_id\": \"3b34340d-59e8-4c70-9ef5-b41b12023dc9\",\n      \"description\": \"\",\n      \"admin_state_up\": true,\n      \"rules\": [\n        {\n          \"id\": \"1e5f17df-feec-427e-a162-8e4e05e91085\"\n        }\n      ],\n      \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n      \"listener_id\": \"e2220d2a-3faf-44f3-8cd6-0c42952bd0ab\",\n      \"action\": \"REDIRECT_TO_POOL\",\n      \"position\": 100,\n      \"provisioning_status\": \"ACTIVE\",\n      \"id\": \"0d7bf316-2e03-411f-bf29-c403c04e52bf\",\n      \"name\": \"elbv3\"\n    },\n    {\n      \"redirect_pool_id\": \"3b34340d-59e8-4c70-9ef5-b41b12023dc9\",\n      \"description\": \"\",\n      \"admin_state_up\": true,\n      \"rules\": [\n        {\n          \"id\": \"0f5e8c34-09d1-4588-8459-f9b9add0be05\"\n        }\n      ],\n      \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n      \"listener_id\": \"e2220d2a-3faf-44f3-8cd6-0c42952bd0ab\",\n      \"action\": \"REDIRECT_TO_POOL\",\n      \"position\": 100,\n      \"provisioning_status\": \"ERROR\",\n      \"id\": \"2587d8b1-9e8d-459c-9081-7bccaa075d2b\",\n      \"name\": \"elbv3\"\n    }\n  ],\n  \"page_info\": {\n    \"next_marker\": \"2587d8b1-9e8d-459c-9081-7bccaa075d2b\",\n    \"previous_marker\": \"0d7bf316-2e03-411f-bf29-c403c04e52bf\",\n    \"current_count\": 2\n  }\n}",
+        "{\n  \"ipgroups\": [\n    {\n      \"description\": \"\",\n      \"id\": \"8722e0e0-9cc9-4490-9660-8c9a5732fbb0\",\n      \"name\": \"test_ipg\",\n      \"project_id\": \"45977fa2dbd7482098dd68d0d8970117\",\n      \"ip_list\": [\n        {\n          \"ip\": \"192.168.1.123\",\n          \"description\": \"\"\n        },\n        {\n          \"ip\": \"192.168.3.0/24\",\n          \"description\": \"test_ip\"\n        }\n      ],\n      \"listeners\": [\n        {\n          \"id\": \"88f9c079-29cb-435a-b98f-0c5c0b90c2bd\"\n        },\n        {\n          \"id\": \"2f4c9644-d5d2-4cf8-a3c0-944239a4f58c\"\n        }\n      ],\n      \"created_at\": \"2018-01-16T03:19:16\",\n      \"updated_at\": \"2018-01-16T03:19:16\"\n    }\n  ],\n  \"page_info\": {\n    \"previous_marker\": \"1d321f77-bc7b-45d3-9cfe-d7c0b65a3620\",\n    \"current_count\": 1\n  },\n  \"request_id\": \"8d9f423c-8766-4b6a-9952-275a88ac1ce3\"\n}",
+    );
+}
+#[test]
+fn create_ip_group_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::CreateIpGroupRequestBody,
+    >(
+        "apis_v3/ip_address_group/creating_an_ip_address_group.rst",
+        "request, example_1",
+        "{\n  \"ipgroup\": {\n    \"name\": \"test_ipg\",\n    \"ip_list\": [\n      {\n        \"ip\": \"192.168.1.123\"\n      },\n      {\n        \"ip\": \"192.168.3.0/24\",\n        \"description\": \"test_ip\"\n      },\n      {\n        \"ip\": \"2001:0DB8:02de:0000:0000:0000:0000:0e13\"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn create_ip_group_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::CreateIpGroupResponseBody,
+    >(
+        "apis_v3/ip_address_group/creating_an_ip_address_group.rst",
+        "response 201, example_1",
+        "{\n  \"ipgroup\": {\n    \"description\": \"\",\n    \"id\": \"8722e0e0-9cc9-4490-9660-8c9a5732fbb0\",\n    \"name\": \"test_ipg\",\n    \"project_id\": \"45977fa2dbd7482098dd68d0d8970117\",\n    \"ip_list\": [\n      {\n        \"ip\": \"192.168.1.123\",\n        \"description\": \"\"\n      },\n      {\n        \"ip\": \"192.168.3.0/24\",\n        \"description\": \"test_ip\"\n      }\n    ],\n    \"listeners\": [\n      {\n        \"id\": \"88f9c079-29cb-435a-b98f-0c5c0b90c2bd\"\n      },\n      {\n        \"id\": \"2f4c9644-d5d2-4cf8-a3c0-944239a4f58c\"\n      }\n    ],\n    \"created_at\": \"2018-01-16T03:19:16\",\n    \"updated_at\": \"2018-01-16T03:19:16\"\n  }\n}",
+    );
+}
+#[test]
+fn show_ip_group_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ShowIpGroupResponseBody,
+    >(
+        "apis_v3/ip_address_group/viewing_details_of_an_ip_address_group.rst",
+        "response 200, example_1",
+        "{\n  \"ipgroup\": {\n    \"description\": \"\",\n    \"id\": \"8722e0e0-9cc9-4490-9660-8c9a5732fbb0\",\n    \"name\": \"test_ipg\",\n    \"project_id\": \"45977fa2dbd7482098dd68d0d8970117\",\n    \"ip_list\": [\n      {\n        \"ip\": \"192.168.1.123\",\n        \"description\": \"\"\n      },\n      {\n        \"ip\": \"192.168.3.0/24\",\n        \"description\": \"test_ip\"\n      }\n    ],\n    \"listeners\": [\n      {\n        \"id\": \"88f9c079-29cb-435a-b98f-0c5c0b90c2bd\"\n      },\n      {\n        \"id\": \"2f4c9644-d5d2-4cf8-a3c0-944239a4f58c\"\n      }\n    ],\n    \"created_at\": \"2018-01-16T03:19:16\",\n    \"updated_at\": \"2018-01-16T03:19:16\"\n  }\n}",
+    );
+}
+#[test]
+fn update_ip_group_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::UpdateIpGroupRequestBody,
+    >(
+        "apis_v3/ip_address_group/updating_an_ip_address_group.rst",
+        "request, example_1",
+        "{\n  \"ipgroup\": {\n    \"name\": \"test_ipg\",\n    \"ip_list\": [\n      {\n        \"ip\": \"192.168.1.123\"\n      },\n      {\n        \"ip\": \"192.168.3.0/24\",\n        \"description\": \"test_ip\"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn update_ip_group_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::UpdateIpGroupResponseBody,
+    >(
+        "apis_v3/ip_address_group/updating_an_ip_address_group.rst",
+        "response 200, example_1",
+        "{\n  \"ipgroup\": {\n    \"description\": \"\",\n    \"id\": \"8722e0e0-9cc9-4490-9660-8c9a5732fbb0\",\n    \"name\": \"test_ipg\",\n    \"project_id\": \"45977fa2dbd7482098dd68d0d8970117\",\n    \"ip_list\": [\n      {\n        \"ip\": \"192.168.1.123\",\n        \"description\": \"\"\n      },\n      {\n        \"ip\": \"192.168.3.0/24\",\n        \"description\": \"test_ip\"\n      }\n    ],\n    \"listeners\": [\n      {\n        \"id\": \"88f9c079-29cb-435a-b98f-0c5c0b90c2bd\"\n      },\n      {\n        \"id\": \"2f4c9644-d5d2-4cf8-a3c0-944239a4f58c\"\n      }\n    ],\n    \"created_at\": \"2018-01-16T03:19:16\",\n    \"updated_at\": \"2018-01-16T03:19:16\"\n  }\n}",
+    );
+}
+#[test]
+fn batch_delete_ip_list_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::BatchDeleteIpListRequestBody,
+    >(
+        "apis_v3/ip_address_group/deleting_ip_addresses_from_an_ip_address_group.rst",
+        "request, example_1",
+        "{\n  \"ipgroup\": {\n    \"ip_list\": [\n      {\n        \"ip\": \"192.168.1.123\"\n      },\n      {\n        \"ip\": \"192.168.3.0/24\"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn batch_delete_ip_list_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::BatchDeleteIpListResponseBody,
+    >(
+        "apis_v3/ip_address_group/deleting_ip_addresses_from_an_ip_address_group.rst",
+        "response 200, example_1",
+        "{\n  \"ipgroup\": {\n    \"description\": \"\",\n    \"id\": \"8722e0e0-9cc9-4490-9660-8c9a5732fbb0\",\n    \"name\": \"test_ipg\",\n    \"project_id\": \"45977fa2dbd7482098dd68d0d8970117\",\n    \"ip_list\": [\n      {\n        \"ip\": \"192.168.1.122\",\n        \"description\": \"\"\n      }\n    ],\n    \"listeners\": [\n      {\n        \"id\": \"88f9c079-29cb-435a-b98f-0c5c0b90c2bd\"\n      },\n      {\n        \"id\": \"2f4c9644-d5d2-4cf8-a3c0-944239a4f58c\"\n      }\n    ],\n    \"created_at\": \"2018-01-16T03:19:16\",\n    \"updated_at\": \"2018-01-16T03:19:16\"\n  }\n}",
+    );
+}
+#[test]
+fn update_ip_list_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::UpdateIpListRequestBody,
+    >(
+        "apis_v3/ip_address_group/updating_ip_addresses_in_an_ip_address_group.rst",
+        "request, example_1",
+        "{\n  \"ipgroup\": {\n    \"name\": \"test_ipg\",\n    \"ip_list\": [\n      {\n        \"ip\": \"192.168.1.123\",\n        \"description\": \"test\"\n      },\n      {\n        \"ip\": \"192.168.1.120\",\n        \"description\": \"test update ip0\"\n      }\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn update_ip_list_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::UpdateIpListResponseBody,
+    >(
+        "apis_v3/ip_address_group/updating_ip_addresses_in_an_ip_address_group.rst",
+        "response 200, example_1",
+        "{\n  \"request_id\": \"46d0dcbec23987f1429491731dce0feb\",\n  \"ipgroup\": {\n    \"id\": \"353d6c3b-aca0-40b7-a059-fad8b20419e7\",\n    \"name\": \"test_ipg\",\n    \"project_id\": \"060576798a80d5762fafc01a9b5eedc7\",\n    \"description\": \"\",\n    \"ip_list\": [\n      {\n        \"ip\": \"192.168.1.120\",\n        \"description\": \"test update ip0\"\n      },\n      {\n        \"ip\": \"192.168.1.122\",\n        \"description\": \"test update ip2\"\n      },\n      {\n        \"ip\": \"192.168.1.123\",\n        \"description\": \"test\"\n      }\n    ],\n    \"listeners\": [\n      {\n        \"id\": \"acef0c4d-3bd5-4cd0-8d83-c53e5b1fd652\"\n      },\n      {\n        \"id\": \"edb23879-5511-4412-8b7b-9574de7a1295\"\n      }\n    ],\n    \"created_at\": \"2021-11-29T10:40:30Z\",\n    \"updated_at\": \"2022-12-05T13:14:01Z\"\n  }\n}",
     );
 }
 #[test]
@@ -273,29 +1083,29 @@ fn create_l7_policy_request_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::CreateL7PolicyRequestBody,
     >(
-        "CreateL7Policy.html",
+        "apis_v3/forwarding_policy/adding_a_forwarding_policy.rst",
         "request, example_1",
         "{\n  \"l7policy\": {\n    \"action\": \"REDIRECT_TO_LISTENER\",\n    \"listener_id\": \"e2220d2a-3faf-44f3-8cd6-0c42952bd0ab\",\n    \"redirect_listener_id\": \"48a97732-449e-4aab-b561-828d29e45050\"\n  }\n}",
     );
 }
 #[test]
-fn create_l7_policy_response_201_example_1() {
+fn batch_update_policies_priority_request_example_1() {
     assert_round_trip::<
-        ::otc_client::elb::types::CreateL7PolicyResponseBody,
+        ::otc_client::elb::types::BatchUpdatePoliciesPriorityRequestBody,
     >(
-        "CreateL7Policy.html",
-        "response 201, example_1",
-        "{\n  \"request_id\": \"b60d1d9a-5263-45b0-b1d6-2810ac7c52a1\",\n  \"l7policy\": {\n    \"description\": \"\",\n    \"admin_state_up\": true,\n    \"rules\": [],\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"listener_id\": \"e2220d2a-3faf-44f3-8cd6-0c42952bd0ab\",\n    \"redirect_listener_id\": \"48a97732-449e-4aab-b561-828d29e45050\",\n    \"action\": \"REDIRECT_TO_LISTENER\",\n    \"position\": 100,\n    \"provisioning_status\": \"ACTIVE\",\n    \"id\": \"cf4360fd-8631-41ff-a6f5-b72c35da74be\",\n    \"name\": \"\"\n  }\n}",
+        "apis_v3/forwarding_policy/batch_updating_forwarding_policy_priorities.rst",
+        "request, example_1",
+        "{\n  \"l7policies\": [\n    {\n      \"id\": \"1fe93e12-6e07-47a9-8f81-3346c015601d\",\n      \"priority\": 11\n    }\n  ]\n}",
     );
 }
 #[test]
-fn show_l7_policy_response_200_example_1() {
+fn batch_update_policies_priority_response_202_example_1() {
     assert_round_trip::<
-        ::otc_client::elb::types::ShowL7PolicyResponseBody,
+        ::otc_client::elb::types::BatchUpdatePoliciesPriorityResponseBody,
     >(
-        "ShowL7Policy.html",
-        "response 200, example_1",
-        "{\n  \"l7policy\": {\n    \"description\": \"\",\n    \"admin_state_up\": true,\n    \"rules\": [],\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"listener_id\": \"e2220d2a-3faf-44f3-8cd6-0c42952bd0ab\",\n    \"redirect_listener_id\": \"48a97732-449e-4aab-b561-828d29e45050\",\n    \"action\": \"REDIRECT_TO_LISTENER\",\n    \"position\": 100,\n    \"provisioning_status\": \"ACTIVE\",\n    \"id\": \"cf4360fd-8631-41ff-a6f5-b72c35da74be\",\n    \"name\": \"\"\n  },\n  \"request_id\": \"6be83ec4-623e-4840-a417-2fcdf8ad5dfa\"\n}",
+        "apis_v3/forwarding_policy/batch_updating_forwarding_policy_priorities.rst",
+        "response 202, example_1",
+        "{\n  \"request_id\": \"e5c07525-1470-47b6-9b0c-567527a036aa\"\n}",
     );
 }
 #[test]
@@ -303,19 +1113,9 @@ fn update_l7_policy_request_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::UpdateL7PolicyRequestBody,
     >(
-        "UpdateL7Policy.html",
+        "apis_v3/forwarding_policy/updating_a_forwarding_policy.rst",
         "request, example_1",
         "{\n  \"l7policy\": {\n    \"name\": \"My policy.\",\n    \"description\": \"Update policy.\",\n    \"redirect_listener_id\": \"48a97732-449e-4aab-b561-828d29e45050\"\n  }\n}",
-    );
-}
-#[test]
-fn update_l7_policy_response_200_example_1() {
-    assert_round_trip::<
-        ::otc_client::elb::types::UpdateL7PolicyResponseBody,
-    >(
-        "UpdateL7Policy.html",
-        "response 200, example_1",
-        "{\n  \"request_id\": \"e5c07525-1470-47b6-9b0c-567527a036aa\",\n  \"l7policy\": {\n    \"description\": \"Update policy.\",\n    \"admin_state_up\": true,\n    \"rules\": [],\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"listener_id\": \"e2220d2a-3faf-44f3-8cd6-0c42952bd0ab\",\n    \"redirect_listener_id\": \"48a97732-449e-4aab-b561-828d29e45050\",\n    \"action\": \"REDIRECT_TO_LISTENER\",\n    \"position\": 100,\n    \"provisioning_status\": \"ACTIVE\",\n    \"id\": \"cf4360fd-8631-41ff-a6f5-b72c35da74be\",\n    \"name\": \"My policy.\"\n  }\n}",
     );
 }
 #[test]
@@ -323,9 +1123,9 @@ fn list_l7_rules_response_200_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::ListL7RulesResponseBody,
     >(
-        "ListL7Rules.html",
+        "apis_v3/forwarding_rule/querying_forwarding_rules.rst",
         "response 200, example_1",
-        "{\n  \"rules\": [\n    {\n      \"compare_type\": \"STARTS_WITH\",\n      \"provisioning_status\": \"ACTIVE\",\n      \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n      \"invert\": false,\n      \"admin_state_up\": true,\n      \"value\": \"/ccc.html\",\n      \"type\": \"PATH\",\n      \"id\": \"84f4fcae-9c15-4e19-a99f-72c0b08fd3d7\"\n    }\n  ],\n  \"page_info\": {\n    \"previous_marker\": \"84f4fcae-9c15-4e19-a99f-72c0b08fd3d7\",\n    \"current_count\": 1\n  },\n  \"request_id\": \"ae4dbd7d-9271-4040-98b6-3bfe45bb15ee\"\n}",
+        "{\n  \"rules\": [\n    {\n      \"compare_type\": \"STARTS_WITH\",\n      \"provisioning_status\": \"ACTIVE\",\n      \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n      \"invert\": false,\n      \"admin_state_up\": true,\n      \"value\": \"/ccc.html\",\n      \"key\": null,\n      \"type\": \"PATH\",\n      \"id\": \"84f4fcae-9c15-4e19-a99f-72c0b08fd3d7\"\n    }\n  ],\n  \"page_info\": {\n    \"previous_marker\": \"84f4fcae-9c15-4e19-a99f-72c0b08fd3d7\",\n    \"current_count\": 1\n  },\n  \"request_id\": \"ae4dbd7d-9271-4040-98b6-3bfe45bb15ee\"\n}",
     );
 }
 #[test]
@@ -333,7 +1133,7 @@ fn create_l7_rule_request_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::CreateL7RuleRequestBody,
     >(
-        "CreateL7Rule.html",
+        "apis_v3/forwarding_rule/adding_a_forwarding_rule.rst",
         "request, example_1",
         "{\n  \"rule\": {\n    \"compare_type\": \"EQUAL_TO\",\n    \"type\": \"PATH\",\n    \"value\": \"/bbb.html\"\n  }\n}",
     );
@@ -343,9 +1143,9 @@ fn create_l7_rule_response_201_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::CreateL7RuleResponseBody,
     >(
-        "CreateL7Rule.html",
+        "apis_v3/forwarding_rule/adding_a_forwarding_rule.rst",
         "response 201, example_1",
-        "{\n  \"rule\": {\n    \"compare_type\": \"EQUAL_TO\",\n    \"provisioning_status\": \"ACTIVE\",\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"invert\": false,\n    \"admin_state_up\": true,\n    \"value\": \"/bbb.html\",\n    \"type\": \"PATH\",\n    \"id\": \"84f4fcae-9c15-4e19-a99f-72c0b08fd3d7\"\n  },\n  \"request_id\": \"3639f1b7-f04b-496e-9218-ec5a9e493f69\"\n}",
+        "{\n  \"rule\": {\n    \"compare_type\": \"EQUAL_TO\",\n    \"provisioning_status\": \"ACTIVE\",\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"invert\": false,\n    \"admin_state_up\": true,\n    \"value\": \"/bbb.html\",\n    \"key\": null,\n    \"type\": \"PATH\",\n    \"id\": \"84f4fcae-9c15-4e19-a99f-72c0b08fd3d7\"\n  },\n  \"request_id\": \"3639f1b7-f04b-496e-9218-ec5a9e493f69\"\n}",
     );
 }
 #[test]
@@ -353,9 +1153,9 @@ fn show_l7_rule_response_200_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::ShowL7RuleResponseBody,
     >(
-        "ShowL7Rule.html",
+        "apis_v3/forwarding_rule/viewing_details_of_a_forwarding_rule.rst",
         "response 200, example_1",
-        "{\n  \"rule\": {\n    \"compare_type\": \"STARTS_WITH\",\n    \"provisioning_status\": \"ACTIVE\",\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"invert\": false,\n    \"admin_state_up\": true,\n    \"value\": \"/ccc.html\",\n    \"type\": \"PATH\",\n    \"id\": \"84f4fcae-9c15-4e19-a99f-72c0b08fd3d7\"\n  },\n  \"request_id\": \"0d799435-259e-459f-b2bc-0beee06f6a77\"\n}",
+        "{\n  \"rule\": {\n    \"compare_type\": \"STARTS_WITH\",\n    \"provisioning_status\": \"ACTIVE\",\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"invert\": false,\n    \"admin_state_up\": true,\n    \"value\": \"/ccc.html\",\n    \"key\": null,\n    \"type\": \"PATH\",\n    \"id\": \"84f4fcae-9c15-4e19-a99f-72c0b08fd3d7\"\n  },\n  \"request_id\": \"0d799435-259e-459f-b2bc-0beee06f6a77\"\n}",
     );
 }
 #[test]
@@ -363,7 +1163,7 @@ fn update_l7_rule_request_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::UpdateL7RuleRequestBody,
     >(
-        "UpdateL7Rule.html",
+        "apis_v3/forwarding_rule/updating_a_forwarding_rule.rst",
         "request, example_1",
         "{\n  \"rule\": {\n    \"compare_type\": \"STARTS_WITH\",\n    \"value\": \"/ccc.html\"\n  }\n}",
     );
@@ -373,19 +1173,9 @@ fn update_l7_rule_response_200_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::UpdateL7RuleResponseBody,
     >(
-        "UpdateL7Rule.html",
+        "apis_v3/forwarding_rule/updating_a_forwarding_rule.rst",
         "response 200, example_1",
-        "{\n  \"rule\": {\n    \"compare_type\": \"STARTS_WITH\",\n    \"provisioning_status\": \"ACTIVE\",\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"invert\": false,\n    \"admin_state_up\": true,\n    \"value\": \"/ccc.html\",\n    \"type\": \"PATH\",\n    \"id\": \"84f4fcae-9c15-4e19-a99f-72c0b08fd3d7\"\n  },\n  \"request_id\": \"133096f9-e754-430d-a2c2-e61fe1190aa8\"\n}",
-    );
-}
-#[test]
-fn list_listeners_response_200_example_1() {
-    assert_round_trip::<
-        ::otc_client::elb::types::ListListenersResponseBody,
-    >(
-        "ListListeners.html",
-        "response 200, example_1",
-        "{\n  \"request_id\": \"e77338298c98d52202fd60bdacec0d75\",\n  \"listeners\": [\n    {\n      \"id\": \"683cf917-3e51-4c41-830c-bc3a57e090f0\",\n      \"name\": \"My listener\",\n      \"protocol_port\": 90,\n      \"protocol\": \"HTTPS\",\n      \"description\": \"\",\n      \"default_tls_container_ref\": \"4e7761d7c7d141c389479f2641c8bff8\",\n      \"admin_state_up\": true,\n      \"loadbalancers\": [\n        {\n          \"id\": \"ac82ca77-8be3-4d65-9c4d-155771b463df\"\n        }\n      ],\n      \"project_id\": \"060576782980d5762f9ec014dd2f1148\",\n      \"sni_container_refs\": [],\n      \"connection_limit\": -1,\n      \"tls_ciphers_policy\": \"tls-1-0\",\n      \"tags\": [],\n      \"created_at\": \"2021-04-02T07:48:38Z\",\n      \"updated_at\": \"2021-04-02T07:48:38Z\",\n      \"http2_enable\": false,\n      \"insert_headers\": {\n        \"X-Forwarded-ELB-IP\": false,\n        \"X-Forwarded-Host\": true,\n        \"X-Forwarded-For-Port\": false,\n        \"X-Forwarded-Port\": false\n      },\n      \"member_timeout\": 60,\n      \"client_timeout\": 60,\n      \"keepalive_timeout\": 60,\n      \"enable_member_retry\": true,\n      \"transparent_client_ip_enable\": true,\n      \"enhance_l7policy_enable\": false\n    },\n    {\n      \"id\": \"1173360b-5911-4aa9-a1ec-05e9f714370c\",\n      \"name\": \"listener-sshd\",\n      \"protocol_port\": 22,\n      \"protocol\": \"TCP\",\n      \"description\": \"\",\n      \"admin_state_up\": true,\n      \"loadbalancers\": [\n        {\n          \"id\": \"4d196846-d63c-4e7b-9875-2c4f04a48661\"\n        }\n      ],\n      \"project_id\": \"060576782980d5762f9ec014dd2f1148\",\n      \"sni_container_refs\": [],\n      \"connection_limit\": -1,\n      \"default_pool_id\": \"6350052f-e060-4f80-b92f-f21255dba4c4\",\n      \"tags\": [],\n      \"created_at\": \"2021-04-01T08:21:15Z\",\n      \"updated_at\": \"2021-04-01T08:21:15Z\",\n      \"http2_enable\": false,\n      \"insert_headers\": {\n        \"X-Forwarded-ELB-IP\": false,\n        \"X-Forwarded-Host\": true,\n        \"X-Forwarded-For-Port\": false,\n        \"X-Forwarded-Port\": false\n      },\n      \"keepalive_timeout\": 4000,\n      \"enable_member_retry\": true,\n      \"transparent_client_ip_enable\": true,\n      \"enhance_l7policy_enable\": false\n    }\n  ],\n  \"page_info\": {\n    \"next_marker\": \"1173360b-5911-4aa9-a1ec-05e9f714370c\",\n    \"previous_marker\": \"683cf917-3e51-4c41-830c-bc3a57e090f0\",\n    \"current_count\": 2\n  }\n}",
+        "{\n  \"rule\": {\n    \"compare_type\": \"STARTS_WITH\",\n    \"provisioning_status\": \"ACTIVE\",\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"invert\": false,\n    \"admin_state_up\": true,\n    \"value\": \"/ccc.html\",\n    \"key\": null,\n    \"type\": \"PATH\",\n    \"id\": \"84f4fcae-9c15-4e19-a99f-72c0b08fd3d7\"\n  },\n  \"request_id\": \"133096f9-e754-430d-a2c2-e61fe1190aa8\"\n}",
     );
 }
 #[test]
@@ -393,9 +1183,9 @@ fn create_listener_request_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::CreateListenerRequestBody,
     >(
-        "CreateListener.html",
+        "apis_v3/listener/adding_a_listener.rst",
         "request, example_1",
-        "{\n  \"listener\": {\n    \"protocol_port\": 90,\n    \"protocol\": \"HTTPS\",\n    \"loadbalancer_id\": \"ac82ca77-8be3-4d65-9c4d-155771b463df\",\n    \"name\": \"My listener\",\n    \"admin_state_up\": true,\n    \"default_tls_container_ref\": \"4e7761d7c7d141c389479f2641c8bff8\"\n  }\n}",
+        "{\n  \"listener\": {\n    \"protocol_port\": 80,\n    \"protocol\": \"TCP\",\n    \"loadbalancer_id\": \"098b2f68-af1c-41a9-8efd-69958722af62\",\n    \"name\": \"My listener\",\n    \"admin_state_up\": true,\n    \"insert_headers\": {\n      \"X-Forwarded-ELB-IP\": true\n    }\n  }\n}",
     );
 }
 #[test]
@@ -403,29 +1193,9 @@ fn create_listener_request_example_2() {
     assert_round_trip::<
         ::otc_client::elb::types::CreateListenerRequestBody,
     >(
-        "CreateListener.html",
+        "apis_v3/listener/adding_a_listener.rst",
         "request, example_2",
-        "{\n  \"listener\": {\n    \"protocol_port\": 80,\n    \"protocol\": \"TCP\",\n    \"loadbalancer_id\": \"098b2f68-af1c-41a9-8efd-69958722af62\",\n    \"name\": \"My listener\",\n    \"admin_state_up\": true,\n    \"insert_headers\": {\n      \"X-Forwarded-ELB-IP\": true\n    }\n  }\n}",
-    );
-}
-#[test]
-fn create_listener_response_201_example_1() {
-    assert_round_trip::<
-        ::otc_client::elb::types::CreateListenerResponseBody,
-    >(
-        "CreateListener.html",
-        "response 201, example_1",
-        "{\n  \"listener\": {\n    \"id\": \"683cf917-3e51-4c41-830c-bc3a57e090f0\",\n    \"name\": \"My listener\",\n    \"protocol_port\": 90,\n    \"protocol\": \"HTTPS\",\n    \"description\": \"\",\n    \"default_tls_container_ref\": \"4e7761d7c7d141c389479f2641c8bff8\",\n    \"admin_state_up\": true,\n    \"loadbalancers\": [\n      {\n        \"id\": \"ac82ca77-8be3-4d65-9c4d-155771b463df\"\n      }\n    ],\n    \"project_id\": \"060576782980d5762f9ec014dd2f1148\",\n    \"sni_container_refs\": [],\n    \"connection_limit\": -1,\n    \"tls_ciphers_policy\": \"tls-1-0\",\n    \"tags\": [],\n    \"created_at\": \"2021-04-02T07:48:38Z\",\n    \"updated_at\": \"2021-04-02T07:48:38Z\",\n    \"http2_enable\": false,\n    \"insert_headers\": {\n      \"X-Forwarded-ELB-IP\": false,\n      \"X-Forwarded-Host\": true,\n      \"X-Forwarded-For-Port\": false,\n      \"X-Forwarded-Port\": false\n    },\n    \"member_timeout\": 60,\n    \"client_timeout\": 60,\n    \"keepalive_timeout\": 60,\n    \"enable_member_retry\": true,\n    \"transparent_client_ip_enable\": true,\n    \"enhance_l7policy_enable\": false\n  },\n  \"request_id\": \"830de7c7c38232d925db168bfb3cb0e8\"\n}",
-    );
-}
-#[test]
-fn show_listener_response_200_example_1() {
-    assert_round_trip::<
-        ::otc_client::elb::types::ShowListenerResponseBody,
-    >(
-        "ShowListener.html",
-        "response 200, example_1",
-        "{\n  \"listener\": {\n    \"id\": \"683cf917-3e51-4c41-830c-bc3a57e090f0\",\n    \"name\": \"My listener\",\n    \"protocol_port\": 90,\n    \"protocol\": \"HTTPS\",\n    \"description\": \"\",\n    \"default_tls_container_ref\": \"4e7761d7c7d141c389479f2641c8bff8\",\n    \"admin_state_up\": true,\n    \"loadbalancers\": [\n      {\n        \"id\": \"ac82ca77-8be3-4d65-9c4d-155771b463df\"\n      }\n    ],\n    \"project_id\": \"060576782980d5762f9ec014dd2f1148\",\n    \"sni_container_refs\": [],\n    \"connection_limit\": -1,\n    \"tls_ciphers_policy\": \"tls-1-0\",\n    \"tags\": [],\n    \"created_at\": \"2021-04-02T07:48:38Z\",\n    \"updated_at\": \"2021-04-02T07:48:38Z\",\n    \"http2_enable\": false,\n    \"insert_headers\": {\n      \"X-Forwarded-ELB-IP\": false,\n      \"X-Forwarded-Host\": true,\n      \"X-Forwarded-For-Port\": false,\n      \"X-Forwarded-Port\": false\n    },\n    \"member_timeout\": 60,\n    \"client_timeout\": 60,\n    \"keepalive_timeout\": 60,\n    \"enable_member_retry\": true,\n    \"transparent_client_ip_enable\": true,\n    \"enhance_l7policy_enable\": false\n  },\n  \"request_id\": \"830de7c7c38232d925db168bfb3cb0e8\"\n}",
+        "{\n  \"listener\": {\n    \"protocol_port\": 90,\n    \"protocol\": \"HTTPS\",\n    \"loadbalancer_id\": \"098b2f68-af1c-41a9-8efd-69958722af62\",\n    \"name\": \"My listener\",\n    \"admin_state_up\": true,\n    \"ipgroup\": {\n      \"ipgroup_id\": \"0416b6f1-877f-4a51-987e-978b3f083542\",\n      \"type\": \"black\"\n    },\n    \"security_policy_id\": \"8722e0e0-9cc9-4490-9660-8c9a5732fbb0\",\n    \"default_tls_container_ref\": \"233a325e5e3e4ce8beeb320aa714cc12\"\n  }\n}",
     );
 }
 #[test]
@@ -433,19 +1203,9 @@ fn update_listener_request_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::UpdateListenerRequestBody,
     >(
-        "UpdateListener.html",
+        "apis_v3/listener/updating_a_listener.rst",
         "request, example_1",
-        "{\n  \"listener\": {\n    \"description\": \"My listener update.\",\n    \"name\": \"listener-1\",\n    \"http2_enable\": true\n  }\n}",
-    );
-}
-#[test]
-fn update_listener_response_200_example_1() {
-    assert_round_trip::<
-        ::otc_client::elb::types::UpdateListenerResponseBody,
-    >(
-        "UpdateListener.html",
-        "response 200, example_1",
-        "{\n  \"listener\": {\n    \"id\": \"e2baad06-8095-4159-a14e-d1f0137bac06\",\n    \"name\": \"listener-1\",\n    \"protocol_port\": 77,\n    \"protocol\": \"HTTP\",\n    \"description\": \"My listener update.\",\n    \"admin_state_up\": true,\n    \"loadbalancers\": [\n      {\n        \"id\": \"c285bc7b-56d5-43bd-9589-075ee0a5c777\"\n      }\n    ],\n    \"project_id\": \"060576782980d5762f9ec014dd2f1148\",\n    \"sni_container_refs\": [],\n    \"connection_limit\": -1,\n    \"default_pool_id\": \"61609d20-5230-4b72-8274-46212bbf317c\",\n    \"tags\": [],\n    \"created_at\": \"2020-07-28T11:35:21Z\",\n    \"updated_at\": \"2020-07-28T11:35:21Z\",\n    \"http2_enable\": true,\n    \"insert_headers\": {\n      \"X-Forwarded-ELB-IP\": false,\n      \"X-Forwarded-Host\": true,\n      \"X-Forwarded-For-Port\": false,\n      \"X-Forwarded-Port\": false\n    },\n    \"member_timeout\": 60,\n    \"client_timeout\": 60,\n    \"keepalive_timeout\": 60,\n    \"enable_member_retry\": true,\n    \"transparent_client_ip_enable\": true,\n    \"enhance_l7policy_enable\": false\n  },\n  \"request_id\": \"619dc40f7ec73c0f13b5b5127904b71e\"\n}",
+        "{\n  \"listener\": {\n    \"description\": \"My listener update.\",\n    \"name\": \"My listener\",\n    \"http2_enable\": true\n  }\n}",
     );
 }
 #[test]
@@ -453,9 +1213,9 @@ fn list_load_balancers_response_200_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::ListLoadBalancersResponseBody,
     >(
-        "ListLoadBalancers.html",
+        "apis_v3/load_balancer/querying_load_balancers.rst",
         "response 200, example_1",
-        "{\n  \"loadbalancers\": [\n    {\n      \"id\": \"87627cb6-9ff1-4580-984f-cc564fa9fc34\",\n      \"project_id\": \"b2782e6708b8475c993e6064bc456bf8\",\n      \"name\": \"loadbalancer-cyf\",\n      \"description\": \"simple lb-cyf\",\n      \"vip_port_id\": \"0381c10b-4927-4fa5-a7b5-fa529c162a06\",\n      \"vip_address\": \"192.168.0.26\",\n      \"admin_state_up\": true,\n      \"provisioning_status\": \"ACTIVE\",\n      \"operating_status\": \"ONLINE\",\n      \"listeners\": [],\n      \"pools\": [],\n      \"tags\": [],\n      \"provider\": \"vlb\",\n      \"created_at\": \"2019-05-24T02:09:39Z\",\n      \"updated_at\": \"2019-05-24T02:09:39Z\",\n      \"vpc_id\": \"2037c5bb-e04b-4de2-9300-9051af18e417\",\n      \"enterprise_project_id\": \"0\",\n      \"availability_zone_list\": [\n        \"AZ1\"\n      ],\n      \"elb_virsubnet_ids\": [\n        \"ad5d63bf-3b50-4e88-b4d9-e94a59aade48\"\n      ],\n      \"eips\": [],\n      \"guaranteed\": true,\n      \"l4_flavor_id\": \"22365281-de68-45e4-ada4-b0920b6da3c2\",\n      \"l7_flavor_id\": \"0942eb8f-51fa-4354-87b1-bf4cfeca4823\",\n      \"vip_subnet_cidr_id\": \"1992ec06-f364-4ae3-b936-6a8cc24633b7\"\n    },\n    {\n      \"id\": \"09e86f09-03fc-440e-8132-03f3e149e979\",\n      \"project_id\": \"b2782e6708b8475c993e6064bc456bf8\",\n      \"name\": \"loadbalancer-cyf\",\n      \"description\": \"simple lb-cyf\",\n      \"vip_port_id\": \"e0bb984a-d094-4559-9b3b-bd61b5eb3a8f\",\n      \"vip_address\": \"192.168.0.47\",\n      \"admin_state_up\": true,\n      \"provisioning_status\": \"ACTIVE\",\n      \"operating_status\": \"ONLINE\",\n      \"listeners\": [],\n      \"pools\": [],\n      \"tags\": [],\n      \"provider\": \"vlb\",\n      \"created_at\": \"2019-05-24T02:02:01Z\",\n      \"updated_at\": \"2019-05-24T02:02:01Z\",\n      \"vpc_id\": \"2037c5bb-e04b-4de2-9300-9051af18e417\",\n      \"enterprise_project_id\": \"0\",\n      \"availability_zone_list\": [\n        \"AZ1\"\n      ],\n      \"elb_virsubnet_ids\": [\n        \"ad5d63bf-3b50-4e88-b4d9-e94a59aade48\"\n      ],\n      \"eips\": [],\n      \"guaranteed\": true,\n      \"vip_subnet_cidr_id\": \"1992ec06-f364-4ae3-b936-6a8cc24633b7\"\n    }\n  ],\n  \"page_info\": {\n    \"next_marker\": \"09e86f09-03fc-440e-8132-03f3e149e979\",\n    \"previous_marker\": \"87627cb6-9ff1-4580-984f-cc564fa9fc34\",\n    \"current_count\": 2\n  },\n  \"request_id\": \"8709f187-c879-446c-a198-8f93ede2c178\"\n}",
+        "{\n  \"request_id\": \"46b7d911-cece-408c-a2cc-55c78ab025d8\",\n  \"loadbalancers\": [\n    {\n      \"id\": \"65672f7e-2024-4c39-9198-98249da479c5\",\n      \"project_id\": \"057ef081eb00d2732fd1c01a9be75e6f\",\n      \"name\": \"dxq_2021_07_26_11_12_37\",\n      \"description\": \"\",\n      \"vip_port_id\": \"b289f890-a6fa-4405-a9cc-fe62b8a3bed0\",\n      \"vip_address\": \"172.16.0.152\",\n      \"admin_state_up\": true,\n      \"provisioning_status\": \"ACTIVE\",\n      \"operating_status\": \"ONLINE\",\n      \"listeners\": [\n        {\n          \"id\": \"dc9572eb-a5b2-47b3-a982-44892d833892\"\n        }\n      ],\n      \"pools\": [\n        {\n          \"id\": \"dc6b01c4-f704-4427-a4c2-21cd5f58d177\"\n        }\n      ],\n      \"tags\": [],\n      \"provider\": \"vlb\",\n      \"created_at\": \"2021-07-26T03:12:37Z\",\n      \"updated_at\": \"2021-07-26T03:12:37Z\",\n      \"vpc_id\": \"6e0ee31f-7a46-4530-b32f-ce41f30959d4\",\n      \"enterprise_project_id\": \"0\",\n      \"availability_zone_list\": [\n        \"az1\"\n      ],\n      \"ipv6_vip_address\": \"2001:db8:a583:4cb:d6b8:f8b4:4211:fe72\",\n      \"ipv6_vip_virsubnet_id\": \"0b9e3c5e-3ec8-46b3-bab9-80b1450e59ee\",\n      \"ipv6_vip_port_id\": \"5186bb47-24e5-4171-b795-62d22846db9b\",\n      \"publicips\": [],\n      \"elb_virsubnet_ids\": [\n        \"0b9e3c5e-3ec8-46b3-bab9-80b1450e59ee\"\n      ],\n      \"elb_virsubnet_type\": \"dualstack\",\n      \"ip_target_enable\": false,\n      \"frozen_scene\": null,\n      \"eips\": [],\n      \"guaranteed\": true,\n      \"billing_info\": null,\n      \"l4_flavor_id\": \"aa06b26b-9ff9-43c6-92b9-41e0f746bca6\",\n      \"l4_scale_flavor_id\": null,\n      \"l7_flavor_id\": \"e2a5675c-a181-444e-b9a5-17b052dc7fb9\",\n      \"l7_scale_flavor_id\": null,\n      \"vip_subnet_cidr_id\": \"96e52038-7983-462f-8a96-415d8a280b13\",\n      \"deletion_protection_enable\": false,\n      \"public_border_group\": \"center\",\n      \"waf_failure_action\": \"forward\",\n      \"protection_status\": \"nonProtection\",\n      \"protection_reason\": \"\"\n    },\n    {\n      \"id\": \"cce5318e-c79a-4f68-94a2-9fb285c6efbe\",\n      \"project_id\": \"057ef081eb00d2732fd1c01a9be75e6f\",\n      \"name\": \"elb-reset\",\n      \"description\": \"\",\n      \"vip_port_id\": null,\n      \"vip_address\": null,\n      \"admin_state_up\": true,\n      \"provisioning_status\": \"ACTIVE\",\n      \"operating_status\": \"ONLINE\",\n      \"listeners\": [\n        {\n          \"id\": \"0ae21c37-8b90-4e73-8a35-eedde6d2538c\"\n        }\n      ],\n      \"pools\": [\n        {\n          \"id\": \"904ecca6-8ebb-4974-9c5c-61d1d66fba17\"\n        }\n      ],\n      \"tags\": [],\n      \"provider\": \"vlb\",\n      \"created_at\": \"2021-07-26T02:46:31Z\",\n      \"updated_at\": \"2021-07-26T02:46:59Z\",\n      \"vpc_id\": \"59cb11ef-f185-49ba-92af-0539e8ff9734\",\n      \"enterprise_project_id\": \"0\",\n      \"availability_zone_list\": [\n        \"az1\"\n      ],\n      \"ipv6_vip_address\": null,\n      \"ipv6_vip_virsubnet_id\": null,\n      \"ipv6_vip_port_id\": null,\n      \"publicips\": [\n        {\n          \"publicip_id\": \"0c07e04d-e2f9-41ad-b934-f58a65b6734d\",\n          \"publicip_address\": \"97.97.2.171\",\n          \"ip_version\": 4\n        }\n      ],\n      \"elb_virsubnet_ids\": [\n        \"7f817f9c-8731-4002-9e47-18cb8d431787\"\n      ],\n      \"elb_virsubnet_type\": \"dualstack\",\n      \"ip_target_enable\": false,\n      \"frozen_scene\": null,\n      \"eips\": [\n        {\n          \"eip_id\": \"0c07e04d-e2f9-41ad-b934-f58a65b6734d\",\n          \"eip_address\": \"97.97.2.171\",\n          \"ip_version\": 4\n        }\n      ],\n      \"guaranteed\": true,\n      \"billing_info\": null,\n      \"l4_flavor_id\": \"636ba721-935a-4ca5-a685-8076ce0e4148\",\n      \"l4_scale_flavor_id\": null,\n      \"l7_flavor_id\": null,\n      \"l7_scale_flavor_id\": null,\n      \"vip_subnet_cidr_id\": null,\n      \"deletion_protection_enable\": false,\n      \"public_border_group\": \"center\",\n      \"waf_failure_action\": \"forward\",\n      \"protection_status\": \"nonProtection\",\n      \"protection_reason\": \"\"\n    }\n  ],\n  \"page_info\": {\n    \"next_marker\": \"cce5318e-c79a-4f68-94a2-9fb285c6efbe\",\n    \"previous_marker\": \"65672f7e-2024-4c39-9198-98249da479c5\",\n    \"current_count\": 2\n  }\n}",
     );
 }
 #[test]
@@ -463,9 +1223,19 @@ fn create_load_balancer_request_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::CreateLoadBalancerRequestBody,
     >(
-        "CreateLoadBalancer.html",
+        "apis_v3/load_balancer/creating_a_load_balancer.rst",
         "request, example_1",
-        "{\n  \"loadbalancer\": {\n    \"vpc_id\": \"e5a892ff-3c33-44ef-ada5-b713eb1f7a8b\",\n    \"availability_zone_list\": [\n      \"br-iaas-odin1a\"\n    ],\n    \"admin_state_up\": true,\n    \"vip_subnet_cidr_id\": \"1800b6b8-a69f-4719-813d-24d62aaf32bd\",\n    \"elb_virsubnet_ids\": [\n      \"1fe8c0a8-d648-4294-8ea5-4d7f0c700e69\"\n    ],\n    \"name\": \"elb-ipv4-public\",\n    \"publicip\": {\n      \"network_type\": \"5_bgp\",\n      \"bandwidth\": {\n        \"size\": 2,\n        \"share_type\": \"PER\",\n        \"charge_mode\": \"traffic\",\n        \"name\": \"elb_eip_traffic\"\n      }\n    }\n  }\n}",
+        "{\n  \"loadbalancer\": {\n    \"name\": \"loadbalancer\",\n    \"description\": \"simple lb\",\n    \"vip_subnet_cidr_id\": \"1992ec06-f364-4ae3-b936-6a8cc24633b7\",\n    \"admin_state_up\": true,\n    \"availability_zone_list\": [\n      \"AZ1\"\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn create_load_balancer_request_example_2() {
+    assert_round_trip::<
+        ::otc_client::elb::types::CreateLoadBalancerRequestBody,
+    >(
+        "apis_v3/load_balancer/creating_a_load_balancer.rst",
+        "request, example_2",
+        "{\n  \"loadbalancer\": {\n    \"vip_subnet_cidr_id\": \"e6e9271d-aef4-48f0-a93a-ccc7b09032c1\",\n    \"availability_zone_list\": [\n      \"AZ1\"\n    ],\n    \"admin_state_up\": true,\n    \"publicip\": {\n      \"network_type\": \"5_bgp\",\n      \"bandwidth\": {\n        \"size\": 2,\n        \"share_type\": \"PER\",\n        \"charge_mode\": \"bandwidth\",\n        \"name\": \"bandwidth_test\"\n      }\n    },\n    \"name\": \"elb_eip-test\"\n  }\n}",
     );
 }
 #[test]
@@ -473,9 +1243,9 @@ fn create_load_balancer_response_201_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::CreateLoadBalancerResponseBody,
     >(
-        "CreateLoadBalancer.html",
+        "apis_v3/load_balancer/creating_a_load_balancer.rst",
         "response 201, example_1",
-        "{\n  \"request_id\": \"86bb342be098113734389bffcf593607\",\n  \"loadbalancer\": {\n    \"id\": \"badd5a4b-14cf-4319-ac91-4182a80dee9a\",\n    \"project_id\": \"060576782980d5762f9ec014dd2f1148\",\n    \"name\": \"elb-ipv4-public\",\n    \"description\": \"\",\n    \"vip_port_id\": \"265c13fb-49a9-4f51-b848-7f0cced0aef0\",\n    \"vip_address\": \"192.168.0.151\",\n    \"admin_state_up\": true,\n    \"provisioning_status\": \"ACTIVE\",\n    \"operating_status\": \"ONLINE\",\n    \"listeners\": [],\n    \"pools\": [],\n    \"tags\": [],\n    \"provider\": \"vlb\",\n    \"created_at\": \"2021-03-29T02:44:47Z\",\n    \"updated_at\": \"2021-03-29T02:44:47Z\",\n    \"vpc_id\": \"e5a892ff-3c33-44ef-ada5-b713eb1f7a8b\",\n    \"enterprise_project_id\": \"0\",\n    \"availability_zone_list\": [\n      \"br-iaas-odin1a\"\n    ],\n    \"publicips\": [\n      {\n        \"publicip_id\": \"448d497a-8f65-4c17-b2b2-f21279446e00\",\n        \"publicip_address\": \"10.246.170.154\",\n        \"ip_version\": 4\n      }\n    ],\n    \"elb_virsubnet_ids\": [\n      \"4df3e391-5ebf-4300-b614-cf5a4e793666\"\n    ],\n    \"ip_target_enable\": false,\n    \"eips\": [\n      {\n        \"eip_id\": \"448d497a-8f65-4c17-b2b2-f21279446e00\",\n        \"eip_address\": \"10.246.170.154\",\n        \"ip_version\": 4\n      }\n    ],\n    \"guaranteed\": true,\n    \"l4_flavor_id\": \"e5acacda-f861-404e-9871-df480c49d185\",\n    \"l7_flavor_id\": \"2f124f60-980a-42f3-b201-35461df1b936\",\n    \"vip_subnet_cidr_id\": \"1800b6b8-a69f-4719-813d-24d62aaf32bd\"\n  }\n}",
+        "{\n  \"request_id\": \"6c63d0ac-7beb-451d-a3e0-a066beaea316\",\n  \"loadbalancer\": {\n    \"id\": \"cce5318e-c79a-4f68-94a2-9fb285c6efbe\",\n    \"project_id\": \"060576782980d5762f9ec014dd2f1148\",\n    \"name\": \"elb-reset\",\n    \"description\": \"\",\n    \"vip_port_id\": null,\n    \"vip_address\": null,\n    \"admin_state_up\": true,\n    \"provisioning_status\": \"ACTIVE\",\n    \"operating_status\": \"ONLINE\",\n    \"listeners\": [],\n    \"pools\": [],\n    \"tags\": [],\n    \"provider\": \"vlb\",\n    \"created_at\": \"2021-07-26T02:46:31Z\",\n    \"updated_at\": \"2021-07-26T02:46:59Z\",\n    \"vpc_id\": \"59cb11ef-f185-49ba-92af-0539e8ff9734\",\n    \"enterprise_project_id\": \"0\",\n    \"availability_zone_list\": [\n      \"az1\"\n    ],\n    \"ipv6_vip_address\": null,\n    \"ipv6_vip_virsubnet_id\": null,\n    \"ipv6_vip_port_id\": null,\n    \"publicips\": [\n      {\n        \"publicip_id\": \"0c07e04d-e2f9-41ad-b934-f58a65b6734d\",\n        \"publicip_address\": \"97.97.2.171\",\n        \"ip_version\": 4\n      }\n    ],\n    \"elb_virsubnet_ids\": [\n      \"7f817f9c-8731-4002-9e47-18cb8d431787\"\n    ],\n    \"ip_target_enable\": false,\n    \"frozen_scene\": null,\n    \"eips\": [\n      {\n        \"eip_id\": \"0c07e04d-e2f9-41ad-b934-f58a65b6734d\",\n        \"eip_address\": \"97.97.2.171\",\n        \"ip_version\": 4\n      }\n    ],\n    \"guaranteed\": true,\n    \"billing_info\": null,\n    \"l4_flavor_id\": \"636ba721-935a-4ca5-a685-8076ce0e4148\",\n    \"l4_scale_flavor_id\": null,\n    \"l7_flavor_id\": null,\n    \"l7_scale_flavor_id\": null,\n    \"vip_subnet_cidr_id\": null,\n    \"deletion_protection_enable\": false,\n    \"public_border_group\": \"center\",\n    \"waf_failure_action\": \"forward\",\n    \"protection_status\": \"nonProtection\",\n    \"protection_reason\": \"\"\n  }\n}",
     );
 }
 #[test]
@@ -483,9 +1253,9 @@ fn show_load_balancer_response_200_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::ShowLoadBalancerResponseBody,
     >(
-        "ShowLoadBalancer.html",
+        "apis_v3/load_balancer/viewing_details_of_a_load_balancer.rst",
         "response 200, example_1",
-        "{\n  \"loadbalancer\": {\n    \"id\": \"3dbde7e5-c277-4ea3-a424-edd339357eff\",\n    \"project_id\": \"060576782980d5762f9ec014dd2f1148\",\n    \"name\": \"elb-l4-no-delete\",\n    \"vip_port_id\": \"f079c7ee-65a9-44ef-be86-53d8927e59be\",\n    \"vip_address\": \"10.0.0.196\",\n    \"admin_state_up\": true,\n    \"provisioning_status\": \"ACTIVE\",\n    \"operating_status\": \"ONLINE\",\n    \"listeners\": [],\n    \"pools\": [\n      {\n        \"id\": \"1d864dc9-f6ef-4366-b59d-7034cde2328f\"\n      },\n      {\n        \"id\": \"c0a2e4a1-c028-4a24-a62f-e721c52f5513\"\n      },\n      {\n        \"id\": \"79308896-6169-4c28-acbc-e139eb661996\"\n      }\n    ],\n    \"tags\": [],\n    \"created_at\": \"2019-12-02T09:55:11Z\",\n    \"updated_at\": \"2019-12-02T09:55:11Z\",\n    \"vpc_id\": \"70711260-9de9-4d96-9839-0ae698e00109\",\n    \"enterprise_project_id\": \"0\",\n    \"availability_zone_list\": [],\n    \"publicips\": [],\n    \"elb_virsubnet_ids\": [\n      \"ad5d63bf-3b50-4e88-b4d9-e94a59aade48\"\n    ],\n    \"eips\": [],\n    \"guaranteed\": true,\n    \"l4_flavor_id\": \"e5acacda-f861-404e-9871-df480c49d185\",\n    \"vip_subnet_cidr_id\": \"396d918a-756e-4163-8450-3bdc860109cf\"\n  },\n  \"request_id\": \"1a47cfbf-969f-4e40-8c0e-c2e60b14bcac\"\n}",
+        "{\n  \"loadbalancer\": {\n    \"id\": \"3dbde7e5-c277-4ea3-a424-edd339357eff\",\n    \"project_id\": \"060576782980d5762f9ec014dd2f1148\",\n    \"name\": \"elb-l4-no-delete\",\n    \"description\": null,\n    \"vip_port_id\": \"f079c7ee-65a9-44ef-be86-53d8927e59be\",\n    \"vip_address\": \"10.0.0.196\",\n    \"admin_state_up\": true,\n    \"provisioning_status\": \"ACTIVE\",\n    \"operating_status\": \"ONLINE\",\n    \"listeners\": [],\n    \"pools\": [\n      {\n        \"id\": \"1d864dc9-f6ef-4366-b59d-7034cde2328f\"\n      },\n      {\n        \"id\": \"c0a2e4a1-c028-4a24-a62f-e721c52f5513\"\n      },\n      {\n        \"id\": \"79308896-6169-4c28-acbc-e139eb661996\"\n      }\n    ],\n    \"tags\": [],\n    \"provider\": null,\n    \"created_at\": \"2019-12-02T09:55:11Z\",\n    \"updated_at\": \"2019-12-02T09:55:11Z\",\n    \"vpc_id\": \"70711260-9de9-4d96-9839-0ae698e00109\",\n    \"enterprise_project_id\": \"0\",\n    \"availability_zone_list\": [],\n    \"ipv6_vip_address\": null,\n    \"ipv6_vip_virsubnet_id\": null,\n    \"ipv6_vip_port_id\": null,\n    \"publicips\": [],\n    \"elb_virsubnet_ids\": [\n      \"ad5d63bf-3b50-4e88-b4d9-e94a59aade48\"\n    ],\n    \"eips\": [],\n    \"guaranteed\": true,\n    \"billing_info\": null,\n    \"l4_flavor_id\": \"e5acacda-f861-404e-9871-df480c49d185\",\n    \"l4_scale_flavor_id\": null,\n    \"l7_flavor_id\": null,\n    \"l7_scale_flavor_id\": null,\n    \"vip_subnet_cidr_id\": \"396d918a-756e-4163-8450-3bdc860109cf\",\n    \"deletion_protection_enable\": false,\n    \"public_border_group\": \"center\",\n    \"waf_failure_action\": \"forward\"\n  },\n  \"request_id\": \"1a47cfbf-969f-4e40-8c0e-c2e60b14bcac\"\n}",
     );
 }
 #[test]
@@ -493,9 +1263,9 @@ fn update_load_balancer_request_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::UpdateLoadBalancerRequestBody,
     >(
-        "UpdateLoadBalancer.html",
+        "apis_v3/load_balancer/updating_a_load_balancer.rst",
         "request, example_1",
-        "{\n  \"loadbalancer\": {\n    \"admin_state_up\": true,\n    \"description\": \"loadbalancer\",\n    \"name\": \"loadbalancer-update\"\n  }\n}",
+        "{\n  \"loadbalancer\": {\n    \"description\": \"loadbalancer\",\n    \"name\": \"loadbalancer-update\"\n  }\n}",
     );
 }
 #[test]
@@ -503,9 +1273,9 @@ fn update_load_balancer_response_200_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::UpdateLoadBalancerResponseBody,
     >(
-        "UpdateLoadBalancer.html",
+        "apis_v3/load_balancer/updating_a_load_balancer.rst",
         "response 200, example_1",
-        "{\n  \"request_id\": \"010dad1e-32a3-4405-ab83-62a1fc5f8722\",\n  \"loadbalancer\": {\n    \"id\": \"2e073bf8-edfe-4e51-a699-d915b0b8af89\",\n    \"project_id\": \"b2782e6708b8475c993e6064bc456bf8\",\n    \"name\": \"loadbalancer-update\",\n    \"description\": \"loadbalancer\",\n    \"admin_state_up\": true,\n    \"provisioning_status\": \"ACTIVE\",\n    \"operating_status\": \"ONLINE\",\n    \"listeners\": [\n      {\n        \"id\": \"41937176-bf64-4b58-8e0d-9ff2d0d32c54\"\n      },\n      {\n        \"id\": \"abc6ac93-ad0e-4765-bd5a-eec632efde56\"\n      },\n      {\n        \"id\": \"b9d8ba97-6d60-467d-838d-f3550b54c22a\"\n      },\n      {\n        \"id\": \"fd797ebd-263d-4b18-96e9-e9188d36c69e\"\n      }\n    ],\n    \"pools\": [\n      {\n        \"id\": \"0aabcaa8-c35c-4ddc-a60c-9032d0ac0b80\"\n      },\n      {\n        \"id\": \"165d9092-396e-4a8d-b398-067496a447d2\"\n      }\n    ],\n    \"tags\": [],\n    \"provider\": \"vlb\",\n    \"created_at\": \"2019-04-20T03:10:37Z\",\n    \"updated_at\": \"2019-05-24T02:11:58Z\",\n    \"vpc_id\": \"2037c5bb-e04b-4de2-9300-9051af18e417\",\n    \"enterprise_project_id\": \"0\",\n    \"availability_zone_list\": [\n      \"AZ1\",\n      \"AZ2\",\n      \"dc3\"\n    ],\n    \"eips\": [],\n    \"guaranteed\": true\n  }\n}",
+        "{\n  \"request_id\": \"010dad1e-32a3-4405-ab83-62a1fc5f8722\",\n  \"loadbalancer\": {\n    \"id\": \"2e073bf8-edfe-4e51-a699-d915b0b8af89\",\n    \"project_id\": \"b2782e6708b8475c993e6064bc456bf8\",\n    \"name\": \"loadbalancer-update\",\n    \"description\": \"loadbalancer\",\n    \"vip_port_id\": null,\n    \"vip_address\": null,\n    \"admin_state_up\": true,\n    \"provisioning_status\": \"ACTIVE\",\n    \"operating_status\": \"ONLINE\",\n    \"listeners\": [\n      {\n        \"id\": \"41937176-bf64-4b58-8e0d-9ff2d0d32c54\"\n      },\n      {\n        \"id\": \"abc6ac93-ad0e-4765-bd5a-eec632efde56\"\n      },\n      {\n        \"id\": \"b9d8ba97-6d60-467d-838d-f3550b54c22a\"\n      },\n      {\n        \"id\": \"fd797ebd-263d-4b18-96e9-e9188d36c69e\"\n      }\n    ],\n    \"pools\": [\n      {\n        \"id\": \"0aabcaa8-c35c-4ddc-a60c-9032d0ac0b80\"\n      },\n      {\n        \"id\": \"165d9092-396e-4a8d-b398-067496a447d2\"\n      }\n    ],\n    \"tags\": [],\n    \"provider\": \"vlb\",\n    \"created_at\": \"2019-04-20T03:10:37Z\",\n    \"updated_at\": \"2019-05-24T02:11:58Z\",\n    \"vpc_id\": \"2037c5bb-e04b-4de2-9300-9051af18e417\",\n    \"enterprise_project_id\": \"0\",\n    \"availability_zone_list\": [\n      \"AZ1\",\n      \"AZ2\",\n      \"dc3\"\n    ],\n    \"ipv6_vip_address\": null,\n    \"ipv6_vip_virsubnet_id\": null,\n    \"ipv6_vip_port_id\": null,\n    \"eips\": [],\n    \"guaranteed\": true,\n    \"billing_info\": null,\n    \"l4_flavor_id\": null,\n    \"l4_scale_flavor_id\": null,\n    \"l7_flavor_id\": null,\n    \"l7_scale_flavor_id\": null,\n    \"vip_subnet_cidr_id\": null,\n    \"deletion_protection_enable\": false,\n    \"public_border_group\": \"center\",\n    \"waf_failure_action\": \"forward\"\n  }\n}",
     );
 }
 #[test]
@@ -513,49 +1283,79 @@ fn show_load_balancer_status_response_200_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::ShowLoadBalancerStatusResponseBody,
     >(
-        "ShowLoadBalancerStatus.html",
+        "apis_v3/load_balancer/querying_the_status_tree_of_a_load_balancer.rst",
         "response 200, example_1",
         "{\n  \"statuses\": {\n    \"loadbalancer\": {\n      \"name\": \"lb-jy\",\n      \"provisioning_status\": \"ACTIVE\",\n      \"listeners\": [\n        {\n          \"name\": \"listener-jy-1\",\n          \"provisioning_status\": \"ACTIVE\",\n          \"pools\": [\n            {\n              \"name\": \"pool-jy-1\",\n              \"provisioning_status\": \"ACTIVE\",\n              \"healthmonitor\": {\n                \"type\": \"TCP\",\n                \"id\": \"7422b51a-0ed2-4702-9429-4f88349276c6\",\n                \"name\": \"\",\n                \"provisioning_status\": \"ACTIVE\"\n              },\n              \"members\": [\n                {\n                  \"protocol_port\": 80,\n                  \"address\": \"192.168.44.11\",\n                  \"id\": \"7bbf7151-0dce-4087-b316-06c7fa17b894\",\n                  \"operating_status\": \"ONLINE\",\n                  \"provisioning_status\": \"ACTIVE\"\n                }\n              ],\n              \"id\": \"c54b3286-2349-4c5c-ade1-e6bb0b26ad18\",\n              \"operating_status\": \"ONLINE\"\n            }\n          ],\n          \"l7policies\": [],\n          \"id\": \"eb84c5b4-9bc5-4bee-939d-3900fb05dc7b\",\n          \"operating_status\": \"ONLINE\"\n        }\n      ],\n      \"pools\": [\n        {\n          \"name\": \"pool-jy-1\",\n          \"provisioning_status\": \"ACTIVE\",\n          \"healthmonitor\": {\n            \"type\": \"TCP\",\n            \"id\": \"7422b51a-0ed2-4702-9429-4f88349276c6\",\n            \"name\": \"\",\n            \"provisioning_status\": \"ACTIVE\"\n          },\n          \"members\": [\n            {\n              \"protocol_port\": 80,\n              \"address\": \"192.168.44.11\",\n              \"id\": \"7bbf7151-0dce-4087-b316-06c7fa17b894\",\n              \"operating_status\": \"ONLINE\",\n              \"provisioning_status\": \"ACTIVE\"\n            }\n          ],\n          \"id\": \"c54b3286-2349-4c5c-ade1-e6bb0b26ad18\",\n          \"operating_status\": \"ONLINE\"\n        }\n      ],\n      \"id\": \"38278031-cfca-44be-81be-a412f618773b\",\n      \"operating_status\": \"ONLINE\"\n    }\n  }\n}",
     );
 }
 #[test]
-fn list_pools_response_200_example_1() {
+fn list_logtanks_response_200_example_1() {
     assert_round_trip::<
-        ::otc_client::elb::types::ListPoolsResponseBody,
+        ::otc_client::elb::types::ListLogtanksResponseBody,
     >(
-        "ListPools.html",
+        "apis_v3/log/querying_logs.rst",
         "response 200, example_1",
-        "{\n  \"pools\": [\n    {\n      \"lb_algorithm\": \"ROUND_ROBIN\",\n      \"protocol\": \"HTTP\",\n      \"description\": \"\",\n      \"admin_state_up\": true,\n      \"loadbalancers\": [\n        {\n          \"id\": \"309a0f61-0b62-45f2-97d1-742f3434338e\"\n        }\n      ],\n      \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n      \"session_persistence\": {\n        \"cookie_name\": \"my_cookie\",\n        \"type\": \"APP_COOKIE\",\n        \"persistence_timeout\": 1\n      },\n      \"healthmonitor_id\": \"\",\n      \"listeners\": [],\n      \"members\": [],\n      \"id\": \"73bd4fe0-ffbb-4b56-aab4-4f26ddf7a103\",\n      \"name\": \"\",\n      \"ip_version\": \"v4\"\n    },\n    {\n      \"lb_algorithm\": \"SOURCE_IP\",\n      \"protocol\": \"TCP\",\n      \"description\": \"\",\n      \"admin_state_up\": true,\n      \"loadbalancers\": [\n        {\n          \"id\": \"d9763e59-64b7-4e93-aec7-0ff7881ef9bc\"\n        }\n      ],\n      \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n      \"session_persistence\": {\n        \"cookie_name\": \"\",\n        \"type\": \"SOURCE_IP\",\n        \"persistence_timeout\": 1\n      },\n      \"healthmonitor_id\": \"\",\n      \"listeners\": [\n        {\n          \"id\": \"8d21db6f-b475-429e-a9cb-90439b0413b2\"\n        }\n      ],\n      \"members\": [],\n      \"id\": \"74db02d1-5711-4c77-b383-a450e2b93142\",\n      \"name\": \"pool_tcp_001\",\n      \"ip_version\": \"dualstack\"\n    }\n  ],\n  \"page_info\": {\n    \"next_marker\": \"74db02d1-5711-4c77-b383-a450e2b93142\",\n    \"previous_marker\": \"73bd4fe0-ffbb-4b56-aab4-4f26ddf7a103\",\n    \"current_count\": 2\n  },\n  \"request_id\": \"a1a7e852-1928-48f7-bbc9-ca8469898713\"\n}",
+        "{\n  \"request_id\": \"5b43d31cd5217ffca57c2c4177e1b1ee\",\n  \"logtanks\": [\n    {\n      \"project_id\": \"060576798a80d5762fafc01a9b5eedc7\",\n      \"log_topic_id\": \"5b9b8370-a1fc-4c59-a509-483a673c8a94\",\n      \"id\": \"281e8768-94f9-45e9-9f3d-9fe2a122ad67\",\n      \"log_group_id\": \"7733882e-f7fa-4fb0-a460-0605c48a2280\",\n      \"loadbalancer_id\": \"995b98d7-6010-4502-a91a-756f399088f8\"\n    }\n  ],\n  \"page_info\": {\n    \"next_marker\": \"281e8768-94f9-45e9-9f3d-9fe2a122ad67\",\n    \"previous_marker\": \"281e8768-94f9-45e9-9f3d-9fe2a122ad67\",\n    \"current_count\": 1\n  }\n}",
     );
 }
 #[test]
-fn create_pool_request_example_1() {
+fn create_logtank_request_example_1() {
     assert_round_trip::<
-        ::otc_client::elb::types::CreatePoolRequestBody,
+        ::otc_client::elb::types::CreateLogtankRequestBody,
     >(
-        "CreatePool.html",
+        "apis_v3/log/creating_a_log.rst",
         "request, example_1",
-        "{\n  \"pool\": {\n    \"name\": \"My pool\",\n    \"lb_algorithm\": \"LEAST_CONNECTIONS\",\n    \"listener_id\": \"0b11747a-b139-492f-9692-2df0b1c87193\",\n    \"protocol\": \"HTTP\",\n    \"slow_start\": {\n      \"enable\": true,\n      \"duration\": 50\n    }\n  }\n}",
+        "{\n  \"logtank\": {\n    \"log_topic_id\": \"5b9b8370-a1fc-4c59-a509-483a673c8a94\",\n    \"log_group_id\": \"7733882e-f7fa-4fb0-a460-0605c48a2280\",\n    \"loadbalancer_id\": \"47ecc304-3f1a-4cc6-9c1c-72add483b9ce\"\n  }\n}",
     );
 }
 #[test]
-fn create_pool_response_201_example_1() {
+fn create_logtank_response_201_example_1() {
     assert_round_trip::<
-        ::otc_client::elb::types::CreatePoolResponseBody,
+        ::otc_client::elb::types::CreateLogtankResponseBody,
     >(
-        "CreatePool.html",
+        "apis_v3/log/creating_a_log.rst",
         "response 201, example_1",
-        "{\n  \"pool\": {\n    \"lb_algorithm\": \"LEAST_CONNECTIONS\",\n    \"protocol\": \"HTTP\",\n    \"description\": \"\",\n    \"admin_state_up\": true,\n    \"loadbalancers\": [\n      {\n        \"id\": \"098b2f68-af1c-41a9-8efd-69958722af62\"\n      }\n    ],\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"listeners\": [\n      {\n        \"id\": \"0b11747a-b139-492f-9692-2df0b1c87193\"\n      }\n    ],\n    \"members\": [],\n    \"id\": \"36ce7086-a496-4666-9064-5ba0e6840c75\",\n    \"name\": \"My pool\",\n    \"ip_version\": \"v4\",\n    \"slow_start\": {\n      \"enable\": true,\n      \"duration\": 50\n    }\n  },\n  \"request_id\": \"2d974978-0733-404d-a21a-b29204f4803a\"\n}",
+        "{\n  \"request_id\": \"c5aea69b657295bef71cd05da2959206\",\n  \"logtank\": {\n    \"project_id\": \"060576798a80d5762fafc01a9b5eedc7\",\n    \"log_topic_id\": \"5b9b8370-a1fc-4c59-a509-483a673c8a94\",\n    \"id\": \"603e507f-3e18-498b-9460-01a3b6c28fc5\",\n    \"log_group_id\": \"7733882e-f7fa-4fb0-a460-0605c48a2280\",\n    \"loadbalancer_id\": \"47ecc304-3f1a-4cc6-9c1c-72add483b9ce\"\n  }\n}",
     );
 }
 #[test]
-fn show_pool_response_200_example_1() {
+fn show_logtank_response_200_example_1() {
     assert_round_trip::<
-        ::otc_client::elb::types::ShowPoolResponseBody,
+        ::otc_client::elb::types::ShowLogtankResponseBody,
     >(
-        "ShowPool.html",
+        "apis_v3/log/viewing_details_of_a_log.rst",
         "response 200, example_1",
-        "{\n  \"pool\": {\n    \"lb_algorithm\": \"LEAST_CONNECTIONS\",\n    \"protocol\": \"TCP\",\n    \"description\": \"My pool\",\n    \"admin_state_up\": true,\n    \"loadbalancers\": [\n      {\n        \"id\": \"098b2f68-af1c-41a9-8efd-69958722af62\"\n      }\n    ],\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"healthmonitor_id\": \"\",\n    \"listeners\": [\n      {\n        \"id\": \"0b11747a-b139-492f-9692-2df0b1c87193\"\n      },\n      {\n        \"id\": \"61942790-2367-482a-8b0e-93840ea2a1c6\"\n      },\n      {\n        \"id\": \"fd8f954c-f0f8-4d39-bb1d-41637cd6b1be\"\n      }\n    ],\n    \"members\": [],\n    \"id\": \"36ce7086-a496-4666-9064-5ba0e6840c75\",\n    \"name\": \"My pool.\",\n    \"ip_version\": \"dualstack\"\n  },\n  \"request_id\": \"c1a60da2-1ec7-4a1c-b4cc-73e1a57b368e\"\n}",
+        "{\n  \"logtank\": {\n    \"project_id\": \"060576798a80d5762fafc01a9b5eedc7\",\n    \"log_topic_id\": \"5b9b8370-a1fc-4c59-a509-483a673c8a94\",\n    \"id\": \"603e507f-3e18-498b-9460-01a3b6c28fc5\",\n    \"log_group_id\": \"7733882e-f7fa-4fb0-a460-0605c48a2280\",\n    \"loadbalancer_id\": \"47ecc304-3f1a-4cc6-9c1c-72add483b9ce\"\n  },\n  \"request_id\": \"59662f86620f8fc09c908eed060a2f0e\"\n}",
+    );
+}
+#[test]
+fn update_logtank_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::UpdateLogtankRequestBody,
+    >(
+        "apis_v3/log/updating_a_log.rst",
+        "request, example_1",
+        "{\n  \"logtank\": {\n    \"log_topic_id\": \"5b9b8370-a1fc-4c59-a509-483a673c8a94\",\n    \"log_group_id\": \"7733882e-f7fa-4fb0-a460-0605c48a2280\"\n  }\n}",
+    );
+}
+#[test]
+fn update_logtank_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::UpdateLogtankResponseBody,
+    >(
+        "apis_v3/log/updating_a_log.rst",
+        "response 200, example_1",
+        "{\n  \"logtank\": {\n    \"project_id\": \"060576798a80d5762fafc01a9b5eedc7\",\n    \"log_topic_id\": \"5b9b8370-a1fc-4c59-a509-483a673c8a94\",\n    \"id\": \"603e507f-3e18-498b-9460-01a3b6c28fc5\",\n    \"log_group_id\": \"7733882e-f7fa-4fb0-a460-0605c48a2280\",\n    \"loadbalancer_id\": \"47ecc304-3f1a-4cc6-9c1c-72add483b9ce\"\n  },\n  \"request_id\": \"59662f86620f8fc09c908eed060a2f0e\"\n}",
+    );
+}
+#[test]
+fn list_all_members_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ListAllMembersResponseBody,
+    >(
+        "apis_v3/backend_server/querying_backend_servers_in_a_project.rst",
+        "response 200, example_1",
+        "{\n  \"request_id\": \"9bd54b2c-b6c6-4635-9495-dd89bdd917ad\",\n  \"members\": [\n    {\n      \"name\": \"member-ctrl1\",\n      \"weight\": 1,\n      \"admin_state_up\": true,\n      \"project_id\": \"7a9941d34fc1497d8d0797429ecfd354\",\n      \"loadbalancer_id\": \"b9305733-49ed-47d3-aed3-6a335256dfda\",\n      \"loadbalancers\": [\n        {\n          \"id\": \"b9305733-49ed-47d3-aed3-6a335256dfda\"\n        }\n      ],\n      \"device_owner\": \"compute:az2.dc2\",\n      \"address\": \"192.168.20.11\",\n      \"protocol_port\": 808,\n      \"id\": \"0763378a-27bc-43cf-91ad-d482d5d2d888\",\n      \"operating_status\": \"NO_MONITOR\",\n      \"pool_id\": \"cd619825-6800-478e-b2ef-a6d43c619c14\",\n      \"device_id\": \"fe544240-ba91-4cda-8577-2f2a1f888abb\",\n      \"ip_version\": \"v4\",\n      \"subnet_cidr_id\": \"f4ba40dd-2193-40bf-928e-615597c921d1\"\n    },\n    {\n      \"name\": \"lzs_m1\",\n      \"weight\": 1,\n      \"admin_state_up\": true,\n      \"project_id\": \"7a9941d34fc1497d8d0797429ecfd354\",\n      \"loadbalancer_id\": \"a86f5ba1-fc56-48b1-abcb-3605a0013cd6\",\n      \"loadbalancers\": [\n        {\n          \"id\": \"a86f5ba1-fc56-48b1-abcb-3605a0013cd6\"\n        }\n      ],\n      \"device_owner\": \"compute:az2.dc2\",\n      \"address\": \"192.168.20.26\",\n      \"protocol_port\": 808,\n      \"id\": \"119a32c5-e519-4386-a641-0f19e1d3fa9d\",\n      \"operating_status\": \"ONLINE\",\n      \"pool_id\": \"4b2cdb98-c521-4549-894f-153e332acd23\",\n      \"device_id\": \"b9d2af93-427d-4de5-907f-4c07889ab6f8\",\n      \"ip_version\": \"v4\",\n      \"subnet_cidr_id\": \"f4ba40dd-2193-40bf-928e-615597c921d1\"\n    }\n  ],\n  \"page_info\": {\n    \"next_marker\": \"119a32c5-e519-4386-a641-0f19e1d3fa9d\",\n    \"previous_marker\": \"0763378a-27bc-43cf-91ad-d482d5d2d888\",\n    \"current_count\": 2\n  }\n}",
     );
 }
 #[test]
@@ -563,19 +1363,9 @@ fn update_pool_request_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::UpdatePoolRequestBody,
     >(
-        "UpdatePool.html",
+        "apis_v3/backend_server_group/updating_a_backend_server_group.rst",
         "request, example_1",
         "{\n  \"pool\": {\n    \"name\": \"My pool.\",\n    \"description\": \"My pool update\",\n    \"lb_algorithm\": \"LEAST_CONNECTIONS\"\n  }\n}",
-    );
-}
-#[test]
-fn update_pool_response_200_example_1() {
-    assert_round_trip::<
-        ::otc_client::elb::types::UpdatePoolResponseBody,
-    >(
-        "UpdatePool.html",
-        "response 200, example_1",
-        "{\n  \"pool\": {\n    \"lb_algorithm\": \"LEAST_CONNECTIONS\",\n    \"protocol\": \"TCP\",\n    \"description\": \"My pool update\",\n    \"admin_state_up\": true,\n    \"loadbalancers\": [\n      {\n        \"id\": \"098b2f68-af1c-41a9-8efd-69958722af62\"\n      }\n    ],\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"listeners\": [\n      {\n        \"id\": \"0b11747a-b139-492f-9692-2df0b1c87193\"\n      },\n      {\n        \"id\": \"61942790-2367-482a-8b0e-93840ea2a1c6\"\n      },\n      {\n        \"id\": \"fd8f954c-f0f8-4d39-bb1d-41637cd6b1be\"\n      }\n    ],\n    \"members\": [],\n    \"id\": \"36ce7086-a496-4666-9064-5ba0e6840c75\",\n    \"name\": \"My pool.\",\n    \"ip_version\": \"dualstack\"\n  },\n  \"request_id\": \"8f40128b-c72b-4b64-986a-f7e2c633d75f\"\n}",
     );
 }
 #[test]
@@ -583,7 +1373,7 @@ fn list_members_response_200_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::ListMembersResponseBody,
     >(
-        "ListMembers.html",
+        "apis_v3/backend_server/querying_backend_servers_in_a_backend_server_group.rst",
         "response 200, example_1",
         "{\n  \"members\": [\n    {\n      \"name\": \"quark-neutron\",\n      \"weight\": 100,\n      \"admin_state_up\": false,\n      \"subnet_cidr_id\": \"c09f620e-3492-4429-ac15-445d5dd9ca74\",\n      \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n      \"address\": \"120.10.10.2\",\n      \"protocol_port\": 2100,\n      \"id\": \"0aa23a52-1ac2-4a2d-8dfa-1e11cb26079d\",\n      \"operating_status\": \"NO_MONITOR\",\n      \"ip_version\": \"v4\"\n    },\n    {\n      \"name\": \"quark-neutron\",\n      \"weight\": 100,\n      \"admin_state_up\": false,\n      \"subnet_cidr_id\": \"c09f620e-3492-4429-ac15-445d5dd9ca74\",\n      \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n      \"address\": \"120.10.10.2\",\n      \"protocol_port\": 2101,\n      \"id\": \"315b928b-39e4-4d5f-8e48-39e9108c1035\",\n      \"operating_status\": \"NO_MONITOR\",\n      \"ip_version\": \"v4\"\n    },\n    {\n      \"name\": \"quark-neutron\",\n      \"weight\": 100,\n      \"admin_state_up\": false,\n      \"subnet_cidr_id\": \"27e4ab69-a5ed-46c6-921a-5212be19ce87\",\n      \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n      \"address\": \"2001:db8:a583:6a::4\",\n      \"protocol_port\": 2101,\n      \"id\": \"53976f72-d2aa-47f5-baf4-4906ed6b42d6\",\n      \"operating_status\": \"NO_MONITOR\",\n      \"ip_version\": \"v6\"\n    }\n  ],\n  \"page_info\": {\n    \"previous_marker\": \"0aa23a52-1ac2-4a2d-8dfa-1e11cb26079d\",\n    \"current_count\": 3\n  },\n  \"request_id\": \"87e29592-7ab8-401a-9bf4-66cf6747eab9\"\n}",
     );
@@ -593,9 +1383,19 @@ fn create_member_request_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::CreateMemberRequestBody,
     >(
-        "CreateMember.html",
+        "apis_v3/backend_server/adding_a_backend_server.rst",
         "request, example_1",
         "{\n  \"member\": {\n    \"subnet_cidr_id\": \"c09f620e-3492-4429-ac15-445d5dd9ca74\",\n    \"protocol_port\": 89,\n    \"name\": \"My member\",\n    \"address\": \"120.10.10.16\"\n  }\n}",
+    );
+}
+#[test]
+fn create_member_request_example_2() {
+    assert_round_trip::<
+        ::otc_client::elb::types::CreateMemberRequestBody,
+    >(
+        "apis_v3/backend_server/adding_a_backend_server.rst",
+        "request, example_2",
+        "{\n  \"member\": {\n    \"protocol_port\": 89,\n    \"name\": \"My member\",\n    \"address\": \"120.10.10.16\"\n  }\n}",
     );
 }
 #[test]
@@ -603,9 +1403,9 @@ fn create_member_response_201_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::CreateMemberResponseBody,
     >(
-        "CreateMember.html",
+        "apis_v3/backend_server/adding_a_backend_server.rst",
         "response 201, example_1",
-        "{\n  \"member\": {\n    \"name\": \"My member\",\n    \"weight\": 1,\n    \"admin_state_up\": false,\n    \"subnet_cidr_id\": \"c09f620e-3492-4429-ac15-445d5dd9ca74\",\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"address\": \"120.10.10.16\",\n    \"protocol_port\": 89,\n    \"id\": \"1923923e-fe8a-484f-bdbc-e11559b1f48f\",\n    \"operating_status\": \"NO_MONITOR\",\n    \"ip_version\": \"v4\"\n  },\n  \"request_id\": \"f354090d-41db-41e0-89c6-7a943ec50792\"\n}",
+        "{\n  \"member\": {\n    \"name\": \"My member\",\n    \"weight\": 1,\n    \"admin_state_up\": false,\n    \"subnet_cidr_id\": \"c09f620e-3492-4429-ac15-445d5dd9ca74\",\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"address\": \"120.10.10.16\",\n    \"protocol_port\": 89,\n    \"id\": \"1923923e-fe8a-484f-bdbc-e11559b1f48f\",\n    \"operating_status\": \"NO_MONITOR\",\n    \"status\": [\n      {\n        \"listener_id\": \"427eee03-b569-4d6c-b1f1-712032f7ec2d\",\n        \"operating_status\": \"NO_MONITOR\"\n      }\n    ],\n    \"ip_version\": \"v4\"\n  },\n  \"request_id\": \"f354090d-41db-41e0-89c6-7a943ec50792\"\n}",
     );
 }
 #[test]
@@ -613,7 +1413,7 @@ fn show_member_response_200_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::ShowMemberResponseBody,
     >(
-        "ShowMember.html",
+        "apis_v3/backend_server/viewing_details_of_a_backend_server.rst",
         "response 200, example_1",
         "{\n  \"member\": {\n    \"name\": \"My member\",\n    \"weight\": 10,\n    \"admin_state_up\": false,\n    \"subnet_cidr_id\": \"c09f620e-3492-4429-ac15-445d5dd9ca74\",\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"address\": \"120.10.10.16\",\n    \"protocol_port\": 89,\n    \"id\": \"1923923e-fe8a-484f-bdbc-e11559b1f48f\",\n    \"operating_status\": \"NO_MONITOR\",\n    \"ip_version\": \"v4\"\n  },\n  \"request_id\": \"45688823-45f1-40cd-9d24-e51a9574a45b\"\n}",
     );
@@ -623,7 +1423,7 @@ fn update_member_request_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::UpdateMemberRequestBody,
     >(
-        "UpdateMember.html",
+        "apis_v3/backend_server/updating_a_backend_server.rst",
         "request, example_1",
         "{\n  \"member\": {\n    \"name\": \"My member\",\n    \"weight\": 10\n  }\n}",
     );
@@ -633,18 +1433,98 @@ fn update_member_response_200_example_1() {
     assert_round_trip::<
         ::otc_client::elb::types::UpdateMemberResponseBody,
     >(
-        "UpdateMember.html",
+        "apis_v3/backend_server/updating_a_backend_server.rst",
         "response 200, example_1",
         "{\n  \"member\": {\n    \"name\": \"My member\",\n    \"weight\": 10,\n    \"admin_state_up\": false,\n    \"subnet_cidr_id\": \"c09f620e-3492-4429-ac15-445d5dd9ca74\",\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\",\n    \"address\": \"120.10.10.16\",\n    \"protocol_port\": 89,\n    \"id\": \"1923923e-fe8a-484f-bdbc-e11559b1f48f\",\n    \"operating_status\": \"NO_MONITOR\",\n    \"ip_version\": \"v4\"\n  },\n  \"request_id\": \"e7b569d4-15ad-494d-9dd9-8cd740eef8f6\"\n}",
     );
 }
 #[test]
-fn show_quota_response_200_example_1() {
+fn list_quota_details_response_200_example_1() {
     assert_round_trip::<
-        ::otc_client::elb::types::ShowQuotaResponseBody,
+        ::otc_client::elb::types::ListQuotaDetailsResponseBody,
     >(
-        "ShowQuota.html",
+        "apis_v3/quota/querying_quota_usage.rst",
         "response 200, example_1",
-        "{\n  \"quota\": {\n    \"member\": 500,\n    \"members_per_pool\": 500,\n    \"certificate\": 120,\n    \"l7policy\": 500,\n    \"listener\": 100,\n    \"loadbalancer\": 50,\n    \"healthmonitor\": -1,\n    \"ipgroup\": 50,\n    \"pool\": 500,\n    \"project_id\": \"99a3fff0d03c428eac3678da6a7d0f24\"\n  },\n  \"request_id\": \"8d7eba6f-ec79-42d2-8d8c-16149645549d\"\n}",
+        "{\n  \"request_id\": \"3682f26f8509d52faf895f09040c63c0\",\n  \"quotas\": [\n    {\n      \"quota_key\": \"members_per_pool\",\n      \"used\": 992,\n      \"quota_limit\": 1000,\n      \"unit\": \"count\"\n    },\n    {\n      \"quota_key\": \"security_policy\",\n      \"used\": 11,\n      \"quota_limit\": 50,\n      \"unit\": \"count\"\n    },\n    {\n      \"quota_key\": \"ipgroup_max_length\",\n      \"used\": 3,\n      \"quota_limit\": 300,\n      \"unit\": \"count\"\n    },\n    {\n      \"quota_key\": \"listener\",\n      \"used\": 803,\n      \"quota_limit\": 1500,\n      \"unit\": \"count\"\n    },\n    {\n      \"quota_key\": \"pool\",\n      \"used\": 1009,\n      \"quota_limit\": 5000,\n      \"unit\": \"count\"\n    },\n    {\n      \"quota_key\": \"certificate\",\n      \"used\": 608,\n      \"quota_limit\": -1,\n      \"unit\": \"count\"\n    },\n    {\n      \"quota_key\": \"loadbalancer\",\n      \"used\": 752,\n      \"quota_limit\": 100000,\n      \"unit\": \"count\"\n    },\n    {\n      \"quota_key\": \"ipgroup\",\n      \"used\": 11,\n      \"quota_limit\": 1000,\n      \"unit\": \"count\"\n    },\n    {\n      \"quota_key\": \"ipgroup_bindings\",\n      \"used\": 2,\n      \"quota_limit\": 50,\n      \"unit\": \"count\"\n    },\n    {\n      \"quota_key\": \"ipgroups_per_listener\",\n      \"used\": 2,\n      \"quota_limit\": 50,\n      \"unit\": \"count\"\n    },\n    {\n      \"quota_key\": \"member\",\n      \"used\": 3022,\n      \"quota_limit\": 10000,\n      \"unit\": \"count\"\n    },\n    {\n      \"quota_key\": \"l7policy\",\n      \"used\": 148,\n      \"quota_limit\": 2000,\n      \"unit\": \"count\"\n    },\n    {\n      \"quota_key\": \"healthmonitor\",\n      \"used\": 762,\n      \"quota_limit\": -1,\n      \"unit\": \"count\"\n    },\n    {\n      \"quota_key\": \"listeners_per_pool\",\n      \"used\": 100,\n      \"quota_limit\": -1,\n      \"unit\": \"count\"\n    },\n    {\n      \"quota_key\": \"condition_per_policy\",\n      \"used\": 100,\n      \"quota_limit\": -1,\n      \"unit\": \"count\"\n    },\n    {\n      \"quota_key\": \"free_instance_listeners_per_loadbalancer\",\n      \"used\": 148,\n      \"quota_limit\": 2000,\n      \"unit\": \"count\"\n    },\n    {\n      \"quota_key\": \"free_instance_members_per_pool\",\n      \"used\": 762,\n      \"quota_limit\": -1,\n      \"unit\": \"count\"\n    },\n    {\n      \"quota_key\": \"listeners_per_loadbalancer\",\n      \"used\": 100,\n      \"quota_limit\": -1,\n      \"unit\": \"count\"\n    },\n    {\n      \"quota_key\": \"pools_per_l7policy\",\n      \"used\": 100,\n      \"quota_limit\": -1,\n      \"unit\": \"count\"\n    },\n    {\n      \"quota_key\": \"l7policies_per_listener\",\n      \"used\": 100,\n      \"quota_limit\": -1,\n      \"unit\": \"count\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_security_policies_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ListSecurityPoliciesResponseBody,
+    >(
+        "apis_v3/security_policy/querying_custom_security_policies.rst",
+        "response 200, example_1",
+        "{\n  \"request_id\": \"88424a61-6fa1-4850-aa8b-ce31d78abcf2\",\n  \"security_policies\": [\n    {\n      \"id\": \"03cf511a-d130-445e-9b02-12d7049ddabf\",\n      \"name\": \"test_security_policy\",\n      \"project_id\": \"7a9941d34fc1497d8d0797429ecfd354\",\n      \"description\": \"\",\n      \"protocols\": [\n        \"TLSv1\",\n        \"TLSv1.3\"\n      ],\n      \"ciphers\": [\n        \"AES128-SHA\",\n        \"TLS_AES_128_GCM_SHA256\",\n        \"TLS_AES_256_GCM_SHA384\",\n        \"TLS_CHACHA20_POLY1305_SHA256\",\n        \"TLS_AES_128_CCM_SHA256\",\n        \"TLS_AES_128_CCM_8_SHA256\"\n      ],\n      \"listeners\": [\n        {\n          \"id\": \"6f7c0d75-81c4-4735-87a0-dc5df0f27f5a\"\n        }\n      ],\n      \"created_at\": \"2021-02-06T10:07:10Z\",\n      \"updated_at\": \"2021-02-06T10:07:10Z\"\n    },\n    {\n      \"id\": \"04e5d426-628c-42db-867c-fcaefbed2cab\",\n      \"name\": \"update_securitypolicy\",\n      \"project_id\": \"7a9941d34fc1497d8d0797429ecfd354\",\n      \"description\": \"\",\n      \"protocols\": [\n        \"TLSv1.2\",\n        \"TLSv1.1\",\n        \"TLSv1.3\"\n      ],\n      \"ciphers\": [\n        \"CAMELLIA128-SHA\",\n        \"TLS_AES_256_GCM_SHA384\",\n        \"TLS_CHACHA20_POLY1305_SHA256\",\n        \"TLS_AES_128_CCM_SHA256\",\n        \"TLS_AES_128_CCM_8_SHA256\"\n      ],\n      \"listeners\": [\n        {\n          \"id\": \"e19b7379-807e-47fb-b53d-46aff540580c\"\n        }\n      ],\n      \"created_at\": \"2021-02-06T10:01:58Z\",\n      \"updated_at\": \"2021-03-20T07:18:59Z\"\n    }\n  ],\n  \"page_info\": {\n    \"next_marker\": \"04e5d426-628c-42db-867c-fcaefbed2cab\",\n    \"previous_marker\": \"03cf511a-d130-445e-9b02-12d7049ddabf\",\n    \"current_count\": 2\n  }\n}",
+    );
+}
+#[test]
+fn create_security_policy_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::CreateSecurityPolicyRequestBody,
+    >(
+        "apis_v3/security_policy/creating_a_custom_security_policy.rst",
+        "request, example_1",
+        "{\n  \"security_policy\": {\n    \"name\": \"test_1\",\n    \"description\": \"test1\",\n    \"protocols\": [\n      \"TLSv1.2\",\n      \"TLSv1\",\n      \"TLSv1.3\"\n    ],\n    \"ciphers\": [\n      \"ECDHE-ECDSA-AES128-SHA\",\n      \"TLS_AES_128_GCM_SHA256\",\n      \"TLS_AES_128_CCM_8_SHA256\"\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn create_security_policy_response_201_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::CreateSecurityPolicyResponseBody,
+    >(
+        "apis_v3/security_policy/creating_a_custom_security_policy.rst",
+        "response 201, example_1",
+        "{\n  \"request_id\": \"6b50d914-41f2-4e50-8929-e8a9837dbe75\",\n  \"security_policy\": {\n    \"id\": \"d74e27c9-4d60-427c-a11f-21142117c433\",\n    \"name\": \"test_1\",\n    \"project_id\": \"7a9941d34fc1497d8d0797429ecfd354\",\n    \"description\": \"test1\",\n    \"protocols\": [\n      \"TLSv1.2\",\n      \"TLSv1\",\n      \"TLSv1.3\"\n    ],\n    \"ciphers\": [\n      \"ECDHE-ECDSA-AES128-SHA\",\n      \"TLS_AES_128_GCM_SHA256\",\n      \"TLS_AES_128_CCM_8_SHA256\"\n    ],\n    \"listeners\": [],\n    \"created_at\": \"2021-03-26T01:33:12Z\",\n    \"updated_at\": \"2021-03-26T01:33:12Z\"\n  }\n}",
+    );
+}
+#[test]
+fn show_security_policy_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ShowSecurityPolicyResponseBody,
+    >(
+        "apis_v3/security_policy/querying_details_of_a_custom_security_policy.rst",
+        "response 200, example_1",
+        "{\n  \"security_policy\": {\n    \"id\": \"c73e0138-9bdc-40fb-951e-6a1598266ccd\",\n    \"name\": \"update_securitypolicy\",\n    \"project_id\": \"7a9941d34fc1497d8d0797429ecfd354\",\n    \"description\": \"\",\n    \"protocols\": [\n      \"TLSv1\",\n      \"TLSv1.1\",\n      \"TLSv1.2\",\n      \"TLSv1.3\"\n    ],\n    \"ciphers\": [\n      \"AES128-SHA\",\n      \"AES256-GCM-SHA384\",\n      \"ECDHE-ECDSA-AES128-GCM-SHA256\",\n      \"ECDHE-RSA-AES256-GCM-SHA384\",\n      \"ECDHE-RSA-AES256-SHA\",\n      \"TLS_AES_128_GCM_SHA256\",\n      \"TLS_AES_256_GCM_SHA384\",\n      \"TLS_CHACHA20_POLY1305_SHA256\",\n      \"TLS_AES_128_CCM_SHA256\",\n      \"TLS_AES_128_CCM_8_SHA256\"\n    ],\n    \"listeners\": [\n      {\n        \"id\": \"8e92b7c3-cdae-4039-aa62-c76d09a5950a\"\n      }\n    ],\n    \"created_at\": \"2021-03-20T09:48:14Z\",\n    \"updated_at\": \"2021-03-20T12:45:50Z\"\n  },\n  \"request_id\": \"dab5d1de-c115-4623-b21d-363478fa0af4\"\n}",
+    );
+}
+#[test]
+fn update_security_policy_request_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::UpdateSecurityPolicyRequestBody,
+    >(
+        "apis_v3/security_policy/updating_a_custom_security_policy.rst",
+        "request, example_1",
+        "{\n  \"security_policy\": {\n    \"name\": \"update_securitypolicy\",\n    \"protocols\": [\n      \"TLSv1.2\",\n      \"TLSv1.1\",\n      \"TLSv1.3\"\n    ],\n    \"ciphers\": [\n      \"CAMELLIA128-SHA\",\n      \"TLS_CHACHA20_POLY1305_SHA256\",\n      \"TLS_AES_128_CCM_SHA256\",\n      \"TLS_AES_128_CCM_8_SHA256\"\n    ]\n  }\n}",
+    );
+}
+#[test]
+fn update_security_policy_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::UpdateSecurityPolicyResponseBody,
+    >(
+        "apis_v3/security_policy/updating_a_custom_security_policy.rst",
+        "response 200, example_1",
+        "{\n  \"request_id\": \"7fa73388-06b7-476d-9b0b-64f83de86ed4\",\n  \"security_policy\": {\n    \"id\": \"c73e0138-9bdc-40fb-951e-6a1598266ccd\",\n    \"name\": \"update_securitypolicy\",\n    \"project_id\": \"7a9941d34fc1497d8d0797429ecfd354\",\n    \"description\": \"\",\n    \"protocols\": [\n      \"TLSv1.2\",\n      \"TLSv1.1\",\n      \"TLSv1.3\"\n    ],\n    \"ciphers\": [\n      \"CAMELLIA128-SHA\",\n      \"TLS_CHACHA20_POLY1305_SHA256\",\n      \"TLS_AES_128_CCM_SHA256\",\n      \"TLS_AES_128_CCM_8_SHA256\"\n    ],\n    \"listeners\": [\n      {\n        \"id\": \"8e92b7c3-cdae-4039-aa62-c76d09a5950a\"\n      }\n    ],\n    \"created_at\": \"2021-03-20T09:48:14Z\",\n    \"updated_at\": \"2021-03-26T01:30:31Z\"\n  }\n}",
+    );
+}
+#[test]
+fn list_system_security_policies_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ListSystemSecurityPoliciesResponseBody,
+    >(
+        "apis_v3/security_policy/querying_system_security_policies.rst",
+        "response 200, example_1",
+        "{\n  \"request_id\": \"fa83d976-e617-4a96-9a43-5bdb33011f30\",\n  \"system_security_policies\": [\n    {\n      \"name\": \"tls-1-0\",\n      \"project_id\": \"7a9941d34fc1497d8d0797429ecfd354\",\n      \"protocols\": \"TLSv1.2 TLSv1.1 TLSv1\",\n      \"ciphers\": \"ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:AES128-SHA:AES256-SHA\"\n    },\n    {\n      \"name\": \"tls-1-0-inherit\",\n      \"project_id\": \"7a9941d34fc1497d8d0797429ecfd354\",\n      \"protocols\": \"TLSv1.2 TLSv1.1 TLSv1\",\n      \"ciphers\": \"ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES128-SHA:DHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:AES128-SHA:AES256-SHA:DHE-DSS-AES128-SHA:CAMELLIA128-SHA:EDH-RSA-DES-CBC3-SHA:DES-CBC3-SHA:ECDHE-RSA-RC4-SHA:RC4-SHA:DHE-RSA-AES256-SHA:DHE-DSS-AES256-SHA:DHE-RSA-CAMELLIA256-SHA:DHE-DSS-CAMELLIA256-SHA:CAMELLIA256-SHA:EDH-DSS-DES-CBC3-SHA:DHE-RSA-CAMELLIA128-SHA:DHE-DSS-CAMELLIA128-SHA\"\n    },\n    {\n      \"name\": \"tls-1-1\",\n      \"project_id\": \"7a9941d34fc1497d8d0797429ecfd354\",\n      \"protocols\": \"TLSv1.2 TLSv1.1\",\n      \"ciphers\": \"ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:AES128-SHA:AES256-SHA\"\n    },\n    {\n      \"name\": \"tls-1-2\",\n      \"project_id\": \"7a9941d34fc1497d8d0797429ecfd354\",\n      \"protocols\": \"TLSv1.2\",\n      \"ciphers\": \"ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:AES128-SHA:AES256-SHA\"\n    },\n    {\n      \"name\": \"tls-1-2-strict\",\n      \"project_id\": \"7a9941d34fc1497d8d0797429ecfd354\",\n      \"protocols\": \"TLSv1.2\",\n      \"ciphers\": \"ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-RSA-AES256-SHA384\"\n    },\n    {\n      \"name\": \"tls-1-2-fs\",\n      \"project_id\": \"7a9941d34fc1497d8d0797429ecfd354\",\n      \"protocols\": \"TLSv1.2\",\n      \"ciphers\": \"ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA256:ECDHE-RSA-AES256-SHA384\"\n    },\n    {\n      \"name\": \"tls-1-0-with-1-3\",\n      \"project_id\": \"7a9941d34fc1497d8d0797429ecfd354\",\n      \"protocols\": \"TLSv1.3 TLSv1.2 TLSv1.1 TLSv1\",\n      \"ciphers\": \"ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:AES128-SHA:AES256-SHA:TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_CCM_SHA256:TLS_AES_128_CCM_8_SHA256\"\n    },\n    {\n      \"name\": \"tls-1-2-fs-with-1-3\",\n      \"project_id\": \"7a9941d34fc1497d8d0797429ecfd354\",\n      \"protocols\": \"TLSv1.3 TLSv1.2\",\n      \"ciphers\": \"ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA256:ECDHE-RSA-AES256-SHA384:TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_CCM_SHA256:TLS_AES_128_CCM_8_SHA256\"\n    },\n    {\n      \"name\": \"hybrid-policy-1-0\",\n      \"project_id\": \"7a9941d34fc1497d8d0797429ecfd354\",\n      \"protocols\": \"TLSv1.2 TLSv1.1\",\n      \"ciphers\": \"ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:AES128-SHA:AES256-SHA\"\n    }\n  ]\n}",
+    );
+}
+#[test]
+fn list_api_versions_response_200_example_1() {
+    assert_round_trip::<
+        ::otc_client::elb::types::ListApiVersionsResponseBody,
+    >(
+        "apis_v3/api_version/querying_api_versions.rst",
+        "response 200, example_1",
+        "{\n  \"versions\": [\n    {\n      \"id\": \"v3\",\n      \"status\": \"CURRENT\"\n    },\n    {\n      \"id\": \"v2\",\n      \"status\": \"STABLE\"\n    },\n    {\n      \"id\": \"v2.0\",\n      \"status\": \"STABLE\"\n    }\n  ]\n}",
     );
 }

@@ -441,7 +441,10 @@ mod tests {
                 ("See X object.", false, None),
             ]
         );
-        assert_eq!(cell.links().next().map(|link| link.target.as_str()), Some("#x"));
+        assert_eq!(
+            cell.links().next().map(|link| link.target.as_str()),
+            Some("#x")
+        );
     }
 
     #[test]

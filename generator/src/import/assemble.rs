@@ -81,26 +81,25 @@ pub fn build_operation(
             },
         }
     };
-    let json_media =
-        |key: &str, examples: &[PageExample]| -> IndexMap<String, MediaType> {
-            let mut media = MediaType {
-                schema: Some(schema_for(key)),
-                ..MediaType::default()
-            };
-            for (index, example) in examples.iter().enumerate() {
-                media.examples.insert(
-                    format!("example_{}", index + 1),
-                    ReferenceOr::Item(Example {
-                        summary: example.summary.clone(),
-                        description: None,
-                        value: Some(example.value.clone()),
-                        external_value: None,
-                        extensions: IndexMap::new(),
-                    }),
-                );
-            }
-            IndexMap::from([("application/json".to_owned(), media)])
+    let json_media = |key: &str, examples: &[PageExample]| -> IndexMap<String, MediaType> {
+        let mut media = MediaType {
+            schema: Some(schema_for(key)),
+            ..MediaType::default()
         };
+        for (index, example) in examples.iter().enumerate() {
+            media.examples.insert(
+                format!("example_{}", index + 1),
+                ReferenceOr::Item(Example {
+                    summary: example.summary.clone(),
+                    description: None,
+                    value: Some(example.value.clone()),
+                    external_value: None,
+                    extensions: IndexMap::new(),
+                }),
+            );
+        }
+        IndexMap::from([("application/json".to_owned(), media)])
+    };
     let parameters = page_operation
         .parameters
         .iter()
@@ -199,11 +198,8 @@ fn rewrite_schema_references(
 /// variants apart. The first page keeps the operation id; the other is recorded in
 /// `x-combined-source-pages`.
 pub fn combine_operations(first: &mut Operation, other: Operation, other_file: &str) {
-    let other_names: Vec<(String, String)> = other
-        .parameters
-        .iter()
-        .filter_map(parameter_key)
-        .collect();
+    let other_names: Vec<(String, String)> =
+        other.parameters.iter().filter_map(parameter_key).collect();
     for parameter in &mut first.parameters {
         let Some(key) = parameter_key(parameter) else {
             continue;
@@ -216,11 +212,8 @@ pub fn combine_operations(first: &mut Operation, other: Operation, other_file: &
             }
         }
     }
-    let first_names: Vec<(String, String)> = first
-        .parameters
-        .iter()
-        .filter_map(parameter_key)
-        .collect();
+    let first_names: Vec<(String, String)> =
+        first.parameters.iter().filter_map(parameter_key).collect();
     for mut parameter in other.parameters {
         let Some(key) = parameter_key(&parameter) else {
             continue;
@@ -282,7 +275,9 @@ pub fn combine_operations(first: &mut Operation, other: Operation, other_file: &
             .unwrap_or_default()
     );
     first.description = Some(match first.description.take() {
-        Some(description) => format!("{description}\n\nAnother variant of this operation: {variant}"),
+        Some(description) => {
+            format!("{description}\n\nAnother variant of this operation: {variant}")
+        }
         None => format!("Another variant of this operation: {variant}"),
     });
     let entry = first
@@ -305,7 +300,10 @@ fn parameter_key(parameter: &ReferenceOr<openapiv3::Parameter>) -> Option<(Strin
         openapiv3::Parameter::Path { .. } => "path",
         openapiv3::Parameter::Cookie { .. } => "cookie",
     };
-    Some((location.to_owned(), parameter.parameter_data_ref().name.clone()))
+    Some((
+        location.to_owned(),
+        parameter.parameter_data_ref().name.clone(),
+    ))
 }
 
 /// Joins the media types of two bodies: a schema both have stays, different ones become an
@@ -346,7 +344,9 @@ fn combine_content(content: &mut IndexMap<String, MediaType>, other: IndexMap<St
     }
 }
 
-fn one_of_alternatives(schema: ReferenceOr<openapiv3::Schema>) -> Vec<ReferenceOr<openapiv3::Schema>> {
+fn one_of_alternatives(
+    schema: ReferenceOr<openapiv3::Schema>,
+) -> Vec<ReferenceOr<openapiv3::Schema>> {
     match schema {
         ReferenceOr::Item(openapiv3::Schema {
             schema_kind: openapiv3::SchemaKind::AnyOf { any_of },

@@ -49,7 +49,11 @@ enum Heading {
 
 fn heading(line: &DocLine) -> Option<Heading> {
     let text = line.text.trim().trim_end_matches(':');
-    let emphasis = line.leading_emphasis.as_deref()?.trim().trim_end_matches(':');
+    let emphasis = line
+        .leading_emphasis
+        .as_deref()?
+        .trim()
+        .trim_end_matches(':');
     if line.is_list_item || emphasis != text {
         return None;
     }
@@ -248,7 +252,10 @@ fn is_value_word(value: &str) -> bool {
 /// "N/A", "None", "-": the docs saying there is no default.
 fn is_no_value(text: &str) -> bool {
     matches!(
-        text.trim().trim_end_matches('.').to_ascii_lowercase().as_str(),
+        text.trim()
+            .trim_end_matches('.')
+            .to_ascii_lowercase()
+            .as_str(),
         "n/a" | "none" | "-" | "" | "null" | "no default value"
     )
 }
@@ -413,14 +420,25 @@ mod tests {
     /// ends a list item ("…starts.Options:"), the values are the bold items after it.
     #[test]
     fn an_introduction_at_the_end_of_a_list_item() {
-        let mut intro = paragraph("After the full migration is complete, incremental migration starts.Options:");
+        let mut intro = paragraph(
+            "After the full migration is complete, incremental migration starts.Options:",
+        );
         intro.is_list_item = true;
         let constraints = read_description(&[
             paragraph("Type of the migration."),
-            item("full_amount_migration: full migration", "full_amount_migration"),
+            item(
+                "full_amount_migration: full migration",
+                "full_amount_migration",
+            ),
             intro,
-            item("full_amount_migration: full migration", "full_amount_migration"),
-            item("incremental_migration: incremental migration", "incremental_migration"),
+            item(
+                "full_amount_migration: full migration",
+                "full_amount_migration",
+            ),
+            item(
+                "incremental_migration: incremental migration",
+                "incremental_migration",
+            ),
         ]);
         assert_eq!(
             constraints.enum_values,
@@ -448,18 +466,29 @@ mod tests {
         // Read without the suggested form, the values stay prose.
         let plain = constraints.without_suggestions.unwrap();
         assert!(plain.enum_values.is_empty());
-        assert!(plain.description.contains("- PER: indicates dedicated bandwidth."));
+        assert!(plain
+            .description
+            .contains("- PER: indicates dedicated bandwidth."));
     }
 
     #[test]
     fn values_value_range_and_the_value_can_be() {
-        for introduction in ["Values:", "Value range:", "The value options are as follows:", "The value can be:"] {
+        for introduction in [
+            "Values:",
+            "Value range:",
+            "The value options are as follows:",
+            "The value can be:",
+        ] {
             let constraints = read_description(&[
                 paragraph(&format!("Backup type. {introduction}")),
                 item("manual: manual backup", "manual"),
                 item("auto: automatic backup", "auto"),
             ]);
-            assert_eq!(constraints.enum_values, ["manual", "auto"], "{introduction}");
+            assert_eq!(
+                constraints.enum_values,
+                ["manual", "auto"],
+                "{introduction}"
+            );
         }
         // Value words only: a list of sentences after "Value range:" is no enumeration.
         let constraints = read_description(&[

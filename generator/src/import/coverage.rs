@@ -93,7 +93,9 @@ fn is_adornment(line: &str) -> bool {
     let Some(first) = characters.next() else {
         return false;
     };
-    "=-~^\"'`#*+<>:._".contains(first) && line.chars().count() >= 2 && characters.all(|c| c == first)
+    "=-~^\"'`#*+<>:._".contains(first)
+        && line.chars().count() >= 2
+        && characters.all(|c| c == first)
 }
 
 /// The request lines of some page lines, in order: `Some` for each one the count keeps, `None`
@@ -124,10 +126,7 @@ fn request_lines(lines: &[&str]) -> Vec<Option<DocumentedOperation>> {
                 .collect();
             if COUNTED_METHODS.contains(&word.as_str()) {
                 if let Some(path) = pending_path.take() {
-                    found.push(path.map(|path| DocumentedOperation {
-                        method: word,
-                        path,
-                    }));
+                    found.push(path.map(|path| DocumentedOperation { method: word, path }));
                 }
             }
         }
@@ -287,7 +286,11 @@ impl ServiceCoverage {
 pub const SKIPPED_BY_OVERRIDE: &str = "skipped by override: ";
 
 /// Why a documented operation is not in the spec, from what the summary says of its page.
-fn missing_reason(summary: &ImportSummary, file_name: &str, operation: &DocumentedOperation) -> String {
+fn missing_reason(
+    summary: &ImportSummary,
+    file_name: &str,
+    operation: &DocumentedOperation,
+) -> String {
     if let Some(failed) = summary
         .failed_pages
         .iter()
@@ -308,7 +311,10 @@ fn missing_reason(summary: &ImportSummary, file_name: &str, operation: &Document
         return format!("the page is skipped: {reason}");
     }
     let has_literal_segment = operation.path.split('/').any(|segment| {
-        segment.len() >= 16 && segment.chars().all(|character| character.is_ascii_hexdigit())
+        segment.len() >= 16
+            && segment
+                .chars()
+                .all(|character| character.is_ascii_hexdigit())
     });
     if has_literal_segment {
         return "an example request line with literal values, not a path template".to_owned();
@@ -344,7 +350,10 @@ pub fn coverage_markdown(services: &[ServiceCoverage]) -> String {
         ));
     }
     text.push_str("\n## Operations not imported\n");
-    for service in services.iter().filter(|service| !service.missing.is_empty()) {
+    for service in services
+        .iter()
+        .filter(|service| !service.missing.is_empty())
+    {
         text.push_str(&format!(
             "\n### {} ({}): {} of {}\n\n",
             service.title,

@@ -3,8 +3,8 @@
 
 use crate::doc_model::{DocCell, DocPage, DocTable, SourceLocation};
 use crate::import::page_operation::ImportNote;
-use crate::import::ImportError;
 use crate::import::statuses::parse_status_cell;
+use crate::import::ImportError;
 use crate::naming::snake_case;
 
 /// The extension on the document that holds the error codes.

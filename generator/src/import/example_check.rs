@@ -68,7 +68,11 @@ pub fn leave_out_contradicting_examples(
                 }
             }
             for (where_shown, media) in media_types {
-                let Some(schema) = media.schema.as_ref().and_then(|schema| serde_json::to_value(schema).ok()) else {
+                let Some(schema) = media
+                    .schema
+                    .as_ref()
+                    .and_then(|schema| serde_json::to_value(schema).ok())
+                else {
                     continue;
                 };
                 let mut kept = indexmap::IndexMap::new();
@@ -115,7 +119,11 @@ fn contradiction(
     if depth > MAX_DEPTH {
         return None;
     }
-    let place = if at.is_empty() { "/".to_owned() } else { at.to_owned() };
+    let place = if at.is_empty() {
+        "/".to_owned()
+    } else {
+        at.to_owned()
+    };
     if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
         let name = unescape_pointer(reference.trim_start_matches("#/components/schemas/"));
         let name: &str = &name;
@@ -137,7 +145,8 @@ fn contradiction(
             && schema.get("allOf").is_none()
             && schema.get("oneOf").is_none()
             && schema.get("anyOf").is_none();
-        return (!nullable && !untyped).then(|| format!("at {place}: null, and the field is not nullable"));
+        return (!nullable && !untyped)
+            .then(|| format!("at {place}: null, and the field is not nullable"));
     }
     if let Some(Value::Array(all_of)) = schema.get("allOf") {
         for part in all_of {
@@ -150,16 +159,19 @@ fn contradiction(
         if let Some(Value::Array(alternatives)) = schema.get(key) {
             let problems: Vec<String> = alternatives
                 .iter()
-                .filter_map(|alternative| contradiction(alternative, value, components, at, depth + 1))
+                .filter_map(|alternative| {
+                    contradiction(alternative, value, components, at, depth + 1)
+                })
                 .collect();
             if problems.len() == alternatives.len() && !alternatives.is_empty() {
-                return Some(format!("at {place}: none of the alternatives fits ({})", problems.join("; ")));
+                return Some(format!(
+                    "at {place}: none of the alternatives fits ({})",
+                    problems.join("; ")
+                ));
             }
         }
     }
-    let Some(kind) = schema.get("type").and_then(Value::as_str) else {
-        return None;
-    };
+    let kind = schema.get("type").and_then(Value::as_str)?;
     let fits = match kind {
         "string" => value.is_string(),
         "integer" => value.is_i64() || value.is_u64(),
@@ -170,21 +182,32 @@ fn contradiction(
         _ => true,
     };
     if !fits {
-        return Some(format!("at {place}: {} where the table says {kind}", json_kind(value)));
+        return Some(format!(
+            "at {place}: {} where the table says {kind}",
+            json_kind(value)
+        ));
     }
     if let Some(problem) = out_of_bounds(schema, value) {
         return Some(format!("at {place}: {problem}"));
     }
     if let Some(Value::Array(enumeration)) = schema.get("enum") {
         if !enumeration.is_empty() && !enumeration.contains(value) {
-            return Some(format!("at {place}: {value} is not one of the documented values"));
+            return Some(format!(
+                "at {place}: {value} is not one of the documented values"
+            ));
         }
     }
     match value {
         Value::Array(items) => {
             let item_schema = schema.get("items")?;
             items.iter().enumerate().find_map(|(index, item)| {
-                contradiction(item_schema, item, components, &format!("{at}/{index}"), depth + 1)
+                contradiction(
+                    item_schema,
+                    item,
+                    components,
+                    &format!("{at}/{index}"),
+                    depth + 1,
+                )
             })
         }
         Value::Object(members) => {
@@ -201,18 +224,26 @@ fn contradiction(
                 let member_at = format!("{at}/{name}");
                 match properties.and_then(|properties| properties.get(name)) {
                     Some(property) => {
-                        if let Some(problem) = contradiction(property, member, components, &member_at, depth + 1) {
+                        if let Some(problem) =
+                            contradiction(property, member, components, &member_at, depth + 1)
+                        {
                             return Some(problem);
                         }
                     }
                     None => match additional {
                         Some(Value::Bool(true)) => {}
                         Some(additional @ Value::Object(_)) => {
-                            if let Some(problem) = contradiction(additional, member, components, &member_at, depth + 1) {
+                            if let Some(problem) =
+                                contradiction(additional, member, components, &member_at, depth + 1)
+                            {
                                 return Some(problem);
                             }
                         }
-                        _ => return Some(format!("at {member_at}: the tables document no such field")),
+                        _ => {
+                            return Some(format!(
+                                "at {member_at}: the tables document no such field"
+                            ))
+                        }
                     },
                 }
             }
@@ -225,7 +256,9 @@ fn contradiction(
 /// A value outside its format's range (`int32`), its minimum or maximum, or its string length
 /// limits.
 fn out_of_bounds(schema: &Value, value: &Value) -> Option<String> {
-    if let (Some("int32"), Some(number)) = (schema.get("format").and_then(Value::as_str), value.as_i64()) {
+    if let (Some("int32"), Some(number)) =
+        (schema.get("format").and_then(Value::as_str), value.as_i64())
+    {
         if i32::try_from(number).is_err() {
             return Some(format!("{number} does not fit the table's 32-bit integer"));
         }
@@ -259,12 +292,16 @@ fn out_of_bounds(schema: &Value, value: &Value) -> Option<String> {
         let length = text.chars().count() as u64;
         if let Some(minimum) = schema.get("minLength").and_then(Value::as_u64) {
             if length < minimum {
-                return Some(format!("{length} characters, fewer than the minimum {minimum}"));
+                return Some(format!(
+                    "{length} characters, fewer than the minimum {minimum}"
+                ));
             }
         }
         if let Some(maximum) = schema.get("maxLength").and_then(Value::as_u64) {
             if length > maximum {
-                return Some(format!("{length} characters, more than the maximum {maximum}"));
+                return Some(format!(
+                    "{length} characters, more than the maximum {maximum}"
+                ));
             }
         }
     }
@@ -303,7 +340,13 @@ mod tests {
                 "state": {"type": "string", "enum": ["ACTIVE", "DOWN"]},
             }
         });
-        assert_eq!(check(schema.clone(), json!({"id": "a", "count": 2, "state": "DOWN"})), None);
+        assert_eq!(
+            check(
+                schema.clone(),
+                json!({"id": "a", "count": 2, "state": "DOWN"})
+            ),
+            None
+        );
         assert_eq!(
             check(schema.clone(), json!({"id": "a", "extra": 1})),
             Some("at /extra: the tables document no such field".to_owned())
@@ -325,7 +368,10 @@ mod tests {
     #[test]
     fn free_form_objects_and_alternatives() {
         assert_eq!(
-            check(json!({"type": "object", "additionalProperties": true}), json!({"a": 1})),
+            check(
+                json!({"type": "object", "additionalProperties": true}),
+                json!({"a": 1})
+            ),
             None
         );
         let alternatives = json!({"oneOf": [{"type": "string"}, {"type": "integer"}]});

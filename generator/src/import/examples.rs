@@ -45,8 +45,9 @@ pub fn json_body(text: &str) -> Option<Result<serde_json::Value, String>> {
 pub fn parse_lenient_json(body: &str) -> Result<serde_json::Value, String> {
     match serde_json::from_str(body) {
         Ok(value) => Ok(value),
-        Err(json_error) => json5::from_str::<serde_json::Value>(body)
-            .map_err(|_| json_error.to_string()),
+        Err(json_error) => {
+            json5::from_str::<serde_json::Value>(body).map_err(|_| json_error.to_string())
+        }
     }
 }
 

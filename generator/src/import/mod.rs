@@ -336,10 +336,12 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
         nullable_from_examples::mark_nullable_from_examples(&document, &mut component_schemas);
     summary.nullable_from_examples = nullable;
     errors.extend(nullable_errors);
-    summary.notes.extend(example_check::leave_out_contradicting_examples(
-        &mut document,
-        &component_schemas,
-    ));
+    summary
+        .notes
+        .extend(example_check::leave_out_contradicting_examples(
+            &mut document,
+            &component_schemas,
+        ));
     let mut components = Components::default();
     for (name, schema) in component_schemas {
         components.schemas.insert(name, ReferenceOr::Item(schema));
@@ -429,7 +431,9 @@ fn with_one_spelling_per_path(
                 if let ReferenceOr::Item(openapiv3::Parameter::Path { parameter_data, .. }) =
                     parameter
                 {
-                    if let Some(position) = names.iter().position(|name| *name == parameter_data.name) {
+                    if let Some(position) =
+                        names.iter().position(|name| *name == parameter_data.name)
+                    {
                         if let Some(new_name) = new_names.get(position) {
                             parameter_data.name = new_name.clone();
                         }
@@ -494,7 +498,8 @@ fn pages_that_import_despite_skip(
         if imports {
             stale.push(ImportError {
                 location: SourceLocation::page(&page.file_name),
-                message: "a skip_page override leaves out a page that imports: remove the override".to_owned(),
+                message: "a skip_page override leaves out a page that imports: remove the override"
+                    .to_owned(),
             });
         }
     }
@@ -565,7 +570,10 @@ fn assemble_operations(
     let mut declared: BTreeMap<(String, String), (String, Operation)> = BTreeMap::new();
     let mut merged_duplicates = Vec::new();
     let mut combined_pages: Vec<(String, String, String)> = Vec::new();
-    for page_operation in imported.iter().flat_map(|page_import| &page_import.operations) {
+    for page_operation in imported
+        .iter()
+        .flat_map(|page_import| &page_import.operations)
+    {
         let tag = section_titles
             .get(&page_operation.file_name)
             .cloned()

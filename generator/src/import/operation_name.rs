@@ -62,7 +62,10 @@ pub fn assign_operation_ids(sources: &[NameSource<'_>]) -> Vec<String> {
         if let Some(version) = path_version(&source.request_line.path) {
             candidates.push(format!("{base_name}{version}"));
         }
-        let id = match candidates.into_iter().find(|candidate| !taken.contains(candidate)) {
+        let id = match candidates
+            .into_iter()
+            .find(|candidate| !taken.contains(candidate))
+        {
             Some(id) => id,
             None => (2..)
                 .map(|number| format!("{base_name}{number}"))
@@ -100,19 +103,42 @@ fn sdk_style_name(original_name: &str) -> Option<&str> {
         .strip_suffix(".html")
         .unwrap_or(original_name);
     let mut characters = stem.chars();
-    let starts_upper = characters.next().is_some_and(|first| first.is_ascii_uppercase());
+    let starts_upper = characters
+        .next()
+        .is_some_and(|first| first.is_ascii_uppercase());
     let has_lower = stem.chars().any(|character| character.is_ascii_lowercase());
     (starts_upper && has_lower && stem.chars().all(|c| c.is_ascii_alphanumeric())).then_some(stem)
 }
 
 /// Verbs of reading: named `List` for a collection and `Show` for one resource.
 const READING_VERBS: [&str; 16] = [
-    "query", "querying", "queries", "obtain", "obtaining", "get", "getting", "view", "viewing",
-    "list", "listing", "show", "showing", "display", "displaying", "retrieving",
+    "query",
+    "querying",
+    "queries",
+    "obtain",
+    "obtaining",
+    "get",
+    "getting",
+    "view",
+    "viewing",
+    "list",
+    "listing",
+    "show",
+    "showing",
+    "display",
+    "displaying",
+    "retrieving",
 ];
 
 /// Verbs of changing: named `Update`.
-const UPDATING_VERBS: [&str; 6] = ["modify", "modifying", "update", "updating", "edit", "editing"];
+const UPDATING_VERBS: [&str; 6] = [
+    "modify",
+    "modifying",
+    "update",
+    "updating",
+    "edit",
+    "editing",
+];
 
 /// Gerunds and their base form, for the verbs the titles use; another gerund stays as written.
 const GERUNDS: [(&str, &str); 62] = [
@@ -182,8 +208,20 @@ const GERUNDS: [(&str, &str); 62] = [
 
 /// Words that say nothing about the resource.
 const FILLER_WORDS: [&str; 14] = [
-    "a", "an", "the", "of", "details", "detail", "specified", "specific", "about", "information",
-    "info", "list", "all", "api",
+    "a",
+    "an",
+    "the",
+    "of",
+    "details",
+    "detail",
+    "specified",
+    "specific",
+    "about",
+    "information",
+    "info",
+    "list",
+    "all",
+    "api",
 ];
 
 /// "Querying the Details of a VPC" (GET …/vpcs/{vpc_id}) → `ShowVpc`; "Querying VPCs" (GET
@@ -333,7 +371,10 @@ mod tests {
             ),
             "ShowVpc"
         );
-        assert_eq!(name("Querying VPCs", "GET /v1/{project_id}/vpcs"), "ListVpcs");
+        assert_eq!(
+            name("Querying VPCs", "GET /v1/{project_id}/vpcs"),
+            "ListVpcs"
+        );
         assert_eq!(
             name(
                 "Batch Deleting DCS Instances",
@@ -392,13 +433,22 @@ mod tests {
             .map(|(index, request_line)| NameSource {
                 file_name: "page.rst",
                 original_name: None,
-                title: if index < 3 { "Querying Instances" } else { "Querying Flavors" },
+                title: if index < 3 {
+                    "Querying Instances"
+                } else {
+                    "Querying Flavors"
+                },
                 request_line,
             })
             .collect();
         assert_eq!(
             assign_operation_ids(&sources),
-            ["ListInstances", "ListInstancesV1", "ListInstances2", "ListFlavors"]
+            [
+                "ListInstances",
+                "ListInstancesV1",
+                "ListInstances2",
+                "ListFlavors"
+            ]
         );
         assert_eq!(path_version("/v1.0/x"), Some("V1".to_owned()));
         assert_eq!(path_version("/rds/v3/x"), Some("V3".to_owned()));

@@ -275,7 +275,10 @@ fn table_is_named(table: &DocTable, name: &str) -> bool {
             .is_some_and(|anchor| name.strip_prefix('#') == Some(anchor))
 }
 
-fn apply_column_override(column_override: &ColumnOverride, pages: &mut [DocPage]) -> Result<(), String> {
+fn apply_column_override(
+    column_override: &ColumnOverride,
+    pages: &mut [DocPage],
+) -> Result<(), String> {
     let page = pages
         .iter_mut()
         .find(|page| page.file_name == column_override.page)
@@ -290,7 +293,10 @@ fn apply_column_override(column_override: &ColumnOverride, pages: &mut [DocPage]
         })
         .ok_or("no such table")?;
     if table.column(&column_override.column).is_some() {
-        return Err(format!("the table has a {:?} column already", column_override.column));
+        return Err(format!(
+            "the table has a {:?} column already",
+            column_override.column
+        ));
     }
     let names: Vec<String> = table
         .rows
@@ -314,7 +320,8 @@ fn apply_column_override(column_override: &ColumnOverride, pages: &mut [DocPage]
     }
     table.header.push(column_override.column.clone());
     for (row, name) in table.rows.iter_mut().zip(&names) {
-        row.cells.push(DocCell::from_text(&column_override.values[name]));
+        row.cells
+            .push(DocCell::from_text(&column_override.values[name]));
     }
     Ok(())
 }

@@ -74,7 +74,11 @@ fn operation_request_lines(lines: Vec<RequestLine>) -> Vec<RequestLine> {
                 && path_is_instance(&line.path, &template.path)
         })
     };
-    let kept: Vec<RequestLine> = lines.iter().filter(|line| !is_example(line)).cloned().collect();
+    let kept: Vec<RequestLine> = lines
+        .iter()
+        .filter(|line| !is_example(line))
+        .cloned()
+        .collect();
     kept
 }
 
@@ -113,7 +117,10 @@ mod tests {
             .collect();
         assert_eq!(
             kept,
-            ["get /mysql/v3/{project_id}/jobs", "post /mysql/v3/{project_id}/jobs"]
+            [
+                "get /mysql/v3/{project_id}/jobs",
+                "post /mysql/v3/{project_id}/jobs"
+            ]
         );
     }
 }

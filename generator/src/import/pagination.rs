@@ -101,7 +101,10 @@ pub fn apply_pagination_rules(
                     .iter()
                     .all(|name| query_parameters.iter().any(|(query, _)| query == name));
                 let path_is_ruled = rule.paths.is_empty()
-                    || rule.paths.iter().any(|prefix| path.starts_with(prefix.as_str()));
+                    || rule
+                        .paths
+                        .iter()
+                        .any(|prefix| path.starts_with(prefix.as_str()));
                 if !has_parameters || !path_is_ruled {
                     continue;
                 }

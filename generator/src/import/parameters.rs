@@ -192,7 +192,10 @@ pub fn operations_for_request_lines(
             .iter()
             .any(|line| path_template_variables(&line.path).contains(name));
         if !in_some_path {
-            let paths: Vec<&str> = request_lines.iter().map(|line| line.path.as_str()).collect();
+            let paths: Vec<&str> = request_lines
+                .iter()
+                .map(|line| line.path.as_str())
+                .collect();
             reader.error(
                 reader.page_location(),
                 format!(
@@ -206,14 +209,14 @@ pub fn operations_for_request_lines(
     for (request_line, operation_id) in request_lines.iter().zip(operation_ids) {
         let in_path = path_template_variables(&request_line.path);
         // `/v2/{project_id}/os-quota-sets/{project_id}`: one name for two path segments, which
-        // a request cannot fill separately.
+        // then both take its one value (the only reading the page allows), noted.
         let mut seen: Vec<&str> = Vec::new();
         for name in &in_path {
             if seen.contains(name) {
-                reader.error(
+                reader.note(
                     reader.page_location(),
                     format!(
-                        "the path {} names {{{name}}} twice: two segments cannot share one parameter",
+                        "the path {} names {{{name}}} twice: both segments take its one value",
                         request_line.path
                     ),
                 );
@@ -240,7 +243,9 @@ pub fn operations_for_request_lines(
         operation.method = request_line.method.clone();
         operation.path = request_line.path.clone();
         operation.parameters.retain(|parameter| match parameter {
-            Parameter::Path { parameter_data, .. } => in_path.contains(&parameter_data.name.as_str()),
+            Parameter::Path { parameter_data, .. } => {
+                in_path.contains(&parameter_data.name.as_str())
+            }
             _ => true,
         });
         operation.parameters.extend(undocumented);

@@ -174,7 +174,10 @@ fn request_line(method: &str, url: &str) -> RequestLine {
     let url = url.trim();
     // A URI template's query (`/flavors/detail{?minDisk,minRam}`) starts at `{?`.
     let (path, query) = match url.split_once("{?") {
-        Some((path, query)) => (path, Some(query.strip_suffix('}').unwrap_or(query).to_owned())),
+        Some((path, query)) => (
+            path,
+            Some(query.strip_suffix('}').unwrap_or(query).to_owned()),
+        ),
         None => match url.split_once('?') {
             Some((path, query)) => (path, Some(query.to_owned())),
             None => (url, None),
@@ -256,7 +259,9 @@ mod tests {
             &[("post", "/v1/{project_id}/cloudservers/delete", None)],
         );
         check(
-            vec![paragraph("GET /v1.0/{project_id}/instances?start={start}&limit={limit}")],
+            vec![paragraph(
+                "GET /v1.0/{project_id}/instances?start={start}&limit={limit}",
+            )],
             &[(
                 "get",
                 "/v1.0/{project_id}/instances",
@@ -268,7 +273,9 @@ mod tests {
     #[test]
     fn hosts_are_left_out() {
         check(
-            vec![paragraph("GET https://{endpoint}/v3/{project_id}/instances")],
+            vec![paragraph(
+                "GET https://{endpoint}/v3/{project_id}/instances",
+            )],
             &[("get", "/v3/{project_id}/instances", None)],
         );
         check(
@@ -309,7 +316,11 @@ mod tests {
                 paragraph("PATH: /v1.0/{project_id}/instances/{instanceId}/action"),
                 paragraph("Method: POST"),
             ],
-            &[("post", "/v1.0/{project_id}/instances/{instanceId}/action", None)],
+            &[(
+                "post",
+                "/v1.0/{project_id}/instances/{instanceId}/action",
+                None,
+            )],
         );
     }
 

@@ -154,10 +154,7 @@ pub fn box_schema(schema: ReferenceOr<Schema>) -> ReferenceOr<Box<Schema>> {
 
 /// Puts a description on a property schema. A `$ref` cannot carry siblings in OpenAPI 3.0, so
 /// a described reference is wrapped in a single-element `allOf`.
-pub fn with_description(
-    schema: ReferenceOr<Schema>,
-    description: String,
-) -> ReferenceOr<Schema> {
+pub fn with_description(schema: ReferenceOr<Schema>, description: String) -> ReferenceOr<Schema> {
     let Some(description) = non_empty(description) else {
         return schema;
     };
@@ -330,7 +327,9 @@ pub fn apply_constraints(
 /// Takes out a default that is not one of the schema's enumeration values ("The default value
 /// is start_time_desc." read as a default): the spec never contradicts itself, and the caller
 /// puts the text back into the description.
-pub fn take_default_outside_enumeration(schema: &mut ReferenceOr<Schema>) -> Option<serde_json::Value> {
+pub fn take_default_outside_enumeration(
+    schema: &mut ReferenceOr<Schema>,
+) -> Option<serde_json::Value> {
     let ReferenceOr::Item(schema) = schema else {
         return None;
     };
@@ -359,14 +358,22 @@ pub fn take_default_outside_enumeration(schema: &mut ReferenceOr<Schema>) -> Opt
 /// the bounds are not the whole story: they are left out (the description still says them),
 /// so the spec never contradicts itself.
 fn drop_bounds_the_default_breaks(schema: &mut Schema) {
-    let Some(default) = schema.schema_data.default.as_ref().and_then(serde_json::Value::as_f64)
+    let Some(default) = schema
+        .schema_data
+        .default
+        .as_ref()
+        .and_then(serde_json::Value::as_f64)
     else {
         return;
     };
     match &mut schema.schema_kind {
         SchemaKind::Type(Type::Integer(integer)) => {
-            let below = integer.minimum.is_some_and(|minimum| default < minimum as f64);
-            let above = integer.maximum.is_some_and(|maximum| default > maximum as f64);
+            let below = integer
+                .minimum
+                .is_some_and(|minimum| default < minimum as f64);
+            let above = integer
+                .maximum
+                .is_some_and(|maximum| default > maximum as f64);
             if below || above {
                 integer.minimum = None;
                 integer.maximum = None;

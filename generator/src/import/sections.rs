@@ -28,25 +28,35 @@ pub enum SectionRole {
 
 /// The role of a section by its title.
 pub fn section_role(title: &str) -> SectionRole {
-    let title = title.trim().trim_matches('*').trim().trim_end_matches(':').trim();
+    let title = title
+        .trim()
+        .trim_matches('*')
+        .trim()
+        .trim_end_matches(':')
+        .trim();
     if is_uri_section_title(title) {
         return SectionRole::Uri;
     }
     match title.to_ascii_lowercase().as_str() {
         "function" | "functions" | "api description" | "description" => SectionRole::Function,
-        "constraints" | "constraints and limitations" | "restrictions" | "notes and constraints" => {
-            SectionRole::Constraints
-        }
+        "constraints"
+        | "constraints and limitations"
+        | "restrictions"
+        | "notes and constraints" => SectionRole::Constraints,
         "request parameters" | "request" | "requests" | "request message" | "request parameter"
         | "request body" => SectionRole::Request,
-        "response parameters" | "response" | "responses" | "response message"
-        | "response messages" | "normal response" | "response parameter"
-        | "response parameters description" | "(optional) response body" => {
-            SectionRole::Response
-        }
+        "response parameters"
+        | "response"
+        | "responses"
+        | "response message"
+        | "response messages"
+        | "normal response"
+        | "response parameter"
+        | "response parameters description"
+        | "(optional) response body" => SectionRole::Response,
         "abnormal response" => SectionRole::AbnormalResponse,
-        "status codes" | "status code" | "returned values" | "returned value"
-        | "return values" | "return value" => SectionRole::Statuses,
+        "status codes" | "status code" | "returned values" | "returned value" | "return values"
+        | "return value" => SectionRole::Statuses,
         "example requests" | "example request" | "request example" | "request examples" => {
             SectionRole::ExampleRequest
         }
@@ -184,15 +194,24 @@ mod tests {
         assert_eq!(section_role("Normal Response"), SectionRole::Response);
         assert_eq!(section_role("**Status Codes**"), SectionRole::Statuses);
         assert_eq!(section_role("Returned Values"), SectionRole::Statuses);
-        assert_eq!(section_role("Example Requests"), SectionRole::ExampleRequest);
+        assert_eq!(
+            section_role("Example Requests"),
+            SectionRole::ExampleRequest
+        );
         assert_eq!(section_role("URI"), SectionRole::Uri);
         assert_eq!(section_role("Debugging"), SectionRole::Other);
     }
 
     #[test]
     fn captions_say_what_their_table_holds() {
-        assert_eq!(caption_role(&table("Path Parameters")), CaptionRole::PathParameters);
-        assert_eq!(caption_role(&table("Query parameters")), CaptionRole::QueryParameters);
+        assert_eq!(
+            caption_role(&table("Path Parameters")),
+            CaptionRole::PathParameters
+        );
+        assert_eq!(
+            caption_role(&table("Query parameters")),
+            CaptionRole::QueryParameters
+        );
         assert_eq!(
             caption_role(&table("Parameters in the request header")),
             CaptionRole::HeaderParameters

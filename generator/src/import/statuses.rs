@@ -97,8 +97,7 @@ pub fn parse_status_cell(text: &str) -> Result<Vec<u16>, String> {
         character.is_whitespace() || matches!(character, '/' | ',' | ';' | '|' | '、')
     }) {
         let word = word.trim_matches(|character: char| matches!(character, '(' | ')' | '.' | ':'));
-        if word.is_empty() || word.eq_ignore_ascii_case("or") || word.eq_ignore_ascii_case("and")
-        {
+        if word.is_empty() || word.eq_ignore_ascii_case("or") || word.eq_ignore_ascii_case("and") {
             continue;
         }
         if word.chars().all(|character| character.is_ascii_digit()) {
@@ -113,7 +112,11 @@ pub fn parse_status_cell(text: &str) -> Result<Vec<u16>, String> {
             }
         }
         // The reason phrase after a code ("Bad Request", "Multiple Choices").
-        if !codes.is_empty() && word.chars().all(|character| character.is_alphabetic() || character == '-') {
+        if !codes.is_empty()
+            && word
+                .chars()
+                .all(|character| character.is_alphabetic() || character == '-')
+        {
             reason_words += 1;
             continue;
         }
@@ -147,8 +150,14 @@ pub fn status_list_line(text: &str) -> Option<(Option<bool>, Vec<u16>)> {
     let text = text.trim().trim_end_matches('.');
     if let Some((label, value)) = text.split_once(':') {
         let label = label.trim().to_ascii_lowercase();
-        let kind = if ["normal", "normal response", "success", "successful", "normal status code"]
-            .contains(&label.as_str())
+        let kind = if [
+            "normal",
+            "normal response",
+            "success",
+            "successful",
+            "normal status code",
+        ]
+        .contains(&label.as_str())
         {
             Some(true)
         } else if [
@@ -205,7 +214,10 @@ mod tests {
         assert_eq!(status_code_marker("Status code 202"), Some(202));
         assert_eq!(status_code_marker("Status codes: 200"), Some(200));
         assert_eq!(status_code_marker("Status code descriptions"), None);
-        assert_eq!(status_list_line("Normal: 200"), Some((Some(true), vec![200])));
+        assert_eq!(
+            status_list_line("Normal: 200"),
+            Some((Some(true), vec![200]))
+        );
         assert_eq!(
             status_list_line("Abnormal: 400, 404"),
             Some((Some(false), vec![400, 404]))

@@ -10,8 +10,8 @@ use crate::import::constraints::{read_description, read_description_without_enum
 use crate::import::page_index::{LinkTarget, PageIndex};
 use crate::import::page_operation::{ImportNote, LocalSchema, LOCAL_REFERENCE_PREFIX};
 use crate::import::row_schema::{
-    apply_constraints, take_default_outside_enumeration, array_schema, box_schema, map_schema, mark_secret, plain_schema,
-    scalar_schema, with_description, ParameterRow,
+    apply_constraints, array_schema, box_schema, map_schema, mark_secret, plain_schema,
+    scalar_schema, take_default_outside_enumeration, with_description, ParameterRow,
 };
 use crate::import::type_words::{is_schema_name, parse_type_word, TypeWord};
 use crate::import::ImportError;
@@ -139,7 +139,9 @@ impl<'pages> TableReader<'pages> {
     /// Whether the table is a parameter table: a name column first (catalogs such as "Parameter
     /// ID | Parameter Name | Value Range" start with another) and a type or description column.
     pub fn is_parameter_table(table: &DocTable) -> bool {
-        NAME_COLUMNS.iter().any(|name| table.column(name) == Some(0))
+        NAME_COLUMNS
+            .iter()
+            .any(|name| table.column(name) == Some(0))
             && (table.column("Type").is_some()
                 || DESCRIPTION_COLUMNS
                     .iter()
@@ -157,7 +159,9 @@ impl<'pages> TableReader<'pages> {
         let name = NAME_COLUMNS.iter().find_map(|name| table.column(name));
         let type_word = table.column("Type").or_else(|| table.column("Data Type"));
         let mandatory = MANDATORY_COLUMNS.iter().find_map(|name| table.column(name));
-        let description = DESCRIPTION_COLUMNS.iter().find_map(|name| table.column(name));
+        let description = DESCRIPTION_COLUMNS
+            .iter()
+            .find_map(|name| table.column(name));
         match (name, type_word) {
             (Some(name), type_word) if type_word.is_some() || type_optional => {
                 Some(ParameterColumns {
@@ -242,7 +246,8 @@ impl<'pages> TableReader<'pages> {
         // A row whose "Mandatory" and "Type" cells are swapped ("Integer" under Mandatory, "No"
         // under Type) says plainly what it means.
         let mut columns = *columns;
-        if let (Some(mandatory_column), Some(type_column)) = (columns.mandatory, columns.type_word) {
+        if let (Some(mandatory_column), Some(type_column)) = (columns.mandatory, columns.type_word)
+        {
             let mandatory_text = row.cells[mandatory_column].text();
             let type_text = row.cells[type_column].text();
             let swapped = mandatory_value(&mandatory_text).is_none()
@@ -272,13 +277,15 @@ impl<'pages> TableReader<'pages> {
                         // Required only in some cases: optional in the schema, unless the cell
                         // starts with a plain "Yes", and the cases stay in the description.
                         let first_line = text.lines().next().unwrap_or_default().trim();
-                        let starts_yes = first_line
-                            .trim_end_matches('.')
-                            .eq_ignore_ascii_case("yes");
+                        let starts_yes =
+                            first_line.trim_end_matches('.').eq_ignore_ascii_case("yes");
                         description_lines.insert(
                             0,
                             crate::doc_model::DocLine {
-                                text: format!("Mandatory: {}.", text.replace('\n', " ").trim_end_matches('.')),
+                                text: format!(
+                                    "Mandatory: {}.",
+                                    text.replace('\n', " ").trim_end_matches('.')
+                                ),
                                 ..Default::default()
                             },
                         );
@@ -330,7 +337,9 @@ impl<'pages> TableReader<'pages> {
             // any value cannot constrain it: they stay prose.
             let fallback = match &constraints.without_suggestions {
                 Some(plain) => Some((**plain).clone()),
-                None if is_unconstrainable(&unconstrained) && !constraints.enum_values.is_empty() => {
+                None if is_unconstrainable(&unconstrained)
+                    && !constraints.enum_values.is_empty() =>
+                {
                     Some(read_description_without_enumerations(&description_lines))
                 }
                 None => None,
@@ -416,8 +425,11 @@ impl<'pages> TableReader<'pages> {
 
     /// The parameter table of the row's own page that a cell of the row links to.
     fn linked_table_of_page(&self, row: &NestedRow<'pages, '_>) -> Option<&'pages DocTable> {
-        row.row.cells.iter().flat_map(DocCell::links).find_map(|link| {
-            match self.index.resolve(row.page, link)? {
+        row.row
+            .cells
+            .iter()
+            .flat_map(DocCell::links)
+            .find_map(|link| match self.index.resolve(row.page, link)? {
                 LinkTarget::Table(page, table)
                     if std::ptr::eq(page, row.page)
                         && !std::ptr::eq(table, row.table)
@@ -426,8 +438,7 @@ impl<'pages> TableReader<'pages> {
                     Some(table)
                 }
                 _ => None,
-            }
-        })
+            })
     }
 
     /// A bare "Object", "Array" or "Array of objects": the table the row refers to (an array of
@@ -508,7 +519,10 @@ impl<'pages> TableReader<'pages> {
             links.extend(type_cell.links());
         }
         for cell in &row.row.cells {
-            if !row.type_cell.is_some_and(|type_cell| std::ptr::eq(type_cell, cell)) {
+            if !row
+                .type_cell
+                .is_some_and(|type_cell| std::ptr::eq(type_cell, cell))
+            {
                 links.extend(cell.links());
             }
         }
@@ -525,7 +539,9 @@ impl<'pages> TableReader<'pages> {
                     other_page_table.get_or_insert((page, table));
                 }
                 Some(_) => {}
-                None if link.target.starts_with('#') => unresolved_in_page.push(link.target.clone()),
+                None if link.target.starts_with('#') => {
+                    unresolved_in_page.push(link.target.clone())
+                }
                 None => {}
             }
         }
@@ -589,7 +605,8 @@ impl<'pages> TableReader<'pages> {
                     continue;
                 }
                 for link in &line.links {
-                    if let Some(LinkTarget::Table(page, table)) = self.index.resolve(row.page, link) {
+                    if let Some(LinkTarget::Table(page, table)) = self.index.resolve(row.page, link)
+                    {
                         if std::ptr::eq(page, row.page)
                             && !std::ptr::eq(table, row.table)
                             && !found.iter().any(|known| std::ptr::eq(*known, table))
@@ -755,18 +772,20 @@ impl<'pages> TableReader<'pages> {
                     }
                     _ => role,
                 };
-                let Some(parameter_row) = self.read_row(page, table, row, &columns, true)
-                else {
+                let Some(parameter_row) = self.read_row(page, table, row, &columns, true) else {
                     continue;
                 };
                 match role {
                     RowRole::ArrayElement if table.rows.len() == 1 => {
-                        element_schema =
-                            Some(with_description(parameter_row.schema, parameter_row.description));
+                        element_schema = Some(with_description(
+                            parameter_row.schema,
+                            parameter_row.description,
+                        ));
                         continue;
                     }
                     RowRole::MapValue => {
-                        let value = with_description(parameter_row.schema, parameter_row.description);
+                        let value =
+                            with_description(parameter_row.schema, parameter_row.description);
                         object.additional_properties =
                             Some(openapiv3::AdditionalProperties::Schema(Box::new(value)));
                         continue;
@@ -777,13 +796,18 @@ impl<'pages> TableReader<'pages> {
                     let location =
                         SourceLocation::row(&page.file_name, table, row, &parameter_row.name);
                     // The same field twice, with the same type, in other words: one field.
-                    if *first_schema == parameter_row.schema && *first_required == parameter_row.required {
+                    if *first_schema == parameter_row.schema
+                        && *first_required == parameter_row.required
+                    {
                         self.note(
                             location,
                             "parameter is listed twice in this table with the same type: the first row is kept",
                         );
                     } else {
-                        self.error(location, "parameter is listed twice in this table, with different types");
+                        self.error(
+                            location,
+                            "parameter is listed twice in this table, with different types",
+                        );
                     }
                     continue;
                 }
@@ -901,7 +925,10 @@ enum RowRole {
 fn row_role(name: &str) -> RowRole {
     let lower = name.trim().to_ascii_lowercase();
     let bare = lower.trim_matches(|character| matches!(character, '[' | ']' | '{' | '}'));
-    if matches!(bare, "array elements" | "array element" | "element" | "elements") {
+    if matches!(
+        bare,
+        "array elements" | "array element" | "element" | "elements"
+    ) {
         return RowRole::ArrayElement;
     }
     let is_placeholder = lower.starts_with('{') && lower.ends_with('}') && lower.contains(' ');
@@ -930,8 +957,16 @@ fn mandatory_value(text: &str) -> Option<Mandatory> {
     }
     // "No\nEither this parameter or the id parameter must be selected.": the answer, then when.
     if lower.contains('\n') {
-        let first_line = lower.lines().next().unwrap_or_default().trim().trim_end_matches('.');
-        if matches!(mandatory_value(first_line), Some(Mandatory::Yes | Mandatory::No)) {
+        let first_line = lower
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .trim_end_matches('.');
+        if matches!(
+            mandatory_value(first_line),
+            Some(Mandatory::Yes | Mandatory::No)
+        ) {
             return Some(Mandatory::Conditional);
         }
     }

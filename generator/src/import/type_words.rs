@@ -70,7 +70,16 @@ fn parse_nested_type_word(text: &str, depth: usize) -> Option<TypeWord> {
     let text = text.trim().trim_end_matches('.').trim();
     let lower = text.to_ascii_lowercase();
     // "Array of objects in Table 5", "Array of Table 4objects".
-    if lower.starts_with("array of objects in table") || lower.starts_with("array of table ") && lower.trim_end_matches("objects").trim_end_matches("object").trim().rsplit(' ').next().is_some_and(|last| last.chars().all(|c| c.is_ascii_digit())) {
+    if lower.starts_with("array of objects in table")
+        || lower.starts_with("array of table ")
+            && lower
+                .trim_end_matches("objects")
+                .trim_end_matches("object")
+                .trim()
+                .rsplit(' ')
+                .next()
+                .is_some_and(|last| last.chars().all(|c| c.is_ascii_digit()))
+    {
         return Some(TypeWord::Array(Box::new(TypeWord::AnyObject)));
     }
     // "Array of Table NodeInfo objects": the word "Table" before the object's name.
@@ -80,7 +89,10 @@ fn parse_nested_type_word(text: &str, depth: usize) -> Option<TypeWord> {
     }
     // "Array[String]", "Array(Object)", "Array String".
     for (open, close) in [("array[", "]"), ("array(", ")")] {
-        if let Some(inner) = lower.strip_prefix(open).and_then(|rest| rest.strip_suffix(close)) {
+        if let Some(inner) = lower
+            .strip_prefix(open)
+            .and_then(|rest| rest.strip_suffix(close))
+        {
             let inner = &text[open.len()..open.len() + inner.len()];
             return parse_array_element(inner, depth)
                 .map(|element| TypeWord::Array(Box::new(element)));
@@ -97,8 +109,15 @@ fn parse_nested_type_word(text: &str, depth: usize) -> Option<TypeWord> {
     if let Some(length) = bounded_string_length(&lower) {
         return Some(TypeWord::StringOfLength(length));
     }
-    if ["array", "list", "list data structure", "objects", "array_reference", "array reference"]
-        .contains(&lower.as_str())
+    if [
+        "array",
+        "list",
+        "list data structure",
+        "objects",
+        "array_reference",
+        "array reference",
+    ]
+    .contains(&lower.as_str())
     {
         return Some(TypeWord::Array(Box::new(TypeWord::AnyValue)));
     }
@@ -107,7 +126,10 @@ fn parse_nested_type_word(text: &str, depth: usize) -> Option<TypeWord> {
         return Some(TypeWord::AnyObject);
     }
     // "[Long]".
-    if let Some(inner) = lower.strip_prefix('[').and_then(|rest| rest.strip_suffix(']')) {
+    if let Some(inner) = lower
+        .strip_prefix('[')
+        .and_then(|rest| rest.strip_suffix(']'))
+    {
         return parse_array_element(&text[1..=inner.len()], depth)
             .map(|element| TypeWord::Array(Box::new(element)));
     }
@@ -160,13 +182,20 @@ fn parse_nested_type_word(text: &str, depth: usize) -> Option<TypeWord> {
         }
     }
     // "List(Dict)".
-    if let Some(inner) = lower.strip_prefix("list(").and_then(|rest| rest.strip_suffix(')')) {
+    if let Some(inner) = lower
+        .strip_prefix("list(")
+        .and_then(|rest| rest.strip_suffix(')'))
+    {
         let inner = &text[5..5 + inner.len()];
         return parse_array_element(inner, depth).map(|element| TypeWord::Array(Box::new(element)));
     }
     // "Dictionary data structure [1]": a footnote mark after the type.
     if let Some(position) = text.rfind(" [") {
-        if text.ends_with(']') && text[position + 2..text.len() - 1].chars().all(|c| c.is_ascii_digit()) {
+        if text.ends_with(']')
+            && text[position + 2..text.len() - 1]
+                .chars()
+                .all(|c| c.is_ascii_digit())
+        {
             return parse_nested_type_word(&text[..position], depth + 1);
         }
     }
@@ -186,8 +215,8 @@ fn parse_nested_type_word(text: &str, depth: usize) -> Option<TypeWord> {
             if name.eq_ignore_ascii_case("data") || name.eq_ignore_ascii_case("dictionary") {
                 return Some(TypeWord::AnyObject);
             }
-            let is_spaced_name = name.split(' ').all(|word| is_object_name(word))
-                && name.split(' ').count() <= 4;
+            let is_spaced_name =
+                name.split(' ').all(is_object_name) && name.split(' ').count() <= 4;
             return (is_object_name(name) || is_spaced_name)
                 .then(|| TypeWord::Object(name.to_owned()));
         }
@@ -231,8 +260,16 @@ fn scalar_type_word(lower: &str) -> Option<TypeWord> {
         "double" => TypeWord::Double,
         "number" | "bigdecimal" | "decimal" => TypeWord::Number,
         "boolean" | "bool" => TypeWord::Boolean,
-        "object" | "json" | "jsonobject" | "dict" | "dictionary" | "map" | "data structure"
-        | "dictionary data structure" | "struct" | "reference" => TypeWord::AnyObject,
+        "object"
+        | "json"
+        | "jsonobject"
+        | "dict"
+        | "dictionary"
+        | "map"
+        | "data structure"
+        | "dictionary data structure"
+        | "struct"
+        | "reference" => TypeWord::AnyObject,
         "anytype" | "any" | "null" | "none" => TypeWord::AnyValue,
         _ => return None,
     })
@@ -252,8 +289,7 @@ fn parse_array_element(element: &str, depth: usize) -> Option<TypeWord> {
     if is_table_number(&lower) {
         return Some(TypeWord::AnyObject);
     }
-    let is_spaced_name =
-        element.split(' ').all(is_object_name) && element.split(' ').count() <= 4;
+    let is_spaced_name = element.split(' ').all(is_object_name) && element.split(' ').count() <= 4;
     (is_object_name(element) || is_spaced_name).then(|| TypeWord::Object(element.to_owned()))
 }
 
@@ -341,7 +377,10 @@ mod tests {
         );
         check("strng", None);
         // A capitalized word names an object, which its page must then document.
-        check("ChargeInfo", Some(TypeWord::Object("ChargeInfo".to_owned())));
+        check(
+            "ChargeInfo",
+            Some(TypeWord::Object("ChargeInfo".to_owned())),
+        );
         // Object names of a few words ("Security Group Rule objects") are names too.
         check(
             "Array of Security Group Rule objects",

@@ -9,29 +9,29 @@ pub const OPERATION_COUNT: usize = 98;
 pub const DOCUMENTED_STATUS_COUNT: usize = 362;
 /// Calls every operation, in the order of the spec, once for each documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
-    querying_the_list_of_api_versions(harness).await;
-    querying_az_information_v1(harness).await;
-    querying_maintenance_time_window_v1(harness).await;
-    querying_service_specifications_v1(harness).await;
-    querying_all_dcs_instances_of_a_tenant_v1(harness).await;
-    creating_a_dcs_instance_v1(harness).await;
-    batch_deleting_dcs_instances_v1(harness).await;
-    querying_statistics_of_all_running_instances_v1(harness).await;
-    querying_dcs_instance_status_v1(harness).await;
-    restarting_dcs_instances_or_clearing_dcs_instance_data_v1(harness).await;
-    querying_a_dcs_instance_v1(harness).await;
-    modifying_information_about_a_dcs_instance_v1(harness).await;
-    deleting_a_single_dcs_instance_v1(harness).await;
-    querying_dcs_instance_backup_records_v1(harness).await;
-    backing_up_a_dcs_instance_v1(harness).await;
-    deleting_backup_files_v1(harness).await;
-    querying_configuration_parameters_v1(harness).await;
-    modifying_configuration_parameters_v1(harness).await;
-    scaling_up_a_dcs_instance_v1(harness).await;
-    changing_the_password_of_a_dcs_instance_v1(harness).await;
-    querying_dcs_instance_restoration_records_v1(harness).await;
-    restoring_a_dcs_instance_v1(harness).await;
-    querying_the_quota_of_a_tenant_v1(harness).await;
+    list_versions(harness).await;
+    list_az(harness).await;
+    list_maintenance_time_window(harness).await;
+    list_service_specifications(harness).await;
+    list_dcs_instances_tenant(harness).await;
+    create_dcs_instance(harness).await;
+    batch_delete_dcs_instances(harness).await;
+    list_statistics_running_instances(harness).await;
+    list_dcs_instance_status(harness).await;
+    restart_dcs_instances_or_clearing_dcs_instance_data(harness).await;
+    show_dcs_instance(harness).await;
+    update_dcs_instance(harness).await;
+    delete_single_dcs_instance(harness).await;
+    list_dcs_instance_backup_records(harness).await;
+    back_up_dcs_instance(harness).await;
+    delete_backup_files(harness).await;
+    list_configuration_parameters(harness).await;
+    update_configuration_parameters(harness).await;
+    scale_up_dcs_instance(harness).await;
+    change_password_dcs_instance(harness).await;
+    list_dcs_instance_restoration_records(harness).await;
+    restore_dcs_instance(harness).await;
+    list_quota_tenant(harness).await;
     list_available_zones(harness).await;
     list_maintenance_windows(harness).await;
     list_config_templates(harness).await;
@@ -106,20 +106,18 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     set_online_migration_task(harness).await;
     show_quota_of_tenant(harness).await;
     delete_center_task(harness).await;
-    querying_information_of_an_api_version(harness).await;
+    show_version(harness).await;
 }
-/// `GET /` (`QueryingTheListOfApiVersions`), once for each documented status.
-async fn querying_the_list_of_api_versions(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "QueryingTheListOfApiVersions";
+/// `GET /` (`ListVersions`), once for each documented status.
+async fn list_versions(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListVersions";
     for (status, documented_variant) in [(200, "Ok")] {
         let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
-        let outcome = match client.querying_the_list_of_api_versions().await {
-            Ok(dcs::QueryingTheListOfApiVersionsResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(dcs::QueryingTheListOfApiVersionsResponse::Unexpected(raw)) => {
+        let outcome = match client.list_versions().await {
+            Ok(dcs::ListVersionsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dcs::ListVersionsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Err(error) => CallOutcome::Failed(error),
@@ -127,39 +125,35 @@ async fn querying_the_list_of_api_versions(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// `GET /v1.0/availableZones` (`QueryingAzInformationV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
+/// `GET /v1.0/availableZones` (`ListAz`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
-async fn querying_az_information_v1(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "QueryingAzInformationV1";
+async fn list_az(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListAz";
     for (status, documented_variant) in [(200, "Ok")] {
         let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
-        let outcome = match client.querying_az_information_v1().await {
-            Ok(dcs::QueryingAzInformationV1Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(dcs::QueryingAzInformationV1Response::Unexpected(raw)) => {
-                CallOutcome::Unexpected(raw)
-            }
+        let outcome = match client.list_az().await {
+            Ok(dcs::ListAzResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dcs::ListAzResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// `GET /v1.0/instances/maintain-windows` (`QueryingMaintenanceTimeWindowV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
+/// `GET /v1.0/instances/maintain-windows` (`ListMaintenanceTimeWindow`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
-async fn querying_maintenance_time_window_v1(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "QueryingMaintenanceTimeWindowV1";
+async fn list_maintenance_time_window(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListMaintenanceTimeWindow";
     for (status, documented_variant) in [(200, "Ok")] {
         let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
-        let outcome = match client.querying_maintenance_time_window_v1().await {
-            Ok(dcs::QueryingMaintenanceTimeWindowV1Response::Ok(_)) => {
+        let outcome = match client.list_maintenance_time_window().await {
+            Ok(dcs::ListMaintenanceTimeWindowResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dcs::QueryingMaintenanceTimeWindowV1Response::Unexpected(raw)) => {
+            Ok(dcs::ListMaintenanceTimeWindowResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Err(error) => CallOutcome::Failed(error),
@@ -167,19 +161,19 @@ async fn querying_maintenance_time_window_v1(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// `GET /v1.0/products` (`QueryingServiceSpecificationsV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
+/// `GET /v1.0/products` (`ListServiceSpecifications`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
-async fn querying_service_specifications_v1(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "QueryingServiceSpecificationsV1";
+async fn list_service_specifications(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListServiceSpecifications";
     for (status, documented_variant) in [(200, "Ok")] {
         let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
-        let outcome = match client.querying_service_specifications_v1().await {
-            Ok(dcs::QueryingServiceSpecificationsV1Response::Ok(_)) => {
+        let outcome = match client.list_service_specifications().await {
+            Ok(dcs::ListServiceSpecificationsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dcs::QueryingServiceSpecificationsV1Response::Unexpected(raw)) => {
+            Ok(dcs::ListServiceSpecificationsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Err(error) => CallOutcome::Failed(error),
@@ -187,12 +181,12 @@ async fn querying_service_specifications_v1(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `QueryingAllDcsInstancesOfATenantV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn querying_all_dcs_instances_of_a_tenant_v1_request() -> ::std::result::Result<
-    dcs::QueryingAllDcsInstancesOfATenantV1Request,
+/// The request of `ListDcsInstancesTenant`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_dcs_instances_tenant_request() -> ::std::result::Result<
+    dcs::ListDcsInstancesTenantRequest,
     ArgumentError,
 > {
-    Ok(dcs::QueryingAllDcsInstancesOfATenantV1Request {
+    Ok(dcs::ListDcsInstancesTenantRequest {
         start: decode_argument("start", "1")?,
         limit: decode_argument("limit", "1")?,
         name: decode_argument("name", "\"example\"")?,
@@ -203,11 +197,11 @@ fn querying_all_dcs_instances_of_a_tenant_v1_request() -> ::std::result::Result<
         tags: decode_argument("tags", "\"example\"")?,
     })
 }
-/// `GET /v1.0/{project_id}/instances` (`QueryingAllDcsInstancesOfATenantV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
+/// `GET /v1.0/{project_id}/instances` (`ListDcsInstancesTenant`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
-async fn querying_all_dcs_instances_of_a_tenant_v1(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "QueryingAllDcsInstancesOfATenantV1";
-    let request = match querying_all_dcs_instances_of_a_tenant_v1_request() {
+async fn list_dcs_instances_tenant(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListDcsInstancesTenant";
+    let request = match list_dcs_instances_tenant_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -215,14 +209,11 @@ async fn querying_all_dcs_instances_of_a_tenant_v1(harness: &mut ContractHarness
         let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
-        let outcome = match client
-            .querying_all_dcs_instances_of_a_tenant_v1(&request)
-            .await
-        {
-            Ok(dcs::QueryingAllDcsInstancesOfATenantV1Response::Ok(_)) => {
+        let outcome = match client.list_dcs_instances_tenant(&request).await {
+            Ok(dcs::ListDcsInstancesTenantResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dcs::QueryingAllDcsInstancesOfATenantV1Response::Unexpected(raw)) => {
+            Ok(dcs::ListDcsInstancesTenantResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Err(error) => CallOutcome::Failed(error),
@@ -230,23 +221,23 @@ async fn querying_all_dcs_instances_of_a_tenant_v1(harness: &mut ContractHarness
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `CreatingADcsInstanceV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn creating_a_dcs_instance_v1_request() -> ::std::result::Result<
-    dcs::CreatingADcsInstanceV1Request,
+/// The request of `CreateDcsInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_dcs_instance_request() -> ::std::result::Result<
+    dcs::CreateDcsInstanceRequest,
     ArgumentError,
 > {
-    Ok(dcs::CreatingADcsInstanceV1Request {
+    Ok(dcs::CreateDcsInstanceRequest {
         body: decode_argument(
             "body",
             "{\"name\":\"dcs-demo\",\"engine\":\"Redis\",\"engine_version\":\"4.0\",\"capacity\":2,\"spec_code\":\"redis.ha.au1.large.**\",\"no_password_access\":\"true\",\"vpc_id\":\"c5cd009b-9ba9-41f2-9a26-2b8c3f3ffd39\",\"subnet_id\":\"7e95c4d6-d7af-424c-a3cf-2be10968fe81\",\"product_id\":\"redis.ha.au1.large.**-h\",\"available_zones\":[\"ae04cf9d61544df3806a3feeb401b204\",\"d573142f24894ef3bd3664de068b44b0\"],\"security_group_id\":\"d57fad27-e3e9-43b7-9498-0a698ab63b27\",\"port\":4040,\"rename_commands\":{\"keys\":\"keys001\",\"flushdb\":\"flushdb001\",\"flushall\":\"flushall001\"}}",
         )?,
     })
 }
-/// `POST /v1.0/{project_id}/instances` (`CreatingADcsInstanceV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
+/// `POST /v1.0/{project_id}/instances` (`CreateDcsInstance`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
-async fn creating_a_dcs_instance_v1(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "CreatingADcsInstanceV1";
-    let request = match creating_a_dcs_instance_v1_request() {
+async fn create_dcs_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateDcsInstance";
+    let request = match create_dcs_instance_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -254,11 +245,11 @@ async fn creating_a_dcs_instance_v1(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
-        let outcome = match client.creating_a_dcs_instance_v1(&request).await {
-            Ok(dcs::CreatingADcsInstanceV1Response::Ok(_)) => {
+        let outcome = match client.create_dcs_instance(&request).await {
+            Ok(dcs::CreateDcsInstanceResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dcs::CreatingADcsInstanceV1Response::Unexpected(raw)) => {
+            Ok(dcs::CreateDcsInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Err(error) => CallOutcome::Failed(error),
@@ -266,12 +257,12 @@ async fn creating_a_dcs_instance_v1(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `BatchDeletingDcsInstancesV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn batch_deleting_dcs_instances_v1_request() -> ::std::result::Result<
-    dcs::BatchDeletingDcsInstancesV1Request,
+/// The request of `BatchDeleteDcsInstances`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_delete_dcs_instances_request() -> ::std::result::Result<
+    dcs::BatchDeleteDcsInstancesRequest,
     ArgumentError,
 > {
-    Ok(dcs::BatchDeletingDcsInstancesV1Request {
+    Ok(dcs::BatchDeleteDcsInstancesRequest {
         all_failure: decode_argument("allFailure", "\"example\"")?,
         body: decode_argument(
             "body",
@@ -279,11 +270,11 @@ fn batch_deleting_dcs_instances_v1_request() -> ::std::result::Result<
         )?,
     })
 }
-/// `DELETE /v1.0/{project_id}/instances` (`BatchDeletingDcsInstancesV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
+/// `DELETE /v1.0/{project_id}/instances` (`BatchDeleteDcsInstances`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
-async fn batch_deleting_dcs_instances_v1(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "BatchDeletingDcsInstancesV1";
-    let request = match batch_deleting_dcs_instances_v1_request() {
+async fn batch_delete_dcs_instances(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchDeleteDcsInstances";
+    let request = match batch_delete_dcs_instances_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -291,14 +282,14 @@ async fn batch_deleting_dcs_instances_v1(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
-        let outcome = match client.batch_deleting_dcs_instances_v1(&request).await {
-            Ok(dcs::BatchDeletingDcsInstancesV1Response::Ok(_)) => {
+        let outcome = match client.batch_delete_dcs_instances(&request).await {
+            Ok(dcs::BatchDeleteDcsInstancesResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dcs::BatchDeletingDcsInstancesV1Response::NoContent) => {
+            Ok(dcs::BatchDeleteDcsInstancesResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(dcs::BatchDeletingDcsInstancesV1Response::Unexpected(raw)) => {
+            Ok(dcs::BatchDeleteDcsInstancesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Err(error) => CallOutcome::Failed(error),
@@ -306,43 +297,40 @@ async fn batch_deleting_dcs_instances_v1(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// `GET /v1.0/{project_id}/instances/statistic` (`QueryingStatisticsOfAllRunningInstancesV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
+/// `GET /v1.0/{project_id}/instances/statistic` (`ListStatisticsRunningInstances`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
-async fn querying_statistics_of_all_running_instances_v1(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "QueryingStatisticsOfAllRunningInstancesV1";
+async fn list_statistics_running_instances(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListStatisticsRunningInstances";
     for (status, documented_variant) in [(200, "Ok")] {
         let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
-        let outcome = match client
-            .querying_statistics_of_all_running_instances_v1()
-            .await
-        {
-            Ok(dcs::QueryingStatisticsOfAllRunningInstancesV1Response::Ok(_)) => {
+        let outcome = match client.list_statistics_running_instances().await {
+            Ok(dcs::ListStatisticsRunningInstancesResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(
-                dcs::QueryingStatisticsOfAllRunningInstancesV1Response::Unexpected(raw),
-            ) => CallOutcome::Unexpected(raw),
+            Ok(dcs::ListStatisticsRunningInstancesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `QueryingDcsInstanceStatusV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn querying_dcs_instance_status_v1_request() -> ::std::result::Result<
-    dcs::QueryingDcsInstanceStatusV1Request,
+/// The request of `ListDcsInstanceStatus`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_dcs_instance_status_request() -> ::std::result::Result<
+    dcs::ListDcsInstanceStatusRequest,
     ArgumentError,
 > {
-    Ok(dcs::QueryingDcsInstanceStatusV1Request {
+    Ok(dcs::ListDcsInstanceStatusRequest {
         include_failure: decode_argument("include_failure", "\"true\"")?,
     })
 }
-/// `GET /v1.0/{project_id}/instances/status` (`QueryingDcsInstanceStatusV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
+/// `GET /v1.0/{project_id}/instances/status` (`ListDcsInstanceStatus`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
-async fn querying_dcs_instance_status_v1(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "QueryingDcsInstanceStatusV1";
-    let request = match querying_dcs_instance_status_v1_request() {
+async fn list_dcs_instance_status(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListDcsInstanceStatus";
+    let request = match list_dcs_instance_status_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -354,17 +342,17 @@ async fn querying_dcs_instance_status_v1(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
-        let outcome = match client.querying_dcs_instance_status_v1(&request).await {
-            Ok(dcs::QueryingDcsInstanceStatusV1Response::Ok(_)) => {
+        let outcome = match client.list_dcs_instance_status(&request).await {
+            Ok(dcs::ListDcsInstanceStatusResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dcs::QueryingDcsInstanceStatusV1Response::BadRequest(_)) => {
+            Ok(dcs::ListDcsInstanceStatusResponse::BadRequest(_)) => {
                 CallOutcome::Documented("BadRequest", 400)
             }
-            Ok(dcs::QueryingDcsInstanceStatusV1Response::InternalServerError(_)) => {
+            Ok(dcs::ListDcsInstanceStatusResponse::InternalServerError(_)) => {
                 CallOutcome::Documented("InternalServerError", 500)
             }
-            Ok(dcs::QueryingDcsInstanceStatusV1Response::Unexpected(raw)) => {
+            Ok(dcs::ListDcsInstanceStatusResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Err(error) => CallOutcome::Failed(error),
@@ -372,25 +360,25 @@ async fn querying_dcs_instance_status_v1(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `RestartingDcsInstancesOrClearingDcsInstanceDataV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn restarting_dcs_instances_or_clearing_dcs_instance_data_v1_request() -> ::std::result::Result<
-    dcs::RestartingDcsInstancesOrClearingDcsInstanceDataV1Request,
+/// The request of `RestartDcsInstancesOrClearingDcsInstanceData`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn restart_dcs_instances_or_clearing_dcs_instance_data_request() -> ::std::result::Result<
+    dcs::RestartDcsInstancesOrClearingDcsInstanceDataRequest,
     ArgumentError,
 > {
-    Ok(dcs::RestartingDcsInstancesOrClearingDcsInstanceDataV1Request {
+    Ok(dcs::RestartDcsInstancesOrClearingDcsInstanceDataRequest {
         body: decode_argument(
             "body",
             "{\"action\":\"restart\",\"instances\":[\"2e803f66-fbb0-47ad-b6cb-fb87f5bed4ef\"]}",
         )?,
     })
 }
-/// `PUT /v1.0/{project_id}/instances/status` (`RestartingDcsInstancesOrClearingDcsInstanceDataV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
+/// `PUT /v1.0/{project_id}/instances/status` (`RestartDcsInstancesOrClearingDcsInstanceData`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
-async fn restarting_dcs_instances_or_clearing_dcs_instance_data_v1(
+async fn restart_dcs_instances_or_clearing_dcs_instance_data(
     harness: &mut ContractHarness,
 ) {
-    const OPERATION_ID: &str = "RestartingDcsInstancesOrClearingDcsInstanceDataV1";
-    let request = match restarting_dcs_instances_or_clearing_dcs_instance_data_v1_request() {
+    const OPERATION_ID: &str = "RestartDcsInstancesOrClearingDcsInstanceData";
+    let request = match restart_dcs_instances_or_clearing_dcs_instance_data_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -399,14 +387,14 @@ async fn restarting_dcs_instances_or_clearing_dcs_instance_data_v1(
             continue;
         };
         let outcome = match client
-            .restarting_dcs_instances_or_clearing_dcs_instance_data_v1(&request)
+            .restart_dcs_instances_or_clearing_dcs_instance_data(&request)
             .await
         {
-            Ok(dcs::RestartingDcsInstancesOrClearingDcsInstanceDataV1Response::Ok(_)) => {
+            Ok(dcs::RestartDcsInstancesOrClearingDcsInstanceDataResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
             Ok(
-                dcs::RestartingDcsInstancesOrClearingDcsInstanceDataV1Response::Unexpected(
+                dcs::RestartDcsInstancesOrClearingDcsInstanceDataResponse::Unexpected(
                     raw,
                 ),
             ) => CallOutcome::Unexpected(raw),
@@ -415,20 +403,20 @@ async fn restarting_dcs_instances_or_clearing_dcs_instance_data_v1(
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `QueryingADcsInstanceV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn querying_a_dcs_instance_v1_request() -> ::std::result::Result<
-    dcs::QueryingADcsInstanceV1Request,
+/// The request of `ShowDcsInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_dcs_instance_request() -> ::std::result::Result<
+    dcs::ShowDcsInstanceRequest,
     ArgumentError,
 > {
-    Ok(dcs::QueryingADcsInstanceV1Request {
+    Ok(dcs::ShowDcsInstanceRequest {
         instance_id: decode_argument("instance_id", "\"example\"")?,
     })
 }
-/// `GET /v1.0/{project_id}/instances/{instance_id}` (`QueryingADcsInstanceV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
+/// `GET /v1.0/{project_id}/instances/{instance_id}` (`ShowDcsInstance`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
-async fn querying_a_dcs_instance_v1(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "QueryingADcsInstanceV1";
-    let request = match querying_a_dcs_instance_v1_request() {
+async fn show_dcs_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowDcsInstance";
+    let request = match show_dcs_instance_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -436,11 +424,9 @@ async fn querying_a_dcs_instance_v1(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
-        let outcome = match client.querying_a_dcs_instance_v1(&request).await {
-            Ok(dcs::QueryingADcsInstanceV1Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(dcs::QueryingADcsInstanceV1Response::Unexpected(raw)) => {
+        let outcome = match client.show_dcs_instance(&request).await {
+            Ok(dcs::ShowDcsInstanceResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dcs::ShowDcsInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Err(error) => CallOutcome::Failed(error),
@@ -448,21 +434,21 @@ async fn querying_a_dcs_instance_v1(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ModifyingInformationAboutADcsInstanceV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn modifying_information_about_a_dcs_instance_v1_request() -> ::std::result::Result<
-    dcs::ModifyingInformationAboutADcsInstanceV1Request,
+/// The request of `UpdateDcsInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn update_dcs_instance_request() -> ::std::result::Result<
+    dcs::UpdateDcsInstanceRequest,
     ArgumentError,
 > {
-    Ok(dcs::ModifyingInformationAboutADcsInstanceV1Request {
+    Ok(dcs::UpdateDcsInstanceRequest {
         instance_id: decode_argument("instance_id", "\"example\"")?,
         body: decode_argument("body", "{\"description\":\"instance description\"}")?,
     })
 }
-/// `PUT /v1.0/{project_id}/instances/{instance_id}` (`ModifyingInformationAboutADcsInstanceV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
+/// `PUT /v1.0/{project_id}/instances/{instance_id}` (`UpdateDcsInstance`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
-async fn modifying_information_about_a_dcs_instance_v1(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ModifyingInformationAboutADcsInstanceV1";
-    let request = match modifying_information_about_a_dcs_instance_v1_request() {
+async fn update_dcs_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpdateDcsInstance";
+    let request = match update_dcs_instance_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -470,14 +456,11 @@ async fn modifying_information_about_a_dcs_instance_v1(harness: &mut ContractHar
         let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
-        let outcome = match client
-            .modifying_information_about_a_dcs_instance_v1(&request)
-            .await
-        {
-            Ok(dcs::ModifyingInformationAboutADcsInstanceV1Response::NoContent) => {
+        let outcome = match client.update_dcs_instance(&request).await {
+            Ok(dcs::UpdateDcsInstanceResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(dcs::ModifyingInformationAboutADcsInstanceV1Response::Unexpected(raw)) => {
+            Ok(dcs::UpdateDcsInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Err(error) => CallOutcome::Failed(error),
@@ -485,20 +468,20 @@ async fn modifying_information_about_a_dcs_instance_v1(harness: &mut ContractHar
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `DeletingASingleDcsInstanceV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn deleting_a_single_dcs_instance_v1_request() -> ::std::result::Result<
-    dcs::DeletingASingleDcsInstanceV1Request,
+/// The request of `DeleteSingleDcsInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn delete_single_dcs_instance_request() -> ::std::result::Result<
+    dcs::DeleteSingleDcsInstanceRequest,
     ArgumentError,
 > {
-    Ok(dcs::DeletingASingleDcsInstanceV1Request {
+    Ok(dcs::DeleteSingleDcsInstanceRequest {
         instance_id: decode_argument("instance_id", "\"example\"")?,
     })
 }
-/// `DELETE /v1.0/{project_id}/instances/{instance_id}` (`DeletingASingleDcsInstanceV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
+/// `DELETE /v1.0/{project_id}/instances/{instance_id}` (`DeleteSingleDcsInstance`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
-async fn deleting_a_single_dcs_instance_v1(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "DeletingASingleDcsInstanceV1";
-    let request = match deleting_a_single_dcs_instance_v1_request() {
+async fn delete_single_dcs_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DeleteSingleDcsInstance";
+    let request = match delete_single_dcs_instance_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -506,11 +489,11 @@ async fn deleting_a_single_dcs_instance_v1(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
-        let outcome = match client.deleting_a_single_dcs_instance_v1(&request).await {
-            Ok(dcs::DeletingASingleDcsInstanceV1Response::NoContent) => {
+        let outcome = match client.delete_single_dcs_instance(&request).await {
+            Ok(dcs::DeleteSingleDcsInstanceResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(dcs::DeletingASingleDcsInstanceV1Response::Unexpected(raw)) => {
+            Ok(dcs::DeleteSingleDcsInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Err(error) => CallOutcome::Failed(error),
@@ -518,12 +501,12 @@ async fn deleting_a_single_dcs_instance_v1(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `QueryingDcsInstanceBackupRecordsV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn querying_dcs_instance_backup_records_v1_request() -> ::std::result::Result<
-    dcs::QueryingDcsInstanceBackupRecordsV1Request,
+/// The request of `ListDcsInstanceBackupRecords`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_dcs_instance_backup_records_request() -> ::std::result::Result<
+    dcs::ListDcsInstanceBackupRecordsRequest,
     ArgumentError,
 > {
-    Ok(dcs::QueryingDcsInstanceBackupRecordsV1Request {
+    Ok(dcs::ListDcsInstanceBackupRecordsRequest {
         instance_id: decode_argument("instance_id", "\"example\"")?,
         start: decode_argument("start", "1")?,
         limit: decode_argument("limit", "1")?,
@@ -531,11 +514,11 @@ fn querying_dcs_instance_backup_records_v1_request() -> ::std::result::Result<
         end_time: decode_argument("endTime", "\"example\"")?,
     })
 }
-/// `GET /v1.0/{project_id}/instances/{instance_id}/backups` (`QueryingDcsInstanceBackupRecordsV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
+/// `GET /v1.0/{project_id}/instances/{instance_id}/backups` (`ListDcsInstanceBackupRecords`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
-async fn querying_dcs_instance_backup_records_v1(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "QueryingDcsInstanceBackupRecordsV1";
-    let request = match querying_dcs_instance_backup_records_v1_request() {
+async fn list_dcs_instance_backup_records(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListDcsInstanceBackupRecords";
+    let request = match list_dcs_instance_backup_records_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -543,14 +526,11 @@ async fn querying_dcs_instance_backup_records_v1(harness: &mut ContractHarness) 
         let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
-        let outcome = match client
-            .querying_dcs_instance_backup_records_v1(&request)
-            .await
-        {
-            Ok(dcs::QueryingDcsInstanceBackupRecordsV1Response::Ok(_)) => {
+        let outcome = match client.list_dcs_instance_backup_records(&request).await {
+            Ok(dcs::ListDcsInstanceBackupRecordsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dcs::QueryingDcsInstanceBackupRecordsV1Response::Unexpected(raw)) => {
+            Ok(dcs::ListDcsInstanceBackupRecordsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Err(error) => CallOutcome::Failed(error),
@@ -558,21 +538,21 @@ async fn querying_dcs_instance_backup_records_v1(harness: &mut ContractHarness) 
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `BackingUpADcsInstanceV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn backing_up_a_dcs_instance_v1_request() -> ::std::result::Result<
-    dcs::BackingUpADcsInstanceV1Request,
+/// The request of `BackUpDcsInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn back_up_dcs_instance_request() -> ::std::result::Result<
+    dcs::BackUpDcsInstanceRequest,
     ArgumentError,
 > {
-    Ok(dcs::BackingUpADcsInstanceV1Request {
+    Ok(dcs::BackUpDcsInstanceRequest {
         instance_id: decode_argument("instance_id", "\"example\"")?,
         body: decode_argument("body", "{\"remark\":\"Backup instances\"}")?,
     })
 }
-/// `POST /v1.0/{project_id}/instances/{instance_id}/backups` (`BackingUpADcsInstanceV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
+/// `POST /v1.0/{project_id}/instances/{instance_id}/backups` (`BackUpDcsInstance`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
-async fn backing_up_a_dcs_instance_v1(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "BackingUpADcsInstanceV1";
-    let request = match backing_up_a_dcs_instance_v1_request() {
+async fn back_up_dcs_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BackUpDcsInstance";
+    let request = match back_up_dcs_instance_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -580,11 +560,11 @@ async fn backing_up_a_dcs_instance_v1(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
-        let outcome = match client.backing_up_a_dcs_instance_v1(&request).await {
-            Ok(dcs::BackingUpADcsInstanceV1Response::Ok(_)) => {
+        let outcome = match client.back_up_dcs_instance(&request).await {
+            Ok(dcs::BackUpDcsInstanceResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dcs::BackingUpADcsInstanceV1Response::Unexpected(raw)) => {
+            Ok(dcs::BackUpDcsInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Err(error) => CallOutcome::Failed(error),
@@ -592,21 +572,21 @@ async fn backing_up_a_dcs_instance_v1(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `DeletingBackupFilesV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn deleting_backup_files_v1_request() -> ::std::result::Result<
-    dcs::DeletingBackupFilesV1Request,
+/// The request of `DeleteBackupFiles`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn delete_backup_files_request() -> ::std::result::Result<
+    dcs::DeleteBackupFilesRequest,
     ArgumentError,
 > {
-    Ok(dcs::DeletingBackupFilesV1Request {
+    Ok(dcs::DeleteBackupFilesRequest {
         instance_id: decode_argument("instance_id", "\"example\"")?,
         backup_id: decode_argument("backup_id", "\"example\"")?,
     })
 }
-/// `DELETE /v1.0/{project_id}/instances/{instance_id}/backups/{backup_id}` (`DeletingBackupFilesV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
+/// `DELETE /v1.0/{project_id}/instances/{instance_id}/backups/{backup_id}` (`DeleteBackupFiles`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
-async fn deleting_backup_files_v1(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "DeletingBackupFilesV1";
-    let request = match deleting_backup_files_v1_request() {
+async fn delete_backup_files(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DeleteBackupFiles";
+    let request = match delete_backup_files_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -614,11 +594,11 @@ async fn deleting_backup_files_v1(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
-        let outcome = match client.deleting_backup_files_v1(&request).await {
-            Ok(dcs::DeletingBackupFilesV1Response::Ok(_)) => {
+        let outcome = match client.delete_backup_files(&request).await {
+            Ok(dcs::DeleteBackupFilesResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dcs::DeletingBackupFilesV1Response::Unexpected(raw)) => {
+            Ok(dcs::DeleteBackupFilesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Err(error) => CallOutcome::Failed(error),
@@ -626,20 +606,20 @@ async fn deleting_backup_files_v1(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `QueryingConfigurationParametersV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn querying_configuration_parameters_v1_request() -> ::std::result::Result<
-    dcs::QueryingConfigurationParametersV1Request,
+/// The request of `ListConfigurationParameters`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_configuration_parameters_request() -> ::std::result::Result<
+    dcs::ListConfigurationParametersRequest,
     ArgumentError,
 > {
-    Ok(dcs::QueryingConfigurationParametersV1Request {
+    Ok(dcs::ListConfigurationParametersRequest {
         instance_id: decode_argument("instance_id", "\"example\"")?,
     })
 }
-/// `GET /v1.0/{project_id}/instances/{instance_id}/configs` (`QueryingConfigurationParametersV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
+/// `GET /v1.0/{project_id}/instances/{instance_id}/configs` (`ListConfigurationParameters`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
-async fn querying_configuration_parameters_v1(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "QueryingConfigurationParametersV1";
-    let request = match querying_configuration_parameters_v1_request() {
+async fn list_configuration_parameters(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListConfigurationParameters";
+    let request = match list_configuration_parameters_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -647,11 +627,11 @@ async fn querying_configuration_parameters_v1(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
-        let outcome = match client.querying_configuration_parameters_v1(&request).await {
-            Ok(dcs::QueryingConfigurationParametersV1Response::Ok(_)) => {
+        let outcome = match client.list_configuration_parameters(&request).await {
+            Ok(dcs::ListConfigurationParametersResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dcs::QueryingConfigurationParametersV1Response::Unexpected(raw)) => {
+            Ok(dcs::ListConfigurationParametersResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Err(error) => CallOutcome::Failed(error),
@@ -659,12 +639,12 @@ async fn querying_configuration_parameters_v1(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ModifyingConfigurationParametersV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn modifying_configuration_parameters_v1_request() -> ::std::result::Result<
-    dcs::ModifyingConfigurationParametersV1Request,
+/// The request of `UpdateConfigurationParameters`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn update_configuration_parameters_request() -> ::std::result::Result<
+    dcs::UpdateConfigurationParametersRequest,
     ArgumentError,
 > {
-    Ok(dcs::ModifyingConfigurationParametersV1Request {
+    Ok(dcs::UpdateConfigurationParametersRequest {
         instance_id: decode_argument("instance_id", "\"example\"")?,
         body: decode_argument(
             "body",
@@ -672,11 +652,11 @@ fn modifying_configuration_parameters_v1_request() -> ::std::result::Result<
         )?,
     })
 }
-/// `PUT /v1.0/{project_id}/instances/{instance_id}/configs` (`ModifyingConfigurationParametersV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
+/// `PUT /v1.0/{project_id}/instances/{instance_id}/configs` (`UpdateConfigurationParameters`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
-async fn modifying_configuration_parameters_v1(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ModifyingConfigurationParametersV1";
-    let request = match modifying_configuration_parameters_v1_request() {
+async fn update_configuration_parameters(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpdateConfigurationParameters";
+    let request = match update_configuration_parameters_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -684,12 +664,11 @@ async fn modifying_configuration_parameters_v1(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
-        let outcome = match client.modifying_configuration_parameters_v1(&request).await
-        {
-            Ok(dcs::ModifyingConfigurationParametersV1Response::NoContent) => {
+        let outcome = match client.update_configuration_parameters(&request).await {
+            Ok(dcs::UpdateConfigurationParametersResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(dcs::ModifyingConfigurationParametersV1Response::Unexpected(raw)) => {
+            Ok(dcs::UpdateConfigurationParametersResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Err(error) => CallOutcome::Failed(error),
@@ -697,12 +676,12 @@ async fn modifying_configuration_parameters_v1(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ScalingUpADcsInstanceV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn scaling_up_a_dcs_instance_v1_request() -> ::std::result::Result<
-    dcs::ScalingUpADcsInstanceV1Request,
+/// The request of `ScaleUpDcsInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn scale_up_dcs_instance_request() -> ::std::result::Result<
+    dcs::ScaleUpDcsInstanceRequest,
     ArgumentError,
 > {
-    Ok(dcs::ScalingUpADcsInstanceV1Request {
+    Ok(dcs::ScaleUpDcsInstanceRequest {
         instance_id: decode_argument("instance_id", "\"example\"")?,
         body: decode_argument(
             "body",
@@ -710,11 +689,11 @@ fn scaling_up_a_dcs_instance_v1_request() -> ::std::result::Result<
         )?,
     })
 }
-/// `POST /v1.0/{project_id}/instances/{instance_id}/extend` (`ScalingUpADcsInstanceV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
+/// `POST /v1.0/{project_id}/instances/{instance_id}/extend` (`ScaleUpDcsInstance`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
-async fn scaling_up_a_dcs_instance_v1(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ScalingUpADcsInstanceV1";
-    let request = match scaling_up_a_dcs_instance_v1_request() {
+async fn scale_up_dcs_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ScaleUpDcsInstance";
+    let request = match scale_up_dcs_instance_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -722,11 +701,11 @@ async fn scaling_up_a_dcs_instance_v1(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
-        let outcome = match client.scaling_up_a_dcs_instance_v1(&request).await {
-            Ok(dcs::ScalingUpADcsInstanceV1Response::NoContent) => {
+        let outcome = match client.scale_up_dcs_instance(&request).await {
+            Ok(dcs::ScaleUpDcsInstanceResponse::NoContent) => {
                 CallOutcome::Documented("NoContent", 204)
             }
-            Ok(dcs::ScalingUpADcsInstanceV1Response::Unexpected(raw)) => {
+            Ok(dcs::ScaleUpDcsInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Err(error) => CallOutcome::Failed(error),
@@ -734,12 +713,12 @@ async fn scaling_up_a_dcs_instance_v1(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `ChangingThePasswordOfADcsInstanceV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn changing_the_password_of_a_dcs_instance_v1_request() -> ::std::result::Result<
-    dcs::ChangingThePasswordOfADcsInstanceV1Request,
+/// The request of `ChangePasswordDcsInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn change_password_dcs_instance_request() -> ::std::result::Result<
+    dcs::ChangePasswordDcsInstanceRequest,
     ArgumentError,
 > {
-    Ok(dcs::ChangingThePasswordOfADcsInstanceV1Request {
+    Ok(dcs::ChangePasswordDcsInstanceRequest {
         instance_id: decode_argument("instance_id", "\"example\"")?,
         body: decode_argument(
             "body",
@@ -747,11 +726,11 @@ fn changing_the_password_of_a_dcs_instance_v1_request() -> ::std::result::Result
         )?,
     })
 }
-/// `PUT /v1.0/{project_id}/instances/{instance_id}/password` (`ChangingThePasswordOfADcsInstanceV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
+/// `PUT /v1.0/{project_id}/instances/{instance_id}/password` (`ChangePasswordDcsInstance`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
-async fn changing_the_password_of_a_dcs_instance_v1(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ChangingThePasswordOfADcsInstanceV1";
-    let request = match changing_the_password_of_a_dcs_instance_v1_request() {
+async fn change_password_dcs_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ChangePasswordDcsInstance";
+    let request = match change_password_dcs_instance_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -759,14 +738,11 @@ async fn changing_the_password_of_a_dcs_instance_v1(harness: &mut ContractHarnes
         let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
-        let outcome = match client
-            .changing_the_password_of_a_dcs_instance_v1(&request)
-            .await
-        {
-            Ok(dcs::ChangingThePasswordOfADcsInstanceV1Response::Ok(_)) => {
+        let outcome = match client.change_password_dcs_instance(&request).await {
+            Ok(dcs::ChangePasswordDcsInstanceResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dcs::ChangingThePasswordOfADcsInstanceV1Response::Unexpected(raw)) => {
+            Ok(dcs::ChangePasswordDcsInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Err(error) => CallOutcome::Failed(error),
@@ -774,12 +750,12 @@ async fn changing_the_password_of_a_dcs_instance_v1(harness: &mut ContractHarnes
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `QueryingDcsInstanceRestorationRecordsV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn querying_dcs_instance_restoration_records_v1_request() -> ::std::result::Result<
-    dcs::QueryingDcsInstanceRestorationRecordsV1Request,
+/// The request of `ListDcsInstanceRestorationRecords`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_dcs_instance_restoration_records_request() -> ::std::result::Result<
+    dcs::ListDcsInstanceRestorationRecordsRequest,
     ArgumentError,
 > {
-    Ok(dcs::QueryingDcsInstanceRestorationRecordsV1Request {
+    Ok(dcs::ListDcsInstanceRestorationRecordsRequest {
         instance_id: decode_argument("instance_id", "\"example\"")?,
         start: decode_argument("start", "1")?,
         limit: decode_argument("limit", "1")?,
@@ -787,11 +763,11 @@ fn querying_dcs_instance_restoration_records_v1_request() -> ::std::result::Resu
         end_time: decode_argument("endTime", "\"example\"")?,
     })
 }
-/// `GET /v1.0/{project_id}/instances/{instance_id}/restores` (`QueryingDcsInstanceRestorationRecordsV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
+/// `GET /v1.0/{project_id}/instances/{instance_id}/restores` (`ListDcsInstanceRestorationRecords`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
-async fn querying_dcs_instance_restoration_records_v1(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "QueryingDcsInstanceRestorationRecordsV1";
-    let request = match querying_dcs_instance_restoration_records_v1_request() {
+async fn list_dcs_instance_restoration_records(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListDcsInstanceRestorationRecords";
+    let request = match list_dcs_instance_restoration_records_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -799,14 +775,12 @@ async fn querying_dcs_instance_restoration_records_v1(harness: &mut ContractHarn
         let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
-        let outcome = match client
-            .querying_dcs_instance_restoration_records_v1(&request)
-            .await
+        let outcome = match client.list_dcs_instance_restoration_records(&request).await
         {
-            Ok(dcs::QueryingDcsInstanceRestorationRecordsV1Response::Ok(_)) => {
+            Ok(dcs::ListDcsInstanceRestorationRecordsResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dcs::QueryingDcsInstanceRestorationRecordsV1Response::Unexpected(raw)) => {
+            Ok(dcs::ListDcsInstanceRestorationRecordsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Err(error) => CallOutcome::Failed(error),
@@ -814,12 +788,12 @@ async fn querying_dcs_instance_restoration_records_v1(harness: &mut ContractHarn
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `RestoringADcsInstanceV1`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn restoring_a_dcs_instance_v1_request() -> ::std::result::Result<
-    dcs::RestoringADcsInstanceV1Request,
+/// The request of `RestoreDcsInstance`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn restore_dcs_instance_request() -> ::std::result::Result<
+    dcs::RestoreDcsInstanceRequest,
     ArgumentError,
 > {
-    Ok(dcs::RestoringADcsInstanceV1Request {
+    Ok(dcs::RestoreDcsInstanceRequest {
         instance_id: decode_argument("instance_id", "\"example\"")?,
         body: decode_argument(
             "body",
@@ -827,11 +801,11 @@ fn restoring_a_dcs_instance_v1_request() -> ::std::result::Result<
         )?,
     })
 }
-/// `POST /v1.0/{project_id}/instances/{instance_id}/restores` (`RestoringADcsInstanceV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
+/// `POST /v1.0/{project_id}/instances/{instance_id}/restores` (`RestoreDcsInstance`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
-async fn restoring_a_dcs_instance_v1(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "RestoringADcsInstanceV1";
-    let request = match restoring_a_dcs_instance_v1_request() {
+async fn restore_dcs_instance(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RestoreDcsInstance";
+    let request = match restore_dcs_instance_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -839,11 +813,11 @@ async fn restoring_a_dcs_instance_v1(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
-        let outcome = match client.restoring_a_dcs_instance_v1(&request).await {
-            Ok(dcs::RestoringADcsInstanceV1Response::Ok(_)) => {
+        let outcome = match client.restore_dcs_instance(&request).await {
+            Ok(dcs::RestoreDcsInstanceResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
-            Ok(dcs::RestoringADcsInstanceV1Response::Unexpected(raw)) => {
+            Ok(dcs::RestoreDcsInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Err(error) => CallOutcome::Failed(error),
@@ -851,19 +825,17 @@ async fn restoring_a_dcs_instance_v1(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// `GET /v1.0/{project_id}/quota` (`QueryingTheQuotaOfATenantV1`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
+/// `GET /v1.0/{project_id}/quota` (`ListQuotaTenant`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
-async fn querying_the_quota_of_a_tenant_v1(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "QueryingTheQuotaOfATenantV1";
+async fn list_quota_tenant(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListQuotaTenant";
     for (status, documented_variant) in [(200, "Ok")] {
         let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
-        let outcome = match client.querying_the_quota_of_a_tenant_v1().await {
-            Ok(dcs::QueryingTheQuotaOfATenantV1Response::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(dcs::QueryingTheQuotaOfATenantV1Response::Unexpected(raw)) => {
+        let outcome = match client.list_quota_tenant().await {
+            Ok(dcs::ListQuotaTenantResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dcs::ListQuotaTenantResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Err(error) => CallOutcome::Failed(error),
@@ -922,7 +894,7 @@ fn list_config_templates_request() -> ::std::result::Result<
         type_: decode_argument("type", "\"sys\"")?,
         engine: decode_argument("engine", "\"example\"")?,
         engine_version: decode_argument("engine_version", "\"example\"")?,
-        cache_mode: decode_argument("cache_mode", "\"example\"")?,
+        cache_mode: decode_argument("cache_mode", "\"single\"")?,
         offset: decode_argument("offset", "1")?,
         limit: decode_argument("limit", "1")?,
     })
@@ -1723,7 +1695,7 @@ fn update_instance_request() -> ::std::result::Result<
         instance_id: decode_argument("instance_id", "\"example\"")?,
         body: decode_argument(
             "body",
-            "{\"name\":\"dcs002\",\"description\":\"instance description\",\"port\":6379,\"maintain_begin\":\"18:00:00\",\"maintain_end\":\"19:00:00\",\"security_group_id\":\"18e9309f-f81a-4749-bb21-f74576292162\",\"instance_backup_policy\":{\"backup_type\":\"auto\",\"save_days\":1,\"periodical_backup_plan\":{\"backup_at\":[1,2,3,4,6,7],\"period_type\":\"weekly\",\"begin_at\":\"00:00-01:00\"}}}",
+            "{\"name\":\"example\",\"description\":\"example\",\"port\":1,\"rename_commands\":{\"command\":\"example\",\"flushall\":\"example\",\"flushdb\":\"example\",\"hgetall\":\"example\",\"keys\":\"example\"},\"maintain_begin\":\"example\",\"maintain_end\":\"example\",\"security_group_id\":\"example\",\"instance_backup_policy\":{\"backup_type\":\"auto\",\"save_days\":1,\"periodical_backup_plan\":{\"timezone_offset\":\"example\",\"backup_at\":[1],\"period_type\":\"example\",\"begin_at\":\"example\"}}}",
         )?,
     })
 }
@@ -2160,7 +2132,7 @@ fn list_bigkey_scan_tasks_request() -> ::std::result::Result<
         instance_id: decode_argument("instance_id", "\"example\"")?,
         offset: decode_argument("offset", "1")?,
         limit: decode_argument("limit", "1")?,
-        status: decode_argument("status", "\"example\"")?,
+        status: decode_argument("status", "\"waiting\"")?,
     })
 }
 /// `GET /v2/{project_id}/instances/{instance_id}/bigkey-tasks` (`ListBigkeyScanTasks`), once for each documented status.
@@ -2786,7 +2758,7 @@ fn list_hot_key_scan_tasks_request() -> ::std::result::Result<
         instance_id: decode_argument("instance_id", "\"example\"")?,
         offset: decode_argument("offset", "1")?,
         limit: decode_argument("limit", "1")?,
-        status: decode_argument("status", "\"example\"")?,
+        status: decode_argument("status", "\"waiting\"")?,
     })
 }
 /// `GET /v2/{project_id}/instances/{instance_id}/hotkey-tasks` (`ListHotKeyScanTasks`), once for each documented status.
@@ -4455,19 +4427,19 @@ async fn delete_center_task(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
-/// The request of `QueryingInformationOfAnApiVersion`: parameters and body from the spec's examples, or values that satisfy their schemas.
-fn querying_information_of_an_api_version_request() -> ::std::result::Result<
-    dcs::QueryingInformationOfAnApiVersionRequest,
+/// The request of `ShowVersion`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_version_request() -> ::std::result::Result<
+    dcs::ShowVersionRequest,
     ArgumentError,
 > {
-    Ok(dcs::QueryingInformationOfAnApiVersionRequest {
+    Ok(dcs::ShowVersionRequest {
         api_version: decode_argument("api_version", "\"example\"")?,
     })
 }
-/// `GET /{api_version}` (`QueryingInformationOfAnApiVersion`), once for each documented status.
-async fn querying_information_of_an_api_version(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "QueryingInformationOfAnApiVersion";
-    let request = match querying_information_of_an_api_version_request() {
+/// `GET /{api_version}` (`ShowVersion`), once for each documented status.
+async fn show_version(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowVersion";
+    let request = match show_version_request() {
         Ok(request) => request,
         Err(error) => return harness.argument_failed(OPERATION_ID, error),
     };
@@ -4475,14 +4447,9 @@ async fn querying_information_of_an_api_version(harness: &mut ContractHarness) {
         let Some(client) = harness.client(OPERATION_ID, status, dcs::Client::new) else {
             continue;
         };
-        let outcome = match client.querying_information_of_an_api_version(&request).await
-        {
-            Ok(dcs::QueryingInformationOfAnApiVersionResponse::Ok(_)) => {
-                CallOutcome::Documented("Ok", 200)
-            }
-            Ok(dcs::QueryingInformationOfAnApiVersionResponse::Unexpected(raw)) => {
-                CallOutcome::Unexpected(raw)
-            }
+        let outcome = match client.show_version(&request).await {
+            Ok(dcs::ShowVersionResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(dcs::ShowVersionResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);

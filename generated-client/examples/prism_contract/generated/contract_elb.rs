@@ -4,11 +4,69 @@
 use otc_client::elb;
 use crate::harness::{decode_argument, ArgumentError, CallOutcome, ContractHarness};
 /// The operations of the spec, each called once per documented status.
-pub const OPERATION_COUNT: usize = 45;
+pub const OPERATION_COUNT: usize = 127;
 /// The documented statuses of all operations together.
-pub const DOCUMENTED_STATUS_COUNT: usize = 45;
+pub const DOCUMENTED_STATUS_COUNT: usize = 449;
 /// Calls every operation, in the order of the spec, once for each documented status.
 pub async fn call_every_operation(harness: &mut ContractHarness) {
+    list_versions(harness).await;
+    list_certificates_v2(harness).await;
+    create_certificate_v2(harness).await;
+    show_certificate_v2(harness).await;
+    update_certificate_v2(harness).await;
+    delete_certificate_v2(harness).await;
+    list_health_checks(harness).await;
+    configure_health_check(harness).await;
+    show_health_check(harness).await;
+    update_health_check(harness).await;
+    delete_health_check(harness).await;
+    list_forwarding_policies(harness).await;
+    add_forwarding_policy(harness).await;
+    show_forwarding_policy(harness).await;
+    list_forwarding_rules(harness).await;
+    add_forwarding_rule(harness).await;
+    show_forwarding_rule(harness).await;
+    update_forwarding_rule(harness).await;
+    delete_forwarding_rule(harness).await;
+    list_listeners_v2(harness).await;
+    add_listener(harness).await;
+    show_listener_v2(harness).await;
+    update_listener_v2(harness).await;
+    delete_listener_v2(harness).await;
+    create_load_balancer_v2(harness).await;
+    show_load_balancer_v2(harness).await;
+    update_load_balancer_v2(harness).await;
+    delete_load_balancer_v2(harness).await;
+    list_status_tree_load_balancer(harness).await;
+    list_backend_server_groups(harness).await;
+    add_backend_server_group(harness).await;
+    show_backend_server_group(harness).await;
+    delete_backend_server_group(harness).await;
+    list_backend_servers(harness).await;
+    batch_update_backend_servers(harness).await;
+    add_backend_server(harness).await;
+    show_backend_server(harness).await;
+    update_backend_server(harness).await;
+    remove_backend_server(harness).await;
+    list_default_resource_quotas(harness).await;
+    show_current_resource_quotas(harness).await;
+    list_whitelists(harness).await;
+    add_whitelist(harness).await;
+    show_whitelist(harness).await;
+    update_whitelist(harness).await;
+    delete_whitelist(harness).await;
+    show_listeners_by_tag(harness).await;
+    list_tags_listeners(harness).await;
+    list_tags_listener(harness).await;
+    add_tag_to_listener(harness).await;
+    batch_add_tags_to_listener(harness).await;
+    delete_tag_from_listener(harness).await;
+    show_load_balancers_by_tag(harness).await;
+    list_tags_load_balancers(harness).await;
+    list_tags_load_balancer(harness).await;
+    add_tag_to_load_balancer(harness).await;
+    batch_add_load_balancer_tags(harness).await;
+    delete_tag_from_load_balancer(harness).await;
     list_availability_zones(harness).await;
     list_certificates(harness).await;
     create_certificate(harness).await;
@@ -22,8 +80,16 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     show_health_monitor(harness).await;
     update_health_monitor(harness).await;
     delete_health_monitor(harness).await;
+    list_ip_groups(harness).await;
+    create_ip_group(harness).await;
+    show_ip_group(harness).await;
+    update_ip_group(harness).await;
+    delete_ip_group(harness).await;
+    batch_delete_ip_list(harness).await;
+    update_ip_list(harness).await;
     list_l7_policies(harness).await;
     create_l7_policy(harness).await;
+    batch_update_policies_priority(harness).await;
     show_l7_policy(harness).await;
     update_l7_policy(harness).await;
     delete_l7_policy(harness).await;
@@ -37,12 +103,20 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     show_listener(harness).await;
     update_listener(harness).await;
     delete_listener(harness).await;
+    delete_listener_force(harness).await;
     list_load_balancers(harness).await;
     create_load_balancer(harness).await;
     show_load_balancer(harness).await;
     update_load_balancer(harness).await;
     delete_load_balancer(harness).await;
+    delete_load_balancer_force(harness).await;
     show_load_balancer_status(harness).await;
+    list_logtanks(harness).await;
+    create_logtank(harness).await;
+    show_logtank(harness).await;
+    update_logtank(harness).await;
+    delete_logtank(harness).await;
+    list_all_members(harness).await;
     list_pools(harness).await;
     create_pool(harness).await;
     show_pool(harness).await;
@@ -54,15 +128,3352 @@ pub async fn call_every_operation(harness: &mut ContractHarness) {
     update_member(harness).await;
     delete_member(harness).await;
     show_quota(harness).await;
+    list_quota_details(harness).await;
+    list_security_policies(harness).await;
+    create_security_policy(harness).await;
+    show_security_policy(harness).await;
+    update_security_policy(harness).await;
+    delete_security_policy(harness).await;
+    list_system_security_policies(harness).await;
+    list_api_versions(harness).await;
 }
-/// `GET /v3/{project_id}/elb/availability-zones` (`ListAvailabilityZones`), once for each documented status.
-async fn list_availability_zones(harness: &mut ContractHarness) {
-    const OPERATION_ID: &str = "ListAvailabilityZones";
+/// `GET /` (`ListVersions`), once for each documented status.
+async fn list_versions(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListVersions";
     for (status, documented_variant) in [(200, "Ok")] {
         let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
             continue;
         };
-        let outcome = match client.list_availability_zones().await {
+        let outcome = match client.list_versions().await {
+            Ok(elb::ListVersionsResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(elb::ListVersionsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListCertificatesV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_certificates_v2_request() -> ::std::result::Result<
+    elb::ListCertificatesV2Request,
+    ArgumentError,
+> {
+    Ok(elb::ListCertificatesV2Request {
+        marker: decode_argument("marker", "\"example\"")?,
+        limit: decode_argument("limit", "1")?,
+        page_reverse: decode_argument("page_reverse", "true")?,
+        id: decode_argument("id", "\"example\"")?,
+        name: decode_argument("name", "\"example\"")?,
+        description: decode_argument("description", "\"example\"")?,
+        type_: decode_argument("type", "\"server\"")?,
+        domain: decode_argument("domain", "\"example\"")?,
+        private_key: decode_argument("private_key", "\"example\"")?,
+        certificate: decode_argument("certificate", "\"example\"")?,
+        create_time: decode_argument("create_time", "\"example\"")?,
+        update_time: decode_argument("update_time", "\"example\"")?,
+    })
+}
+/// `GET /v2.0/lbaas/certificates` (`ListCertificatesV2`), once for each documented status.
+async fn list_certificates_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListCertificatesV2";
+    let request = match list_certificates_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_certificates_v2(&request).await {
+            Ok(elb::ListCertificatesV2Response::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::ListCertificatesV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(elb::ListCertificatesV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(elb::ListCertificatesV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(elb::ListCertificatesV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(elb::ListCertificatesV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(elb::ListCertificatesV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(elb::ListCertificatesV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(elb::ListCertificatesV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(elb::ListCertificatesV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(elb::ListCertificatesV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(elb::ListCertificatesV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(elb::ListCertificatesV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(elb::ListCertificatesV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(elb::ListCertificatesV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(elb::ListCertificatesV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `CreateCertificateV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_certificate_v2_request() -> ::std::result::Result<
+    elb::CreateCertificateV2Request,
+    ArgumentError,
+> {
+    Ok(elb::CreateCertificateV2Request {
+        body: decode_argument(
+            "body",
+            "{\"name\":\"https_certificate\",\"description\":\"description for certificate\",\"type\":\"server\",\"domain\":\"www.elb.com\",\"private_key\":\"-----BEGIN PRIVATE KEY-----\\nMIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M\\n253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPe\\ntB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rM\\nMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXt\\nCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2Chl\\nZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08k\\nEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/Hl\\nfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQB\\nZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKr\\nciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9M\\nEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7Ale\\nkrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CT\\nXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kx\\nGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dt\\nJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLr\\niWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZ\\nlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBU\\nxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB\\n1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAd\\nXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak\\n/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4Vha\\nfI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf\\n7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9o\\njHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIuk\\nfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd\\n3fy+1rCUwzOp9LSjtJYf4ege\\n-----END PRIVATE KEY-----\",\"certificate\":\"-----BEGIN CERTIFICATE-----\\nMIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlD\\nb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAG\\nA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\\n0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5\\nU0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh9\\n7B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaS\\nIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/K\\ny09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0Wy\\nYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29t\\nhwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUA\\nA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAn\\njiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDa\\nezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZ\\nwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI\\n+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZ\\niYsGDVN+9QBd0eYUHce+77s96i3I\\n-----END CERTIFICATE-----\"}",
+        )?,
+    })
+}
+/// `POST /v2.0/lbaas/certificates` (`CreateCertificateV2`), once for each documented status.
+async fn create_certificate_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateCertificateV2";
+    let request = match create_certificate_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.create_certificate_v2(&request).await {
+            Ok(elb::CreateCertificateV2Response::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::CreateCertificateV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(elb::CreateCertificateV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(elb::CreateCertificateV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(elb::CreateCertificateV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(elb::CreateCertificateV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(elb::CreateCertificateV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(elb::CreateCertificateV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(elb::CreateCertificateV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(elb::CreateCertificateV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(elb::CreateCertificateV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(elb::CreateCertificateV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(elb::CreateCertificateV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(elb::CreateCertificateV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(elb::CreateCertificateV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(elb::CreateCertificateV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowCertificateV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_certificate_v2_request() -> ::std::result::Result<
+    elb::ShowCertificateV2Request,
+    ArgumentError,
+> {
+    Ok(elb::ShowCertificateV2Request {
+        certificate_id: decode_argument("certificate_id", "\"example\"")?,
+    })
+}
+/// `GET /v2.0/lbaas/certificates/{certificate_id}` (`ShowCertificateV2`), once for each documented status.
+async fn show_certificate_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowCertificateV2";
+    let request = match show_certificate_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_certificate_v2(&request).await {
+            Ok(elb::ShowCertificateV2Response::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::ShowCertificateV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(elb::ShowCertificateV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(elb::ShowCertificateV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(elb::ShowCertificateV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(elb::ShowCertificateV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(elb::ShowCertificateV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(elb::ShowCertificateV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(elb::ShowCertificateV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(elb::ShowCertificateV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(elb::ShowCertificateV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(elb::ShowCertificateV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(elb::ShowCertificateV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(elb::ShowCertificateV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(elb::ShowCertificateV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(elb::ShowCertificateV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `UpdateCertificateV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn update_certificate_v2_request() -> ::std::result::Result<
+    elb::UpdateCertificateV2Request,
+    ArgumentError,
+> {
+    Ok(elb::UpdateCertificateV2Request {
+        certificate_id: decode_argument("certificate_id", "\"example\"")?,
+        body: decode_argument(
+            "body",
+            "{\"admin_state_up\":true,\"name\":\"example\",\"description\":\"example\",\"domain\":\"example\",\"private_key\":\"example\",\"certificate\":\"example\"}",
+        )?,
+    })
+}
+/// `PUT /v2.0/lbaas/certificates/{certificate_id}` (`UpdateCertificateV2`), once for each documented status.
+async fn update_certificate_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpdateCertificateV2";
+    let request = match update_certificate_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.update_certificate_v2(&request).await {
+            Ok(elb::UpdateCertificateV2Response::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::UpdateCertificateV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(elb::UpdateCertificateV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(elb::UpdateCertificateV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(elb::UpdateCertificateV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(elb::UpdateCertificateV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(elb::UpdateCertificateV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(elb::UpdateCertificateV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(elb::UpdateCertificateV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(elb::UpdateCertificateV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(elb::UpdateCertificateV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(elb::UpdateCertificateV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(elb::UpdateCertificateV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(elb::UpdateCertificateV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(elb::UpdateCertificateV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(elb::UpdateCertificateV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `DeleteCertificateV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn delete_certificate_v2_request() -> ::std::result::Result<
+    elb::DeleteCertificateV2Request,
+    ArgumentError,
+> {
+    Ok(elb::DeleteCertificateV2Request {
+        certificate_id: decode_argument("certificate_id", "\"example\"")?,
+    })
+}
+/// `DELETE /v2.0/lbaas/certificates/{certificate_id}` (`DeleteCertificateV2`), once for each documented status.
+async fn delete_certificate_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DeleteCertificateV2";
+    let request = match delete_certificate_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.delete_certificate_v2(&request).await {
+            Ok(elb::DeleteCertificateV2Response::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(elb::DeleteCertificateV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(elb::DeleteCertificateV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(elb::DeleteCertificateV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(elb::DeleteCertificateV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(elb::DeleteCertificateV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(elb::DeleteCertificateV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(elb::DeleteCertificateV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(elb::DeleteCertificateV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(elb::DeleteCertificateV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(elb::DeleteCertificateV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(elb::DeleteCertificateV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(elb::DeleteCertificateV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(elb::DeleteCertificateV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(elb::DeleteCertificateV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(elb::DeleteCertificateV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListHealthChecks`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_health_checks_request() -> ::std::result::Result<
+    elb::ListHealthChecksRequest,
+    ArgumentError,
+> {
+    Ok(elb::ListHealthChecksRequest {
+        marker: decode_argument("marker", "\"example\"")?,
+        limit: decode_argument("limit", "1")?,
+        page_reverse: decode_argument("page_reverse", "true")?,
+        id: decode_argument("id", "\"example\"")?,
+        tenant_id: decode_argument("tenant_id", "\"example\"")?,
+        name: decode_argument("name", "\"example\"")?,
+        delay: decode_argument("delay", "1")?,
+        max_retries: decode_argument("max_retries", "1")?,
+        max_retries_down: decode_argument("max_retries_down", "1")?,
+        admin_state_up: decode_argument("admin_state_up", "true")?,
+        timeout: decode_argument("timeout", "1")?,
+        type_: decode_argument("type", "\"example\"")?,
+        monitor_port: decode_argument("monitor_port", "1")?,
+        expected_codes: decode_argument("expected_codes", "\"example\"")?,
+        domain_name: decode_argument("domain_name", "\"example\"")?,
+        url_path: decode_argument("url_path", "\"example\"")?,
+        http_method: decode_argument("http_method", "\"example\"")?,
+    })
+}
+/// `GET /v2.0/lbaas/healthmonitors` (`ListHealthChecks`), once for each documented status.
+async fn list_health_checks(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListHealthChecks";
+    let request = match list_health_checks_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_health_checks(&request).await {
+            Ok(elb::ListHealthChecksResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::ListHealthChecksResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(elb::ListHealthChecksResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(elb::ListHealthChecksResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(elb::ListHealthChecksResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(elb::ListHealthChecksResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(elb::ListHealthChecksResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(elb::ListHealthChecksResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(elb::ListHealthChecksResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(elb::ListHealthChecksResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(elb::ListHealthChecksResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(elb::ListHealthChecksResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(elb::ListHealthChecksResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(elb::ListHealthChecksResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(elb::ListHealthChecksResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(elb::ListHealthChecksResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ConfigureHealthCheck`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn configure_health_check_request() -> ::std::result::Result<
+    elb::ConfigureHealthCheckRequest,
+    ArgumentError,
+> {
+    Ok(elb::ConfigureHealthCheckRequest {
+        body: decode_argument(
+            "body",
+            "{\"healthmonitor\":{\"admin_state_up\":true,\"pool_id\":\"bb44bffb-05d9-412c-9d9c-b189d9e14193\",\"domain_name\":\"www.test.com\",\"delay\":10,\"max_retries\":10,\"max_retries_down\":5,\"timeout\":10,\"type\":\"HTTP\"}}",
+        )?,
+    })
+}
+/// `POST /v2.0/lbaas/healthmonitors` (`ConfigureHealthCheck`), once for each documented status.
+async fn configure_health_check(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ConfigureHealthCheck";
+    let request = match configure_health_check_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.configure_health_check(&request).await {
+            Ok(elb::ConfigureHealthCheckResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::ConfigureHealthCheckResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(elb::ConfigureHealthCheckResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(elb::ConfigureHealthCheckResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(elb::ConfigureHealthCheckResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(elb::ConfigureHealthCheckResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(elb::ConfigureHealthCheckResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(elb::ConfigureHealthCheckResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(elb::ConfigureHealthCheckResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(elb::ConfigureHealthCheckResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(elb::ConfigureHealthCheckResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(elb::ConfigureHealthCheckResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(elb::ConfigureHealthCheckResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(elb::ConfigureHealthCheckResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(elb::ConfigureHealthCheckResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(elb::ConfigureHealthCheckResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowHealthCheck`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_health_check_request() -> ::std::result::Result<
+    elb::ShowHealthCheckRequest,
+    ArgumentError,
+> {
+    Ok(elb::ShowHealthCheckRequest {
+        healthmonitor_id: decode_argument("healthmonitor_id", "\"example\"")?,
+    })
+}
+/// `GET /v2.0/lbaas/healthmonitors/{healthmonitor_id}` (`ShowHealthCheck`), once for each documented status.
+async fn show_health_check(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowHealthCheck";
+    let request = match show_health_check_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_health_check(&request).await {
+            Ok(elb::ShowHealthCheckResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(elb::ShowHealthCheckResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(elb::ShowHealthCheckResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(elb::ShowHealthCheckResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(elb::ShowHealthCheckResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(elb::ShowHealthCheckResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(elb::ShowHealthCheckResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(elb::ShowHealthCheckResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(elb::ShowHealthCheckResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(elb::ShowHealthCheckResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(elb::ShowHealthCheckResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(elb::ShowHealthCheckResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(elb::ShowHealthCheckResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(elb::ShowHealthCheckResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(elb::ShowHealthCheckResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(elb::ShowHealthCheckResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `UpdateHealthCheck`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn update_health_check_request() -> ::std::result::Result<
+    elb::UpdateHealthCheckRequest,
+    ArgumentError,
+> {
+    Ok(elb::UpdateHealthCheckRequest {
+        healthmonitor_id: decode_argument("healthmonitor_id", "\"example\"")?,
+        body: decode_argument(
+            "body",
+            "{\"healthmonitor\":{\"delay\":15,\"name\":\"health-xx\",\"timeout\":12}}",
+        )?,
+    })
+}
+/// `PUT /v2.0/lbaas/healthmonitors/{healthmonitor_id}` (`UpdateHealthCheck`), once for each documented status.
+async fn update_health_check(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpdateHealthCheck";
+    let request = match update_health_check_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.update_health_check(&request).await {
+            Ok(elb::UpdateHealthCheckResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::UpdateHealthCheckResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(elb::UpdateHealthCheckResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(elb::UpdateHealthCheckResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(elb::UpdateHealthCheckResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(elb::UpdateHealthCheckResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(elb::UpdateHealthCheckResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(elb::UpdateHealthCheckResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(elb::UpdateHealthCheckResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(elb::UpdateHealthCheckResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(elb::UpdateHealthCheckResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(elb::UpdateHealthCheckResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(elb::UpdateHealthCheckResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(elb::UpdateHealthCheckResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(elb::UpdateHealthCheckResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(elb::UpdateHealthCheckResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `DeleteHealthCheck`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn delete_health_check_request() -> ::std::result::Result<
+    elb::DeleteHealthCheckRequest,
+    ArgumentError,
+> {
+    Ok(elb::DeleteHealthCheckRequest {
+        healthmonitor_id: decode_argument("healthmonitor_id", "\"example\"")?,
+    })
+}
+/// `DELETE /v2.0/lbaas/healthmonitors/{healthmonitor_id}` (`DeleteHealthCheck`), once for each documented status.
+async fn delete_health_check(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DeleteHealthCheck";
+    let request = match delete_health_check_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.delete_health_check(&request).await {
+            Ok(elb::DeleteHealthCheckResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(elb::DeleteHealthCheckResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(elb::DeleteHealthCheckResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(elb::DeleteHealthCheckResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(elb::DeleteHealthCheckResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(elb::DeleteHealthCheckResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(elb::DeleteHealthCheckResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(elb::DeleteHealthCheckResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(elb::DeleteHealthCheckResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(elb::DeleteHealthCheckResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(elb::DeleteHealthCheckResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(elb::DeleteHealthCheckResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(elb::DeleteHealthCheckResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(elb::DeleteHealthCheckResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(elb::DeleteHealthCheckResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(elb::DeleteHealthCheckResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListForwardingPolicies`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_forwarding_policies_request() -> ::std::result::Result<
+    elb::ListForwardingPoliciesRequest,
+    ArgumentError,
+> {
+    Ok(elb::ListForwardingPoliciesRequest {
+        marker: decode_argument("marker", "\"example\"")?,
+        limit: decode_argument("limit", "1")?,
+        page_reverse: decode_argument("page_reverse", "true")?,
+        id: decode_argument("id", "\"example\"")?,
+        tenant_id: decode_argument("tenant_id", "\"example\"")?,
+        name: decode_argument("name", "\"example\"")?,
+        admin_state_up: decode_argument("admin_state_up", "true")?,
+        description: decode_argument("description", "\"example\"")?,
+        listener_id: decode_argument("listener_id", "\"example\"")?,
+        action: decode_argument("action", "\"REDIRECT_TO_POOL\"")?,
+        redirect_pool_id: decode_argument("redirect_pool_id", "\"example\"")?,
+        redirect_listener_id: decode_argument("redirect_listener_id", "\"example\"")?,
+        redirect_url: decode_argument("redirect_url", "\"example\"")?,
+        position: decode_argument("position", "1")?,
+        provisioning_status: decode_argument("provisioning_status", "\"example\"")?,
+        display_all_rules: decode_argument("display_all_rules", "true")?,
+    })
+}
+/// `GET /v2.0/lbaas/l7policies` (`ListForwardingPolicies`), once for each documented status.
+async fn list_forwarding_policies(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListForwardingPolicies";
+    let request = match list_forwarding_policies_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_forwarding_policies(&request).await {
+            Ok(elb::ListForwardingPoliciesResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::ListForwardingPoliciesResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(elb::ListForwardingPoliciesResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(elb::ListForwardingPoliciesResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(elb::ListForwardingPoliciesResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(elb::ListForwardingPoliciesResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(elb::ListForwardingPoliciesResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(elb::ListForwardingPoliciesResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(elb::ListForwardingPoliciesResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(elb::ListForwardingPoliciesResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(elb::ListForwardingPoliciesResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(elb::ListForwardingPoliciesResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(elb::ListForwardingPoliciesResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(elb::ListForwardingPoliciesResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(elb::ListForwardingPoliciesResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(elb::ListForwardingPoliciesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `AddForwardingPolicy`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn add_forwarding_policy_request() -> ::std::result::Result<
+    elb::AddForwardingPolicyRequest,
+    ArgumentError,
+> {
+    Ok(elb::AddForwardingPolicyRequest {
+        body: decode_argument(
+            "body",
+            "{\"l7policy\":{\"name\":\"niubiao_yaqing_api-2\",\"listener_id\":\"3e24a3ca-11e5-4aa3-abd4-61ba0a8a18f1\",\"action\":\"REDIRECT_TO_POOL\",\"redirect_pool_id\":\"6460f13a-76de-43c7-b776-4fefc06a676e\",\"rules\":[{\"type\":\"PATH\",\"compare_type\":\"EQUAL_TO\",\"value\":\"/test\"},{\"type\":\"HOST_NAME\",\"compare_type\":\"EQUAL_TO\",\"value\":\"www.test.com\"}]}}",
+        )?,
+    })
+}
+/// `POST /v2.0/lbaas/l7policies` (`AddForwardingPolicy`), once for each documented status.
+async fn add_forwarding_policy(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "AddForwardingPolicy";
+    let request = match add_forwarding_policy_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.add_forwarding_policy(&request).await {
+            Ok(elb::AddForwardingPolicyResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::AddForwardingPolicyResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowForwardingPolicy`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_forwarding_policy_request() -> ::std::result::Result<
+    elb::ShowForwardingPolicyRequest,
+    ArgumentError,
+> {
+    Ok(elb::ShowForwardingPolicyRequest {
+        l7policy_id: decode_argument("l7policy_id", "\"example\"")?,
+    })
+}
+/// `GET /v2.0/lbaas/l7policies/{l7policy_id}` (`ShowForwardingPolicy`), once for each documented status.
+async fn show_forwarding_policy(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowForwardingPolicy";
+    let request = match show_forwarding_policy_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_forwarding_policy(&request).await {
+            Ok(elb::ShowForwardingPolicyResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::ShowForwardingPolicyResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(elb::ShowForwardingPolicyResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(elb::ShowForwardingPolicyResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(elb::ShowForwardingPolicyResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(elb::ShowForwardingPolicyResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(elb::ShowForwardingPolicyResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(elb::ShowForwardingPolicyResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(elb::ShowForwardingPolicyResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(elb::ShowForwardingPolicyResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(elb::ShowForwardingPolicyResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(elb::ShowForwardingPolicyResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(elb::ShowForwardingPolicyResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(elb::ShowForwardingPolicyResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(elb::ShowForwardingPolicyResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(elb::ShowForwardingPolicyResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListForwardingRules`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_forwarding_rules_request() -> ::std::result::Result<
+    elb::ListForwardingRulesRequest,
+    ArgumentError,
+> {
+    Ok(elb::ListForwardingRulesRequest {
+        l7policy_id: decode_argument("l7policy_id", "\"example\"")?,
+        marker: decode_argument("marker", "\"example\"")?,
+        limit: decode_argument("limit", "1")?,
+        page_reverse: decode_argument("page_reverse", "true")?,
+        id: decode_argument("id", "\"example\"")?,
+        tenant_id: decode_argument("tenant_id", "\"example\"")?,
+        admin_state_up: decode_argument("admin_state_up", "true")?,
+        type_: decode_argument("type", "\"HOST_NAME\"")?,
+        compare_type: decode_argument("compare_type", "\"REGEX\"")?,
+        invert: decode_argument("invert", "true")?,
+        key: decode_argument("key", "\"example\"")?,
+        value: decode_argument("value", "\"example\"")?,
+        provisioning_status: decode_argument("provisioning_status", "\"example\"")?,
+    })
+}
+/// `GET /v2.0/lbaas/l7policies/{l7policy_id}/rules` (`ListForwardingRules`), once for each documented status.
+async fn list_forwarding_rules(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListForwardingRules";
+    let request = match list_forwarding_rules_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_forwarding_rules(&request).await {
+            Ok(elb::ListForwardingRulesResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::ListForwardingRulesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `AddForwardingRule`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn add_forwarding_rule_request() -> ::std::result::Result<
+    elb::AddForwardingRuleRequest,
+    ArgumentError,
+> {
+    Ok(elb::AddForwardingRuleRequest {
+        l7policy_id: decode_argument("l7policy_id", "\"example\"")?,
+        body: decode_argument(
+            "body",
+            "{\"rule\":{\"compare_type\":\"EQUAL_TO\",\"type\":\"PATH\",\"value\":\"/bbb.html\"}}",
+        )?,
+    })
+}
+/// `POST /v2.0/lbaas/l7policies/{l7policy_id}/rules` (`AddForwardingRule`), once for each documented status.
+async fn add_forwarding_rule(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "AddForwardingRule";
+    let request = match add_forwarding_rule_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.add_forwarding_rule(&request).await {
+            Ok(elb::AddForwardingRuleResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::AddForwardingRuleResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowForwardingRule`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_forwarding_rule_request() -> ::std::result::Result<
+    elb::ShowForwardingRuleRequest,
+    ArgumentError,
+> {
+    Ok(elb::ShowForwardingRuleRequest {
+        l7policy_id: decode_argument("l7policy_id", "\"example\"")?,
+        l7rule_id: decode_argument("l7rule_id", "\"example\"")?,
+    })
+}
+/// `GET /v2.0/lbaas/l7policies/{l7policy_id}/rules/{l7rule_id}` (`ShowForwardingRule`), once for each documented status.
+async fn show_forwarding_rule(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowForwardingRule";
+    let request = match show_forwarding_rule_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_forwarding_rule(&request).await {
+            Ok(elb::ShowForwardingRuleResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::ShowForwardingRuleResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `UpdateForwardingRule`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn update_forwarding_rule_request() -> ::std::result::Result<
+    elb::UpdateForwardingRuleRequest,
+    ArgumentError,
+> {
+    Ok(elb::UpdateForwardingRuleRequest {
+        l7policy_id: decode_argument("l7policy_id", "\"example\"")?,
+        l7rule_id: decode_argument("l7rule_id", "\"example\"")?,
+        body: decode_argument(
+            "body",
+            "{\"rule\":{\"compare_type\":\"STARTS_WITH\",\"value\":\"/ccc.html\"}}",
+        )?,
+    })
+}
+/// `PUT /v2.0/lbaas/l7policies/{l7policy_id}/rules/{l7rule_id}` (`UpdateForwardingRule`), once for each documented status.
+async fn update_forwarding_rule(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpdateForwardingRule";
+    let request = match update_forwarding_rule_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.update_forwarding_rule(&request).await {
+            Ok(elb::UpdateForwardingRuleResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::UpdateForwardingRuleResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `DeleteForwardingRule`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn delete_forwarding_rule_request() -> ::std::result::Result<
+    elb::DeleteForwardingRuleRequest,
+    ArgumentError,
+> {
+    Ok(elb::DeleteForwardingRuleRequest {
+        l7policy_id: decode_argument("l7policy_id", "\"example\"")?,
+        l7rule_id: decode_argument("l7rule_id", "\"example\"")?,
+    })
+}
+/// `DELETE /v2.0/lbaas/l7policies/{l7policy_id}/rules/{l7rule_id}` (`DeleteForwardingRule`), once for each documented status.
+async fn delete_forwarding_rule(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DeleteForwardingRule";
+    let request = match delete_forwarding_rule_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.delete_forwarding_rule(&request).await {
+            Ok(elb::DeleteForwardingRuleResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(elb::DeleteForwardingRuleResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListListenersV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_listeners_v2_request() -> ::std::result::Result<
+    elb::ListListenersV2Request,
+    ArgumentError,
+> {
+    Ok(elb::ListListenersV2Request {
+        marker: decode_argument("marker", "\"example\"")?,
+        limit: decode_argument("limit", "1")?,
+        page_reverse: decode_argument("page_reverse", "true")?,
+        id: decode_argument("id", "\"example\"")?,
+        tenant_id: decode_argument("tenant_id", "\"example\"")?,
+        name: decode_argument("name", "\"example\"")?,
+        description: decode_argument("description", "\"example\"")?,
+        loadbalancer_id: decode_argument("loadbalancer_id", "\"example\"")?,
+        connection_limit: decode_argument("connection_limit", "1")?,
+        admin_state_up: decode_argument("admin_state_up", "true")?,
+        default_pool_id: decode_argument("default_pool_id", "\"example\"")?,
+        http2_enable: decode_argument("http2_enable", "true")?,
+        default_tls_container_ref: decode_argument(
+            "default_tls_container_ref",
+            "\"example\"",
+        )?,
+        client_ca_tls_container_ref: decode_argument(
+            "client_ca_tls_container_ref",
+            "\"example\"",
+        )?,
+        protocol: decode_argument("protocol", "\"example\"")?,
+        protocol_port: decode_argument("protocol_port", "1")?,
+        tls_ciphers_policy: decode_argument("tls_ciphers_policy", "\"example\"")?,
+        tls_container_id: decode_argument("tls_container_id", "\"example\"")?,
+        sni_container_refs: decode_argument("sni_container_refs", "\"example\"")?,
+    })
+}
+/// `GET /v2.0/lbaas/listeners` (`ListListenersV2`), once for each documented status.
+async fn list_listeners_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListListenersV2";
+    let request = match list_listeners_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_listeners_v2(&request).await {
+            Ok(elb::ListListenersV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(elb::ListListenersV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `AddListener`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn add_listener_request() -> ::std::result::Result<
+    elb::AddListenerRequest,
+    ArgumentError,
+> {
+    Ok(elb::AddListenerRequest {
+        body: decode_argument(
+            "body",
+            "{\"listener\":{\"protocol_port\":80,\"protocol\":\"TCP\",\"loadbalancer_id\":\"0416b6f1-877f-4a51-987e-978b3f084253\",\"name\":\"listener-test\",\"admin_state_up\":true}}",
+        )?,
+    })
+}
+/// `POST /v2.0/lbaas/listeners` (`AddListener`), once for each documented status.
+async fn add_listener(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "AddListener";
+    let request = match add_listener_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.add_listener(&request).await {
+            Ok(elb::AddListenerResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(elb::AddListenerResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowListenerV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_listener_v2_request() -> ::std::result::Result<
+    elb::ShowListenerV2Request,
+    ArgumentError,
+> {
+    Ok(elb::ShowListenerV2Request {
+        listener_id: decode_argument("listener_id", "\"example\"")?,
+    })
+}
+/// `GET /v2.0/lbaas/listeners/{listener_id}` (`ShowListenerV2`), once for each documented status.
+async fn show_listener_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowListenerV2";
+    let request = match show_listener_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_listener_v2(&request).await {
+            Ok(elb::ShowListenerV2Response::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(elb::ShowListenerV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `UpdateListenerV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn update_listener_v2_request() -> ::std::result::Result<
+    elb::UpdateListenerV2Request,
+    ArgumentError,
+> {
+    Ok(elb::UpdateListenerV2Request {
+        listener_id: decode_argument("listener_id", "\"example\"")?,
+        body: decode_argument(
+            "body",
+            "{\"listener\":{\"description\":\"my listener\",\"name\":\"listener-jy-test2\",\"default_pool_id\":\"c61310de-9a06-4f0c-850c-6f4797b9984c\",\"default_tls_container_ref\":\"23b58a961a4d4c95be585e98046e657a\",\"client_ca_tls_container_ref\":\"417a0976969f497db8cbb083bff343ba\"}}",
+        )?,
+    })
+}
+/// `PUT /v2.0/lbaas/listeners/{listener_id}` (`UpdateListenerV2`), once for each documented status.
+async fn update_listener_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpdateListenerV2";
+    let request = match update_listener_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.update_listener_v2(&request).await {
+            Ok(elb::UpdateListenerV2Response::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::UpdateListenerV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(elb::UpdateListenerV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(elb::UpdateListenerV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(elb::UpdateListenerV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(elb::UpdateListenerV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(elb::UpdateListenerV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(elb::UpdateListenerV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(elb::UpdateListenerV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(elb::UpdateListenerV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(elb::UpdateListenerV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(elb::UpdateListenerV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(elb::UpdateListenerV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(elb::UpdateListenerV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(elb::UpdateListenerV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(elb::UpdateListenerV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `DeleteListenerV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn delete_listener_v2_request() -> ::std::result::Result<
+    elb::DeleteListenerV2Request,
+    ArgumentError,
+> {
+    Ok(elb::DeleteListenerV2Request {
+        listener_id: decode_argument("listener_id", "\"example\"")?,
+    })
+}
+/// `DELETE /v2.0/lbaas/listeners/{listener_id}` (`DeleteListenerV2`), once for each documented status.
+async fn delete_listener_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DeleteListenerV2";
+    let request = match delete_listener_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.delete_listener_v2(&request).await {
+            Ok(elb::DeleteListenerV2Response::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(elb::DeleteListenerV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `CreateLoadBalancerV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_load_balancer_v2_request() -> ::std::result::Result<
+    elb::CreateLoadBalancerV2Request,
+    ArgumentError,
+> {
+    Ok(elb::CreateLoadBalancerV2Request {
+        body: decode_argument(
+            "body",
+            "{\"loadbalancer\":{\"name\":\"loadbalancer1\",\"description\":\"simple lb\",\"tenant_id\":\"1867112d054b427e808cc6096d8193a1\",\"vip_subnet_id\":\"58077bdb-d470-424b-8c45-2e3c65060a5b\",\"vip_address\":\"192.168.0.100\",\"admin_state_up\":true}}",
+        )?,
+    })
+}
+/// `POST /v2.0/lbaas/loadbalancers` (`CreateLoadBalancerV2`), once for each documented status.
+async fn create_load_balancer_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateLoadBalancerV2";
+    let request = match create_load_balancer_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.create_load_balancer_v2(&request).await {
+            Ok(elb::CreateLoadBalancerV2Response::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::CreateLoadBalancerV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowLoadBalancerV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_load_balancer_v2_request() -> ::std::result::Result<
+    elb::ShowLoadBalancerV2Request,
+    ArgumentError,
+> {
+    Ok(elb::ShowLoadBalancerV2Request {
+        loadbalancer_id: decode_argument("loadbalancer_id", "\"example\"")?,
+    })
+}
+/// `GET /v2.0/lbaas/loadbalancers/{loadbalancer_id}` (`ShowLoadBalancerV2`), once for each documented status.
+async fn show_load_balancer_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowLoadBalancerV2";
+    let request = match show_load_balancer_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_load_balancer_v2(&request).await {
+            Ok(elb::ShowLoadBalancerV2Response::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::ShowLoadBalancerV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `UpdateLoadBalancerV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn update_load_balancer_v2_request() -> ::std::result::Result<
+    elb::UpdateLoadBalancerV2Request,
+    ArgumentError,
+> {
+    Ok(elb::UpdateLoadBalancerV2Request {
+        loadbalancer_id: decode_argument("loadbalancer_id", "\"example\"")?,
+        body: decode_argument(
+            "body",
+            "{\"loadbalancer\":{\"name\":\"lb_update_test\",\"description\":\"lb update test\"}}",
+        )?,
+    })
+}
+/// `PUT /v2.0/lbaas/loadbalancers/{loadbalancer_id}` (`UpdateLoadBalancerV2`), once for each documented status.
+async fn update_load_balancer_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpdateLoadBalancerV2";
+    let request = match update_load_balancer_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.update_load_balancer_v2(&request).await {
+            Ok(elb::UpdateLoadBalancerV2Response::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::UpdateLoadBalancerV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(elb::UpdateLoadBalancerV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(elb::UpdateLoadBalancerV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(elb::UpdateLoadBalancerV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(elb::UpdateLoadBalancerV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(elb::UpdateLoadBalancerV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(elb::UpdateLoadBalancerV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(elb::UpdateLoadBalancerV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(elb::UpdateLoadBalancerV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(elb::UpdateLoadBalancerV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(elb::UpdateLoadBalancerV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(elb::UpdateLoadBalancerV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(elb::UpdateLoadBalancerV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(elb::UpdateLoadBalancerV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(elb::UpdateLoadBalancerV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `DeleteLoadBalancerV2`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn delete_load_balancer_v2_request() -> ::std::result::Result<
+    elb::DeleteLoadBalancerV2Request,
+    ArgumentError,
+> {
+    Ok(elb::DeleteLoadBalancerV2Request {
+        loadbalancer_id: decode_argument("loadbalancer_id", "\"example\"")?,
+    })
+}
+/// `DELETE /v2.0/lbaas/loadbalancers/{loadbalancer_id}` (`DeleteLoadBalancerV2`), once for each documented status.
+async fn delete_load_balancer_v2(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DeleteLoadBalancerV2";
+    let request = match delete_load_balancer_v2_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.delete_load_balancer_v2(&request).await {
+            Ok(elb::DeleteLoadBalancerV2Response::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(elb::DeleteLoadBalancerV2Response::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(elb::DeleteLoadBalancerV2Response::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(elb::DeleteLoadBalancerV2Response::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(elb::DeleteLoadBalancerV2Response::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(elb::DeleteLoadBalancerV2Response::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(elb::DeleteLoadBalancerV2Response::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(elb::DeleteLoadBalancerV2Response::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(elb::DeleteLoadBalancerV2Response::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(elb::DeleteLoadBalancerV2Response::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(elb::DeleteLoadBalancerV2Response::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(elb::DeleteLoadBalancerV2Response::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(elb::DeleteLoadBalancerV2Response::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(elb::DeleteLoadBalancerV2Response::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(elb::DeleteLoadBalancerV2Response::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(elb::DeleteLoadBalancerV2Response::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListStatusTreeLoadBalancer`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_status_tree_load_balancer_request() -> ::std::result::Result<
+    elb::ListStatusTreeLoadBalancerRequest,
+    ArgumentError,
+> {
+    Ok(elb::ListStatusTreeLoadBalancerRequest {
+        loadbalancer_id: decode_argument("loadbalancer_id", "\"example\"")?,
+    })
+}
+/// `GET /v2.0/lbaas/loadbalancers/{loadbalancer_id}/statuses` (`ListStatusTreeLoadBalancer`), once for each documented status.
+async fn list_status_tree_load_balancer(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListStatusTreeLoadBalancer";
+    let request = match list_status_tree_load_balancer_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_status_tree_load_balancer(&request).await {
+            Ok(elb::ListStatusTreeLoadBalancerResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::ListStatusTreeLoadBalancerResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(elb::ListStatusTreeLoadBalancerResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(elb::ListStatusTreeLoadBalancerResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(elb::ListStatusTreeLoadBalancerResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(elb::ListStatusTreeLoadBalancerResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(elb::ListStatusTreeLoadBalancerResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(elb::ListStatusTreeLoadBalancerResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(elb::ListStatusTreeLoadBalancerResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(elb::ListStatusTreeLoadBalancerResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(elb::ListStatusTreeLoadBalancerResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(elb::ListStatusTreeLoadBalancerResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(elb::ListStatusTreeLoadBalancerResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(elb::ListStatusTreeLoadBalancerResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(elb::ListStatusTreeLoadBalancerResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(elb::ListStatusTreeLoadBalancerResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListBackendServerGroups`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_backend_server_groups_request() -> ::std::result::Result<
+    elb::ListBackendServerGroupsRequest,
+    ArgumentError,
+> {
+    Ok(elb::ListBackendServerGroupsRequest {
+        marker: decode_argument("marker", "\"example\"")?,
+        limit: decode_argument("limit", "1")?,
+        page_reverse: decode_argument("page_reverse", "true")?,
+        id: decode_argument("id", "\"example\"")?,
+        tenant_id: decode_argument("tenant_id", "\"example\"")?,
+        name: decode_argument("name", "\"example\"")?,
+        description: decode_argument("description", "\"example\"")?,
+        healthmonitor_id: decode_argument("healthmonitor_id", "\"example\"")?,
+        loadbalancer_id: decode_argument("loadbalancer_id", "\"example\"")?,
+        protocol: decode_argument("protocol", "\"example\"")?,
+        lb_algorithm: decode_argument("lb_algorithm", "\"ROUND_ROBIN\"")?,
+        member_address: decode_argument("member_address", "\"example\"")?,
+        member_device_id: decode_argument("member_device_id", "\"example\"")?,
+    })
+}
+/// `GET /v2.0/lbaas/pools` (`ListBackendServerGroups`), once for each documented status.
+async fn list_backend_server_groups(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListBackendServerGroups";
+    let request = match list_backend_server_groups_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_backend_server_groups(&request).await {
+            Ok(elb::ListBackendServerGroupsResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::ListBackendServerGroupsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `AddBackendServerGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn add_backend_server_group_request() -> ::std::result::Result<
+    elb::AddBackendServerGroupRequest,
+    ArgumentError,
+> {
+    Ok(elb::AddBackendServerGroupRequest {
+        body: decode_argument(
+            "body",
+            "{\"pool\":{\"lb_algorithm\":\"ROUND_ROBIN\",\"loadbalancer_id\":\"63ad9dfe-4750-479f-9630-ada43ccc8117\",\"protocol\":\"HTTP\"}}",
+        )?,
+    })
+}
+/// `POST /v2.0/lbaas/pools` (`AddBackendServerGroup`), once for each documented status.
+async fn add_backend_server_group(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "AddBackendServerGroup";
+    let request = match add_backend_server_group_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.add_backend_server_group(&request).await {
+            Ok(elb::AddBackendServerGroupResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::AddBackendServerGroupResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowBackendServerGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_backend_server_group_request() -> ::std::result::Result<
+    elb::ShowBackendServerGroupRequest,
+    ArgumentError,
+> {
+    Ok(elb::ShowBackendServerGroupRequest {
+        pool_id: decode_argument("pool_id", "\"example\"")?,
+    })
+}
+/// `GET /v2.0/lbaas/pools/{pool_id}` (`ShowBackendServerGroup`), once for each documented status.
+async fn show_backend_server_group(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowBackendServerGroup";
+    let request = match show_backend_server_group_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_backend_server_group(&request).await {
+            Ok(elb::ShowBackendServerGroupResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::ShowBackendServerGroupResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(elb::ShowBackendServerGroupResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(elb::ShowBackendServerGroupResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(elb::ShowBackendServerGroupResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(elb::ShowBackendServerGroupResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(elb::ShowBackendServerGroupResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(elb::ShowBackendServerGroupResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(elb::ShowBackendServerGroupResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(elb::ShowBackendServerGroupResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(elb::ShowBackendServerGroupResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(elb::ShowBackendServerGroupResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(elb::ShowBackendServerGroupResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(elb::ShowBackendServerGroupResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(elb::ShowBackendServerGroupResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(elb::ShowBackendServerGroupResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `DeleteBackendServerGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn delete_backend_server_group_request() -> ::std::result::Result<
+    elb::DeleteBackendServerGroupRequest,
+    ArgumentError,
+> {
+    Ok(elb::DeleteBackendServerGroupRequest {
+        pool_id: decode_argument("pool_id", "\"example\"")?,
+    })
+}
+/// `DELETE /v2.0/lbaas/pools/{pool_id}` (`DeleteBackendServerGroup`), once for each documented status.
+async fn delete_backend_server_group(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DeleteBackendServerGroup";
+    let request = match delete_backend_server_group_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.delete_backend_server_group(&request).await {
+            Ok(elb::DeleteBackendServerGroupResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(elb::DeleteBackendServerGroupResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(elb::DeleteBackendServerGroupResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(elb::DeleteBackendServerGroupResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(elb::DeleteBackendServerGroupResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(elb::DeleteBackendServerGroupResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(elb::DeleteBackendServerGroupResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(elb::DeleteBackendServerGroupResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(elb::DeleteBackendServerGroupResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(elb::DeleteBackendServerGroupResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(elb::DeleteBackendServerGroupResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(elb::DeleteBackendServerGroupResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(elb::DeleteBackendServerGroupResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(elb::DeleteBackendServerGroupResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(elb::DeleteBackendServerGroupResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(elb::DeleteBackendServerGroupResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListBackendServers`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_backend_servers_request() -> ::std::result::Result<
+    elb::ListBackendServersRequest,
+    ArgumentError,
+> {
+    Ok(elb::ListBackendServersRequest {
+        pool_id: decode_argument("pool_id", "\"example\"")?,
+        marker: decode_argument("marker", "\"example\"")?,
+        limit: decode_argument("limit", "1")?,
+        page_reverse: decode_argument("page_reverse", "true")?,
+        id: decode_argument("id", "\"example\"")?,
+        tenant_id: decode_argument("tenant_id", "\"example\"")?,
+        name: decode_argument("name", "\"example\"")?,
+        address: decode_argument("address", "\"example\"")?,
+        protocol_port: decode_argument("protocol_port", "1")?,
+        subnet_id: decode_argument("subnet_id", "\"example\"")?,
+        admin_state_up: decode_argument("admin_state_up", "true")?,
+        weight: decode_argument("weight", "1")?,
+    })
+}
+/// `GET /v2.0/lbaas/pools/{pool_id}/members` (`ListBackendServers`), once for each documented status.
+async fn list_backend_servers(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListBackendServers";
+    let request = match list_backend_servers_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_backend_servers(&request).await {
+            Ok(elb::ListBackendServersResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::ListBackendServersResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(elb::ListBackendServersResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(elb::ListBackendServersResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(elb::ListBackendServersResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(elb::ListBackendServersResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(elb::ListBackendServersResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(elb::ListBackendServersResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(elb::ListBackendServersResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(elb::ListBackendServersResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(elb::ListBackendServersResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(elb::ListBackendServersResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(elb::ListBackendServersResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(elb::ListBackendServersResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(elb::ListBackendServersResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(elb::ListBackendServersResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BatchUpdateBackendServers`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_update_backend_servers_request() -> ::std::result::Result<
+    elb::BatchUpdateBackendServersRequest,
+    ArgumentError,
+> {
+    Ok(elb::BatchUpdateBackendServersRequest {
+        pool_id: decode_argument("pool_id", "\"example\"")?,
+        body: decode_argument(
+            "body",
+            "{\"members\":[{\"subnet_id\":\"33d8b01a-bbe6-41f4-bc45-78a1d284d503\",\"protocol_port\":88,\"name\":\"member-1\",\"address\":\"192.168.44.11\"},{\"subnet_id\":\"33d8b01a-bbe6-41f4-bc45-78a1d284d503\",\"protocol_port\":88,\"name\":\"member-2\",\"address\":\"192.168.44.12\"},{\"subnet_id\":\"33d8b01a-bbe6-41f4-bc45-78a1d284d503\",\"protocol_port\":88,\"name\":\"member-3\",\"address\":\"192.168.44.13\"}],\"action\":\"add\"}",
+        )?,
+    })
+}
+/// `PUT /v2.0/lbaas/pools/{pool_id}/members` (`BatchUpdateBackendServers`), once for each documented status.
+async fn batch_update_backend_servers(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchUpdateBackendServers";
+    let request = match batch_update_backend_servers_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.batch_update_backend_servers(&request).await {
+            Ok(elb::BatchUpdateBackendServersResponse::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::BatchUpdateBackendServersResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `AddBackendServer`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn add_backend_server_request() -> ::std::result::Result<
+    elb::AddBackendServerRequest,
+    ArgumentError,
+> {
+    Ok(elb::AddBackendServerRequest {
+        pool_id: decode_argument("pool_id", "\"example\"")?,
+        body: decode_argument(
+            "body",
+            "{\"member\":{\"subnet_id\":\"33d8b01a-bbe6-41f4-bc45-78a1d284d503\",\"protocol_port\":88,\"name\":\"member-jy-tt-1\",\"address\":\"192.168.44.11\"}}",
+        )?,
+    })
+}
+/// `POST /v2.0/lbaas/pools/{pool_id}/members` (`AddBackendServer`), once for each documented status.
+async fn add_backend_server(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "AddBackendServer";
+    let request = match add_backend_server_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.add_backend_server(&request).await {
+            Ok(elb::AddBackendServerResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::AddBackendServerResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(elb::AddBackendServerResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(elb::AddBackendServerResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(elb::AddBackendServerResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(elb::AddBackendServerResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(elb::AddBackendServerResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(elb::AddBackendServerResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(elb::AddBackendServerResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(elb::AddBackendServerResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(elb::AddBackendServerResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(elb::AddBackendServerResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(elb::AddBackendServerResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(elb::AddBackendServerResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(elb::AddBackendServerResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(elb::AddBackendServerResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowBackendServer`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_backend_server_request() -> ::std::result::Result<
+    elb::ShowBackendServerRequest,
+    ArgumentError,
+> {
+    Ok(elb::ShowBackendServerRequest {
+        pool_id: decode_argument("pool_id", "\"example\"")?,
+        member_id: decode_argument("member_id", "\"example\"")?,
+    })
+}
+/// `GET /v2.0/lbaas/pools/{pool_id}/members/{member_id}` (`ShowBackendServer`), once for each documented status.
+async fn show_backend_server(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowBackendServer";
+    let request = match show_backend_server_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_backend_server(&request).await {
+            Ok(elb::ShowBackendServerResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::ShowBackendServerResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(elb::ShowBackendServerResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(elb::ShowBackendServerResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(elb::ShowBackendServerResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(elb::ShowBackendServerResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(elb::ShowBackendServerResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(elb::ShowBackendServerResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(elb::ShowBackendServerResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(elb::ShowBackendServerResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(elb::ShowBackendServerResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(elb::ShowBackendServerResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(elb::ShowBackendServerResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(elb::ShowBackendServerResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(elb::ShowBackendServerResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(elb::ShowBackendServerResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `UpdateBackendServer`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn update_backend_server_request() -> ::std::result::Result<
+    elb::UpdateBackendServerRequest,
+    ArgumentError,
+> {
+    Ok(elb::UpdateBackendServerRequest {
+        pool_id: decode_argument("pool_id", "\"example\"")?,
+        member_id: decode_argument("member_id", "\"example\"")?,
+        body: decode_argument(
+            "body",
+            "{\"member\":{\"name\":\"member create test\",\"weight\":10}}",
+        )?,
+    })
+}
+/// `PUT /v2.0/lbaas/pools/{pool_id}/members/{member_id}` (`UpdateBackendServer`), once for each documented status.
+async fn update_backend_server(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpdateBackendServer";
+    let request = match update_backend_server_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (200, "Ok"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.update_backend_server(&request).await {
+            Ok(elb::UpdateBackendServerResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::UpdateBackendServerResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(elb::UpdateBackendServerResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(elb::UpdateBackendServerResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(elb::UpdateBackendServerResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(elb::UpdateBackendServerResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(elb::UpdateBackendServerResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(elb::UpdateBackendServerResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(elb::UpdateBackendServerResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(elb::UpdateBackendServerResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(elb::UpdateBackendServerResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(elb::UpdateBackendServerResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(elb::UpdateBackendServerResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(elb::UpdateBackendServerResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(elb::UpdateBackendServerResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(elb::UpdateBackendServerResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `RemoveBackendServer`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn remove_backend_server_request() -> ::std::result::Result<
+    elb::RemoveBackendServerRequest,
+    ArgumentError,
+> {
+    Ok(elb::RemoveBackendServerRequest {
+        pool_id: decode_argument("pool_id", "\"example\"")?,
+        member_id: decode_argument("member_id", "\"example\"")?,
+    })
+}
+/// `DELETE /v2.0/lbaas/pools/{pool_id}/members/{member_id}` (`RemoveBackendServer`), once for each documented status.
+async fn remove_backend_server(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "RemoveBackendServer";
+    let request = match remove_backend_server_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [
+        (204, "NoContent"),
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (406, "NotAcceptable"),
+        (407, "ProxyAuthenticationRequired"),
+        (408, "RequestTimeout"),
+        (409, "Conflict"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.remove_backend_server(&request).await {
+            Ok(elb::RemoveBackendServerResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(elb::RemoveBackendServerResponse::BadRequest) => {
+                CallOutcome::Documented("BadRequest", 400)
+            }
+            Ok(elb::RemoveBackendServerResponse::Unauthorized) => {
+                CallOutcome::Documented("Unauthorized", 401)
+            }
+            Ok(elb::RemoveBackendServerResponse::Forbidden) => {
+                CallOutcome::Documented("Forbidden", 403)
+            }
+            Ok(elb::RemoveBackendServerResponse::NotFound) => {
+                CallOutcome::Documented("NotFound", 404)
+            }
+            Ok(elb::RemoveBackendServerResponse::MethodNotAllowed) => {
+                CallOutcome::Documented("MethodNotAllowed", 405)
+            }
+            Ok(elb::RemoveBackendServerResponse::NotAcceptable) => {
+                CallOutcome::Documented("NotAcceptable", 406)
+            }
+            Ok(elb::RemoveBackendServerResponse::ProxyAuthenticationRequired) => {
+                CallOutcome::Documented("ProxyAuthenticationRequired", 407)
+            }
+            Ok(elb::RemoveBackendServerResponse::RequestTimeout) => {
+                CallOutcome::Documented("RequestTimeout", 408)
+            }
+            Ok(elb::RemoveBackendServerResponse::Conflict) => {
+                CallOutcome::Documented("Conflict", 409)
+            }
+            Ok(elb::RemoveBackendServerResponse::InternalServerError) => {
+                CallOutcome::Documented("InternalServerError", 500)
+            }
+            Ok(elb::RemoveBackendServerResponse::NotImplemented) => {
+                CallOutcome::Documented("NotImplemented", 501)
+            }
+            Ok(elb::RemoveBackendServerResponse::BadGateway) => {
+                CallOutcome::Documented("BadGateway", 502)
+            }
+            Ok(elb::RemoveBackendServerResponse::ServiceUnavailable) => {
+                CallOutcome::Documented("ServiceUnavailable", 503)
+            }
+            Ok(elb::RemoveBackendServerResponse::GatewayTimeout) => {
+                CallOutcome::Documented("GatewayTimeout", 504)
+            }
+            Ok(elb::RemoveBackendServerResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// `GET /v2.0/lbaas/quotas/defaults` (`ListDefaultResourceQuotas`), once for each documented status.
+async fn list_default_resource_quotas(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListDefaultResourceQuotas";
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_default_resource_quotas().await {
+            Ok(elb::ListDefaultResourceQuotasResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::ListDefaultResourceQuotasResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowCurrentResourceQuotas`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_current_resource_quotas_request() -> ::std::result::Result<
+    elb::ShowCurrentResourceQuotasRequest,
+    ArgumentError,
+> {
+    Ok(elb::ShowCurrentResourceQuotasRequest {
+        fields: decode_argument("fields", "\"example\"")?,
+        project_id: decode_argument("project_id", "\"example\"")?,
+    })
+}
+/// `GET /v2.0/lbaas/quotas/{project_id}` (`ShowCurrentResourceQuotas`), once for each documented status.
+async fn show_current_resource_quotas(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowCurrentResourceQuotas";
+    let request = match show_current_resource_quotas_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_current_resource_quotas(&request).await {
+            Ok(elb::ShowCurrentResourceQuotasResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::ShowCurrentResourceQuotasResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListWhitelists`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_whitelists_request() -> ::std::result::Result<
+    elb::ListWhitelistsRequest,
+    ArgumentError,
+> {
+    Ok(elb::ListWhitelistsRequest {
+        marker: decode_argument("marker", "\"example\"")?,
+        limit: decode_argument("limit", "1")?,
+        page_reverse: decode_argument("page_reverse", "true")?,
+        id: decode_argument("id", "\"example\"")?,
+        tenant_id: decode_argument("tenant_id", "\"example\"")?,
+        listener_id: decode_argument("listener_id", "\"example\"")?,
+        enable_whitelist: decode_argument("enable_whitelist", "true")?,
+        whitelist: decode_argument("whitelist", "\"example\"")?,
+    })
+}
+/// `GET /v2.0/lbaas/whitelists` (`ListWhitelists`), once for each documented status.
+async fn list_whitelists(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListWhitelists";
+    let request = match list_whitelists_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_whitelists(&request).await {
+            Ok(elb::ListWhitelistsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(elb::ListWhitelistsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `AddWhitelist`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn add_whitelist_request() -> ::std::result::Result<
+    elb::AddWhitelistRequest,
+    ArgumentError,
+> {
+    Ok(elb::AddWhitelistRequest {
+        body: decode_argument(
+            "body",
+            "{\"whitelist\":{\"listener_id\":\"eabfefa3fd1740a88a47ad98e132d238\",\"enable_whitelist\":true,\"whitelist\":\"192.168.11.1,192.168.0.1/24,192.168.201.18/8,100.164.0.1/24\"}}",
+        )?,
+    })
+}
+/// `POST /v2.0/lbaas/whitelists` (`AddWhitelist`), once for each documented status.
+async fn add_whitelist(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "AddWhitelist";
+    let request = match add_whitelist_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.add_whitelist(&request).await {
+            Ok(elb::AddWhitelistResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(elb::AddWhitelistResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowWhitelist`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_whitelist_request() -> ::std::result::Result<
+    elb::ShowWhitelistRequest,
+    ArgumentError,
+> {
+    Ok(elb::ShowWhitelistRequest {
+        whitelist_id: decode_argument("whitelist_id", "\"example\"")?,
+    })
+}
+/// `GET /v2.0/lbaas/whitelists/{whitelist_id}` (`ShowWhitelist`), once for each documented status.
+async fn show_whitelist(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowWhitelist";
+    let request = match show_whitelist_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_whitelist(&request).await {
+            Ok(elb::ShowWhitelistResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(elb::ShowWhitelistResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `UpdateWhitelist`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn update_whitelist_request() -> ::std::result::Result<
+    elb::UpdateWhitelistRequest,
+    ArgumentError,
+> {
+    Ok(elb::UpdateWhitelistRequest {
+        whitelist_id: decode_argument("whitelist_id", "\"example\"")?,
+        body: decode_argument(
+            "body",
+            "{\"whitelist\":{\"enable_whitelist\":true,\"whitelist\":\"192.168.11.1,192.168.0.1/24,192.168.201.18/8,100.164.0.1/24\"}}",
+        )?,
+    })
+}
+/// `PUT /v2.0/lbaas/whitelists/{whitelist_id}` (`UpdateWhitelist`), once for each documented status.
+async fn update_whitelist(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpdateWhitelist";
+    let request = match update_whitelist_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.update_whitelist(&request).await {
+            Ok(elb::UpdateWhitelistResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(elb::UpdateWhitelistResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `DeleteWhitelist`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn delete_whitelist_request() -> ::std::result::Result<
+    elb::DeleteWhitelistRequest,
+    ArgumentError,
+> {
+    Ok(elb::DeleteWhitelistRequest {
+        whitelist_id: decode_argument("whitelist_id", "\"example\"")?,
+    })
+}
+/// `DELETE /v2.0/lbaas/whitelists/{whitelist_id}` (`DeleteWhitelist`), once for each documented status.
+async fn delete_whitelist(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DeleteWhitelist";
+    let request = match delete_whitelist_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.delete_whitelist(&request).await {
+            Ok(elb::DeleteWhitelistResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(elb::DeleteWhitelistResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowListenersByTag`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_listeners_by_tag_request() -> ::std::result::Result<
+    elb::ShowListenersByTagRequest,
+    ArgumentError,
+> {
+    Ok(elb::ShowListenersByTagRequest {
+        body: decode_argument(
+            "body",
+            "{\"action\":\"count\",\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]},{\"key\":\"key2\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}]}",
+        )?,
+    })
+}
+/// `POST /v2.0/{project_id}/listeners/resource_instances/action` (`ShowListenersByTag`), once for each documented status.
+async fn show_listeners_by_tag(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowListenersByTag";
+    let request = match show_listeners_by_tag_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_listeners_by_tag(&request).await {
+            Ok(elb::ShowListenersByTagResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::ShowListenersByTagResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// `GET /v2.0/{project_id}/listeners/tags` (`ListTagsListeners`), once for each documented status.
+async fn list_tags_listeners(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListTagsListeners";
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_tags_listeners().await {
+            Ok(elb::ListTagsListenersResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::ListTagsListenersResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListTagsListener`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_tags_listener_request() -> ::std::result::Result<
+    elb::ListTagsListenerRequest,
+    ArgumentError,
+> {
+    Ok(elb::ListTagsListenerRequest {
+        listener_id: decode_argument("listener_id", "\"example\"")?,
+    })
+}
+/// `GET /v2.0/{project_id}/listeners/{listener_id}/tags` (`ListTagsListener`), once for each documented status.
+async fn list_tags_listener(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListTagsListener";
+    let request = match list_tags_listener_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_tags_listener(&request).await {
+            Ok(elb::ListTagsListenerResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::ListTagsListenerResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `AddTagToListener`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn add_tag_to_listener_request() -> ::std::result::Result<
+    elb::AddTagToListenerRequest,
+    ArgumentError,
+> {
+    Ok(elb::AddTagToListenerRequest {
+        listener_id: decode_argument("listener_id", "\"example\"")?,
+        body: decode_argument(
+            "body",
+            "{\"tag\":{\"key\":\"key1\",\"value\":\"value1\"}}",
+        )?,
+    })
+}
+/// `POST /v2.0/{project_id}/listeners/{listener_id}/tags` (`AddTagToListener`), once for each documented status.
+async fn add_tag_to_listener(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "AddTagToListener";
+    let request = match add_tag_to_listener_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.add_tag_to_listener(&request).await {
+            Ok(elb::AddTagToListenerResponse::Ok) => CallOutcome::Documented("Ok", 200),
+            Ok(elb::AddTagToListenerResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BatchAddTagsToListener`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_add_tags_to_listener_request() -> ::std::result::Result<
+    elb::BatchAddTagsToListenerRequest,
+    ArgumentError,
+> {
+    Ok(elb::BatchAddTagsToListenerRequest {
+        listener_id: decode_argument("listener_id", "\"example\"")?,
+        body: decode_argument(
+            "body",
+            "{\"action\":\"create\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key2\",\"value\":\"value2\"}]}",
+        )?,
+    })
+}
+/// `POST /v2.0/{project_id}/listeners/{listener_id}/tags/action` (`BatchAddTagsToListener`), once for each documented status.
+async fn batch_add_tags_to_listener(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchAddTagsToListener";
+    let request = match batch_add_tags_to_listener_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.batch_add_tags_to_listener(&request).await {
+            Ok(elb::BatchAddTagsToListenerResponse::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::BatchAddTagsToListenerResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `DeleteTagFromListener`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn delete_tag_from_listener_request() -> ::std::result::Result<
+    elb::DeleteTagFromListenerRequest,
+    ArgumentError,
+> {
+    Ok(elb::DeleteTagFromListenerRequest {
+        listener_id: decode_argument("listener_id", "\"example\"")?,
+        key: decode_argument("key", "\"example\"")?,
+    })
+}
+/// `DELETE /v2.0/{project_id}/listeners/{listener_id}/tags/{key}` (`DeleteTagFromListener`), once for each documented status.
+async fn delete_tag_from_listener(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DeleteTagFromListener";
+    let request = match delete_tag_from_listener_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.delete_tag_from_listener(&request).await {
+            Ok(elb::DeleteTagFromListenerResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(elb::DeleteTagFromListenerResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowLoadBalancersByTag`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_load_balancers_by_tag_request() -> ::std::result::Result<
+    elb::ShowLoadBalancersByTagRequest,
+    ArgumentError,
+> {
+    Ok(elb::ShowLoadBalancersByTagRequest {
+        body: decode_argument(
+            "body",
+            "{\"action\":\"count\",\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]},{\"key\":\"key2\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}]}",
+        )?,
+    })
+}
+/// `POST /v2.0/{project_id}/loadbalancers/resource_instances/action` (`ShowLoadBalancersByTag`), once for each documented status.
+async fn show_load_balancers_by_tag(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowLoadBalancersByTag";
+    let request = match show_load_balancers_by_tag_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_load_balancers_by_tag(&request).await {
+            Ok(elb::ShowLoadBalancersByTagResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::ShowLoadBalancersByTagResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// `GET /v2.0/{project_id}/loadbalancers/tags` (`ListTagsLoadBalancers`), once for each documented status.
+async fn list_tags_load_balancers(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListTagsLoadBalancers";
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_tags_load_balancers().await {
+            Ok(elb::ListTagsLoadBalancersResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::ListTagsLoadBalancersResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListTagsLoadBalancer`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_tags_load_balancer_request() -> ::std::result::Result<
+    elb::ListTagsLoadBalancerRequest,
+    ArgumentError,
+> {
+    Ok(elb::ListTagsLoadBalancerRequest {
+        loadbalancer_id: decode_argument("loadbalancer_id", "\"example\"")?,
+    })
+}
+/// `GET /v2.0/{project_id}/loadbalancers/{loadbalancer_id}/tags` (`ListTagsLoadBalancer`), once for each documented status.
+async fn list_tags_load_balancer(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListTagsLoadBalancer";
+    let request = match list_tags_load_balancer_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_tags_load_balancer(&request).await {
+            Ok(elb::ListTagsLoadBalancerResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::ListTagsLoadBalancerResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `AddTagToLoadBalancer`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn add_tag_to_load_balancer_request() -> ::std::result::Result<
+    elb::AddTagToLoadBalancerRequest,
+    ArgumentError,
+> {
+    Ok(elb::AddTagToLoadBalancerRequest {
+        loadbalancer_id: decode_argument("loadbalancer_id", "\"example\"")?,
+        body: decode_argument(
+            "body",
+            "{\"tag\":{\"key\":\"key1\",\"value\":\"value1\"}}",
+        )?,
+    })
+}
+/// `POST /v2.0/{project_id}/loadbalancers/{loadbalancer_id}/tags` (`AddTagToLoadBalancer`), once for each documented status.
+async fn add_tag_to_load_balancer(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "AddTagToLoadBalancer";
+    let request = match add_tag_to_load_balancer_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.add_tag_to_load_balancer(&request).await {
+            Ok(elb::AddTagToLoadBalancerResponse::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::AddTagToLoadBalancerResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BatchAddLoadBalancerTags`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_add_load_balancer_tags_request() -> ::std::result::Result<
+    elb::BatchAddLoadBalancerTagsRequest,
+    ArgumentError,
+> {
+    Ok(elb::BatchAddLoadBalancerTagsRequest {
+        loadbalancer_id: decode_argument("loadbalancer_id", "\"example\"")?,
+        body: decode_argument(
+            "body",
+            "{\"action\":\"create\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key2\",\"value\":\"value2\"}]}",
+        )?,
+    })
+}
+/// `POST /v2.0/{project_id}/loadbalancers/{loadbalancer_id}/tags/action` (`BatchAddLoadBalancerTags`), once for each documented status.
+async fn batch_add_load_balancer_tags(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchAddLoadBalancerTags";
+    let request = match batch_add_load_balancer_tags_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.batch_add_load_balancer_tags(&request).await {
+            Ok(elb::BatchAddLoadBalancerTagsResponse::Ok) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::BatchAddLoadBalancerTagsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `DeleteTagFromLoadBalancer`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn delete_tag_from_load_balancer_request() -> ::std::result::Result<
+    elb::DeleteTagFromLoadBalancerRequest,
+    ArgumentError,
+> {
+    Ok(elb::DeleteTagFromLoadBalancerRequest {
+        loadbalancer_id: decode_argument("loadbalancer_id", "\"example\"")?,
+        key: decode_argument("key", "\"example\"")?,
+    })
+}
+/// `DELETE /v2.0/{project_id}/loadbalancers/{loadbalancer_id}/tags/{key}` (`DeleteTagFromLoadBalancer`), once for each documented status.
+async fn delete_tag_from_load_balancer(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DeleteTagFromLoadBalancer";
+    let request = match delete_tag_from_load_balancer_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.delete_tag_from_load_balancer(&request).await {
+            Ok(elb::DeleteTagFromLoadBalancerResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(elb::DeleteTagFromLoadBalancerResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListAvailabilityZones`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_availability_zones_request() -> ::std::result::Result<
+    elb::ListAvailabilityZonesRequest,
+    ArgumentError,
+> {
+    Ok(elb::ListAvailabilityZonesRequest {
+        public_border_group: decode_argument("public_border_group", "\"example\"")?,
+    })
+}
+/// `GET /v3/{project_id}/elb/availability-zones` (`ListAvailabilityZones`), once for each documented status.
+async fn list_availability_zones(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListAvailabilityZones";
+    let request = match list_availability_zones_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_availability_zones(&request).await {
             Ok(elb::ListAvailabilityZonesResponse::Ok(_)) => {
                 CallOutcome::Documented("Ok", 200)
             }
@@ -81,7 +3492,7 @@ fn list_certificates_request() -> ::std::result::Result<
 > {
     Ok(elb::ListCertificatesRequest {
         marker: decode_argument("marker", "\"example\"")?,
-        limit: decode_argument("limit", "1")?,
+        limit: decode_argument("limit", "2000")?,
         page_reverse: decode_argument("page_reverse", "true")?,
         id: decode_argument("id", "[\"example\"]")?,
         name: decode_argument("name", "[\"example\"]")?,
@@ -254,11 +3665,11 @@ fn list_flavors_request() -> ::std::result::Result<
 > {
     Ok(elb::ListFlavorsRequest {
         marker: decode_argument("marker", "\"example\"")?,
-        limit: decode_argument("limit", "1")?,
+        limit: decode_argument("limit", "2000")?,
         page_reverse: decode_argument("page_reverse", "true")?,
         id: decode_argument("id", "[\"example\"]")?,
         name: decode_argument("name", "[\"example\"]")?,
-        type_: decode_argument("type", "[\"example\"]")?,
+        type_: decode_argument("type", "[\"L4\"]")?,
         shared: decode_argument("shared", "true")?,
     })
 }
@@ -316,22 +3727,28 @@ fn list_health_monitors_request() -> ::std::result::Result<
 > {
     Ok(elb::ListHealthMonitorsRequest {
         marker: decode_argument("marker", "\"example\"")?,
-        limit: decode_argument("limit", "1")?,
+        limit: decode_argument("limit", "2000")?,
         page_reverse: decode_argument("page_reverse", "true")?,
         id: decode_argument("id", "[\"example\"]")?,
-        monitor_port: decode_argument("monitor_port", "[\"example\"]")?,
+        monitor_port: decode_argument("monitor_port", "[1]")?,
         domain_name: decode_argument("domain_name", "[\"example\"]")?,
         name: decode_argument("name", "[\"example\"]")?,
-        delay: decode_argument("delay", "[\"example\"]")?,
-        max_retries: decode_argument("max_retries", "[\"example\"]")?,
+        delay: decode_argument("delay", "[1]")?,
+        max_retries: decode_argument("max_retries", "[1]")?,
         admin_state_up: decode_argument("admin_state_up", "true")?,
-        max_retries_down: decode_argument("max_retries_down", "[\"example\"]")?,
+        max_retries_down: decode_argument("max_retries_down", "[1]")?,
         timeout: decode_argument("timeout", "1")?,
         type_: decode_argument("type", "[\"example\"]")?,
         expected_codes: decode_argument("expected_codes", "[\"example\"]")?,
         url_path: decode_argument("url_path", "[\"example\"]")?,
         http_method: decode_argument("http_method", "[\"example\"]")?,
-        enterprise_project_id: decode_argument("enterprise_project_id", "[\"example\"]")?,
+        enterprise_project_id: decode_argument(
+            "enterprise_project_id",
+            "[\"example\"]",
+        )?,
+        http_version: decode_argument("http_version", "[\"example\"]")?,
+        content_check_enable: decode_argument("content_check_enable", "true")?,
+        content_format: decode_argument("content_format", "[\"example\"]")?,
     })
 }
 /// `GET /v3/{project_id}/elb/healthmonitors` (`ListHealthMonitors`), once for each documented status.
@@ -492,6 +3909,241 @@ async fn delete_health_monitor(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ListIpGroups`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_ip_groups_request() -> ::std::result::Result<
+    elb::ListIpGroupsRequest,
+    ArgumentError,
+> {
+    Ok(elb::ListIpGroupsRequest {
+        marker: decode_argument("marker", "\"example\"")?,
+        limit: decode_argument("limit", "2000")?,
+        page_reverse: decode_argument("page_reverse", "true")?,
+        id: decode_argument("id", "[\"example\"]")?,
+        name: decode_argument("name", "[\"example\"]")?,
+        description: decode_argument("description", "[\"example\"]")?,
+        ip_list: decode_argument("ip_list", "[\"example\"]")?,
+    })
+}
+/// `GET /v3/{project_id}/elb/ipgroups` (`ListIpGroups`), once for each documented status.
+async fn list_ip_groups(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListIpGroups";
+    let request = match list_ip_groups_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_ip_groups(&request).await {
+            Ok(elb::ListIpGroupsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(elb::ListIpGroupsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `CreateIpGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_ip_group_request() -> ::std::result::Result<
+    elb::CreateIpGroupRequest,
+    ArgumentError,
+> {
+    Ok(elb::CreateIpGroupRequest {
+        body: decode_argument(
+            "body",
+            "{\"ipgroup\":{\"name\":\"test_ipg\",\"ip_list\":[{\"ip\":\"192.168.1.123\"},{\"ip\":\"192.168.3.0/24\",\"description\":\"test_ip\"},{\"ip\":\"2001:0DB8:02de:0000:0000:0000:0000:0e13\"}]}}",
+        )?,
+    })
+}
+/// `POST /v3/{project_id}/elb/ipgroups` (`CreateIpGroup`), once for each documented status.
+async fn create_ip_group(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateIpGroup";
+    let request = match create_ip_group_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(201, "Created")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.create_ip_group(&request).await {
+            Ok(elb::CreateIpGroupResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
+            }
+            Ok(elb::CreateIpGroupResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowIpGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_ip_group_request() -> ::std::result::Result<
+    elb::ShowIpGroupRequest,
+    ArgumentError,
+> {
+    Ok(elb::ShowIpGroupRequest {
+        ipgroup_id: decode_argument("ipgroup_id", "\"example\"")?,
+    })
+}
+/// `GET /v3/{project_id}/elb/ipgroups/{ipgroup_id}` (`ShowIpGroup`), once for each documented status.
+async fn show_ip_group(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowIpGroup";
+    let request = match show_ip_group_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_ip_group(&request).await {
+            Ok(elb::ShowIpGroupResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(elb::ShowIpGroupResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `UpdateIpGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn update_ip_group_request() -> ::std::result::Result<
+    elb::UpdateIpGroupRequest,
+    ArgumentError,
+> {
+    Ok(elb::UpdateIpGroupRequest {
+        ipgroup_id: decode_argument("ipgroup_id", "\"example\"")?,
+        body: decode_argument(
+            "body",
+            "{\"ipgroup\":{\"name\":\"test_ipg\",\"ip_list\":[{\"ip\":\"192.168.1.123\"},{\"ip\":\"192.168.3.0/24\",\"description\":\"test_ip\"}]}}",
+        )?,
+    })
+}
+/// `PUT /v3/{project_id}/elb/ipgroups/{ipgroup_id}` (`UpdateIpGroup`), once for each documented status.
+async fn update_ip_group(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpdateIpGroup";
+    let request = match update_ip_group_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.update_ip_group(&request).await {
+            Ok(elb::UpdateIpGroupResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(elb::UpdateIpGroupResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `DeleteIpGroup`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn delete_ip_group_request() -> ::std::result::Result<
+    elb::DeleteIpGroupRequest,
+    ArgumentError,
+> {
+    Ok(elb::DeleteIpGroupRequest {
+        ipgroup_id: decode_argument("ipgroup_id", "\"example\"")?,
+    })
+}
+/// `DELETE /v3/{project_id}/elb/ipgroups/{ipgroup_id}` (`DeleteIpGroup`), once for each documented status.
+async fn delete_ip_group(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DeleteIpGroup";
+    let request = match delete_ip_group_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.delete_ip_group(&request).await {
+            Ok(elb::DeleteIpGroupResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(elb::DeleteIpGroupResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BatchDeleteIpList`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_delete_ip_list_request() -> ::std::result::Result<
+    elb::BatchDeleteIpListRequest,
+    ArgumentError,
+> {
+    Ok(elb::BatchDeleteIpListRequest {
+        ipgroup_id: decode_argument("ipgroup_id", "\"example\"")?,
+        body: decode_argument(
+            "body",
+            "{\"ipgroup\":{\"ip_list\":[{\"ip\":\"192.168.1.123\"},{\"ip\":\"192.168.3.0/24\"}]}}",
+        )?,
+    })
+}
+/// `POST /v3/{project_id}/elb/ipgroups/{ipgroup_id}/iplist/batch-delete` (`BatchDeleteIpList`), once for each documented status.
+async fn batch_delete_ip_list(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchDeleteIpList";
+    let request = match batch_delete_ip_list_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.batch_delete_ip_list(&request).await {
+            Ok(elb::BatchDeleteIpListResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::BatchDeleteIpListResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `UpdateIpList`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn update_ip_list_request() -> ::std::result::Result<
+    elb::UpdateIpListRequest,
+    ArgumentError,
+> {
+    Ok(elb::UpdateIpListRequest {
+        ipgroup_id: decode_argument("ipgroup_id", "\"example\"")?,
+        body: decode_argument(
+            "body",
+            "{\"ipgroup\":{\"name\":\"test_ipg\",\"ip_list\":[{\"ip\":\"192.168.1.123\",\"description\":\"test\"},{\"ip\":\"192.168.1.120\",\"description\":\"test update ip0\"}]}}",
+        )?,
+    })
+}
+/// `POST /v3/{project_id}/elb/ipgroups/{ipgroup_id}/iplist/create-or-update` (`UpdateIpList`), once for each documented status.
+async fn update_ip_list(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpdateIpList";
+    let request = match update_ip_list_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.update_ip_list(&request).await {
+            Ok(elb::UpdateIpListResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(elb::UpdateIpListResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ListL7Policies`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_l7_policies_request() -> ::std::result::Result<
     elb::ListL7PoliciesRequest,
@@ -499,7 +4151,7 @@ fn list_l7_policies_request() -> ::std::result::Result<
 > {
     Ok(elb::ListL7PoliciesRequest {
         marker: decode_argument("marker", "\"example\"")?,
-        limit: decode_argument("limit", "1")?,
+        limit: decode_argument("limit", "2000")?,
         page_reverse: decode_argument("page_reverse", "true")?,
         enterprise_project_id: decode_argument(
             "enterprise_project_id",
@@ -510,14 +4162,14 @@ fn list_l7_policies_request() -> ::std::result::Result<
         description: decode_argument("description", "[\"example\"]")?,
         admin_state_up: decode_argument("admin_state_up", "true")?,
         listener_id: decode_argument("listener_id", "[\"example\"]")?,
-        position: decode_argument("position", "[\"example\"]")?,
-        action: decode_argument("action", "[\"example\"]")?,
+        position: decode_argument("position", "[1]")?,
+        action: decode_argument("action", "[\"REDIRECT_TO_POOL\"]")?,
         redirect_url: decode_argument("redirect_url", "[\"example\"]")?,
         redirect_pool_id: decode_argument("redirect_pool_id", "[\"example\"]")?,
         redirect_listener_id: decode_argument("redirect_listener_id", "[\"example\"]")?,
-        provisioning_status: decode_argument("provisioning_status", "[\"example\"]")?,
+        provisioning_status: decode_argument("provisioning_status", "[\"ACTIVE\"]")?,
         display_all_rules: decode_argument("display_all_rules", "true")?,
-        priority: decode_argument("priority", "[\"example\"]")?,
+        priority: decode_argument("priority", "[1]")?,
     })
 }
 /// `GET /v3/{project_id}/elb/l7policies` (`ListL7Policies`), once for each documented status.
@@ -569,6 +4221,41 @@ async fn create_l7_policy(harness: &mut ContractHarness) {
                 CallOutcome::Documented("Created", 201)
             }
             Ok(elb::CreateL7PolicyResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `BatchUpdatePoliciesPriority`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn batch_update_policies_priority_request() -> ::std::result::Result<
+    elb::BatchUpdatePoliciesPriorityRequest,
+    ArgumentError,
+> {
+    Ok(elb::BatchUpdatePoliciesPriorityRequest {
+        body: decode_argument(
+            "body",
+            "{\"l7policies\":[{\"id\":\"1fe93e12-6e07-47a9-8f81-3346c015601d\",\"priority\":11}]}",
+        )?,
+    })
+}
+/// `POST /v3/{project_id}/elb/l7policies/batch-update-priority` (`BatchUpdatePoliciesPriority`), once for each documented status.
+async fn batch_update_policies_priority(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "BatchUpdatePoliciesPriority";
+    let request = match batch_update_policies_priority_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(202, "Accepted")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.batch_update_policies_priority(&request).await {
+            Ok(elb::BatchUpdatePoliciesPriorityResponse::Accepted(_)) => {
+                CallOutcome::Documented("Accepted", 202)
+            }
+            Ok(elb::BatchUpdatePoliciesPriorityResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
             Err(error) => CallOutcome::Failed(error),
@@ -679,11 +4366,11 @@ fn list_l7_rules_request() -> ::std::result::Result<
 > {
     Ok(elb::ListL7RulesRequest {
         l7policy_id: decode_argument("l7policy_id", "\"example\"")?,
-        limit: decode_argument("limit", "1")?,
+        limit: decode_argument("limit", "2000")?,
         marker: decode_argument("marker", "\"example\"")?,
         page_reverse: decode_argument("page_reverse", "true")?,
         id: decode_argument("id", "[\"example\"]")?,
-        compare_type: decode_argument("compare_type", "[\"example\"]")?,
+        compare_type: decode_argument("compare_type", "[\"EQUAL_TO\"]")?,
         provisioning_status: decode_argument("provisioning_status", "[\"example\"]")?,
         invert: decode_argument("invert", "true")?,
         admin_state_up: decode_argument("admin_state_up", "true")?,
@@ -851,7 +4538,7 @@ fn list_listeners_request() -> ::std::result::Result<
     ArgumentError,
 > {
     Ok(elb::ListListenersRequest {
-        limit: decode_argument("limit", "1")?,
+        limit: decode_argument("limit", "2000")?,
         marker: decode_argument("marker", "\"example\"")?,
         page_reverse: decode_argument("page_reverse", "true")?,
         protocol_port: decode_argument("protocol_port", "[\"example\"]")?,
@@ -866,7 +4553,7 @@ fn list_listeners_request() -> ::std::result::Result<
             "[\"example\"]",
         )?,
         admin_state_up: decode_argument("admin_state_up", "true")?,
-        connection_limit: decode_argument("connection_limit", "[\"example\"]")?,
+        connection_limit: decode_argument("connection_limit", "[1]")?,
         default_pool_id: decode_argument("default_pool_id", "[\"example\"]")?,
         id: decode_argument("id", "[\"example\"]")?,
         name: decode_argument("name", "[\"example\"]")?,
@@ -880,13 +4567,16 @@ fn list_listeners_request() -> ::std::result::Result<
             "[\"example\"]",
         )?,
         enable_member_retry: decode_argument("enable_member_retry", "true")?,
-        member_timeout: decode_argument("member_timeout", "[\"example\"]")?,
-        client_timeout: decode_argument("client_timeout", "[\"example\"]")?,
-        keepalive_timeout: decode_argument("keepalive_timeout", "[\"example\"]")?,
+        member_timeout: decode_argument("member_timeout", "[1]")?,
+        client_timeout: decode_argument("client_timeout", "[1]")?,
+        keepalive_timeout: decode_argument("keepalive_timeout", "[1]")?,
         transparent_client_ip_enable: decode_argument(
             "transparent_client_ip_enable",
             "true",
         )?,
+        enhance_l7policy_enable: decode_argument("enhance_l7policy_enable", "true")?,
+        member_instance_id: decode_argument("member_instance_id", "[\"example\"]")?,
+        protection_status: decode_argument("protection_status", "[\"nonProtection\"]")?,
     })
 }
 /// `GET /v3/{project_id}/elb/listeners` (`ListListeners`), once for each documented status.
@@ -918,7 +4608,7 @@ fn create_listener_request() -> ::std::result::Result<
     Ok(elb::CreateListenerRequest {
         body: decode_argument(
             "body",
-            "{\"listener\":{\"protocol_port\":90,\"protocol\":\"HTTPS\",\"loadbalancer_id\":\"ac82ca77-8be3-4d65-9c4d-155771b463df\",\"name\":\"My listener\",\"admin_state_up\":true,\"default_tls_container_ref\":\"4e7761d7c7d141c389479f2641c8bff8\"}}",
+            "{\"listener\":{\"protocol_port\":80,\"protocol\":\"TCP\",\"loadbalancer_id\":\"098b2f68-af1c-41a9-8efd-69958722af62\",\"name\":\"My listener\",\"admin_state_up\":true,\"insert_headers\":{\"X-Forwarded-ELB-IP\":true}}}",
         )?,
     })
 }
@@ -984,7 +4674,7 @@ fn update_listener_request() -> ::std::result::Result<
         listener_id: decode_argument("listener_id", "\"example\"")?,
         body: decode_argument(
             "body",
-            "{\"listener\":{\"description\":\"My listener update.\",\"name\":\"listener-1\",\"http2_enable\":true}}",
+            "{\"listener\":{\"description\":\"My listener update.\",\"name\":\"My listener\",\"http2_enable\":true}}",
         )?,
     })
 }
@@ -1041,6 +4731,38 @@ async fn delete_listener(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `DeleteListenerForce`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn delete_listener_force_request() -> ::std::result::Result<
+    elb::DeleteListenerForceRequest,
+    ArgumentError,
+> {
+    Ok(elb::DeleteListenerForceRequest {
+        listener_id: decode_argument("listener_id", "\"example\"")?,
+    })
+}
+/// `DELETE /v3/{project_id}/elb/listeners/{listener_id}/force` (`DeleteListenerForce`), once for each documented status.
+async fn delete_listener_force(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DeleteListenerForce";
+    let request = match delete_listener_force_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.delete_listener_force(&request).await {
+            Ok(elb::DeleteListenerForceResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(elb::DeleteListenerForceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ListLoadBalancers`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_load_balancers_request() -> ::std::result::Result<
     elb::ListLoadBalancersRequest,
@@ -1048,32 +4770,33 @@ fn list_load_balancers_request() -> ::std::result::Result<
 > {
     Ok(elb::ListLoadBalancersRequest {
         marker: decode_argument("marker", "\"example\"")?,
-        limit: decode_argument("limit", "1")?,
+        limit: decode_argument("limit", "2000")?,
         page_reverse: decode_argument("page_reverse", "true")?,
         id: decode_argument("id", "[\"example\"]")?,
         name: decode_argument("name", "[\"example\"]")?,
         description: decode_argument("description", "[\"example\"]")?,
         admin_state_up: decode_argument("admin_state_up", "true")?,
-        provisioning_status: decode_argument("provisioning_status", "[\"example\"]")?,
-        operating_status: decode_argument("operating_status", "[\"example\"]")?,
+        provisioning_status: decode_argument("provisioning_status", "[\"ACTIVE\"]")?,
+        operating_status: decode_argument("operating_status", "[\"ONLINE\"]")?,
         guaranteed: decode_argument("guaranteed", "true")?,
         vpc_id: decode_argument("vpc_id", "[\"example\"]")?,
         vip_port_id: decode_argument("vip_port_id", "[\"example\"]")?,
         vip_address: decode_argument("vip_address", "[\"example\"]")?,
         vip_subnet_cidr_id: decode_argument("vip_subnet_cidr_id", "[\"example\"]")?,
-        l4_flavor_id: decode_argument("l4_flavor_id", "[\"example\"]")?,
-        l4_scale_flavor_id: decode_argument("l4_scale_flavor_id", "[\"example\"]")?,
+        ipv6_vip_port_id: decode_argument("ipv6_vip_port_id", "[\"example\"]")?,
         ipv6_vip_address: decode_argument("ipv6_vip_address", "[\"example\"]")?,
         ipv6_vip_virsubnet_id: decode_argument(
             "ipv6_vip_virsubnet_id",
             "[\"example\"]",
         )?,
-        ipv6_vip_port_id: decode_argument("ipv6_vip_port_id", "[\"example\"]")?,
+        eips: decode_argument("eips", "[\"example\"]")?,
+        publicips: decode_argument("publicips", "[\"example\"]")?,
         availability_zone_list: decode_argument(
             "availability_zone_list",
             "[\"example\"]",
         )?,
-        eips: decode_argument("eips", "[\"example\"]")?,
+        l4_flavor_id: decode_argument("l4_flavor_id", "[\"example\"]")?,
+        l4_scale_flavor_id: decode_argument("l4_scale_flavor_id", "[\"example\"]")?,
         l7_flavor_id: decode_argument("l7_flavor_id", "[\"example\"]")?,
         l7_scale_flavor_id: decode_argument("l7_scale_flavor_id", "[\"example\"]")?,
         member_device_id: decode_argument("member_device_id", "[\"example\"]")?,
@@ -1082,8 +4805,13 @@ fn list_load_balancers_request() -> ::std::result::Result<
             "enterprise_project_id",
             "[\"example\"]",
         )?,
-        publicips: decode_argument("publicips", "[\"example\"]")?,
-        ip_version: decode_argument("ip_version", "[\"example\"]")?,
+        ip_version: decode_argument("ip_version", "[1]")?,
+        deletion_protection_enable: decode_argument(
+            "deletion_protection_enable",
+            "true",
+        )?,
+        elb_virsubnet_type: decode_argument("elb_virsubnet_type", "[\"ipv4\"]")?,
+        protection_status: decode_argument("protection_status", "[\"nonProtection\"]")?,
     })
 }
 /// `GET /v3/{project_id}/elb/loadbalancers` (`ListLoadBalancers`), once for each documented status.
@@ -1117,7 +4845,7 @@ fn create_load_balancer_request() -> ::std::result::Result<
     Ok(elb::CreateLoadBalancerRequest {
         body: decode_argument(
             "body",
-            "{\"loadbalancer\":{\"vpc_id\":\"e5a892ff-3c33-44ef-ada5-b713eb1f7a8b\",\"availability_zone_list\":[\"br-iaas-odin1a\"],\"admin_state_up\":true,\"vip_subnet_cidr_id\":\"1800b6b8-a69f-4719-813d-24d62aaf32bd\",\"elb_virsubnet_ids\":[\"1fe8c0a8-d648-4294-8ea5-4d7f0c700e69\"],\"name\":\"elb-ipv4-public\",\"publicip\":{\"network_type\":\"5_bgp\",\"bandwidth\":{\"size\":2,\"share_type\":\"PER\",\"charge_mode\":\"traffic\",\"name\":\"elb_eip_traffic\"}}}}",
+            "{\"loadbalancer\":{\"name\":\"loadbalancer\",\"description\":\"simple lb\",\"vip_subnet_cidr_id\":\"1992ec06-f364-4ae3-b936-6a8cc24633b7\",\"admin_state_up\":true,\"availability_zone_list\":[\"AZ1\"]}}",
         )?,
     })
 }
@@ -1185,7 +4913,7 @@ fn update_load_balancer_request() -> ::std::result::Result<
         loadbalancer_id: decode_argument("loadbalancer_id", "\"example\"")?,
         body: decode_argument(
             "body",
-            "{\"loadbalancer\":{\"admin_state_up\":true,\"description\":\"loadbalancer\",\"name\":\"loadbalancer-update\"}}",
+            "{\"loadbalancer\":{\"description\":\"loadbalancer\",\"name\":\"loadbalancer-update\"}}",
         )?,
     })
 }
@@ -1244,6 +4972,38 @@ async fn delete_load_balancer(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `DeleteLoadBalancerForce`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn delete_load_balancer_force_request() -> ::std::result::Result<
+    elb::DeleteLoadBalancerForceRequest,
+    ArgumentError,
+> {
+    Ok(elb::DeleteLoadBalancerForceRequest {
+        loadbalancer_id: decode_argument("loadbalancer_id", "\"example\"")?,
+    })
+}
+/// `DELETE /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/force-elb` (`DeleteLoadBalancerForce`), once for each documented status.
+async fn delete_load_balancer_force(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DeleteLoadBalancerForce";
+    let request = match delete_load_balancer_force_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.delete_load_balancer_force(&request).await {
+            Ok(elb::DeleteLoadBalancerForceResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(elb::DeleteLoadBalancerForceResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ShowLoadBalancerStatus`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn show_load_balancer_status_request() -> ::std::result::Result<
     elb::ShowLoadBalancerStatusRequest,
@@ -1276,11 +5036,227 @@ async fn show_load_balancer_status(harness: &mut ContractHarness) {
         harness.check(OPERATION_ID, status, documented_variant, outcome);
     }
 }
+/// The request of `ListLogtanks`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_logtanks_request() -> ::std::result::Result<
+    elb::ListLogtanksRequest,
+    ArgumentError,
+> {
+    Ok(elb::ListLogtanksRequest {
+        limit: decode_argument("limit", "2000")?,
+        marker: decode_argument("marker", "\"example\"")?,
+        page_reverse: decode_argument("page_reverse", "true")?,
+        enterprise_project_id: decode_argument(
+            "enterprise_project_id",
+            "[\"example\"]",
+        )?,
+        id: decode_argument("id", "[\"example\"]")?,
+        loadbalancer_id: decode_argument("loadbalancer_id", "[\"example\"]")?,
+        log_group_id: decode_argument("log_group_id", "[\"example\"]")?,
+        log_topic_id: decode_argument("log_topic_id", "[\"example\"]")?,
+    })
+}
+/// `GET /v3/{project_id}/elb/logtanks` (`ListLogtanks`), once for each documented status.
+async fn list_logtanks(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListLogtanks";
+    let request = match list_logtanks_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_logtanks(&request).await {
+            Ok(elb::ListLogtanksResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(elb::ListLogtanksResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `CreateLogtank`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_logtank_request() -> ::std::result::Result<
+    elb::CreateLogtankRequest,
+    ArgumentError,
+> {
+    Ok(elb::CreateLogtankRequest {
+        body: decode_argument(
+            "body",
+            "{\"logtank\":{\"log_topic_id\":\"5b9b8370-a1fc-4c59-a509-483a673c8a94\",\"log_group_id\":\"7733882e-f7fa-4fb0-a460-0605c48a2280\",\"loadbalancer_id\":\"47ecc304-3f1a-4cc6-9c1c-72add483b9ce\"}}",
+        )?,
+    })
+}
+/// `POST /v3/{project_id}/elb/logtanks` (`CreateLogtank`), once for each documented status.
+async fn create_logtank(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateLogtank";
+    let request = match create_logtank_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(201, "Created")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.create_logtank(&request).await {
+            Ok(elb::CreateLogtankResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
+            }
+            Ok(elb::CreateLogtankResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowLogtank`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_logtank_request() -> ::std::result::Result<
+    elb::ShowLogtankRequest,
+    ArgumentError,
+> {
+    Ok(elb::ShowLogtankRequest {
+        logtank_id: decode_argument("logtank_id", "\"example\"")?,
+    })
+}
+/// `GET /v3/{project_id}/elb/logtanks/{logtank_id}` (`ShowLogtank`), once for each documented status.
+async fn show_logtank(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowLogtank";
+    let request = match show_logtank_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_logtank(&request).await {
+            Ok(elb::ShowLogtankResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(elb::ShowLogtankResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `UpdateLogtank`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn update_logtank_request() -> ::std::result::Result<
+    elb::UpdateLogtankRequest,
+    ArgumentError,
+> {
+    Ok(elb::UpdateLogtankRequest {
+        logtank_id: decode_argument("logtank_id", "\"example\"")?,
+        body: decode_argument(
+            "body",
+            "{\"logtank\":{\"log_topic_id\":\"5b9b8370-a1fc-4c59-a509-483a673c8a94\",\"log_group_id\":\"7733882e-f7fa-4fb0-a460-0605c48a2280\"}}",
+        )?,
+    })
+}
+/// `PUT /v3/{project_id}/elb/logtanks/{logtank_id}` (`UpdateLogtank`), once for each documented status.
+async fn update_logtank(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpdateLogtank";
+    let request = match update_logtank_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.update_logtank(&request).await {
+            Ok(elb::UpdateLogtankResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(elb::UpdateLogtankResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `DeleteLogtank`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn delete_logtank_request() -> ::std::result::Result<
+    elb::DeleteLogtankRequest,
+    ArgumentError,
+> {
+    Ok(elb::DeleteLogtankRequest {
+        logtank_id: decode_argument("logtank_id", "\"example\"")?,
+    })
+}
+/// `DELETE /v3/{project_id}/elb/logtanks/{logtank_id}` (`DeleteLogtank`), once for each documented status.
+async fn delete_logtank(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DeleteLogtank";
+    let request = match delete_logtank_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.delete_logtank(&request).await {
+            Ok(elb::DeleteLogtankResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(elb::DeleteLogtankResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListAllMembers`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_all_members_request() -> ::std::result::Result<
+    elb::ListAllMembersRequest,
+    ArgumentError,
+> {
+    Ok(elb::ListAllMembersRequest {
+        marker: decode_argument("marker", "\"example\"")?,
+        limit: decode_argument("limit", "2000")?,
+        page_reverse: decode_argument("page_reverse", "true")?,
+        name: decode_argument("name", "[\"example\"]")?,
+        weight: decode_argument("weight", "[1]")?,
+        admin_state_up: decode_argument("admin_state_up", "true")?,
+        subnet_cidr_id: decode_argument("subnet_cidr_id", "[\"example\"]")?,
+        address: decode_argument("address", "[\"example\"]")?,
+        protocol_port: decode_argument("protocol_port", "[1]")?,
+        id: decode_argument("id", "[\"example\"]")?,
+        operating_status: decode_argument("operating_status", "[\"ONLINE\"]")?,
+        enterprise_project_id: decode_argument(
+            "enterprise_project_id",
+            "[\"example\"]",
+        )?,
+        ip_version: decode_argument("ip_version", "[\"example\"]")?,
+        pool_id: decode_argument("pool_id", "[\"example\"]")?,
+        loadbalancer_id: decode_argument("loadbalancer_id", "[\"example\"]")?,
+    })
+}
+/// `GET /v3/{project_id}/elb/members` (`ListAllMembers`), once for each documented status.
+async fn list_all_members(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListAllMembers";
+    let request = match list_all_members_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_all_members(&request).await {
+            Ok(elb::ListAllMembersResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(elb::ListAllMembersResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
 /// The request of `ListPools`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_pools_request() -> ::std::result::Result<elb::ListPoolsRequest, ArgumentError> {
     Ok(elb::ListPoolsRequest {
         marker: decode_argument("marker", "\"example\"")?,
-        limit: decode_argument("limit", "1")?,
+        limit: decode_argument("limit", "2000")?,
         page_reverse: decode_argument("page_reverse", "true")?,
         description: decode_argument("description", "[\"example\"]")?,
         admin_state_up: decode_argument("admin_state_up", "true")?,
@@ -1289,7 +5265,7 @@ fn list_pools_request() -> ::std::result::Result<elb::ListPoolsRequest, Argument
         name: decode_argument("name", "[\"example\"]")?,
         loadbalancer_id: decode_argument("loadbalancer_id", "[\"example\"]")?,
         protocol: decode_argument("protocol", "[\"example\"]")?,
-        lb_algorithm: decode_argument("lb_algorithm", "[\"example\"]")?,
+        lb_algorithm: decode_argument("lb_algorithm", "[\"ROUND_ROBIN\"]")?,
         enterprise_project_id: decode_argument(
             "enterprise_project_id",
             "[\"example\"]",
@@ -1297,6 +5273,15 @@ fn list_pools_request() -> ::std::result::Result<elb::ListPoolsRequest, Argument
         ip_version: decode_argument("ip_version", "[\"example\"]")?,
         member_address: decode_argument("member_address", "[\"example\"]")?,
         member_device_id: decode_argument("member_device_id", "[\"example\"]")?,
+        member_deletion_protection_enable: decode_argument(
+            "member_deletion_protection_enable",
+            "true",
+        )?,
+        listener_id: decode_argument("listener_id", "[\"example\"]")?,
+        member_instance_id: decode_argument("member_instance_id", "[\"example\"]")?,
+        vpc_id: decode_argument("vpc_id", "[\"example\"]")?,
+        type_: decode_argument("type", "[\"example\"]")?,
+        protection_status: decode_argument("protection_status", "[\"nonProtection\"]")?,
     })
 }
 /// `GET /v3/{project_id}/elb/pools` (`ListPools`), once for each documented status.
@@ -1326,7 +5311,7 @@ fn create_pool_request() -> ::std::result::Result<
     Ok(elb::CreatePoolRequest {
         body: decode_argument(
             "body",
-            "{\"pool\":{\"name\":\"My pool\",\"lb_algorithm\":\"LEAST_CONNECTIONS\",\"listener_id\":\"0b11747a-b139-492f-9692-2df0b1c87193\",\"protocol\":\"HTTP\",\"slow_start\":{\"enable\":true,\"duration\":50}}}",
+            "{\"pool\":{\"admin_state_up\":true,\"description\":\"example\",\"lb_algorithm\":\"ROUND_ROBIN\",\"listener_id\":\"example\",\"loadbalancer_id\":\"example\",\"name\":\"example\",\"project_id\":\"exampleexampleexampleexampleexam\",\"protocol\":\"example\",\"session_persistence\":{\"cookie_name\":\"example\",\"type\":\"example\",\"persistence_timeout\":1},\"slow_start\":{\"enable\":false,\"duration\":30},\"member_deletion_protection_enable\":true,\"vpc_id\":\"example\",\"type\":\"example\",\"protection_status\":\"nonProtection\",\"protection_reason\":\"example\"}}",
         )?,
     })
 }
@@ -1446,21 +5431,24 @@ fn list_members_request() -> ::std::result::Result<
     Ok(elb::ListMembersRequest {
         pool_id: decode_argument("pool_id", "\"example\"")?,
         marker: decode_argument("marker", "\"example\"")?,
-        limit: decode_argument("limit", "1")?,
+        limit: decode_argument("limit", "2000")?,
         page_reverse: decode_argument("page_reverse", "true")?,
         name: decode_argument("name", "[\"example\"]")?,
-        weight: decode_argument("weight", "[\"example\"]")?,
+        weight: decode_argument("weight", "[1]")?,
         admin_state_up: decode_argument("admin_state_up", "true")?,
         subnet_cidr_id: decode_argument("subnet_cidr_id", "[\"example\"]")?,
         address: decode_argument("address", "[\"example\"]")?,
-        protocol_port: decode_argument("protocol_port", "[\"example\"]")?,
+        protocol_port: decode_argument("protocol_port", "[1]")?,
         id: decode_argument("id", "[\"example\"]")?,
-        operating_status: decode_argument("operating_status", "[\"example\"]")?,
+        operating_status: decode_argument("operating_status", "[\"ONLINE\"]")?,
         enterprise_project_id: decode_argument(
             "enterprise_project_id",
             "[\"example\"]",
         )?,
-        ip_version: decode_argument("ip_version", "\"example\"")?,
+        ip_version: decode_argument("ip_version", "[\"example\"]")?,
+        member_type: decode_argument("member_type", "[\"ip\"]")?,
+        instance_id: decode_argument("instance_id", "[\"example\"]")?,
+        availability_zone: decode_argument("availability_zone", "[\"example\"]")?,
     })
 }
 /// `GET /v3/{project_id}/elb/pools/{pool_id}/members` (`ListMembers`), once for each documented status.
@@ -1625,6 +5613,248 @@ async fn show_quota(harness: &mut ContractHarness) {
         let outcome = match client.show_quota().await {
             Ok(elb::ShowQuotaResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(elb::ShowQuotaResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListQuotaDetails`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_quota_details_request() -> ::std::result::Result<
+    elb::ListQuotaDetailsRequest,
+    ArgumentError,
+> {
+    Ok(elb::ListQuotaDetailsRequest {
+        quota_key: decode_argument("quota_key", "[\"example\"]")?,
+    })
+}
+/// `GET /v3/{project_id}/elb/quotas/details` (`ListQuotaDetails`), once for each documented status.
+async fn list_quota_details(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListQuotaDetails";
+    let request = match list_quota_details_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_quota_details(&request).await {
+            Ok(elb::ListQuotaDetailsResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::ListQuotaDetailsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ListSecurityPolicies`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn list_security_policies_request() -> ::std::result::Result<
+    elb::ListSecurityPoliciesRequest,
+    ArgumentError,
+> {
+    Ok(elb::ListSecurityPoliciesRequest {
+        marker: decode_argument("marker", "\"example\"")?,
+        limit: decode_argument("limit", "2000")?,
+        page_reverse: decode_argument("page_reverse", "true")?,
+        id: decode_argument("id", "[\"example\"]")?,
+        name: decode_argument("name", "[\"example\"]")?,
+        description: decode_argument("description", "[\"example\"]")?,
+        protocols: decode_argument("protocols", "[\"example\"]")?,
+        ciphers: decode_argument("ciphers", "[\"example\"]")?,
+    })
+}
+/// `GET /v3/{project_id}/elb/security-policies` (`ListSecurityPolicies`), once for each documented status.
+async fn list_security_policies(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListSecurityPolicies";
+    let request = match list_security_policies_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_security_policies(&request).await {
+            Ok(elb::ListSecurityPoliciesResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::ListSecurityPoliciesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `CreateSecurityPolicy`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn create_security_policy_request() -> ::std::result::Result<
+    elb::CreateSecurityPolicyRequest,
+    ArgumentError,
+> {
+    Ok(elb::CreateSecurityPolicyRequest {
+        body: decode_argument(
+            "body",
+            "{\"security_policy\":{\"name\":\"test_1\",\"description\":\"test1\",\"protocols\":[\"TLSv1.2\",\"TLSv1\",\"TLSv1.3\"],\"ciphers\":[\"ECDHE-ECDSA-AES128-SHA\",\"TLS_AES_128_GCM_SHA256\",\"TLS_AES_128_CCM_8_SHA256\"]}}",
+        )?,
+    })
+}
+/// `POST /v3/{project_id}/elb/security-policies` (`CreateSecurityPolicy`), once for each documented status.
+async fn create_security_policy(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "CreateSecurityPolicy";
+    let request = match create_security_policy_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(201, "Created")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.create_security_policy(&request).await {
+            Ok(elb::CreateSecurityPolicyResponse::Created(_)) => {
+                CallOutcome::Documented("Created", 201)
+            }
+            Ok(elb::CreateSecurityPolicyResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `ShowSecurityPolicy`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn show_security_policy_request() -> ::std::result::Result<
+    elb::ShowSecurityPolicyRequest,
+    ArgumentError,
+> {
+    Ok(elb::ShowSecurityPolicyRequest {
+        security_policy_id: decode_argument("security_policy_id", "\"example\"")?,
+    })
+}
+/// `GET /v3/{project_id}/elb/security-policies/{security_policy_id}` (`ShowSecurityPolicy`), once for each documented status.
+async fn show_security_policy(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ShowSecurityPolicy";
+    let request = match show_security_policy_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.show_security_policy(&request).await {
+            Ok(elb::ShowSecurityPolicyResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::ShowSecurityPolicyResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `UpdateSecurityPolicy`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn update_security_policy_request() -> ::std::result::Result<
+    elb::UpdateSecurityPolicyRequest,
+    ArgumentError,
+> {
+    Ok(elb::UpdateSecurityPolicyRequest {
+        security_policy_id: decode_argument("security_policy_id", "\"example\"")?,
+        body: decode_argument(
+            "body",
+            "{\"security_policy\":{\"name\":\"update_securitypolicy\",\"protocols\":[\"TLSv1.2\",\"TLSv1.1\",\"TLSv1.3\"],\"ciphers\":[\"CAMELLIA128-SHA\",\"TLS_CHACHA20_POLY1305_SHA256\",\"TLS_AES_128_CCM_SHA256\",\"TLS_AES_128_CCM_8_SHA256\"]}}",
+        )?,
+    })
+}
+/// `PUT /v3/{project_id}/elb/security-policies/{security_policy_id}` (`UpdateSecurityPolicy`), once for each documented status.
+async fn update_security_policy(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "UpdateSecurityPolicy";
+    let request = match update_security_policy_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.update_security_policy(&request).await {
+            Ok(elb::UpdateSecurityPolicyResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::UpdateSecurityPolicyResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// The request of `DeleteSecurityPolicy`: parameters and body from the spec's examples, or values that satisfy their schemas.
+fn delete_security_policy_request() -> ::std::result::Result<
+    elb::DeleteSecurityPolicyRequest,
+    ArgumentError,
+> {
+    Ok(elb::DeleteSecurityPolicyRequest {
+        security_policy_id: decode_argument("security_policy_id", "\"example\"")?,
+    })
+}
+/// `DELETE /v3/{project_id}/elb/security-policies/{security_policy_id}` (`DeleteSecurityPolicy`), once for each documented status.
+async fn delete_security_policy(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "DeleteSecurityPolicy";
+    let request = match delete_security_policy_request() {
+        Ok(request) => request,
+        Err(error) => return harness.argument_failed(OPERATION_ID, error),
+    };
+    for (status, documented_variant) in [(204, "NoContent")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.delete_security_policy(&request).await {
+            Ok(elb::DeleteSecurityPolicyResponse::NoContent) => {
+                CallOutcome::Documented("NoContent", 204)
+            }
+            Ok(elb::DeleteSecurityPolicyResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// `GET /v3/{project_id}/elb/system-security-policies` (`ListSystemSecurityPolicies`), once for each documented status.
+async fn list_system_security_policies(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListSystemSecurityPolicies";
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_system_security_policies().await {
+            Ok(elb::ListSystemSecurityPoliciesResponse::Ok(_)) => {
+                CallOutcome::Documented("Ok", 200)
+            }
+            Ok(elb::ListSystemSecurityPoliciesResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
+            Err(error) => CallOutcome::Failed(error),
+        };
+        harness.check(OPERATION_ID, status, documented_variant, outcome);
+    }
+}
+/// `GET /versions` (`ListApiVersions`), once for each documented status.
+async fn list_api_versions(harness: &mut ContractHarness) {
+    const OPERATION_ID: &str = "ListApiVersions";
+    for (status, documented_variant) in [(200, "Ok")] {
+        let Some(client) = harness.client(OPERATION_ID, status, elb::Client::new) else {
+            continue;
+        };
+        let outcome = match client.list_api_versions().await {
+            Ok(elb::ListApiVersionsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
+            Ok(elb::ListApiVersionsResponse::Unexpected(raw)) => {
+                CallOutcome::Unexpected(raw)
+            }
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);

@@ -8,11 +8,11 @@ use openapiv3::{Header, ParameterSchemaOrContent};
 
 use crate::doc_model::{DocBlock, DocPage, DocTable, SourceLocation};
 use crate::import::examples::{example_summary, is_request_to_another_path, json_body};
-use crate::import::request_line::RequestLine;
 use crate::import::page_operation::{
     PageExample, PageImport, PageOperation, PageRequestBody, PageResponse,
 };
 use crate::import::parameters::{operations_for_request_lines, PageParameters, TableLocation};
+use crate::import::request_line::RequestLine;
 use crate::import::row_schema::{non_empty, ParameterLocation};
 use crate::import::sections::{
     caption_role, operation_description, section_tables, sections_with_role, CaptionRole,
@@ -41,7 +41,9 @@ pub fn is_generated_format(page: &DocPage) -> bool {
 
 /// Reads an operation page of the generated format. Returns every problem found, not just the
 /// first.
-pub fn read_generated_page(operation_page: OperationPage<'_>) -> Result<PageImport, Vec<ImportError>> {
+pub fn read_generated_page(
+    operation_page: OperationPage<'_>,
+) -> Result<PageImport, Vec<ImportError>> {
     let page = operation_page.page;
     let mut reader = TableReader::new(
         page,
@@ -96,7 +98,8 @@ fn read_parameters<'pages>(
     let page = operation_page.page;
     let mut parameters = PageParameters::default();
     for section in &page.sections {
-        let in_uri_section = crate::import::sections::section_role(&section.title) == SectionRole::Uri;
+        let in_uri_section =
+            crate::import::sections::section_role(&section.title) == SectionRole::Uri;
         for table in section_tables(section) {
             let location = match caption_role(table) {
                 CaptionRole::PathParameters => TableLocation::Fixed(ParameterLocation::Path),
@@ -190,9 +193,10 @@ fn read_responses<'pages>(
                 );
                 continue;
             }
-            operation
-                .responses
-                .insert(status_code, PageResponse::described(row.description.clone()));
+            operation.responses.insert(
+                status_code,
+                PageResponse::described(row.description.clone()),
+            );
         }
     }
     let mut first_success_with_body = true;
@@ -210,7 +214,10 @@ fn read_responses<'pages>(
                 DocBlock::Preformatted(_) => continue,
             };
             let role = caption_role(table);
-            if !matches!(role, CaptionRole::ResponseBody | CaptionRole::ResponseHeaders) {
+            if !matches!(
+                role,
+                CaptionRole::ResponseBody | CaptionRole::ResponseHeaders
+            ) {
                 continue;
             }
             let table_location = SourceLocation::table(&page.file_name, table);
@@ -246,7 +253,11 @@ fn read_responses<'pages>(
             } else if first_success_with_body {
                 format!("{}ResponseBody", reader.operation_id)
             } else {
-                format!("{}{}ResponseBody", reader.operation_id, status_name(status_code))
+                format!(
+                    "{}{}ResponseBody",
+                    reader.operation_id,
+                    status_name(status_code)
+                )
             };
             let name = anchor_schema_name(table, "__response_").unwrap_or(fallback_name);
             let Some((schema_key, _)) = reader.read_object_table(page, table, &name) else {
@@ -530,14 +541,24 @@ Status Code Description
             .as_array()
             .unwrap()
             .iter()
-            .map(|parameter| (parameter["name"].as_str().unwrap(), parameter["in"].as_str().unwrap()))
+            .map(|parameter| {
+                (
+                    parameter["name"].as_str().unwrap(),
+                    parameter["in"].as_str().unwrap(),
+                )
+            })
             .collect();
         assert_eq!(
             locations,
-            [("project_id", "path"), ("instance_id", "path"), ("limit", "query")]
+            [
+                ("project_id", "path"),
+                ("instance_id", "path"),
+                ("limit", "query")
+            ]
         );
         assert!(operation["responses"]["400"]["content"].is_object());
-        let example = &operation["responses"]["200"]["content"]["application/json"]["examples"]["example_1"];
+        let example =
+            &operation["responses"]["200"]["content"]["application/json"]["examples"]["example_1"];
         assert_eq!(example["value"]["tags"][1], "b");
     }
 

@@ -26,7 +26,6 @@ use crate::import::examples::{
     commented_parts, example_summary, has_json_line, is_request_to_another_path, json_body,
     starts_with_http_method,
 };
-use crate::import::request_line::RequestLine;
 use crate::import::page_index::LinkTarget;
 use crate::import::page_operation::{
     PageExample, PageImport, PageOperation, PageRequestBody, PageResponse,
@@ -34,6 +33,7 @@ use crate::import::page_operation::{
 use crate::import::parameters::{
     operations_for_request_lines, string_parameter, PageParameters, TableLocation,
 };
+use crate::import::request_line::RequestLine;
 use crate::import::row_schema::ParameterLocation;
 use crate::import::sections::{
     caption_role, operation_description, section_role, section_tables, CaptionRole, SectionRole,
@@ -155,7 +155,9 @@ fn is_body_table_in_uri_section(operation_page: OperationPage<'_>, table: &DocTa
         .iter()
         .all(|line| matches!(line.method.as_str(), "post" | "put" | "patch"));
     let (Some(name_column), Some(type_column)) = (
-        ["Parameter", "Name"].iter().find_map(|name| table.column(name)),
+        ["Parameter", "Name"]
+            .iter()
+            .find_map(|name| table.column(name)),
         table.column("Type"),
     ) else {
         return false;
@@ -232,9 +234,9 @@ fn query_template_names(query: Option<&str>) -> Vec<String> {
         .filter_map(|pair| {
             let name = pair.split('=').next().unwrap_or(pair).trim();
             let is_name = !name.is_empty()
-                && name
-                    .chars()
-                    .all(|character| character.is_ascii_alphanumeric() || "_-.[]".contains(character));
+                && name.chars().all(|character| {
+                    character.is_ascii_alphanumeric() || "_-.[]".contains(character)
+                });
             is_name.then(|| name.to_owned())
         })
         .collect()
@@ -308,7 +310,9 @@ fn read_request<'pages>(
             let mut keys = vec![schema_key.clone()];
             for (position, alternative) in alternatives.iter().enumerate() {
                 let alternative_name = format!("{name}Alternative{}", position + 2);
-                if let Some((key, _)) = reader.read_object_table(page, alternative, &alternative_name) {
+                if let Some((key, _)) =
+                    reader.read_object_table(page, alternative, &alternative_name)
+                {
                     keys.push(key);
                 }
             }
@@ -333,7 +337,10 @@ fn read_request<'pages>(
 /// Whether at least half of the smaller table's field names are fields of the other too.
 fn shares_most_fields(first: &DocTable, second: &DocTable) -> bool {
     let names = |table: &DocTable| -> Vec<String> {
-        let Some(column) = ["Parameter", "Name"].iter().find_map(|name| table.column(name)) else {
+        let Some(column) = ["Parameter", "Name"]
+            .iter()
+            .find_map(|name| table.column(name))
+        else {
             return Vec::new();
         };
         table
@@ -366,7 +373,10 @@ fn reads_query(operation_page: OperationPage<'_>, table: &DocTable) -> bool {
         .iter()
         .flat_map(|line| query_template_names(line.query.as_deref()))
         .collect();
-    let Some(name_column) = ["Parameter", "Name"].iter().find_map(|name| table.column(name)) else {
+    let Some(name_column) = ["Parameter", "Name"]
+        .iter()
+        .find_map(|name| table.column(name))
+    else {
         return false;
     };
     !query_names.is_empty()
@@ -433,9 +443,13 @@ fn read_statuses<'pages>(
                         continue;
                     }
                     for link in &line.links {
-                        if let Some(LinkTarget::Page(target)) = operation_page.index.resolve(page, link) {
-                            if let Some(general) =
-                                operation_page.status_code_pages.pages.get(&target.file_name)
+                        if let Some(LinkTarget::Page(target)) =
+                            operation_page.index.resolve(page, link)
+                        {
+                            if let Some(general) = operation_page
+                                .status_code_pages
+                                .pages
+                                .get(&target.file_name)
                             {
                                 statuses.general_page.get_or_insert(general);
                             }
@@ -600,10 +614,12 @@ fn read_responses<'pages>(
     {
         Some(status)
     } else {
-        let status = if has_success_body || has_example_response || operation_page
-            .request_lines
-            .iter()
-            .all(|line| line.method != "delete")
+        let status = if has_success_body
+            || has_example_response
+            || operation_page
+                .request_lines
+                .iter()
+                .all(|line| line.method != "delete")
         {
             200
         } else {
@@ -741,8 +757,12 @@ fn body_label(text: &str) -> Option<BodyOf> {
         .to_ascii_lowercase();
     match label.as_str() {
         "normal response" | "normal responses" | "successful response" => Some(BodyOf::Success),
-        "abnormal response" | "abnormal responses" | "error response" | "failure response"
-        | "response (failure)" | "abnormal response parameters" => Some(BodyOf::Failures),
+        "abnormal response"
+        | "abnormal responses"
+        | "error response"
+        | "failure response"
+        | "response (failure)"
+        | "abnormal response parameters" => Some(BodyOf::Failures),
         _ => None,
     }
 }
@@ -787,7 +807,9 @@ fn read_examples(
     let success_status = operation
         .responses
         .iter()
-        .find(|(status, response)| (200..300).contains(*status) && response.body_schema_key.is_some())
+        .find(|(status, response)| {
+            (200..300).contains(*status) && response.body_schema_key.is_some()
+        })
         .map(|(status, _)| *status);
     for section in &page.sections {
         let role = section_role(&section.title);
@@ -831,7 +853,10 @@ fn read_examples(
             };
             block_number += 1;
             let location = SourceLocation {
-                table: Some(format!("{} section, code block {block_number}", section.title)),
+                table: Some(format!(
+                    "{} section, code block {block_number}",
+                    section.title
+                )),
                 ..reader.page_location()
             };
             let block_summary = summary.take();
@@ -845,15 +870,40 @@ fn read_examples(
             let parts = commented_parts(text);
             let several = parts.len() > 1;
             for (comment, part) in parts {
-                let is_request_example =
-                    is_request || (is_mixed && starts_with_http_method(part));
+                let is_request_example = is_request || (is_mixed && starts_with_http_method(part));
                 if !has_json_line(part) {
+                    // A request line alone, or "None", shows no body; anything else (a form,
+                    // XML, prose) is a body the spec cannot carry as a JSON example.
+                    let trimmed = part.trim();
+                    let shows_no_body = trimmed.lines().all(|line| {
+                        let line = line.trim();
+                        let is_header = line
+                            .split_once(':')
+                            .is_some_and(|(name, _)| !name.is_empty() && !name.contains(' '));
+                        line.is_empty()
+                            || starts_with_http_method(line)
+                            || line.starts_with("HTTP/")
+                            || line.eq_ignore_ascii_case("none")
+                            || is_header
+                    });
+                    if !shows_no_body {
+                        reader.note(
+                            location.clone(),
+                            format!(
+                                "code block left out: neither a request line nor a JSON body: {:?}",
+                                trimmed.chars().take(60).collect::<String>()
+                            ),
+                        );
+                    }
                     continue;
                 }
                 let value = match json_body(part) {
                     Some(Ok(value)) => value,
                     Some(Err(message)) => {
-                        reader.note(location.clone(), format!("example left out: not JSON: {message}"));
+                        reader.note(
+                            location.clone(),
+                            format!("example left out: not JSON: {message}"),
+                        );
                         continue;
                     }
                     None => continue,
@@ -957,13 +1007,17 @@ fn scalar_row_named_by(
             continue;
         }
         let (Some(name_column), Some(type_column)) = (
-            ["Parameter", "Name"].iter().find_map(|name| candidate.column(name)),
+            ["Parameter", "Name"]
+                .iter()
+                .find_map(|name| candidate.column(name)),
             candidate.column("Type"),
         ) else {
             continue;
         };
         for row in &candidate.rows {
-            let (Some(name), Some(type_cell)) = (row.cells.get(name_column), row.cells.get(type_column)) else {
+            let (Some(name), Some(type_cell)) =
+                (row.cells.get(name_column), row.cells.get(type_column))
+            else {
                 continue;
             };
             let name = name.text();
@@ -1134,11 +1188,9 @@ Status Code Description
         let statuses: Vec<&String> = operation["responses"].as_object().unwrap().keys().collect();
         // 204 assumed from the method (noted), the failures from the general page.
         assert_eq!(statuses, ["204", "400", "404"]);
-        assert!(outcome
-            .summary
-            .notes
-            .iter()
-            .any(|note| note.message.contains("success status 204 assumed from the method")));
+        assert!(outcome.summary.notes.iter().any(|note| note
+            .message
+            .contains("success status 204 assumed from the method")));
         let parameters: Vec<(&str, &str)> = operation["parameters"]
             .as_array()
             .unwrap()
@@ -1275,7 +1327,10 @@ Returned Values for General Requests
     fn request_and_response_tables_nested_by_caption_and_returned_values() {
         let outcome = import_rst(&[
             ("deleting_ecss.rst", ECS_DELETE),
-            ("returned_values_for_general_requests.rst", ECS_RETURNED_VALUES),
+            (
+                "returned_values_for_general_requests.rst",
+                ECS_RETURNED_VALUES,
+            ),
         ]);
         assert!(outcome.is_complete(), "{:?}", problems(&outcome));
         let operation = only_operation(&outcome);
@@ -1289,7 +1344,8 @@ Returned Values for General Requests
         assert_eq!(item, "#/components/schemas/DeleteEcssServers");
         // The example with a trailing comma is read as JSON5; the error example after "Or"
         // is left out with a note.
-        let example = &operation["requestBody"]["content"]["application/json"]["examples"]["example_1"]["value"];
+        let example = &operation["requestBody"]["content"]["application/json"]["examples"]
+            ["example_1"]["value"];
         assert_eq!(example["delete_publicip"], false);
         let statuses: Vec<&String> = operation["responses"].as_object().unwrap().keys().collect();
         assert_eq!(statuses, ["200", "400"]);
@@ -1310,13 +1366,19 @@ Returned Values for General Requests
         );
         let outcome = import_rst(&[
             ("deleting_ecss.rst", &damaged),
-            ("returned_values_for_general_requests.rst", ECS_RETURNED_VALUES),
+            (
+                "returned_values_for_general_requests.rst",
+                ECS_RETURNED_VALUES,
+            ),
         ]);
         assert_eq!(
             problems(&outcome),
             ["deleting_ecss.rst, table \"servers field description\", row 1 (id): type \"Strng\" names an object, but no table on this page is captioned \"Strng\" and the row links to none"]
         );
         assert!(outcome.document.paths.paths.is_empty());
-        assert_eq!(outcome.summary.status_code_pages, ["returned_values_for_general_requests.rst"]);
+        assert_eq!(
+            outcome.summary.status_code_pages,
+            ["returned_values_for_general_requests.rst"]
+        );
     }
 }

@@ -74,14 +74,23 @@ pub(crate) mod test_support {
         let document = serde_json::to_value(&outcome.document).expect("json");
         let paths = document["paths"].as_object().expect("paths");
         assert_eq!(paths.len(), 1, "{}", outcome.summary);
-        let item = paths.values().next().expect("a path").as_object().expect("an item");
+        let item = paths
+            .values()
+            .next()
+            .expect("a path")
+            .as_object()
+            .expect("an item");
         assert_eq!(item.len(), 1, "{}", outcome.summary);
         item.values().next().expect("an operation").clone()
     }
 
     /// Every problem of an import, as text.
     pub fn problems(outcome: &ImportOutcome) -> Vec<String> {
-        outcome.all_errors().iter().map(ToString::to_string).collect()
+        outcome
+            .all_errors()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
     }
 }
 
