@@ -17,6 +17,7 @@ use anyhow::{bail, Context};
 
 use crate::check_any_spec::target_directory;
 use crate::codegen::{import_all_services, workspace_root};
+use crate::files::{ensure_file_contents, Mode};
 
 const PROGENITOR_VERSION: &str = "0.15.1";
 const OPENAPI_GENERATOR_VERSION: &str = "7.26.0";
@@ -722,7 +723,7 @@ pub fn bench_run(options: &BenchOptions) -> anyhow::Result<()> {
     report.codegen = time_codegen(&root)?;
     report.import = time_import(&root, 7)?;
     let markdown = report.markdown(&tools);
-    fs::write(root.join("BENCHMARKS.md"), &markdown)?;
+    ensure_file_contents(Mode::Write, &root.join("BENCHMARKS.md"), &markdown)?;
     println!("{markdown}");
     Ok(())
 }

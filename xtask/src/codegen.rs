@@ -439,8 +439,12 @@ pub fn import_folder(folder: &Path, output: &Path) -> anyhow::Result<()> {
     for error in &outcome.errors {
         println!("problem: {error}");
     }
-    fs::write(output, spec_yaml(&service, &outcome.document)?)
-        .with_context(|| format!("writing {}", output.display()))?;
+    ensure_file_contents(
+        Mode::Write,
+        output,
+        &spec_yaml(&service, &outcome.document)?,
+    )
+    .with_context(|| format!("writing {}", output.display()))?;
     let coverage = folder_coverage(&files, &outcome.document);
     println!(
         "wrote {} ({} operations); coverage: {} of the {} documented operations are in the spec",

@@ -2,12 +2,16 @@
 //! style, and split over the request lines of a page so every operation gets the path
 //! parameters of its own path.
 
-use openapiv3::{Parameter, ReferenceOr, SchemaKind, StringType, Type};
+use openapiv3::{
+    Header, Parameter, ParameterSchemaOrContent, ReferenceOr, SchemaKind, StringType, Type,
+};
 
 use crate::doc_model::{DocPage, DocTable, SourceLocation};
 use crate::import::page_operation::{PageOperation, IAM_TOKEN_HEADER};
 use crate::import::request_line::RequestLine;
-use crate::import::row_schema::{build_parameter, plain_schema, ParameterLocation, ParameterRow};
+use crate::import::row_schema::{
+    build_parameter, non_empty, plain_schema, ParameterLocation, ParameterRow,
+};
 use crate::import::table_reader::TableReader;
 use crate::naming::path_template_variables;
 
@@ -145,7 +149,7 @@ fn is_scalar_or_scalar_array(schema: &ReferenceOr<openapiv3::Schema>) -> bool {
 /// A parameter's schema without its description and requiredness, for comparing two rows.
 fn without_description(parameter: &Parameter) -> Option<openapiv3::Schema> {
     match &parameter.parameter_data_ref().format {
-        openapiv3::ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => {
+        ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => {
             let mut schema = schema.clone();
             schema.schema_data.description = None;
             Some(schema)
@@ -252,4 +256,36 @@ pub fn operations_for_request_lines(
         operations.push(operation);
     }
     operations
+}
+
+/// The rows of a response header table.
+pub fn read_response_headers<'pages>(
+    reader: &mut TableReader<'pages>,
+    page: &'pages DocPage,
+    table: &'pages DocTable,
+) -> Vec<(String, Header)> {
+    reader.mark_parameter_table(page, table);
+    let Some(columns) = reader.parameter_columns(page, table, true) else {
+        return Vec::new();
+    };
+    let mut headers = Vec::new();
+    for row in &table.rows {
+        if let Some(parameter_row) = reader.read_parameter_row(page, table, row, &columns) {
+            let description = non_empty(parameter_row.description);
+            headers.push((
+                parameter_row.name,
+                Header {
+                    description,
+                    style: openapiv3::HeaderStyle::Simple,
+                    required: parameter_row.required,
+                    deprecated: None,
+                    format: ParameterSchemaOrContent::Schema(parameter_row.schema),
+                    example: None,
+                    examples: Default::default(),
+                    extensions: Default::default(),
+                },
+            ));
+        }
+    }
+    headers
 }

@@ -4,16 +4,16 @@
 
 use std::collections::BTreeMap;
 
-use openapiv3::{Header, ParameterSchemaOrContent};
-
 use crate::doc_model::{DocBlock, DocPage, DocTable, SourceLocation};
 use crate::import::examples::{example_summary, is_request_to_another_path, json_body};
 use crate::import::page_operation::{
     PageExample, PageImport, PageOperation, PageRequestBody, PageResponse,
 };
-use crate::import::parameters::{operations_for_request_lines, PageParameters, TableLocation};
+use crate::import::parameters::{
+    operations_for_request_lines, read_response_headers, PageParameters, TableLocation,
+};
 use crate::import::request_line::RequestLine;
-use crate::import::row_schema::{non_empty, ParameterLocation};
+use crate::import::row_schema::ParameterLocation;
 use crate::import::sections::{
     caption_role, operation_description, section_tables, sections_with_role, CaptionRole,
     SectionRole,
@@ -277,38 +277,6 @@ fn read_responses<'pages>(
             }
         }
     }
-}
-
-/// The rows of a response header table.
-pub fn read_response_headers<'pages>(
-    reader: &mut TableReader<'pages>,
-    page: &'pages DocPage,
-    table: &'pages DocTable,
-) -> Vec<(String, Header)> {
-    reader.mark_parameter_table(page, table);
-    let Some(columns) = reader.parameter_columns(page, table, true) else {
-        return Vec::new();
-    };
-    let mut headers = Vec::new();
-    for row in &table.rows {
-        if let Some(parameter_row) = reader.read_parameter_row(page, table, row, &columns) {
-            let description = non_empty(parameter_row.description);
-            headers.push((
-                parameter_row.name,
-                Header {
-                    description,
-                    style: openapiv3::HeaderStyle::Simple,
-                    required: parameter_row.required,
-                    deprecated: None,
-                    format: ParameterSchemaOrContent::Schema(parameter_row.schema),
-                    example: None,
-                    examples: Default::default(),
-                    extensions: Default::default(),
-                },
-            ));
-        }
-    }
-    headers
 }
 
 /// Attaches the JSON bodies of "Example Requests" and "Example Responses" to the request body

@@ -31,7 +31,8 @@ use crate::import::page_operation::{
     PageExample, PageImport, PageOperation, PageRequestBody, PageResponse,
 };
 use crate::import::parameters::{
-    operations_for_request_lines, string_parameter, PageParameters, TableLocation,
+    operations_for_request_lines, read_response_headers, string_parameter, PageParameters,
+    TableLocation,
 };
 use crate::import::request_line::RequestLine;
 use crate::import::row_schema::ParameterLocation;
@@ -41,7 +42,6 @@ use crate::import::sections::{
 use crate::import::statuses::{
     is_status_code_table, read_status_table, status_code_marker, status_list_line,
 };
-use crate::import::styles::generated::read_response_headers;
 use crate::import::styles::status_code_page::StatusCodePage;
 use crate::import::styles::OperationPage;
 use crate::import::table_reader::TableReader;
