@@ -452,7 +452,10 @@ fn generation_command(
                 .arg(spec)
                 .args(["-g", "rust", "-o"])
                 .arg(output)
-                .args(["--package-name", "bench_client"]);
+                .args(["--package-name", "bench_client"])
+                // As progenitor's `-v 0.1.0`: the spec's `info.version` is a date in the
+                // service specs, which is no crate version.
+                .arg("--additional-properties=packageVersion=0.1.0");
             command
         }
     }
@@ -520,7 +523,7 @@ fn build_crate(
     offline: bool,
     limit: Duration,
 ) -> anyhow::Result<BuildOutcome> {
-    let build = |message_format: bool| -> anyhow::Result<(f64, String, bool)> {
+    let build = |message_format: bool| -> anyhow::Result<(f64, String, String, bool)> {
         let mut command = Command::new(cargo());
         command
             .arg("build")
@@ -560,7 +563,7 @@ fn build_crate(
                         errors.lines().rev().take(5).collect::<Vec<_>>().join("\n")
                     );
                 }
-                return Ok((seconds, text, status.success()));
+                return Ok((seconds, text, errors, status.success()));
             }
             if started.elapsed() > limit {
                 child.kill().ok();
@@ -594,7 +597,7 @@ fn build_crate(
             }
         }
     }
-    let (seconds, messages, _) = match build(true) {
+    let (seconds, messages, cargo_errors, succeeded) = match build(true) {
         Ok(result) => result,
         Err(error) => {
             return Ok(BuildOutcome {
@@ -630,11 +633,20 @@ fn build_crate(
             _ => {}
         }
     }
+    // A build that fails without a compiler error of the crate failed before compiling it (a
+    // manifest cargo rejects, a dependency that does not resolve): no build time to report.
+    let note = (!succeeded && errors == 0).then(|| {
+        let last_lines: Vec<&str> = cargo_errors.lines().rev().take(3).collect();
+        format!(
+            "cargo build failed before compiling the crate: {}",
+            last_lines.into_iter().rev().collect::<Vec<_>>().join(" ")
+        )
+    });
     Ok(BuildOutcome {
         seconds,
         errors,
         warnings,
-        note: None,
+        note,
     })
 }
 

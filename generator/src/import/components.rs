@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use openapiv3::{ReferenceOr, Schema};
 
 use crate::import::page_operation::{LocalSchema, LOCAL_REFERENCE_PREFIX};
+use crate::naming::pascal_case;
 use crate::openapi_refs::for_each_schema_reference_mut;
 
 /// The components chosen for a set of local schemas.
@@ -60,10 +61,13 @@ pub fn name_components(local_schemas: &[(String, LocalSchema)]) -> ComponentNami
             let component_name = if position == 0 {
                 name.to_owned()
             } else {
-                let mut candidate = format!("{}{name}", users[0].0);
+                // The operation id and the name as one PascalCase word: `public_ip` of
+                // `CreateAsConfiguration` is `CreateAsConfigurationPublicIp`.
+                let prefixed = format!("{}{}", users[0].0, pascal_case(name));
+                let mut candidate = prefixed.clone();
                 let mut counter = 2;
                 while taken_names.contains(&candidate) {
-                    candidate = format!("{}{name}{counter}", users[0].0);
+                    candidate = format!("{prefixed}{counter}");
                     counter += 1;
                 }
                 taken_names.push(candidate.clone());
@@ -212,5 +216,55 @@ pub fn rewrite_reference(reference: &str, name_for_key: &HashMap<String, String>
 pub fn component_reference(name: &str) -> ReferenceOr<Schema> {
     ReferenceOr::Reference {
         reference: format!("#/components/schemas/{name}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use openapiv3::{SchemaData, SchemaKind, Type};
+
+    use super::*;
+    use crate::doc_model::SourceLocation;
+
+    fn local_schema(key: &str, operation_id: &str, schema_type: Type) -> (String, LocalSchema) {
+        let schema = LocalSchema {
+            key: key.to_owned(),
+            name: "public_ip".to_owned(),
+            operation_id: operation_id.to_owned(),
+            schema: Schema {
+                schema_data: SchemaData::default(),
+                schema_kind: SchemaKind::Type(schema_type),
+            },
+            location: SourceLocation::page(key),
+        };
+        (operation_id.to_owned(), schema)
+    }
+
+    #[test]
+    fn a_second_shape_of_a_name_is_prefixed_with_its_operation_in_one_pascal_case_word() {
+        let naming = name_components(&[
+            local_schema(
+                "a.rst#1",
+                "CreateAsConfiguration",
+                Type::Object(Default::default()),
+            ),
+            local_schema(
+                "b.rst#1",
+                "ShowAsConfiguration",
+                Type::Boolean(Default::default()),
+            ),
+            local_schema(
+                "c.rst#1",
+                "ListAsConfigurations",
+                Type::Boolean(Default::default()),
+            ),
+        ]);
+        assert_eq!(naming.name_for_key["b.rst#1"], "public_ip");
+        assert_eq!(naming.name_for_key["c.rst#1"], "public_ip");
+        assert_eq!(
+            naming.name_for_key["a.rst#1"],
+            "CreateAsConfigurationPublicIp"
+        );
+        assert_eq!(naming.conflicts.len(), 1, "{:?}", naming.conflicts);
     }
 }

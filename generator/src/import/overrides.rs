@@ -24,6 +24,10 @@ pub struct Overrides {
     /// Removes one row of a table that lists the same parameter twice.
     #[serde(default)]
     pub remove_row: Vec<RemoveRowOverride>,
+    /// Removes a table that no row of the page refers to (a leftover of another version of the
+    /// page, or a table whose row the docs forgot), so the rest of the page imports.
+    #[serde(default)]
+    pub remove_table: Vec<RemoveTableOverride>,
     /// Adds a column the docs leave out of a table (the "Type" of a request table), with a value
     /// for every row.
     #[serde(default)]
@@ -77,6 +81,19 @@ pub struct RemoveRowOverride {
     pub row: String,
     /// The 1-based row number among the table's body rows, as in diagnostics.
     pub row_number: usize,
+    pub reason: String,
+}
+
+/// Removes a whole table. The rows it has today are named, so an upstream change to the table
+/// makes the override fail instead of removing something else.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RemoveTableOverride {
+    pub page: String,
+    /// The table caption (or `#anchor` for a table without caption).
+    pub table: String,
+    /// The first column of each of its rows, in order.
+    pub rows: Vec<String>,
     pub reason: String,
 }
 
@@ -242,6 +259,23 @@ impl Overrides {
                 }),
             }
         }
+        for remove_table in &self.remove_table {
+            match apply_remove_table_override(remove_table, pages) {
+                Ok(()) => report.applied.push(format!(
+                    "{}, table \"{}\": removed ({})",
+                    remove_table.page, remove_table.table, remove_table.reason
+                )),
+                Err(message) => report.errors.push(ImportError {
+                    location: SourceLocation {
+                        file_name: remove_table.page.clone(),
+                        table: Some(remove_table.table.clone()),
+                        row_number: None,
+                        parameter: None,
+                    },
+                    message: format!("remove_table override does not apply: {message}"),
+                }),
+            }
+        }
         for example_override in &self.example {
             match apply_example_override(example_override, pages) {
                 Ok(()) => report.applied.push(format!(
@@ -361,6 +395,48 @@ fn apply_remove_row_override(
         _ => Err(format!(
             "{removed} tables of that name have a row {} named {:?}: name the table by its #anchor",
             remove_row.row_number, remove_row.row
+        )),
+    }
+}
+
+fn apply_remove_table_override(
+    remove_table: &RemoveTableOverride,
+    pages: &mut [DocPage],
+) -> Result<(), String> {
+    let page = pages
+        .iter_mut()
+        .find(|page| page.file_name == remove_table.page)
+        .ok_or("no such page")?;
+    let mut matching_tables = 0;
+    let mut mismatch = None;
+    for section in &mut page.sections {
+        section.blocks.retain(|block| {
+            let DocBlock::Table(table) = block else {
+                return true;
+            };
+            if !table_is_named(table, &remove_table.table) {
+                return true;
+            }
+            matching_tables += 1;
+            let rows: Vec<String> = table
+                .rows
+                .iter()
+                .map(|row| row.cells.first().map(DocCell::text).unwrap_or_default())
+                .collect();
+            if rows == remove_table.rows {
+                false
+            } else {
+                mismatch = Some(rows);
+                true
+            }
+        });
+    }
+    match (matching_tables, mismatch) {
+        (0, _) => Err("no such table".to_owned()),
+        (1, None) => Ok(()),
+        (1, Some(rows)) => Err(format!("the table's rows are {rows:?} now")),
+        (count, _) => Err(format!(
+            "{count} tables of that name: name the table by its #anchor"
         )),
     }
 }
