@@ -35,7 +35,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(html_page_import rst_page_import spec_generate)
+  targets=(html_page_import rst_page_import spec_generate spec_generate_standalone)
 fi
 
 # Per input: 10 s is a hang (the largest seed takes milliseconds); 2 GiB is unbounded memory
@@ -66,7 +66,15 @@ dictionary_of() {
   case "$1" in
     html_page_import) echo html.dict ;;
     rst_page_import) echo rst.dict ;;
-    spec_generate) echo spec.dict ;;
+    spec_generate | spec_generate_standalone) echo spec.dict ;;
+  esac
+}
+
+# The committed seeds of each target: both spec targets start from the same specs.
+seeds_of() {
+  case "$1" in
+    spec_generate_standalone) echo corpus/spec_generate ;;
+    *) echo "corpus/$1" ;;
   esac
 }
 
@@ -79,7 +87,7 @@ for target in "${targets[@]}"; do
   # The full log goes to the file; the terminal gets the start, the end and any finding.
   set +e
   cargo "${toolchain[@]}" fuzz run "${fuzz_options[@]}" "$target" \
-    "corpus-grown/$target" "corpus/$target" -- \
+    "corpus-grown/$target" "$(seeds_of "$target")" -- \
     -max_total_time="$seconds" -timeout="$timeout_seconds" -rss_limit_mb="$rss_limit_mb" \
     -max_len="$max_len" -dict="dictionaries/$(dictionary_of "$target")" -print_final_stats=1 ${extra_options[@]+"${extra_options[@]}"} 2>&1 | tee "$log" |
     grep -E '^(#[0-9]+[[:space:]]+(INITED|DONE)|==[0-9]+==|SUMMARY|Done|stat::number_of_executed_units|thread .* panicked|artifact_prefix|Test unit written)'

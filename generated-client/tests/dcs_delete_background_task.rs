@@ -1,6 +1,7 @@
 //! DeleteBackgroundTask against a mock server: every documented status decodes into its
 //! variant, undocumented statuses and undecodable bodies keep the raw body, and the request
-//! carries the right method, path and token.
+//! carries the right method, path and token; `into_ok`, `into_result` and `is_success` split
+//! success from error.
 #![cfg(feature = "dcs")]
 
 use otc_client::dcs::{self, DeleteBackgroundTaskRequest, DeleteBackgroundTaskResponse};
@@ -154,4 +155,61 @@ async fn the_request_carries_the_project_header() {
         .await
         .expect("a response");
     assert_eq!(response, DeleteBackgroundTaskResponse::NoContent);
+}
+
+/// What a caller writes when only the success matters: the 200 body through `into_ok`, an
+/// error status as the response turned error (with `?` into a boxed error).
+#[tokio::test]
+async fn into_ok_takes_the_success_body_and_an_error_status_is_the_error() {
+    async fn message_of_deleted_task(
+        response: ResponseTemplate,
+    ) -> Result<Option<String>, Box<dyn std::error::Error>> {
+        let body = call_with(response).await?.into_ok()?;
+        Ok(body.message)
+    }
+    let message = message_of_deleted_task(json(200, r#"{"message": "done"}"#))
+        .await
+        .expect("the 200 body");
+    assert_eq!(message.as_deref(), Some("done"));
+    let error = message_of_deleted_task(json(404, ERROR_BODY))
+        .await
+        .expect_err("404 is an error");
+    assert_eq!(
+        error.to_string(),
+        "DeleteBackgroundTask answered with status 404"
+    );
+    let response = error
+        .downcast::<DeleteBackgroundTaskResponse>()
+        .expect("the typed response is the error");
+    assert!(matches!(
+        *response,
+        DeleteBackgroundTaskResponse::NotFound(_)
+    ));
+}
+
+/// 204 is a success too: `into_result` keeps it `Ok`, while `into_ok` (the 200 body) gives it
+/// back as the error; an undocumented status is no success.
+#[tokio::test]
+async fn into_result_splits_by_success_status() {
+    let no_content = call_with(ResponseTemplate::new(204))
+        .await
+        .expect("a response");
+    assert!(no_content.is_success());
+    assert_eq!(
+        no_content.clone().into_result(),
+        Ok(DeleteBackgroundTaskResponse::NoContent)
+    );
+    assert_eq!(no_content.clone().into_no_content(), Ok(()));
+    assert_eq!(
+        no_content.into_ok(),
+        Err(DeleteBackgroundTaskResponse::NoContent)
+    );
+    let teapot = call_with(ResponseTemplate::new(418))
+        .await
+        .expect("a response");
+    assert!(!teapot.is_success());
+    assert!(matches!(
+        teapot.into_result(),
+        Err(DeleteBackgroundTaskResponse::Unexpected(raw)) if raw.status == 418
+    ));
 }

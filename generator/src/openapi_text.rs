@@ -1,19 +1,272 @@
-//! An OpenAPI document from its text (YAML, or JSON, which YAML reads too), for tools that read
-//! specs written elsewhere (`cargo xtask spec-diff`, the generator fuzz target).
+//! An OpenAPI document from its text (YAML or JSON): the one reader of every spec written
+//! elsewhere (`cargo xtask generate`, `cargo xtask spec-diff`, the fuzz targets), which refuses
+//! what would otherwise be lost or misread without a word.
+//!
+//! Two things no serde reader of `openapiv3` does on its own:
+//!
+//! - **Duplicate keys are errors.** A path written twice (`/a` with a `get`, then `/a` with a
+//!   `post`) would silently become the second one, and a schema with a duplicate key panics
+//!   openapiv3 2.x ("somehow this parsed successfully the second time": its fallback re-parses
+//!   the schema from a JSON value, where the second entry replaced the first). YAML is read
+//!   into serde_yaml's `Value` first, which rejects duplicates; JSON goes through
+//!   a streaming check of every object (`NoDuplicateKeys`).
+//! - **The version is checked first**, so a Swagger 2.0 or OpenAPI 3.1 document is answered
+//!   with what it is, not with the first field openapiv3 fails on ("unknown variant `body`").
+//!
+//! JSON is parsed on two threads (`paths` beside `components` and the rest, each checked for
+//! duplicate keys first): on a huge spec (GitHub's is 13 MB) parsing is a fifth of `cargo xtask generate`.
+//! Errors name the line and column in the whole file.
 
+use std::collections::HashSet;
+use std::fmt;
+
+use indexmap::IndexMap;
 use openapiv3::OpenAPI;
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
 
-/// Parses an OpenAPI document. A mapping with a duplicate key is an error naming the key and
-/// its line.
-///
-/// The duplicate-key check is not just strictness: openapiv3 2.x panics ("somehow this parsed
-/// successfully the second time") on a schema with a duplicate key, because its fallback
-/// re-parses the schema from a JSON value, where the second entry silently replaces the first.
-/// serde_yaml's own `Value` rejects duplicate keys, so reading the text into it first turns
-/// that panic into an error (found by the `spec_generate` fuzz target).
-pub fn parse_openapi_text(text: &str) -> Result<OpenAPI, serde_yaml::Error> {
-    serde_yaml::from_str::<serde_yaml::Value>(text)?;
-    serde_yaml::from_str(text)
+/// Why a text is not an OpenAPI 3.0 document this project reads.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenApiTextError {
+    #[error("this is a Swagger {version} document; only OpenAPI 3.0.x is supported (convert it to OpenAPI 3.0 first, for example with swagger2openapi)")]
+    Swagger { version: String },
+    #[error("this is an OpenAPI {version} document; only OpenAPI 3.0.x is supported")]
+    UnsupportedVersion { version: String },
+    #[error("the document has no `openapi` field naming its version (OpenAPI 3.0.x is supported)")]
+    NoVersion,
+    #[error("{0}")]
+    Yaml(#[from] serde_yaml::Error),
+    /// A JSON error, its position counted in the whole file.
+    #[error("{message} at line {line} column {column}")]
+    Json {
+        message: String,
+        line: usize,
+        column: usize,
+    },
+}
+
+/// Parses an OpenAPI 3.0 document, JSON when the text starts with `{` (faster), YAML
+/// otherwise.
+pub fn parse_openapi_text(text: &str) -> Result<OpenAPI, OpenApiTextError> {
+    if text.trim_start().starts_with('{') {
+        parse_json(text)
+    } else {
+        parse_yaml(text)
+    }
+}
+
+fn parse_yaml(text: &str) -> Result<OpenAPI, OpenApiTextError> {
+    let value: serde_yaml::Value = serde_yaml::from_str(text)?;
+    let version_text = |key: &str| {
+        value.get(key).map(|version| match version {
+            serde_yaml::Value::String(text) => text.clone(),
+            other => serde_yaml::to_string(other)
+                .unwrap_or_default()
+                .trim()
+                .to_owned(),
+        })
+    };
+    check_version(version_text("openapi"), version_text("swagger"))?;
+    // Parsed again from the text, not from `value`: errors then name a line.
+    Ok(serde_yaml::from_str(text)?)
+}
+
+fn parse_json(text: &str) -> Result<OpenAPI, OpenApiTextError> {
+    let UniqueMembers(members) = serde_json::from_str(text).map_err(json_error)?;
+    let version_text = |key: &str| {
+        members.get(key).map(|raw| {
+            serde_json::from_str::<String>(raw.get()).unwrap_or_else(|_| raw.get().to_owned())
+        })
+    };
+    check_version(version_text("openapi"), version_text("swagger"))?;
+    let raw_paths = members.get("paths").map(|raw| raw.get());
+    let raw_components = members.get("components").map(|raw| raw.get());
+    // The rest of the document, with empty paths (the real ones are parsed beside it).
+    let mut rest = String::from("{");
+    for (key, raw) in &members {
+        if key == "paths" || key == "components" {
+            continue;
+        }
+        if rest.len() > 1 {
+            rest.push(',');
+        }
+        rest.push_str(&serde_json::to_string(key).map_err(json_error)?);
+        rest.push(':');
+        rest.push_str(raw.get());
+    }
+    rest.push_str(if rest.len() > 1 {
+        ",\"paths\":{}}"
+    } else {
+        "\"paths\":{}}"
+    });
+    // Each part is checked for duplicate keys before openapiv3 reads it (it panics on some).
+    let (duplicates_and_paths, components, document) = std::thread::scope(|scope| {
+        let duplicates_and_paths = scope.spawn(|| {
+            raw_paths
+                .map(|raw| {
+                    serde_json::from_str::<NoDuplicateKeys>(raw)?;
+                    serde_json::from_str::<openapiv3::Paths>(raw)
+                })
+                .transpose()
+        });
+        let components = raw_components
+            .map(|raw| {
+                serde_json::from_str::<NoDuplicateKeys>(raw)?;
+                serde_json::from_str::<openapiv3::Components>(raw)
+            })
+            .transpose();
+        let document = serde_json::from_str::<NoDuplicateKeys>(&rest)
+            .and_then(|_| serde_json::from_str::<OpenAPI>(&rest));
+        // A panic of openapiv3 on the other thread is a panic here too, as it would be
+        // without the thread.
+        let duplicates_and_paths = duplicates_and_paths
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (duplicates_and_paths, components, document)
+    });
+    let parts = duplicates_and_paths.and_then(|paths| Ok((paths, components?, document?)));
+    let (paths, components, mut document) = match parts {
+        Ok(parts) => parts,
+        // A part's error counts lines from the start of that part: the whole file, parsed
+        // again in one piece (only on this path), names the same error where it is.
+        Err(part_error) => {
+            return Err(json_error(
+                serde_json::from_str::<NoDuplicateKeys>(text)
+                    .and_then(|_| serde_json::from_str::<OpenAPI>(text))
+                    .err()
+                    .unwrap_or(part_error),
+            ))
+        }
+    };
+    document.paths = paths.ok_or_else(|| OpenApiTextError::Json {
+        message: "missing field `paths`".to_owned(),
+        line: 1,
+        column: 1,
+    })?;
+    document.components = components;
+    Ok(document)
+}
+
+/// Refuses every version but 3.0.x, saying which one the document is.
+fn check_version(openapi: Option<String>, swagger: Option<String>) -> Result<(), OpenApiTextError> {
+    match (openapi, swagger) {
+        (Some(version), _) if version.starts_with("3.0") => Ok(()),
+        (Some(version), _) => Err(OpenApiTextError::UnsupportedVersion { version }),
+        (None, Some(version)) => Err(OpenApiTextError::Swagger { version }),
+        (None, None) => Err(OpenApiTextError::NoVersion),
+    }
+}
+
+/// A JSON error, its message apart from its position.
+fn json_error(error: serde_json::Error) -> OpenApiTextError {
+    let position_suffix = format!(" at line {} column {}", error.line(), error.column());
+    let message = error.to_string();
+    let message = message
+        .strip_suffix(&position_suffix)
+        .unwrap_or(&message)
+        .to_owned();
+    OpenApiTextError::Json {
+        message,
+        line: error.line(),
+        column: error.column(),
+    }
+}
+
+/// The members of the document's top-level object, each value left unparsed; a key named twice
+/// is an error at its position.
+struct UniqueMembers<'text>(IndexMap<String, &'text RawValue>);
+
+impl<'de: 'text, 'text> Deserialize<'de> for UniqueMembers<'text> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(UniqueMembersVisitor(std::marker::PhantomData))
+    }
+}
+
+struct UniqueMembersVisitor<'text>(std::marker::PhantomData<&'text ()>);
+
+impl<'de: 'text, 'text> Visitor<'de> for UniqueMembersVisitor<'text> {
+    type Value = UniqueMembers<'text>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("an OpenAPI document (a JSON object)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<UniqueMembers<'text>, A::Error> {
+        let mut members = IndexMap::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if members.contains_key(&key) {
+                return Err(de::Error::custom(format!(
+                    "duplicate entry with key {key:?}"
+                )));
+            }
+            let value: &'de RawValue = map.next_value()?;
+            members.insert(key, value);
+        }
+        Ok(UniqueMembers(members))
+    }
+}
+
+/// Any JSON value whose objects name each key once; a duplicate key is an error at its
+/// position.
+struct NoDuplicateKeys;
+
+impl<'de> Deserialize<'de> for NoDuplicateKeys {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(NoDuplicateKeysVisitor)
+    }
+}
+
+struct NoDuplicateKeysVisitor;
+
+impl<'de> Visitor<'de> for NoDuplicateKeysVisitor {
+    type Value = NoDuplicateKeys;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<NoDuplicateKeys, E> {
+        Ok(NoDuplicateKeys)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<NoDuplicateKeys, E> {
+        Ok(NoDuplicateKeys)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<NoDuplicateKeys, E> {
+        Ok(NoDuplicateKeys)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<NoDuplicateKeys, E> {
+        Ok(NoDuplicateKeys)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<NoDuplicateKeys, E> {
+        Ok(NoDuplicateKeys)
+    }
+
+    fn visit_unit<E>(self) -> Result<NoDuplicateKeys, E> {
+        Ok(NoDuplicateKeys)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut sequence: A) -> Result<NoDuplicateKeys, A::Error> {
+        while sequence.next_element::<NoDuplicateKeys>()?.is_some() {}
+        Ok(NoDuplicateKeys)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<NoDuplicateKeys, A::Error> {
+        let mut keys: HashSet<String> = HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if keys.contains(&key) {
+                return Err(de::Error::custom(format!(
+                    "duplicate entry with key {key:?}"
+                )));
+            }
+            keys.insert(key);
+            map.next_value::<NoDuplicateKeys>()?;
+        }
+        Ok(NoDuplicateKeys)
+    }
 }
 
 #[cfg(test)]
@@ -39,5 +292,90 @@ mod tests {
         )
         .expect("a JSON document");
         assert_eq!(document.info.title, "t");
+    }
+
+    /// The path `/a` twice, a `get` then a `post`: read naively, the `get` is lost.
+    const PATH_TWICE_YAML: &str = "openapi: 3.0.3\ninfo: {title: t, version: v}\npaths:\n  /a:\n    get:\n      responses: {'200': {description: ok}}\n  /a:\n    post:\n      responses: {'200': {description: ok}}\n";
+
+    const PATH_TWICE_JSON: &str = r#"{
+  "openapi": "3.0.3",
+  "info": {"title": "t", "version": "v"},
+  "paths": {
+    "/a": {"get": {"responses": {"200": {"description": "ok"}}}},
+    "/a": {"post": {"responses": {"200": {"description": "ok"}}}}
+  }
+}"#;
+
+    #[test]
+    fn a_path_written_twice_is_an_error_in_yaml_and_in_json() {
+        let yaml_error = parse_openapi_text(PATH_TWICE_YAML).expect_err("a duplicate path");
+        assert!(
+            yaml_error
+                .to_string()
+                .contains("duplicate entry with key \"/a\""),
+            "{yaml_error}"
+        );
+        let json_error = parse_openapi_text(PATH_TWICE_JSON).expect_err("a duplicate path");
+        assert_eq!(
+            json_error.to_string(),
+            "duplicate entry with key \"/a\" at line 6 column 8"
+        );
+    }
+
+    #[test]
+    fn a_duplicate_key_deep_in_the_components_of_a_json_document_names_its_line() {
+        let text = "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"t\", \"version\": \"v\"}, \"paths\": {},\n \"components\": {\"schemas\": {\"Thing\": {\n  \"type\": \"string\",\n  \"type\": \"integer\"}}}}";
+        let error = parse_openapi_text(text).expect_err("a duplicate key");
+        assert_eq!(
+            error.to_string(),
+            "duplicate entry with key \"type\" at line 4 column 8"
+        );
+    }
+
+    #[test]
+    fn a_top_level_key_written_twice_in_json_is_an_error() {
+        let text = "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"t\", \"version\": \"v\"},\n \"paths\": {\"/a\": {}},\n \"paths\": {}}";
+        let error = parse_openapi_text(text).expect_err("paths twice");
+        assert_eq!(
+            error.to_string(),
+            "duplicate entry with key \"paths\" at line 3 column 8"
+        );
+    }
+
+    #[test]
+    fn a_json_type_error_in_the_paths_is_counted_from_the_start_of_the_file() {
+        let text = "{\"openapi\": \"3.0.3\",\n \"info\": {\"title\": \"t\", \"version\": \"v\"},\n \"paths\": {\n  \"/a\": {\"get\": {\"responses\": 7}}}}";
+        let error = parse_openapi_text(text).expect_err("responses is not a number");
+        let OpenApiTextError::Json { line, .. } = error else {
+            panic!("a JSON error: {error}");
+        };
+        assert_eq!(line, 4, "{error}");
+    }
+
+    #[test]
+    fn swagger_2_and_openapi_3_1_are_named_as_what_they_are() {
+        let swagger = parse_openapi_text(
+            "swagger: '2.0'\ninfo: {title: t, version: v}\npaths:\n  /a:\n    get:\n      parameters:\n        - {in: body, name: b, schema: {type: string}}\n      responses: {'200': {description: ok}}\n",
+        )
+        .expect_err("Swagger 2.0");
+        assert!(
+            swagger
+                .to_string()
+                .starts_with("this is a Swagger 2.0 document; only OpenAPI 3.0.x is supported"),
+            "{swagger}"
+        );
+        let swagger_json = parse_openapi_text(r#"{"swagger": "2.0", "info": {}, "paths": {}}"#)
+            .expect_err("Swagger 2.0");
+        assert!(matches!(swagger_json, OpenApiTextError::Swagger { .. }));
+        let openapi_3_1 =
+            parse_openapi_text("openapi: 3.1.0\ninfo: {title: t, version: v}\npaths: {}\n")
+                .expect_err("OpenAPI 3.1");
+        assert_eq!(
+            openapi_3_1.to_string(),
+            "this is an OpenAPI 3.1.0 document; only OpenAPI 3.0.x is supported"
+        );
+        let no_version = parse_openapi_text("info: {title: t, version: v}\npaths: {}\n")
+            .expect_err("no version");
+        assert!(matches!(no_version, OpenApiTextError::NoVersion));
     }
 }

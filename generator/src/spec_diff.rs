@@ -11,9 +11,10 @@
 //!
 //! - every operation is a client method named after its `operationId`, a request struct
 //!   `<Operation>Request` (only when the operation has parameters or a body: adding the first one
-//!   adds a method argument) and a response enum `<Operation>Response` with one variant per
-//!   documented status plus `Unexpected`; the enum is not `#[non_exhaustive]`, so a new status
-//!   is a new variant that breaks exhaustive matches (and stops arriving as `Unexpected`);
+//!   adds a method argument) and a `#[non_exhaustive]` response enum `<Operation>Response` with
+//!   one variant per documented status plus `Unexpected` (unless a `default` response covers
+//!   every status), so a new status is a compatible new variant (it arrived as `Unexpected`
+//!   before), a removed status a removed variant, and a new `default` removes `Unexpected`;
 //! - a field is `Option<T>` when it is not required or is nullable, otherwise `T`; an optional
 //!   parameter is `Option<T>`, except array query parameters, which are `Vec<T>` either way; so
 //!   making a field optional is as breaking as making it required;
@@ -59,7 +60,7 @@ pub enum SpecDiffError {
     // The parser's message is part of this one and deliberately not a `source`, so that error
     // chains (anyhow's `{:#}`) do not print it twice.
     #[error("not an OpenAPI 3.0 document: {0}")]
-    NotOpenApi(serde_yaml::Error),
+    NotOpenApi(crate::openapi_text::OpenApiTextError),
     #[error("the document cannot be inspected as JSON: {0}")]
     NotJson(serde_json::Error),
     #[error("{pointer}: the reference {reference:?} does not resolve in this document")]
@@ -319,6 +320,9 @@ pub enum ChangeKind {
         media_type: String,
     },
     StatusAdded,
+    /// A `default` response where there was none: it covers every other status, so the
+    /// response enum's `Unexpected` variant goes.
+    DefaultResponseAdded,
     StatusRemoved,
     ResponseBodyAdded,
     ResponseBodyRemoved,
@@ -438,7 +442,9 @@ impl fmt::Display for ChangeKind {
             ChangeKind::MediaTypeRemoved { media_type } => {
                 write!(formatter, "media type {media_type} removed")
             }
-            ChangeKind::StatusAdded => formatter.write_str("added"),
+            ChangeKind::StatusAdded | ChangeKind::DefaultResponseAdded => {
+                formatter.write_str("added")
+            }
             ChangeKind::StatusRemoved => formatter.write_str("removed"),
             ChangeKind::ResponseBodyAdded => formatter.write_str("body added"),
             ChangeKind::ResponseBodyRemoved => formatter.write_str("body removed"),
@@ -780,12 +786,12 @@ const LEGEND: &str = "\
 Legend (impact on code using the generated client crate):
   BREAKING    existing code may stop compiling, or calls that were valid may be rejected:
               removed or renamed items, changed Rust types (including T <-> Option<T>), new
-              required request fields, new or removed statuses (variants of the exhaustive
-              response enum), request values no longer accepted.
+              required request fields, removed statuses (variants of the response enum), a
+              new default response (it replaces Unexpected), request values no longer accepted.
   compatible  additions and relaxations. Request structs are built with ..Default::default()
               (see README), so a new optional request field is compatible; response structs
-              are only read, so any new response field is compatible; string enums are
-              #[non_exhaustive] with Unknown(String), so a new enum value is compatible.
+              are only read, so any new response field is compatible; string enums and
+              response enums are #[non_exhaustive], so a new enum value or status is compatible.
   patch       what no Rust type carries: constraints of response fields, deprecation.
 ";
 
@@ -907,8 +913,12 @@ fn classify(kind: &ChangeKind, context: ClassificationContext) -> (Impact, &'sta
             "the response body may no longer decode, or the variant loses its payload",
         ),
         ChangeKind::StatusAdded => (
+            Compatible,
+            "a new variant of the #[non_exhaustive] response enum (and a new into_<variant> method for a success status); the status no longer arrives as Unexpected",
+        ),
+        ChangeKind::DefaultResponseAdded => (
             Breaking,
-            "a new variant of the exhaustive response enum: matches without a wildcard stop compiling, and the status no longer arrives as Unexpected",
+            "the response enum gains a Default variant and loses Unexpected, which default replaces",
         ),
         ChangeKind::StatusRemoved => (Breaking, "the response enum loses a variant"),
         ChangeKind::ResponseBodyAdded => (
@@ -1366,7 +1376,11 @@ fn diff_operation(
             )),
             (None, Some(_)) => changes.push(make_change(
                 location.at(""),
-                ChangeKind::StatusAdded,
+                if status == "default" {
+                    ChangeKind::DefaultResponseAdded
+                } else {
+                    ChangeKind::StatusAdded
+                },
                 response_context,
             )),
             (Some(old_response), Some(new_response)) => {

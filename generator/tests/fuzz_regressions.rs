@@ -10,7 +10,8 @@ mod fuzz_pipelines;
 use std::path::PathBuf;
 
 use fuzz_pipelines::{
-    generate_from_spec, import_one_page, FUZZED_HTML_FILE_NAME, FUZZED_RST_FILE_NAME,
+    generate_from_spec, generate_standalone_from_spec, import_one_page, FUZZED_HTML_FILE_NAME,
+    FUZZED_RST_FILE_NAME,
 };
 
 /// The regression inputs of one fuzz target, in file name order.
@@ -61,6 +62,14 @@ fn rst_page_import_findings_stay_fixed() {
 #[test]
 fn spec_generate_findings_stay_fixed() {
     replay("spec_generate", generate_from_spec);
+}
+
+/// The standalone path replays the `spec_generate` findings too: they are specs, and the
+/// reader and the type builders are the same.
+#[test]
+fn spec_generate_standalone_findings_stay_fixed() {
+    replay("spec_generate_standalone", generate_standalone_from_spec);
+    replay("spec_generate", generate_standalone_from_spec);
 }
 
 /// Nesting far deeper than any page (about 15 levels): deep enough to overflow a test thread's

@@ -434,6 +434,22 @@ fn status_added() {
         [expect(
             "response 404",
             ChangeKind::StatusAdded,
+            Impact::Compatible
+        )]
+    );
+    assert_bump(&diff, SemverBump::Minor);
+}
+
+/// A `default` response replaces the enum's `Unexpected` variant: breaking, unlike another
+/// status.
+#[test]
+fn default_response_added() {
+    let diff = check("default_response_added");
+    assert_eq!(
+        classified(&diff),
+        [expect(
+            "response default",
+            ChangeKind::DefaultResponseAdded,
             Impact::Breaking
         )]
     );
@@ -632,7 +648,9 @@ components:
     let old = parse_spec(looping).expect("references resolve");
     let new = parse_spec(&looping.replace("'200'", "'201'")).expect("references resolve");
     let diff = diff_specs(&old, &new);
-    assert_eq!(diff.count(Impact::Breaking), 2, "{diff}");
+    // 200 removed (breaking), 201 added (compatible).
+    assert_eq!(diff.count(Impact::Breaking), 1, "{diff}");
+    assert_eq!(diff.count(Impact::Compatible), 1, "{diff}");
     assert!(diff_specs(&old, &old).identical);
 }
 

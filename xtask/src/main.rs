@@ -18,6 +18,8 @@ mod contract_test;
 mod files;
 mod generate;
 mod spec_diff;
+#[cfg(test)]
+mod tidy;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -52,6 +52,9 @@ pub enum CallOutcome {
     Unexpected(RawResponse),
     /// No response enum: a documented status whose body does not decode, or a transport error.
     Failed(Error),
+    /// A variant the driver was generated without (the response enums are
+    /// `#[non_exhaustive]`): the driver is older than the client, a failure.
+    NotListed(u16),
 }
 
 /// What the response observer saw of the latest response.
@@ -188,6 +191,9 @@ impl ContractHarness {
                 if variant == documented_variant && decoded_status == status => {}
             CallOutcome::Documented(variant, decoded_status) => problems.push(format!(
                 "decoded as {variant} (status {decoded_status}), not as {documented_variant}"
+            )),
+            CallOutcome::NotListed(decoded_status) => problems.push(format!(
+                "decoded (status {decoded_status}) as a variant this driver was not generated with, not as {documented_variant}; run `cargo xtask codegen`"
             )),
             CallOutcome::Unexpected(raw) => problems.push(format!(
                 "undocumented status {} instead of {documented_variant}: {}",

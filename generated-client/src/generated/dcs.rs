@@ -5782,12 +5782,14 @@ pub struct ShowVersionRequest {
 /// The response of [`Client::list_versions`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListVersionsResponse {
     /// 200: Normal
     Ok(types::ListVersionsResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListVersionsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -5807,16 +5809,42 @@ impl ListVersionsResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_versions(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListVersionsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListVersionsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListVersions answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListVersionsResponse {}
 /// The response of [`Client::list_az`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAzResponse {
     /// 200: AZ information queried successfully.
     Ok(types::ListAzResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListAzResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -5836,16 +5864,40 @@ impl ListAzResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_az(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<types::ListAzResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListAzResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListAz answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListAzResponse {}
 /// The response of [`Client::list_maintenance_time_window`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListMaintenanceTimeWindowResponse {
     /// 200: Successfully queried the maintenance time window.
     Ok(types::ListMaintenanceTimeWindowResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListMaintenanceTimeWindowResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -5865,16 +5917,44 @@ impl ListMaintenanceTimeWindowResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_maintenance_time_window(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListMaintenanceTimeWindowResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListMaintenanceTimeWindowResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListMaintenanceTimeWindow answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ListMaintenanceTimeWindowResponse {}
 /// The response of [`Client::list_service_specifications`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListServiceSpecificationsResponse {
     /// 200: Service specifications queried successfully.
     Ok(types::ListServiceSpecificationsResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListServiceSpecificationsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -5894,16 +5974,44 @@ impl ListServiceSpecificationsResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_service_specifications(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListServiceSpecificationsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListServiceSpecificationsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListServiceSpecifications answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ListServiceSpecificationsResponse {}
 /// The response of [`Client::list_dcs_instances_tenant`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListDcsInstancesTenantResponse {
     /// 200: All DCS instances of the tenant queried successfully.
     Ok(types::ListDcsInstancesTenantResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListDcsInstancesTenantResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -5923,16 +6031,44 @@ impl ListDcsInstancesTenantResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_dcs_instances_tenant(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListDcsInstancesTenantResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListDcsInstancesTenantResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListDcsInstancesTenant answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ListDcsInstancesTenantResponse {}
 /// The response of [`Client::create_dcs_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateDcsInstanceResponse {
     /// 200: DCS instance created successfully.
     Ok(types::CreateDcsInstanceResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl CreateDcsInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -5952,10 +6088,35 @@ impl CreateDcsInstanceResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_dcs_instance(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::CreateDcsInstanceResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for CreateDcsInstanceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateDcsInstance answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateDcsInstanceResponse {}
 /// The response of [`Client::batch_delete_dcs_instances`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum BatchDeleteDcsInstancesResponse {
     /// 200: DCS instances deleted successfully.
     Ok(types::BatchDeleteDcsInstancesResponseBody),
@@ -5964,6 +6125,7 @@ pub enum BatchDeleteDcsInstancesResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl BatchDeleteDcsInstancesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -5985,16 +6147,51 @@ impl BatchDeleteDcsInstancesResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.batch_delete_dcs_instances(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::BatchDeleteDcsInstancesResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for BatchDeleteDcsInstancesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "BatchDeleteDcsInstances answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for BatchDeleteDcsInstancesResponse {}
 /// The response of [`Client::list_statistics_running_instances`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListStatisticsRunningInstancesResponse {
     /// 200: Statistics of all instances queried successfully.
     Ok(types::ListStatisticsRunningInstancesResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListStatisticsRunningInstancesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -6014,10 +6211,38 @@ impl ListStatisticsRunningInstancesResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_statistics_running_instances(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListStatisticsRunningInstancesResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListStatisticsRunningInstancesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListStatisticsRunningInstances answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for ListStatisticsRunningInstancesResponse {}
 /// The response of [`Client::list_dcs_instance_status`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListDcsInstanceStatusResponse {
     /// 200: Quantities of DCS instances in different statuses queried successfully.
     Ok(types::ListDcsInstanceStatusResponseBody),
@@ -6028,6 +6253,7 @@ pub enum ListDcsInstanceStatusResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListDcsInstanceStatusResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -6051,16 +6277,42 @@ impl ListDcsInstanceStatusResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_dcs_instance_status(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListDcsInstanceStatusResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListDcsInstanceStatusResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListDcsInstanceStatus answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListDcsInstanceStatusResponse {}
 /// The response of [`Client::restart_dcs_instances_or_clearing_dcs_instance_data`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RestartDcsInstancesOrClearingDcsInstanceDataResponse {
     /// 200: Successfully restarted DCS instance or cleared DCS instance data.
     Ok(types::RestartDcsInstancesOrClearingDcsInstanceDataResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl RestartDcsInstancesOrClearingDcsInstanceDataResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -6080,16 +6332,49 @@ impl RestartDcsInstancesOrClearingDcsInstanceDataResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.restart_dcs_instances_or_clearing_dcs_instance_data(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        types::RestartDcsInstancesOrClearingDcsInstanceDataResponseBody,
+        Self,
+    > {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for RestartDcsInstancesOrClearingDcsInstanceDataResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter,
+            "RestartDcsInstancesOrClearingDcsInstanceData answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for RestartDcsInstancesOrClearingDcsInstanceDataResponse {}
 /// The response of [`Client::show_dcs_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowDcsInstanceResponse {
     /// 200: Specified instance queried successfully.
     Ok(types::ShowDcsInstanceResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowDcsInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -6109,16 +6394,42 @@ impl ShowDcsInstanceResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_dcs_instance(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowDcsInstanceResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowDcsInstanceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowDcsInstance answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowDcsInstanceResponse {}
 /// The response of [`Client::update_dcs_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateDcsInstanceResponse {
     /// 204: DCS instance modified successfully.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl UpdateDcsInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -6138,16 +6449,40 @@ impl UpdateDcsInstanceResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_dcs_instance(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for UpdateDcsInstanceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdateDcsInstance answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdateDcsInstanceResponse {}
 /// The response of [`Client::delete_single_dcs_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteSingleDcsInstanceResponse {
     /// 204: DCS instances deleted successfully.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DeleteSingleDcsInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -6167,16 +6502,42 @@ impl DeleteSingleDcsInstanceResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_single_dcs_instance(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DeleteSingleDcsInstanceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "DeleteSingleDcsInstance answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for DeleteSingleDcsInstanceResponse {}
 /// The response of [`Client::list_dcs_instance_backup_records`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListDcsInstanceBackupRecordsResponse {
     /// 200: DCS instance backup records queried successfully.
     Ok(types::ListDcsInstanceBackupRecordsResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListDcsInstanceBackupRecordsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -6196,16 +6557,45 @@ impl ListDcsInstanceBackupRecordsResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_dcs_instance_backup_records(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListDcsInstanceBackupRecordsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListDcsInstanceBackupRecordsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListDcsInstanceBackupRecords answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for ListDcsInstanceBackupRecordsResponse {}
 /// The response of [`Client::back_up_dcs_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum BackUpDcsInstanceResponse {
     /// 200: Backup task created successfully.
     Ok(types::BackUpDcsInstanceResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl BackUpDcsInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -6225,16 +6615,42 @@ impl BackUpDcsInstanceResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.back_up_dcs_instance(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::BackUpDcsInstanceResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for BackUpDcsInstanceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "BackUpDcsInstance answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for BackUpDcsInstanceResponse {}
 /// The response of [`Client::delete_backup_files`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteBackupFilesResponse {
     /// 200: Backup file deleted successfully.
     Ok(types::DeleteBackupFilesResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DeleteBackupFilesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -6254,16 +6670,42 @@ impl DeleteBackupFilesResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_backup_files(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::DeleteBackupFilesResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DeleteBackupFilesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DeleteBackupFiles answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DeleteBackupFilesResponse {}
 /// The response of [`Client::list_configuration_parameters`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListConfigurationParametersResponse {
     /// 200: Instance configurations queried successfully.
     Ok(types::ListConfigurationParametersResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListConfigurationParametersResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -6283,16 +6725,45 @@ impl ListConfigurationParametersResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_configuration_parameters(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListConfigurationParametersResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListConfigurationParametersResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListConfigurationParameters answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for ListConfigurationParametersResponse {}
 /// The response of [`Client::update_configuration_parameters`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateConfigurationParametersResponse {
     /// 204: DCS instance configurations modified successfully.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl UpdateConfigurationParametersResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -6312,16 +6783,43 @@ impl UpdateConfigurationParametersResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_configuration_parameters(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for UpdateConfigurationParametersResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "UpdateConfigurationParameters answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for UpdateConfigurationParametersResponse {}
 /// The response of [`Client::scale_up_dcs_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ScaleUpDcsInstanceResponse {
     /// 204: Scale-up task submitted successfully.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ScaleUpDcsInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -6341,16 +6839,40 @@ impl ScaleUpDcsInstanceResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.scale_up_dcs_instance(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ScaleUpDcsInstanceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ScaleUpDcsInstance answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ScaleUpDcsInstanceResponse {}
 /// The response of [`Client::change_password_dcs_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ChangePasswordDcsInstanceResponse {
     /// 200: Password changed successfully.
     Ok(types::ChangePasswordDcsInstanceResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ChangePasswordDcsInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -6370,16 +6892,44 @@ impl ChangePasswordDcsInstanceResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.change_password_dcs_instance(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ChangePasswordDcsInstanceResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ChangePasswordDcsInstanceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ChangePasswordDcsInstance answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ChangePasswordDcsInstanceResponse {}
 /// The response of [`Client::list_dcs_instance_restoration_records`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListDcsInstanceRestorationRecordsResponse {
     /// 200: DCS instance restoration record queried successfully.
     Ok(types::ListDcsInstanceRestorationRecordsResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListDcsInstanceRestorationRecordsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -6399,16 +6949,48 @@ impl ListDcsInstanceRestorationRecordsResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_dcs_instance_restoration_records(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        types::ListDcsInstanceRestorationRecordsResponseBody,
+        Self,
+    > {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListDcsInstanceRestorationRecordsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListDcsInstanceRestorationRecords answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for ListDcsInstanceRestorationRecordsResponse {}
 /// The response of [`Client::restore_dcs_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RestoreDcsInstanceResponse {
     /// 200: Restoration task created successfully.
     Ok(types::RestoreDcsInstanceResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl RestoreDcsInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -6428,16 +7010,42 @@ impl RestoreDcsInstanceResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.restore_dcs_instance(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::RestoreDcsInstanceResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for RestoreDcsInstanceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "RestoreDcsInstance answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for RestoreDcsInstanceResponse {}
 /// The response of [`Client::list_quota_tenant`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListQuotaTenantResponse {
     /// 200: Tenant quota queried successfully.
     Ok(types::ListQuotaTenantResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListQuotaTenantResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -6457,16 +7065,42 @@ impl ListQuotaTenantResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_quota_tenant(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListQuotaTenantResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListQuotaTenantResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListQuotaTenant answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListQuotaTenantResponse {}
 /// The response of [`Client::list_available_zones`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAvailableZonesResponse {
     /// 200: The query is successful.
     Ok(types::ListAvailableZonesResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListAvailableZonesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -6486,10 +7120,35 @@ impl ListAvailableZonesResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_available_zones(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListAvailableZonesResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListAvailableZonesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListAvailableZones answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListAvailableZonesResponse {}
 /// The response of [`Client::list_maintenance_windows`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListMaintenanceWindowsResponse {
     /// 200: Maintenance time windows queried successfully.
     Ok(types::ListMaintenanceWindowsResponseBody),
@@ -6498,6 +7157,7 @@ pub enum ListMaintenanceWindowsResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListMaintenanceWindowsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -6519,10 +7179,37 @@ impl ListMaintenanceWindowsResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_maintenance_windows(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListMaintenanceWindowsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListMaintenanceWindowsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListMaintenanceWindows answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ListMaintenanceWindowsResponse {}
 /// The response of [`Client::list_config_templates`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListConfigTemplatesResponse {
     /// 200: Parameter templates listed.
     Ok(types::ListConfigTemplatesResponseBody),
@@ -6539,6 +7226,7 @@ pub enum ListConfigTemplatesResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListConfigTemplatesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -6568,10 +7256,35 @@ impl ListConfigTemplatesResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_config_templates(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListConfigTemplatesResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListConfigTemplatesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListConfigTemplates answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListConfigTemplatesResponse {}
 /// The response of [`Client::create_custom_template`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateCustomTemplateResponse {
     /// 200: The custom template is created successfully.
     Ok(types::CreateCustomTemplateResponseBody),
@@ -6588,6 +7301,7 @@ pub enum CreateCustomTemplateResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl CreateCustomTemplateResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -6617,10 +7331,35 @@ impl CreateCustomTemplateResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_custom_template(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::CreateCustomTemplateResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for CreateCustomTemplateResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateCustomTemplate answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateCustomTemplateResponse {}
 /// The response of [`Client::list_tags_of_tenant`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListTagsOfTenantResponse {
     /// 200: Successfully queried all tags of the tenant.
     Ok(types::ListTagsOfTenantResponseBody),
@@ -6631,6 +7370,7 @@ pub enum ListTagsOfTenantResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListTagsOfTenantResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -6654,16 +7394,42 @@ impl ListTagsOfTenantResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_tags_of_tenant(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListTagsOfTenantResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListTagsOfTenantResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListTagsOfTenant answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListTagsOfTenantResponse {}
 /// The response of [`Client::batch_create_or_delete_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum BatchCreateOrDeleteTagsResponse {
     /// 204: Tags added or deleted successfully.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl BatchCreateOrDeleteTagsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -6683,10 +7449,35 @@ impl BatchCreateOrDeleteTagsResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.batch_create_or_delete_tags(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for BatchCreateOrDeleteTagsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "BatchCreateOrDeleteTags answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for BatchCreateOrDeleteTagsResponse {}
 /// The response of [`Client::show_diagnosis_task_details`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowDiagnosisTaskDetailsResponse {
     /// 200: The specified report is queried successfully.
     Ok(types::ShowDiagnosisTaskDetailsResponseBody),
@@ -6697,6 +7488,7 @@ pub enum ShowDiagnosisTaskDetailsResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowDiagnosisTaskDetailsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -6720,10 +7512,37 @@ impl ShowDiagnosisTaskDetailsResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_diagnosis_task_details(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowDiagnosisTaskDetailsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowDiagnosisTaskDetailsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ShowDiagnosisTaskDetails answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ShowDiagnosisTaskDetailsResponse {}
 /// The response of [`Client::list_monitored_objects`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListMonitoredObjectsResponse {
     /// 200: Successfully listed the monitored objects on the primary dimension.
     Ok(types::ListMonitoredObjectsResponseBody),
@@ -6732,6 +7551,7 @@ pub enum ListMonitoredObjectsResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListMonitoredObjectsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -6753,10 +7573,35 @@ impl ListMonitoredObjectsResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_monitored_objects(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListMonitoredObjectsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListMonitoredObjectsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListMonitoredObjects answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListMonitoredObjectsResponse {}
 /// The response of [`Client::list_monitored_objects_of_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListMonitoredObjectsOfInstanceResponse {
     /// 200: Successfully queried the monitored objects on the primary dimension.
     Ok(types::ListMonitoredObjectsOfInstanceResponseBody),
@@ -6765,6 +7610,7 @@ pub enum ListMonitoredObjectsOfInstanceResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListMonitoredObjectsOfInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -6786,10 +7632,38 @@ impl ListMonitoredObjectsOfInstanceResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_monitored_objects_of_instance(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListMonitoredObjectsOfInstanceResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListMonitoredObjectsOfInstanceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListMonitoredObjectsOfInstance answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for ListMonitoredObjectsOfInstanceResponse {}
 /// The response of [`Client::list_flavors`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListFlavorsResponse {
     /// 200: Product flavors queried successfully.
     Ok(types::ListFlavorsResponseBody),
@@ -6806,6 +7680,7 @@ pub enum ListFlavorsResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListFlavorsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -6835,10 +7710,33 @@ impl ListFlavorsResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_flavors(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<types::ListFlavorsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListFlavorsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListFlavors answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListFlavorsResponse {}
 /// The response of [`Client::list_group_replication_info`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListGroupReplicationInfoResponse {
     /// 200: Details of shards and replicas queried successfully.
     Ok(types::ListGroupReplicationInfoResponseBody),
@@ -6849,6 +7747,7 @@ pub enum ListGroupReplicationInfoResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListGroupReplicationInfoResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -6872,16 +7771,44 @@ impl ListGroupReplicationInfoResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_group_replication_info(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListGroupReplicationInfoResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListGroupReplicationInfoResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListGroupReplicationInfo answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ListGroupReplicationInfoResponse {}
 /// The response of [`Client::show_ip_whitelist`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowIpWhitelistResponse {
     /// 200: Instance whitelist queried successfully.
     Ok(types::ShowIpWhitelistResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowIpWhitelistResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -6901,10 +7828,35 @@ impl ShowIpWhitelistResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_ip_whitelist(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowIpWhitelistResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowIpWhitelistResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowIpWhitelist answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowIpWhitelistResponse {}
 /// The response of [`Client::update_ip_whitelist`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateIpWhitelistResponse {
     /// 204: IP whitelist groups configured successfully.
     NoContent,
@@ -6921,6 +7873,7 @@ pub enum UpdateIpWhitelistResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl UpdateIpWhitelistResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -6950,10 +7903,33 @@ impl UpdateIpWhitelistResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_ip_whitelist(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for UpdateIpWhitelistResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdateIpWhitelist answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdateIpWhitelistResponse {}
 /// The response of [`Client::list_instances`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListInstancesResponse {
     /// 200: All instances are listed successfully.
     Ok(types::ListInstancesResponseBody),
@@ -6970,6 +7946,7 @@ pub enum ListInstancesResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListInstancesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -6999,10 +7976,35 @@ impl ListInstancesResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_instances(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListInstancesResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListInstancesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListInstances answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListInstancesResponse {}
 /// The response of [`Client::create_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateInstanceResponse {
     /** 200: The DCS instance creation task is submitted successfully.
 If the instance status is RUNNING, the DCS instance has been successfully created.*/
@@ -7020,6 +8022,7 @@ If the instance status is RUNNING, the DCS instance has been successfully create
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl CreateInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -7049,10 +8052,35 @@ impl CreateInstanceResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_instance(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::CreateInstanceResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for CreateInstanceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateInstance answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateInstanceResponse {}
 /// The response of [`Client::batch_delete_instances`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum BatchDeleteInstancesResponse {
     /// 200: DCS instances deleted successfully.
     Ok(types::BatchDeleteInstancesResponseBody),
@@ -7063,6 +8091,7 @@ pub enum BatchDeleteInstancesResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl BatchDeleteInstancesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -7086,10 +8115,35 @@ impl BatchDeleteInstancesResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.batch_delete_instances(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::BatchDeleteInstancesResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for BatchDeleteInstancesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "BatchDeleteInstances answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for BatchDeleteInstancesResponse {}
 /// The response of [`Client::batch_show_nodes_information`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum BatchShowNodesInformationResponse {
     /// 200: Node information queried successfully.
     Ok(types::BatchShowNodesInformationResponseBody),
@@ -7100,6 +8154,7 @@ pub enum BatchShowNodesInformationResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl BatchShowNodesInformationResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -7123,10 +8178,37 @@ impl BatchShowNodesInformationResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.batch_show_nodes_information(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::BatchShowNodesInformationResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for BatchShowNodesInformationResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "BatchShowNodesInformation answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for BatchShowNodesInformationResponse {}
 /// The response of [`Client::list_statistics_of_running_instances`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListStatisticsOfRunningInstancesResponse {
     /// 200: Instance statistics queried successfully.
     Ok(types::ListStatisticsOfRunningInstancesResponseBody),
@@ -7137,6 +8219,7 @@ pub enum ListStatisticsOfRunningInstancesResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListStatisticsOfRunningInstancesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -7160,10 +8243,41 @@ impl ListStatisticsOfRunningInstancesResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_statistics_of_running_instances(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<
+        types::ListStatisticsOfRunningInstancesResponseBody,
+        Self,
+    > {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListStatisticsOfRunningInstancesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListStatisticsOfRunningInstances answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for ListStatisticsOfRunningInstancesResponse {}
 /// The response of [`Client::restart_or_flush_instances`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RestartOrFlushInstancesResponse {
     /// 200: DCS instances restarted successfully or the instance data cleared successfully.
     Ok(types::RestartOrFlushInstancesResponseBody),
@@ -7174,6 +8288,7 @@ pub enum RestartOrFlushInstancesResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl RestartOrFlushInstancesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -7197,10 +8312,37 @@ impl RestartOrFlushInstancesResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.restart_or_flush_instances(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::RestartOrFlushInstancesResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for RestartOrFlushInstancesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "RestartOrFlushInstances answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for RestartOrFlushInstancesResponse {}
 /// The response of [`Client::show_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowInstanceResponse {
     /// 200: The specified instance is queried successfully.
     Ok(types::ShowInstanceResponseBody),
@@ -7211,6 +8353,7 @@ pub enum ShowInstanceResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -7234,10 +8377,35 @@ impl ShowInstanceResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_instance(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowInstanceResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowInstanceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowInstance answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowInstanceResponse {}
 /// The response of [`Client::update_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateInstanceResponse {
     /// 204: DCS instance modified successfully.
     NoContent,
@@ -7248,6 +8416,7 @@ pub enum UpdateInstanceResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl UpdateInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -7271,10 +8440,33 @@ impl UpdateInstanceResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_instance(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for UpdateInstanceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdateInstance answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdateInstanceResponse {}
 /// The response of [`Client::delete_single_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteSingleInstanceResponse {
     /// 204: Instance deleted successfully.
     NoContent,
@@ -7285,6 +8477,7 @@ pub enum DeleteSingleInstanceResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DeleteSingleInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -7308,10 +8501,33 @@ impl DeleteSingleInstanceResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_single_instance(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DeleteSingleInstanceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DeleteSingleInstance answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DeleteSingleInstanceResponse {}
 /// The response of [`Client::list_backup_records`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListBackupRecordsResponse {
     /// 200: DCS instance backup records queried successfully.
     Ok(types::ListBackupRecordsResponseBody),
@@ -7324,6 +8540,7 @@ pub enum ListBackupRecordsResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListBackupRecordsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -7349,10 +8566,42 @@ impl ListBackupRecordsResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_backup_records(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListBackupRecordsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListBackupRecordsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListBackupRecords answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListBackupRecordsResponse {}
 /// The response of [`Client::copy_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CopyInstanceResponse {
     /// 200: The specified DCS instance is backed up successfully.
     Ok(types::CopyInstanceResponseBody),
@@ -7363,6 +8612,7 @@ pub enum CopyInstanceResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl CopyInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -7386,10 +8636,35 @@ impl CopyInstanceResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.copy_instance(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::CopyInstanceResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for CopyInstanceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CopyInstance answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CopyInstanceResponse {}
 /// The response of [`Client::delete_backup_file`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteBackupFileResponse {
     /// 204: Backup file deleted successfully.
     NoContent,
@@ -7400,6 +8675,7 @@ pub enum DeleteBackupFileResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DeleteBackupFileResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -7423,10 +8699,33 @@ impl DeleteBackupFileResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_backup_file(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DeleteBackupFileResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DeleteBackupFile answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DeleteBackupFileResponse {}
 /// The response of [`Client::list_backup_file_links`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListBackupFileLinksResponse {
     /// 200: Successfully obtained backup file URLs.
     Ok(types::ListBackupFileLinksResponseBody),
@@ -7437,6 +8736,7 @@ pub enum ListBackupFileLinksResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListBackupFileLinksResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -7460,10 +8760,35 @@ impl ListBackupFileLinksResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_backup_file_links(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListBackupFileLinksResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListBackupFileLinksResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListBackupFileLinks answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListBackupFileLinksResponse {}
 /// The response of [`Client::create_bigkey_scan_task`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateBigkeyScanTaskResponse {
     /// 200: Big key analysis task created successfully.
     Ok(types::CreateBigkeyScanTaskResponseBody),
@@ -7480,6 +8805,7 @@ pub enum CreateBigkeyScanTaskResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl CreateBigkeyScanTaskResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -7509,10 +8835,35 @@ impl CreateBigkeyScanTaskResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_bigkey_scan_task(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::CreateBigkeyScanTaskResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for CreateBigkeyScanTaskResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateBigkeyScanTask answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateBigkeyScanTaskResponse {}
 /// The response of [`Client::show_bigkey_scan_task_details`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowBigkeyScanTaskDetailsResponse {
     /// 200: Big key analysis details queried successfully.
     Ok(types::ShowBigkeyScanTaskDetailsResponseBody),
@@ -7529,6 +8880,7 @@ pub enum ShowBigkeyScanTaskDetailsResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowBigkeyScanTaskDetailsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -7558,10 +8910,37 @@ impl ShowBigkeyScanTaskDetailsResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_bigkey_scan_task_details(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowBigkeyScanTaskDetailsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowBigkeyScanTaskDetailsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ShowBigkeyScanTaskDetails answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ShowBigkeyScanTaskDetailsResponse {}
 /// The response of [`Client::delete_bigkey_scan_task`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteBigkeyScanTaskResponse {
     /// 200: Big key analysis task deleted successfully.
     Ok(types::DeleteBigkeyScanTaskResponseBody),
@@ -7580,6 +8959,7 @@ pub enum DeleteBigkeyScanTaskResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DeleteBigkeyScanTaskResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -7611,10 +8991,42 @@ impl DeleteBigkeyScanTaskResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_bigkey_scan_task(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::DeleteBigkeyScanTaskResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DeleteBigkeyScanTaskResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DeleteBigkeyScanTask answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DeleteBigkeyScanTaskResponse {}
 /// The response of [`Client::list_bigkey_scan_tasks`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListBigkeyScanTasksResponse {
     /// 200: Big key analysis records queried successfully.
     Ok(types::ListBigkeyScanTasksResponseBody),
@@ -7631,6 +9043,7 @@ pub enum ListBigkeyScanTasksResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListBigkeyScanTasksResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -7660,10 +9073,35 @@ impl ListBigkeyScanTasksResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_bigkey_scan_tasks(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListBigkeyScanTasksResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListBigkeyScanTasksResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListBigkeyScanTasks answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListBigkeyScanTasksResponse {}
 /// The response of [`Client::show_bigkey_autoscan_config`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowBigkeyAutoscanConfigResponse {
     /// 200: This API is used to query configurations of automatic big key analysis.
     Ok(types::ShowBigkeyAutoscanConfigResponseBody),
@@ -7680,6 +9118,7 @@ pub enum ShowBigkeyAutoscanConfigResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowBigkeyAutoscanConfigResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -7709,10 +9148,37 @@ impl ShowBigkeyAutoscanConfigResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_bigkey_autoscan_config(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowBigkeyAutoscanConfigResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowBigkeyAutoscanConfigResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ShowBigkeyAutoscanConfig answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ShowBigkeyAutoscanConfigResponse {}
 /// The response of [`Client::update_bigkey_autoscan_config`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateBigkeyAutoscanConfigResponse {
     /// 200: Big key analysis task configured successfully.
     Ok(types::UpdateBigkeyAutoscanConfigResponseBody),
@@ -7729,6 +9195,7 @@ pub enum UpdateBigkeyAutoscanConfigResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl UpdateBigkeyAutoscanConfigResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -7758,10 +9225,38 @@ impl UpdateBigkeyAutoscanConfigResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_bigkey_autoscan_config(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateBigkeyAutoscanConfigResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for UpdateBigkeyAutoscanConfigResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "UpdateBigkeyAutoscanConfig answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for UpdateBigkeyAutoscanConfigResponse {}
 /// The response of [`Client::list_config_histories`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListConfigHistoriesResponse {
     /// 200: List of instance parameter modification records queried successfully.
     Ok(types::ListConfigHistoriesResponseBody),
@@ -7772,6 +9267,7 @@ pub enum ListConfigHistoriesResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListConfigHistoriesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -7795,10 +9291,35 @@ impl ListConfigHistoriesResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_config_histories(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListConfigHistoriesResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListConfigHistoriesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListConfigHistories answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListConfigHistoriesResponse {}
 /// The response of [`Client::list_configurations`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListConfigurationsResponse {
     /// 200: Instance configuration parameters queried successfully.
     Ok(types::ListConfigurationsResponseBody),
@@ -7809,6 +9330,7 @@ pub enum ListConfigurationsResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListConfigurationsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -7832,10 +9354,35 @@ impl ListConfigurationsResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_configurations(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListConfigurationsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListConfigurationsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListConfigurations answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListConfigurationsResponse {}
 /// The response of [`Client::update_configurations`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateConfigurationsResponse {
     /// 204: DCS instance configurations modified successfully.
     NoContent,
@@ -7846,6 +9393,7 @@ pub enum UpdateConfigurationsResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl UpdateConfigurationsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -7869,10 +9417,33 @@ impl UpdateConfigurationsResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_configurations(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for UpdateConfigurationsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdateConfigurations answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdateConfigurationsResponse {}
 /// The response of [`Client::list_diagnosis_tasks`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListDiagnosisTasksResponse {
     /// 200: Instance diagnosis reports listed successfully.
     Ok(types::ListDiagnosisTasksResponseBody),
@@ -7883,6 +9454,7 @@ pub enum ListDiagnosisTasksResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListDiagnosisTasksResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -7906,10 +9478,35 @@ impl ListDiagnosisTasksResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_diagnosis_tasks(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListDiagnosisTasksResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListDiagnosisTasksResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListDiagnosisTasks answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListDiagnosisTasksResponse {}
 /// The response of [`Client::delete_ip_from_domain_name`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteIpFromDomainNameResponse {
     /// 200: IP address removed successfully.
     Ok(types::DeleteIpFromDomainNameResponseBody),
@@ -7926,6 +9523,7 @@ pub enum DeleteIpFromDomainNameResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DeleteIpFromDomainNameResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -7955,10 +9553,37 @@ impl DeleteIpFromDomainNameResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_ip_from_domain_name(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::DeleteIpFromDomainNameResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DeleteIpFromDomainNameResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "DeleteIpFromDomainName answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for DeleteIpFromDomainNameResponse {}
 /// The response of [`Client::update_slave_priority`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateSlavePriorityResponse {
     /// 204: Replica priority configured successfully.
     NoContent,
@@ -7975,6 +9600,7 @@ pub enum UpdateSlavePriorityResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl UpdateSlavePriorityResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -8004,10 +9630,33 @@ impl UpdateSlavePriorityResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_slave_priority(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for UpdateSlavePriorityResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdateSlavePriority answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdateSlavePriorityResponse {}
 /// The response of [`Client::create_hotkey_scan_task`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateHotkeyScanTaskResponse {
     /// 200: Hot key analysis task created successfully.
     Ok(types::CreateHotkeyScanTaskResponseBody),
@@ -8024,6 +9673,7 @@ pub enum CreateHotkeyScanTaskResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl CreateHotkeyScanTaskResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -8053,10 +9703,35 @@ impl CreateHotkeyScanTaskResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_hotkey_scan_task(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::CreateHotkeyScanTaskResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for CreateHotkeyScanTaskResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateHotkeyScanTask answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateHotkeyScanTaskResponse {}
 /// The response of [`Client::show_hotkey_task_details`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowHotkeyTaskDetailsResponse {
     /// 200: Hot key analysis details queried successfully.
     Ok(types::ShowHotkeyTaskDetailsResponseBody),
@@ -8073,6 +9748,7 @@ pub enum ShowHotkeyTaskDetailsResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowHotkeyTaskDetailsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -8102,10 +9778,35 @@ impl ShowHotkeyTaskDetailsResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_hotkey_task_details(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowHotkeyTaskDetailsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowHotkeyTaskDetailsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowHotkeyTaskDetails answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowHotkeyTaskDetailsResponse {}
 /// The response of [`Client::delete_hotkey_scan_task`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteHotkeyScanTaskResponse {
     /// 200: Hot key analysis record deleted.
     Ok(types::DeleteHotkeyScanTaskResponseBody),
@@ -8124,6 +9825,7 @@ pub enum DeleteHotkeyScanTaskResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DeleteHotkeyScanTaskResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -8155,10 +9857,42 @@ impl DeleteHotkeyScanTaskResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_hotkey_scan_task(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::DeleteHotkeyScanTaskResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DeleteHotkeyScanTaskResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DeleteHotkeyScanTask answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DeleteHotkeyScanTaskResponse {}
 /// The response of [`Client::list_hot_key_scan_tasks`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListHotKeyScanTasksResponse {
     /// 200: Hot key analysis tasks listed successfully.
     Ok(types::ListHotKeyScanTasksResponseBody),
@@ -8175,6 +9909,7 @@ pub enum ListHotKeyScanTasksResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListHotKeyScanTasksResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -8204,10 +9939,35 @@ impl ListHotKeyScanTasksResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_hot_key_scan_tasks(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListHotKeyScanTasksResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListHotKeyScanTasksResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListHotKeyScanTasks answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListHotKeyScanTasksResponse {}
 /// The response of [`Client::show_hotkey_autoscan_config`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowHotkeyAutoscanConfigResponse {
     /// 200: This API is used to query configurations of automatic hot key analysis.
     Ok(types::ShowHotkeyAutoscanConfigResponseBody),
@@ -8224,6 +9984,7 @@ pub enum ShowHotkeyAutoscanConfigResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowHotkeyAutoscanConfigResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -8253,10 +10014,37 @@ impl ShowHotkeyAutoscanConfigResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_hotkey_autoscan_config(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowHotkeyAutoscanConfigResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowHotkeyAutoscanConfigResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ShowHotkeyAutoscanConfig answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ShowHotkeyAutoscanConfigResponse {}
 /// The response of [`Client::update_hotkey_auto_scan_config`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateHotkeyAutoScanConfigResponse {
     /// 200: Automatic hot key analysis configured successfully.
     Ok(types::UpdateHotkeyAutoScanConfigResponseBody),
@@ -8273,6 +10061,7 @@ pub enum UpdateHotkeyAutoScanConfigResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl UpdateHotkeyAutoScanConfigResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -8302,10 +10091,38 @@ impl UpdateHotkeyAutoScanConfigResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_hotkey_auto_scan_config(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateHotkeyAutoScanConfigResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for UpdateHotkeyAutoScanConfigResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "UpdateHotkeyAutoScanConfig answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for UpdateHotkeyAutoScanConfigResponse {}
 /// The response of [`Client::update_password`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdatePasswordResponse {
     /// 200: Password is changed successfully.
     Ok(types::UpdatePasswordResponseBody),
@@ -8316,6 +10133,7 @@ pub enum UpdatePasswordResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl UpdatePasswordResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -8339,10 +10157,35 @@ impl UpdatePasswordResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_password(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdatePasswordResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for UpdatePasswordResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdatePassword answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdatePasswordResponse {}
 /// The response of [`Client::reset_password`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ResetPasswordResponse {
     /// 200: The password is changed successfully.
     Ok(types::ResetPasswordResponseBody),
@@ -8353,6 +10196,7 @@ pub enum ResetPasswordResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ResetPasswordResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -8376,10 +10220,35 @@ impl ResetPasswordResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.reset_password(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ResetPasswordResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ResetPasswordResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ResetPassword answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ResetPasswordResponse {}
 /// The response of [`Client::list_redislog`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListRedislogResponse {
     /// 200: Run logs queried successfully. If there is no log, 204 is returned.
     Ok(types::ListRedislogResponseBody),
@@ -8398,6 +10267,7 @@ pub enum ListRedislogResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListRedislogResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -8429,10 +10299,42 @@ impl ListRedislogResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_redislog(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListRedislogResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListRedislogResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListRedislog answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListRedislogResponse {}
 /// The response of [`Client::create_redislog`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateRedislogResponse {
     /// 204: Run logs collected successfully.
     NoContent,
@@ -8449,6 +10351,7 @@ pub enum CreateRedislogResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl CreateRedislogResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -8478,10 +10381,33 @@ impl CreateRedislogResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_redislog(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for CreateRedislogResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateRedislog answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateRedislogResponse {}
 /// The response of [`Client::create_redislog_download_link`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateRedislogDownloadLinkResponse {
     /// 200: Log download link obtained successfully.
     Ok(types::CreateRedislogDownloadLinkResponseBody),
@@ -8498,6 +10424,7 @@ pub enum CreateRedislogDownloadLinkResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl CreateRedislogDownloadLinkResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -8527,16 +10454,45 @@ impl CreateRedislogDownloadLinkResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_redislog_download_link(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::CreateRedislogDownloadLinkResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for CreateRedislogDownloadLinkResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "CreateRedislogDownloadLink answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for CreateRedislogDownloadLinkResponse {}
 /// The response of [`Client::resize_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ResizeInstanceResponse {
     /// 204: DCS instance specifications modified successfully.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ResizeInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -8556,10 +10512,33 @@ impl ResizeInstanceResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.resize_instance(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ResizeInstanceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ResizeInstance answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ResizeInstanceResponse {}
 /// The response of [`Client::list_restore_records`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListRestoreRecordsResponse {
     /// 200: DCS instance restoration records queried successfully.
     Ok(types::ListRestoreRecordsResponseBody),
@@ -8570,6 +10549,7 @@ pub enum ListRestoreRecordsResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListRestoreRecordsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -8593,10 +10573,42 @@ impl ListRestoreRecordsResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_restore_records(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListRestoreRecordsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListRestoreRecordsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListRestoreRecords answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListRestoreRecordsResponse {}
 /// The response of [`Client::restore_instance`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RestoreInstanceResponse {
     /// 200: Instance restored successfully.
     Ok(types::RestoreInstanceResponseBody),
@@ -8607,6 +10619,7 @@ pub enum RestoreInstanceResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl RestoreInstanceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -8630,10 +10643,35 @@ impl RestoreInstanceResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.restore_instance(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::RestoreInstanceResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for RestoreInstanceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "RestoreInstance answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for RestoreInstanceResponse {}
 /// The response of [`Client::create_auto_expire_scan_task`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateAutoExpireScanTaskResponse {
     /// 200: Expired key scan task created successfully.
     Ok(types::CreateAutoExpireScanTaskResponseBody),
@@ -8650,6 +10688,7 @@ pub enum CreateAutoExpireScanTaskResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl CreateAutoExpireScanTaskResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -8679,10 +10718,37 @@ impl CreateAutoExpireScanTaskResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_auto_expire_scan_task(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::CreateAutoExpireScanTaskResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for CreateAutoExpireScanTaskResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "CreateAutoExpireScanTask answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for CreateAutoExpireScanTaskResponse {}
 /// The response of [`Client::list_slowlog`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListSlowlogResponse {
     /// 200: Slow logs queried successfully.
     Ok(types::ListSlowlogResponseBody),
@@ -8699,6 +10765,7 @@ pub enum ListSlowlogResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListSlowlogResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -8728,10 +10795,33 @@ impl ListSlowlogResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_slowlog(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<types::ListSlowlogResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListSlowlogResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListSlowlog answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListSlowlogResponse {}
 /// The response of [`Client::show_instance_ssl_detail`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowInstanceSSLDetailResponse {
     /// 200: Instance SSL queried successfully.
     Ok(types::ShowInstanceSSLDetailResponseBody),
@@ -8744,6 +10834,7 @@ pub enum ShowInstanceSSLDetailResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowInstanceSSLDetailResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -8769,10 +10860,42 @@ impl ShowInstanceSSLDetailResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_instance_ssl_detail(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowInstanceSSLDetailResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowInstanceSSLDetailResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowInstanceSSLDetail answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowInstanceSSLDetailResponse {}
 /// The response of [`Client::update_ssl_switch`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateSSLSwitchResponse {
     /// 200: SSL enabled or disabled.
     Ok(types::UpdateSSLSwitchResponseBody),
@@ -8783,6 +10906,7 @@ pub enum UpdateSSLSwitchResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl UpdateSSLSwitchResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -8806,10 +10930,35 @@ impl UpdateSSLSwitchResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_ssl_switch(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateSSLSwitchResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for UpdateSSLSwitchResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdateSSLSwitch answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdateSSLSwitchResponse {}
 /// The response of [`Client::download_ssl_cert`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DownloadSSLCertResponse {
     /// 200: SSL certificate of the instance downloaded.
     Ok(types::DownloadSSLCertResponseBody),
@@ -8820,6 +10969,7 @@ pub enum DownloadSSLCertResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DownloadSSLCertResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -8843,10 +10993,35 @@ impl DownloadSSLCertResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.download_ssl_cert(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::DownloadSSLCertResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DownloadSSLCertResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DownloadSSLCert answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DownloadSSLCertResponse {}
 /// The response of [`Client::change_master_standby`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ChangeMasterStandbyResponse {
     /// 204: Master/standby switchover performed successfully.
     NoContent,
@@ -8863,6 +11038,7 @@ pub enum ChangeMasterStandbyResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ChangeMasterStandbyResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -8892,16 +11068,40 @@ impl ChangeMasterStandbyResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.change_master_standby(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ChangeMasterStandbyResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ChangeMasterStandby answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ChangeMasterStandbyResponse {}
 /// The response of [`Client::show_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowTagsResponse {
     /// 200: Instance tags queried successfully.
     Ok(types::ShowTagsResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowTagsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -8921,10 +11121,33 @@ impl ShowTagsResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_tags(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<types::ShowTagsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowTagsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowTags answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowTagsResponse {}
 /// The response of [`Client::list_background_task`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListBackgroundTaskResponse {
     /// 200: Background tasks listed successfully.
     Ok(types::ListBackgroundTaskResponseBody),
@@ -8941,6 +11164,7 @@ pub enum ListBackgroundTaskResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListBackgroundTaskResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -8970,10 +11194,35 @@ impl ListBackgroundTaskResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_background_task(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListBackgroundTaskResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListBackgroundTaskResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListBackgroundTask answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListBackgroundTaskResponse {}
 /// The response of [`Client::delete_background_task`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteBackgroundTaskResponse {
     /// 200: Background task deleted successfully.
     Ok(types::DeleteBackgroundTaskResp),
@@ -8992,6 +11241,7 @@ pub enum DeleteBackgroundTaskResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DeleteBackgroundTaskResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -9023,10 +11273,42 @@ impl DeleteBackgroundTaskResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_background_task(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::DeleteBackgroundTaskResp, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DeleteBackgroundTaskResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DeleteBackgroundTask answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DeleteBackgroundTaskResponse {}
 /// The response of [`Client::show_job_info`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowJobInfoResponse {
     /// 200: Details of the background task queried successfully.
     Ok(types::ShowJobInfoResponseBody),
@@ -9043,6 +11325,7 @@ pub enum ShowJobInfoResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowJobInfoResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -9072,10 +11355,33 @@ impl ShowJobInfoResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_job_info(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<types::ShowJobInfoResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowJobInfoResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowJobInfo answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowJobInfoResponse {}
 /// The response of [`Client::create_migration_task`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateMigrationTaskResponse {
     /// 200: Backup import task created.
     Ok(types::CreateMigrationTaskResponseBody),
@@ -9092,6 +11398,7 @@ pub enum CreateMigrationTaskResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl CreateMigrationTaskResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -9121,10 +11428,35 @@ impl CreateMigrationTaskResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_migration_task(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::CreateMigrationTaskResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for CreateMigrationTaskResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateMigrationTask answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateMigrationTaskResponse {}
 /// The response of [`Client::batch_stop_migration_tasks`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum BatchStopMigrationTasksResponse {
     /** 200: "Migration tasks are being stopped.
 The migration tasks are stopped when their status is TERMINATED.*/
@@ -9142,6 +11474,7 @@ The migration tasks are stopped when their status is TERMINATED.*/
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl BatchStopMigrationTasksResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -9171,10 +11504,37 @@ impl BatchStopMigrationTasksResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.batch_stop_migration_tasks(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::BatchStopMigrationTasksResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for BatchStopMigrationTasksResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "BatchStopMigrationTasks answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for BatchStopMigrationTasksResponse {}
 /// The response of [`Client::show_migration_task`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowMigrationTaskResponse {
     /// 200: Details of a data migration task queried successfully.
     Ok(types::ShowMigrationTaskResponseBody),
@@ -9191,6 +11551,7 @@ pub enum ShowMigrationTaskResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowMigrationTaskResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -9220,10 +11581,35 @@ impl ShowMigrationTaskResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_migration_task(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowMigrationTaskResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowMigrationTaskResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowMigrationTask answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowMigrationTaskResponse {}
 /// The response of [`Client::update_migration_task`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateMigrationTaskResponse {
     /// 200: Details of the background task queried successfully.
     Ok,
@@ -9240,6 +11626,7 @@ pub enum UpdateMigrationTaskResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl UpdateMigrationTaskResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -9269,10 +11656,33 @@ impl UpdateMigrationTaskResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_migration_task(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for UpdateMigrationTaskResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdateMigrationTask answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdateMigrationTaskResponse {}
 /// The response of [`Client::show_migration_task_stats`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowMigrationTaskStatsResponse {
     /// 200: Progress of the online migration task queried successfully.
     Ok(types::ShowMigrationTaskStatsResponseBody),
@@ -9289,6 +11699,7 @@ pub enum ShowMigrationTaskStatsResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowMigrationTaskStatsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -9318,10 +11729,37 @@ impl ShowMigrationTaskStatsResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_migration_task_stats(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowMigrationTaskStatsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowMigrationTaskStatsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ShowMigrationTaskStats answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ShowMigrationTaskStatsResponse {}
 /// The response of [`Client::stop_migration_task`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum StopMigrationTaskResponse {
     /// 200: Data migration task stopped successfully.
     Ok(types::StopMigrationTaskResponseBody),
@@ -9338,6 +11776,7 @@ pub enum StopMigrationTaskResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl StopMigrationTaskResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -9367,10 +11806,35 @@ impl StopMigrationTaskResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.stop_migration_task(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::StopMigrationTaskResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for StopMigrationTaskResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "StopMigrationTask answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for StopMigrationTaskResponse {}
 /// The response of [`Client::list_migration_task`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListMigrationTaskResponse {
     /// 200: Querying the migration task list.
     Ok(types::ListMigrationTaskResponseBody),
@@ -9387,6 +11851,7 @@ pub enum ListMigrationTaskResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListMigrationTaskResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -9416,10 +11881,35 @@ impl ListMigrationTaskResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_migration_task(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListMigrationTaskResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListMigrationTaskResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListMigrationTask answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListMigrationTaskResponse {}
 /// The response of [`Client::delete_migration_task`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteMigrationTaskResponse {
     /// 200: Data migration task deleted successfully.
     Ok(types::DeleteMigrationTaskResponseBody),
@@ -9436,6 +11926,7 @@ pub enum DeleteMigrationTaskResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DeleteMigrationTaskResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -9465,10 +11956,35 @@ impl DeleteMigrationTaskResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_migration_task(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::DeleteMigrationTaskResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DeleteMigrationTaskResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DeleteMigrationTask answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DeleteMigrationTaskResponse {}
 /// The response of [`Client::create_online_migration_task`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateOnlineMigrationTaskResponse {
     /// 200: Online data migration task created.
     Ok(types::CreateOnlineMigrationTaskResponseBody),
@@ -9485,6 +12001,7 @@ pub enum CreateOnlineMigrationTaskResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl CreateOnlineMigrationTaskResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -9514,10 +12031,37 @@ impl CreateOnlineMigrationTaskResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_online_migration_task(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::CreateOnlineMigrationTaskResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for CreateOnlineMigrationTaskResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "CreateOnlineMigrationTask answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for CreateOnlineMigrationTaskResponse {}
 /// The response of [`Client::set_online_migration_task`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum SetOnlineMigrationTaskResponse {
     /// 200: Online data migration task configured.
     Ok(types::SetOnlineMigrationTaskResponseBody),
@@ -9534,6 +12078,7 @@ pub enum SetOnlineMigrationTaskResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl SetOnlineMigrationTaskResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -9563,10 +12108,37 @@ impl SetOnlineMigrationTaskResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.set_online_migration_task(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::SetOnlineMigrationTaskResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for SetOnlineMigrationTaskResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "SetOnlineMigrationTask answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for SetOnlineMigrationTaskResponse {}
 /// The response of [`Client::show_quota_of_tenant`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowQuotaOfTenantResponse {
     /// 200: Tenant quota queried successfully.
     Ok(types::ShowQuotaOfTenantResponseBody),
@@ -9577,6 +12149,7 @@ pub enum ShowQuotaOfTenantResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowQuotaOfTenantResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -9600,10 +12173,35 @@ impl ShowQuotaOfTenantResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_quota_of_tenant(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowQuotaOfTenantResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowQuotaOfTenantResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowQuotaOfTenant answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowQuotaOfTenantResponse {}
 /// The response of [`Client::delete_center_task`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteCenterTaskResponse {
     /// 200: Background task deleted successfully.
     Ok,
@@ -9620,6 +12218,7 @@ pub enum DeleteCenterTaskResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DeleteCenterTaskResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -9649,16 +12248,40 @@ impl DeleteCenterTaskResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_center_task(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DeleteCenterTaskResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DeleteCenterTask answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DeleteCenterTaskResponse {}
 /// The response of [`Client::show_version`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowVersionResponse {
     /// 200: Normal
     Ok(types::ShowVersionResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowVersionResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -9678,7 +12301,29 @@ impl ShowVersionResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_version(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<types::ShowVersionResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowVersionResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowVersion answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowVersionResponse {}
 /// The models of this service's request and response bodies.
 pub mod types {
     /// Defines a string enum that keeps values the API description does not list.

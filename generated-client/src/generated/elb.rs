@@ -9680,12 +9680,14 @@ pub struct DeleteSecurityPolicyRequest {
 /// The response of [`Client::list_versions`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListVersionsResponse {
     /// 200: OK
     Ok,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListVersionsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -9705,10 +9707,33 @@ impl ListVersionsResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_versions(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListVersionsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListVersions answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListVersionsResponse {}
 /// The response of [`Client::list_certificates_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListCertificatesV2Response {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::ListCertificatesV2ResponseBody),
@@ -9743,6 +9768,7 @@ pub enum ListCertificatesV2Response {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListCertificatesV2Response {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -9790,10 +9816,35 @@ impl ListCertificatesV2Response {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_certificates_v2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListCertificatesV2ResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListCertificatesV2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListCertificatesV2 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListCertificatesV2Response {}
 /// The response of [`Client::create_certificate_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateCertificateV2Response {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::CreateCertificateV2ResponseBody),
@@ -9828,6 +9879,7 @@ pub enum CreateCertificateV2Response {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl CreateCertificateV2Response {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -9875,10 +9927,35 @@ impl CreateCertificateV2Response {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_certificate_v2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::CreateCertificateV2ResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for CreateCertificateV2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateCertificateV2 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateCertificateV2Response {}
 /// The response of [`Client::show_certificate_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowCertificateV2Response {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::ShowCertificateV2ResponseBody),
@@ -9913,6 +9990,7 @@ pub enum ShowCertificateV2Response {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowCertificateV2Response {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -9960,10 +10038,35 @@ impl ShowCertificateV2Response {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_certificate_v2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowCertificateV2ResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowCertificateV2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowCertificateV2 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowCertificateV2Response {}
 /// The response of [`Client::update_certificate_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateCertificateV2Response {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::UpdateCertificateV2ResponseBody),
@@ -9998,6 +10101,7 @@ pub enum UpdateCertificateV2Response {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl UpdateCertificateV2Response {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -10045,10 +10149,35 @@ impl UpdateCertificateV2Response {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_certificate_v2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateCertificateV2ResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for UpdateCertificateV2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdateCertificateV2 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdateCertificateV2Response {}
 /// The response of [`Client::delete_certificate_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteCertificateV2Response {
     /// 204: Normal response to DELETE requests.
     NoContent,
@@ -10083,6 +10212,7 @@ pub enum DeleteCertificateV2Response {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DeleteCertificateV2Response {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -10130,10 +10260,33 @@ impl DeleteCertificateV2Response {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_certificate_v2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DeleteCertificateV2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DeleteCertificateV2 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DeleteCertificateV2Response {}
 /// The response of [`Client::list_health_checks`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListHealthChecksResponse {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::ListHealthChecksResponseBody),
@@ -10168,6 +10321,7 @@ pub enum ListHealthChecksResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListHealthChecksResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -10215,10 +10369,35 @@ impl ListHealthChecksResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_health_checks(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListHealthChecksResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListHealthChecksResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListHealthChecks answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListHealthChecksResponse {}
 /// The response of [`Client::configure_health_check`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ConfigureHealthCheckResponse {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::ConfigureHealthCheckResponseBody),
@@ -10253,6 +10432,7 @@ pub enum ConfigureHealthCheckResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ConfigureHealthCheckResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -10300,10 +10480,35 @@ impl ConfigureHealthCheckResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.configure_health_check(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ConfigureHealthCheckResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ConfigureHealthCheckResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ConfigureHealthCheck answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ConfigureHealthCheckResponse {}
 /// The response of [`Client::show_health_check`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowHealthCheckResponse {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::ShowHealthCheckResponseBody),
@@ -10338,6 +10543,7 @@ pub enum ShowHealthCheckResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowHealthCheckResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -10385,10 +10591,35 @@ impl ShowHealthCheckResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_health_check(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowHealthCheckResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowHealthCheckResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowHealthCheck answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowHealthCheckResponse {}
 /// The response of [`Client::update_health_check`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateHealthCheckResponse {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::UpdateHealthCheckResponseBody),
@@ -10423,6 +10654,7 @@ pub enum UpdateHealthCheckResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl UpdateHealthCheckResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -10470,10 +10702,35 @@ impl UpdateHealthCheckResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_health_check(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateHealthCheckResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for UpdateHealthCheckResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdateHealthCheck answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdateHealthCheckResponse {}
 /// The response of [`Client::delete_health_check`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteHealthCheckResponse {
     /// 204: Normal response to DELETE requests.
     NoContent,
@@ -10508,6 +10765,7 @@ pub enum DeleteHealthCheckResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DeleteHealthCheckResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -10555,10 +10813,33 @@ impl DeleteHealthCheckResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_health_check(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DeleteHealthCheckResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DeleteHealthCheck answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DeleteHealthCheckResponse {}
 /// The response of [`Client::list_forwarding_policies`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListForwardingPoliciesResponse {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::ListForwardingPoliciesResponseBody),
@@ -10593,6 +10874,7 @@ pub enum ListForwardingPoliciesResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListForwardingPoliciesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -10640,16 +10922,44 @@ impl ListForwardingPoliciesResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_forwarding_policies(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListForwardingPoliciesResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListForwardingPoliciesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListForwardingPolicies answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ListForwardingPoliciesResponse {}
 /// The response of [`Client::add_forwarding_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AddForwardingPolicyResponse {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::AddForwardingPolicyResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl AddForwardingPolicyResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -10669,10 +10979,35 @@ impl AddForwardingPolicyResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.add_forwarding_policy(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::AddForwardingPolicyResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for AddForwardingPolicyResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "AddForwardingPolicy answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for AddForwardingPolicyResponse {}
 /// The response of [`Client::show_forwarding_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowForwardingPolicyResponse {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::ShowForwardingPolicyResponseBody),
@@ -10707,6 +11042,7 @@ pub enum ShowForwardingPolicyResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowForwardingPolicyResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -10754,16 +11090,42 @@ impl ShowForwardingPolicyResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_forwarding_policy(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowForwardingPolicyResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowForwardingPolicyResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowForwardingPolicy answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowForwardingPolicyResponse {}
 /// The response of [`Client::list_forwarding_rules`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListForwardingRulesResponse {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::ListForwardingRulesResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListForwardingRulesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -10783,16 +11145,42 @@ impl ListForwardingRulesResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_forwarding_rules(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListForwardingRulesResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListForwardingRulesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListForwardingRules answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListForwardingRulesResponse {}
 /// The response of [`Client::add_forwarding_rule`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AddForwardingRuleResponse {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::AddForwardingRuleResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl AddForwardingRuleResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -10812,16 +11200,42 @@ impl AddForwardingRuleResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.add_forwarding_rule(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::AddForwardingRuleResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for AddForwardingRuleResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "AddForwardingRule answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for AddForwardingRuleResponse {}
 /// The response of [`Client::show_forwarding_rule`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowForwardingRuleResponse {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::ShowForwardingRuleResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowForwardingRuleResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -10841,16 +11255,42 @@ impl ShowForwardingRuleResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_forwarding_rule(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowForwardingRuleResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowForwardingRuleResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowForwardingRule answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowForwardingRuleResponse {}
 /// The response of [`Client::update_forwarding_rule`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateForwardingRuleResponse {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::UpdateForwardingRuleResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl UpdateForwardingRuleResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -10870,16 +11310,42 @@ impl UpdateForwardingRuleResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_forwarding_rule(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateForwardingRuleResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for UpdateForwardingRuleResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdateForwardingRule answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdateForwardingRuleResponse {}
 /// The response of [`Client::delete_forwarding_rule`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteForwardingRuleResponse {
     /// 204: Normal response to DELETE requests.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DeleteForwardingRuleResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -10899,16 +11365,40 @@ impl DeleteForwardingRuleResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_forwarding_rule(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DeleteForwardingRuleResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DeleteForwardingRule answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DeleteForwardingRuleResponse {}
 /// The response of [`Client::list_listeners_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListListenersV2Response {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::ListListenersV2ResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListListenersV2Response {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -10928,16 +11418,42 @@ impl ListListenersV2Response {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_listeners_v2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListListenersV2ResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListListenersV2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListListenersV2 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListListenersV2Response {}
 /// The response of [`Client::add_listener`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AddListenerResponse {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::AddListenerResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl AddListenerResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -10957,16 +11473,40 @@ impl AddListenerResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.add_listener(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<types::AddListenerResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for AddListenerResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "AddListener answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for AddListenerResponse {}
 /// The response of [`Client::show_listener_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowListenerV2Response {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::ShowListenerV2ResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowListenerV2Response {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -10986,10 +11526,35 @@ impl ShowListenerV2Response {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_listener_v2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowListenerV2ResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowListenerV2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowListenerV2 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowListenerV2Response {}
 /// The response of [`Client::update_listener_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateListenerV2Response {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::UpdateListenerV2ResponseBody),
@@ -11024,6 +11589,7 @@ pub enum UpdateListenerV2Response {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl UpdateListenerV2Response {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -11071,16 +11637,42 @@ impl UpdateListenerV2Response {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_listener_v2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateListenerV2ResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for UpdateListenerV2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdateListenerV2 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdateListenerV2Response {}
 /// The response of [`Client::delete_listener_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteListenerV2Response {
     /// 204: Normal response to DELETE requests.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DeleteListenerV2Response {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -11100,16 +11692,40 @@ impl DeleteListenerV2Response {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_listener_v2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DeleteListenerV2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DeleteListenerV2 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DeleteListenerV2Response {}
 /// The response of [`Client::create_load_balancer_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateLoadBalancerV2Response {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::CreateLoadBalancerV2ResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl CreateLoadBalancerV2Response {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -11129,16 +11745,42 @@ impl CreateLoadBalancerV2Response {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_load_balancer_v2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::CreateLoadBalancerV2ResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for CreateLoadBalancerV2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateLoadBalancerV2 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateLoadBalancerV2Response {}
 /// The response of [`Client::show_load_balancer_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowLoadBalancerV2Response {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::ShowLoadBalancerV2ResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowLoadBalancerV2Response {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -11158,10 +11800,35 @@ impl ShowLoadBalancerV2Response {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_load_balancer_v2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowLoadBalancerV2ResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowLoadBalancerV2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowLoadBalancerV2 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowLoadBalancerV2Response {}
 /// The response of [`Client::update_load_balancer_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateLoadBalancerV2Response {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::UpdateLoadBalancerV2ResponseBody),
@@ -11196,6 +11863,7 @@ pub enum UpdateLoadBalancerV2Response {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl UpdateLoadBalancerV2Response {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -11243,10 +11911,35 @@ impl UpdateLoadBalancerV2Response {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_load_balancer_v2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateLoadBalancerV2ResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for UpdateLoadBalancerV2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdateLoadBalancerV2 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdateLoadBalancerV2Response {}
 /// The response of [`Client::delete_load_balancer_v2`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteLoadBalancerV2Response {
     /// 204: Normal response to DELETE requests.
     NoContent,
@@ -11281,6 +11974,7 @@ pub enum DeleteLoadBalancerV2Response {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DeleteLoadBalancerV2Response {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -11328,10 +12022,33 @@ impl DeleteLoadBalancerV2Response {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_load_balancer_v2(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DeleteLoadBalancerV2Response {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DeleteLoadBalancerV2 answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DeleteLoadBalancerV2Response {}
 /// The response of [`Client::list_status_tree_load_balancer`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListStatusTreeLoadBalancerResponse {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::ListStatusTreeLoadBalancerResponseBody),
@@ -11366,6 +12083,7 @@ pub enum ListStatusTreeLoadBalancerResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListStatusTreeLoadBalancerResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -11413,16 +12131,45 @@ impl ListStatusTreeLoadBalancerResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_status_tree_load_balancer(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListStatusTreeLoadBalancerResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListStatusTreeLoadBalancerResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListStatusTreeLoadBalancer answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for ListStatusTreeLoadBalancerResponse {}
 /// The response of [`Client::list_backend_server_groups`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListBackendServerGroupsResponse {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::ListBackendServerGroupsResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListBackendServerGroupsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -11442,16 +12189,44 @@ impl ListBackendServerGroupsResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_backend_server_groups(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListBackendServerGroupsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListBackendServerGroupsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListBackendServerGroups answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ListBackendServerGroupsResponse {}
 /// The response of [`Client::add_backend_server_group`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AddBackendServerGroupResponse {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::AddBackendServerGroupResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl AddBackendServerGroupResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -11471,10 +12246,35 @@ impl AddBackendServerGroupResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.add_backend_server_group(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::AddBackendServerGroupResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for AddBackendServerGroupResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "AddBackendServerGroup answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for AddBackendServerGroupResponse {}
 /// The response of [`Client::show_backend_server_group`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowBackendServerGroupResponse {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::ShowBackendServerGroupResponseBody),
@@ -11509,6 +12309,7 @@ pub enum ShowBackendServerGroupResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowBackendServerGroupResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -11556,10 +12357,37 @@ impl ShowBackendServerGroupResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_backend_server_group(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowBackendServerGroupResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowBackendServerGroupResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ShowBackendServerGroup answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ShowBackendServerGroupResponse {}
 /// The response of [`Client::delete_backend_server_group`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteBackendServerGroupResponse {
     /// 204: Normal response to DELETE requests.
     NoContent,
@@ -11594,6 +12422,7 @@ pub enum DeleteBackendServerGroupResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DeleteBackendServerGroupResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -11641,10 +12470,35 @@ impl DeleteBackendServerGroupResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_backend_server_group(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DeleteBackendServerGroupResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "DeleteBackendServerGroup answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for DeleteBackendServerGroupResponse {}
 /// The response of [`Client::list_backend_servers`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListBackendServersResponse {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::ListBackendServersResponseBody),
@@ -11679,6 +12533,7 @@ pub enum ListBackendServersResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListBackendServersResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -11726,16 +12581,42 @@ impl ListBackendServersResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_backend_servers(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListBackendServersResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListBackendServersResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListBackendServers answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListBackendServersResponse {}
 /// The response of [`Client::batch_update_backend_servers`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum BatchUpdateBackendServersResponse {
     /// 200: Normal response to GET and PUT requests.
     Ok,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl BatchUpdateBackendServersResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -11755,10 +12636,35 @@ impl BatchUpdateBackendServersResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.batch_update_backend_servers(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for BatchUpdateBackendServersResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "BatchUpdateBackendServers answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for BatchUpdateBackendServersResponse {}
 /// The response of [`Client::add_backend_server`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AddBackendServerResponse {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::AddBackendServerResponseBody),
@@ -11793,6 +12699,7 @@ pub enum AddBackendServerResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl AddBackendServerResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -11840,10 +12747,35 @@ impl AddBackendServerResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.add_backend_server(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::AddBackendServerResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for AddBackendServerResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "AddBackendServer answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for AddBackendServerResponse {}
 /// The response of [`Client::show_backend_server`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowBackendServerResponse {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::ShowBackendServerResponseBody),
@@ -11878,6 +12810,7 @@ pub enum ShowBackendServerResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowBackendServerResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -11925,10 +12858,35 @@ impl ShowBackendServerResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_backend_server(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowBackendServerResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowBackendServerResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowBackendServer answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowBackendServerResponse {}
 /// The response of [`Client::update_backend_server`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateBackendServerResponse {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::UpdateBackendServerResponseBody),
@@ -11963,6 +12921,7 @@ pub enum UpdateBackendServerResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl UpdateBackendServerResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12010,10 +12969,35 @@ impl UpdateBackendServerResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_backend_server(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateBackendServerResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for UpdateBackendServerResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdateBackendServer answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdateBackendServerResponse {}
 /// The response of [`Client::remove_backend_server`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RemoveBackendServerResponse {
     /// 204: Normal response to DELETE requests.
     NoContent,
@@ -12048,6 +13032,7 @@ pub enum RemoveBackendServerResponse {
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl RemoveBackendServerResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12095,16 +13080,40 @@ impl RemoveBackendServerResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.remove_backend_server(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for RemoveBackendServerResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "RemoveBackendServer answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for RemoveBackendServerResponse {}
 /// The response of [`Client::list_default_resource_quotas`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListDefaultResourceQuotasResponse {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::ListDefaultResourceQuotasResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListDefaultResourceQuotasResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12124,16 +13133,44 @@ impl ListDefaultResourceQuotasResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_default_resource_quotas(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListDefaultResourceQuotasResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListDefaultResourceQuotasResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListDefaultResourceQuotas answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ListDefaultResourceQuotasResponse {}
 /// The response of [`Client::show_current_resource_quotas`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowCurrentResourceQuotasResponse {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::ShowCurrentResourceQuotasResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowCurrentResourceQuotasResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12153,16 +13190,44 @@ impl ShowCurrentResourceQuotasResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_current_resource_quotas(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowCurrentResourceQuotasResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowCurrentResourceQuotasResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ShowCurrentResourceQuotas answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ShowCurrentResourceQuotasResponse {}
 /// The response of [`Client::list_whitelists`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListWhitelistsResponse {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::ListWhitelistsResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListWhitelistsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12182,16 +13247,42 @@ impl ListWhitelistsResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_whitelists(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListWhitelistsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListWhitelistsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListWhitelists answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListWhitelistsResponse {}
 /// The response of [`Client::add_whitelist`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AddWhitelistResponse {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::AddWhitelistResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl AddWhitelistResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12211,16 +13302,42 @@ impl AddWhitelistResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.add_whitelist(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::AddWhitelistResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for AddWhitelistResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "AddWhitelist answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for AddWhitelistResponse {}
 /// The response of [`Client::show_whitelist`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowWhitelistResponse {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::ShowWhitelistResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowWhitelistResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12240,16 +13357,42 @@ impl ShowWhitelistResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_whitelist(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowWhitelistResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowWhitelistResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowWhitelist answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowWhitelistResponse {}
 /// The response of [`Client::update_whitelist`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateWhitelistResponse {
     /// 200: Normal response to GET and PUT requests.
     Ok(types::UpdateWhitelistResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl UpdateWhitelistResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12269,16 +13412,42 @@ impl UpdateWhitelistResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_whitelist(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateWhitelistResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for UpdateWhitelistResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdateWhitelist answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdateWhitelistResponse {}
 /// The response of [`Client::delete_whitelist`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteWhitelistResponse {
     /// 204: Normal response to DELETE requests.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DeleteWhitelistResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12298,16 +13467,40 @@ impl DeleteWhitelistResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_whitelist(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DeleteWhitelistResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DeleteWhitelist answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DeleteWhitelistResponse {}
 /// The response of [`Client::show_listeners_by_tag`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowListenersByTagResponse {
     /// 200: OK
     Ok(types::ShowListenersByTagResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowListenersByTagResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12327,16 +13520,42 @@ impl ShowListenersByTagResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_listeners_by_tag(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowListenersByTagResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowListenersByTagResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowListenersByTag answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowListenersByTagResponse {}
 /// The response of [`Client::list_tags_listeners`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListTagsListenersResponse {
     /// 200: OK
     Ok(types::ListTagsListenersResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListTagsListenersResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12356,16 +13575,42 @@ impl ListTagsListenersResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_tags_listeners(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListTagsListenersResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListTagsListenersResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListTagsListeners answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListTagsListenersResponse {}
 /// The response of [`Client::list_tags_listener`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListTagsListenerResponse {
     /// 200: OK
     Ok(types::ListTagsListenerResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListTagsListenerResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12385,16 +13630,42 @@ impl ListTagsListenerResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_tags_listener(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListTagsListenerResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListTagsListenerResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListTagsListener answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListTagsListenerResponse {}
 /// The response of [`Client::add_tag_to_listener`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AddTagToListenerResponse {
     /// 200: OK
     Ok,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl AddTagToListenerResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12414,16 +13685,40 @@ impl AddTagToListenerResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.add_tag_to_listener(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for AddTagToListenerResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "AddTagToListener answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for AddTagToListenerResponse {}
 /// The response of [`Client::batch_add_tags_to_listener`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum BatchAddTagsToListenerResponse {
     /// 200: OK
     Ok,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl BatchAddTagsToListenerResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12443,16 +13738,42 @@ impl BatchAddTagsToListenerResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.batch_add_tags_to_listener(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for BatchAddTagsToListenerResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "BatchAddTagsToListener answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for BatchAddTagsToListenerResponse {}
 /// The response of [`Client::delete_tag_from_listener`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteTagFromListenerResponse {
     /// 204: No Content
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DeleteTagFromListenerResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12472,16 +13793,40 @@ impl DeleteTagFromListenerResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_tag_from_listener(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DeleteTagFromListenerResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DeleteTagFromListener answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DeleteTagFromListenerResponse {}
 /// The response of [`Client::show_load_balancers_by_tag`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowLoadBalancersByTagResponse {
     /// 200: OK
     Ok(types::ShowLoadBalancersByTagResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowLoadBalancersByTagResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12501,16 +13846,44 @@ impl ShowLoadBalancersByTagResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_load_balancers_by_tag(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowLoadBalancersByTagResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowLoadBalancersByTagResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ShowLoadBalancersByTag answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ShowLoadBalancersByTagResponse {}
 /// The response of [`Client::list_tags_load_balancers`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListTagsLoadBalancersResponse {
     /// 200: OK
     Ok(types::ListTagsLoadBalancersResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListTagsLoadBalancersResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12530,16 +13903,42 @@ impl ListTagsLoadBalancersResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_tags_load_balancers(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListTagsLoadBalancersResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListTagsLoadBalancersResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListTagsLoadBalancers answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListTagsLoadBalancersResponse {}
 /// The response of [`Client::list_tags_load_balancer`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListTagsLoadBalancerResponse {
     /// 200: OK
     Ok(types::ListTagsLoadBalancerResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListTagsLoadBalancerResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12559,16 +13958,42 @@ impl ListTagsLoadBalancerResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_tags_load_balancer(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListTagsLoadBalancerResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListTagsLoadBalancerResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListTagsLoadBalancer answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListTagsLoadBalancerResponse {}
 /// The response of [`Client::add_tag_to_load_balancer`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AddTagToLoadBalancerResponse {
     /// 200: OK
     Ok,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl AddTagToLoadBalancerResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12588,16 +14013,40 @@ impl AddTagToLoadBalancerResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.add_tag_to_load_balancer(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for AddTagToLoadBalancerResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "AddTagToLoadBalancer answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for AddTagToLoadBalancerResponse {}
 /// The response of [`Client::batch_add_load_balancer_tags`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum BatchAddLoadBalancerTagsResponse {
     /// 200: OK
     Ok,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl BatchAddLoadBalancerTagsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12617,16 +14066,42 @@ impl BatchAddLoadBalancerTagsResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.batch_add_load_balancer_tags(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::Ok => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for BatchAddLoadBalancerTagsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "BatchAddLoadBalancerTags answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for BatchAddLoadBalancerTagsResponse {}
 /// The response of [`Client::delete_tag_from_load_balancer`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteTagFromLoadBalancerResponse {
     /// 204: No Content
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DeleteTagFromLoadBalancerResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12646,16 +14121,42 @@ impl DeleteTagFromLoadBalancerResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_tag_from_load_balancer(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DeleteTagFromLoadBalancerResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "DeleteTagFromLoadBalancer answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for DeleteTagFromLoadBalancerResponse {}
 /// The response of [`Client::list_availability_zones`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAvailabilityZonesResponse {
     /// 200: Successful request.
     Ok(types::ListAvailabilityZonesResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListAvailabilityZonesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12675,16 +14176,42 @@ impl ListAvailabilityZonesResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_availability_zones(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListAvailabilityZonesResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListAvailabilityZonesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListAvailabilityZones answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListAvailabilityZonesResponse {}
 /// The response of [`Client::list_certificates`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListCertificatesResponse {
     /// 200: Successful request.
     Ok(types::ListCertificatesResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListCertificatesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12704,16 +14231,42 @@ impl ListCertificatesResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_certificates(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListCertificatesResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListCertificatesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListCertificates answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListCertificatesResponse {}
 /// The response of [`Client::create_certificate`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateCertificateResponse {
     /// 201: Normal response to POST requests.
     Created(types::CreateCertificateResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl CreateCertificateResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12733,16 +14286,42 @@ impl CreateCertificateResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_certificate(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<types::CreateCertificateResponseBody, Self> {
+        match self {
+            Self::Created(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for CreateCertificateResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateCertificate answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateCertificateResponse {}
 /// The response of [`Client::show_certificate`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowCertificateResponse {
     /// 200: Successful request.
     Ok(types::ShowCertificateResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowCertificateResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12762,16 +14341,42 @@ impl ShowCertificateResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_certificate(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowCertificateResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowCertificateResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowCertificate answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowCertificateResponse {}
 /// The response of [`Client::update_certificate`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateCertificateResponse {
     /// 200: Successful request.
     Ok(types::UpdateCertificateResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl UpdateCertificateResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12791,16 +14396,42 @@ impl UpdateCertificateResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_certificate(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateCertificateResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for UpdateCertificateResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdateCertificate answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdateCertificateResponse {}
 /// The response of [`Client::delete_certificate`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteCertificateResponse {
     /// 204: Successful request.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DeleteCertificateResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12820,16 +14451,40 @@ impl DeleteCertificateResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_certificate(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DeleteCertificateResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DeleteCertificate answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DeleteCertificateResponse {}
 /// The response of [`Client::list_flavors`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListFlavorsResponse {
     /// 200: Successful request.
     Ok(types::ListFlavorsResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListFlavorsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12849,16 +14504,40 @@ impl ListFlavorsResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_flavors(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<types::ListFlavorsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListFlavorsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListFlavors answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListFlavorsResponse {}
 /// The response of [`Client::show_flavor`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowFlavorResponse {
     /// 200: Successful request.
     Ok(types::ShowFlavorResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowFlavorResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12878,16 +14557,40 @@ impl ShowFlavorResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_flavor(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<types::ShowFlavorResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowFlavorResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowFlavor answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowFlavorResponse {}
 /// The response of [`Client::list_health_monitors`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListHealthMonitorsResponse {
     /// 200: Successful request.
     Ok(types::ListHealthMonitorsResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListHealthMonitorsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12907,16 +14610,42 @@ impl ListHealthMonitorsResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_health_monitors(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListHealthMonitorsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListHealthMonitorsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListHealthMonitors answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListHealthMonitorsResponse {}
 /// The response of [`Client::create_health_monitor`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateHealthMonitorResponse {
     /// 201: Normal response to POST requests.
     Created(types::CreateHealthMonitorResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl CreateHealthMonitorResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12936,16 +14665,42 @@ impl CreateHealthMonitorResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_health_monitor(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<types::CreateHealthMonitorResponseBody, Self> {
+        match self {
+            Self::Created(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for CreateHealthMonitorResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateHealthMonitor answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateHealthMonitorResponse {}
 /// The response of [`Client::show_health_monitor`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowHealthMonitorResponse {
     /// 200: Successful request.
     Ok(types::ShowHealthMonitorResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowHealthMonitorResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12965,16 +14720,42 @@ impl ShowHealthMonitorResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_health_monitor(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowHealthMonitorResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowHealthMonitorResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowHealthMonitor answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowHealthMonitorResponse {}
 /// The response of [`Client::update_health_monitor`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateHealthMonitorResponse {
     /// 200: Successful request.
     Ok(types::UpdateHealthMonitorResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl UpdateHealthMonitorResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -12994,16 +14775,42 @@ impl UpdateHealthMonitorResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_health_monitor(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateHealthMonitorResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for UpdateHealthMonitorResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdateHealthMonitor answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdateHealthMonitorResponse {}
 /// The response of [`Client::delete_health_monitor`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteHealthMonitorResponse {
     /// 204: Successful request.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DeleteHealthMonitorResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13023,16 +14830,40 @@ impl DeleteHealthMonitorResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_health_monitor(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DeleteHealthMonitorResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DeleteHealthMonitor answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DeleteHealthMonitorResponse {}
 /// The response of [`Client::list_ip_groups`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListIpGroupsResponse {
     /// 200: Successful request.
     Ok(types::ListIpGroupsResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListIpGroupsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13052,16 +14883,42 @@ impl ListIpGroupsResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_ip_groups(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListIpGroupsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListIpGroupsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListIpGroups answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListIpGroupsResponse {}
 /// The response of [`Client::create_ip_group`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateIpGroupResponse {
     /// 201: Normal response to POST requests.
     Created(types::CreateIpGroupResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl CreateIpGroupResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13081,16 +14938,42 @@ impl CreateIpGroupResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_ip_group(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<types::CreateIpGroupResponseBody, Self> {
+        match self {
+            Self::Created(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for CreateIpGroupResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateIpGroup answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateIpGroupResponse {}
 /// The response of [`Client::show_ip_group`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowIpGroupResponse {
     /// 200: Successful request.
     Ok(types::ShowIpGroupResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowIpGroupResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13110,16 +14993,40 @@ impl ShowIpGroupResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_ip_group(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<types::ShowIpGroupResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowIpGroupResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowIpGroup answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowIpGroupResponse {}
 /// The response of [`Client::update_ip_group`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateIpGroupResponse {
     /// 200: Successful request.
     Ok(types::UpdateIpGroupResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl UpdateIpGroupResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13139,16 +15046,42 @@ impl UpdateIpGroupResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_ip_group(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateIpGroupResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for UpdateIpGroupResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdateIpGroup answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdateIpGroupResponse {}
 /// The response of [`Client::delete_ip_group`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteIpGroupResponse {
     /// 204: Successful request.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DeleteIpGroupResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13168,16 +15101,40 @@ impl DeleteIpGroupResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_ip_group(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DeleteIpGroupResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DeleteIpGroup answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DeleteIpGroupResponse {}
 /// The response of [`Client::batch_delete_ip_list`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum BatchDeleteIpListResponse {
     /// 200: Successful request.
     Ok(types::BatchDeleteIpListResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl BatchDeleteIpListResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13197,16 +15154,42 @@ impl BatchDeleteIpListResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.batch_delete_ip_list(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::BatchDeleteIpListResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for BatchDeleteIpListResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "BatchDeleteIpList answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for BatchDeleteIpListResponse {}
 /// The response of [`Client::update_ip_list`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateIpListResponse {
     /// 200: Successful request.
     Ok(types::UpdateIpListResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl UpdateIpListResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13226,16 +15209,42 @@ impl UpdateIpListResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_ip_list(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateIpListResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for UpdateIpListResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdateIpList answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdateIpListResponse {}
 /// The response of [`Client::list_l7_policies`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListL7PoliciesResponse {
     /// 200: Successful request.
     Ok(types::ListL7PoliciesResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListL7PoliciesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13255,16 +15264,42 @@ impl ListL7PoliciesResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_l7_policies(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListL7PoliciesResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListL7PoliciesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListL7Policies answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListL7PoliciesResponse {}
 /// The response of [`Client::create_l7_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateL7PolicyResponse {
     /// 201: Normal response to POST requests.
     Created(types::CreateL7PolicyResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl CreateL7PolicyResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13284,16 +15319,42 @@ impl CreateL7PolicyResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_l7_policy(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<types::CreateL7PolicyResponseBody, Self> {
+        match self {
+            Self::Created(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for CreateL7PolicyResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateL7Policy answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateL7PolicyResponse {}
 /// The response of [`Client::batch_update_policies_priority`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum BatchUpdatePoliciesPriorityResponse {
     /// 202: Created
     Accepted(types::BatchUpdatePoliciesPriorityResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl BatchUpdatePoliciesPriorityResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13313,16 +15374,45 @@ impl BatchUpdatePoliciesPriorityResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.batch_update_policies_priority(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 202 response, or the response as the error for any other status.
+    pub fn into_accepted(
+        self,
+    ) -> ::std::result::Result<types::BatchUpdatePoliciesPriorityResponseBody, Self> {
+        match self {
+            Self::Accepted(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for BatchUpdatePoliciesPriorityResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "BatchUpdatePoliciesPriority answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for BatchUpdatePoliciesPriorityResponse {}
 /// The response of [`Client::show_l7_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowL7PolicyResponse {
     /// 200: Successful request.
     Ok(types::ShowL7PolicyResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowL7PolicyResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13342,16 +15432,42 @@ impl ShowL7PolicyResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_l7_policy(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowL7PolicyResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowL7PolicyResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowL7Policy answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowL7PolicyResponse {}
 /// The response of [`Client::update_l7_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateL7PolicyResponse {
     /// 200: Successful request.
     Ok(types::UpdateL7PolicyResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl UpdateL7PolicyResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13371,16 +15487,42 @@ impl UpdateL7PolicyResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_l7_policy(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateL7PolicyResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for UpdateL7PolicyResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdateL7Policy answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdateL7PolicyResponse {}
 /// The response of [`Client::delete_l7_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteL7PolicyResponse {
     /// 204: Successful request.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DeleteL7PolicyResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13400,16 +15542,40 @@ impl DeleteL7PolicyResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_l7_policy(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DeleteL7PolicyResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DeleteL7Policy answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DeleteL7PolicyResponse {}
 /// The response of [`Client::list_l7_rules`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListL7RulesResponse {
     /// 200: Successful request.
     Ok(types::ListL7RulesResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListL7RulesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13429,16 +15595,40 @@ impl ListL7RulesResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_l7_rules(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<types::ListL7RulesResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListL7RulesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListL7Rules answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListL7RulesResponse {}
 /// The response of [`Client::create_l7_rule`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateL7RuleResponse {
     /// 201: Normal response to POST requests.
     Created(types::CreateL7RuleResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl CreateL7RuleResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13458,16 +15648,42 @@ impl CreateL7RuleResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_l7_rule(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<types::CreateL7RuleResponseBody, Self> {
+        match self {
+            Self::Created(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for CreateL7RuleResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateL7Rule answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateL7RuleResponse {}
 /// The response of [`Client::show_l7_rule`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowL7RuleResponse {
     /// 200: OK
     Ok(types::ShowL7RuleResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowL7RuleResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13487,16 +15703,40 @@ impl ShowL7RuleResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_l7_rule(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<types::ShowL7RuleResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowL7RuleResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowL7Rule answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowL7RuleResponse {}
 /// The response of [`Client::update_l7_rule`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateL7RuleResponse {
     /// 200: Successful request.
     Ok(types::UpdateL7RuleResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl UpdateL7RuleResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13516,16 +15756,42 @@ impl UpdateL7RuleResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_l7_rule(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateL7RuleResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for UpdateL7RuleResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdateL7Rule answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdateL7RuleResponse {}
 /// The response of [`Client::delete_l7_rule`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteL7RuleResponse {
     /// 204: Successful request.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DeleteL7RuleResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13545,16 +15811,40 @@ impl DeleteL7RuleResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_l7_rule(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DeleteL7RuleResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DeleteL7Rule answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DeleteL7RuleResponse {}
 /// The response of [`Client::list_listeners`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListListenersResponse {
     /// 200: Successful request.
     Ok(types::ListListenersResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListListenersResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13574,16 +15864,42 @@ impl ListListenersResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_listeners(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListListenersResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListListenersResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListListeners answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListListenersResponse {}
 /// The response of [`Client::create_listener`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateListenerResponse {
     /// 201: Normal response to POST requests.
     Created(types::CreateListenerResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl CreateListenerResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13603,16 +15919,42 @@ impl CreateListenerResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_listener(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<types::CreateListenerResponseBody, Self> {
+        match self {
+            Self::Created(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for CreateListenerResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateListener answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateListenerResponse {}
 /// The response of [`Client::show_listener`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowListenerResponse {
     /// 200: Successful request.
     Ok(types::ShowListenerResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowListenerResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13632,16 +15974,42 @@ impl ShowListenerResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_listener(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowListenerResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowListenerResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowListener answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowListenerResponse {}
 /// The response of [`Client::update_listener`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateListenerResponse {
     /// 200: Successful request.
     Ok(types::UpdateListenerResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl UpdateListenerResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13661,16 +16029,42 @@ impl UpdateListenerResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_listener(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateListenerResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for UpdateListenerResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdateListener answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdateListenerResponse {}
 /// The response of [`Client::delete_listener`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteListenerResponse {
     /// 204: Successful request.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DeleteListenerResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13690,16 +16084,40 @@ impl DeleteListenerResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_listener(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DeleteListenerResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DeleteListener answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DeleteListenerResponse {}
 /// The response of [`Client::delete_listener_force`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteListenerForceResponse {
     /// 204: Successful request.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DeleteListenerForceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13719,16 +16137,40 @@ impl DeleteListenerForceResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_listener_force(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DeleteListenerForceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DeleteListenerForce answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DeleteListenerForceResponse {}
 /// The response of [`Client::list_load_balancers`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListLoadBalancersResponse {
     /// 200: Successful request.
     Ok(types::ListLoadBalancersResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListLoadBalancersResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13748,16 +16190,42 @@ impl ListLoadBalancersResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_load_balancers(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListLoadBalancersResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListLoadBalancersResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListLoadBalancers answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListLoadBalancersResponse {}
 /// The response of [`Client::create_load_balancer`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateLoadBalancerResponse {
     /// 201: Normal response to POST requests.
     Created(types::CreateLoadBalancerResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl CreateLoadBalancerResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13777,16 +16245,42 @@ impl CreateLoadBalancerResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_load_balancer(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<types::CreateLoadBalancerResponseBody, Self> {
+        match self {
+            Self::Created(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for CreateLoadBalancerResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateLoadBalancer answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateLoadBalancerResponse {}
 /// The response of [`Client::show_load_balancer`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowLoadBalancerResponse {
     /// 200: Successful request.
     Ok(types::ShowLoadBalancerResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowLoadBalancerResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13806,16 +16300,42 @@ impl ShowLoadBalancerResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_load_balancer(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowLoadBalancerResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowLoadBalancerResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowLoadBalancer answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowLoadBalancerResponse {}
 /// The response of [`Client::update_load_balancer`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateLoadBalancerResponse {
     /// 200: Successful request.
     Ok(types::UpdateLoadBalancerResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl UpdateLoadBalancerResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13835,16 +16355,42 @@ impl UpdateLoadBalancerResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_load_balancer(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateLoadBalancerResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for UpdateLoadBalancerResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdateLoadBalancer answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdateLoadBalancerResponse {}
 /// The response of [`Client::delete_load_balancer`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteLoadBalancerResponse {
     /// 204: Successful request.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DeleteLoadBalancerResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13864,16 +16410,40 @@ impl DeleteLoadBalancerResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_load_balancer(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DeleteLoadBalancerResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DeleteLoadBalancer answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DeleteLoadBalancerResponse {}
 /// The response of [`Client::delete_load_balancer_force`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteLoadBalancerForceResponse {
     /// 204: Successful request.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DeleteLoadBalancerForceResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13893,16 +16463,42 @@ impl DeleteLoadBalancerForceResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_load_balancer_force(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DeleteLoadBalancerForceResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "DeleteLoadBalancerForce answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for DeleteLoadBalancerForceResponse {}
 /// The response of [`Client::show_load_balancer_status`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowLoadBalancerStatusResponse {
     /// 200: Successful request.
     Ok(types::ShowLoadBalancerStatusResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowLoadBalancerStatusResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13922,16 +16518,44 @@ impl ShowLoadBalancerStatusResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_load_balancer_status(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowLoadBalancerStatusResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowLoadBalancerStatusResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ShowLoadBalancerStatus answered with status {}", self.status()
+        )
+    }
+}
+impl ::std::error::Error for ShowLoadBalancerStatusResponse {}
 /// The response of [`Client::list_logtanks`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListLogtanksResponse {
     /// 200: OK
     Ok(types::ListLogtanksResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListLogtanksResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13951,16 +16575,42 @@ impl ListLogtanksResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_logtanks(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListLogtanksResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListLogtanksResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListLogtanks answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListLogtanksResponse {}
 /// The response of [`Client::create_logtank`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateLogtankResponse {
     /// 201: Created
     Created(types::CreateLogtankResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl CreateLogtankResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -13980,16 +16630,42 @@ impl CreateLogtankResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_logtank(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<types::CreateLogtankResponseBody, Self> {
+        match self {
+            Self::Created(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for CreateLogtankResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateLogtank answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateLogtankResponse {}
 /// The response of [`Client::show_logtank`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowLogtankResponse {
     /// 200: OK
     Ok(types::ShowLogtankResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowLogtankResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -14009,16 +16685,40 @@ impl ShowLogtankResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_logtank(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<types::ShowLogtankResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowLogtankResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowLogtank answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowLogtankResponse {}
 /// The response of [`Client::update_logtank`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateLogtankResponse {
     /// 200: OK
     Ok(types::UpdateLogtankResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl UpdateLogtankResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -14038,16 +16738,42 @@ impl UpdateLogtankResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_logtank(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateLogtankResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for UpdateLogtankResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdateLogtank answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdateLogtankResponse {}
 /// The response of [`Client::delete_logtank`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteLogtankResponse {
     /// 204: No Content
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DeleteLogtankResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -14067,16 +16793,40 @@ impl DeleteLogtankResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_logtank(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DeleteLogtankResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DeleteLogtank answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DeleteLogtankResponse {}
 /// The response of [`Client::list_all_members`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAllMembersResponse {
     /// 200: Successful request.
     Ok(types::ListAllMembersResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListAllMembersResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -14096,16 +16846,42 @@ impl ListAllMembersResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_all_members(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListAllMembersResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListAllMembersResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListAllMembers answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListAllMembersResponse {}
 /// The response of [`Client::list_pools`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListPoolsResponse {
     /// 200: Successful request.
     Ok(types::ListPoolsResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListPoolsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -14125,16 +16901,40 @@ impl ListPoolsResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_pools(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<types::ListPoolsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListPoolsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListPools answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListPoolsResponse {}
 /// The response of [`Client::create_pool`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreatePoolResponse {
     /// 201: Normal response to POST requests.
     Created(types::CreatePoolResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl CreatePoolResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -14154,16 +16954,42 @@ impl CreatePoolResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_pool(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<types::CreatePoolResponseBody, Self> {
+        match self {
+            Self::Created(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for CreatePoolResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreatePool answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreatePoolResponse {}
 /// The response of [`Client::show_pool`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowPoolResponse {
     /// 200: Successful request.
     Ok(types::ShowPoolResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowPoolResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -14183,16 +17009,40 @@ impl ShowPoolResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_pool(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<types::ShowPoolResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowPoolResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowPool answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowPoolResponse {}
 /// The response of [`Client::update_pool`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdatePoolResponse {
     /// 200: Successful request.
     Ok(types::UpdatePoolResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl UpdatePoolResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -14212,16 +17062,40 @@ impl UpdatePoolResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_pool(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<types::UpdatePoolResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for UpdatePoolResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdatePool answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdatePoolResponse {}
 /// The response of [`Client::delete_pool`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeletePoolResponse {
     /// 204: Successful request.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DeletePoolResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -14241,16 +17115,40 @@ impl DeletePoolResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_pool(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DeletePoolResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DeletePool answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DeletePoolResponse {}
 /// The response of [`Client::list_members`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListMembersResponse {
     /// 200: Successful request.
     Ok(types::ListMembersResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListMembersResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -14270,16 +17168,40 @@ impl ListMembersResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_members(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<types::ListMembersResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListMembersResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListMembers answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListMembersResponse {}
 /// The response of [`Client::create_member`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateMemberResponse {
     /// 201: Normal response to POST requests.
     Created(types::CreateMemberResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl CreateMemberResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -14299,16 +17221,42 @@ impl CreateMemberResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_member(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<types::CreateMemberResponseBody, Self> {
+        match self {
+            Self::Created(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for CreateMemberResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateMember answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateMemberResponse {}
 /// The response of [`Client::show_member`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowMemberResponse {
     /// 200: Successful request.
     Ok(types::ShowMemberResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowMemberResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -14328,16 +17276,40 @@ impl ShowMemberResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_member(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<types::ShowMemberResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowMemberResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowMember answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowMemberResponse {}
 /// The response of [`Client::update_member`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateMemberResponse {
     /// 200: Successful request.
     Ok(types::UpdateMemberResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl UpdateMemberResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -14357,16 +17329,42 @@ impl UpdateMemberResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_member(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateMemberResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for UpdateMemberResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdateMember answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdateMemberResponse {}
 /// The response of [`Client::delete_member`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteMemberResponse {
     /// 204: Successful request.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DeleteMemberResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -14386,16 +17384,40 @@ impl DeleteMemberResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_member(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DeleteMemberResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DeleteMember answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DeleteMemberResponse {}
 /// The response of [`Client::show_quota`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowQuotaResponse {
     /// 200: Successful request.
     Ok(types::ShowQuotaResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowQuotaResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -14415,16 +17437,40 @@ impl ShowQuotaResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_quota(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(self) -> ::std::result::Result<types::ShowQuotaResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowQuotaResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowQuota answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowQuotaResponse {}
 /// The response of [`Client::list_quota_details`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListQuotaDetailsResponse {
     /// 200: Successful request.
     Ok(types::ListQuotaDetailsResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListQuotaDetailsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -14444,16 +17490,42 @@ impl ListQuotaDetailsResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_quota_details(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListQuotaDetailsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListQuotaDetailsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListQuotaDetails answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListQuotaDetailsResponse {}
 /// The response of [`Client::list_security_policies`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListSecurityPoliciesResponse {
     /// 200: Successful request.
     Ok(types::ListSecurityPoliciesResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListSecurityPoliciesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -14473,16 +17545,42 @@ impl ListSecurityPoliciesResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_security_policies(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListSecurityPoliciesResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListSecurityPoliciesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListSecurityPolicies answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListSecurityPoliciesResponse {}
 /// The response of [`Client::create_security_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateSecurityPolicyResponse {
     /// 201: Normal response to POST requests.
     Created(types::CreateSecurityPolicyResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl CreateSecurityPolicyResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -14502,16 +17600,42 @@ impl CreateSecurityPolicyResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.create_security_policy(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 201 response, or the response as the error for any other status.
+    pub fn into_created(
+        self,
+    ) -> ::std::result::Result<types::CreateSecurityPolicyResponseBody, Self> {
+        match self {
+            Self::Created(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for CreateSecurityPolicyResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "CreateSecurityPolicy answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for CreateSecurityPolicyResponse {}
 /// The response of [`Client::show_security_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ShowSecurityPolicyResponse {
     /// 200: Successful request.
     Ok(types::ShowSecurityPolicyResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ShowSecurityPolicyResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -14531,16 +17655,42 @@ impl ShowSecurityPolicyResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.show_security_policy(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ShowSecurityPolicyResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ShowSecurityPolicyResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ShowSecurityPolicy answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ShowSecurityPolicyResponse {}
 /// The response of [`Client::update_security_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateSecurityPolicyResponse {
     /// 200: Successful request.
     Ok(types::UpdateSecurityPolicyResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl UpdateSecurityPolicyResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -14560,16 +17710,42 @@ impl UpdateSecurityPolicyResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.update_security_policy(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::UpdateSecurityPolicyResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for UpdateSecurityPolicyResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "UpdateSecurityPolicy answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for UpdateSecurityPolicyResponse {}
 /// The response of [`Client::delete_security_policy`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteSecurityPolicyResponse {
     /// 204: Successful request.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl DeleteSecurityPolicyResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -14589,16 +17765,40 @@ impl DeleteSecurityPolicyResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.delete_security_policy(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 204 response, or the response as the error for any other status.
+    pub fn into_no_content(self) -> ::std::result::Result<(), Self> {
+        match self {
+            Self::NoContent => Ok(()),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for DeleteSecurityPolicyResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "DeleteSecurityPolicy answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for DeleteSecurityPolicyResponse {}
 /// The response of [`Client::list_system_security_policies`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListSystemSecurityPoliciesResponse {
     /// 200: Successful request.
     Ok(types::ListSystemSecurityPoliciesResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListSystemSecurityPoliciesResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -14618,16 +17818,45 @@ impl ListSystemSecurityPoliciesResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_system_security_policies(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListSystemSecurityPoliciesResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListSystemSecurityPoliciesResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(
+            formatter, "ListSystemSecurityPolicies answered with status {}", self
+            .status()
+        )
+    }
+}
+impl ::std::error::Error for ListSystemSecurityPoliciesResponse {}
 /// The response of [`Client::list_api_versions`], by status code.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListApiVersionsResponse {
     /// 200: Successful request.
     Ok(types::ListApiVersionsResponseBody),
     /// A status the API reference does not document, with the raw response kept whole.
     Unexpected(crate::runtime::RawResponse),
 }
+#[allow(clippy::result_large_err)]
 impl ListApiVersionsResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
     /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
@@ -14647,7 +17876,31 @@ impl ListApiVersionsResponse {
             Self::Unexpected(raw) => raw.status,
         }
     }
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status())
+    }
+    /// `Ok` for a success status (2xx), else `Err` with the response as the error, so
+    /// `client.list_api_versions(…).await?.into_result()?` passes an error status on.
+    pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+        if self.is_success() { Ok(self) } else { Err(self) }
+    }
+    /// The body of the 200 response, or the response as the error for any other status.
+    pub fn into_ok(
+        self,
+    ) -> ::std::result::Result<types::ListApiVersionsResponseBody, Self> {
+        match self {
+            Self::Ok(body) => Ok(body),
+            other => Err(other),
+        }
+    }
 }
+impl ::std::fmt::Display for ListApiVersionsResponse {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(formatter, "ListApiVersions answered with status {}", self.status())
+    }
+}
+impl ::std::error::Error for ListApiVersionsResponse {}
 /// The models of this service's request and response bodies.
 pub mod types {
     /// Defines a string enum that keeps values the API description does not list.

@@ -53,6 +53,7 @@ const STRING_PLACEHOLDER: &str = "example";
 ///             Ok(dcs::DeleteBackgroundTaskResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
 ///             Ok(dcs::DeleteBackgroundTaskResponse::NoContent) => CallOutcome::Documented("NoContent", 204),
 ///             Ok(dcs::DeleteBackgroundTaskResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+///             Ok(other) => CallOutcome::NotListed(other.status()),
 ///             Err(error) => CallOutcome::Failed(error),
 ///         };
 ///         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -200,11 +201,17 @@ fn emit_operation(
             },
         }
     });
-    // Also for an operation with a `default` response, whose enum keeps the variant (never
-    // produced) so every response enum matches the same way.
-    let unexpected_arm = quote! {
-        Ok(#module_ident::#response_type::Unexpected(raw)) => CallOutcome::Unexpected(raw),
-    };
+    // An operation with a `default` response has no `Unexpected` variant: `default` covers
+    // every status.
+    let has_default = operation
+        .responses
+        .iter()
+        .any(|response| response.status == ResponseStatus::Default);
+    let unexpected_arm = (!has_default).then(|| {
+        quote! {
+            Ok(#module_ident::#response_type::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+        }
+    });
     let outdated_note = if operation.deprecated {
         " Outdated (deprecated), and still part of the documented contract."
     } else {
@@ -228,6 +235,9 @@ fn emit_operation(
                 let outcome = match #call {
                     #(#arms)*
                     #unexpected_arm
+                    // The enums are `#[non_exhaustive]`: every variant is listed above, and a
+                    // newer crate's variant is a failure of this driver, not a silent pass.
+                    Ok(other) => CallOutcome::NotListed(other.status()),
                     Err(error) => CallOutcome::Failed(error),
                 };
                 harness.check(OPERATION_ID, status, documented_variant, outcome);

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use crate::generate::ir::{
     BodyDecoding, BodyDefinition, BodyEncoding, EnumValue, FieldDefinition, GenerateSettings,
     MultipartKind, OperationDefinition, ParameterDefinition, ParameterPlace, ResponseStatus,
-    RuntimeApi, RustType, ServiceModule, TypeDefinition, TypeKind, UnionVariant,
+    ResponseVariant, RuntimeApi, RustType, ServiceModule, TypeDefinition, TypeKind, UnionVariant,
 };
 use crate::generate::pagination::{FieldPath, PageWalk, PaginationDefinition};
 
@@ -884,9 +884,11 @@ fn emit_request_struct(
 }
 
 /// The response enum of an operation: one variant per documented status (ranges and
-/// `default` carry the status) and `Unexpected` for any other, for example:
+/// `default` carry the status) and, unless `default` covers every other status, `Unexpected`
+/// for any other, for example:
 ///
 /// ```text
+/// #[non_exhaustive]
 /// pub enum DeleteBackgroundTaskResponse {
 ///     /// 200: Background task deleted successfully.
 ///     Ok(types::DeleteBackgroundTaskResp),
@@ -898,6 +900,11 @@ fn emit_request_struct(
 ///     Unexpected(crate::runtime::RawResponse),
 /// }
 /// ```
+///
+/// `#[non_exhaustive]`, so a status the docs add later is a new variant without breaking
+/// callers' matches. Beside `from_raw` and `status`: `is_success`, `into_result` (the response
+/// as `Ok` for 2xx, as the error otherwise) and one `into_<variant>` per exact success status
+/// (its body, or the response as the error); the enum is a `std::error::Error` for that.
 fn emit_response_enum(
     operation: &OperationDefinition,
     runtime: &TokenStream,
@@ -992,28 +999,48 @@ fn emit_response_enum(
             _ => quote! { Self::#variant { status, .. } => *status, },
         }
     });
-    let unexpected_doc = if has_default {
-        quote! {
-            /// Never produced here (`default` covers every other status); kept so every
-            /// response enum can be matched the same way.
-        }
-    } else {
+    // With `default`, every status has a documented variant: an `Unexpected` variant would
+    // never be produced, yet callers would have to match it.
+    let unexpected_variant = (!has_default).then(|| {
         quote! {
             /// A status the API reference does not document, with the raw response kept whole.
+            Unexpected(#runtime::RawResponse),
         }
-    };
+    });
+    let unexpected_status_arm =
+        (!has_default).then(|| quote! { Self::Unexpected(raw) => raw.status, });
+    let success_accessors = operation
+        .responses
+        .iter()
+        .filter_map(|response| emit_success_accessor(response, place));
+    let into_result_doc = doc_lines_verbatim(&[
+        "`Ok` for a success status (2xx), else `Err` with the response as the error, so".to_owned(),
+        format!(
+            "`client.{}(…).await?.into_result()?` passes an error status on.",
+            operation.method_name
+        ),
+    ]);
+    // The operation id inside the format string (braces doubled), so the formatted call
+    // stays on one line.
+    let display_format = format!(
+        "{} answered with status {{}}",
+        operation.operation_id.replace('{', "{{").replace('}', "}}")
+    );
     quote! {
         #documentation
         // A response is decoded once and matched on; boxing the large success bodies would
         // only add an allocation and a `*` to every match.
         #[allow(clippy::large_enum_variant)]
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
-            #unexpected_doc
-            Unexpected(#runtime::RawResponse),
+            #unexpected_variant
         }
 
+        // `into_result` and `into_<variant>` hand the response back as their error: as large
+        // as the value it was, moved, not copied; boxing it would only add an allocation.
+        #[allow(clippy::result_large_err)]
         impl #name {
             #from_raw_doc
             pub fn from_raw(raw: #runtime::RawResponse) -> ::std::result::Result<Self, #runtime::Error> {
@@ -1027,11 +1054,65 @@ fn emit_response_enum(
             pub fn status(&self) -> u16 {
                 match self {
                     #(#status_arms)*
-                    Self::Unexpected(raw) => raw.status,
+                    #unexpected_status_arm
                 }
             }
+
+            /// Whether the status is a success (2xx).
+            pub fn is_success(&self) -> bool {
+                (200..300).contains(&self.status())
+            }
+
+            #into_result_doc
+            pub fn into_result(self) -> ::std::result::Result<Self, Self> {
+                if self.is_success() {
+                    Ok(self)
+                } else {
+                    Err(self)
+                }
+            }
+
+            #(#success_accessors)*
         }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                write!(formatter, #display_format, self.status())
+            }
+        }
+
+        impl ::std::error::Error for #name {}
     }
+}
+
+/// `into_ok`, `into_no_content`, …: the body of one exact success status (`()` without a
+/// body), or the response as the error for any other. One method per status, so a status the
+/// docs add later is a new method and never changes an existing one's type.
+fn emit_success_accessor(response: &ResponseVariant, place: TypePlace) -> Option<TokenStream> {
+    let accessor = format_ident!("{}", response.success_accessor_name.as_deref()?);
+    let ResponseStatus::Code(code) = response.status else {
+        return None;
+    };
+    let variant = format_ident!("{}", response.variant_name);
+    let (value_type, pattern, value) = match &response.body {
+        Some((body, _)) => {
+            let body = type_tokens(body, place);
+            (body, quote! { Self::#variant(body) }, quote! { body })
+        }
+        None => (quote! { () }, quote! { Self::#variant }, quote! { () }),
+    };
+    let documentation = doc_lines(&[format!(
+        "The body of the {code} response, or the response as the error for any other status."
+    )]);
+    Some(quote! {
+        #documentation
+        pub fn #accessor(self) -> ::std::result::Result<#value_type, Self> {
+            match self {
+                #pattern => Ok(#value),
+                other => Err(other),
+            }
+        }
+    })
 }
 
 /// The runtime path as rustdoc links it (`crate::runtime`, `client_runtime`).

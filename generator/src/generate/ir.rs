@@ -327,6 +327,9 @@ pub struct ResponseVariant {
     pub status: ResponseStatus,
     /// `Ok`, `NoContent`, `BadRequest`, `ClientError`, `Default`, …
     pub variant_name: String,
+    /// For an exact success status (2xx): the method that takes this variant's body out of the
+    /// response (`into_ok`, `into_no_content`), with the response as the error otherwise.
+    pub success_accessor_name: Option<String>,
     pub description: String,
     pub body: Option<(RustType, BodyDecoding)>,
     pub examples: Vec<ExampleDefinition>,
@@ -1571,9 +1574,16 @@ impl<'a> Builder<'a> {
                 None => format!("{type_prefix}{variant_name}Body"),
             };
             let (body, examples) = self.response_body(response, &response_pointer, &hint);
+            let success_accessor_name = match status {
+                ResponseStatus::Code(200..=299) => {
+                    Some(format!("into_{}", snake_case(&variant_name)))
+                }
+                _ => None,
+            };
             responses.push(ResponseVariant {
                 status,
                 variant_name,
+                success_accessor_name,
                 description: response.description.clone(),
                 body,
                 examples,

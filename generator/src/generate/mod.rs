@@ -10,6 +10,7 @@ pub mod emit;
 pub mod example_tests;
 pub mod format;
 pub mod ir;
+pub mod module_lists;
 pub mod pagination;
 
 use openapiv3::OpenAPI;

@@ -120,6 +120,7 @@ async fn list_versions(harness: &mut ContractHarness) {
             Ok(dcs::ListVersionsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -136,6 +137,7 @@ async fn list_az(harness: &mut ContractHarness) {
         let outcome = match client.list_az().await {
             Ok(dcs::ListAzResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(dcs::ListAzResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -156,6 +158,7 @@ async fn list_maintenance_time_window(harness: &mut ContractHarness) {
             Ok(dcs::ListMaintenanceTimeWindowResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -176,6 +179,7 @@ async fn list_service_specifications(harness: &mut ContractHarness) {
             Ok(dcs::ListServiceSpecificationsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -216,6 +220,7 @@ async fn list_dcs_instances_tenant(harness: &mut ContractHarness) {
             Ok(dcs::ListDcsInstancesTenantResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -252,6 +257,7 @@ async fn create_dcs_instance(harness: &mut ContractHarness) {
             Ok(dcs::CreateDcsInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -292,6 +298,7 @@ async fn batch_delete_dcs_instances(harness: &mut ContractHarness) {
             Ok(dcs::BatchDeleteDcsInstancesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -312,6 +319,7 @@ async fn list_statistics_running_instances(harness: &mut ContractHarness) {
             Ok(dcs::ListStatisticsRunningInstancesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -355,6 +363,7 @@ async fn list_dcs_instance_status(harness: &mut ContractHarness) {
             Ok(dcs::ListDcsInstanceStatusResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -398,6 +407,7 @@ async fn restart_dcs_instances_or_clearing_dcs_instance_data(
                     raw,
                 ),
             ) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -429,6 +439,7 @@ async fn show_dcs_instance(harness: &mut ContractHarness) {
             Ok(dcs::ShowDcsInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -463,6 +474,7 @@ async fn update_dcs_instance(harness: &mut ContractHarness) {
             Ok(dcs::UpdateDcsInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -496,6 +508,7 @@ async fn delete_single_dcs_instance(harness: &mut ContractHarness) {
             Ok(dcs::DeleteSingleDcsInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -533,6 +546,7 @@ async fn list_dcs_instance_backup_records(harness: &mut ContractHarness) {
             Ok(dcs::ListDcsInstanceBackupRecordsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -567,6 +581,7 @@ async fn back_up_dcs_instance(harness: &mut ContractHarness) {
             Ok(dcs::BackUpDcsInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -601,6 +616,7 @@ async fn delete_backup_files(harness: &mut ContractHarness) {
             Ok(dcs::DeleteBackupFilesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -634,6 +650,7 @@ async fn list_configuration_parameters(harness: &mut ContractHarness) {
             Ok(dcs::ListConfigurationParametersResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -671,6 +688,7 @@ async fn update_configuration_parameters(harness: &mut ContractHarness) {
             Ok(dcs::UpdateConfigurationParametersResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -708,6 +726,7 @@ async fn scale_up_dcs_instance(harness: &mut ContractHarness) {
             Ok(dcs::ScaleUpDcsInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -745,6 +764,7 @@ async fn change_password_dcs_instance(harness: &mut ContractHarness) {
             Ok(dcs::ChangePasswordDcsInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -783,6 +803,7 @@ async fn list_dcs_instance_restoration_records(harness: &mut ContractHarness) {
             Ok(dcs::ListDcsInstanceRestorationRecordsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -820,6 +841,7 @@ async fn restore_dcs_instance(harness: &mut ContractHarness) {
             Ok(dcs::RestoreDcsInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -838,6 +860,7 @@ async fn list_quota_tenant(harness: &mut ContractHarness) {
             Ok(dcs::ListQuotaTenantResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -857,6 +880,7 @@ async fn list_available_zones(harness: &mut ContractHarness) {
             Ok(dcs::ListAvailableZonesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -879,6 +903,7 @@ async fn list_maintenance_windows(harness: &mut ContractHarness) {
             Ok(dcs::ListMaintenanceWindowsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -939,6 +964,7 @@ async fn list_config_templates(harness: &mut ContractHarness) {
             Ok(dcs::ListConfigTemplatesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -996,6 +1022,7 @@ async fn create_custom_template(harness: &mut ContractHarness) {
             Ok(dcs::CreateCustomTemplateResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1025,6 +1052,7 @@ async fn list_tags_of_tenant(harness: &mut ContractHarness) {
             Ok(dcs::ListTagsOfTenantResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1061,6 +1089,7 @@ async fn batch_create_or_delete_tags(harness: &mut ContractHarness) {
             Ok(dcs::BatchCreateOrDeleteTagsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1103,6 +1132,7 @@ async fn show_diagnosis_task_details(harness: &mut ContractHarness) {
             Ok(dcs::ShowDiagnosisTaskDetailsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1140,6 +1170,7 @@ async fn list_monitored_objects(harness: &mut ContractHarness) {
             Ok(dcs::ListMonitoredObjectsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1176,6 +1207,7 @@ async fn list_monitored_objects_of_instance(harness: &mut ContractHarness) {
             Ok(dcs::ListMonitoredObjectsOfInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1231,6 +1263,7 @@ async fn list_flavors(harness: &mut ContractHarness) {
                 CallOutcome::Documented("InternalServerError", 500)
             }
             Ok(dcs::ListFlavorsResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1273,6 +1306,7 @@ async fn list_group_replication_info(harness: &mut ContractHarness) {
             Ok(dcs::ListGroupReplicationInfoResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1303,6 +1337,7 @@ async fn show_ip_whitelist(harness: &mut ContractHarness) {
             Ok(dcs::ShowIpWhitelistResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1361,6 +1396,7 @@ async fn update_ip_whitelist(harness: &mut ContractHarness) {
             Ok(dcs::UpdateIpWhitelistResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1423,6 +1459,7 @@ async fn list_instances(harness: &mut ContractHarness) {
             Ok(dcs::ListInstancesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1478,6 +1515,7 @@ async fn create_instance(harness: &mut ContractHarness) {
             Ok(dcs::CreateInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1524,6 +1562,7 @@ async fn batch_delete_instances(harness: &mut ContractHarness) {
             Ok(dcs::BatchDeleteInstancesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1567,6 +1606,7 @@ async fn batch_show_nodes_information(harness: &mut ContractHarness) {
             Ok(dcs::BatchShowNodesInformationResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1596,6 +1636,7 @@ async fn list_statistics_of_running_instances(harness: &mut ContractHarness) {
             Ok(dcs::ListStatisticsOfRunningInstancesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1641,6 +1682,7 @@ async fn restart_or_flush_instances(harness: &mut ContractHarness) {
             Ok(dcs::RestartOrFlushInstancesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1681,6 +1723,7 @@ async fn show_instance(harness: &mut ContractHarness) {
             Ok(dcs::ShowInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1727,6 +1770,7 @@ async fn update_instance(harness: &mut ContractHarness) {
             Ok(dcs::UpdateInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1769,6 +1813,7 @@ async fn delete_single_instance(harness: &mut ContractHarness) {
             Ok(dcs::DeleteSingleInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1819,6 +1864,7 @@ async fn list_backup_records(harness: &mut ContractHarness) {
             Ok(dcs::ListBackupRecordsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1863,6 +1909,7 @@ async fn copy_instance(harness: &mut ContractHarness) {
             Ok(dcs::CopyInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1906,6 +1953,7 @@ async fn delete_backup_file(harness: &mut ContractHarness) {
             Ok(dcs::DeleteBackupFileResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1950,6 +1998,7 @@ async fn list_backup_file_links(harness: &mut ContractHarness) {
             Ok(dcs::ListBackupFileLinksResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2004,6 +2053,7 @@ async fn create_bigkey_scan_task(harness: &mut ContractHarness) {
             Ok(dcs::CreateBigkeyScanTaskResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2059,6 +2109,7 @@ async fn show_bigkey_scan_task_details(harness: &mut ContractHarness) {
             Ok(dcs::ShowBigkeyScanTaskDetailsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2118,6 +2169,7 @@ async fn delete_bigkey_scan_task(harness: &mut ContractHarness) {
             Ok(dcs::DeleteBigkeyScanTaskResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2175,6 +2227,7 @@ async fn list_bigkey_scan_tasks(harness: &mut ContractHarness) {
             Ok(dcs::ListBigkeyScanTasksResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2229,6 +2282,7 @@ async fn show_bigkey_autoscan_config(harness: &mut ContractHarness) {
             Ok(dcs::ShowBigkeyAutoscanConfigResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2287,6 +2341,7 @@ async fn update_bigkey_autoscan_config(harness: &mut ContractHarness) {
             Ok(dcs::UpdateBigkeyAutoscanConfigResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2331,6 +2386,7 @@ async fn list_config_histories(harness: &mut ContractHarness) {
             Ok(dcs::ListConfigHistoriesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2373,6 +2429,7 @@ async fn list_configurations(harness: &mut ContractHarness) {
             Ok(dcs::ListConfigurationsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2419,6 +2476,7 @@ async fn update_configurations(harness: &mut ContractHarness) {
             Ok(dcs::UpdateConfigurationsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2463,6 +2521,7 @@ async fn list_diagnosis_tasks(harness: &mut ContractHarness) {
             Ok(dcs::ListDiagnosisTasksResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2519,6 +2578,7 @@ async fn delete_ip_from_domain_name(harness: &mut ContractHarness) {
             Ok(dcs::DeleteIpFromDomainNameResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2576,6 +2636,7 @@ async fn update_slave_priority(harness: &mut ContractHarness) {
             Ok(dcs::UpdateSlavePriorityResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2630,6 +2691,7 @@ async fn create_hotkey_scan_task(harness: &mut ContractHarness) {
             Ok(dcs::CreateHotkeyScanTaskResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2685,6 +2747,7 @@ async fn show_hotkey_task_details(harness: &mut ContractHarness) {
             Ok(dcs::ShowHotkeyTaskDetailsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2744,6 +2807,7 @@ async fn delete_hotkey_scan_task(harness: &mut ContractHarness) {
             Ok(dcs::DeleteHotkeyScanTaskResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2801,6 +2865,7 @@ async fn list_hot_key_scan_tasks(harness: &mut ContractHarness) {
             Ok(dcs::ListHotKeyScanTasksResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2855,6 +2920,7 @@ async fn show_hotkey_autoscan_config(harness: &mut ContractHarness) {
             Ok(dcs::ShowHotkeyAutoscanConfigResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2913,6 +2979,7 @@ async fn update_hotkey_auto_scan_config(harness: &mut ContractHarness) {
             Ok(dcs::UpdateHotkeyAutoScanConfigResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2957,6 +3024,7 @@ async fn update_password(harness: &mut ContractHarness) {
             Ok(dcs::UpdatePasswordResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3001,6 +3069,7 @@ async fn reset_password(harness: &mut ContractHarness) {
             Ok(dcs::ResetPasswordResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3060,6 +3129,7 @@ async fn list_redislog(harness: &mut ContractHarness) {
             Ok(dcs::ListRedislogResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3117,6 +3187,7 @@ async fn create_redislog(harness: &mut ContractHarness) {
             Ok(dcs::CreateRedislogResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3172,6 +3243,7 @@ async fn create_redislog_download_link(harness: &mut ContractHarness) {
             Ok(dcs::CreateRedislogDownloadLinkResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3208,6 +3280,7 @@ async fn resize_instance(harness: &mut ContractHarness) {
             Ok(dcs::ResizeInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3254,6 +3327,7 @@ async fn list_restore_records(harness: &mut ContractHarness) {
             Ok(dcs::ListRestoreRecordsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3298,6 +3372,7 @@ async fn restore_instance(harness: &mut ContractHarness) {
             Ok(dcs::RestoreInstanceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3352,6 +3427,7 @@ async fn create_auto_expire_scan_task(harness: &mut ContractHarness) {
             Ok(dcs::CreateAutoExpireScanTaskResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3408,6 +3484,7 @@ async fn list_slowlog(harness: &mut ContractHarness) {
                 CallOutcome::Documented("InternalServerError", 500)
             }
             Ok(dcs::ListSlowlogResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3454,6 +3531,7 @@ async fn show_instance_ssl_detail(harness: &mut ContractHarness) {
             Ok(dcs::ShowInstanceSSLDetailResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3495,6 +3573,7 @@ async fn update_ssl_switch(harness: &mut ContractHarness) {
             Ok(dcs::UpdateSSLSwitchResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3535,6 +3614,7 @@ async fn download_ssl_cert(harness: &mut ContractHarness) {
             Ok(dcs::DownloadSSLCertResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3589,6 +3669,7 @@ async fn change_master_standby(harness: &mut ContractHarness) {
             Ok(dcs::ChangeMasterStandbyResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3614,6 +3695,7 @@ async fn show_tags(harness: &mut ContractHarness) {
         let outcome = match client.show_tags(&request).await {
             Ok(dcs::ShowTagsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(dcs::ShowTagsResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3672,6 +3754,7 @@ async fn list_background_task(harness: &mut ContractHarness) {
             Ok(dcs::ListBackgroundTaskResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3731,6 +3814,7 @@ async fn delete_background_task(harness: &mut ContractHarness) {
             Ok(dcs::DeleteBackgroundTaskResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3781,6 +3865,7 @@ async fn show_job_info(harness: &mut ContractHarness) {
                 CallOutcome::Documented("InternalServerError", 500)
             }
             Ok(dcs::ShowJobInfoResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3838,6 +3923,7 @@ async fn create_migration_task(harness: &mut ContractHarness) {
             Ok(dcs::CreateMigrationTaskResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3895,6 +3981,7 @@ async fn batch_stop_migration_tasks(harness: &mut ContractHarness) {
             Ok(dcs::BatchStopMigrationTasksResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3949,6 +4036,7 @@ async fn show_migration_task(harness: &mut ContractHarness) {
             Ok(dcs::ShowMigrationTaskResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4004,6 +4092,7 @@ async fn update_migration_task(harness: &mut ContractHarness) {
             Ok(dcs::UpdateMigrationTaskResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4058,6 +4147,7 @@ async fn show_migration_task_stats(harness: &mut ContractHarness) {
             Ok(dcs::ShowMigrationTaskStatsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4112,6 +4202,7 @@ async fn stop_migration_task(harness: &mut ContractHarness) {
             Ok(dcs::StopMigrationTaskResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4168,6 +4259,7 @@ async fn list_migration_task(harness: &mut ContractHarness) {
             Ok(dcs::ListMigrationTaskResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4225,6 +4317,7 @@ async fn delete_migration_task(harness: &mut ContractHarness) {
             Ok(dcs::DeleteMigrationTaskResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4282,6 +4375,7 @@ async fn create_online_migration_task(harness: &mut ContractHarness) {
             Ok(dcs::CreateOnlineMigrationTaskResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4340,6 +4434,7 @@ async fn set_online_migration_task(harness: &mut ContractHarness) {
             Ok(dcs::SetOnlineMigrationTaskResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4369,6 +4464,7 @@ async fn show_quota_of_tenant(harness: &mut ContractHarness) {
             Ok(dcs::ShowQuotaOfTenantResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4422,6 +4518,7 @@ async fn delete_center_task(harness: &mut ContractHarness) {
             Ok(dcs::DeleteCenterTaskResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4450,6 +4547,7 @@ async fn show_version(harness: &mut ContractHarness) {
         let outcome = match client.show_version(&request).await {
             Ok(dcs::ShowVersionResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(dcs::ShowVersionResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);

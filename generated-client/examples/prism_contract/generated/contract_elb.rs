@@ -149,6 +149,7 @@ async fn list_versions(harness: &mut ContractHarness) {
             Ok(elb::ListVersionsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -250,6 +251,7 @@ async fn list_certificates_v2(harness: &mut ContractHarness) {
             Ok(elb::ListCertificatesV2Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -343,6 +345,7 @@ async fn create_certificate_v2(harness: &mut ContractHarness) {
             Ok(elb::CreateCertificateV2Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -433,6 +436,7 @@ async fn show_certificate_v2(harness: &mut ContractHarness) {
             Ok(elb::ShowCertificateV2Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -527,6 +531,7 @@ async fn update_certificate_v2(harness: &mut ContractHarness) {
             Ok(elb::UpdateCertificateV2Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -617,6 +622,7 @@ async fn delete_certificate_v2(harness: &mut ContractHarness) {
             Ok(elb::DeleteCertificateV2Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -723,6 +729,7 @@ async fn list_health_checks(harness: &mut ContractHarness) {
             Ok(elb::ListHealthChecksResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -816,6 +823,7 @@ async fn configure_health_check(harness: &mut ContractHarness) {
             Ok(elb::ConfigureHealthCheckResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -904,6 +912,7 @@ async fn show_health_check(harness: &mut ContractHarness) {
             Ok(elb::ShowHealthCheckResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -998,6 +1007,7 @@ async fn update_health_check(harness: &mut ContractHarness) {
             Ok(elb::UpdateHealthCheckResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1088,6 +1098,7 @@ async fn delete_health_check(harness: &mut ContractHarness) {
             Ok(elb::DeleteHealthCheckResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1193,6 +1204,7 @@ async fn list_forwarding_policies(harness: &mut ContractHarness) {
             Ok(elb::ListForwardingPoliciesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1228,6 +1240,7 @@ async fn add_forwarding_policy(harness: &mut ContractHarness) {
             Ok(elb::AddForwardingPolicyResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1318,6 +1331,7 @@ async fn show_forwarding_policy(harness: &mut ContractHarness) {
             Ok(elb::ShowForwardingPolicyResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1362,6 +1376,7 @@ async fn list_forwarding_rules(harness: &mut ContractHarness) {
             Ok(elb::ListForwardingRulesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1398,6 +1413,7 @@ async fn add_forwarding_rule(harness: &mut ContractHarness) {
             Ok(elb::AddForwardingRuleResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1431,6 +1447,7 @@ async fn show_forwarding_rule(harness: &mut ContractHarness) {
             Ok(elb::ShowForwardingRuleResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1468,6 +1485,7 @@ async fn update_forwarding_rule(harness: &mut ContractHarness) {
             Ok(elb::UpdateForwardingRuleResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1501,6 +1519,7 @@ async fn delete_forwarding_rule(harness: &mut ContractHarness) {
             Ok(elb::DeleteForwardingRuleResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1555,6 +1574,7 @@ async fn list_listeners_v2(harness: &mut ContractHarness) {
             Ok(elb::ListListenersV2Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1586,6 +1606,7 @@ async fn add_listener(harness: &mut ContractHarness) {
         let outcome = match client.add_listener(&request).await {
             Ok(elb::AddListenerResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(elb::AddListenerResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1616,6 +1637,7 @@ async fn show_listener_v2(harness: &mut ContractHarness) {
             Ok(elb::ShowListenerV2Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1710,6 +1732,7 @@ async fn update_listener_v2(harness: &mut ContractHarness) {
             Ok(elb::UpdateListenerV2Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1742,6 +1765,7 @@ async fn delete_listener_v2(harness: &mut ContractHarness) {
             Ok(elb::DeleteListenerV2Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1777,6 +1801,7 @@ async fn create_load_balancer_v2(harness: &mut ContractHarness) {
             Ok(elb::CreateLoadBalancerV2Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1809,6 +1834,7 @@ async fn show_load_balancer_v2(harness: &mut ContractHarness) {
             Ok(elb::ShowLoadBalancerV2Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1903,6 +1929,7 @@ async fn update_load_balancer_v2(harness: &mut ContractHarness) {
             Ok(elb::UpdateLoadBalancerV2Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -1993,6 +2020,7 @@ async fn delete_load_balancer_v2(harness: &mut ContractHarness) {
             Ok(elb::DeleteLoadBalancerV2Response::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2083,6 +2111,7 @@ async fn list_status_tree_load_balancer(harness: &mut ContractHarness) {
             Ok(elb::ListStatusTreeLoadBalancerResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2127,6 +2156,7 @@ async fn list_backend_server_groups(harness: &mut ContractHarness) {
             Ok(elb::ListBackendServerGroupsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2162,6 +2192,7 @@ async fn add_backend_server_group(harness: &mut ContractHarness) {
             Ok(elb::AddBackendServerGroupResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2252,6 +2283,7 @@ async fn show_backend_server_group(harness: &mut ContractHarness) {
             Ok(elb::ShowBackendServerGroupResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2342,6 +2374,7 @@ async fn delete_backend_server_group(harness: &mut ContractHarness) {
             Ok(elb::DeleteBackendServerGroupResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2443,6 +2476,7 @@ async fn list_backend_servers(harness: &mut ContractHarness) {
             Ok(elb::ListBackendServersResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2479,6 +2513,7 @@ async fn batch_update_backend_servers(harness: &mut ContractHarness) {
             Ok(elb::BatchUpdateBackendServersResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2573,6 +2608,7 @@ async fn add_backend_server(harness: &mut ContractHarness) {
             Ok(elb::AddBackendServerResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2664,6 +2700,7 @@ async fn show_backend_server(harness: &mut ContractHarness) {
             Ok(elb::ShowBackendServerResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2759,6 +2796,7 @@ async fn update_backend_server(harness: &mut ContractHarness) {
             Ok(elb::UpdateBackendServerResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2850,6 +2888,7 @@ async fn remove_backend_server(harness: &mut ContractHarness) {
             Ok(elb::RemoveBackendServerResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2869,6 +2908,7 @@ async fn list_default_resource_quotas(harness: &mut ContractHarness) {
             Ok(elb::ListDefaultResourceQuotasResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2902,6 +2942,7 @@ async fn show_current_resource_quotas(harness: &mut ContractHarness) {
             Ok(elb::ShowCurrentResourceQuotasResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2939,6 +2980,7 @@ async fn list_whitelists(harness: &mut ContractHarness) {
             Ok(elb::ListWhitelistsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -2972,6 +3014,7 @@ async fn add_whitelist(harness: &mut ContractHarness) {
             Ok(elb::AddWhitelistResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3002,6 +3045,7 @@ async fn show_whitelist(harness: &mut ContractHarness) {
             Ok(elb::ShowWhitelistResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3036,6 +3080,7 @@ async fn update_whitelist(harness: &mut ContractHarness) {
             Ok(elb::UpdateWhitelistResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3068,6 +3113,7 @@ async fn delete_whitelist(harness: &mut ContractHarness) {
             Ok(elb::DeleteWhitelistResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3103,6 +3149,7 @@ async fn show_listeners_by_tag(harness: &mut ContractHarness) {
             Ok(elb::ShowListenersByTagResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3122,6 +3169,7 @@ async fn list_tags_listeners(harness: &mut ContractHarness) {
             Ok(elb::ListTagsListenersResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3154,6 +3202,7 @@ async fn list_tags_listener(harness: &mut ContractHarness) {
             Ok(elb::ListTagsListenerResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3188,6 +3237,7 @@ async fn add_tag_to_listener(harness: &mut ContractHarness) {
             Ok(elb::AddTagToListenerResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3224,6 +3274,7 @@ async fn batch_add_tags_to_listener(harness: &mut ContractHarness) {
             Ok(elb::BatchAddTagsToListenerResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3257,6 +3308,7 @@ async fn delete_tag_from_listener(harness: &mut ContractHarness) {
             Ok(elb::DeleteTagFromListenerResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3292,6 +3344,7 @@ async fn show_load_balancers_by_tag(harness: &mut ContractHarness) {
             Ok(elb::ShowLoadBalancersByTagResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3311,6 +3364,7 @@ async fn list_tags_load_balancers(harness: &mut ContractHarness) {
             Ok(elb::ListTagsLoadBalancersResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3343,6 +3397,7 @@ async fn list_tags_load_balancer(harness: &mut ContractHarness) {
             Ok(elb::ListTagsLoadBalancerResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3379,6 +3434,7 @@ async fn add_tag_to_load_balancer(harness: &mut ContractHarness) {
             Ok(elb::AddTagToLoadBalancerResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3415,6 +3471,7 @@ async fn batch_add_load_balancer_tags(harness: &mut ContractHarness) {
             Ok(elb::BatchAddLoadBalancerTagsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3448,6 +3505,7 @@ async fn delete_tag_from_load_balancer(harness: &mut ContractHarness) {
             Ok(elb::DeleteTagFromLoadBalancerResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3480,6 +3538,7 @@ async fn list_availability_zones(harness: &mut ContractHarness) {
             Ok(elb::ListAvailabilityZonesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3520,6 +3579,7 @@ async fn list_certificates(harness: &mut ContractHarness) {
             Ok(elb::ListCertificatesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3555,6 +3615,7 @@ async fn create_certificate(harness: &mut ContractHarness) {
             Ok(elb::CreateCertificateResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3585,6 +3646,7 @@ async fn show_certificate(harness: &mut ContractHarness) {
             Ok(elb::ShowCertificateResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3621,6 +3683,7 @@ async fn update_certificate(harness: &mut ContractHarness) {
             Ok(elb::UpdateCertificateResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3653,6 +3716,7 @@ async fn delete_certificate(harness: &mut ContractHarness) {
             Ok(elb::DeleteCertificateResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3687,6 +3751,7 @@ async fn list_flavors(harness: &mut ContractHarness) {
         let outcome = match client.list_flavors(&request).await {
             Ok(elb::ListFlavorsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(elb::ListFlavorsResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3715,6 +3780,7 @@ async fn show_flavor(harness: &mut ContractHarness) {
         let outcome = match client.show_flavor(&request).await {
             Ok(elb::ShowFlavorResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(elb::ShowFlavorResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3769,6 +3835,7 @@ async fn list_health_monitors(harness: &mut ContractHarness) {
             Ok(elb::ListHealthMonitorsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3804,6 +3871,7 @@ async fn create_health_monitor(harness: &mut ContractHarness) {
             Ok(elb::CreateHealthMonitorResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3836,6 +3904,7 @@ async fn show_health_monitor(harness: &mut ContractHarness) {
             Ok(elb::ShowHealthMonitorResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3872,6 +3941,7 @@ async fn update_health_monitor(harness: &mut ContractHarness) {
             Ok(elb::UpdateHealthMonitorResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3904,6 +3974,7 @@ async fn delete_health_monitor(harness: &mut ContractHarness) {
             Ok(elb::DeleteHealthMonitorResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3940,6 +4011,7 @@ async fn list_ip_groups(harness: &mut ContractHarness) {
             Ok(elb::ListIpGroupsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -3975,6 +4047,7 @@ async fn create_ip_group(harness: &mut ContractHarness) {
             Ok(elb::CreateIpGroupResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4003,6 +4076,7 @@ async fn show_ip_group(harness: &mut ContractHarness) {
         let outcome = match client.show_ip_group(&request).await {
             Ok(elb::ShowIpGroupResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(elb::ShowIpGroupResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4037,6 +4111,7 @@ async fn update_ip_group(harness: &mut ContractHarness) {
             Ok(elb::UpdateIpGroupResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4069,6 +4144,7 @@ async fn delete_ip_group(harness: &mut ContractHarness) {
             Ok(elb::DeleteIpGroupResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4105,6 +4181,7 @@ async fn batch_delete_ip_list(harness: &mut ContractHarness) {
             Ok(elb::BatchDeleteIpListResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4139,6 +4216,7 @@ async fn update_ip_list(harness: &mut ContractHarness) {
             Ok(elb::UpdateIpListResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4188,6 +4266,7 @@ async fn list_l7_policies(harness: &mut ContractHarness) {
             Ok(elb::ListL7PoliciesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4223,6 +4302,7 @@ async fn create_l7_policy(harness: &mut ContractHarness) {
             Ok(elb::CreateL7PolicyResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4258,6 +4338,7 @@ async fn batch_update_policies_priority(harness: &mut ContractHarness) {
             Ok(elb::BatchUpdatePoliciesPriorityResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4288,6 +4369,7 @@ async fn show_l7_policy(harness: &mut ContractHarness) {
             Ok(elb::ShowL7PolicyResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4322,6 +4404,7 @@ async fn update_l7_policy(harness: &mut ContractHarness) {
             Ok(elb::UpdateL7PolicyResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4354,6 +4437,7 @@ async fn delete_l7_policy(harness: &mut ContractHarness) {
             Ok(elb::DeleteL7PolicyResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4394,6 +4478,7 @@ async fn list_l7_rules(harness: &mut ContractHarness) {
         let outcome = match client.list_l7_rules(&request).await {
             Ok(elb::ListL7RulesResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(elb::ListL7RulesResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4430,6 +4515,7 @@ async fn create_l7_rule(harness: &mut ContractHarness) {
             Ok(elb::CreateL7RuleResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4459,6 +4545,7 @@ async fn show_l7_rule(harness: &mut ContractHarness) {
         let outcome = match client.show_l7_rule(&request).await {
             Ok(elb::ShowL7RuleResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(elb::ShowL7RuleResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4494,6 +4581,7 @@ async fn update_l7_rule(harness: &mut ContractHarness) {
             Ok(elb::UpdateL7RuleResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4527,6 +4615,7 @@ async fn delete_l7_rule(harness: &mut ContractHarness) {
             Ok(elb::DeleteL7RuleResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4595,6 +4684,7 @@ async fn list_listeners(harness: &mut ContractHarness) {
             Ok(elb::ListListenersResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4630,6 +4720,7 @@ async fn create_listener(harness: &mut ContractHarness) {
             Ok(elb::CreateListenerResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4660,6 +4751,7 @@ async fn show_listener(harness: &mut ContractHarness) {
             Ok(elb::ShowListenerResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4694,6 +4786,7 @@ async fn update_listener(harness: &mut ContractHarness) {
             Ok(elb::UpdateListenerResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4726,6 +4819,7 @@ async fn delete_listener(harness: &mut ContractHarness) {
             Ok(elb::DeleteListenerResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4758,6 +4852,7 @@ async fn delete_listener_force(harness: &mut ContractHarness) {
             Ok(elb::DeleteListenerForceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4832,6 +4927,7 @@ async fn list_load_balancers(harness: &mut ContractHarness) {
             Ok(elb::ListLoadBalancersResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4867,6 +4963,7 @@ async fn create_load_balancer(harness: &mut ContractHarness) {
             Ok(elb::CreateLoadBalancerResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4899,6 +4996,7 @@ async fn show_load_balancer(harness: &mut ContractHarness) {
             Ok(elb::ShowLoadBalancerResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4935,6 +5033,7 @@ async fn update_load_balancer(harness: &mut ContractHarness) {
             Ok(elb::UpdateLoadBalancerResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4967,6 +5066,7 @@ async fn delete_load_balancer(harness: &mut ContractHarness) {
             Ok(elb::DeleteLoadBalancerResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -4999,6 +5099,7 @@ async fn delete_load_balancer_force(harness: &mut ContractHarness) {
             Ok(elb::DeleteLoadBalancerForceResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -5031,6 +5132,7 @@ async fn show_load_balancer_status(harness: &mut ContractHarness) {
             Ok(elb::ShowLoadBalancerStatusResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -5071,6 +5173,7 @@ async fn list_logtanks(harness: &mut ContractHarness) {
             Ok(elb::ListLogtanksResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -5106,6 +5209,7 @@ async fn create_logtank(harness: &mut ContractHarness) {
             Ok(elb::CreateLogtankResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -5134,6 +5238,7 @@ async fn show_logtank(harness: &mut ContractHarness) {
         let outcome = match client.show_logtank(&request).await {
             Ok(elb::ShowLogtankResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(elb::ShowLogtankResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -5168,6 +5273,7 @@ async fn update_logtank(harness: &mut ContractHarness) {
             Ok(elb::UpdateLogtankResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -5200,6 +5306,7 @@ async fn delete_logtank(harness: &mut ContractHarness) {
             Ok(elb::DeleteLogtankResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -5247,6 +5354,7 @@ async fn list_all_members(harness: &mut ContractHarness) {
             Ok(elb::ListAllMembersResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -5298,6 +5406,7 @@ async fn list_pools(harness: &mut ContractHarness) {
         let outcome = match client.list_pools(&request).await {
             Ok(elb::ListPoolsResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(elb::ListPoolsResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -5331,6 +5440,7 @@ async fn create_pool(harness: &mut ContractHarness) {
                 CallOutcome::Documented("Created", 201)
             }
             Ok(elb::CreatePoolResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -5356,6 +5466,7 @@ async fn show_pool(harness: &mut ContractHarness) {
         let outcome = match client.show_pool(&request).await {
             Ok(elb::ShowPoolResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(elb::ShowPoolResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -5388,6 +5499,7 @@ async fn update_pool(harness: &mut ContractHarness) {
         let outcome = match client.update_pool(&request).await {
             Ok(elb::UpdatePoolResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(elb::UpdatePoolResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -5418,6 +5530,7 @@ async fn delete_pool(harness: &mut ContractHarness) {
                 CallOutcome::Documented("NoContent", 204)
             }
             Ok(elb::DeletePoolResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -5465,6 +5578,7 @@ async fn list_members(harness: &mut ContractHarness) {
         let outcome = match client.list_members(&request).await {
             Ok(elb::ListMembersResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(elb::ListMembersResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -5501,6 +5615,7 @@ async fn create_member(harness: &mut ContractHarness) {
             Ok(elb::CreateMemberResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -5530,6 +5645,7 @@ async fn show_member(harness: &mut ContractHarness) {
         let outcome = match client.show_member(&request).await {
             Ok(elb::ShowMemberResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(elb::ShowMemberResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -5565,6 +5681,7 @@ async fn update_member(harness: &mut ContractHarness) {
             Ok(elb::UpdateMemberResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -5598,6 +5715,7 @@ async fn delete_member(harness: &mut ContractHarness) {
             Ok(elb::DeleteMemberResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -5613,6 +5731,7 @@ async fn show_quota(harness: &mut ContractHarness) {
         let outcome = match client.show_quota().await {
             Ok(elb::ShowQuotaResponse::Ok(_)) => CallOutcome::Documented("Ok", 200),
             Ok(elb::ShowQuotaResponse::Unexpected(raw)) => CallOutcome::Unexpected(raw),
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -5645,6 +5764,7 @@ async fn list_quota_details(harness: &mut ContractHarness) {
             Ok(elb::ListQuotaDetailsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -5684,6 +5804,7 @@ async fn list_security_policies(harness: &mut ContractHarness) {
             Ok(elb::ListSecurityPoliciesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -5719,6 +5840,7 @@ async fn create_security_policy(harness: &mut ContractHarness) {
             Ok(elb::CreateSecurityPolicyResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -5751,6 +5873,7 @@ async fn show_security_policy(harness: &mut ContractHarness) {
             Ok(elb::ShowSecurityPolicyResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -5787,6 +5910,7 @@ async fn update_security_policy(harness: &mut ContractHarness) {
             Ok(elb::UpdateSecurityPolicyResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -5819,6 +5943,7 @@ async fn delete_security_policy(harness: &mut ContractHarness) {
             Ok(elb::DeleteSecurityPolicyResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -5838,6 +5963,7 @@ async fn list_system_security_policies(harness: &mut ContractHarness) {
             Ok(elb::ListSystemSecurityPoliciesResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);
@@ -5855,6 +5981,7 @@ async fn list_api_versions(harness: &mut ContractHarness) {
             Ok(elb::ListApiVersionsResponse::Unexpected(raw)) => {
                 CallOutcome::Unexpected(raw)
             }
+            Ok(other) => CallOutcome::NotListed(other.status()),
             Err(error) => CallOutcome::Failed(error),
         };
         harness.check(OPERATION_ID, status, documented_variant, outcome);

@@ -6,9 +6,9 @@
 pub mod contract_dcs;
 #[cfg(feature = "elb")]
 pub mod contract_elb;
-
-/// The operation and documented status counts of the service's spec, after calling every
-/// operation of it; `None` for a service this build does not have (its feature is off).
+/// The operation and documented status counts of the service's spec, after calling
+/// every operation of it; `None` for a service this build does not have (its feature is
+/// off).
 #[allow(unused_variables)]
 pub async fn call_every_operation(
     service_id: &str,

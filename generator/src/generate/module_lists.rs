@@ -1,0 +1,130 @@
+//! The module lists of `otc-client`: which service modules, example tests and contract drivers
+//! exist, each behind its service's cargo feature. Emitted as tokens and formatted like every
+//! other generated file.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::generate::format::format_file;
+use crate::generate::ir::GenerateError;
+use crate::generate::GENERATED_HEADER;
+
+/// A service whose client code `otc-client` carries: its cargo feature (the service id) and
+/// its module name.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientService<'a> {
+    pub id: &'a str,
+    pub module: &'a str,
+}
+
+/// `#[cfg(feature = "<id>")] <visibility> mod <prefix><module>;` for each service.
+fn feature_gated_modules(
+    services: &[ClientService<'_>],
+    module_prefix: &str,
+    visibility: TokenStream,
+) -> TokenStream {
+    let modules = services.iter().map(|service| {
+        let feature = service.id;
+        let module = format_ident!("{module_prefix}{}", service.module);
+        quote! {
+            #[cfg(feature = #feature)]
+            #visibility mod #module;
+        }
+    });
+    quote! { #(#modules)* }
+}
+
+/// `generated-client/src/generated/mod.rs`: the service modules.
+pub fn service_modules_list(services: &[ClientService<'_>]) -> Result<String, GenerateError> {
+    format_file(
+        GENERATED_HEADER,
+        feature_gated_modules(services, "", quote! { pub }),
+        &["//! The service modules, each behind the cargo feature of the same name."],
+    )
+}
+
+/// `generated-client/tests/generated/mod.rs`: the example round-trip tests.
+pub fn example_tests_list(services: &[ClientService<'_>]) -> Result<String, GenerateError> {
+    format_file(
+        GENERATED_HEADER,
+        feature_gated_modules(services, "examples_", quote! {}),
+        &["//! The example round-trip tests, one module per service behind its feature."],
+    )
+}
+
+/// `generated-client/examples/prism_contract/generated/mod.rs`: the contract drivers, and the
+/// call of one service's driver by its id.
+pub fn contract_drivers_list(services: &[ClientService<'_>]) -> Result<String, GenerateError> {
+    let modules = feature_gated_modules(services, "contract_", quote! { pub });
+    let calls = services.iter().map(|service| {
+        let feature = service.id;
+        let module = format_ident!("contract_{}", service.module);
+        quote! {
+            #[cfg(feature = #feature)]
+            if service_id == #feature {
+                #module::call_every_operation(harness).await;
+                return Some((#module::OPERATION_COUNT, #module::DOCUMENTED_STATUS_COUNT));
+            }
+        }
+    });
+    let tokens = quote! {
+        #modules
+
+        /// The operation and documented status counts of the service's spec, after calling
+        /// every operation of it; `None` for a service this build does not have (its feature is
+        /// off).
+        #[allow(unused_variables)]
+        pub async fn call_every_operation(
+            service_id: &str,
+            harness: &mut crate::harness::ContractHarness,
+        ) -> Option<(usize, usize)> {
+            #(#calls)*
+            None
+        }
+    };
+    format_file(
+        GENERATED_HEADER,
+        tokens,
+        &[
+            "//! The contract drivers, one module per service behind its feature, and the call of one",
+            "//! service's driver by its id.",
+        ],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SERVICES: [ClientService<'static>; 2] = [
+        ClientService {
+            id: "dcs",
+            module: "dcs",
+        },
+        ClientService {
+            id: "elb",
+            module: "elb",
+        },
+    ];
+
+    #[test]
+    fn each_service_module_is_behind_its_feature() {
+        let source = service_modules_list(&SERVICES).expect("formatted");
+        assert!(source.starts_with(GENERATED_HEADER), "{source}");
+        assert!(
+            source.contains("#[cfg(feature = \"elb\")]\npub mod elb;\n"),
+            "{source}"
+        );
+    }
+
+    #[test]
+    fn the_contract_dispatch_calls_the_driver_of_the_named_service_only() {
+        let source = contract_drivers_list(&SERVICES).expect("formatted");
+        assert!(source.contains("pub mod contract_dcs;"), "{source}");
+        assert!(
+            source.contains("if service_id == \"dcs\" {\n        contract_dcs::call_every_operation(harness).await;"),
+            "{source}"
+        );
+        assert!(source.trim_end().ends_with("None\n}"), "{source}");
+    }
+}
