@@ -9,6 +9,7 @@
 
 pub mod config;
 pub mod doc_model;
+pub mod extensions;
 pub mod front_end;
 pub mod generate;
 pub mod import;

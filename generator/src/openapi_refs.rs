@@ -1,15 +1,15 @@
 //! Following local `$ref`s (`#/components/<kind>/<name>`) to the item they stand for, for every
 //! pass that reads a spec (the intermediate form, which reports each failure, spec review, the
-//! importer's pagination rules), and visiting the `$ref`s a schema holds (the importer's
-//! renaming).
+//! importer's pagination rules, the contract driver's value synthesis on the spec as JSON), and
+//! visiting the `$ref`s a schema holds (the importer's renaming).
 
 use openapiv3::{AdditionalProperties, Components, OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
 
 /// How many references in a row are followed before a chain counts as a cycle.
-pub const MAXIMUM_REFERENCE_HOPS: usize = 32;
+pub const MAX_REFERENCE_HOPS: usize = 32;
 
 /// Follows `#/components/<kind>/<name>` references (`prefix` is `#/components/<kind>/`) to an
-/// item, up to [`MAXIMUM_REFERENCE_HOPS`]; `None` when a reference does not resolve.
+/// item, up to [`MAX_REFERENCE_HOPS`]; `None` when a reference does not resolve.
 pub fn resolve_component<'document, T>(
     document: &'document OpenAPI,
     start: &'document ReferenceOr<T>,
@@ -34,7 +34,7 @@ pub enum ReferenceFailure<'document> {
         reference: &'document str,
         in_component: Option<&'document String>,
     },
-    /// More than [`MAXIMUM_REFERENCE_HOPS`] references in a row: a cycle.
+    /// More than [`MAX_REFERENCE_HOPS`] references in a row: a cycle.
     Cycle,
 }
 
@@ -62,7 +62,7 @@ pub fn follow_reference<'document, T>(
 ) -> Result<(&'document T, &'document String), ReferenceFailure<'document>> {
     let mut reference = reference;
     let mut in_component = None;
-    for _ in 0..MAXIMUM_REFERENCE_HOPS {
+    for _ in 0..MAX_REFERENCE_HOPS {
         let target = reference
             .strip_prefix(prefix)
             .and_then(|name| lookup(&unescape_pointer(name)));
@@ -83,6 +83,29 @@ pub fn follow_reference<'document, T>(
         }
     }
     Err(ReferenceFailure::Cycle)
+}
+
+/// Follows `$ref`s in a document read as JSON (to anywhere in it: `#/components/…` or any other
+/// local pointer) to the value they name, up to [`MAX_REFERENCE_HOPS`]; the last value
+/// reached when a reference does not resolve or the chain is a cycle (the contract driver
+/// synthesizes from what it finds, and a schema it cannot follow gives a placeholder).
+pub fn follow_json_references<'document>(
+    start: &'document serde_json::Value,
+    document: &'document serde_json::Value,
+) -> &'document serde_json::Value {
+    let mut current = start;
+    for _ in 0..MAX_REFERENCE_HOPS {
+        let target = current
+            .get("$ref")
+            .and_then(serde_json::Value::as_str)
+            .and_then(|reference| reference.strip_prefix('#'))
+            .and_then(|pointer| document.pointer(pointer));
+        match target {
+            Some(target) => current = target,
+            None => return current,
+        }
+    }
+    current
 }
 
 /// A JSON pointer token: `~` → `~0`, `/` → `~1`.

@@ -34,7 +34,7 @@ pub enum OpenApiTextError {
     UnsupportedVersion { version: String },
     #[error("the document has no `openapi` field naming its version (OpenAPI 3.0.x is supported)")]
     NoVersion,
-    #[error("{0}")]
+    #[error(transparent)]
     Yaml(#[from] serde_yaml::Error),
     /// A JSON error, its position counted in the whole file.
     #[error("{message} at line {line} column {column}")]
@@ -68,7 +68,169 @@ fn parse_yaml(text: &str) -> Result<OpenAPI, OpenApiTextError> {
     };
     check_version(version_text("openapi"), version_text("swagger"))?;
     // Parsed again from the text, not from `value`: errors then name a line.
-    Ok(serde_yaml::from_str(text)?)
+    let error = match serde_yaml::from_str(text) {
+        Ok(document) => return Ok(document),
+        Err(error) => error,
+    };
+    let mut value = value;
+    let keys_changed = string_keys(&mut value);
+    let Ok(mut generic) = serde_json::to_value(&value) else {
+        return Err(error.into());
+    };
+    let forms_changed = rewrite_valid_forms(&mut generic);
+    if keys_changed || forms_changed {
+        if let Ok(document) = serde_json::from_value(generic) {
+            return Ok(document);
+        }
+    }
+    Err(error.into())
+}
+
+/// YAML reads an unquoted `true:`, `null:` or `123:` as a boolean, null or number key, yet
+/// every key of an OpenAPI document is a string (a property named `true`): each such key as
+/// the string it was written as. Whether any key changed.
+fn string_keys(value: &mut serde_yaml::Value) -> bool {
+    match value {
+        serde_yaml::Value::Mapping(mapping) => {
+            let mut changed = false;
+            let entries = std::mem::take(mapping);
+            for (key, mut entry) in entries {
+                changed |= string_keys(&mut entry);
+                let key = match key {
+                    serde_yaml::Value::Bool(flag) => {
+                        changed = true;
+                        serde_yaml::Value::String(flag.to_string())
+                    }
+                    serde_yaml::Value::Number(number) => {
+                        changed = true;
+                        serde_yaml::Value::String(number.to_string())
+                    }
+                    serde_yaml::Value::Null => {
+                        changed = true;
+                        serde_yaml::Value::String("null".to_owned())
+                    }
+                    other => other,
+                };
+                mapping.insert(key, entry);
+            }
+            changed
+        }
+        serde_yaml::Value::Sequence(items) => items
+            .iter_mut()
+            .fold(false, |changed, item| string_keys(item) | changed),
+        serde_yaml::Value::Tagged(tagged) => string_keys(&mut tagged.value),
+        _ => false,
+    }
+}
+
+/// Valid OpenAPI that openapiv3's types cannot hold as written, rewritten into the equivalent
+/// form they can: numbers as server variable values, callbacks given as `$ref`s. Run only when
+/// the document does not parse as written. Whether anything changed.
+fn rewrite_valid_forms(document: &mut serde_json::Value) -> bool {
+    string_server_variables(document) | inline_callback_references(document)
+}
+
+/// openapiv3 has no `$ref` for a callback (`callbacks: {onEvent: {$ref:
+/// '#/components/callbacks/Event'}}`), though OpenAPI allows one: each is replaced by the
+/// component it names. The generator then reports the callback as not supported, as it does
+/// for one written inline. Whether any was replaced.
+fn inline_callback_references(document: &mut serde_json::Value) -> bool {
+    let components = document
+        .pointer("/components/callbacks")
+        .and_then(serde_json::Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let Some(paths) = document
+        .get_mut("paths")
+        .and_then(serde_json::Value::as_object_mut)
+    else {
+        return false;
+    };
+    let mut changed = false;
+    for path_item in paths.values_mut() {
+        let Some(path_item) = path_item.as_object_mut() else {
+            continue;
+        };
+        for operation in path_item.values_mut() {
+            let Some(callbacks) = operation
+                .get_mut("callbacks")
+                .and_then(serde_json::Value::as_object_mut)
+            else {
+                continue;
+            };
+            for callback in callbacks.values_mut() {
+                let target = callback
+                    .get("$ref")
+                    .and_then(serde_json::Value::as_str)
+                    .and_then(|reference| reference.strip_prefix("#/components/callbacks/"))
+                    .and_then(|name| components.get(name));
+                if let Some(target) = target {
+                    *callback = target.clone();
+                    changed = true;
+                }
+            }
+        }
+    }
+    changed
+}
+
+/// A server variable's `default` and `enum` are strings, but `port: {default: 8080}` is
+/// common and valid YAML and JSON: openapiv3 accepts the number in some places of a YAML
+/// document only. Each such number or boolean as its text, in the document's, every path
+/// item's and every operation's `servers`. Whether any changed.
+fn string_server_variables(document: &mut serde_json::Value) -> bool {
+    let mut changed = string_variables_of_servers(document.get_mut("servers"));
+    let Some(paths) = document
+        .get_mut("paths")
+        .and_then(serde_json::Value::as_object_mut)
+    else {
+        return changed;
+    };
+    for path_item in paths.values_mut() {
+        changed |= string_variables_of_servers(path_item.get_mut("servers"));
+        if let Some(path_item) = path_item.as_object_mut() {
+            for operation in path_item.values_mut() {
+                changed |= string_variables_of_servers(operation.get_mut("servers"));
+            }
+        }
+    }
+    changed
+}
+
+fn string_variables_of_servers(servers: Option<&mut serde_json::Value>) -> bool {
+    let Some(servers) = servers.and_then(serde_json::Value::as_array_mut) else {
+        return false;
+    };
+    let scalar_text = |value: &mut serde_json::Value| match value {
+        serde_json::Value::Number(_) | serde_json::Value::Bool(_) => {
+            *value = serde_json::Value::String(value.to_string());
+            true
+        }
+        _ => false,
+    };
+    let mut changed = false;
+    for server in servers {
+        let Some(variables) = server
+            .get_mut("variables")
+            .and_then(serde_json::Value::as_object_mut)
+        else {
+            continue;
+        };
+        for variable in variables.values_mut() {
+            if let Some(default) = variable.get_mut("default") {
+                changed |= scalar_text(default);
+            }
+            if let Some(values) = variable
+                .get_mut("enum")
+                .and_then(serde_json::Value::as_array_mut)
+            {
+                for value in values {
+                    changed |= scalar_text(value);
+                }
+            }
+        }
+    }
+    changed
 }
 
 fn parse_json(text: &str) -> Result<OpenAPI, OpenApiTextError> {
@@ -127,15 +289,26 @@ fn parse_json(text: &str) -> Result<OpenAPI, OpenApiTextError> {
     let parts = duplicates_and_paths.and_then(|paths| Ok((paths, components?, document?)));
     let (paths, components, mut document) = match parts {
         Ok(parts) => parts,
-        // A part's error counts lines from the start of that part: the whole file, parsed
-        // again in one piece (only on this path), names the same error where it is.
+        // A part's error counts lines from the start of that part: the whole file is read
+        // again in one piece (only on this path, so the fast path stays fast), for a
+        // duplicate key first, then for numbers as server variable values (read again as
+        // strings), else for the same error at its line in the file.
         Err(part_error) => {
+            serde_json::from_str::<NoDuplicateKeys>(text).map_err(json_error)?;
+            if !part_error.is_syntax() {
+                let mut generic: serde_json::Value =
+                    serde_json::from_str(text).map_err(json_error)?;
+                if rewrite_valid_forms(&mut generic) {
+                    if let Ok(document) = serde_json::from_value(generic) {
+                        return Ok(document);
+                    }
+                }
+            }
             return Err(json_error(
-                serde_json::from_str::<NoDuplicateKeys>(text)
-                    .and_then(|_| serde_json::from_str::<OpenAPI>(text))
+                serde_json::from_str::<OpenAPI>(text)
                     .err()
                     .unwrap_or(part_error),
-            ))
+            ));
         }
     };
     document.paths = paths.ok_or_else(|| OpenApiTextError::Json {
@@ -350,6 +523,70 @@ mod tests {
             panic!("a JSON error: {error}");
         };
         assert_eq!(line, 4, "{error}");
+    }
+
+    #[test]
+    fn property_names_yaml_reads_as_scalars_are_strings() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: v}\npaths: {}\ncomponents:\n  schemas:\n    Flags:\n      type: object\n      properties:\n        true: {type: string}\n        false: {type: string}\n        null: {type: string}\n        123: {type: integer}\n";
+        let document = parse_openapi_text(text).expect("keys are strings");
+        let Some(openapiv3::ReferenceOr::Item(schema)) =
+            document.components.as_ref().unwrap().schemas.get("Flags")
+        else {
+            panic!("the Flags schema");
+        };
+        let openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) = &schema.schema_kind
+        else {
+            panic!("an object");
+        };
+        let names: Vec<&String> = object.properties.keys().collect();
+        assert_eq!(names, ["true", "false", "null", "123"]);
+    }
+
+    /// Integer server variables, in the document's servers and a path item's, in YAML and in
+    /// JSON: read one way everywhere.
+    #[test]
+    fn integer_server_variables_read_as_strings_everywhere() {
+        let yaml = "openapi: 3.0.3\ninfo: {title: t, version: v}\nservers:\n  - url: 'https://example.com:{port}'\n    variables:\n      port: {default: 8443, enum: [8443, 443]}\npaths:\n  /a:\n    servers:\n      - url: 'https://a.example.com:{port}'\n        variables:\n          port: {default: 8080, enum: [8080, 80]}\n    get:\n      responses: {'200': {description: ok}}\n";
+        let json = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "v"},
+  "servers": [{"url": "https://example.com:{port}", "variables": {"port": {"default": 8443, "enum": [8443, 443]}}}],
+  "paths": {"/a": {
+    "servers": [{"url": "https://a.example.com:{port}", "variables": {"port": {"default": 8080, "enum": [8080, 80]}}}],
+    "get": {"responses": {"200": {"description": "ok"}}}}}}"#;
+        for text in [yaml, json] {
+            let document = parse_openapi_text(text).expect("integer variables");
+            assert_eq!(
+                document.servers[0].variables.as_ref().unwrap()["port"].default,
+                "8443"
+            );
+            let openapiv3::ReferenceOr::Item(path_item) = &document.paths.paths["/a"] else {
+                panic!("a path item");
+            };
+            let port = &path_item.servers[0].variables.as_ref().unwrap()["port"];
+            assert_eq!(port.default, "8080");
+            assert_eq!(port.enumeration, ["8080", "80"]);
+        }
+    }
+
+    #[test]
+    fn a_callback_given_as_a_reference_is_the_component_it_names() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: v}\npaths:\n  /subscriptions:\n    post:\n      callbacks:\n        onEvent:\n          $ref: '#/components/callbacks/Event'\n      responses: {'201': {description: subscribed}}\ncomponents:\n  callbacks:\n    Event:\n      '{$request.body#/url}':\n        post:\n          responses: {'200': {description: received}}\n";
+        let document = parse_openapi_text(text).expect("a callback reference");
+        let openapiv3::ReferenceOr::Item(path_item) = &document.paths.paths["/subscriptions"]
+        else {
+            panic!("a path item");
+        };
+        let callback = &path_item.post.as_ref().unwrap().callbacks["onEvent"];
+        assert!(
+            callback.contains_key("{$request.body#/url}"),
+            "{callback:?}"
+        );
+    }
+
+    #[test]
+    fn a_document_that_fails_for_another_reason_keeps_its_first_error() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: v}\nservers:\n  - url: 'https://example.com:{port}'\n    variables:\n      port: {default: 8443}\npaths:\n  /a:\n    get:\n      responses: 7\n";
+        let error = parse_openapi_text(text).expect_err("responses is not a map");
+        assert!(matches!(error, OpenApiTextError::Yaml(_)), "{error}");
     }
 
     #[test]

@@ -47,10 +47,10 @@ use openapiv3::{
 };
 use serde_json::Value;
 
+use crate::extensions::{Extension, Pagination, SourcePage};
 use crate::generate::ir::GenerateSettings;
-use crate::generate::pagination::PAGINATION_EXTENSION;
 use crate::openapi_refs::{
-    escape_pointer, resolve_component, unescape_pointer, MAXIMUM_REFERENCE_HOPS,
+    escape_pointer, resolve_component, unescape_pointer, MAX_REFERENCE_HOPS,
 };
 use crate::openapi_text::parse_openapi_text;
 
@@ -378,7 +378,7 @@ pub enum ChangeKind {
     UntypedSchemaChanged,
     ComponentTypeAdded,
     ComponentTypeRemoved,
-    /// The comparison stopped: the schemas nest deeper than [`MAXIMUM_NESTING`].
+    /// The comparison stopped: the schemas nest deeper than [`MAX_NESTING`].
     NotComparedTooDeep,
 }
 
@@ -494,7 +494,7 @@ impl fmt::Display for ChangeKind {
             ChangeKind::ComponentTypeRemoved => formatter.write_str("removed"),
             ChangeKind::NotComparedTooDeep => write!(
                 formatter,
-                "not compared: the schemas nest deeper than {MAXIMUM_NESTING} levels"
+                "not compared: the schemas nest deeper than {MAX_NESTING} levels"
             ),
         }
     }
@@ -1051,7 +1051,7 @@ fn classify(kind: &ChangeKind, context: ClassificationContext) -> (Impact, &'sta
 
 /// Deeper schema nesting than this is not compared (and reported), so no input can exhaust the
 /// stack. Real specs nest a handful of levels.
-pub const MAXIMUM_NESTING: usize = 64;
+pub const MAX_NESTING: usize = 64;
 
 /// Compares two specs. Pure: reads nothing, never fails; a reference that does not resolve (which
 /// [`parse_spec`] rejects) is compared by its text.
@@ -1252,8 +1252,8 @@ fn diff_operation(
             request_context,
         ));
     }
-    let old_pagination = old.operation.extensions.get(PAGINATION_EXTENSION);
-    let new_pagination = new.operation.extensions.get(PAGINATION_EXTENSION);
+    let old_pagination = old.operation.extensions.get(Pagination::NAME);
+    let new_pagination = new.operation.extensions.get(Pagination::NAME);
     if old_pagination != new_pagination {
         let old_items = old_pagination.and_then(|value| value.get("items"));
         let new_items = new_pagination.and_then(|value| value.get("items"));
@@ -1621,7 +1621,7 @@ fn resolve<'document>(
     };
     let mut component = None;
     let mut current = start;
-    for _ in 0..MAXIMUM_REFERENCE_HOPS {
+    for _ in 0..MAX_REFERENCE_HOPS {
         match current {
             SchemaRef::Missing => {
                 return ResolvedSchema {
@@ -1898,7 +1898,7 @@ impl<'document> SchemaComparison<'document> {
         new: SchemaRef<'document>,
         depth: usize,
     ) {
-        if depth > MAXIMUM_NESTING {
+        if depth > MAX_NESTING {
             self.record(&field_path, ChangeKind::NotComparedTooDeep);
             return;
         }
@@ -2380,7 +2380,8 @@ fn documentation_field(key: &str, in_name_map: bool) -> Option<DocumentationFiel
     match key {
         "description" | "summary" | "title" => Some(DocumentationField::Description),
         "example" | "examples" => Some(DocumentationField::Example),
-        "tags" | "externalDocs" | "x-source-page" => Some(DocumentationField::Other),
+        "tags" | "externalDocs" => Some(DocumentationField::Other),
+        key if key == SourcePage::NAME => Some(DocumentationField::Other),
         _ => None,
     }
 }

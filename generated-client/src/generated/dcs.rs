@@ -199,6 +199,10 @@ impl Client {
     pub fn from_service_client(inner: crate::runtime::ServiceClient) -> Self {
         Self { inner }
     }
+    /// The service client underneath, for requests the API description does not cover.
+    pub fn service_client(&self) -> &crate::runtime::ServiceClient {
+        &self.inner
+    }
     /// Querying the List of API Versions
     ///
     /// `GET /`

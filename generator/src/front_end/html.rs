@@ -41,7 +41,7 @@ pub fn parse_html_page(file_name: &str, html_text: &str) -> DocPage {
 /// Elements nested deeper than this are read as plain text, so that no page can make the reader
 /// recurse without bound (real pages nest about 15 deep; found by the `html_page_import` fuzz
 /// regression test of deep nesting, which overflowed the stack).
-const MAXIMUM_NESTING_DEPTH: usize = 100;
+const MAX_NESTING_DEPTH: usize = 100;
 
 struct PageReader {
     page: DocPage,
@@ -56,7 +56,7 @@ impl PageReader {
     }
 
     fn read_container(&mut self, element: ElementRef<'_>, depth: usize) {
-        if depth > MAXIMUM_NESTING_DEPTH {
+        if depth > MAX_NESTING_DEPTH {
             let text = normalize_whitespace(&element.text().collect::<String>());
             if !text.is_empty() {
                 self.current_section()
@@ -276,7 +276,7 @@ fn read_cell_content(
     depth: usize,
 ) {
     let mut pending = InlineText::default();
-    if depth > MAXIMUM_NESTING_DEPTH {
+    if depth > MAX_NESTING_DEPTH {
         pending.push_inline(element);
         pending.flush_into(lines, in_list_item);
         return;

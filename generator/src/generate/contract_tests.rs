@@ -13,13 +13,11 @@ use serde_json::{Map, Value};
 use crate::generate::ir::{
     OperationDefinition, ParameterDefinition, ParameterPlace, ResponseStatus, ServiceModule,
 };
+use crate::openapi_refs::follow_json_references;
 
 /// How deep a synthesized value nests: deeper objects are empty and deeper arrays have no
 /// items, so a recursive schema ends.
 const MAX_SYNTHESIS_DEPTH: usize = 16;
-
-/// How many `$ref` hops are followed before a reference counts as unresolvable (a cycle).
-const MAX_REFERENCE_HOPS: usize = 32;
 
 /// The text a string placeholder is made of, cut or repeated to its length bounds.
 const STRING_PLACEHOLDER: &str = "example";
@@ -286,24 +284,6 @@ fn find_operation<'a>(document: &'a Value, operation: &OperationDefinition) -> O
     None
 }
 
-/// Follows `$ref`s (to anywhere in the document) to the object they name.
-fn resolve<'a>(value: &'a Value, document: &'a Value) -> &'a Value {
-    let mut current = value;
-    for _ in 0..MAX_REFERENCE_HOPS {
-        let Some(reference) = current.get("$ref").and_then(Value::as_str) else {
-            return current;
-        };
-        let Some(target) = reference
-            .strip_prefix('#')
-            .and_then(|pointer| document.pointer(pointer))
-        else {
-            return current;
-        };
-        current = target;
-    }
-    current
-}
-
 /// The value sent for a parameter: its example, else one from its schema.
 fn parameter_value(
     parameter: &ParameterDefinition,
@@ -321,7 +301,7 @@ fn parameter_value(
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-        .map(|candidate| resolve(candidate, document))
+        .map(|candidate| follow_json_references(candidate, document))
         .find(|candidate| {
             candidate.get("name").and_then(Value::as_str) == Some(parameter.wire_name.as_str())
                 && candidate.get("in").and_then(Value::as_str) == Some(place)
@@ -344,9 +324,11 @@ fn parameter_value(
 /// The value of the first entry of an `examples` map.
 fn first_named_example(holder: &Value, document: &Value) -> Option<Value> {
     let examples = holder.get("examples")?.as_object()?;
-    examples
-        .values()
-        .find_map(|example| resolve(example, document).get("value").cloned())
+    examples.values().find_map(|example| {
+        follow_json_references(example, document)
+            .get("value")
+            .cloned()
+    })
 }
 
 /// The schema of an operation's request body in the given media type.
@@ -355,7 +337,7 @@ fn request_body_schema<'a>(
     content_type: &str,
     document: &'a Value,
 ) -> Option<&'a Value> {
-    let body = resolve(spec_operation?.get("requestBody")?, document);
+    let body = follow_json_references(spec_operation?.get("requestBody")?, document);
     body.get("content")?.get(content_type)?.get("schema")
 }
 
@@ -363,7 +345,7 @@ fn request_body_schema<'a>(
 /// has one, otherwise one built from its type and constraints (lengths, bounds, formats,
 /// required properties). Read-only properties are left out, since requests must not send them.
 pub fn synthesize(schema: &Value, document: &Value, depth: usize) -> Value {
-    let schema = resolve(schema, document);
+    let schema = follow_json_references(schema, document);
     // Compositions nest without objects or arrays between them; a cycle of them ends here.
     if depth > 2 * MAX_SYNTHESIS_DEPTH {
         return Value::Null;
@@ -442,7 +424,7 @@ fn object_value(schema: &Value, document: &Value, depth: usize) -> Option<Value>
         return Some(Value::Object(members));
     }
     for (name, property) in properties.into_iter().flatten() {
-        let resolved = resolve(property, document);
+        let resolved = follow_json_references(property, document);
         if resolved.get("readOnly").and_then(Value::as_bool) == Some(true) {
             continue;
         }

@@ -164,6 +164,11 @@ pub fn emit_client_items(
                 Self { inner }
             }
 
+            /// The service client underneath, for requests the API description does not cover.
+            pub fn service_client(&self) -> &#runtime::ServiceClient {
+                &self.inner
+            }
+
             #(#methods)*
         }
 

@@ -12,9 +12,8 @@ use openapiv3::{
     RequestBody, Response, Schema, SchemaKind, StatusCode, Type, VariantOrUnknownOrEmpty,
 };
 
-use crate::generate::pagination::{
-    pagination_definition, PaginationDefinition, PAGINATION_EXTENSION,
-};
+use crate::extensions::{ErrorCodes, Extension, Pagination, SourcePage};
+use crate::generate::pagination::{pagination_definition, PaginationDefinition};
 use crate::naming::{pascal_case, path_template_variables, snake_case, status_name};
 use crate::openapi_refs::{
     escape_pointer, follow_reference, follow_references, unescape_pointer, ReferenceFailure,
@@ -399,7 +398,7 @@ pub fn build_module(
     let mut taken_operation_types: HashSet<String> = HashSet::new();
     // `x-pagination` extensions, read once every type is built: (operation index, extension,
     // its pointer).
-    let mut paginated: Vec<(usize, &serde_json::Value, String)> = Vec::new();
+    let mut paginated: Vec<(usize, Result<Pagination, serde_json::Error>, String)> = Vec::new();
     for (path, item) in &document.paths.paths {
         let path_pointer = format!("#/paths/{}", escape_pointer(path));
         let item = match item {
@@ -425,11 +424,11 @@ pub fn build_module(
             if let Some(definition) =
                 builder.operation(path, method, item, operation, &pointer, naming)
             {
-                if let Some(extension) = operation.extensions.get(PAGINATION_EXTENSION) {
+                if let Some(extension) = Pagination::read(&operation.extensions) {
                     paginated.push((
                         operations.len(),
                         extension,
-                        format!("{pointer}/{PAGINATION_EXTENSION}"),
+                        format!("{pointer}/{}", Pagination::NAME),
                     ));
                 }
                 operations.push(definition);
@@ -449,6 +448,16 @@ pub fn build_module(
             });
             continue;
         }
+        let extension = match extension {
+            Ok(extension) => extension,
+            Err(error) => {
+                builder.errors.push(GenerateError {
+                    pointer,
+                    message: format!("{} does not fit its type: {error}", Pagination::NAME),
+                });
+                continue;
+            }
+        };
         let operation = &operations[index];
         let mut unique_method_name = |base: String| {
             let mut name = base;
@@ -460,7 +469,7 @@ pub fn build_module(
         let stream_method_name = unique_method_name(format!("{}_stream", operation.method_name));
         let send_method_name = unique_method_name(format!("send_{}", operation.method_name));
         match pagination_definition(
-            extension,
+            &extension,
             &pointer,
             operation,
             &builder.types,
@@ -782,77 +791,60 @@ fn choose_media_type(
 }
 
 impl<'a> Builder<'a> {
-    /// Reads `x-error-codes`: entries with `status_code` and `error_code`, the docs' other
-    /// columns by name (`error_message`/`message`, `description`/`possible_cause`,
-    /// `solution`/`measure`), anything else kept as is.
+    /// Reads `x-error-codes`: entries with `error_code` and, when the appendix gives one, a
+    /// `status_code`; the docs' other columns by name (`error_message`/`message`,
+    /// `description`/`possible_cause`, `solution`/`measure`), anything else kept as is.
     fn error_codes(&mut self, document: &OpenAPI) -> Vec<ErrorCodeDefinition> {
-        let Some(entries) = document.extensions.get("x-error-codes") else {
-            return Vec::new();
+        let pointer = format!("#/{}", ErrorCodes::NAME);
+        let entries = match ErrorCodes::read(&document.extensions) {
+            None => return Vec::new(),
+            Some(Ok(ErrorCodes(entries))) => entries,
+            Some(Err(error)) => {
+                self.error(&pointer, format!("does not fit its type: {error}"));
+                return Vec::new();
+            }
         };
-        let Some(entries) = entries.as_array() else {
-            self.error("#/x-error-codes", "not an array");
-            return Vec::new();
-        };
-        let mut definitions = Vec::new();
-        for (index, entry) in entries.iter().enumerate() {
-            let pointer = format!("#/x-error-codes/{index}");
-            let Some(object) = entry.as_object() else {
-                self.error(&pointer, "not an object");
-                continue;
-            };
-            let status_code = object
-                .get("status_code")
-                .and_then(serde_json::Value::as_u64)
-                .and_then(|code| u16::try_from(code).ok());
-            let error_code = object.get("error_code").and_then(serde_json::Value::as_str);
-            let has_status = object.get("status_code").is_some();
-            let (true, Some(error_code)) = (status_code.is_some() || !has_status, error_code)
-            else {
-                self.error(
-                    &pointer,
-                    "needs a string error_code and, when it has a status_code, a numeric one",
-                );
-                continue;
-            };
-            let text = |keys: &[&str]| {
-                keys.iter()
-                    .find_map(|key| object.get(*key).and_then(serde_json::Value::as_str))
-                    .map(str::to_owned)
-            };
-            let named = [
-                "status_code",
-                "error_code",
-                "error_message",
-                "message",
-                "description",
-                "possible_cause",
-                "solution",
-                "measure",
-                "handling_measure",
-            ];
-            let other = object
-                .iter()
-                .filter(|(key, _)| !named.contains(&key.as_str()))
-                .map(|(key, value)| {
-                    (
-                        key.clone(),
-                        value
-                            .as_str()
-                            .map(str::to_owned)
-                            .unwrap_or_else(|| value.to_string()),
-                    )
-                })
-                .collect();
-            definitions.push(ErrorCodeDefinition {
-                status_code,
-                error_code: error_code.to_owned(),
-                message: text(&["error_message", "message"]),
-                description: text(&["description", "possible_cause"]),
-                solution: text(&["solution", "measure", "handling_measure"]),
-                other,
-            });
-        }
-        definitions
+        const NAMED_COLUMNS: [&str; 7] = [
+            "error_message",
+            "message",
+            "description",
+            "possible_cause",
+            "solution",
+            "measure",
+            "handling_measure",
+        ];
+        entries
+            .into_iter()
+            .map(|entry| {
+                let text = |keys: &[&str]| {
+                    keys.iter()
+                        .find_map(|key| entry.columns.get(*key).and_then(serde_json::Value::as_str))
+                        .map(str::to_owned)
+                };
+                let other = entry
+                    .columns
+                    .iter()
+                    .filter(|(key, _)| !NAMED_COLUMNS.contains(&key.as_str()))
+                    .map(|(key, value)| {
+                        (
+                            key.clone(),
+                            value
+                                .as_str()
+                                .map(str::to_owned)
+                                .unwrap_or_else(|| value.to_string()),
+                        )
+                    })
+                    .collect();
+                ErrorCodeDefinition {
+                    status_code: entry.status_code,
+                    error_code: entry.error_code.clone(),
+                    message: text(&["error_message", "message"]),
+                    description: text(&["description", "possible_cause"]),
+                    solution: text(&["solution", "measure", "handling_measure"]),
+                    other,
+                }
+            })
+            .collect()
     }
 
     fn error(&mut self, pointer: &str, message: impl Into<String>) {
@@ -1236,6 +1228,19 @@ impl<'a> Builder<'a> {
                 &format!("{rust_name}Variant{}", index + 1),
                 &part_pointer,
             );
+            // The same schema listed twice (one `$ref` twice, or two identical inline schemas)
+            // is one alternative: two variants of one type could never both be told apart.
+            if variants
+                .iter()
+                .any(|variant| variant.rust_type == rust_type)
+            {
+                self.unsupported(
+                    &part_pointer,
+                    "an alternative that repeats an earlier one",
+                    "one variant for both",
+                );
+                continue;
+            }
             let base = variant_name_of(&rust_type);
             let mut variant_name = base.clone();
             let mut counter = 2;
@@ -1607,11 +1612,7 @@ impl<'a> Builder<'a> {
             description: operation.description.clone(),
             tags: operation.tags.clone(),
             deprecated: operation.deprecated,
-            source_page: operation
-                .extensions
-                .get("x-source-page")
-                .and_then(|value| value.as_str())
-                .map(str::to_owned),
+            source_page: SourcePage::of(&operation.extensions),
             parameters,
             body,
             responses,

@@ -3,18 +3,18 @@
 //! total count and the items in the 200 body.
 //!
 //! The extension is the only input (the importer writes it from the service config's rules;
-//! any spec may carry it): the generator knows no service. An extension that does not fit the
-//! operation is an error with the JSON pointer of the offending key.
+//! any spec may carry it), read into the one type both sides share
+//! ([`crate::extensions::Pagination`]): the generator knows no service. An extension that does
+//! not have that type, or does not fit the operation, is an error with the JSON pointer of the
+//! extension or of the offending key.
 
 use std::collections::BTreeMap;
 
+use crate::extensions::Pagination;
 use crate::generate::ir::{
     BodyDecoding, GenerateError, OperationDefinition, ParameterPlace, ResponseStatus, RustType,
     TypeDefinition, TypeKind,
 };
-
-/// The operation extension this module reads.
-pub const PAGINATION_EXTENSION: &str = "x-pagination";
 
 /// How deep aliases are followed (the importer writes none; the bound keeps a malformed spec
 /// from looping).
@@ -85,10 +85,11 @@ impl FieldPath {
     }
 }
 
-/// Reads an operation's `x-pagination` (at `pointer`) against the finished types.
-/// `stream_method_name` and `send_method_name` are already unique in the client.
+/// Reads an operation's `x-pagination` (at `pointer`, already read into its type) against the
+/// finished types. `stream_method_name` and `send_method_name` are already unique in the
+/// client.
 pub fn pagination_definition(
-    extension: &serde_json::Value,
+    extension: &Pagination,
     pointer: &str,
     operation: &OperationDefinition,
     types: &BTreeMap<String, TypeDefinition>,
@@ -104,45 +105,6 @@ pub fn pagination_definition(
         };
         errors.push(GenerateError { pointer, message });
     };
-    let Some(object) = extension.as_object() else {
-        error(
-            &mut errors,
-            "",
-            "x-pagination is not an object of strings".to_owned(),
-        );
-        return Err(errors);
-    };
-    const KEYS: [&str; 7] = [
-        "style",
-        "marker",
-        "next_marker",
-        "offset",
-        "total",
-        "limit",
-        "items",
-    ];
-    for (key, value) in object {
-        if !KEYS.contains(&key.as_str()) {
-            error(
-                &mut errors,
-                key,
-                format!("unknown x-pagination key (known: {})", KEYS.join(", ")),
-            );
-        } else if !value.is_string() {
-            error(&mut errors, key, "is not a string".to_owned());
-        }
-    }
-    let text = |key: &str| object.get(key).and_then(serde_json::Value::as_str);
-    let required = |errors: &mut Vec<GenerateError>, key: &str| match text(key) {
-        Some(value) => Some(value.to_owned()),
-        None => {
-            error(errors, key, format!("x-pagination needs `{key}`"));
-            None
-        }
-    };
-    let style = required(&mut errors, "style");
-    let limit_name = required(&mut errors, "limit");
-    let items_path = required(&mut errors, "items");
     let query_parameter = |errors: &mut Vec<GenerateError>, key: &str, name: &str| {
         let parameter = operation.parameters.iter().find(|parameter| {
             parameter.place == ParameterPlace::Query && parameter.wire_name == name
@@ -178,9 +140,7 @@ pub fn pagination_definition(
             optional: parameter.optional,
         })
     };
-    let limit = limit_name
-        .as_deref()
-        .and_then(|name| integer_parameter(&mut errors, "limit", name));
+    let limit = integer_parameter(&mut errors, "limit", extension.limit());
     let page_body =
         operation
             .responses
@@ -210,31 +170,34 @@ pub fn pagination_definition(
             None
         }
     };
-    let items = items_path.as_deref().and_then(|path| {
-        let (items, items_type) = body_path(&mut errors, "items", path)?;
+    let items_path = extension.items();
+    let items = body_path(&mut errors, "items", items_path).and_then(|(items, items_type)| {
         match resolve(&items_type, types) {
             RustType::Vec(item_type) => Some((items, *item_type)),
             _ => {
                 error(
                     &mut errors,
                     "items",
-                    format!("the field {path} of the 200 body is not an array"),
+                    format!("the field {items_path} of the 200 body is not an array"),
                 );
                 None
             }
         }
     });
-    let walk = match style.as_deref() {
-        Some("marker") => {
-            let marker = required(&mut errors, "marker").and_then(|name| {
-                let parameter = query_parameter(&mut errors, "marker", &name)?;
+    let walk = match extension {
+        Pagination::Marker {
+            marker: marker_name,
+            next_marker: next_marker_path,
+            ..
+        } => {
+            let marker = query_parameter(&mut errors, "marker", marker_name).and_then(|parameter| {
                 if resolve(&parameter.rust_type, types) != RustType::String || !parameter.optional
                 {
                     error(
                         &mut errors,
                         "marker",
                         format!(
-                            "the query parameter {name} is not an optional string (the first page is requested without marker)"
+                            "the query parameter {marker_name} is not an optional string (the first page is requested without marker)"
                         ),
                     );
                     return None;
@@ -245,27 +208,19 @@ pub fn pagination_definition(
                     optional: parameter.optional,
                 })
             });
-            let next_marker = required(&mut errors, "next_marker").and_then(|path| {
-                let (next_marker, next_marker_type) = body_path(&mut errors, "next_marker", &path)?;
-                if resolve(&next_marker_type, types) != RustType::String {
-                    error(
-                        &mut errors,
-                        "next_marker",
-                        format!("the field {path} of the 200 body is not a string"),
-                    );
-                    return None;
-                }
-                Some(next_marker)
-            });
-            for key in ["offset", "total"] {
-                if object.contains_key(key) {
-                    error(
-                        &mut errors,
-                        key,
-                        format!("`{key}` is not a setting of style marker"),
-                    );
-                }
-            }
+            let next_marker = body_path(&mut errors, "next_marker", next_marker_path).and_then(
+                |(next_marker, next_marker_type)| {
+                    if resolve(&next_marker_type, types) != RustType::String {
+                        error(
+                            &mut errors,
+                            "next_marker",
+                            format!("the field {next_marker_path} of the 200 body is not a string"),
+                        );
+                        return None;
+                    }
+                    Some(next_marker)
+                },
+            );
             marker
                 .zip(next_marker)
                 .map(|(marker, next_marker)| PageWalk::Marker {
@@ -273,33 +228,26 @@ pub fn pagination_definition(
                     next_marker,
                 })
         }
-        Some("offset") => {
-            let offset = required(&mut errors, "offset")
-                .and_then(|name| integer_parameter(&mut errors, "offset", &name));
-            let total = required(&mut errors, "total").and_then(|path| {
-                let (total, total_type) = body_path(&mut errors, "total", &path)?;
-                match resolve(&total_type, types) {
+        Pagination::Offset {
+            offset: offset_name,
+            total: total_path,
+            ..
+        } => {
+            let offset = integer_parameter(&mut errors, "offset", offset_name);
+            let total = body_path(&mut errors, "total", total_path).and_then(
+                |(total, total_type)| match resolve(&total_type, types) {
                     RustType::I32 | RustType::I64 => Some((total, false)),
                     RustType::String => Some((total, true)),
                     _ => {
                         error(
                             &mut errors,
                             "total",
-                            format!("the field {path} of the 200 body is neither an integer nor a string"),
+                            format!("the field {total_path} of the 200 body is neither an integer nor a string"),
                         );
                         None
                     }
-                }
-            });
-            for key in ["marker", "next_marker"] {
-                if object.contains_key(key) {
-                    error(
-                        &mut errors,
-                        key,
-                        format!("`{key}` is not a setting of style offset"),
-                    );
-                }
-            }
+                },
+            );
             match (offset, total, limit.clone()) {
                 (Some(offset), Some((total, total_is_text)), Some(limit)) => {
                     Some(PageWalk::Offset {
@@ -312,15 +260,6 @@ pub fn pagination_definition(
                 _ => None,
             }
         }
-        Some(other) => {
-            error(
-                &mut errors,
-                "style",
-                format!("unknown pagination style {other:?} (known: marker, offset)"),
-            );
-            None
-        }
-        None => None,
     };
     match (walk, items, limit) {
         (Some(walk), Some((items, item_type)), Some(_)) if errors.is_empty() => {

@@ -8,19 +8,17 @@ use openapiv3::{
 };
 
 use crate::config::ServiceConfig;
+use crate::extensions::{CombinedSourcePages, Extension, SourcePage};
 use crate::import::components::{self, component_reference, rewrite_reference};
 use crate::import::page_operation::{PageExample, PageOperation};
 use crate::import::IAM_TOKEN_SCHEME;
-
-/// The extension naming the page an operation was imported from.
-pub const SOURCE_PAGE_EXTENSION: &str = "x-source-page";
 
 /// The operation as far as a duplicate page must agree with it: where it came from and which
 /// section lists it (a duplicate page is often missing from the page tree) do not count.
 pub fn without_source(operation: &Operation) -> Operation {
     let mut operation = operation.clone();
-    operation.extensions.shift_remove(SOURCE_PAGE_EXTENSION);
-    operation.extensions.shift_remove("x-combined-source-pages");
+    operation.extensions.shift_remove(SourcePage::NAME);
+    operation.extensions.shift_remove(CombinedSourcePages::NAME);
     operation.operation_id = None;
     operation.tags.clear();
     operation
@@ -146,10 +144,7 @@ pub fn build_operation(
         );
     }
     let mut extensions = IndexMap::new();
-    extensions.insert(
-        SOURCE_PAGE_EXTENSION.to_owned(),
-        serde_json::Value::String(page_operation.file_name.clone()),
-    );
+    SourcePage(page_operation.file_name.clone()).write(&mut extensions);
     Operation {
         tags: tag.into_iter().collect(),
         summary: Some(page_operation.summary.clone()),
@@ -280,13 +275,11 @@ pub fn combine_operations(first: &mut Operation, other: Operation, other_file: &
         }
         None => format!("Another variant of this operation: {variant}"),
     });
-    let entry = first
-        .extensions
-        .entry("x-combined-source-pages".to_owned())
-        .or_insert_with(|| serde_json::Value::Array(Vec::new()));
-    if let serde_json::Value::Array(files) = entry {
-        files.push(serde_json::Value::String(other_file.to_owned()));
-    }
+    let mut combined = CombinedSourcePages::read(&first.extensions)
+        .and_then(Result::ok)
+        .unwrap_or_default();
+    combined.0.push(other_file.to_owned());
+    combined.write(&mut first.extensions);
 }
 
 /// `(location, name)` of a parameter.

@@ -1,14 +1,14 @@
 //! Error code pages ("Error Codes" appendix): their tables become data in the spec
 //! (`x-error-codes`), so the generated client can tell a caller what an `error_code` means.
 
+use indexmap::IndexMap;
+
 use crate::doc_model::{DocCell, DocPage, DocTable, SourceLocation};
+use crate::extensions::ErrorCodeEntry;
 use crate::import::page_operation::ImportNote;
 use crate::import::statuses::parse_status_cell;
 use crate::import::ImportError;
 use crate::naming::snake_case;
-
-/// The extension on the document that holds the error codes.
-pub const ERROR_CODES_EXTENSION: &str = "x-error-codes";
 
 /// The tables of a page that list error codes: a "Status Code" column and an "Error Code(s)"
 /// column. Operation pages never have both.
@@ -33,7 +33,7 @@ pub fn read_error_code_table(
     table: &DocTable,
     errors: &mut Vec<ImportError>,
     notes: &mut Vec<ImportNote>,
-) -> Vec<serde_json::Value> {
+) -> Vec<ErrorCodeEntry> {
     let (Some(code_column), Some(status_column)) =
         (code_column(table), table.column("Status Code"))
     else {
@@ -77,7 +77,7 @@ pub fn read_error_code_table(
             });
             continue;
         }
-        let mut columns = serde_json::Map::new();
+        let mut columns = IndexMap::new();
         for (column, header) in table.header.iter().enumerate() {
             if column == code_column || column == status_column {
                 continue;
@@ -93,19 +93,11 @@ pub fn read_error_code_table(
             status_codes.into_iter().map(Some).collect()
         };
         for status_code in statuses {
-            let mut entry = serde_json::Map::new();
-            if let Some(status_code) = status_code {
-                entry.insert(
-                    "status_code".to_owned(),
-                    serde_json::Value::from(status_code),
-                );
-            }
-            entry.insert(
-                "error_code".to_owned(),
-                serde_json::Value::String(code.clone()),
-            );
-            entry.extend(columns.clone());
-            entries.push(serde_json::Value::Object(entry));
+            entries.push(ErrorCodeEntry {
+                status_code,
+                error_code: code.clone(),
+                columns: columns.clone(),
+            });
         }
     }
     entries

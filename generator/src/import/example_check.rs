@@ -12,7 +12,7 @@ use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use serde_json::Value;
 
 use crate::doc_model::SourceLocation;
-use crate::import::assemble::SOURCE_PAGE_EXTENSION;
+use crate::extensions::SourcePage;
 use crate::import::page_operation::ImportNote;
 use crate::openapi_refs::unescape_pointer;
 
@@ -47,12 +47,7 @@ pub fn leave_out_contradicting_examples(
             let Some(operation) = operation.as_mut() else {
                 continue;
             };
-            let page = operation
-                .extensions
-                .get(SOURCE_PAGE_EXTENSION)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned();
+            let page = SourcePage::of(&operation.extensions).unwrap_or_default();
             let place = format!("{} {path}", method.to_ascii_uppercase());
             let mut media_types = Vec::new();
             if let Some(ReferenceOr::Item(body)) = &mut operation.request_body {

@@ -48,9 +48,8 @@ use openapiv3::{
 
 use crate::config::ServiceConfig;
 use crate::doc_model::{DocPage, SourceLocation};
-use crate::import::assemble::{
-    build_operation, combine_operations, new_document, without_source, SOURCE_PAGE_EXTENSION,
-};
+use crate::extensions::{DuplicateSourcePages, ErrorCodeEntry, ErrorCodes, Extension, SourcePage};
+use crate::import::assemble::{build_operation, combine_operations, new_document, without_source};
 use crate::import::components::{build_components, name_components};
 use crate::import::operation_name::{assign_operation_ids, NameSource};
 use crate::import::overrides::Overrides;
@@ -150,7 +149,7 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
 
     let index = PageIndex::new(&pages);
     let mut status_code_pages = StatusCodePages::default();
-    let mut error_code_entries: Vec<serde_json::Value> = Vec::new();
+    let mut error_code_entries: Vec<ErrorCodeEntry> = Vec::new();
     let mut pending: Vec<PendingPage<'_>> = Vec::new();
     let mut skipped_by_override: Vec<&DocPage> = Vec::new();
     for page in &pages {
@@ -285,12 +284,7 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
     for ((path, method), (_, operation)) in declared {
         summary.operations.push((
             operation.operation_id.clone().unwrap_or_default(),
-            operation
-                .extensions
-                .get(SOURCE_PAGE_EXTENSION)
-                .and_then(|value| value.as_str())
-                .unwrap_or_default()
-                .to_owned(),
+            SourcePage::of(&operation.extensions).unwrap_or_default(),
         ));
         let item = paths.entry(path).or_default();
         let slot = match method.as_str() {
@@ -369,10 +363,7 @@ pub fn import_service(input: ImportInput<'_>) -> ImportOutcome {
     summary.paginated_operations = pagination_report.applied;
     errors.extend(pagination_report.errors);
     if !error_code_entries.is_empty() {
-        document.extensions.insert(
-            error_codes::ERROR_CODES_EXTENSION.to_owned(),
-            serde_json::Value::Array(error_code_entries),
-        );
+        ErrorCodes(error_code_entries).write(&mut document.extensions);
     }
 
     summary.failed_pages.sort();
@@ -616,15 +607,13 @@ fn assemble_operations(
     // Record merged duplicates on the operation they were merged into, for traceability.
     for (kept, merged) in &merged_duplicates {
         if let Some((_, operation)) = declared.values_mut().find(|(file, _)| file == kept) {
-            let entry = operation
-                .extensions
-                .entry("x-duplicate-source-pages".to_owned())
-                .or_insert_with(|| serde_json::Value::Array(Vec::new()));
-            if let serde_json::Value::Array(files) = entry {
-                if !files.contains(&serde_json::Value::String(merged.clone())) {
-                    files.push(serde_json::Value::String(merged.clone()));
-                }
+            let mut duplicates = DuplicateSourcePages::read(&operation.extensions)
+                .and_then(Result::ok)
+                .unwrap_or_default();
+            if !duplicates.0.contains(merged) {
+                duplicates.0.push(merged.clone());
             }
+            duplicates.write(&mut operation.extensions);
         }
     }
     merged_duplicates.sort();

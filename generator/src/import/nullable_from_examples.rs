@@ -124,7 +124,7 @@ pub fn mark_nullable_from_examples(
 
 /// The deepest nesting followed; the docs never nest this deep, and it bounds recursive
 /// schemas.
-const MAXIMUM_DEPTH: usize = 64;
+const MAX_EXAMPLE_DEPTH: usize = 64;
 
 fn walk(
     schema: &Value,
@@ -134,7 +134,7 @@ fn walk(
     marked: &mut Vec<(String, String)>,
     depth: usize,
 ) {
-    if depth > MAXIMUM_DEPTH {
+    if depth > MAX_EXAMPLE_DEPTH {
         return;
     }
     if let Some(name) = component_name(schema) {

@@ -26,11 +26,9 @@ use openapiv3::{
 
 use crate::config::{PaginationRule, PaginationStyle};
 use crate::doc_model::SourceLocation;
+use crate::extensions::{Extension, Pagination, SourcePage};
 use crate::import::ImportError;
-use crate::openapi_refs::{follow_reference, resolve_component, MAXIMUM_REFERENCE_HOPS};
-
-/// The operation extension the rules write and the generator reads.
-pub const PAGINATION_EXTENSION: &str = "x-pagination";
+use crate::openapi_refs::{follow_reference, resolve_component, MAX_REFERENCE_HOPS};
 
 /// Where rules are declared, as errors about a rule name it.
 pub const SERVICES_FILE: &str = "spec/services.toml";
@@ -72,7 +70,7 @@ pub fn apply_pagination_rules(
         .iter()
         .map(|rule| vec![false; rule.total.as_ref().map_or(0, |total| total.paths().len())])
         .collect();
-    let mut extensions: Vec<(String, String, serde_json::Value)> = Vec::new();
+    let mut extensions: Vec<(String, String, Pagination)> = Vec::new();
     for (path, item) in &document.paths.paths {
         let ReferenceOr::Item(item) = item else {
             continue;
@@ -87,13 +85,8 @@ pub fn apply_pagination_rules(
                     .as_deref()
                     .unwrap_or("no operationId")
             );
-            let location = SourceLocation::page(
-                operation
-                    .extensions
-                    .get("x-source-page")
-                    .and_then(|value| value.as_str())
-                    .unwrap_or(SERVICES_FILE),
-            );
+            let source_page = SourcePage::of(&operation.extensions);
+            let location = SourceLocation::page(source_page.as_deref().unwrap_or(SERVICES_FILE));
             let mut fits = Vec::new();
             let mut misses = Vec::new();
             for (rule_index, rule, page_parameter) in &valid_rules {
@@ -195,9 +188,7 @@ pub fn apply_pagination_rules(
             _ => &mut item.trace,
         };
         if let Some(operation) = slot {
-            operation
-                .extensions
-                .insert(PAGINATION_EXTENSION.to_owned(), extension);
+            extension.write(&mut operation.extensions);
         }
     }
     report
@@ -245,7 +236,7 @@ fn validate_rule(rule: &PaginationRule) -> Result<String, String> {
 
 /// What a rule makes of one operation it fits.
 struct RuleFit {
-    extension: serde_json::Value,
+    extension: Pagination,
     summary: String,
     /// Which of the rule's total paths the body has.
     total_index: Option<usize>,
@@ -324,9 +315,7 @@ fn fit_rule(
             }
         }
     };
-    let mut extension = IndexMap::new();
-    extension.insert("style", rule.style.name().to_owned());
-    let (summary, total_index) = match rule.style {
+    let (extension, summary, total_index) = match rule.style {
         PaginationStyle::Marker => {
             let next_marker = rule.next_marker.clone().unwrap_or_default();
             let schema = field_at_path(document, body, &next_marker)
@@ -336,10 +325,13 @@ fn fit_rule(
                     "the field {next_marker} of the 200 body is not a string"
                 ));
             }
-            extension.insert("marker", page_parameter.to_owned());
-            extension.insert("limit", rule.limit.clone());
-            extension.insert("next_marker", next_marker.clone());
             (
+                Pagination::Marker {
+                    marker: page_parameter.to_owned(),
+                    limit: rule.limit.clone(),
+                    next_marker: next_marker.clone(),
+                    items: items.clone(),
+                },
                 format!(
                     "marker ({page_parameter}, {}), next marker {next_marker}, items {items}",
                     rule.limit
@@ -377,10 +369,13 @@ fn fit_rule(
                     "the total count field {total} of the 200 body is neither an integer nor a string"
                 ));
             }
-            extension.insert("offset", page_parameter.to_owned());
-            extension.insert("limit", rule.limit.clone());
-            extension.insert("total", total.clone());
             (
+                Pagination::Offset {
+                    offset: page_parameter.to_owned(),
+                    limit: rule.limit.clone(),
+                    total: total.clone(),
+                    items: items.clone(),
+                },
                 format!(
                     "offset ({page_parameter}, {}), total {total}, items {items}",
                     rule.limit
@@ -389,13 +384,6 @@ fn fit_rule(
             )
         }
     };
-    extension.insert("items", items);
-    let extension = serde_json::Value::Object(
-        extension
-            .into_iter()
-            .map(|(key, value)| (key.to_owned(), serde_json::Value::String(value)))
-            .collect(),
-    );
     Ok(RuleFit {
         extension,
         summary,
@@ -459,7 +447,7 @@ fn resolve_schema<'d>(
     schema: &'d ReferenceOr<Schema>,
 ) -> Option<&'d Schema> {
     let mut current = schema;
-    for _ in 0..MAXIMUM_REFERENCE_HOPS {
+    for _ in 0..MAX_REFERENCE_HOPS {
         let schema = match current {
             ReferenceOr::Reference { reference } => component_schema(document, reference)?,
             ReferenceOr::Item(schema) => schema,

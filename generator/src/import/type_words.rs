@@ -38,10 +38,10 @@ pub fn parse_type_word(text: &str) -> Option<TypeWord> {
 /// Arrays and maps nested deeper than this are no type word: the docs nest two deep
 /// ("Array<Array<AvailabilityZone>>"), and without a limit a cell of "Array of Array of …"
 /// recursed until the stack overflowed (found by a fuzz regression test).
-const MAXIMUM_TYPE_WORD_NESTING: usize = 16;
+const MAX_TYPE_WORD_NESTING: usize = 16;
 
 fn parse_nested_type_word(text: &str, depth: usize) -> Option<TypeWord> {
-    if depth > MAXIMUM_TYPE_WORD_NESTING {
+    if depth > MAX_TYPE_WORD_NESTING {
         return None;
     }
     // "Dictionary data structure. For details, see Table 3.": the type, then where it is; "List

@@ -20,7 +20,7 @@ use super::RstError;
 
 /// Containers nested deeper than this are read as plain paragraphs, so that no input can make
 /// the reader recurse without bound.
-const MAXIMUM_NESTING_DEPTH: usize = 32;
+const MAX_NESTING_DEPTH: usize = 32;
 
 /// What the reader makes of the lines: the page's structure, with inline markup still raw.
 #[derive(Debug, Clone)]
@@ -66,7 +66,7 @@ impl BlockReader<'_> {
         lines: &[SourceLine],
         depth: usize,
     ) -> Result<Vec<Block>, RstError> {
-        if depth > MAXIMUM_NESTING_DEPTH {
+        if depth > MAX_NESTING_DEPTH {
             return Ok(plain_paragraphs(lines));
         }
         let mut blocks = Vec::new();
