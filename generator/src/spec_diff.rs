@@ -22,7 +22,11 @@
 //!   `enum` is a `#[non_exhaustive]` Rust enum with one variant per value plus
 //!   `Unknown(String)`, so a new value is a compatible new variant (it arrived as `Unknown`
 //!   before), a removed value a removed variant, and adding or dropping the `enum` changes the
-//!   Rust type; enums of integers, numbers and booleans keep their scalar type.
+//!   Rust type; enums of integers, numbers and booleans keep their scalar type;
+//! - a `oneOf`/`anyOf` is an exhaustive Rust enum with one variant per alternative: its
+//!   variants are compared on the generator's own intermediate form of both specs
+//!   ([`crate::generate::ir::build_module`]), so an alternative removed, added or changed is a
+//!   breaking change of that type, as the generated code has it.
 //!
 //! Generated structs have public fields and derive `Default`. A new field breaks code that
 //! builds a struct with a literal naming every field. The rule chosen here: clients build
@@ -48,7 +52,7 @@ use openapiv3::{
 use serde_json::Value;
 
 use crate::extensions::{Extension, Pagination, SourcePage};
-use crate::generate::ir::GenerateSettings;
+use crate::generate::ir::{build_module, GenerateSettings, TypeDefinition, TypeKind};
 use crate::openapi_refs::{
     escape_pointer, resolve_component, unescape_pointer, MAX_REFERENCE_HOPS,
 };
@@ -374,10 +378,24 @@ pub enum ChangeKind {
         old: Option<String>,
         new: Option<String>,
     },
-    /// A schema the generator maps to `serde_json::Value` (oneOf, anyOf, not, untyped) changed.
+    /// A `oneOf`/`anyOf`, `not` or untyped schema changed. The generator makes an enum of the
+    /// first two: how its variants change is reported on the type (`UnionVariant…`).
     UntypedSchemaChanged,
     ComponentTypeAdded,
     ComponentTypeRemoved,
+    /// A variant of an enum the generator makes of a `oneOf`/`anyOf` is gone.
+    UnionVariantRemoved {
+        variant: String,
+    },
+    /// The enum the generator makes of a `oneOf`/`anyOf` has a new variant.
+    UnionVariantAdded {
+        variant: String,
+    },
+    /// A variant of such an enum holds another Rust type, or is chosen by other
+    /// discriminator values.
+    UnionVariantChanged {
+        variant: String,
+    },
     /// The comparison stopped: the schemas nest deeper than [`MAX_NESTING`].
     NotComparedTooDeep,
 }
@@ -488,10 +506,19 @@ impl fmt::Display for ChangeKind {
                 optional_value(new)
             ),
             ChangeKind::UntypedSchemaChanged => {
-                formatter.write_str("untyped schema (oneOf, anyOf, not or no type) changed")
+                formatter.write_str("oneOf, anyOf, not or untyped schema changed")
             }
             ChangeKind::ComponentTypeAdded => formatter.write_str("added"),
             ChangeKind::ComponentTypeRemoved => formatter.write_str("removed"),
+            ChangeKind::UnionVariantRemoved { variant } => {
+                write!(formatter, "variant `{variant}` removed")
+            }
+            ChangeKind::UnionVariantAdded { variant } => {
+                write!(formatter, "variant `{variant}` added")
+            }
+            ChangeKind::UnionVariantChanged { variant } => {
+                write!(formatter, "variant `{variant}` changed")
+            }
             ChangeKind::NotComparedTooDeep => write!(
                 formatter,
                 "not compared: the schemas nest deeper than {MAX_NESTING} levels"
@@ -578,8 +605,10 @@ impl DocumentationChanges {
 pub struct SpecDiff {
     /// Operations with at least one change, sorted by path, then method.
     pub operations: Vec<OperationDiff>,
-    /// Component schemas (public Rust types) added and removed, sorted by name. Changes inside
-    /// them are reported under each operation that uses them, in that operation's direction.
+    /// Component schemas (public Rust types) added and removed, sorted by name, then the
+    /// variant changes of the enums the generator makes of `oneOf`/`anyOf`. Other changes
+    /// inside types are reported under each operation that uses them, in that operation's
+    /// direction.
     pub component_types: Vec<Change>,
     pub documentation: DocumentationChanges,
     /// JSON pointers where the specs differ outside documentation, collected so that a
@@ -711,7 +740,7 @@ impl fmt::Display for SpecDiff {
         if !self.component_types.is_empty() {
             writeln!(
                 formatter,
-                "Component types added or removed ({}):",
+                "Component types added, removed or changed ({}):",
                 self.component_types.len()
             )?;
             for change in &self.component_types {
@@ -1034,10 +1063,22 @@ fn classify(kind: &ChangeKind, context: ClassificationContext) -> (Impact, &'sta
         ),
         ChangeKind::UntypedSchemaChanged => (
             Compatible,
-            "the Rust type stays serde_json::Value; review the JSON by hand",
+            "a oneOf or anyOf is an enum, whose variant changes are listed under its type; not and untyped schemas stay serde_json::Value, review the JSON by hand",
         ),
         ChangeKind::ComponentTypeAdded => (Compatible, "a new public type"),
         ChangeKind::ComponentTypeRemoved => (Breaking, "the public type is removed"),
+        ChangeKind::UnionVariantRemoved { .. } => (
+            Breaking,
+            "the enum loses a variant: code that builds or matches it stops compiling, and the value no longer decodes",
+        ),
+        ChangeKind::UnionVariantAdded { .. } => (
+            Breaking,
+            "a new variant of an exhaustive enum: matches without a wildcard stop compiling",
+        ),
+        ChangeKind::UnionVariantChanged { .. } => (
+            Breaking,
+            "the variant holds another type or is chosen by other discriminator values",
+        ),
         ChangeKind::NotComparedTooDeep => (
             Breaking,
             "not compared, so not known to be compatible: review by hand",
@@ -1125,9 +1166,11 @@ pub fn diff_specs(old: &OpenAPI, new: &OpenAPI) -> SpecDiff {
         }
         _ => old == new,
     };
+    let mut component_types = diff_component_types(old, new);
+    component_types.extend(diff_union_types(old, new));
     SpecDiff {
         operations,
-        component_types: diff_component_types(old, new),
+        component_types,
         documentation,
         unclassified_differences,
         identical,
@@ -1146,6 +1189,77 @@ fn make_change(
         impact,
         reason,
     }
+}
+
+/// How the enums the generator makes of `oneOf`/`anyOf` change, read from the generator's own
+/// intermediate form of both specs (the code that generates the enums), not from a second model
+/// of it: variants by Rust name, with their Rust types and discriminator values. A spec the
+/// generator refuses has no intermediate form; its oneOf/anyOf changes are then only the
+/// `UntypedSchemaChanged` lines of the operations.
+fn diff_union_types(old: &OpenAPI, new: &OpenAPI) -> Vec<Change> {
+    let settings = GenerateSettings::standalone();
+    let (Ok(old_module), Ok(new_module)) =
+        (build_module(old, &settings), build_module(new, &settings))
+    else {
+        return Vec::new();
+    };
+    let context = ClassificationContext {
+        direction: Direction::Response,
+        old_method_has_request_argument: true,
+        parameter_is_array: false,
+    };
+    let union_variants = |definition: &TypeDefinition| match &definition.kind {
+        TypeKind::Union { variants, .. } => Some(variants.clone()),
+        _ => None,
+    };
+    let mut changes = Vec::new();
+    for (name, old_definition) in &old_module.types {
+        let Some(new_definition) = new_module.types.get(name) else {
+            continue;
+        };
+        let (Some(old_variants), Some(new_variants)) = (
+            union_variants(old_definition),
+            union_variants(new_definition),
+        ) else {
+            continue;
+        };
+        let location = || ChangeLocation::ComponentType { name: name.clone() };
+        for old_variant in &old_variants {
+            let kind = match new_variants
+                .iter()
+                .find(|new_variant| new_variant.rust_name == old_variant.rust_name)
+            {
+                None => ChangeKind::UnionVariantRemoved {
+                    variant: old_variant.rust_name.clone(),
+                },
+                Some(new_variant)
+                    if new_variant.rust_type != old_variant.rust_type
+                        || new_variant.tags != old_variant.tags =>
+                {
+                    ChangeKind::UnionVariantChanged {
+                        variant: old_variant.rust_name.clone(),
+                    }
+                }
+                Some(_) => continue,
+            };
+            changes.push(make_change(location(), kind, context));
+        }
+        for new_variant in &new_variants {
+            if !old_variants
+                .iter()
+                .any(|old_variant| old_variant.rust_name == new_variant.rust_name)
+            {
+                changes.push(make_change(
+                    location(),
+                    ChangeKind::UnionVariantAdded {
+                        variant: new_variant.rust_name.clone(),
+                    },
+                    context,
+                ));
+            }
+        }
+    }
+    changes
 }
 
 fn diff_component_types(old: &OpenAPI, new: &OpenAPI) -> Vec<Change> {

@@ -440,6 +440,37 @@ fn status_added() {
     assert_bump(&diff, SemverBump::Minor);
 }
 
+/// Removing an alternative of a `oneOf` removes a variant of the Rust enum the generator makes
+/// of it: breaking, found on the generator's own intermediate form (it was reported as an
+/// untyped, compatible change).
+#[test]
+fn one_of_variant_removed() {
+    let diff = check("one_of_variant_removed");
+    assert!(
+        classified(&diff).contains(&(
+            "type `Pet`".to_owned(),
+            ChangeKind::UnionVariantRemoved {
+                variant: "Lizard".to_owned()
+            },
+            Impact::Breaking
+        )),
+        "{diff}"
+    );
+    assert_bump(&diff, SemverBump::Major);
+    // And back: the alternative added is a new variant of an exhaustive enum.
+    let old = read_spec("tests/spec_diff/one_of_variant_removed/new.yaml");
+    let new = read_spec("tests/spec_diff/one_of_variant_removed/old.yaml");
+    let added = diff_specs(&old, &new);
+    assert!(
+        added.changes().any(|change| change.kind
+            == ChangeKind::UnionVariantAdded {
+                variant: "Lizard".to_owned()
+            }
+            && change.impact == Impact::Breaking),
+        "{added}"
+    );
+}
+
 /// A `default` response replaces the enum's `Unexpected` variant: breaking, unlike another
 /// status.
 #[test]
