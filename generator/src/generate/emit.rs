@@ -292,19 +292,19 @@ fn emit_error_codes(module: &ServiceModule, runtime: &TokenStream) -> TokenStrea
             },
         }
     });
-    let mut constant_names: Vec<String> = Vec::new();
+    // One constant per distinct code (a code listed for several statuses is one constant);
+    // the names are decided, collisions included, in the intermediate form.
     let mut constants = Vec::new();
-    for error_code in &module.error_codes {
-        let name = error_code_constant_name(&error_code.error_code);
-        if constant_names.contains(&name) {
-            continue;
-        }
-        let ident = format_ident!("{}", name);
+    for error_code in module
+        .error_codes
+        .iter()
+        .filter(|error_code| error_code.first_of_its_code)
+    {
+        let ident = format_ident!("{}", error_code.constant_name);
         let code = &error_code.error_code;
         let documentation =
             doc_lines(&[error_code.message.clone().unwrap_or_else(|| code.clone())]);
         constants.push(quote! { #documentation pub const #ident: &str = #code; });
-        constant_names.push(name);
     }
     quote! {
         /// The error codes documented in the API reference: match a response's `error_code`
@@ -329,23 +329,6 @@ fn emit_error_codes(module: &ServiceModule, runtime: &TokenStream) -> TokenStrea
 }
 
 /// `DCS.4001` → `DCS_4001`; a code that starts with a digit gets a `CODE_` prefix.
-fn error_code_constant_name(error_code: &str) -> String {
-    let mut name: String = error_code
-        .chars()
-        .map(|character| {
-            if character.is_ascii_alphanumeric() {
-                character.to_ascii_uppercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if !name.starts_with(|character: char| character.is_ascii_alphabetic()) {
-        name = format!("CODE_{name}");
-    }
-    name
-}
-
 /// For every model with a string `error_code` field, a method that looks the code up in the
 /// documented error codes, for example:
 ///

@@ -120,6 +120,11 @@ pub struct ErrorCodeDefinition {
     /// `None` where the docs' error code table gives no status for the code.
     pub status_code: Option<u16>,
     pub error_code: String,
+    /// The name of the code's constant in `error_codes` (`DCS_4001`); another code that would
+    /// have the same name gets a numbered one, and the collision is reported.
+    pub constant_name: String,
+    /// The first entry of this code (a code listed for several statuses has one constant).
+    pub first_of_its_code: bool,
     pub message: Option<String>,
     pub description: Option<String>,
     pub solution: Option<String>,
@@ -790,6 +795,25 @@ fn choose_media_type(
         .min_by_key(|(_, _, kind)| *kind)
 }
 
+/// The constant name of an error code: `DCS.4001` → `DCS_4001`, a leading digit prefixed with
+/// `CODE_`.
+fn error_code_constant_name(error_code: &str) -> String {
+    let mut name: String = error_code
+        .chars()
+        .map(|character| {
+            if character.is_ascii_alphanumeric() {
+                character.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if !name.starts_with(|character: char| character.is_ascii_alphabetic()) {
+        name = format!("CODE_{name}");
+    }
+    name
+}
+
 impl<'a> Builder<'a> {
     /// Reads `x-error-codes`: entries with `error_code` and, when the appendix gives one, a
     /// `status_code`; the docs' other columns by name (`error_message`/`message`,
@@ -813,7 +837,10 @@ impl<'a> Builder<'a> {
             "measure",
             "handling_measure",
         ];
-        entries
+        // Constant names by code, in the docs' order; a second code with the same name (`A.1`
+        // and `A_1`) is numbered and reported, never dropped.
+        let mut constant_names: Vec<(String, String)> = Vec::new();
+        let mut definitions: Vec<ErrorCodeDefinition> = entries
             .into_iter()
             .map(|entry| {
                 let text = |keys: &[&str]| {
@@ -838,13 +865,45 @@ impl<'a> Builder<'a> {
                 ErrorCodeDefinition {
                     status_code: entry.status_code,
                     error_code: entry.error_code.clone(),
+                    constant_name: String::new(),
+                    first_of_its_code: false,
                     message: text(&["error_message", "message"]),
                     description: text(&["description", "possible_cause"]),
                     solution: text(&["solution", "measure", "handling_measure"]),
                     other,
                 }
             })
-            .collect()
+            .collect();
+        for (index, definition) in definitions.iter_mut().enumerate() {
+            if let Some((_, name)) = constant_names
+                .iter()
+                .find(|(code, _)| *code == definition.error_code)
+            {
+                definition.constant_name = name.clone();
+                continue;
+            }
+            let base = error_code_constant_name(&definition.error_code);
+            let mut name = base.clone();
+            let mut counter = 2;
+            while constant_names.iter().any(|(_, taken)| *taken == name) {
+                name = format!("{base}_{counter}");
+                counter += 1;
+            }
+            if name != base {
+                self.unsupported(
+                    &format!("{pointer}/{index}/error_code"),
+                    format!(
+                        "error code {:?} with the constant name {base} of another code",
+                        definition.error_code
+                    ),
+                    &format!("the constant {name}"),
+                );
+            }
+            definition.constant_name = name.clone();
+            definition.first_of_its_code = true;
+            constant_names.push((definition.error_code.clone(), name));
+        }
+        definitions
     }
 
     fn error(&mut self, pointer: &str, message: impl Into<String>) {
