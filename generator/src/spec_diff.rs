@@ -52,7 +52,7 @@ use openapiv3::{
 use serde_json::Value;
 
 use crate::extensions::{Extension, Pagination, SourcePage};
-use crate::generate::ir::{build_module, GenerateSettings, TypeDefinition, TypeKind};
+use crate::generate::ir::{build_module, GenerateSettings, TypeDefinition, TypeKind, UnionVariant};
 use crate::openapi_refs::{
     escape_pointer, resolve_component, unescape_pointer, MAX_REFERENCE_HOPS,
 };
@@ -1208,10 +1208,12 @@ fn diff_union_types(old: &OpenAPI, new: &OpenAPI) -> Vec<Change> {
         old_method_has_request_argument: true,
         parameter_is_array: false,
     };
-    let union_variants = |definition: &TypeDefinition| match &definition.kind {
-        TypeKind::Union { variants, .. } => Some(variants.clone()),
-        _ => None,
-    };
+    fn union_variants(definition: &TypeDefinition) -> Option<&Vec<UnionVariant>> {
+        match &definition.kind {
+            TypeKind::Union { variants, .. } => Some(variants),
+            _ => None,
+        }
+    }
     let mut changes = Vec::new();
     for (name, old_definition) in &old_module.types {
         let Some(new_definition) = new_module.types.get(name) else {
@@ -1224,7 +1226,7 @@ fn diff_union_types(old: &OpenAPI, new: &OpenAPI) -> Vec<Change> {
             continue;
         };
         let location = || ChangeLocation::ComponentType { name: name.clone() };
-        for old_variant in &old_variants {
+        for old_variant in old_variants {
             let kind = match new_variants
                 .iter()
                 .find(|new_variant| new_variant.rust_name == old_variant.rust_name)
@@ -1244,7 +1246,7 @@ fn diff_union_types(old: &OpenAPI, new: &OpenAPI) -> Vec<Change> {
             };
             changes.push(make_change(location(), kind, context));
         }
-        for new_variant in &new_variants {
+        for new_variant in new_variants {
             if !old_variants
                 .iter()
                 .any(|old_variant| old_variant.rust_name == new_variant.rust_name)

@@ -201,10 +201,7 @@ fn emit_operation(
     });
     // An operation with a `default` response has no `Unexpected` variant: `default` covers
     // every status.
-    let has_default = operation
-        .responses
-        .iter()
-        .any(|response| response.status == ResponseStatus::Default);
+    let has_default = operation.has_default_response();
     let unexpected_arm = (!has_default).then(|| {
         quote! {
             Ok(#module_ident::#response_type::Unexpected(raw)) => CallOutcome::Unexpected(raw),

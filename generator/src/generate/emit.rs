@@ -968,10 +968,7 @@ fn emit_response_enum(
             (_, None) => quote! { #pattern => Ok(Self::#variant { status: raw.status }), },
         }
     });
-    let has_default = operation
-        .responses
-        .iter()
-        .any(|response| response.status == ResponseStatus::Default);
+    let has_default = operation.has_default_response();
     let unexpected_arm = (!has_default).then(|| quote! { _ => Ok(Self::Unexpected(raw)), });
     let status_arms = operation.responses.iter().map(|response| {
         let variant = format_ident!("{}", response.variant_name);

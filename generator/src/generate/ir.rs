@@ -248,6 +248,16 @@ pub struct OperationDefinition {
     pub pagination: Option<PaginationDefinition>,
 }
 
+impl OperationDefinition {
+    /// Whether a `default` response covers every status the others do not, so the response
+    /// enum has no `Unexpected` variant (the emitter and the contract driver both ask).
+    pub fn has_default_response(&self) -> bool {
+        self.responses
+            .iter()
+            .any(|response| response.status == ResponseStatus::Default)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParameterPlace {
     Path,

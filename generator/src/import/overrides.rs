@@ -309,14 +309,22 @@ fn table_is_named(table: &DocTable, name: &str) -> bool {
             .is_some_and(|anchor| name.strip_prefix('#') == Some(anchor))
 }
 
+/// The page of an override, by its file name.
+fn page_named<'pages>(
+    pages: &'pages mut [DocPage],
+    file_name: &str,
+) -> Result<&'pages mut DocPage, String> {
+    pages
+        .iter_mut()
+        .find(|page| page.file_name == file_name)
+        .ok_or_else(|| "no such page".to_owned())
+}
+
 fn apply_column_override(
     column_override: &ColumnOverride,
     pages: &mut [DocPage],
 ) -> Result<(), String> {
-    let page = pages
-        .iter_mut()
-        .find(|page| page.file_name == column_override.page)
-        .ok_or("no such page")?;
+    let page = page_named(pages, &column_override.page)?;
     let table = page
         .sections
         .iter_mut()
@@ -364,10 +372,7 @@ fn apply_remove_row_override(
     remove_row: &RemoveRowOverride,
     pages: &mut [DocPage],
 ) -> Result<(), String> {
-    let page = pages
-        .iter_mut()
-        .find(|page| page.file_name == remove_row.page)
-        .ok_or("no such page")?;
+    let page = page_named(pages, &remove_row.page)?;
     let mut removed = 0;
     for section in &mut page.sections {
         for block in &mut section.blocks {
@@ -403,10 +408,7 @@ fn apply_remove_table_override(
     remove_table: &RemoveTableOverride,
     pages: &mut [DocPage],
 ) -> Result<(), String> {
-    let page = pages
-        .iter_mut()
-        .find(|page| page.file_name == remove_table.page)
-        .ok_or("no such page")?;
+    let page = page_named(pages, &remove_table.page)?;
     let mut matching_tables = 0;
     let mut mismatch = None;
     for section in &mut page.sections {
@@ -442,10 +444,7 @@ fn apply_remove_table_override(
 }
 
 fn apply_cell_override(cell_override: &CellOverride, pages: &mut [DocPage]) -> Result<(), String> {
-    let page = pages
-        .iter_mut()
-        .find(|page| page.file_name == cell_override.page)
-        .ok_or("no such page")?;
+    let page = page_named(pages, &cell_override.page)?;
     let mut matches = 0;
     for section in &mut page.sections {
         for block in &mut section.blocks {
@@ -504,10 +503,7 @@ fn apply_example_override(
     example_override: &ExampleOverride,
     pages: &mut [DocPage],
 ) -> Result<(), String> {
-    let page = pages
-        .iter_mut()
-        .find(|page| page.file_name == example_override.page)
-        .ok_or("no such page")?;
+    let page = page_named(pages, &example_override.page)?;
     let section = page
         .sections
         .iter_mut()
