@@ -3,18 +3,27 @@
 //! snapshot and the classification and semver bump of every case asserted; the real ELB spec
 //! diffed against itself; malformed specs rejected with an error.
 
+use generator::generate::ir::GenerateSettings;
 use generator::spec_diff::{
-    diff_specs, parse_spec, ChangeKind, Impact, Presence, SemverBump, SpecDiff, SpecDiffError,
+    parse_spec, ChangeKind, Impact, Presence, SemverBump, SpecDiff, SpecDiffError,
 };
 
+/// An optional field or parameter: `Option<T>`.
 const OPTIONAL: Presence = Presence {
     required: false,
-    nullable: false,
+    rust_option: true,
 };
+/// A required field or parameter: `T`.
 const REQUIRED: Presence = Presence {
     required: true,
-    nullable: false,
+    rust_option: false,
 };
+
+/// The review of `otc-client`'s service modules (the client fills `project_id`).
+fn diff_specs(old: &openapiv3::OpenAPI, new: &openapiv3::OpenAPI) -> SpecDiff {
+    generator::spec_diff::diff_specs(old, new, &GenerateSettings::otc_client())
+        .unwrap_or_else(|error| panic!("{error}"))
+}
 
 fn read_spec(relative_path: &str) -> openapiv3::OpenAPI {
     let path = format!("{}/{relative_path}", env!("CARGO_MANIFEST_DIR"));
@@ -89,9 +98,9 @@ fn operation_id_changed() {
         classified(&diff),
         [expect(
             "operation",
-            ChangeKind::OperationIdChanged {
-                old: "DeleteWidget".to_owned(),
-                new: "RemoveWidget".to_owned()
+            ChangeKind::MethodRenamed {
+                old: "delete_widget".to_owned(),
+                new: "remove_widget".to_owned()
             },
             Impact::Breaking
         )]
@@ -197,11 +206,18 @@ fn request_field_added_optional() {
     let diff = check("request_field_added_optional");
     assert_eq!(
         classified(&diff),
-        [expect(
-            "request body `widget.tags`",
-            ChangeKind::FieldAdded { presence: OPTIONAL },
-            Impact::Compatible
-        )]
+        [
+            expect(
+                "request body `widget.tags`",
+                ChangeKind::FieldAdded { presence: OPTIONAL },
+                Impact::Compatible
+            ),
+            expect(
+                "type `CreateWidgetOptionTagsItem`",
+                ChangeKind::ComponentTypeAdded,
+                Impact::Compatible
+            )
+        ]
     );
     assert_bump(&diff, SemverBump::Minor);
 }
@@ -242,8 +258,8 @@ fn request_body_made_required() {
         [expect(
             "request body",
             ChangeKind::RequestBodyPresenceChanged {
-                old_required: false,
-                new_required: true
+                old: OPTIONAL,
+                new: REQUIRED
             },
             Impact::Breaking
         )]
@@ -261,7 +277,7 @@ fn request_body_added_to_method_without_request() {
         [
             expect(
                 "request body",
-                ChangeKind::RequestBodyAdded { required: false },
+                ChangeKind::RequestBodyAdded { presence: OPTIONAL },
                 Impact::Breaking
             ),
             expect(
@@ -317,8 +333,8 @@ fn type_changed() {
         [expect(
             "response 200 `widget.port`",
             ChangeKind::TypeChanged {
-                old: "string".to_owned(),
-                new: "integer (i32)".to_owned()
+                old: "String".to_owned(),
+                new: "i32".to_owned()
             },
             Impact::Breaking
         )]
@@ -352,15 +368,16 @@ fn escaped_component_names_resolve() {
         [expect(
             "response 200 `widget.port`",
             ChangeKind::TypeChanged {
-                old: "string".to_owned(),
-                new: "integer (i32)".to_owned()
+                old: "String".to_owned(),
+                new: "i32".to_owned()
             },
             Impact::Breaking
         )]
     );
 }
 
-/// `int32` → `int64` changes the Rust type; `date` → `date-time` does not (both `String`).
+/// `int32` → `int64` changes the Rust type (`i32` → `i64`, from the intermediate form) and the
+/// format on the wire; `date` → `date-time` only the format (both `String`).
 #[test]
 fn format_changed() {
     let diff = check("format_changed");
@@ -372,55 +389,75 @@ fn format_changed() {
                 ChangeKind::FormatChanged {
                     old: "date".to_owned(),
                     new: "date-time".to_owned(),
-                    rust_type_changes: false
                 },
-                Impact::Compatible
+                Impact::Patch
+            ),
+            expect(
+                "response 200 `widget.size`",
+                ChangeKind::TypeChanged {
+                    old: "i32".to_owned(),
+                    new: "i64".to_owned(),
+                },
+                Impact::Breaking
             ),
             expect(
                 "response 200 `widget.size`",
                 ChangeKind::FormatChanged {
                     old: "int32".to_owned(),
                     new: "int64".to_owned(),
-                    rust_type_changes: true
                 },
-                Impact::Breaking
+                Impact::Patch
             ),
         ]
     );
     assert_bump(&diff, SemverBump::Major);
 }
 
+/// A string enum is a `#[non_exhaustive]` Rust enum: a new value is a new variant (compatible),
+/// and on the wire a value the service now accepts or may send.
 #[test]
 fn enum_value_added() {
     let diff = check("enum_value_added");
-    let added = || ChangeKind::EnumValueAdded {
+    let variant = || ChangeKind::EnumVariantAdded {
+        variant: "Pending".to_owned(),
+    };
+    let value = || ChangeKind::EnumValueAdded {
         value: "\"PENDING\"".to_owned(),
-        rust_enum: true,
     };
     assert_eq!(
         classified(&diff),
         [
-            expect("query parameter `status`", added(), Impact::Compatible),
-            expect("response 200 `widget.status`", added(), Impact::Compatible),
+            expect("query parameter `status`", variant(), Impact::Compatible),
+            expect("query parameter `status`", value(), Impact::Compatible),
+            expect(
+                "response 200 `widget.status`",
+                variant(),
+                Impact::Compatible
+            ),
+            expect("response 200 `widget.status`", value(), Impact::Compatible),
         ]
     );
     assert_bump(&diff, SemverBump::Minor);
 }
 
-/// A string enum is a Rust enum: a removed value is a removed variant, breaking in a request and
-/// in a response alike.
+/// A removed string enum value is a removed Rust variant, breaking in a request and in a
+/// response alike; in a request the service also rejects the value.
 #[test]
 fn enum_value_removed() {
     let diff = check("enum_value_removed");
-    let removed = || ChangeKind::EnumValueRemoved {
+    let variant = || ChangeKind::EnumVariantRemoved {
+        variant: "Error".to_owned(),
+    };
+    let value = || ChangeKind::EnumValueRemoved {
         value: "\"ERROR\"".to_owned(),
-        rust_enum: true,
     };
     assert_eq!(
         classified(&diff),
         [
-            expect("query parameter `status`", removed(), Impact::Breaking),
-            expect("response 200 `widget.status`", removed(), Impact::Breaking),
+            expect("query parameter `status`", variant(), Impact::Breaking),
+            expect("query parameter `status`", value(), Impact::Breaking),
+            expect("response 200 `widget.status`", variant(), Impact::Breaking),
+            expect("response 200 `widget.status`", value(), Impact::Patch),
         ]
     );
     assert_bump(&diff, SemverBump::Major);
@@ -448,7 +485,7 @@ fn one_of_variant_removed() {
     let diff = check("one_of_variant_removed");
     assert!(
         classified(&diff).contains(&(
-            "type `Pet`".to_owned(),
+            "request body".to_owned(),
             ChangeKind::UnionVariantRemoved {
                 variant: "Lizard".to_owned()
             },
@@ -723,36 +760,41 @@ paths:
     );
 }
 
-/// Adding or dropping the `enum` of a string changes the Rust type (String ↔ enum); the enum
-/// of an integer keeps its scalar type, so a new value there is compatible.
+/// Adding or dropping the `enum` of a string changes the Rust type (String ↔ enum, from the
+/// intermediate form); the enum of an integer keeps its scalar type, so a new value there is
+/// compatible.
 #[test]
 fn enum_restriction_and_scalar_enums() {
     let diff = check("enum_restriction_and_scalar_enums");
-    assert_eq!(
-        classified(&diff),
-        [
-            expect(
-                "query parameter `status`",
-                ChangeKind::EnumRestrictionAdded {
-                    values: vec!["\"ACTIVE\"".to_owned(), "\"ERROR\"".to_owned()],
-                    rust_enum: true,
-                },
-                Impact::Breaking
-            ),
-            expect(
-                "response 200 `kind`",
-                ChangeKind::EnumRestrictionRemoved { rust_enum: true },
-                Impact::Breaking
-            ),
-            expect(
-                "response 200 `level`",
-                ChangeKind::EnumValueAdded {
-                    value: "3".to_owned(),
-                    rust_enum: false,
-                },
-                Impact::Compatible
-            ),
-        ]
+    let kinds: Vec<(String, Impact)> = classified(&diff)
+        .into_iter()
+        .map(|(location, kind, impact)| (format!("{location}: {kind}"), impact))
+        .collect();
+    assert!(
+        kinds.iter().any(|(line, impact)| line
+            .starts_with("query parameter `status`: Rust type changed from String to enum")
+            && *impact == Impact::Breaking),
+        "{diff}"
+    );
+    assert!(
+        kinds.iter().any(|(line, impact)| line
+            == "query parameter `status`: now restricted to the values \"ACTIVE\", \"ERROR\""
+            && *impact == Impact::Breaking),
+        "{diff}"
+    );
+    assert!(
+        kinds.iter().any(|(line, impact)| line
+            .starts_with("response 200 `kind`: Rust type changed from enum")
+            && line.ends_with("to String")
+            && *impact == Impact::Breaking),
+        "{diff}"
+    );
+    assert!(
+        kinds.iter().any(
+            |(line, impact)| line == "response 200 `level`: allowed value 3 added"
+                && *impact == Impact::Compatible
+        ),
+        "{diff}"
     );
     assert_bump(&diff, SemverBump::Major);
 }

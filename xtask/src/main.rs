@@ -1,6 +1,6 @@
 //! Project automation: `cargo xtask codegen [--check]`, `cargo xtask import <DIR> --out <FILE>`,
 //! `cargo xtask spec-diff`, `cargo xtask generate <SPEC> --out <DIR>`, `cargo xtask check-any-spec`,
-//! `cargo xtask contract-test` and `cargo xtask bench`.
+//! `cargo xtask semver-corpus`, `cargo xtask contract-test` and `cargo xtask bench`.
 //!
 //! The engine lives in the generator crate; this binary parses arguments, reads and writes
 //! files, and reports.
@@ -17,6 +17,7 @@ mod codegen;
 mod contract_test;
 mod files;
 mod generate;
+mod semver_corpus;
 mod spec_diff;
 #[cfg(test)]
 mod tidy;
@@ -37,11 +38,16 @@ fn main() -> ExitCode {
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]          import every service and regenerate the client
   cargo xtask import <DIR> --out <FILE>  import a folder of doc-exports pages into one spec
-  cargo xtask spec-diff [--allow-breaking] <OLD> <NEW>
+  cargo xtask spec-diff [--allow-breaking] [--standalone] <OLD> <NEW>
                                          what changed in the API, by operation, classified as
                                          breaking or compatible; fails on a breaking change
                                          unless --allow-breaking. OLD and NEW are spec files
-                                         or REV:PATH (a spec at a git revision)
+                                         or REV:PATH (a spec at a git revision); --standalone:
+                                         the crate `generate` writes, not otc-client's module
+  cargo xtask semver-corpus [--cases a,b]
+                                         spec-diff against cargo-semver-checks on every case
+                                         of generator/tests/spec_diff (needs
+                                         cargo-semver-checks installed)
   cargo xtask generate <SPEC> --out <DIR> [--name <crate-name>]
                                          a standalone client crate from any OpenAPI 3.0 spec
   cargo xtask bench [--specs a,b] [--no-build] [--import-only]
@@ -72,6 +78,7 @@ fn run(arguments: Vec<String>) -> anyhow::Result<()> {
         }
         ["bench-run", rest @ ..] => bench::bench_run(&bench::parse_options(rest)?),
         ["check-any-spec"] => check_any_spec::check_any_spec(),
+        ["semver-corpus", rest @ ..] => semver_corpus::run(rest),
         ["contract-test", rest @ ..] => {
             contract_test::contract_test(&contract_test::parse_options(rest)?)
         }

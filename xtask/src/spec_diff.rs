@@ -1,5 +1,8 @@
-//! `cargo xtask spec-diff [--allow-breaking] <OLD> <NEW>`: prints what changed in the API
-//! between two specs and fails on a breaking change unless it is expected.
+//! `cargo xtask spec-diff [--allow-breaking] [--standalone] <OLD> <NEW>`: prints what changed in
+//! the API between two specs and fails on a breaking change unless it is expected.
+//!
+//! The API is `otc-client`'s service module (the client fills `project_id`), or with
+//! `--standalone` the crate `cargo xtask generate` writes from any spec.
 //!
 //! Each argument is a file path, or `REV:PATH` for the spec at a git revision (read with
 //! `git show`). The engine is `generator::spec_diff`; this file only reads the two texts.
@@ -9,10 +12,10 @@ use std::path::Path;
 use std::process::Command;
 
 use anyhow::{bail, Context};
+use generator::generate::ir::GenerateSettings;
 use generator::spec_diff::{diff_specs, parse_spec};
 
-const USAGE: &str =
-    "cargo xtask spec-diff [--allow-breaking] <OLD> <NEW>, each a spec file or REV:PATH";
+const USAGE: &str = "cargo xtask spec-diff [--allow-breaking] [--standalone] <OLD> <NEW>, each a spec file or REV:PATH";
 
 /// Where a spec comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,10 +99,15 @@ fn load(argument: &str, notes: &mut String) -> anyhow::Result<openapiv3::OpenAPI
 /// Runs the command with the arguments after `spec-diff`.
 pub fn run(arguments: &[&str]) -> anyhow::Result<()> {
     let allow_breaking = arguments.contains(&"--allow-breaking");
+    let settings = if arguments.contains(&"--standalone") {
+        GenerateSettings::standalone()
+    } else {
+        GenerateSettings::otc_client()
+    };
     let specs: Vec<&str> = arguments
         .iter()
         .copied()
-        .filter(|argument| *argument != "--allow-breaking")
+        .filter(|argument| !["--allow-breaking", "--standalone"].contains(argument))
         .collect();
     if let Some(option) = specs.iter().find(|argument| argument.starts_with("--")) {
         bail!("unknown option {option}\nusage: {USAGE}");
@@ -110,7 +118,8 @@ pub fn run(arguments: &[&str]) -> anyhow::Result<()> {
     let mut report = String::new();
     let old = load(old_argument, &mut report)?;
     let new = load(new_argument, &mut report)?;
-    let diff = diff_specs(&old, &new);
+    let diff = diff_specs(&old, &new, &settings)
+        .with_context(|| format!("comparing {old_argument} with {new_argument}"))?;
     report.push_str(&format!(
         "API changes from {old_argument} to {new_argument}:\n\n{diff}"
     ));

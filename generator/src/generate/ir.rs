@@ -190,6 +190,8 @@ pub struct FieldDefinition {
     /// The Rust field name (snake case, keyword-safe, unique in its struct).
     pub rust_name: String,
     pub rust_type: RustType,
+    /// The schema lists the field as required: it must be sent (and is always received).
+    pub required: bool,
     /// `Option<T>` when the field may be absent or null.
     pub optional: bool,
     /// Description plus the constraints, as doc comment lines.
@@ -249,6 +251,12 @@ pub struct OperationDefinition {
 }
 
 impl OperationDefinition {
+    /// Whether the client method takes a request argument (a request struct exists): only when
+    /// the caller has parameters or a body to pass.
+    pub fn takes_request_argument(&self) -> bool {
+        !self.parameters.is_empty() || self.body.is_some()
+    }
+
     /// Whether a `default` response covers every status the others do not, so the response
     /// enum has no `Unexpected` variant (the emitter and the contract driver both ask).
     pub fn has_default_response(&self) -> bool {
@@ -277,6 +285,14 @@ pub struct ParameterDefinition {
     /// false` query parameters) rather than once per element.
     pub comma_separated: bool,
     pub documentation: Vec<String>,
+}
+
+impl ParameterDefinition {
+    /// Whether the request field is `Option<T>`: an optional parameter, except an array, which
+    /// is `Vec<T>` either way (empty means not sent).
+    pub fn is_rust_option(&self) -> bool {
+        self.optional && !matches!(self.rust_type, RustType::Vec(_))
+    }
 }
 
 /// How a request body goes on the wire.
@@ -1249,6 +1265,7 @@ impl<'a> Builder<'a> {
                 json_name: json_name.to_owned(),
                 rust_name,
                 rust_type,
+                required: shape.required.contains(json_name),
                 optional: !shape.required.contains(json_name) || self.is_nullable(property),
                 documentation: property.item().map(documentation_lines).unwrap_or_default(),
             });
