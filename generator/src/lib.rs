@@ -14,6 +14,7 @@ pub mod front_end;
 pub mod generate;
 pub mod import;
 pub mod naming;
+pub mod openapi_error_location;
 pub mod openapi_refs;
 pub mod openapi_text;
 pub mod source_folder;

@@ -25,6 +25,8 @@ use openapiv3::OpenAPI;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
+use crate::openapi_error_location::locate_error;
+
 /// Why a text is not an OpenAPI 3.0 document this project reads.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenApiTextError {
@@ -36,6 +38,15 @@ pub enum OpenApiTextError {
     NoVersion,
     #[error(transparent)]
     Yaml(#[from] serde_yaml::Error),
+    /// A node that does not read as its OpenAPI type, found after the reader failed (whose
+    /// own error names only the outermost node around it).
+    #[error("{pointer}: {message} (the reader stopped at {position})")]
+    InvalidNode {
+        pointer: String,
+        message: String,
+        /// `line 4 column 3`, where the reader gave up.
+        position: String,
+    },
     /// A JSON error, its position counted in the whole file.
     #[error("{message} at line {line} column {column}")]
     Json {
@@ -79,11 +90,21 @@ fn parse_yaml(text: &str) -> Result<OpenAPI, OpenApiTextError> {
     };
     let forms_changed = rewrite_valid_forms(&mut generic);
     if keys_changed || forms_changed {
-        if let Ok(document) = serde_json::from_value(generic) {
+        if let Ok(document) = serde_json::from_value(generic.clone()) {
             return Ok(document);
         }
     }
-    Err(error.into())
+    match locate_error(&generic) {
+        Some(location) => Err(OpenApiTextError::InvalidNode {
+            pointer: location.pointer,
+            message: location.message,
+            position: error
+                .location()
+                .map(|location| format!("line {} column {}", location.line(), location.column()))
+                .unwrap_or_else(|| "an unknown position".to_owned()),
+        }),
+        None => Err(error.into()),
+    }
 }
 
 /// YAML reads an unquoted `true:`, `null:` or `123:` as a boolean, null or number key, yet
@@ -295,20 +316,30 @@ fn parse_json(text: &str) -> Result<OpenAPI, OpenApiTextError> {
         // strings), else for the same error at its line in the file.
         Err(part_error) => {
             serde_json::from_str::<NoDuplicateKeys>(text).map_err(json_error)?;
-            if !part_error.is_syntax() {
+            let whole_file_error = serde_json::from_str::<OpenAPI>(text)
+                .err()
+                .unwrap_or(part_error);
+            if !whole_file_error.is_syntax() {
                 let mut generic: serde_json::Value =
                     serde_json::from_str(text).map_err(json_error)?;
                 if rewrite_valid_forms(&mut generic) {
-                    if let Ok(document) = serde_json::from_value(generic) {
+                    if let Ok(document) = serde_json::from_value(generic.clone()) {
                         return Ok(document);
                     }
                 }
+                if let Some(location) = locate_error(&generic) {
+                    return Err(OpenApiTextError::InvalidNode {
+                        pointer: location.pointer,
+                        message: location.message,
+                        position: format!(
+                            "line {} column {}",
+                            whole_file_error.line(),
+                            whole_file_error.column()
+                        ),
+                    });
+                }
             }
-            return Err(json_error(
-                serde_json::from_str::<OpenAPI>(text)
-                    .err()
-                    .unwrap_or(part_error),
-            ));
+            return Err(json_error(whole_file_error));
         }
     };
     document.paths = paths.ok_or_else(|| OpenApiTextError::Json {
@@ -519,10 +550,33 @@ mod tests {
     fn a_json_type_error_in_the_paths_is_counted_from_the_start_of_the_file() {
         let text = "{\"openapi\": \"3.0.3\",\n \"info\": {\"title\": \"t\", \"version\": \"v\"},\n \"paths\": {\n  \"/a\": {\"get\": {\"responses\": 7}}}}";
         let error = parse_openapi_text(text).expect_err("responses is not a number");
-        let OpenApiTextError::Json { line, .. } = error else {
-            panic!("a JSON error: {error}");
+        let OpenApiTextError::InvalidNode {
+            pointer, position, ..
+        } = &error
+        else {
+            panic!("a node error: {error}");
         };
-        assert_eq!(line, 4, "{error}");
+        assert_eq!(pointer, "#/paths/~1a/get", "{error}");
+        assert!(position.starts_with("line 4 "), "{error}");
+    }
+
+    /// openapiv3's untagged enums make serde name only the outermost node (in YAML the path
+    /// item, `paths` at line 4); both forms of the document name the parameter at fault.
+    #[test]
+    fn a_bad_node_is_named_by_its_pointer_in_yaml_and_in_json() {
+        let yaml = "openapi: 3.0.3\ninfo: {title: T, version: v1}\npaths:\n  /a:\n    get:\n      parameters:\n      - {name: x, in: query, schema: {type: string}}\n      - {name: y, in: quer, schema: {type: string}}\n      responses:\n        '200': {description: OK}\n";
+        let json = r#"{"openapi": "3.0.3", "info": {"title": "T", "version": "v1"}, "paths": {"/a": {"get": {
+            "parameters": [{"name": "x", "in": "query", "schema": {"type": "string"}},
+                           {"name": "y", "in": "quer", "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "OK"}}}}}}"#;
+        for text in [yaml, json] {
+            let error = parse_openapi_text(text).expect_err("`in: quer`");
+            let message = error.to_string();
+            assert!(
+                message.starts_with("#/paths/~1a/get/parameters/1: unknown variant `quer`"),
+                "{message}"
+            );
+        }
     }
 
     #[test]
@@ -586,7 +640,12 @@ mod tests {
     fn a_document_that_fails_for_another_reason_keeps_its_first_error() {
         let text = "openapi: 3.0.3\ninfo: {title: t, version: v}\nservers:\n  - url: 'https://example.com:{port}'\n    variables:\n      port: {default: 8443}\npaths:\n  /a:\n    get:\n      responses: 7\n";
         let error = parse_openapi_text(text).expect_err("responses is not a map");
-        assert!(matches!(error, OpenApiTextError::Yaml(_)), "{error}");
+        assert!(
+            error.to_string().starts_with(
+                "#/paths/~1a/get: invalid type: integer `7`, expected struct Responses"
+            ),
+            "{error}"
+        );
     }
 
     #[test]
