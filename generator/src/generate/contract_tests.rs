@@ -114,7 +114,7 @@ fn emit_operation(
     let request_function = format_ident!("{}_request", operation.method_name);
     let response_type = format_ident!("{}", operation.response_type_name);
     let spec_operation = find_operation(document, operation);
-    let has_request = !operation.parameters.is_empty() || operation.body.is_some();
+    let has_request = operation.takes_request_argument();
     let (request_builder, request_statement, call) = if has_request {
         let request_type = format_ident!("{}", operation.request_type_name);
         let fields = operation.parameters.iter().map(|parameter| {

@@ -81,23 +81,35 @@ pub fn is_request_to_another_path(block: &str, request_lines: &[RequestLine]) ->
     !request_lines.iter().any(|line| {
         let template = normalized_path(&line.path);
         let path = normalized_path(&shown.path);
-        path == template || path_fills_template(&shown.path, &line.path)
+        path == template || segments_fit_template(&shown.path, &line.path, fills_template_segment)
     })
 }
 
-/// Whether `path` is `template` with each `{variable}` filled in (and the same literal
-/// segments, compared case-insensitively).
-fn path_fills_template(path: &str, template: &str) -> bool {
+/// Whether `path` has as many segments as `template` (a trailing slash aside) and each one fits
+/// the template's segment at its place by `segment_fits(path_segment, template_segment)`. The
+/// importer asks this of request lines in two places with different rules for one segment:
+/// `fills_template_segment` for the requests of example blocks, and `page_kind`'s for request
+/// lines that are examples of another line.
+pub fn segments_fit_template(
+    path: &str,
+    template: &str,
+    segment_fits: fn(&str, &str) -> bool,
+) -> bool {
     let path_segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
     let template_segments: Vec<&str> = template.trim_end_matches('/').split('/').collect();
     path_segments.len() == template_segments.len()
         && path_segments
             .iter()
             .zip(&template_segments)
-            .all(|(segment, template_segment)| {
-                segment.eq_ignore_ascii_case(template_segment)
-                    || (template_segment.contains('{') && !segment.is_empty())
-            })
+            .all(|(segment, template_segment)| segment_fits(segment, template_segment))
+}
+
+/// Whether a segment of an example request fills a segment of the operation's path: the same
+/// literal segment compared case-insensitively, or any non-empty text where the template's
+/// segment has a `{variable}` in it (an example may keep a placeholder of its own there).
+fn fills_template_segment(segment: &str, template_segment: &str) -> bool {
+    segment.eq_ignore_ascii_case(template_segment)
+        || (template_segment.contains('{') && !segment.is_empty())
 }
 
 /// The summary a paragraph gives the example after it, unless it only labels it.
@@ -183,6 +195,29 @@ mod tests {
         assert!(!is_request_to_another_path(
             "GET https://host/v3/0483b6b16e/jobs/12",
             &templated
+        ));
+    }
+
+    #[test]
+    fn example_paths_fill_templates_case_insensitively_and_may_keep_placeholders() {
+        let template = "/v1/{project_id}/publicips";
+        for (path, fits) in [
+            ("/V1/8b7e35ad/PublicIps/", true),
+            ("/v1/{projectId}/publicips", true),
+            ("/v1//publicips", false),
+            ("/v1/8b7e35ad", false),
+            ("/v2/8b7e35ad/publicips", false),
+        ] {
+            assert_eq!(
+                segments_fit_template(path, template, fills_template_segment),
+                fits,
+                "{path}"
+            );
+        }
+        assert!(segments_fit_template(
+            "/v1/abc.json",
+            "/v1/{id}.json",
+            fills_template_segment
         ));
     }
 

@@ -3,6 +3,7 @@
 
 use crate::doc_model::DocPage;
 use crate::import::error_codes::error_code_tables;
+use crate::import::examples::segments_fit_template;
 use crate::import::request_line::{page_request_lines, uri_section, RequestLine};
 use crate::import::styles::generated::is_generated_format;
 use crate::import::styles::status_code_page::is_status_code_page;
@@ -84,19 +85,18 @@ fn operation_request_lines(lines: Vec<RequestLine>) -> Vec<RequestLine> {
 
 /// Whether `path` fills in the `{variables}` of `template`, segment by segment.
 fn path_is_instance(path: &str, template: &str) -> bool {
-    let path_segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
-    let template_segments: Vec<&str> = template.trim_end_matches('/').split('/').collect();
-    path_segments.len() == template_segments.len()
-        && path_segments
-            .iter()
-            .zip(&template_segments)
-            .all(|(segment, template_segment)| {
-                segment == template_segment
-                    || (template_segment.starts_with('{')
-                        && template_segment.ends_with('}')
-                        && !segment.contains('{'))
-            })
-        && path != template
+    segments_fit_template(path, template, fills_variable_segment) && path != template
+}
+
+/// Whether a segment of a request line fills a segment of another line's template: the same
+/// literal segment, exactly, or where the template's segment is a whole `{variable}`, text that
+/// is no variable itself (two lines that only name a variable differently are two templates,
+/// neither an instance of the other).
+fn fills_variable_segment(segment: &str, template_segment: &str) -> bool {
+    segment == template_segment
+        || (template_segment.starts_with('{')
+            && template_segment.ends_with('}')
+            && !segment.contains('{'))
 }
 
 #[cfg(test)]
@@ -122,5 +122,22 @@ mod tests {
                 "post /mysql/v3/{project_id}/jobs"
             ]
         );
+    }
+
+    #[test]
+    fn instances_fill_whole_variable_segments_with_exactly_the_same_literals() {
+        for (path, template, is_instance) in [
+            ("/v3/0483b6/jobs/", "/v3/{project_id}/jobs", true),
+            ("/V3/0483b6/jobs", "/v3/{project_id}/jobs", false),
+            ("/v3/{projectId}/jobs", "/v3/{project_id}/jobs", false),
+            ("/v3/{project_id}/jobs", "/v3/{project_id}/jobs", false),
+            ("/v3/abc.json", "/v3/{id}.json", false),
+        ] {
+            assert_eq!(
+                path_is_instance(path, template),
+                is_instance,
+                "{path} {template}"
+            );
+        }
     }
 }

@@ -1,0 +1,53 @@
+//! How the runtime is named in generated code: the settings' runtime path as tokens
+//! (`crate::runtime`, `::client_runtime`) and as rustdoc links write it.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::generate::ir::GenerateSettings;
+
+/// The runtime path of the settings as tokens (`crate::runtime`, `::client_runtime`).
+pub fn runtime_tokens(settings: &GenerateSettings) -> TokenStream {
+    settings
+        .runtime_path
+        .parse()
+        .unwrap_or_else(|_| quote! { crate::runtime })
+}
+
+/// The runtime path as rustdoc links it (`crate::runtime`, `client_runtime`).
+pub(super) fn runtime_doc_path(runtime: &TokenStream) -> String {
+    runtime
+        .to_string()
+        .replace(' ', "")
+        .trim_start_matches("::")
+        .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_runtime_path_is_tokens_and_a_rustdoc_path() {
+        let standalone = runtime_tokens(&GenerateSettings::standalone());
+        assert_eq!(
+            standalone.to_string(),
+            quote! { ::client_runtime }.to_string()
+        );
+        assert_eq!(runtime_doc_path(&standalone), "client_runtime");
+        let otc_client = runtime_tokens(&GenerateSettings::otc_client());
+        assert_eq!(runtime_doc_path(&otc_client), "crate::runtime");
+    }
+
+    #[test]
+    fn a_runtime_path_that_is_no_rust_falls_back_to_the_crates_own_runtime() {
+        let settings = GenerateSettings {
+            runtime_path: "not a \"path".to_owned(),
+            ..GenerateSettings::standalone()
+        };
+        assert_eq!(
+            runtime_tokens(&settings).to_string(),
+            quote! { crate::runtime }.to_string()
+        );
+    }
+}

@@ -1,0 +1,144 @@
+//! Doc comment lines of properties and parameters: the description, then what the schema's
+//! constraints say (lengths, bounds, allowed values, default, nullable), after a blank line.
+
+use openapiv3::{Schema, SchemaKind, Type};
+
+/// Doc comment lines for a property: its description, then what the constraints say.
+pub(super) fn documentation_lines(schema: &Schema) -> Vec<String> {
+    let mut lines: Vec<String> = schema
+        .schema_data
+        .description
+        .iter()
+        .flat_map(|text| text.lines().map(str::to_owned))
+        .collect();
+    lines.extend(constraint_lines(schema));
+    lines
+}
+
+pub(super) fn constraint_lines(schema: &Schema) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut push = |line: String| {
+        if lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push(line);
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => {
+            if let Some(minimum) = string.min_length {
+                push(format!("Minimum length: {minimum}"));
+            }
+            if let Some(maximum) = string.max_length {
+                push(format!("Maximum length: {maximum}"));
+            }
+            if !string.enumeration.is_empty() {
+                let values: Vec<String> = string
+                    .enumeration
+                    .iter()
+                    .flatten()
+                    .map(|value| format!("`{value}`"))
+                    .collect();
+                push(format!("Allowed values: {}", values.join(", ")));
+            }
+        }
+        SchemaKind::Type(Type::Integer(integer)) => {
+            if let Some(minimum) = integer.minimum {
+                push(format!("Minimum: {minimum}"));
+            }
+            if let Some(maximum) = integer.maximum {
+                push(format!("Maximum: {maximum}"));
+            }
+            if !integer.enumeration.is_empty() {
+                let values: Vec<String> = integer
+                    .enumeration
+                    .iter()
+                    .flatten()
+                    .map(|value| format!("`{value}`"))
+                    .collect();
+                push(format!("Allowed values: {}", values.join(", ")));
+            }
+        }
+        SchemaKind::Type(Type::Number(number)) => {
+            if let Some(minimum) = number.minimum {
+                push(format!("Minimum: {minimum}"));
+            }
+            if let Some(maximum) = number.maximum {
+                push(format!("Maximum: {maximum}"));
+            }
+        }
+        SchemaKind::Type(Type::Array(array)) => {
+            if let Some(minimum) = array.min_items {
+                push(format!("Minimum items: {minimum}"));
+            }
+            if let Some(maximum) = array.max_items {
+                push(format!("Maximum items: {maximum}"));
+            }
+        }
+        _ => {}
+    }
+    if let Some(default) = &schema.schema_data.default {
+        push(format!("Default: `{default}`"));
+    }
+    if schema.schema_data.nullable {
+        push("May be `null`.".to_owned());
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(schema: serde_json::Value, expected: &[&str]) {
+        let schema: Schema = serde_json::from_value(schema).expect("a schema");
+        assert_eq!(documentation_lines(&schema), expected);
+    }
+
+    #[test]
+    fn the_description_comes_first_then_the_constraints_after_a_blank_line() {
+        check(
+            serde_json::json!({
+                "type": "string",
+                "description": "Instance name.\nUnique in the project.",
+                "minLength": 4,
+                "maxLength": 64,
+                "enum": ["a", "b"],
+                "default": "a",
+            }),
+            &[
+                "Instance name.",
+                "Unique in the project.",
+                "",
+                "Minimum length: 4",
+                "Maximum length: 64",
+                "Allowed values: `a`, `b`",
+                "Default: `\"a\"`",
+            ],
+        );
+    }
+
+    #[test]
+    fn numbers_and_arrays_give_their_bounds_and_nullable_is_said() {
+        check(
+            serde_json::json!({"type": "integer", "minimum": 1, "maximum": 500, "enum": [1, 2]}),
+            &["", "Minimum: 1", "Maximum: 500", "Allowed values: `1`, `2`"],
+        );
+        check(
+            serde_json::json!({"type": "number", "minimum": 0.5, "nullable": true}),
+            &["", "Minimum: 0.5", "May be `null`."],
+        );
+        check(
+            serde_json::json!({"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 10, "default": []}),
+            &["", "Minimum items: 1", "Maximum items: 10", "Default: `[]`"],
+        );
+    }
+
+    #[test]
+    fn a_schema_without_description_or_constraints_has_no_lines() {
+        check(serde_json::json!({"type": "boolean"}), &[]);
+        check(
+            serde_json::json!({"description": "Only prose."}),
+            &["Only prose."],
+        );
+    }
+}
