@@ -1,6 +1,16 @@
 //! Path templates: `/pets/{pet_id}` with every value percent-encoded as one path segment.
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
 use crate::error::Error;
+
+/// What a path segment escapes: everything but RFC 3986's unreserved characters
+/// (`A-Z a-z 0-9 - _ . ~`), so a value's `/`, `?` or `%` never changes the path's meaning.
+const PATH_SEGMENT_ESCAPES: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 
 /// Fills a path template from `arguments`, then from `defaults` (values the client fills, such
 /// as a project id), each value percent-encoded as one path segment.
@@ -37,24 +47,17 @@ pub fn expand_path(
                 "path parameter {name} is empty"
             )));
         }
-        path.push_str(&encode_path_segment(value));
+        path.extend(utf8_percent_encode(value, PATH_SEGMENT_ESCAPES));
         rest = &rest[close + 1..];
     }
     path.push_str(rest);
     Ok(path)
 }
 
-/// Percent-encodes one path segment: unreserved characters stay, everything else is `%XX`.
+/// Percent-encodes one path segment: unreserved characters stay, everything else is `%XX`
+/// (upper-case hex digits).
 pub fn encode_path_segment(value: &str) -> String {
-    let mut encoded = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            encoded.push(byte as char);
-        } else {
-            encoded.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    encoded
+    utf8_percent_encode(value, PATH_SEGMENT_ESCAPES).to_string()
 }
 
 #[cfg(test)]
@@ -66,6 +69,7 @@ mod tests {
         assert_eq!(encode_path_segment("a b/c"), "a%20b%2Fc");
         assert_eq!(encode_path_segment("id-1_2.3~"), "id-1_2.3~");
         assert_eq!(encode_path_segment("ü"), "%C3%BC");
+        assert_eq!(encode_path_segment("%2F?#*+"), "%252F%3F%23%2A%2B");
     }
 
     #[test]

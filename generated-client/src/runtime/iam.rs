@@ -4,6 +4,8 @@
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
 use tracing::Instrument;
 
 use crate::runtime::client::RawResponse;
@@ -252,101 +254,20 @@ fn token_from_response(raw: &RawResponse) -> Result<IamToken, Error> {
 }
 
 /// Parses `2024-05-02T10:11:12.345000Z` or with a `±hh:mm` offset, as IAM writes `expires_at`.
-///
-/// Written by hand (days-from-civil arithmetic) to avoid a date crate for one format.
 pub(crate) fn parse_rfc3339(text: &str) -> Option<SystemTime> {
-    let bytes = text.as_bytes();
-    let number = |range: std::ops::Range<usize>| -> Option<i64> {
-        let digits = bytes.get(range)?;
-        if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
-            return None;
-        }
-        std::str::from_utf8(digits).ok()?.parse().ok()
-    };
-    if bytes.len() < 20
-        || bytes[4] != b'-'
-        || bytes[7] != b'-'
-        || !matches!(bytes[10], b'T' | b't' | b' ')
-        || bytes[13] != b':'
-        || bytes[16] != b':'
-    {
+    // RFC 3339 lets an application choose the separator and `time` takes any byte there; IAM
+    // writes `T`, and the client has always accepted `T`, `t` or a space only.
+    if !matches!(text.as_bytes().get(10), Some(b'T' | b't' | b' ')) {
         return None;
     }
-    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
-    let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);
-    if !(1..=12).contains(&month)
-        || !(1..=31).contains(&day)
-        || hour > 23
-        || minute > 59
-        || second > 60
-    {
-        return None;
-    }
-    let mut position = 19;
-    let mut nanoseconds: u32 = 0;
-    if bytes[position] == b'.' {
-        position += 1;
-        let fraction_start = position;
-        while position < bytes.len() && bytes[position].is_ascii_digit() {
-            position += 1;
-        }
-        let fraction = &text[fraction_start..position];
-        if fraction.is_empty() {
-            return None;
-        }
-        // Nanosecond precision is plenty for an expiry; further digits are dropped.
-        let nine_digits: String = fraction
-            .chars()
-            .chain(std::iter::repeat('0'))
-            .take(9)
-            .collect();
-        nanoseconds = nine_digits.parse().ok()?;
-    }
-    let offset_seconds = match &text[position..] {
-        "Z" | "z" => 0,
-        offset if offset.len() == 6 && offset.as_bytes()[3] == b':' => {
-            let sign = match offset.as_bytes()[0] {
-                b'+' => 1,
-                b'-' => -1,
-                _ => return None,
-            };
-            let offset_bytes = offset.as_bytes();
-            let offset_number = |range: std::ops::Range<usize>| -> Option<i64> {
-                let digits = offset_bytes.get(range)?;
-                if !digits.iter().all(u8::is_ascii_digit) {
-                    return None;
-                }
-                std::str::from_utf8(digits).ok()?.parse().ok()
-            };
-            sign * (offset_number(1..3)? * 3_600 + offset_number(4..6)? * 60)
-        }
-        _ => return None,
-    };
-    let seconds_since_epoch = days_since_epoch_of_civil_date(year, month, day) * 86_400
-        + hour * 3_600
-        + minute * 60
-        + second
-        - offset_seconds;
-    let whole_seconds = Duration::from_secs(seconds_since_epoch.unsigned_abs());
-    let instant = if seconds_since_epoch >= 0 {
-        UNIX_EPOCH.checked_add(whole_seconds)?
+    let date_time = OffsetDateTime::parse(text, &Rfc3339).ok()?;
+    let since_epoch = date_time - OffsetDateTime::UNIX_EPOCH;
+    // Checked, because `SystemTime::from` panics where `SystemTime` ends (1601 on Windows).
+    if since_epoch.is_negative() {
+        UNIX_EPOCH.checked_sub(since_epoch.unsigned_abs())
     } else {
-        UNIX_EPOCH.checked_sub(whole_seconds)?
-    };
-    instant.checked_add(Duration::from_nanos(u64::from(nanoseconds)))
-}
-
-/// Days from 1970-01-01 to a proleptic Gregorian date: Howard Hinnant's `days_from_civil`,
-/// the inverse of the signing module's `civil_from_days`.
-fn days_since_epoch_of_civil_date(year: i64, month: i64, day: i64) -> i64 {
-    // Years start in March so that the leap day is the last day of the year.
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let month_starting_in_march = (month + 9) % 12;
-    let day_of_year = (153 * month_starting_in_march + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
+        UNIX_EPOCH.checked_add(since_epoch.unsigned_abs())
+    }
 }
 
 #[cfg(test)]
@@ -403,6 +324,11 @@ mod tests {
             "2006-01-02T15:04:05+0100",
             "2006/01/02T15:04:05Z",
             "２００6-01-02T15:04:05Z",
+            "2006-01-02X15:04:05Z",
+            // A day and an offset that do not exist, which the hand-written parser that `time`
+            // replaced accepted (rolling February 30 over into March).
+            "2006-02-30T15:04:05Z",
+            "2006-01-02T15:04:05+24:00",
         ] {
             assert_eq!(parse_rfc3339(malformed), None, "{malformed}");
         }

@@ -24,7 +24,9 @@ use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use hmac::{Hmac, Mac};
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use sha2::{Digest, Sha256};
+use time::{OffsetDateTime, PrimitiveDateTime};
 
 /// The algorithm name that starts both the string to sign and the `Authorization` value.
 pub const SIGNING_ALGORITHM: &str = "SDK-HMAC-SHA256";
@@ -365,53 +367,33 @@ pub fn sign(
 }
 
 /// Formats an instant as an `X-Sdk-Date` value, `YYYYMMDDTHHMMSSZ` in UTC, truncating to the
-/// second.
+/// second (also before 1970: half a second before the epoch is 23:59:59 the day before).
 ///
-/// Written out by hand (days-to-civil-date arithmetic) to avoid a date crate for one format.
-/// Instants before 1970 work too; years beyond 9999 simply get more digits.
+/// An instant outside `time`'s years -9999 to 9999 gives the nearest second inside them, a
+/// date the gateway rejects as it would the true one.
 pub fn format_sdk_date(instant: SystemTime) -> String {
-    let seconds_since_epoch: i64 = match instant.duration_since(UNIX_EPOCH) {
-        Ok(after_epoch) => i64::try_from(after_epoch.as_secs()).unwrap_or(i64::MAX),
-        Err(before_epoch) => {
-            let before_epoch = before_epoch.duration();
-            let whole_seconds = i64::try_from(before_epoch.as_secs()).unwrap_or(i64::MAX);
-            // Truncating towards the past: 0.5 s before the epoch is 23:59:59 the day before.
-            let partial_second = i64::from(before_epoch.subsec_nanos() > 0);
-            (-whole_seconds).saturating_sub(partial_second)
-        }
+    let since_epoch = match instant.duration_since(UNIX_EPOCH) {
+        Ok(after_epoch) => time::Duration::try_from(after_epoch).ok(),
+        Err(before_epoch) => time::Duration::try_from(before_epoch.duration())
+            .ok()
+            .map(|before_epoch| -before_epoch),
     };
-    let days_since_epoch = seconds_since_epoch.div_euclid(86_400);
-    let second_of_day = seconds_since_epoch.rem_euclid(86_400);
-    let (year, month, day) = civil_date_from_days_since_epoch(days_since_epoch);
+    let date_time = since_epoch
+        .and_then(|since_epoch| OffsetDateTime::UNIX_EPOCH.checked_add(since_epoch))
+        .unwrap_or(if instant < UNIX_EPOCH {
+            PrimitiveDateTime::MIN.assume_utc()
+        } else {
+            PrimitiveDateTime::MAX.assume_utc()
+        });
     format!(
         "{year:04}{month:02}{day:02}T{hour:02}{minute:02}{second:02}Z",
-        hour = second_of_day / 3_600,
-        minute = second_of_day % 3_600 / 60,
-        second = second_of_day % 60,
+        year = date_time.year(),
+        month = u8::from(date_time.month()),
+        day = date_time.day(),
+        hour = date_time.hour(),
+        minute = date_time.minute(),
+        second = date_time.second(),
     )
-}
-
-/// Proleptic Gregorian (year, month, day) of a day count since 1970-01-01.
-///
-/// Howard Hinnant's `civil_from_days`: shift to eras of 400 years starting on 0000-03-01 so
-/// that the leap day is the last day of each year, then compute within the era.
-fn civil_date_from_days_since_epoch(days_since_epoch: i64) -> (i64, i64, i64) {
-    // 719_468 days separate 0000-03-01 from 1970-01-01.
-    let days_since_0000_03_01 = days_since_epoch + 719_468;
-    let era = days_since_0000_03_01.div_euclid(146_097);
-    let day_of_era = days_since_0000_03_01.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_starting_in_march = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_starting_in_march + 2) / 5 + 1;
-    let month = if month_starting_in_march < 10 {
-        month_starting_in_march + 3
-    } else {
-        month_starting_in_march - 9
-    };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 /// Whether `sdk_date` looks like `YYYYMMDDTHHMMSSZ`; the gateway rejects anything else.
@@ -472,50 +454,20 @@ fn canonical_uri_of_percent_encoded_path(encoded_path: &str) -> String {
     };
     let encoded_segments: Vec<String> = encoded_path
         .split('/')
-        .map(|segment| percent_encode_bytes(&percent_decode(segment)))
+        // A `%` not followed by two hex digits decodes to itself, as lenient servers treat it.
+        .map(|segment| {
+            percent_encoding::percent_encode(
+                &percent_decode_str(segment).collect::<Vec<u8>>(),
+                UNRESERVED_ESCAPES,
+            )
+            .to_string()
+        })
         .collect();
     canonical_uri.push_str(&encoded_segments.join("/"));
     if !canonical_uri.ends_with('/') {
         canonical_uri.push('/');
     }
     canonical_uri
-}
-
-/// The bytes of a percent-encoded text; a `%` not followed by two hex digits stays as it is,
-/// as lenient servers treat it.
-fn percent_decode(encoded: &str) -> Vec<u8> {
-    let bytes = encoded.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        let escaped_byte = match (bytes[index], bytes.get(index + 1), bytes.get(index + 2)) {
-            (b'%', Some(high), Some(low)) => hex_digit_value(*high)
-                .zip(hex_digit_value(*low))
-                .map(|(high, low)| high << 4 | low),
-            _ => None,
-        };
-        match escaped_byte {
-            Some(byte) => {
-                decoded.push(byte);
-                index += 3;
-            }
-            None => {
-                decoded.push(bytes[index]);
-                index += 1;
-            }
-        }
-    }
-    decoded
-}
-
-/// The value of one hex digit, either case.
-fn hex_digit_value(digit: u8) -> Option<u8> {
-    match digit {
-        b'0'..=b'9' => Some(digit - b'0'),
-        b'a'..=b'f' => Some(digit - b'a' + 10),
-        b'A'..=b'F' => Some(digit - b'A' + 10),
-        _ => None,
-    }
 }
 
 /// `k=v` pairs sorted by raw key and then raw value, percent-encoded and joined by `&`.
@@ -529,27 +481,19 @@ fn canonical_query_string(raw_query: &[(String, String)]) -> String {
         .join("&")
 }
 
-/// Percent-encodes every byte of the UTF-8 text except the unreserved `A-Z a-z 0-9 - _ . ~`,
-/// with upper-case hex digits, as the gateway does when it recomputes the signature. Also how
-/// the client encodes each path segment it fills in, so what is sent is what is signed.
-pub(crate) fn percent_encode(raw: &str) -> String {
-    percent_encode_bytes(raw.as_bytes())
-}
+/// What the canonical request escapes: every byte but the unreserved `A-Z a-z 0-9 - _ . ~`,
+/// as the gateway does when it recomputes the signature (`percent-encoding` writes upper-case
+/// hex digits, as the SDK-HMAC-SHA256 vectors need).
+const UNRESERVED_ESCAPES: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 
-/// [`percent_encode`] of bytes that need not be UTF-8 (a decoded path segment).
-fn percent_encode_bytes(raw: &[u8]) -> String {
-    const UPPER_CASE_HEX_DIGITS: &[u8; 16] = b"0123456789ABCDEF";
-    let mut encoded = String::with_capacity(raw.len());
-    for &byte in raw {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            encoded.push(char::from(byte));
-        } else {
-            encoded.push('%');
-            encoded.push(char::from(UPPER_CASE_HEX_DIGITS[usize::from(byte >> 4)]));
-            encoded.push(char::from(UPPER_CASE_HEX_DIGITS[usize::from(byte & 0x0F)]));
-        }
-    }
-    encoded
+/// Percent-encodes the UTF-8 text as the canonical request does. Also how the client encodes
+/// each path segment it fills in, so what is sent is what is signed.
+pub(crate) fn percent_encode(raw: &str) -> String {
+    utf8_percent_encode(raw, UNRESERVED_ESCAPES).to_string()
 }
 
 /// Lower-case hex SHA-256 digest.
@@ -1047,6 +991,18 @@ mod tests {
         assert_eq!(
             format_sdk_date(UNIX_EPOCH - Duration::from_secs(2_203_891_200)),
             "19000301T000000Z"
+        );
+    }
+
+    #[test]
+    fn sdk_dates_outside_the_years_minus_9999_to_9999_are_the_nearest_inside() {
+        assert_eq!(
+            format_sdk_date(instant_at_seconds_since_epoch(253_402_300_800)),
+            "99991231T235959Z"
+        );
+        assert_eq!(
+            format_sdk_date(UNIX_EPOCH - Duration::from_secs(1 << 40)),
+            "-99990101T000000Z"
         );
     }
 

@@ -889,15 +889,7 @@ fn component_safe_name(name: &str) -> String {
     if is_safe {
         name.to_owned()
     } else {
-        name.split(|character: char| !character.is_ascii_alphanumeric())
-            .filter(|word| !word.is_empty())
-            .map(|word| {
-                let mut characters = word.chars();
-                characters.next().map_or(String::new(), |first| {
-                    first.to_ascii_uppercase().to_string() + characters.as_str()
-                })
-            })
-            .collect()
+        pascal_case(name)
     }
 }
 
