@@ -11,10 +11,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let config = Config::from_openstack_defaults()?;
     let client = dcs::Client::new(&config)?;
     // Up to 100 instances per page: the stream asks for the next page when this one is used up.
-    let request = ListInstancesRequest {
-        limit: Some(100),
-        ..Default::default()
-    };
+    let mut request = ListInstancesRequest::default();
+    request.limit = Some(100);
     let mut instances = client.list_instances_stream(&request);
     let mut count = 0;
     while let Some(instance) = instances.next().await {

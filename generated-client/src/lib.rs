@@ -15,10 +15,10 @@
 //!     .token(std::env::var("OS_TOKEN").unwrap_or_default())
 //!     .build()?;
 //! let client = dcs::Client::new(&config)?;
-//! let request = DeleteBackgroundTaskRequest {
-//!     instance_id: "5560df16-cebf-4473-95c4-d1b573c16e79".to_owned(),
-//!     task_id: "8abf6e1e72c12e7c0172c15b508500aa".to_owned(),
-//! };
+//! // Generated structs are #[non_exhaustive]: start from Default and set the fields.
+//! let mut request = DeleteBackgroundTaskRequest::default();
+//! request.instance_id = "5560df16-cebf-4473-95c4-d1b573c16e79".to_owned();
+//! request.task_id = "8abf6e1e72c12e7c0172c15b508500aa".to_owned();
 //! match client.delete_background_task(&request).await? {
 //!     DeleteBackgroundTaskResponse::Ok(body) => println!("deleted: {:?}", body.message),
 //!     DeleteBackgroundTaskResponse::NoContent => println!("deleted"),

@@ -18,10 +18,10 @@ const ERROR_BODY: &str =
     r#"{"error_msg":"The instance does not exist.","error_code":"DCS.4001","error_ext_msg":null}"#;
 
 fn request() -> DeleteBackgroundTaskRequest {
-    DeleteBackgroundTaskRequest {
-        instance_id: INSTANCE_ID.to_owned(),
-        task_id: TASK_ID.to_owned(),
-    }
+    let mut request = DeleteBackgroundTaskRequest::default();
+    request.instance_id = INSTANCE_ID.to_owned();
+    request.task_id = TASK_ID.to_owned();
+    request
 }
 
 /// Serves one response for the task path, checking method, path and token, and calls the

@@ -93,11 +93,9 @@ async fn three_pages_are_walked_by_item_offset_until_the_total_count() {
     // (a fourth request would find no mock and fail the expectations below).
     mount_page(&server, "4", instances_page(&["e"], Some(5))).await;
     let client = client_for(&server);
-    let request = ListInstancesRequest {
-        limit: Some(2),
-        name: Some("cache".to_owned()),
-        ..Default::default()
-    };
+    let mut request = ListInstancesRequest::default();
+    request.limit = Some(2);
+    request.name = Some("cache".to_owned());
     let instances: Vec<InstanceListInfo> = client
         .list_instances_stream(&request)
         .map(|item| item.expect("every page answers 200"))
@@ -122,11 +120,9 @@ async fn the_walk_starts_at_the_offset_of_the_request() {
     mount_page(&server, "10", instances_page(&["k", "l"], Some(13))).await;
     mount_page(&server, "12", instances_page(&["m"], Some(13))).await;
     let client = client_for(&server);
-    let request = ListInstancesRequest {
-        offset: Some(10),
-        limit: Some(2),
-        ..Default::default()
-    };
+    let mut request = ListInstancesRequest::default();
+    request.offset = Some(10);
+    request.limit = Some(2);
     let instances: Vec<InstanceListInfo> = client
         .list_instances_stream(&request)
         .map(|item| item.expect("every page answers 200"))
@@ -146,10 +142,8 @@ async fn without_a_total_count_a_short_page_is_the_last() {
     mount_page(&server, "2", instances_page(&["c", "d"], None)).await;
     mount_page(&server, "4", instances_page(&["e"], None)).await;
     let client = client_for(&server);
-    let request = ListInstancesRequest {
-        limit: Some(2),
-        ..Default::default()
-    };
+    let mut request = ListInstancesRequest::default();
+    request.limit = Some(2);
     let instances: Vec<InstanceListInfo> = client
         .list_instances_stream(&request)
         .map(|item| item.expect("every page answers 200"))
@@ -203,10 +197,8 @@ async fn an_error_status_mid_walk_is_the_last_item_with_the_raw_response() {
     )
     .await;
     let client = client_for(&server);
-    let request = ListInstancesRequest {
-        limit: Some(2),
-        ..Default::default()
-    };
+    let mut request = ListInstancesRequest::default();
+    request.limit = Some(2);
     let items: Vec<Result<InstanceListInfo, Error>> =
         client.list_instances_stream(&request).collect().await;
     assert_eq!(items.len(), 3, "two instances, then the error: {items:?}");
@@ -242,10 +234,8 @@ async fn a_service_that_ignores_the_offset_stops_the_walk_with_an_error() {
         .mount(&server)
         .await;
     let client = client_for(&server);
-    let request = ListInstancesRequest {
-        limit: Some(2),
-        ..Default::default()
-    };
+    let mut request = ListInstancesRequest::default();
+    request.limit = Some(2);
     let items: Vec<Result<InstanceListInfo, Error>> =
         client.list_instances_stream(&request).collect().await;
     assert_eq!(items.len(), 3, "the first page, then the error: {items:?}");
@@ -290,11 +280,9 @@ async fn a_total_count_documented_as_a_string_is_parsed() {
         .mount(&server)
         .await;
     let client = client_for(&server);
-    let request = ListBackgroundTaskRequest {
-        instance_id: "5560df16-cebf-4473-95c4-d1b573c16e79".to_owned(),
-        limit: Some(2),
-        ..Default::default()
-    };
+    let mut request = ListBackgroundTaskRequest::default();
+    request.instance_id = "5560df16-cebf-4473-95c4-d1b573c16e79".to_owned();
+    request.limit = Some(2);
     let tasks: Vec<SingleBackgroundTask> = client
         .list_background_task_stream(&request)
         .map(|item| item.expect("every page answers 200"))

@@ -80,10 +80,9 @@ fn ids(load_balancers: &[LoadBalancer]) -> Vec<&str> {
 }
 
 fn request_with_limit(limit: i32) -> ListLoadBalancersRequest {
-    ListLoadBalancersRequest {
-        limit: Some(limit),
-        ..Default::default()
-    }
+    let mut request = ListLoadBalancersRequest::default();
+    request.limit = Some(limit);
+    request
 }
 
 #[tokio::test]
@@ -121,10 +120,8 @@ async fn the_walk_starts_at_the_marker_of_the_request() {
     mount_page(&server, Some("x"), load_balancers_page(&["y"], Some("y"))).await;
     mount_page(&server, Some("y"), load_balancers_page(&["z"], None)).await;
     let client = client_for(&server);
-    let request = ListLoadBalancersRequest {
-        marker: Some("x".to_owned()),
-        ..Default::default()
-    };
+    let mut request = ListLoadBalancersRequest::default();
+    request.marker = Some("x".to_owned());
     let load_balancers: Vec<LoadBalancer> = client
         .list_load_balancers_stream(&request)
         .map(|item| item.expect("every page answers 200"))

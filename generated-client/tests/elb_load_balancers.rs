@@ -5,8 +5,7 @@
 
 use otc_client::elb::types::{
     CreateLoadBalancerBandwidthOption, CreateLoadBalancerBandwidthOptionShareType,
-    CreateLoadBalancerOption, CreateLoadBalancerPublicIpOption, CreateLoadBalancerRequestBody, Tag,
-    UpdateLoadBalancerOption, UpdateLoadBalancerRequestBody,
+    CreateLoadBalancerOption, CreateLoadBalancerPublicIpOption, Tag,
 };
 use otc_client::elb::{
     self, CreateLoadBalancerRequest, CreateLoadBalancerResponse, DeleteLoadBalancerRequest,
@@ -45,12 +44,10 @@ async fn list_sends_array_query_parameters_as_repeated_keys_and_decodes_page_inf
         .expect(1)
         .mount(&server)
         .await;
-    let request = ListLoadBalancersRequest {
-        limit: Some(1),
-        marker: Some("start".to_owned()),
-        id: vec!["a".to_owned(), "b c".to_owned()],
-        ..Default::default()
-    };
+    let mut request = ListLoadBalancersRequest::default();
+    request.limit = Some(1);
+    request.marker = Some("start".to_owned());
+    request.id = vec!["a".to_owned(), "b c".to_owned()];
     let response = client_for(&server)
         .await
         .list_load_balancers(&request)
@@ -103,32 +100,27 @@ async fn create_sends_the_nested_body() {
         .expect(1)
         .mount(&server)
         .await;
-    let request = CreateLoadBalancerRequest {
-        body: CreateLoadBalancerRequestBody {
-            loadbalancer: CreateLoadBalancerOption {
-                name: Some("elb-ipv4-public".to_owned()),
-                vpc_id: Some("e5a892ff-3c33-44ef-ada5-b713eb1f7a8b".to_owned()),
-                availability_zone_list: vec!["eu-de-01".to_owned()],
-                tags: Some(vec![Tag {
-                    key: Some("team".to_owned()),
-                    value: Some("ops".to_owned()),
-                }]),
-                publicip: Some(CreateLoadBalancerPublicIpOption {
-                    network_type: "5_bgp".to_owned(),
-                    bandwidth: CreateLoadBalancerBandwidthOption {
-                        name: Some("elb_eip_traffic".to_owned()),
-                        size: Some(2),
-                        charge_mode: Some("traffic".to_owned()),
-                        share_type: Some(CreateLoadBalancerBandwidthOptionShareType::Per),
-                        ..Default::default()
-                    },
-                    ..Default::default()
-                }),
-                elb_virsubnet_ids: Some(vec!["1fe8c0a8-d648-4294-8ea5-4d7f0c700e69".to_owned()]),
-                ..Default::default()
-            },
-        },
-    };
+    // Generated structs are #[non_exhaustive]: each is built from its default.
+    let mut bandwidth = CreateLoadBalancerBandwidthOption::default();
+    bandwidth.name = Some("elb_eip_traffic".to_owned());
+    bandwidth.size = Some(2);
+    bandwidth.charge_mode = Some("traffic".to_owned());
+    bandwidth.share_type = Some(CreateLoadBalancerBandwidthOptionShareType::Per);
+    let mut public_ip = CreateLoadBalancerPublicIpOption::default();
+    public_ip.network_type = "5_bgp".to_owned();
+    public_ip.bandwidth = bandwidth;
+    let mut tag = Tag::default();
+    tag.key = Some("team".to_owned());
+    tag.value = Some("ops".to_owned());
+    let mut load_balancer = CreateLoadBalancerOption::default();
+    load_balancer.name = Some("elb-ipv4-public".to_owned());
+    load_balancer.vpc_id = Some("e5a892ff-3c33-44ef-ada5-b713eb1f7a8b".to_owned());
+    load_balancer.availability_zone_list = vec!["eu-de-01".to_owned()];
+    load_balancer.tags = Some(vec![tag]);
+    load_balancer.publicip = Some(public_ip);
+    load_balancer.elb_virsubnet_ids = Some(vec!["1fe8c0a8-d648-4294-8ea5-4d7f0c700e69".to_owned()]);
+    let mut request = CreateLoadBalancerRequest::default();
+    request.body.loadbalancer = load_balancer;
     let response = client_for(&server)
         .await
         .create_load_balancer(&request)
@@ -158,15 +150,9 @@ async fn update_sends_only_the_fields_set() {
         .expect(1)
         .mount(&server)
         .await;
-    let request = UpdateLoadBalancerRequest {
-        loadbalancer_id: LOAD_BALANCER_ID.to_owned(),
-        body: UpdateLoadBalancerRequestBody {
-            loadbalancer: UpdateLoadBalancerOption {
-                name: Some("renamed".to_owned()),
-                ..Default::default()
-            },
-        },
-    };
+    let mut request = UpdateLoadBalancerRequest::default();
+    request.loadbalancer_id = LOAD_BALANCER_ID.to_owned();
+    request.body.loadbalancer.name = Some("renamed".to_owned());
     let response = client_for(&server)
         .await
         .update_load_balancer(&request)
@@ -192,9 +178,8 @@ async fn delete_has_no_response_body() {
         .expect(1)
         .mount(&server)
         .await;
-    let request = DeleteLoadBalancerRequest {
-        loadbalancer_id: LOAD_BALANCER_ID.to_owned(),
-    };
+    let mut request = DeleteLoadBalancerRequest::default();
+    request.loadbalancer_id = LOAD_BALANCER_ID.to_owned();
     let response = client_for(&server)
         .await
         .delete_load_balancer(&request)

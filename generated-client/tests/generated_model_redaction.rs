@@ -4,10 +4,9 @@
 #[cfg(feature = "dcs")]
 #[test]
 fn dcs_password_change_body_debug_hides_both_passwords() {
-    let body = otc_client::dcs::types::UpdatePasswordRequestBody {
-        old_password: "old-secret-Passw0rd".to_owned(),
-        new_password: "new-secret-Passw0rd".to_owned(),
-    };
+    let mut body = otc_client::dcs::types::UpdatePasswordRequestBody::default();
+    body.old_password = "old-secret-Passw0rd".to_owned();
+    body.new_password = "new-secret-Passw0rd".to_owned();
     let printed = format!("{body:?}");
     assert!(!printed.contains("secret-Passw0rd"), "{printed}");
     assert!(
@@ -22,11 +21,9 @@ fn dcs_password_change_body_debug_hides_both_passwords() {
 #[cfg(feature = "elb")]
 #[test]
 fn elb_certificate_debug_hides_the_private_key_but_not_the_certificate() {
-    let certificate = otc_client::elb::types::CertificateInfo {
-        private_key: Some("-----BEGIN PRIVATE KEY-----secret".to_owned()),
-        certificate: Some("-----BEGIN CERTIFICATE-----public".to_owned()),
-        ..Default::default()
-    };
+    let mut certificate = otc_client::elb::types::CertificateInfo::default();
+    certificate.private_key = Some("-----BEGIN PRIVATE KEY-----secret".to_owned());
+    certificate.certificate = Some("-----BEGIN CERTIFICATE-----public".to_owned());
     let printed = format!("{certificate:?}");
     assert!(!printed.contains("PRIVATE KEY"), "{printed}");
     assert!(printed.contains("BEGIN CERTIFICATE"), "{printed}");

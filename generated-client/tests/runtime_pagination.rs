@@ -60,10 +60,8 @@ async fn pages_are_followed_by_next_marker() {
         .build()
         .expect("a config");
     let client = elb::Client::new(&config).expect("a client");
-    let first_request = ListCertificatesRequest {
-        limit: Some(1),
-        ..Default::default()
-    };
+    let mut first_request = ListCertificatesRequest::default();
+    first_request.limit = Some(1);
     let client_reference = &client;
     let pages = MarkerPages::new(
         first_request.marker.clone(),

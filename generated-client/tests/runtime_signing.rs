@@ -160,10 +160,9 @@ async fn a_correctly_signed_request_passes_and_a_wrong_secret_key_is_rejected() 
 async fn a_path_segment_with_special_characters_is_signed_as_sent() {
     let server = verifying_gateway(Credentials::new(ACCESS_KEY, SECRET_KEY), None).await;
     let client = signing_client(&server, Credentials::new(ACCESS_KEY, SECRET_KEY));
-    let request = DeleteBackgroundTaskRequest {
-        instance_id: INSTANCE_ID.to_owned(),
-        task_id: "task id:1/2+ä".to_owned(),
-    };
+    let mut request = DeleteBackgroundTaskRequest::default();
+    request.instance_id = INSTANCE_ID.to_owned();
+    request.task_id = "task id:1/2+ä".to_owned();
     assert_eq!(
         client
             .delete_background_task(&request)

@@ -4615,6 +4615,7 @@ impl Client {
 }
 /// The parameters and body of [`Client::list_dcs_instances_tenant`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListDcsInstancesTenantRequest {
     /// Start number for querying DCS instances. It cannot be lower than 1.
     ///
@@ -4668,12 +4669,14 @@ pub struct ListDcsInstancesTenantRequest {
 }
 /// The parameters and body of [`Client::create_dcs_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateDcsInstanceRequest {
     /// The request body (JSON).
     pub body: types::CreateDcsInstanceRequestBody,
 }
 /// The parameters and body of [`Client::batch_delete_dcs_instances`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BatchDeleteDcsInstancesRequest {
     /// An indicator of whether all DCS instances failed to be created will be deleted. Options:
     ///
@@ -4689,6 +4692,7 @@ pub struct BatchDeleteDcsInstancesRequest {
 }
 /// The parameters and body of [`Client::list_dcs_instance_status`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListDcsInstanceStatusRequest {
     /// An indicator of whether the number of DCS instances that failed to be created will be returned to the API caller.
     ///
@@ -4704,12 +4708,14 @@ pub struct ListDcsInstanceStatusRequest {
 }
 /// The parameters and body of [`Client::restart_dcs_instances_or_clearing_dcs_instance_data`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RestartDcsInstancesOrClearingDcsInstanceDataRequest {
     /// The request body (JSON).
     pub body: types::RestartDcsInstancesOrClearingDcsInstanceDataRequestBody,
 }
 /// The parameters and body of [`Client::show_dcs_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowDcsInstanceRequest {
     /// ID of the instance to be queried
     ///
@@ -4718,6 +4724,7 @@ pub struct ShowDcsInstanceRequest {
 }
 /// The parameters and body of [`Client::update_dcs_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateDcsInstanceRequest {
     /// DCS instance ID.
     ///
@@ -4728,6 +4735,7 @@ pub struct UpdateDcsInstanceRequest {
 }
 /// The parameters and body of [`Client::delete_single_dcs_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteSingleDcsInstanceRequest {
     /// Instance ID.
     ///
@@ -4736,6 +4744,7 @@ pub struct DeleteSingleDcsInstanceRequest {
 }
 /// The parameters and body of [`Client::list_dcs_instance_backup_records`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListDcsInstanceBackupRecordsRequest {
     /// DCS instance ID.
     ///
@@ -4760,6 +4769,7 @@ pub struct ListDcsInstanceBackupRecordsRequest {
 }
 /// The parameters and body of [`Client::back_up_dcs_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BackUpDcsInstanceRequest {
     /// DCS instance ID.
     ///
@@ -4770,6 +4780,7 @@ pub struct BackUpDcsInstanceRequest {
 }
 /// The parameters and body of [`Client::delete_backup_files`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteBackupFilesRequest {
     /// DCS instance ID
     ///
@@ -4782,6 +4793,7 @@ pub struct DeleteBackupFilesRequest {
 }
 /// The parameters and body of [`Client::list_configuration_parameters`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListConfigurationParametersRequest {
     /// ID of the instance to be queried.
     ///
@@ -4790,6 +4802,7 @@ pub struct ListConfigurationParametersRequest {
 }
 /// The parameters and body of [`Client::update_configuration_parameters`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateConfigurationParametersRequest {
     /// ID of the instance to be modified.
     ///
@@ -4800,6 +4813,7 @@ pub struct UpdateConfigurationParametersRequest {
 }
 /// The parameters and body of [`Client::scale_up_dcs_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ScaleUpDcsInstanceRequest {
     /// Instance ID.
     ///
@@ -4810,6 +4824,7 @@ pub struct ScaleUpDcsInstanceRequest {
 }
 /// The parameters and body of [`Client::change_password_dcs_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ChangePasswordDcsInstanceRequest {
     /// DCS instance ID.
     ///
@@ -4820,6 +4835,7 @@ pub struct ChangePasswordDcsInstanceRequest {
 }
 /// The parameters and body of [`Client::list_dcs_instance_restoration_records`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListDcsInstanceRestorationRecordsRequest {
     /// DCS instance ID.
     ///
@@ -4844,6 +4860,7 @@ pub struct ListDcsInstanceRestorationRecordsRequest {
 }
 /// The parameters and body of [`Client::restore_dcs_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RestoreDcsInstanceRequest {
     /// DCS instance ID.
     ///
@@ -4854,6 +4871,7 @@ pub struct RestoreDcsInstanceRequest {
 }
 /// The parameters and body of [`Client::list_config_templates`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListConfigTemplatesRequest {
     /// Parameter template name. Fuzzy search is supported.
     ///
@@ -4901,12 +4919,14 @@ pub struct ListConfigTemplatesRequest {
 }
 /// The parameters and body of [`Client::create_custom_template`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateCustomTemplateRequest {
     /// The request body (JSON).
     pub body: types::CreateCustomTemplateRequestBody,
 }
 /// The parameters and body of [`Client::batch_create_or_delete_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BatchCreateOrDeleteTagsRequest {
     /// Instance ID.
     ///
@@ -4917,6 +4937,7 @@ pub struct BatchCreateOrDeleteTagsRequest {
 }
 /// The parameters and body of [`Client::show_diagnosis_task_details`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowDiagnosisTaskDetailsRequest {
     /// Diagnosis report ID.
     ///
@@ -4925,6 +4946,7 @@ pub struct ShowDiagnosisTaskDetailsRequest {
 }
 /// The parameters and body of [`Client::list_monitored_objects`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListMonitoredObjectsRequest {
     /// Primary dimension ID, which can be dcs_instance_id.
     ///
@@ -4941,6 +4963,7 @@ pub struct ListMonitoredObjectsRequest {
 }
 /// The parameters and body of [`Client::list_monitored_objects_of_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListMonitoredObjectsOfInstanceRequest {
     /// ID of the monitored object on the primary dimension, which is the instance ID.
     ///
@@ -4953,6 +4976,7 @@ pub struct ListMonitoredObjectsOfInstanceRequest {
 }
 /// The parameters and body of [`Client::list_flavors`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListFlavorsRequest {
     /// Product flavor.
     ///
@@ -5000,6 +5024,7 @@ pub struct ListFlavorsRequest {
 }
 /// The parameters and body of [`Client::list_group_replication_info`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListGroupReplicationInfoRequest {
     /// Instance ID.
     ///
@@ -5008,6 +5033,7 @@ pub struct ListGroupReplicationInfoRequest {
 }
 /// The parameters and body of [`Client::show_ip_whitelist`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowIpWhitelistRequest {
     /// Instance ID.
     ///
@@ -5016,6 +5042,7 @@ pub struct ShowIpWhitelistRequest {
 }
 /// The parameters and body of [`Client::update_ip_whitelist`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateIpWhitelistRequest {
     /// Instance ID.
     ///
@@ -5026,6 +5053,7 @@ pub struct UpdateIpWhitelistRequest {
 }
 /// The parameters and body of [`Client::list_instances`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListInstancesRequest {
     /// Instance ID.
     ///
@@ -5082,12 +5110,14 @@ pub struct ListInstancesRequest {
 }
 /// The parameters and body of [`Client::create_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateInstanceRequest {
     /// The request body (JSON).
     pub body: types::CreateInstanceRequestBody,
 }
 /// The parameters and body of [`Client::batch_delete_instances`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BatchDeleteInstancesRequest {
     /// Whether to delete all DCS instances that failed to be created. Values:
     ///
@@ -5101,6 +5131,7 @@ pub struct BatchDeleteInstancesRequest {
 }
 /// The parameters and body of [`Client::batch_show_nodes_information`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BatchShowNodesInformationRequest {
     /// Offset, which is the position where the query starts. The value must be greater than or equal to 0.
     ///
@@ -5113,12 +5144,14 @@ pub struct BatchShowNodesInformationRequest {
 }
 /// The parameters and body of [`Client::restart_or_flush_instances`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RestartOrFlushInstancesRequest {
     /// The request body (JSON).
     pub body: ::std::option::Option<types::RestartOrFlushInstancesRequestBody>,
 }
 /// The parameters and body of [`Client::show_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowInstanceRequest {
     /// Instance ID.
     ///
@@ -5127,6 +5160,7 @@ pub struct ShowInstanceRequest {
 }
 /// The parameters and body of [`Client::update_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateInstanceRequest {
     /// Instance ID.
     ///
@@ -5137,6 +5171,7 @@ pub struct UpdateInstanceRequest {
 }
 /// The parameters and body of [`Client::delete_single_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteSingleInstanceRequest {
     /// Instance ID.
     ///
@@ -5145,6 +5180,7 @@ pub struct DeleteSingleInstanceRequest {
 }
 /// The parameters and body of [`Client::list_backup_records`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListBackupRecordsRequest {
     /// Instance ID.
     ///
@@ -5169,6 +5205,7 @@ pub struct ListBackupRecordsRequest {
 }
 /// The parameters and body of [`Client::copy_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CopyInstanceRequest {
     /// Instance ID.
     ///
@@ -5179,6 +5216,7 @@ pub struct CopyInstanceRequest {
 }
 /// The parameters and body of [`Client::delete_backup_file`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteBackupFileRequest {
     /// Backup ID.
     ///
@@ -5191,6 +5229,7 @@ pub struct DeleteBackupFileRequest {
 }
 /// The parameters and body of [`Client::list_backup_file_links`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListBackupFileLinksRequest {
     /// Instance ID.
     ///
@@ -5205,6 +5244,7 @@ pub struct ListBackupFileLinksRequest {
 }
 /// The parameters and body of [`Client::create_bigkey_scan_task`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateBigkeyScanTaskRequest {
     /// Instance ID.
     ///
@@ -5213,6 +5253,7 @@ pub struct CreateBigkeyScanTaskRequest {
 }
 /// The parameters and body of [`Client::show_bigkey_scan_task_details`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowBigkeyScanTaskDetailsRequest {
     /// Instance ID.
     ///
@@ -5225,6 +5266,7 @@ pub struct ShowBigkeyScanTaskDetailsRequest {
 }
 /// The parameters and body of [`Client::delete_bigkey_scan_task`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteBigkeyScanTaskRequest {
     /// Instance ID.
     ///
@@ -5237,6 +5279,7 @@ pub struct DeleteBigkeyScanTaskRequest {
 }
 /// The parameters and body of [`Client::list_bigkey_scan_tasks`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListBigkeyScanTasksRequest {
     /// Instance ID.
     ///
@@ -5259,6 +5302,7 @@ pub struct ListBigkeyScanTasksRequest {
 }
 /// The parameters and body of [`Client::show_bigkey_autoscan_config`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowBigkeyAutoscanConfigRequest {
     /// Instance ID.
     ///
@@ -5267,6 +5311,7 @@ pub struct ShowBigkeyAutoscanConfigRequest {
 }
 /// The parameters and body of [`Client::update_bigkey_autoscan_config`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateBigkeyAutoscanConfigRequest {
     /// Instance ID.
     ///
@@ -5277,6 +5322,7 @@ pub struct UpdateBigkeyAutoscanConfigRequest {
 }
 /// The parameters and body of [`Client::list_config_histories`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListConfigHistoriesRequest {
     /// Instance ID.
     ///
@@ -5293,6 +5339,7 @@ pub struct ListConfigHistoriesRequest {
 }
 /// The parameters and body of [`Client::list_configurations`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListConfigurationsRequest {
     /// Instance ID.
     ///
@@ -5301,6 +5348,7 @@ pub struct ListConfigurationsRequest {
 }
 /// The parameters and body of [`Client::update_configurations`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateConfigurationsRequest {
     /// Instance ID.
     ///
@@ -5311,6 +5359,7 @@ pub struct UpdateConfigurationsRequest {
 }
 /// The parameters and body of [`Client::list_diagnosis_tasks`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListDiagnosisTasksRequest {
     /// Instance ID.
     ///
@@ -5327,6 +5376,7 @@ pub struct ListDiagnosisTasksRequest {
 }
 /// The parameters and body of [`Client::delete_ip_from_domain_name`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteIpFromDomainNameRequest {
     /// Instance ID.
     ///
@@ -5343,6 +5393,7 @@ pub struct DeleteIpFromDomainNameRequest {
 }
 /// The parameters and body of [`Client::update_slave_priority`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateSlavePriorityRequest {
     /// Instance ID.
     ///
@@ -5361,6 +5412,7 @@ pub struct UpdateSlavePriorityRequest {
 }
 /// The parameters and body of [`Client::create_hotkey_scan_task`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateHotkeyScanTaskRequest {
     /// Instance ID.
     ///
@@ -5369,6 +5421,7 @@ pub struct CreateHotkeyScanTaskRequest {
 }
 /// The parameters and body of [`Client::show_hotkey_task_details`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowHotkeyTaskDetailsRequest {
     /// Instance ID.
     ///
@@ -5381,6 +5434,7 @@ pub struct ShowHotkeyTaskDetailsRequest {
 }
 /// The parameters and body of [`Client::delete_hotkey_scan_task`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteHotkeyScanTaskRequest {
     /// Instance ID.
     ///
@@ -5393,6 +5447,7 @@ pub struct DeleteHotkeyScanTaskRequest {
 }
 /// The parameters and body of [`Client::list_hot_key_scan_tasks`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListHotKeyScanTasksRequest {
     /// Instance ID.
     ///
@@ -5421,6 +5476,7 @@ pub struct ListHotKeyScanTasksRequest {
 }
 /// The parameters and body of [`Client::show_hotkey_autoscan_config`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowHotkeyAutoscanConfigRequest {
     /// Instance ID.
     ///
@@ -5429,6 +5485,7 @@ pub struct ShowHotkeyAutoscanConfigRequest {
 }
 /// The parameters and body of [`Client::update_hotkey_auto_scan_config`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateHotkeyAutoScanConfigRequest {
     /// Instance ID.
     ///
@@ -5439,6 +5496,7 @@ pub struct UpdateHotkeyAutoScanConfigRequest {
 }
 /// The parameters and body of [`Client::update_password`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdatePasswordRequest {
     /// Instance ID.
     ///
@@ -5449,6 +5507,7 @@ pub struct UpdatePasswordRequest {
 }
 /// The parameters and body of [`Client::reset_password`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResetPasswordRequest {
     /// Instance ID.
     ///
@@ -5459,6 +5518,7 @@ pub struct ResetPasswordRequest {
 }
 /// The parameters and body of [`Client::list_redislog`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListRedislogRequest {
     /// Instance ID.
     ///
@@ -5479,6 +5539,7 @@ pub struct ListRedislogRequest {
 }
 /// The parameters and body of [`Client::create_redislog`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateRedislogRequest {
     /// Instance ID.
     ///
@@ -5499,6 +5560,7 @@ pub struct CreateRedislogRequest {
 }
 /// The parameters and body of [`Client::create_redislog_download_link`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateRedislogDownloadLinkRequest {
     /// Instance ID.
     ///
@@ -5511,6 +5573,7 @@ pub struct CreateRedislogDownloadLinkRequest {
 }
 /// The parameters and body of [`Client::resize_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResizeInstanceRequest {
     /// Instance ID.
     ///
@@ -5521,6 +5584,7 @@ pub struct ResizeInstanceRequest {
 }
 /// The parameters and body of [`Client::list_restore_records`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListRestoreRecordsRequest {
     /// Instance ID.
     ///
@@ -5545,6 +5609,7 @@ pub struct ListRestoreRecordsRequest {
 }
 /// The parameters and body of [`Client::restore_instance`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RestoreInstanceRequest {
     /// Instance ID.
     ///
@@ -5555,6 +5620,7 @@ pub struct RestoreInstanceRequest {
 }
 /// The parameters and body of [`Client::create_auto_expire_scan_task`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateAutoExpireScanTaskRequest {
     /// Instance ID.
     ///
@@ -5563,6 +5629,7 @@ pub struct CreateAutoExpireScanTaskRequest {
 }
 /// The parameters and body of [`Client::list_slowlog`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListSlowlogRequest {
     /// Instance ID.
     ///
@@ -5595,6 +5662,7 @@ pub struct ListSlowlogRequest {
 }
 /// The parameters and body of [`Client::show_instance_ssl_detail`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowInstanceSSLDetailRequest {
     /// Instance ID.
     ///
@@ -5603,6 +5671,7 @@ pub struct ShowInstanceSSLDetailRequest {
 }
 /// The parameters and body of [`Client::update_ssl_switch`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateSSLSwitchRequest {
     /// Instance ID.
     ///
@@ -5613,6 +5682,7 @@ pub struct UpdateSSLSwitchRequest {
 }
 /// The parameters and body of [`Client::download_ssl_cert`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DownloadSSLCertRequest {
     /// Instance ID.
     ///
@@ -5621,6 +5691,7 @@ pub struct DownloadSSLCertRequest {
 }
 /// The parameters and body of [`Client::change_master_standby`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ChangeMasterStandbyRequest {
     /// Instance ID.
     ///
@@ -5629,6 +5700,7 @@ pub struct ChangeMasterStandbyRequest {
 }
 /// The parameters and body of [`Client::show_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowTagsRequest {
     /// Instance ID.
     ///
@@ -5637,6 +5709,7 @@ pub struct ShowTagsRequest {
 }
 /// The parameters and body of [`Client::list_background_task`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListBackgroundTaskRequest {
     /// Instance ID.
     ///
@@ -5661,6 +5734,7 @@ pub struct ListBackgroundTaskRequest {
 }
 /// The parameters and body of [`Client::delete_background_task`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteBackgroundTaskRequest {
     /// Instance ID.
     ///
@@ -5673,6 +5747,7 @@ pub struct DeleteBackgroundTaskRequest {
 }
 /// The parameters and body of [`Client::show_job_info`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowJobInfoRequest {
     /// Task ID.
     ///
@@ -5681,18 +5756,21 @@ pub struct ShowJobInfoRequest {
 }
 /// The parameters and body of [`Client::create_migration_task`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateMigrationTaskRequest {
     /// The request body (JSON).
     pub body: types::CreateMigrationTaskRequestBody,
 }
 /// The parameters and body of [`Client::batch_stop_migration_tasks`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BatchStopMigrationTasksRequest {
     /// The request body (JSON).
     pub body: types::BatchStopMigrationTasksRequestBody,
 }
 /// The parameters and body of [`Client::show_migration_task`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowMigrationTaskRequest {
     /// Task ID.
     ///
@@ -5701,6 +5779,7 @@ pub struct ShowMigrationTaskRequest {
 }
 /// The parameters and body of [`Client::update_migration_task`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateMigrationTaskRequest {
     /// ID of the data migration task.
     ///
@@ -5711,6 +5790,7 @@ pub struct UpdateMigrationTaskRequest {
 }
 /// The parameters and body of [`Client::show_migration_task_stats`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowMigrationTaskStatsRequest {
     /// Task ID.
     ///
@@ -5719,6 +5799,7 @@ pub struct ShowMigrationTaskStatsRequest {
 }
 /// The parameters and body of [`Client::stop_migration_task`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct StopMigrationTaskRequest {
     /// Task ID
     ///
@@ -5727,6 +5808,7 @@ pub struct StopMigrationTaskRequest {
 }
 /// The parameters and body of [`Client::list_migration_task`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListMigrationTaskRequest {
     /// Offset, which is the position where the query starts. The value must be greater than or equal to 0.
     ///
@@ -5743,18 +5825,21 @@ pub struct ListMigrationTaskRequest {
 }
 /// The parameters and body of [`Client::delete_migration_task`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteMigrationTaskRequest {
     /// The request body (JSON).
     pub body: types::DeleteMigrationTaskRequestBody,
 }
 /// The parameters and body of [`Client::create_online_migration_task`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateOnlineMigrationTaskRequest {
     /// The request body (JSON).
     pub body: types::CreateOnlineMigrationTaskRequestBody,
 }
 /// The parameters and body of [`Client::set_online_migration_task`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SetOnlineMigrationTaskRequest {
     /// Online migration task ID.
     ///
@@ -5765,6 +5850,7 @@ pub struct SetOnlineMigrationTaskRequest {
 }
 /// The parameters and body of [`Client::delete_center_task`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteCenterTaskRequest {
     /// Background task ID.
     ///
@@ -5775,6 +5861,7 @@ pub struct DeleteCenterTaskRequest {
 }
 /// The parameters and body of [`Client::show_version`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowVersionRequest {
     /// Target API version.
     ///
@@ -12363,6 +12450,7 @@ pub mod types {
         };
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AttrsObject {
         /// Cache capacity (GB).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12402,6 +12490,7 @@ pub mod types {
         "max_in_bandwidth" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AvailableZones {
         /// AZ code.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12433,18 +12522,21 @@ pub mod types {
         "true", False = "false" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BackUpDcsInstanceRequestBody {
         /// Description of DCS instance backup.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub remark: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BackUpDcsInstanceResponseBody {
         /// ID of the backup record
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub backup_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BackupFilesBody {
         /// Data source, which can be an OBS bucket or a backup record.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12460,6 +12552,7 @@ pub mod types {
         pub backup_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BackupPlan {
         /// Time zone in which backup is performed. Range: GMT -12:00 to GMT +12:00. If this parameter is left blank, the current time zone of the DCS-Server VM is used by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12472,6 +12565,7 @@ pub mod types {
         pub begin_at: ::std::string::String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BackupPolicy {
         /// Backup type.
         ///
@@ -12495,6 +12589,7 @@ pub mod types {
         "manual" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BackupPolicyResp {
         /// Backup type.
         ///
@@ -12512,6 +12607,7 @@ pub mod types {
         pub periodical_backup_plan: ::std::option::Option<ShowInstanceBackupPlan>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BackupRecordResponse {
         /// Backup ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12600,6 +12696,7 @@ pub mod types {
         }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BandwidthInfo {
         /// Start time of temporary increase.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12633,6 +12730,7 @@ pub mod types {
         pub task_running: ::std::option::Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BatchCreateOrDeleteTagsRequestBody {
         /// Operation to be performed. The value can be create or delete.
         pub action: ::std::string::String,
@@ -12640,6 +12738,7 @@ pub mod types {
         pub tags: ::std::vec::Vec<ResourceTag>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BatchDeleteDcsInstancesRequestBody {
         /// IDs of DCS instances to be deleted.
         ///
@@ -12650,6 +12749,7 @@ pub mod types {
         pub instances: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BatchDeleteDcsInstancesResponseBody {
         /// For details about how to delete an instance, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12658,6 +12758,7 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BatchDeleteDcsInstancesResults {
         /// DCS instance ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12667,6 +12768,7 @@ pub mod types {
         pub result: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BatchDeleteInstancesRequestBody {
         /// List of instance IDs.
         ///
@@ -12675,12 +12777,14 @@ pub mod types {
         pub instances: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BatchDeleteInstancesResponseBody {
         /// Result of deleting, restarting, or clearing data of an instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub results: ::std::option::Option<::std::vec::Vec<BatchOpsResult>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BatchOpsResult {
         /// Instance deletion result. Options: success and failed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12690,6 +12794,7 @@ pub mod types {
         pub instance: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BatchShowNodesInformationResponseBody {
         /// Total number of instances in the query result.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12699,11 +12804,13 @@ pub mod types {
         pub instances: ::std::option::Option<::std::vec::Vec<InstanceNodesInfoResp>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BatchStopMigrationTasksRequestBody {
         /// Data migration task list.
         pub migration_tasks: ::std::vec::Vec<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BatchStopMigrationTasksResponseBody {
         /// Data migration task list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12712,6 +12819,7 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BigkeysBody {
         /// Key name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12740,6 +12848,7 @@ pub mod types {
         "set", Zset = "zset", Hash = "hash" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BssParam {
         /// This parameter is currently not used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12757,12 +12866,14 @@ pub mod types {
         pub period_num: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BssParamEntity {
         /// This parameter is reserved.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_auto_pay: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ChangePasswordDcsInstanceRequestBody {
         /// Old password.
         pub old_password: ::std::string::String,
@@ -12790,6 +12901,7 @@ pub mod types {
         }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ChangePasswordDcsInstanceResponseBody {
         /// An indicator of whether the password is successfully changed:
         ///
@@ -12824,6 +12936,7 @@ pub mod types {
         = "passwordFailed", Locked = "Locked", Failed = "Failed" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ClusterRedisNodeMonitoredObject {
         /// ID of the monitored object, which is the node ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12839,6 +12952,7 @@ pub mod types {
         pub status: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CommandTimeTaken {
         /// Number of calls.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12857,6 +12971,7 @@ pub mod types {
         pub average_usec: ::std::option::Option<f64>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CommandTimeTakenList {
         /// Total number of times that commands are executed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12872,6 +12987,7 @@ pub mod types {
         pub command_list: ::std::option::Option<::std::vec::Vec<CommandTimeTaken>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ConclusionItem {
         /// Conclusion ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12885,6 +13001,7 @@ pub mod types {
         >,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ConfigMigrationInstanceBody {
         /// Redis instance ID (mandatory if the source Redis address is not specified).
         ///
@@ -12913,6 +13030,7 @@ pub mod types {
         }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ConfigTemplatesListInfo {
         /// Template ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12979,6 +13097,7 @@ pub mod types {
         "user" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CopyInstanceRequestBody {
         /// Description of DCS instance backup.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12994,12 +13113,14 @@ pub mod types {
         CopyInstanceRequestBodyBackupFormat { Aof = "aof", Rdb = "rdb" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CopyInstanceResponseBody {
         /// Backup ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub backup_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateAutoExpireScanTaskResponseBody {
         /// Expired key scan ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13039,6 +13160,7 @@ pub mod types {
         }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateBigkeyScanTaskResponseBody {
         /// Big key analysis record ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13082,6 +13204,7 @@ pub mod types {
         }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateCustomTemplateRequestBody {
         /// Default template ID.
         pub template_id: ::std::string::String,
@@ -13124,12 +13247,14 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateCustomTemplateResponseBody {
         /// Template ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateDcsInstanceInstances {
         /// DCS instance ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13139,6 +13264,7 @@ pub mod types {
         pub instance_name: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateDcsInstanceRequestBody {
         /// DCS instance name.
         ///
@@ -13335,6 +13461,7 @@ pub mod types {
         CreateDcsInstanceRequestBodyNoPasswordAccess { True = "true", False = "false" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateDcsInstanceResponseBody {
         /// DCS instance ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13346,6 +13473,7 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateHotkeyScanTaskResponseBody {
         /// Hot key analysis record ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13380,6 +13508,7 @@ pub mod types {
         pub keys: ::std::option::Option<::std::vec::Vec<HotkeysBody>>,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateInstanceRequestBody {
         /// Instance name.
         ///
@@ -13564,12 +13693,14 @@ pub mod types {
         }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateInstanceResponseBody {
         /// DCS instance ID and name. If multiple DCS instances are created at a time, multiple DCS instance IDs and names will be returned.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub instances: ::std::option::Option<::std::vec::Vec<Instances>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateMigrationTaskBackupFilesBody {
         /// Data source, which can be an OBS bucket or a backup record.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13584,6 +13715,7 @@ pub mod types {
         pub backup_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateMigrationTaskFiles {
         /// Name of a backup file.
         pub file_name: ::std::string::String,
@@ -13595,6 +13727,7 @@ pub mod types {
         pub update_at: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateMigrationTaskRequestBody {
         /// Backup import task name.
         pub task_name: ::std::string::String,
@@ -13645,6 +13778,7 @@ pub mod types {
         "backupfile_import", OnlineMigration = "online_migration" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateMigrationTaskResponseBody {
         /// Migration task ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13660,6 +13794,7 @@ pub mod types {
         pub error: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateMigrationTaskSourceInstanceBody {
         /// Source Redis address (specified in the source_instance parameter).
         pub addrs: ::std::string::String,
@@ -13705,6 +13840,7 @@ pub mod types {
         }
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateMigrationTaskTargetInstanceBody {
         /// Redis instance ID (mandatory in the target_instance parameter).
         pub id: ::std::string::String,
@@ -13750,6 +13886,7 @@ pub mod types {
         }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateOnlineMigrationTaskRequestBody {
         /// Name of the online migration task.
         pub name: ::std::string::String,
@@ -13781,12 +13918,14 @@ pub mod types {
         pub security_group_id: ::std::string::String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateOnlineMigrationTaskResponseBody {
         /// Online migration task ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub instance_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateRedislogDownloadLinkResponseBody {
         /// Log ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13799,6 +13938,7 @@ pub mod types {
         pub link: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct DeleteBackgroundTaskErrorResponse {
         /// Error message.
         ///
@@ -13818,18 +13958,21 @@ pub mod types {
         pub error_ext_msg: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct DeleteBackgroundTaskResp {
         /// Returned message.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct DeleteBackupFilesResponseBody {
         /// Result of deleting the backup file
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct DeleteBigkeyScanTaskResponseBody {
         /// Big key analysis record ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13864,12 +14007,14 @@ pub mod types {
         pub keys: ::std::option::Option<::std::vec::Vec<BigkeysBody>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct DeleteCenterTaskRequestBody {
         /// Deletion result.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct DeleteHotkeyScanTaskResponseBody {
         /// Hot key analysis record ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13904,23 +14049,27 @@ pub mod types {
         pub keys: ::std::option::Option<::std::vec::Vec<HotkeysBody>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct DeleteIpFromDomainNameResponseBody {
         /// ID of the IP address removing task.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct DeleteMigrationTaskRequestBody {
         /// List of IDs of the migration tasks to be deleted.
         pub task_id_list: ::std::vec::Vec<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct DeleteMigrationTaskResponseBody {
         /// List of IDs of the migration tasks to be deleted.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub task_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct DetailsBody {
         /// Capacity before the modification. This parameter has a value only when the specifications are modified.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14004,6 +14153,7 @@ pub mod types {
         pub updated_config_length: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct DiagnosisDimension {
         /// Diagnosis dimension name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14019,6 +14169,7 @@ pub mod types {
         pub diagnosis_item_list: ::std::option::Option<::std::vec::Vec<DiagnosisItem>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct DiagnosisItem {
         /// Diagnosis item name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14043,6 +14194,7 @@ pub mod types {
         pub result: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct DiagnosisNodeReport {
         /// Node IP address, for example, 192.168.0.234:6379.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14082,6 +14234,7 @@ pub mod types {
         "slave" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct DiagnosisReportInfo {
         /// Diagnosis report ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14115,6 +14268,7 @@ pub mod types {
         "diagnosing", Finished = "finished" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct DimChild {
         /// Dimension name. The value can be dcs_instance_id, dcs_cluster_redis_node, or dcs_cluster_proxy_node.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14124,6 +14278,7 @@ pub mod types {
         pub dim_route: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct DomainNameEntity {
         /// Historical domain names of the instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14136,6 +14291,7 @@ pub mod types {
         pub is_readonly: ::std::option::Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct DomainNameInfo {
         /// Whether to enable public domain name resolution.
         ///
@@ -14161,6 +14317,7 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct DownloadSSLCertResponseBody {
         /// SSL certificate file name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14173,6 +14330,7 @@ pub mod types {
         pub bucket_name: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ErrorResponse {
         /// Error message.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14187,6 +14345,7 @@ pub mod types {
         pub error_ext_msg: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Features {
         /// Whether ACL is supported.
         ///
@@ -14214,6 +14373,7 @@ pub mod types {
         pub support_audit_log: ::std::option::Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Files {
         /// Name of a backup file.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14226,6 +14386,7 @@ pub mod types {
         pub update_at: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct FlavorAzObject {
         /// Cache capacity (value).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14243,6 +14404,7 @@ pub mod types {
         pub az_codes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct FlavorsItems {
         /// Product flavor.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14355,6 +14517,7 @@ pub mod types {
         FlavorsItemsPricingType { Tier = "tier", Normal = "normal" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct HistoryInfo {
         /// Modification record ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14371,6 +14534,7 @@ pub mod types {
         pub status: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct HotkeysBody {
         /// Key name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14400,6 +14564,7 @@ pub mod types {
         pub freq: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct InstanceBackupPolicy {
         /// Backup policy ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14418,6 +14583,7 @@ pub mod types {
         pub tenant_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct InstanceGroupListInfo {
         /// Shard ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14432,6 +14598,7 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct InstanceListInfo {
         /// ID of the EIP bound to the DCS Redis instance.
         ///
@@ -14586,6 +14753,7 @@ pub mod types {
         InstanceListInfoNoPasswordAccess { True = "true", False = "false" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct InstanceNodesInfoResp {
         /// Instance ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14598,6 +14766,7 @@ pub mod types {
         pub nodes: ::std::option::Option<::std::vec::Vec<NodesInfoResp>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct InstanceReplicationDimensionsInfo {
         /// Monitoring dimension name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14607,6 +14776,7 @@ pub mod types {
         pub value: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct InstanceReplicationListInfo {
         /// Role of the replica.
         ///
@@ -14652,6 +14822,7 @@ pub mod types {
         "master", Slave = "slave" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct InstanceRestoreInfo {
         /// Backup ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14729,6 +14900,7 @@ pub mod types {
         "waiting", Restoring = "restoring", Succeed = "succeed", Failed = "failed" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct InstanceStatistic {
         /// Incoming traffic (kbit/s) of the DCS instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14759,6 +14931,7 @@ pub mod types {
         pub used_cpu: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Instances {
         /// DCS instance ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14768,6 +14941,7 @@ pub mod types {
         pub instance_name: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct InstancesMonitoredObject {
         /// ID of the monitored object, which is the instance ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14780,6 +14954,7 @@ pub mod types {
         pub status: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct LinksItem {
         /// Backup file name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14789,6 +14964,7 @@ pub mod types {
         pub link: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListAvailableZonesResponseBody {
         /// Region ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14798,6 +14974,7 @@ pub mod types {
         pub available_zones: ::std::option::Option<::std::vec::Vec<AvailableZones>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListAzAvailableZones {
         /// AZ ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14829,6 +15006,7 @@ pub mod types {
         ListAzAvailableZonesResourceAvailability { True = "true", False = "false" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListAzResponseBody {
         /// Region ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14840,6 +15018,7 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListBackgroundTaskResponseBody {
         /// Number of tasks.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14849,11 +15028,13 @@ pub mod types {
         pub tasks: ::std::option::Option<::std::vec::Vec<SingleBackgroundTask>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListBackupFileLinksRequestBody {
         /// Validity period (in seconds) of a URL. The value range is from 5 minutes to 24 hours.
         pub expiration: i32,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListBackupFileLinksResponseBody {
         /// Paths of files in the OBS bucket.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14866,6 +15047,7 @@ pub mod types {
         pub links: ::std::option::Option<::std::vec::Vec<LinksItem>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListBackupRecordsResponseBody {
         /// Number of returned records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14877,6 +15059,7 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListBigkeyScanTasksResponseBody {
         /// Instance ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14893,6 +15076,7 @@ pub mod types {
         "success", Failed = "failed" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListConfigHistoriesResponseBody {
         /// Number of instance parameter modification records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14906,6 +15090,7 @@ pub mod types {
         Proxy = "proxy", HaRwSplit = "ha_rw_split" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListConfigTemplatesResponseBody {
         /// Number of templates.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14918,6 +15103,7 @@ pub mod types {
         ListConfigTemplatesType { Sys = "sys", User = "user" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListConfigurationParametersRedisConfig {
         /// Configuration item description.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14949,6 +15135,7 @@ pub mod types {
         pub node_role: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListConfigurationParametersResponseBody {
         /// Current status of a DCS instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14981,6 +15168,7 @@ pub mod types {
         Failure = "FAILURE", Success = "SUCCESS" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListConfigurationsResponseBody {
         /// Time when the instance was operated on. For example, 2017-03-31T12:24:46.297Z.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15003,6 +15191,7 @@ pub mod types {
         pub status: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListDcsInstanceBackupRecordsBackupRecordResponse {
         /// Backup status.
         ///
@@ -15083,6 +15272,7 @@ pub mod types {
         "expired", Deleted = "deleted" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListDcsInstanceBackupRecordsResponseBody {
         /// Array of the backup records. For details about backup_record_response, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15094,6 +15284,7 @@ pub mod types {
         pub total_num: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListDcsInstanceRestorationRecordsResponseBody {
         /// Array of the restoration records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15105,6 +15296,7 @@ pub mod types {
         pub total_num: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListDcsInstanceRestorationRecordsRestoreRecordResponse {
         /// Restoration status
         ///
@@ -15171,6 +15363,7 @@ pub mod types {
         "waiting", Restoring = "restoring", Succeed = "succeed", Failed = "failed" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListDcsInstanceStatusResponseBody {
         /// Redis instance quantity statistics.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15225,6 +15418,7 @@ pub mod types {
         ListDcsInstancesTenantIncludeFailure { True = "true", False = "false" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListDcsInstancesTenantInstances {
         /// DCS instance name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15439,6 +15633,7 @@ pub mod types {
         "dcs.cluster" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListDcsInstancesTenantResponseBody {
         /// Array of DCS instance details.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15450,6 +15645,7 @@ pub mod types {
         pub instance_num: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListDiagnosisTasksResponseBody {
         /// Diagnosis reports.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15470,12 +15666,14 @@ pub mod types {
         ListFlavorsEngineVersion { V40 = "4.0", V50 = "5.0", V60 = "6.0", V70 = "7.0" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListFlavorsResponseBody {
         /// Product flavor details.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub flavors: ::std::option::Option<::std::vec::Vec<FlavorsItems>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListGroupReplicationInfoResponseBody {
         /// List of shards.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15485,6 +15683,7 @@ pub mod types {
         pub group_count: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListHotKeyScanTasksRecordsResponse {
         /// Task execution record ID. (This ID corresponds to the task ID in the parameter for querying big key or hot key analysis details.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15510,6 +15709,7 @@ pub mod types {
         pub finished_at: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListHotKeyScanTasksResponseBody {
         /// Instance ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15524,6 +15724,7 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListInstancesResponseBody {
         /// Number of instances.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15533,6 +15734,7 @@ pub mod types {
         pub instances: ::std::option::Option<::std::vec::Vec<InstanceListInfo>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListMaintenanceTimeWindowMaintainWindows {
         /// Sequence number of the maintenance time window.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15548,6 +15750,7 @@ pub mod types {
         pub default: ::std::option::Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListMaintenanceTimeWindowResponseBody {
         /// List of supported maintenance time windows.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15556,6 +15759,7 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListMaintenanceWindowsResponseBody {
         /// List of supported maintenance time windows.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15564,6 +15768,7 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListMigrationTaskResponseBody {
         /// Number of migration tasks.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15573,6 +15778,7 @@ pub mod types {
         pub migration_tasks: ::std::option::Option<::std::vec::Vec<MigrationTaskList>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListMonitoredObjectsOfInstanceResponseBody {
         /// Route of the specified dimension. If the dimension is the primary dimension, the array contains the ID of the primary dimension.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15606,6 +15812,7 @@ pub mod types {
         pub total: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListMonitoredObjectsResponseBody {
         /// Route of the specified dimension. If the dimension is the primary dimension, the array contains the ID of the primary dimension.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15624,6 +15831,7 @@ pub mod types {
         pub total: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListQuotaTenantQuotas {
         /// List of quotas. For details, see Table 4.
         pub resources: ::std::vec::Vec<ListQuotaTenantResources>,
@@ -15631,6 +15839,7 @@ pub mod types {
         pub resource_user: ListQuotaTenantResourceUser,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListQuotaTenantResourceUser {
         /// Resource tenant ID
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15640,6 +15849,7 @@ pub mod types {
         pub tenant_name: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListQuotaTenantResources {
         /// Maximum number of instances that can be created and maximum allowed total memory.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15677,11 +15887,13 @@ pub mod types {
         "instances", Ram = "ram" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListQuotaTenantResponseBody {
         /// Quota information. For details, see Table 3.
         pub quotas: ListQuotaTenantQuotas,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListRedislogResponseBody {
         /// Total.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15691,6 +15903,7 @@ pub mod types {
         pub file_list: ::std::option::Option<::std::vec::Vec<RunlogItem>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListRestoreRecordsResponseBody {
         /// Array of the restoration records.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15702,6 +15915,7 @@ pub mod types {
         pub total_num: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListServiceSpecificationsDetails {
         /// Specification (total memory) of the DCS instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15735,6 +15949,7 @@ pub mod types {
         pub db_number: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListServiceSpecificationsFlavors {
         /// Specification (total memory) of the DCS instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15750,6 +15965,7 @@ pub mod types {
         pub az_codes: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListServiceSpecificationsProducts {
         /// Product ID used to differentiate DCS specifications.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15962,6 +16178,7 @@ pub mod types {
         RedisHaXu1LargeP68 = "redis.ha.xu1.large.p6.8" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListServiceSpecificationsResponseBody {
         /// List of specifications of the DCS service to which you can subscribe.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15970,6 +16187,7 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListSlowlogResponseBody {
         /// Total number of slow logs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15982,12 +16200,14 @@ pub mod types {
         pub slowlogs: ::std::option::Option<::std::vec::Vec<SlowlogItem>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListStatisticsOfRunningInstancesResponseBody {
         /// Statistics of all instances in the Running state.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub statistics: ::std::option::Option<::std::vec::Vec<InstanceStatistic>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListStatisticsRunningInstancesResponseBody {
         /// Statistics of all instances in the Running state. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15996,6 +16216,7 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListStatisticsRunningInstancesStatistics {
         /// Number of cached data records
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16026,12 +16247,14 @@ pub mod types {
         pub output_kbps: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListTagsOfTenantResponseBody {
         /// Tag list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListVersionsLinks {
         /// Identifies the semantics of the relationship.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16041,12 +16264,14 @@ pub mod types {
         pub href: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListVersionsResponseBody {
         /// List of API versions. For details, see Table 2.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub versions: ::std::option::Option<::std::vec::Vec<ListVersionsVersions>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListVersionsVersions {
         /// The minimum minorversion supported. If the version does not support minorversions, the value is empty.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16082,6 +16307,7 @@ pub mod types {
         ListVersionsVersionsStatus { Current = "CURRENT", Deprecated = "DEPRECATED" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct MaintainWindowsEntity {
         /// Sequence number of the maintenance time window.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16097,6 +16323,7 @@ pub mod types {
         pub end: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct MigrationTaskList {
         /// Migration task ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16179,6 +16406,7 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct NodesInfoResp {
         /// Logical node ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16269,6 +16497,7 @@ pub mod types {
         "Inactive", Deleting = "Deleting", AddSharding = "AddSharding" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Proxy2NodeMonitoredObject {
         /// ID of the monitored object, which is the node ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16284,6 +16513,7 @@ pub mod types {
         pub status: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ProxyNodeMonitoredObject {
         /// ID of the monitored object, which is the node ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16299,6 +16529,7 @@ pub mod types {
         pub status: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct QueryRedisConfig {
         /// Configuration parameter value.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16323,6 +16554,7 @@ pub mod types {
         pub param_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct QueryResourceTag {
         /// Tag key.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16332,12 +16564,14 @@ pub mod types {
         pub value: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Quotas {
         /// List of quotas
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub resources: ::std::option::Option<::std::vec::Vec<Resources>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct RecordsResponse {
         /// Task execution record ID. (This ID corresponds to the task ID in the parameter for querying big key or hot key analysis details.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16359,6 +16593,7 @@ pub mod types {
         pub finished_at: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct RedisConfig {
         /// Value of the configuration item.
         pub param_value: ::std::string::String,
@@ -16368,6 +16603,7 @@ pub mod types {
         pub param_id: ::std::string::String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct RenameCommandResp {
         /// Command COMMAND.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16386,6 +16622,7 @@ pub mod types {
         pub keys: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ResetPasswordRequestBody {
         /// New password. When no_password_access is set to false or not specified, the request must contain the password parameter.
         ///
@@ -16417,6 +16654,7 @@ pub mod types {
         }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ResetPasswordResponseBody {
         /// Number of remaining password attempts. Resetting a password does not verify passwords. This parameter is deprecated and 5 is returned by default.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16442,6 +16680,7 @@ pub mod types {
         pub ext_message: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ResizeInstanceRequestBody {
         /// Flavor after the modification. The query method is as follows:
         ///
@@ -16501,6 +16740,7 @@ pub mod types {
         InstanceType = "instanceType" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ResourceTag {
         /// Tag key.
         ///
@@ -16517,6 +16757,7 @@ pub mod types {
         pub value: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Resources {
         /// Resource unit.
         ///
@@ -16556,6 +16797,7 @@ pub mod types {
         Instances = "instances", Ram = "ram" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct RestartDcsInstancesOrClearingDcsInstanceDataRequestBody {
         /// Action performed on DCS instances. Options: restart, and flush.
         ///
@@ -16565,6 +16807,7 @@ pub mod types {
         pub instances: ::std::vec::Vec<::serde_json::Value>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct RestartDcsInstancesOrClearingDcsInstanceDataResponseBody {
         /// Indicates the result of instance modification.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16573,6 +16816,7 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct RestartDcsInstancesOrClearingDcsInstanceDataResults {
         /// DCS instance ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16582,6 +16826,7 @@ pub mod types {
         pub result: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct RestartOrFlushInstancesRequestBody {
         /// List of instance IDs.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16599,12 +16844,14 @@ pub mod types {
         pub action: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct RestartOrFlushInstancesResponseBody {
         /// Result of deleting, restarting, or clearing data of an instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub results: ::std::option::Option<::std::vec::Vec<BatchOpsResult>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct RestoreDcsInstanceRequestBody {
         /// Description of DCS instance restoration
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16613,12 +16860,14 @@ pub mod types {
         pub backup_id: ::std::string::String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct RestoreDcsInstanceResponseBody {
         /// ID of the restoration record
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub restore_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct RestoreInstanceRequestBody {
         /// Backup ID.
         pub backup_id: ::std::string::String,
@@ -16627,12 +16876,14 @@ pub mod types {
         pub remark: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct RestoreInstanceResponseBody {
         /// ID of the restoration record.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub restore_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct RunlogItem {
         /// Unique ID of a run log.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16657,6 +16908,7 @@ pub mod types {
         pub backup_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ScaleUpDcsInstanceRequestBody {
         /// New specification (memory space) of the DCS instance. The new specification to which the DCS instance will be scaled up must be greater than the current specification. Unit: GB.
         pub new_capacity: i32,
@@ -16668,6 +16920,7 @@ pub mod types {
         pub spec_code: ::std::string::String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct SetOnlineMigrationTaskRequestBody {
         /// Type of the migration.
         ///
@@ -16725,6 +16978,7 @@ pub mod types {
         Auto = "auto", Manual = "manual" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct SetOnlineMigrationTaskResponseBody {
         /// Migration task ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16740,6 +16994,7 @@ pub mod types {
         pub error: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowBigkeyAutoscanConfigResponseBody {
         /// Instance ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16755,6 +17010,7 @@ pub mod types {
         pub updated_at: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowBigkeyScanTaskDetailsResponseBody {
         /// Big key analysis record ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16789,6 +17045,7 @@ pub mod types {
         pub keys: ::std::option::Option<::std::vec::Vec<BigkeysBody>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowDcsInstanceInstanceBackupPolicy {
         /// Backup policy ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16807,6 +17064,7 @@ pub mod types {
         pub tenant_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowDcsInstanceResponseBody {
         /// DCS instance name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17146,6 +17404,7 @@ pub mod types {
         ShowDcsInstanceResponseBodyProductType { Generic = "generic", Libos = "libos" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowDiagnosisTaskDetailsResponseBody {
         /// Total number of abnormal diagnosis items.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17160,6 +17419,7 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowHotkeyAutoscanConfigResponseBody {
         /// Instance ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17175,6 +17435,7 @@ pub mod types {
         pub updated_at: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowHotkeyTaskDetailsResponseBody {
         /// Hot key analysis record ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17209,6 +17470,7 @@ pub mod types {
         pub keys: ::std::option::Option<::std::vec::Vec<HotkeysBody>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowInstanceBackupPlan {
         /// Time zone in which backup is performed. This parameter is no longer used.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17224,6 +17486,7 @@ pub mod types {
         pub begin_at: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowInstanceResourceTag {
         /// Tag key.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17233,6 +17496,7 @@ pub mod types {
         pub value: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowInstanceResponseBody {
         /// VPC name.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17497,6 +17761,7 @@ pub mod types {
         "cluster", Proxy = "proxy", HaRwSplit = "ha_rw_split" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowInstanceSSLDetailResponseBody {
         /// This parameter is returned with true only when SSL is enabled for the instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17521,6 +17786,7 @@ pub mod types {
         pub ssl_validated: ::std::option::Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowIpWhitelistResponseBody {
         /// Instance ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17536,6 +17802,7 @@ pub mod types {
         pub whitelist_ip_limit_num: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowIpWhitelistWhitelist {
         /// Whitelist group name. A maximum of four groups can be created for each instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17545,6 +17812,7 @@ pub mod types {
         pub ip_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowJobInfoResponseBody {
         /// Task ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17586,6 +17854,7 @@ pub mod types {
         "RUNNING", Success = "SUCCESS", Fail = "FAIL" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowMigrationTaskResponseBody {
         /// Migration task ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17657,6 +17926,7 @@ pub mod types {
         pub task_status: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowMigrationTaskStatsResponseBody {
         /// Percentage of the full migration progress.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17683,18 +17953,21 @@ pub mod types {
         pub is_migrating: ::std::option::Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowQuotaOfTenantResponseBody {
         /// Quota information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub quotas: ::std::option::Option<Quotas>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowTagsResponseBody {
         /// Tag list.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: ::std::option::Option<::std::vec::Vec<QueryResourceTag>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowVersionLinks {
         /// Identifies the semantics of the relationship.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17704,12 +17977,14 @@ pub mod types {
         pub href: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowVersionResponseBody {
         /// List of API versions. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub version: ::std::option::Option<ShowVersionVersion>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowVersionVersion {
         /// The minimum minorversion supported. If the version does not support minorversions, the value is empty.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17736,6 +18011,7 @@ pub mod types {
         pub status: ::std::option::Option<ListVersionsVersionsStatus>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct SingleBackgroundTask {
         /// Background task ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17789,6 +18065,7 @@ pub mod types {
         pub enable_show: ::std::option::Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct SlowlogItem {
         /// Unique ID of a slow log.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17813,6 +18090,7 @@ pub mod types {
         pub username: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct SourceInstanceBody {
         /// Source Redis address (specified in the source_instance parameter).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17859,6 +18137,7 @@ pub mod types {
         }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct StatusStatistic {
         /// Number of instances for which payment is in progress.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17895,6 +18174,7 @@ pub mod types {
         pub restarting_count: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct StopMigrationTaskResponseBody {
         /// Migration task ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17966,6 +18246,7 @@ pub mod types {
         pub task_status: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct StopMigrationTaskResult {
         /// Result of delivering the request for stopping migration tasks.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17975,6 +18256,7 @@ pub mod types {
         pub task_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Tag {
         /// Tag key. The key contains a maximum of 128 characters.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17984,6 +18266,7 @@ pub mod types {
         pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct TargetInstanceBody {
         /// Redis instance ID (mandatory in the target_instance parameter).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18030,6 +18313,7 @@ pub mod types {
         }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateBigkeyAutoscanConfigRequestBody {
         /// Whether to enable scheduled cache analysis.
         pub enable_auto_scan: bool,
@@ -18037,6 +18321,7 @@ pub mod types {
         pub schedule_at: ::std::vec::Vec<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateBigkeyAutoscanConfigResponseBody {
         /// Instance ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18052,6 +18337,7 @@ pub mod types {
         pub updated_at: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateConfigurationParametersRedisConfig {
         /// Configuration item ID.
         pub param_id: ::std::string::String,
@@ -18061,17 +18347,20 @@ pub mod types {
         pub param_value: ::std::string::String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateConfigurationParametersRequestBody {
         /// Array of configuration items of the DCS instance.
         pub redis_config: ::std::vec::Vec<UpdateConfigurationParametersRedisConfig>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateConfigurationsRequestBody {
         /// Array of configuration items of the DCS instance.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub redis_config: ::std::option::Option<::std::vec::Vec<RedisConfig>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateDcsInstanceInstanceBackupPolicy {
         /// This parameter is mandatory when backup_type is set to manual.
         ///
@@ -18104,6 +18393,7 @@ pub mod types {
         { Auto = "auto", Manual = "manual" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateDcsInstancePeriodicalBackupPlan {
         /// Time at which backup starts.
         ///
@@ -18124,6 +18414,7 @@ pub mod types {
         pub timezone_offset: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateDcsInstanceRequestBody {
         /// DCS instance name.
         ///
@@ -18171,6 +18462,7 @@ pub mod types {
         pub security_group_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateHotkeyAutoScanConfigRequestBody {
         /// Whether to enable scheduled cache analysis.
         pub enable_auto_scan: bool,
@@ -18178,6 +18470,7 @@ pub mod types {
         pub schedule_at: ::std::vec::Vec<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateHotkeyAutoScanConfigResponseBody {
         /// Instance ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18193,6 +18486,7 @@ pub mod types {
         pub updated_at: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateInstanceRequestBody {
         /// Instance name.
         ///
@@ -18244,6 +18538,7 @@ pub mod types {
         pub instance_backup_policy: ::std::option::Option<BackupPolicy>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateIpWhitelistRequestBody {
         /// Instance ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18254,6 +18549,7 @@ pub mod types {
         pub whitelist: ::std::vec::Vec<Whitelist>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateMigrationTaskRequestBody {
         /// Reconnection mode of the migration tasks.
         ///
@@ -18271,6 +18567,7 @@ pub mod types {
         UpdateMigrationTaskRequestBodyResumeMode { Auto = "auto", Manual = "manual" }
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdatePasswordRequestBody {
         /// Old password.
         pub old_password: ::std::string::String,
@@ -18297,6 +18594,7 @@ pub mod types {
         }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdatePasswordResponseBody {
         /// Lock duration, in minutes. If the authentication fails and the account is locked, a response is returned and is not null.
         ///
@@ -18333,11 +18631,13 @@ pub mod types {
         "failed" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateSSLSwitchRequestBody {
         /// Enabling or disabling SSL.
         pub enabled: bool,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateSSLSwitchResponseBody {
         /// DCS task ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18347,11 +18647,13 @@ pub mod types {
         pub instance_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateSlavePriorityRequestBody {
         /// Replica priority. The value ranges from 0 to 100. Value 0 indicates that the promotion is disabled by default.
         pub slave_priority_weight: i32,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Whitelist {
         /// Whitelist group name. A maximum of four groups can be created for each instance.
         pub group_name: ::std::string::String,

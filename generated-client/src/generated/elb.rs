@@ -6478,6 +6478,7 @@ impl Client {
 }
 /// The parameters and body of [`Client::list_certificates_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListCertificatesV2Request {
     /// Specifies the ID of the certificate from which pagination query starts, that is, the ID of the last certificate on the previous page.
     ///
@@ -6562,12 +6563,14 @@ pub struct ListCertificatesV2Request {
 }
 /// The parameters and body of [`Client::create_certificate_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateCertificateV2Request {
     /// The request body (JSON).
     pub body: types::CreateCertificateV2RequestBody,
 }
 /// The parameters and body of [`Client::show_certificate_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowCertificateV2Request {
     /// Specifies the certificate ID.
     ///
@@ -6576,6 +6579,7 @@ pub struct ShowCertificateV2Request {
 }
 /// The parameters and body of [`Client::update_certificate_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateCertificateV2Request {
     /// Specifies the certificate ID.
     ///
@@ -6586,6 +6590,7 @@ pub struct UpdateCertificateV2Request {
 }
 /// The parameters and body of [`Client::delete_certificate_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteCertificateV2Request {
     /// Specifies the certificate ID.
     ///
@@ -6594,6 +6599,7 @@ pub struct DeleteCertificateV2Request {
 }
 /// The parameters and body of [`Client::list_health_checks`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListHealthChecksRequest {
     /// Specifies the ID of the health check from which pagination query starts, that is, the ID of the last health check on the previous page.
     ///
@@ -6714,12 +6720,14 @@ pub struct ListHealthChecksRequest {
 }
 /// The parameters and body of [`Client::configure_health_check`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ConfigureHealthCheckRequest {
     /// The request body (JSON).
     pub body: types::ConfigureHealthCheckRequestBody,
 }
 /// The parameters and body of [`Client::show_health_check`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowHealthCheckRequest {
     /// Specifies the health check ID.
     ///
@@ -6728,6 +6736,7 @@ pub struct ShowHealthCheckRequest {
 }
 /// The parameters and body of [`Client::update_health_check`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateHealthCheckRequest {
     /// Specifies the health check ID.
     ///
@@ -6738,6 +6747,7 @@ pub struct UpdateHealthCheckRequest {
 }
 /// The parameters and body of [`Client::delete_health_check`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteHealthCheckRequest {
     /// Specifies the health check ID.
     ///
@@ -6746,6 +6756,7 @@ pub struct DeleteHealthCheckRequest {
 }
 /// The parameters and body of [`Client::list_forwarding_policies`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListForwardingPoliciesRequest {
     /// Specifies the ID of the forwarding policy from which pagination query starts, that is, the ID of the last forwarding policy on the previous page.
     ///
@@ -6847,12 +6858,14 @@ pub struct ListForwardingPoliciesRequest {
 }
 /// The parameters and body of [`Client::add_forwarding_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AddForwardingPolicyRequest {
     /// The request body (JSON).
     pub body: types::AddForwardingPolicyRequestBody,
 }
 /// The parameters and body of [`Client::show_forwarding_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowForwardingPolicyRequest {
     /// Specifies the forwarding policy ID.
     ///
@@ -6861,6 +6874,7 @@ pub struct ShowForwardingPolicyRequest {
 }
 /// The parameters and body of [`Client::list_forwarding_rules`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListForwardingRulesRequest {
     /// Specifies the forwarding policy ID.
     ///
@@ -6961,6 +6975,7 @@ pub struct ListForwardingRulesRequest {
 }
 /// The parameters and body of [`Client::add_forwarding_rule`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AddForwardingRuleRequest {
     /// Specifies the forwarding policy ID.
     ///
@@ -6971,6 +6986,7 @@ pub struct AddForwardingRuleRequest {
 }
 /// The parameters and body of [`Client::show_forwarding_rule`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowForwardingRuleRequest {
     /// Specifies the forwarding policy ID.
     ///
@@ -6983,6 +6999,7 @@ pub struct ShowForwardingRuleRequest {
 }
 /// The parameters and body of [`Client::update_forwarding_rule`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateForwardingRuleRequest {
     /// Specifies the forwarding policy ID.
     ///
@@ -6997,6 +7014,7 @@ pub struct UpdateForwardingRuleRequest {
 }
 /// The parameters and body of [`Client::delete_forwarding_rule`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteForwardingRuleRequest {
     /// Specifies the forwarding policy ID.
     ///
@@ -7009,6 +7027,7 @@ pub struct DeleteForwardingRuleRequest {
 }
 /// The parameters and body of [`Client::list_listeners_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListListenersV2Request {
     /// Specifies the ID of the listener from which pagination query starts, that is, the ID of the last listener on the previous page.
     ///
@@ -7112,12 +7131,14 @@ pub struct ListListenersV2Request {
 }
 /// The parameters and body of [`Client::add_listener`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AddListenerRequest {
     /// The request body (JSON).
     pub body: types::AddListenerRequestBody,
 }
 /// The parameters and body of [`Client::show_listener_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowListenerV2Request {
     /// Specifies the listener ID.
     ///
@@ -7126,6 +7147,7 @@ pub struct ShowListenerV2Request {
 }
 /// The parameters and body of [`Client::update_listener_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateListenerV2Request {
     /// Specifies the listener ID.
     ///
@@ -7136,6 +7158,7 @@ pub struct UpdateListenerV2Request {
 }
 /// The parameters and body of [`Client::delete_listener_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteListenerV2Request {
     /// Specifies the listener ID.
     ///
@@ -7144,12 +7167,14 @@ pub struct DeleteListenerV2Request {
 }
 /// The parameters and body of [`Client::create_load_balancer_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateLoadBalancerV2Request {
     /// The request body (JSON).
     pub body: types::CreateLoadBalancerV2RequestBody,
 }
 /// The parameters and body of [`Client::show_load_balancer_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowLoadBalancerV2Request {
     /// Specifies the load balancer ID.
     ///
@@ -7158,6 +7183,7 @@ pub struct ShowLoadBalancerV2Request {
 }
 /// The parameters and body of [`Client::update_load_balancer_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateLoadBalancerV2Request {
     /// Specifies the load balancer ID.
     ///
@@ -7168,6 +7194,7 @@ pub struct UpdateLoadBalancerV2Request {
 }
 /// The parameters and body of [`Client::delete_load_balancer_v2`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteLoadBalancerV2Request {
     /// Specifies the load balancer ID.
     ///
@@ -7176,6 +7203,7 @@ pub struct DeleteLoadBalancerV2Request {
 }
 /// The parameters and body of [`Client::list_status_tree_load_balancer`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListStatusTreeLoadBalancerRequest {
     /// Specifies the load balancer ID.
     ///
@@ -7184,6 +7212,7 @@ pub struct ListStatusTreeLoadBalancerRequest {
 }
 /// The parameters and body of [`Client::list_backend_server_groups`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListBackendServerGroupsRequest {
     /// Specifies the ID of the backend server group from which pagination query starts, that is, the ID of the last backend server group on the previous page. If this parameter is not specified, the first page will be queried.
     ///
@@ -7260,12 +7289,14 @@ pub struct ListBackendServerGroupsRequest {
 }
 /// The parameters and body of [`Client::add_backend_server_group`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AddBackendServerGroupRequest {
     /// The request body (JSON).
     pub body: types::AddBackendServerGroupRequestBody,
 }
 /// The parameters and body of [`Client::show_backend_server_group`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowBackendServerGroupRequest {
     /// Specifies the ID of the backend server group.
     ///
@@ -7274,6 +7305,7 @@ pub struct ShowBackendServerGroupRequest {
 }
 /// The parameters and body of [`Client::delete_backend_server_group`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteBackendServerGroupRequest {
     /// Specifies the ID of the backend server group.
     ///
@@ -7282,6 +7314,7 @@ pub struct DeleteBackendServerGroupRequest {
 }
 /// The parameters and body of [`Client::list_backend_servers`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListBackendServersRequest {
     /// Specifies the ID of the backend server group.
     ///
@@ -7350,6 +7383,7 @@ pub struct ListBackendServersRequest {
 }
 /// The parameters and body of [`Client::batch_update_backend_servers`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BatchUpdateBackendServersRequest {
     /// Specifies the ID of the backend server group.
     ///
@@ -7360,6 +7394,7 @@ pub struct BatchUpdateBackendServersRequest {
 }
 /// The parameters and body of [`Client::add_backend_server`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AddBackendServerRequest {
     /// Specifies the ID of the backend server group.
     ///
@@ -7370,6 +7405,7 @@ pub struct AddBackendServerRequest {
 }
 /// The parameters and body of [`Client::show_backend_server`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowBackendServerRequest {
     /// Specifies the ID of the backend server group.
     ///
@@ -7385,6 +7421,7 @@ pub struct ShowBackendServerRequest {
 }
 /// The parameters and body of [`Client::update_backend_server`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateBackendServerRequest {
     /// Specifies the ID of the backend server group.
     ///
@@ -7402,6 +7439,7 @@ pub struct UpdateBackendServerRequest {
 }
 /// The parameters and body of [`Client::remove_backend_server`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RemoveBackendServerRequest {
     /// Specifies the ID of the backend server group.
     ///
@@ -7417,6 +7455,7 @@ pub struct RemoveBackendServerRequest {
 }
 /// The parameters and body of [`Client::show_current_resource_quotas`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowCurrentResourceQuotasRequest {
     /// Defines the parameters to be returned by the server. If the URL does not contain this parameter, all parameters are returned. For example, if the URL contains parameters=pool&parameters=member, only the quotas of backend server groups and backend servers are returned.
     ///
@@ -7429,6 +7468,7 @@ pub struct ShowCurrentResourceQuotasRequest {
 }
 /// The parameters and body of [`Client::list_whitelists`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListWhitelistsRequest {
     /// Specifies the ID of the whitelist from which pagination query starts, that is, the ID of the last whitelist on the previous page.
     ///
@@ -7475,12 +7515,14 @@ pub struct ListWhitelistsRequest {
 }
 /// The parameters and body of [`Client::add_whitelist`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AddWhitelistRequest {
     /// The request body (JSON).
     pub body: types::AddWhitelistRequestBody,
 }
 /// The parameters and body of [`Client::show_whitelist`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowWhitelistRequest {
     /// Specifies the whitelist ID.
     ///
@@ -7489,6 +7531,7 @@ pub struct ShowWhitelistRequest {
 }
 /// The parameters and body of [`Client::update_whitelist`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateWhitelistRequest {
     /// Specifies the whitelist ID.
     ///
@@ -7499,6 +7542,7 @@ pub struct UpdateWhitelistRequest {
 }
 /// The parameters and body of [`Client::delete_whitelist`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteWhitelistRequest {
     /// Specifies the whitelist ID.
     ///
@@ -7507,12 +7551,14 @@ pub struct DeleteWhitelistRequest {
 }
 /// The parameters and body of [`Client::show_listeners_by_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowListenersByTagRequest {
     /// The request body (JSON).
     pub body: types::ShowListenersByTagRequestBody,
 }
 /// The parameters and body of [`Client::list_tags_listener`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListTagsListenerRequest {
     /// Specifies the ID of the listener whose tags are to be queried.
     ///
@@ -7521,6 +7567,7 @@ pub struct ListTagsListenerRequest {
 }
 /// The parameters and body of [`Client::add_tag_to_listener`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AddTagToListenerRequest {
     /// Specifies the ID of the listener to which a tag is to be added.
     ///
@@ -7531,6 +7578,7 @@ pub struct AddTagToListenerRequest {
 }
 /// The parameters and body of [`Client::batch_add_tags_to_listener`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BatchAddTagsToListenerRequest {
     /// Specifies the ID of the listener to which tags are to be added.
     ///
@@ -7541,6 +7589,7 @@ pub struct BatchAddTagsToListenerRequest {
 }
 /// The parameters and body of [`Client::delete_tag_from_listener`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteTagFromListenerRequest {
     /// Specifies the ID of the listener from which a tag is to be deleted.
     ///
@@ -7552,12 +7601,14 @@ pub struct DeleteTagFromListenerRequest {
 }
 /// The parameters and body of [`Client::show_load_balancers_by_tag`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowLoadBalancersByTagRequest {
     /// The request body (JSON).
     pub body: types::ShowLoadBalancersByTagRequestBody,
 }
 /// The parameters and body of [`Client::list_tags_load_balancer`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListTagsLoadBalancerRequest {
     /// Specifies the ID of the load balancer whose tags are to be queried.
     ///
@@ -7566,6 +7617,7 @@ pub struct ListTagsLoadBalancerRequest {
 }
 /// The parameters and body of [`Client::add_tag_to_load_balancer`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AddTagToLoadBalancerRequest {
     /// Specifies the ID of the load balancer to which a tag is to be added.
     ///
@@ -7576,6 +7628,7 @@ pub struct AddTagToLoadBalancerRequest {
 }
 /// The parameters and body of [`Client::batch_add_load_balancer_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BatchAddLoadBalancerTagsRequest {
     /// Specifies the ID of the load balancer to which a tag is to be added.
     ///
@@ -7586,6 +7639,7 @@ pub struct BatchAddLoadBalancerTagsRequest {
 }
 /// The parameters and body of [`Client::delete_tag_from_load_balancer`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteTagFromLoadBalancerRequest {
     /// Specifies the ID of the load balancer from which a tag is to be deleted.
     ///
@@ -7597,6 +7651,7 @@ pub struct DeleteTagFromLoadBalancerRequest {
 }
 /// The parameters and body of [`Client::list_availability_zones`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListAvailabilityZonesRequest {
     /// Specifies the AZ group.
     ///
@@ -7605,6 +7660,7 @@ pub struct ListAvailabilityZonesRequest {
 }
 /// The parameters and body of [`Client::list_certificates`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListCertificatesRequest {
     /// Specifies the ID of the last record on the previous page.
     ///
@@ -7677,12 +7733,14 @@ pub struct ListCertificatesRequest {
 }
 /// The parameters and body of [`Client::create_certificate`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateCertificateRequest {
     /// The request body (JSON).
     pub body: types::CreateCertificateRequestBody,
 }
 /// The parameters and body of [`Client::show_certificate`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowCertificateRequest {
     /// Specifies a certificate ID.
     ///
@@ -7691,6 +7749,7 @@ pub struct ShowCertificateRequest {
 }
 /// The parameters and body of [`Client::update_certificate`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateCertificateRequest {
     /// Specifies a certificate ID.
     ///
@@ -7701,6 +7760,7 @@ pub struct UpdateCertificateRequest {
 }
 /// The parameters and body of [`Client::delete_certificate`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteCertificateRequest {
     /// Specifies a certificate ID.
     ///
@@ -7709,6 +7769,7 @@ pub struct DeleteCertificateRequest {
 }
 /// The parameters and body of [`Client::list_flavors`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListFlavorsRequest {
     /// Specifies the ID of the last record on the previous page.
     ///
@@ -7775,6 +7836,7 @@ pub struct ListFlavorsRequest {
 }
 /// The parameters and body of [`Client::show_flavor`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowFlavorRequest {
     /// Specifies the flavor ID.
     ///
@@ -7783,6 +7845,7 @@ pub struct ShowFlavorRequest {
 }
 /// The parameters and body of [`Client::list_health_monitors`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListHealthMonitorsRequest {
     /// Specifies the ID of the last record on the previous page.
     ///
@@ -7940,12 +8003,14 @@ pub struct ListHealthMonitorsRequest {
 }
 /// The parameters and body of [`Client::create_health_monitor`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateHealthMonitorRequest {
     /// The request body (JSON).
     pub body: types::CreateHealthMonitorRequestBody,
 }
 /// The parameters and body of [`Client::show_health_monitor`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowHealthMonitorRequest {
     /// Specifies the health check ID.
     ///
@@ -7954,6 +8019,7 @@ pub struct ShowHealthMonitorRequest {
 }
 /// The parameters and body of [`Client::update_health_monitor`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateHealthMonitorRequest {
     /// Specifies the health check ID.
     ///
@@ -7964,6 +8030,7 @@ pub struct UpdateHealthMonitorRequest {
 }
 /// The parameters and body of [`Client::delete_health_monitor`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteHealthMonitorRequest {
     /// Specifies the health check ID.
     ///
@@ -7972,6 +8039,7 @@ pub struct DeleteHealthMonitorRequest {
 }
 /// The parameters and body of [`Client::list_ip_groups`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListIpGroupsRequest {
     /// Specifies the ID of the last record on the previous page.
     ///
@@ -8022,12 +8090,14 @@ pub struct ListIpGroupsRequest {
 }
 /// The parameters and body of [`Client::create_ip_group`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateIpGroupRequest {
     /// The request body (JSON).
     pub body: types::CreateIpGroupRequestBody,
 }
 /// The parameters and body of [`Client::show_ip_group`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowIpGroupRequest {
     /// Specifies the ID of the IP address group.
     ///
@@ -8036,6 +8106,7 @@ pub struct ShowIpGroupRequest {
 }
 /// The parameters and body of [`Client::update_ip_group`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateIpGroupRequest {
     /// Specifies the ID of the IP address group.
     ///
@@ -8046,6 +8117,7 @@ pub struct UpdateIpGroupRequest {
 }
 /// The parameters and body of [`Client::delete_ip_group`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteIpGroupRequest {
     /// Specifies the ID of the IP address group.
     ///
@@ -8054,6 +8126,7 @@ pub struct DeleteIpGroupRequest {
 }
 /// The parameters and body of [`Client::batch_delete_ip_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BatchDeleteIpListRequest {
     /// Specifies the ID of the IP address group.
     ///
@@ -8064,6 +8137,7 @@ pub struct BatchDeleteIpListRequest {
 }
 /// The parameters and body of [`Client::update_ip_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateIpListRequest {
     /// Specifies the ID of the IP address group.
     ///
@@ -8074,6 +8148,7 @@ pub struct UpdateIpListRequest {
 }
 /// The parameters and body of [`Client::list_l7_policies`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListL7PoliciesRequest {
     /// Specifies the ID of the last record on the previous page.
     ///
@@ -8212,18 +8287,21 @@ pub struct ListL7PoliciesRequest {
 }
 /// The parameters and body of [`Client::create_l7_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateL7PolicyRequest {
     /// The request body (JSON).
     pub body: types::CreateL7PolicyRequestBody,
 }
 /// The parameters and body of [`Client::batch_update_policies_priority`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BatchUpdatePoliciesPriorityRequest {
     /// The request body (JSON).
     pub body: ::std::option::Option<types::BatchUpdatePoliciesPriorityRequestBody>,
 }
 /// The parameters and body of [`Client::show_l7_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowL7PolicyRequest {
     /// Specifies the forwarding policy ID.
     ///
@@ -8232,6 +8310,7 @@ pub struct ShowL7PolicyRequest {
 }
 /// The parameters and body of [`Client::update_l7_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateL7PolicyRequest {
     /// Specifies the forwarding policy ID.
     ///
@@ -8242,6 +8321,7 @@ pub struct UpdateL7PolicyRequest {
 }
 /// The parameters and body of [`Client::delete_l7_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteL7PolicyRequest {
     /// Specifies the forwarding policy ID.
     ///
@@ -8250,6 +8330,7 @@ pub struct DeleteL7PolicyRequest {
 }
 /// The parameters and body of [`Client::list_l7_rules`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListL7RulesRequest {
     /// Specifies the forwarding policy ID.
     ///
@@ -8355,6 +8436,7 @@ pub struct ListL7RulesRequest {
 }
 /// The parameters and body of [`Client::create_l7_rule`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateL7RuleRequest {
     /// Specifies the forwarding policy ID.
     ///
@@ -8365,6 +8447,7 @@ pub struct CreateL7RuleRequest {
 }
 /// The parameters and body of [`Client::show_l7_rule`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowL7RuleRequest {
     /// Specifies the forwarding policy.
     ///
@@ -8377,6 +8460,7 @@ pub struct ShowL7RuleRequest {
 }
 /// The parameters and body of [`Client::update_l7_rule`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateL7RuleRequest {
     /// Specifies the forwarding policy ID.
     ///
@@ -8391,6 +8475,7 @@ pub struct UpdateL7RuleRequest {
 }
 /// The parameters and body of [`Client::delete_l7_rule`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteL7RuleRequest {
     /// Specifies the forwarding policy ID.
     ///
@@ -8403,6 +8488,7 @@ pub struct DeleteL7RuleRequest {
 }
 /// The parameters and body of [`Client::list_listeners`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListListenersRequest {
     /// Specifies the number of records on each page.
     ///
@@ -8610,12 +8696,14 @@ pub struct ListListenersRequest {
 }
 /// The parameters and body of [`Client::create_listener`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateListenerRequest {
     /// The request body (JSON).
     pub body: types::CreateListenerRequestBody,
 }
 /// The parameters and body of [`Client::show_listener`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowListenerRequest {
     /// Specifies the listener ID.
     ///
@@ -8624,6 +8712,7 @@ pub struct ShowListenerRequest {
 }
 /// The parameters and body of [`Client::update_listener`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateListenerRequest {
     /// Specifies the listener ID.
     ///
@@ -8634,6 +8723,7 @@ pub struct UpdateListenerRequest {
 }
 /// The parameters and body of [`Client::delete_listener`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteListenerRequest {
     /// Specifies the listener ID.
     ///
@@ -8642,6 +8732,7 @@ pub struct DeleteListenerRequest {
 }
 /// The parameters and body of [`Client::delete_listener_force`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteListenerForceRequest {
     /// Specifies the listener ID.
     ///
@@ -8650,6 +8741,7 @@ pub struct DeleteListenerForceRequest {
 }
 /// The parameters and body of [`Client::list_load_balancers`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListLoadBalancersRequest {
     /// Specifies the ID of the last record on the previous page.
     ///
@@ -8917,12 +9009,14 @@ pub struct ListLoadBalancersRequest {
 }
 /// The parameters and body of [`Client::create_load_balancer`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateLoadBalancerRequest {
     /// The request body (JSON).
     pub body: types::CreateLoadBalancerRequestBody,
 }
 /// The parameters and body of [`Client::show_load_balancer`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowLoadBalancerRequest {
     /// Specifies the load balancer ID.
     ///
@@ -8931,6 +9025,7 @@ pub struct ShowLoadBalancerRequest {
 }
 /// The parameters and body of [`Client::update_load_balancer`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateLoadBalancerRequest {
     /// Specifies the load balancer ID.
     ///
@@ -8944,6 +9039,7 @@ pub struct UpdateLoadBalancerRequest {
 }
 /// The parameters and body of [`Client::delete_load_balancer`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteLoadBalancerRequest {
     /// Specifies the load balancer ID.
     ///
@@ -8952,6 +9048,7 @@ pub struct DeleteLoadBalancerRequest {
 }
 /// The parameters and body of [`Client::delete_load_balancer_force`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteLoadBalancerForceRequest {
     /// Definition: Specifies the load balancer ID.
     ///
@@ -8966,6 +9063,7 @@ pub struct DeleteLoadBalancerForceRequest {
 }
 /// The parameters and body of [`Client::show_load_balancer_status`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowLoadBalancerStatusRequest {
     /// Specifies the load balancer ID.
     ///
@@ -8974,6 +9072,7 @@ pub struct ShowLoadBalancerStatusRequest {
 }
 /// The parameters and body of [`Client::list_logtanks`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListLogtanksRequest {
     /// Specifies the number of records on each page.
     ///
@@ -9040,12 +9139,14 @@ pub struct ListLogtanksRequest {
 }
 /// The parameters and body of [`Client::create_logtank`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateLogtankRequest {
     /// The request body (JSON).
     pub body: types::CreateLogtankRequestBody,
 }
 /// The parameters and body of [`Client::show_logtank`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowLogtankRequest {
     /// Specifies the log ID.
     ///
@@ -9054,6 +9155,7 @@ pub struct ShowLogtankRequest {
 }
 /// The parameters and body of [`Client::update_logtank`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateLogtankRequest {
     /// Specifies the log ID.
     ///
@@ -9064,6 +9166,7 @@ pub struct UpdateLogtankRequest {
 }
 /// The parameters and body of [`Client::delete_logtank`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteLogtankRequest {
     /// Specifies the log ID.
     ///
@@ -9072,6 +9175,7 @@ pub struct DeleteLogtankRequest {
 }
 /// The parameters and body of [`Client::list_all_members`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListAllMembersRequest {
     /// Specifies the ID of the last record on the previous page.
     ///
@@ -9185,6 +9289,7 @@ pub struct ListAllMembersRequest {
 }
 /// The parameters and body of [`Client::list_pools`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListPoolsRequest {
     /// Specifies the ID of the last record on the previous page.
     ///
@@ -9345,12 +9450,14 @@ pub struct ListPoolsRequest {
 }
 /// The parameters and body of [`Client::create_pool`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreatePoolRequest {
     /// The request body (JSON).
     pub body: types::CreatePoolRequestBody,
 }
 /// The parameters and body of [`Client::show_pool`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowPoolRequest {
     /// Specifies the ID of the backend server group.
     ///
@@ -9359,6 +9466,7 @@ pub struct ShowPoolRequest {
 }
 /// The parameters and body of [`Client::update_pool`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdatePoolRequest {
     /// Specifies the backend server group ID.
     ///
@@ -9369,6 +9477,7 @@ pub struct UpdatePoolRequest {
 }
 /// The parameters and body of [`Client::delete_pool`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeletePoolRequest {
     /// Specifies the ID of the backend server group.
     ///
@@ -9377,6 +9486,7 @@ pub struct DeletePoolRequest {
 }
 /// The parameters and body of [`Client::list_members`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListMembersRequest {
     /// Specifies the ID of the backend server group.
     ///
@@ -9511,6 +9621,7 @@ pub struct ListMembersRequest {
 }
 /// The parameters and body of [`Client::create_member`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateMemberRequest {
     /// Specifies the ID of the backend server group.
     ///
@@ -9521,6 +9632,7 @@ pub struct CreateMemberRequest {
 }
 /// The parameters and body of [`Client::show_member`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowMemberRequest {
     /// Specifies the ID of the backend server group.
     ///
@@ -9537,6 +9649,7 @@ pub struct ShowMemberRequest {
 }
 /// The parameters and body of [`Client::update_member`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateMemberRequest {
     /// Specifies the backend server ID.
     ///
@@ -9555,6 +9668,7 @@ pub struct UpdateMemberRequest {
 }
 /// The parameters and body of [`Client::delete_member`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteMemberRequest {
     /// Specifies the ID of the backend server group.
     ///
@@ -9571,6 +9685,7 @@ pub struct DeleteMemberRequest {
 }
 /// The parameters and body of [`Client::list_quota_details`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListQuotaDetailsRequest {
     /// Specifies the resource type. The value can be loadbalancer, listener, ipgroup, pool, member, healthmonitor, l7policy, certificate, security_policy, members_per_pool, ipgroup_bindings, ipgroup_max_length, ipgroups_per_listener, free_instance_listeners_per_loadbalancer, free_instance_members_per_pool, listeners_per_loadbalancer, listeners_per_pool, pools_per_l7policy, l7policies_per_listener, or condition_per_policy.
     ///
@@ -9587,6 +9702,7 @@ pub struct ListQuotaDetailsRequest {
 }
 /// The parameters and body of [`Client::list_security_policies`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListSecurityPoliciesRequest {
     /// Specifies the ID of the last record on the previous page.
     ///
@@ -9651,12 +9767,14 @@ pub struct ListSecurityPoliciesRequest {
 }
 /// The parameters and body of [`Client::create_security_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateSecurityPolicyRequest {
     /// The request body (JSON).
     pub body: types::CreateSecurityPolicyRequestBody,
 }
 /// The parameters and body of [`Client::show_security_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowSecurityPolicyRequest {
     /// Specifies the ID of the custom security policy.
     ///
@@ -9665,6 +9783,7 @@ pub struct ShowSecurityPolicyRequest {
 }
 /// The parameters and body of [`Client::update_security_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateSecurityPolicyRequest {
     /// Specifies the ID of the custom security policy.
     ///
@@ -9675,6 +9794,7 @@ pub struct UpdateSecurityPolicyRequest {
 }
 /// The parameters and body of [`Client::delete_security_policy`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteSecurityPolicyRequest {
     /// Specifies the ID of the custom security policy.
     ///
@@ -17940,6 +18060,7 @@ pub mod types {
         };
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AccessLogCustomizedHeadersConfig {
         /// Definition: Specifies whether to record custom headers in access logs.
         ///
@@ -17973,6 +18094,7 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddBackendServerAddBackendServerMember {
         /// Specifies the backend server ID.
         ///
@@ -18040,6 +18162,7 @@ pub mod types {
         NoMonitor = "NO_MONITOR", Offline = "OFFLINE" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddBackendServerGroupAddBackendServerGroupPool {
         /// Specifies the ID of the backend server group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18134,6 +18257,7 @@ pub mod types {
         "ROUND_ROBIN", LeastConnections = "LEAST_CONNECTIONS", SourceIp = "SOURCE_IP" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddBackendServerGroupAddBackendServerGroupSessionPersistence {
         /// Specifies the sticky session type.
         ///
@@ -18182,24 +18306,28 @@ pub mod types {
         "SOURCE_IP", HttpCookie = "HTTP_COOKIE", AppCookie = "APP_COOKIE" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddBackendServerGroupListeners {
         /// Specifies the ID of the associated backend server group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddBackendServerGroupLoadbalancers {
         /// Specifies the ID of the associated load balancer.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddBackendServerGroupMembers {
         /// Specifies the ID of the associated backend server.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddBackendServerGroupPool {
         /// Specifies the ID of the project where the backend server group is used.
         ///
@@ -18275,17 +18403,20 @@ pub mod types {
         LeastConnections = "LEAST_CONNECTIONS", SourceIp = "SOURCE_IP" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddBackendServerGroupRequestBody {
         /// Specifies the backend server group. For details, see Table 2.
         pub pool: AddBackendServerGroupPool,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddBackendServerGroupResponseBody {
         /// Specifies the backend server group. For details, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool: ::std::option::Option<AddBackendServerGroupAddBackendServerGroupPool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddBackendServerGroupSessionPersistence {
         /// Specifies the sticky session type.
         ///
@@ -18317,6 +18448,7 @@ pub mod types {
         pub persistence_timeout: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddBackendServerMember {
         /// Specifies the ID of the project where the backend server is used.
         ///
@@ -18356,17 +18488,20 @@ pub mod types {
         pub weight: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddBackendServerRequestBody {
         /// Specifies the backend server. For details, see Table 3.
         pub member: AddBackendServerMember,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddBackendServerResponseBody {
         /// Specifies the backend server. For details, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub member: ::std::option::Option<AddBackendServerAddBackendServerMember>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddForwardingPolicyAddForwardingPolicyL7policy {
         /// Specifies the forwarding policy ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18448,12 +18583,14 @@ pub mod types {
         "REDIRECT_TO_POOL", RedirectToListener = "REDIRECT_TO_LISTENER" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddForwardingPolicyAddForwardingPolicyRules {
         /// Lists the IDs of the forwarding rules in the forwarding policy.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddForwardingPolicyL7policy {
         /// Specifies the ID of the project where the forwarding policy is used.
         ///
@@ -18532,11 +18669,13 @@ pub mod types {
         pub rules: ::std::option::Option<::std::vec::Vec<AddForwardingPolicyRules>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddForwardingPolicyRequestBody {
         /// Specifies the forwarding policy. For details, see Table 2.
         pub l7policy: AddForwardingPolicyL7policy,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddForwardingPolicyResponseBody {
         /// Specifies the forwarding policy. For details, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18545,6 +18684,7 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddForwardingPolicyRules {
         /// Specifies the administrative status of the forwarding rule.
         ///
@@ -18612,6 +18752,7 @@ pub mod types {
         AddForwardingPolicyRulesType { HostName = "HOST_NAME", Path = "PATH" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddForwardingRuleAddForwardingRuleRule {
         /// Specifies the forwarding rule ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18694,17 +18835,20 @@ pub mod types {
         "PATH" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddForwardingRuleRequestBody {
         /// Specifies the forwarding rule. For details, see Table 3.
         pub rule: AddForwardingRuleRule,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddForwardingRuleResponseBody {
         /// Specifies the forwarding rule. For details, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub rule: ::std::option::Option<AddForwardingRuleAddForwardingRuleRule>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddForwardingRuleRule {
         /// Specifies the ID of the project where the forwarding rule is used.
         ///
@@ -18775,6 +18919,7 @@ pub mod types {
         AddForwardingRuleRuleType { HostName = "HOST_NAME", Path = "PATH" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddListenerAddListenerListener {
         /// Specifies the listener ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18872,6 +19017,7 @@ pub mod types {
         pub tls_ciphers_policy: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddListenerListener {
         /// Specifies the ID of the project where the listener is used.
         ///
@@ -18980,28 +19126,33 @@ pub mod types {
         pub tls_ciphers_policy: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddListenerLoadbalancers {
         /// Specifies the ID of the associated load balancer.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddListenerRequestBody {
         /// Specifies the listener. For details, see Table 2.
         pub listener: AddListenerListener,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddListenerResponseBody {
         /// Specifies the listener. For details, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub listener: ::std::option::Option<AddListenerAddListenerListener>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddTagToListenerRequestBody {
         /// Specifies the tag. For details, see Table 4.
         pub tag: AddTagToListenerTag,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddTagToListenerTag {
         /// Specifies the tag key.
         ///
@@ -19025,11 +19176,13 @@ pub mod types {
         pub value: ::std::string::String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddTagToLoadBalancerRequestBody {
         /// Specifies the tag. For details, see Table 4.
         pub tag: AddTagToLoadBalancerTag,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddTagToLoadBalancerTag {
         /// Specifies the tag key.
         ///
@@ -19053,6 +19206,7 @@ pub mod types {
         pub value: ::std::string::String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddWhitelistAddWhitelistWhitelist {
         /// Specifies the whitelist ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19077,17 +19231,20 @@ pub mod types {
         pub whitelist: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddWhitelistRequestBody {
         /// Specifies the whitelist. For details, see Table 2.
         pub whitelist: AddWhitelistWhitelist,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddWhitelistResponseBody {
         /// Specifies the whitelist. For details, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub whitelist: ::std::option::Option<AddWhitelistAddWhitelistWhitelist>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AddWhitelistWhitelist {
         /// Specifies the ID of the project where the whitelist is used.
         ///
@@ -19120,6 +19277,7 @@ pub mod types {
         pub whitelist: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ApiVersionInfo {
         /// Specifies the API version.
         ///
@@ -19146,6 +19304,7 @@ pub mod types {
         "CURRENT", Stable = "STABLE", Deprecated = "DEPRECATED" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AutoscalingRef {
         /// Specifies whether to enable elastic scaling for the load balancer.
         ///
@@ -19163,6 +19322,7 @@ pub mod types {
         pub min_l7_flavor_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AvailabilityZone {
         /// Specifies the AZ code.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19181,6 +19341,7 @@ pub mod types {
         pub category: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct AzAffinity {
         /// Specifies whether to enable AZ affinity for the backend server group. If this parameter is set to true, ELB forwards traffic across the backend servers in the same AZ as the load balancer.
         ///
@@ -19250,12 +19411,14 @@ pub mod types {
         "forward_to_all_healthy_member", ForwardToAllMember = "forward_to_all_member" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BandwidthRef {
         /// Specifies the shared bandwidth ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BatchAddLoadBalancerTagsRequestBody {
         /// Lists the tags. For details, see Table 4.
         pub tags: ::std::vec::Vec<BatchAddLoadBalancerTagsTags>,
@@ -19267,6 +19430,7 @@ pub mod types {
         pub action: ::std::string::String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BatchAddLoadBalancerTagsTags {
         /// Specifies the tag key.
         ///
@@ -19290,6 +19454,7 @@ pub mod types {
         pub value: ::std::string::String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BatchAddTagsToListenerRequestBody {
         /// Lists the tags. For details, see Table 4.
         pub tags: ::std::vec::Vec<BatchAddTagsToListenerTags>,
@@ -19301,6 +19466,7 @@ pub mod types {
         pub action: ::std::string::String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BatchAddTagsToListenerTags {
         /// Specifies the tag key.
         ///
@@ -19324,18 +19490,21 @@ pub mod types {
         pub value: ::std::string::String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BatchDeleteIpListOption {
         /// Specifies IP addresses.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub ip_list: ::std::option::Option<::std::vec::Vec<IpGroupIp>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BatchDeleteIpListRequestBody {
         /// Specifies IP addresses that will be deleted from an IP address group in batches.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub ipgroup: ::std::option::Option<BatchDeleteIpListOption>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BatchDeleteIpListResponseBody {
         /// Shows IP address information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19345,6 +19514,7 @@ pub mod types {
         pub request_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BatchUpdateBackendServersMembers {
         /// Specifies the backend server name. The value is an empty character string by default.
         ///
@@ -19370,6 +19540,7 @@ pub mod types {
         pub weight: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BatchUpdateBackendServersRequestBody {
         /// Lists the backend servers in the backend server group. If action is set to add or replace, see Table 3 for details about the parameters. If action is set to delete, see Table 4 for details about the parameters.
         ///
@@ -19398,6 +19569,7 @@ pub mod types {
         Replace = "replace" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BatchUpdatePoliciesPriorityRequestBody {
         /// Specifies the forwarding policy.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19406,12 +19578,14 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BatchUpdatePoliciesPriorityResponseBody {
         /// Specifies the backend server.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub request_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct BatchUpdatePriorityRequestBody {
         /// Specifies the ID of the forwarding policy.
         ///
@@ -19433,6 +19607,7 @@ pub mod types {
         pub priority: i32,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CertificateInfo {
         /// Specifies the administrative status of the certificate.
         ///
@@ -19515,6 +19690,7 @@ pub mod types {
         }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ConfigureHealthCheckConfigureHealthCheckHealthmonitor {
         /// Specifies the health check ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19607,6 +19783,7 @@ pub mod types {
         pub http_method: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ConfigureHealthCheckHealthmonitor {
         /// Specifies the ID of the project where the health check is performed.
         ///
@@ -19702,17 +19879,20 @@ pub mod types {
         pub http_method: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ConfigureHealthCheckPools {
         /// Specifies the ID of the associated backend server group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ConfigureHealthCheckRequestBody {
         /// Specifies the health check. For details, see Table 2.
         pub healthmonitor: ConfigureHealthCheckHealthmonitor,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ConfigureHealthCheckResponseBody {
         /// Specifies the health check. For details, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19721,6 +19901,7 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateAccessLogCustomizedHeadersConfigOption {
         /// Definition: Specifies whether to record custom headers in access logs.
         ///
@@ -19780,6 +19961,7 @@ pub mod types {
         >,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateCertificateOption {
         /// Specifies the administrative status of the certificate.
         ///
@@ -19861,11 +20043,13 @@ pub mod types {
         }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateCertificateRequestBody {
         /// Specifies the certificate.
         pub certificate: CreateCertificateOption,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateCertificateResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19875,6 +20059,7 @@ pub mod types {
         pub certificate: ::std::option::Option<CertificateInfo>,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateCertificateV2RequestBody {
         /// Specifies the ID of the project where the certificate is used.
         ///
@@ -19956,6 +20141,7 @@ pub mod types {
         Server = "server", Client = "client" }
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateCertificateV2ResponseBody {
         /// Specifies the certificate ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20056,6 +20242,7 @@ pub mod types {
         Server = "server", Client = "client" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateFixedResponseConfig {
         /// Specifies the fixed HTTP status code configured in the forwarding rule. The value can be any integer in the range of 200-299, 400-499, or 500-599.
         ///
@@ -20079,6 +20266,7 @@ pub mod types {
         pub message_body: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateHealthMonitorOption {
         /// Specifies the administrative status of the health check.
         ///
@@ -20254,11 +20442,13 @@ pub mod types {
         CreateHealthMonitorOptionContentFormat { Text = "TEXT", Hex = "HEX" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateHealthMonitorRequestBody {
         /// Specifies the health check.
         pub healthmonitor: CreateHealthMonitorOption,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateHealthMonitorResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20268,6 +20458,7 @@ pub mod types {
         pub healthmonitor: ::std::option::Option<HealthMonitor>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateIpGroupIpOption {
         /// Specifies the IP addresses in the IP address group.
         pub ip: ::std::string::String,
@@ -20279,6 +20470,7 @@ pub mod types {
         pub description: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateIpGroupOption {
         /// Specifies the project ID of the IP address group.
         ///
@@ -20309,11 +20501,13 @@ pub mod types {
         pub enterprise_project_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateIpGroupRequestBody {
         /// Specifies the request body for creating an IP address group.
         pub ipgroup: CreateIpGroupOption,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateIpGroupResponseBody {
         /// Specifies the response body for creating an IP address group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20323,6 +20517,7 @@ pub mod types {
         pub request_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateL7PolicyCreateRedirectPoolsConfig {
         /// Specifies the ID of the backend server group.
         pub pool_id: ::std::string::String,
@@ -20332,6 +20527,7 @@ pub mod types {
         pub weight: i32,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateL7PolicyOption {
         /// Specifies where requests will be forwarded. The value can be one of the following:
         ///
@@ -20491,11 +20687,13 @@ pub mod types {
         FixedResponse = "FIXED_RESPONSE" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateL7PolicyRequestBody {
         /// Specifies the forwarding policy.
         pub l7policy: CreateL7PolicyOption,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateL7PolicyResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20505,6 +20703,7 @@ pub mod types {
         pub l7policy: ::std::option::Option<L7Policy>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateL7PolicyRuleOption {
         /// Specifies the administrative status of the forwarding rule. The value can be true or false, and the default value is true.
         ///
@@ -20605,11 +20804,13 @@ pub mod types {
         }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateL7RuleRequestBody {
         /// Specifies the forwarding rule.
         pub rule: CreateRuleOption,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateL7RuleResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20619,6 +20820,7 @@ pub mod types {
         pub rule: ::std::option::Option<L7Rule>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateListenerIpGroupOption {
         /// Specifies the ID of the IP address group associated with the listener.
         ///
@@ -20653,6 +20855,7 @@ pub mod types {
         CreateListenerIpGroupOptionType { White = "white", Black = "black" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateListenerOption {
         /// Specifies the administrative status of the listener. The value can only be true.
         ///
@@ -20888,11 +21091,13 @@ pub mod types {
         ConsoleProtection = "consoleProtection" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateListenerRequestBody {
         /// Specifies the listener.
         pub listener: CreateListenerOption,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateListenerResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20902,6 +21107,7 @@ pub mod types {
         pub listener: ::std::option::Option<Listener>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateLoadBalancerBandwidthOption {
         /// Specifies the bandwidth name.
         ///
@@ -20994,11 +21200,13 @@ pub mod types {
         CreateLoadBalancerBandwidthOptionShareType { Per = "PER", Whole = "WHOLE" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateLoadBalancerBandwidthRef {
         /// Specifies the shared bandwidth ID.
         pub id: ::std::string::String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateLoadBalancerOption {
         /// Specifies the project ID.
         ///
@@ -21236,6 +21444,7 @@ pub mod types {
         "forward" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateLoadBalancerPublicIpOption {
         /// Specifies the IP address version. The value can be 4 (IPv4) or 6 (IPv6).
         ///
@@ -21265,11 +21474,13 @@ pub mod types {
         pub bandwidth: CreateLoadBalancerBandwidthOption,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateLoadBalancerRequestBody {
         /// Specifies the load balancer.
         pub loadbalancer: CreateLoadBalancerOption,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateLoadBalancerResponseBody {
         /// Specifies the load balancer.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21282,6 +21493,7 @@ pub mod types {
         pub request_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateLoadBalancerV2CreateLoadBalancerV2Loadbalancer {
         /// Specifies the load balancer ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21362,12 +21574,14 @@ pub mod types {
         pub updated_at: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateLoadBalancerV2Listeners {
         /// Specifies the ID of the associated listener.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateLoadBalancerV2Loadbalancer {
         /// Specifies the load balancer name.
         ///
@@ -21411,17 +21625,20 @@ pub mod types {
         pub admin_state_up: ::std::option::Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateLoadBalancerV2Pools {
         /// Specifies the ID of the associated backend server group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateLoadBalancerV2RequestBody {
         /// Specifies the load balancer. For details, see Table 2.
         pub loadbalancer: CreateLoadBalancerV2Loadbalancer,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateLoadBalancerV2ResponseBody {
         /// Specifies the load balancer. For details, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21430,6 +21647,7 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateLogtankOption {
         /// Specifies the load balancer ID.
         ///
@@ -21448,11 +21666,13 @@ pub mod types {
         pub log_topic_id: ::std::string::String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateLogtankRequestBody {
         /// Specifies the request parameter for creating a log.
         pub logtank: CreateLogtankOption,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateLogtankResponseBody {
         /// Provides supplementary information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21462,6 +21682,7 @@ pub mod types {
         pub request_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateMemberOption {
         /// Specifies the private IP address bound to the backend server.
         ///
@@ -21524,11 +21745,13 @@ pub mod types {
         pub availability_zone: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateMemberRequestBody {
         /// Specifies the backend server.
         pub member: CreateMemberOption,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateMemberResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21538,6 +21761,7 @@ pub mod types {
         pub member: ::std::option::Option<Member>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreatePoolOption {
         /// Specifies the administrative status of the backend server group. The value can only be updated to true.
         ///
@@ -21692,11 +21916,13 @@ pub mod types {
         "LEAST_CONNECTIONS", SourceIp = "SOURCE_IP", QuicCid = "QUIC_CID" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreatePoolRequestBody {
         /// Specifies the request body for creating a backend server group.
         pub pool: CreatePoolOption,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreatePoolResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21706,6 +21932,7 @@ pub mod types {
         pub pool: ::std::option::Option<Pool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreatePoolSessionPersistenceOption {
         /// Specifies the cookie name.
         ///
@@ -21733,6 +21960,7 @@ pub mod types {
         pub persistence_timeout: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreatePoolSlowStartOption {
         /// Specifies whether to enable slow start.
         ///
@@ -21753,6 +21981,7 @@ pub mod types {
         pub duration: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateRedirectPoolsConfig {
         /// Specifies the ID of the backend server group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21764,6 +21993,7 @@ pub mod types {
         pub weight: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateRedirectUrlConfig {
         /// Specifies the protocol for redirection.
         ///
@@ -21817,6 +22047,7 @@ pub mod types {
         pub status_code: ::std::string::String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateRuleCondition {
         /// Specifies the key of match item.
         ///
@@ -21846,6 +22077,7 @@ pub mod types {
         pub value: ::std::string::String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateRuleOption {
         /// Specifies the administrative status of the forwarding rule. The default value is true.
         ///
@@ -21931,6 +22163,7 @@ pub mod types {
         Header = "HEADER", QueryString = "QUERY_STRING", SourceIp = "SOURCE_IP" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateSecurityPolicyOption {
         /// Specifies the name of the custom security policy. The default value is "".
         ///
@@ -21962,11 +22195,13 @@ pub mod types {
         pub ciphers: ::std::vec::Vec<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateSecurityPolicyRequestBody {
         /// Specifies the custom security policy.
         pub security_policy: CreateSecurityPolicyOption,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CreateSecurityPolicyResponseBody {
         /// Lists the security policies.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21976,6 +22211,7 @@ pub mod types {
         pub request_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct CustomQosLimit {
         /// Definition: Specifies the rate limit information of the ELB flavors at Layer 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21985,6 +22221,7 @@ pub mod types {
         pub l7: ::std::option::Option<L7Limit>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct EipInfo {
         /// eip_id
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21997,6 +22234,7 @@ pub mod types {
         pub ip_version: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Extension {
         /// Definition: Specifies the VPC endpoint ID.
         ///
@@ -22018,6 +22256,7 @@ pub mod types {
         pub ep_service_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct FixedResponseConfig {
         /// Specifies the HTTP status code configured in the forwarding policy. The value can be any integer in the range of 200-299, 400-499, or 500-599.
         ///
@@ -22041,6 +22280,7 @@ pub mod types {
         pub message_body: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Flavor {
         /// Specifies the flavor ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22083,6 +22323,7 @@ pub mod types {
         pub flavor_sold_out: ::std::option::Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct FlavorInfo {
         /// Specifies the number of concurrent connections per second.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22118,6 +22359,7 @@ pub mod types {
         = "L7_elastic_max", L4Elastic = "L4_elastic", L7Elastic = "L7_elastic" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct GlobalEipInfo {
         /// Specifies the ID of the global EIP.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22130,6 +22372,7 @@ pub mod types {
         pub ip_version: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct HealthMonitor {
         /// Specifies the administrative status of the health check.
         ///
@@ -22317,6 +22560,7 @@ pub mod types {
         HealthMonitorContentFormat { Text = "TEXT", Hex = "HEX" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct IpGroup {
         /// Specifies the time when the IP address group was created.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22346,11 +22590,13 @@ pub mod types {
         pub updated_at: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct IpGroupIp {
         /// Specifies an IP address or IP address range.
         pub ip: ::std::string::String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct IpInfo {
         /// Specifies the IP addresses in the IP address group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22363,6 +22609,7 @@ pub mod types {
         pub description: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct L4Limit {
         /// Definition: Specifies the maximum number of concurrent connections at Layer 4.
         ///
@@ -22376,6 +22623,7 @@ pub mod types {
         pub cps: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct L7Limit {
         /// Definition: Specifies the maximum number of concurrent connections at Layer 7.
         ///
@@ -22389,6 +22637,7 @@ pub mod types {
         pub cps: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct L7Policy {
         /// Specifies where requests will be forwarded. The value can be one of the following:
         ///
@@ -22550,6 +22799,7 @@ pub mod types {
         "FIXED_RESPONSE" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct L7Rule {
         /// Specifies the administrative status of the forwarding rule. The default value is true.
         ///
@@ -22647,6 +22897,7 @@ pub mod types {
         Offline = "OFFLINE" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListAllMembersResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22659,12 +22910,14 @@ pub mod types {
         pub members: ::std::option::Option<::std::vec::Vec<MemberInfo>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListApiVersionsResponseBody {
         /// Lists the available API versions.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub versions: ::std::option::Option<::std::vec::Vec<ApiVersionInfo>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListAvailabilityZonesResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22682,24 +22935,28 @@ pub mod types {
         = "LEAST_CONNECTIONS", SourceIp = "SOURCE_IP" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListBackendServerGroupsListeners {
         /// Specifies the ID of the associated backend server group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListBackendServerGroupsLoadbalancers {
         /// Specifies the ID of the associated load balancer.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListBackendServerGroupsMembers {
         /// Specifies the ID of the associated backend server.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListBackendServerGroupsPools {
         /// Specifies the ID of the backend server group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22784,6 +23041,7 @@ pub mod types {
         LeastConnections = "LEAST_CONNECTIONS", SourceIp = "SOURCE_IP" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListBackendServerGroupsPoolsLinks {
         /// Provides links to the previous or next page during pagination query, respectively.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22805,6 +23063,7 @@ pub mod types {
         ListBackendServerGroupsPoolsLinksRel { Next = "next", Previous = "previous" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListBackendServerGroupsResponseBody {
         /// Lists the backend server groups. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22818,6 +23077,7 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListBackendServerGroupsSessionPersistence {
         /// Specifies the sticky session type.
         ///
@@ -22851,6 +23111,7 @@ pub mod types {
         pub persistence_timeout: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListBackendServersMembers {
         /// Specifies the backend server ID.
         ///
@@ -22900,6 +23161,7 @@ pub mod types {
         pub operating_status: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListBackendServersMembersLinks {
         /// Provides links to the previous or next page during pagination query, respectively.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22914,6 +23176,7 @@ pub mod types {
         pub rel: ::std::option::Option<ListBackendServerGroupsPoolsLinksRel>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListBackendServersResponseBody {
         /// Lists the backend servers in the backend server group. For details, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22927,6 +23190,7 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListCertificatesResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22939,6 +23203,7 @@ pub mod types {
         pub certificates: ::std::option::Option<::std::vec::Vec<CertificateInfo>>,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListCertificatesV2Certificates {
         /// Specifies the certificate ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23032,6 +23297,7 @@ pub mod types {
         }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListCertificatesV2ResponseBody {
         /// Lists the certificates. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23046,6 +23312,7 @@ pub mod types {
         ListCertificatesV2Type { Server = "server", Client = "client" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListDefaultResourceQuotasQuota {
         /// Specifies the health check quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23100,12 +23367,14 @@ pub mod types {
         pub free_instance_members_per_pool: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListDefaultResourceQuotasResponseBody {
         /// Specifies the resource quotas. For details, see Table 2.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub quota: ::std::option::Option<ListDefaultResourceQuotasQuota>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListFlavorsResponseBody {
         /// Lists the flavors.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23127,6 +23396,7 @@ pub mod types {
         RedirectToListener = "REDIRECT_TO_LISTENER" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListForwardingPoliciesL7policies {
         /// Specifies the forwarding policy ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23193,6 +23463,7 @@ pub mod types {
         pub provisioning_status: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListForwardingPoliciesL7policiesLinks {
         /// Provides links to the previous or next page during pagination query, respectively.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23204,6 +23475,7 @@ pub mod types {
         pub rel: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListForwardingPoliciesResponseBody {
         /// Lists the forwarding policies. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23221,6 +23493,7 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListForwardingPoliciesRules {
         /// Lists the IDs of the forwarding rules in the forwarding policy.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23231,6 +23504,7 @@ pub mod types {
         EqualTo = "EQUAL_TO" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListForwardingRulesResponseBody {
         /// Lists the forwarding rules. For details, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23246,6 +23520,7 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListForwardingRulesRules {
         /// Specifies the forwarding rule ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23318,6 +23593,7 @@ pub mod types {
         pub provisioning_status: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListForwardingRulesRulesLinks {
         /// Provides links to the previous or next page during pagination query, respectively.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23332,6 +23608,7 @@ pub mod types {
         ListForwardingRulesType { HostName = "HOST_NAME", Path = "PATH" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListHealthChecksHealthmonitors {
         /// Specifies the health check ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23432,6 +23709,7 @@ pub mod types {
         pub http_method: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListHealthChecksHealthmonitorsLinks {
         /// Provides links to the previous or next page during pagination query, respectively.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23443,12 +23721,14 @@ pub mod types {
         pub rel: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListHealthChecksPools {
         /// Specifies the ID of the associated backend server group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListHealthChecksResponseBody {
         /// Lists the health checks. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23466,6 +23746,7 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListHealthMonitorsResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23478,6 +23759,7 @@ pub mod types {
         pub healthmonitors: ::std::option::Option<::std::vec::Vec<HealthMonitor>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListIpGroupsResponseBody {
         /// Lists the returned IP address groups.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23498,6 +23780,7 @@ pub mod types {
         ListL7PoliciesProvisioningStatusItem { Active = "ACTIVE", Error = "ERROR" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListL7PoliciesResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23514,6 +23797,7 @@ pub mod types {
         "STARTS_WITH" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListL7RulesResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23530,6 +23814,7 @@ pub mod types {
         ConsoleProtection = "consoleProtection" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListListenersResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23542,6 +23827,7 @@ pub mod types {
         pub listeners: ::std::option::Option<::std::vec::Vec<Listener>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListListenersV2Listeners {
         /// Specifies the listener ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23680,6 +23966,7 @@ pub mod types {
         pub tls_ciphers_policy: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListListenersV2ListenersLinks {
         /// Provides links to the previous or next page during pagination query, respectively.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23691,12 +23978,14 @@ pub mod types {
         pub rel: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListListenersV2Loadbalancers {
         /// Specifies the ID of the associated load balancer.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListListenersV2ResponseBody {
         /// Lists the listeners. For details, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23718,6 +24007,7 @@ pub mod types {
         "PENDING_DELETE" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListLoadBalancersResponseBody {
         /// Lists the load balancers.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23730,6 +24020,7 @@ pub mod types {
         pub request_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListLogtanksResponseBody {
         /// Provides supplementary information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23745,6 +24036,7 @@ pub mod types {
         ListMembersMemberTypeItem { Ip = "ip", Instance = "instance" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListMembersResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23761,6 +24053,7 @@ pub mod types {
         "LEAST_CONNECTIONS", SourceIp = "SOURCE_IP", QuicCid = "QUIC_CID" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListPoolsResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23773,6 +24066,7 @@ pub mod types {
         pub pools: ::std::option::Option<::std::vec::Vec<Pool>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListQuotaDetailsResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23782,6 +24076,7 @@ pub mod types {
         pub quotas: ::std::option::Option<::std::vec::Vec<QuotaInfo>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListSecurityPoliciesResponseBody {
         /// Lists the security policies.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23794,6 +24089,7 @@ pub mod types {
         pub page_info: ::std::option::Option<PageInfo>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListStatusTreeLoadBalancerHealthmonitor {
         /// Specifies the health check ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23813,6 +24109,7 @@ pub mod types {
         pub provisioning_status: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListStatusTreeLoadBalancerL7policies {
         /// Specifies the forwarding policy ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23853,6 +24150,7 @@ pub mod types {
         = "ERROR" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListStatusTreeLoadBalancerListeners {
         /// Specifies the listener ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23882,6 +24180,7 @@ pub mod types {
         pub provisioning_status: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListStatusTreeLoadBalancerLoadbalancer {
         /// Specifies the load balancer ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23932,6 +24231,7 @@ pub mod types {
         Degraded = "DEGRADED", Disabled = "DISABLED" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListStatusTreeLoadBalancerMembers {
         /// Specifies the backend server ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23977,6 +24277,7 @@ pub mod types {
         "NO_MONITOR", Disabled = "DISABLED", Offline = "OFFLINE" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListStatusTreeLoadBalancerPools {
         /// Specifies the ID of the backend server group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24006,12 +24307,14 @@ pub mod types {
         pub provisioning_status: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListStatusTreeLoadBalancerResponseBody {
         /// Specifies the status tree of a load balancer. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub statuses: ::std::option::Option<ListStatusTreeLoadBalancerStatuses>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListStatusTreeLoadBalancerRules {
         /// Specifies the forwarding rule ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24046,12 +24349,14 @@ pub mod types {
         "ERROR" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListStatusTreeLoadBalancerStatuses {
         /// Specifies the load balancer. For details, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub loadbalancer: ::std::option::Option<ListStatusTreeLoadBalancerLoadbalancer>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListSystemSecurityPoliciesResponseBody {
         /// Lists system security policies.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24063,12 +24368,14 @@ pub mod types {
         pub request_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListTagsListenerResponseBody {
         /// Lists the tags. For details, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: ::std::option::Option<::std::vec::Vec<ListTagsListenerTags>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListTagsListenerTags {
         /// Specifies the tag key.
         ///
@@ -24094,6 +24401,7 @@ pub mod types {
         pub value: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListTagsListenersResponseBody {
         /// Lists the tags, which are aggregated by the tag key. For details, see Table 4.
         ///
@@ -24102,6 +24410,7 @@ pub mod types {
         pub tags: ::std::option::Option<::std::vec::Vec<ListTagsListenersTags>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListTagsListenersTags {
         /// Specifies the tag key.
         ///
@@ -24127,12 +24436,14 @@ pub mod types {
         pub values: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListTagsLoadBalancerResponseBody {
         /// Lists the tags. For details, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: ::std::option::Option<::std::vec::Vec<ListTagsLoadBalancerTags>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListTagsLoadBalancerTags {
         /// Specifies the tag key.
         ///
@@ -24158,12 +24469,14 @@ pub mod types {
         pub value: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListTagsLoadBalancersResponseBody {
         /// Lists the tags. For details, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub tags: ::std::option::Option<::std::vec::Vec<ListTagsLoadBalancersTags>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListTagsLoadBalancersTags {
         /// Specifies the tag key.
         ///
@@ -24189,6 +24502,7 @@ pub mod types {
         pub values: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListWhitelistsResponseBody {
         /// Lists the whitelists. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24204,6 +24518,7 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListWhitelistsWhitelists {
         /// Specifies the whitelist ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24228,6 +24543,7 @@ pub mod types {
         pub whitelist: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListWhitelistsWhitelistsLinks {
         /// Provides links to the previous or next page during pagination query, respectively.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24239,6 +24555,7 @@ pub mod types {
         pub rel: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Listener {
         /// Specifies the administrative status of the listener. The value can only be true.
         ///
@@ -24498,6 +24815,7 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListenerInsertHeaders {
         /// Definition: If X-Forwarded-ELB-IP is set to true, the load balancer EIP will be stored in the HTTP header and passed to backend servers.
         #[serde(rename = "X-Forwarded-ELB-IP")]
@@ -24849,6 +25167,7 @@ pub mod types {
         Append = "append", Remove = "remove", Preserve = "preserve" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListenerIpGroup {
         /// Specifies the ID of the IP address group associated with the listener.
         ///
@@ -24884,6 +25203,7 @@ pub mod types {
         ListenerIpGroupType { White = "white", Black = "black" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListenerQuicConfig {
         /// Specifies the ID of the QUIC listener.
         ///
@@ -24908,12 +25228,14 @@ pub mod types {
         pub enable_quic_upgrade: ::std::option::Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ListenerRef {
         /// Specifies the listener ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct LoadBalancer {
         /// Specifies the load balancer ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25275,12 +25597,14 @@ pub mod types {
         "PENDING_DELETE" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct LoadBalancerRef {
         /// Specifies the load balancer ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct LoadBalancerStatus {
         /// Specifies the load balancer name.
         ///
@@ -25325,6 +25649,7 @@ pub mod types {
         pub operating_status: ::std::option::Option<LoadBalancerStatusOperatingStatus>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct LoadBalancerStatusHealthMonitor {
         /// Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP.
         #[serde(rename = "type")]
@@ -25343,6 +25668,7 @@ pub mod types {
         pub provisioning_status: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct LoadBalancerStatusL7Rule {
         /// Specifies the ID of the forwarding rule.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25385,6 +25711,7 @@ pub mod types {
         LoadBalancerStatusL7RuleType { HostName = "HOST_NAME", Path = "PATH" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct LoadBalancerStatusListener {
         /// Specifies the name of the listener added to the load balancer.
         ///
@@ -25433,6 +25760,7 @@ pub mod types {
         "DEGRADED", Disabled = "DISABLED" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct LoadBalancerStatusMember {
         /// Specifies the provisioning status of the backend server. The value can only be ACTIVE, indicating that the backend server is successfully provisioned.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25487,6 +25815,7 @@ pub mod types {
         Degraded = "DEGRADED", Disabled = "DISABLED" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct LoadBalancerStatusPolicy {
         /// Specifies whether requests are forwarded to another backend server group or redirected to an HTTPS listener.
         ///
@@ -25539,6 +25868,7 @@ pub mod types {
         LoadBalancerStatusPolicyProvisioningStatus { Active = "ACTIVE", Error = "ERROR" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct LoadBalancerStatusPool {
         /// Specifies the provisioning status of the backend server group. The value can only be ACTIVE, indicating that the backend server group is successfully provisioned.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25595,6 +25925,7 @@ pub mod types {
         "PENDING_DELETE" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct LoadBalancerStatusResult {
         /// Specifies the statuses of the load balancer and its associated resources.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25610,6 +25941,7 @@ pub mod types {
         LoadBalancerWafFailureAction { Discard = "discard", Forward = "forward" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Logtank {
         /// Specifies the log ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25628,6 +25960,7 @@ pub mod types {
         pub log_topic_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Member {
         /// Specifies the backend server ID.
         ///
@@ -25719,6 +26052,7 @@ pub mod types {
         pub instance_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct MemberHealthCheckFailedReason {
         /// Definition: Specifies the code of the health check failures.
         ///
@@ -25790,6 +26124,7 @@ pub mod types {
         "RESPONSE_MISMATCH" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct MemberInfo {
         /// Specifies the backend server ID.
         ///
@@ -25923,12 +26258,14 @@ pub mod types {
         "OFFLINE" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct MemberRef {
         /// Specifies the backend server ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct MemberStatus {
         /// Specifies the listener ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25957,6 +26294,7 @@ pub mod types {
         pub updated_at: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct PageInfo {
         /// Specifies the ID of the first record in the pagination query result.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25969,6 +26307,7 @@ pub mod types {
         pub current_count: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Pool {
         /// Specifies the administrative status of the backend server group. The value can only be true.
         ///
@@ -26102,12 +26441,14 @@ pub mod types {
         pub az_affinity: ::std::option::Option<AzAffinity>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct PoolRef {
         /// Specifies the ID of the backend server group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ProxyProtocolExtension {
         /// Definition: Specifies the IPv4 address.
         ///
@@ -26134,6 +26475,7 @@ pub mod types {
         pub extension: ::std::option::Option<Extension>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct PublicIpInfo {
         /// Specifies the EIP ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26146,6 +26488,7 @@ pub mod types {
         pub ip_version: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Quota {
         /// Specifies the project ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26284,6 +26627,7 @@ pub mod types {
         pub l7policies_per_listener: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct QuotaInfo {
         /// Specifies the resource type. The value can be loadbalancer, listener, listeners_per_pool, ipgroup, ipgroup_bindings, ipgroup_max_length, ipgroups_per_listener, pool, member, members_per_pool, healthmonitor, l7policy, condition_per_policy, certificate, security_policy, free_instance_listeners_per_loadbalancer, free_instance_members_per_pool, listeners_per_loadbalancer, listeners_per_pool, pools_per_l7policy, or l7policies_per_listener.
         ///
@@ -26320,6 +26664,7 @@ pub mod types {
         pub unit: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct RedirectUrlConfig {
         /// Specifies the protocol for redirection.
         ///
@@ -26371,12 +26716,14 @@ pub mod types {
         pub status_code: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ResourceID {
         /// Specifies the resource ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct RuleCondition {
         /// Specifies the key of match item.
         ///
@@ -26407,12 +26754,14 @@ pub mod types {
         pub value: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct RuleRef {
         /// Specifies the forwarding rule ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct SecurityPolicy {
         /// Specifies the ID of the custom security policy.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26443,6 +26792,7 @@ pub mod types {
         pub updated_at: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct SessionPersistence {
         /// Specifies the cookie name.
         ///
@@ -26469,24 +26819,28 @@ pub mod types {
         pub persistence_timeout: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowBackendServerGroupListeners {
         /// Specifies the ID of the associated backend server group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowBackendServerGroupLoadbalancers {
         /// Specifies the ID of the associated load balancer.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowBackendServerGroupMembers {
         /// Specifies the ID of the associated backend server.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowBackendServerGroupPool {
         /// Specifies the ID of the backend server group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26571,12 +26925,14 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowBackendServerGroupResponseBody {
         /// Specifies the backend server group. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pool: ::std::option::Option<ShowBackendServerGroupPool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowBackendServerGroupSessionPersistence {
         /// Specifies the sticky session type.
         ///
@@ -26610,6 +26966,7 @@ pub mod types {
         pub persistence_timeout: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowBackendServerMember {
         /// Specifies the backend server ID.
         ///
@@ -26667,12 +27024,14 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowBackendServerResponseBody {
         /// Lists the backend servers. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub member: ::std::option::Option<ShowBackendServerMember>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowCertificateResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26682,6 +27041,7 @@ pub mod types {
         pub certificate: ::std::option::Option<CertificateInfo>,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowCertificateV2ResponseBody {
         /// Specifies the certificate ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26775,6 +27135,7 @@ pub mod types {
         }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowCurrentResourceQuotasQuota {
         /// Specifies the health check quota.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26829,12 +27190,14 @@ pub mod types {
         pub free_instance_members_per_pool: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowCurrentResourceQuotasResponseBody {
         /// Specifies the resource quotas. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub quota: ::std::option::Option<ShowCurrentResourceQuotasQuota>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowFlavorResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26844,6 +27207,7 @@ pub mod types {
         pub flavor: ::std::option::Option<Flavor>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowForwardingPolicyL7policy {
         /// Specifies the forwarding policy ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26910,24 +27274,28 @@ pub mod types {
         pub provisioning_status: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowForwardingPolicyResponseBody {
         /// Specifies the forwarding policy. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub l7policy: ::std::option::Option<ShowForwardingPolicyL7policy>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowForwardingPolicyRules {
         /// Lists the IDs of the forwarding rules in the forwarding policy.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowForwardingRuleResponseBody {
         /// Specifies the forwarding rule. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub rule: ::std::option::Option<ShowForwardingRuleRule>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowForwardingRuleRule {
         /// Specifies the forwarding rule ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27002,6 +27370,7 @@ pub mod types {
         pub provisioning_status: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowHealthCheckHealthmonitor {
         /// Specifies the health check ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27096,18 +27465,21 @@ pub mod types {
         pub http_method: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowHealthCheckPools {
         /// Specifies the ID of the associated backend server group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowHealthCheckResponseBody {
         /// Specifies the health check. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub healthmonitor: ::std::option::Option<ShowHealthCheckHealthmonitor>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowHealthMonitorResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27117,6 +27489,7 @@ pub mod types {
         pub healthmonitor: ::std::option::Option<HealthMonitor>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowIpGroupResponseBody {
         /// Specifies the IP address group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27126,6 +27499,7 @@ pub mod types {
         pub request_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowL7PolicyResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27135,6 +27509,7 @@ pub mod types {
         pub l7policy: ::std::option::Option<L7Policy>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowL7RuleResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27144,6 +27519,7 @@ pub mod types {
         pub rule: ::std::option::Option<L7Rule>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowListenerResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27153,6 +27529,7 @@ pub mod types {
         pub listener: ::std::option::Option<Listener>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowListenerV2Listener {
         /// Specifies the listener ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27248,18 +27625,21 @@ pub mod types {
         pub tls_ciphers_policy: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowListenerV2Loadbalancers {
         /// Specifies the ID of the associated load balancer.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowListenerV2ResponseBody {
         /// Lists the listeners. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub listener: ::std::option::Option<ShowListenerV2Listener>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowListenersByTagMatches {
         /// Specifies the tag key.
         ///
@@ -27271,6 +27651,7 @@ pub mod types {
         pub value: ::std::string::String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowListenersByTagRequestBody {
         /// A maximum of 20 keys can be queried at a time, and each key can contain a maximum of 20 values. The structure body must be included. The tag key cannot be left blank or be an empty string. Each tag key and each tag value of the same tag key must be unique. For details, see Table 4.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27301,6 +27682,7 @@ pub mod types {
         ShowListenersByTagRequestBodyAction { Filter = "filter", Count = "count" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowListenersByTagResources {
         /// Specifies the resource ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27321,6 +27703,7 @@ pub mod types {
         pub super_resource_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowListenersByTagResponseBody {
         /// Lists the listeners. For details, see Table 7.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27332,6 +27715,7 @@ pub mod types {
         pub total_count: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowListenersByTagShowListenersByTagTags {
         /// Specifies the tag key. It contains a maximum of 128 Unicode characters and cannot be left blank. (This parameter is not verified in the search process.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27341,6 +27725,7 @@ pub mod types {
         pub value: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowListenersByTagTags {
         /// Specifies the tag key. It contains a maximum of 128 Unicode characters and cannot be left blank. (This parameter is not verified in the search process.)
         pub key: ::std::string::String,
@@ -27348,6 +27733,7 @@ pub mod types {
         pub values: ::std::vec::Vec<::serde_json::Value>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowLoadBalancerResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27357,6 +27743,7 @@ pub mod types {
         pub loadbalancer: ::std::option::Option<LoadBalancer>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowLoadBalancerStatusResponseBody {
         /// Provides information about the load balancer status tree.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27366,12 +27753,14 @@ pub mod types {
         pub request_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowLoadBalancerV2Listeners {
         /// Specifies the ID of the associated listener.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowLoadBalancerV2Loadbalancer {
         /// Specifies the load balancer ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27455,18 +27844,21 @@ pub mod types {
         pub updated_at: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowLoadBalancerV2Pools {
         /// Specifies the ID of the associated backend server group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowLoadBalancerV2ResponseBody {
         /// Specifies the load balancer. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub loadbalancer: ::std::option::Option<ShowLoadBalancerV2Loadbalancer>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowLoadBalancersByTagMatches {
         /// Specifies the tag key for match.
         ///
@@ -27478,6 +27870,7 @@ pub mod types {
         pub value: ::std::string::String,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowLoadBalancersByTagRequestBody {
         /// Specifies the included tags. A maximum of 20 keys are allowed for each query operation, and each key can have a maximum of 20 values.
         ///
@@ -27509,6 +27902,7 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowLoadBalancersByTagResources {
         /// Specifies the resource ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27529,6 +27923,7 @@ pub mod types {
         pub super_resource_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowLoadBalancersByTagResponseBody {
         /// Lists the load balancers. For details, see Table 7.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27540,6 +27935,7 @@ pub mod types {
         pub total_count: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowLoadBalancersByTagShowLoadBalancersByTagTags {
         /// Specifies the tag key. It contains a maximum of 128 Unicode characters and cannot be left blank. (This parameter is not verified in the search process.)
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27549,6 +27945,7 @@ pub mod types {
         pub value: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowLoadBalancersByTagTags {
         /// Specifies the tag key. It contains a maximum of 128 Unicode characters and cannot be left blank. (This parameter is not verified in the search process.)
         pub key: ::std::string::String,
@@ -27558,6 +27955,7 @@ pub mod types {
         pub values: ::std::vec::Vec<::serde_json::Value>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowLogtankResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27567,6 +27965,7 @@ pub mod types {
         pub logtank: ::std::option::Option<Logtank>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowMemberResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27576,6 +27975,7 @@ pub mod types {
         pub member: ::std::option::Option<Member>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowPoolResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27585,6 +27985,7 @@ pub mod types {
         pub pool: ::std::option::Option<Pool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowQuotaResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27594,6 +27995,7 @@ pub mod types {
         pub quota: ::std::option::Option<Quota>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowSecurityPolicyResponseBody {
         /// This API is used to query details of a custom security policy.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27603,12 +28005,14 @@ pub mod types {
         pub request_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowWhitelistResponseBody {
         /// Specifies the whitelist. For details, see Table 3.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub whitelist: ::std::option::Option<ShowWhitelistWhitelist>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct ShowWhitelistWhitelist {
         /// Specifies the whitelist ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27633,6 +28037,7 @@ pub mod types {
         pub whitelist: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct SlowStart {
         /// Specifies whether to enable slow start.
         ///
@@ -27653,6 +28058,7 @@ pub mod types {
         pub duration: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct SystemSecurityPolicy {
         /// Specifies the name of the system security policy.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27668,6 +28074,7 @@ pub mod types {
         pub project_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct Tag {
         /// Specifies the tag key.
         ///
@@ -27683,6 +28090,7 @@ pub mod types {
         pub value: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct TracingConfig {
         /// Definition: Specifies whether to enable open tracing.
         ///
@@ -27724,6 +28132,7 @@ pub mod types {
         Ratio = "ratio" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpadateIpGroupIpOption {
         /// Specifies the IP addresses in the IP address group.
         pub ip: ::std::string::String,
@@ -27735,6 +28144,7 @@ pub mod types {
         pub description: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateAccessLogCustomizedHeadersConfigOption {
         /// Definition: Specifies whether to record custom headers in access logs.
         ///
@@ -27794,6 +28204,7 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateBackendServerMember {
         /// Specifies the backend server name.
         ///
@@ -27812,17 +28223,20 @@ pub mod types {
         pub weight: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateBackendServerRequestBody {
         /// Specifies the backend server. For details, see Table 3.
         pub member: UpdateBackendServerMember,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateBackendServerResponseBody {
         /// Specifies the backend server. For details, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub member: ::std::option::Option<UpdateBackendServerUpdateBackendServerMember>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateBackendServerUpdateBackendServerMember {
         /// Specifies the backend server ID.
         ///
@@ -27880,6 +28294,7 @@ pub mod types {
         >,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateCertificateOption {
         /// Specifies the body of the certificate.
         ///
@@ -27935,11 +28350,13 @@ pub mod types {
         }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateCertificateRequestBody {
         /// Specifies the certificate.
         pub certificate: UpdateCertificateOption,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateCertificateResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27949,6 +28366,7 @@ pub mod types {
         pub certificate: ::std::option::Option<CertificateInfo>,
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateCertificateV2RequestBody {
         /// Specifies the administrative status of the certificate.
         ///
@@ -28004,6 +28422,7 @@ pub mod types {
         }
     }
     #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateCertificateV2ResponseBody {
         /// Specifies the certificate ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28097,6 +28516,7 @@ pub mod types {
         }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateFixedResponseConfig {
         /// Specifies the HTTP status code configured in the forwarding rule. The value can be any integer in the range of 200-299, 400-499, or 500-599.
         ///
@@ -28120,17 +28540,20 @@ pub mod types {
         pub message_body: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateForwardingRuleRequestBody {
         /// Specifies the forwarding rule. For details, see Table 3.
         pub rule: UpdateForwardingRuleRule,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateForwardingRuleResponseBody {
         /// Specifies the forwarding rule. For details, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub rule: ::std::option::Option<UpdateForwardingRuleUpdateForwardingRuleRule>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateForwardingRuleRule {
         /// Specifies the match mode. The options are as follows:
         ///
@@ -28176,6 +28599,7 @@ pub mod types {
         pub value: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateForwardingRuleUpdateForwardingRuleRule {
         /// Specifies the forwarding rule ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28250,6 +28674,7 @@ pub mod types {
         pub provisioning_status: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateHealthCheckHealthmonitor {
         /// Specifies the health check name.
         ///
@@ -28328,17 +28753,20 @@ pub mod types {
         pub http_method: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateHealthCheckPools {
         /// Specifies the ID of the associated backend server group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateHealthCheckRequestBody {
         /// Specifies the health check. For details, see Table 3.
         pub healthmonitor: UpdateHealthCheckHealthmonitor,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateHealthCheckResponseBody {
         /// Specifies the health check. For details, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28347,6 +28775,7 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateHealthCheckUpdateHealthCheckHealthmonitor {
         /// Specifies the health check ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28441,6 +28870,7 @@ pub mod types {
         pub http_method: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateHealthMonitorOption {
         /// Specifies the administrative status of the health check.
         ///
@@ -28604,11 +29034,13 @@ pub mod types {
         pub http_version: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateHealthMonitorRequestBody {
         /// Specifies the request body for updating a health check.
         pub healthmonitor: UpdateHealthMonitorOption,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateHealthMonitorResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28618,6 +29050,7 @@ pub mod types {
         pub healthmonitor: ::std::option::Option<HealthMonitor>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateIpGroupOption {
         /// Provides supplementary information about the IP address group.
         ///
@@ -28638,11 +29071,13 @@ pub mod types {
         pub ip_list: ::std::option::Option<::std::vec::Vec<UpadateIpGroupIpOption>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateIpGroupRequestBody {
         /// Specifies the IP address group.
         pub ipgroup: UpdateIpGroupOption,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateIpGroupResponseBody {
         /// Specifies the IP address group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28652,6 +29087,7 @@ pub mod types {
         pub request_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateIpListOption {
         /// Specifies the name of the IP address group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28664,12 +29100,14 @@ pub mod types {
         pub description: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateIpListRequestBody {
         /// Specifies the request parameter for updating the IP addresses of an IP address group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub ipgroup: ::std::option::Option<UpdateIpListOption>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateIpListResponseBody {
         /// Shows IP address information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28679,6 +29117,7 @@ pub mod types {
         pub request_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateL7PolicyOption {
         /// Specifies the administrative status of the forwarding policy. The default value is true.
         ///
@@ -28774,11 +29213,13 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateL7PolicyRequestBody {
         /// Specifies the forwarding policy.
         pub l7policy: UpdateL7PolicyOption,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateL7PolicyResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28788,6 +29229,7 @@ pub mod types {
         pub l7policy: ::std::option::Option<L7Policy>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateL7RuleOption {
         /// Specifies the administrative status of the forwarding rule. The default value is true.
         ///
@@ -28840,11 +29282,13 @@ pub mod types {
         pub conditions: ::std::option::Option<::std::vec::Vec<UpdateRuleCondition>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateL7RuleRequestBody {
         /// Specifies the forwarding rule.
         pub rule: UpdateL7RuleOption,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateL7RuleResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28854,6 +29298,7 @@ pub mod types {
         pub rule: ::std::option::Option<L7Rule>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateListenerIpGroupOption {
         /// Specifies the ID of the IP address group associated with the listener.
         ///
@@ -28884,6 +29329,7 @@ pub mod types {
         pub type_: ::std::option::Option<ListenerIpGroupType>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateListenerOption {
         /// Specifies the administrative status of the listener. The value can only be true.
         ///
@@ -29070,11 +29516,13 @@ pub mod types {
         ConsoleProtection = "consoleProtection" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateListenerRequestBody {
         /// Specifies the listener.
         pub listener: UpdateListenerOption,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateListenerResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29084,6 +29532,7 @@ pub mod types {
         pub listener: ::std::option::Option<Listener>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateListenerV2Listener {
         /// Specifies the listener name.
         ///
@@ -29163,23 +29612,27 @@ pub mod types {
         pub tls_ciphers_policy: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateListenerV2Loadbalancers {
         /// Specifies the ID of the associated load balancer.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateListenerV2RequestBody {
         /// Specifies the listener. For details, see Table 3.
         pub listener: UpdateListenerV2Listener,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateListenerV2ResponseBody {
         /// Specifies the listener. For details, see Table 6.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub listener: ::std::option::Option<UpdateListenerV2UpdateListenerV2Listener>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateListenerV2UpdateListenerV2Listener {
         /// Specifies the listener ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29269,6 +29722,7 @@ pub mod types {
         pub tls_ciphers_policy: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateLoadBalancerOption {
         /// Specifies the load balancer name.
         ///
@@ -29435,11 +29889,13 @@ pub mod types {
         "forward" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateLoadBalancerRequestBody {
         /// Specifies the load balancer.
         pub loadbalancer: UpdateLoadBalancerOption,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateLoadBalancerResponseBody {
         /// Specifies the load balancer.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29452,12 +29908,14 @@ pub mod types {
         pub request_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateLoadBalancerV2Listeners {
         /// Specifies the ID of the associated listener.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateLoadBalancerV2Loadbalancer {
         /// Specifies the load balancer name.
         ///
@@ -29476,17 +29934,20 @@ pub mod types {
         pub admin_state_up: ::std::option::Option<bool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateLoadBalancerV2Pools {
         /// Specifies the ID of the associated backend server group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateLoadBalancerV2RequestBody {
         /// Specifies the load balancer. For details, see Table 3.
         pub loadbalancer: UpdateLoadBalancerV2Loadbalancer,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateLoadBalancerV2ResponseBody {
         /// Specifies the load balancer. For details, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29495,6 +29956,7 @@ pub mod types {
         >,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateLoadBalancerV2UpdateLoadBalancerV2Loadbalancer {
         /// Specifies the load balancer ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29575,6 +30037,7 @@ pub mod types {
         pub updated_at: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateLogtankOption {
         /// Specifies the log group ID. This parameter is available for all services other than ELB.
         ///
@@ -29590,11 +30053,13 @@ pub mod types {
         pub log_topic_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateLogtankRequestBody {
         /// Specifies the request parameter for updating a log.
         pub logtank: UpdateLogtankOption,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateLogtankResponseBody {
         /// Specifies the response body to the request for updating a log.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29604,6 +30069,7 @@ pub mod types {
         pub logtank: ::std::option::Option<Logtank>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateMemberOption {
         /// Specifies the administrative status of the backend server.
         ///
@@ -29641,11 +30107,13 @@ pub mod types {
         pub availability_zone: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateMemberRequestBody {
         /// Specifies the backend server.
         pub member: UpdateMemberOption,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateMemberResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29655,6 +30123,7 @@ pub mod types {
         pub member: ::std::option::Option<Member>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdatePoolOption {
         /// Specifies the administrative status of the backend server group. The value can only be updated to true.
         ///
@@ -29748,11 +30217,13 @@ pub mod types {
         UpdatePoolOptionType { Instance = "instance", Ip = "ip" }
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdatePoolRequestBody {
         /// Specifies the backend server group.
         pub pool: UpdatePoolOption,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdatePoolResponseBody {
         /// Specifies the request ID. The value is automatically generated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29762,6 +30233,7 @@ pub mod types {
         pub pool: ::std::option::Option<Pool>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdatePoolSessionPersistenceOption {
         /// Specifies the cookie name.
         ///
@@ -29788,6 +30260,7 @@ pub mod types {
         pub persistence_timeout: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdatePoolSlowStartOption {
         /// Specifies whether to enable slow start.
         ///
@@ -29805,6 +30278,7 @@ pub mod types {
         pub duration: ::std::option::Option<i32>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateRedirectUrlConfig {
         /// Specifies the protocol for redirection.
         ///
@@ -29858,6 +30332,7 @@ pub mod types {
         pub status_code: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateRuleCondition {
         /// Specifies the key of match item.
         ///
@@ -29888,6 +30363,7 @@ pub mod types {
         pub value: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateSecurityPolicyOption {
         /// Specifies the name of the custom security policy.
         ///
@@ -29920,11 +30396,13 @@ pub mod types {
         pub ciphers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateSecurityPolicyRequestBody {
         /// Specifies the custom security policy to be updated.
         pub security_policy: UpdateSecurityPolicyOption,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateSecurityPolicyResponseBody {
         /// Specifies the custom security policy that has been updated.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29934,17 +30412,20 @@ pub mod types {
         pub request_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateWhitelistRequestBody {
         /// Specifies the whitelist. For details, see Table 3.
         pub whitelist: UpdateWhitelistWhitelist,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateWhitelistResponseBody {
         /// Specifies the whitelist. For details, see Table 5.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub whitelist: ::std::option::Option<UpdateWhitelistUpdateWhitelistWhitelist>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateWhitelistUpdateWhitelistWhitelist {
         /// Specifies the whitelist ID.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29969,6 +30450,7 @@ pub mod types {
         pub whitelist: ::std::option::Option<::std::string::String>,
     }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
     pub struct UpdateWhitelistWhitelist {
         /// Specifies whether to enable access control.
         ///

@@ -38,7 +38,8 @@ pub type PageFuture<'a, Response> =
 /// use otc_client::elb::{ListCertificatesRequest, ListCertificatesResponse};
 /// use otc_client::runtime::MarkerPages;
 ///
-/// let first_request = ListCertificatesRequest { limit: Some(100), ..Default::default() };
+/// let mut first_request = ListCertificatesRequest::default();
+/// first_request.limit = Some(100);
 /// let mut pages = MarkerPages::new(
 ///     first_request.marker.clone(),
 ///     move |marker| {

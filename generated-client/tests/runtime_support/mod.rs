@@ -31,10 +31,10 @@ pub fn fast_retry_policy(max_attempts: u32) -> RetryPolicy {
 }
 
 pub fn delete_task_request() -> DeleteBackgroundTaskRequest {
-    DeleteBackgroundTaskRequest {
-        instance_id: INSTANCE_ID.to_owned(),
-        task_id: TASK_ID.to_owned(),
-    }
+    let mut request = DeleteBackgroundTaskRequest::default();
+    request.instance_id = INSTANCE_ID.to_owned();
+    request.task_id = TASK_ID.to_owned();
+    request
 }
 
 pub fn json_response(status: u16, body: &str) -> ResponseTemplate {

@@ -30,10 +30,10 @@ const STRING_PLACEHOLDER: &str = "example";
 /// }
 ///
 /// fn delete_background_task_request() -> Result<dcs::DeleteBackgroundTaskRequest, ArgumentError> {
-///     Ok(dcs::DeleteBackgroundTaskRequest {
-///         instance_id: decode_argument("instance_id", r#""example""#)?,
-///         task_id: decode_argument("task_id", r#""example""#)?,
-///     })
+///     let mut request = dcs::DeleteBackgroundTaskRequest::default();
+///     request.instance_id = decode_argument("instance_id", r#""example""#)?;
+///     request.task_id = decode_argument("task_id", r#""example""#)?;
+///     Ok(request)
 /// }
 ///
 /// /// `DELETE /v2/{project_id}/instances/{instance_id}/tasks/{task_id}`
@@ -121,7 +121,7 @@ fn emit_operation(
             let field = format_ident!("{}", parameter.rust_name);
             let wire_name = &parameter.wire_name;
             let json = value_text(&parameter_value(parameter, spec_operation, document));
-            quote! { #field: decode_argument(#wire_name, #json)?, }
+            quote! { request.#field = decode_argument(#wire_name, #json)?; }
         });
         let body = operation.body.as_ref().map(|body| {
             let value = match body.examples.first() {
@@ -131,7 +131,7 @@ fn emit_operation(
                     .unwrap_or(Value::Null),
             };
             let json = value_text(&value);
-            quote! { body: decode_argument("body", #json)?, }
+            quote! { request.body = decode_argument("body", #json)?; }
         });
         let documentation = format!(
             " The request of `{operation_id}`: parameters and body from the spec's examples, or values that satisfy their schemas."
@@ -139,10 +139,11 @@ fn emit_operation(
         let builder = quote! {
             #[doc = #documentation]
             fn #request_function() -> ::std::result::Result<#module_ident::#request_type, ArgumentError> {
-                Ok(#module_ident::#request_type {
-                    #(#fields)*
-                    #body
-                })
+                // The request struct is `#[non_exhaustive]`: built from its default.
+                let mut request = #module_ident::#request_type::default();
+                #(#fields)*
+                #body
+                Ok(request)
             }
         };
         let statement = quote! {

@@ -190,16 +190,16 @@ fn list_dcs_instances_tenant_request() -> ::std::result::Result<
     dcs::ListDcsInstancesTenantRequest,
     ArgumentError,
 > {
-    Ok(dcs::ListDcsInstancesTenantRequest {
-        start: decode_argument("start", "1")?,
-        limit: decode_argument("limit", "1")?,
-        name: decode_argument("name", "\"example\"")?,
-        id: decode_argument("id", "\"example\"")?,
-        status: decode_argument("status", "\"example\"")?,
-        ip: decode_argument("ip", "\"example\"")?,
-        include_failure: decode_argument("include_failure", "\"true\"")?,
-        tags: decode_argument("tags", "\"example\"")?,
-    })
+    let mut request = dcs::ListDcsInstancesTenantRequest::default();
+    request.start = decode_argument("start", "1")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.name = decode_argument("name", "\"example\"")?;
+    request.id = decode_argument("id", "\"example\"")?;
+    request.status = decode_argument("status", "\"example\"")?;
+    request.ip = decode_argument("ip", "\"example\"")?;
+    request.include_failure = decode_argument("include_failure", "\"true\"")?;
+    request.tags = decode_argument("tags", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v1.0/{project_id}/instances` (`ListDcsInstancesTenant`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
@@ -231,12 +231,12 @@ fn create_dcs_instance_request() -> ::std::result::Result<
     dcs::CreateDcsInstanceRequest,
     ArgumentError,
 > {
-    Ok(dcs::CreateDcsInstanceRequest {
-        body: decode_argument(
-            "body",
-            "{\"name\":\"dcs-demo\",\"engine\":\"Redis\",\"engine_version\":\"4.0\",\"capacity\":2,\"spec_code\":\"redis.ha.au1.large.**\",\"no_password_access\":\"true\",\"vpc_id\":\"c5cd009b-9ba9-41f2-9a26-2b8c3f3ffd39\",\"subnet_id\":\"7e95c4d6-d7af-424c-a3cf-2be10968fe81\",\"product_id\":\"redis.ha.au1.large.**-h\",\"available_zones\":[\"ae04cf9d61544df3806a3feeb401b204\",\"d573142f24894ef3bd3664de068b44b0\"],\"security_group_id\":\"d57fad27-e3e9-43b7-9498-0a698ab63b27\",\"port\":4040,\"rename_commands\":{\"keys\":\"keys001\",\"flushdb\":\"flushdb001\",\"flushall\":\"flushall001\"}}",
-        )?,
-    })
+    let mut request = dcs::CreateDcsInstanceRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"name\":\"dcs-demo\",\"engine\":\"Redis\",\"engine_version\":\"4.0\",\"capacity\":2,\"spec_code\":\"redis.ha.au1.large.**\",\"no_password_access\":\"true\",\"vpc_id\":\"c5cd009b-9ba9-41f2-9a26-2b8c3f3ffd39\",\"subnet_id\":\"7e95c4d6-d7af-424c-a3cf-2be10968fe81\",\"product_id\":\"redis.ha.au1.large.**-h\",\"available_zones\":[\"ae04cf9d61544df3806a3feeb401b204\",\"d573142f24894ef3bd3664de068b44b0\"],\"security_group_id\":\"d57fad27-e3e9-43b7-9498-0a698ab63b27\",\"port\":4040,\"rename_commands\":{\"keys\":\"keys001\",\"flushdb\":\"flushdb001\",\"flushall\":\"flushall001\"}}",
+    )?;
+    Ok(request)
 }
 /// `POST /v1.0/{project_id}/instances` (`CreateDcsInstance`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
@@ -268,13 +268,13 @@ fn batch_delete_dcs_instances_request() -> ::std::result::Result<
     dcs::BatchDeleteDcsInstancesRequest,
     ArgumentError,
 > {
-    Ok(dcs::BatchDeleteDcsInstancesRequest {
-        all_failure: decode_argument("allFailure", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"instances\":[\"54602a9d-5e22-4239-9123-77e350df4a34\",\"7166cdea-dbad-4d79-9610-7163e6f8b640\"]}",
-        )?,
-    })
+    let mut request = dcs::BatchDeleteDcsInstancesRequest::default();
+    request.all_failure = decode_argument("allFailure", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"instances\":[\"54602a9d-5e22-4239-9123-77e350df4a34\",\"7166cdea-dbad-4d79-9610-7163e6f8b640\"]}",
+    )?;
+    Ok(request)
 }
 /// `DELETE /v1.0/{project_id}/instances` (`BatchDeleteDcsInstances`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
@@ -330,9 +330,9 @@ fn list_dcs_instance_status_request() -> ::std::result::Result<
     dcs::ListDcsInstanceStatusRequest,
     ArgumentError,
 > {
-    Ok(dcs::ListDcsInstanceStatusRequest {
-        include_failure: decode_argument("include_failure", "\"true\"")?,
-    })
+    let mut request = dcs::ListDcsInstanceStatusRequest::default();
+    request.include_failure = decode_argument("include_failure", "\"true\"")?;
+    Ok(request)
 }
 /// `GET /v1.0/{project_id}/instances/status` (`ListDcsInstanceStatus`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
@@ -374,12 +374,12 @@ fn restart_dcs_instances_or_clearing_dcs_instance_data_request() -> ::std::resul
     dcs::RestartDcsInstancesOrClearingDcsInstanceDataRequest,
     ArgumentError,
 > {
-    Ok(dcs::RestartDcsInstancesOrClearingDcsInstanceDataRequest {
-        body: decode_argument(
-            "body",
-            "{\"action\":\"restart\",\"instances\":[\"2e803f66-fbb0-47ad-b6cb-fb87f5bed4ef\"]}",
-        )?,
-    })
+    let mut request = dcs::RestartDcsInstancesOrClearingDcsInstanceDataRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"action\":\"restart\",\"instances\":[\"2e803f66-fbb0-47ad-b6cb-fb87f5bed4ef\"]}",
+    )?;
+    Ok(request)
 }
 /// `PUT /v1.0/{project_id}/instances/status` (`RestartDcsInstancesOrClearingDcsInstanceData`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
@@ -418,9 +418,9 @@ fn show_dcs_instance_request() -> ::std::result::Result<
     dcs::ShowDcsInstanceRequest,
     ArgumentError,
 > {
-    Ok(dcs::ShowDcsInstanceRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-    })
+    let mut request = dcs::ShowDcsInstanceRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v1.0/{project_id}/instances/{instance_id}` (`ShowDcsInstance`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
@@ -450,10 +450,13 @@ fn update_dcs_instance_request() -> ::std::result::Result<
     dcs::UpdateDcsInstanceRequest,
     ArgumentError,
 > {
-    Ok(dcs::UpdateDcsInstanceRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        body: decode_argument("body", "{\"description\":\"instance description\"}")?,
-    })
+    let mut request = dcs::UpdateDcsInstanceRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"description\":\"instance description\"}",
+    )?;
+    Ok(request)
 }
 /// `PUT /v1.0/{project_id}/instances/{instance_id}` (`UpdateDcsInstance`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
@@ -485,9 +488,9 @@ fn delete_single_dcs_instance_request() -> ::std::result::Result<
     dcs::DeleteSingleDcsInstanceRequest,
     ArgumentError,
 > {
-    Ok(dcs::DeleteSingleDcsInstanceRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-    })
+    let mut request = dcs::DeleteSingleDcsInstanceRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    Ok(request)
 }
 /// `DELETE /v1.0/{project_id}/instances/{instance_id}` (`DeleteSingleDcsInstance`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
@@ -519,13 +522,13 @@ fn list_dcs_instance_backup_records_request() -> ::std::result::Result<
     dcs::ListDcsInstanceBackupRecordsRequest,
     ArgumentError,
 > {
-    Ok(dcs::ListDcsInstanceBackupRecordsRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        start: decode_argument("start", "1")?,
-        limit: decode_argument("limit", "1")?,
-        begin_time: decode_argument("beginTime", "\"example\"")?,
-        end_time: decode_argument("endTime", "\"example\"")?,
-    })
+    let mut request = dcs::ListDcsInstanceBackupRecordsRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.start = decode_argument("start", "1")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.begin_time = decode_argument("beginTime", "\"example\"")?;
+    request.end_time = decode_argument("endTime", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v1.0/{project_id}/instances/{instance_id}/backups` (`ListDcsInstanceBackupRecords`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
@@ -557,10 +560,10 @@ fn back_up_dcs_instance_request() -> ::std::result::Result<
     dcs::BackUpDcsInstanceRequest,
     ArgumentError,
 > {
-    Ok(dcs::BackUpDcsInstanceRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        body: decode_argument("body", "{\"remark\":\"Backup instances\"}")?,
-    })
+    let mut request = dcs::BackUpDcsInstanceRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"remark\":\"Backup instances\"}")?;
+    Ok(request)
 }
 /// `POST /v1.0/{project_id}/instances/{instance_id}/backups` (`BackUpDcsInstance`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
@@ -592,10 +595,10 @@ fn delete_backup_files_request() -> ::std::result::Result<
     dcs::DeleteBackupFilesRequest,
     ArgumentError,
 > {
-    Ok(dcs::DeleteBackupFilesRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        backup_id: decode_argument("backup_id", "\"example\"")?,
-    })
+    let mut request = dcs::DeleteBackupFilesRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.backup_id = decode_argument("backup_id", "\"example\"")?;
+    Ok(request)
 }
 /// `DELETE /v1.0/{project_id}/instances/{instance_id}/backups/{backup_id}` (`DeleteBackupFiles`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
@@ -627,9 +630,9 @@ fn list_configuration_parameters_request() -> ::std::result::Result<
     dcs::ListConfigurationParametersRequest,
     ArgumentError,
 > {
-    Ok(dcs::ListConfigurationParametersRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-    })
+    let mut request = dcs::ListConfigurationParametersRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v1.0/{project_id}/instances/{instance_id}/configs` (`ListConfigurationParameters`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
@@ -661,13 +664,13 @@ fn update_configuration_parameters_request() -> ::std::result::Result<
     dcs::UpdateConfigurationParametersRequest,
     ArgumentError,
 > {
-    Ok(dcs::UpdateConfigurationParametersRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"redis_config\":[{\"param_id\":\"1\",\"param_name\":\"timeout\",\"param_value\":\"100\"}]}",
-        )?,
-    })
+    let mut request = dcs::UpdateConfigurationParametersRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"redis_config\":[{\"param_id\":\"1\",\"param_name\":\"timeout\",\"param_value\":\"100\"}]}",
+    )?;
+    Ok(request)
 }
 /// `PUT /v1.0/{project_id}/instances/{instance_id}/configs` (`UpdateConfigurationParameters`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
@@ -699,13 +702,13 @@ fn scale_up_dcs_instance_request() -> ::std::result::Result<
     dcs::ScaleUpDcsInstanceRequest,
     ArgumentError,
 > {
-    Ok(dcs::ScaleUpDcsInstanceRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"spec_code\":\"redis.single.au1.large.4\",\"new_capacity\":4}",
-        )?,
-    })
+    let mut request = dcs::ScaleUpDcsInstanceRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"spec_code\":\"redis.single.au1.large.4\",\"new_capacity\":4}",
+    )?;
+    Ok(request)
 }
 /// `POST /v1.0/{project_id}/instances/{instance_id}/extend` (`ScaleUpDcsInstance`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
@@ -737,13 +740,13 @@ fn change_password_dcs_instance_request() -> ::std::result::Result<
     dcs::ChangePasswordDcsInstanceRequest,
     ArgumentError,
 > {
-    Ok(dcs::ChangePasswordDcsInstanceRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"old_password\":\"XXXXXX\",\"new_password\":\"XXXXXX\"}",
-        )?,
-    })
+    let mut request = dcs::ChangePasswordDcsInstanceRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"old_password\":\"XXXXXX\",\"new_password\":\"XXXXXX\"}",
+    )?;
+    Ok(request)
 }
 /// `PUT /v1.0/{project_id}/instances/{instance_id}/password` (`ChangePasswordDcsInstance`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
@@ -775,13 +778,13 @@ fn list_dcs_instance_restoration_records_request() -> ::std::result::Result<
     dcs::ListDcsInstanceRestorationRecordsRequest,
     ArgumentError,
 > {
-    Ok(dcs::ListDcsInstanceRestorationRecordsRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        start: decode_argument("start", "1")?,
-        limit: decode_argument("limit", "1")?,
-        begin_time: decode_argument("beginTime", "\"example\"")?,
-        end_time: decode_argument("endTime", "\"example\"")?,
-    })
+    let mut request = dcs::ListDcsInstanceRestorationRecordsRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.start = decode_argument("start", "1")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.begin_time = decode_argument("beginTime", "\"example\"")?;
+    request.end_time = decode_argument("endTime", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v1.0/{project_id}/instances/{instance_id}/restores` (`ListDcsInstanceRestorationRecords`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
@@ -814,13 +817,13 @@ fn restore_dcs_instance_request() -> ::std::result::Result<
     dcs::RestoreDcsInstanceRequest,
     ArgumentError,
 > {
-    Ok(dcs::RestoreDcsInstanceRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"remark\":\"restore instance\",\"backup_id\":\"8ba256cb-e5ac-44f6-a3da-c03d8f0e5029\"}",
-        )?,
-    })
+    let mut request = dcs::RestoreDcsInstanceRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"remark\":\"restore instance\",\"backup_id\":\"8ba256cb-e5ac-44f6-a3da-c03d8f0e5029\"}",
+    )?;
+    Ok(request)
 }
 /// `POST /v1.0/{project_id}/instances/{instance_id}/restores` (`RestoreDcsInstance`), once for each documented status. Outdated (deprecated), and still part of the documented contract.
 #[allow(deprecated)]
@@ -914,15 +917,15 @@ fn list_config_templates_request() -> ::std::result::Result<
     dcs::ListConfigTemplatesRequest,
     ArgumentError,
 > {
-    Ok(dcs::ListConfigTemplatesRequest {
-        name: decode_argument("name", "\"example\"")?,
-        type_: decode_argument("type", "\"sys\"")?,
-        engine: decode_argument("engine", "\"example\"")?,
-        engine_version: decode_argument("engine_version", "\"example\"")?,
-        cache_mode: decode_argument("cache_mode", "\"single\"")?,
-        offset: decode_argument("offset", "1")?,
-        limit: decode_argument("limit", "1")?,
-    })
+    let mut request = dcs::ListConfigTemplatesRequest::default();
+    request.name = decode_argument("name", "\"example\"")?;
+    request.type_ = decode_argument("type", "\"sys\"")?;
+    request.engine = decode_argument("engine", "\"example\"")?;
+    request.engine_version = decode_argument("engine_version", "\"example\"")?;
+    request.cache_mode = decode_argument("cache_mode", "\"single\"")?;
+    request.offset = decode_argument("offset", "1")?;
+    request.limit = decode_argument("limit", "1")?;
+    Ok(request)
 }
 /// `GET /v2/{project_id}/config-templates` (`ListConfigTemplates`), once for each documented status.
 async fn list_config_templates(harness: &mut ContractHarness) {
@@ -975,12 +978,12 @@ fn create_custom_template_request() -> ::std::result::Result<
     dcs::CreateCustomTemplateRequest,
     ArgumentError,
 > {
-    Ok(dcs::CreateCustomTemplateRequest {
-        body: decode_argument(
-            "body",
-            "{\"name\":\"Test\",\"cache_mode\":\"single\",\"description\":\"Test\",\"engine\":\"Redis\",\"engine_version\":\"5.0\",\"params\":{\"latency-monitor-threshold\":\"15\"},\"template_id\":\"11\",\"type\":\"sys\"}",
-        )?,
-    })
+    let mut request = dcs::CreateCustomTemplateRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"name\":\"Test\",\"cache_mode\":\"single\",\"description\":\"Test\",\"engine\":\"Redis\",\"engine_version\":\"5.0\",\"params\":{\"latency-monitor-threshold\":\"15\"},\"template_id\":\"11\",\"type\":\"sys\"}",
+    )?;
+    Ok(request)
 }
 /// `POST /v2/{project_id}/config-templates` (`CreateCustomTemplate`), once for each documented status.
 async fn create_custom_template(harness: &mut ContractHarness) {
@@ -1063,13 +1066,13 @@ fn batch_create_or_delete_tags_request() -> ::std::result::Result<
     dcs::BatchCreateOrDeleteTagsRequest,
     ArgumentError,
 > {
-    Ok(dcs::BatchCreateOrDeleteTagsRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"action\":\"create\",\"tags\":[{\"value\":\"2\",\"key\":\"dcs001\"},{\"value\":\"4\",\"key\":\"dcs003\"}]}",
-        )?,
-    })
+    let mut request = dcs::BatchCreateOrDeleteTagsRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"action\":\"create\",\"tags\":[{\"value\":\"2\",\"key\":\"dcs001\"},{\"value\":\"4\",\"key\":\"dcs003\"}]}",
+    )?;
+    Ok(request)
 }
 /// `POST /v2/{project_id}/dcs/{instance_id}/tags/action` (`BatchCreateOrDeleteTags`), once for each documented status.
 async fn batch_create_or_delete_tags(harness: &mut ContractHarness) {
@@ -1100,9 +1103,9 @@ fn show_diagnosis_task_details_request() -> ::std::result::Result<
     dcs::ShowDiagnosisTaskDetailsRequest,
     ArgumentError,
 > {
-    Ok(dcs::ShowDiagnosisTaskDetailsRequest {
-        report_id: decode_argument("report_id", "\"example\"")?,
-    })
+    let mut request = dcs::ShowDiagnosisTaskDetailsRequest::default();
+    request.report_id = decode_argument("report_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2/{project_id}/diagnosis/{report_id}` (`ShowDiagnosisTaskDetails`), once for each documented status.
 async fn show_diagnosis_task_details(harness: &mut ContractHarness) {
@@ -1143,11 +1146,11 @@ fn list_monitored_objects_request() -> ::std::result::Result<
     dcs::ListMonitoredObjectsRequest,
     ArgumentError,
 > {
-    Ok(dcs::ListMonitoredObjectsRequest {
-        dim_name: decode_argument("dim_name", "\"example\"")?,
-        offset: decode_argument("offset", "1")?,
-        limit: decode_argument("limit", "1")?,
-    })
+    let mut request = dcs::ListMonitoredObjectsRequest::default();
+    request.dim_name = decode_argument("dim_name", "\"example\"")?;
+    request.offset = decode_argument("offset", "1")?;
+    request.limit = decode_argument("limit", "1")?;
+    Ok(request)
 }
 /// `GET /v2/{project_id}/dims/monitored-objects` (`ListMonitoredObjects`), once for each documented status.
 async fn list_monitored_objects(harness: &mut ContractHarness) {
@@ -1181,10 +1184,10 @@ fn list_monitored_objects_of_instance_request() -> ::std::result::Result<
     dcs::ListMonitoredObjectsOfInstanceRequest,
     ArgumentError,
 > {
-    Ok(dcs::ListMonitoredObjectsOfInstanceRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        dim_name: decode_argument("dim_name", "\"example\"")?,
-    })
+    let mut request = dcs::ListMonitoredObjectsOfInstanceRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.dim_name = decode_argument("dim_name", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2/{project_id}/dims/monitored-objects/{instance_id}` (`ListMonitoredObjectsOfInstance`), once for each documented status.
 async fn list_monitored_objects_of_instance(harness: &mut ContractHarness) {
@@ -1218,14 +1221,14 @@ fn list_flavors_request() -> ::std::result::Result<
     dcs::ListFlavorsRequest,
     ArgumentError,
 > {
-    Ok(dcs::ListFlavorsRequest {
-        spec_code: decode_argument("spec_code", "\"example\"")?,
-        cache_mode: decode_argument("cache_mode", "\"single\"")?,
-        engine: decode_argument("engine", "\"Redis\"")?,
-        engine_version: decode_argument("engine_version", "\"4.0\"")?,
-        cpu_type: decode_argument("cpu_type", "\"x86_64\"")?,
-        capacity: decode_argument("capacity", "\"example\"")?,
-    })
+    let mut request = dcs::ListFlavorsRequest::default();
+    request.spec_code = decode_argument("spec_code", "\"example\"")?;
+    request.cache_mode = decode_argument("cache_mode", "\"single\"")?;
+    request.engine = decode_argument("engine", "\"Redis\"")?;
+    request.engine_version = decode_argument("engine_version", "\"4.0\"")?;
+    request.cpu_type = decode_argument("cpu_type", "\"x86_64\"")?;
+    request.capacity = decode_argument("capacity", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2/{project_id}/flavors` (`ListFlavors`), once for each documented status.
 async fn list_flavors(harness: &mut ContractHarness) {
@@ -1274,9 +1277,9 @@ fn list_group_replication_info_request() -> ::std::result::Result<
     dcs::ListGroupReplicationInfoRequest,
     ArgumentError,
 > {
-    Ok(dcs::ListGroupReplicationInfoRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-    })
+    let mut request = dcs::ListGroupReplicationInfoRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2/{project_id}/instance/{instance_id}/groups` (`ListGroupReplicationInfo`), once for each documented status.
 async fn list_group_replication_info(harness: &mut ContractHarness) {
@@ -1317,9 +1320,9 @@ fn show_ip_whitelist_request() -> ::std::result::Result<
     dcs::ShowIpWhitelistRequest,
     ArgumentError,
 > {
-    Ok(dcs::ShowIpWhitelistRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-    })
+    let mut request = dcs::ShowIpWhitelistRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2/{project_id}/instance/{instance_id}/whitelist` (`ShowIpWhitelist`), once for each documented status.
 async fn show_ip_whitelist(harness: &mut ContractHarness) {
@@ -1348,13 +1351,13 @@ fn update_ip_whitelist_request() -> ::std::result::Result<
     dcs::UpdateIpWhitelistRequest,
     ArgumentError,
 > {
-    Ok(dcs::UpdateIpWhitelistRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"enable_whitelist\":true,\"whitelist\":[{\"group_name\":\"test001\",\"ip_list\":[\"10.10.10.1\",\"10.10.10.2\"]}]}",
-        )?,
-    })
+    let mut request = dcs::UpdateIpWhitelistRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"enable_whitelist\":true,\"whitelist\":[{\"group_name\":\"test001\",\"ip_list\":[\"10.10.10.1\",\"10.10.10.2\"]}]}",
+    )?;
+    Ok(request)
 }
 /// `PUT /v2/{project_id}/instance/{instance_id}/whitelist` (`UpdateIpWhitelist`), once for each documented status.
 async fn update_ip_whitelist(harness: &mut ContractHarness) {
@@ -1407,19 +1410,19 @@ fn list_instances_request() -> ::std::result::Result<
     dcs::ListInstancesRequest,
     ArgumentError,
 > {
-    Ok(dcs::ListInstancesRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        include_failure: decode_argument("include_failure", "\"example\"")?,
-        include_delete: decode_argument("include_delete", "\"example\"")?,
-        name: decode_argument("name", "\"example\"")?,
-        offset: decode_argument("offset", "1")?,
-        limit: decode_argument("limit", "1")?,
-        status: decode_argument("status", "\"example\"")?,
-        name_equal: decode_argument("name_equal", "\"example\"")?,
-        tags: decode_argument("tags", "\"example\"")?,
-        ip: decode_argument("ip", "\"example\"")?,
-        capacity: decode_argument("capacity", "\"example\"")?,
-    })
+    let mut request = dcs::ListInstancesRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.include_failure = decode_argument("include_failure", "\"example\"")?;
+    request.include_delete = decode_argument("include_delete", "\"example\"")?;
+    request.name = decode_argument("name", "\"example\"")?;
+    request.offset = decode_argument("offset", "1")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.status = decode_argument("status", "\"example\"")?;
+    request.name_equal = decode_argument("name_equal", "\"example\"")?;
+    request.tags = decode_argument("tags", "\"example\"")?;
+    request.ip = decode_argument("ip", "\"example\"")?;
+    request.capacity = decode_argument("capacity", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2/{project_id}/instances` (`ListInstances`), once for each documented status.
 async fn list_instances(harness: &mut ContractHarness) {
@@ -1470,12 +1473,12 @@ fn create_instance_request() -> ::std::result::Result<
     dcs::CreateInstanceRequest,
     ArgumentError,
 > {
-    Ok(dcs::CreateInstanceRequest {
-        body: decode_argument(
-            "body",
-            "{\"name\":\"dcs-APITest\",\"description\":\"Test\",\"engine\":\"Redis\",\"engine_version\":\"5.0\",\"enterprise_project_id\":\"0\",\"enterprise_project_name\":\"default\",\"vpc_id\":\"5e37b3be-950a-48e1-b498-65b63d336481\",\"enable_ssl\":false,\"private_ip\":\"\",\"az_codes\":[\"region01\"],\"capacity\":1,\"access_user\":\"\",\"password\":\"********\",\"enable_publicip\":false,\"spec_code\":\"redis.single.xu1.large.1\",\"subnet_id\":\"a4112635-3ec0-471c-95c3-5cf49b9533af\",\"no_password_access\":false,\"template_id\":\"b3ecc9c7-1133-4c47-a06a-21366e227d61\"}",
-        )?,
-    })
+    let mut request = dcs::CreateInstanceRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"name\":\"dcs-APITest\",\"description\":\"Test\",\"engine\":\"Redis\",\"engine_version\":\"5.0\",\"enterprise_project_id\":\"0\",\"enterprise_project_name\":\"default\",\"vpc_id\":\"5e37b3be-950a-48e1-b498-65b63d336481\",\"enable_ssl\":false,\"private_ip\":\"\",\"az_codes\":[\"region01\"],\"capacity\":1,\"access_user\":\"\",\"password\":\"********\",\"enable_publicip\":false,\"spec_code\":\"redis.single.xu1.large.1\",\"subnet_id\":\"a4112635-3ec0-471c-95c3-5cf49b9533af\",\"no_password_access\":false,\"template_id\":\"b3ecc9c7-1133-4c47-a06a-21366e227d61\"}",
+    )?;
+    Ok(request)
 }
 /// `POST /v2/{project_id}/instances` (`CreateInstance`), once for each documented status.
 async fn create_instance(harness: &mut ContractHarness) {
@@ -1526,13 +1529,13 @@ fn batch_delete_instances_request() -> ::std::result::Result<
     dcs::BatchDeleteInstancesRequest,
     ArgumentError,
 > {
-    Ok(dcs::BatchDeleteInstancesRequest {
-        all_failure: decode_argument("all_failure", "true")?,
-        body: decode_argument(
-            "body",
-            "{\"instances\":[\"54602a9d-5e22-4239-9123-77e350df4a34\",\"7166cdea-dbad-4d79-9610-7163e6f8b640\"]}",
-        )?,
-    })
+    let mut request = dcs::BatchDeleteInstancesRequest::default();
+    request.all_failure = decode_argument("all_failure", "true")?;
+    request.body = decode_argument(
+        "body",
+        "{\"instances\":[\"54602a9d-5e22-4239-9123-77e350df4a34\",\"7166cdea-dbad-4d79-9610-7163e6f8b640\"]}",
+    )?;
+    Ok(request)
 }
 /// `DELETE /v2/{project_id}/instances` (`BatchDeleteInstances`), once for each documented status.
 async fn batch_delete_instances(harness: &mut ContractHarness) {
@@ -1573,10 +1576,10 @@ fn batch_show_nodes_information_request() -> ::std::result::Result<
     dcs::BatchShowNodesInformationRequest,
     ArgumentError,
 > {
-    Ok(dcs::BatchShowNodesInformationRequest {
-        offset: decode_argument("offset", "1")?,
-        limit: decode_argument("limit", "1")?,
-    })
+    let mut request = dcs::BatchShowNodesInformationRequest::default();
+    request.offset = decode_argument("offset", "1")?;
+    request.limit = decode_argument("limit", "1")?;
+    Ok(request)
 }
 /// `GET /v2/{project_id}/instances-logical-nodes` (`BatchShowNodesInformation`), once for each documented status.
 async fn batch_show_nodes_information(harness: &mut ContractHarness) {
@@ -1647,12 +1650,12 @@ fn restart_or_flush_instances_request() -> ::std::result::Result<
     dcs::RestartOrFlushInstancesRequest,
     ArgumentError,
 > {
-    Ok(dcs::RestartOrFlushInstancesRequest {
-        body: decode_argument(
-            "body",
-            "{\"instances\":[\"2e803f66-fbb0-47ad-b6cb-fb87f5bed4ef\"],\"action\":\"restart\"}",
-        )?,
-    })
+    let mut request = dcs::RestartOrFlushInstancesRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"instances\":[\"2e803f66-fbb0-47ad-b6cb-fb87f5bed4ef\"],\"action\":\"restart\"}",
+    )?;
+    Ok(request)
 }
 /// `PUT /v2/{project_id}/instances/status` (`RestartOrFlushInstances`), once for each documented status.
 async fn restart_or_flush_instances(harness: &mut ContractHarness) {
@@ -1693,9 +1696,9 @@ fn show_instance_request() -> ::std::result::Result<
     dcs::ShowInstanceRequest,
     ArgumentError,
 > {
-    Ok(dcs::ShowInstanceRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-    })
+    let mut request = dcs::ShowInstanceRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2/{project_id}/instances/{instance_id}` (`ShowInstance`), once for each documented status.
 async fn show_instance(harness: &mut ContractHarness) {
@@ -1734,13 +1737,13 @@ fn update_instance_request() -> ::std::result::Result<
     dcs::UpdateInstanceRequest,
     ArgumentError,
 > {
-    Ok(dcs::UpdateInstanceRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"name\":\"example\",\"description\":\"example\",\"port\":1,\"rename_commands\":{\"command\":\"example\",\"flushall\":\"example\",\"flushdb\":\"example\",\"hgetall\":\"example\",\"keys\":\"example\"},\"maintain_begin\":\"example\",\"maintain_end\":\"example\",\"security_group_id\":\"example\",\"instance_backup_policy\":{\"backup_type\":\"auto\",\"save_days\":1,\"periodical_backup_plan\":{\"timezone_offset\":\"example\",\"backup_at\":[1],\"period_type\":\"example\",\"begin_at\":\"example\"}}}",
-        )?,
-    })
+    let mut request = dcs::UpdateInstanceRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"name\":\"example\",\"description\":\"example\",\"port\":1,\"rename_commands\":{\"command\":\"example\",\"flushall\":\"example\",\"flushdb\":\"example\",\"hgetall\":\"example\",\"keys\":\"example\"},\"maintain_begin\":\"example\",\"maintain_end\":\"example\",\"security_group_id\":\"example\",\"instance_backup_policy\":{\"backup_type\":\"auto\",\"save_days\":1,\"periodical_backup_plan\":{\"timezone_offset\":\"example\",\"backup_at\":[1],\"period_type\":\"example\",\"begin_at\":\"example\"}}}",
+    )?;
+    Ok(request)
 }
 /// `PUT /v2/{project_id}/instances/{instance_id}` (`UpdateInstance`), once for each documented status.
 async fn update_instance(harness: &mut ContractHarness) {
@@ -1781,9 +1784,9 @@ fn delete_single_instance_request() -> ::std::result::Result<
     dcs::DeleteSingleInstanceRequest,
     ArgumentError,
 > {
-    Ok(dcs::DeleteSingleInstanceRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-    })
+    let mut request = dcs::DeleteSingleInstanceRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    Ok(request)
 }
 /// `DELETE /v2/{project_id}/instances/{instance_id}` (`DeleteSingleInstance`), once for each documented status.
 async fn delete_single_instance(harness: &mut ContractHarness) {
@@ -1824,13 +1827,13 @@ fn list_backup_records_request() -> ::std::result::Result<
     dcs::ListBackupRecordsRequest,
     ArgumentError,
 > {
-    Ok(dcs::ListBackupRecordsRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        begin_time: decode_argument("begin_time", "\"example\"")?,
-        end_time: decode_argument("end_time", "\"example\"")?,
-        limit: decode_argument("limit", "1")?,
-        offset: decode_argument("offset", "1")?,
-    })
+    let mut request = dcs::ListBackupRecordsRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.begin_time = decode_argument("begin_time", "\"example\"")?;
+    request.end_time = decode_argument("end_time", "\"example\"")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.offset = decode_argument("offset", "1")?;
+    Ok(request)
 }
 /// `GET /v2/{project_id}/instances/{instance_id}/backups` (`ListBackupRecords`), once for each documented status.
 async fn list_backup_records(harness: &mut ContractHarness) {
@@ -1875,13 +1878,13 @@ fn copy_instance_request() -> ::std::result::Result<
     dcs::CopyInstanceRequest,
     ArgumentError,
 > {
-    Ok(dcs::CopyInstanceRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"remark\":\"Backup instances\",\"backup_format\":\"aof\"}",
-        )?,
-    })
+    let mut request = dcs::CopyInstanceRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"remark\":\"Backup instances\",\"backup_format\":\"aof\"}",
+    )?;
+    Ok(request)
 }
 /// `POST /v2/{project_id}/instances/{instance_id}/backups` (`CopyInstance`), once for each documented status.
 async fn copy_instance(harness: &mut ContractHarness) {
@@ -1920,10 +1923,10 @@ fn delete_backup_file_request() -> ::std::result::Result<
     dcs::DeleteBackupFileRequest,
     ArgumentError,
 > {
-    Ok(dcs::DeleteBackupFileRequest {
-        backup_id: decode_argument("backup_id", "\"example\"")?,
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-    })
+    let mut request = dcs::DeleteBackupFileRequest::default();
+    request.backup_id = decode_argument("backup_id", "\"example\"")?;
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    Ok(request)
 }
 /// `DELETE /v2/{project_id}/instances/{instance_id}/backups/{backup_id}` (`DeleteBackupFile`), once for each documented status.
 async fn delete_backup_file(harness: &mut ContractHarness) {
@@ -1964,11 +1967,11 @@ fn list_backup_file_links_request() -> ::std::result::Result<
     dcs::ListBackupFileLinksRequest,
     ArgumentError,
 > {
-    Ok(dcs::ListBackupFileLinksRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        backup_id: decode_argument("backup_id", "\"example\"")?,
-        body: decode_argument("body", "{\"expiration\":1800}")?,
-    })
+    let mut request = dcs::ListBackupFileLinksRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.backup_id = decode_argument("backup_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"expiration\":1800}")?;
+    Ok(request)
 }
 /// `POST /v2/{project_id}/instances/{instance_id}/backups/{backup_id}/links` (`ListBackupFileLinks`), once for each documented status.
 async fn list_backup_file_links(harness: &mut ContractHarness) {
@@ -2009,9 +2012,9 @@ fn create_bigkey_scan_task_request() -> ::std::result::Result<
     dcs::CreateBigkeyScanTaskRequest,
     ArgumentError,
 > {
-    Ok(dcs::CreateBigkeyScanTaskRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-    })
+    let mut request = dcs::CreateBigkeyScanTaskRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    Ok(request)
 }
 /// `POST /v2/{project_id}/instances/{instance_id}/bigkey-task` (`CreateBigkeyScanTask`), once for each documented status.
 async fn create_bigkey_scan_task(harness: &mut ContractHarness) {
@@ -2064,10 +2067,10 @@ fn show_bigkey_scan_task_details_request() -> ::std::result::Result<
     dcs::ShowBigkeyScanTaskDetailsRequest,
     ArgumentError,
 > {
-    Ok(dcs::ShowBigkeyScanTaskDetailsRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        bigkey_id: decode_argument("bigkey_id", "\"example\"")?,
-    })
+    let mut request = dcs::ShowBigkeyScanTaskDetailsRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.bigkey_id = decode_argument("bigkey_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2/{project_id}/instances/{instance_id}/bigkey-task/{bigkey_id}` (`ShowBigkeyScanTaskDetails`), once for each documented status.
 async fn show_bigkey_scan_task_details(harness: &mut ContractHarness) {
@@ -2120,10 +2123,10 @@ fn delete_bigkey_scan_task_request() -> ::std::result::Result<
     dcs::DeleteBigkeyScanTaskRequest,
     ArgumentError,
 > {
-    Ok(dcs::DeleteBigkeyScanTaskRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        bigkey_id: decode_argument("bigkey_id", "\"example\"")?,
-    })
+    let mut request = dcs::DeleteBigkeyScanTaskRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.bigkey_id = decode_argument("bigkey_id", "\"example\"")?;
+    Ok(request)
 }
 /// `DELETE /v2/{project_id}/instances/{instance_id}/bigkey-task/{bigkey_id}` (`DeleteBigkeyScanTask`), once for each documented status.
 async fn delete_bigkey_scan_task(harness: &mut ContractHarness) {
@@ -2180,12 +2183,12 @@ fn list_bigkey_scan_tasks_request() -> ::std::result::Result<
     dcs::ListBigkeyScanTasksRequest,
     ArgumentError,
 > {
-    Ok(dcs::ListBigkeyScanTasksRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        offset: decode_argument("offset", "1")?,
-        limit: decode_argument("limit", "1")?,
-        status: decode_argument("status", "\"waiting\"")?,
-    })
+    let mut request = dcs::ListBigkeyScanTasksRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.offset = decode_argument("offset", "1")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.status = decode_argument("status", "\"waiting\"")?;
+    Ok(request)
 }
 /// `GET /v2/{project_id}/instances/{instance_id}/bigkey-tasks` (`ListBigkeyScanTasks`), once for each documented status.
 async fn list_bigkey_scan_tasks(harness: &mut ContractHarness) {
@@ -2238,9 +2241,9 @@ fn show_bigkey_autoscan_config_request() -> ::std::result::Result<
     dcs::ShowBigkeyAutoscanConfigRequest,
     ArgumentError,
 > {
-    Ok(dcs::ShowBigkeyAutoscanConfigRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-    })
+    let mut request = dcs::ShowBigkeyAutoscanConfigRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2/{project_id}/instances/{instance_id}/bigkey/autoscan` (`ShowBigkeyAutoscanConfig`), once for each documented status.
 async fn show_bigkey_autoscan_config(harness: &mut ContractHarness) {
@@ -2293,13 +2296,13 @@ fn update_bigkey_autoscan_config_request() -> ::std::result::Result<
     dcs::UpdateBigkeyAutoscanConfigRequest,
     ArgumentError,
 > {
-    Ok(dcs::UpdateBigkeyAutoscanConfigRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"enable_auto_scan\":true,\"schedule_at\":[\"21:00\"]}",
-        )?,
-    })
+    let mut request = dcs::UpdateBigkeyAutoscanConfigRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"enable_auto_scan\":true,\"schedule_at\":[\"21:00\"]}",
+    )?;
+    Ok(request)
 }
 /// `PUT /v2/{project_id}/instances/{instance_id}/bigkey/autoscan` (`UpdateBigkeyAutoscanConfig`), once for each documented status.
 async fn update_bigkey_autoscan_config(harness: &mut ContractHarness) {
@@ -2352,11 +2355,11 @@ fn list_config_histories_request() -> ::std::result::Result<
     dcs::ListConfigHistoriesRequest,
     ArgumentError,
 > {
-    Ok(dcs::ListConfigHistoriesRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        offset: decode_argument("offset", "1")?,
-        limit: decode_argument("limit", "1")?,
-    })
+    let mut request = dcs::ListConfigHistoriesRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.offset = decode_argument("offset", "1")?;
+    request.limit = decode_argument("limit", "1")?;
+    Ok(request)
 }
 /// `GET /v2/{project_id}/instances/{instance_id}/config-histories` (`ListConfigHistories`), once for each documented status.
 async fn list_config_histories(harness: &mut ContractHarness) {
@@ -2397,9 +2400,9 @@ fn list_configurations_request() -> ::std::result::Result<
     dcs::ListConfigurationsRequest,
     ArgumentError,
 > {
-    Ok(dcs::ListConfigurationsRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-    })
+    let mut request = dcs::ListConfigurationsRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2/{project_id}/instances/{instance_id}/configs` (`ListConfigurations`), once for each documented status.
 async fn list_configurations(harness: &mut ContractHarness) {
@@ -2440,13 +2443,13 @@ fn update_configurations_request() -> ::std::result::Result<
     dcs::UpdateConfigurationsRequest,
     ArgumentError,
 > {
-    Ok(dcs::UpdateConfigurationsRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"redis_config\":[{\"param_id\":\"1\",\"param_name\":\"timeout\",\"param_value\":\"1000\"}]}",
-        )?,
-    })
+    let mut request = dcs::UpdateConfigurationsRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"redis_config\":[{\"param_id\":\"1\",\"param_name\":\"timeout\",\"param_value\":\"1000\"}]}",
+    )?;
+    Ok(request)
 }
 /// `PUT /v2/{project_id}/instances/{instance_id}/configs` (`UpdateConfigurations`), once for each documented status.
 async fn update_configurations(harness: &mut ContractHarness) {
@@ -2487,11 +2490,11 @@ fn list_diagnosis_tasks_request() -> ::std::result::Result<
     dcs::ListDiagnosisTasksRequest,
     ArgumentError,
 > {
-    Ok(dcs::ListDiagnosisTasksRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        limit: decode_argument("limit", "1")?,
-        offset: decode_argument("offset", "1")?,
-    })
+    let mut request = dcs::ListDiagnosisTasksRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.offset = decode_argument("offset", "1")?;
+    Ok(request)
 }
 /// `GET /v2/{project_id}/instances/{instance_id}/diagnosis` (`ListDiagnosisTasks`), once for each documented status.
 async fn list_diagnosis_tasks(harness: &mut ContractHarness) {
@@ -2532,11 +2535,11 @@ fn delete_ip_from_domain_name_request() -> ::std::result::Result<
     dcs::DeleteIpFromDomainNameRequest,
     ArgumentError,
 > {
-    Ok(dcs::DeleteIpFromDomainNameRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        group_id: decode_argument("group_id", "\"example\"")?,
-        node_id: decode_argument("node_id", "\"example\"")?,
-    })
+    let mut request = dcs::DeleteIpFromDomainNameRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.group_id = decode_argument("group_id", "\"example\"")?;
+    request.node_id = decode_argument("node_id", "\"example\"")?;
+    Ok(request)
 }
 /// `DELETE /v2/{project_id}/instances/{instance_id}/groups/{group_id}/replications/{node_id}/remove-ip` (`DeleteIpFromDomainName`), once for each documented status.
 async fn delete_ip_from_domain_name(harness: &mut ContractHarness) {
@@ -2589,12 +2592,12 @@ fn update_slave_priority_request() -> ::std::result::Result<
     dcs::UpdateSlavePriorityRequest,
     ArgumentError,
 > {
-    Ok(dcs::UpdateSlavePriorityRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        group_id: decode_argument("group_id", "\"example\"")?,
-        node_id: decode_argument("node_id", "\"example\"")?,
-        body: decode_argument("body", "{\"slave_priority_weight\":100}")?,
-    })
+    let mut request = dcs::UpdateSlavePriorityRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.group_id = decode_argument("group_id", "\"example\"")?;
+    request.node_id = decode_argument("node_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"slave_priority_weight\":100}")?;
+    Ok(request)
 }
 /// `POST /v2/{project_id}/instances/{instance_id}/groups/{group_id}/replications/{node_id}/slave-priority` (`UpdateSlavePriority`), once for each documented status.
 async fn update_slave_priority(harness: &mut ContractHarness) {
@@ -2647,9 +2650,9 @@ fn create_hotkey_scan_task_request() -> ::std::result::Result<
     dcs::CreateHotkeyScanTaskRequest,
     ArgumentError,
 > {
-    Ok(dcs::CreateHotkeyScanTaskRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-    })
+    let mut request = dcs::CreateHotkeyScanTaskRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    Ok(request)
 }
 /// `POST /v2/{project_id}/instances/{instance_id}/hotkey-task` (`CreateHotkeyScanTask`), once for each documented status.
 async fn create_hotkey_scan_task(harness: &mut ContractHarness) {
@@ -2702,10 +2705,10 @@ fn show_hotkey_task_details_request() -> ::std::result::Result<
     dcs::ShowHotkeyTaskDetailsRequest,
     ArgumentError,
 > {
-    Ok(dcs::ShowHotkeyTaskDetailsRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        hotkey_id: decode_argument("hotkey_id", "\"example\"")?,
-    })
+    let mut request = dcs::ShowHotkeyTaskDetailsRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.hotkey_id = decode_argument("hotkey_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2/{project_id}/instances/{instance_id}/hotkey-task/{hotkey_id}` (`ShowHotkeyTaskDetails`), once for each documented status.
 async fn show_hotkey_task_details(harness: &mut ContractHarness) {
@@ -2758,10 +2761,10 @@ fn delete_hotkey_scan_task_request() -> ::std::result::Result<
     dcs::DeleteHotkeyScanTaskRequest,
     ArgumentError,
 > {
-    Ok(dcs::DeleteHotkeyScanTaskRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        hotkey_id: decode_argument("hotkey_id", "\"example\"")?,
-    })
+    let mut request = dcs::DeleteHotkeyScanTaskRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.hotkey_id = decode_argument("hotkey_id", "\"example\"")?;
+    Ok(request)
 }
 /// `DELETE /v2/{project_id}/instances/{instance_id}/hotkey-task/{hotkey_id}` (`DeleteHotkeyScanTask`), once for each documented status.
 async fn delete_hotkey_scan_task(harness: &mut ContractHarness) {
@@ -2818,12 +2821,12 @@ fn list_hot_key_scan_tasks_request() -> ::std::result::Result<
     dcs::ListHotKeyScanTasksRequest,
     ArgumentError,
 > {
-    Ok(dcs::ListHotKeyScanTasksRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        offset: decode_argument("offset", "1")?,
-        limit: decode_argument("limit", "1")?,
-        status: decode_argument("status", "\"waiting\"")?,
-    })
+    let mut request = dcs::ListHotKeyScanTasksRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.offset = decode_argument("offset", "1")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.status = decode_argument("status", "\"waiting\"")?;
+    Ok(request)
 }
 /// `GET /v2/{project_id}/instances/{instance_id}/hotkey-tasks` (`ListHotKeyScanTasks`), once for each documented status.
 async fn list_hot_key_scan_tasks(harness: &mut ContractHarness) {
@@ -2876,9 +2879,9 @@ fn show_hotkey_autoscan_config_request() -> ::std::result::Result<
     dcs::ShowHotkeyAutoscanConfigRequest,
     ArgumentError,
 > {
-    Ok(dcs::ShowHotkeyAutoscanConfigRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-    })
+    let mut request = dcs::ShowHotkeyAutoscanConfigRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2/{project_id}/instances/{instance_id}/hotkey/autoscan` (`ShowHotkeyAutoscanConfig`), once for each documented status.
 async fn show_hotkey_autoscan_config(harness: &mut ContractHarness) {
@@ -2931,13 +2934,13 @@ fn update_hotkey_auto_scan_config_request() -> ::std::result::Result<
     dcs::UpdateHotkeyAutoScanConfigRequest,
     ArgumentError,
 > {
-    Ok(dcs::UpdateHotkeyAutoScanConfigRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"enable_auto_scan\":true,\"schedule_at\":[\"21:00\"]}",
-        )?,
-    })
+    let mut request = dcs::UpdateHotkeyAutoScanConfigRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"enable_auto_scan\":true,\"schedule_at\":[\"21:00\"]}",
+    )?;
+    Ok(request)
 }
 /// `PUT /v2/{project_id}/instances/{instance_id}/hotkey/autoscan` (`UpdateHotkeyAutoScanConfig`), once for each documented status.
 async fn update_hotkey_auto_scan_config(harness: &mut ContractHarness) {
@@ -2990,13 +2993,13 @@ fn update_password_request() -> ::std::result::Result<
     dcs::UpdatePasswordRequest,
     ArgumentError,
 > {
-    Ok(dcs::UpdatePasswordRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"old_password\":\"XXXXXX\",\"new_password\":\"XXXXXX\"}",
-        )?,
-    })
+    let mut request = dcs::UpdatePasswordRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"old_password\":\"XXXXXX\",\"new_password\":\"XXXXXX\"}",
+    )?;
+    Ok(request)
 }
 /// `PUT /v2/{project_id}/instances/{instance_id}/password` (`UpdatePassword`), once for each documented status.
 async fn update_password(harness: &mut ContractHarness) {
@@ -3035,13 +3038,13 @@ fn reset_password_request() -> ::std::result::Result<
     dcs::ResetPasswordRequest,
     ArgumentError,
 > {
-    Ok(dcs::ResetPasswordRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"new_password\":\"xxxxxx\",\"no_password_access\":false}",
-        )?,
-    })
+    let mut request = dcs::ResetPasswordRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"new_password\":\"xxxxxx\",\"no_password_access\":false}",
+    )?;
+    Ok(request)
 }
 /// `POST /v2/{project_id}/instances/{instance_id}/password/reset` (`ResetPassword`), once for each documented status.
 async fn reset_password(harness: &mut ContractHarness) {
@@ -3080,12 +3083,12 @@ fn list_redislog_request() -> ::std::result::Result<
     dcs::ListRedislogRequest,
     ArgumentError,
 > {
-    Ok(dcs::ListRedislogRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        offset: decode_argument("offset", "1")?,
-        limit: decode_argument("limit", "1")?,
-        log_type: decode_argument("log_type", "\"example\"")?,
-    })
+    let mut request = dcs::ListRedislogRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.offset = decode_argument("offset", "1")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.log_type = decode_argument("log_type", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2/{project_id}/instances/{instance_id}/redislog` (`ListRedislog`), once for each documented status.
 async fn list_redislog(harness: &mut ContractHarness) {
@@ -3140,12 +3143,12 @@ fn create_redislog_request() -> ::std::result::Result<
     dcs::CreateRedislogRequest,
     ArgumentError,
 > {
-    Ok(dcs::CreateRedislogRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        query_time: decode_argument("query_time", "1")?,
-        log_type: decode_argument("log_type", "\"example\"")?,
-        replication_id: decode_argument("replication_id", "\"example\"")?,
-    })
+    let mut request = dcs::CreateRedislogRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.query_time = decode_argument("query_time", "1")?;
+    request.log_type = decode_argument("log_type", "\"example\"")?;
+    request.replication_id = decode_argument("replication_id", "\"example\"")?;
+    Ok(request)
 }
 /// `POST /v2/{project_id}/instances/{instance_id}/redislog` (`CreateRedislog`), once for each documented status.
 async fn create_redislog(harness: &mut ContractHarness) {
@@ -3198,10 +3201,10 @@ fn create_redislog_download_link_request() -> ::std::result::Result<
     dcs::CreateRedislogDownloadLinkRequest,
     ArgumentError,
 > {
-    Ok(dcs::CreateRedislogDownloadLinkRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        id: decode_argument("id", "\"example\"")?,
-    })
+    let mut request = dcs::CreateRedislogDownloadLinkRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.id = decode_argument("id", "\"example\"")?;
+    Ok(request)
 }
 /// `POST /v2/{project_id}/instances/{instance_id}/redislog/{id}/links` (`CreateRedislogDownloadLink`), once for each documented status.
 async fn create_redislog_download_link(harness: &mut ContractHarness) {
@@ -3254,13 +3257,13 @@ fn resize_instance_request() -> ::std::result::Result<
     dcs::ResizeInstanceRequest,
     ArgumentError,
 > {
-    Ok(dcs::ResizeInstanceRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"spec_code\":\"redis.ha.xu1.tiny.r2.1\",\"new_capacity\":1,\"reserved_ip\":[\"192.168.0.125\"],\"change_type\":\"createReplication\",\"available_zones\":[\"e7afd64502d64fe3bfb60c2c82ec0ec6\",\"d90ff6d692954373bf53be49cf3900cb\"],\"node_list\":[\"ff80808282eee5f90183120188ae093e\"],\"execute_immediately\":true}",
-        )?,
-    })
+    let mut request = dcs::ResizeInstanceRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"spec_code\":\"redis.ha.xu1.tiny.r2.1\",\"new_capacity\":1,\"reserved_ip\":[\"192.168.0.125\"],\"change_type\":\"createReplication\",\"available_zones\":[\"e7afd64502d64fe3bfb60c2c82ec0ec6\",\"d90ff6d692954373bf53be49cf3900cb\"],\"node_list\":[\"ff80808282eee5f90183120188ae093e\"],\"execute_immediately\":true}",
+    )?;
+    Ok(request)
 }
 /// `POST /v2/{project_id}/instances/{instance_id}/resize` (`ResizeInstance`), once for each documented status.
 async fn resize_instance(harness: &mut ContractHarness) {
@@ -3291,13 +3294,13 @@ fn list_restore_records_request() -> ::std::result::Result<
     dcs::ListRestoreRecordsRequest,
     ArgumentError,
 > {
-    Ok(dcs::ListRestoreRecordsRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        begin_time: decode_argument("begin_time", "\"example\"")?,
-        end_time: decode_argument("end_time", "\"example\"")?,
-        limit: decode_argument("limit", "1")?,
-        offset: decode_argument("offset", "1")?,
-    })
+    let mut request = dcs::ListRestoreRecordsRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.begin_time = decode_argument("begin_time", "\"example\"")?;
+    request.end_time = decode_argument("end_time", "\"example\"")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.offset = decode_argument("offset", "1")?;
+    Ok(request)
 }
 /// `GET /v2/{project_id}/instances/{instance_id}/restores` (`ListRestoreRecords`), once for each documented status.
 async fn list_restore_records(harness: &mut ContractHarness) {
@@ -3338,13 +3341,13 @@ fn restore_instance_request() -> ::std::result::Result<
     dcs::RestoreInstanceRequest,
     ArgumentError,
 > {
-    Ok(dcs::RestoreInstanceRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"backup_id\":\"8ba256cb-e5ac-44f6-a3da-c03d8f0e5029\",\"remark\":\"restore instance\"}",
-        )?,
-    })
+    let mut request = dcs::RestoreInstanceRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"backup_id\":\"8ba256cb-e5ac-44f6-a3da-c03d8f0e5029\",\"remark\":\"restore instance\"}",
+    )?;
+    Ok(request)
 }
 /// `POST /v2/{project_id}/instances/{instance_id}/restores` (`RestoreInstance`), once for each documented status.
 async fn restore_instance(harness: &mut ContractHarness) {
@@ -3383,9 +3386,9 @@ fn create_auto_expire_scan_task_request() -> ::std::result::Result<
     dcs::CreateAutoExpireScanTaskRequest,
     ArgumentError,
 > {
-    Ok(dcs::CreateAutoExpireScanTaskRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-    })
+    let mut request = dcs::CreateAutoExpireScanTaskRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    Ok(request)
 }
 /// `POST /v2/{project_id}/instances/{instance_id}/scan-expire-keys-task` (`CreateAutoExpireScanTask`), once for each documented status.
 async fn create_auto_expire_scan_task(harness: &mut ContractHarness) {
@@ -3438,15 +3441,15 @@ fn list_slowlog_request() -> ::std::result::Result<
     dcs::ListSlowlogRequest,
     ArgumentError,
 > {
-    Ok(dcs::ListSlowlogRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        offset: decode_argument("offset", "1")?,
-        limit: decode_argument("limit", "1")?,
-        sort_key: decode_argument("sort_key", "\"example\"")?,
-        sort_dir: decode_argument("sort_dir", "\"example\"")?,
-        start_time: decode_argument("start_time", "\"example\"")?,
-        end_time: decode_argument("end_time", "\"example\"")?,
-    })
+    let mut request = dcs::ListSlowlogRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.offset = decode_argument("offset", "1")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.sort_key = decode_argument("sort_key", "\"example\"")?;
+    request.sort_dir = decode_argument("sort_dir", "\"example\"")?;
+    request.start_time = decode_argument("start_time", "\"example\"")?;
+    request.end_time = decode_argument("end_time", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2/{project_id}/instances/{instance_id}/slowlog` (`ListSlowlog`), once for each documented status.
 async fn list_slowlog(harness: &mut ContractHarness) {
@@ -3495,9 +3498,9 @@ fn show_instance_ssl_detail_request() -> ::std::result::Result<
     dcs::ShowInstanceSSLDetailRequest,
     ArgumentError,
 > {
-    Ok(dcs::ShowInstanceSSLDetailRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-    })
+    let mut request = dcs::ShowInstanceSSLDetailRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2/{project_id}/instances/{instance_id}/ssl` (`ShowInstanceSSLDetail`), once for each documented status.
 async fn show_instance_ssl_detail(harness: &mut ContractHarness) {
@@ -3542,10 +3545,10 @@ fn update_ssl_switch_request() -> ::std::result::Result<
     dcs::UpdateSSLSwitchRequest,
     ArgumentError,
 > {
-    Ok(dcs::UpdateSSLSwitchRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        body: decode_argument("body", "{\"enabled\":true}")?,
-    })
+    let mut request = dcs::UpdateSSLSwitchRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"enabled\":true}")?;
+    Ok(request)
 }
 /// `PUT /v2/{project_id}/instances/{instance_id}/ssl` (`UpdateSSLSwitch`), once for each documented status.
 async fn update_ssl_switch(harness: &mut ContractHarness) {
@@ -3584,9 +3587,9 @@ fn download_ssl_cert_request() -> ::std::result::Result<
     dcs::DownloadSSLCertRequest,
     ArgumentError,
 > {
-    Ok(dcs::DownloadSSLCertRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-    })
+    let mut request = dcs::DownloadSSLCertRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    Ok(request)
 }
 /// `POST /v2/{project_id}/instances/{instance_id}/ssl-certs/download` (`DownloadSSLCert`), once for each documented status.
 async fn download_ssl_cert(harness: &mut ContractHarness) {
@@ -3625,9 +3628,9 @@ fn change_master_standby_request() -> ::std::result::Result<
     dcs::ChangeMasterStandbyRequest,
     ArgumentError,
 > {
-    Ok(dcs::ChangeMasterStandbyRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-    })
+    let mut request = dcs::ChangeMasterStandbyRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    Ok(request)
 }
 /// `POST /v2/{project_id}/instances/{instance_id}/swap` (`ChangeMasterStandby`), once for each documented status.
 async fn change_master_standby(harness: &mut ContractHarness) {
@@ -3677,9 +3680,9 @@ async fn change_master_standby(harness: &mut ContractHarness) {
 }
 /// The request of `ShowTags`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn show_tags_request() -> ::std::result::Result<dcs::ShowTagsRequest, ArgumentError> {
-    Ok(dcs::ShowTagsRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-    })
+    let mut request = dcs::ShowTagsRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2/{project_id}/instances/{instance_id}/tags` (`ShowTags`), once for each documented status.
 async fn show_tags(harness: &mut ContractHarness) {
@@ -3706,13 +3709,13 @@ fn list_background_task_request() -> ::std::result::Result<
     dcs::ListBackgroundTaskRequest,
     ArgumentError,
 > {
-    Ok(dcs::ListBackgroundTaskRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        offset: decode_argument("offset", "1")?,
-        limit: decode_argument("limit", "1")?,
-        start_time: decode_argument("start_time", "\"example\"")?,
-        end_time: decode_argument("end_time", "\"example\"")?,
-    })
+    let mut request = dcs::ListBackgroundTaskRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.offset = decode_argument("offset", "1")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.start_time = decode_argument("start_time", "\"example\"")?;
+    request.end_time = decode_argument("end_time", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2/{project_id}/instances/{instance_id}/tasks` (`ListBackgroundTask`), once for each documented status.
 async fn list_background_task(harness: &mut ContractHarness) {
@@ -3765,10 +3768,10 @@ fn delete_background_task_request() -> ::std::result::Result<
     dcs::DeleteBackgroundTaskRequest,
     ArgumentError,
 > {
-    Ok(dcs::DeleteBackgroundTaskRequest {
-        instance_id: decode_argument("instance_id", "\"example\"")?,
-        task_id: decode_argument("task_id", "\"example\"")?,
-    })
+    let mut request = dcs::DeleteBackgroundTaskRequest::default();
+    request.instance_id = decode_argument("instance_id", "\"example\"")?;
+    request.task_id = decode_argument("task_id", "\"example\"")?;
+    Ok(request)
 }
 /// `DELETE /v2/{project_id}/instances/{instance_id}/tasks/{task_id}` (`DeleteBackgroundTask`), once for each documented status.
 async fn delete_background_task(harness: &mut ContractHarness) {
@@ -3825,9 +3828,9 @@ fn show_job_info_request() -> ::std::result::Result<
     dcs::ShowJobInfoRequest,
     ArgumentError,
 > {
-    Ok(dcs::ShowJobInfoRequest {
-        job_id: decode_argument("job_id", "\"example\"")?,
-    })
+    let mut request = dcs::ShowJobInfoRequest::default();
+    request.job_id = decode_argument("job_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2/{project_id}/jobs/{job_id}` (`ShowJobInfo`), once for each documented status.
 async fn show_job_info(harness: &mut ContractHarness) {
@@ -3876,12 +3879,12 @@ fn create_migration_task_request() -> ::std::result::Result<
     dcs::CreateMigrationTaskRequest,
     ArgumentError,
 > {
-    Ok(dcs::CreateMigrationTaskRequest {
-        body: decode_argument(
-            "body",
-            "{\"task_name\":\"migration1\",\"description\":\"Test\",\"migration_type\":\"backupfile_import\",\"migration_method\":\"full_amount_migration\",\"backup_files\":{\"bucket_name\":\"bucketName\",\"file_source\":\"self_build_obs\",\"files\":[{\"size\":\"754.0MB\",\"file_name\":\"fileName\"}]},\"target_instance\":{\"id\":\"d2c8399f-bdba-43c1-8069-3ff17a1a79d5\",\"name\":\"dcs-test\",\"password\":\"xxxxxx\"}}",
-        )?,
-    })
+    let mut request = dcs::CreateMigrationTaskRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"task_name\":\"migration1\",\"description\":\"Test\",\"migration_type\":\"backupfile_import\",\"migration_method\":\"full_amount_migration\",\"backup_files\":{\"bucket_name\":\"bucketName\",\"file_source\":\"self_build_obs\",\"files\":[{\"size\":\"754.0MB\",\"file_name\":\"fileName\"}]},\"target_instance\":{\"id\":\"d2c8399f-bdba-43c1-8069-3ff17a1a79d5\",\"name\":\"dcs-test\",\"password\":\"xxxxxx\"}}",
+    )?;
+    Ok(request)
 }
 /// `POST /v2/{project_id}/migration-task` (`CreateMigrationTask`), once for each documented status.
 async fn create_migration_task(harness: &mut ContractHarness) {
@@ -3934,12 +3937,12 @@ fn batch_stop_migration_tasks_request() -> ::std::result::Result<
     dcs::BatchStopMigrationTasksRequest,
     ArgumentError,
 > {
-    Ok(dcs::BatchStopMigrationTasksRequest {
-        body: decode_argument(
-            "body",
-            "{\"migration_tasks\":[\"b21989ec-2889-4b8e-99db-19c073425ec2\",\"5130d57f-640a-435b-bc3a-0fb1860a5340\"]}",
-        )?,
-    })
+    let mut request = dcs::BatchStopMigrationTasksRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"migration_tasks\":[\"b21989ec-2889-4b8e-99db-19c073425ec2\",\"5130d57f-640a-435b-bc3a-0fb1860a5340\"]}",
+    )?;
+    Ok(request)
 }
 /// `POST /v2/{project_id}/migration-task/batch-stop` (`BatchStopMigrationTasks`), once for each documented status.
 async fn batch_stop_migration_tasks(harness: &mut ContractHarness) {
@@ -3992,9 +3995,9 @@ fn show_migration_task_request() -> ::std::result::Result<
     dcs::ShowMigrationTaskRequest,
     ArgumentError,
 > {
-    Ok(dcs::ShowMigrationTaskRequest {
-        task_id: decode_argument("task_id", "\"example\"")?,
-    })
+    let mut request = dcs::ShowMigrationTaskRequest::default();
+    request.task_id = decode_argument("task_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2/{project_id}/migration-task/{task_id}` (`ShowMigrationTask`), once for each documented status.
 async fn show_migration_task(harness: &mut ContractHarness) {
@@ -4047,10 +4050,10 @@ fn update_migration_task_request() -> ::std::result::Result<
     dcs::UpdateMigrationTaskRequest,
     ArgumentError,
 > {
-    Ok(dcs::UpdateMigrationTaskRequest {
-        task_id: decode_argument("task_id", "\"example\"")?,
-        body: decode_argument("body", "{\"resume_mode\":\"auto\"}")?,
-    })
+    let mut request = dcs::UpdateMigrationTaskRequest::default();
+    request.task_id = decode_argument("task_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"resume_mode\":\"auto\"}")?;
+    Ok(request)
 }
 /// `PUT /v2/{project_id}/migration-task/{task_id}` (`UpdateMigrationTask`), once for each documented status.
 async fn update_migration_task(harness: &mut ContractHarness) {
@@ -4103,9 +4106,9 @@ fn show_migration_task_stats_request() -> ::std::result::Result<
     dcs::ShowMigrationTaskStatsRequest,
     ArgumentError,
 > {
-    Ok(dcs::ShowMigrationTaskStatsRequest {
-        task_id: decode_argument("task_id", "\"example\"")?,
-    })
+    let mut request = dcs::ShowMigrationTaskStatsRequest::default();
+    request.task_id = decode_argument("task_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2/{project_id}/migration-task/{task_id}/stats` (`ShowMigrationTaskStats`), once for each documented status.
 async fn show_migration_task_stats(harness: &mut ContractHarness) {
@@ -4158,9 +4161,9 @@ fn stop_migration_task_request() -> ::std::result::Result<
     dcs::StopMigrationTaskRequest,
     ArgumentError,
 > {
-    Ok(dcs::StopMigrationTaskRequest {
-        task_id: decode_argument("task_id", "\"example\"")?,
-    })
+    let mut request = dcs::StopMigrationTaskRequest::default();
+    request.task_id = decode_argument("task_id", "\"example\"")?;
+    Ok(request)
 }
 /// `POST /v2/{project_id}/migration-task/{task_id}/stop` (`StopMigrationTask`), once for each documented status.
 async fn stop_migration_task(harness: &mut ContractHarness) {
@@ -4213,11 +4216,11 @@ fn list_migration_task_request() -> ::std::result::Result<
     dcs::ListMigrationTaskRequest,
     ArgumentError,
 > {
-    Ok(dcs::ListMigrationTaskRequest {
-        offset: decode_argument("offset", "1")?,
-        limit: decode_argument("limit", "1")?,
-        name: decode_argument("name", "\"example\"")?,
-    })
+    let mut request = dcs::ListMigrationTaskRequest::default();
+    request.offset = decode_argument("offset", "1")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.name = decode_argument("name", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2/{project_id}/migration-tasks` (`ListMigrationTask`), once for each documented status.
 async fn list_migration_task(harness: &mut ContractHarness) {
@@ -4270,12 +4273,12 @@ fn delete_migration_task_request() -> ::std::result::Result<
     dcs::DeleteMigrationTaskRequest,
     ArgumentError,
 > {
-    Ok(dcs::DeleteMigrationTaskRequest {
-        body: decode_argument(
-            "body",
-            "{\"task_id_list\":[\"2fb6b7e2-5eb8-4380-9d60-ce8d12b19aca\"]}",
-        )?,
-    })
+    let mut request = dcs::DeleteMigrationTaskRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"task_id_list\":[\"2fb6b7e2-5eb8-4380-9d60-ce8d12b19aca\"]}",
+    )?;
+    Ok(request)
 }
 /// `DELETE /v2/{project_id}/migration-tasks/delete` (`DeleteMigrationTask`), once for each documented status.
 async fn delete_migration_task(harness: &mut ContractHarness) {
@@ -4328,12 +4331,12 @@ fn create_online_migration_task_request() -> ::std::result::Result<
     dcs::CreateOnlineMigrationTaskRequest,
     ArgumentError,
 > {
-    Ok(dcs::CreateOnlineMigrationTaskRequest {
-        body: decode_argument(
-            "body",
-            "{\"name\":\"dcs-migration-thrc\",\"description\":\"Creating an online data migration task\",\"vpc_id\":\"5e37b3be-950a-48e1-b498-65b63d336481\",\"subnet_id\":\"40f15ed6-7f85-49d5-ba0e-65b940d4812c\",\"security_group_id\":\"9df96622-24b7-4813-84b8-ab74552a21d7\"}",
-        )?,
-    })
+    let mut request = dcs::CreateOnlineMigrationTaskRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"name\":\"dcs-migration-thrc\",\"description\":\"Creating an online data migration task\",\"vpc_id\":\"5e37b3be-950a-48e1-b498-65b63d336481\",\"subnet_id\":\"40f15ed6-7f85-49d5-ba0e-65b940d4812c\",\"security_group_id\":\"9df96622-24b7-4813-84b8-ab74552a21d7\"}",
+    )?;
+    Ok(request)
 }
 /// `POST /v2/{project_id}/migration/instance` (`CreateOnlineMigrationTask`), once for each documented status.
 async fn create_online_migration_task(harness: &mut ContractHarness) {
@@ -4386,13 +4389,13 @@ fn set_online_migration_task_request() -> ::std::result::Result<
     dcs::SetOnlineMigrationTaskRequest,
     ArgumentError,
 > {
-    Ok(dcs::SetOnlineMigrationTaskRequest {
-        task_id: decode_argument("task_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"migration_method\":\"incremental_migration\",\"bandwidth_limit_mb\":\"123\",\"resume_mode\":\"auto\",\"source_instance\":{\"id\":null,\"addrs\":\"192.168.1.1:6379,192.168.0.0:6379\",\"password\":\"xxxxxx\"},\"target_instance\":{\"id\":\"cf4a05df-1c38-47c5-bb5a-0a7b3673b3bd\",\"addrs\":null,\"password\":null}}",
-        )?,
-    })
+    let mut request = dcs::SetOnlineMigrationTaskRequest::default();
+    request.task_id = decode_argument("task_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"migration_method\":\"incremental_migration\",\"bandwidth_limit_mb\":\"123\",\"resume_mode\":\"auto\",\"source_instance\":{\"id\":null,\"addrs\":\"192.168.1.1:6379,192.168.0.0:6379\",\"password\":\"xxxxxx\"},\"target_instance\":{\"id\":\"cf4a05df-1c38-47c5-bb5a-0a7b3673b3bd\",\"addrs\":null,\"password\":null}}",
+    )?;
+    Ok(request)
 }
 /// `POST /v2/{project_id}/migration/{task_id}/task` (`SetOnlineMigrationTask`), once for each documented status.
 async fn set_online_migration_task(harness: &mut ContractHarness) {
@@ -4475,10 +4478,10 @@ fn delete_center_task_request() -> ::std::result::Result<
     dcs::DeleteCenterTaskRequest,
     ArgumentError,
 > {
-    Ok(dcs::DeleteCenterTaskRequest {
-        task_id: decode_argument("task_id", "\"example\"")?,
-        body: decode_argument("body", "{\"message\":\"example\"}")?,
-    })
+    let mut request = dcs::DeleteCenterTaskRequest::default();
+    request.task_id = decode_argument("task_id", "\"example\"")?;
+    request.body = decode_argument("body", "{\"message\":\"example\"}")?;
+    Ok(request)
 }
 /// `DELETE /v2/{project_id}/tasks/{task_id}` (`DeleteCenterTask`), once for each documented status.
 async fn delete_center_task(harness: &mut ContractHarness) {
@@ -4529,9 +4532,9 @@ fn show_version_request() -> ::std::result::Result<
     dcs::ShowVersionRequest,
     ArgumentError,
 > {
-    Ok(dcs::ShowVersionRequest {
-        api_version: decode_argument("api_version", "\"example\"")?,
-    })
+    let mut request = dcs::ShowVersionRequest::default();
+    request.api_version = decode_argument("api_version", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /{api_version}` (`ShowVersion`), once for each documented status.
 async fn show_version(harness: &mut ContractHarness) {

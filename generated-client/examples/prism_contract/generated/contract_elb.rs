@@ -160,20 +160,20 @@ fn list_certificates_v2_request() -> ::std::result::Result<
     elb::ListCertificatesV2Request,
     ArgumentError,
 > {
-    Ok(elb::ListCertificatesV2Request {
-        marker: decode_argument("marker", "\"example\"")?,
-        limit: decode_argument("limit", "1")?,
-        page_reverse: decode_argument("page_reverse", "true")?,
-        id: decode_argument("id", "\"example\"")?,
-        name: decode_argument("name", "\"example\"")?,
-        description: decode_argument("description", "\"example\"")?,
-        type_: decode_argument("type", "\"server\"")?,
-        domain: decode_argument("domain", "\"example\"")?,
-        private_key: decode_argument("private_key", "\"example\"")?,
-        certificate: decode_argument("certificate", "\"example\"")?,
-        create_time: decode_argument("create_time", "\"example\"")?,
-        update_time: decode_argument("update_time", "\"example\"")?,
-    })
+    let mut request = elb::ListCertificatesV2Request::default();
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.page_reverse = decode_argument("page_reverse", "true")?;
+    request.id = decode_argument("id", "\"example\"")?;
+    request.name = decode_argument("name", "\"example\"")?;
+    request.description = decode_argument("description", "\"example\"")?;
+    request.type_ = decode_argument("type", "\"server\"")?;
+    request.domain = decode_argument("domain", "\"example\"")?;
+    request.private_key = decode_argument("private_key", "\"example\"")?;
+    request.certificate = decode_argument("certificate", "\"example\"")?;
+    request.create_time = decode_argument("create_time", "\"example\"")?;
+    request.update_time = decode_argument("update_time", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2.0/lbaas/certificates` (`ListCertificatesV2`), once for each documented status.
 async fn list_certificates_v2(harness: &mut ContractHarness) {
@@ -262,12 +262,12 @@ fn create_certificate_v2_request() -> ::std::result::Result<
     elb::CreateCertificateV2Request,
     ArgumentError,
 > {
-    Ok(elb::CreateCertificateV2Request {
-        body: decode_argument(
-            "body",
-            "{\"name\":\"https_certificate\",\"description\":\"description for certificate\",\"type\":\"server\",\"domain\":\"www.elb.com\",\"private_key\":\"-----BEGIN PRIVATE KEY-----\\nMIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M\\n253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPe\\ntB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rM\\nMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXt\\nCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2Chl\\nZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08k\\nEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/Hl\\nfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQB\\nZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKr\\nciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9M\\nEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7Ale\\nkrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CT\\nXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kx\\nGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dt\\nJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLr\\niWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZ\\nlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBU\\nxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB\\n1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAd\\nXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak\\n/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4Vha\\nfI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf\\n7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9o\\njHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIuk\\nfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd\\n3fy+1rCUwzOp9LSjtJYf4ege\\n-----END PRIVATE KEY-----\",\"certificate\":\"-----BEGIN CERTIFICATE-----\\nMIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlD\\nb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAG\\nA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\\n0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5\\nU0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh9\\n7B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaS\\nIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/K\\ny09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0Wy\\nYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29t\\nhwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUA\\nA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAn\\njiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDa\\nezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZ\\nwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI\\n+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZ\\niYsGDVN+9QBd0eYUHce+77s96i3I\\n-----END CERTIFICATE-----\"}",
-        )?,
-    })
+    let mut request = elb::CreateCertificateV2Request::default();
+    request.body = decode_argument(
+        "body",
+        "{\"name\":\"https_certificate\",\"description\":\"description for certificate\",\"type\":\"server\",\"domain\":\"www.elb.com\",\"private_key\":\"-----BEGIN PRIVATE KEY-----\\nMIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M\\n253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPe\\ntB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rM\\nMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXt\\nCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2Chl\\nZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08k\\nEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/Hl\\nfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQB\\nZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKr\\nciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9M\\nEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7Ale\\nkrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CT\\nXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kx\\nGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dt\\nJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLr\\niWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZ\\nlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBU\\nxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB\\n1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAd\\nXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak\\n/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4Vha\\nfI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf\\n7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9o\\njHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIuk\\nfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd\\n3fy+1rCUwzOp9LSjtJYf4ege\\n-----END PRIVATE KEY-----\",\"certificate\":\"-----BEGIN CERTIFICATE-----\\nMIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlD\\nb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAG\\nA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\\n0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5\\nU0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh9\\n7B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaS\\nIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/K\\ny09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0Wy\\nYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29t\\nhwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUA\\nA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAn\\njiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDa\\nezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZ\\nwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI\\n+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZ\\niYsGDVN+9QBd0eYUHce+77s96i3I\\n-----END CERTIFICATE-----\"}",
+    )?;
+    Ok(request)
 }
 /// `POST /v2.0/lbaas/certificates` (`CreateCertificateV2`), once for each documented status.
 async fn create_certificate_v2(harness: &mut ContractHarness) {
@@ -356,9 +356,9 @@ fn show_certificate_v2_request() -> ::std::result::Result<
     elb::ShowCertificateV2Request,
     ArgumentError,
 > {
-    Ok(elb::ShowCertificateV2Request {
-        certificate_id: decode_argument("certificate_id", "\"example\"")?,
-    })
+    let mut request = elb::ShowCertificateV2Request::default();
+    request.certificate_id = decode_argument("certificate_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2.0/lbaas/certificates/{certificate_id}` (`ShowCertificateV2`), once for each documented status.
 async fn show_certificate_v2(harness: &mut ContractHarness) {
@@ -447,13 +447,13 @@ fn update_certificate_v2_request() -> ::std::result::Result<
     elb::UpdateCertificateV2Request,
     ArgumentError,
 > {
-    Ok(elb::UpdateCertificateV2Request {
-        certificate_id: decode_argument("certificate_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"admin_state_up\":true,\"name\":\"example\",\"description\":\"example\",\"domain\":\"example\",\"private_key\":\"example\",\"certificate\":\"example\"}",
-        )?,
-    })
+    let mut request = elb::UpdateCertificateV2Request::default();
+    request.certificate_id = decode_argument("certificate_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"admin_state_up\":true,\"name\":\"example\",\"description\":\"example\",\"domain\":\"example\",\"private_key\":\"example\",\"certificate\":\"example\"}",
+    )?;
+    Ok(request)
 }
 /// `PUT /v2.0/lbaas/certificates/{certificate_id}` (`UpdateCertificateV2`), once for each documented status.
 async fn update_certificate_v2(harness: &mut ContractHarness) {
@@ -542,9 +542,9 @@ fn delete_certificate_v2_request() -> ::std::result::Result<
     elb::DeleteCertificateV2Request,
     ArgumentError,
 > {
-    Ok(elb::DeleteCertificateV2Request {
-        certificate_id: decode_argument("certificate_id", "\"example\"")?,
-    })
+    let mut request = elb::DeleteCertificateV2Request::default();
+    request.certificate_id = decode_argument("certificate_id", "\"example\"")?;
+    Ok(request)
 }
 /// `DELETE /v2.0/lbaas/certificates/{certificate_id}` (`DeleteCertificateV2`), once for each documented status.
 async fn delete_certificate_v2(harness: &mut ContractHarness) {
@@ -633,25 +633,25 @@ fn list_health_checks_request() -> ::std::result::Result<
     elb::ListHealthChecksRequest,
     ArgumentError,
 > {
-    Ok(elb::ListHealthChecksRequest {
-        marker: decode_argument("marker", "\"example\"")?,
-        limit: decode_argument("limit", "1")?,
-        page_reverse: decode_argument("page_reverse", "true")?,
-        id: decode_argument("id", "\"example\"")?,
-        tenant_id: decode_argument("tenant_id", "\"example\"")?,
-        name: decode_argument("name", "\"example\"")?,
-        delay: decode_argument("delay", "1")?,
-        max_retries: decode_argument("max_retries", "1")?,
-        max_retries_down: decode_argument("max_retries_down", "1")?,
-        admin_state_up: decode_argument("admin_state_up", "true")?,
-        timeout: decode_argument("timeout", "1")?,
-        type_: decode_argument("type", "\"example\"")?,
-        monitor_port: decode_argument("monitor_port", "1")?,
-        expected_codes: decode_argument("expected_codes", "\"example\"")?,
-        domain_name: decode_argument("domain_name", "\"example\"")?,
-        url_path: decode_argument("url_path", "\"example\"")?,
-        http_method: decode_argument("http_method", "\"example\"")?,
-    })
+    let mut request = elb::ListHealthChecksRequest::default();
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.page_reverse = decode_argument("page_reverse", "true")?;
+    request.id = decode_argument("id", "\"example\"")?;
+    request.tenant_id = decode_argument("tenant_id", "\"example\"")?;
+    request.name = decode_argument("name", "\"example\"")?;
+    request.delay = decode_argument("delay", "1")?;
+    request.max_retries = decode_argument("max_retries", "1")?;
+    request.max_retries_down = decode_argument("max_retries_down", "1")?;
+    request.admin_state_up = decode_argument("admin_state_up", "true")?;
+    request.timeout = decode_argument("timeout", "1")?;
+    request.type_ = decode_argument("type", "\"example\"")?;
+    request.monitor_port = decode_argument("monitor_port", "1")?;
+    request.expected_codes = decode_argument("expected_codes", "\"example\"")?;
+    request.domain_name = decode_argument("domain_name", "\"example\"")?;
+    request.url_path = decode_argument("url_path", "\"example\"")?;
+    request.http_method = decode_argument("http_method", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2.0/lbaas/healthmonitors` (`ListHealthChecks`), once for each documented status.
 async fn list_health_checks(harness: &mut ContractHarness) {
@@ -740,12 +740,12 @@ fn configure_health_check_request() -> ::std::result::Result<
     elb::ConfigureHealthCheckRequest,
     ArgumentError,
 > {
-    Ok(elb::ConfigureHealthCheckRequest {
-        body: decode_argument(
-            "body",
-            "{\"healthmonitor\":{\"admin_state_up\":true,\"pool_id\":\"bb44bffb-05d9-412c-9d9c-b189d9e14193\",\"domain_name\":\"www.test.com\",\"delay\":10,\"max_retries\":10,\"max_retries_down\":5,\"timeout\":10,\"type\":\"HTTP\"}}",
-        )?,
-    })
+    let mut request = elb::ConfigureHealthCheckRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"healthmonitor\":{\"admin_state_up\":true,\"pool_id\":\"bb44bffb-05d9-412c-9d9c-b189d9e14193\",\"domain_name\":\"www.test.com\",\"delay\":10,\"max_retries\":10,\"max_retries_down\":5,\"timeout\":10,\"type\":\"HTTP\"}}",
+    )?;
+    Ok(request)
 }
 /// `POST /v2.0/lbaas/healthmonitors` (`ConfigureHealthCheck`), once for each documented status.
 async fn configure_health_check(harness: &mut ContractHarness) {
@@ -834,9 +834,9 @@ fn show_health_check_request() -> ::std::result::Result<
     elb::ShowHealthCheckRequest,
     ArgumentError,
 > {
-    Ok(elb::ShowHealthCheckRequest {
-        healthmonitor_id: decode_argument("healthmonitor_id", "\"example\"")?,
-    })
+    let mut request = elb::ShowHealthCheckRequest::default();
+    request.healthmonitor_id = decode_argument("healthmonitor_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2.0/lbaas/healthmonitors/{healthmonitor_id}` (`ShowHealthCheck`), once for each documented status.
 async fn show_health_check(harness: &mut ContractHarness) {
@@ -923,13 +923,13 @@ fn update_health_check_request() -> ::std::result::Result<
     elb::UpdateHealthCheckRequest,
     ArgumentError,
 > {
-    Ok(elb::UpdateHealthCheckRequest {
-        healthmonitor_id: decode_argument("healthmonitor_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"healthmonitor\":{\"delay\":15,\"name\":\"health-xx\",\"timeout\":12}}",
-        )?,
-    })
+    let mut request = elb::UpdateHealthCheckRequest::default();
+    request.healthmonitor_id = decode_argument("healthmonitor_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"healthmonitor\":{\"delay\":15,\"name\":\"health-xx\",\"timeout\":12}}",
+    )?;
+    Ok(request)
 }
 /// `PUT /v2.0/lbaas/healthmonitors/{healthmonitor_id}` (`UpdateHealthCheck`), once for each documented status.
 async fn update_health_check(harness: &mut ContractHarness) {
@@ -1018,9 +1018,9 @@ fn delete_health_check_request() -> ::std::result::Result<
     elb::DeleteHealthCheckRequest,
     ArgumentError,
 > {
-    Ok(elb::DeleteHealthCheckRequest {
-        healthmonitor_id: decode_argument("healthmonitor_id", "\"example\"")?,
-    })
+    let mut request = elb::DeleteHealthCheckRequest::default();
+    request.healthmonitor_id = decode_argument("healthmonitor_id", "\"example\"")?;
+    Ok(request)
 }
 /// `DELETE /v2.0/lbaas/healthmonitors/{healthmonitor_id}` (`DeleteHealthCheck`), once for each documented status.
 async fn delete_health_check(harness: &mut ContractHarness) {
@@ -1109,24 +1109,27 @@ fn list_forwarding_policies_request() -> ::std::result::Result<
     elb::ListForwardingPoliciesRequest,
     ArgumentError,
 > {
-    Ok(elb::ListForwardingPoliciesRequest {
-        marker: decode_argument("marker", "\"example\"")?,
-        limit: decode_argument("limit", "1")?,
-        page_reverse: decode_argument("page_reverse", "true")?,
-        id: decode_argument("id", "\"example\"")?,
-        tenant_id: decode_argument("tenant_id", "\"example\"")?,
-        name: decode_argument("name", "\"example\"")?,
-        admin_state_up: decode_argument("admin_state_up", "true")?,
-        description: decode_argument("description", "\"example\"")?,
-        listener_id: decode_argument("listener_id", "\"example\"")?,
-        action: decode_argument("action", "\"REDIRECT_TO_POOL\"")?,
-        redirect_pool_id: decode_argument("redirect_pool_id", "\"example\"")?,
-        redirect_listener_id: decode_argument("redirect_listener_id", "\"example\"")?,
-        redirect_url: decode_argument("redirect_url", "\"example\"")?,
-        position: decode_argument("position", "1")?,
-        provisioning_status: decode_argument("provisioning_status", "\"example\"")?,
-        display_all_rules: decode_argument("display_all_rules", "true")?,
-    })
+    let mut request = elb::ListForwardingPoliciesRequest::default();
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.page_reverse = decode_argument("page_reverse", "true")?;
+    request.id = decode_argument("id", "\"example\"")?;
+    request.tenant_id = decode_argument("tenant_id", "\"example\"")?;
+    request.name = decode_argument("name", "\"example\"")?;
+    request.admin_state_up = decode_argument("admin_state_up", "true")?;
+    request.description = decode_argument("description", "\"example\"")?;
+    request.listener_id = decode_argument("listener_id", "\"example\"")?;
+    request.action = decode_argument("action", "\"REDIRECT_TO_POOL\"")?;
+    request.redirect_pool_id = decode_argument("redirect_pool_id", "\"example\"")?;
+    request.redirect_listener_id = decode_argument(
+        "redirect_listener_id",
+        "\"example\"",
+    )?;
+    request.redirect_url = decode_argument("redirect_url", "\"example\"")?;
+    request.position = decode_argument("position", "1")?;
+    request.provisioning_status = decode_argument("provisioning_status", "\"example\"")?;
+    request.display_all_rules = decode_argument("display_all_rules", "true")?;
+    Ok(request)
 }
 /// `GET /v2.0/lbaas/l7policies` (`ListForwardingPolicies`), once for each documented status.
 async fn list_forwarding_policies(harness: &mut ContractHarness) {
@@ -1215,12 +1218,12 @@ fn add_forwarding_policy_request() -> ::std::result::Result<
     elb::AddForwardingPolicyRequest,
     ArgumentError,
 > {
-    Ok(elb::AddForwardingPolicyRequest {
-        body: decode_argument(
-            "body",
-            "{\"l7policy\":{\"name\":\"niubiao_yaqing_api-2\",\"listener_id\":\"3e24a3ca-11e5-4aa3-abd4-61ba0a8a18f1\",\"action\":\"REDIRECT_TO_POOL\",\"redirect_pool_id\":\"6460f13a-76de-43c7-b776-4fefc06a676e\",\"rules\":[{\"type\":\"PATH\",\"compare_type\":\"EQUAL_TO\",\"value\":\"/test\"},{\"type\":\"HOST_NAME\",\"compare_type\":\"EQUAL_TO\",\"value\":\"www.test.com\"}]}}",
-        )?,
-    })
+    let mut request = elb::AddForwardingPolicyRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"l7policy\":{\"name\":\"niubiao_yaqing_api-2\",\"listener_id\":\"3e24a3ca-11e5-4aa3-abd4-61ba0a8a18f1\",\"action\":\"REDIRECT_TO_POOL\",\"redirect_pool_id\":\"6460f13a-76de-43c7-b776-4fefc06a676e\",\"rules\":[{\"type\":\"PATH\",\"compare_type\":\"EQUAL_TO\",\"value\":\"/test\"},{\"type\":\"HOST_NAME\",\"compare_type\":\"EQUAL_TO\",\"value\":\"www.test.com\"}]}}",
+    )?;
+    Ok(request)
 }
 /// `POST /v2.0/lbaas/l7policies` (`AddForwardingPolicy`), once for each documented status.
 async fn add_forwarding_policy(harness: &mut ContractHarness) {
@@ -1251,9 +1254,9 @@ fn show_forwarding_policy_request() -> ::std::result::Result<
     elb::ShowForwardingPolicyRequest,
     ArgumentError,
 > {
-    Ok(elb::ShowForwardingPolicyRequest {
-        l7policy_id: decode_argument("l7policy_id", "\"example\"")?,
-    })
+    let mut request = elb::ShowForwardingPolicyRequest::default();
+    request.l7policy_id = decode_argument("l7policy_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2.0/lbaas/l7policies/{l7policy_id}` (`ShowForwardingPolicy`), once for each documented status.
 async fn show_forwarding_policy(harness: &mut ContractHarness) {
@@ -1342,21 +1345,21 @@ fn list_forwarding_rules_request() -> ::std::result::Result<
     elb::ListForwardingRulesRequest,
     ArgumentError,
 > {
-    Ok(elb::ListForwardingRulesRequest {
-        l7policy_id: decode_argument("l7policy_id", "\"example\"")?,
-        marker: decode_argument("marker", "\"example\"")?,
-        limit: decode_argument("limit", "1")?,
-        page_reverse: decode_argument("page_reverse", "true")?,
-        id: decode_argument("id", "\"example\"")?,
-        tenant_id: decode_argument("tenant_id", "\"example\"")?,
-        admin_state_up: decode_argument("admin_state_up", "true")?,
-        type_: decode_argument("type", "\"HOST_NAME\"")?,
-        compare_type: decode_argument("compare_type", "\"REGEX\"")?,
-        invert: decode_argument("invert", "true")?,
-        key: decode_argument("key", "\"example\"")?,
-        value: decode_argument("value", "\"example\"")?,
-        provisioning_status: decode_argument("provisioning_status", "\"example\"")?,
-    })
+    let mut request = elb::ListForwardingRulesRequest::default();
+    request.l7policy_id = decode_argument("l7policy_id", "\"example\"")?;
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.page_reverse = decode_argument("page_reverse", "true")?;
+    request.id = decode_argument("id", "\"example\"")?;
+    request.tenant_id = decode_argument("tenant_id", "\"example\"")?;
+    request.admin_state_up = decode_argument("admin_state_up", "true")?;
+    request.type_ = decode_argument("type", "\"HOST_NAME\"")?;
+    request.compare_type = decode_argument("compare_type", "\"REGEX\"")?;
+    request.invert = decode_argument("invert", "true")?;
+    request.key = decode_argument("key", "\"example\"")?;
+    request.value = decode_argument("value", "\"example\"")?;
+    request.provisioning_status = decode_argument("provisioning_status", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2.0/lbaas/l7policies/{l7policy_id}/rules` (`ListForwardingRules`), once for each documented status.
 async fn list_forwarding_rules(harness: &mut ContractHarness) {
@@ -1387,13 +1390,13 @@ fn add_forwarding_rule_request() -> ::std::result::Result<
     elb::AddForwardingRuleRequest,
     ArgumentError,
 > {
-    Ok(elb::AddForwardingRuleRequest {
-        l7policy_id: decode_argument("l7policy_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"rule\":{\"compare_type\":\"EQUAL_TO\",\"type\":\"PATH\",\"value\":\"/bbb.html\"}}",
-        )?,
-    })
+    let mut request = elb::AddForwardingRuleRequest::default();
+    request.l7policy_id = decode_argument("l7policy_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"rule\":{\"compare_type\":\"EQUAL_TO\",\"type\":\"PATH\",\"value\":\"/bbb.html\"}}",
+    )?;
+    Ok(request)
 }
 /// `POST /v2.0/lbaas/l7policies/{l7policy_id}/rules` (`AddForwardingRule`), once for each documented status.
 async fn add_forwarding_rule(harness: &mut ContractHarness) {
@@ -1424,10 +1427,10 @@ fn show_forwarding_rule_request() -> ::std::result::Result<
     elb::ShowForwardingRuleRequest,
     ArgumentError,
 > {
-    Ok(elb::ShowForwardingRuleRequest {
-        l7policy_id: decode_argument("l7policy_id", "\"example\"")?,
-        l7rule_id: decode_argument("l7rule_id", "\"example\"")?,
-    })
+    let mut request = elb::ShowForwardingRuleRequest::default();
+    request.l7policy_id = decode_argument("l7policy_id", "\"example\"")?;
+    request.l7rule_id = decode_argument("l7rule_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2.0/lbaas/l7policies/{l7policy_id}/rules/{l7rule_id}` (`ShowForwardingRule`), once for each documented status.
 async fn show_forwarding_rule(harness: &mut ContractHarness) {
@@ -1458,14 +1461,14 @@ fn update_forwarding_rule_request() -> ::std::result::Result<
     elb::UpdateForwardingRuleRequest,
     ArgumentError,
 > {
-    Ok(elb::UpdateForwardingRuleRequest {
-        l7policy_id: decode_argument("l7policy_id", "\"example\"")?,
-        l7rule_id: decode_argument("l7rule_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"rule\":{\"compare_type\":\"STARTS_WITH\",\"value\":\"/ccc.html\"}}",
-        )?,
-    })
+    let mut request = elb::UpdateForwardingRuleRequest::default();
+    request.l7policy_id = decode_argument("l7policy_id", "\"example\"")?;
+    request.l7rule_id = decode_argument("l7rule_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"rule\":{\"compare_type\":\"STARTS_WITH\",\"value\":\"/ccc.html\"}}",
+    )?;
+    Ok(request)
 }
 /// `PUT /v2.0/lbaas/l7policies/{l7policy_id}/rules/{l7rule_id}` (`UpdateForwardingRule`), once for each documented status.
 async fn update_forwarding_rule(harness: &mut ContractHarness) {
@@ -1496,10 +1499,10 @@ fn delete_forwarding_rule_request() -> ::std::result::Result<
     elb::DeleteForwardingRuleRequest,
     ArgumentError,
 > {
-    Ok(elb::DeleteForwardingRuleRequest {
-        l7policy_id: decode_argument("l7policy_id", "\"example\"")?,
-        l7rule_id: decode_argument("l7rule_id", "\"example\"")?,
-    })
+    let mut request = elb::DeleteForwardingRuleRequest::default();
+    request.l7policy_id = decode_argument("l7policy_id", "\"example\"")?;
+    request.l7rule_id = decode_argument("l7rule_id", "\"example\"")?;
+    Ok(request)
 }
 /// `DELETE /v2.0/lbaas/l7policies/{l7policy_id}/rules/{l7rule_id}` (`DeleteForwardingRule`), once for each documented status.
 async fn delete_forwarding_rule(harness: &mut ContractHarness) {
@@ -1530,33 +1533,33 @@ fn list_listeners_v2_request() -> ::std::result::Result<
     elb::ListListenersV2Request,
     ArgumentError,
 > {
-    Ok(elb::ListListenersV2Request {
-        marker: decode_argument("marker", "\"example\"")?,
-        limit: decode_argument("limit", "1")?,
-        page_reverse: decode_argument("page_reverse", "true")?,
-        id: decode_argument("id", "\"example\"")?,
-        tenant_id: decode_argument("tenant_id", "\"example\"")?,
-        name: decode_argument("name", "\"example\"")?,
-        description: decode_argument("description", "\"example\"")?,
-        loadbalancer_id: decode_argument("loadbalancer_id", "\"example\"")?,
-        connection_limit: decode_argument("connection_limit", "1")?,
-        admin_state_up: decode_argument("admin_state_up", "true")?,
-        default_pool_id: decode_argument("default_pool_id", "\"example\"")?,
-        http2_enable: decode_argument("http2_enable", "true")?,
-        default_tls_container_ref: decode_argument(
-            "default_tls_container_ref",
-            "\"example\"",
-        )?,
-        client_ca_tls_container_ref: decode_argument(
-            "client_ca_tls_container_ref",
-            "\"example\"",
-        )?,
-        protocol: decode_argument("protocol", "\"example\"")?,
-        protocol_port: decode_argument("protocol_port", "1")?,
-        tls_ciphers_policy: decode_argument("tls_ciphers_policy", "\"example\"")?,
-        tls_container_id: decode_argument("tls_container_id", "\"example\"")?,
-        sni_container_refs: decode_argument("sni_container_refs", "\"example\"")?,
-    })
+    let mut request = elb::ListListenersV2Request::default();
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.page_reverse = decode_argument("page_reverse", "true")?;
+    request.id = decode_argument("id", "\"example\"")?;
+    request.tenant_id = decode_argument("tenant_id", "\"example\"")?;
+    request.name = decode_argument("name", "\"example\"")?;
+    request.description = decode_argument("description", "\"example\"")?;
+    request.loadbalancer_id = decode_argument("loadbalancer_id", "\"example\"")?;
+    request.connection_limit = decode_argument("connection_limit", "1")?;
+    request.admin_state_up = decode_argument("admin_state_up", "true")?;
+    request.default_pool_id = decode_argument("default_pool_id", "\"example\"")?;
+    request.http2_enable = decode_argument("http2_enable", "true")?;
+    request.default_tls_container_ref = decode_argument(
+        "default_tls_container_ref",
+        "\"example\"",
+    )?;
+    request.client_ca_tls_container_ref = decode_argument(
+        "client_ca_tls_container_ref",
+        "\"example\"",
+    )?;
+    request.protocol = decode_argument("protocol", "\"example\"")?;
+    request.protocol_port = decode_argument("protocol_port", "1")?;
+    request.tls_ciphers_policy = decode_argument("tls_ciphers_policy", "\"example\"")?;
+    request.tls_container_id = decode_argument("tls_container_id", "\"example\"")?;
+    request.sni_container_refs = decode_argument("sni_container_refs", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2.0/lbaas/listeners` (`ListListenersV2`), once for each documented status.
 async fn list_listeners_v2(harness: &mut ContractHarness) {
@@ -1585,12 +1588,12 @@ fn add_listener_request() -> ::std::result::Result<
     elb::AddListenerRequest,
     ArgumentError,
 > {
-    Ok(elb::AddListenerRequest {
-        body: decode_argument(
-            "body",
-            "{\"listener\":{\"protocol_port\":80,\"protocol\":\"TCP\",\"loadbalancer_id\":\"0416b6f1-877f-4a51-987e-978b3f084253\",\"name\":\"listener-test\",\"admin_state_up\":true}}",
-        )?,
-    })
+    let mut request = elb::AddListenerRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"listener\":{\"protocol_port\":80,\"protocol\":\"TCP\",\"loadbalancer_id\":\"0416b6f1-877f-4a51-987e-978b3f084253\",\"name\":\"listener-test\",\"admin_state_up\":true}}",
+    )?;
+    Ok(request)
 }
 /// `POST /v2.0/lbaas/listeners` (`AddListener`), once for each documented status.
 async fn add_listener(harness: &mut ContractHarness) {
@@ -1617,9 +1620,9 @@ fn show_listener_v2_request() -> ::std::result::Result<
     elb::ShowListenerV2Request,
     ArgumentError,
 > {
-    Ok(elb::ShowListenerV2Request {
-        listener_id: decode_argument("listener_id", "\"example\"")?,
-    })
+    let mut request = elb::ShowListenerV2Request::default();
+    request.listener_id = decode_argument("listener_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2.0/lbaas/listeners/{listener_id}` (`ShowListenerV2`), once for each documented status.
 async fn show_listener_v2(harness: &mut ContractHarness) {
@@ -1648,13 +1651,13 @@ fn update_listener_v2_request() -> ::std::result::Result<
     elb::UpdateListenerV2Request,
     ArgumentError,
 > {
-    Ok(elb::UpdateListenerV2Request {
-        listener_id: decode_argument("listener_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"listener\":{\"description\":\"my listener\",\"name\":\"listener-jy-test2\",\"default_pool_id\":\"c61310de-9a06-4f0c-850c-6f4797b9984c\",\"default_tls_container_ref\":\"23b58a961a4d4c95be585e98046e657a\",\"client_ca_tls_container_ref\":\"417a0976969f497db8cbb083bff343ba\"}}",
-        )?,
-    })
+    let mut request = elb::UpdateListenerV2Request::default();
+    request.listener_id = decode_argument("listener_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"listener\":{\"description\":\"my listener\",\"name\":\"listener-jy-test2\",\"default_pool_id\":\"c61310de-9a06-4f0c-850c-6f4797b9984c\",\"default_tls_container_ref\":\"23b58a961a4d4c95be585e98046e657a\",\"client_ca_tls_container_ref\":\"417a0976969f497db8cbb083bff343ba\"}}",
+    )?;
+    Ok(request)
 }
 /// `PUT /v2.0/lbaas/listeners/{listener_id}` (`UpdateListenerV2`), once for each documented status.
 async fn update_listener_v2(harness: &mut ContractHarness) {
@@ -1743,9 +1746,9 @@ fn delete_listener_v2_request() -> ::std::result::Result<
     elb::DeleteListenerV2Request,
     ArgumentError,
 > {
-    Ok(elb::DeleteListenerV2Request {
-        listener_id: decode_argument("listener_id", "\"example\"")?,
-    })
+    let mut request = elb::DeleteListenerV2Request::default();
+    request.listener_id = decode_argument("listener_id", "\"example\"")?;
+    Ok(request)
 }
 /// `DELETE /v2.0/lbaas/listeners/{listener_id}` (`DeleteListenerV2`), once for each documented status.
 async fn delete_listener_v2(harness: &mut ContractHarness) {
@@ -1776,12 +1779,12 @@ fn create_load_balancer_v2_request() -> ::std::result::Result<
     elb::CreateLoadBalancerV2Request,
     ArgumentError,
 > {
-    Ok(elb::CreateLoadBalancerV2Request {
-        body: decode_argument(
-            "body",
-            "{\"loadbalancer\":{\"name\":\"loadbalancer1\",\"description\":\"simple lb\",\"tenant_id\":\"1867112d054b427e808cc6096d8193a1\",\"vip_subnet_id\":\"58077bdb-d470-424b-8c45-2e3c65060a5b\",\"vip_address\":\"192.168.0.100\",\"admin_state_up\":true}}",
-        )?,
-    })
+    let mut request = elb::CreateLoadBalancerV2Request::default();
+    request.body = decode_argument(
+        "body",
+        "{\"loadbalancer\":{\"name\":\"loadbalancer1\",\"description\":\"simple lb\",\"tenant_id\":\"1867112d054b427e808cc6096d8193a1\",\"vip_subnet_id\":\"58077bdb-d470-424b-8c45-2e3c65060a5b\",\"vip_address\":\"192.168.0.100\",\"admin_state_up\":true}}",
+    )?;
+    Ok(request)
 }
 /// `POST /v2.0/lbaas/loadbalancers` (`CreateLoadBalancerV2`), once for each documented status.
 async fn create_load_balancer_v2(harness: &mut ContractHarness) {
@@ -1812,9 +1815,9 @@ fn show_load_balancer_v2_request() -> ::std::result::Result<
     elb::ShowLoadBalancerV2Request,
     ArgumentError,
 > {
-    Ok(elb::ShowLoadBalancerV2Request {
-        loadbalancer_id: decode_argument("loadbalancer_id", "\"example\"")?,
-    })
+    let mut request = elb::ShowLoadBalancerV2Request::default();
+    request.loadbalancer_id = decode_argument("loadbalancer_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2.0/lbaas/loadbalancers/{loadbalancer_id}` (`ShowLoadBalancerV2`), once for each documented status.
 async fn show_load_balancer_v2(harness: &mut ContractHarness) {
@@ -1845,13 +1848,13 @@ fn update_load_balancer_v2_request() -> ::std::result::Result<
     elb::UpdateLoadBalancerV2Request,
     ArgumentError,
 > {
-    Ok(elb::UpdateLoadBalancerV2Request {
-        loadbalancer_id: decode_argument("loadbalancer_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"loadbalancer\":{\"name\":\"lb_update_test\",\"description\":\"lb update test\"}}",
-        )?,
-    })
+    let mut request = elb::UpdateLoadBalancerV2Request::default();
+    request.loadbalancer_id = decode_argument("loadbalancer_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"loadbalancer\":{\"name\":\"lb_update_test\",\"description\":\"lb update test\"}}",
+    )?;
+    Ok(request)
 }
 /// `PUT /v2.0/lbaas/loadbalancers/{loadbalancer_id}` (`UpdateLoadBalancerV2`), once for each documented status.
 async fn update_load_balancer_v2(harness: &mut ContractHarness) {
@@ -1940,9 +1943,9 @@ fn delete_load_balancer_v2_request() -> ::std::result::Result<
     elb::DeleteLoadBalancerV2Request,
     ArgumentError,
 > {
-    Ok(elb::DeleteLoadBalancerV2Request {
-        loadbalancer_id: decode_argument("loadbalancer_id", "\"example\"")?,
-    })
+    let mut request = elb::DeleteLoadBalancerV2Request::default();
+    request.loadbalancer_id = decode_argument("loadbalancer_id", "\"example\"")?;
+    Ok(request)
 }
 /// `DELETE /v2.0/lbaas/loadbalancers/{loadbalancer_id}` (`DeleteLoadBalancerV2`), once for each documented status.
 async fn delete_load_balancer_v2(harness: &mut ContractHarness) {
@@ -2031,9 +2034,9 @@ fn list_status_tree_load_balancer_request() -> ::std::result::Result<
     elb::ListStatusTreeLoadBalancerRequest,
     ArgumentError,
 > {
-    Ok(elb::ListStatusTreeLoadBalancerRequest {
-        loadbalancer_id: decode_argument("loadbalancer_id", "\"example\"")?,
-    })
+    let mut request = elb::ListStatusTreeLoadBalancerRequest::default();
+    request.loadbalancer_id = decode_argument("loadbalancer_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2.0/lbaas/loadbalancers/{loadbalancer_id}/statuses` (`ListStatusTreeLoadBalancer`), once for each documented status.
 async fn list_status_tree_load_balancer(harness: &mut ContractHarness) {
@@ -2122,21 +2125,21 @@ fn list_backend_server_groups_request() -> ::std::result::Result<
     elb::ListBackendServerGroupsRequest,
     ArgumentError,
 > {
-    Ok(elb::ListBackendServerGroupsRequest {
-        marker: decode_argument("marker", "\"example\"")?,
-        limit: decode_argument("limit", "1")?,
-        page_reverse: decode_argument("page_reverse", "true")?,
-        id: decode_argument("id", "\"example\"")?,
-        tenant_id: decode_argument("tenant_id", "\"example\"")?,
-        name: decode_argument("name", "\"example\"")?,
-        description: decode_argument("description", "\"example\"")?,
-        healthmonitor_id: decode_argument("healthmonitor_id", "\"example\"")?,
-        loadbalancer_id: decode_argument("loadbalancer_id", "\"example\"")?,
-        protocol: decode_argument("protocol", "\"example\"")?,
-        lb_algorithm: decode_argument("lb_algorithm", "\"ROUND_ROBIN\"")?,
-        member_address: decode_argument("member_address", "\"example\"")?,
-        member_device_id: decode_argument("member_device_id", "\"example\"")?,
-    })
+    let mut request = elb::ListBackendServerGroupsRequest::default();
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.page_reverse = decode_argument("page_reverse", "true")?;
+    request.id = decode_argument("id", "\"example\"")?;
+    request.tenant_id = decode_argument("tenant_id", "\"example\"")?;
+    request.name = decode_argument("name", "\"example\"")?;
+    request.description = decode_argument("description", "\"example\"")?;
+    request.healthmonitor_id = decode_argument("healthmonitor_id", "\"example\"")?;
+    request.loadbalancer_id = decode_argument("loadbalancer_id", "\"example\"")?;
+    request.protocol = decode_argument("protocol", "\"example\"")?;
+    request.lb_algorithm = decode_argument("lb_algorithm", "\"ROUND_ROBIN\"")?;
+    request.member_address = decode_argument("member_address", "\"example\"")?;
+    request.member_device_id = decode_argument("member_device_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2.0/lbaas/pools` (`ListBackendServerGroups`), once for each documented status.
 async fn list_backend_server_groups(harness: &mut ContractHarness) {
@@ -2167,12 +2170,12 @@ fn add_backend_server_group_request() -> ::std::result::Result<
     elb::AddBackendServerGroupRequest,
     ArgumentError,
 > {
-    Ok(elb::AddBackendServerGroupRequest {
-        body: decode_argument(
-            "body",
-            "{\"pool\":{\"lb_algorithm\":\"ROUND_ROBIN\",\"loadbalancer_id\":\"63ad9dfe-4750-479f-9630-ada43ccc8117\",\"protocol\":\"HTTP\"}}",
-        )?,
-    })
+    let mut request = elb::AddBackendServerGroupRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"pool\":{\"lb_algorithm\":\"ROUND_ROBIN\",\"loadbalancer_id\":\"63ad9dfe-4750-479f-9630-ada43ccc8117\",\"protocol\":\"HTTP\"}}",
+    )?;
+    Ok(request)
 }
 /// `POST /v2.0/lbaas/pools` (`AddBackendServerGroup`), once for each documented status.
 async fn add_backend_server_group(harness: &mut ContractHarness) {
@@ -2203,9 +2206,9 @@ fn show_backend_server_group_request() -> ::std::result::Result<
     elb::ShowBackendServerGroupRequest,
     ArgumentError,
 > {
-    Ok(elb::ShowBackendServerGroupRequest {
-        pool_id: decode_argument("pool_id", "\"example\"")?,
-    })
+    let mut request = elb::ShowBackendServerGroupRequest::default();
+    request.pool_id = decode_argument("pool_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2.0/lbaas/pools/{pool_id}` (`ShowBackendServerGroup`), once for each documented status.
 async fn show_backend_server_group(harness: &mut ContractHarness) {
@@ -2294,9 +2297,9 @@ fn delete_backend_server_group_request() -> ::std::result::Result<
     elb::DeleteBackendServerGroupRequest,
     ArgumentError,
 > {
-    Ok(elb::DeleteBackendServerGroupRequest {
-        pool_id: decode_argument("pool_id", "\"example\"")?,
-    })
+    let mut request = elb::DeleteBackendServerGroupRequest::default();
+    request.pool_id = decode_argument("pool_id", "\"example\"")?;
+    Ok(request)
 }
 /// `DELETE /v2.0/lbaas/pools/{pool_id}` (`DeleteBackendServerGroup`), once for each documented status.
 async fn delete_backend_server_group(harness: &mut ContractHarness) {
@@ -2385,20 +2388,20 @@ fn list_backend_servers_request() -> ::std::result::Result<
     elb::ListBackendServersRequest,
     ArgumentError,
 > {
-    Ok(elb::ListBackendServersRequest {
-        pool_id: decode_argument("pool_id", "\"example\"")?,
-        marker: decode_argument("marker", "\"example\"")?,
-        limit: decode_argument("limit", "1")?,
-        page_reverse: decode_argument("page_reverse", "true")?,
-        id: decode_argument("id", "\"example\"")?,
-        tenant_id: decode_argument("tenant_id", "\"example\"")?,
-        name: decode_argument("name", "\"example\"")?,
-        address: decode_argument("address", "\"example\"")?,
-        protocol_port: decode_argument("protocol_port", "1")?,
-        subnet_id: decode_argument("subnet_id", "\"example\"")?,
-        admin_state_up: decode_argument("admin_state_up", "true")?,
-        weight: decode_argument("weight", "1")?,
-    })
+    let mut request = elb::ListBackendServersRequest::default();
+    request.pool_id = decode_argument("pool_id", "\"example\"")?;
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.page_reverse = decode_argument("page_reverse", "true")?;
+    request.id = decode_argument("id", "\"example\"")?;
+    request.tenant_id = decode_argument("tenant_id", "\"example\"")?;
+    request.name = decode_argument("name", "\"example\"")?;
+    request.address = decode_argument("address", "\"example\"")?;
+    request.protocol_port = decode_argument("protocol_port", "1")?;
+    request.subnet_id = decode_argument("subnet_id", "\"example\"")?;
+    request.admin_state_up = decode_argument("admin_state_up", "true")?;
+    request.weight = decode_argument("weight", "1")?;
+    Ok(request)
 }
 /// `GET /v2.0/lbaas/pools/{pool_id}/members` (`ListBackendServers`), once for each documented status.
 async fn list_backend_servers(harness: &mut ContractHarness) {
@@ -2487,13 +2490,13 @@ fn batch_update_backend_servers_request() -> ::std::result::Result<
     elb::BatchUpdateBackendServersRequest,
     ArgumentError,
 > {
-    Ok(elb::BatchUpdateBackendServersRequest {
-        pool_id: decode_argument("pool_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"members\":[{\"subnet_id\":\"33d8b01a-bbe6-41f4-bc45-78a1d284d503\",\"protocol_port\":88,\"name\":\"member-1\",\"address\":\"192.168.44.11\"},{\"subnet_id\":\"33d8b01a-bbe6-41f4-bc45-78a1d284d503\",\"protocol_port\":88,\"name\":\"member-2\",\"address\":\"192.168.44.12\"},{\"subnet_id\":\"33d8b01a-bbe6-41f4-bc45-78a1d284d503\",\"protocol_port\":88,\"name\":\"member-3\",\"address\":\"192.168.44.13\"}],\"action\":\"add\"}",
-        )?,
-    })
+    let mut request = elb::BatchUpdateBackendServersRequest::default();
+    request.pool_id = decode_argument("pool_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"members\":[{\"subnet_id\":\"33d8b01a-bbe6-41f4-bc45-78a1d284d503\",\"protocol_port\":88,\"name\":\"member-1\",\"address\":\"192.168.44.11\"},{\"subnet_id\":\"33d8b01a-bbe6-41f4-bc45-78a1d284d503\",\"protocol_port\":88,\"name\":\"member-2\",\"address\":\"192.168.44.12\"},{\"subnet_id\":\"33d8b01a-bbe6-41f4-bc45-78a1d284d503\",\"protocol_port\":88,\"name\":\"member-3\",\"address\":\"192.168.44.13\"}],\"action\":\"add\"}",
+    )?;
+    Ok(request)
 }
 /// `PUT /v2.0/lbaas/pools/{pool_id}/members` (`BatchUpdateBackendServers`), once for each documented status.
 async fn batch_update_backend_servers(harness: &mut ContractHarness) {
@@ -2524,13 +2527,13 @@ fn add_backend_server_request() -> ::std::result::Result<
     elb::AddBackendServerRequest,
     ArgumentError,
 > {
-    Ok(elb::AddBackendServerRequest {
-        pool_id: decode_argument("pool_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"member\":{\"subnet_id\":\"33d8b01a-bbe6-41f4-bc45-78a1d284d503\",\"protocol_port\":88,\"name\":\"member-jy-tt-1\",\"address\":\"192.168.44.11\"}}",
-        )?,
-    })
+    let mut request = elb::AddBackendServerRequest::default();
+    request.pool_id = decode_argument("pool_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"member\":{\"subnet_id\":\"33d8b01a-bbe6-41f4-bc45-78a1d284d503\",\"protocol_port\":88,\"name\":\"member-jy-tt-1\",\"address\":\"192.168.44.11\"}}",
+    )?;
+    Ok(request)
 }
 /// `POST /v2.0/lbaas/pools/{pool_id}/members` (`AddBackendServer`), once for each documented status.
 async fn add_backend_server(harness: &mut ContractHarness) {
@@ -2619,10 +2622,10 @@ fn show_backend_server_request() -> ::std::result::Result<
     elb::ShowBackendServerRequest,
     ArgumentError,
 > {
-    Ok(elb::ShowBackendServerRequest {
-        pool_id: decode_argument("pool_id", "\"example\"")?,
-        member_id: decode_argument("member_id", "\"example\"")?,
-    })
+    let mut request = elb::ShowBackendServerRequest::default();
+    request.pool_id = decode_argument("pool_id", "\"example\"")?;
+    request.member_id = decode_argument("member_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2.0/lbaas/pools/{pool_id}/members/{member_id}` (`ShowBackendServer`), once for each documented status.
 async fn show_backend_server(harness: &mut ContractHarness) {
@@ -2711,14 +2714,14 @@ fn update_backend_server_request() -> ::std::result::Result<
     elb::UpdateBackendServerRequest,
     ArgumentError,
 > {
-    Ok(elb::UpdateBackendServerRequest {
-        pool_id: decode_argument("pool_id", "\"example\"")?,
-        member_id: decode_argument("member_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"member\":{\"name\":\"member create test\",\"weight\":10}}",
-        )?,
-    })
+    let mut request = elb::UpdateBackendServerRequest::default();
+    request.pool_id = decode_argument("pool_id", "\"example\"")?;
+    request.member_id = decode_argument("member_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"member\":{\"name\":\"member create test\",\"weight\":10}}",
+    )?;
+    Ok(request)
 }
 /// `PUT /v2.0/lbaas/pools/{pool_id}/members/{member_id}` (`UpdateBackendServer`), once for each documented status.
 async fn update_backend_server(harness: &mut ContractHarness) {
@@ -2807,10 +2810,10 @@ fn remove_backend_server_request() -> ::std::result::Result<
     elb::RemoveBackendServerRequest,
     ArgumentError,
 > {
-    Ok(elb::RemoveBackendServerRequest {
-        pool_id: decode_argument("pool_id", "\"example\"")?,
-        member_id: decode_argument("member_id", "\"example\"")?,
-    })
+    let mut request = elb::RemoveBackendServerRequest::default();
+    request.pool_id = decode_argument("pool_id", "\"example\"")?;
+    request.member_id = decode_argument("member_id", "\"example\"")?;
+    Ok(request)
 }
 /// `DELETE /v2.0/lbaas/pools/{pool_id}/members/{member_id}` (`RemoveBackendServer`), once for each documented status.
 async fn remove_backend_server(harness: &mut ContractHarness) {
@@ -2919,10 +2922,10 @@ fn show_current_resource_quotas_request() -> ::std::result::Result<
     elb::ShowCurrentResourceQuotasRequest,
     ArgumentError,
 > {
-    Ok(elb::ShowCurrentResourceQuotasRequest {
-        fields: decode_argument("fields", "\"example\"")?,
-        project_id: decode_argument("project_id", "\"example\"")?,
-    })
+    let mut request = elb::ShowCurrentResourceQuotasRequest::default();
+    request.fields = decode_argument("fields", "\"example\"")?;
+    request.project_id = decode_argument("project_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2.0/lbaas/quotas/{project_id}` (`ShowCurrentResourceQuotas`), once for each documented status.
 async fn show_current_resource_quotas(harness: &mut ContractHarness) {
@@ -2953,16 +2956,16 @@ fn list_whitelists_request() -> ::std::result::Result<
     elb::ListWhitelistsRequest,
     ArgumentError,
 > {
-    Ok(elb::ListWhitelistsRequest {
-        marker: decode_argument("marker", "\"example\"")?,
-        limit: decode_argument("limit", "1")?,
-        page_reverse: decode_argument("page_reverse", "true")?,
-        id: decode_argument("id", "\"example\"")?,
-        tenant_id: decode_argument("tenant_id", "\"example\"")?,
-        listener_id: decode_argument("listener_id", "\"example\"")?,
-        enable_whitelist: decode_argument("enable_whitelist", "true")?,
-        whitelist: decode_argument("whitelist", "\"example\"")?,
-    })
+    let mut request = elb::ListWhitelistsRequest::default();
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.limit = decode_argument("limit", "1")?;
+    request.page_reverse = decode_argument("page_reverse", "true")?;
+    request.id = decode_argument("id", "\"example\"")?;
+    request.tenant_id = decode_argument("tenant_id", "\"example\"")?;
+    request.listener_id = decode_argument("listener_id", "\"example\"")?;
+    request.enable_whitelist = decode_argument("enable_whitelist", "true")?;
+    request.whitelist = decode_argument("whitelist", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2.0/lbaas/whitelists` (`ListWhitelists`), once for each documented status.
 async fn list_whitelists(harness: &mut ContractHarness) {
@@ -2991,12 +2994,12 @@ fn add_whitelist_request() -> ::std::result::Result<
     elb::AddWhitelistRequest,
     ArgumentError,
 > {
-    Ok(elb::AddWhitelistRequest {
-        body: decode_argument(
-            "body",
-            "{\"whitelist\":{\"listener_id\":\"eabfefa3fd1740a88a47ad98e132d238\",\"enable_whitelist\":true,\"whitelist\":\"192.168.11.1,192.168.0.1/24,192.168.201.18/8,100.164.0.1/24\"}}",
-        )?,
-    })
+    let mut request = elb::AddWhitelistRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"whitelist\":{\"listener_id\":\"eabfefa3fd1740a88a47ad98e132d238\",\"enable_whitelist\":true,\"whitelist\":\"192.168.11.1,192.168.0.1/24,192.168.201.18/8,100.164.0.1/24\"}}",
+    )?;
+    Ok(request)
 }
 /// `POST /v2.0/lbaas/whitelists` (`AddWhitelist`), once for each documented status.
 async fn add_whitelist(harness: &mut ContractHarness) {
@@ -3025,9 +3028,9 @@ fn show_whitelist_request() -> ::std::result::Result<
     elb::ShowWhitelistRequest,
     ArgumentError,
 > {
-    Ok(elb::ShowWhitelistRequest {
-        whitelist_id: decode_argument("whitelist_id", "\"example\"")?,
-    })
+    let mut request = elb::ShowWhitelistRequest::default();
+    request.whitelist_id = decode_argument("whitelist_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2.0/lbaas/whitelists/{whitelist_id}` (`ShowWhitelist`), once for each documented status.
 async fn show_whitelist(harness: &mut ContractHarness) {
@@ -3056,13 +3059,13 @@ fn update_whitelist_request() -> ::std::result::Result<
     elb::UpdateWhitelistRequest,
     ArgumentError,
 > {
-    Ok(elb::UpdateWhitelistRequest {
-        whitelist_id: decode_argument("whitelist_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"whitelist\":{\"enable_whitelist\":true,\"whitelist\":\"192.168.11.1,192.168.0.1/24,192.168.201.18/8,100.164.0.1/24\"}}",
-        )?,
-    })
+    let mut request = elb::UpdateWhitelistRequest::default();
+    request.whitelist_id = decode_argument("whitelist_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"whitelist\":{\"enable_whitelist\":true,\"whitelist\":\"192.168.11.1,192.168.0.1/24,192.168.201.18/8,100.164.0.1/24\"}}",
+    )?;
+    Ok(request)
 }
 /// `PUT /v2.0/lbaas/whitelists/{whitelist_id}` (`UpdateWhitelist`), once for each documented status.
 async fn update_whitelist(harness: &mut ContractHarness) {
@@ -3091,9 +3094,9 @@ fn delete_whitelist_request() -> ::std::result::Result<
     elb::DeleteWhitelistRequest,
     ArgumentError,
 > {
-    Ok(elb::DeleteWhitelistRequest {
-        whitelist_id: decode_argument("whitelist_id", "\"example\"")?,
-    })
+    let mut request = elb::DeleteWhitelistRequest::default();
+    request.whitelist_id = decode_argument("whitelist_id", "\"example\"")?;
+    Ok(request)
 }
 /// `DELETE /v2.0/lbaas/whitelists/{whitelist_id}` (`DeleteWhitelist`), once for each documented status.
 async fn delete_whitelist(harness: &mut ContractHarness) {
@@ -3124,12 +3127,12 @@ fn show_listeners_by_tag_request() -> ::std::result::Result<
     elb::ShowListenersByTagRequest,
     ArgumentError,
 > {
-    Ok(elb::ShowListenersByTagRequest {
-        body: decode_argument(
-            "body",
-            "{\"action\":\"count\",\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]},{\"key\":\"key2\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}]}",
-        )?,
-    })
+    let mut request = elb::ShowListenersByTagRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"action\":\"count\",\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]},{\"key\":\"key2\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}]}",
+    )?;
+    Ok(request)
 }
 /// `POST /v2.0/{project_id}/listeners/resource_instances/action` (`ShowListenersByTag`), once for each documented status.
 async fn show_listeners_by_tag(harness: &mut ContractHarness) {
@@ -3180,9 +3183,9 @@ fn list_tags_listener_request() -> ::std::result::Result<
     elb::ListTagsListenerRequest,
     ArgumentError,
 > {
-    Ok(elb::ListTagsListenerRequest {
-        listener_id: decode_argument("listener_id", "\"example\"")?,
-    })
+    let mut request = elb::ListTagsListenerRequest::default();
+    request.listener_id = decode_argument("listener_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2.0/{project_id}/listeners/{listener_id}/tags` (`ListTagsListener`), once for each documented status.
 async fn list_tags_listener(harness: &mut ContractHarness) {
@@ -3213,13 +3216,13 @@ fn add_tag_to_listener_request() -> ::std::result::Result<
     elb::AddTagToListenerRequest,
     ArgumentError,
 > {
-    Ok(elb::AddTagToListenerRequest {
-        listener_id: decode_argument("listener_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"tag\":{\"key\":\"key1\",\"value\":\"value1\"}}",
-        )?,
-    })
+    let mut request = elb::AddTagToListenerRequest::default();
+    request.listener_id = decode_argument("listener_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"tag\":{\"key\":\"key1\",\"value\":\"value1\"}}",
+    )?;
+    Ok(request)
 }
 /// `POST /v2.0/{project_id}/listeners/{listener_id}/tags` (`AddTagToListener`), once for each documented status.
 async fn add_tag_to_listener(harness: &mut ContractHarness) {
@@ -3248,13 +3251,13 @@ fn batch_add_tags_to_listener_request() -> ::std::result::Result<
     elb::BatchAddTagsToListenerRequest,
     ArgumentError,
 > {
-    Ok(elb::BatchAddTagsToListenerRequest {
-        listener_id: decode_argument("listener_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"action\":\"create\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key2\",\"value\":\"value2\"}]}",
-        )?,
-    })
+    let mut request = elb::BatchAddTagsToListenerRequest::default();
+    request.listener_id = decode_argument("listener_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"action\":\"create\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key2\",\"value\":\"value2\"}]}",
+    )?;
+    Ok(request)
 }
 /// `POST /v2.0/{project_id}/listeners/{listener_id}/tags/action` (`BatchAddTagsToListener`), once for each documented status.
 async fn batch_add_tags_to_listener(harness: &mut ContractHarness) {
@@ -3285,10 +3288,10 @@ fn delete_tag_from_listener_request() -> ::std::result::Result<
     elb::DeleteTagFromListenerRequest,
     ArgumentError,
 > {
-    Ok(elb::DeleteTagFromListenerRequest {
-        listener_id: decode_argument("listener_id", "\"example\"")?,
-        key: decode_argument("key", "\"example\"")?,
-    })
+    let mut request = elb::DeleteTagFromListenerRequest::default();
+    request.listener_id = decode_argument("listener_id", "\"example\"")?;
+    request.key = decode_argument("key", "\"example\"")?;
+    Ok(request)
 }
 /// `DELETE /v2.0/{project_id}/listeners/{listener_id}/tags/{key}` (`DeleteTagFromListener`), once for each documented status.
 async fn delete_tag_from_listener(harness: &mut ContractHarness) {
@@ -3319,12 +3322,12 @@ fn show_load_balancers_by_tag_request() -> ::std::result::Result<
     elb::ShowLoadBalancersByTagRequest,
     ArgumentError,
 > {
-    Ok(elb::ShowLoadBalancersByTagRequest {
-        body: decode_argument(
-            "body",
-            "{\"action\":\"count\",\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]},{\"key\":\"key2\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}]}",
-        )?,
-    })
+    let mut request = elb::ShowLoadBalancersByTagRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"action\":\"count\",\"tags\":[{\"key\":\"key1\",\"values\":[\"value1\",\"value2\"]},{\"key\":\"key2\",\"values\":[\"value1\",\"value2\"]}],\"matches\":[{\"key\":\"resource_name\",\"value\":\"resource1\"}]}",
+    )?;
+    Ok(request)
 }
 /// `POST /v2.0/{project_id}/loadbalancers/resource_instances/action` (`ShowLoadBalancersByTag`), once for each documented status.
 async fn show_load_balancers_by_tag(harness: &mut ContractHarness) {
@@ -3375,9 +3378,9 @@ fn list_tags_load_balancer_request() -> ::std::result::Result<
     elb::ListTagsLoadBalancerRequest,
     ArgumentError,
 > {
-    Ok(elb::ListTagsLoadBalancerRequest {
-        loadbalancer_id: decode_argument("loadbalancer_id", "\"example\"")?,
-    })
+    let mut request = elb::ListTagsLoadBalancerRequest::default();
+    request.loadbalancer_id = decode_argument("loadbalancer_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v2.0/{project_id}/loadbalancers/{loadbalancer_id}/tags` (`ListTagsLoadBalancer`), once for each documented status.
 async fn list_tags_load_balancer(harness: &mut ContractHarness) {
@@ -3408,13 +3411,13 @@ fn add_tag_to_load_balancer_request() -> ::std::result::Result<
     elb::AddTagToLoadBalancerRequest,
     ArgumentError,
 > {
-    Ok(elb::AddTagToLoadBalancerRequest {
-        loadbalancer_id: decode_argument("loadbalancer_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"tag\":{\"key\":\"key1\",\"value\":\"value1\"}}",
-        )?,
-    })
+    let mut request = elb::AddTagToLoadBalancerRequest::default();
+    request.loadbalancer_id = decode_argument("loadbalancer_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"tag\":{\"key\":\"key1\",\"value\":\"value1\"}}",
+    )?;
+    Ok(request)
 }
 /// `POST /v2.0/{project_id}/loadbalancers/{loadbalancer_id}/tags` (`AddTagToLoadBalancer`), once for each documented status.
 async fn add_tag_to_load_balancer(harness: &mut ContractHarness) {
@@ -3445,13 +3448,13 @@ fn batch_add_load_balancer_tags_request() -> ::std::result::Result<
     elb::BatchAddLoadBalancerTagsRequest,
     ArgumentError,
 > {
-    Ok(elb::BatchAddLoadBalancerTagsRequest {
-        loadbalancer_id: decode_argument("loadbalancer_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"action\":\"create\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key2\",\"value\":\"value2\"}]}",
-        )?,
-    })
+    let mut request = elb::BatchAddLoadBalancerTagsRequest::default();
+    request.loadbalancer_id = decode_argument("loadbalancer_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"action\":\"create\",\"tags\":[{\"key\":\"key1\",\"value\":\"value1\"},{\"key\":\"key2\",\"value\":\"value2\"}]}",
+    )?;
+    Ok(request)
 }
 /// `POST /v2.0/{project_id}/loadbalancers/{loadbalancer_id}/tags/action` (`BatchAddLoadBalancerTags`), once for each documented status.
 async fn batch_add_load_balancer_tags(harness: &mut ContractHarness) {
@@ -3482,10 +3485,10 @@ fn delete_tag_from_load_balancer_request() -> ::std::result::Result<
     elb::DeleteTagFromLoadBalancerRequest,
     ArgumentError,
 > {
-    Ok(elb::DeleteTagFromLoadBalancerRequest {
-        loadbalancer_id: decode_argument("loadbalancer_id", "\"example\"")?,
-        key: decode_argument("key", "\"example\"")?,
-    })
+    let mut request = elb::DeleteTagFromLoadBalancerRequest::default();
+    request.loadbalancer_id = decode_argument("loadbalancer_id", "\"example\"")?;
+    request.key = decode_argument("key", "\"example\"")?;
+    Ok(request)
 }
 /// `DELETE /v2.0/{project_id}/loadbalancers/{loadbalancer_id}/tags/{key}` (`DeleteTagFromLoadBalancer`), once for each documented status.
 async fn delete_tag_from_load_balancer(harness: &mut ContractHarness) {
@@ -3516,9 +3519,9 @@ fn list_availability_zones_request() -> ::std::result::Result<
     elb::ListAvailabilityZonesRequest,
     ArgumentError,
 > {
-    Ok(elb::ListAvailabilityZonesRequest {
-        public_border_group: decode_argument("public_border_group", "\"example\"")?,
-    })
+    let mut request = elb::ListAvailabilityZonesRequest::default();
+    request.public_border_group = decode_argument("public_border_group", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v3/{project_id}/elb/availability-zones` (`ListAvailabilityZones`), once for each documented status.
 async fn list_availability_zones(harness: &mut ContractHarness) {
@@ -3549,17 +3552,17 @@ fn list_certificates_request() -> ::std::result::Result<
     elb::ListCertificatesRequest,
     ArgumentError,
 > {
-    Ok(elb::ListCertificatesRequest {
-        marker: decode_argument("marker", "\"example\"")?,
-        limit: decode_argument("limit", "2000")?,
-        page_reverse: decode_argument("page_reverse", "true")?,
-        id: decode_argument("id", "[\"example\"]")?,
-        name: decode_argument("name", "[\"example\"]")?,
-        description: decode_argument("description", "[\"example\"]")?,
-        admin_state_up: decode_argument("admin_state_up", "true")?,
-        domain: decode_argument("domain", "[\"example\"]")?,
-        type_: decode_argument("type", "[\"example\"]")?,
-    })
+    let mut request = elb::ListCertificatesRequest::default();
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.limit = decode_argument("limit", "2000")?;
+    request.page_reverse = decode_argument("page_reverse", "true")?;
+    request.id = decode_argument("id", "[\"example\"]")?;
+    request.name = decode_argument("name", "[\"example\"]")?;
+    request.description = decode_argument("description", "[\"example\"]")?;
+    request.admin_state_up = decode_argument("admin_state_up", "true")?;
+    request.domain = decode_argument("domain", "[\"example\"]")?;
+    request.type_ = decode_argument("type", "[\"example\"]")?;
+    Ok(request)
 }
 /// `GET /v3/{project_id}/elb/certificates` (`ListCertificates`), once for each documented status.
 async fn list_certificates(harness: &mut ContractHarness) {
@@ -3590,12 +3593,12 @@ fn create_certificate_request() -> ::std::result::Result<
     elb::CreateCertificateRequest,
     ArgumentError,
 > {
-    Ok(elb::CreateCertificateRequest {
-        body: decode_argument(
-            "body",
-            "{\"certificate\":{\"name\":\"My Certificate\",\"type\":\"server\",\"private_key\":\"-----BEGIN PRIVATE KEY-----\\nMIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M\\n253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPe\\ntB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rM\\nMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXt\\nCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2Chl\\nZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08k\\nEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/Hl\\nfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQB\\nZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKr\\nciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9M\\nEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7Ale\\nkrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CT\\nXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kx\\nGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dt\\nJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLr\\niWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZ\\nlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBU\\nxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB\\n1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAd\\nXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak\\n/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4Vha\\nfI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf\\n7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9o\\njHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIuk\\nfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd\\n3fy+1rCUwzOp9LSjtJYf4ege\\n-----END PRIVATE KEY-----\",\"certificate\":\"-----BEGIN CERTIFICATE-----\\nMIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlD\\nb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAG\\nA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\\n0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5\\nU0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh9\\n7B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaS\\nIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/K\\ny09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0Wy\\nYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29t\\nhwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUA\\nA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAn\\njiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDa\\nezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZ\\nwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI\\n+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZ\\niYsGDVN+9QBd0eYUHce+77s96i3I\\n-----END CERTIFICATE-----\"}}",
-        )?,
-    })
+    let mut request = elb::CreateCertificateRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"certificate\":{\"name\":\"My Certificate\",\"type\":\"server\",\"private_key\":\"-----BEGIN PRIVATE KEY-----\\nMIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQVAbOLe5xNf4M\\n253Wn9vhdUzojetjv4J+B7kYwsMhRcgdcJ8KCnX1nfzTvI2ksXlTQ2o9BkpStnPe\\ntB4s32ZiJRMlk+61iUUMNsHwK2WBX57JT3JgmyVbH8GbmRY0+H3sH1i72luna7rM\\nMD30gLh6QoP3cq7PGWcuZKV7hjd1tjCTQukwMvqV8Icq39buNpIgDOWzEP5AzqXt\\nCOFYn6RTH5SRug4hKNN7sT1eYMslHu7wtEBDKVgrLjOCe/W2f8rLT1zEsoAW2Chl\\nZAPYUBkl/0XuTWRg3CohPPcI+UtlRSfvLDeeQ460swjbwgS/RbJh3sIwlCRLU08k\\nEo04Z9H/AgMBAAECggEAEIeaQqHCWZk/HyYN0Am/GJSGFa2tD60SXY2fUieh8/Hl\\nfvCArftGgMaYWPSNCJRMXB7tPwpQu19esjz4Z/cR2Je4fTLPrffGUsHFgZjv5OQB\\nZVe4a5Hj1OcgJYhwCqPs2d9i2wToYNBbcfgh8lSETq8YaXngBO6vES9LMhHkNKKr\\nciu9YkInNEHu6uRJ5g/eGGX3KQynTvVIhnOVGAJvjTXcoU6fm7gYdHAD6jk9lc9M\\nEGpfYI6AdHIwFZcT/RNAxhP82lg2gUJSgAu66FfDjMwQXKbafKdP3zq4Up8a7Ale\\nkrguPtfV1vWklg+bUFhgGaiAEYTpAUN9t2DVIiijgQKBgQDnYMMsaF0r557CM1CT\\nXUqgCZo8MKeV2jf2drlxRRwRl33SksQbzAQ/qrLdT7GP3sCGqvkxWY2FPdFYf8kx\\nGcCeZPcIeZYCQAM41pjtsaM8tVbLWVR8UtGBuQoPSph7JNF3Tm/JH/fbwjpjP7dt\\nJ7n8EzkRUNE6aIMHOFEeych/PQKBgQDmf1bMogx63rTcwQ0PEZ9Vt7mTgKYK4aLr\\niWgTWHXPZxUQaYhpjXo6+lMI6DpExiDgBAkMzJGIvS7yQiYWU+wthAr9urbWYdGZ\\nlS6VjoTkF6r7VZoILXX0fbuXh6lm8K8IQRfBpJff56p9phMwaBpDNDrfpHB5utBU\\nxs40yIdp6wKBgQC69Cp/xUwTX7GdxQzEJctYiKnBHKcspAg38zJf3bGSXU/jR4eB\\n1lVQhELGI9CbKSdzKM71GyEImix/T7FnJSHIWlho1qVo6AQyduNWnAQD15pr8KAd\\nXGXAZZ1FQcb3KYa+2fflERmazdOTwjYZ0tGqZnXkEeMdSLkmqlCRigWhGQKBgDak\\n/735uP20KKqhNehZpC2dJei7OiIgRhCS/dKASUXHSW4fptBnUxACYocdDxtY4Vha\\nfI7FPMdvGl8ioYbvlHFh+X0Xs9r1S8yeWnHoXMb6eXWmYKMJrAoveLa+2cFm1Agf\\n7nLhA4R4lqm9IpV6SKegDUkR4fxp9pPyodZPqBLLAoGBAJkD4wHW54Pwd4Ctfk9o\\njHjWB7pQlUYpTZO9dm+4fpCMn9Okf43AE2yAOaAP94GdzdDJkxfciXKcsYr9IIuk\\nfaoXgjKR7p1zERiWZuFF63SB4aiyX1H7IX0MwHDZQO38a5gZaOm/BUlGKMWXzuEd\\n3fy+1rCUwzOp9LSjtJYf4ege\\n-----END PRIVATE KEY-----\",\"certificate\":\"-----BEGIN CERTIFICATE-----\\nMIIC4TCCAcmgAwIBAgICEREwDQYJKoZIhvcNAQELBQAwFzEVMBMGA1UEAxMMTXlD\\nb21wYW55IENBMB4XDTE4MDcwMjEzMjU0N1oXDTQ1MTExNzEzMjU0N1owFDESMBAG\\nA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\\n0FQGzi3ucTX+DNud1p/b4XVM6I3rY7+Cfge5GMLDIUXIHXCfCgp19Z3807yNpLF5\\nU0NqPQZKUrZz3rQeLN9mYiUTJZPutYlFDDbB8CtlgV+eyU9yYJslWx/Bm5kWNPh9\\n7B9Yu9pbp2u6zDA99IC4ekKD93KuzxlnLmSle4Y3dbYwk0LpMDL6lfCHKt/W7jaS\\nIAzlsxD+QM6l7QjhWJ+kUx+UkboOISjTe7E9XmDLJR7u8LRAQylYKy4zgnv1tn/K\\ny09cxLKAFtgoZWQD2FAZJf9F7k1kYNwqITz3CPlLZUUn7yw3nkOOtLMI28IEv0Wy\\nYd7CMJQkS1NPJBKNOGfR/wIDAQABozowODAhBgNVHREEGjAYggpkb21haW4uY29t\\nhwQKuUvJhwR/AAABMBMGA1UdJQQMMAoGCCsGAQUFBwMBMA0GCSqGSIb3DQEBCwUA\\nA4IBAQA8lMQJxaTey7EjXtRLSVlEAMftAQPG6jijNQuvIBQYUDauDT4W2XUZ5wAn\\njiOyQ83va672K1G9s8n6xlH+xwwdSNnozaKzC87vwSeZKIOdl9I5I98TGKI6OoDa\\nezmzCwQYtHBMVQ4c7Ml8554Ft1mWSt4dMAK2rzNYjvPRLYlzp1HMnI6hkjPk4PCZ\\nwKnha0dlScati9CCt3UzXSNJOSLalKdHErH08Iqd+1BchScxCfk0xNITn1HZZGmI\\n+vbmunok3A2lucI14rnsrcbkGYqxGikySN6B2cRLBDK4Y3wChiW6NVYtVqcx5/mZ\\niYsGDVN+9QBd0eYUHce+77s96i3I\\n-----END CERTIFICATE-----\"}}",
+    )?;
+    Ok(request)
 }
 /// `POST /v3/{project_id}/elb/certificates` (`CreateCertificate`), once for each documented status.
 async fn create_certificate(harness: &mut ContractHarness) {
@@ -3626,9 +3629,9 @@ fn show_certificate_request() -> ::std::result::Result<
     elb::ShowCertificateRequest,
     ArgumentError,
 > {
-    Ok(elb::ShowCertificateRequest {
-        certificate_id: decode_argument("certificate_id", "\"example\"")?,
-    })
+    let mut request = elb::ShowCertificateRequest::default();
+    request.certificate_id = decode_argument("certificate_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v3/{project_id}/elb/certificates/{certificate_id}` (`ShowCertificate`), once for each documented status.
 async fn show_certificate(harness: &mut ContractHarness) {
@@ -3657,13 +3660,13 @@ fn update_certificate_request() -> ::std::result::Result<
     elb::UpdateCertificateRequest,
     ArgumentError,
 > {
-    Ok(elb::UpdateCertificateRequest {
-        certificate_id: decode_argument("certificate_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"certificate\":{\"name\":\"My Certificate\",\"description\":\"Update my Certificate.\"}}",
-        )?,
-    })
+    let mut request = elb::UpdateCertificateRequest::default();
+    request.certificate_id = decode_argument("certificate_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"certificate\":{\"name\":\"My Certificate\",\"description\":\"Update my Certificate.\"}}",
+    )?;
+    Ok(request)
 }
 /// `PUT /v3/{project_id}/elb/certificates/{certificate_id}` (`UpdateCertificate`), once for each documented status.
 async fn update_certificate(harness: &mut ContractHarness) {
@@ -3694,9 +3697,9 @@ fn delete_certificate_request() -> ::std::result::Result<
     elb::DeleteCertificateRequest,
     ArgumentError,
 > {
-    Ok(elb::DeleteCertificateRequest {
-        certificate_id: decode_argument("certificate_id", "\"example\"")?,
-    })
+    let mut request = elb::DeleteCertificateRequest::default();
+    request.certificate_id = decode_argument("certificate_id", "\"example\"")?;
+    Ok(request)
 }
 /// `DELETE /v3/{project_id}/elb/certificates/{certificate_id}` (`DeleteCertificate`), once for each documented status.
 async fn delete_certificate(harness: &mut ContractHarness) {
@@ -3727,15 +3730,15 @@ fn list_flavors_request() -> ::std::result::Result<
     elb::ListFlavorsRequest,
     ArgumentError,
 > {
-    Ok(elb::ListFlavorsRequest {
-        marker: decode_argument("marker", "\"example\"")?,
-        limit: decode_argument("limit", "2000")?,
-        page_reverse: decode_argument("page_reverse", "true")?,
-        id: decode_argument("id", "[\"example\"]")?,
-        name: decode_argument("name", "[\"example\"]")?,
-        type_: decode_argument("type", "[\"L4\"]")?,
-        shared: decode_argument("shared", "true")?,
-    })
+    let mut request = elb::ListFlavorsRequest::default();
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.limit = decode_argument("limit", "2000")?;
+    request.page_reverse = decode_argument("page_reverse", "true")?;
+    request.id = decode_argument("id", "[\"example\"]")?;
+    request.name = decode_argument("name", "[\"example\"]")?;
+    request.type_ = decode_argument("type", "[\"L4\"]")?;
+    request.shared = decode_argument("shared", "true")?;
+    Ok(request)
 }
 /// `GET /v3/{project_id}/elb/flavors` (`ListFlavors`), once for each documented status.
 async fn list_flavors(harness: &mut ContractHarness) {
@@ -3762,9 +3765,9 @@ fn show_flavor_request() -> ::std::result::Result<
     elb::ShowFlavorRequest,
     ArgumentError,
 > {
-    Ok(elb::ShowFlavorRequest {
-        flavor_id: decode_argument("flavor_id", "\"example\"")?,
-    })
+    let mut request = elb::ShowFlavorRequest::default();
+    request.flavor_id = decode_argument("flavor_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v3/{project_id}/elb/flavors/{flavor_id}` (`ShowFlavor`), once for each documented status.
 async fn show_flavor(harness: &mut ContractHarness) {
@@ -3791,31 +3794,31 @@ fn list_health_monitors_request() -> ::std::result::Result<
     elb::ListHealthMonitorsRequest,
     ArgumentError,
 > {
-    Ok(elb::ListHealthMonitorsRequest {
-        marker: decode_argument("marker", "\"example\"")?,
-        limit: decode_argument("limit", "2000")?,
-        page_reverse: decode_argument("page_reverse", "true")?,
-        id: decode_argument("id", "[\"example\"]")?,
-        monitor_port: decode_argument("monitor_port", "[1]")?,
-        domain_name: decode_argument("domain_name", "[\"example\"]")?,
-        name: decode_argument("name", "[\"example\"]")?,
-        delay: decode_argument("delay", "[1]")?,
-        max_retries: decode_argument("max_retries", "[1]")?,
-        admin_state_up: decode_argument("admin_state_up", "true")?,
-        max_retries_down: decode_argument("max_retries_down", "[1]")?,
-        timeout: decode_argument("timeout", "1")?,
-        type_: decode_argument("type", "[\"example\"]")?,
-        expected_codes: decode_argument("expected_codes", "[\"example\"]")?,
-        url_path: decode_argument("url_path", "[\"example\"]")?,
-        http_method: decode_argument("http_method", "[\"example\"]")?,
-        enterprise_project_id: decode_argument(
-            "enterprise_project_id",
-            "[\"example\"]",
-        )?,
-        http_version: decode_argument("http_version", "[\"example\"]")?,
-        content_check_enable: decode_argument("content_check_enable", "true")?,
-        content_format: decode_argument("content_format", "[\"example\"]")?,
-    })
+    let mut request = elb::ListHealthMonitorsRequest::default();
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.limit = decode_argument("limit", "2000")?;
+    request.page_reverse = decode_argument("page_reverse", "true")?;
+    request.id = decode_argument("id", "[\"example\"]")?;
+    request.monitor_port = decode_argument("monitor_port", "[1]")?;
+    request.domain_name = decode_argument("domain_name", "[\"example\"]")?;
+    request.name = decode_argument("name", "[\"example\"]")?;
+    request.delay = decode_argument("delay", "[1]")?;
+    request.max_retries = decode_argument("max_retries", "[1]")?;
+    request.admin_state_up = decode_argument("admin_state_up", "true")?;
+    request.max_retries_down = decode_argument("max_retries_down", "[1]")?;
+    request.timeout = decode_argument("timeout", "1")?;
+    request.type_ = decode_argument("type", "[\"example\"]")?;
+    request.expected_codes = decode_argument("expected_codes", "[\"example\"]")?;
+    request.url_path = decode_argument("url_path", "[\"example\"]")?;
+    request.http_method = decode_argument("http_method", "[\"example\"]")?;
+    request.enterprise_project_id = decode_argument(
+        "enterprise_project_id",
+        "[\"example\"]",
+    )?;
+    request.http_version = decode_argument("http_version", "[\"example\"]")?;
+    request.content_check_enable = decode_argument("content_check_enable", "true")?;
+    request.content_format = decode_argument("content_format", "[\"example\"]")?;
+    Ok(request)
 }
 /// `GET /v3/{project_id}/elb/healthmonitors` (`ListHealthMonitors`), once for each documented status.
 async fn list_health_monitors(harness: &mut ContractHarness) {
@@ -3846,12 +3849,12 @@ fn create_health_monitor_request() -> ::std::result::Result<
     elb::CreateHealthMonitorRequest,
     ArgumentError,
 > {
-    Ok(elb::CreateHealthMonitorRequest {
-        body: decode_argument(
-            "body",
-            "{\"healthmonitor\":{\"name\":\"My Healthmonitor\",\"max_retries\":3,\"pool_id\":\"488acc50-6bcf-423d-8f0a-0f4184f5b8a0\",\"type\":\"HTTP\",\"timeout\":30,\"delay\":1}}",
-        )?,
-    })
+    let mut request = elb::CreateHealthMonitorRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"healthmonitor\":{\"name\":\"My Healthmonitor\",\"max_retries\":3,\"pool_id\":\"488acc50-6bcf-423d-8f0a-0f4184f5b8a0\",\"type\":\"HTTP\",\"timeout\":30,\"delay\":1}}",
+    )?;
+    Ok(request)
 }
 /// `POST /v3/{project_id}/elb/healthmonitors` (`CreateHealthMonitor`), once for each documented status.
 async fn create_health_monitor(harness: &mut ContractHarness) {
@@ -3882,9 +3885,9 @@ fn show_health_monitor_request() -> ::std::result::Result<
     elb::ShowHealthMonitorRequest,
     ArgumentError,
 > {
-    Ok(elb::ShowHealthMonitorRequest {
-        healthmonitor_id: decode_argument("healthmonitor_id", "\"example\"")?,
-    })
+    let mut request = elb::ShowHealthMonitorRequest::default();
+    request.healthmonitor_id = decode_argument("healthmonitor_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v3/{project_id}/elb/healthmonitors/{healthmonitor_id}` (`ShowHealthMonitor`), once for each documented status.
 async fn show_health_monitor(harness: &mut ContractHarness) {
@@ -3915,13 +3918,13 @@ fn update_health_monitor_request() -> ::std::result::Result<
     elb::UpdateHealthMonitorRequest,
     ArgumentError,
 > {
-    Ok(elb::UpdateHealthMonitorRequest {
-        healthmonitor_id: decode_argument("healthmonitor_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"healthmonitor\":{\"name\":\"My Healthmonitor update\",\"max_retries\":10,\"delay\":10}}",
-        )?,
-    })
+    let mut request = elb::UpdateHealthMonitorRequest::default();
+    request.healthmonitor_id = decode_argument("healthmonitor_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"healthmonitor\":{\"name\":\"My Healthmonitor update\",\"max_retries\":10,\"delay\":10}}",
+    )?;
+    Ok(request)
 }
 /// `PUT /v3/{project_id}/elb/healthmonitors/{healthmonitor_id}` (`UpdateHealthMonitor`), once for each documented status.
 async fn update_health_monitor(harness: &mut ContractHarness) {
@@ -3952,9 +3955,9 @@ fn delete_health_monitor_request() -> ::std::result::Result<
     elb::DeleteHealthMonitorRequest,
     ArgumentError,
 > {
-    Ok(elb::DeleteHealthMonitorRequest {
-        healthmonitor_id: decode_argument("healthmonitor_id", "\"example\"")?,
-    })
+    let mut request = elb::DeleteHealthMonitorRequest::default();
+    request.healthmonitor_id = decode_argument("healthmonitor_id", "\"example\"")?;
+    Ok(request)
 }
 /// `DELETE /v3/{project_id}/elb/healthmonitors/{healthmonitor_id}` (`DeleteHealthMonitor`), once for each documented status.
 async fn delete_health_monitor(harness: &mut ContractHarness) {
@@ -3985,15 +3988,15 @@ fn list_ip_groups_request() -> ::std::result::Result<
     elb::ListIpGroupsRequest,
     ArgumentError,
 > {
-    Ok(elb::ListIpGroupsRequest {
-        marker: decode_argument("marker", "\"example\"")?,
-        limit: decode_argument("limit", "2000")?,
-        page_reverse: decode_argument("page_reverse", "true")?,
-        id: decode_argument("id", "[\"example\"]")?,
-        name: decode_argument("name", "[\"example\"]")?,
-        description: decode_argument("description", "[\"example\"]")?,
-        ip_list: decode_argument("ip_list", "[\"example\"]")?,
-    })
+    let mut request = elb::ListIpGroupsRequest::default();
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.limit = decode_argument("limit", "2000")?;
+    request.page_reverse = decode_argument("page_reverse", "true")?;
+    request.id = decode_argument("id", "[\"example\"]")?;
+    request.name = decode_argument("name", "[\"example\"]")?;
+    request.description = decode_argument("description", "[\"example\"]")?;
+    request.ip_list = decode_argument("ip_list", "[\"example\"]")?;
+    Ok(request)
 }
 /// `GET /v3/{project_id}/elb/ipgroups` (`ListIpGroups`), once for each documented status.
 async fn list_ip_groups(harness: &mut ContractHarness) {
@@ -4022,12 +4025,12 @@ fn create_ip_group_request() -> ::std::result::Result<
     elb::CreateIpGroupRequest,
     ArgumentError,
 > {
-    Ok(elb::CreateIpGroupRequest {
-        body: decode_argument(
-            "body",
-            "{\"ipgroup\":{\"name\":\"test_ipg\",\"ip_list\":[{\"ip\":\"192.168.1.123\"},{\"ip\":\"192.168.3.0/24\",\"description\":\"test_ip\"},{\"ip\":\"2001:0DB8:02de:0000:0000:0000:0000:0e13\"}]}}",
-        )?,
-    })
+    let mut request = elb::CreateIpGroupRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"ipgroup\":{\"name\":\"test_ipg\",\"ip_list\":[{\"ip\":\"192.168.1.123\"},{\"ip\":\"192.168.3.0/24\",\"description\":\"test_ip\"},{\"ip\":\"2001:0DB8:02de:0000:0000:0000:0000:0e13\"}]}}",
+    )?;
+    Ok(request)
 }
 /// `POST /v3/{project_id}/elb/ipgroups` (`CreateIpGroup`), once for each documented status.
 async fn create_ip_group(harness: &mut ContractHarness) {
@@ -4058,9 +4061,9 @@ fn show_ip_group_request() -> ::std::result::Result<
     elb::ShowIpGroupRequest,
     ArgumentError,
 > {
-    Ok(elb::ShowIpGroupRequest {
-        ipgroup_id: decode_argument("ipgroup_id", "\"example\"")?,
-    })
+    let mut request = elb::ShowIpGroupRequest::default();
+    request.ipgroup_id = decode_argument("ipgroup_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v3/{project_id}/elb/ipgroups/{ipgroup_id}` (`ShowIpGroup`), once for each documented status.
 async fn show_ip_group(harness: &mut ContractHarness) {
@@ -4087,13 +4090,13 @@ fn update_ip_group_request() -> ::std::result::Result<
     elb::UpdateIpGroupRequest,
     ArgumentError,
 > {
-    Ok(elb::UpdateIpGroupRequest {
-        ipgroup_id: decode_argument("ipgroup_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"ipgroup\":{\"name\":\"test_ipg\",\"ip_list\":[{\"ip\":\"192.168.1.123\"},{\"ip\":\"192.168.3.0/24\",\"description\":\"test_ip\"}]}}",
-        )?,
-    })
+    let mut request = elb::UpdateIpGroupRequest::default();
+    request.ipgroup_id = decode_argument("ipgroup_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"ipgroup\":{\"name\":\"test_ipg\",\"ip_list\":[{\"ip\":\"192.168.1.123\"},{\"ip\":\"192.168.3.0/24\",\"description\":\"test_ip\"}]}}",
+    )?;
+    Ok(request)
 }
 /// `PUT /v3/{project_id}/elb/ipgroups/{ipgroup_id}` (`UpdateIpGroup`), once for each documented status.
 async fn update_ip_group(harness: &mut ContractHarness) {
@@ -4122,9 +4125,9 @@ fn delete_ip_group_request() -> ::std::result::Result<
     elb::DeleteIpGroupRequest,
     ArgumentError,
 > {
-    Ok(elb::DeleteIpGroupRequest {
-        ipgroup_id: decode_argument("ipgroup_id", "\"example\"")?,
-    })
+    let mut request = elb::DeleteIpGroupRequest::default();
+    request.ipgroup_id = decode_argument("ipgroup_id", "\"example\"")?;
+    Ok(request)
 }
 /// `DELETE /v3/{project_id}/elb/ipgroups/{ipgroup_id}` (`DeleteIpGroup`), once for each documented status.
 async fn delete_ip_group(harness: &mut ContractHarness) {
@@ -4155,13 +4158,13 @@ fn batch_delete_ip_list_request() -> ::std::result::Result<
     elb::BatchDeleteIpListRequest,
     ArgumentError,
 > {
-    Ok(elb::BatchDeleteIpListRequest {
-        ipgroup_id: decode_argument("ipgroup_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"ipgroup\":{\"ip_list\":[{\"ip\":\"192.168.1.123\"},{\"ip\":\"192.168.3.0/24\"}]}}",
-        )?,
-    })
+    let mut request = elb::BatchDeleteIpListRequest::default();
+    request.ipgroup_id = decode_argument("ipgroup_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"ipgroup\":{\"ip_list\":[{\"ip\":\"192.168.1.123\"},{\"ip\":\"192.168.3.0/24\"}]}}",
+    )?;
+    Ok(request)
 }
 /// `POST /v3/{project_id}/elb/ipgroups/{ipgroup_id}/iplist/batch-delete` (`BatchDeleteIpList`), once for each documented status.
 async fn batch_delete_ip_list(harness: &mut ContractHarness) {
@@ -4192,13 +4195,13 @@ fn update_ip_list_request() -> ::std::result::Result<
     elb::UpdateIpListRequest,
     ArgumentError,
 > {
-    Ok(elb::UpdateIpListRequest {
-        ipgroup_id: decode_argument("ipgroup_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"ipgroup\":{\"name\":\"test_ipg\",\"ip_list\":[{\"ip\":\"192.168.1.123\",\"description\":\"test\"},{\"ip\":\"192.168.1.120\",\"description\":\"test update ip0\"}]}}",
-        )?,
-    })
+    let mut request = elb::UpdateIpListRequest::default();
+    request.ipgroup_id = decode_argument("ipgroup_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"ipgroup\":{\"name\":\"test_ipg\",\"ip_list\":[{\"ip\":\"192.168.1.123\",\"description\":\"test\"},{\"ip\":\"192.168.1.120\",\"description\":\"test update ip0\"}]}}",
+    )?;
+    Ok(request)
 }
 /// `POST /v3/{project_id}/elb/ipgroups/{ipgroup_id}/iplist/create-or-update` (`UpdateIpList`), once for each documented status.
 async fn update_ip_list(harness: &mut ContractHarness) {
@@ -4227,28 +4230,34 @@ fn list_l7_policies_request() -> ::std::result::Result<
     elb::ListL7PoliciesRequest,
     ArgumentError,
 > {
-    Ok(elb::ListL7PoliciesRequest {
-        marker: decode_argument("marker", "\"example\"")?,
-        limit: decode_argument("limit", "2000")?,
-        page_reverse: decode_argument("page_reverse", "true")?,
-        enterprise_project_id: decode_argument(
-            "enterprise_project_id",
-            "[\"example\"]",
-        )?,
-        id: decode_argument("id", "[\"example\"]")?,
-        name: decode_argument("name", "[\"example\"]")?,
-        description: decode_argument("description", "[\"example\"]")?,
-        admin_state_up: decode_argument("admin_state_up", "true")?,
-        listener_id: decode_argument("listener_id", "[\"example\"]")?,
-        position: decode_argument("position", "[1]")?,
-        action: decode_argument("action", "[\"REDIRECT_TO_POOL\"]")?,
-        redirect_url: decode_argument("redirect_url", "[\"example\"]")?,
-        redirect_pool_id: decode_argument("redirect_pool_id", "[\"example\"]")?,
-        redirect_listener_id: decode_argument("redirect_listener_id", "[\"example\"]")?,
-        provisioning_status: decode_argument("provisioning_status", "[\"ACTIVE\"]")?,
-        display_all_rules: decode_argument("display_all_rules", "true")?,
-        priority: decode_argument("priority", "[1]")?,
-    })
+    let mut request = elb::ListL7PoliciesRequest::default();
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.limit = decode_argument("limit", "2000")?;
+    request.page_reverse = decode_argument("page_reverse", "true")?;
+    request.enterprise_project_id = decode_argument(
+        "enterprise_project_id",
+        "[\"example\"]",
+    )?;
+    request.id = decode_argument("id", "[\"example\"]")?;
+    request.name = decode_argument("name", "[\"example\"]")?;
+    request.description = decode_argument("description", "[\"example\"]")?;
+    request.admin_state_up = decode_argument("admin_state_up", "true")?;
+    request.listener_id = decode_argument("listener_id", "[\"example\"]")?;
+    request.position = decode_argument("position", "[1]")?;
+    request.action = decode_argument("action", "[\"REDIRECT_TO_POOL\"]")?;
+    request.redirect_url = decode_argument("redirect_url", "[\"example\"]")?;
+    request.redirect_pool_id = decode_argument("redirect_pool_id", "[\"example\"]")?;
+    request.redirect_listener_id = decode_argument(
+        "redirect_listener_id",
+        "[\"example\"]",
+    )?;
+    request.provisioning_status = decode_argument(
+        "provisioning_status",
+        "[\"ACTIVE\"]",
+    )?;
+    request.display_all_rules = decode_argument("display_all_rules", "true")?;
+    request.priority = decode_argument("priority", "[1]")?;
+    Ok(request)
 }
 /// `GET /v3/{project_id}/elb/l7policies` (`ListL7Policies`), once for each documented status.
 async fn list_l7_policies(harness: &mut ContractHarness) {
@@ -4277,12 +4286,12 @@ fn create_l7_policy_request() -> ::std::result::Result<
     elb::CreateL7PolicyRequest,
     ArgumentError,
 > {
-    Ok(elb::CreateL7PolicyRequest {
-        body: decode_argument(
-            "body",
-            "{\"l7policy\":{\"action\":\"REDIRECT_TO_LISTENER\",\"listener_id\":\"e2220d2a-3faf-44f3-8cd6-0c42952bd0ab\",\"redirect_listener_id\":\"48a97732-449e-4aab-b561-828d29e45050\"}}",
-        )?,
-    })
+    let mut request = elb::CreateL7PolicyRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"l7policy\":{\"action\":\"REDIRECT_TO_LISTENER\",\"listener_id\":\"e2220d2a-3faf-44f3-8cd6-0c42952bd0ab\",\"redirect_listener_id\":\"48a97732-449e-4aab-b561-828d29e45050\"}}",
+    )?;
+    Ok(request)
 }
 /// `POST /v3/{project_id}/elb/l7policies` (`CreateL7Policy`), once for each documented status.
 async fn create_l7_policy(harness: &mut ContractHarness) {
@@ -4313,12 +4322,12 @@ fn batch_update_policies_priority_request() -> ::std::result::Result<
     elb::BatchUpdatePoliciesPriorityRequest,
     ArgumentError,
 > {
-    Ok(elb::BatchUpdatePoliciesPriorityRequest {
-        body: decode_argument(
-            "body",
-            "{\"l7policies\":[{\"id\":\"1fe93e12-6e07-47a9-8f81-3346c015601d\",\"priority\":11}]}",
-        )?,
-    })
+    let mut request = elb::BatchUpdatePoliciesPriorityRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"l7policies\":[{\"id\":\"1fe93e12-6e07-47a9-8f81-3346c015601d\",\"priority\":11}]}",
+    )?;
+    Ok(request)
 }
 /// `POST /v3/{project_id}/elb/l7policies/batch-update-priority` (`BatchUpdatePoliciesPriority`), once for each documented status.
 async fn batch_update_policies_priority(harness: &mut ContractHarness) {
@@ -4349,9 +4358,9 @@ fn show_l7_policy_request() -> ::std::result::Result<
     elb::ShowL7PolicyRequest,
     ArgumentError,
 > {
-    Ok(elb::ShowL7PolicyRequest {
-        l7policy_id: decode_argument("l7policy_id", "\"example\"")?,
-    })
+    let mut request = elb::ShowL7PolicyRequest::default();
+    request.l7policy_id = decode_argument("l7policy_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v3/{project_id}/elb/l7policies/{l7policy_id}` (`ShowL7Policy`), once for each documented status.
 async fn show_l7_policy(harness: &mut ContractHarness) {
@@ -4380,13 +4389,13 @@ fn update_l7_policy_request() -> ::std::result::Result<
     elb::UpdateL7PolicyRequest,
     ArgumentError,
 > {
-    Ok(elb::UpdateL7PolicyRequest {
-        l7policy_id: decode_argument("l7policy_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"l7policy\":{\"name\":\"My policy.\",\"description\":\"Update policy.\",\"redirect_listener_id\":\"48a97732-449e-4aab-b561-828d29e45050\"}}",
-        )?,
-    })
+    let mut request = elb::UpdateL7PolicyRequest::default();
+    request.l7policy_id = decode_argument("l7policy_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"l7policy\":{\"name\":\"My policy.\",\"description\":\"Update policy.\",\"redirect_listener_id\":\"48a97732-449e-4aab-b561-828d29e45050\"}}",
+    )?;
+    Ok(request)
 }
 /// `PUT /v3/{project_id}/elb/l7policies/{l7policy_id}` (`UpdateL7Policy`), once for each documented status.
 async fn update_l7_policy(harness: &mut ContractHarness) {
@@ -4415,9 +4424,9 @@ fn delete_l7_policy_request() -> ::std::result::Result<
     elb::DeleteL7PolicyRequest,
     ArgumentError,
 > {
-    Ok(elb::DeleteL7PolicyRequest {
-        l7policy_id: decode_argument("l7policy_id", "\"example\"")?,
-    })
+    let mut request = elb::DeleteL7PolicyRequest::default();
+    request.l7policy_id = decode_argument("l7policy_id", "\"example\"")?;
+    Ok(request)
 }
 /// `DELETE /v3/{project_id}/elb/l7policies/{l7policy_id}` (`DeleteL7Policy`), once for each documented status.
 async fn delete_l7_policy(harness: &mut ContractHarness) {
@@ -4448,21 +4457,27 @@ fn list_l7_rules_request() -> ::std::result::Result<
     elb::ListL7RulesRequest,
     ArgumentError,
 > {
-    Ok(elb::ListL7RulesRequest {
-        l7policy_id: decode_argument("l7policy_id", "\"example\"")?,
-        limit: decode_argument("limit", "2000")?,
-        marker: decode_argument("marker", "\"example\"")?,
-        page_reverse: decode_argument("page_reverse", "true")?,
-        id: decode_argument("id", "[\"example\"]")?,
-        compare_type: decode_argument("compare_type", "[\"EQUAL_TO\"]")?,
-        provisioning_status: decode_argument("provisioning_status", "[\"example\"]")?,
-        invert: decode_argument("invert", "true")?,
-        admin_state_up: decode_argument("admin_state_up", "true")?,
-        value: decode_argument("value", "[\"example\"]")?,
-        key: decode_argument("key", "[\"example\"]")?,
-        type_: decode_argument("type", "[\"example\"]")?,
-        enterprise_project_id: decode_argument("enterprise_project_id", "[\"example\"]")?,
-    })
+    let mut request = elb::ListL7RulesRequest::default();
+    request.l7policy_id = decode_argument("l7policy_id", "\"example\"")?;
+    request.limit = decode_argument("limit", "2000")?;
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.page_reverse = decode_argument("page_reverse", "true")?;
+    request.id = decode_argument("id", "[\"example\"]")?;
+    request.compare_type = decode_argument("compare_type", "[\"EQUAL_TO\"]")?;
+    request.provisioning_status = decode_argument(
+        "provisioning_status",
+        "[\"example\"]",
+    )?;
+    request.invert = decode_argument("invert", "true")?;
+    request.admin_state_up = decode_argument("admin_state_up", "true")?;
+    request.value = decode_argument("value", "[\"example\"]")?;
+    request.key = decode_argument("key", "[\"example\"]")?;
+    request.type_ = decode_argument("type", "[\"example\"]")?;
+    request.enterprise_project_id = decode_argument(
+        "enterprise_project_id",
+        "[\"example\"]",
+    )?;
+    Ok(request)
 }
 /// `GET /v3/{project_id}/elb/l7policies/{l7policy_id}/rules` (`ListL7Rules`), once for each documented status.
 async fn list_l7_rules(harness: &mut ContractHarness) {
@@ -4489,13 +4504,13 @@ fn create_l7_rule_request() -> ::std::result::Result<
     elb::CreateL7RuleRequest,
     ArgumentError,
 > {
-    Ok(elb::CreateL7RuleRequest {
-        l7policy_id: decode_argument("l7policy_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"rule\":{\"compare_type\":\"EQUAL_TO\",\"type\":\"PATH\",\"value\":\"/bbb.html\"}}",
-        )?,
-    })
+    let mut request = elb::CreateL7RuleRequest::default();
+    request.l7policy_id = decode_argument("l7policy_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"rule\":{\"compare_type\":\"EQUAL_TO\",\"type\":\"PATH\",\"value\":\"/bbb.html\"}}",
+    )?;
+    Ok(request)
 }
 /// `POST /v3/{project_id}/elb/l7policies/{l7policy_id}/rules` (`CreateL7Rule`), once for each documented status.
 async fn create_l7_rule(harness: &mut ContractHarness) {
@@ -4526,10 +4541,10 @@ fn show_l7_rule_request() -> ::std::result::Result<
     elb::ShowL7RuleRequest,
     ArgumentError,
 > {
-    Ok(elb::ShowL7RuleRequest {
-        l7policy_id: decode_argument("l7policy_id", "\"example\"")?,
-        l7rule_id: decode_argument("l7rule_id", "\"example\"")?,
-    })
+    let mut request = elb::ShowL7RuleRequest::default();
+    request.l7policy_id = decode_argument("l7policy_id", "\"example\"")?;
+    request.l7rule_id = decode_argument("l7rule_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v3/{project_id}/elb/l7policies/{l7policy_id}/rules/{l7rule_id}` (`ShowL7Rule`), once for each documented status.
 async fn show_l7_rule(harness: &mut ContractHarness) {
@@ -4556,14 +4571,14 @@ fn update_l7_rule_request() -> ::std::result::Result<
     elb::UpdateL7RuleRequest,
     ArgumentError,
 > {
-    Ok(elb::UpdateL7RuleRequest {
-        l7policy_id: decode_argument("l7policy_id", "\"example\"")?,
-        l7rule_id: decode_argument("l7rule_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"rule\":{\"compare_type\":\"STARTS_WITH\",\"value\":\"/ccc.html\"}}",
-        )?,
-    })
+    let mut request = elb::UpdateL7RuleRequest::default();
+    request.l7policy_id = decode_argument("l7policy_id", "\"example\"")?;
+    request.l7rule_id = decode_argument("l7rule_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"rule\":{\"compare_type\":\"STARTS_WITH\",\"value\":\"/ccc.html\"}}",
+    )?;
+    Ok(request)
 }
 /// `PUT /v3/{project_id}/elb/l7policies/{l7policy_id}/rules/{l7rule_id}` (`UpdateL7Rule`), once for each documented status.
 async fn update_l7_rule(harness: &mut ContractHarness) {
@@ -4592,10 +4607,10 @@ fn delete_l7_rule_request() -> ::std::result::Result<
     elb::DeleteL7RuleRequest,
     ArgumentError,
 > {
-    Ok(elb::DeleteL7RuleRequest {
-        l7policy_id: decode_argument("l7policy_id", "\"example\"")?,
-        l7rule_id: decode_argument("l7rule_id", "\"example\"")?,
-    })
+    let mut request = elb::DeleteL7RuleRequest::default();
+    request.l7policy_id = decode_argument("l7policy_id", "\"example\"")?;
+    request.l7rule_id = decode_argument("l7rule_id", "\"example\"")?;
+    Ok(request)
 }
 /// `DELETE /v3/{project_id}/elb/l7policies/{l7policy_id}/rules/{l7rule_id}` (`DeleteL7Rule`), once for each documented status.
 async fn delete_l7_rule(harness: &mut ContractHarness) {
@@ -4626,47 +4641,53 @@ fn list_listeners_request() -> ::std::result::Result<
     elb::ListListenersRequest,
     ArgumentError,
 > {
-    Ok(elb::ListListenersRequest {
-        limit: decode_argument("limit", "2000")?,
-        marker: decode_argument("marker", "\"example\"")?,
-        page_reverse: decode_argument("page_reverse", "true")?,
-        protocol_port: decode_argument("protocol_port", "[\"example\"]")?,
-        protocol: decode_argument("protocol", "[\"example\"]")?,
-        description: decode_argument("description", "[\"example\"]")?,
-        default_tls_container_ref: decode_argument(
-            "default_tls_container_ref",
-            "[\"example\"]",
-        )?,
-        client_ca_tls_container_ref: decode_argument(
-            "client_ca_tls_container_ref",
-            "[\"example\"]",
-        )?,
-        admin_state_up: decode_argument("admin_state_up", "true")?,
-        connection_limit: decode_argument("connection_limit", "[1]")?,
-        default_pool_id: decode_argument("default_pool_id", "[\"example\"]")?,
-        id: decode_argument("id", "[\"example\"]")?,
-        name: decode_argument("name", "[\"example\"]")?,
-        http2_enable: decode_argument("http2_enable", "true")?,
-        loadbalancer_id: decode_argument("loadbalancer_id", "[\"example\"]")?,
-        tls_ciphers_policy: decode_argument("tls_ciphers_policy", "[\"example\"]")?,
-        member_address: decode_argument("member_address", "[\"example\"]")?,
-        member_device_id: decode_argument("member_device_id", "[\"example\"]")?,
-        enterprise_project_id: decode_argument(
-            "enterprise_project_id",
-            "[\"example\"]",
-        )?,
-        enable_member_retry: decode_argument("enable_member_retry", "true")?,
-        member_timeout: decode_argument("member_timeout", "[1]")?,
-        client_timeout: decode_argument("client_timeout", "[1]")?,
-        keepalive_timeout: decode_argument("keepalive_timeout", "[1]")?,
-        transparent_client_ip_enable: decode_argument(
-            "transparent_client_ip_enable",
-            "true",
-        )?,
-        enhance_l7policy_enable: decode_argument("enhance_l7policy_enable", "true")?,
-        member_instance_id: decode_argument("member_instance_id", "[\"example\"]")?,
-        protection_status: decode_argument("protection_status", "[\"nonProtection\"]")?,
-    })
+    let mut request = elb::ListListenersRequest::default();
+    request.limit = decode_argument("limit", "2000")?;
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.page_reverse = decode_argument("page_reverse", "true")?;
+    request.protocol_port = decode_argument("protocol_port", "[\"example\"]")?;
+    request.protocol = decode_argument("protocol", "[\"example\"]")?;
+    request.description = decode_argument("description", "[\"example\"]")?;
+    request.default_tls_container_ref = decode_argument(
+        "default_tls_container_ref",
+        "[\"example\"]",
+    )?;
+    request.client_ca_tls_container_ref = decode_argument(
+        "client_ca_tls_container_ref",
+        "[\"example\"]",
+    )?;
+    request.admin_state_up = decode_argument("admin_state_up", "true")?;
+    request.connection_limit = decode_argument("connection_limit", "[1]")?;
+    request.default_pool_id = decode_argument("default_pool_id", "[\"example\"]")?;
+    request.id = decode_argument("id", "[\"example\"]")?;
+    request.name = decode_argument("name", "[\"example\"]")?;
+    request.http2_enable = decode_argument("http2_enable", "true")?;
+    request.loadbalancer_id = decode_argument("loadbalancer_id", "[\"example\"]")?;
+    request.tls_ciphers_policy = decode_argument("tls_ciphers_policy", "[\"example\"]")?;
+    request.member_address = decode_argument("member_address", "[\"example\"]")?;
+    request.member_device_id = decode_argument("member_device_id", "[\"example\"]")?;
+    request.enterprise_project_id = decode_argument(
+        "enterprise_project_id",
+        "[\"example\"]",
+    )?;
+    request.enable_member_retry = decode_argument("enable_member_retry", "true")?;
+    request.member_timeout = decode_argument("member_timeout", "[1]")?;
+    request.client_timeout = decode_argument("client_timeout", "[1]")?;
+    request.keepalive_timeout = decode_argument("keepalive_timeout", "[1]")?;
+    request.transparent_client_ip_enable = decode_argument(
+        "transparent_client_ip_enable",
+        "true",
+    )?;
+    request.enhance_l7policy_enable = decode_argument(
+        "enhance_l7policy_enable",
+        "true",
+    )?;
+    request.member_instance_id = decode_argument("member_instance_id", "[\"example\"]")?;
+    request.protection_status = decode_argument(
+        "protection_status",
+        "[\"nonProtection\"]",
+    )?;
+    Ok(request)
 }
 /// `GET /v3/{project_id}/elb/listeners` (`ListListeners`), once for each documented status.
 async fn list_listeners(harness: &mut ContractHarness) {
@@ -4695,12 +4716,12 @@ fn create_listener_request() -> ::std::result::Result<
     elb::CreateListenerRequest,
     ArgumentError,
 > {
-    Ok(elb::CreateListenerRequest {
-        body: decode_argument(
-            "body",
-            "{\"listener\":{\"protocol_port\":80,\"protocol\":\"TCP\",\"loadbalancer_id\":\"098b2f68-af1c-41a9-8efd-69958722af62\",\"name\":\"My listener\",\"admin_state_up\":true,\"insert_headers\":{\"X-Forwarded-ELB-IP\":true}}}",
-        )?,
-    })
+    let mut request = elb::CreateListenerRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"listener\":{\"protocol_port\":80,\"protocol\":\"TCP\",\"loadbalancer_id\":\"098b2f68-af1c-41a9-8efd-69958722af62\",\"name\":\"My listener\",\"admin_state_up\":true,\"insert_headers\":{\"X-Forwarded-ELB-IP\":true}}}",
+    )?;
+    Ok(request)
 }
 /// `POST /v3/{project_id}/elb/listeners` (`CreateListener`), once for each documented status.
 async fn create_listener(harness: &mut ContractHarness) {
@@ -4731,9 +4752,9 @@ fn show_listener_request() -> ::std::result::Result<
     elb::ShowListenerRequest,
     ArgumentError,
 > {
-    Ok(elb::ShowListenerRequest {
-        listener_id: decode_argument("listener_id", "\"example\"")?,
-    })
+    let mut request = elb::ShowListenerRequest::default();
+    request.listener_id = decode_argument("listener_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v3/{project_id}/elb/listeners/{listener_id}` (`ShowListener`), once for each documented status.
 async fn show_listener(harness: &mut ContractHarness) {
@@ -4762,13 +4783,13 @@ fn update_listener_request() -> ::std::result::Result<
     elb::UpdateListenerRequest,
     ArgumentError,
 > {
-    Ok(elb::UpdateListenerRequest {
-        listener_id: decode_argument("listener_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"listener\":{\"description\":\"My listener update.\",\"name\":\"My listener\",\"http2_enable\":true}}",
-        )?,
-    })
+    let mut request = elb::UpdateListenerRequest::default();
+    request.listener_id = decode_argument("listener_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"listener\":{\"description\":\"My listener update.\",\"name\":\"My listener\",\"http2_enable\":true}}",
+    )?;
+    Ok(request)
 }
 /// `PUT /v3/{project_id}/elb/listeners/{listener_id}` (`UpdateListener`), once for each documented status.
 async fn update_listener(harness: &mut ContractHarness) {
@@ -4797,9 +4818,9 @@ fn delete_listener_request() -> ::std::result::Result<
     elb::DeleteListenerRequest,
     ArgumentError,
 > {
-    Ok(elb::DeleteListenerRequest {
-        listener_id: decode_argument("listener_id", "\"example\"")?,
-    })
+    let mut request = elb::DeleteListenerRequest::default();
+    request.listener_id = decode_argument("listener_id", "\"example\"")?;
+    Ok(request)
 }
 /// `DELETE /v3/{project_id}/elb/listeners/{listener_id}` (`DeleteListener`), once for each documented status.
 async fn delete_listener(harness: &mut ContractHarness) {
@@ -4830,9 +4851,9 @@ fn delete_listener_force_request() -> ::std::result::Result<
     elb::DeleteListenerForceRequest,
     ArgumentError,
 > {
-    Ok(elb::DeleteListenerForceRequest {
-        listener_id: decode_argument("listener_id", "\"example\"")?,
-    })
+    let mut request = elb::DeleteListenerForceRequest::default();
+    request.listener_id = decode_argument("listener_id", "\"example\"")?;
+    Ok(request)
 }
 /// `DELETE /v3/{project_id}/elb/listeners/{listener_id}/force` (`DeleteListenerForce`), once for each documented status.
 async fn delete_listener_force(harness: &mut ContractHarness) {
@@ -4863,51 +4884,57 @@ fn list_load_balancers_request() -> ::std::result::Result<
     elb::ListLoadBalancersRequest,
     ArgumentError,
 > {
-    Ok(elb::ListLoadBalancersRequest {
-        marker: decode_argument("marker", "\"example\"")?,
-        limit: decode_argument("limit", "2000")?,
-        page_reverse: decode_argument("page_reverse", "true")?,
-        id: decode_argument("id", "[\"example\"]")?,
-        name: decode_argument("name", "[\"example\"]")?,
-        description: decode_argument("description", "[\"example\"]")?,
-        admin_state_up: decode_argument("admin_state_up", "true")?,
-        provisioning_status: decode_argument("provisioning_status", "[\"ACTIVE\"]")?,
-        operating_status: decode_argument("operating_status", "[\"ONLINE\"]")?,
-        guaranteed: decode_argument("guaranteed", "true")?,
-        vpc_id: decode_argument("vpc_id", "[\"example\"]")?,
-        vip_port_id: decode_argument("vip_port_id", "[\"example\"]")?,
-        vip_address: decode_argument("vip_address", "[\"example\"]")?,
-        vip_subnet_cidr_id: decode_argument("vip_subnet_cidr_id", "[\"example\"]")?,
-        ipv6_vip_port_id: decode_argument("ipv6_vip_port_id", "[\"example\"]")?,
-        ipv6_vip_address: decode_argument("ipv6_vip_address", "[\"example\"]")?,
-        ipv6_vip_virsubnet_id: decode_argument(
-            "ipv6_vip_virsubnet_id",
-            "[\"example\"]",
-        )?,
-        eips: decode_argument("eips", "[\"example\"]")?,
-        publicips: decode_argument("publicips", "[\"example\"]")?,
-        availability_zone_list: decode_argument(
-            "availability_zone_list",
-            "[\"example\"]",
-        )?,
-        l4_flavor_id: decode_argument("l4_flavor_id", "[\"example\"]")?,
-        l4_scale_flavor_id: decode_argument("l4_scale_flavor_id", "[\"example\"]")?,
-        l7_flavor_id: decode_argument("l7_flavor_id", "[\"example\"]")?,
-        l7_scale_flavor_id: decode_argument("l7_scale_flavor_id", "[\"example\"]")?,
-        member_device_id: decode_argument("member_device_id", "[\"example\"]")?,
-        member_address: decode_argument("member_address", "[\"example\"]")?,
-        enterprise_project_id: decode_argument(
-            "enterprise_project_id",
-            "[\"example\"]",
-        )?,
-        ip_version: decode_argument("ip_version", "[1]")?,
-        deletion_protection_enable: decode_argument(
-            "deletion_protection_enable",
-            "true",
-        )?,
-        elb_virsubnet_type: decode_argument("elb_virsubnet_type", "[\"ipv4\"]")?,
-        protection_status: decode_argument("protection_status", "[\"nonProtection\"]")?,
-    })
+    let mut request = elb::ListLoadBalancersRequest::default();
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.limit = decode_argument("limit", "2000")?;
+    request.page_reverse = decode_argument("page_reverse", "true")?;
+    request.id = decode_argument("id", "[\"example\"]")?;
+    request.name = decode_argument("name", "[\"example\"]")?;
+    request.description = decode_argument("description", "[\"example\"]")?;
+    request.admin_state_up = decode_argument("admin_state_up", "true")?;
+    request.provisioning_status = decode_argument(
+        "provisioning_status",
+        "[\"ACTIVE\"]",
+    )?;
+    request.operating_status = decode_argument("operating_status", "[\"ONLINE\"]")?;
+    request.guaranteed = decode_argument("guaranteed", "true")?;
+    request.vpc_id = decode_argument("vpc_id", "[\"example\"]")?;
+    request.vip_port_id = decode_argument("vip_port_id", "[\"example\"]")?;
+    request.vip_address = decode_argument("vip_address", "[\"example\"]")?;
+    request.vip_subnet_cidr_id = decode_argument("vip_subnet_cidr_id", "[\"example\"]")?;
+    request.ipv6_vip_port_id = decode_argument("ipv6_vip_port_id", "[\"example\"]")?;
+    request.ipv6_vip_address = decode_argument("ipv6_vip_address", "[\"example\"]")?;
+    request.ipv6_vip_virsubnet_id = decode_argument(
+        "ipv6_vip_virsubnet_id",
+        "[\"example\"]",
+    )?;
+    request.eips = decode_argument("eips", "[\"example\"]")?;
+    request.publicips = decode_argument("publicips", "[\"example\"]")?;
+    request.availability_zone_list = decode_argument(
+        "availability_zone_list",
+        "[\"example\"]",
+    )?;
+    request.l4_flavor_id = decode_argument("l4_flavor_id", "[\"example\"]")?;
+    request.l4_scale_flavor_id = decode_argument("l4_scale_flavor_id", "[\"example\"]")?;
+    request.l7_flavor_id = decode_argument("l7_flavor_id", "[\"example\"]")?;
+    request.l7_scale_flavor_id = decode_argument("l7_scale_flavor_id", "[\"example\"]")?;
+    request.member_device_id = decode_argument("member_device_id", "[\"example\"]")?;
+    request.member_address = decode_argument("member_address", "[\"example\"]")?;
+    request.enterprise_project_id = decode_argument(
+        "enterprise_project_id",
+        "[\"example\"]",
+    )?;
+    request.ip_version = decode_argument("ip_version", "[1]")?;
+    request.deletion_protection_enable = decode_argument(
+        "deletion_protection_enable",
+        "true",
+    )?;
+    request.elb_virsubnet_type = decode_argument("elb_virsubnet_type", "[\"ipv4\"]")?;
+    request.protection_status = decode_argument(
+        "protection_status",
+        "[\"nonProtection\"]",
+    )?;
+    Ok(request)
 }
 /// `GET /v3/{project_id}/elb/loadbalancers` (`ListLoadBalancers`), once for each documented status.
 async fn list_load_balancers(harness: &mut ContractHarness) {
@@ -4938,12 +4965,12 @@ fn create_load_balancer_request() -> ::std::result::Result<
     elb::CreateLoadBalancerRequest,
     ArgumentError,
 > {
-    Ok(elb::CreateLoadBalancerRequest {
-        body: decode_argument(
-            "body",
-            "{\"loadbalancer\":{\"name\":\"loadbalancer\",\"description\":\"simple lb\",\"vip_subnet_cidr_id\":\"1992ec06-f364-4ae3-b936-6a8cc24633b7\",\"admin_state_up\":true,\"availability_zone_list\":[\"AZ1\"]}}",
-        )?,
-    })
+    let mut request = elb::CreateLoadBalancerRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"loadbalancer\":{\"name\":\"loadbalancer\",\"description\":\"simple lb\",\"vip_subnet_cidr_id\":\"1992ec06-f364-4ae3-b936-6a8cc24633b7\",\"admin_state_up\":true,\"availability_zone_list\":[\"AZ1\"]}}",
+    )?;
+    Ok(request)
 }
 /// `POST /v3/{project_id}/elb/loadbalancers` (`CreateLoadBalancer`), once for each documented status.
 async fn create_load_balancer(harness: &mut ContractHarness) {
@@ -4974,9 +5001,9 @@ fn show_load_balancer_request() -> ::std::result::Result<
     elb::ShowLoadBalancerRequest,
     ArgumentError,
 > {
-    Ok(elb::ShowLoadBalancerRequest {
-        loadbalancer_id: decode_argument("loadbalancer_id", "\"example\"")?,
-    })
+    let mut request = elb::ShowLoadBalancerRequest::default();
+    request.loadbalancer_id = decode_argument("loadbalancer_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}` (`ShowLoadBalancer`), once for each documented status.
 async fn show_load_balancer(harness: &mut ContractHarness) {
@@ -5007,13 +5034,13 @@ fn update_load_balancer_request() -> ::std::result::Result<
     elb::UpdateLoadBalancerRequest,
     ArgumentError,
 > {
-    Ok(elb::UpdateLoadBalancerRequest {
-        loadbalancer_id: decode_argument("loadbalancer_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"loadbalancer\":{\"description\":\"loadbalancer\",\"name\":\"loadbalancer-update\"}}",
-        )?,
-    })
+    let mut request = elb::UpdateLoadBalancerRequest::default();
+    request.loadbalancer_id = decode_argument("loadbalancer_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"loadbalancer\":{\"description\":\"loadbalancer\",\"name\":\"loadbalancer-update\"}}",
+    )?;
+    Ok(request)
 }
 /// `PUT /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}` (`UpdateLoadBalancer`), once for each documented status.
 async fn update_load_balancer(harness: &mut ContractHarness) {
@@ -5044,9 +5071,9 @@ fn delete_load_balancer_request() -> ::std::result::Result<
     elb::DeleteLoadBalancerRequest,
     ArgumentError,
 > {
-    Ok(elb::DeleteLoadBalancerRequest {
-        loadbalancer_id: decode_argument("loadbalancer_id", "\"example\"")?,
-    })
+    let mut request = elb::DeleteLoadBalancerRequest::default();
+    request.loadbalancer_id = decode_argument("loadbalancer_id", "\"example\"")?;
+    Ok(request)
 }
 /// `DELETE /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}` (`DeleteLoadBalancer`), once for each documented status.
 async fn delete_load_balancer(harness: &mut ContractHarness) {
@@ -5077,9 +5104,9 @@ fn delete_load_balancer_force_request() -> ::std::result::Result<
     elb::DeleteLoadBalancerForceRequest,
     ArgumentError,
 > {
-    Ok(elb::DeleteLoadBalancerForceRequest {
-        loadbalancer_id: decode_argument("loadbalancer_id", "\"example\"")?,
-    })
+    let mut request = elb::DeleteLoadBalancerForceRequest::default();
+    request.loadbalancer_id = decode_argument("loadbalancer_id", "\"example\"")?;
+    Ok(request)
 }
 /// `DELETE /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/force-elb` (`DeleteLoadBalancerForce`), once for each documented status.
 async fn delete_load_balancer_force(harness: &mut ContractHarness) {
@@ -5110,9 +5137,9 @@ fn show_load_balancer_status_request() -> ::std::result::Result<
     elb::ShowLoadBalancerStatusRequest,
     ArgumentError,
 > {
-    Ok(elb::ShowLoadBalancerStatusRequest {
-        loadbalancer_id: decode_argument("loadbalancer_id", "\"example\"")?,
-    })
+    let mut request = elb::ShowLoadBalancerStatusRequest::default();
+    request.loadbalancer_id = decode_argument("loadbalancer_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/statuses` (`ShowLoadBalancerStatus`), once for each documented status.
 async fn show_load_balancer_status(harness: &mut ContractHarness) {
@@ -5143,19 +5170,19 @@ fn list_logtanks_request() -> ::std::result::Result<
     elb::ListLogtanksRequest,
     ArgumentError,
 > {
-    Ok(elb::ListLogtanksRequest {
-        limit: decode_argument("limit", "2000")?,
-        marker: decode_argument("marker", "\"example\"")?,
-        page_reverse: decode_argument("page_reverse", "true")?,
-        enterprise_project_id: decode_argument(
-            "enterprise_project_id",
-            "[\"example\"]",
-        )?,
-        id: decode_argument("id", "[\"example\"]")?,
-        loadbalancer_id: decode_argument("loadbalancer_id", "[\"example\"]")?,
-        log_group_id: decode_argument("log_group_id", "[\"example\"]")?,
-        log_topic_id: decode_argument("log_topic_id", "[\"example\"]")?,
-    })
+    let mut request = elb::ListLogtanksRequest::default();
+    request.limit = decode_argument("limit", "2000")?;
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.page_reverse = decode_argument("page_reverse", "true")?;
+    request.enterprise_project_id = decode_argument(
+        "enterprise_project_id",
+        "[\"example\"]",
+    )?;
+    request.id = decode_argument("id", "[\"example\"]")?;
+    request.loadbalancer_id = decode_argument("loadbalancer_id", "[\"example\"]")?;
+    request.log_group_id = decode_argument("log_group_id", "[\"example\"]")?;
+    request.log_topic_id = decode_argument("log_topic_id", "[\"example\"]")?;
+    Ok(request)
 }
 /// `GET /v3/{project_id}/elb/logtanks` (`ListLogtanks`), once for each documented status.
 async fn list_logtanks(harness: &mut ContractHarness) {
@@ -5184,12 +5211,12 @@ fn create_logtank_request() -> ::std::result::Result<
     elb::CreateLogtankRequest,
     ArgumentError,
 > {
-    Ok(elb::CreateLogtankRequest {
-        body: decode_argument(
-            "body",
-            "{\"logtank\":{\"log_topic_id\":\"5b9b8370-a1fc-4c59-a509-483a673c8a94\",\"log_group_id\":\"7733882e-f7fa-4fb0-a460-0605c48a2280\",\"loadbalancer_id\":\"47ecc304-3f1a-4cc6-9c1c-72add483b9ce\"}}",
-        )?,
-    })
+    let mut request = elb::CreateLogtankRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"logtank\":{\"log_topic_id\":\"5b9b8370-a1fc-4c59-a509-483a673c8a94\",\"log_group_id\":\"7733882e-f7fa-4fb0-a460-0605c48a2280\",\"loadbalancer_id\":\"47ecc304-3f1a-4cc6-9c1c-72add483b9ce\"}}",
+    )?;
+    Ok(request)
 }
 /// `POST /v3/{project_id}/elb/logtanks` (`CreateLogtank`), once for each documented status.
 async fn create_logtank(harness: &mut ContractHarness) {
@@ -5220,9 +5247,9 @@ fn show_logtank_request() -> ::std::result::Result<
     elb::ShowLogtankRequest,
     ArgumentError,
 > {
-    Ok(elb::ShowLogtankRequest {
-        logtank_id: decode_argument("logtank_id", "\"example\"")?,
-    })
+    let mut request = elb::ShowLogtankRequest::default();
+    request.logtank_id = decode_argument("logtank_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v3/{project_id}/elb/logtanks/{logtank_id}` (`ShowLogtank`), once for each documented status.
 async fn show_logtank(harness: &mut ContractHarness) {
@@ -5249,13 +5276,13 @@ fn update_logtank_request() -> ::std::result::Result<
     elb::UpdateLogtankRequest,
     ArgumentError,
 > {
-    Ok(elb::UpdateLogtankRequest {
-        logtank_id: decode_argument("logtank_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"logtank\":{\"log_topic_id\":\"5b9b8370-a1fc-4c59-a509-483a673c8a94\",\"log_group_id\":\"7733882e-f7fa-4fb0-a460-0605c48a2280\"}}",
-        )?,
-    })
+    let mut request = elb::UpdateLogtankRequest::default();
+    request.logtank_id = decode_argument("logtank_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"logtank\":{\"log_topic_id\":\"5b9b8370-a1fc-4c59-a509-483a673c8a94\",\"log_group_id\":\"7733882e-f7fa-4fb0-a460-0605c48a2280\"}}",
+    )?;
+    Ok(request)
 }
 /// `PUT /v3/{project_id}/elb/logtanks/{logtank_id}` (`UpdateLogtank`), once for each documented status.
 async fn update_logtank(harness: &mut ContractHarness) {
@@ -5284,9 +5311,9 @@ fn delete_logtank_request() -> ::std::result::Result<
     elb::DeleteLogtankRequest,
     ArgumentError,
 > {
-    Ok(elb::DeleteLogtankRequest {
-        logtank_id: decode_argument("logtank_id", "\"example\"")?,
-    })
+    let mut request = elb::DeleteLogtankRequest::default();
+    request.logtank_id = decode_argument("logtank_id", "\"example\"")?;
+    Ok(request)
 }
 /// `DELETE /v3/{project_id}/elb/logtanks/{logtank_id}` (`DeleteLogtank`), once for each documented status.
 async fn delete_logtank(harness: &mut ContractHarness) {
@@ -5317,26 +5344,26 @@ fn list_all_members_request() -> ::std::result::Result<
     elb::ListAllMembersRequest,
     ArgumentError,
 > {
-    Ok(elb::ListAllMembersRequest {
-        marker: decode_argument("marker", "\"example\"")?,
-        limit: decode_argument("limit", "2000")?,
-        page_reverse: decode_argument("page_reverse", "true")?,
-        name: decode_argument("name", "[\"example\"]")?,
-        weight: decode_argument("weight", "[1]")?,
-        admin_state_up: decode_argument("admin_state_up", "true")?,
-        subnet_cidr_id: decode_argument("subnet_cidr_id", "[\"example\"]")?,
-        address: decode_argument("address", "[\"example\"]")?,
-        protocol_port: decode_argument("protocol_port", "[1]")?,
-        id: decode_argument("id", "[\"example\"]")?,
-        operating_status: decode_argument("operating_status", "[\"ONLINE\"]")?,
-        enterprise_project_id: decode_argument(
-            "enterprise_project_id",
-            "[\"example\"]",
-        )?,
-        ip_version: decode_argument("ip_version", "[\"example\"]")?,
-        pool_id: decode_argument("pool_id", "[\"example\"]")?,
-        loadbalancer_id: decode_argument("loadbalancer_id", "[\"example\"]")?,
-    })
+    let mut request = elb::ListAllMembersRequest::default();
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.limit = decode_argument("limit", "2000")?;
+    request.page_reverse = decode_argument("page_reverse", "true")?;
+    request.name = decode_argument("name", "[\"example\"]")?;
+    request.weight = decode_argument("weight", "[1]")?;
+    request.admin_state_up = decode_argument("admin_state_up", "true")?;
+    request.subnet_cidr_id = decode_argument("subnet_cidr_id", "[\"example\"]")?;
+    request.address = decode_argument("address", "[\"example\"]")?;
+    request.protocol_port = decode_argument("protocol_port", "[1]")?;
+    request.id = decode_argument("id", "[\"example\"]")?;
+    request.operating_status = decode_argument("operating_status", "[\"ONLINE\"]")?;
+    request.enterprise_project_id = decode_argument(
+        "enterprise_project_id",
+        "[\"example\"]",
+    )?;
+    request.ip_version = decode_argument("ip_version", "[\"example\"]")?;
+    request.pool_id = decode_argument("pool_id", "[\"example\"]")?;
+    request.loadbalancer_id = decode_argument("loadbalancer_id", "[\"example\"]")?;
+    Ok(request)
 }
 /// `GET /v3/{project_id}/elb/members` (`ListAllMembers`), once for each documented status.
 async fn list_all_members(harness: &mut ContractHarness) {
@@ -5362,35 +5389,38 @@ async fn list_all_members(harness: &mut ContractHarness) {
 }
 /// The request of `ListPools`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn list_pools_request() -> ::std::result::Result<elb::ListPoolsRequest, ArgumentError> {
-    Ok(elb::ListPoolsRequest {
-        marker: decode_argument("marker", "\"example\"")?,
-        limit: decode_argument("limit", "2000")?,
-        page_reverse: decode_argument("page_reverse", "true")?,
-        description: decode_argument("description", "[\"example\"]")?,
-        admin_state_up: decode_argument("admin_state_up", "true")?,
-        healthmonitor_id: decode_argument("healthmonitor_id", "[\"example\"]")?,
-        id: decode_argument("id", "[\"example\"]")?,
-        name: decode_argument("name", "[\"example\"]")?,
-        loadbalancer_id: decode_argument("loadbalancer_id", "[\"example\"]")?,
-        protocol: decode_argument("protocol", "[\"example\"]")?,
-        lb_algorithm: decode_argument("lb_algorithm", "[\"ROUND_ROBIN\"]")?,
-        enterprise_project_id: decode_argument(
-            "enterprise_project_id",
-            "[\"example\"]",
-        )?,
-        ip_version: decode_argument("ip_version", "[\"example\"]")?,
-        member_address: decode_argument("member_address", "[\"example\"]")?,
-        member_device_id: decode_argument("member_device_id", "[\"example\"]")?,
-        member_deletion_protection_enable: decode_argument(
-            "member_deletion_protection_enable",
-            "true",
-        )?,
-        listener_id: decode_argument("listener_id", "[\"example\"]")?,
-        member_instance_id: decode_argument("member_instance_id", "[\"example\"]")?,
-        vpc_id: decode_argument("vpc_id", "[\"example\"]")?,
-        type_: decode_argument("type", "[\"example\"]")?,
-        protection_status: decode_argument("protection_status", "[\"nonProtection\"]")?,
-    })
+    let mut request = elb::ListPoolsRequest::default();
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.limit = decode_argument("limit", "2000")?;
+    request.page_reverse = decode_argument("page_reverse", "true")?;
+    request.description = decode_argument("description", "[\"example\"]")?;
+    request.admin_state_up = decode_argument("admin_state_up", "true")?;
+    request.healthmonitor_id = decode_argument("healthmonitor_id", "[\"example\"]")?;
+    request.id = decode_argument("id", "[\"example\"]")?;
+    request.name = decode_argument("name", "[\"example\"]")?;
+    request.loadbalancer_id = decode_argument("loadbalancer_id", "[\"example\"]")?;
+    request.protocol = decode_argument("protocol", "[\"example\"]")?;
+    request.lb_algorithm = decode_argument("lb_algorithm", "[\"ROUND_ROBIN\"]")?;
+    request.enterprise_project_id = decode_argument(
+        "enterprise_project_id",
+        "[\"example\"]",
+    )?;
+    request.ip_version = decode_argument("ip_version", "[\"example\"]")?;
+    request.member_address = decode_argument("member_address", "[\"example\"]")?;
+    request.member_device_id = decode_argument("member_device_id", "[\"example\"]")?;
+    request.member_deletion_protection_enable = decode_argument(
+        "member_deletion_protection_enable",
+        "true",
+    )?;
+    request.listener_id = decode_argument("listener_id", "[\"example\"]")?;
+    request.member_instance_id = decode_argument("member_instance_id", "[\"example\"]")?;
+    request.vpc_id = decode_argument("vpc_id", "[\"example\"]")?;
+    request.type_ = decode_argument("type", "[\"example\"]")?;
+    request.protection_status = decode_argument(
+        "protection_status",
+        "[\"nonProtection\"]",
+    )?;
+    Ok(request)
 }
 /// `GET /v3/{project_id}/elb/pools` (`ListPools`), once for each documented status.
 async fn list_pools(harness: &mut ContractHarness) {
@@ -5417,12 +5447,12 @@ fn create_pool_request() -> ::std::result::Result<
     elb::CreatePoolRequest,
     ArgumentError,
 > {
-    Ok(elb::CreatePoolRequest {
-        body: decode_argument(
-            "body",
-            "{\"pool\":{\"admin_state_up\":true,\"description\":\"example\",\"lb_algorithm\":\"ROUND_ROBIN\",\"listener_id\":\"example\",\"loadbalancer_id\":\"example\",\"name\":\"example\",\"project_id\":\"exampleexampleexampleexampleexam\",\"protocol\":\"example\",\"session_persistence\":{\"cookie_name\":\"example\",\"type\":\"example\",\"persistence_timeout\":1},\"slow_start\":{\"enable\":false,\"duration\":30},\"member_deletion_protection_enable\":true,\"vpc_id\":\"example\",\"type\":\"example\",\"protection_status\":\"nonProtection\",\"protection_reason\":\"example\"}}",
-        )?,
-    })
+    let mut request = elb::CreatePoolRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"pool\":{\"admin_state_up\":true,\"description\":\"example\",\"lb_algorithm\":\"ROUND_ROBIN\",\"listener_id\":\"example\",\"loadbalancer_id\":\"example\",\"name\":\"example\",\"project_id\":\"exampleexampleexampleexampleexam\",\"protocol\":\"example\",\"session_persistence\":{\"cookie_name\":\"example\",\"type\":\"example\",\"persistence_timeout\":1},\"slow_start\":{\"enable\":false,\"duration\":30},\"member_deletion_protection_enable\":true,\"vpc_id\":\"example\",\"type\":\"example\",\"protection_status\":\"nonProtection\",\"protection_reason\":\"example\"}}",
+    )?;
+    Ok(request)
 }
 /// `POST /v3/{project_id}/elb/pools` (`CreatePool`), once for each documented status.
 async fn create_pool(harness: &mut ContractHarness) {
@@ -5448,9 +5478,9 @@ async fn create_pool(harness: &mut ContractHarness) {
 }
 /// The request of `ShowPool`: parameters and body from the spec's examples, or values that satisfy their schemas.
 fn show_pool_request() -> ::std::result::Result<elb::ShowPoolRequest, ArgumentError> {
-    Ok(elb::ShowPoolRequest {
-        pool_id: decode_argument("pool_id", "\"example\"")?,
-    })
+    let mut request = elb::ShowPoolRequest::default();
+    request.pool_id = decode_argument("pool_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v3/{project_id}/elb/pools/{pool_id}` (`ShowPool`), once for each documented status.
 async fn show_pool(harness: &mut ContractHarness) {
@@ -5477,13 +5507,13 @@ fn update_pool_request() -> ::std::result::Result<
     elb::UpdatePoolRequest,
     ArgumentError,
 > {
-    Ok(elb::UpdatePoolRequest {
-        pool_id: decode_argument("pool_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"pool\":{\"name\":\"My pool.\",\"description\":\"My pool update\",\"lb_algorithm\":\"LEAST_CONNECTIONS\"}}",
-        )?,
-    })
+    let mut request = elb::UpdatePoolRequest::default();
+    request.pool_id = decode_argument("pool_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"pool\":{\"name\":\"My pool.\",\"description\":\"My pool update\",\"lb_algorithm\":\"LEAST_CONNECTIONS\"}}",
+    )?;
+    Ok(request)
 }
 /// `PUT /v3/{project_id}/elb/pools/{pool_id}` (`UpdatePool`), once for each documented status.
 async fn update_pool(harness: &mut ContractHarness) {
@@ -5510,9 +5540,9 @@ fn delete_pool_request() -> ::std::result::Result<
     elb::DeletePoolRequest,
     ArgumentError,
 > {
-    Ok(elb::DeletePoolRequest {
-        pool_id: decode_argument("pool_id", "\"example\"")?,
-    })
+    let mut request = elb::DeletePoolRequest::default();
+    request.pool_id = decode_argument("pool_id", "\"example\"")?;
+    Ok(request)
 }
 /// `DELETE /v3/{project_id}/elb/pools/{pool_id}` (`DeletePool`), once for each documented status.
 async fn delete_pool(harness: &mut ContractHarness) {
@@ -5541,28 +5571,28 @@ fn list_members_request() -> ::std::result::Result<
     elb::ListMembersRequest,
     ArgumentError,
 > {
-    Ok(elb::ListMembersRequest {
-        pool_id: decode_argument("pool_id", "\"example\"")?,
-        marker: decode_argument("marker", "\"example\"")?,
-        limit: decode_argument("limit", "2000")?,
-        page_reverse: decode_argument("page_reverse", "true")?,
-        name: decode_argument("name", "[\"example\"]")?,
-        weight: decode_argument("weight", "[1]")?,
-        admin_state_up: decode_argument("admin_state_up", "true")?,
-        subnet_cidr_id: decode_argument("subnet_cidr_id", "[\"example\"]")?,
-        address: decode_argument("address", "[\"example\"]")?,
-        protocol_port: decode_argument("protocol_port", "[1]")?,
-        id: decode_argument("id", "[\"example\"]")?,
-        operating_status: decode_argument("operating_status", "[\"ONLINE\"]")?,
-        enterprise_project_id: decode_argument(
-            "enterprise_project_id",
-            "[\"example\"]",
-        )?,
-        ip_version: decode_argument("ip_version", "[\"example\"]")?,
-        member_type: decode_argument("member_type", "[\"ip\"]")?,
-        instance_id: decode_argument("instance_id", "[\"example\"]")?,
-        availability_zone: decode_argument("availability_zone", "[\"example\"]")?,
-    })
+    let mut request = elb::ListMembersRequest::default();
+    request.pool_id = decode_argument("pool_id", "\"example\"")?;
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.limit = decode_argument("limit", "2000")?;
+    request.page_reverse = decode_argument("page_reverse", "true")?;
+    request.name = decode_argument("name", "[\"example\"]")?;
+    request.weight = decode_argument("weight", "[1]")?;
+    request.admin_state_up = decode_argument("admin_state_up", "true")?;
+    request.subnet_cidr_id = decode_argument("subnet_cidr_id", "[\"example\"]")?;
+    request.address = decode_argument("address", "[\"example\"]")?;
+    request.protocol_port = decode_argument("protocol_port", "[1]")?;
+    request.id = decode_argument("id", "[\"example\"]")?;
+    request.operating_status = decode_argument("operating_status", "[\"ONLINE\"]")?;
+    request.enterprise_project_id = decode_argument(
+        "enterprise_project_id",
+        "[\"example\"]",
+    )?;
+    request.ip_version = decode_argument("ip_version", "[\"example\"]")?;
+    request.member_type = decode_argument("member_type", "[\"ip\"]")?;
+    request.instance_id = decode_argument("instance_id", "[\"example\"]")?;
+    request.availability_zone = decode_argument("availability_zone", "[\"example\"]")?;
+    Ok(request)
 }
 /// `GET /v3/{project_id}/elb/pools/{pool_id}/members` (`ListMembers`), once for each documented status.
 async fn list_members(harness: &mut ContractHarness) {
@@ -5589,13 +5619,13 @@ fn create_member_request() -> ::std::result::Result<
     elb::CreateMemberRequest,
     ArgumentError,
 > {
-    Ok(elb::CreateMemberRequest {
-        pool_id: decode_argument("pool_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"member\":{\"subnet_cidr_id\":\"c09f620e-3492-4429-ac15-445d5dd9ca74\",\"protocol_port\":89,\"name\":\"My member\",\"address\":\"120.10.10.16\"}}",
-        )?,
-    })
+    let mut request = elb::CreateMemberRequest::default();
+    request.pool_id = decode_argument("pool_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"member\":{\"subnet_cidr_id\":\"c09f620e-3492-4429-ac15-445d5dd9ca74\",\"protocol_port\":89,\"name\":\"My member\",\"address\":\"120.10.10.16\"}}",
+    )?;
+    Ok(request)
 }
 /// `POST /v3/{project_id}/elb/pools/{pool_id}/members` (`CreateMember`), once for each documented status.
 async fn create_member(harness: &mut ContractHarness) {
@@ -5626,10 +5656,10 @@ fn show_member_request() -> ::std::result::Result<
     elb::ShowMemberRequest,
     ArgumentError,
 > {
-    Ok(elb::ShowMemberRequest {
-        pool_id: decode_argument("pool_id", "\"example\"")?,
-        member_id: decode_argument("member_id", "\"example\"")?,
-    })
+    let mut request = elb::ShowMemberRequest::default();
+    request.pool_id = decode_argument("pool_id", "\"example\"")?;
+    request.member_id = decode_argument("member_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v3/{project_id}/elb/pools/{pool_id}/members/{member_id}` (`ShowMember`), once for each documented status.
 async fn show_member(harness: &mut ContractHarness) {
@@ -5656,14 +5686,14 @@ fn update_member_request() -> ::std::result::Result<
     elb::UpdateMemberRequest,
     ArgumentError,
 > {
-    Ok(elb::UpdateMemberRequest {
-        member_id: decode_argument("member_id", "\"example\"")?,
-        pool_id: decode_argument("pool_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"member\":{\"name\":\"My member\",\"weight\":10}}",
-        )?,
-    })
+    let mut request = elb::UpdateMemberRequest::default();
+    request.member_id = decode_argument("member_id", "\"example\"")?;
+    request.pool_id = decode_argument("pool_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"member\":{\"name\":\"My member\",\"weight\":10}}",
+    )?;
+    Ok(request)
 }
 /// `PUT /v3/{project_id}/elb/pools/{pool_id}/members/{member_id}` (`UpdateMember`), once for each documented status.
 async fn update_member(harness: &mut ContractHarness) {
@@ -5692,10 +5722,10 @@ fn delete_member_request() -> ::std::result::Result<
     elb::DeleteMemberRequest,
     ArgumentError,
 > {
-    Ok(elb::DeleteMemberRequest {
-        pool_id: decode_argument("pool_id", "\"example\"")?,
-        member_id: decode_argument("member_id", "\"example\"")?,
-    })
+    let mut request = elb::DeleteMemberRequest::default();
+    request.pool_id = decode_argument("pool_id", "\"example\"")?;
+    request.member_id = decode_argument("member_id", "\"example\"")?;
+    Ok(request)
 }
 /// `DELETE /v3/{project_id}/elb/pools/{pool_id}/members/{member_id}` (`DeleteMember`), once for each documented status.
 async fn delete_member(harness: &mut ContractHarness) {
@@ -5742,9 +5772,9 @@ fn list_quota_details_request() -> ::std::result::Result<
     elb::ListQuotaDetailsRequest,
     ArgumentError,
 > {
-    Ok(elb::ListQuotaDetailsRequest {
-        quota_key: decode_argument("quota_key", "[\"example\"]")?,
-    })
+    let mut request = elb::ListQuotaDetailsRequest::default();
+    request.quota_key = decode_argument("quota_key", "[\"example\"]")?;
+    Ok(request)
 }
 /// `GET /v3/{project_id}/elb/quotas/details` (`ListQuotaDetails`), once for each documented status.
 async fn list_quota_details(harness: &mut ContractHarness) {
@@ -5775,16 +5805,16 @@ fn list_security_policies_request() -> ::std::result::Result<
     elb::ListSecurityPoliciesRequest,
     ArgumentError,
 > {
-    Ok(elb::ListSecurityPoliciesRequest {
-        marker: decode_argument("marker", "\"example\"")?,
-        limit: decode_argument("limit", "2000")?,
-        page_reverse: decode_argument("page_reverse", "true")?,
-        id: decode_argument("id", "[\"example\"]")?,
-        name: decode_argument("name", "[\"example\"]")?,
-        description: decode_argument("description", "[\"example\"]")?,
-        protocols: decode_argument("protocols", "[\"example\"]")?,
-        ciphers: decode_argument("ciphers", "[\"example\"]")?,
-    })
+    let mut request = elb::ListSecurityPoliciesRequest::default();
+    request.marker = decode_argument("marker", "\"example\"")?;
+    request.limit = decode_argument("limit", "2000")?;
+    request.page_reverse = decode_argument("page_reverse", "true")?;
+    request.id = decode_argument("id", "[\"example\"]")?;
+    request.name = decode_argument("name", "[\"example\"]")?;
+    request.description = decode_argument("description", "[\"example\"]")?;
+    request.protocols = decode_argument("protocols", "[\"example\"]")?;
+    request.ciphers = decode_argument("ciphers", "[\"example\"]")?;
+    Ok(request)
 }
 /// `GET /v3/{project_id}/elb/security-policies` (`ListSecurityPolicies`), once for each documented status.
 async fn list_security_policies(harness: &mut ContractHarness) {
@@ -5815,12 +5845,12 @@ fn create_security_policy_request() -> ::std::result::Result<
     elb::CreateSecurityPolicyRequest,
     ArgumentError,
 > {
-    Ok(elb::CreateSecurityPolicyRequest {
-        body: decode_argument(
-            "body",
-            "{\"security_policy\":{\"name\":\"test_1\",\"description\":\"test1\",\"protocols\":[\"TLSv1.2\",\"TLSv1\",\"TLSv1.3\"],\"ciphers\":[\"ECDHE-ECDSA-AES128-SHA\",\"TLS_AES_128_GCM_SHA256\",\"TLS_AES_128_CCM_8_SHA256\"]}}",
-        )?,
-    })
+    let mut request = elb::CreateSecurityPolicyRequest::default();
+    request.body = decode_argument(
+        "body",
+        "{\"security_policy\":{\"name\":\"test_1\",\"description\":\"test1\",\"protocols\":[\"TLSv1.2\",\"TLSv1\",\"TLSv1.3\"],\"ciphers\":[\"ECDHE-ECDSA-AES128-SHA\",\"TLS_AES_128_GCM_SHA256\",\"TLS_AES_128_CCM_8_SHA256\"]}}",
+    )?;
+    Ok(request)
 }
 /// `POST /v3/{project_id}/elb/security-policies` (`CreateSecurityPolicy`), once for each documented status.
 async fn create_security_policy(harness: &mut ContractHarness) {
@@ -5851,9 +5881,9 @@ fn show_security_policy_request() -> ::std::result::Result<
     elb::ShowSecurityPolicyRequest,
     ArgumentError,
 > {
-    Ok(elb::ShowSecurityPolicyRequest {
-        security_policy_id: decode_argument("security_policy_id", "\"example\"")?,
-    })
+    let mut request = elb::ShowSecurityPolicyRequest::default();
+    request.security_policy_id = decode_argument("security_policy_id", "\"example\"")?;
+    Ok(request)
 }
 /// `GET /v3/{project_id}/elb/security-policies/{security_policy_id}` (`ShowSecurityPolicy`), once for each documented status.
 async fn show_security_policy(harness: &mut ContractHarness) {
@@ -5884,13 +5914,13 @@ fn update_security_policy_request() -> ::std::result::Result<
     elb::UpdateSecurityPolicyRequest,
     ArgumentError,
 > {
-    Ok(elb::UpdateSecurityPolicyRequest {
-        security_policy_id: decode_argument("security_policy_id", "\"example\"")?,
-        body: decode_argument(
-            "body",
-            "{\"security_policy\":{\"name\":\"update_securitypolicy\",\"protocols\":[\"TLSv1.2\",\"TLSv1.1\",\"TLSv1.3\"],\"ciphers\":[\"CAMELLIA128-SHA\",\"TLS_CHACHA20_POLY1305_SHA256\",\"TLS_AES_128_CCM_SHA256\",\"TLS_AES_128_CCM_8_SHA256\"]}}",
-        )?,
-    })
+    let mut request = elb::UpdateSecurityPolicyRequest::default();
+    request.security_policy_id = decode_argument("security_policy_id", "\"example\"")?;
+    request.body = decode_argument(
+        "body",
+        "{\"security_policy\":{\"name\":\"update_securitypolicy\",\"protocols\":[\"TLSv1.2\",\"TLSv1.1\",\"TLSv1.3\"],\"ciphers\":[\"CAMELLIA128-SHA\",\"TLS_CHACHA20_POLY1305_SHA256\",\"TLS_AES_128_CCM_SHA256\",\"TLS_AES_128_CCM_8_SHA256\"]}}",
+    )?;
+    Ok(request)
 }
 /// `PUT /v3/{project_id}/elb/security-policies/{security_policy_id}` (`UpdateSecurityPolicy`), once for each documented status.
 async fn update_security_policy(harness: &mut ContractHarness) {
@@ -5921,9 +5951,9 @@ fn delete_security_policy_request() -> ::std::result::Result<
     elb::DeleteSecurityPolicyRequest,
     ArgumentError,
 > {
-    Ok(elb::DeleteSecurityPolicyRequest {
-        security_policy_id: decode_argument("security_policy_id", "\"example\"")?,
-    })
+    let mut request = elb::DeleteSecurityPolicyRequest::default();
+    request.security_policy_id = decode_argument("security_policy_id", "\"example\"")?;
+    Ok(request)
 }
 /// `DELETE /v3/{project_id}/elb/security-policies/{security_policy_id}` (`DeleteSecurityPolicy`), once for each documented status.
 async fn delete_security_policy(harness: &mut ContractHarness) {

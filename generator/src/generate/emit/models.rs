@@ -97,10 +97,12 @@ fn description_doc(type_definition: &TypeDefinition) -> TokenStream {
     )
 }
 
-/// A model struct, for example:
+/// A model struct, `#[non_exhaustive]` so that a field the docs add later breaks no caller
+/// (callers start from `Default` and set fields), for example:
 ///
 /// ```text
 /// #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+/// #[non_exhaustive]
 /// pub struct ErrorResponse {
 ///     /// Error message.
 ///     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -132,6 +134,7 @@ fn emit_struct(
     quote! {
         #documentation
         #[derive(#derive_debug Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
         pub struct #name {
             #(#field_tokens)*
             #additional
@@ -451,6 +454,7 @@ mod tests {
             &GenerateSettings::otc_client(),
             r#"/// A pet.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Pet {
     /// The name.
     ///
@@ -482,6 +486,7 @@ pub struct Pet {
             &GenerateSettings::standalone(),
             r#"/// A pet.
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Pet {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -13,10 +13,12 @@ use crate::generate::ir::{
     RustType,
 };
 
-/// The request struct of an operation, for example:
+/// The request struct of an operation, `#[non_exhaustive]` like the models (a parameter the
+/// docs add later breaks no caller), for example:
 ///
 /// ```text
 /// #[derive(Debug, Clone, PartialEq, Default)]
+/// #[non_exhaustive]
 /// pub struct DeleteBackgroundTaskRequest {
 ///     /// Instance ID.
 ///     pub instance_id: String,
@@ -81,6 +83,7 @@ pub(super) fn emit_request_struct(
     Some(quote! {
         #documentation
         #[derive(Debug, Clone, PartialEq, Default)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #body
@@ -273,6 +276,7 @@ mod tests {
             &format_items(tokens).expect("tokens parse"),
             r#"/// The parameters and body of [`Client::list_tasks`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListTasksRequest {
     ///
     /// Sent as the path parameter `instance_id`.

@@ -61,7 +61,9 @@ impl OperationNaming {
 }
 
 /// The constant name of an error code: `DCS.4001` → `DCS_4001`, a leading digit prefixed with
-/// `CODE_`.
+/// `CODE_`. Not heck's shouty snake case: an error code is an identifier, not words, and heck
+/// would split inside it (`dcsError.1` → `DCS_ERROR_1`, `APIGW.0101` kept but `ModelArts.4101`
+/// → `MODEL_ARTS_4101`), so the constant would no longer read as the code the docs print.
 pub(super) fn error_code_constant_name(error_code: &str) -> String {
     let mut name: String = error_code
         .chars()
