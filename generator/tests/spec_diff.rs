@@ -833,3 +833,65 @@ fn pagination_changed() {
     assert_eq!(diff.shown_unclassified_differences(), Vec::<&str>::new());
     assert_bump(&diff, SemverBump::Major);
 }
+
+/// The first parameter of an operation that had none adds the request argument to its method.
+#[test]
+fn first_parameter_added() {
+    let diff = check("first_parameter_added");
+    assert_eq!(
+        classified(&diff),
+        [expect(
+            "query parameter `limit`",
+            ChangeKind::ParameterAdded { presence: OPTIONAL },
+            Impact::Breaking
+        )]
+    );
+    assert_bump(&diff, SemverBump::Major);
+}
+
+/// An alternative added to a `oneOf` is a new variant of an exhaustive enum, wherever the enum
+/// is used.
+#[test]
+fn one_of_variant_added() {
+    let diff = check("one_of_variant_added");
+    let added = ChangeKind::UnionVariantAdded {
+        variant: "Lizard".to_owned(),
+    };
+    for location in ["request body", "response 201"] {
+        assert!(
+            classified(&diff).contains(&(location.to_owned(), added.clone(), Impact::Breaking)),
+            "{diff}"
+        );
+    }
+    assert_bump(&diff, SemverBump::Major);
+}
+
+/// A body on a status that had none: the unit variant becomes a tuple variant.
+#[test]
+fn response_body_added() {
+    let diff = check("response_body_added");
+    assert!(
+        classified(&diff).contains(&(
+            "response 404".to_owned(),
+            ChangeKind::ResponseBodyAdded,
+            Impact::Breaking
+        )),
+        "{diff}"
+    );
+    assert_bump(&diff, SemverBump::Major);
+}
+
+/// A part added to a multi-part `allOf` adds its fields to the one struct the generator makes.
+#[test]
+fn all_of_part_added() {
+    let diff = check("all_of_part_added");
+    assert_eq!(
+        classified(&diff),
+        [expect(
+            "response 200 `owner`",
+            ChangeKind::FieldAdded { presence: OPTIONAL },
+            Impact::Compatible
+        )]
+    );
+    assert_bump(&diff, SemverBump::Minor);
+}

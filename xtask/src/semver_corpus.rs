@@ -17,7 +17,7 @@
 //! check rebuilds only the two small generated crates.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use anyhow::{bail, Context};
@@ -71,7 +71,7 @@ pub fn run(arguments: &[&str]) -> anyhow::Result<()> {
         }
     }
     check_cargo_semver_checks()?;
-    let work = root.join("target/semver-corpus");
+    let work = crate::check_any_spec::target_directory(&root).join("semver-corpus");
     let mut failures = Vec::new();
     println!(
         "{:<46} {:<28} {:<10} agreement",
@@ -165,7 +165,7 @@ struct SemverChecksResult {
 fn run_cargo_semver_checks(
     old_crate: &Path,
     new_crate: &Path,
-    target_directory: &PathBuf,
+    target_directory: &Path,
 ) -> anyhow::Result<SemverChecksResult> {
     let output = Command::new("cargo")
         .args(["semver-checks", "check-release", "--manifest-path"])
