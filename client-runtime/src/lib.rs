@@ -8,14 +8,14 @@
 //! request itself.
 //!
 //! ```no_run
-//! # async fn example() -> Result<(), client_runtime::Error> {
-//! let client = client_runtime::ServiceClient::builder("https://api.example.com")
+//! # async fn example() -> Result<(), otc_client_runtime::Error> {
+//! let client = otc_client_runtime::ServiceClient::builder("https://api.example.com")
 //!     .header("Authorization", "Bearer secret")
 //!     .timeout(std::time::Duration::from_secs(30))
 //!     .build()?;
 //! let path = client.expand_path("/pets/{pet_id}", &[("pet_id", "7".to_owned())])?;
 //! let raw = client
-//!     .send(client_runtime::OperationRequest {
+//!     .send(otc_client_runtime::OperationRequest {
 //!         operation_id: "getPet",
 //!         method: reqwest::Method::GET,
 //!         path,

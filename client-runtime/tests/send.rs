@@ -1,7 +1,7 @@
 //! The runtime against a local mock server: method, path, query, default and request headers,
 //! body with content type, and the raw response kept whole.
 
-use client_runtime::{Body, OperationRequest, ServiceClient};
+use otc_client_runtime::{Body, OperationRequest, ServiceClient};
 use wiremock::matchers::{body_string, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -47,7 +47,7 @@ async fn sends_the_request_and_keeps_the_raw_response() {
         .decode_json::<serde_json::Value>()
         .expect_err("not JSON");
     match error {
-        client_runtime::Error::Decode { status, body, .. } => {
+        otc_client_runtime::Error::Decode { status, body, .. } => {
             assert_eq!(status, 418);
             assert_eq!(body, "teapot");
         }

@@ -7,8 +7,8 @@
 //! `generator/tests/fuzz_regressions/<target>/`, which `cargo test` replays through the same
 //! calls (`generator/tests/fuzz_regressions.rs`).
 
-use generator::config::{ServerConfig, ServiceConfig};
-use generator::source_folder::{import_source_folder, spec_yaml, SourceFile};
+use otc_codegen::service_catalog::{CatalogServer, CatalogService};
+use otc_codegen::source_folder::{import_source_folder, spec_yaml, SourceFile};
 
 /// The file name the fuzzed HTML page is imported under.
 pub const FUZZED_HTML_FILE_NAME: &str = "FuzzedPage.html";
@@ -18,8 +18,8 @@ pub const FUZZED_RST_FILE_NAME: &str = "fuzzed_page.rst";
 /// A service like the real ones, for pages that are not part of any. Every page style is
 /// imported without configuration, so input that looks like the older hand-written format
 /// goes through that recogniser too.
-pub fn fuzzed_service() -> ServiceConfig {
-    let mut service = ServiceConfig {
+pub fn fuzzed_service() -> CatalogService {
+    let mut service = CatalogService {
         id: "fuzzed".to_owned(),
         title: "Fuzzed Service".to_owned(),
         description: None,
@@ -33,7 +33,7 @@ pub fn fuzzed_service() -> ServiceConfig {
         excluded: None,
         deprecated_sources: Vec::new(),
         pagination: Vec::new(),
-        server: ServerConfig {
+        server: CatalogServer {
             url: "https://fuzzed.example.com".to_owned(),
             variables: Default::default(),
         },
@@ -65,8 +65,8 @@ pub fn import_one_page(file_name: &str, page_bytes: &[u8]) {
     spec_yaml(&service, &outcome.document).expect("an imported document serializes");
     // Generation may reject what the importer made of a mangled page, with errors; it must
     // not panic.
-    let _ = generator::generate::generate_service_module(&outcome.document, &service.id);
-    let _ = generator::generate::generate_example_tests(&outcome.document, &service.id, "fuzzed");
+    let _ = otc_codegen::generate::generate_service_module(&outcome.document, &service.id);
+    let _ = otc_codegen::generate::generate_example_tests(&outcome.document, &service.id, "fuzzed");
 }
 
 /// Reads the bytes as an OpenAPI document (YAML or JSON, as `cargo xtask spec-diff` reads
@@ -76,11 +76,11 @@ pub fn generate_from_spec(spec_bytes: &[u8]) {
     let Ok(spec_text) = std::str::from_utf8(spec_bytes) else {
         return;
     };
-    let Ok(document) = generator::openapi_text::parse_openapi_text(spec_text) else {
+    let Ok(document) = otc_codegen::openapi_text::parse_openapi_text(spec_text) else {
         return;
     };
-    let _ = generator::generate::generate_service_module(&document, "fuzzed");
-    let _ = generator::generate::generate_example_tests(&document, "fuzzed", "fuzzed");
+    let _ = otc_codegen::generate::generate_service_module(&document, "fuzzed");
+    let _ = otc_codegen::generate::generate_example_tests(&document, "fuzzed", "fuzzed");
 }
 
 /// Reads the bytes as an OpenAPI document, as `cargo xtask generate` reads a spec, and
@@ -91,9 +91,9 @@ pub fn generate_standalone_from_spec(spec_bytes: &[u8]) {
     let Ok(spec_text) = std::str::from_utf8(spec_bytes) else {
         return;
     };
-    let Ok(document) = generator::openapi_text::parse_openapi_text(spec_text) else {
+    let Ok(document) = otc_codegen::openapi_text::parse_openapi_text(spec_text) else {
         return;
     };
-    let settings = generator::generate::GenerateSettings::standalone();
-    let _ = generator::generate::generate_standalone_crate(&document, &settings);
+    let settings = otc_codegen::generate::GenerateSettings::standalone();
+    let _ = otc_codegen::generate::generate_standalone_crate(&document, &settings);
 }

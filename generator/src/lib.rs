@@ -7,7 +7,6 @@
 
 #![forbid(unsafe_code)]
 
-pub mod config;
 pub mod doc_model;
 pub mod extensions;
 pub mod front_end;
@@ -17,5 +16,6 @@ pub mod naming;
 pub mod openapi_error_location;
 pub mod openapi_refs;
 pub mod openapi_text;
+pub mod service_catalog;
 pub mod source_folder;
 pub mod spec_diff;

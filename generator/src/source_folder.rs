@@ -4,7 +4,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::config::ServiceConfig;
 use crate::doc_model::DocPage;
 use crate::doc_model::SourceLocation;
 use crate::front_end::html::parse_html_page;
@@ -12,6 +11,7 @@ use crate::front_end::rst::{original_name_field, parse_rst_page};
 use crate::import::overrides::Overrides;
 use crate::import::page_tree::section_titles_from_class_txt;
 use crate::import::{import_service, FailedPage, ImportError, ImportInput, ImportOutcome};
+use crate::service_catalog::CatalogService;
 
 /// One file of a source folder, read by the caller (the engine does no file I/O).
 #[derive(Debug, Clone)]
@@ -66,7 +66,7 @@ pub const PAGE_TREE_FILE: &str = "CLASS.TXT.json";
 /// (not UTF-8, a table whose borders do not close) is a failed page, and the others are still
 /// imported.
 pub fn import_source_folder(
-    service: &ServiceConfig,
+    service: &CatalogService,
     files: &[SourceFile],
     overrides_text: &str,
 ) -> ImportOutcome {
@@ -253,7 +253,7 @@ fn parse_pages_in_parallel(
 /// The spec file's text: a do-not-edit header and the document as YAML, keys in the order the
 /// importer inserted them (paths and components sorted), so the same pages give the same bytes.
 pub fn spec_yaml(
-    service: &ServiceConfig,
+    service: &CatalogService,
     document: &openapiv3::OpenAPI,
 ) -> Result<String, serde_yaml::Error> {
     let yaml = yaml_read_alike_by_1_1(&serde_yaml::to_string(document)?);

@@ -2,13 +2,13 @@
 //! feature (`tests/any_spec/*.yaml`), read as `cargo xtask generate` reads a spec: the
 //! generated `lib.rs`, `types.rs` and completeness report. `cargo xtask check-any-spec` compiles the same crates with `-D warnings`.
 
-use generator::generate::{completeness_markdown, generate_standalone_crate, GenerateSettings};
+use otc_codegen::generate::{completeness_markdown, generate_standalone_crate, GenerateSettings};
 
 /// The generated files of a spec, one after the other.
 fn generate(spec: &str) -> String {
     let path = format!("{}/tests/any_spec/{spec}.yaml", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path}: {error}"));
-    let document = generator::openapi_text::parse_openapi_text(&text)
+    let document = otc_codegen::openapi_text::parse_openapi_text(&text)
         .unwrap_or_else(|error| panic!("{path}: {error}"));
     let generated = match generate_standalone_crate(&document, &GenerateSettings::standalone()) {
         Ok(generated) => generated,

@@ -52,8 +52,8 @@ paths:
 
 #[test]
 fn contract_driver_of_a_small_spec() {
-    let document = generator::openapi_text::parse_openapi_text(SPEC).expect("a valid spec");
-    let driver = generator::generate::generate_contract_driver(&document, "contract", "contract")
+    let document = otc_codegen::openapi_text::parse_openapi_text(SPEC).expect("a valid spec");
+    let driver = otc_codegen::generate::generate_contract_driver(&document, "contract", "contract")
         .expect("the spec generates");
     insta::assert_snapshot!(driver);
 }

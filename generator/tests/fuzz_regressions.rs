@@ -150,8 +150,8 @@ fn names_that_make_no_rust_identifiers_become_distinct_identifiers() {
         env!("CARGO_MANIFEST_DIR")
     );
     let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path}: {error}"));
-    let document = generator::openapi_text::parse_openapi_text(&text).expect("a spec");
-    let source = generator::generate::generate_service_module(&document, "fuzzed")
+    let document = otc_codegen::openapi_text::parse_openapi_text(&text).expect("a spec");
+    let source = otc_codegen::generate::generate_service_module(&document, "fuzzed")
         .unwrap_or_else(|errors| panic!("{errors:#?}"));
     syn::parse_file(&source).expect("the generated module is Rust");
     for expected in [
@@ -238,9 +238,9 @@ fn long_chains_of_object_tables_are_read_without_deep_recursion() {
 /// Every problem of importing the page on its own: it is a failed page (with these errors) or
 /// it imports (without any).
 fn import_errors(html_page: &str) -> Vec<String> {
-    let outcome = generator::source_folder::import_source_folder(
+    let outcome = otc_codegen::source_folder::import_source_folder(
         &fuzz_pipelines::fuzzed_service(),
-        &[generator::source_folder::SourceFile::from_text(
+        &[otc_codegen::source_folder::SourceFile::from_text(
             FUZZED_HTML_FILE_NAME,
             html_page,
         )],
@@ -280,7 +280,7 @@ fn schemas_nested_as_deep_as_the_parser_allows_generate() {
         let parsed = std::thread::Builder::new()
             .stack_size(8 << 20)
             .spawn(move || {
-                let parsed = generator::openapi_text::parse_openapi_text(&spec).is_ok();
+                let parsed = otc_codegen::openapi_text::parse_openapi_text(&spec).is_ok();
                 generate_from_spec(spec.as_bytes());
                 parsed
             })

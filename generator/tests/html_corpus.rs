@@ -5,13 +5,13 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use generator::config::{ServiceConfig, ServicesConfig};
-use generator::import::ImportOutcome;
-use generator::source_folder::{import_source_folder, SourceFile};
+use otc_codegen::import::ImportOutcome;
+use otc_codegen::service_catalog::{CatalogService, ServiceCatalog};
+use otc_codegen::source_folder::{import_source_folder, SourceFile};
 use serde_json::Value;
 
-fn service(id: &str) -> ServiceConfig {
-    ServicesConfig::from_toml(&format!(
+fn service(id: &str) -> CatalogService {
+    ServiceCatalog::from_toml(&format!(
         r#"
         [[service]]
         id = "{id}"

@@ -2,12 +2,12 @@
 //! in both formats, imports to the same operation from either, except for the differences the
 //! two upstream versions of the docs really have, listed here with their reasons.
 
-use generator::config::{ServiceConfig, ServicesConfig};
-use generator::source_folder::{import_source_folder, SourceFile};
+use otc_codegen::service_catalog::{CatalogService, ServiceCatalog};
+use otc_codegen::source_folder::{import_source_folder, SourceFile};
 use serde_json::Value;
 
-fn test_service() -> ServiceConfig {
-    ServicesConfig::from_toml(
+fn test_service() -> CatalogService {
+    ServiceCatalog::from_toml(
         r#"
         [[service]]
         id = "dcs"

@@ -3,14 +3,14 @@
 //! other, without any configuration of the service; a page that cannot be imported is a failed
 //! page with every problem on it, and the other pages still import.
 
-use generator::config::ServiceConfig;
-use generator::import::ImportOutcome;
-use generator::source_folder::{import_source_folder, spec_yaml, SourceFile};
+use otc_codegen::import::ImportOutcome;
+use otc_codegen::service_catalog::CatalogService;
+use otc_codegen::source_folder::{import_source_folder, spec_yaml, SourceFile};
 
 /// A service with nothing but its id, title, version and server; `deprecated_prefix` marks the
 /// pages under it deprecated (as the DCS v1 pages are).
-fn test_service(deprecated_prefix: Option<&str>) -> ServiceConfig {
-    let mut service = generator::config::ServicesConfig::from_toml(
+fn test_service(deprecated_prefix: Option<&str>) -> CatalogService {
+    let mut service = otc_codegen::service_catalog::ServiceCatalog::from_toml(
         r#"
         [[service]]
         id = "test"
@@ -40,7 +40,7 @@ fn source_file(crate_path: &str, relative_path: &str) -> SourceFile {
 }
 
 /// The spec YAML of pages that must all import, each as a page of the older format.
-fn import(service: &ServiceConfig, files: &[SourceFile]) -> String {
+fn import(service: &CatalogService, files: &[SourceFile]) -> String {
     let outcome = import_source_folder(service, files, "");
     assert!(outcome.is_complete(), "{:#?}", outcome.all_errors());
     let mut hand_written: Vec<&str> = files
@@ -98,7 +98,7 @@ fn legacy_edge_cases_rust() {
     let page = source_file(EDGE_CASE_PAGE, "legacy/creating_a_gadget.rst");
     let outcome = import_source_folder(&service, &[page], "");
     assert!(outcome.is_complete(), "{:#?}", outcome.all_errors());
-    insta::assert_snapshot!(generator::generate::generate_service_module(
+    insta::assert_snapshot!(otc_codegen::generate::generate_service_module(
         &outcome.document,
         "test"
     )

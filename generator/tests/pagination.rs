@@ -2,15 +2,15 @@
 //! operations they fit (and every mistake reported with its location), and `x-pagination` →
 //! the generated `…_stream` methods (and every invalid extension an error with its pointer).
 
-use generator::config::{PaginationRule, ServicesConfig};
-use generator::generate::{generate_service_module, generate_standalone_crate, GenerateSettings};
-use generator::import::pagination::apply_pagination_rules;
 use openapiv3::{OpenAPI, ReferenceOr};
+use otc_codegen::generate::{generate_service_module, generate_standalone_crate, GenerateSettings};
+use otc_codegen::import::pagination::apply_pagination_rules;
+use otc_codegen::service_catalog::{PaginationRule, ServiceCatalog};
 
 fn read_spec(name: &str) -> OpenAPI {
     let path = format!("{}/tests/pagination/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path}: {error}"));
-    generator::openapi_text::parse_openapi_text(&text)
+    otc_codegen::openapi_text::parse_openapi_text(&text)
         .unwrap_or_else(|error| panic!("{path}: {error}"))
 }
 
@@ -31,7 +31,7 @@ fn rules(rules_toml: &str) -> Vec<PaginationRule> {
         {rules_toml}
         "#
     );
-    ServicesConfig::from_toml(&config)
+    ServiceCatalog::from_toml(&config)
         .expect("valid config")
         .service
         .remove(0)

@@ -19,14 +19,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use generator::config::{ServiceConfig, ServicesConfig};
-use generator::doc_model::{DocBlock, DocCell, DocLine, DocLink, DocPage, DocTable};
-use generator::front_end::html::parse_html_page;
-use generator::front_end::rst::parse_rst_page;
-use generator::import::overrides::Overrides;
-use generator::import::page_kind::{classify_page, PageKind};
-use generator::import::{import_service, ImportError, ImportInput, ImportOutcome};
-use generator::source_folder::{import_source_folder, spec_yaml, SourceFile};
+use otc_codegen::doc_model::{DocBlock, DocCell, DocLine, DocLink, DocPage, DocTable};
+use otc_codegen::front_end::html::parse_html_page;
+use otc_codegen::front_end::rst::parse_rst_page;
+use otc_codegen::import::overrides::Overrides;
+use otc_codegen::import::page_kind::{classify_page, PageKind};
+use otc_codegen::import::{import_service, ImportError, ImportInput, ImportOutcome};
+use otc_codegen::service_catalog::{CatalogService, ServiceCatalog};
+use otc_codegen::source_folder::{import_source_folder, spec_yaml, SourceFile};
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence};
 
@@ -49,7 +49,7 @@ fn cases(count: u32) -> ProptestConfig {
 }
 
 struct VendoredService {
-    config: ServiceConfig,
+    config: CatalogService,
     /// Every file of the source folder, in file name order.
     files: Vec<SourceFile>,
     overrides: String,
@@ -66,7 +66,7 @@ fn read_text(path: &Path) -> String {
 fn vendored(service_id: &str) -> &'static VendoredService {
     static SERVICES: OnceLock<BTreeMap<String, VendoredService>> = OnceLock::new();
     let services = SERVICES.get_or_init(|| {
-        let config = ServicesConfig::from_toml(&read_text(&spec_folder().join("services.toml")))
+        let config = ServiceCatalog::from_toml(&read_text(&spec_folder().join("services.toml")))
             .expect("spec/services.toml is valid");
         config
             .service
@@ -139,8 +139,8 @@ fn html_corpus_pages() -> &'static [SourceFile] {
 }
 
 /// A service for pages imported on their own, outside any real service.
-fn test_service() -> ServiceConfig {
-    ServicesConfig::from_toml(
+fn test_service() -> CatalogService {
+    ServiceCatalog::from_toml(
         r#"
         [[service]]
         id = "test"
@@ -160,7 +160,7 @@ fn test_service() -> ServiceConfig {
 }
 
 /// Everything an import produces, as text: the spec, every problem and the summary.
-fn outcome_text(service: &ServiceConfig, outcome: &ImportOutcome) -> String {
+fn outcome_text(service: &CatalogService, outcome: &ImportOutcome) -> String {
     let spec = spec_yaml(service, &outcome.document).expect("the spec serializes");
     let errors: Vec<String> = outcome
         .all_errors()
@@ -267,20 +267,20 @@ proptest! {
         // Without the overrides, which name pages the subset may not have.
         let outcome = import_source_folder(&service.config, &files, "");
         let document = outcome.document;
-        let module = generator::generate::generate_service_module(&document, "service");
-        let again = generator::generate::generate_service_module(&document, "service");
+        let module = otc_codegen::generate::generate_service_module(&document, "service");
+        let again = otc_codegen::generate::generate_service_module(&document, "service");
         prop_assert_eq!(&module, &again);
-        let tests = generator::generate::generate_example_tests(&document, "service", "service");
+        let tests = otc_codegen::generate::generate_example_tests(&document, "service", "service");
         let tests_again =
-            generator::generate::generate_example_tests(&document, "service", "service");
+            otc_codegen::generate::generate_example_tests(&document, "service", "service");
         prop_assert_eq!(&tests, &tests_again);
         // The spec as written to disk and read back generates the same code.
         let written = spec_yaml(&service.config, &document).expect("the spec serializes");
-        let read_back = generator::openapi_text::parse_openapi_text(&written)
+        let read_back = otc_codegen::openapi_text::parse_openapi_text(&written)
             .expect("a written spec reads back");
         prop_assert_eq!(
             module,
-            generator::generate::generate_service_module(&read_back, "service")
+            otc_codegen::generate::generate_service_module(&read_back, "service")
         );
     }
 }

@@ -5,14 +5,14 @@
 
 use std::path::Path;
 
-use generator::config::{ServiceConfig, ServicesConfig};
-use generator::source_folder::{import_source_folder, spec_yaml, SourceFile};
+use otc_codegen::service_catalog::{CatalogService, ServiceCatalog};
+use otc_codegen::source_folder::{import_source_folder, spec_yaml, SourceFile};
 
 const PAGE: &str = "apis_recommended/lifecycle_management/creating_ecss.rst";
 const TABLE: &str = "security_options field description";
 
-fn service() -> ServiceConfig {
-    ServicesConfig::from_toml(
+fn service() -> CatalogService {
+    ServiceCatalog::from_toml(
         r#"
         [[service]]
         id = "ecs"

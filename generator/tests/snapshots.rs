@@ -1,12 +1,12 @@
 //! Snapshot tests: the imported spec and the generated Rust of the seed page, and small
 //! hand-written pages for edge cases (nested tables, arrays of objects, a broken table).
 
-use generator::config::ServiceConfig;
-use generator::import::ImportOutcome;
-use generator::source_folder::{import_source_folder, spec_yaml, SourceFile};
+use otc_codegen::import::ImportOutcome;
+use otc_codegen::service_catalog::CatalogService;
+use otc_codegen::source_folder::{import_source_folder, spec_yaml, SourceFile};
 
-fn test_service() -> ServiceConfig {
-    generator::config::ServicesConfig::from_toml(
+fn test_service() -> CatalogService {
+    otc_codegen::service_catalog::ServiceCatalog::from_toml(
         r#"
         [[service]]
         id = "test"
@@ -72,7 +72,7 @@ fn failed_page_names(outcome: &ImportOutcome) -> Vec<&str> {
 fn generate(pages: &[&str]) -> String {
     let outcome = import_outcome(pages);
     assert!(outcome.is_complete(), "{:#?}", outcome.all_errors());
-    generator::generate::generate_service_module(&outcome.document, "test")
+    otc_codegen::generate::generate_service_module(&outcome.document, "test")
         .expect("the spec generates")
 }
 

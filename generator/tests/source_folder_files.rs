@@ -2,8 +2,8 @@
 //! Files that are not pages are listed as other files; a page that is not text fails alone;
 //! every other page imports.
 
-use generator::config::ServicesConfig;
-use generator::source_folder::{import_source_folder, SourceFile};
+use otc_codegen::service_catalog::ServiceCatalog;
+use otc_codegen::source_folder::{import_source_folder, SourceFile};
 
 const PAGE: &str = r#":original_name: ShowWidget.html
 
@@ -67,7 +67,7 @@ const PNG: &[u8] = &[
 
 #[test]
 fn images_and_configuration_files_are_other_files() {
-    let service = ServicesConfig::from_toml(
+    let service = ServiceCatalog::from_toml(
         r#"
         [[service]]
         id = "widgets"

@@ -1,10 +1,10 @@
-//! Tests of the spec review (`generator::spec_diff`): one pair of small hand-made specs per kind
+//! Tests of the spec review (`otc_codegen::spec_diff`): one pair of small hand-made specs per kind
 //! of change under `tests/spec_diff/<case>/{old,new}.yaml`, the report pinned with an insta
 //! snapshot and the classification and semver bump of every case asserted; the real ELB spec
 //! diffed against itself; malformed specs rejected with an error.
 
-use generator::generate::ir::GenerateSettings;
-use generator::spec_diff::{
+use otc_codegen::generate::ir::GenerateSettings;
+use otc_codegen::spec_diff::{
     parse_spec, ChangeKind, Impact, Presence, SemverBump, SpecDiff, SpecDiffError,
 };
 
@@ -21,7 +21,7 @@ const REQUIRED: Presence = Presence {
 
 /// The review of `otc-client`'s service modules (the client fills `project_id`).
 fn diff_specs(old: &openapiv3::OpenAPI, new: &openapiv3::OpenAPI) -> SpecDiff {
-    generator::spec_diff::diff_specs(old, new, &GenerateSettings::otc_client())
+    otc_codegen::spec_diff::diff_specs(old, new, &GenerateSettings::otc_client())
         .unwrap_or_else(|error| panic!("{error}"))
 }
 

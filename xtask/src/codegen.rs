@@ -5,13 +5,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
-use generator::config::{ServiceConfig, ServicesConfig};
-use generator::generate::module_lists::{
+use otc_codegen::generate::module_lists::{
     contract_drivers_list, example_tests_list, service_modules_list, ClientService,
 };
-use generator::import::coverage::ServiceCoverage;
-use generator::import::ImportOutcome;
-use generator::source_folder::{import_source_folder, spec_yaml, SourceFile};
+use otc_codegen::import::coverage::ServiceCoverage;
+use otc_codegen::import::ImportOutcome;
+use otc_codegen::service_catalog::{CatalogService, ServiceCatalog};
+use otc_codegen::source_folder::{import_source_folder, spec_yaml, SourceFile};
 
 use crate::files::{ensure_file_contents, Mode};
 
@@ -26,10 +26,10 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-pub fn load_services(root: &Path) -> anyhow::Result<ServicesConfig> {
+pub fn load_services(root: &Path) -> anyhow::Result<ServiceCatalog> {
     let path = root.join("spec/services.toml");
     let text = fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-    ServicesConfig::from_toml(&text).with_context(|| format!("parsing {}", path.display()))
+    ServiceCatalog::from_toml(&text).with_context(|| format!("parsing {}", path.display()))
 }
 
 /// Imports and generates every configured service, and writes `spec/COVERAGE.md`.
@@ -51,7 +51,7 @@ pub fn generate(mode: Mode) -> anyhow::Result<()> {
         }
     }
     if failures.is_empty() {
-        let coverage = generator::import::coverage::coverage_markdown(&coverages);
+        let coverage = otc_codegen::import::coverage::coverage_markdown(&coverages);
         if let Err(error) = ensure_file_contents(mode, &root.join("spec/COVERAGE.md"), &coverage) {
             failures.push(format!("{error:#}"));
         }
@@ -69,8 +69,8 @@ pub fn generate(mode: Mode) -> anyhow::Result<()> {
 /// threads as the machine has cores (each import parses its pages on every core too, then
 /// builds its document on one, so side by side the services keep a small machine busy).
 pub fn map_services_in_parallel<T: Send>(
-    services: &[ServiceConfig],
-    work: impl Fn(&ServiceConfig) -> T + Sync,
+    services: &[CatalogService],
+    work: impl Fn(&CatalogService) -> T + Sync,
 ) -> Vec<T> {
     let threads = std::thread::available_parallelism()
         .map(|count| count.get())
@@ -112,7 +112,7 @@ pub fn map_services_in_parallel<T: Send>(
 }
 
 /// A service's overrides file, or none when it has no file.
-fn read_overrides(spec_directory: &Path, service: &ServiceConfig) -> anyhow::Result<String> {
+fn read_overrides(spec_directory: &Path, service: &CatalogService) -> anyhow::Result<String> {
     let overrides_path = spec_directory.join(&service.overrides);
     match fs::read_to_string(&overrides_path) {
         Ok(text) => Ok(text),
@@ -125,7 +125,7 @@ fn read_overrides(spec_directory: &Path, service: &ServiceConfig) -> anyhow::Res
 fn rst_texts(files: &[SourceFile]) -> Vec<(&str, &str)> {
     files
         .iter()
-        .filter(|file| file.page_format() == Some(generator::source_folder::PageFormat::Rst))
+        .filter(|file| file.page_format() == Some(otc_codegen::source_folder::PageFormat::Rst))
         .filter_map(|file| Some((file.relative_path.as_str(), file.text()?)))
         .collect()
 }
@@ -133,7 +133,7 @@ fn rst_texts(files: &[SourceFile]) -> Vec<(&str, &str)> {
 /// Imports and generates one service; returns the line of counts to print and its coverage.
 fn generate_service(
     root: &Path,
-    service: &ServiceConfig,
+    service: &CatalogService,
     mode: Mode,
 ) -> anyhow::Result<(String, ServiceCoverage)> {
     let spec_directory = root.join("spec");
@@ -192,12 +192,12 @@ fn generate_service(
 /// The module of `otc-client` for a service, its example tests and its contract driver.
 fn generate_client_module(
     root: &Path,
-    service: &ServiceConfig,
+    service: &CatalogService,
     document: &openapiv3::OpenAPI,
     mode: Mode,
 ) -> anyhow::Result<()> {
     let client_directory = root.join("generated-client");
-    let module_source = generator::generate::generate_service_module(document, &service.id)
+    let module_source = otc_codegen::generate::generate_service_module(document, &service.id)
         .map_err(|errors| anyhow::anyhow!("{}", join_errors(&errors)))?;
     ensure_file_contents(
         mode,
@@ -205,7 +205,7 @@ fn generate_client_module(
         &module_source,
     )?;
     let tests_source =
-        generator::generate::generate_example_tests(document, &service.id, &service.module)
+        otc_codegen::generate::generate_example_tests(document, &service.id, &service.module)
             .map_err(|errors| anyhow::anyhow!("{}", join_errors(&errors)))?;
     ensure_file_contents(
         mode,
@@ -213,7 +213,7 @@ fn generate_client_module(
         &tests_source,
     )?;
     let contract_source =
-        generator::generate::generate_contract_driver(document, &service.id, &service.module)
+        otc_codegen::generate::generate_contract_driver(document, &service.id, &service.module)
             .map_err(|errors| anyhow::anyhow!("{}", join_errors(&errors)))?;
     ensure_file_contents(
         mode,
@@ -227,7 +227,7 @@ fn generate_client_module(
 }
 
 /// `spec/<service>.import-summary.txt`, beside the spec.
-fn import_summary_path(spec_directory: &Path, service: &ServiceConfig) -> PathBuf {
+fn import_summary_path(spec_directory: &Path, service: &CatalogService) -> PathBuf {
     spec_directory.join(format!("{}.import-summary.txt", service.id))
 }
 
@@ -235,10 +235,10 @@ fn import_summary_path(spec_directory: &Path, service: &ServiceConfig) -> PathBu
 /// (the library call the benchmark times): reading the pages and overrides, and importing.
 pub fn import_all_services(
     root: &Path,
-) -> anyhow::Result<Vec<(ServiceConfig, usize, openapiv3::OpenAPI)>> {
+) -> anyhow::Result<Vec<(CatalogService, usize, openapiv3::OpenAPI)>> {
     let services = load_services(root)?;
     let spec_directory = root.join("spec");
-    let imported: Vec<ServiceConfig> = services
+    let imported: Vec<CatalogService> = services
         .service
         .iter()
         .filter(|service| service.excluded.is_none())
@@ -276,7 +276,7 @@ fn join_errors(errors: &[impl std::fmt::Display]) -> String {
 /// The module lists of `otc-client` (service modules, example tests, contract drivers), one
 /// entry per service behind its feature. Each feature must be declared in
 /// `generated-client/Cargo.toml`.
-fn generate_module_list(root: &Path, services: &ServicesConfig, mode: Mode) -> anyhow::Result<()> {
+fn generate_module_list(root: &Path, services: &ServiceCatalog, mode: Mode) -> anyhow::Result<()> {
     let manifest_path = root.join("generated-client/Cargo.toml");
     let manifest: toml::Table = fs::read_to_string(&manifest_path)
         .with_context(|| format!("reading {}", manifest_path.display()))?
@@ -462,10 +462,10 @@ pub struct FolderCoverage {
 }
 
 pub fn folder_coverage(files: &[SourceFile], document: &openapiv3::OpenAPI) -> FolderCoverage {
-    use generator::import::coverage;
+    use otc_codegen::import::coverage;
     let texts: Vec<(&str, &str)> = files
         .iter()
-        .filter(|file| file.page_format() == Some(generator::source_folder::PageFormat::Rst))
+        .filter(|file| file.page_format() == Some(otc_codegen::source_folder::PageFormat::Rst))
         .filter_map(|file| Some((file.relative_path.as_str(), file.text()?)))
         .collect();
     let documented = coverage::documented_operations(texts);
@@ -490,8 +490,8 @@ pub fn folder_coverage(files: &[SourceFile], document: &openapiv3::OpenAPI) -> F
     }
 }
 
-fn generic_service(name: &str) -> ServiceConfig {
-    ServiceConfig {
+fn generic_service(name: &str) -> CatalogService {
+    CatalogService {
         id: name.to_owned(),
         title: name.to_owned(),
         description: None,
@@ -506,11 +506,11 @@ fn generic_service(name: &str) -> ServiceConfig {
         deprecated_sources: Vec::new(),
         // Pagination rules too: an unknown folder's list operations get no `x-pagination`.
         pagination: Vec::new(),
-        server: generator::config::ServerConfig {
+        server: otc_codegen::service_catalog::CatalogServer {
             url: "https://{endpoint}".to_owned(),
             variables: [(
                 "endpoint".to_owned(),
-                generator::config::ServerVariableConfig {
+                otc_codegen::service_catalog::CatalogServerVariable {
                     default: "localhost".to_owned(),
                     values: Vec::new(),
                     description: Some("The service endpoint host".to_owned()),

@@ -170,7 +170,7 @@ fn canary(
     options: &ContractTestOptions,
     driver: &Path,
     root: &Path,
-    service: &generator::config::ServiceConfig,
+    service: &otc_codegen::service_catalog::CatalogService,
     log_directory: &Path,
 ) -> anyhow::Result<()> {
     let spec_path = root.join("spec").join(&service.spec);

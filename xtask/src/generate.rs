@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{bail, Context};
-use generator::generate::{
+use otc_codegen::generate::{
     completeness_markdown, generate_standalone_crate, GenerateSettings, STANDALONE_HEADER,
 };
-use generator::openapi_text::parse_openapi_text;
+use otc_codegen::openapi_text::parse_openapi_text;
 
 use crate::codegen::workspace_root;
 
@@ -135,7 +135,7 @@ pub fn generate_crate(
 
 /// The report on the terminal: the summary table of COMPLETENESS.md, not every pointer (a huge
 /// spec has thousands; they are in the file).
-fn print_report(generated: &generator::generate::GeneratedCrate, report: &str) {
+fn print_report(generated: &otc_codegen::generate::GeneratedCrate, report: &str) {
     if generated.report.is_empty() {
         println!("completeness: everything in the spec is supported");
         return;
@@ -191,12 +191,11 @@ fn manifest(crate_name: &str, root: &Path) -> anyhow::Result<String> {
         .context("Cargo.lock has no packages")?;
     let mut dependencies = toml::Table::new();
     let mut runtime = toml::Table::new();
-    runtime.insert("package".to_owned(), "otc-client-runtime".into());
     runtime.insert(
         "path".to_owned(),
         root.join("client-runtime").display().to_string().into(),
     );
-    dependencies.insert("client_runtime".to_owned(), runtime.into());
+    dependencies.insert("otc-client-runtime".to_owned(), runtime.into());
     for dependency in DEPENDENCIES {
         let versions: Vec<&str> = packages
             .iter()

@@ -21,8 +21,8 @@ use std::path::Path;
 use std::process::Command;
 
 use anyhow::{bail, Context};
-use generator::generate::ir::GenerateSettings;
-use generator::spec_diff::{diff_specs, parse_spec, Basis, ChangeKind, Impact, SpecDiff};
+use otc_codegen::generate::ir::GenerateSettings;
+use otc_codegen::spec_diff::{diff_specs, parse_spec, Basis, ChangeKind, Impact, SpecDiff};
 
 use crate::generate::generate_crate;
 

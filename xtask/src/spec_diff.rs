@@ -5,15 +5,15 @@
 //! `--standalone` the crate `cargo xtask generate` writes from any spec.
 //!
 //! Each argument is a file path, or `REV:PATH` for the spec at a git revision (read with
-//! `git show`). The engine is `generator::spec_diff`; this file only reads the two texts.
+//! `git show`). The engine is `otc_codegen::spec_diff`; this file only reads the two texts.
 
 use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
 use anyhow::{bail, Context};
-use generator::generate::ir::GenerateSettings;
-use generator::spec_diff::{diff_specs, parse_spec};
+use otc_codegen::generate::ir::GenerateSettings;
+use otc_codegen::spec_diff::{diff_specs, parse_spec};
 
 const USAGE: &str = "cargo xtask spec-diff [--allow-breaking] [--standalone] <OLD> <NEW>, each a spec file or REV:PATH";
 
@@ -123,7 +123,7 @@ pub fn run(arguments: &[&str]) -> anyhow::Result<()> {
     report.push_str(&format!(
         "API changes from {old_argument} to {new_argument}:\n\n{diff}"
     ));
-    let breaking = diff.count(generator::spec_diff::Impact::Breaking);
+    let breaking = diff.count(otc_codegen::spec_diff::Impact::Breaking);
     if breaking > 0 && allow_breaking {
         report.push_str("Breaking changes are expected (--allow-breaking).\n");
     }

@@ -3,7 +3,7 @@
 //!
 //! One generator for both kinds of output: the service modules of `otc-client`
 //! ([`generate_service_module`], strict, its own runtime) and standalone crates from any spec
-//! ([`generate_standalone_crate`], on `client_runtime`, with a completeness report).
+//! ([`generate_standalone_crate`], on `otc_client_runtime`, with a completeness report).
 
 pub mod contract_tests;
 pub mod emit;

@@ -7,11 +7,11 @@ use openapiv3::{
     SecurityRequirement, Server, ServerVariable, StatusCode,
 };
 
-use crate::config::ServiceConfig;
 use crate::extensions::{CombinedSourcePages, Extension, SourcePage};
 use crate::import::components::{self, component_reference, rewrite_reference};
 use crate::import::page_operation::{PageExample, PageOperation};
 use crate::import::IAM_TOKEN_SCHEME;
+use crate::service_catalog::CatalogService;
 
 /// The operation as far as a duplicate page must agree with it: where it came from and which
 /// section lists it (a duplicate page is often missing from the page tree) do not count.
@@ -24,7 +24,7 @@ pub fn without_source(operation: &Operation) -> Operation {
     operation
 }
 
-pub fn new_document(service: &ServiceConfig) -> OpenAPI {
+pub fn new_document(service: &CatalogService) -> OpenAPI {
     OpenAPI {
         openapi: "3.0.3".to_owned(),
         info: Info {

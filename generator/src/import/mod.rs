@@ -46,7 +46,6 @@ use openapiv3::{
     APIKeyLocation, Components, OpenAPI, Operation, PathItem, Paths, ReferenceOr, SecurityScheme,
 };
 
-use crate::config::ServiceConfig;
 use crate::doc_model::{DocPage, SourceLocation};
 use crate::extensions::{DuplicateSourcePages, ErrorCodeEntry, ErrorCodes, Extension, SourcePage};
 use crate::import::assemble::{build_operation, combine_operations, new_document, without_source};
@@ -60,6 +59,7 @@ use crate::import::request_line::RequestLine;
 use crate::import::styles::status_code_page::{read_status_code_page, StatusCodePages};
 use crate::import::styles::OperationPage;
 pub use crate::import::summary::{FailedPage, ImportSummary};
+use crate::service_catalog::CatalogService;
 
 /// The name of the security scheme for the IAM token header.
 pub const IAM_TOKEN_SCHEME: &str = "iam_token";
@@ -75,7 +75,7 @@ pub struct ImportError {
 /// What the importer needs: the pages (already read by a front end) and their context.
 #[derive(Debug, Clone)]
 pub struct ImportInput<'a> {
-    pub service: &'a ServiceConfig,
+    pub service: &'a CatalogService,
     /// Every page of the source folder the front ends could read, in file name order.
     pub pages: Vec<DocPage>,
     /// Pages a front end could not read at all: each one's problems.

@@ -24,11 +24,11 @@ use openapiv3::{
     OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind, StatusCode, Type,
 };
 
-use crate::config::{PaginationRule, PaginationStyle};
 use crate::doc_model::SourceLocation;
 use crate::extensions::{Extension, Pagination, SourcePage};
 use crate::import::ImportError;
 use crate::openapi_refs::{follow_reference, resolve_component, MAX_REFERENCE_HOPS};
+use crate::service_catalog::{PaginationRule, PaginationStyle};
 
 /// Where rules are declared, as errors about a rule name it.
 pub const SERVICES_FILE: &str = "spec/services.toml";

@@ -1,7 +1,7 @@
 //! Behaviour of the generated response enums: exact codes before ranges before `default`,
 //! bodies of every kind decoded, and the status of every variant.
 
-use client_runtime::RawResponse;
+use otc_client_runtime::RawResponse;
 use operations_client::GetProjectsProjectItemsIdsResponse as Response;
 
 fn raw(status: u16, body: &'static str) -> RawResponse {
@@ -41,7 +41,7 @@ fn statuses_take_their_most_specific_variant() {
 fn a_documented_body_that_does_not_decode_keeps_status_and_body() {
     let error = Response::from_raw(raw(200, "not json")).expect_err("not JSON");
     match error {
-        client_runtime::Error::Decode { status, body, .. } => {
+        otc_client_runtime::Error::Decode { status, body, .. } => {
             assert_eq!(status, 200);
             assert_eq!(body, "not json");
         }

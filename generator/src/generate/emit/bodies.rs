@@ -125,12 +125,15 @@ mod tests {
             field("metadata", MultipartKind::Json, false, false),
         ]);
         assert_expression(
-            generic_body(Some(&body(encoding, false)), &quote! { ::client_runtime }),
+            generic_body(
+                Some(&body(encoding, false)),
+                &quote! { ::otc_client_runtime },
+            ),
             r#"fn body() {
     {
         let body = &request.body;
         ::std::option::Option::Some({
-            let mut form = ::client_runtime::Multipart::new();
+            let mut form = ::otc_client_runtime::Multipart::new();
             {
                 let value = &body.name;
                 form.text("name", ::std::string::ToString::to_string(value));
@@ -158,12 +161,12 @@ mod tests {
         assert_expression(
             generic_body(
                 Some(&body(BodyEncoding::Json, true)),
-                &quote! { ::client_runtime },
+                &quote! { ::otc_client_runtime },
             ),
             r#"fn body() {
     match &request.body {
         ::std::option::Option::Some(body) => {
-            ::std::option::Option::Some(::client_runtime::Body::json(body)?)
+            ::std::option::Option::Some(::otc_client_runtime::Body::json(body)?)
         }
         ::std::option::Option::None => ::std::option::Option::None,
     }

@@ -425,25 +425,27 @@ mod tests {
 /// - [`Client::list_pets`]: Shows a \[pet\].
 #[derive(Debug, Clone)]
 pub struct Client {
-    inner: ::client_runtime::ServiceClient,
+    inner: ::otc_client_runtime::ServiceClient,
 }
 /// The first server URL of the API description, with its variables at their defaults.
 pub const DEFAULT_BASE_URL: &str = "https://eu-de.example.com";
 impl Client {
     /// A client for `base_url` with default settings; build a
-    /// [`ServiceClient`](client_runtime::ServiceClient) for default headers
+    /// [`ServiceClient`](otc_client_runtime::ServiceClient) for default headers
     /// (authentication) and timeouts, and pass it to [`Client::from_service_client`].
-    pub fn new(base_url: &str) -> ::std::result::Result<Self, ::client_runtime::Error> {
+    pub fn new(
+        base_url: &str,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         ::std::result::Result::Ok(Self {
-            inner: ::client_runtime::ServiceClient::new(base_url)?,
+            inner: ::otc_client_runtime::ServiceClient::new(base_url)?,
         })
     }
     /// A client on top of an already configured service client.
-    pub fn from_service_client(inner: ::client_runtime::ServiceClient) -> Self {
+    pub fn from_service_client(inner: ::otc_client_runtime::ServiceClient) -> Self {
         Self { inner }
     }
     /// The service client underneath, for requests the API description does not cover.
-    pub fn service_client(&self) -> &::client_runtime::ServiceClient {
+    pub fn service_client(&self) -> &::otc_client_runtime::ServiceClient {
         &self.inner
     }
 }
@@ -486,7 +488,7 @@ pub mod types {}
     pub async fn show_pet(
         &self,
         request: &ShowPetRequest,
-    ) -> ::std::result::Result<ShowPetResponse, ::client_runtime::Error> {
+    ) -> ::std::result::Result<ShowPetResponse, ::otc_client_runtime::Error> {
         let path = self
             .inner
             .expand_path("/pets/{pet_id}", &[("pet_id", request.pet_id.to_string())])?;
@@ -502,7 +504,7 @@ pub mod types {}
         }
         let raw = self
             .inner
-            .send(::client_runtime::OperationRequest {
+            .send(::otc_client_runtime::OperationRequest {
                 operation_id: "ShowPet",
                 method: ::reqwest::Method::GET,
                 path,

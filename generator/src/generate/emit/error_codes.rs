@@ -252,14 +252,14 @@ pub mod error_codes {
     #[test]
     fn models_with_an_error_code_field_look_their_code_up() {
         let module = module(vec![error_code(Some(400), "DCS.4001", "DCS_4001", true)]);
-        let tokens = emit_documented_error_impls(&module, &quote! { ::client_runtime });
+        let tokens = emit_documented_error_impls(&module, &quote! { ::otc_client_runtime });
         assert_source(
             &format_items(tokens).expect("tokens parse"),
             r#"impl ErrorResponse {
     /// What the API reference says about this error code, if it documents it.
     pub fn documented_error(
         &self,
-    ) -> ::std::option::Option<&'static ::client_runtime::DocumentedErrorCode> {
+    ) -> ::std::option::Option<&'static ::otc_client_runtime::DocumentedErrorCode> {
         super::error_codes::find(self.error_code.as_deref()?)
     }
 }

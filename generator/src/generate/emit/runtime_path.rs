@@ -1,12 +1,12 @@
 //! How the runtime is named in generated code: the settings' runtime path as tokens
-//! (`crate::runtime`, `::client_runtime`) and as rustdoc links write it.
+//! (`crate::runtime`, `::otc_client_runtime`) and as rustdoc links write it.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::generate::ir::GenerateSettings;
 
-/// The runtime path of the settings as tokens (`crate::runtime`, `::client_runtime`).
+/// The runtime path of the settings as tokens (`crate::runtime`, `::otc_client_runtime`).
 pub fn runtime_tokens(settings: &GenerateSettings) -> TokenStream {
     settings
         .runtime_path
@@ -14,7 +14,7 @@ pub fn runtime_tokens(settings: &GenerateSettings) -> TokenStream {
         .unwrap_or_else(|_| quote! { crate::runtime })
 }
 
-/// The runtime path as rustdoc links it (`crate::runtime`, `client_runtime`).
+/// The runtime path as rustdoc links it (`crate::runtime`, `otc_client_runtime`).
 pub(super) fn runtime_doc_path(runtime: &TokenStream) -> String {
     runtime
         .to_string()
@@ -32,9 +32,9 @@ mod tests {
         let standalone = runtime_tokens(&GenerateSettings::standalone());
         assert_eq!(
             standalone.to_string(),
-            quote! { ::client_runtime }.to_string()
+            quote! { ::otc_client_runtime }.to_string()
         );
-        assert_eq!(runtime_doc_path(&standalone), "client_runtime");
+        assert_eq!(runtime_doc_path(&standalone), "otc_client_runtime");
         let otc_client = runtime_tokens(&GenerateSettings::otc_client());
         assert_eq!(runtime_doc_path(&otc_client), "crate::runtime");
     }

@@ -7,7 +7,7 @@ pub enum RuntimeApi {
     /// `otc-client`'s own runtime: `Client::new(&Config)` with a service id and endpoint
     /// template, JSON bodies as bytes.
     OtcClient,
-    /// `client_runtime` (or a runtime with its API): `Client::new(base_url)`, bodies as
+    /// `otc_client_runtime` (or a runtime with its API): `Client::new(base_url)`, bodies as
     /// `Body` with their content type.
     Generic,
 }
@@ -15,7 +15,7 @@ pub enum RuntimeApi {
 /// How the generated code fits the crate it lands in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GenerateSettings {
-    /// The path of the runtime module (`crate::runtime`, `::client_runtime`).
+    /// The path of the runtime module (`crate::runtime`, `::otc_client_runtime`).
     pub runtime_path: String,
     pub runtime_api: RuntimeApi,
     /// Path parameters the client fills from its own configuration (`project_id` in OTC):
@@ -46,10 +46,10 @@ impl GenerateSettings {
         }
     }
 
-    /// A standalone crate on `client_runtime`, from any spec.
+    /// A standalone crate on `otc_client_runtime`, from any spec.
     pub fn standalone() -> GenerateSettings {
         GenerateSettings {
-            runtime_path: "::client_runtime".to_owned(),
+            runtime_path: "::otc_client_runtime".to_owned(),
             runtime_api: RuntimeApi::Generic,
             client_path_parameters: Vec::new(),
             strict: false,

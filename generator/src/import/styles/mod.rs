@@ -43,13 +43,13 @@ impl OperationPage<'_> {
 /// Helpers of the recognisers' tests: pages imported as a folder, as a service would be.
 #[cfg(test)]
 pub(crate) mod test_support {
-    use crate::config::ServicesConfig;
     use crate::import::ImportOutcome;
+    use crate::service_catalog::ServiceCatalog;
     use crate::source_folder::{import_source_folder, SourceFile};
 
     /// Imports RST pages given as `(file name, text)`.
     pub fn import_rst(pages: &[(&str, &str)]) -> ImportOutcome {
-        let service = ServicesConfig::from_toml(
+        let service = ServiceCatalog::from_toml(
             r#"
             [[service]]
             id = "test"

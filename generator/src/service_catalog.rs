@@ -1,4 +1,6 @@
-//! The declarative service configuration (`spec/services.toml`): one entry per service.
+//! The service catalog (`spec/services.toml`): one entry per service, with its doc source,
+//! host template, regions and pagination rules. (The client's own `Config` is another thing:
+//! `otc_client::runtime::Config`.)
 
 use std::collections::BTreeMap;
 
@@ -7,8 +9,8 @@ use serde::Deserialize;
 /// All services, in the order they are generated.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ServicesConfig {
-    pub service: Vec<ServiceConfig>,
+pub struct ServiceCatalog {
+    pub service: Vec<CatalogService>,
 }
 
 /// One service: where its pages are, where its spec and Rust module go.
@@ -18,7 +20,7 @@ pub struct ServicesConfig {
 /// has no overrides.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ServiceConfig {
+pub struct CatalogService {
     /// Short id: `dcs`, `elb`. Also the cargo feature of the generated module.
     pub id: String,
     pub title: String,
@@ -53,7 +55,7 @@ pub struct ServiceConfig {
     /// marked `deprecated`.
     #[serde(default)]
     pub deprecated_sources: Vec<String>,
-    pub server: ServerConfig,
+    pub server: CatalogServer,
     /// How the service's list operations page (`import::pagination`): each rule is applied to
     /// every operation that has its query parameters, which then gets an `x-pagination`
     /// extension. An operation with a rule's query parameters that no rule fits, and a rule
@@ -148,16 +150,16 @@ impl FieldPaths {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ServerConfig {
+pub struct CatalogServer {
     /// URL template such as `https://dcs.{region}.otc.t-systems.com`.
     pub url: String,
     #[serde(default)]
-    pub variables: BTreeMap<String, ServerVariableConfig>,
+    pub variables: BTreeMap<String, CatalogServerVariable>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ServerVariableConfig {
+pub struct CatalogServerVariable {
     pub default: String,
     #[serde(default)]
     pub values: Vec<String>,
@@ -165,9 +167,9 @@ pub struct ServerVariableConfig {
     pub description: Option<String>,
 }
 
-impl ServicesConfig {
-    pub fn from_toml(text: &str) -> Result<ServicesConfig, toml::de::Error> {
-        let mut config: ServicesConfig = toml::from_str(text)?;
+impl ServiceCatalog {
+    pub fn from_toml(text: &str) -> Result<ServiceCatalog, toml::de::Error> {
+        let mut config: ServiceCatalog = toml::from_str(text)?;
         for service in &mut config.service {
             service.fill_in_defaults();
         }
@@ -175,7 +177,7 @@ impl ServicesConfig {
     }
 }
 
-impl ServiceConfig {
+impl CatalogService {
     /// The paths a service does not name itself, from its id.
     pub fn fill_in_defaults(&mut self) {
         let id = self.id.clone();
