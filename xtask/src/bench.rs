@@ -767,13 +767,16 @@ fn copy_directory(from: &Path, to: &Path) -> anyhow::Result<()> {
 fn time_codegen(root: &Path) -> anyhow::Result<Vec<(String, Vec<f64>)>> {
     let mut results = Vec::new();
     let commands: [(&str, Command); 2] = [
-        ("`cargo xtask codegen --check` (via cargo, which runs it in the release profile)", {
-            let mut command = Command::new(cargo());
-            command
-                .args(["xtask", "codegen", "--check"])
-                .current_dir(root);
-            command
-        }),
+        (
+            "`cargo xtask codegen --check` (via cargo, which runs it in the release profile)",
+            {
+                let mut command = Command::new(cargo());
+                command
+                    .args(["xtask", "codegen", "--check"])
+                    .current_dir(root);
+                command
+            },
+        ),
         ("`xtask codegen --check` (release binary)", {
             let mut command = Command::new(std::env::current_exe()?);
             command.args(["codegen", "--check"]).current_dir(root);

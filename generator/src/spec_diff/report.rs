@@ -500,7 +500,7 @@ impl DocumentationChanges {
     }
 }
 
-/// What changed between two specs. Build it with [`diff_specs`]; `Display` prints the report.
+/// What changed between two specs. Build it with [`super::diff_specs`]; `Display` prints the report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpecDiff {
     /// Operations with at least one change, sorted by path, then method.
