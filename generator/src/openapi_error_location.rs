@@ -63,7 +63,7 @@ pub fn locate_error(document: &Value) -> Option<ErrorLocation> {
                 }
             }
         }
-        if let Err(error) = Components::deserialize_value(components) {
+        if let Some(error) = read_error_as::<Components>(components) {
             return Some(ErrorLocation {
                 pointer: pointer.to_owned(),
                 message: error,
@@ -86,15 +86,10 @@ enum Kind {
     Schema,
 }
 
-/// Reading a JSON value as a type, the error as text.
-trait DeserializeValue: Sized {
-    fn deserialize_value(value: &Value) -> Result<Self, String>;
-}
-
-impl<T: DeserializeOwned> DeserializeValue for T {
-    fn deserialize_value(value: &Value) -> Result<Self, String> {
-        serde_json::from_value(value.clone()).map_err(|error| error.to_string())
-    }
+/// The error of reading a JSON value as `T`, as text. Read from the borrowed value: every node
+/// on the walk is read on its own, and cloning each would copy its whole subtree again.
+fn read_error_as<T: DeserializeOwned>(value: &Value) -> Option<String> {
+    T::deserialize(value).err().map(|error| error.to_string())
 }
 
 impl Kind {
@@ -106,14 +101,14 @@ impl Kind {
     /// The error of reading `value` as this type, if any.
     fn read_error(self, value: &Value) -> Option<String> {
         match self {
-            Kind::PathItem => PathItem::deserialize_value(value).err(),
-            Kind::Operation => Operation::deserialize_value(value).err(),
-            Kind::Parameter => Parameter::deserialize_value(value).err(),
-            Kind::RequestBody => RequestBody::deserialize_value(value).err(),
-            Kind::Response => Response::deserialize_value(value).err(),
-            Kind::Header => Header::deserialize_value(value).err(),
-            Kind::MediaType => MediaType::deserialize_value(value).err(),
-            Kind::Schema => Schema::deserialize_value(value).err(),
+            Kind::PathItem => read_error_as::<PathItem>(value),
+            Kind::Operation => read_error_as::<Operation>(value),
+            Kind::Parameter => read_error_as::<Parameter>(value),
+            Kind::RequestBody => read_error_as::<RequestBody>(value),
+            Kind::Response => read_error_as::<Response>(value),
+            Kind::Header => read_error_as::<Header>(value),
+            Kind::MediaType => read_error_as::<MediaType>(value),
+            Kind::Schema => read_error_as::<Schema>(value),
         }
     }
 

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::generate::ir::{ExampleDefinition, ResponseStatus, RustType, ServiceModule};
+use crate::generate::ir::{ExampleDefinition, RustType, ServiceModule};
 use crate::naming::snake_case;
 
 /// One `#[test]` per example, named for operation, status and example, for example:
@@ -32,11 +32,7 @@ pub fn emit_example_tests(module: &ServiceModule, module_name: &str) -> TokenStr
         }
         for response in &operation.responses {
             if let Some((body, _)) = &response.body {
-                let status = match response.status {
-                    ResponseStatus::Code(code) => code.to_string(),
-                    ResponseStatus::Range(digit) => format!("{digit}XX"),
-                    ResponseStatus::Default => "default".to_owned(),
-                };
+                let status = response.status.spec_key();
                 for example in &response.examples {
                     cases.push((format!("response {status}"), body, example));
                 }

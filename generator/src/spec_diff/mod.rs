@@ -65,8 +65,6 @@ pub use report::{
     OperationDiff, OperationStatus, Presence, SemverBump, SpecDiff,
 };
 
-use classify::ClassificationContext;
-
 /// Why a text is not a spec this tool can compare.
 #[derive(Debug, thiserror::Error)]
 pub enum SpecDiffError {
@@ -128,24 +126,18 @@ pub fn diff_specs(
     let old_operations = wire::collect_operations(old);
     let new_operations = wire::collect_operations(new);
     let mut operations = Vec::new();
-    for ((path, method), (operation_id, mut changes)) in rust_api.operations {
+    for ((path, method), operation) in rust_api.operations {
+        let mut changes = operation.changes;
         let key = (path.clone(), method.clone());
         if let (Some(old_entry), Some(new_entry)) =
             (old_operations.get(&key), new_operations.get(&key))
         {
-            let old_method_has_request_argument = old_module
-                .operations
-                .iter()
-                .find(|operation| {
-                    operation.path_template == path && operation.http_method == method
-                })
-                .is_some_and(|operation| operation.takes_request_argument());
-            let context = ClassificationContext {
-                old_method_has_request_argument,
-                ..ClassificationContext::request()
-            };
             changes.extend(wire::diff_operation_wire(
-                old, new, old_entry, new_entry, context,
+                old,
+                new,
+                old_entry,
+                new_entry,
+                operation.request_context,
             ));
         }
         if changes.is_empty() {
@@ -161,7 +153,7 @@ pub fn diff_specs(
         operations.push(OperationDiff {
             method,
             path,
-            operation_id,
+            operation_id: Some(operation.operation_id),
             status,
             changes,
         });

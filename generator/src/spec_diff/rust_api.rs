@@ -6,8 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::generate::ir::{
-    FieldDefinition, OperationDefinition, ParameterDefinition, ParameterPlace, ResponseStatus,
-    ResponseVariant, RustType, ServiceModule, TypeDefinition, TypeKind,
+    FieldDefinition, OperationDefinition, ParameterDefinition, ResponseStatus, ResponseVariant,
+    RustType, ServiceModule, TypeDefinition, TypeKind,
 };
 use crate::generate::pagination::{PageWalk, PaginationDefinition};
 
@@ -18,11 +18,20 @@ use super::MAX_NESTING;
 /// An operation's HTTP identity: (path template, upper-case method).
 pub(super) type OperationKey = (String, String);
 
+/// The Rust API changes of one operation present in either form.
+pub(super) struct OperationChanges {
+    /// The new form's operationId, or the old one's when the operation was removed.
+    pub(super) operation_id: String,
+    /// The context the operation's changes are classified in: whether the old method took a
+    /// request argument.
+    pub(super) request_context: ClassificationContext,
+    /// An added or removed operation has exactly its `OperationAdded`/`OperationRemoved`.
+    pub(super) changes: Vec<Change>,
+}
+
 /// The Rust API changes of two intermediate forms.
 pub(super) struct RustApiChanges {
-    /// Per operation present in either form; added and removed operations have exactly their
-    /// `OperationAdded`/`OperationRemoved` change.
-    pub(super) operations: BTreeMap<OperationKey, (Option<String>, Vec<Change>)>,
+    pub(super) operations: BTreeMap<OperationKey, OperationChanges>,
     /// Public types added or removed, and changes inside the types no operation reaches.
     pub(super) types: Vec<Change>,
 }
@@ -49,34 +58,43 @@ pub(super) fn diff_rust_api(old: &ServiceModule, new: &ServiceModule) -> RustApi
     let keys: BTreeSet<&OperationKey> =
         old_operations.keys().chain(new_operations.keys()).collect();
     for key in keys {
-        let context = ClassificationContext::request();
         let entry = match (old_operations.get(key), new_operations.get(key)) {
-            (Some(old_operation), Some(new_operation)) => (
-                Some(new_operation.operation_id.clone()),
-                diff_operation(
-                    old,
-                    new,
-                    old_operation,
-                    new_operation,
-                    &mut compared_type_pairs,
-                ),
-            ),
-            (Some(old_operation), None) => (
-                Some(old_operation.operation_id.clone()),
-                vec![make_change(
+            (Some(old_operation), Some(new_operation)) => {
+                let request_context = ClassificationContext {
+                    old_method_has_request_argument: old_operation.takes_request_argument(),
+                    ..ClassificationContext::request()
+                };
+                OperationChanges {
+                    operation_id: new_operation.operation_id.clone(),
+                    request_context,
+                    changes: diff_operation(
+                        old,
+                        new,
+                        old_operation,
+                        new_operation,
+                        request_context,
+                        &mut compared_type_pairs,
+                    ),
+                }
+            }
+            (Some(old_operation), None) => OperationChanges {
+                operation_id: old_operation.operation_id.clone(),
+                request_context: ClassificationContext::request(),
+                changes: vec![make_change(
                     ChangeLocation::Operation,
                     ChangeKind::OperationRemoved,
-                    context,
+                    ClassificationContext::request(),
                 )],
-            ),
-            (None, Some(new_operation)) => (
-                Some(new_operation.operation_id.clone()),
-                vec![make_change(
+            },
+            (None, Some(new_operation)) => OperationChanges {
+                operation_id: new_operation.operation_id.clone(),
+                request_context: ClassificationContext::request(),
+                changes: vec![make_change(
                     ChangeLocation::Operation,
                     ChangeKind::OperationAdded,
-                    context,
+                    ClassificationContext::request(),
                 )],
-            ),
+            },
             (None, None) => continue,
         };
         operations.insert(key.clone(), entry);
@@ -141,12 +159,9 @@ fn diff_operation(
     new_module: &ServiceModule,
     old: &OperationDefinition,
     new: &OperationDefinition,
+    request_context: ClassificationContext,
     compared_type_pairs: &mut BTreeSet<(String, String)>,
 ) -> Vec<Change> {
-    let request_context = ClassificationContext {
-        direction: Direction::Request,
-        old_method_has_request_argument: old.takes_request_argument(),
-    };
     let response_context = ClassificationContext {
         direction: Direction::Response,
         ..request_context
@@ -183,9 +198,11 @@ fn diff_operation(
                 PageWalk::Offset { .. } => "by offset",
             };
             (
-                format!("{} yields {}", pagination.stream_method_name, {
+                format!(
+                    "{} yields {}",
+                    pagination.stream_method_name,
                     rust_type_label(module, &pagination.item_type)
-                }),
+                ),
                 walk,
             )
         };
@@ -214,7 +231,7 @@ fn diff_operation(
 
     // Parameters, by place and wire name.
     let parameter_key = |parameter: &ParameterDefinition| {
-        (place_name(parameter.place), parameter.wire_name.clone())
+        (parameter.place.spec_name(), parameter.wire_name.clone())
     };
     let old_parameters: BTreeMap<(&str, String), &ParameterDefinition> = old
         .parameters
@@ -330,7 +347,7 @@ fn diff_operation(
         operation
             .responses
             .iter()
-            .map(|response| (status_text(response.status), response))
+            .map(|response| (response.status.spec_key(), response))
             .collect()
     }
     let old_responses = responses(old);
@@ -366,24 +383,6 @@ fn diff_operation(
         changes.push(make_change(base.at(""), kind, response_context));
     }
     changes
-}
-
-/// `200`, `4XX`, `default`: how the spec and the report name a response.
-pub(super) fn status_text(status: ResponseStatus) -> String {
-    match status {
-        ResponseStatus::Code(code) => code.to_string(),
-        ResponseStatus::Range(first_digit) => format!("{first_digit}XX"),
-        ResponseStatus::Default => "default".to_owned(),
-    }
-}
-
-pub(super) fn place_name(place: ParameterPlace) -> &'static str {
-    match place {
-        ParameterPlace::Path => "path",
-        ParameterPlace::Query => "query",
-        ParameterPlace::Header => "header",
-        ParameterPlace::Cookie => "cookie",
-    }
 }
 
 /// A Rust type as the generated crate spells it, for the report.

@@ -40,12 +40,7 @@ pub(super) fn emit_request_struct(
         let rust_name = format_ident!("{}", parameter.rust_name);
         let rust_type = type_tokens(&parameter.rust_type, TypePlace::client(settings));
         let mut lines = parameter.documentation.clone();
-        let place = match parameter.place {
-            ParameterPlace::Path => "path",
-            ParameterPlace::Query => "query",
-            ParameterPlace::Header => "header",
-            ParameterPlace::Cookie => "cookie",
-        };
+        let place = parameter.place.spec_name();
         lines.push(String::new());
         lines.push(format!(
             "Sent as the {place} parameter `{}`.",

@@ -53,11 +53,7 @@ pub(super) fn emit_response_enum(
     )]);
     let variants = operation.responses.iter().map(|response| {
         let variant = format_ident!("{}", response.variant_name);
-        let status_text = match response.status {
-            ResponseStatus::Code(code) => code.to_string(),
-            ResponseStatus::Range(digit) => format!("{digit}XX"),
-            ResponseStatus::Default => "default".to_owned(),
-        };
+        let status_text = response.status.spec_key();
         let documentation = doc_lines(&[format!("{status_text}: {}", response.description)]);
         let body = response
             .body

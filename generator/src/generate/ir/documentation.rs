@@ -31,14 +31,8 @@ pub(super) fn constraint_lines(schema: &Schema) -> Vec<String> {
             if let Some(maximum) = string.max_length {
                 push(format!("Maximum length: {maximum}"));
             }
-            if !string.enumeration.is_empty() {
-                let values: Vec<String> = string
-                    .enumeration
-                    .iter()
-                    .flatten()
-                    .map(|value| format!("`{value}`"))
-                    .collect();
-                push(format!("Allowed values: {}", values.join(", ")));
+            if let Some(line) = allowed_values_line(&string.enumeration) {
+                push(line);
             }
         }
         SchemaKind::Type(Type::Integer(integer)) => {
@@ -48,14 +42,8 @@ pub(super) fn constraint_lines(schema: &Schema) -> Vec<String> {
             if let Some(maximum) = integer.maximum {
                 push(format!("Maximum: {maximum}"));
             }
-            if !integer.enumeration.is_empty() {
-                let values: Vec<String> = integer
-                    .enumeration
-                    .iter()
-                    .flatten()
-                    .map(|value| format!("`{value}`"))
-                    .collect();
-                push(format!("Allowed values: {}", values.join(", ")));
+            if let Some(line) = allowed_values_line(&integer.enumeration) {
+                push(line);
             }
         }
         SchemaKind::Type(Type::Number(number)) => {
@@ -83,6 +71,19 @@ pub(super) fn constraint_lines(schema: &Schema) -> Vec<String> {
         push("May be `null`.".to_owned());
     }
     lines
+}
+
+/// `Allowed values: `a`, `b``, for an `enum` (its `null` entries left out), or nothing.
+fn allowed_values_line<T: std::fmt::Display>(enumeration: &[Option<T>]) -> Option<String> {
+    if enumeration.is_empty() {
+        return None;
+    }
+    let values: Vec<String> = enumeration
+        .iter()
+        .flatten()
+        .map(|value| format!("`{value}`"))
+        .collect();
+    Some(format!("Allowed values: {}", values.join(", ")))
 }
 
 #[cfg(test)]

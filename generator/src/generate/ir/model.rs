@@ -204,6 +204,18 @@ pub enum ParameterPlace {
     Cookie,
 }
 
+impl ParameterPlace {
+    /// The place as the spec's `in` names it: `path`, `query`, `header`, `cookie`.
+    pub fn spec_name(self) -> &'static str {
+        match self {
+            ParameterPlace::Path => "path",
+            ParameterPlace::Query => "query",
+            ParameterPlace::Header => "header",
+            ParameterPlace::Cookie => "cookie",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParameterDefinition {
     pub wire_name: String,
@@ -272,6 +284,17 @@ pub enum ResponseStatus {
     /// `4XX`: the first digit.
     Range(u16),
     Default,
+}
+
+impl ResponseStatus {
+    /// The status as the spec's `responses` key names it: `200`, `4XX`, `default`.
+    pub fn spec_key(self) -> String {
+        match self {
+            ResponseStatus::Code(code) => code.to_string(),
+            ResponseStatus::Range(first_digit) => format!("{first_digit}XX"),
+            ResponseStatus::Default => "default".to_owned(),
+        }
+    }
 }
 
 /// How a response body is decoded.

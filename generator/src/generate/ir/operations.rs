@@ -313,7 +313,7 @@ impl<'a> Builder<'a> {
                 pointer,
                 format!(
                     "a {} parameter that is not a scalar or an array of scalars, or not in its default style",
-                    place_name(place)
+                    place.spec_name()
                 ),
                 "String, sent as given",
             );
@@ -342,15 +342,6 @@ impl<'a> Builder<'a> {
             optional: !data.required && place != ParameterPlace::Path,
             documentation,
         })
-    }
-}
-
-fn place_name(place: ParameterPlace) -> &'static str {
-    match place {
-        ParameterPlace::Path => "path",
-        ParameterPlace::Query => "query",
-        ParameterPlace::Header => "header",
-        ParameterPlace::Cookie => "cookie",
     }
 }
 
