@@ -29,7 +29,6 @@ pub fn fuzzed_service() -> CatalogService {
         spec: String::new(),
         overrides: String::new(),
         module: String::new(),
-        client: false,
         excluded: None,
         deprecated_sources: Vec::new(),
         pagination: Vec::new(),

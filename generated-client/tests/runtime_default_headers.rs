@@ -81,8 +81,8 @@ async fn an_operation_header_takes_the_place_of_a_default_header() {
         .default_header("x-language", "en-us")
         .build()
         .expect("a config");
-    let client =
-        ServiceClient::new(&config, dcs::SERVICE_ID, dcs::SERVER_URL_TEMPLATE).expect("a client");
+    let client = ServiceClient::from_config(&config, dcs::SERVICE_ID, dcs::SERVER_URL_TEMPLATE)
+        .expect("a client");
     client
         .send(OperationRequest {
             operation_id: "ListThings",

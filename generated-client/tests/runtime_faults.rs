@@ -83,8 +83,8 @@ async fn a_connection_reset_mid_body_is_not_retried_for_post() {
         .await
         .expect("a raw server");
     let config = config_for(&base_url, 3).build().expect("a config");
-    let client =
-        ServiceClient::new(&config, dcs::SERVICE_ID, dcs::SERVER_URL_TEMPLATE).expect("a client");
+    let client = ServiceClient::from_config(&config, dcs::SERVICE_ID, dcs::SERVER_URL_TEMPLATE)
+        .expect("a client");
     let error = client
         .send(OperationRequest {
             operation_id: "CreateSomething",
@@ -92,7 +92,10 @@ async fn a_connection_reset_mid_body_is_not_retried_for_post() {
             path: "/v2/things".to_owned(),
             query: Vec::new(),
             headers: Vec::new(),
-            body: Some(b"{}".to_vec()),
+            body: Some(otc_client::runtime::Body::bytes(
+                "application/json",
+                &b"{}"[..],
+            )),
         })
         .await
         .expect_err("the body never completes");
@@ -211,7 +214,10 @@ fn post_request() -> OperationRequest {
         path: "/v2/things".to_owned(),
         query: Vec::new(),
         headers: Vec::new(),
-        body: Some(br#"{"name":"thing"}"#.to_vec()),
+        body: Some(otc_client::runtime::Body::bytes(
+            "application/json",
+            &br#"{"name":"thing"}"#[..],
+        )),
     }
 }
 
@@ -235,8 +241,8 @@ async fn server_answering_post_with_503_then_201() -> MockServer {
 async fn post_with_503_is_not_retried() {
     let server = server_answering_post_with_503_then_201().await;
     let config = config_for(&server.uri(), 3).build().expect("a config");
-    let client =
-        ServiceClient::new(&config, dcs::SERVICE_ID, dcs::SERVER_URL_TEMPLATE).expect("a client");
+    let client = ServiceClient::from_config(&config, dcs::SERVICE_ID, dcs::SERVER_URL_TEMPLATE)
+        .expect("a client");
     let response = client.send(post_request()).await.expect("a response");
     assert_eq!(response.status, 503);
     assert_eq!(received_count(&server).await, 1);
@@ -251,8 +257,8 @@ async fn post_with_503_is_retried_when_the_caller_opts_in() {
         .retry_policy(policy)
         .build()
         .expect("a config");
-    let client =
-        ServiceClient::new(&config, dcs::SERVICE_ID, dcs::SERVER_URL_TEMPLATE).expect("a client");
+    let client = ServiceClient::from_config(&config, dcs::SERVICE_ID, dcs::SERVER_URL_TEMPLATE)
+        .expect("a client");
     let response = client.send(post_request()).await.expect("a response");
     assert_eq!(response.status, 201);
     assert_eq!(received_count(&server).await, 2);

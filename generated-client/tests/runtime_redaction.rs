@@ -61,7 +61,7 @@ fn debug_of_configs_builders_clients_and_credentials_shows_no_secret() {
             .authentication(authentication.clone());
         let config = builder.clone().build().expect("a config");
         let client = dcs::Client::new(&config).expect("a client");
-        let service_client = otc_client::runtime::ServiceClient::new(
+        let service_client = otc_client::runtime::ServiceClient::from_config(
             &config,
             dcs::SERVICE_ID,
             dcs::SERVER_URL_TEMPLATE,

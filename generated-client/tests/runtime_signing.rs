@@ -221,8 +221,9 @@ async fn query_parameters_and_a_json_body_are_signed() {
         .endpoint("elb", server.uri())
         .build()
         .expect("a config");
-    let client = ServiceClient::new(&config, "elb", "https://elb.{region}.otc.t-systems.com")
-        .expect("a client");
+    let client =
+        ServiceClient::from_config(&config, "elb", "https://elb.{region}.otc.t-systems.com")
+            .expect("a client");
     let path = client
         .expand_path("/v3/{project_id}/elb/certificates", &[])
         .expect("a path");
@@ -237,7 +238,10 @@ async fn query_parameters_and_a_json_body_are_signed() {
                 ("name", "c+d".to_owned()),
             ],
             headers: vec![("X-Language", "en-us".to_owned())],
-            body: Some(r#"{"certificate":{"name":"cert ä"}}"#.as_bytes().to_vec()),
+            body: Some(otc_client::runtime::Body::bytes(
+                "application/json",
+                r#"{"certificate":{"name":"cert ä"}}"#.as_bytes().to_vec(),
+            )),
         })
         .await
         .expect("a response");

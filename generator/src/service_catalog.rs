@@ -1,6 +1,6 @@
 //! The service catalog (`spec/services.toml`): one entry per service, with its doc source,
 //! host template, regions and pagination rules. (The client's own `Config` is another thing:
-//! `otc_client::runtime::Config`.)
+//! `otc_client_runtime::Config`.)
 
 use std::collections::BTreeMap;
 
@@ -21,7 +21,7 @@ pub struct ServiceCatalog {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CatalogService {
-    /// Short id: `dcs`, `elb`. Also the cargo feature of the generated module.
+    /// Short id: `dcs`, `elb`. Also the cargo feature of the service in `otc-client`.
     pub id: String,
     pub title: String,
     #[serde(default)]
@@ -40,13 +40,11 @@ pub struct CatalogService {
     /// The overrides file, relative to `spec/`.
     #[serde(default)]
     pub overrides: String,
-    /// The Rust module name in `otc-client`.
+    /// The module name of the service in `otc-client` (`otc_client::<module>`), also the
+    /// folder and the package name of its crate (`generated-client/services/<module>`,
+    /// `otc-<module>`). Every imported service has its crate.
     #[serde(default)]
     pub module: String,
-    /// Whether `otc-client` carries the service (its module, example tests and contract
-    /// driver are generated); every other service has its spec only.
-    #[serde(default)]
-    pub client: bool,
     /// Why the service's pages are vendored (their operations counted in the coverage) but not
     /// imported, for a service whose API the importer cannot represent faithfully.
     #[serde(default)]

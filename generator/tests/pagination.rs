@@ -218,31 +218,23 @@ fn invalid_x_pagination_is_an_error_with_its_pointer() {
 }
 
 #[test]
-fn a_standalone_crate_lists_x_pagination_as_not_supported() {
+fn a_standalone_crate_gets_the_item_streams_too() {
+    // One runtime for every crate: a crate from any spec walks pages as the service crates do.
     let generated =
         generate_standalone_crate(&paginated_document(), &GenerateSettings::standalone())
             .expect("it generates");
-    let pointers: Vec<(&str, &str)> = generated
-        .report
-        .iter()
-        .map(|item| (item.pointer.as_str(), item.fallback.as_str()))
-        .collect();
-    assert_eq!(
-        pointers,
-        [
-            (
-                "#/paths/~1v1~1{project_id}~1nested/get/x-pagination",
-                "the operation's method, which returns one page"
-            ),
-            (
-                "#/paths/~1v1~1{project_id}~1others/get/x-pagination",
-                "the operation's method, which returns one page"
-            ),
-            (
-                "#/paths/~1v1~1{project_id}~1things/get/x-pagination",
-                "the operation's method, which returns one page"
-            ),
-        ]
-    );
-    assert!(!generated.lib_rs.contains("_stream"));
+    assert_eq!(generated.report, Vec::new());
+    for stream in [
+        "pub fn list_things_stream(",
+        "pub fn list_others_stream(",
+        "pub fn list_nested_stream(",
+    ] {
+        assert!(generated.lib_rs.contains(stream), "{stream} missing");
+    }
+    assert!(generated
+        .lib_rs
+        .contains("::otc_client_runtime::marker_items("));
+    assert!(generated
+        .lib_rs
+        .contains("::otc_client_runtime::offset_items("));
 }

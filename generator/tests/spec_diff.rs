@@ -21,7 +21,7 @@ const REQUIRED: Presence = Presence {
 
 /// The review of `otc-client`'s service modules (the client fills `project_id`).
 fn diff_specs(old: &openapiv3::OpenAPI, new: &openapiv3::OpenAPI) -> SpecDiff {
-    otc_codegen::spec_diff::diff_specs(old, new, &GenerateSettings::otc_client())
+    otc_codegen::spec_diff::diff_specs(old, new, &GenerateSettings::otc_service("test"))
         .unwrap_or_else(|error| panic!("{error}"))
 }
 

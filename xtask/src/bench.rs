@@ -115,6 +115,9 @@ pub struct BenchOptions {
     /// Only time the import of every vendored page (many runs, printed, BENCHMARKS.md left as
     /// it is): the quick check while working on the importer's speed.
     pub import_only: bool,
+    /// Only the budgets of the client crates (`bench_client`), written into their section of
+    /// BENCHMARKS.md.
+    pub client_only: bool,
 }
 
 /// `cargo xtask bench`: builds the release generator, then runs the benchmark with it (so the
@@ -147,13 +150,16 @@ pub fn parse_options(arguments: &[&str]) -> anyhow::Result<BenchOptions> {
         match *argument {
             "--no-build" => options.no_build = true,
             "--import-only" => options.import_only = true,
+            "--client" => options.client_only = true,
             "--specs" => {
                 let list = rest
                     .next()
                     .context("--specs needs a comma-separated list")?;
                 options.specs = list.split(',').map(str::to_owned).collect();
             }
-            other => bail!("unknown bench option {other:?} (--specs a,b --no-build --import-only)"),
+            other => bail!(
+                "unknown bench option {other:?} (--specs a,b --no-build --import-only --client)"
+            ),
         }
     }
     Ok(options)
@@ -665,6 +671,9 @@ pub fn bench_run(options: &BenchOptions) -> anyhow::Result<()> {
         );
         return Ok(());
     }
+    if options.client_only {
+        return crate::bench_client::bench_client(&root);
+    }
     let cache = cache_directory();
     fs::create_dir_all(&cache)?;
     let tools = install_tools(&cache)?;
@@ -737,6 +746,18 @@ pub fn bench_run(options: &BenchOptions) -> anyhow::Result<()> {
     report.codegen = time_codegen(&root)?;
     report.import = time_import(&root, 7)?;
     let markdown = report.markdown(&tools);
+    // The client section is measured by `--client` alone; a full run keeps it.
+    let current = fs::read_to_string(root.join("BENCHMARKS.md")).unwrap_or_default();
+    let markdown = match (
+        current.find(crate::bench_client::SECTION_START),
+        current.find(crate::bench_client::SECTION_END),
+    ) {
+        (Some(start), Some(end)) if start < end => crate::bench_client::with_section(
+            &markdown,
+            &current[start..end + crate::bench_client::SECTION_END.len()],
+        ),
+        _ => markdown,
+    };
     ensure_file_contents(Mode::Write, &root.join("BENCHMARKS.md"), &markdown)?;
     println!("{markdown}");
     Ok(())

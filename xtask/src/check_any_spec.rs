@@ -10,7 +10,7 @@ use std::process::Command;
 use anyhow::{bail, Context};
 
 use crate::codegen::workspace_root;
-use crate::generate::generate_crate;
+use crate::generate::{generate_crate, RuntimeDependency, RUNTIME_CRATE_DIRECTORY};
 
 /// The target directory of the workspace (`CARGO_TARGET_DIR` or `target/`).
 pub fn target_directory(root: &Path) -> PathBuf {
@@ -42,7 +42,16 @@ pub fn check_any_spec() -> anyhow::Result<()> {
         if output.exists() {
             fs::remove_dir_all(&output)?;
         }
-        if let Err(error) = generate_crate(spec, &output, Some(&format!("{name}-client")), true) {
+        // On the workspace's runtime: one runtime build for every spec (the vendored copy is
+        // checked by `generated_crates_build_outside_the_checkout`).
+        let runtime = RuntimeDependency::Path(root.join(RUNTIME_CRATE_DIRECTORY));
+        if let Err(error) = generate_crate(
+            spec,
+            &output,
+            Some(&format!("{name}-client")),
+            &runtime,
+            true,
+        ) {
             failures.push(format!("{}: {error:#}", spec.display()));
             continue;
         }

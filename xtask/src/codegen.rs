@@ -1,23 +1,18 @@
-//! `cargo xtask codegen`: every service's pages → spec → client module, and
+//! `cargo xtask codegen`: every service's pages → spec → service crate (and the façade that
+//! re-exports them all), and
 //! `cargo xtask import`: any folder of pages → one spec.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
-use otc_codegen::generate::module_lists::{
-    contract_drivers_list, example_tests_list, service_modules_list, ClientService,
-};
 use otc_codegen::import::coverage::ServiceCoverage;
 use otc_codegen::import::ImportOutcome;
 use otc_codegen::service_catalog::{CatalogService, ServiceCatalog};
 use otc_codegen::source_folder::{import_source_folder, spec_yaml, SourceFile};
 
+use crate::client_crates::{write_facade, write_service_crate};
 use crate::files::{ensure_file_contents, Mode};
-
-/// Where the generated contract drivers live, under `generated-client/`: beside the
-/// hand-written harness of the `prism_contract` example (`cargo xtask contract-test`).
-pub const CONTRACT_DRIVER_DIRECTORY: &str = "examples/prism_contract/generated";
 
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -56,7 +51,12 @@ pub fn generate(mode: Mode) -> anyhow::Result<()> {
             failures.push(format!("{error:#}"));
         }
     }
-    if let Err(error) = generate_module_list(&root, &services, mode) {
+    let client_services: Vec<&CatalogService> = services
+        .service
+        .iter()
+        .filter(|service| service.excluded.is_none())
+        .collect();
+    if let Err(error) = write_facade(&root, &client_services, mode) {
         failures.push(format!("{error:#}"));
     }
     if !failures.is_empty() {
@@ -183,47 +183,8 @@ fn generate_service(
         &import_summary_path(&spec_directory, service),
         &summary,
     )?;
-    if service.client {
-        generate_client_module(root, service, &document, mode)?;
-    }
+    write_service_crate(root, service, &document, mode)?;
     Ok((counts, coverage))
-}
-
-/// The module of `otc-client` for a service, its example tests and its contract driver.
-fn generate_client_module(
-    root: &Path,
-    service: &CatalogService,
-    document: &openapiv3::OpenAPI,
-    mode: Mode,
-) -> anyhow::Result<()> {
-    let client_directory = root.join("generated-client");
-    let module_source = otc_codegen::generate::generate_service_module(document, &service.id)
-        .map_err(|errors| anyhow::anyhow!("{}", join_errors(&errors)))?;
-    ensure_file_contents(
-        mode,
-        &client_directory.join(format!("src/generated/{}.rs", service.module)),
-        &module_source,
-    )?;
-    let tests_source =
-        otc_codegen::generate::generate_example_tests(document, &service.id, &service.module)
-            .map_err(|errors| anyhow::anyhow!("{}", join_errors(&errors)))?;
-    ensure_file_contents(
-        mode,
-        &client_directory.join(format!("tests/generated/examples_{}.rs", service.module)),
-        &tests_source,
-    )?;
-    let contract_source =
-        otc_codegen::generate::generate_contract_driver(document, &service.id, &service.module)
-            .map_err(|errors| anyhow::anyhow!("{}", join_errors(&errors)))?;
-    ensure_file_contents(
-        mode,
-        &client_directory.join(format!(
-            "{CONTRACT_DRIVER_DIRECTORY}/contract_{}.rs",
-            service.module
-        )),
-        &contract_source,
-    )?;
-    Ok(())
 }
 
 /// `spec/<service>.import-summary.txt`, beside the spec.
@@ -263,68 +224,6 @@ pub fn import_all_services(
             Ok((service, page_count, document))
         })
         .collect()
-}
-
-fn join_errors(errors: &[impl std::fmt::Display]) -> String {
-    errors
-        .iter()
-        .map(|error| format!("  {error}"))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// The module lists of `otc-client` (service modules, example tests, contract drivers), one
-/// entry per service behind its feature. Each feature must be declared in
-/// `generated-client/Cargo.toml`.
-fn generate_module_list(root: &Path, services: &ServiceCatalog, mode: Mode) -> anyhow::Result<()> {
-    let manifest_path = root.join("generated-client/Cargo.toml");
-    let manifest: toml::Table = fs::read_to_string(&manifest_path)
-        .with_context(|| format!("reading {}", manifest_path.display()))?
-        .parse()
-        .with_context(|| format!("parsing {}", manifest_path.display()))?;
-    let features = manifest.get("features").and_then(toml::Value::as_table);
-    let client_services: Vec<ClientService<'_>> = services
-        .service
-        .iter()
-        .filter(|service| service.client)
-        .map(|service| ClientService {
-            id: &service.id,
-            module: &service.module,
-        })
-        .collect();
-    for service in &client_services {
-        if !features.is_some_and(|features| features.contains_key(service.id)) {
-            bail!(
-                "{} has no feature `{}`: add `{} = []` to its [features]",
-                manifest_path.display(),
-                service.id,
-                service.id
-            );
-        }
-    }
-    let lists = [
-        (
-            "src/generated/mod.rs".to_owned(),
-            service_modules_list(&client_services),
-        ),
-        (
-            "tests/generated/mod.rs".to_owned(),
-            example_tests_list(&client_services),
-        ),
-        (
-            format!("{CONTRACT_DRIVER_DIRECTORY}/mod.rs"),
-            contract_drivers_list(&client_services),
-        ),
-    ];
-    for (relative_path, source) in lists {
-        let source = source.map_err(|error| anyhow::anyhow!("{error}"))?;
-        ensure_file_contents(
-            mode,
-            &root.join("generated-client").join(relative_path),
-            &source,
-        )?;
-    }
-    Ok(())
 }
 
 /// The document of a checked-in service, which must import whole: a page that fails is an
@@ -501,7 +400,6 @@ fn generic_service(name: &str) -> CatalogService {
         overrides: "(none)".to_owned(),
         module: name.to_owned(),
         upstream: None,
-        client: false,
         excluded: None,
         deprecated_sources: Vec::new(),
         // Pagination rules too: an unknown folder's list operations get no `x-pagination`.

@@ -77,7 +77,7 @@ pub fn contract_test(options: &ContractTestOptions) -> anyhow::Result<()> {
         if !services
             .service
             .iter()
-            .any(|service| &service.id == wanted && service.client)
+            .any(|service| &service.id == wanted && service.excluded.is_none())
         {
             bail!("no service {wanted:?} with client code in spec/services.toml");
         }
@@ -90,7 +90,11 @@ pub fn contract_test(options: &ContractTestOptions) -> anyhow::Result<()> {
     let mut failed_services = Vec::new();
     // The services otc-client carries (`client = true`): the driver calls their generated
     // methods; a spec without a client has nothing to call yet.
-    for service in services.service.iter().filter(|service| service.client) {
+    for service in services
+        .service
+        .iter()
+        .filter(|service| service.excluded.is_none())
+    {
         if !options.services.is_empty() && !options.services.contains(&service.id) {
             continue;
         }
@@ -125,20 +129,35 @@ pub fn contract_test(options: &ContractTestOptions) -> anyhow::Result<()> {
             }
         }
     }
-    let smallest_service = services
+    // The canary breaks the smallest selected spec that has what it breaks (an operation with
+    // a path parameter of its own, another with a JSON response example).
+    let mut candidates: Vec<&otc_codegen::service_catalog::CatalogService> = services
         .service
         .iter()
-        .filter(|service| service.client)
+        .filter(|service| service.excluded.is_none())
         .filter(|service| options.services.is_empty() || options.services.contains(&service.id))
-        .min_by_key(|service| {
-            fs::metadata(root.join("spec").join(&service.spec))
-                .map(|metadata| metadata.len())
-                .unwrap_or(u64::MAX)
-        });
-    if let Some(service) = smallest_service {
-        if let Err(error) = canary(options, &driver, &root, service, &log_directory) {
-            eprintln!("canary: {error:#}");
-            failed_services.push(format!("the canary of {}", service.id));
+        .collect();
+    candidates.sort_by_key(|service| {
+        fs::metadata(root.join("spec").join(&service.spec))
+            .map(|metadata| metadata.len())
+            .unwrap_or(u64::MAX)
+    });
+    let canary_service = candidates.into_iter().find(|service| {
+        fs::read_to_string(root.join("spec").join(&service.spec))
+            .ok()
+            .and_then(|text| serde_yaml::from_str::<serde_yaml::Value>(&text).ok())
+            .is_some_and(|mut spec| break_spec(&mut spec).is_ok())
+    });
+    match canary_service {
+        Some(service) => {
+            if let Err(error) = canary(options, &driver, &root, service, &log_directory) {
+                eprintln!("canary: {error:#}");
+                failed_services.push(format!("the canary of {}", service.id));
+            }
+        }
+        None => {
+            eprintln!("canary: no selected spec has an operation with a path parameter of its own and another with a JSON response example");
+            failed_services.push("the canary (no spec to break)".to_owned());
         }
     }
     println!(

@@ -1,6 +1,11 @@
-//! `cargo xtask generate <SPEC> --out <DIR> [--name <crate-name>]`: a standalone client crate
-//! from any OpenAPI 3.0 document, with the generator that builds `otc-client`, and its
-//! completeness report.
+//! `cargo xtask generate <SPEC> --out <DIR> [--name <crate-name>] [--runtime-version <V> |
+//! --runtime-path <DIR>]`: a standalone client crate from any OpenAPI 3.0 document, with the
+//! generator that builds `otc-client`, and its completeness report.
+//!
+//! The crate builds anywhere: by default it carries a copy of the runtime it calls
+//! (`otc-client-runtime/` beside its `src/`, as progenitor's `--include-client` carries its
+//! client), since the runtime is not published; `--runtime-version` depends on the runtime by
+//! name and version instead (once it is published), `--runtime-path` on a local checkout of it.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -45,6 +50,23 @@ const DEPENDENCIES: [Dependency; 4] = [
     },
 ];
 
+/// How a generated crate depends on the runtime.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuntimeDependency {
+    /// A copy of the runtime in the crate's `otc-client-runtime/` folder (the default).
+    Vendored,
+    /// The published runtime of this version requirement.
+    Version(String),
+    /// The runtime crate in this folder.
+    Path(PathBuf),
+}
+
+/// The folder of the runtime crate, relative to the workspace root.
+pub const RUNTIME_CRATE_DIRECTORY: &str = "generated-client/runtime";
+
+/// The folder a vendored runtime goes to, inside the generated crate.
+const VENDORED_RUNTIME_DIRECTORY: &str = "otc-client-runtime";
+
 /// What `generate` did, for the report and the benchmark.
 #[derive(Debug)]
 pub struct GenerateSummary {
@@ -66,6 +88,7 @@ pub fn generate_crate(
     spec: &Path,
     output: &Path,
     name: Option<&str>,
+    runtime: &RuntimeDependency,
     quiet: bool,
 ) -> anyhow::Result<GenerateSummary> {
     let started = Instant::now();
@@ -88,7 +111,7 @@ pub fn generate_crate(
         None => crate_name_from(spec),
     };
     let root = workspace_root();
-    let manifest = manifest(&crate_name, &root)?;
+    let manifest = manifest(&crate_name, &root, runtime)?;
     fs::create_dir_all(output.join("src"))
         .with_context(|| format!("creating {}", output.display()))?;
     let spec_name = spec
@@ -105,6 +128,9 @@ pub fn generate_crate(
     ];
     for (path, contents) in &files {
         fs::write(path, contents).with_context(|| format!("writing {}", path.display()))?;
+    }
+    if *runtime == RuntimeDependency::Vendored {
+        vendor_runtime(&root, &output.join(VENDORED_RUNTIME_DIRECTORY))?;
     }
     // The workspace's lock file: the generated crate resolves to exactly the versions the
     // workspace uses, which are in the local registry cache, so `cargo build --offline` works.
@@ -177,9 +203,9 @@ fn crate_name_from(spec: &Path) -> String {
     format!("{}-client", name.trim_end_matches('-'))
 }
 
-/// The generated crate's manifest: a path dependency on the runtime and the workspace's locked
+/// The generated crate's manifest: the runtime as `runtime` says, and the workspace's locked
 /// versions of everything else.
-fn manifest(crate_name: &str, root: &Path) -> anyhow::Result<String> {
+fn manifest(crate_name: &str, root: &Path, runtime: &RuntimeDependency) -> anyhow::Result<String> {
     let lock_path = root.join("Cargo.lock");
     let lock_text = fs::read_to_string(&lock_path)
         .with_context(|| format!("reading {}", lock_path.display()))?;
@@ -190,12 +216,16 @@ fn manifest(crate_name: &str, root: &Path) -> anyhow::Result<String> {
         .and_then(toml::Value::as_array)
         .context("Cargo.lock has no packages")?;
     let mut dependencies = toml::Table::new();
-    let mut runtime = toml::Table::new();
-    runtime.insert(
-        "path".to_owned(),
-        root.join("client-runtime").display().to_string().into(),
-    );
-    dependencies.insert("otc-client-runtime".to_owned(), runtime.into());
+    let runtime_entry: toml::Value = match runtime {
+        RuntimeDependency::Vendored => {
+            toml::Table::from_iter([("path".to_owned(), VENDORED_RUNTIME_DIRECTORY.into())]).into()
+        }
+        RuntimeDependency::Version(version) => version.as_str().into(),
+        RuntimeDependency::Path(path) => {
+            toml::Table::from_iter([("path".to_owned(), path.display().to_string().into())]).into()
+        }
+    };
+    dependencies.insert("otc-client-runtime".to_owned(), runtime_entry);
     for dependency in DEPENDENCIES {
         let versions: Vec<&str> = packages
             .iter()
@@ -246,4 +276,223 @@ fn manifest(crate_name: &str, root: &Path) -> anyhow::Result<String> {
     // The same header as the generated Rust files, as a TOML comment.
     let header = STANDALONE_HEADER.replacen("//!", "#", 1);
     Ok(format!("{header}\n{text}"))
+}
+
+/// Copies the runtime crate (its `src/`, and a manifest without the workspace's inherited
+/// settings) into `destination`, so the generated crate builds outside this checkout.
+fn vendor_runtime(root: &Path, destination: &Path) -> anyhow::Result<()> {
+    let runtime_directory = root.join(RUNTIME_CRATE_DIRECTORY);
+    let workspace_path = root.join("Cargo.toml");
+    let workspace: toml::Table = fs::read_to_string(&workspace_path)
+        .with_context(|| format!("reading {}", workspace_path.display()))?
+        .parse()
+        .with_context(|| format!("parsing {}", workspace_path.display()))?;
+    let runtime_manifest_path = runtime_directory.join("Cargo.toml");
+    let runtime_manifest: toml::Table = fs::read_to_string(&runtime_manifest_path)
+        .with_context(|| format!("reading {}", runtime_manifest_path.display()))?
+        .parse()
+        .with_context(|| format!("parsing {}", runtime_manifest_path.display()))?;
+    let manifest = standalone_runtime_manifest(&workspace, &runtime_manifest)
+        .with_context(|| format!("resolving {}", runtime_manifest_path.display()))?;
+    if destination.exists() {
+        fs::remove_dir_all(destination)
+            .with_context(|| format!("removing {}", destination.display()))?;
+    }
+    let source_directory = runtime_directory.join("src");
+    fs::create_dir_all(destination.join("src"))
+        .with_context(|| format!("creating {}", destination.display()))?;
+    let mut sources: Vec<PathBuf> = fs::read_dir(&source_directory)
+        .with_context(|| format!("reading {}", source_directory.display()))?
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .collect();
+    sources.sort();
+    for source in sources {
+        if source.is_dir() {
+            bail!(
+                "{} is a folder: the vendored runtime copies the files of src/ only",
+                source.display()
+            );
+        }
+        let Some(file_name) = source.file_name() else {
+            continue;
+        };
+        fs::copy(&source, destination.join("src").join(file_name))
+            .with_context(|| format!("copying {}", source.display()))?;
+    }
+    let header = "# A copy of otc-client-runtime, vendored by `cargo xtask generate`.";
+    fs::write(
+        destination.join("Cargo.toml"),
+        format!("{header}\n{manifest}"),
+    )
+    .with_context(|| format!("writing the manifest in {}", destination.display()))?;
+    Ok(())
+}
+
+/// The runtime's manifest on its own: `workspace = true` settings and dependencies replaced by
+/// the workspace's values, no dev-dependencies (its tests stay in the checkout) and no
+/// workspace lints.
+fn standalone_runtime_manifest(
+    workspace: &toml::Table,
+    runtime: &toml::Table,
+) -> anyhow::Result<String> {
+    let workspace_section = workspace
+        .get("workspace")
+        .and_then(toml::Value::as_table)
+        .context("the workspace manifest has no [workspace]")?;
+    let workspace_package = workspace_section
+        .get("package")
+        .and_then(toml::Value::as_table)
+        .context("the workspace manifest has no [workspace.package]")?;
+    let workspace_dependencies = workspace_section
+        .get("dependencies")
+        .and_then(toml::Value::as_table)
+        .context("the workspace manifest has no [workspace.dependencies]")?;
+    let mut package = runtime
+        .get("package")
+        .and_then(toml::Value::as_table)
+        .cloned()
+        .context("the runtime manifest has no [package]")?;
+    for (key, value) in package.iter_mut() {
+        let inherits = value
+            .as_table()
+            .and_then(|table| table.get("workspace"))
+            .and_then(toml::Value::as_bool)
+            == Some(true);
+        if inherits {
+            *value = workspace_package
+                .get(key)
+                .cloned()
+                .with_context(|| format!("[workspace.package] has no {key}"))?;
+        }
+    }
+    let mut dependencies = toml::Table::new();
+    let runtime_dependencies = runtime
+        .get("dependencies")
+        .and_then(toml::Value::as_table)
+        .context("the runtime manifest has no [dependencies]")?;
+    for (name, value) in runtime_dependencies {
+        let mut entry = value.as_table().cloned().unwrap_or_default();
+        if entry.remove("workspace").and_then(|value| value.as_bool()) == Some(true) {
+            let inherited = workspace_dependencies
+                .get(name)
+                .with_context(|| format!("[workspace.dependencies] has no {name}"))?;
+            let mut resolved = match inherited {
+                toml::Value::String(version) => {
+                    toml::Table::from_iter([("version".to_owned(), version.as_str().into())])
+                }
+                toml::Value::Table(table) => table.clone(),
+                other => {
+                    bail!("[workspace.dependencies] {name} is {other}, not a version or table")
+                }
+            };
+            // The member's features add to the workspace's.
+            if let Some(toml::Value::Array(extra)) = entry.remove("features") {
+                let mut features = resolved
+                    .get("features")
+                    .and_then(toml::Value::as_array)
+                    .cloned()
+                    .unwrap_or_default();
+                features.extend(extra);
+                resolved.insert("features".to_owned(), features.into());
+            }
+            resolved.extend(entry);
+            entry = resolved;
+        } else if let toml::Value::String(version) = value {
+            entry.insert("version".to_owned(), version.as_str().into());
+        }
+        dependencies.insert(name.clone(), entry.into());
+    }
+    let mut manifest = toml::Table::new();
+    manifest.insert("package".to_owned(), package.into());
+    manifest.insert("dependencies".to_owned(), dependencies.into());
+    toml::to_string(&manifest).context("writing the runtime manifest as TOML")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::process::Command;
+
+    use super::*;
+    use crate::check_any_spec::target_directory;
+
+    /// Every file under `from`, copied to `to`.
+    fn copy_folder(from: &Path, to: &Path) {
+        fs::create_dir_all(to).expect("a destination folder");
+        for entry in fs::read_dir(from).expect("a readable folder") {
+            let path = entry.expect("a folder entry").path();
+            let target = to.join(path.file_name().expect("a file name"));
+            if path.is_dir() {
+                copy_folder(&path, &target);
+            } else {
+                fs::copy(&path, &target).expect("a copied file");
+            }
+        }
+    }
+
+    #[test]
+    fn generated_crates_build_outside_the_checkout() {
+        let root = workspace_root();
+        let temporary = tempfile::tempdir().expect("a temporary folder");
+        let generated = temporary.path().join("generated");
+        generate_crate(
+            &root.join("generator/tests/any_spec/operations.yaml"),
+            &generated,
+            Some("portable-client"),
+            &RuntimeDependency::Vendored,
+            true,
+        )
+        .expect("the crate is generated");
+        // Moved after generation: nothing in it may point to where it was written, nor into
+        // this checkout.
+        let moved = temporary.path().join("elsewhere/portable-client");
+        copy_folder(&generated, &moved);
+        fs::remove_dir_all(&generated).expect("the first copy removed");
+        for manifest in ["Cargo.toml", "otc-client-runtime/Cargo.toml"] {
+            let text = fs::read_to_string(moved.join(manifest)).expect("a manifest");
+            assert!(
+                !text.contains(&root.display().to_string()) && !text.contains("workspace = true"),
+                "{manifest} depends on the checkout:\n{text}"
+            );
+        }
+        let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+            .args(["check", "--offline", "--quiet", "--all-targets"])
+            .current_dir(&moved)
+            .env(
+                "CARGO_TARGET_DIR",
+                target_directory(&root).join("portable-crate-check"),
+            )
+            .env("RUSTFLAGS", "-D warnings")
+            .output()
+            .expect("cargo runs");
+        assert!(
+            output.status.success(),
+            "the moved crate does not build offline:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+
+    #[test]
+    fn the_manifest_names_the_runtime_as_asked() {
+        let root = workspace_root();
+        let runtime_entry = |runtime: &RuntimeDependency| -> toml::Value {
+            let text = manifest("pets", &root, runtime).expect("a manifest");
+            let manifest: toml::Table = text.parse().expect("TOML");
+            manifest["dependencies"]["otc-client-runtime"].clone()
+        };
+        assert_eq!(
+            runtime_entry(&RuntimeDependency::Vendored).to_string(),
+            r#"{ path = "otc-client-runtime" }"#
+        );
+        assert_eq!(
+            runtime_entry(&RuntimeDependency::Version("0.2".to_owned())).to_string(),
+            r#""0.2""#
+        );
+        assert_eq!(
+            runtime_entry(&RuntimeDependency::Path(PathBuf::from(
+                "/opt/otc-client-runtime"
+            )))
+            .to_string(),
+            r#"{ path = "/opt/otc-client-runtime" }"#
+        );
+    }
 }

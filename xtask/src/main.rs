@@ -12,7 +12,9 @@
 static GLOBAL_ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
+mod bench_client;
 mod check_any_spec;
+mod client_crates;
 mod codegen;
 mod contract_test;
 mod files;
@@ -49,10 +51,15 @@ const USAGE: &str = "usage:
                                          of generator/tests/spec_diff (needs
                                          cargo-semver-checks installed)
   cargo xtask generate <SPEC> --out <DIR> [--name <crate-name>]
-                                         a standalone client crate from any OpenAPI 3.0 spec
-  cargo xtask bench [--specs a,b] [--no-build] [--import-only]
+                     [--runtime-version <V> | --runtime-path <DIR>]
+                                         a standalone client crate from any OpenAPI 3.0 spec;
+                                         it carries a copy of the runtime unless told to
+                                         depend on a runtime version or folder
+  cargo xtask bench [--specs a,b] [--no-build] [--import-only] [--client]
                                          ours vs progenitor and openapi-generator: BENCHMARKS.md
-                                         (--import-only: time the import alone, print it)
+                                         (--import-only: time the import alone, print it;
+                                         --client: the client crates' build and per-call
+                                         budgets alone, into their section)
   cargo xtask check-any-spec             generate and compile (offline, -D warnings) a crate
                                          from every spec in generator/tests/any_spec
   cargo xtask contract-test [--prism <PATH>] [--service <ID>]...
@@ -83,23 +90,55 @@ fn run(arguments: Vec<String>) -> anyhow::Result<()> {
             contract_test::contract_test(&contract_test::parse_options(rest)?)
         }
         ["generate", rest @ ..] => {
-            let (spec, output, name) = generate_arguments(rest)?;
-            generate::generate_crate(&spec, &output, name.as_deref(), false).map(|_| ())
+            let arguments = generate_arguments(rest)?;
+            generate::generate_crate(
+                &arguments.spec,
+                &arguments.output,
+                arguments.name.as_deref(),
+                &arguments.runtime,
+                false,
+            )
+            .map(|_| ())
         }
         _ => anyhow::bail!("unknown arguments {arguments:?}\n{USAGE}"),
     }
 }
 
-/// `<SPEC> --out <DIR> [--name <NAME>]`, options in any order.
-fn generate_arguments(arguments: &[&str]) -> anyhow::Result<(PathBuf, PathBuf, Option<String>)> {
+/// The arguments of `generate`.
+struct GenerateArguments {
+    spec: PathBuf,
+    output: PathBuf,
+    name: Option<String>,
+    runtime: generate::RuntimeDependency,
+}
+
+/// `<SPEC> --out <DIR> [--name <NAME>] [--runtime-version <V> | --runtime-path <DIR>]`, options
+/// in any order.
+fn generate_arguments(arguments: &[&str]) -> anyhow::Result<GenerateArguments> {
     let mut spec = None;
     let mut output = None;
     let mut name = None;
+    let mut runtime = generate::RuntimeDependency::Vendored;
     let mut rest = arguments.iter();
     while let Some(argument) = rest.next() {
         match *argument {
             "--out" => output = rest.next().map(PathBuf::from),
             "--name" => name = rest.next().map(|name| (*name).to_owned()),
+            "--runtime-version" | "--runtime-path"
+                if runtime != generate::RuntimeDependency::Vendored =>
+            {
+                anyhow::bail!("give one of --runtime-version and --runtime-path\n{USAGE}")
+            }
+            "--runtime-version" => match rest.next() {
+                Some(version) => {
+                    runtime = generate::RuntimeDependency::Version((*version).to_owned())
+                }
+                None => anyhow::bail!("--runtime-version needs a version\n{USAGE}"),
+            },
+            "--runtime-path" => match rest.next() {
+                Some(path) => runtime = generate::RuntimeDependency::Path(PathBuf::from(path)),
+                None => anyhow::bail!("--runtime-path needs a folder\n{USAGE}"),
+            },
             other if spec.is_none() && !other.starts_with("--") => {
                 spec = Some(PathBuf::from(other))
             }
@@ -107,7 +146,12 @@ fn generate_arguments(arguments: &[&str]) -> anyhow::Result<(PathBuf, PathBuf, O
         }
     }
     match (spec, output) {
-        (Some(spec), Some(output)) => Ok((spec, output, name)),
+        (Some(spec), Some(output)) => Ok(GenerateArguments {
+            spec,
+            output,
+            name,
+            runtime,
+        }),
         _ => anyhow::bail!("generate needs a spec and --out <DIR>\n{USAGE}"),
     }
 }

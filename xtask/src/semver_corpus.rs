@@ -24,7 +24,8 @@ use anyhow::{bail, Context};
 use otc_codegen::generate::ir::GenerateSettings;
 use otc_codegen::spec_diff::{diff_specs, parse_spec, Basis, ChangeKind, Impact, SpecDiff};
 
-use crate::generate::generate_crate;
+use crate::codegen::workspace_root;
+use crate::generate::{generate_crate, RuntimeDependency, RUNTIME_CRATE_DIRECTORY};
 
 /// Why cargo-semver-checks (0.51) cannot see a breaking Rust API change of this kind, for the
 /// kinds it has no lint for. A case that spec-diff calls breaking for these alone may pass
@@ -47,7 +48,7 @@ fn not_seen_by_cargo_semver_checks(kind: &ChangeKind) -> Option<&'static str> {
 const CASE_CRATE_NAME: &str = "semver-corpus-case";
 
 pub fn run(arguments: &[&str]) -> anyhow::Result<()> {
-    let root = crate::codegen::workspace_root();
+    let root = workspace_root();
     let cases_directory = root.join("generator/tests/spec_diff");
     let selected: Option<Vec<&str>> = match arguments {
         [] => None,
@@ -142,16 +143,20 @@ fn check_case(case: &Path, work: &Path) -> anyhow::Result<CaseVerdict> {
     let diff = diff_specs(&read("old")?, &read("new")?, &settings)?;
     let old_crate = work.join("old");
     let new_crate = work.join("new");
+    // Both crates on the workspace's runtime: one runtime build for every case.
+    let runtime = RuntimeDependency::Path(workspace_root().join(RUNTIME_CRATE_DIRECTORY));
     generate_crate(
         &case.join("old.yaml"),
         &old_crate,
         Some(CASE_CRATE_NAME),
+        &runtime,
         true,
     )?;
     generate_crate(
         &case.join("new.yaml"),
         &new_crate,
         Some(CASE_CRATE_NAME),
+        &runtime,
         true,
     )?;
     let semver = run_cargo_semver_checks(&old_crate, &new_crate, &work.join("target"))?;

@@ -1,5 +1,5 @@
-//! The module lists of `otc-client`: which service modules, example tests and contract drivers
-//! exist, each behind its service's cargo feature. Emitted as tokens and formatted like every
+//! The module lists of `otc-client`: which service crates it re-exports and which contract
+//! drivers exist, each behind its service's cargo feature. Emitted as tokens and formatted like every
 //! other generated file.
 
 use proc_macro2::TokenStream;
@@ -9,12 +9,25 @@ use crate::generate::format::format_file;
 use crate::generate::ir::GenerateError;
 use crate::generate::GENERATED_HEADER;
 
-/// A service whose client code `otc-client` carries: its cargo feature (the service id) and
-/// its module name.
+/// A service whose crate `otc-client` carries: its cargo feature (the service id), its module
+/// name in `otc-client` and its title.
 #[derive(Debug, Clone, Copy)]
 pub struct ClientService<'a> {
     pub id: &'a str,
     pub module: &'a str,
+    pub title: &'a str,
+}
+
+impl ClientService<'_> {
+    /// The package of the service's crate: `otc-<module>` (the name rule every stage uses).
+    pub fn crate_name(&self) -> String {
+        service_crate_name(self.module)
+    }
+}
+
+/// The package name of a service's crate: `otc-<module>`.
+pub fn service_crate_name(module: &str) -> String {
+    format!("otc-{}", module.replace('_', "-"))
 }
 
 /// `#[cfg(feature = "<id>")] <visibility> mod <prefix><module>;` for each service.
@@ -34,21 +47,29 @@ fn feature_gated_modules(
     quote! { #(#modules)* }
 }
 
-/// `generated-client/src/generated/mod.rs`: the service modules.
-pub fn service_modules_list(services: &[ClientService<'_>]) -> Result<String, GenerateError> {
+/// `generated-client/src/services.rs`: each service's crate re-exported under its module name,
+/// behind the feature of the same name.
+pub fn service_reexports_list(services: &[ClientService<'_>]) -> Result<String, GenerateError> {
+    let reexports = services.iter().map(|service| {
+        let feature = service.id;
+        let module = format_ident!("{}", service.module);
+        let crate_ident = format_ident!("{}", service.crate_name().replace('-', "_"));
+        let documentation = format!(
+            " The {} API (crate `{}`, feature `{}`).",
+            service.title,
+            service.crate_name(),
+            service.id
+        );
+        quote! {
+            #[cfg(feature = #feature)]
+            #[doc = #documentation]
+            pub use ::#crate_ident as #module;
+        }
+    });
     format_file(
         GENERATED_HEADER,
-        feature_gated_modules(services, "", quote! { pub }),
-        &["//! The service modules, each behind the cargo feature of the same name."],
-    )
-}
-
-/// `generated-client/tests/generated/mod.rs`: the example round-trip tests.
-pub fn example_tests_list(services: &[ClientService<'_>]) -> Result<String, GenerateError> {
-    format_file(
-        GENERATED_HEADER,
-        feature_gated_modules(services, "examples_", quote! {}),
-        &["//! The example round-trip tests, one module per service behind its feature."],
+        quote! { #(#reexports)* },
+        &["//! The service crates, each re-exported behind the cargo feature of the same name."],
     )
 }
 
@@ -100,19 +121,21 @@ mod tests {
         ClientService {
             id: "dcs",
             module: "dcs",
+            title: "Distributed Cache Service",
         },
         ClientService {
             id: "elb",
             module: "elb",
+            title: "Elastic Load Balancing",
         },
     ];
 
     #[test]
-    fn each_service_module_is_behind_its_feature() {
-        let source = service_modules_list(&SERVICES).expect("formatted");
+    fn each_service_crate_is_reexported_behind_its_feature() {
+        let source = service_reexports_list(&SERVICES).expect("formatted");
         assert!(source.starts_with(GENERATED_HEADER), "{source}");
         assert!(
-            source.contains("#[cfg(feature = \"elb\")]\npub mod elb;\n"),
+            source.contains("#[cfg(feature = \"elb\")]\n/// The Elastic Load Balancing API (crate `otc-elb`, feature `elb`).\npub use ::otc_elb as elb;\n"),
             "{source}"
         );
     }

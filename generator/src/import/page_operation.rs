@@ -104,3 +104,89 @@ pub struct ImportNote {
     pub location: SourceLocation,
     pub message: String,
 }
+
+impl PageImport {
+    /// A response to HEAD has no body (RFC 9110, 9.3.2): where a page documents one for a HEAD
+    /// operation (the old OpenStack APIs return metadata in headers and tabulate it), the body
+    /// is left out with a note, and so are the schemas only that body referred to.
+    pub fn without_head_response_bodies(mut self) -> PageImport {
+        let reachable_before = self.reachable_schema_keys();
+        let mut dropped_any = false;
+        for operation in &mut self.operations {
+            if !operation.method.eq_ignore_ascii_case("HEAD") {
+                continue;
+            }
+            for (status, response) in &mut operation.responses {
+                if response.body_schema_key.take().is_some() {
+                    response.examples.clear();
+                    dropped_any = true;
+                    self.notes.push(ImportNote {
+                        location: SourceLocation::page(&self.file_name),
+                        message: format!(
+                            "HEAD {}: the response body of status {status} is left out, as a response to HEAD has none (the table describes what the response's headers carry)",
+                            operation.path
+                        ),
+                    });
+                }
+            }
+        }
+        if dropped_any {
+            let reachable_after = self.reachable_schema_keys();
+            self.schemas.retain(|schema| {
+                !reachable_before.contains(&schema.key) || reachable_after.contains(&schema.key)
+            });
+        }
+        self
+    }
+
+    /// The keys of the schemas the operations' bodies and parameters name, directly or through
+    /// other schemas (which name each other as `local:<key>`).
+    fn reachable_schema_keys(&self) -> std::collections::BTreeSet<String> {
+        let reference = |key: &str| format!("\"{LOCAL_REFERENCE_PREFIX}{key}\"");
+        let mut roots: Vec<String> = Vec::new();
+        for operation in &self.operations {
+            if let Some(body) = &operation.request_body {
+                roots.push(reference(&body.schema_key));
+            }
+            for response in operation.responses.values() {
+                if let Some(key) = &response.body_schema_key {
+                    roots.push(reference(key));
+                }
+            }
+            for parameter in &operation.parameters {
+                roots.push(serde_json::to_string(parameter).unwrap_or_default());
+            }
+        }
+        let texts: Vec<(String, String)> = self
+            .schemas
+            .iter()
+            .map(|schema| {
+                (
+                    schema.key.clone(),
+                    serde_json::to_string(&schema.schema).unwrap_or_default(),
+                )
+            })
+            .collect();
+        let mut reachable: std::collections::BTreeSet<String> = texts
+            .iter()
+            .filter(|(key, _)| roots.iter().any(|root| root.contains(&reference(key))))
+            .map(|(key, _)| key.clone())
+            .collect();
+        loop {
+            let added: Vec<String> = texts
+                .iter()
+                .filter(|(key, _)| !reachable.contains(key))
+                .filter(|(key, _)| {
+                    texts.iter().any(|(other, text)| {
+                        reachable.contains(other) && text.contains(&reference(key))
+                    })
+                })
+                .map(|(key, _)| key.clone())
+                .collect();
+            if added.is_empty() {
+                return reachable;
+            }
+            reachable.extend(added);
+        }
+    }
+}

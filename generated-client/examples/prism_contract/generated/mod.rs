@@ -2,10 +2,104 @@
 //! The contract drivers, one module per service behind its feature, and the call of one
 //! service's driver by its id.
 
+#[cfg(feature = "antiddos")]
+pub mod contract_antiddos;
+#[cfg(feature = "aom")]
+pub mod contract_aom;
+#[cfg(feature = "autoscaling")]
+pub mod contract_autoscaling;
+#[cfg(feature = "bms")]
+pub mod contract_bms;
+#[cfg(feature = "cbr")]
+pub mod contract_cbr;
+#[cfg(feature = "cce")]
+pub mod contract_cce;
+#[cfg(feature = "cci")]
+pub mod contract_cci;
+#[cfg(feature = "ces")]
+pub mod contract_ces;
+#[cfg(feature = "cfw")]
+pub mod contract_cfw;
+#[cfg(feature = "config")]
+pub mod contract_config;
+#[cfg(feature = "cts")]
+pub mod contract_cts;
+#[cfg(feature = "dataartsstudio")]
+pub mod contract_dataartsstudio;
+#[cfg(feature = "dc")]
+pub mod contract_dc;
 #[cfg(feature = "dcs")]
 pub mod contract_dcs;
+#[cfg(feature = "ddm")]
+pub mod contract_ddm;
+#[cfg(feature = "dds")]
+pub mod contract_dds;
+#[cfg(feature = "dis")]
+pub mod contract_dis;
+#[cfg(feature = "dli")]
+pub mod contract_dli;
+#[cfg(feature = "dms")]
+pub mod contract_dms;
+#[cfg(feature = "dns")]
+pub mod contract_dns;
+#[cfg(feature = "drs")]
+pub mod contract_drs;
+#[cfg(feature = "dws")]
+pub mod contract_dws;
+#[cfg(feature = "ecs")]
+pub mod contract_ecs;
+#[cfg(feature = "eip")]
+pub mod contract_eip;
 #[cfg(feature = "elb")]
 pub mod contract_elb;
+#[cfg(feature = "eps")]
+pub mod contract_eps;
+#[cfg(feature = "er")]
+pub mod contract_er;
+#[cfg(feature = "evs")]
+pub mod contract_evs;
+#[cfg(feature = "fgs")]
+pub mod contract_fgs;
+#[cfg(feature = "gaussdb")]
+pub mod contract_gaussdb;
+#[cfg(feature = "geminidb")]
+pub mod contract_geminidb;
+#[cfg(feature = "iam")]
+pub mod contract_iam;
+#[cfg(feature = "ims")]
+pub mod contract_ims;
+#[cfg(feature = "kms")]
+pub mod contract_kms;
+#[cfg(feature = "lts")]
+pub mod contract_lts;
+#[cfg(feature = "mrs")]
+pub mod contract_mrs;
+#[cfg(feature = "nat")]
+pub mod contract_nat;
+#[cfg(feature = "plas")]
+pub mod contract_plas;
+#[cfg(feature = "rds")]
+pub mod contract_rds;
+#[cfg(feature = "rfs")]
+pub mod contract_rfs;
+#[cfg(feature = "sdrs")]
+pub mod contract_sdrs;
+#[cfg(feature = "sfs")]
+pub mod contract_sfs;
+#[cfg(feature = "smn")]
+pub mod contract_smn;
+#[cfg(feature = "taurusdb")]
+pub mod contract_taurusdb;
+#[cfg(feature = "tms")]
+pub mod contract_tms;
+#[cfg(feature = "vbs")]
+pub mod contract_vbs;
+#[cfg(feature = "vpc")]
+pub mod contract_vpc;
+#[cfg(feature = "vpcep")]
+pub mod contract_vpcep;
+#[cfg(feature = "waf")]
+pub mod contract_waf;
 /// The operation and documented status counts of the service's spec, after calling
 /// every operation of it; `None` for a service this build does not have (its feature is
 /// off).
@@ -14,6 +108,110 @@ pub async fn call_every_operation(
     service_id: &str,
     harness: &mut crate::harness::ContractHarness,
 ) -> Option<(usize, usize)> {
+    #[cfg(feature = "antiddos")]
+    if service_id == "antiddos" {
+        contract_antiddos::call_every_operation(harness).await;
+        return Some((
+            contract_antiddos::OPERATION_COUNT,
+            contract_antiddos::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "aom")]
+    if service_id == "aom" {
+        contract_aom::call_every_operation(harness).await;
+        return Some((
+            contract_aom::OPERATION_COUNT,
+            contract_aom::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "autoscaling")]
+    if service_id == "autoscaling" {
+        contract_autoscaling::call_every_operation(harness).await;
+        return Some((
+            contract_autoscaling::OPERATION_COUNT,
+            contract_autoscaling::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "bms")]
+    if service_id == "bms" {
+        contract_bms::call_every_operation(harness).await;
+        return Some((
+            contract_bms::OPERATION_COUNT,
+            contract_bms::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "cbr")]
+    if service_id == "cbr" {
+        contract_cbr::call_every_operation(harness).await;
+        return Some((
+            contract_cbr::OPERATION_COUNT,
+            contract_cbr::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "cce")]
+    if service_id == "cce" {
+        contract_cce::call_every_operation(harness).await;
+        return Some((
+            contract_cce::OPERATION_COUNT,
+            contract_cce::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "cci")]
+    if service_id == "cci" {
+        contract_cci::call_every_operation(harness).await;
+        return Some((
+            contract_cci::OPERATION_COUNT,
+            contract_cci::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "ces")]
+    if service_id == "ces" {
+        contract_ces::call_every_operation(harness).await;
+        return Some((
+            contract_ces::OPERATION_COUNT,
+            contract_ces::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "cfw")]
+    if service_id == "cfw" {
+        contract_cfw::call_every_operation(harness).await;
+        return Some((
+            contract_cfw::OPERATION_COUNT,
+            contract_cfw::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "config")]
+    if service_id == "config" {
+        contract_config::call_every_operation(harness).await;
+        return Some((
+            contract_config::OPERATION_COUNT,
+            contract_config::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "cts")]
+    if service_id == "cts" {
+        contract_cts::call_every_operation(harness).await;
+        return Some((
+            contract_cts::OPERATION_COUNT,
+            contract_cts::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "dataartsstudio")]
+    if service_id == "dataartsstudio" {
+        contract_dataartsstudio::call_every_operation(harness).await;
+        return Some((
+            contract_dataartsstudio::OPERATION_COUNT,
+            contract_dataartsstudio::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "dc")]
+    if service_id == "dc" {
+        contract_dc::call_every_operation(harness).await;
+        return Some((
+            contract_dc::OPERATION_COUNT,
+            contract_dc::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
     #[cfg(feature = "dcs")]
     if service_id == "dcs" {
         contract_dcs::call_every_operation(harness).await;
@@ -22,12 +220,284 @@ pub async fn call_every_operation(
             contract_dcs::DOCUMENTED_STATUS_COUNT,
         ));
     }
+    #[cfg(feature = "ddm")]
+    if service_id == "ddm" {
+        contract_ddm::call_every_operation(harness).await;
+        return Some((
+            contract_ddm::OPERATION_COUNT,
+            contract_ddm::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "dds")]
+    if service_id == "dds" {
+        contract_dds::call_every_operation(harness).await;
+        return Some((
+            contract_dds::OPERATION_COUNT,
+            contract_dds::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "dis")]
+    if service_id == "dis" {
+        contract_dis::call_every_operation(harness).await;
+        return Some((
+            contract_dis::OPERATION_COUNT,
+            contract_dis::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "dli")]
+    if service_id == "dli" {
+        contract_dli::call_every_operation(harness).await;
+        return Some((
+            contract_dli::OPERATION_COUNT,
+            contract_dli::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "dms")]
+    if service_id == "dms" {
+        contract_dms::call_every_operation(harness).await;
+        return Some((
+            contract_dms::OPERATION_COUNT,
+            contract_dms::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "dns")]
+    if service_id == "dns" {
+        contract_dns::call_every_operation(harness).await;
+        return Some((
+            contract_dns::OPERATION_COUNT,
+            contract_dns::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "drs")]
+    if service_id == "drs" {
+        contract_drs::call_every_operation(harness).await;
+        return Some((
+            contract_drs::OPERATION_COUNT,
+            contract_drs::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "dws")]
+    if service_id == "dws" {
+        contract_dws::call_every_operation(harness).await;
+        return Some((
+            contract_dws::OPERATION_COUNT,
+            contract_dws::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "ecs")]
+    if service_id == "ecs" {
+        contract_ecs::call_every_operation(harness).await;
+        return Some((
+            contract_ecs::OPERATION_COUNT,
+            contract_ecs::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "eip")]
+    if service_id == "eip" {
+        contract_eip::call_every_operation(harness).await;
+        return Some((
+            contract_eip::OPERATION_COUNT,
+            contract_eip::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
     #[cfg(feature = "elb")]
     if service_id == "elb" {
         contract_elb::call_every_operation(harness).await;
         return Some((
             contract_elb::OPERATION_COUNT,
             contract_elb::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "eps")]
+    if service_id == "eps" {
+        contract_eps::call_every_operation(harness).await;
+        return Some((
+            contract_eps::OPERATION_COUNT,
+            contract_eps::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "er")]
+    if service_id == "er" {
+        contract_er::call_every_operation(harness).await;
+        return Some((
+            contract_er::OPERATION_COUNT,
+            contract_er::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "evs")]
+    if service_id == "evs" {
+        contract_evs::call_every_operation(harness).await;
+        return Some((
+            contract_evs::OPERATION_COUNT,
+            contract_evs::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "fgs")]
+    if service_id == "fgs" {
+        contract_fgs::call_every_operation(harness).await;
+        return Some((
+            contract_fgs::OPERATION_COUNT,
+            contract_fgs::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "gaussdb")]
+    if service_id == "gaussdb" {
+        contract_gaussdb::call_every_operation(harness).await;
+        return Some((
+            contract_gaussdb::OPERATION_COUNT,
+            contract_gaussdb::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "geminidb")]
+    if service_id == "geminidb" {
+        contract_geminidb::call_every_operation(harness).await;
+        return Some((
+            contract_geminidb::OPERATION_COUNT,
+            contract_geminidb::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "iam")]
+    if service_id == "iam" {
+        contract_iam::call_every_operation(harness).await;
+        return Some((
+            contract_iam::OPERATION_COUNT,
+            contract_iam::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "ims")]
+    if service_id == "ims" {
+        contract_ims::call_every_operation(harness).await;
+        return Some((
+            contract_ims::OPERATION_COUNT,
+            contract_ims::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "kms")]
+    if service_id == "kms" {
+        contract_kms::call_every_operation(harness).await;
+        return Some((
+            contract_kms::OPERATION_COUNT,
+            contract_kms::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "lts")]
+    if service_id == "lts" {
+        contract_lts::call_every_operation(harness).await;
+        return Some((
+            contract_lts::OPERATION_COUNT,
+            contract_lts::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "mrs")]
+    if service_id == "mrs" {
+        contract_mrs::call_every_operation(harness).await;
+        return Some((
+            contract_mrs::OPERATION_COUNT,
+            contract_mrs::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "nat")]
+    if service_id == "nat" {
+        contract_nat::call_every_operation(harness).await;
+        return Some((
+            contract_nat::OPERATION_COUNT,
+            contract_nat::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "plas")]
+    if service_id == "plas" {
+        contract_plas::call_every_operation(harness).await;
+        return Some((
+            contract_plas::OPERATION_COUNT,
+            contract_plas::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "rds")]
+    if service_id == "rds" {
+        contract_rds::call_every_operation(harness).await;
+        return Some((
+            contract_rds::OPERATION_COUNT,
+            contract_rds::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "rfs")]
+    if service_id == "rfs" {
+        contract_rfs::call_every_operation(harness).await;
+        return Some((
+            contract_rfs::OPERATION_COUNT,
+            contract_rfs::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "sdrs")]
+    if service_id == "sdrs" {
+        contract_sdrs::call_every_operation(harness).await;
+        return Some((
+            contract_sdrs::OPERATION_COUNT,
+            contract_sdrs::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "sfs")]
+    if service_id == "sfs" {
+        contract_sfs::call_every_operation(harness).await;
+        return Some((
+            contract_sfs::OPERATION_COUNT,
+            contract_sfs::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "smn")]
+    if service_id == "smn" {
+        contract_smn::call_every_operation(harness).await;
+        return Some((
+            contract_smn::OPERATION_COUNT,
+            contract_smn::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "taurusdb")]
+    if service_id == "taurusdb" {
+        contract_taurusdb::call_every_operation(harness).await;
+        return Some((
+            contract_taurusdb::OPERATION_COUNT,
+            contract_taurusdb::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "tms")]
+    if service_id == "tms" {
+        contract_tms::call_every_operation(harness).await;
+        return Some((
+            contract_tms::OPERATION_COUNT,
+            contract_tms::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "vbs")]
+    if service_id == "vbs" {
+        contract_vbs::call_every_operation(harness).await;
+        return Some((
+            contract_vbs::OPERATION_COUNT,
+            contract_vbs::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "vpc")]
+    if service_id == "vpc" {
+        contract_vpc::call_every_operation(harness).await;
+        return Some((
+            contract_vpc::OPERATION_COUNT,
+            contract_vpc::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "vpcep")]
+    if service_id == "vpcep" {
+        contract_vpcep::call_every_operation(harness).await;
+        return Some((
+            contract_vpcep::OPERATION_COUNT,
+            contract_vpcep::DOCUMENTED_STATUS_COUNT,
+        ));
+    }
+    #[cfg(feature = "waf")]
+    if service_id == "waf" {
+        contract_waf::call_every_operation(harness).await;
+        return Some((
+            contract_waf::OPERATION_COUNT,
+            contract_waf::DOCUMENTED_STATUS_COUNT,
         ));
     }
     None

@@ -1,29 +1,13 @@
-//! Request bodies on the wire: JSON bytes for `otc-client`'s runtime, a `Body` in the body's
-//! encoding (JSON, form, multipart parts, text, bytes) for the generic runtime.
+//! Request bodies on the wire: a runtime `Body` in the body's encoding (JSON, form, multipart
+//! parts, text, bytes).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::generate::ir::{BodyDefinition, BodyEncoding, MultipartKind};
 
-/// The body for `otc-client`'s runtime: JSON bytes.
-pub(super) fn otc_body(body: Option<&BodyDefinition>) -> TokenStream {
-    match body {
-        None => quote! { ::std::option::Option::None },
-        Some(body) if body.optional => quote! {
-            match &request.body {
-                Some(body) => Some(::serde_json::to_vec(body).map_err(crate::runtime::Error::Encode)?),
-                None => None,
-            }
-        },
-        Some(_) => {
-            quote! { Some(::serde_json::to_vec(&request.body).map_err(crate::runtime::Error::Encode)?) }
-        }
-    }
-}
-
-/// The body for the generic runtime: a `Body` in the body's encoding.
-pub(super) fn generic_body(body: Option<&BodyDefinition>, runtime: &TokenStream) -> TokenStream {
+/// The request body: a `Body` in the body's encoding.
+pub(super) fn request_body(body: Option<&BodyDefinition>, runtime: &TokenStream) -> TokenStream {
     let Some(body) = body else {
         return quote! { ::std::option::Option::None };
     };
@@ -125,7 +109,7 @@ mod tests {
             field("metadata", MultipartKind::Json, false, false),
         ]);
         assert_expression(
-            generic_body(
+            request_body(
                 Some(&body(encoding, false)),
                 &quote! { ::otc_client_runtime },
             ),
@@ -159,7 +143,7 @@ mod tests {
     #[test]
     fn an_optional_body_is_sent_only_when_set() {
         assert_expression(
-            generic_body(
+            request_body(
                 Some(&body(BodyEncoding::Json, true)),
                 &quote! { ::otc_client_runtime },
             ),
@@ -173,15 +157,8 @@ mod tests {
 }
 "#,
         );
-        assert_expression(
-            otc_body(Some(&body(BodyEncoding::Json, false))),
-            r#"fn body() {
-    Some(::serde_json::to_vec(&request.body).map_err(crate::runtime::Error::Encode)?)
-}
-"#,
-        );
         assert_eq!(
-            otc_body(None).to_string(),
+            request_body(None, &quote! { ::otc_client_runtime }).to_string(),
             quote! { ::std::option::Option::None }.to_string()
         );
     }

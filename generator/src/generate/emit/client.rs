@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::bodies::{generic_body, otc_body};
+use super::bodies::request_body;
 use super::doc_comments::{doc_lines, doc_lines_verbatim, escape_doc};
 use super::error_codes::emit_error_codes;
 use super::models::emit_types;
@@ -15,21 +15,20 @@ use super::runtime_path::{runtime_doc_path, runtime_tokens};
 use super::streams::emit_stream_method;
 use super::type_tokens::TypePlace;
 use crate::generate::ir::{
-    GenerateSettings, OperationDefinition, ParameterDefinition, ParameterPlace, RuntimeApi,
+    ClientConstructor, GenerateSettings, OperationDefinition, ParameterDefinition, ParameterPlace,
     ServiceModule,
 };
 
 /// The tokens of a whole service module of `otc-client` (types in an inline `types` module).
-pub fn emit_service_module(module: &ServiceModule, service_id: &str) -> TokenStream {
-    let settings = GenerateSettings::otc_client();
-    let types = emit_types(module, &settings);
+pub fn emit_service_module(module: &ServiceModule, settings: &GenerateSettings) -> TokenStream {
+    let types = emit_types(module, settings);
     let types_module = quote! {
         /// The models of this service's request and response bodies.
         pub mod types {
             #types
         }
     };
-    emit_client_items(module, service_id, &settings, types_module, true)
+    emit_client_items(module, settings, types_module, true)
 }
 
 /// The items of a module (or crate root) around the client: client, requests, responses, the
@@ -38,7 +37,6 @@ pub fn emit_service_module(module: &ServiceModule, service_id: &str) -> TokenStr
 /// [`emit_operations`] (a huge spec's are emitted in chunks, in parallel).
 pub fn emit_client_items(
     module: &ServiceModule,
-    service_id: &str,
     settings: &GenerateSettings,
     types_module: TokenStream,
     with_operations: bool,
@@ -100,11 +98,15 @@ pub fn emit_client_items(
         .map(|operation| emit_response_enum(operation, &runtime, TypePlace::client(settings)))
         .collect();
     let error_codes = emit_error_codes(module, &runtime);
-    let (constants, new_method) = match settings.runtime_api {
-        RuntimeApi::OtcClient => {
+    let (constants, new_method) = match &settings.client_constructor {
+        ClientConstructor::FromConfig { service_id } => {
             let server_url_template = &module.server_url_template;
+            let runtime_text = runtime_doc_path(&runtime);
+            let service_id_doc = doc_lines_verbatim(&[format!(
+                "The service id: the key of this service's endpoint override in [`Config`]({runtime_text}::Config)."
+            )]);
             let constants = quote! {
-                /// The service id: the key for endpoint overrides in [`crate::runtime::Config`].
+                #service_id_doc
                 pub const SERVICE_ID: &str = #service_id;
 
                 /// The endpoint template from the service config; `{region}` comes from the client config.
@@ -113,15 +115,15 @@ pub fn emit_client_items(
             let new_method = quote! {
                 /// A client for this service, with the endpoint taken from the config (its override
                 /// for this service, or the template filled with the region).
-                pub fn new(config: &crate::runtime::Config) -> ::std::result::Result<Self, crate::runtime::Error> {
-                    Ok(Self {
-                        inner: crate::runtime::ServiceClient::new(config, SERVICE_ID, SERVER_URL_TEMPLATE)?,
+                pub fn new(config: &#runtime::Config) -> ::std::result::Result<Self, #runtime::Error> {
+                    ::std::result::Result::Ok(Self {
+                        inner: #runtime::ServiceClient::from_config(config, SERVICE_ID, SERVER_URL_TEMPLATE)?,
                     })
                 }
             };
             (constants, new_method)
         }
-        RuntimeApi::Generic => {
+        ClientConstructor::FromBaseUrl => {
             let runtime_text = runtime_doc_path(&runtime);
             let new_doc = doc_lines_verbatim(&[
                 "A client for `base_url` with default settings; build a".to_owned(),
@@ -280,10 +282,7 @@ fn emit_method(
         !cookies.is_empty(),
     );
     let cookie_header = emit_cookie_header(&cookies);
-    let body = match settings.runtime_api {
-        RuntimeApi::OtcClient => otc_body(operation.body.as_ref()),
-        RuntimeApi::Generic => generic_body(operation.body.as_ref(), runtime),
-    };
+    let body = request_body(operation.body.as_ref(), runtime);
     let argument = operation
         .takes_request_argument()
         .then(|| quote! { , request: &#request_type });
@@ -308,11 +307,7 @@ fn emit_method(
             })
             .await
     };
-    let pagination = operation
-        .pagination
-        .as_ref()
-        .filter(|_| settings.runtime_api == RuntimeApi::OtcClient);
-    let Some(pagination) = pagination else {
+    let Some(pagination) = &operation.pagination else {
         return quote! {
             #documentation
             #deprecated
@@ -338,7 +333,7 @@ fn emit_method(
         }
 
         #send_documentation
-        async fn #send_method_name(&self #argument) -> ::std::result::Result<crate::runtime::RawResponse, crate::runtime::Error> {
+        async fn #send_method_name(&self #argument) -> ::std::result::Result<#runtime::RawResponse, #runtime::Error> {
             #request_statements
             #send_call
         }
@@ -404,7 +399,6 @@ mod tests {
         };
         let tokens = emit_client_items(
             &module,
-            "",
             &GenerateSettings::standalone(),
             quote! { pub mod types {} },
             false,

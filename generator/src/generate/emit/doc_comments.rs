@@ -5,9 +5,95 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// `///` doc comment attributes for documentation text, one per line; nothing for no lines.
+///
+/// Code blocks (fenced, as the importer writes a page's literal blocks) keep their text as is,
+/// and one without a language is marked `text`: rustdoc would compile it as a Rust doctest,
+/// and the pages' blocks are HTTP requests, shell commands and JSON, never Rust.
 pub(super) fn doc_lines(lines: &[String]) -> TokenStream {
-    let escaped: Vec<String> = lines.iter().map(|line| escape_doc(line)).collect();
+    let mut open_fence: Option<Fence> = None;
+    let mut escaped = Vec::with_capacity(lines.len());
+    for line in lines {
+        match &open_fence {
+            Some(fence) => {
+                if fence.is_closed_by(line) {
+                    open_fence = None;
+                }
+                escaped.push(line.clone());
+            }
+            None => match Fence::opened_by(line) {
+                Some((fence, opener)) => {
+                    escaped.push(opener);
+                    open_fence = Some(fence);
+                }
+                None => escaped.push(escape_doc(line)),
+            },
+        }
+    }
     doc_lines_verbatim(&escaped)
+}
+
+/// An open fenced code block of CommonMark: its character and length, which its closing line
+/// repeats at least.
+struct Fence {
+    character: char,
+    length: usize,
+}
+
+impl Fence {
+    /// The fence `line` opens, if it opens one (up to three spaces, then three or more
+    /// backticks or tildes), with the line to emit for it: its info string as written, or
+    /// `text` where rustdoc would take the block for Rust.
+    fn opened_by(line: &str) -> Option<(Fence, String)> {
+        let (indent, fence, info) = split_fence(line)?;
+        let character = fence.chars().next()?;
+        // A backtick "fence" with a backtick after it is an inline code span (```a```).
+        if character == '`' && info.contains('`') {
+            return None;
+        }
+        let info = if is_rust_info(info) { "text" } else { info };
+        let opener = format!("{indent}{fence}{info}");
+        let length = fence.chars().count();
+        Some((Fence { character, length }, opener))
+    }
+
+    fn is_closed_by(&self, line: &str) -> bool {
+        split_fence(line).is_some_and(|(_, fence, info)| {
+            fence.starts_with(self.character)
+                && fence.chars().count() >= self.length
+                && info.trim().is_empty()
+        })
+    }
+}
+
+/// `(indentation, fence, info string)` of a line that starts with a code fence.
+fn split_fence(line: &str) -> Option<(&str, &str, &str)> {
+    let rest = line.trim_start_matches(' ');
+    let indent = &line[..line.len() - rest.len()];
+    if indent.len() > 3 {
+        return None;
+    }
+    let character = rest.chars().next().filter(|&c| c == '`' || c == '~')?;
+    let fence_length = rest.len() - rest.trim_start_matches(character).len();
+    (fence_length >= 3).then(|| (indent, &rest[..fence_length], &rest[fence_length..]))
+}
+
+/// Whether rustdoc reads a code block with this info string as Rust: no language, or only
+/// `rust` and rustdoc's own attributes (`ignore`, `no_run`, editions, …).
+fn is_rust_info(info: &str) -> bool {
+    info.split([',', ' ', '\t'])
+        .filter(|word| !word.is_empty())
+        .all(|word| {
+            matches!(
+                word,
+                "rust"
+                    | "ignore"
+                    | "should_panic"
+                    | "no_run"
+                    | "compile_fail"
+                    | "test_harness"
+                    | "standalone_crate"
+            ) || word.starts_with("edition")
+        })
 }
 
 /// `///` doc comment attributes for text that is already rustdoc Markdown (intra-doc links).
@@ -122,6 +208,43 @@ mod tests {
             quote! { #[doc = " See [`Client::new`]."] }.to_string()
         );
         assert!(doc_lines(&[]).is_empty());
+    }
+
+    #[test]
+    fn code_blocks_keep_their_text_and_are_not_doctests() {
+        let lines: Vec<String> = [
+            "The request is as follows: [x]",
+            "",
+            "```",
+            "GET /networks?router:external=True <name>",
+            "```",
+            "~~~~json",
+            "{\"a\": [1]}",
+            "~~~",
+            "~~~~",
+            "Inline ```code``` stays prose: [y]",
+        ]
+        .iter()
+        .map(|line| (*line).to_owned())
+        .collect();
+        assert_eq!(
+            doc_lines(&lines).to_string(),
+            quote! {
+                #[doc = " The request is as follows: \\[x\\]"]
+                #[doc = ""]
+                #[doc = " ```text"]
+                #[doc = " GET /networks?router:external=True <name>"]
+                #[doc = " ```"]
+                #[doc = " ~~~~json"]
+                #[doc = " {\"a\": [1]}"]
+                #[doc = " ~~~"]
+                #[doc = " ~~~~"]
+                #[doc = " Inline ```code``` stays prose: \\[y\\]"]
+            }
+            .to_string()
+        );
+        assert!(is_rust_info(" rust,no_run"));
+        assert!(!is_rust_info("json"));
     }
 
     #[test]

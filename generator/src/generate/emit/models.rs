@@ -42,7 +42,10 @@ pub fn emit_types_prelude(module: &ServiceModule) -> TokenStream {
 /// Some of the types (a huge spec's types are emitted and formatted in chunks, in parallel).
 pub fn emit_type_list(types: &[&TypeDefinition], settings: &GenerateSettings) -> TokenStream {
     let place = TypePlace::models(settings);
-    let types = types.iter().map(|definition| emit_type(definition, place));
+    let runtime = runtime_tokens(settings);
+    let types = types
+        .iter()
+        .map(|definition| emit_type(definition, place, &runtime));
     quote! { #(#types)* }
 }
 
@@ -51,7 +54,11 @@ pub fn emit_types_epilogue(module: &ServiceModule, settings: &GenerateSettings) 
     emit_documented_error_impls(module, &runtime_tokens(settings))
 }
 
-fn emit_type(type_definition: &TypeDefinition, place: TypePlace) -> TokenStream {
+fn emit_type(
+    type_definition: &TypeDefinition,
+    place: TypePlace,
+    runtime: &TokenStream,
+) -> TokenStream {
     match &type_definition.kind {
         TypeKind::Struct {
             fields,
@@ -66,7 +73,13 @@ fn emit_type(type_definition: &TypeDefinition, place: TypePlace) -> TokenStream 
         TypeKind::Union {
             variants,
             discriminator,
-        } => emit_union(type_definition, variants, discriminator.as_deref(), place),
+        } => emit_union(
+            type_definition,
+            variants,
+            discriminator.as_deref(),
+            place,
+            runtime,
+        ),
         TypeKind::Alias(target) => {
             let name = format_ident!("{}", type_definition.name);
             let documentation = description_doc(type_definition);
@@ -248,7 +261,9 @@ pub fn emit_string_enum_macro() -> TokenStream {
     }
 }
 
-/// A `oneOf`/`anyOf` enum. Untagged alternatives are tried in order. With a discriminator,
+/// A `oneOf`/`anyOf` enum. Untagged alternatives are tried in order, the first that keeps
+/// every member of the value preferred (an object alternative decodes from any object, ignoring
+/// the members it does not know), else the first that decodes. With a discriminator,
 /// the property's value picks the alternative, which then decodes the whole object
 /// (discriminator included: the alternatives' structs keep the property, which serde's
 /// internal tagging would take away), and an unlisted value is kept as `Unknown`:
@@ -262,6 +277,7 @@ fn emit_union(
     variants: &[UnionVariant],
     discriminator: Option<&str>,
     place: TypePlace,
+    runtime: &TokenStream,
 ) -> TokenStream {
     let name = format_ident!("{}", type_definition.name);
     let documentation = description_doc(type_definition);
@@ -280,14 +296,43 @@ fn emit_union(
         }
     };
     let Some(discriminator) = discriminator else {
+        let attempts = variants.iter().map(|variant| {
+            let variant_name = format_ident!("{}", variant.rust_name);
+            let rust_type = type_tokens(&variant.rust_type, place);
+            quote! {
+                if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<#rust_type>(::std::clone::Clone::clone(&value)) {
+                    if #runtime::keeps_every_member(&decoded, &value) {
+                        return ::std::result::Result::Ok(Self::#variant_name(decoded));
+                    }
+                    first_decoded.get_or_insert(Self::#variant_name(decoded));
+                }
+            }
+        });
+        let no_match = format!(
+            "the value matches none of the alternatives of {}",
+            type_definition.name
+        );
+        // The alternatives are whole bodies of differing size (the operations of one shared
+        // path, or a body and a bare value), decoded once and matched on: boxing the large ones
+        // would only add an allocation and a `*` to every match, as for response enums.
         return quote! {
             #documentation
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[allow(clippy::large_enum_variant)]
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
             #[serde(untagged)]
             pub enum #name {
                 #(#variant_tokens)*
             }
             #default
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                    let mut first_decoded = ::std::option::Option::None;
+                    #(#attempts)*
+                    first_decoded.ok_or_else(|| <D::Error as ::serde::de::Error>::custom(#no_match))
+                }
+            }
         };
     };
     let arms = variants.iter().map(|variant| {
@@ -451,7 +496,7 @@ mod tests {
                     value_type: RustType::JsonValue,
                 }),
             },
-            &GenerateSettings::otc_client(),
+            &GenerateSettings::otc_service("test"),
             r#"/// A pet.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -460,9 +505,9 @@ pub struct Pet {
     ///
     /// Maximum length: 64
     #[serde(rename = "petName")]
-    pub pet_name: ::std::string::String,
+    pub pet_name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
+    pub tags: Option<Vec<Tag>>,
     /// The members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
@@ -525,7 +570,7 @@ impl ::std::fmt::Debug for Pet {
         };
         let place = TypePlace::models(&GenerateSettings::standalone());
         assert_eq!(
-            emit_type(&definition, place).to_string(),
+            emit_type(&definition, place, &quote! { ::otc_client_runtime }).to_string(),
             quote! { string_enum! { Status { Placed = "placed", InStock = "in-stock" } } }
                 .to_string()
         );

@@ -9,8 +9,7 @@ use quote::{format_ident, quote};
 use super::doc_comments::{doc_lines, doc_lines_verbatim};
 use super::type_tokens::{type_tokens, TypePlace};
 use crate::generate::ir::{
-    GenerateSettings, OperationDefinition, ParameterDefinition, ParameterPlace, RuntimeApi,
-    RustType,
+    GenerateSettings, OperationDefinition, ParameterDefinition, ParameterPlace, RustType,
 };
 
 /// The request struct of an operation, `#[non_exhaustive]` like the models (a parameter the
@@ -57,12 +56,7 @@ pub(super) fn emit_request_struct(
     let body = operation.body.as_ref().map(|body| {
         let rust_type = type_tokens(&body.rust_type, TypePlace::client(settings));
         let optional_type = TypePlace::client(settings).option(rust_type.clone());
-        let documentation = match settings.runtime_api {
-            RuntimeApi::OtcClient => doc_lines(&["The request body (JSON).".to_owned()]),
-            RuntimeApi::Generic => {
-                doc_lines(&[format!("The request body (`{}`).", body.content_type)])
-            }
-        };
+        let documentation = doc_lines(&[format!("The request body (`{}`).", body.content_type)]);
         if body.optional {
             quote! {
                 #documentation
@@ -265,8 +259,8 @@ mod tests {
                 examples: Vec::new(),
             }),
         );
-        let tokens =
-            emit_request_struct(&operation, &GenerateSettings::otc_client()).expect("a request");
+        let tokens = emit_request_struct(&operation, &GenerateSettings::otc_service("test"))
+            .expect("a request");
         assert_source(
             &format_items(tokens).expect("tokens parse"),
             r#"/// The parameters and body of [`Client::list_tasks`].
@@ -275,16 +269,16 @@ mod tests {
 pub struct ListTasksRequest {
     ///
     /// Sent as the path parameter `instance_id`.
-    pub instance_id: ::std::string::String,
+    pub instance_id: String,
     /// Page size.
     ///
     /// Sent as the query parameter `limit`.
-    pub limit: ::std::option::Option<i32>,
+    pub limit: Option<i32>,
     ///
     /// Sent as the query parameter `tags`.
-    pub tags: ::std::vec::Vec<::std::string::String>,
-    /// The request body (JSON).
-    pub body: ::std::option::Option<types::ListTasksBody>,
+    pub tags: Vec<String>,
+    /// The request body (`application/json`).
+    pub body: Option<types::ListTasksBody>,
 }
 "#,
         );

@@ -280,7 +280,7 @@ mod tests {
     }
 
     fn emitted(operation: &OperationDefinition) -> String {
-        let place = TypePlace::client(&GenerateSettings::otc_client());
+        let place = TypePlace::client(&GenerateSettings::otc_service("test"));
         let tokens = emit_response_enum(operation, &quote! { crate::runtime }, place);
         format_items(tokens).expect("tokens parse")
     }

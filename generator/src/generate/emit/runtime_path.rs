@@ -1,17 +1,17 @@
 //! How the runtime is named in generated code: the settings' runtime path as tokens
-//! (`crate::runtime`, `::otc_client_runtime`) and as rustdoc links write it.
+//! (`::otc_client_runtime`) and as rustdoc links write it.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::generate::ir::GenerateSettings;
 
-/// The runtime path of the settings as tokens (`crate::runtime`, `::otc_client_runtime`).
+/// The runtime path of the settings as tokens (`::otc_client_runtime`).
 pub fn runtime_tokens(settings: &GenerateSettings) -> TokenStream {
     settings
         .runtime_path
         .parse()
-        .unwrap_or_else(|_| quote! { crate::runtime })
+        .unwrap_or_else(|_| quote! { ::otc_client_runtime })
 }
 
 /// The runtime path as rustdoc links it (`crate::runtime`, `otc_client_runtime`).
@@ -35,19 +35,19 @@ mod tests {
             quote! { ::otc_client_runtime }.to_string()
         );
         assert_eq!(runtime_doc_path(&standalone), "otc_client_runtime");
-        let otc_client = runtime_tokens(&GenerateSettings::otc_client());
-        assert_eq!(runtime_doc_path(&otc_client), "crate::runtime");
+        let otc_service = runtime_tokens(&GenerateSettings::otc_service("dcs"));
+        assert_eq!(otc_service.to_string(), standalone.to_string());
     }
 
     #[test]
-    fn a_runtime_path_that_is_no_rust_falls_back_to_the_crates_own_runtime() {
+    fn a_runtime_path_that_is_no_rust_falls_back_to_the_runtime_crate() {
         let settings = GenerateSettings {
             runtime_path: "not a \"path".to_owned(),
             ..GenerateSettings::standalone()
         };
         assert_eq!(
             runtime_tokens(&settings).to_string(),
-            quote! { crate::runtime }.to_string()
+            quote! { ::otc_client_runtime }.to_string()
         );
     }
 }

@@ -1,4 +1,4 @@
-//! Item streams of paginated operations (`x-pagination`, `otc-client` only): the
+//! Item streams of paginated operations (`x-pagination`): the
 //! `<operation>_stream` method that walks the pages by marker or offset and yields the items,
 //! reading next marker, total count and items along the field paths `pagination` resolved.
 
@@ -6,6 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::doc_comments::doc_lines_verbatim;
+use super::runtime_path::{runtime_doc_path, runtime_tokens};
 use super::type_tokens::{type_tokens, TypePlace};
 use crate::generate::ir::{GenerateSettings, OperationDefinition};
 use crate::generate::pagination::{FieldPath, PageWalk, PaginationDefinition};
@@ -45,6 +46,8 @@ pub(super) fn emit_stream_method(
     deprecated: &Option<TokenStream>,
 ) -> TokenStream {
     let place = TypePlace::client(settings);
+    let runtime = runtime_tokens(settings);
+    let runtime_doc = runtime_doc_path(&runtime);
     let stream_method_name = format_ident!("{}", pagination.stream_method_name);
     let send_method_name = format_ident!("{}", pagination.send_method_name);
     let request_type = format_ident!("{}", operation.request_type_name);
@@ -63,7 +66,7 @@ pub(super) fn emit_stream_method(
                 #set_page_parameter
                 let raw = self.#send_method_name(&request).await?;
                 if raw.status != 200 {
-                    return ::std::result::Result::Err(crate::runtime::Error::UnexpectedStatus {
+                    return ::std::result::Result::Err(#runtime::Error::UnexpectedStatus {
                         operation_id: #operation_id,
                         response: ::std::boxed::Box::new(raw),
                     });
@@ -91,7 +94,7 @@ pub(super) fn emit_stream_method(
                 quote! {
                     let next_marker = #next_marker_value;
                     let items = #items;
-                    ::std::result::Result::Ok(crate::runtime::MarkerPage { items, next_marker })
+                    ::std::result::Result::Ok(#runtime::MarkerPage { items, next_marker })
                 },
             );
             let line = format!(
@@ -101,7 +104,7 @@ pub(super) fn emit_stream_method(
             let body = quote! {
                 let request = ::std::clone::Clone::clone(request);
                 let initial_marker = ::std::clone::Clone::clone(&request.#marker_name);
-                crate::runtime::marker_items(#operation_id, initial_marker, move |marker| {
+                #runtime::marker_items(#operation_id, initial_marker, move |marker| {
                     let mut request = ::std::clone::Clone::clone(&request);
                     request.#marker_name = marker;
                     #fetch_page
@@ -145,7 +148,7 @@ pub(super) fn emit_stream_method(
             } else {
                 quote! { u64::try_from(request.#limit_name).ok() }
             };
-            let page_offset = quote! { crate::runtime::offset_parameter(#operation_id, offset)? };
+            let page_offset = quote! { #runtime::offset_parameter(#operation_id, offset)? };
             let set_offset = if offset.optional {
                 quote! { request.#offset_name = ::std::option::Option::Some(#page_offset); }
             } else {
@@ -156,7 +159,7 @@ pub(super) fn emit_stream_method(
                 quote! {
                     let total_count = #total_count;
                     let items = #items;
-                    ::std::result::Result::Ok(crate::runtime::OffsetPage { items, total_count })
+                    ::std::result::Result::Ok(#runtime::OffsetPage { items, total_count })
                 },
             );
             let line = format!(
@@ -167,7 +170,7 @@ pub(super) fn emit_stream_method(
                 let request = ::std::clone::Clone::clone(request);
                 let initial_offset = #initial_offset;
                 let page_size = #page_size;
-                crate::runtime::offset_items(#operation_id, initial_offset, page_size, move |offset| {
+                #runtime::offset_items(#operation_id, initial_offset, page_size, move |offset| {
                     let mut request = ::std::clone::Clone::clone(&request);
                     #fetch_page
                 })
@@ -185,17 +188,16 @@ pub(super) fn emit_stream_method(
     lines.push(walk_line);
     lines.push(String::new());
     lines.push(
-        "A page answered with a status other than 200 is an [`Error::UnexpectedStatus`](crate::runtime::Error::UnexpectedStatus) item (with the raw response), and any error is the last item."
-            .to_owned(),
+        format!("A page answered with a status other than 200 is an [`Error::UnexpectedStatus`]({runtime_doc}::Error::UnexpectedStatus) item (with the raw response), and any error is the last item."),
     );
     lines.push(
-        "A service that repeats a page (or a marker) would loop forever: the walk ends there with [`Error::Pagination`](crate::runtime::Error::Pagination).".to_owned(),
+        format!("A service that repeats a page (or a marker) would loop forever: the walk ends there with [`Error::Pagination`]({runtime_doc}::Error::Pagination)."),
     );
     lines.extend([
         String::new(),
         match &pagination.walk {
-            PageWalk::Marker { .. } => "See [`crate::runtime::marker_items`].".to_owned(),
-            PageWalk::Offset { .. } => "See [`crate::runtime::offset_items`].".to_owned(),
+            PageWalk::Marker { .. } => format!("See [`{runtime_doc}::marker_items`]."),
+            PageWalk::Offset { .. } => format!("See [`{runtime_doc}::offset_items`]."),
         },
     ]);
     // Verbatim: the lines hold links; the names in them are parameter and field names.
@@ -203,7 +205,7 @@ pub(super) fn emit_stream_method(
     quote! {
         #documentation
         #deprecated
-        pub fn #stream_method_name(&self, request: &#request_type) -> crate::runtime::ItemStream<'_, #item_type> {
+        pub fn #stream_method_name(&self, request: &#request_type) -> #runtime::ItemStream<'_, #item_type> {
             #body
         }
     }

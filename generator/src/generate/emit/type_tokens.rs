@@ -110,7 +110,10 @@ mod tests {
 
     #[test]
     fn otc_client_writes_full_paths_and_names_models_from_beside_the_client() {
-        let settings = GenerateSettings::otc_client();
+        let settings = GenerateSettings {
+            prelude_names: false,
+            ..GenerateSettings::otc_service("test")
+        };
         check(
             nested(),
             TypePlace::client(&settings),

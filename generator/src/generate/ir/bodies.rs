@@ -9,7 +9,6 @@ use super::model::{
     BodyDecoding, BodyDefinition, BodyEncoding, ExampleDefinition, MultipartField, MultipartKind,
     RustType,
 };
-use super::settings::RuntimeApi;
 use super::shapes::{shape_of, SchemaRef, Shape};
 use crate::openapi_refs::escape_pointer;
 
@@ -66,13 +65,6 @@ impl<'a> Builder<'a> {
         };
         let media_pointer = format!("{pointer}/content/{}", escape_pointer(content_type));
         let schema_pointer = format!("{media_pointer}/schema");
-        if self.settings.runtime_api == RuntimeApi::OtcClient && kind != MediaKind::Json {
-            self.error(
-                pointer,
-                "otc-client's runtime sends only application/json request bodies",
-            );
-            return None;
-        }
         let schema_type = |builder: &mut Self| match &media.schema {
             Some(schema) => builder.rust_type(SchemaRef::of(schema), hint, &schema_pointer),
             None => RustType::JsonValue,
@@ -161,13 +153,6 @@ impl<'a> Builder<'a> {
             return (None, Vec::new());
         };
         let media_pointer = format!("{pointer}/content/{}", escape_pointer(content_type));
-        if self.settings.runtime_api == RuntimeApi::OtcClient && kind != MediaKind::Json {
-            self.error(
-                pointer,
-                "only application/json responses are supported in otc-client",
-            );
-            return (None, Vec::new());
-        }
         match kind {
             MediaKind::Json => {
                 let rust_type = match &media.schema {

@@ -119,7 +119,7 @@ mod tests {
             }]
         );
         assert!(builder.errors.is_empty());
-        let strict = GenerateSettings::otc_client();
+        let strict = GenerateSettings::otc_service("test");
         let mut builder = Builder::new(&components, &strict);
         builder.unsupported("#/paths/~1a", "a `not` schema", "serde_json::Value");
         assert_eq!(

@@ -45,11 +45,14 @@ pub use model::{
     UnionVariant,
 };
 pub use names::{field_name, pascal_case_type_name, type_name};
-pub use settings::{GenerateSettings, RuntimeApi};
+pub use settings::{ClientConstructor, GenerateSettings, RUNTIME_PATH};
 
-/// Builds the intermediate form with `otc-client`'s settings.
-pub fn build_service_module(document: &OpenAPI) -> Result<ServiceModule, Vec<GenerateError>> {
-    build_module(document, &GenerateSettings::otc_client())
+/// Builds the intermediate form with the settings of an `otc-client` service crate.
+pub fn build_service_module(
+    document: &OpenAPI,
+    service_id: &str,
+) -> Result<ServiceModule, Vec<GenerateError>> {
+    build_module(document, &GenerateSettings::otc_service(service_id))
 }
 
 /// Builds the intermediate form. Every problem is collected; none is skipped silently.
@@ -131,16 +134,6 @@ pub fn build_module(
     let error_codes = builder.error_codes(document);
     box_recursive_types(&mut builder.types);
     for (index, extension, pointer) in paginated {
-        if builder.settings.runtime_api != RuntimeApi::OtcClient {
-            // The item streams are built on otc-client's runtime; a standalone crate keeps
-            // the one-page method.
-            builder.report.push(CompletenessItem {
-                pointer,
-                reason: "x-pagination (item streams across pages)".to_owned(),
-                fallback: "the operation's method, which returns one page".to_owned(),
-            });
-            continue;
-        }
         let extension = match extension {
             Ok(extension) => extension,
             Err(error) => {
@@ -216,7 +209,6 @@ mod tests {
                 "/elsewhere": {"$ref": "#/paths/~1pets"},
                 "/pets": {"get": {
                     "operationId": "new",
-                    "x-pagination": {"style": "marker"},
                     "responses": {"204": {"description": "Nothing."}},
                 }},
             },
@@ -247,13 +239,7 @@ mod tests {
             .collect();
         assert_eq!(
             report,
-            [
-                ("#/paths/~1elsewhere", "path item reference #/paths/~1pets"),
-                (
-                    "#/paths/~1pets/get/x-pagination",
-                    "x-pagination (item streams across pages)"
-                ),
-            ]
+            [("#/paths/~1elsewhere", "path item reference #/paths/~1pets")]
         );
     }
 
@@ -267,7 +253,7 @@ mod tests {
         }))
         .expect("a document");
         assert_eq!(
-            build_service_module(&document),
+            build_service_module(&document, "test"),
             Err(vec![GenerateError {
                 pointer: "#/components/schemas/Never".to_owned(),
                 message: "a `not` schema is not supported".to_owned(),

@@ -1,23 +1,25 @@
-//! The settings that fit the generated code to the crate it lands in: which runtime it calls,
-//! which path parameters the client fills, and whether unsupported constructs are errors.
+//! The settings that fit the generated code to the crate it lands in: how the client is
+//! constructed, which path parameters the client fills, and whether unsupported constructs are
+//! errors. Every crate calls the one runtime, `otc_client_runtime`.
 
-/// Which runtime API the generated code calls.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RuntimeApi {
-    /// `otc-client`'s own runtime: `Client::new(&Config)` with a service id and endpoint
-    /// template, JSON bodies as bytes.
-    OtcClient,
-    /// `otc_client_runtime` (or a runtime with its API): `Client::new(base_url)`, bodies as
-    /// `Body` with their content type.
-    Generic,
+/// How the generated `Client` is made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClientConstructor {
+    /// An Open Telekom Cloud service: `Client::new(&Config)`, with the endpoint from the
+    /// config (its override for this service id, or the spec's server template filled with
+    /// the region).
+    FromConfig { service_id: String },
+    /// Any API: `Client::new(base_url)`, or `Client::from_service_client` for a client with
+    /// authentication and default headers.
+    FromBaseUrl,
 }
 
 /// How the generated code fits the crate it lands in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GenerateSettings {
-    /// The path of the runtime module (`crate::runtime`, `::otc_client_runtime`).
+    /// The path of the runtime crate (`::otc_client_runtime`).
     pub runtime_path: String,
-    pub runtime_api: RuntimeApi,
+    pub client_constructor: ClientConstructor,
     /// Path parameters the client fills from its own configuration (`project_id` in OTC):
     /// not fields of the request structs.
     pub client_path_parameters: Vec<String>,
@@ -27,30 +29,35 @@ pub struct GenerateSettings {
     /// The note of `#[deprecated]` on deprecated operations.
     pub deprecation_note: String,
     /// Write `Option`, `String`, `Vec` and `Box` unqualified (no generated type takes those
-    /// names): a third fewer tokens to format on a huge spec. `otc-client` keeps its fully
-    /// qualified paths.
+    /// names): a third fewer tokens to format and compile.
     pub prelude_names: bool,
 }
 
+/// The path of the runtime crate in generated code.
+pub const RUNTIME_PATH: &str = "::otc_client_runtime";
+
 impl GenerateSettings {
-    /// `otc-client`: its own runtime, `project_id` from the config, strict.
-    pub fn otc_client() -> GenerateSettings {
+    /// A service crate of `otc-client` (`otc-<service_id>`): `Client::new(&Config)`,
+    /// `project_id` from the config, strict.
+    pub fn otc_service(service_id: &str) -> GenerateSettings {
         GenerateSettings {
-            runtime_path: "crate::runtime".to_owned(),
-            runtime_api: RuntimeApi::OtcClient,
+            runtime_path: RUNTIME_PATH.to_owned(),
+            client_constructor: ClientConstructor::FromConfig {
+                service_id: service_id.to_owned(),
+            },
             client_path_parameters: vec!["project_id".to_owned()],
             strict: true,
             deprecation_note: "outdated API: the API reference recommends a newer version"
                 .to_owned(),
-            prelude_names: false,
+            prelude_names: true,
         }
     }
 
-    /// A standalone crate on `otc_client_runtime`, from any spec.
+    /// A standalone crate from any spec.
     pub fn standalone() -> GenerateSettings {
         GenerateSettings {
-            runtime_path: "::otc_client_runtime".to_owned(),
-            runtime_api: RuntimeApi::Generic,
+            runtime_path: RUNTIME_PATH.to_owned(),
+            client_constructor: ClientConstructor::FromBaseUrl,
             client_path_parameters: Vec::new(),
             strict: false,
             deprecation_note: "deprecated in the API description".to_owned(),

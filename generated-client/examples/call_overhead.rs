@@ -1,0 +1,181 @@
+//! The client's own cost per call, for `cargo xtask bench --client`: the CPU time of a generated
+//! call (build the request, send it, decode the response enum) against a raw `reqwest` call of
+//! the same request on loopback, decoded into the same body type, measured side by side in one
+//! run.
+//!
+//! `cargo run --release -p otc-client --example call_overhead -- [--calls N] [--rounds R]`
+//! prints one line per round and a summary line,
+//! `call-overhead generated_ns=… raw_ns=… overhead_percent=…` (medians of the rounds).
+//!
+//! Only the calling thread's CPU time is counted (`/proc/thread-self/schedstat`): the loopback
+//! server runs on a thread of its own, so its work is in neither number.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::time::Duration;
+
+use otc_client::dcs::{self, ShowInstanceRequest, ShowInstanceResponse};
+use otc_client::runtime::{Config, RetryPolicy};
+
+/// A 200 body of ShowInstance with the fields a caller reads.
+const RESPONSE_BODY: &str = r#"{"instance_id":"5560df16-cebf-4473-95c4-d1b573c16e79","name":"dcs-bench","engine":"Redis","engine_version":"5.0","capacity":2,"status":"RUNNING","ip":"192.168.0.10","port":6379,"vpc_id":"5e37b3be-950a-48e1-b498-65b63d336481","subnet_id":"a4112635-3ec0-471c-95c3-5cf49b9533af","created_at":"2024-01-09T08:14:50.000Z","max_memory":1024,"used_memory":2,"charging_mode":0,"description":"a benchmark instance"}"#;
+
+const PROJECT_ID: &str = "a4d31cb6-3d72-4fdc-8ec9-6e3a41e47f71";
+const INSTANCE_ID: &str = "5560df16-cebf-4473-95c4-d1b573c16e79";
+const TOKEN: &str = "MIIbenchmarktoken";
+
+/// Serves every request on every connection with the same 200 response, keeping connections
+/// alive, until the process ends.
+fn serve_forever(listener: TcpListener) {
+    for stream in listener.incoming().flatten() {
+        std::thread::spawn(move || serve_connection(stream));
+    }
+}
+
+fn serve_connection(stream: TcpStream) {
+    let Ok(mut writer) = stream.try_clone() else {
+        return;
+    };
+    let mut reader = BufReader::new(stream);
+    let response = format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nx-request-id: bench\r\ncontent-length: {}\r\n\r\n{RESPONSE_BODY}",
+        RESPONSE_BODY.len()
+    );
+    loop {
+        let mut content_length = 0usize;
+        let mut line = String::new();
+        loop {
+            line.clear();
+            match reader.read_line(&mut line) {
+                Ok(0) | Err(_) => return,
+                Ok(_) => {}
+            }
+            if line == "\r\n" {
+                break;
+            }
+            if let Some((name, value)) = line.split_once(':') {
+                if name.eq_ignore_ascii_case("content-length") {
+                    content_length = value.trim().parse().unwrap_or(0);
+                }
+            }
+        }
+        let mut body = vec![0; content_length];
+        if reader.read_exact(&mut body).is_err() || writer.write_all(response.as_bytes()).is_err() {
+            return;
+        }
+    }
+}
+
+/// The calling thread's CPU time so far, in nanoseconds.
+fn thread_cpu_nanoseconds() -> u64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|text| text.split_whitespace().next()?.parse().ok())
+        .expect("/proc/thread-self/schedstat (Linux) gives the thread's CPU time")
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+fn option_value(arguments: &[String], name: &str, default: usize) -> usize {
+    arguments
+        .iter()
+        .position(|argument| argument == name)
+        .and_then(|index| arguments.get(index + 1))
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(default)
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let arguments: Vec<String> = std::env::args().skip(1).collect();
+    let calls = option_value(&arguments, "--calls", 2000);
+    let rounds = option_value(&arguments, "--rounds", 11);
+    let listener = TcpListener::bind("127.0.0.1:0")?;
+    let base_url = format!("http://{}", listener.local_addr()?);
+    std::thread::spawn(move || serve_forever(listener));
+
+    // Both sides send through one reqwest client with the same settings.
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .build()?;
+    let config = Config::builder()
+        .project_id(PROJECT_ID)
+        .token(TOKEN)
+        .endpoint("dcs", base_url.as_str())
+        .retry_policy(RetryPolicy::default())
+        .build()?;
+    let client = dcs::Client::new(&config)?;
+    let mut request = ShowInstanceRequest::default();
+    request.instance_id = INSTANCE_ID.to_owned();
+    let raw_url = format!("{base_url}/v2/{PROJECT_ID}/instances/{INSTANCE_ID}");
+
+    let generated_call = || async {
+        match client.show_instance(&request).await {
+            Ok(ShowInstanceResponse::Ok(body)) => body.capacity.unwrap_or_default(),
+            other => panic!("the loopback server answers 200: {other:?}"),
+        }
+    };
+    let raw_call = || async {
+        let response = http
+            .get(&raw_url)
+            .header("X-Auth-Token", TOKEN)
+            .header("X-Project-Id", PROJECT_ID)
+            .send()
+            .await
+            .expect("the loopback server answers");
+        assert_eq!(response.status(), 200);
+        let bytes = response.bytes().await.expect("a body");
+        let body: dcs::types::ShowInstanceResponseBody =
+            serde_json::from_slice(&bytes).expect("the body decodes");
+        body.capacity.unwrap_or_default()
+    };
+
+    // Warm up both: connections made, code paged in.
+    for _ in 0..200 {
+        generated_call().await;
+        raw_call().await;
+    }
+    let mut generated_per_call = Vec::new();
+    let mut raw_per_call = Vec::new();
+    for round in 0..rounds {
+        // Alternating which side goes first, so neither always runs on a warmer machine.
+        let measure_generated = || async {
+            let started = thread_cpu_nanoseconds();
+            for _ in 0..calls {
+                generated_call().await;
+            }
+            (thread_cpu_nanoseconds() - started) as f64 / calls as f64
+        };
+        let (generated, raw) = if round % 2 == 0 {
+            let generated = measure_generated().await;
+            let started = thread_cpu_nanoseconds();
+            for _ in 0..calls {
+                raw_call().await;
+            }
+            (
+                generated,
+                (thread_cpu_nanoseconds() - started) as f64 / calls as f64,
+            )
+        } else {
+            let started = thread_cpu_nanoseconds();
+            for _ in 0..calls {
+                raw_call().await;
+            }
+            let raw = (thread_cpu_nanoseconds() - started) as f64 / calls as f64;
+            (measure_generated().await, raw)
+        };
+        println!("round {round}: generated {generated:.0} ns/call, raw {raw:.0} ns/call");
+        generated_per_call.push(generated);
+        raw_per_call.push(raw);
+    }
+    let generated = median(&mut generated_per_call);
+    let raw = median(&mut raw_per_call);
+    println!(
+        "call-overhead generated_ns={generated:.0} raw_ns={raw:.0} overhead_percent={:.1} calls={calls} rounds={rounds}",
+        (generated - raw) / raw * 100.0
+    );
+    Ok(())
+}

@@ -1,0 +1,316 @@
+//! `cargo xtask bench --client`: the budgets of the client crates (issue "the whole cloud in the
+//! client"): generated lines per operation of every service, the debug build of every service
+//! crate alone (time and peak rustc memory, dependencies built), `cargo build -p otc-client`
+//! with its default features, the whole workspace with every service, and the client's own CPU
+//! cost per call against raw reqwest. Written into BENCHMARKS.md between markers.
+//!
+//! A benchmark, not a test: the budgets are printed beside the measurements, never asserted.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use anyhow::{bail, Context};
+
+use crate::check_any_spec::target_directory;
+use crate::client_crates::SERVICE_CRATES_DIRECTORY;
+use crate::codegen::load_services;
+use crate::files::{ensure_file_contents, Mode};
+use crate::generate::read_spec;
+use otc_codegen::generate::module_lists::service_crate_name;
+
+/// The markers around the client section of BENCHMARKS.md.
+pub const SECTION_START: &str = "<!-- client benchmark: cargo xtask bench --client -->";
+pub const SECTION_END: &str = "<!-- end of the client benchmark -->";
+
+/// One timed cargo build.
+struct Build {
+    seconds: f64,
+    peak_megabytes: f64,
+}
+
+/// One service's crate: size and build.
+struct ServiceRow {
+    id: String,
+    operations: usize,
+    generated_lines: usize,
+    build: Build,
+}
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
+}
+
+/// Runs `cargo <arguments>` under `/usr/bin/time` (peak memory of the largest process, rustc)
+/// in the benchmark's own target directory, timing the wall clock.
+fn timed_cargo(root: &Path, target: &Path, arguments: &[&str]) -> anyhow::Result<Build> {
+    let memory_file = std::env::temp_dir().join(format!("otc-bench-client-{}", std::process::id()));
+    let started = Instant::now();
+    let output = Command::new("/usr/bin/time")
+        .arg("-f")
+        .arg("%M")
+        .arg("-o")
+        .arg(&memory_file)
+        .arg(cargo())
+        .args(arguments)
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", target)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .context("running /usr/bin/time cargo (GNU time: `apt install time`)")?;
+    let seconds = started.elapsed().as_secs_f64();
+    if !output.status.success() {
+        bail!(
+            "cargo {} failed:\n{}",
+            arguments.join(" "),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let peak_kilobytes: f64 = fs::read_to_string(&memory_file)
+        .ok()
+        .and_then(|text| text.lines().last()?.trim().parse().ok())
+        .unwrap_or(0.0);
+    Ok(Build {
+        seconds,
+        peak_megabytes: peak_kilobytes / 1024.0,
+    })
+}
+
+fn run_cargo(root: &Path, target: &Path, arguments: &[&str]) -> anyhow::Result<()> {
+    let status = Command::new(cargo())
+        .args(arguments)
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", target)
+        .stdout(Stdio::null())
+        .status()
+        .with_context(|| format!("running cargo {}", arguments.join(" ")))?;
+    if !status.success() {
+        bail!("cargo {} failed", arguments.join(" "));
+    }
+    Ok(())
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    match values.len() {
+        0 => 0.0,
+        length => values[length / 2],
+    }
+}
+
+/// Measures everything and writes the section into BENCHMARKS.md.
+pub fn bench_client(root: &Path) -> anyhow::Result<()> {
+    let catalog = load_services(root)?;
+    let services: Vec<_> = catalog
+        .service
+        .iter()
+        .filter(|service| service.excluded.is_none())
+        .collect();
+    let target = target_directory(root).join("bench-client");
+    eprintln!(
+        "building the dependencies of every crate once (target {})",
+        target.display()
+    );
+    run_cargo(root, &target, &["build", "-p", "otc-client-runtime"])?;
+    run_cargo(root, &target, &["build", "-p", "otc-client"])?;
+    let mut rows = Vec::new();
+    for service in &services {
+        let crate_name = service_crate_name(&service.module);
+        let generated = root
+            .join(SERVICE_CRATES_DIRECTORY)
+            .join(&service.module)
+            .join("src/generated.rs");
+        let generated_lines = fs::read_to_string(&generated)
+            .with_context(|| format!("reading {}", generated.display()))?
+            .lines()
+            .count();
+        let spec = read_spec(&root.join("spec").join(&service.spec))?;
+        let operations = spec.operations().count();
+        run_cargo(root, &target, &["clean", "-p", &crate_name])?;
+        eprintln!("building {crate_name} alone");
+        let build = timed_cargo(root, &target, &["build", "-p", &crate_name])?;
+        rows.push(ServiceRow {
+            id: service.id.clone(),
+            operations,
+            generated_lines,
+            build,
+        });
+    }
+    eprintln!("building otc-client with its default features");
+    run_cargo(root, &target, &["clean", "-p", "otc-client"])?;
+    run_cargo(root, &target, &["clean", "-p", "otc-dcs"])?;
+    let facade = timed_cargo(root, &target, &["build", "-p", "otc-client"])?;
+    eprintln!("building the whole workspace with every service");
+    run_cargo(root, &target, &["build", "--workspace", "--all-features"])?;
+    for service in &services {
+        run_cargo(
+            root,
+            &target,
+            &["clean", "-p", &service_crate_name(&service.module)],
+        )?;
+    }
+    run_cargo(root, &target, &["clean", "-p", "otc-client"])?;
+    let workspace = timed_cargo(root, &target, &["build", "--workspace", "--all-features"])?;
+    eprintln!("measuring the cost per call (release)");
+    let overhead = call_overhead(root, &target)?;
+    let section = section_markdown(&rows, &facade, &workspace, &overhead);
+    let path = root.join("BENCHMARKS.md");
+    let current = fs::read_to_string(&path).unwrap_or_default();
+    ensure_file_contents(Mode::Write, &path, &with_section(&current, &section))?;
+    println!("{section}");
+    Ok(())
+}
+
+/// `current` with its client section replaced by `section` (or `section` appended).
+pub fn with_section(current: &str, section: &str) -> String {
+    match (current.find(SECTION_START), current.find(SECTION_END)) {
+        (Some(start), Some(end)) if start < end => format!(
+            "{}{section}{}",
+            &current[..start],
+            &current[end + SECTION_END.len()..]
+        ),
+        _ => format!("{}\n{section}\n", current.trim_end()),
+    }
+}
+
+/// The summary line of the `call_overhead` example.
+struct CallOverhead {
+    line: String,
+    overhead_percent: f64,
+}
+
+fn call_overhead(root: &Path, target: &Path) -> anyhow::Result<CallOverhead> {
+    let output = Command::new(cargo())
+        .args([
+            "run",
+            "--release",
+            "-p",
+            "otc-client",
+            "--example",
+            "call_overhead",
+            "--",
+            "--calls",
+            "2000",
+            "--rounds",
+            "11",
+        ])
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", target)
+        .stderr(Stdio::inherit())
+        .output()
+        .context("running the call_overhead example")?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    if !output.status.success() {
+        bail!("the call_overhead example failed:\n{stdout}");
+    }
+    let line = stdout
+        .lines()
+        .find(|line| line.starts_with("call-overhead "))
+        .context("the call_overhead example printed no summary")?
+        .to_owned();
+    let overhead_percent = line
+        .split_whitespace()
+        .find_map(|field| field.strip_prefix("overhead_percent="))
+        .and_then(|value| value.parse().ok())
+        .context("no overhead_percent in the summary")?;
+    Ok(CallOverhead {
+        line,
+        overhead_percent,
+    })
+}
+
+fn section_markdown(
+    rows: &[ServiceRow],
+    facade: &Build,
+    workspace: &Build,
+    overhead: &CallOverhead,
+) -> String {
+    let mut seconds: Vec<f64> = rows.iter().map(|row| row.build.seconds).collect();
+    let median_seconds = median(&mut seconds);
+    let largest = rows.iter().max_by(|left, right| {
+        left.build
+            .peak_megabytes
+            .total_cmp(&right.build.peak_megabytes)
+    });
+    let operations: usize = rows.iter().map(|row| row.operations).sum();
+    let lines: usize = rows.iter().map(|row| row.generated_lines).sum();
+    let verdict = |met: bool| if met { "met" } else { "**missed**" };
+    let mut text = format!("{SECTION_START}\n## The client crates\n\n");
+    text.push_str(&format!(
+        "`cargo xtask bench --client` on this machine ({} cores): debug builds with the dependencies built, in a target directory of its own.\n\n",
+        std::thread::available_parallelism().map(|count| count.get()).unwrap_or(1)
+    ));
+    text.push_str("| budget | measured | verdict |\n|---|---|---|\n");
+    if let Some(largest) = largest {
+        text.push_str(&format!(
+            "| peak rustc memory of the largest service crate < 2 GB | {:.0} MB (`{}`) | {} |\n",
+            largest.build.peak_megabytes,
+            largest.id,
+            verdict(largest.build.peak_megabytes < 2048.0)
+        ));
+    }
+    text.push_str(&format!(
+        "| peak memory of `cargo build --workspace --all-features` < 8 GB | {:.0} MB | {} |\n",
+        workspace.peak_megabytes,
+        verdict(workspace.peak_megabytes < 8192.0)
+    ));
+    text.push_str(&format!(
+        "| `cargo build -p otc-client` (default features) < 20 s | {:.1} s | {} |\n",
+        facade.seconds,
+        verdict(facade.seconds < 20.0)
+    ));
+    text.push_str(&format!(
+        "| one service crate alone, median service < 10 s | {median_seconds:.1} s | {} |\n",
+        verdict(median_seconds < 10.0)
+    ));
+    text.push_str(&format!(
+        "| the whole workspace, every service (recorded) | {:.0} s, {:.0} MB peak | recorded |\n",
+        workspace.seconds, workspace.peak_megabytes
+    ));
+    text.push_str(&format!(
+        "| CPU per call, generated vs raw reqwest < 5% more | {:+.1}% (`{}`) | {} |\n",
+        overhead.overhead_percent,
+        overhead.line,
+        verdict(overhead.overhead_percent < 5.0)
+    ));
+    text.push_str(&format!(
+        "\nGenerated lines per operation: {:.0} over all services ({lines} lines, {operations} operations).\n\n",
+        lines as f64 / operations.max(1) as f64
+    ));
+    text.push_str("| service | operations | generated lines | lines per operation | build alone | peak rustc memory |\n|---|---:|---:|---:|---:|---:|\n");
+    for row in rows {
+        text.push_str(&format!(
+            "| {} | {} | {} | {:.0} | {:.1} s | {:.0} MB |\n",
+            row.id,
+            row.operations,
+            row.generated_lines,
+            row.generated_lines as f64 / row.operations.max(1) as f64,
+            row.build.seconds,
+            row.build.peak_megabytes
+        ));
+    }
+    text.push_str(SECTION_END);
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_section_replaces_its_previous_version_only() {
+        let current =
+            format!("# Benchmarks\n\nbefore\n{SECTION_START}\nold\n{SECTION_END}\nafter\n");
+        let section = format!("{SECTION_START}\nnew\n{SECTION_END}");
+        assert_eq!(
+            with_section(&current, &section),
+            format!("# Benchmarks\n\nbefore\n{section}\nafter\n")
+        );
+        assert_eq!(
+            with_section("# Benchmarks\n", &section),
+            format!("# Benchmarks\n{section}\n")
+        );
+    }
+}
