@@ -165,7 +165,7 @@ pub fn parse_options(arguments: &[&str]) -> anyhow::Result<BenchOptions> {
     Ok(options)
 }
 
-fn cargo() -> String {
+pub(crate) fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
 }
 
@@ -180,7 +180,7 @@ fn cache_directory() -> PathBuf {
     base.join("otc-openapi-bench")
 }
 
-fn run_checked(command: &mut Command, what: &str) -> anyhow::Result<()> {
+pub(crate) fn run_checked(command: &mut Command, what: &str) -> anyhow::Result<()> {
     let status = command
         .status()
         .with_context(|| format!("running {what}"))?;
@@ -326,20 +326,29 @@ fn fetch_spec(cache: &Path, root: &Path, spec: &BenchSpec) -> anyhow::Result<Pat
     Ok(target)
 }
 
-/// One generation run.
-struct Run {
-    seconds: f64,
-    peak_kilobytes: u64,
-    success: bool,
-    error: String,
+/// One timed run of a command.
+pub(crate) struct Run {
+    pub(crate) seconds: f64,
+    pub(crate) peak_kilobytes: u64,
+    pub(crate) success: bool,
+    /// The line of the command's error output that says what went wrong.
+    pub(crate) error: String,
 }
 
-/// Runs a command under `/usr/bin/time` for its peak memory, timing the wall clock.
-fn timed_run(tools: &Tools, command: Command) -> anyhow::Result<Run> {
+/// Runs a command under `time` (GNU time, `/usr/bin/time`) for its peak memory (the largest
+/// process, for cargo the rustc it runs), timing the wall clock. The command's folder and
+/// environment variables are kept.
+pub(crate) fn timed_run(time: &Path, command: Command) -> anyhow::Result<Run> {
     let memory_file = std::env::temp_dir().join(format!("otc-bench-time-{}", std::process::id()));
     let program = command.get_program().to_owned();
     let arguments: Vec<_> = command.get_args().map(ToOwned::to_owned).collect();
-    let mut wrapped = Command::new(&tools.time);
+    let mut wrapped = Command::new(time);
+    for (name, value) in command.get_envs() {
+        match value {
+            Some(value) => wrapped.env(name, value),
+            None => wrapped.env_remove(name),
+        };
+    }
     wrapped
         .arg("-f")
         .arg("%M")
@@ -353,7 +362,13 @@ fn timed_run(tools: &Tools, command: Command) -> anyhow::Result<Run> {
         wrapped.current_dir(directory);
     }
     let started = Instant::now();
-    let output = wrapped.output().context("running a generator")?;
+    let output = wrapped.output().with_context(|| {
+        format!(
+            "running {} under {}",
+            Path::new(command.get_program()).display(),
+            time.display()
+        )
+    })?;
     let seconds = started.elapsed().as_secs_f64();
     let peak_kilobytes = fs::read_to_string(&memory_file)
         .ok()
@@ -697,7 +712,7 @@ pub fn bench_run(options: &BenchOptions) -> anyhow::Result<()> {
                     fs::remove_dir_all(&output)?;
                 }
                 let run = timed_run(
-                    &tools,
+                    &tools.time,
                     generation_command(&tools, &root, tool, &path, &output),
                 )?;
                 let failed = !run.success;
@@ -748,15 +763,9 @@ pub fn bench_run(options: &BenchOptions) -> anyhow::Result<()> {
     let markdown = report.markdown(&tools);
     // The client section is measured by `--client` alone; a full run keeps it.
     let current = fs::read_to_string(root.join("BENCHMARKS.md")).unwrap_or_default();
-    let markdown = match (
-        current.find(crate::bench_client::SECTION_START),
-        current.find(crate::bench_client::SECTION_END),
-    ) {
-        (Some(start), Some(end)) if start < end => crate::bench_client::with_section(
-            &markdown,
-            &current[start..end + crate::bench_client::SECTION_END.len()],
-        ),
-        _ => markdown,
+    let markdown = match crate::bench_client::section_of(&current) {
+        Some(section) => crate::bench_client::with_section(&markdown, section),
+        None => markdown,
     };
     ensure_file_contents(Mode::Write, &root.join("BENCHMARKS.md"), &markdown)?;
     println!("{markdown}");
@@ -842,7 +851,7 @@ struct Report {
     import: (usize, Vec<f64>),
 }
 
-fn median(values: &[f64]) -> f64 {
+pub(crate) fn median(values: &[f64]) -> f64 {
     let mut sorted = values.to_vec();
     sorted.sort_by(f64::total_cmp);
     sorted.get(sorted.len() / 2).copied().unwrap_or(f64::NAN)

@@ -9,10 +9,10 @@
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::Instant;
 
 use anyhow::{bail, Context};
 
+use crate::bench::{cargo, median, run_checked, timed_run};
 use crate::check_any_spec::target_directory;
 use crate::client_crates::SERVICE_CRATES_DIRECTORY;
 use crate::codegen::load_services;
@@ -38,66 +38,37 @@ struct ServiceRow {
     build: Build,
 }
 
-fn cargo() -> String {
-    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
-}
+/// The GNU time that measures peak memory.
+const TIME: &str = "/usr/bin/time";
 
-/// Runs `cargo <arguments>` under `/usr/bin/time` (peak memory of the largest process, rustc)
-/// in the benchmark's own target directory, timing the wall clock.
-fn timed_cargo(root: &Path, target: &Path, arguments: &[&str]) -> anyhow::Result<Build> {
-    let memory_file = std::env::temp_dir().join(format!("otc-bench-client-{}", std::process::id()));
-    let started = Instant::now();
-    let output = Command::new("/usr/bin/time")
-        .arg("-f")
-        .arg("%M")
-        .arg("-o")
-        .arg(&memory_file)
-        .arg(cargo())
+/// `cargo <arguments>` in the workspace, in the benchmark's own target directory.
+fn cargo_command(root: &Path, target: &Path, arguments: &[&str]) -> Command {
+    let mut command = Command::new(cargo());
+    command
         .args(arguments)
         .current_dir(root)
-        .env("CARGO_TARGET_DIR", target)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .output()
-        .context("running /usr/bin/time cargo (GNU time: `apt install time`)")?;
-    let seconds = started.elapsed().as_secs_f64();
-    if !output.status.success() {
-        bail!(
-            "cargo {} failed:\n{}",
-            arguments.join(" "),
-            String::from_utf8_lossy(&output.stderr)
-        );
+        .env("CARGO_TARGET_DIR", target);
+    command
+}
+
+/// Runs `cargo <arguments>` under GNU time: wall clock and peak memory of the largest process
+/// (rustc).
+fn timed_cargo(root: &Path, target: &Path, arguments: &[&str]) -> anyhow::Result<Build> {
+    let run = timed_run(Path::new(TIME), cargo_command(root, target, arguments))?;
+    if !run.success {
+        bail!("cargo {} failed: {}", arguments.join(" "), run.error);
     }
-    let peak_kilobytes: f64 = fs::read_to_string(&memory_file)
-        .ok()
-        .and_then(|text| text.lines().last()?.trim().parse().ok())
-        .unwrap_or(0.0);
     Ok(Build {
-        seconds,
-        peak_megabytes: peak_kilobytes / 1024.0,
+        seconds: run.seconds,
+        peak_megabytes: run.peak_kilobytes as f64 / 1024.0,
     })
 }
 
 fn run_cargo(root: &Path, target: &Path, arguments: &[&str]) -> anyhow::Result<()> {
-    let status = Command::new(cargo())
-        .args(arguments)
-        .current_dir(root)
-        .env("CARGO_TARGET_DIR", target)
-        .stdout(Stdio::null())
-        .status()
-        .with_context(|| format!("running cargo {}", arguments.join(" ")))?;
-    if !status.success() {
-        bail!("cargo {} failed", arguments.join(" "));
-    }
-    Ok(())
-}
-
-fn median(values: &mut [f64]) -> f64 {
-    values.sort_by(f64::total_cmp);
-    match values.len() {
-        0 => 0.0,
-        length => values[length / 2],
-    }
+    run_checked(
+        cargo_command(root, target, arguments).stdout(Stdio::null()),
+        &format!("cargo {}", arguments.join(" ")),
+    )
 }
 
 /// Measures everything and writes the section into BENCHMARKS.md.
@@ -163,15 +134,27 @@ pub fn bench_client(root: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Where the client section of `text` is, markers included.
+fn section_range(text: &str) -> Option<std::ops::Range<usize>> {
+    let start = text.find(SECTION_START)?;
+    let end = text[start..].find(SECTION_END)? + start + SECTION_END.len();
+    Some(start..end)
+}
+
+/// The client section of `text`, markers included, if it has one.
+pub fn section_of(text: &str) -> Option<&str> {
+    section_range(text).map(|range| &text[range])
+}
+
 /// `current` with its client section replaced by `section` (or `section` appended).
 pub fn with_section(current: &str, section: &str) -> String {
-    match (current.find(SECTION_START), current.find(SECTION_END)) {
-        (Some(start), Some(end)) if start < end => format!(
+    match section_range(current) {
+        Some(range) => format!(
             "{}{section}{}",
-            &current[..start],
-            &current[end + SECTION_END.len()..]
+            &current[..range.start],
+            &current[range.end..]
         ),
-        _ => format!("{}\n{section}\n", current.trim_end()),
+        None => format!("{}\n{section}\n", current.trim_end()),
     }
 }
 
@@ -182,8 +165,10 @@ struct CallOverhead {
 }
 
 fn call_overhead(root: &Path, target: &Path) -> anyhow::Result<CallOverhead> {
-    let output = Command::new(cargo())
-        .args([
+    let output = cargo_command(
+        root,
+        target,
+        &[
             "run",
             "--release",
             "-p",
@@ -195,12 +180,11 @@ fn call_overhead(root: &Path, target: &Path) -> anyhow::Result<CallOverhead> {
             "2000",
             "--rounds",
             "11",
-        ])
-        .current_dir(root)
-        .env("CARGO_TARGET_DIR", target)
-        .stderr(Stdio::inherit())
-        .output()
-        .context("running the call_overhead example")?;
+        ],
+    )
+    .stderr(Stdio::inherit())
+    .output()
+    .context("running the call_overhead example")?;
     let stdout = String::from_utf8_lossy(&output.stdout);
     if !output.status.success() {
         bail!("the call_overhead example failed:\n{stdout}");
@@ -227,8 +211,8 @@ fn section_markdown(
     workspace: &Build,
     overhead: &CallOverhead,
 ) -> String {
-    let mut seconds: Vec<f64> = rows.iter().map(|row| row.build.seconds).collect();
-    let median_seconds = median(&mut seconds);
+    let seconds: Vec<f64> = rows.iter().map(|row| row.build.seconds).collect();
+    let median_seconds = median(&seconds);
     let largest = rows.iter().max_by(|left, right| {
         left.build
             .peak_megabytes
@@ -312,5 +296,10 @@ mod tests {
             with_section("# Benchmarks\n", &section),
             format!("# Benchmarks\n{section}\n")
         );
+        assert_eq!(
+            section_of(&current),
+            Some(format!("{SECTION_START}\nold\n{SECTION_END}").as_str())
+        );
+        assert_eq!(section_of("# Benchmarks\n"), None);
     }
 }
