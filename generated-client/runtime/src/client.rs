@@ -396,12 +396,7 @@ impl ServiceClientBuilder {
         }
         let http = match self.http {
             Some(http) => http,
-            // Redirects are not followed, as for a `Config` (config.rs says why).
-            None => reqwest::Client::builder()
-                .timeout(self.timeout)
-                .connect_timeout(self.connect_timeout)
-                .redirect(reqwest::redirect::Policy::none())
-                .build()?,
+            None => http_client(self.timeout, self.connect_timeout)?,
         };
         Ok(ServiceClient {
             http,
@@ -416,6 +411,21 @@ impl ServiceClientBuilder {
             response_observer: self.response_observer,
         })
     }
+}
+
+/// The HTTP client of a `Config` and of a [`ServiceClientBuilder`]: these timeouts, and
+/// redirects not followed. A documented 3xx is the operation's response (a template download's
+/// 307), and following one would send the token (or the signature of another request) to
+/// wherever the `Location` points.
+pub(crate) fn http_client(
+    timeout: Duration,
+    connect_timeout: Duration,
+) -> Result<reqwest::Client, Error> {
+    Ok(reqwest::Client::builder()
+        .timeout(timeout)
+        .connect_timeout(connect_timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?)
 }
 
 /// The headers a client with this authentication sets itself, lower case: a default header may

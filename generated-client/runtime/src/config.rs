@@ -10,7 +10,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::client::{AuthenticationHook, ResponseObserver};
+use crate::client::{http_client, AuthenticationHook, ResponseObserver};
 use crate::iam::IamTokenCache;
 use crate::retry::RetryPolicy;
 use crate::signing::Credentials;
@@ -432,14 +432,7 @@ impl ConfigBuilder {
         };
         let timeout = self.timeout.unwrap_or(Duration::from_secs(60));
         let connect_timeout = self.connect_timeout.unwrap_or(Duration::from_secs(10));
-        // Redirects are not followed: a documented 3xx is the operation's response (a template
-        // download's 307), and following one would send the token (or the signature of
-        // another request) to wherever the Location points.
-        let http = reqwest::Client::builder()
-            .timeout(timeout)
-            .connect_timeout(connect_timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()?;
+        let http = http_client(timeout, connect_timeout)?;
         let mut config = Config {
             project_id,
             region: self

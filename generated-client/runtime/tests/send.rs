@@ -1,5 +1,5 @@
 //! The runtime against a local mock server: method, path, query, default and request headers,
-//! body with content type, and the raw response kept whole.
+//! body with content type, the raw response kept whole, and redirects returned, not followed.
 
 use otc_client_runtime::{Body, OperationRequest, ServiceClient};
 use wiremock::matchers::{body_string, header, method, path, query_param};
@@ -53,4 +53,46 @@ async fn sends_the_request_and_keeps_the_raw_response() {
         }
         other => panic!("expected a decode error, got {other:?}"),
     }
+}
+
+#[tokio::test]
+async fn a_redirect_is_the_response_not_followed() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/template"))
+        .respond_with(
+            ResponseTemplate::new(307)
+                .insert_header("location", format!("{}/elsewhere", server.uri())),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    // Following it would send the request (and its token) to wherever the Location points.
+    Mock::given(method("GET"))
+        .and(path("/elsewhere"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let client = ServiceClient::builder(&server.uri())
+        .build()
+        .expect("valid client");
+    let raw = client
+        .send(OperationRequest {
+            operation_id: "getTemplate",
+            method: reqwest::Method::GET,
+            path: "/template".to_owned(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+        })
+        .await
+        .expect("sent");
+    assert_eq!(raw.status, 307);
+    assert_eq!(
+        raw.headers
+            .get("location")
+            .and_then(|value| value.to_str().ok()),
+        Some(format!("{}/elsewhere", server.uri()).as_str())
+    );
 }
