@@ -18,6 +18,7 @@ use otc_codegen::generate::{
 use otc_codegen::openapi_text::parse_openapi_text;
 
 use crate::codegen::workspace_root;
+use crate::files::manifest_header;
 
 /// The dependencies of a generated crate, at the versions of the workspace's `Cargo.lock` so
 /// it builds offline with what the workspace already downloaded.
@@ -274,7 +275,7 @@ fn manifest(crate_name: &str, root: &Path, runtime: &RuntimeDependency) -> anyho
     manifest.insert("workspace".to_owned(), toml::Table::new().into());
     let text = toml::to_string(&manifest).context("writing the manifest as TOML")?;
     // The same header as the generated Rust files, as a TOML comment.
-    let header = STANDALONE_HEADER.replacen("//!", "#", 1);
+    let header = manifest_header(STANDALONE_HEADER);
     Ok(format!("{header}\n{text}"))
 }
 
