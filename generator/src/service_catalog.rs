@@ -173,6 +173,14 @@ impl ServiceCatalog {
         }
         Ok(config)
     }
+
+    /// The services that are imported (not `excluded`): each has its spec, its crate in
+    /// `otc-client` and its contract test.
+    pub fn imported_services(&self) -> impl Iterator<Item = &CatalogService> {
+        self.service
+            .iter()
+            .filter(|service| service.excluded.is_none())
+    }
 }
 
 impl CatalogService {

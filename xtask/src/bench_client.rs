@@ -74,11 +74,7 @@ fn run_cargo(root: &Path, target: &Path, arguments: &[&str]) -> anyhow::Result<(
 /// Measures everything and writes the section into BENCHMARKS.md.
 pub fn bench_client(root: &Path) -> anyhow::Result<()> {
     let catalog = load_services(root)?;
-    let services: Vec<_> = catalog
-        .service
-        .iter()
-        .filter(|service| service.excluded.is_none())
-        .collect();
+    let services: Vec<_> = catalog.imported_services().collect();
     let target = target_directory(root).join("bench-client");
     eprintln!(
         "building the dependencies of every crate once (target {})",

@@ -51,11 +51,7 @@ pub fn generate(mode: Mode) -> anyhow::Result<()> {
             failures.push(format!("{error:#}"));
         }
     }
-    let client_services: Vec<&CatalogService> = services
-        .service
-        .iter()
-        .filter(|service| service.excluded.is_none())
-        .collect();
+    let client_services: Vec<&CatalogService> = services.imported_services().collect();
     if let Err(error) = write_facade(&root, &client_services, mode) {
         failures.push(format!("{error:#}"));
     }
@@ -199,12 +195,7 @@ pub fn import_all_services(
 ) -> anyhow::Result<Vec<(CatalogService, usize, openapiv3::OpenAPI)>> {
     let services = load_services(root)?;
     let spec_directory = root.join("spec");
-    let imported: Vec<CatalogService> = services
-        .service
-        .iter()
-        .filter(|service| service.excluded.is_none())
-        .cloned()
-        .collect();
+    let imported: Vec<CatalogService> = services.imported_services().cloned().collect();
     let results = map_services_in_parallel(&imported, |service| {
         let files = read_source_folder(&spec_directory.join(&service.sources))?;
         let overrides_text = read_overrides(&spec_directory, service)?;

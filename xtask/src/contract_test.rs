@@ -75,9 +75,8 @@ pub fn contract_test(options: &ContractTestOptions) -> anyhow::Result<()> {
     let services = load_services(&root)?;
     for wanted in &options.services {
         if !services
-            .service
-            .iter()
-            .any(|service| &service.id == wanted && service.excluded.is_none())
+            .imported_services()
+            .any(|service| &service.id == wanted)
         {
             bail!("no service {wanted:?} with client code in spec/services.toml");
         }
@@ -88,13 +87,8 @@ pub fn contract_test(options: &ContractTestOptions) -> anyhow::Result<()> {
         .with_context(|| format!("creating {}", log_directory.display()))?;
     let mut totals = ContractSummary::default();
     let mut failed_services = Vec::new();
-    // The services otc-client carries (`client = true`): the driver calls their generated
-    // methods; a spec without a client has nothing to call yet.
-    for service in services
-        .service
-        .iter()
-        .filter(|service| service.excluded.is_none())
-    {
+    // Every imported service: the driver calls the methods of its crate.
+    for service in services.imported_services() {
         if !options.services.is_empty() && !options.services.contains(&service.id) {
             continue;
         }
@@ -132,9 +126,7 @@ pub fn contract_test(options: &ContractTestOptions) -> anyhow::Result<()> {
     // The canary breaks the smallest selected spec that has what it breaks (an operation with
     // a path parameter of its own, another with a JSON response example).
     let mut candidates: Vec<&otc_codegen::service_catalog::CatalogService> = services
-        .service
-        .iter()
-        .filter(|service| service.excluded.is_none())
+        .imported_services()
         .filter(|service| options.services.is_empty() || options.services.contains(&service.id))
         .collect();
     candidates.sort_by_key(|service| {
@@ -142,17 +134,14 @@ pub fn contract_test(options: &ContractTestOptions) -> anyhow::Result<()> {
             .map(|metadata| metadata.len())
             .unwrap_or(u64::MAX)
     });
-    let canary_service = candidates.into_iter().find(|service| {
-        fs::read_to_string(root.join("spec").join(&service.spec))
-            .ok()
-            .and_then(|text| serde_yaml::from_str::<serde_yaml::Value>(&text).ok())
-            .is_some_and(|mut spec| break_spec(&mut spec).is_ok())
-    });
-    match canary_service {
-        Some(service) => {
-            if let Err(error) = canary(options, &driver, &root, service, &log_directory) {
+    let canary_spec = candidates
+        .into_iter()
+        .find_map(|service| broken_spec(&root, service).ok());
+    match canary_spec {
+        Some(broken) => {
+            if let Err(error) = canary(options, &driver, &root, &broken, &log_directory) {
                 eprintln!("canary: {error:#}");
-                failed_services.push(format!("the canary of {}", service.id));
+                failed_services.push(format!("the canary of {}", broken.service.id));
             }
         }
         None => {
@@ -183,23 +172,48 @@ pub fn contract_test(options: &ContractTestOptions) -> anyhow::Result<()> {
 /// The value the canary's path parameter accepts; the driver never sends it.
 const CANARY_VALUE: &str = "contract-test-canary";
 
-/// Serves a copy of `service`'s spec broken in two known places and checks that the driver
-/// reports exactly the calls those break, with Prism's verdicts.
-fn canary(
-    options: &ContractTestOptions,
-    driver: &Path,
+/// A service's spec broken in two known places, and where.
+struct BrokenSpec<'a> {
+    service: &'a otc_codegen::service_catalog::CatalogService,
+    spec: serde_yaml::Value,
+    breakage: Breakage,
+}
+
+/// `service`'s spec with the canary's two breakages, if it has what they break.
+fn broken_spec<'a>(
     root: &Path,
-    service: &otc_codegen::service_catalog::CatalogService,
-    log_directory: &Path,
-) -> anyhow::Result<()> {
+    service: &'a otc_codegen::service_catalog::CatalogService,
+) -> anyhow::Result<BrokenSpec<'a>> {
     let spec_path = root.join("spec").join(&service.spec);
     let text = fs::read_to_string(&spec_path)
         .with_context(|| format!("reading {}", spec_path.display()))?;
     let mut spec: serde_yaml::Value =
         serde_yaml::from_str(&text).with_context(|| format!("parsing {}", spec_path.display()))?;
     let breakage = break_spec(&mut spec)?;
+    Ok(BrokenSpec {
+        service,
+        spec,
+        breakage,
+    })
+}
+
+/// Serves the broken copy of a service's spec and checks that the driver reports exactly the
+/// calls its two breakages break, with Prism's verdicts.
+fn canary(
+    options: &ContractTestOptions,
+    driver: &Path,
+    root: &Path,
+    broken: &BrokenSpec<'_>,
+    log_directory: &Path,
+) -> anyhow::Result<()> {
+    let BrokenSpec {
+        service,
+        spec,
+        breakage,
+    } = broken;
+    let spec_path = root.join("spec").join(&service.spec);
     let canary_spec = log_directory.join(format!("canary-{}.openapi.yaml", service.id));
-    fs::write(&canary_spec, serde_yaml::to_string(&spec)?)
+    fs::write(&canary_spec, serde_yaml::to_string(spec)?)
         .with_context(|| format!("writing {}", canary_spec.display()))?;
     let log = log_directory.join(format!("prism-canary-{}.log", service.id));
     eprintln!(
