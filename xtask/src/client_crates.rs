@@ -15,6 +15,7 @@ use otc_codegen::generate::{generate_service_crate, GENERATED_HEADER};
 use otc_codegen::service_catalog::CatalogService;
 
 use crate::files::{ensure_file_contents, manifest_header, Mode};
+use crate::generate::DEPENDENCIES;
 
 /// Where the service crates live, under the workspace root.
 pub const SERVICE_CRATES_DIRECTORY: &str = "generated-client/services";
@@ -83,6 +84,13 @@ fn service_crate_manifest(service: &CatalogService, crate_name: &str) -> String 
         "Rust client for the {} API of Open Telekom Cloud, generated from its API reference",
         service.title
     );
+    let mut dependencies: Vec<String> = DEPENDENCIES
+        .iter()
+        .map(|dependency| format!("{}.workspace = true\n", dependency.name))
+        .collect();
+    dependencies.push("otc-client-runtime = { path = \"../../runtime\" }\n".to_owned());
+    dependencies.sort();
+    let dependencies = dependencies.concat();
     format!(
         r#"{header}
 [package]
@@ -95,19 +103,14 @@ license.workspace = true
 rust-version.workspace = true
 
 # The descriptions come from the API reference: documentation, not Rust examples to run. The
-# generated code has no unit tests; its tests are tests/examples.rs (a lib test target would
+# generated code has no unit tests; its tests are tests/examples/ (a lib test target would
 # compile the whole service a second time to run nothing).
 [lib]
 doctest = false
 test = false
 
 [dependencies]
-bytes.workspace = true
-otc-client-runtime = {{ path = "../../runtime" }}
-reqwest.workspace = true
-serde.workspace = true
-serde_json.workspace = true
-
+{dependencies}
 [dev-dependencies]
 serde_path_to_error.workspace = true
 

@@ -20,15 +20,16 @@ use otc_codegen::openapi_text::parse_openapi_text;
 use crate::codegen::workspace_root;
 use crate::files::manifest_header;
 
-/// The dependencies of a generated crate, at the versions of the workspace's `Cargo.lock` so
-/// it builds offline with what the workspace already downloaded.
-struct Dependency {
-    name: &'static str,
+/// A crate the generated code names directly, besides the runtime. A standalone crate depends
+/// on it at the version of the workspace's `Cargo.lock` (so it builds offline with what the
+/// workspace already downloaded), a service crate through the workspace's dependency table.
+pub(crate) struct Dependency {
+    pub(crate) name: &'static str,
     default_features: bool,
     features: &'static [&'static str],
 }
 
-const DEPENDENCIES: [Dependency; 4] = [
+pub(crate) const DEPENDENCIES: [Dependency; 4] = [
     Dependency {
         name: "bytes",
         default_features: true,
