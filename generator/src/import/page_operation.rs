@@ -4,11 +4,12 @@
 //! Schemas refer to other tables through page-local references (`local:<file>#<table>`), which
 //! `components` rewrites once every page is read.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use openapiv3::{Header, Parameter, Schema};
+use openapiv3::{Header, Parameter, ParameterSchemaOrContent, ReferenceOr, Schema};
 
 use crate::doc_model::SourceLocation;
+use crate::openapi_refs::for_each_schema_reference_mut;
 
 /// The prefix of page-local schema references, rewritten to `#/components/schemas/…` later.
 pub const LOCAL_REFERENCE_PREFIX: &str = "local:";
@@ -110,8 +111,17 @@ impl PageImport {
     /// operation (the old OpenStack APIs return metadata in headers and tabulate it), the body
     /// is left out with a note, and so are the schemas only that body referred to.
     pub fn without_head_response_bodies(mut self) -> PageImport {
+        let has_head_body = self.operations.iter().any(|operation| {
+            operation.method.eq_ignore_ascii_case("HEAD")
+                && operation
+                    .responses
+                    .values()
+                    .any(|response| response.body_schema_key.is_some())
+        });
+        if !has_head_body {
+            return self;
+        }
         let reachable_before = self.reachable_schema_keys();
-        let mut dropped_any = false;
         for operation in &mut self.operations {
             if !operation.method.eq_ignore_ascii_case("HEAD") {
                 continue;
@@ -119,7 +129,6 @@ impl PageImport {
             for (status, response) in &mut operation.responses {
                 if response.body_schema_key.take().is_some() {
                     response.examples.clear();
-                    dropped_any = true;
                     self.notes.push(ImportNote {
                         location: SourceLocation::page(&self.file_name),
                         message: format!(
@@ -130,63 +139,162 @@ impl PageImport {
                 }
             }
         }
-        if dropped_any {
-            let reachable_after = self.reachable_schema_keys();
-            self.schemas.retain(|schema| {
-                !reachable_before.contains(&schema.key) || reachable_after.contains(&schema.key)
-            });
-        }
+        let reachable_after = self.reachable_schema_keys();
+        self.schemas.retain(|schema| {
+            !reachable_before.contains(&schema.key) || reachable_after.contains(&schema.key)
+        });
         self
     }
 
     /// The keys of the schemas the operations' bodies and parameters name, directly or through
-    /// other schemas (which name each other as `local:<key>`).
-    fn reachable_schema_keys(&self) -> std::collections::BTreeSet<String> {
-        let reference = |key: &str| format!("\"{LOCAL_REFERENCE_PREFIX}{key}\"");
-        let mut roots: Vec<String> = Vec::new();
+    /// other schemas (page-local references, `local:<key>`).
+    fn reachable_schema_keys(&self) -> BTreeSet<String> {
+        let mut pending: Vec<String> = Vec::new();
         for operation in &self.operations {
-            if let Some(body) = &operation.request_body {
-                roots.push(reference(&body.schema_key));
-            }
-            for response in operation.responses.values() {
-                if let Some(key) = &response.body_schema_key {
-                    roots.push(reference(key));
+            pending.extend(
+                operation
+                    .request_body
+                    .iter()
+                    .map(|body| body.schema_key.clone()),
+            );
+            pending.extend(
+                operation
+                    .responses
+                    .values()
+                    .filter_map(|response| response.body_schema_key.clone()),
+            );
+            for parameter in &operation.parameters {
+                match &parameter.parameter_data_ref().format {
+                    ParameterSchemaOrContent::Schema(ReferenceOr::Reference { reference }) => {
+                        pending.extend(local_key(reference));
+                    }
+                    ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => {
+                        pending.extend(local_references(schema));
+                    }
+                    ParameterSchemaOrContent::Content(_) => {}
                 }
             }
-            for parameter in &operation.parameters {
-                roots.push(serde_json::to_string(parameter).unwrap_or_default());
+        }
+        let mut reachable = BTreeSet::new();
+        while let Some(key) = pending.pop() {
+            if !reachable.insert(key.clone()) {
+                continue;
+            }
+            if let Some(local) = self.schemas.iter().find(|schema| schema.key == key) {
+                pending.extend(local_references(&local.schema));
             }
         }
-        let texts: Vec<(String, String)> = self
+        reachable
+    }
+}
+
+/// The keys of the page-local schemas `schema` refers to, at any depth.
+fn local_references(schema: &Schema) -> Vec<String> {
+    let mut keys = Vec::new();
+    // The walker visits references to rewrite them; this reads them from a copy.
+    let mut schema = schema.clone();
+    for_each_schema_reference_mut(&mut schema, &mut |reference| {
+        keys.extend(local_key(reference));
+    });
+    keys
+}
+
+/// The key of a page-local reference (`local:<key>`).
+fn local_key(reference: &str) -> Option<String> {
+    reference
+        .strip_prefix(LOCAL_REFERENCE_PREFIX)
+        .map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use openapiv3::{ObjectType, SchemaData, SchemaKind, Type};
+
+    use super::*;
+
+    /// An object schema whose one property refers to `reference` (a page-local key), if any.
+    fn local_schema(key: &str, reference: Option<&str>) -> LocalSchema {
+        let mut object = ObjectType::default();
+        if let Some(reference) = reference {
+            object.properties.insert(
+                "nested".to_owned(),
+                ReferenceOr::Reference {
+                    reference: format!("{LOCAL_REFERENCE_PREFIX}{reference}"),
+                },
+            );
+        }
+        LocalSchema {
+            key: key.to_owned(),
+            name: key.to_owned(),
+            operation_id: "Op".to_owned(),
+            schema: Schema {
+                schema_data: SchemaData::default(),
+                schema_kind: SchemaKind::Type(Type::Object(object)),
+            },
+            location: SourceLocation::page("page.rst"),
+        }
+    }
+
+    fn operation(method: &str, body_schema_key: &str) -> PageOperation {
+        let mut response = PageResponse::described("OK".to_owned());
+        response.body_schema_key = Some(body_schema_key.to_owned());
+        PageOperation {
+            file_name: "page.rst".to_owned(),
+            operation_id: format!("{method}Thing"),
+            method: method.to_owned(),
+            path: "/v1/things/{id}".to_owned(),
+            summary: "Thing".to_owned(),
+            description: None,
+            parameters: Vec::new(),
+            uses_iam_token: false,
+            request_body: None,
+            responses: BTreeMap::from([(200, response)]),
+            parent_topic: None,
+        }
+    }
+
+    #[test]
+    fn a_head_response_loses_its_body_and_the_schemas_only_it_used() {
+        let page = PageImport {
+            file_name: "page.rst".to_owned(),
+            operations: vec![
+                operation("head", "page.rst#meta"),
+                operation("get", "page.rst#thing"),
+            ],
+            schemas: vec![
+                local_schema("page.rst#meta", Some("page.rst#meta_detail")),
+                local_schema("page.rst#meta_detail", None),
+                local_schema("page.rst#thing", Some("page.rst#shared")),
+                local_schema("page.rst#shared", None),
+                // No operation used it before either: it stays, as it would have.
+                local_schema("page.rst#unused", None),
+            ],
+            notes: Vec::new(),
+        }
+        .without_head_response_bodies();
+        assert_eq!(page.operations[0].responses[&200].body_schema_key, None);
+        assert_eq!(
+            page.operations[1].responses[&200]
+                .body_schema_key
+                .as_deref(),
+            Some("page.rst#thing")
+        );
+        let keys: Vec<&str> = page
             .schemas
             .iter()
-            .map(|schema| {
-                (
-                    schema.key.clone(),
-                    serde_json::to_string(&schema.schema).unwrap_or_default(),
-                )
-            })
+            .map(|schema| schema.key.as_str())
             .collect();
-        let mut reachable: std::collections::BTreeSet<String> = texts
-            .iter()
-            .filter(|(key, _)| roots.iter().any(|root| root.contains(&reference(key))))
-            .map(|(key, _)| key.clone())
-            .collect();
-        loop {
-            let added: Vec<String> = texts
-                .iter()
-                .filter(|(key, _)| !reachable.contains(key))
-                .filter(|(key, _)| {
-                    texts.iter().any(|(other, text)| {
-                        reachable.contains(other) && text.contains(&reference(key))
-                    })
-                })
-                .map(|(key, _)| key.clone())
-                .collect();
-            if added.is_empty() {
-                return reachable;
-            }
-            reachable.extend(added);
-        }
+        assert_eq!(
+            keys,
+            ["page.rst#thing", "page.rst#shared", "page.rst#unused"]
+        );
+        assert_eq!(page.notes.len(), 1);
+        assert!(
+            page.notes[0]
+                .message
+                .starts_with("HEAD /v1/things/{id}: the response body of status 200 is left out"),
+            "{:?}",
+            page.notes
+        );
     }
 }
