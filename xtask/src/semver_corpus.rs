@@ -75,6 +75,7 @@ pub fn run(arguments: &[&str]) -> anyhow::Result<()> {
         }
     }
     check_cargo_semver_checks()?;
+    fetch_every_platforms_packages(&root)?;
     let work = crate::check_any_spec::target_directory(&root).join("semver-corpus");
     let mut failures = Vec::new();
     println!(
@@ -120,6 +121,23 @@ fn check_cargo_semver_checks() -> anyhow::Result<()> {
             "cargo-semver-checks is not installed: cargo install cargo-semver-checks --locked ({})",
             String::from_utf8_lossy(&output.stderr).trim()
         );
+    }
+    Ok(())
+}
+
+/// Downloads every package of the workspace's lock file, for every platform. cargo-semver-checks
+/// runs `cargo metadata`, which needs the packages of every target platform (wasm-bindgen's
+/// among them, through reqwest), while `cargo build` and `cargo test` download only the host's:
+/// on a fresh machine the offline checks below would fail for want of a package no build
+/// needed. Fetching once, online, keeps every case offline (no index update per case).
+fn fetch_every_platforms_packages(root: &Path) -> anyhow::Result<()> {
+    let status = Command::new("cargo")
+        .args(["fetch", "--locked", "--manifest-path"])
+        .arg(root.join("Cargo.toml"))
+        .status()
+        .context("running cargo fetch")?;
+    if !status.success() {
+        bail!("cargo fetch --locked failed ({status})");
     }
     Ok(())
 }
