@@ -20767,7 +20767,7 @@ pub mod types {
         ///
         /// Example:
         ///
-        /// "catalog": \[{ "type": "identity", "id": "1331e5cff2a74d76b03da1225910e...", "name": "iam", "endpoints": \[{ "url": "https://sample.domain.com/v3", "region": "*", "region_id": "*", "interface": "public", "id": "089d4a381d574308a703122d3ae73..." }\] }\]
+        /// "catalog": \[{ "type": "identity", "id": "1331e5cff2a74d76b03da1225910e...", "name": "iam", "endpoints": \[{ "url": "`https://sample.domain.com/v3`", "region": "*", "region_id": "*", "interface": "public", "id": "089d4a381d574308a703122d3ae73..." }\] }\]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub catalog: Option<Vec<ShowUserTokenThroughPasswordAuthenticationCatalog>>,
         /// Account information about the IAM user who requests for the token. This parameter is returned only when the scope parameter in the request body has been set to domain.

@@ -138,7 +138,7 @@ fn escape_doc_text(text: &str) -> String {
 }
 
 /// The first URL in `text` that can be shown as a code span, with the text before and after it.
-/// A URL starts a word (after whitespace, `(` or the start) and ends before whitespace; trailing
+/// A URL starts a word (after whitespace, `(`, a quote (JSON examples) or the start) and ends before whitespace; trailing
 /// sentence punctuation and a `)` that closes the text's own parenthesis are not part of it.
 fn split_at_url(text: &str) -> Option<(&str, &str, &str)> {
     let mut search_from = 0;
@@ -151,7 +151,7 @@ fn split_at_url(text: &str) -> Option<(&str, &str, &str)> {
         let starts_word = text[..start]
             .chars()
             .next_back()
-            .is_none_or(|before| before.is_whitespace() || before == '(');
+            .is_none_or(|before| before.is_whitespace() || ['(', '"', '\''].contains(&before));
         let length = text[start..]
             .find(char::is_whitespace)
             .unwrap_or(text.len() - start);
