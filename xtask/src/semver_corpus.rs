@@ -24,6 +24,7 @@ use anyhow::{bail, Context};
 use otc_codegen::generate::ir::GenerateSettings;
 use otc_codegen::spec_diff::{diff_specs, parse_spec, Basis, ChangeKind, Impact, SpecDiff};
 
+use crate::bench::{cargo, run_checked};
 use crate::codegen::workspace_root;
 use crate::generate::{generate_crate, RuntimeDependency, RUNTIME_CRATE_DIRECTORY};
 
@@ -131,15 +132,12 @@ fn check_cargo_semver_checks() -> anyhow::Result<()> {
 /// on a fresh machine the offline checks below would fail for want of a package no build
 /// needed. Fetching once, online, keeps every case offline (no index update per case).
 fn fetch_every_platforms_packages(root: &Path) -> anyhow::Result<()> {
-    let status = Command::new("cargo")
-        .args(["fetch", "--locked", "--manifest-path"])
-        .arg(root.join("Cargo.toml"))
-        .status()
-        .context("running cargo fetch")?;
-    if !status.success() {
-        bail!("cargo fetch --locked failed ({status})");
-    }
-    Ok(())
+    run_checked(
+        Command::new(cargo())
+            .args(["fetch", "--locked", "--manifest-path"])
+            .arg(root.join("Cargo.toml")),
+        "cargo fetch --locked",
+    )
 }
 
 struct CaseVerdict {

@@ -138,8 +138,9 @@ fn escape_doc_text(text: &str) -> String {
 }
 
 /// The first URL in `text` that can be shown as a code span, with the text before and after it.
-/// A URL starts a word (after whitespace, `(`, a quote (JSON examples) or the start) and ends before whitespace; trailing
-/// sentence punctuation and a `)` that closes the text's own parenthesis are not part of it.
+/// A URL starts a word (after whitespace, `(`, a quote as in a JSON example's string, or the
+/// start) and ends before whitespace; trailing sentence punctuation and a `)` that closes the
+/// text's own parenthesis are not part of it.
 fn split_at_url(text: &str) -> Option<(&str, &str, &str)> {
     let mut search_from = 0;
     loop {
@@ -260,6 +261,10 @@ mod tests {
         assert_eq!(
             escape_doc("see (https://example.com/a_(b)) and http://example.org"),
             "see (`https://example.com/a_(b)`) and `http://example.org`"
+        );
+        assert_eq!(
+            escape_doc(r#"{ "url": "https://sample.domain.com/v3", "region": "*" }"#),
+            r#"{ "url": "`https://sample.domain.com/v3`", "region": "*" }"#
         );
     }
 
