@@ -18,6 +18,7 @@ use crate::client_crates::SERVICE_CRATES_DIRECTORY;
 use crate::codegen::load_services;
 use crate::files::{ensure_file_contents, Mode};
 use crate::generate::read_spec;
+use crate::process_tree_memory::run_sampling_tree_memory;
 use otc_codegen::generate::module_lists::service_crate_name;
 
 /// The markers around the client section of BENCHMARKS.md.
@@ -110,7 +111,11 @@ pub fn bench_client(root: &Path) -> anyhow::Result<()> {
     run_cargo(root, &target, &["clean", "-p", "otc-dcs"])?;
     let facade = timed_cargo(root, &target, &["build", "-p", "otc-client"])?;
     eprintln!("building the whole workspace with every service");
-    run_cargo(root, &target, &["build", "--workspace", "--all-features"])?;
+    run_cargo(
+        root,
+        &target,
+        &["build", "--workspace", "--all-features", "--all-targets"],
+    )?;
     for service in &services {
         run_cargo(
             root,
@@ -119,7 +124,18 @@ pub fn bench_client(root: &Path) -> anyhow::Result<()> {
         )?;
     }
     run_cargo(root, &target, &["clean", "-p", "otc-client"])?;
-    let workspace = timed_cargo(root, &target, &["build", "--workspace", "--all-features"])?;
+    // Every target (libraries, tests, examples, the contract driver among them): what the
+    // README's test command builds, the largest build of the workspace. Its memory is that of
+    // every process of the build together, rustc running in parallel.
+    let workspace_arguments = ["build", "--workspace", "--all-features", "--all-targets"];
+    let workspace_run = run_sampling_tree_memory(
+        cargo_command(root, &target, &workspace_arguments),
+        &format!("cargo {}", workspace_arguments.join(" ")),
+    )?;
+    let workspace = Build {
+        seconds: workspace_run.seconds,
+        peak_megabytes: workspace_run.peak_kilobytes as f64 / 1024.0,
+    };
     eprintln!("measuring the cost per call (release)");
     let overhead = call_overhead(root, &target)?;
     let section = section_markdown(&rows, &facade, &workspace, &overhead);
@@ -232,7 +248,7 @@ fn section_markdown(
         ));
     }
     text.push_str(&format!(
-        "| peak memory of `cargo build --workspace --all-features` < 8 GB | {:.0} MB | {} |\n",
+        "| peak memory of the largest workspace build, `cargo build --workspace --all-features --all-targets` (every process together) < 8 GB | {:.0} MB | {} |\n",
         workspace.peak_megabytes,
         verdict(workspace.peak_megabytes < 8192.0)
     ));
@@ -246,7 +262,7 @@ fn section_markdown(
         verdict(median_seconds < 10.0)
     ));
     text.push_str(&format!(
-        "| the whole workspace, every service (recorded) | {:.0} s, {:.0} MB peak | recorded |\n",
+        "| the whole workspace, every service and target, debug (recorded) | {:.0} s, {:.0} MB peak | recorded |\n",
         workspace.seconds, workspace.peak_megabytes
     ));
     text.push_str(&format!(

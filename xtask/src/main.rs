@@ -19,6 +19,7 @@ mod codegen;
 mod contract_test;
 mod files;
 mod generate;
+mod process_tree_memory;
 mod semver_corpus;
 mod spec_diff;
 #[cfg(test)]
