@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
 
+use crate::cargo_command::cargo_command;
 use crate::check_any_spec::target_directory;
 use crate::codegen::{import_all_services, workspace_root};
 use crate::files::{ensure_file_contents, Mode};
@@ -126,7 +127,7 @@ pub fn bench(arguments: &[&str]) -> anyhow::Result<()> {
     let root = workspace_root();
     eprintln!("building the release generator (cargo build --release -p xtask)");
     run_checked(
-        Command::new(cargo())
+        cargo_command()
             .args(["build", "--release", "-p", "xtask"])
             .current_dir(&root),
         "cargo build --release -p xtask",
@@ -165,10 +166,6 @@ pub fn parse_options(arguments: &[&str]) -> anyhow::Result<BenchOptions> {
     Ok(options)
 }
 
-pub(crate) fn cargo() -> String {
-    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
-}
-
 fn cache_directory() -> PathBuf {
     if let Some(directory) = std::env::var_os("OTC_BENCH_CACHE") {
         return PathBuf::from(directory);
@@ -204,7 +201,7 @@ fn install_tools(cache: &Path) -> anyhow::Result<Tools> {
     if !progenitor.exists() {
         eprintln!("installing cargo-progenitor {PROGENITOR_VERSION}");
         run_checked(
-            Command::new(cargo())
+            cargo_command()
                 .args([
                     "install",
                     "cargo-progenitor",
@@ -445,7 +442,7 @@ fn generation_command(
         // The command users type, cargo's freshness check included (the release binary the
         // alias runs is the one this benchmark runs in, so it is fresh).
         Tool::Ours => {
-            let mut command = Command::new(cargo());
+            let mut command = cargo_command();
             command
                 .args(["xtask", "generate"])
                 .arg(spec)
@@ -548,7 +545,7 @@ fn build_crate(
     limit: Duration,
 ) -> anyhow::Result<BuildOutcome> {
     let build = |message_format: bool| -> anyhow::Result<(f64, String, String, bool)> {
-        let mut command = Command::new(cargo());
+        let mut command = cargo_command();
         command
             .arg("build")
             .current_dir(crate_directory)
@@ -800,7 +797,7 @@ fn time_codegen(root: &Path) -> anyhow::Result<Vec<(String, Vec<f64>)>> {
         (
             "`cargo xtask codegen --check` (via cargo, which runs it in the release profile)",
             {
-                let mut command = Command::new(cargo());
+                let mut command = cargo_command();
                 command
                     .args(["xtask", "codegen", "--check"])
                     .current_dir(root);

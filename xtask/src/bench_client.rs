@@ -12,7 +12,8 @@ use std::process::{Command, Stdio};
 
 use anyhow::{bail, Context};
 
-use crate::bench::{cargo, median, run_checked, timed_run};
+use crate::bench::{median, run_checked, timed_run};
+use crate::cargo_command::cargo_command;
 use crate::check_any_spec::target_directory;
 use crate::client_crates::SERVICE_CRATES_DIRECTORY;
 use crate::codegen::load_services;
@@ -20,6 +21,7 @@ use crate::files::{ensure_file_contents, Mode};
 use crate::generate::read_spec;
 use crate::process_tree_memory::run_sampling_tree_memory;
 use otc_codegen::generate::module_lists::service_crate_name;
+use otc_codegen::generate::RUNTIME_PACKAGE_NAME;
 
 /// The markers around the client section of BENCHMARKS.md.
 pub const SECTION_START: &str = "<!-- client benchmark: cargo xtask bench --client -->";
@@ -43,8 +45,8 @@ struct ServiceRow {
 const TIME: &str = "/usr/bin/time";
 
 /// `cargo <arguments>` in the workspace, in the benchmark's own target directory.
-fn cargo_command(root: &Path, target: &Path, arguments: &[&str]) -> Command {
-    let mut command = Command::new(cargo());
+fn workspace_cargo(root: &Path, target: &Path, arguments: &[&str]) -> Command {
+    let mut command = cargo_command();
     command
         .args(arguments)
         .current_dir(root)
@@ -55,7 +57,7 @@ fn cargo_command(root: &Path, target: &Path, arguments: &[&str]) -> Command {
 /// Runs `cargo <arguments>` under GNU time: wall clock and peak memory of the largest process
 /// (rustc).
 fn timed_cargo(root: &Path, target: &Path, arguments: &[&str]) -> anyhow::Result<Build> {
-    let run = timed_run(Path::new(TIME), cargo_command(root, target, arguments))?;
+    let run = timed_run(Path::new(TIME), workspace_cargo(root, target, arguments))?;
     if !run.success {
         bail!("cargo {} failed: {}", arguments.join(" "), run.error);
     }
@@ -67,7 +69,7 @@ fn timed_cargo(root: &Path, target: &Path, arguments: &[&str]) -> anyhow::Result
 
 fn run_cargo(root: &Path, target: &Path, arguments: &[&str]) -> anyhow::Result<()> {
     run_checked(
-        cargo_command(root, target, arguments).stdout(Stdio::null()),
+        workspace_cargo(root, target, arguments).stdout(Stdio::null()),
         &format!("cargo {}", arguments.join(" ")),
     )
 }
@@ -81,7 +83,7 @@ pub fn bench_client(root: &Path) -> anyhow::Result<()> {
         "building the dependencies of every crate once (target {})",
         target.display()
     );
-    run_cargo(root, &target, &["build", "-p", "otc-client-runtime"])?;
+    run_cargo(root, &target, &["build", "-p", RUNTIME_PACKAGE_NAME])?;
     run_cargo(root, &target, &["build", "-p", "otc-client"])?;
     let mut rows = Vec::new();
     for service in &services {
@@ -129,7 +131,7 @@ pub fn bench_client(root: &Path) -> anyhow::Result<()> {
     // every process of the build together, rustc running in parallel.
     let workspace_arguments = ["build", "--workspace", "--all-features", "--all-targets"];
     let workspace_run = run_sampling_tree_memory(
-        cargo_command(root, &target, &workspace_arguments),
+        workspace_cargo(root, &target, &workspace_arguments),
         &format!("cargo {}", workspace_arguments.join(" ")),
     )?;
     let workspace = Build {
@@ -177,7 +179,7 @@ struct CallOverhead {
 }
 
 fn call_overhead(root: &Path, target: &Path) -> anyhow::Result<CallOverhead> {
-    let output = cargo_command(
+    let output = workspace_cargo(
         root,
         target,
         &[

@@ -5,10 +5,10 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use anyhow::{bail, Context};
 
+use crate::cargo_command::cargo_command;
 use crate::codegen::workspace_root;
 use crate::generate::{generate_crate, RuntimeDependency, RUNTIME_CRATE_DIRECTORY};
 
@@ -64,7 +64,7 @@ pub fn check_any_spec() -> anyhow::Result<()> {
             &["check", "--offline", "--quiet", "--all-targets"]
         };
         // One target directory for all, so the dependencies are built once.
-        let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+        let status = cargo_command()
             .args(cargo_arguments)
             .current_dir(&output)
             .env("CARGO_TARGET_DIR", work.join("target"))

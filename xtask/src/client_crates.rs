@@ -11,7 +11,7 @@ use anyhow::Context;
 use otc_codegen::generate::module_lists::{
     contract_drivers_list, service_crate_name, service_reexports_list, ClientService,
 };
-use otc_codegen::generate::{generate_service_crate, GENERATED_HEADER};
+use otc_codegen::generate::{generate_service_crate, GENERATED_HEADER, RUNTIME_PACKAGE_NAME};
 use otc_codegen::service_catalog::CatalogService;
 
 use crate::files::{ensure_file_contents, manifest_header, Mode};
@@ -88,7 +88,9 @@ fn service_crate_manifest(service: &CatalogService, crate_name: &str) -> String 
         .iter()
         .map(|dependency| format!("{}.workspace = true\n", dependency.name))
         .collect();
-    dependencies.push("otc-client-runtime = { path = \"../../runtime\" }\n".to_owned());
+    dependencies.push(format!(
+        "{RUNTIME_PACKAGE_NAME} = {{ path = \"../../runtime\" }}\n"
+    ));
     dependencies.sort();
     let dependencies = dependencies.concat();
     format!(
@@ -247,7 +249,7 @@ full = [
 {full}]
 {features}
 [dependencies]
-otc-client-runtime = {{ path = "runtime" }}
+{RUNTIME_PACKAGE_NAME} = {{ path = "runtime" }}
 {dependencies}
 [dev-dependencies]
 bytes.workspace = true

@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
 
+use crate::cargo_command::cargo_command;
 use crate::check_any_spec::target_directory;
 use crate::codegen::{load_services, workspace_root};
 
@@ -441,7 +442,7 @@ fn prism_version(prism: &Path) -> anyhow::Result<String> {
 
 /// Builds the `prism_contract` example with every service and returns its executable.
 fn build_driver(root: &Path) -> anyhow::Result<PathBuf> {
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+    let output = cargo_command()
         .args([
             "build",
             // The whole workspace's feature set, the one `cargo test --workspace --all-features`

@@ -13,7 +13,8 @@ use std::time::Instant;
 
 use anyhow::{bail, Context};
 use otc_codegen::generate::{
-    completeness_markdown, generate_standalone_crate, GenerateSettings, STANDALONE_HEADER,
+    completeness_markdown, generate_standalone_crate, GenerateSettings, RUNTIME_PACKAGE_NAME,
+    STANDALONE_HEADER,
 };
 use otc_codegen::openapi_text::parse_openapi_text;
 
@@ -67,7 +68,7 @@ pub enum RuntimeDependency {
 pub const RUNTIME_CRATE_DIRECTORY: &str = "generated-client/runtime";
 
 /// The folder a vendored runtime goes to, inside the generated crate.
-const VENDORED_RUNTIME_DIRECTORY: &str = "otc-client-runtime";
+const VENDORED_RUNTIME_DIRECTORY: &str = RUNTIME_PACKAGE_NAME;
 
 /// What `generate` did, for the report and the benchmark.
 #[derive(Debug)]
@@ -227,7 +228,7 @@ fn manifest(crate_name: &str, root: &Path, runtime: &RuntimeDependency) -> anyho
             toml::Table::from_iter([("path".to_owned(), path.display().to_string().into())]).into()
         }
     };
-    dependencies.insert("otc-client-runtime".to_owned(), runtime_entry);
+    dependencies.insert(RUNTIME_PACKAGE_NAME.to_owned(), runtime_entry);
     for dependency in DEPENDENCIES {
         let versions: Vec<&str> = packages
             .iter()
@@ -412,9 +413,9 @@ fn standalone_runtime_manifest(
 
 #[cfg(test)]
 mod tests {
-    use std::process::Command;
 
     use super::*;
+    use crate::cargo_command::cargo_command;
     use crate::check_any_spec::target_directory;
 
     /// Every file under `from`, copied to `to`.
@@ -456,7 +457,7 @@ mod tests {
                 "{manifest} depends on the checkout:\n{text}"
             );
         }
-        let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+        let output = cargo_command()
             .args(["check", "--offline", "--quiet", "--all-targets"])
             .current_dir(&moved)
             .env(

@@ -13,6 +13,7 @@ static GLOBAL_ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
 mod bench_client;
+mod cargo_command;
 mod check_any_spec;
 mod client_crates;
 mod codegen;

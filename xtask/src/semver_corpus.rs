@@ -18,13 +18,13 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use anyhow::{bail, Context};
 use otc_codegen::generate::ir::GenerateSettings;
 use otc_codegen::spec_diff::{diff_specs, parse_spec, Basis, ChangeKind, Impact, SpecDiff};
 
-use crate::bench::{cargo, run_checked};
+use crate::bench::run_checked;
+use crate::cargo_command::cargo_command;
 use crate::codegen::workspace_root;
 use crate::generate::{generate_crate, RuntimeDependency, RUNTIME_CRATE_DIRECTORY};
 
@@ -113,7 +113,7 @@ pub fn run(arguments: &[&str]) -> anyhow::Result<()> {
 }
 
 fn check_cargo_semver_checks() -> anyhow::Result<()> {
-    let output = Command::new("cargo")
+    let output = cargo_command()
         .args(["semver-checks", "--version"])
         .output()
         .context("running cargo semver-checks --version")?;
@@ -133,7 +133,7 @@ fn check_cargo_semver_checks() -> anyhow::Result<()> {
 /// needed. Fetching once, online, keeps every case offline (no index update per case).
 fn fetch_every_platforms_packages(root: &Path) -> anyhow::Result<()> {
     run_checked(
-        Command::new(cargo())
+        cargo_command()
             .args(["fetch", "--locked", "--manifest-path"])
             .arg(root.join("Cargo.toml")),
         "cargo fetch --locked",
@@ -191,7 +191,7 @@ fn run_cargo_semver_checks(
     new_crate: &Path,
     target_directory: &Path,
 ) -> anyhow::Result<SemverChecksResult> {
-    let output = Command::new("cargo")
+    let output = cargo_command()
         .args(["semver-checks", "check-release", "--manifest-path"])
         .arg(new_crate.join("Cargo.toml"))
         .arg("--baseline-root")

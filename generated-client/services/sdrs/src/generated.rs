@@ -84,6 +84,10 @@ pub struct Client {
 pub const SERVICE_ID: &str = "sdrs";
 /// The endpoint template from the service config; `{region}` comes from the client config.
 pub const SERVER_URL_TEMPLATE: &str = "https://sdrs.{region}.otc.t-systems.com";
+/// The regions the endpoint template is documented for. A config may name
+/// another region (or another cloud's template): the list is information, not
+/// a check.
+pub const REGIONS: &[&str] = &["eu-de"];
 impl Client {
     /// A client for this service, with the endpoint taken from the config (its override
     /// for this service, or the template filled with the region).

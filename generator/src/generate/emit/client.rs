@@ -11,9 +11,10 @@ use super::error_codes::emit_error_codes;
 use super::models::emit_types;
 use super::requests::{emit_cookie_header, emit_request_struct, parameter_list, value_text};
 use super::responses::emit_response_enum;
-use super::runtime_path::{runtime_doc_path, runtime_tokens};
+use super::runtime_path::runtime_tokens;
 use super::streams::emit_stream_method;
 use super::type_tokens::TypePlace;
+use crate::generate::ir::RUNTIME_CRATE_NAME;
 use crate::generate::ir::{
     ClientConstructor, GenerateSettings, OperationDefinition, ParameterDefinition, ParameterPlace,
     ServiceModule,
@@ -41,7 +42,7 @@ pub fn emit_client_items(
     types_module: TokenStream,
     with_operations: bool,
 ) -> TokenStream {
-    let runtime = runtime_tokens(settings);
+    let runtime = runtime_tokens();
     let title_doc = doc_lines(&[
         format!("Client for the {} API.", module.title),
         String::new(),
@@ -101,7 +102,8 @@ pub fn emit_client_items(
     let (constants, new_method) = match &settings.client_constructor {
         ClientConstructor::FromConfig { service_id } => {
             let server_url_template = &module.server_url_template;
-            let runtime_text = runtime_doc_path(&runtime);
+            let regions = &module.regions;
+            let runtime_text = RUNTIME_CRATE_NAME;
             let service_id_doc = doc_lines_verbatim(&[format!(
                 "The service id: the key of this service's endpoint override in [`Config`]({runtime_text}::Config)."
             )]);
@@ -111,6 +113,11 @@ pub fn emit_client_items(
 
                 /// The endpoint template from the service config; `{region}` comes from the client config.
                 pub const SERVER_URL_TEMPLATE: &str = #server_url_template;
+
+                /// The regions the endpoint template is documented for. A config may name
+                /// another region (or another cloud's template): the list is information, not
+                /// a check.
+                pub const REGIONS: &[&str] = &[#(#regions),*];
             };
             let new_method = quote! {
                 /// A client for this service, with the endpoint taken from the config (its override
@@ -124,7 +131,7 @@ pub fn emit_client_items(
             (constants, new_method)
         }
         ClientConstructor::FromBaseUrl => {
-            let runtime_text = runtime_doc_path(&runtime);
+            let runtime_text = RUNTIME_CRATE_NAME;
             let new_doc = doc_lines_verbatim(&[
                 "A client for `base_url` with default settings; build a".to_owned(),
                 format!("[`ServiceClient`]({runtime_text}::ServiceClient) for default headers"),
@@ -190,7 +197,7 @@ pub fn emit_operations(
     operations: &[OperationDefinition],
     settings: &GenerateSettings,
 ) -> TokenStream {
-    let runtime = runtime_tokens(settings);
+    let runtime = runtime_tokens();
     let methods = operations
         .iter()
         .map(|operation| emit_method(operation, settings, &runtime));
@@ -388,6 +395,7 @@ mod tests {
             title: "Pets".to_owned(),
             server_url_template: "https://{region}.example.com".to_owned(),
             default_server_url: Some("https://eu-de.example.com".to_owned()),
+            regions: vec!["eu-de".to_owned(), "eu-nl".to_owned()],
             types: Default::default(),
             operations: vec![
                 operation(Some("Pets"), "show_pet"),
@@ -449,6 +457,35 @@ pub mod types {}
     }
 
     #[test]
+    fn an_otc_service_client_names_its_endpoint_template_and_regions() {
+        let module = ServiceModule {
+            title: "Pets".to_owned(),
+            server_url_template: "https://pets.{region}.example.com".to_owned(),
+            default_server_url: Some("https://pets.eu-de.example.com".to_owned()),
+            regions: vec!["eu-de".to_owned(), "eu-nl".to_owned()],
+            types: Default::default(),
+            operations: Vec::new(),
+            error_codes: Vec::new(),
+            report: Vec::new(),
+        };
+        let tokens = emit_client_items(
+            &module,
+            &GenerateSettings::otc_service("pets"),
+            quote! {},
+            false,
+        );
+        let source = format_items(tokens).expect("tokens parse");
+        for expected in [
+            r#"pub const SERVICE_ID: &str = "pets";"#,
+            r#"pub const SERVER_URL_TEMPLATE: &str = "https://pets.{region}.example.com";"#,
+            r#"pub const REGIONS: &[&str] = &["eu-de", "eu-nl"];"#,
+            "::otc_client_runtime::ServiceClient::from_config(",
+        ] {
+            assert!(source.contains(expected), "{expected} in\n{source}");
+        }
+    }
+
+    #[test]
     fn a_method_expands_its_path_and_sends_its_parameters() {
         let mut operation = operation(Some("Pets"), "show_pet");
         let parameter = |wire_name: &str, place, optional| ParameterDefinition {
@@ -468,7 +505,7 @@ pub mod types {}
         operation.deprecated = true;
         operation.source_page = Some("pets/show.html".to_owned());
         let settings = GenerateSettings::standalone();
-        let method = emit_method(&operation, &settings, &runtime_tokens(&settings));
+        let method = emit_method(&operation, &settings, &runtime_tokens());
         assert_source(
             &format_items(quote! { impl Client { #method } }).expect("tokens parse"),
             r#"impl Client {

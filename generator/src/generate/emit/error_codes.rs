@@ -174,6 +174,7 @@ mod tests {
             title: "Pets".to_owned(),
             server_url_template: String::new(),
             default_server_url: None,
+            regions: Vec::new(),
             types: [("ErrorResponse".to_owned(), error_response)].into(),
             operations: Vec::new(),
             error_codes,

@@ -18,7 +18,7 @@ pub fn emit_types(module: &ServiceModule, settings: &GenerateSettings) -> TokenS
     let types: Vec<&TypeDefinition> = module.types.values().collect();
     let prelude = emit_types_prelude(module);
     let chunk = emit_type_list(&types, settings);
-    let documented_error_impls = emit_documented_error_impls(module, &runtime_tokens(settings));
+    let documented_error_impls = emit_documented_error_impls(module, &runtime_tokens());
     quote! {
         #prelude
         #chunk
@@ -42,7 +42,7 @@ pub fn emit_types_prelude(module: &ServiceModule) -> TokenStream {
 /// Some of the types (a huge spec's types are emitted and formatted in chunks, in parallel).
 pub fn emit_type_list(types: &[&TypeDefinition], settings: &GenerateSettings) -> TokenStream {
     let place = TypePlace::models(settings);
-    let runtime = runtime_tokens(settings);
+    let runtime = runtime_tokens();
     let types = types
         .iter()
         .map(|definition| emit_type(definition, place, &runtime));
@@ -50,8 +50,8 @@ pub fn emit_type_list(types: &[&TypeDefinition], settings: &GenerateSettings) ->
 }
 
 /// The `documented_error` lookups of the models with an `error_code` field.
-pub fn emit_types_epilogue(module: &ServiceModule, settings: &GenerateSettings) -> TokenStream {
-    emit_documented_error_impls(module, &runtime_tokens(settings))
+pub fn emit_types_epilogue(module: &ServiceModule) -> TokenStream {
+    emit_documented_error_impls(module, &runtime_tokens())
 }
 
 fn emit_type(
@@ -655,6 +655,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
             title: "Pets".to_owned(),
             server_url_template: String::new(),
             default_server_url: None,
+            regions: Vec::new(),
             types: Default::default(),
             operations: Vec::new(),
             error_codes: Vec::new(),

@@ -6,8 +6,8 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::doc_comments::{doc_lines, doc_lines_verbatim};
-use super::runtime_path::runtime_doc_path;
 use super::type_tokens::{type_tokens, TypePlace};
+use crate::generate::ir::RUNTIME_CRATE_NAME;
 use crate::generate::ir::{BodyDecoding, OperationDefinition, ResponseStatus, ResponseVariant};
 
 /// The response enum of an operation: one variant per documented status (ranges and
@@ -24,7 +24,7 @@ use crate::generate::ir::{BodyDecoding, OperationDefinition, ResponseStatus, Res
 ///     /// 4XX: Client error.
 ///     ClientError { status: u16, body: types::Error },
 ///     /// A status the API reference does not document, with the raw response.
-///     Unexpected(crate::runtime::RawResponse),
+///     Unexpected(::otc_client_runtime::RawResponse),
 /// }
 /// ```
 ///
@@ -38,7 +38,7 @@ pub(super) fn emit_response_enum(
     place: TypePlace,
 ) -> TokenStream {
     let name = format_ident!("{}", operation.response_type_name);
-    let runtime_text = runtime_doc_path(runtime);
+    let runtime_text = RUNTIME_CRATE_NAME;
     let from_raw_doc = doc_lines_verbatim(&[
         "Decodes a raw response into the variant of its status code. A documented status"
             .to_owned(),
@@ -237,9 +237,9 @@ fn emit_success_accessor(response: &ResponseVariant, place: TypePlace) -> Option
 
 #[cfg(test)]
 mod tests {
-    use quote::quote;
 
     use super::*;
+    use crate::generate::emit::runtime_tokens;
     use crate::generate::format::format_items;
     use crate::generate::ir::{GenerateSettings, RustType};
 
@@ -281,7 +281,7 @@ mod tests {
 
     fn emitted(operation: &OperationDefinition) -> String {
         let place = TypePlace::client(&GenerateSettings::otc_service("test"));
-        let tokens = emit_response_enum(operation, &quote! { crate::runtime }, place);
+        let tokens = emit_response_enum(operation, &runtime_tokens(), place);
         format_items(tokens).expect("tokens parse")
     }
 
@@ -323,16 +323,16 @@ pub enum ShowPetResponse {
     /// 204: NoContent response.
     NoContent,
     /// A status the API reference does not document, with the raw response kept whole.
-    Unexpected(crate::runtime::RawResponse),
+    Unexpected(::otc_client_runtime::RawResponse),
 }
 #[allow(clippy::result_large_err)]
 impl ShowPetResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
-    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
     pub fn from_raw(
-        raw: crate::runtime::RawResponse,
-    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             200 => Ok(Self::Ok(raw.decode_json()?)),
             204 => Ok(Self::NoContent),
@@ -409,11 +409,11 @@ pub enum ShowPetResponse {
 #[allow(clippy::result_large_err)]
 impl ShowPetResponse {
     /// Decodes a raw response into the variant of its status code. A documented status
-    /// whose body does not decode is an [`crate::runtime::Error::Decode`] that keeps the
+    /// whose body does not decode is an [`otc_client_runtime::Error::Decode`] that keeps the
     /// status and the raw body.
     pub fn from_raw(
-        raw: crate::runtime::RawResponse,
-    ) -> ::std::result::Result<Self, crate::runtime::Error> {
+        raw: ::otc_client_runtime::RawResponse,
+    ) -> ::std::result::Result<Self, ::otc_client_runtime::Error> {
         match raw.status {
             _ => {
                 Ok(Self::Default {

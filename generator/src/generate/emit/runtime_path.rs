@@ -1,26 +1,15 @@
-//! How the runtime is named in generated code: the settings' runtime path as tokens
-//! (`::otc_client_runtime`) and as rustdoc links write it.
+//! How the one runtime is named in generated code: `::otc_client_runtime` as tokens, and
+//! `otc_client_runtime` in rustdoc links.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
-use crate::generate::ir::GenerateSettings;
+use crate::generate::ir::RUNTIME_CRATE_NAME;
 
-/// The runtime path of the settings as tokens (`::otc_client_runtime`).
-pub fn runtime_tokens(settings: &GenerateSettings) -> TokenStream {
-    settings
-        .runtime_path
-        .parse()
-        .unwrap_or_else(|_| quote! { ::otc_client_runtime })
-}
-
-/// The runtime path as rustdoc links it (`crate::runtime`, `otc_client_runtime`).
-pub(super) fn runtime_doc_path(runtime: &TokenStream) -> String {
-    runtime
-        .to_string()
-        .replace(' ', "")
-        .trim_start_matches("::")
-        .to_owned()
+/// The runtime crate as a path in generated code (`::otc_client_runtime`).
+pub fn runtime_tokens() -> TokenStream {
+    let crate_name = format_ident!("{}", RUNTIME_CRATE_NAME);
+    quote! { ::#crate_name }
 }
 
 #[cfg(test)]
@@ -28,25 +17,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_runtime_path_is_tokens_and_a_rustdoc_path() {
-        let standalone = runtime_tokens(&GenerateSettings::standalone());
+    fn the_runtime_is_one_absolute_crate_path() {
         assert_eq!(
-            standalone.to_string(),
-            quote! { ::otc_client_runtime }.to_string()
-        );
-        assert_eq!(runtime_doc_path(&standalone), "otc_client_runtime");
-        let otc_service = runtime_tokens(&GenerateSettings::otc_service("dcs"));
-        assert_eq!(otc_service.to_string(), standalone.to_string());
-    }
-
-    #[test]
-    fn a_runtime_path_that_is_no_rust_falls_back_to_the_runtime_crate() {
-        let settings = GenerateSettings {
-            runtime_path: "not a \"path".to_owned(),
-            ..GenerateSettings::standalone()
-        };
-        assert_eq!(
-            runtime_tokens(&settings).to_string(),
+            runtime_tokens().to_string(),
             quote! { ::otc_client_runtime }.to_string()
         );
     }

@@ -6,8 +6,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::doc_comments::doc_lines_verbatim;
-use super::runtime_path::{runtime_doc_path, runtime_tokens};
+use super::runtime_path::runtime_tokens;
 use super::type_tokens::{type_tokens, TypePlace};
+use crate::generate::ir::RUNTIME_CRATE_NAME;
 use crate::generate::ir::{GenerateSettings, OperationDefinition};
 use crate::generate::pagination::{FieldPath, PageWalk, PaginationDefinition};
 
@@ -46,8 +47,8 @@ pub(super) fn emit_stream_method(
     deprecated: &Option<TokenStream>,
 ) -> TokenStream {
     let place = TypePlace::client(settings);
-    let runtime = runtime_tokens(settings);
-    let runtime_doc = runtime_doc_path(&runtime);
+    let runtime = runtime_tokens();
+    let runtime_doc = RUNTIME_CRATE_NAME;
     let stream_method_name = format_ident!("{}", pagination.stream_method_name);
     let send_method_name = format_ident!("{}", pagination.send_method_name);
     let request_type = format_ident!("{}", operation.request_type_name);

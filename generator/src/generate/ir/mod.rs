@@ -45,7 +45,7 @@ pub use model::{
     UnionVariant,
 };
 pub use names::{field_name, pascal_case_type_name, type_name};
-pub use settings::{ClientConstructor, GenerateSettings, RUNTIME_PATH};
+pub use settings::{ClientConstructor, GenerateSettings, RUNTIME_CRATE_NAME, RUNTIME_PACKAGE_NAME};
 
 /// Builds the intermediate form with the settings of an `otc-client` service crate.
 pub fn build_service_module(
@@ -173,6 +173,8 @@ pub fn build_module(
     report.sort();
     report.dedup();
     let first_server = document.servers.first();
+    /// The server variable `Config`'s region fills (`ServiceClient::from_config`).
+    const REGION_VARIABLE: &str = "region";
     Ok(ServiceModule {
         error_codes,
         title: document.info.title.clone(),
@@ -186,6 +188,10 @@ pub fn build_module(
             }
             url
         }),
+        regions: first_server
+            .and_then(|server| server.variables.as_ref()?.get(REGION_VARIABLE))
+            .map(|variable| variable.enumeration.clone())
+            .unwrap_or_default(),
         types: builder.types,
         operations,
         report,
@@ -203,7 +209,10 @@ mod tests {
             "info": {"title": "Pets", "version": "1"},
             "servers": [{
                 "url": "https://{region}.example.com/{version}",
-                "variables": {"region": {"default": "eu-de"}, "version": {"default": "v1"}},
+                "variables": {
+                    "region": {"default": "eu-de", "enum": ["eu-de", "eu-nl"]},
+                    "version": {"default": "v1"},
+                },
             }],
             "paths": {
                 "/elsewhere": {"$ref": "#/paths/~1pets"},
@@ -225,6 +234,7 @@ mod tests {
             module.default_server_url.as_deref(),
             Some("https://eu-de.example.com/v1")
         );
+        assert_eq!(module.regions, ["eu-de", "eu-nl"]);
         // `new` is the client's constructor, so the operation is numbered.
         let method_names: Vec<&str> = module
             .operations

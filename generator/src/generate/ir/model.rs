@@ -34,6 +34,9 @@ pub struct ServiceModule {
     pub server_url_template: String,
     /// The first server's URL with every variable at its default.
     pub default_server_url: Option<String>,
+    /// The values the first server's `region` variable lists (its `enum`), in the spec's order:
+    /// the regions the service's host is documented for.
+    pub regions: Vec<String>,
     /// Named types in name order.
     pub types: BTreeMap<String, TypeDefinition>,
     /// Operations in path, then method order (the spec's order).

@@ -17,8 +17,6 @@ pub enum ClientConstructor {
 /// How the generated code fits the crate it lands in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GenerateSettings {
-    /// The path of the runtime crate (`::otc_client_runtime`).
-    pub runtime_path: String,
     pub client_constructor: ClientConstructor,
     /// Path parameters the client fills from its own configuration (`project_id` in OTC):
     /// not fields of the request structs.
@@ -33,15 +31,17 @@ pub struct GenerateSettings {
     pub prelude_names: bool,
 }
 
-/// The path of the runtime crate in generated code.
-pub const RUNTIME_PATH: &str = "::otc_client_runtime";
+/// The package of the one runtime (`generated-client/runtime`), as manifests depend on it.
+pub const RUNTIME_PACKAGE_NAME: &str = "otc-client-runtime";
+
+/// The same crate as generated code and rustdoc links name it.
+pub const RUNTIME_CRATE_NAME: &str = "otc_client_runtime";
 
 impl GenerateSettings {
     /// A service crate of `otc-client` (`otc-<service_id>`): `Client::new(&Config)`,
     /// `project_id` from the config, strict.
     pub fn otc_service(service_id: &str) -> GenerateSettings {
         GenerateSettings {
-            runtime_path: RUNTIME_PATH.to_owned(),
             client_constructor: ClientConstructor::FromConfig {
                 service_id: service_id.to_owned(),
             },
@@ -56,7 +56,6 @@ impl GenerateSettings {
     /// A standalone crate from any spec.
     pub fn standalone() -> GenerateSettings {
         GenerateSettings {
-            runtime_path: RUNTIME_PATH.to_owned(),
             client_constructor: ClientConstructor::FromBaseUrl,
             client_path_parameters: Vec::new(),
             strict: false,
