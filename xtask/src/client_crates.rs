@@ -15,7 +15,7 @@ use otc_codegen::generate::{generate_service_crate, GENERATED_HEADER, RUNTIME_PA
 use otc_codegen::service_catalog::CatalogService;
 
 use crate::files::{ensure_file_contents, manifest_header, Mode};
-use crate::generate::DEPENDENCIES;
+use crate::generate::{indented_lines, DEPENDENCIES};
 
 /// Where the service crates live, under the workspace root.
 pub const SERVICE_CRATES_DIRECTORY: &str = "generated-client/services";
@@ -37,17 +37,8 @@ pub fn write_service_crate(
 ) -> anyhow::Result<()> {
     let crate_name = service_crate_name(&service.module);
     let crate_directory = root.join(SERVICE_CRATES_DIRECTORY).join(&service.module);
-    let sources =
-        generate_service_crate(document, &service.id, &service.module).map_err(|errors| {
-            anyhow::anyhow!(
-                "{}",
-                errors
-                    .iter()
-                    .map(|error| format!("  {error}"))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            )
-        })?;
+    let sources = generate_service_crate(document, &service.id, &service.module)
+        .map_err(|errors| anyhow::anyhow!("{}", indented_lines(&errors)))?;
     let contract_driver = root.join("generated-client").join(format!(
         "{CONTRACT_DRIVER_DIRECTORY}/contract_{}.rs",
         service.module

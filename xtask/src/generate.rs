@@ -70,6 +70,15 @@ pub const RUNTIME_CRATE_DIRECTORY: &str = "generated-client/runtime";
 /// The folder a vendored runtime goes to, inside the generated crate.
 const VENDORED_RUNTIME_DIRECTORY: &str = RUNTIME_PACKAGE_NAME;
 
+/// Errors one per line, indented under the line that names what failed.
+pub fn indented_lines<T: std::fmt::Display>(errors: &[T]) -> String {
+    errors
+        .iter()
+        .map(|error| format!("  {error}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// What `generate` did, for the report and the benchmark.
 #[derive(Debug)]
 pub struct GenerateSummary {
@@ -98,16 +107,8 @@ pub fn generate_crate(
     let document = read_spec(spec)?;
     let parsed = started.elapsed();
     let settings = GenerateSettings::standalone();
-    let generated = generate_standalone_crate(&document, &settings).map_err(|errors| {
-        anyhow::anyhow!(
-            "generation failed:\n{}",
-            errors
-                .iter()
-                .map(|error| format!("  {error}"))
-                .collect::<Vec<_>>()
-                .join("\n")
-        )
-    })?;
+    let generated = generate_standalone_crate(&document, &settings)
+        .map_err(|errors| anyhow::anyhow!("generation failed:\n{}", indented_lines(&errors)))?;
     let generated_at = started.elapsed();
     let crate_name = match name {
         Some(name) => name.to_owned(),
