@@ -193,7 +193,7 @@ fn call_overhead(root: &Path, target: &Path) -> anyhow::Result<CallOverhead> {
             "--calls",
             "2000",
             "--rounds",
-            "11",
+            "31",
         ],
     )
     .stderr(Stdio::inherit())

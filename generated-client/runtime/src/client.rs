@@ -3,6 +3,7 @@
 //! a service of Open Telekom Cloud made from a [`Config`] and a client of any API made with
 //! [`ServiceClient::builder`] differ only in the settings they start from.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -35,6 +36,8 @@ pub struct ServiceClient {
     /// The service id in traces (`otc_request`'s `service`) and endpoint overrides.
     service_id: String,
     base_url: String,
+    /// `base_url` parsed once, so that an attempt's URL does not read scheme and host again.
+    parsed_base_url: reqwest::Url,
     /// Path parameters the client fills when a call does not (`project_id`).
     path_parameters: Vec<(String, String)>,
     /// The project of an OTC config: sent as `X-Project-Id`, and the value of `{project_id}`
@@ -188,10 +191,12 @@ impl ServiceClient {
         service_id: &str,
         url_template: &str,
     ) -> Result<ServiceClient, Error> {
+        let base_url = config.endpoint_for(service_id, url_template)?;
         Ok(ServiceClient {
             http: config.http.clone(),
             service_id: service_id.to_owned(),
-            base_url: config.endpoint_for(service_id, url_template)?,
+            parsed_base_url: parse_base_url(&base_url)?,
+            base_url,
             path_parameters: config
                 .project_id
                 .iter()
@@ -230,6 +235,42 @@ impl ServiceClient {
 
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// The URL of an attempt: the base URL with `path` after the base URL's own path. The
+    /// same URL as parsing the two joined (the same parser reads the path), without reading
+    /// scheme and host again on every call. A path that is not plain (no leading `/`, a query
+    /// or fragment in it, or an ending the parser trims: a space or control character) is
+    /// joined and parsed whole.
+    fn attempt_url(&self, path: &str) -> Result<reqwest::Url, Error> {
+        if !path.starts_with('/')
+            || path.ends_with(|character: char| character <= ' ')
+            || path.contains(['?', '#'])
+        {
+            let joined = format!("{}{path}", self.base_url);
+            return reqwest::Url::parse(&joined)
+                .map_err(|error| Error::InvalidRequest(format!("URL {joined}: {error}")));
+        }
+        // `https://host` reads as the path `/`: nothing to put before the request's path.
+        let base_path = self.parsed_base_url.path().trim_end_matches('/');
+        if base_path.is_empty() && !path.starts_with("//") && !path.contains('\\') {
+            // Resolved against the base URL: scheme and host copied, the path parsed into a
+            // string sized for it. `//` would start a host, and a special URL reads `\` as `/`.
+            return self
+                .parsed_base_url
+                .join(path)
+                .map_err(|error| Error::InvalidRequest(format!("path {path}: {error}")));
+        }
+        let mut url = self.parsed_base_url.clone();
+        if base_path.is_empty() {
+            url.set_path(path);
+        } else {
+            let mut full_path = String::with_capacity(base_path.len() + path.len());
+            full_path.push_str(base_path);
+            full_path.push_str(path);
+            url.set_path(&full_path);
+        }
+        Ok(url)
     }
 
     /// Fills a path template from `arguments`, then from the path parameters the client fills
@@ -287,13 +328,16 @@ impl ServiceClient {
         // A 401 to a token from the cache may mean IAM revoked it before its expiry: renew it
         // and send once more. Safe for every method, because a request the gateway refused
         // for its token was not carried out.
+        if raw.status != 401 {
+            return Ok(raw);
+        }
         let rejected_iam_token = preparer
             .last_iam_token_sent
             .lock()
             .ok()
             .and_then(|mut last_iam_token_sent| last_iam_token_sent.take());
         match (&self.iam_token_cache, rejected_iam_token) {
-            (Some(iam_token_cache), Some(rejected_iam_token)) if raw.status == 401 => {
+            (Some(iam_token_cache), Some(rejected_iam_token)) => {
                 tracing::info!(
                     "the service refused the iam token: renewing it and sending once more"
                 );
@@ -401,6 +445,7 @@ impl ServiceClientBuilder {
         Ok(ServiceClient {
             http,
             service_id: self.service_id,
+            parsed_base_url: parse_base_url(&base_url)?,
             base_url,
             path_parameters: self.path_parameters,
             project_id: None,
@@ -411,6 +456,19 @@ impl ServiceClientBuilder {
             response_observer: self.response_observer,
         })
     }
+}
+
+/// Parses a client's base URL (already without a trailing `/`). A query or fragment would
+/// end up after every request's path, so it is refused like a URL that does not parse.
+fn parse_base_url(base_url: &str) -> Result<reqwest::Url, Error> {
+    let parsed = reqwest::Url::parse(base_url)
+        .map_err(|error| Error::Configuration(format!("base URL {base_url}: {error}")))?;
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(Error::Configuration(format!(
+            "base URL {base_url} has a query or fragment"
+        )));
+    }
+    Ok(parsed)
 }
 
 /// The HTTP client of a `Config` and of a [`ServiceClientBuilder`]: these timeouts, and
@@ -454,11 +512,17 @@ impl AttemptPreparer for OperationAttemptPreparer<'_> {
     async fn prepare_attempt(&self) -> Result<reqwest::RequestBuilder, Error> {
         let client = self.client;
         let request = self.request;
-        let mut headers: Vec<(String, String)> = request
-            .headers
-            .iter()
-            .map(|(name, value)| ((*name).to_owned(), value.clone()))
-            .collect();
+        // Borrowed where the value lives on (the request, the client): an attempt copies a
+        // header only when the IAM token cache hands out a new token. The client's cost per
+        // call is a budget (`cargo xtask bench --client`).
+        let mut headers: Vec<(&str, Cow<'_, str>)> =
+            Vec::with_capacity(request.headers.len() + client.default_headers.len() + 3);
+        headers.extend(
+            request
+                .headers
+                .iter()
+                .map(|(name, value)| (*name, Cow::Borrowed(value.as_str()))),
+        );
         // An operation's own header parameter takes the place of a default header of the
         // same name, so the operation's documented value is the one the service sees.
         for default_header in &client.default_headers {
@@ -467,25 +531,28 @@ impl AttemptPreparer for OperationAttemptPreparer<'_> {
                 .iter()
                 .any(|(name, _)| name.eq_ignore_ascii_case(&default_header.name));
             if !set_by_the_operation {
-                headers.push((default_header.name.clone(), default_header.value.clone()));
+                headers.push((
+                    default_header.name.as_str(),
+                    Cow::Borrowed(default_header.value.as_str()),
+                ));
             }
         }
-        let mut project_id = client.project_id.clone();
+        let mut project_id = client.project_id.as_deref().map(Cow::Borrowed);
         match (&client.authentication, &client.iam_token_cache) {
             (Authentication::Token(token), _) => {
-                headers.push(("X-Auth-Token".to_owned(), token.clone()));
+                headers.push(("X-Auth-Token", Cow::Borrowed(token.as_str())));
             }
             (Authentication::Password(_), Some(iam_token_cache)) => {
                 let token = iam_token_cache
                     .current_token(&client.http, &client.retry_policy)
                     .await?;
                 if project_id.is_none() {
-                    project_id = token.project_id.clone();
+                    project_id = token.project_id.map(Cow::Owned);
                 }
                 if let Ok(mut last_iam_token_sent) = self.last_iam_token_sent.lock() {
                     *last_iam_token_sent = Some(token.value.clone());
                 }
-                headers.push(("X-Auth-Token".to_owned(), token.value));
+                headers.push(("X-Auth-Token", Cow::Owned(token.value)));
             }
             (Authentication::Password(_), None) => {
                 return Err(Error::Configuration(
@@ -503,19 +570,23 @@ impl AttemptPreparer for OperationAttemptPreparer<'_> {
                         .to_owned(),
                 )
             })?;
-            request
-                .path
-                .replace(PROJECT_ID_PLACEHOLDER, &encode_path_segment(project_id))
+            Cow::Owned(
+                request
+                    .path
+                    .replace(PROJECT_ID_PLACEHOLDER, &encode_path_segment(project_id)),
+            )
         } else {
-            request.path.clone()
+            Cow::Borrowed(request.path.as_str())
         };
         if let Some(project_id) = &project_id {
-            headers.push(("X-Project-Id".to_owned(), project_id.clone()));
+            headers.push(("X-Project-Id", Cow::Borrowed(project_id.as_ref())));
         }
         if let Some(body) = &request.body {
-            headers.push(("Content-Type".to_owned(), body.content_type.clone()));
+            headers.push(("Content-Type", Cow::Borrowed(body.content_type.as_str())));
         }
-        match &client.authentication {
+        // Signing and authentication hooks see the headers as owned pairs (their public
+        // types); what they add is sent after the headers they saw.
+        let added_headers: Vec<(String, String)> = match &client.authentication {
             Authentication::AccessKey(credentials) => {
                 let query: Vec<(String, String)> = request
                     .query
@@ -532,7 +603,7 @@ impl AttemptPreparer for OperationAttemptPreparer<'_> {
                         path: &path,
                         path_encoding: PathEncoding::PercentEncoded,
                         query: &query,
-                        headers: &headers,
+                        headers: &owned_headers(&headers),
                         body: request
                             .body
                             .as_ref()
@@ -542,9 +613,7 @@ impl AttemptPreparer for OperationAttemptPreparer<'_> {
                     },
                     &sdk_date,
                 )?;
-                for (name, value) in signed.headers_to_set() {
-                    headers.push((name.clone(), value.clone()));
-                }
+                signed.headers_to_set().to_vec()
             }
             Authentication::Hook(hook) => {
                 let attempt = AttemptRequest {
@@ -552,20 +621,24 @@ impl AttemptPreparer for OperationAttemptPreparer<'_> {
                     method: &request.method,
                     path: &path,
                     query: &request.query,
-                    headers: &headers,
+                    headers: &owned_headers(&headers),
                     body: request.body.as_ref(),
                 };
-                let added = (hook.authenticate)(&attempt).await?;
-                headers.extend(added);
+                (hook.authenticate)(&attempt).await?
             }
-            Authentication::Token(_) | Authentication::Password(_) | Authentication::None => {}
-        }
-        let url = format!("{}{}", client.base_url, path);
-        let mut builder = client.http.request(request.method.clone(), &url);
+            Authentication::Token(_) | Authentication::Password(_) | Authentication::None => {
+                Vec::new()
+            }
+        };
+        let url = client.attempt_url(&path)?;
+        let mut builder = client.http.request(request.method.clone(), url);
         if !request.query.is_empty() {
             builder = builder.query(&request.query);
         }
         for (name, value) in &headers {
+            builder = builder.header(*name, value.as_ref());
+        }
+        for (name, value) in &added_headers {
             builder = builder.header(name.as_str(), value.as_str());
         }
         if let Some(body) = &request.body {
@@ -575,9 +648,74 @@ impl AttemptPreparer for OperationAttemptPreparer<'_> {
     }
 }
 
+/// The headers of an attempt as the owned pairs that signing and authentication hooks take.
+fn owned_headers(headers: &[(&str, Cow<'_, str>)]) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(name, value)| ((*name).to_owned(), value.as_ref().to_owned()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_attempt_url_is_the_base_url_and_the_path_joined_and_parsed() {
+        let base_urls = [
+            "https://example.com",
+            "https://example.com/",
+            "https://example.com/v1",
+            "https://example.com/v1/",
+            "http://127.0.0.1:8080/api/v2",
+            "https://[::1]:443/v1",
+            "https://DCS.eu-de.Example.COM",
+            "https://bücher.example/v1",
+            "https://example.com/a%20b",
+        ];
+        let paths = [
+            "",
+            "/",
+            "/v2/p-1/instances/i-1",
+            "/pets/a%2Fb/%7Bx%7D",
+            "/a/../b/./c",
+            "/caf%C3%A9//double",
+            "/with space",
+            "/trailing space ",
+            "/tab\tand\nnewline",
+            "/trailing-tab\t",
+            "//host-like",
+            "/back\\slash",
+            "/\\back",
+            "/query?limit=1",
+            "/fragment#part",
+            "relative",
+        ];
+        for base_url in base_urls {
+            let client = ServiceClient::new(base_url).expect("a valid base URL");
+            for path in paths {
+                let joined = format!("{}{path}", client.base_url());
+                let expected = reqwest::Url::parse(&joined).expect("a valid URL");
+                let url = client.attempt_url(path).expect("a valid URL");
+                assert_eq!(url, expected, "{base_url} + {path}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_base_url_that_does_not_parse_or_has_a_query_is_refused() {
+        for base_url in [
+            "https://exa mple.com",
+            "https://example.com/v1?a=b",
+            "http://",
+        ] {
+            let error = ServiceClient::new(base_url).expect_err(base_url);
+            assert!(
+                matches!(error, Error::Configuration(_)),
+                "{base_url}: {error}"
+            );
+        }
+    }
 
     #[test]
     fn the_base_url_must_be_a_complete_http_url() {

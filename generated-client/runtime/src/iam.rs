@@ -126,10 +126,9 @@ impl IamTokenCache {
             request_id = tracing::field::Empty,
             attempt = tracing::field::Empty,
         );
-        let token = self
-            .request_token(http, retry_policy)
-            .instrument(span)
-            .await?;
+        // Boxed: the token request (with its retries) is a large future, and inline it would
+        // make every call's future that large, though a token is requested about once a day.
+        let token = Box::pin(self.request_token(http, retry_policy).instrument(span)).await?;
         *cached_token = Some(token.clone());
         Ok(token)
     }

@@ -2,15 +2,15 @@
 //! received, with the request id and the cloud's error code at hand.
 
 use bytes::Bytes;
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, HeaderName};
 
 use crate::cloud_error::CloudError;
 use crate::error::{DecodeError, Error};
 
 /// The response header carrying the id the cloud logs the request under.
-pub const REQUEST_ID_HEADER: &str = "X-Request-Id";
+pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
 /// The request id header of services that are OpenStack projects (Nova, Neutron, …).
-const OPENSTACK_REQUEST_ID_HEADER: &str = "X-Openstack-Request-Id";
+const OPENSTACK_REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-openstack-request-id");
 
 /// A response before decoding: status, headers and the whole body, kept as received.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,9 +42,11 @@ impl RawResponse {
     /// The id the cloud logged the request under (`X-Request-Id`, or OpenStack services'
     /// `X-Openstack-Request-Id`): quote it to the cloud's support.
     pub fn request_id(&self) -> Option<&str> {
+        // Looked up by `HeaderName`: a `&str` name would be parsed and lower-cased on every
+        // lookup, and the retry loop looks twice per attempt.
         [REQUEST_ID_HEADER, OPENSTACK_REQUEST_ID_HEADER]
             .iter()
-            .find_map(|name| self.headers.get(*name))
+            .find_map(|name| self.headers.get(name))
             .and_then(|value| value.to_str().ok())
             .filter(|request_id| !request_id.is_empty())
     }

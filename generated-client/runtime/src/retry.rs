@@ -184,9 +184,16 @@ pub(crate) async fn send_with_retries(
             Ok(outcome) => outcome,
             Err(error) => break Err(error),
         };
-        let elapsed = first_attempt_started.elapsed();
-        let after_attempt = attempt_span
-            .in_scope(|| decide_after_attempt(policy, retry_allowed, attempt, elapsed, &outcome));
+        let after_attempt = attempt_span.in_scope(|| {
+            decide_after_attempt(
+                &attempt_span,
+                policy,
+                retry_allowed,
+                attempt,
+                first_attempt_started,
+                &outcome,
+            )
+        });
         match after_attempt {
             AfterAttempt::Return => break outcome.map_err(|(error, _)| Error::Transport(error)),
             AfterAttempt::RetryAfter(delay) => tokio::time::sleep(delay).await,
@@ -195,10 +202,7 @@ pub(crate) async fn send_with_retries(
     };
     request_span.record("attempt", attempt);
     if let Ok(raw) = &outcome {
-        request_span.record("status", raw.status);
-        if let Some(request_id) = raw.request_id() {
-            request_span.record("request_id", request_id);
-        }
+        record_response(&request_span, raw);
     }
     match &outcome {
         Ok(_) => tracing::debug!("request finished"),
@@ -207,28 +211,37 @@ pub(crate) async fn send_with_retries(
     outcome
 }
 
+/// Records a response's status and request id in `span`. Without a subscriber that wants the
+/// span, nothing is looked up: the request id is a header search on every call.
+fn record_response(span: &tracing::Span, raw: &RawResponse) {
+    if span.is_disabled() {
+        return;
+    }
+    span.record("status", raw.status);
+    if let Some(request_id) = raw.request_id() {
+        span.record("request_id", request_id);
+    }
+}
+
 /// What to do once an attempt is over.
 enum AfterAttempt {
     Return,
     RetryAfter(Duration),
 }
 
-/// Records the attempt's outcome in its span and decides on a retry, saying why in events.
+/// Records the attempt's outcome in its span (the current one) and decides on a retry, saying
+/// why in events.
 fn decide_after_attempt(
+    attempt_span: &tracing::Span,
     policy: &RetryPolicy,
     retry_allowed: bool,
     attempt: u32,
-    elapsed: Duration,
+    first_attempt_started: Instant,
     outcome: &Result<RawResponse, (reqwest::Error, AttemptStage)>,
 ) -> AfterAttempt {
-    let attempt_span = tracing::Span::current();
     let retry_reason_and_after = match outcome {
         Ok(raw) => {
-            let request_id = raw.request_id();
-            attempt_span.record("status", raw.status);
-            if let Some(request_id) = request_id {
-                attempt_span.record("request_id", request_id);
-            }
+            record_response(attempt_span, raw);
             tracing::debug!("attempt received a response");
             is_retryable_status(raw.status)
                 .then(|| (format!("status {}", raw.status), retry_after(&raw.headers)))
@@ -250,7 +263,8 @@ fn decide_after_attempt(
         return AfterAttempt::Return;
     }
     let delay = policy.delay_before_retry(attempt, retry_after);
-    if elapsed.saturating_add(delay) > policy.total_budget {
+    // The clock is read only here, for a retry: most calls end at their first attempt.
+    if first_attempt_started.elapsed().saturating_add(delay) > policy.total_budget {
         tracing::warn!(
             delay_ms = duration_in_milliseconds(delay),
             reason = %retry_reason,
@@ -275,12 +289,13 @@ fn duration_in_milliseconds(duration: Duration) -> u64 {
 async fn execute(
     request: reqwest::RequestBuilder,
 ) -> Result<RawResponse, (reqwest::Error, AttemptStage)> {
-    let response = request
+    let mut response = request
         .send()
         .await
         .map_err(|error| (error, AttemptStage::Sending))?;
     let status = response.status().as_u16();
-    let headers = response.headers().clone();
+    // Moved out, not copied: reading the body needs no headers.
+    let headers = std::mem::take(response.headers_mut());
     let body = response
         .bytes()
         .await
