@@ -159,9 +159,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut raw_nanoseconds = 0;
         for block in 0..calls.div_ceil(BLOCK_CALLS) {
             let block_calls = BLOCK_CALLS.min(calls - block * BLOCK_CALLS);
-            for side in [block % 2, 1 - block % 2] {
+            let generated_first = block % 2 == 0;
+            for generated_turn in [generated_first, !generated_first] {
                 let started = thread_cpu_nanoseconds();
-                if side == 0 {
+                if generated_turn {
                     for _ in 0..block_calls {
                         generated_call().await;
                     }

@@ -26,7 +26,7 @@ const VARIABLES_SET_BY_CARGO_RUN: &[&str] = &[
 const PREFIXES_SET_BY_CARGO_RUN: &[&str] = &["CARGO_PKG_"];
 
 /// The cargo that runs xtask (`$CARGO`), else `cargo` from the `PATH`.
-pub fn cargo_program() -> String {
+fn cargo_program() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
 }
 
