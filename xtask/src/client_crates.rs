@@ -11,6 +11,7 @@ use anyhow::Context;
 use otc_codegen::generate::module_lists::{
     contract_drivers_list, service_crate_name, service_reexports_list, ClientService,
 };
+use otc_codegen::generate::cli_table::{cli_services_list, CLI_TABLES_DIRECTORY};
 use otc_codegen::generate::{generate_service_crate, GENERATED_HEADER, RUNTIME_PACKAGE_NAME};
 use otc_codegen::service_catalog::CatalogService;
 
@@ -23,6 +24,10 @@ pub const SERVICE_CRATES_DIRECTORY: &str = "generated-client/services";
 /// Where the generated contract drivers live, under `generated-client/`: beside the
 /// hand-written harness of the `prism_contract` example (`cargo xtask contract-test`).
 pub const CONTRACT_DRIVER_DIRECTORY: &str = "examples/prism_contract/generated";
+
+/// The command line's crate, under the workspace root: its tables (`tables/<module>.jsonl`)
+/// and its list of services (`src/services.rs`) are generated.
+pub const CLI_CRATE_DIRECTORY: &str = "generated-client/cli";
 
 /// The services the README's first example needs: the façade's default features.
 const DEFAULT_SERVICES: &[&str] = &["dcs"];
@@ -61,6 +66,12 @@ pub fn write_service_crate(
             sources.example_tests,
         ),
         (contract_driver, sources.contract_driver),
+        (
+            root.join(CLI_CRATE_DIRECTORY)
+                .join(CLI_TABLES_DIRECTORY)
+                .join(format!("{}.jsonl", service.module)),
+            sources.cli_table,
+        ),
     ];
     for (path, contents) in &files {
         ensure_file_contents(mode, path, contents)?;
@@ -141,6 +152,13 @@ pub fn write_facade(root: &Path, services: &[&CatalogService], mode: Mode) -> an
         &client_directory.join(format!("{CONTRACT_DRIVER_DIRECTORY}/mod.rs")),
         &drivers,
     )?;
+    let cli_services = cli_services_list(&client_services)
+        .map_err(|errors| anyhow::anyhow!("{}", indented_lines(&errors)))?;
+    ensure_file_contents(
+        mode,
+        &root.join(CLI_CRATE_DIRECTORY).join("src/services.rs"),
+        &cli_services,
+    )?;
     remove_stale_service_crates(root, services, mode)
 }
 
@@ -177,6 +195,17 @@ fn remove_stale_service_crates(
                 .strip_prefix("contract_")
                 .and_then(|rest| rest.strip_suffix(".rs"));
             if module.is_some_and(|module| !modules.contains(module)) {
+                stale.push(entry.path());
+            }
+        }
+    }
+    let tables_directory = root.join(CLI_CRATE_DIRECTORY).join(CLI_TABLES_DIRECTORY);
+    if let Ok(entries) = fs::read_dir(&tables_directory) {
+        for entry in entries {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let module = name.strip_suffix(".jsonl");
+            if !module.is_some_and(|module| modules.contains(module)) {
                 stale.push(entry.path());
             }
         }

@@ -18,6 +18,7 @@ use crate::config::{
 };
 use crate::iam::IamTokenCache;
 use crate::path::{encode_path_segment, expand_path_deferring};
+use crate::preview::{RequestPreview, IAM_TOKEN_PLACEHOLDER};
 use crate::response::RawResponse;
 use crate::retry::{self, AttemptPreparer, RetryPolicy};
 use crate::signing::{self, PathEncoding, PayloadHashMode, SigningRequest};
@@ -317,12 +318,32 @@ impl ServiceClient {
         Ok(raw)
     }
 
+    /// The request [`send`](Self::send) would make first, built the same way (URL, query,
+    /// headers, body, AK/SK signature) but not sent, with every secret replaced: for a dry run.
+    /// Password authentication asks IAM for nothing: the token (and a project id only the
+    /// token would tell) are shown as placeholders.
+    pub async fn preview(&self, request: &OperationRequest) -> Result<RequestPreview, Error> {
+        let preparer = OperationAttemptPreparer {
+            client: self,
+            request,
+            last_iam_token_sent: std::sync::Mutex::new(None),
+            preview: Some(std::sync::Mutex::new(None)),
+        };
+        let built = preparer.prepare_attempt().await?.build()?;
+        let signed = preparer
+            .preview
+            .as_ref()
+            .and_then(|signed| signed.lock().ok()?.take());
+        Ok(RequestPreview::new(&built, signed.as_ref()))
+    }
+
     async fn send_in_span(&self, request: &OperationRequest) -> Result<RawResponse, Error> {
         let retry_allowed = self.retry_policy.allows_retry_of(&request.method);
         let preparer = OperationAttemptPreparer {
             client: self,
             request,
             last_iam_token_sent: std::sync::Mutex::new(None),
+            preview: None,
         };
         let raw = retry::send_with_retries(&self.retry_policy, retry_allowed, &preparer).await?;
         // A 401 to a token from the cache may mean IAM revoked it before its expiry: renew it
@@ -506,6 +527,9 @@ struct OperationAttemptPreparer<'a> {
     request: &'a OperationRequest,
     /// The IAM token of the latest attempt, to forget it if the service refuses it.
     last_iam_token_sent: std::sync::Mutex<Option<String>>,
+    /// Set for [`ServiceClient::preview`]: the attempt is built but not sent, IAM is not
+    /// asked, and the AK/SK signature is kept here for the preview to show.
+    preview: Option<std::sync::Mutex<Option<signing::SignedHeaders>>>,
 }
 
 impl AttemptPreparer for OperationAttemptPreparer<'_> {
@@ -542,6 +566,9 @@ impl AttemptPreparer for OperationAttemptPreparer<'_> {
             (Authentication::Token(token), _) => {
                 headers.push(("X-Auth-Token", Cow::Borrowed(token.as_str())));
             }
+            (Authentication::Password(_), Some(_)) if self.preview.is_some() => {
+                headers.push(("X-Auth-Token", Cow::Borrowed(IAM_TOKEN_PLACEHOLDER)));
+            }
             (Authentication::Password(_), Some(iam_token_cache)) => {
                 let token = iam_token_cache
                     .current_token(&client.http, &client.retry_policy)
@@ -563,7 +590,13 @@ impl AttemptPreparer for OperationAttemptPreparer<'_> {
             }
             (Authentication::AccessKey(_) | Authentication::Hook(_) | Authentication::None, _) => {}
         }
-        let path = if request.path.contains(PROJECT_ID_PLACEHOLDER) {
+        let path = if request.path.contains(PROJECT_ID_PLACEHOLDER)
+            && project_id.is_none()
+            && self.preview.is_some()
+        {
+            // The token would tell the project id; a preview shows where it goes.
+            Cow::Borrowed(request.path.as_str())
+        } else if request.path.contains(PROJECT_ID_PLACEHOLDER) {
             let project_id = project_id.as_deref().ok_or_else(|| {
                 Error::Configuration(
                     "the path needs a project id, and neither the config nor the token has one"
@@ -613,7 +646,13 @@ impl AttemptPreparer for OperationAttemptPreparer<'_> {
                     },
                     &sdk_date,
                 )?;
-                signed.headers_to_set().to_vec()
+                let headers_to_set = signed.headers_to_set().to_vec();
+                if let Some(preview) = &self.preview {
+                    if let Ok(mut kept) = preview.lock() {
+                        *kept = Some(signed);
+                    }
+                }
+                headers_to_set
             }
             Authentication::Hook(hook) => {
                 let attempt = AttemptRequest {

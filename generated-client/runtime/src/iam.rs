@@ -90,6 +90,13 @@ impl IamTokenCache {
         }
     }
 
+    /// The cached token's value, if there is one and no renewal holds the lock, for
+    /// [`crate::Config::redact`].
+    pub(crate) fn cached_token_value(&self) -> Option<String> {
+        let cached_token = self.cached_token.try_lock().ok()?;
+        cached_token.as_ref().map(|token| token.value.clone())
+    }
+
     #[cfg(test)]
     pub(crate) fn token_url(&self) -> &str {
         &self.token_url

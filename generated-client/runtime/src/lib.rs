@@ -49,6 +49,8 @@ mod iam;
 pub mod openstack_config;
 mod pagination;
 mod path;
+mod preview;
+mod redaction;
 mod response;
 mod retry;
 pub mod signing;
@@ -72,6 +74,8 @@ pub use pagination::{
     PageFuture,
 };
 pub use path::{encode_path_segment, expand_path};
+pub use preview::{RequestPreview, SigningPreview};
+pub use redaction::REDACTED_PLACEHOLDER;
 pub use response::{RawResponse, REQUEST_ID_HEADER};
 pub use retry::RetryPolicy;
 pub use signing::Credentials;

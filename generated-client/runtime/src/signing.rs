@@ -84,6 +84,13 @@ impl Credentials {
     pub fn has_security_token(&self) -> bool {
         self.security_token.is_some()
     }
+
+    /// The secret key and the security token, for [`crate::Config::redact`].
+    pub(crate) fn secret_values(&self) -> Vec<&str> {
+        let mut secrets = vec![self.secret_key.as_str()];
+        secrets.extend(self.security_token.as_deref());
+        secrets
+    }
 }
 
 impl fmt::Debug for Credentials {

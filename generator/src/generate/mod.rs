@@ -6,6 +6,7 @@
 //! and standalone crates from any spec
 //! ([`generate_standalone_crate`], with a completeness report).
 
+pub mod cli_table;
 pub mod contract_tests;
 pub mod emit;
 pub mod example_tests;
@@ -41,6 +42,8 @@ pub struct ServiceCrateSources {
     pub example_tests: String,
     /// `examples/prism_contract/generated/contract_<module>.rs` of the façade.
     pub contract_driver: String,
+    /// `cli/tables/<module>.jsonl`: the service's command table of `otc`.
+    pub cli_table: String,
 }
 
 /// Every generated file of one service's crate (package `otc-<module>`), from one intermediate
@@ -59,6 +62,7 @@ pub fn generate_service_crate(
         example_tests_root: example_tests_root()?,
         example_tests: example_tests_source(&module, service_id, &crate_name)?,
         contract_driver: contract_driver_source(&module, document, service_id, module_name)?,
+        cli_table: cli_table::service_table(&module, document, service_id)?,
     })
 }
 

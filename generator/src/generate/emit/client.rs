@@ -496,6 +496,8 @@ pub mod types {}
             optional,
             comma_separated: false,
             documentation: Vec::new(),
+            description: None,
+            constraints: Default::default(),
         };
         operation.parameters = vec![
             parameter("pet_id", ParameterPlace::Path, false),

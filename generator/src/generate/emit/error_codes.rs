@@ -166,6 +166,8 @@ mod tests {
                     optional: true,
                     documentation: Vec::new(),
                     is_secret: false,
+                    description: None,
+                    constraints: Default::default(),
                 }],
                 additional_properties: None,
             },

@@ -459,6 +459,8 @@ mod tests {
             optional,
             documentation: Vec::new(),
             is_secret: false,
+            description: None,
+            constraints: Default::default(),
         }
     }
 

@@ -203,6 +203,8 @@ mod tests {
             optional,
             comma_separated: false,
             documentation: Vec::new(),
+            description: None,
+            constraints: Default::default(),
         }
     }
 

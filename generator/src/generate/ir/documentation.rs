@@ -3,6 +3,8 @@
 
 use openapiv3::{Schema, SchemaKind, Type};
 
+use super::model::ValueConstraints;
+
 /// Doc comment lines for a property: its description, then what the constraints say.
 pub(super) fn documentation_lines(schema: &Schema) -> Vec<String> {
     let mut lines: Vec<String> = schema
@@ -73,6 +75,54 @@ pub(super) fn constraint_lines(schema: &Schema) -> Vec<String> {
     lines
 }
 
+/// What the schema allows beside its type, as data (the lines of [`constraint_lines`] say the
+/// same in words).
+pub(super) fn value_constraints(schema: &Schema) -> ValueConstraints {
+    let mut constraints = ValueConstraints {
+        default: schema.schema_data.default.clone(),
+        nullable: schema.schema_data.nullable,
+        ..ValueConstraints::default()
+    };
+    fn values<T: serde::Serialize>(enumeration: &[Option<T>]) -> Vec<serde_json::Value> {
+        enumeration
+            .iter()
+            .flatten()
+            .filter_map(|value| serde_json::to_value(value).ok())
+            .collect()
+    }
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => {
+            constraints.min_length = string.min_length;
+            constraints.max_length = string.max_length;
+            constraints.allowed_values = values(&string.enumeration);
+        }
+        SchemaKind::Type(Type::Integer(integer)) => {
+            constraints.minimum = integer.minimum.map(|minimum| minimum as f64);
+            constraints.maximum = integer.maximum.map(|maximum| maximum as f64);
+            constraints.allowed_values = values(&integer.enumeration);
+        }
+        SchemaKind::Type(Type::Number(number)) => {
+            constraints.minimum = number.minimum;
+            constraints.maximum = number.maximum;
+            constraints.allowed_values = values(&number.enumeration);
+        }
+        SchemaKind::Type(Type::Boolean(boolean)) => {
+            constraints.allowed_values = values(&boolean.enumeration);
+        }
+        SchemaKind::Type(Type::Array(array)) => {
+            constraints.min_items = array.min_items;
+            constraints.max_items = array.max_items;
+        }
+        _ => {}
+    }
+    constraints
+}
+
+/// The schema's own description, without the constraints' lines.
+pub(super) fn schema_description(schema: &Schema) -> Option<String> {
+    schema.schema_data.description.clone()
+}
+
 /// `Allowed values: `a`, `b``, for an `enum` (its `null` entries left out), or nothing.
 fn allowed_values_line<T: std::fmt::Display>(enumeration: &[Option<T>]) -> Option<String> {
     if enumeration.is_empty() {
@@ -132,6 +182,32 @@ mod tests {
             serde_json::json!({"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 10, "default": []}),
             &["", "Minimum items: 1", "Maximum items: 10", "Default: `[]`"],
         );
+    }
+
+    #[test]
+    fn constraints_as_data_say_what_the_lines_say() {
+        let schema: Schema = serde_json::from_value(serde_json::json!({
+            "type": "integer", "minimum": 1, "maximum": 500, "enum": [1, 2], "default": 1,
+            "nullable": true,
+        }))
+        .expect("a schema");
+        assert_eq!(
+            value_constraints(&schema),
+            ValueConstraints {
+                minimum: Some(1.0),
+                maximum: Some(500.0),
+                allowed_values: vec![serde_json::json!(1), serde_json::json!(2)],
+                default: Some(serde_json::json!(1)),
+                nullable: true,
+                ..ValueConstraints::default()
+            }
+        );
+        let schema: Schema = serde_json::from_value(serde_json::json!({
+            "type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 10,
+        }))
+        .expect("a schema");
+        let constraints = value_constraints(&schema);
+        assert_eq!((constraints.min_items, constraints.max_items), (Some(1), Some(10)));
     }
 
     #[test]

@@ -42,7 +42,7 @@ pub use model::{
     EnumValue, ErrorCodeDefinition, ExampleDefinition, FieldDefinition, GenerateError,
     MultipartField, MultipartKind, OperationDefinition, ParameterDefinition, ParameterPlace,
     ResponseStatus, ResponseVariant, RustType, ServiceModule, TypeDefinition, TypeKind,
-    UnionVariant,
+    UnionVariant, ValueConstraints,
 };
 pub use names::{field_name, pascal_case_type_name, type_name};
 pub use settings::{ClientConstructor, GenerateSettings, RUNTIME_CRATE_NAME, RUNTIME_PACKAGE_NAME};

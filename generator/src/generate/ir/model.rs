@@ -131,6 +131,27 @@ pub struct FieldDefinition {
     pub documentation: Vec<String>,
     /// The field holds a secret (`format: password`): redacted in `Debug` output.
     pub is_secret: bool,
+    /// The schema's description alone (`documentation` adds the constraints' lines).
+    pub description: Option<String>,
+    /// What the schema allows beside its type, for the command line's help and checks.
+    pub constraints: ValueConstraints,
+}
+
+/// What a property's or parameter's schema allows beside its Rust type: bounds, lengths, item
+/// counts, allowed values, default, nullable. The emitters print these as doc lines; the
+/// command line's tables carry them for its help and input checks.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ValueConstraints {
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    pub min_items: Option<usize>,
+    pub max_items: Option<usize>,
+    /// The `enum` values, `null` left out.
+    pub allowed_values: Vec<serde_json::Value>,
+    pub default: Option<serde_json::Value>,
+    pub nullable: bool,
 }
 
 /// A Rust type, as the emitters print it.
@@ -230,6 +251,10 @@ pub struct ParameterDefinition {
     /// false` query parameters) rather than once per element.
     pub comma_separated: bool,
     pub documentation: Vec<String>,
+    /// The parameter's description alone (`documentation` adds the constraints' lines).
+    pub description: Option<String>,
+    /// What the parameter's schema allows beside its type.
+    pub constraints: ValueConstraints,
 }
 
 impl ParameterDefinition {

@@ -9,7 +9,7 @@ use openapiv3::{
 };
 
 use super::builder::{Builder, MAX_REFERENCE_DEPTH};
-use super::documentation::documentation_lines;
+use super::documentation::{documentation_lines, schema_description, value_constraints};
 use super::model::{AdditionalPropertiesField, FieldDefinition, RustType, TypeKind};
 use super::names::field_name;
 use super::shapes::{is_empty_schema, SchemaRef};
@@ -166,6 +166,8 @@ impl<'a> Builder<'a> {
                 required: shape.required.contains(json_name),
                 optional: !shape.required.contains(json_name) || self.is_nullable(property),
                 documentation: property.item().map(documentation_lines).unwrap_or_default(),
+                description: property.item().and_then(schema_description),
+                constraints: property.item().map(value_constraints).unwrap_or_default(),
             });
         }
         let additional_properties = shape.additional.map(|(value, pointer, owner)| {

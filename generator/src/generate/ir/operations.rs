@@ -7,10 +7,10 @@ use std::collections::HashSet;
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, Response, StatusCode};
 
 use super::builder::Builder;
-use super::documentation::constraint_lines;
+use super::documentation::{constraint_lines, value_constraints};
 use super::model::{
     OperationDefinition, ParameterDefinition, ParameterPlace, ResponseStatus, ResponseVariant,
-    RustType,
+    RustType, ValueConstraints,
 };
 use super::names::{field_name, range_name, type_name, OperationNaming};
 use super::shapes::SchemaRef;
@@ -147,6 +147,8 @@ impl<'a> Builder<'a> {
                 rust_type: RustType::String,
                 optional: false,
                 comma_separated: false,
+                description: None,
+                constraints: ValueConstraints::default(),
             });
         }
         let body = match &operation.request_body {
@@ -324,8 +326,10 @@ impl<'a> Builder<'a> {
             .iter()
             .flat_map(|text| text.lines().map(str::to_owned))
             .collect();
+        let mut constraints = ValueConstraints::default();
         if let ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) = &data.format {
             documentation.extend(constraint_lines(schema));
+            constraints = value_constraints(schema);
         }
         let mut rust_name = field_name(&data.name);
         while taken_field_names.contains(&rust_name) {
@@ -341,6 +345,8 @@ impl<'a> Builder<'a> {
             rust_type,
             optional: !data.required && place != ParameterPlace::Path,
             documentation,
+            description: data.description.clone(),
+            constraints,
         })
     }
 }

@@ -1,0 +1,2 @@
+//! `otc`: the command line.
+fn main() {}
