@@ -295,7 +295,7 @@ impl<'s> OperationFlags<'s> {
             return;
         }
         let required = parents_required && field.required;
-        let mut leaf = |type_text: String, repeatable: bool| FlagListing {
+        let leaf = |type_text: String, repeatable: bool| FlagListing {
             flag: flag.clone(),
             place: "body",
             type_text,

@@ -181,7 +181,7 @@ impl Rendering {
         match self.format {
             Format::Table | Format::Wide => {
                 let mut table = comfy_table::Table::new();
-                table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
+                table.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
                 table.set_header(header);
                 for row in cells {
                     table.add_row(row);

@@ -220,7 +220,7 @@ pub async fn walk_pages(
                     let items = items_at(&body, &items_path);
                     let next = at_path(&body, &next_marker).and_then(|value| match value {
                         Value::Null => None,
-                        other => Some(crate::request::wire_text(other)),
+                        other => Some(wire_text(other)),
                     });
                     if let Ok(mut last) = last_page.lock() {
                         *last = Some(body);
