@@ -9,7 +9,7 @@ use crate::flags::OperationFlags;
 use crate::output::Format;
 
 /// The preview as the command prints it.
-pub fn describe(preview: &RequestPreview, flags: &OperationFlags<'_>, body: Option<&Value>, format: Format) -> String {
+pub fn describe(preview: &RequestPreview, flags: &OperationFlags<'_>, body: Option<&Value>, structured: Option<Format>) -> String {
     let body_text = match body {
         Some(body) => {
             let mut shown = body.clone();
@@ -23,7 +23,7 @@ pub fn describe(preview: &RequestPreview, flags: &OperationFlags<'_>, body: Opti
             .as_ref()
             .map(|bytes| String::from_utf8_lossy(bytes).into_owned()),
     };
-    if matches!(format, Format::Json | Format::Yaml) {
+    if let Some(format @ (Format::Json | Format::Yaml)) = structured {
         let mut document = serde_json::json!({
             "method": preview.method,
             "url": preview.url,
@@ -63,7 +63,7 @@ pub fn describe(preview: &RequestPreview, flags: &OperationFlags<'_>, body: Opti
 }
 
 fn indent(text: &str) -> String {
-    text.lines().map(|line| format!("#   {line}")).collect::<Vec<_>>().join("\n")
+    text.lines().map(|line| format!("#   {line}").trim_end().to_owned()).collect::<Vec<_>>().join("\n")
 }
 
 /// Replaces the values of secret fields (`format: password`) in a body.

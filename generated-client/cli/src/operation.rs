@@ -76,7 +76,9 @@ pub fn run(
         let preview = runtime
             .block_on(client.preview(&prepared.operation_request()))
             .map_err(|error| CliError::from_runtime(&error))?;
-        let text = dry_run::describe(&preview, &flags, values.body.as_ref(), format);
+        // Text unless a structured format is asked for.
+        let structured = command_line.value("output").map(|_| format);
+        let text = dry_run::describe(&preview, &flags, values.body.as_ref(), structured);
         return terminal.data(config.redact(&text).as_bytes());
     }
     let verbose = command_line.switch("verbose") || command_line.switch("debug");
