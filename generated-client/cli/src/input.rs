@@ -254,11 +254,12 @@ pub fn parse_leaf(flags: &OperationFlags<'_>, shape: &Shape, text: &str) -> Resu
             .map(Value::from)
             .or_else(|_| text.parse::<u64>().map(Value::from))
             .map_err(|_| format!("{text:?} is not an integer")),
+        // A whole number stays an integer on the wire (`90`, not `90.0`), as people write it.
         Shape::Number => text
-            .parse::<f64>()
+            .parse::<i64>()
+            .map(Value::from)
             .ok()
-            .and_then(serde_json::Number::from_f64)
-            .map(Value::Number)
+            .or_else(|| text.parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(Value::Number))
             .ok_or_else(|| format!("{text:?} is not a number")),
         Shape::Boolean => match text {
             "true" => Ok(Value::Bool(true)),
