@@ -8,10 +8,10 @@ use std::fs;
 use std::path::Path;
 
 use anyhow::Context;
+use otc_codegen::generate::cli_table::{cli_services_list, CLI_TABLES_DIRECTORY};
 use otc_codegen::generate::module_lists::{
     contract_drivers_list, service_crate_name, service_reexports_list, ClientService,
 };
-use otc_codegen::generate::cli_table::{cli_services_list, CLI_TABLES_DIRECTORY};
 use otc_codegen::generate::{generate_service_crate, GENERATED_HEADER, RUNTIME_PACKAGE_NAME};
 use otc_codegen::service_catalog::CatalogService;
 

@@ -82,7 +82,8 @@ pub fn contract_test(options: &ContractTestOptions) -> anyhow::Result<()> {
             bail!("no service {wanted:?} with client code in spec/services.toml");
         }
     }
-    let driver = build_driver(&root)?;
+    let (driver, cli_driver) = build_driver(&root)?;
+    let (mut cli_operations, mut cli_runs, mut cli_failures) = (0, 0, 0);
     let log_directory = target_directory(&root).join("contract-test");
     fs::create_dir_all(&log_directory)
         .with_context(|| format!("creating {}", log_directory.display()))?;
@@ -106,9 +107,24 @@ pub fn contract_test(options: &ContractTestOptions) -> anyhow::Result<()> {
             .stderr(Stdio::inherit())
             .output()
             .with_context(|| format!("running the contract driver {}", driver.display()))?;
+        let cli_outcome = run_cli_driver(&cli_driver, &service.id, &spec, &prism.base_url);
         drop(prism);
         let report = String::from_utf8_lossy(&output.stdout);
         print!("{report}");
+        match cli_outcome {
+            Ok((operations, runs, failures, passed)) => {
+                cli_operations += operations;
+                cli_runs += runs;
+                cli_failures += failures;
+                if !passed {
+                    failed_services.push(format!("{} (command line)", service.id));
+                }
+            }
+            Err(error) => {
+                eprintln!("{error:#}");
+                failed_services.push(format!("{} (command line)", service.id));
+            }
+        }
         match ContractSummary::from_report(&report) {
             Some(summary) if output.status.success() && summary.passed() => totals.add(&summary),
             Some(summary) => {
@@ -160,9 +176,13 @@ pub fn contract_test(options: &ContractTestOptions) -> anyhow::Result<()> {
         totals.exclusions
     );
     println!(
+        "command line contract test: {cli_operations} operations with a request example, {cli_runs} runs (flags and --body, -o json and -o yaml), {cli_failures} failures"
+    );
+    println!(
         "{} passed, {} failed",
-        totals.statuses_exercised.saturating_sub(totals.failures),
-        totals.failures
+        totals.statuses_exercised.saturating_sub(totals.failures)
+            + cli_runs.saturating_sub(cli_failures),
+        totals.failures + cli_failures
     );
     if !failed_services.is_empty() {
         bail!("contract test failed for {}", failed_services.join(", "));
@@ -441,7 +461,7 @@ fn prism_version(prism: &Path) -> anyhow::Result<String> {
 }
 
 /// Builds the `prism_contract` example with every service and returns its executable.
-fn build_driver(root: &Path) -> anyhow::Result<PathBuf> {
+fn build_driver(root: &Path) -> anyhow::Result<(PathBuf, PathBuf)> {
     let output = cargo_command()
         .args([
             "build",
@@ -451,32 +471,94 @@ fn build_driver(root: &Path) -> anyhow::Result<PathBuf> {
             "--all-features",
             "--example",
             "prism_contract",
+            // The command line's driver, against the same mocks (otc-cli's example).
+            "--example",
+            "cli_contract",
             "--message-format=json-render-diagnostics",
         ])
         .current_dir(root)
         .stderr(Stdio::inherit())
         .output()
-        .context("running cargo build of the contract driver")?;
+        .context("running cargo build of the contract drivers")?;
     if !output.status.success() {
-        bail!("the contract driver (example prism_contract of otc-client) does not build");
+        bail!("the contract drivers (examples prism_contract of otc-client, cli_contract of otc-cli) do not build");
     }
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .filter(|message| {
-            message.get("reason").and_then(serde_json::Value::as_str) == Some("compiler-artifact")
-                && message
-                    .pointer("/target/name")
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let executable = |name: &str| {
+        stdout
+            .lines()
+            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+            .filter(|message| {
+                message.get("reason").and_then(serde_json::Value::as_str)
+                    == Some("compiler-artifact")
+                    && message
+                        .pointer("/target/name")
+                        .and_then(serde_json::Value::as_str)
+                        == Some(name)
+            })
+            .find_map(|message| {
+                message
+                    .get("executable")
                     .and_then(serde_json::Value::as_str)
-                    == Some("prism_contract")
-        })
-        .find_map(|message| {
-            message
-                .get("executable")
-                .and_then(serde_json::Value::as_str)
-                .map(PathBuf::from)
-        })
-        .context("cargo built the contract driver but named no executable")
+                    .map(PathBuf::from)
+            })
+            .with_context(|| format!("cargo built {name} but named no executable"))
+    };
+    Ok((executable("prism_contract")?, executable("cli_contract")?))
+}
+
+/// The command line's contract run of one service against a running mock: its summary
+/// (`cli-contract-summary service=… operations=… runs=… failures=…`) and whether it passed.
+fn run_cli_driver(
+    cli_driver: &Path,
+    service_id: &str,
+    spec: &Path,
+    base_url: &str,
+) -> anyhow::Result<(usize, usize, usize, bool)> {
+    let output = Command::new(cli_driver)
+        .args(["--service", service_id, "--spec"])
+        .arg(spec)
+        .args(["--base-url", base_url])
+        // A token and a project for the mock, which checks only that the header is there;
+        // no configuration of the machine's is read.
+        .env("OS_TOKEN", "contract-test-token")
+        .env("OS_PROJECT_ID", "0123456789abcdef0123456789abcdef")
+        .env("OS_REGION_NAME", "eu-de")
+        .env_remove("OS_CLOUD")
+        .stderr(Stdio::inherit())
+        .output()
+        .with_context(|| {
+            format!(
+                "running the command line's contract driver {}",
+                cli_driver.display()
+            )
+        })?;
+    let report = String::from_utf8_lossy(&output.stdout);
+    print!("{report}");
+    let summary = report
+        .lines()
+        .rev()
+        .find_map(|line| line.strip_prefix("cli-contract-summary "))
+        .with_context(|| {
+            format!(
+                "the command line's driver of {service_id} ended ({}) without its summary",
+                output.status
+            )
+        })?;
+    let field = |key: &str| -> usize {
+        summary
+            .split_whitespace()
+            .find_map(|field| field.strip_prefix(&format!("{key}=")))
+            .and_then(|value| value.parse().ok())
+            .unwrap_or_default()
+    };
+    let failures = field("failures");
+    Ok((
+        field("operations"),
+        field("runs"),
+        failures,
+        output.status.success() && failures == 0,
+    ))
 }
 
 /// A running `prism mock`, stopped when dropped.

@@ -217,9 +217,7 @@ impl Response<'_> {
         if key == status.to_string() {
             return true;
         }
-        key.len() == 3
-            && key.ends_with("XX")
-            && key.as_bytes()[0] == b'0' + (status / 100) as u8
+        key.len() == 3 && key.ends_with("XX") && key.as_bytes()[0] == b'0' + (status / 100) as u8
     }
 }
 

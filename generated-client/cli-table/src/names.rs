@@ -125,7 +125,10 @@ pub fn parameter_flags<'a>(
         let flag = if free {
             kebab
         } else {
-            unique(format!("{place}.{}", escaped_flag_segment(wire_name)), &taken)
+            unique(
+                format!("{place}.{}", escaped_flag_segment(wire_name)),
+                &taken,
+            )
         };
         taken.push(flag);
     }
@@ -180,7 +183,10 @@ mod tests {
             ]
         );
         // The escaped name itself is taken: numbered.
-        assert_eq!(field_flag_segments(["a_b", "a-b", "aB"]), ["a-b", "a-b-2", "aB"]);
+        assert_eq!(
+            field_flag_segments(["a_b", "a-b", "aB"]),
+            ["a-b", "a-b-2", "aB"]
+        );
     }
 
     #[test]
@@ -193,7 +199,13 @@ mod tests {
                 ("body", "query"),
                 ("Limit", "header"),
             ]),
-            ["limit", "query.output", "x-language", "query.body", "header.Limit"]
+            [
+                "limit",
+                "query.output",
+                "x-language",
+                "query.body",
+                "header.Limit"
+            ]
         );
     }
 

@@ -13,7 +13,13 @@ use crate::request::{response_value, send_once, static_name};
 use crate::table::LoadedService;
 use crate::Terminal;
 
-pub fn run(terminal: &mut Terminal, command_line: &CommandLine, service: &LoadedService, method: &str, path: &str) -> Result<(), CliError> {
+pub fn run(
+    terminal: &mut Terminal,
+    command_line: &CommandLine,
+    service: &LoadedService,
+    method: &str,
+    path: &str,
+) -> Result<(), CliError> {
     if let Some((name, _)) = command_line.flags.first() {
         return Err(CliError::usage(format!(
             "--{name}: otc api takes no flags but the options (put the query in the path after `?`)"
@@ -22,14 +28,19 @@ pub fn run(terminal: &mut Terminal, command_line: &CommandLine, service: &Loaded
     let method = reqwest::Method::from_bytes(method.to_ascii_uppercase().as_bytes())
         .map_err(|_| CliError::usage(format!("{method:?} is not an HTTP method")))?;
     let format = Format::parse(command_line.value("output"))?;
-    let query = command_line.value("query").map(|text| Query::compile(text, "--query")).transpose()?;
+    let query = command_line
+        .value("query")
+        .map(|text| Query::compile(text, "--query"))
+        .transpose()?;
     let rendering = Rendering::new(format, &command_line.values("column"), None)?;
     let (path, query_text) = match path.split_once('?') {
         Some((path, query_text)) => (path, Some(query_text)),
         None => (path, None),
     };
     if !path.starts_with('/') {
-        return Err(CliError::usage(format!("the path {path:?} must start with /")));
+        return Err(CliError::usage(format!(
+            "the path {path:?} must start with /"
+        )));
     }
     let query_pairs: Vec<(&'static str, String)> = query_text
         .map(|text| {
@@ -51,9 +62,15 @@ pub fn run(terminal: &mut Terminal, command_line: &CommandLine, service: &Loaded
     };
     let config = crate::configuration::load(command_line, &service.index.service_id)?;
     terminal.redaction = Some(config.clone());
-    let client = ServiceClient::from_config(&config, &service.index.service_id, &service.index.server_url_template)
+    let client = ServiceClient::from_config(
+        &config,
+        &service.index.service_id,
+        &service.index.server_url_template,
+    )
+    .map_err(|error| CliError::from_runtime(&error))?;
+    let expanded = client
+        .expand_path(path, &[])
         .map_err(|error| CliError::from_runtime(&error))?;
-    let expanded = client.expand_path(path, &[]).map_err(|error| CliError::from_runtime(&error))?;
     let request = OperationRequest {
         operation_id: "api",
         method,

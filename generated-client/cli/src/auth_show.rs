@@ -9,7 +9,9 @@ use crate::command_line::CommandLine;
 use crate::failure::CliError;
 
 /// The configuration as data (rendered with `-o`).
-pub fn effective_configuration(command_line: &CommandLine) -> Result<(Value, otc_client_runtime::Config), CliError> {
+pub fn effective_configuration(
+    command_line: &CommandLine,
+) -> Result<(Value, otc_client_runtime::Config), CliError> {
     // The endpoint shown is IAM's, the service every authentication method may reach.
     let config = crate::configuration::load(command_line, otc_client_runtime::IAM_SERVICE_ID)?;
     let authentication = match config.authentication() {
@@ -23,7 +25,9 @@ pub fn effective_configuration(command_line: &CommandLine) -> Result<(Value, otc
         Authentication::Password(credentials) => {
             let scope = match credentials.project_scope() {
                 Some(ProjectScope::Id(id)) => json!({"project_id": id}),
-                Some(ProjectScope::Name { name, domain_name }) => json!({"project_name": name, "project_domain_name": domain_name}),
+                Some(ProjectScope::Name { name, domain_name }) => {
+                    json!({"project_name": name, "project_domain_name": domain_name})
+                }
                 Some(_) | None => Value::Null,
             };
             json!({

@@ -162,8 +162,7 @@ pub fn parse(arguments: &[String]) -> Result<CommandLine, CliError> {
             continue;
         }
         // Short options: `-o json`, `-ojson`, `-vh`.
-        let mut characters = argument[1..].char_indices();
-        while let Some((offset, short)) = characters.next() {
+        for (offset, short) in argument[1..].char_indices() {
             let option = OPTIONS
                 .iter()
                 .find(|option| option.short == Some(short))
@@ -212,11 +211,15 @@ mod tests {
     #[test]
     fn mistakes_are_usage_errors() {
         assert_eq!(
-            parse(&arguments("vpc list-vpcs --limit")).expect_err("no value").message,
+            parse(&arguments("vpc list-vpcs --limit"))
+                .expect_err("no value")
+                .message,
             "--limit needs a value"
         );
         assert_eq!(
-            parse(&arguments("--dry-run=yes")).expect_err("a switch").message,
+            parse(&arguments("--dry-run=yes"))
+                .expect_err("a switch")
+                .message,
             "--dry-run takes no value"
         );
         assert_eq!(

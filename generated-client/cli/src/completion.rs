@@ -66,7 +66,11 @@ pub fn candidates(words: &[String]) -> Vec<String> {
         return Vec::new();
     };
     // An empty word from PowerShell arrives quoted.
-    let current = if current == "\"\"" { "" } else { current.as_str() };
+    let current = if current == "\"\"" {
+        ""
+    } else {
+        current.as_str()
+    };
     // The positional words typed so far, and whether the word before the cursor wants a
     // value (an option with a value, or an operation flag).
     let mut positional: Vec<&str> = Vec::new();
@@ -110,13 +114,21 @@ pub fn candidates(words: &[String]) -> Vec<String> {
         _ => None,
     };
     let mut found: Vec<String> = match wants_value {
-        Some("output") => Format::NAMES.iter().map(|name| (*name).to_owned()).collect(),
+        Some("output") => Format::NAMES
+            .iter()
+            .map(|name| (*name).to_owned())
+            .collect(),
         Some("os-cloud") => crate::configuration::cloud_names(),
         Some(name) => match (&loaded, &operation) {
             (Some(service), Some(operation)) => {
                 let flags = OperationFlags::new(service, operation);
                 if name == "null" {
-                    flags.list().into_iter().filter(|listing| listing.place == "body").map(|listing| concrete(&listing.flag)).collect()
+                    flags
+                        .list()
+                        .into_iter()
+                        .filter(|listing| listing.place == "body")
+                        .map(|listing| concrete(&listing.flag))
+                        .collect()
                 } else {
                     flags
                         .list()
@@ -132,7 +144,12 @@ pub fn candidates(words: &[String]) -> Vec<String> {
             let mut flags: Vec<String> = Vec::new();
             if let (Some(service), Some(operation)) = (&loaded, &operation) {
                 let operation_flags = OperationFlags::new(service, operation);
-                flags.extend(operation_flags.list().into_iter().map(|listing| format!("--{}", concrete(&listing.flag))));
+                flags.extend(
+                    operation_flags
+                        .list()
+                        .into_iter()
+                        .map(|listing| format!("--{}", concrete(&listing.flag))),
+                );
             }
             flags.extend(
                 OPTIONS
@@ -146,15 +163,33 @@ pub fn candidates(words: &[String]) -> Vec<String> {
             [] => services()
                 .iter()
                 .map(|service| service.id.to_owned())
-                .chain(BUILT_IN_COMMANDS.iter().filter(|command| **command != "help").map(|command| (*command).to_owned()))
+                .chain(
+                    BUILT_IN_COMMANDS
+                        .iter()
+                        .filter(|command| **command != "help")
+                        .map(|command| (*command).to_owned()),
+                )
                 .collect(),
             ["completion"] => SHELLS.iter().map(|shell| (*shell).to_owned()).collect(),
             ["auth"] => vec!["show".to_owned()],
-            ["docs"] | ["api"] => services().iter().map(|service| service.id.to_owned()).collect(),
-            ["api", _] => ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"].iter().map(|method| (*method).to_owned()).collect(),
+            ["docs"] | ["api"] => services()
+                .iter()
+                .map(|service| service.id.to_owned())
+                .collect(),
+            ["api", _] => ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"]
+                .iter()
+                .map(|method| (*method).to_owned())
+                .collect(),
             [_] => loaded
                 .as_ref()
-                .map(|service| service.index.operations.iter().map(|operation| operation.command.to_string()).collect())
+                .map(|service| {
+                    service
+                        .index
+                        .operations
+                        .iter()
+                        .map(|operation| operation.command.to_string())
+                        .collect()
+                })
                 .unwrap_or_default(),
             _ => Vec::new(),
         },
@@ -192,13 +227,18 @@ mod tests {
         assert!(candidates(&words("")).contains(&"completion".to_owned()));
         assert_eq!(candidates(&words("completion f")), ["fish"]);
         assert_eq!(candidates(&words("-o t")), ["table", "tsv"]);
-        assert!(candidates(&words("vpc list-vp")).iter().all(|command| command.starts_with("list-vp")));
+        assert!(candidates(&words("vpc list-vp"))
+            .iter()
+            .all(|command| command.starts_with("list-vp")));
         assert!(!candidates(&words("vpc list-vp")).is_empty());
     }
 
     #[test]
     fn flags_are_concrete() {
-        assert_eq!(concrete("server.nics.<N>.subnet-id"), "server.nics.0.subnet-id");
+        assert_eq!(
+            concrete("server.nics.<N>.subnet-id"),
+            "server.nics.0.subnet-id"
+        );
         assert_eq!(concrete("metadata.<KEY>.value"), "metadata");
     }
 }

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use otc_client_runtime::openstack_config::{
-    clouds_yaml_candidates, config_builder_from_clouds_yaml_search, config_builder_from_openstack_defaults,
-    secure_yaml_candidates,
+    clouds_yaml_candidates, config_builder_from_clouds_yaml_search,
+    config_builder_from_openstack_defaults, secure_yaml_candidates,
 };
 use otc_client_runtime::{Config, ConfigBuilder};
 
@@ -48,10 +48,14 @@ pub fn load(command_line: &CommandLine, service_id: &str) -> Result<Config, CliE
             .parse()
             .ok()
             .filter(|seconds: &f64| seconds.is_finite() && *seconds > 0.0)
-            .ok_or_else(|| CliError::usage(format!("--timeout {timeout}: not a number of seconds")))?;
+            .ok_or_else(|| {
+                CliError::usage(format!("--timeout {timeout}: not a number of seconds"))
+            })?;
         builder = builder.timeout(Duration::from_secs_f64(seconds));
     }
-    builder.build().map_err(|error| CliError::from_runtime(&error))
+    builder
+        .build()
+        .map_err(|error| CliError::from_runtime(&error))
 }
 
 fn builder(command_line: &CommandLine) -> Result<ConfigBuilder, CliError> {
@@ -105,8 +109,11 @@ mod tests {
         let folder = std::env::temp_dir().join(format!("otc-cli-clouds-{}", std::process::id()));
         std::fs::create_dir_all(&folder).expect("a folder");
         let path = folder.join("clouds.yaml");
-        std::fs::write(&path, "clouds:\n  otc:\n    region_name: eu-de\n  swiss:\n    region_name: eu-ch2\n")
-            .expect("written");
+        std::fs::write(
+            &path,
+            "clouds:\n  otc:\n    region_name: eu-de\n  swiss:\n    region_name: eu-ch2\n",
+        )
+        .expect("written");
         assert_eq!(cloud_names_in(&path), ["otc", "swiss"]);
         std::fs::remove_dir_all(&folder).expect("removed");
     }

@@ -54,7 +54,10 @@ pub fn service_documentation(service: &LoadedService) -> Result<ServiceDocumenta
                 .map(|parameter| parameter.flag.to_string())
                 .collect(),
             flags: flags.list(),
-            body: operation.body.as_ref().map(|body| body.content_type.to_string()),
+            body: operation
+                .body
+                .as_ref()
+                .map(|body| body.content_type.to_string()),
             paginated: operation.pagination.is_some(),
         });
     }
@@ -69,7 +72,11 @@ pub fn service_documentation(service: &LoadedService) -> Result<ServiceDocumenta
 pub fn service_text(documentation: &ServiceDocumentation) -> String {
     let mut text = format!("# otc {}: {}\n", documentation.service, documentation.title);
     for command in &documentation.commands {
-        let _ = write!(text, "\n{} {}  {} {}", documentation.service, command.command, command.method, command.path);
+        let _ = write!(
+            text,
+            "\n{} {}  {} {}",
+            documentation.service, command.command, command.method, command.path
+        );
         if command.paginated {
             text.push_str("  [pages]");
         }

@@ -9,7 +9,12 @@ use crate::flags::OperationFlags;
 use crate::output::Format;
 
 /// The preview as the command prints it.
-pub fn describe(preview: &RequestPreview, flags: &OperationFlags<'_>, body: Option<&Value>, structured: Option<Format>) -> String {
+pub fn describe(
+    preview: &RequestPreview,
+    flags: &OperationFlags<'_>,
+    body: Option<&Value>,
+    structured: Option<Format>,
+) -> String {
     let body_text = match body {
         Some(body) => {
             let mut shown = body.clone();
@@ -39,7 +44,10 @@ pub fn describe(preview: &RequestPreview, flags: &OperationFlags<'_>, body: Opti
         }
         return match format {
             Format::Yaml => serde_yaml::to_string(&document).unwrap_or_default(),
-            _ => format!("{}\n", serde_json::to_string_pretty(&document).unwrap_or_default()),
+            _ => format!(
+                "{}\n",
+                serde_json::to_string_pretty(&document).unwrap_or_default()
+            ),
         };
     }
     let mut text = format!("{} {}\n", preview.method, preview.url);
@@ -63,11 +71,53 @@ pub fn describe(preview: &RequestPreview, flags: &OperationFlags<'_>, body: Opti
 }
 
 fn indent(text: &str) -> String {
-    text.lines().map(|line| format!("#   {line}").trim_end().to_owned()).collect::<Vec<_>>().join("\n")
+    text.lines()
+        .map(|line| format!("#   {line}").trim_end().to_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The values of a body's secret fields (`format: password`), which nothing printed may show.
+pub fn secret_field_values(flags: &OperationFlags<'_>, body: &Value) -> Vec<String> {
+    let Some(definition) = &flags.operation.body else {
+        return Vec::new();
+    };
+    let mut redacted = body.clone();
+    redact_secret_fields(flags, &definition.shape, &mut redacted, 0);
+    let mut secrets = Vec::new();
+    differing_strings(body, &redacted, &mut secrets);
+    secrets
+}
+
+/// The strings of `original` that `redacted` replaced.
+fn differing_strings(original: &Value, redacted: &Value, secrets: &mut Vec<String>) {
+    match (original, redacted) {
+        (Value::Object(members), Value::Object(redacted_members)) => {
+            for (name, member) in members {
+                if let Some(redacted_member) = redacted_members.get(name) {
+                    differing_strings(member, redacted_member, secrets);
+                }
+            }
+        }
+        (Value::Array(elements), Value::Array(redacted_elements)) => {
+            for (element, redacted_element) in elements.iter().zip(redacted_elements) {
+                differing_strings(element, redacted_element, secrets);
+            }
+        }
+        (original, redacted) if original != redacted => {
+            secrets.push(crate::request::wire_text(original))
+        }
+        _ => {}
+    }
 }
 
 /// Replaces the values of secret fields (`format: password`) in a body.
-pub fn redact_secret_fields(flags: &OperationFlags<'_>, shape: &otc_cli_table::Shape, value: &mut Value, depth: usize) {
+pub fn redact_secret_fields(
+    flags: &OperationFlags<'_>,
+    shape: &otc_cli_table::Shape,
+    value: &mut Value,
+    depth: usize,
+) {
     use otc_cli_table::{Shape, TypeKind};
     if depth > 64 {
         return;

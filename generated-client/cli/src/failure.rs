@@ -36,13 +36,22 @@ impl ExitStatus {
     /// The code and meaning of every status, for `otc --help` and the README.
     pub const DOCUMENTED: [(ExitStatus, &'static str); 8] = [
         (ExitStatus::Success, "success"),
-        (ExitStatus::Failure, "other failure (unreadable response, pages that cannot be walked, I/O)"),
-        (ExitStatus::Usage, "usage: unknown command or flag, input that does not fit the spec"),
+        (
+            ExitStatus::Failure,
+            "other failure (unreadable response, pages that cannot be walked, I/O)",
+        ),
+        (
+            ExitStatus::Usage,
+            "usage: unknown command or flag, input that does not fit the spec",
+        ),
         (ExitStatus::Configuration, "configuration or authentication"),
         (ExitStatus::ClientError, "the service answered 4xx"),
         (ExitStatus::ServerError, "the service answered 5xx"),
         (ExitStatus::Network, "network: no connection, or a timeout"),
-        (ExitStatus::WaitTimeout, "--wait-for did not hold before --wait-timeout"),
+        (
+            ExitStatus::WaitTimeout,
+            "--wait-for did not hold before --wait-timeout",
+        ),
     ];
 }
 

@@ -119,7 +119,10 @@ impl<'s> OperationFlags<'s> {
             TypeKind::Union { variants, .. } => {
                 let mut merged: Vec<&Field<'static>> = Vec::new();
                 for variant in variants {
-                    for field in self.fields_of_bounded(variant, depth + 1).unwrap_or_default() {
+                    for field in self
+                        .fields_of_bounded(variant, depth + 1)
+                        .unwrap_or_default()
+                    {
                         if !merged.iter().any(|known| known.flag == field.flag) {
                             merged.push(field);
                         }
@@ -147,11 +150,10 @@ impl<'s> OperationFlags<'s> {
 
     /// What the flag `name` (without dashes) sets.
     pub fn resolve(&self, name: &str) -> Result<FlagTarget, String> {
-        if let Some(position) = self
-            .operation
-            .parameters
-            .iter()
-            .position(|parameter| parameter.place != ParameterPlace::Path && parameter.flag == name)
+        if let Some(position) =
+            self.operation.parameters.iter().position(|parameter| {
+                parameter.place != ParameterPlace::Path && parameter.flag == name
+            })
         {
             return Ok(FlagTarget::Parameter(position));
         }
@@ -180,7 +182,12 @@ impl<'s> OperationFlags<'s> {
 
     /// The place `segments` name, starting at `shape`. `Err(None)` where the first segment
     /// names nothing (an unknown flag rather than a wrong path).
-    fn walk(&self, shape: &Shape, segments: &[&str], secret: bool) -> Result<BodyTarget, Option<String>> {
+    fn walk(
+        &self,
+        shape: &Shape,
+        segments: &[&str],
+        secret: bool,
+    ) -> Result<BodyTarget, Option<String>> {
         let mut steps = Vec::new();
         let mut current = shape.clone();
         let mut secret = secret;
@@ -262,7 +269,14 @@ impl<'s> OperationFlags<'s> {
                 Some(fields) => {
                     for field in fields {
                         let prefix = format!("{}{}", self.root_prefix(&field.flag), field.flag);
-                        self.list_field(field, prefix, body.required, 0, &mut on_path, &mut listings);
+                        self.list_field(
+                            field,
+                            prefix,
+                            body.required,
+                            0,
+                            &mut on_path,
+                            &mut listings,
+                        );
                     }
                 }
                 None => listings.push(FlagListing {
@@ -368,7 +382,10 @@ impl<'s> OperationFlags<'s> {
             Shape::Object => "JSON object".to_owned(),
             Shape::Bytes => "bytes".to_owned(),
             Shape::Array(item) => format!("array of {}", self.type_text_bounded(item, depth + 1)),
-            Shape::Map(value) => format!("map of {} (key=value)", self.type_text_bounded(value, depth + 1)),
+            Shape::Map(value) => format!(
+                "map of {} (key=value)",
+                self.type_text_bounded(value, depth + 1)
+            ),
             Shape::Type(index) => match &self.service.type_entry(*index).kind {
                 TypeKind::Enum { .. } => "string".to_owned(),
                 TypeKind::Struct { .. } => "object (JSON)".to_owned(),
@@ -380,7 +397,11 @@ impl<'s> OperationFlags<'s> {
 
     /// The allowed values of a shape: its constraints' `enum`, or its enum type's values (of
     /// the items, for an array).
-    pub fn allowed_values(&self, shape: &Shape, constraints: &otc_cli_table::Constraints) -> Vec<String> {
+    pub fn allowed_values(
+        &self,
+        shape: &Shape,
+        constraints: &otc_cli_table::Constraints,
+    ) -> Vec<String> {
         if !constraints.allowed_values.is_empty() {
             return constraints.allowed_values.iter().map(value_text).collect();
         }
@@ -455,18 +476,28 @@ impl<'s> OperationFlags<'s> {
                 if !entries.is_empty() && entries.keys().all(|key| is_map_key_segment(key)) =>
             {
                 for (key, entry) in entries {
-                    self.flags_for_value(value_shape, entry, &format!("{flag}.{key}"), false, flags);
+                    self.flags_for_value(
+                        value_shape,
+                        entry,
+                        &format!("{flag}.{key}"),
+                        false,
+                        flags,
+                    );
                 }
             }
-            (Shape::String, Value::String(text)) if !at_root => flags.push((flag.to_owned(), text.clone())),
+            (Shape::String, Value::String(text)) if !at_root => {
+                flags.push((flag.to_owned(), text.clone()))
+            }
             (Shape::Type(index), Value::String(text))
-                if !at_root && matches!(self.service.type_entry(*index).kind, TypeKind::Enum { .. }) =>
+                if !at_root
+                    && matches!(self.service.type_entry(*index).kind, TypeKind::Enum { .. }) =>
             {
                 flags.push((flag.to_owned(), text.clone()))
             }
-            (Shape::Integer | Shape::Number | Shape::Boolean, Value::Number(_) | Value::Bool(_)) if !at_root => {
-                flags.push((flag.to_owned(), value.to_string()))
-            }
+            (
+                Shape::Integer | Shape::Number | Shape::Boolean,
+                Value::Number(_) | Value::Bool(_),
+            ) if !at_root => flags.push((flag.to_owned(), value.to_string())),
             // Anything else (a value of another shape than documented, an array at the
             // root, JSON-valued fields): JSON on the flag.
             _ => flags.push((flag.to_owned(), value.to_string())),
@@ -477,7 +508,10 @@ impl<'s> OperationFlags<'s> {
 /// Whether a map key can be a flag segment (`--metadata.env`): no dot, not empty, not all
 /// digits. Other keys go as JSON on the map's flag.
 fn is_map_key_segment(key: &str) -> bool {
-    !key.is_empty() && !key.contains('.') && !key.contains('=') && !key.bytes().all(|byte| byte.is_ascii_digit())
+    !key.is_empty()
+        && !key.contains('.')
+        && !key.contains('=')
+        && !key.bytes().all(|byte| byte.is_ascii_digit())
 }
 
 /// A JSON value as help shows it: strings without quotes.
@@ -507,7 +541,10 @@ pub fn limits_text(constraints: &otc_cli_table::Constraints) -> Option<String> {
         )),
     };
     let parts: Vec<String> = [
-        range(constraints.minimum.map(number_text), constraints.maximum.map(number_text)),
+        range(
+            constraints.minimum.map(number_text),
+            constraints.maximum.map(number_text),
+        ),
         range(
             constraints.min_length.map(|length| length.to_string()),
             constraints.max_length.map(|length| length.to_string()),

@@ -25,10 +25,23 @@ pub fn first_paragraph(text: &str) -> String {
 
 fn options_text(operation_options: bool) -> String {
     let mut text = String::new();
-    for option in OPTIONS.iter().filter(|option| option.operation_only == operation_options) {
-        let short = option.short.map(|short| format!("-{short}, ")).unwrap_or_default();
-        let value = option.value.map(|value| format!(" <{value}>")).unwrap_or_default();
-        let _ = writeln!(text, "  {short}--{}{value}\n      {}", option.name, option.help);
+    for option in OPTIONS
+        .iter()
+        .filter(|option| option.operation_only == operation_options)
+    {
+        let short = option
+            .short
+            .map(|short| format!("-{short}, "))
+            .unwrap_or_default();
+        let value = option
+            .value
+            .map(|value| format!(" <{value}>"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            text,
+            "  {short}--{}{value}\n      {}",
+            option.name, option.help
+        );
     }
     text
 }
@@ -45,7 +58,11 @@ pub fn top_level() -> String {
          otc completion bash|zsh|fish|powershell\n       \
          otc docs [--json] [SERVICE]\n\nServices:\n",
     );
-    let width = services().iter().map(|service| service.id.len()).max().unwrap_or(0);
+    let width = services()
+        .iter()
+        .map(|service| service.id.len())
+        .max()
+        .unwrap_or(0);
     for service in services() {
         let _ = writeln!(text, "  {:width$}  {}", service.id, service.title);
     }
@@ -143,7 +160,11 @@ pub fn operation(flags: &OperationFlags<'_>) -> String {
         .iter()
         .map(|parameter| format!(" <{}>", parameter.flag))
         .collect();
-    let _ = writeln!(text, "\nUsage: otc {service_id} {}{arguments} [FLAGS]", operation.command);
+    let _ = writeln!(
+        text,
+        "\nUsage: otc {service_id} {}{arguments} [FLAGS]",
+        operation.command
+    );
     if !path_parameters.is_empty() {
         text.push_str("\nArguments:\n");
         for parameter in &path_parameters {
@@ -231,7 +252,11 @@ fn skeleton(flags: &OperationFlags<'_>, shape: &Shape, depth: usize) -> Value {
             }
             TypeKind::Enum { values } => Value::String(format!(
                 "<one of: {}>",
-                values.iter().map(|value| value.as_ref()).collect::<Vec<_>>().join(", ")
+                values
+                    .iter()
+                    .map(|value| value.as_ref())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )),
             TypeKind::Union { variants, .. } => match variants.first() {
                 Some(first) => skeleton(flags, first, depth + 1),

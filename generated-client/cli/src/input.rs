@@ -50,10 +50,13 @@ pub fn parse_structured(text: &[u8], what: &str) -> Result<Value, CliError> {
         Err(json_error) => {
             let trimmed = text.trim_start();
             if trimmed.starts_with('{') || trimmed.starts_with('[') {
-                return Err(CliError::usage(format!("{what} is not valid JSON: {json_error}")));
+                return Err(CliError::usage(format!(
+                    "{what} is not valid JSON: {json_error}"
+                )));
             }
-            serde_yaml::from_str::<Value>(text)
-                .map_err(|yaml_error| CliError::usage(format!("{what} is neither JSON nor YAML: {yaml_error}")))
+            serde_yaml::from_str::<Value>(text).map_err(|yaml_error| {
+                CliError::usage(format!("{what} is neither JSON nor YAML: {yaml_error}"))
+            })
         }
     }
 }
@@ -88,18 +91,25 @@ pub fn request_values(
         )));
     }
     for (parameter, value) in path_parameters.iter().zip(positional) {
-        values.path.push((parameter.name.to_string(), value.clone()));
+        values
+            .path
+            .push((parameter.name.to_string(), value.clone()));
     }
     // The body: `--body` first, flags over it.
     let body_definition = operation.body.as_ref();
     let mut body: Option<Value> = None;
     if let Some(argument) = command_line.value("body") {
         let definition = body_definition.ok_or_else(|| {
-            CliError::usage(format!("{} {} takes no body", service.table.id, operation.command))
+            CliError::usage(format!(
+                "{} {} takes no body",
+                service.table.id, operation.command
+            ))
         })?;
         let bytes = read_body_argument(argument)?;
         match definition.encoding {
-            BodyEncoding::Json | BodyEncoding::Form => body = Some(parse_structured(&bytes, "--body")?),
+            BodyEncoding::Json | BodyEncoding::Form => {
+                body = Some(parse_structured(&bytes, "--body")?)
+            }
             BodyEncoding::Text | BodyEncoding::Binary => values.raw_body = Some(bytes),
         }
     }
@@ -112,14 +122,18 @@ pub fn request_values(
                 let shape = service.resolve(&parameter.shape);
                 let entry = values.parameters.entry(position).or_default();
                 match shape {
-                    Shape::Array(item) => {
-                        entry.push(parse_leaf(flags, item, text).map_err(|reason| flag_error(name, &reason))?)
-                    }
+                    Shape::Array(item) => entry.push(
+                        parse_leaf(flags, item, text)
+                            .map_err(|reason| flag_error(name, &reason))?,
+                    ),
                     _ => {
                         if !entry.is_empty() {
                             return Err(CliError::usage(format!("--{name} is given twice")));
                         }
-                        entry.push(parse_leaf(flags, &parameter.shape, text).map_err(|reason| flag_error(name, &reason))?);
+                        entry.push(
+                            parse_leaf(flags, &parameter.shape, text)
+                                .map_err(|reason| flag_error(name, &reason))?,
+                        );
                     }
                 }
             }
@@ -132,7 +146,9 @@ pub fn request_values(
     for name in command_line.values("null") {
         let name = name.trim_start_matches('-');
         let FlagTarget::Body(target) = flags.resolve(name).map_err(CliError::usage)? else {
-            return Err(CliError::usage(format!("--null {name}: only body fields can be null")));
+            return Err(CliError::usage(format!(
+                "--null {name}: only body fields can be null"
+            )));
         };
         let root = body.get_or_insert_with(|| Value::Object(Default::default()));
         let steps = writer.concrete_steps(name, &target.steps);
@@ -167,7 +183,9 @@ impl BodyWriter {
         let mut concrete = Vec::new();
         for (position, step) in steps.iter().enumerate() {
             match step {
-                PathStep::Field(field) | PathStep::Key(field) => concrete.push(ConcreteStep::Field(field.clone())),
+                PathStep::Field(field) | PathStep::Key(field) => {
+                    concrete.push(ConcreteStep::Field(field.clone()))
+                }
                 PathStep::Index(index) => concrete.push(ConcreteStep::Index(*index)),
                 PathStep::Next => {
                     // The flag's spelling with the position of this array marked: the same
@@ -205,7 +223,8 @@ impl BodyWriter {
                         return Ok(());
                     }
                 }
-                let element = parse_leaf(flags, item, text).map_err(|reason| flag_error(name, &reason))?;
+                let element =
+                    parse_leaf(flags, item, text).map_err(|reason| flag_error(name, &reason))?;
                 if self.appended_arrays.insert(steps.clone()) {
                     set_at(root, &steps, Value::Array(Vec::new()));
                 }
@@ -224,7 +243,8 @@ impl BodyWriter {
                 let (key, entry_text) = text.split_once('=').ok_or_else(|| {
                     flag_error(name, "a map entry is key=value (or the whole map as JSON)")
                 })?;
-                let entry = parse_leaf(flags, value_shape, entry_text).map_err(|reason| flag_error(name, &reason))?;
+                let entry = parse_leaf(flags, value_shape, entry_text)
+                    .map_err(|reason| flag_error(name, &reason))?;
                 let mut entry_steps = steps;
                 entry_steps.push(ConcreteStep::Field(key.to_owned()));
                 set_at(root, &entry_steps, entry);
@@ -235,7 +255,8 @@ impl BodyWriter {
                 if !given_scalars.insert(spelled) {
                     return Err(CliError::usage(format!("--{name} is given twice")));
                 }
-                let value = parse_leaf(flags, &target.shape, text).map_err(|reason| flag_error(name, &reason))?;
+                let value = parse_leaf(flags, &target.shape, text)
+                    .map_err(|reason| flag_error(name, &reason))?;
                 set_at(root, &steps, value);
                 Ok(())
             }
@@ -259,15 +280,24 @@ pub fn parse_leaf(flags: &OperationFlags<'_>, shape: &Shape, text: &str) -> Resu
             .parse::<i64>()
             .map(Value::from)
             .ok()
-            .or_else(|| text.parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(Value::Number))
+            .or_else(|| {
+                text.parse::<f64>()
+                    .ok()
+                    .and_then(serde_json::Number::from_f64)
+                    .map(Value::Number)
+            })
             .ok_or_else(|| format!("{text:?} is not a number")),
         Shape::Boolean => match text {
             "true" => Ok(Value::Bool(true)),
             "false" => Ok(Value::Bool(false)),
             _ => Err(format!("{text:?} is not true or false")),
         },
-        Shape::Any => Ok(serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_owned()))),
-        Shape::Type(index) if matches!(flags.service.type_entry(*index).kind, TypeKind::Enum { .. }) => {
+        Shape::Any => {
+            Ok(serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_owned())))
+        }
+        Shape::Type(index)
+            if matches!(flags.service.type_entry(*index).kind, TypeKind::Enum { .. }) =>
+        {
             Ok(Value::String(text.to_owned()))
         }
         Shape::Object | Shape::Array(_) | Shape::Map(_) | Shape::Type(_) => {
@@ -380,6 +410,10 @@ mod tests {
             serde_json::json!({"vpc": {"name": "web"}})
         );
         let error = parse_structured(b"{\"vpc\": ", "--body").expect_err("broken JSON");
-        assert!(error.message.starts_with("--body is not valid JSON"), "{}", error.message);
+        assert!(
+            error.message.starts_with("--body is not valid JSON"),
+            "{}",
+            error.message
+        );
     }
 }

@@ -42,33 +42,59 @@ pub struct Terminal {
     pub stderr: Box<dyn Write>,
     /// The configuration whose secrets are replaced in everything said on stderr.
     pub redaction: Option<otc_client_runtime::Config>,
+    /// Secret values of the request (its body's `format: password` fields), replaced too.
+    pub secret_values: Vec<String>,
     /// stdout was closed by its reader (`| head`): nothing more is written, and that is fine.
     pub closed: bool,
 }
 
 impl std::fmt::Debug for Terminal {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.debug_struct("Terminal").field("closed", &self.closed).finish_non_exhaustive()
+        formatter
+            .debug_struct("Terminal")
+            .field("closed", &self.closed)
+            .finish_non_exhaustive()
     }
 }
 
 impl Terminal {
     /// The process's stdout and stderr.
     pub fn standard() -> Terminal {
+        Terminal::new(
+            Box::new(std::io::BufWriter::new(std::io::stdout())),
+            Box::new(std::io::stderr()),
+        )
+    }
+
+    /// Data to `stdout`, talk to `stderr` (tests pass buffers).
+    pub fn new(stdout: Box<dyn Write>, stderr: Box<dyn Write>) -> Terminal {
         Terminal {
-            stdout: Box::new(std::io::BufWriter::new(std::io::stdout())),
-            stderr: Box::new(std::io::stderr()),
+            stdout,
+            stderr,
             redaction: None,
+            secret_values: Vec::new(),
             closed: false,
         }
     }
 
-    /// A line on stderr, secrets replaced.
-    pub fn talk(&mut self, text: &str) {
-        let text = match &self.redaction {
+    /// `text` with every secret of the configuration and of the request replaced.
+    pub fn redact(&self, text: &str) -> String {
+        let mut text = match &self.redaction {
             Some(config) => config.redact(text),
             None => text.to_owned(),
         };
+        for secret in &self.secret_values {
+            // Values as short as a few characters would blank out ordinary words.
+            if secret.len() >= 4 {
+                text = text.replace(secret.as_str(), otc_client_runtime::REDACTED_PLACEHOLDER);
+            }
+        }
+        text
+    }
+
+    /// A line on stderr, secrets replaced.
+    pub fn talk(&mut self, text: &str) {
+        let text = self.redact(text);
         // stderr that cannot be written to has nowhere to report that either.
         let _ = writeln!(self.stderr, "{text}");
     }
@@ -105,14 +131,21 @@ fn dispatch(arguments: &[String], terminal: &mut Terminal) -> Result<(), CliErro
         if command_line.wants_help() {
             return terminal.data(help::top_level().as_bytes());
         }
-        return Err(CliError::usage(format!("a service or command is missing\n\n{}", help::top_level())));
+        return Err(CliError::usage(format!(
+            "a service or command is missing\n\n{}",
+            help::top_level()
+        )));
     };
     match first.as_str() {
         "help" => terminal.data(help::top_level().as_bytes()),
         "completion" => {
             let shell = words.get(1).map(String::as_str).unwrap_or_default();
             let script = completion::script(shell).ok_or_else(|| {
-                CliError::usage(format!("otc completion {}: the shells are {}", shell, completion::SHELLS.join(", ")))
+                CliError::usage(format!(
+                    "otc completion {}: the shells are {}",
+                    shell,
+                    completion::SHELLS.join(", ")
+                ))
             })?;
             terminal.data(script.as_bytes())
         }
@@ -123,11 +156,15 @@ fn dispatch(arguments: &[String], terminal: &mut Terminal) -> Result<(), CliErro
                 terminal.redaction = Some(config);
                 render(terminal, &command_line, &value)
             }
-            _ => Err(CliError::usage("otc auth show: the effective configuration, secrets masked")),
+            _ => Err(CliError::usage(
+                "otc auth show: the effective configuration, secrets masked",
+            )),
         },
         "api" => {
             let [_, service_id, method, path] = words.as_slice() else {
-                return Err(CliError::usage("usage: otc api <SERVICE> <METHOD> <PATH> [--body …]"));
+                return Err(CliError::usage(
+                    "usage: otc api <SERVICE> <METHOD> <PATH> [--body …]",
+                ));
             };
             let service = load_service(service_id)?;
             api::run(terminal, &command_line, &service, method, path)
@@ -140,10 +177,14 @@ fn dispatch(arguments: &[String], terminal: &mut Terminal) -> Result<(), CliErro
                     if command_line.wants_help() {
                         terminal.data(text.as_bytes())
                     } else {
-                        Err(CliError::usage(format!("an operation of {service_id} is missing\n\n{text}")))
+                        Err(CliError::usage(format!(
+                            "an operation of {service_id} is missing\n\n{text}"
+                        )))
                     }
                 }
-                Some(command) => operation::run(terminal, &command_line, &service, command, &words[2..]),
+                Some(command) => {
+                    operation::run(terminal, &command_line, &service, command, &words[2..])
+                }
             }
         }
     }
@@ -151,12 +192,18 @@ fn dispatch(arguments: &[String], terminal: &mut Terminal) -> Result<(), CliErro
 
 fn load_service(service_id: &str) -> Result<LoadedService, CliError> {
     let table = find_service(service_id).ok_or_else(|| {
-        CliError::usage(format!("{service_id:?} is not a service or command of otc (see otc --help)"))
+        CliError::usage(format!(
+            "{service_id:?} is not a service or command of otc (see otc --help)"
+        ))
     })?;
     Ok(LoadedService::load(table)?)
 }
 
-fn render(terminal: &mut Terminal, command_line: &CommandLine, value: &serde_json::Value) -> Result<(), CliError> {
+fn render(
+    terminal: &mut Terminal,
+    command_line: &CommandLine,
+    value: &serde_json::Value,
+) -> Result<(), CliError> {
     let format = Format::parse(command_line.value("output"))?;
     let value = match command_line.value("query") {
         Some(text) => Query::compile(text, "--query")?.search(value)?,
@@ -182,10 +229,15 @@ fn run_docs(terminal: &mut Terminal, command_line: &CommandLine) -> Result<(), C
         documentation.push(docs::service_documentation(&LoadedService::load(table)?)?);
     }
     if json {
-        let text = serde_json::to_string_pretty(&documentation).map_err(|error| CliError::failure(error.to_string()))?;
+        let text = serde_json::to_string_pretty(&documentation)
+            .map_err(|error| CliError::failure(error.to_string()))?;
         terminal.data(format!("{text}\n").as_bytes())
     } else {
-        let text: String = documentation.iter().map(docs::service_text).collect::<Vec<_>>().join("\n");
+        let text: String = documentation
+            .iter()
+            .map(docs::service_text)
+            .collect::<Vec<_>>()
+            .join("\n");
         terminal.data(text.as_bytes())
     }
 }

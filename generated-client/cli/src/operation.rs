@@ -14,7 +14,9 @@ use crate::failure::{CliError, ExitStatus};
 use crate::flags::OperationFlags;
 use crate::input::request_values;
 use crate::output::{Format, Query, Rendering};
-use crate::request::{documented_shape, prepare, response_value, send_once, walk_pages, PageWalk, PreparedRequest};
+use crate::request::{
+    documented_shape, prepare, response_value, send_once, walk_pages, PageWalk, PreparedRequest,
+};
 use crate::table::LoadedService;
 use crate::validate::{check_request, check_response};
 use crate::{dry_run, help, Terminal};
@@ -43,6 +45,9 @@ pub fn run(
         return print_body_template(terminal, &flags, command_line);
     }
     let values = request_values(&flags, command_line, positional)?;
+    if let Some(body) = &values.body {
+        terminal.secret_values = dry_run::secret_field_values(&flags, body);
+    }
     if !command_line.switch("no-validate") {
         let problems = check_request(&flags, &values);
         if !problems.is_empty() {
@@ -54,19 +59,33 @@ pub fn run(
             )));
         }
     }
-    let query = command_line.value("query").map(|text| Query::compile(text, "--query")).transpose()?;
+    let query = command_line
+        .value("query")
+        .map(|text| Query::compile(text, "--query"))
+        .transpose()?;
     let wait_for = command_line
         .value("wait-for")
         .map(|text| Query::compile(text, "--wait-for"))
         .transpose()?;
     let columns = command_line.values("column");
-    let items_path = operation.pagination.as_ref().map(|pagination| pagination.items().to_owned());
-    let rendering = Rendering::new(format, &columns, if query.is_some() { None } else { items_path })?;
+    let items_path = operation
+        .pagination
+        .as_ref()
+        .map(|pagination| pagination.items().to_owned());
+    let rendering = Rendering::new(
+        format,
+        &columns,
+        if query.is_some() { None } else { items_path },
+    )?;
     let walk = page_walk(command_line, &operation)?;
     let config = crate::configuration::load(command_line, &service.index.service_id)?;
     terminal.redaction = Some(config.clone());
-    let client = ServiceClient::from_config(&config, &service.index.service_id, &service.index.server_url_template)
-        .map_err(|error| CliError::from_runtime(&error))?;
+    let client = ServiceClient::from_config(
+        &config,
+        &service.index.service_id,
+        &service.index.server_url_template,
+    )
+    .map_err(|error| CliError::from_runtime(&error))?;
     let prepared = prepare(&client, &flags, &values)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -79,13 +98,25 @@ pub fn run(
         // Text unless a structured format is asked for.
         let structured = command_line.value("output").map(|_| format);
         let text = dry_run::describe(&preview, &flags, values.body.as_ref(), structured);
-        return terminal.data(config.redact(&text).as_bytes());
+        let text = terminal.redact(&text);
+        return terminal.data(text.as_bytes());
     }
     let verbose = command_line.switch("verbose") || command_line.switch("debug");
     let result = runtime.block_on(async {
         match &wait_for {
             None => fetch(terminal, &client, &flags, &prepared, walk, verbose).await,
-            Some(condition) => wait(terminal, &client, &flags, &prepared, condition, command_line, verbose).await,
+            Some(condition) => {
+                wait(
+                    terminal,
+                    &client,
+                    &flags,
+                    &prepared,
+                    condition,
+                    command_line,
+                    verbose,
+                )
+                .await
+            }
         }
     })?;
     let Some(result) = result else {
@@ -102,7 +133,10 @@ pub fn run(
     terminal.data(&rendered)
 }
 
-fn page_walk(command_line: &CommandLine, operation: &otc_cli_table::Operation<'static>) -> Result<Option<PageWalk>, CliError> {
+fn page_walk(
+    command_line: &CommandLine,
+    operation: &otc_cli_table::Operation<'static>,
+) -> Result<Option<PageWalk>, CliError> {
     let number = |name: &str| -> Result<Option<u64>, CliError> {
         command_line
             .value(name)
@@ -110,7 +144,9 @@ fn page_walk(command_line: &CommandLine, operation: &otc_cli_table::Operation<'s
                 text.parse::<u64>()
                     .ok()
                     .filter(|number| *number > 0)
-                    .ok_or_else(|| CliError::usage(format!("--{name} {text}: not a positive number")))
+                    .ok_or_else(|| {
+                        CliError::usage(format!("--{name} {text}: not a positive number"))
+                    })
             })
             .transpose()
     };
@@ -144,9 +180,14 @@ async fn fetch(
     let operation = flags.operation;
     if let (Some(walk), Some(pagination)) = (walk, &operation.pagination) {
         if verbose {
-            terminal.talk(&format!("> {} {} (every page)", prepared.method, prepared.path));
+            terminal.talk(&format!(
+                "> {} {} (every page)",
+                prepared.method, prepared.path
+            ));
         }
-        return walk_pages(client, prepared, pagination, walk).await.map(Some);
+        return walk_pages(client, prepared, pagination, walk)
+            .await
+            .map(Some);
     }
     if verbose {
         terminal.talk(&format!("> {} {}", prepared.method, prepared.path));
@@ -193,7 +234,9 @@ async fn wait(
                 .ok()
                 .filter(|seconds| seconds.is_finite() && *seconds >= 0.0)
                 .map(Duration::from_secs_f64)
-                .ok_or_else(|| CliError::usage(format!("--{name} {text}: not a number of seconds"))),
+                .ok_or_else(|| {
+                    CliError::usage(format!("--{name} {text}: not a number of seconds"))
+                }),
         }
     };
     let timeout = seconds("wait-timeout", 600.0)?;
@@ -210,25 +253,41 @@ async fn wait(
         if started.elapsed() + interval > timeout {
             return Err(CliError::new(
                 ExitStatus::WaitTimeout,
-                format!("--wait-for did not hold after {tries} tries in {} s", started.elapsed().as_secs()),
+                format!(
+                    "--wait-for did not hold after {tries} tries in {} s",
+                    started.elapsed().as_secs()
+                ),
             ));
         }
         if verbose {
-            terminal.talk(&format!("waiting: try {tries} did not hold; next in {} s", interval.as_secs_f64()));
+            terminal.talk(&format!(
+                "waiting: try {tries} did not hold; next in {} s",
+                interval.as_secs_f64()
+            ));
         }
         tokio::time::sleep(interval).await;
     }
 }
 
-fn print_body_template(terminal: &mut Terminal, flags: &OperationFlags<'_>, command_line: &CommandLine) -> Result<(), CliError> {
+fn print_body_template(
+    terminal: &mut Terminal,
+    flags: &OperationFlags<'_>,
+    command_line: &CommandLine,
+) -> Result<(), CliError> {
     if flags.operation.body.is_none() {
-        return Err(CliError::usage(format!("{} takes no body", flags.operation.command)));
+        return Err(CliError::usage(format!(
+            "{} takes no body",
+            flags.operation.command
+        )));
     }
     let (skeleton, example) = help::body_template(flags);
     let text = match command_line.value("output") {
         Some("json") => {
             let document = serde_json::json!({"skeleton": skeleton, "example": example});
-            format!("{}\n", serde_json::to_string_pretty(&document).unwrap_or_default())
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&document).unwrap_or_default()
+            )
         }
         _ => {
             let mut text = format!(
@@ -251,7 +310,11 @@ fn print_body_template(terminal: &mut Terminal, flags: &OperationFlags<'_>, comm
 impl Terminal {
     /// Writes data to stdout; a closed pipe ends the command quietly.
     pub fn data(&mut self, bytes: &[u8]) -> Result<(), CliError> {
-        match self.stdout.write_all(bytes).and_then(|()| self.stdout.flush()) {
+        match self
+            .stdout
+            .write_all(bytes)
+            .and_then(|()| self.stdout.flush())
+        {
             Ok(()) => Ok(()),
             Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {
                 self.closed = true;

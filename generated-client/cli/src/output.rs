@@ -23,7 +23,9 @@ pub enum Format {
 }
 
 impl Format {
-    pub const NAMES: [&'static str; 8] = ["json", "yaml", "table", "wide", "tsv", "csv", "value", "ndjson"];
+    pub const NAMES: [&'static str; 8] = [
+        "json", "yaml", "table", "wide", "tsv", "csv", "value", "ndjson",
+    ];
 
     pub fn parse(name: Option<&str>) -> Result<Format, CliError> {
         Ok(match name.unwrap_or("json") {
@@ -74,7 +76,8 @@ impl Query {
             .expression
             .search(value)
             .map_err(|error| CliError::usage(format!("--query: {error}")))?;
-        serde_json::to_value(&*result).map_err(|error| CliError::failure(format!("--query: {error}")))
+        serde_json::to_value(&*result)
+            .map_err(|error| CliError::failure(format!("--query: {error}")))
     }
 
     /// JMESPath's truth: not false, null, an empty string, array or object.
@@ -100,7 +103,11 @@ pub struct Rendering {
 }
 
 impl Rendering {
-    pub fn new(format: Format, columns: &[&str], items_path: Option<String>) -> Result<Rendering, CliError> {
+    pub fn new(
+        format: Format,
+        columns: &[&str],
+        items_path: Option<String>,
+    ) -> Result<Rendering, CliError> {
         let columns = columns
             .iter()
             .map(|column| Ok(((*column).to_owned(), Query::compile(column, "-c")?)))
@@ -131,7 +138,9 @@ impl Rendering {
                 }
                 Rows::Single(value) => writeln!(writer, "{value}"),
             },
-            Format::Table | Format::Wide | Format::Tsv | Format::Csv | Format::Value => self.render_rows(value, writer),
+            Format::Table | Format::Wide | Format::Tsv | Format::Csv | Format::Value => {
+                self.render_rows(value, writer)
+            }
         }
     }
 
@@ -167,7 +176,11 @@ impl Rendering {
     fn render_rows(&self, value: &Value, writer: &mut dyn Write) -> io::Result<()> {
         let (header, cells) = match self.rows(value) {
             Rows::List(rows) => self.cells(&rows),
-            Rows::Single(single) if self.columns.is_empty() && single.is_object() && matches!(self.format, Format::Table | Format::Wide) => {
+            Rows::Single(single)
+                if self.columns.is_empty()
+                    && single.is_object()
+                    && matches!(self.format, Format::Table | Format::Wide) =>
+            {
                 // One object: a field per line.
                 let members = single.as_object().expect("an object");
                 let cells = members
@@ -189,22 +202,59 @@ impl Rendering {
                 writeln!(writer, "{table}")
             }
             Format::Tsv => {
-                writeln!(writer, "{}", header.iter().map(|cell| tsv_cell(cell)).collect::<Vec<_>>().join("\t"))?;
+                writeln!(
+                    writer,
+                    "{}",
+                    header
+                        .iter()
+                        .map(|cell| tsv_cell(cell))
+                        .collect::<Vec<_>>()
+                        .join("\t")
+                )?;
                 for row in cells {
-                    writeln!(writer, "{}", row.iter().map(|cell| tsv_cell(cell)).collect::<Vec<_>>().join("\t"))?;
+                    writeln!(
+                        writer,
+                        "{}",
+                        row.iter()
+                            .map(|cell| tsv_cell(cell))
+                            .collect::<Vec<_>>()
+                            .join("\t")
+                    )?;
                 }
                 Ok(())
             }
             Format::Csv => {
-                writeln!(writer, "{}", header.iter().map(|cell| csv_cell(cell)).collect::<Vec<_>>().join(","))?;
+                writeln!(
+                    writer,
+                    "{}",
+                    header
+                        .iter()
+                        .map(|cell| csv_cell(cell))
+                        .collect::<Vec<_>>()
+                        .join(",")
+                )?;
                 for row in cells {
-                    writeln!(writer, "{}", row.iter().map(|cell| csv_cell(cell)).collect::<Vec<_>>().join(","))?;
+                    writeln!(
+                        writer,
+                        "{}",
+                        row.iter()
+                            .map(|cell| csv_cell(cell))
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    )?;
                 }
                 Ok(())
             }
             _ => {
                 for row in cells {
-                    writeln!(writer, "{}", row.iter().map(|cell| tsv_cell(cell)).collect::<Vec<_>>().join("\t"))?;
+                    writeln!(
+                        writer,
+                        "{}",
+                        row.iter()
+                            .map(|cell| tsv_cell(cell))
+                            .collect::<Vec<_>>()
+                            .join("\t")
+                    )?;
                 }
                 Ok(())
             }
@@ -222,7 +272,12 @@ impl Rendering {
                 .map(|row| {
                     self.columns
                         .iter()
-                        .map(|(_, query)| query.search(row).map(|value| cell_text(&value)).unwrap_or_default())
+                        .map(|(_, query)| {
+                            query
+                                .search(row)
+                                .map(|value| cell_text(&value))
+                                .unwrap_or_default()
+                        })
                         .collect()
                 })
                 .collect();
@@ -236,7 +291,8 @@ impl Rendering {
         for row in rows {
             if let Value::Object(members) = row {
                 for (name, member) in members {
-                    let shown = self.format != Format::Table || !(member.is_object() || member.is_array());
+                    let shown =
+                        self.format != Format::Table || !(member.is_object() || member.is_array());
                     if shown && !names.contains(name) {
                         names.push(name.clone());
                     }
@@ -282,7 +338,10 @@ fn cell_text(value: &Value) -> String {
 }
 
 fn tsv_cell(cell: &str) -> String {
-    cell.replace('\\', "\\\\").replace('\t', "\\t").replace('\n', "\\n").replace('\r', "\\r")
+    cell.replace('\\', "\\\\")
+        .replace('\t', "\\t")
+        .replace('\n', "\\n")
+        .replace('\r', "\\r")
 }
 
 fn csv_cell(cell: &str) -> String {
@@ -324,7 +383,10 @@ mod tests {
         assert_eq!(render(Format::Value, &["id"], vpcs()), "v-1\nv-2\n");
         let table = render(Format::Table, &[], vpcs());
         let header = table.lines().nth(1).expect("a header line");
-        assert!(header.contains("id") && header.contains("cidr") && !header.contains("routes"), "{table}");
+        assert!(
+            header.contains("id") && header.contains("cidr") && !header.contains("routes"),
+            "{table}"
+        );
         assert!(header.find("id") < header.find("name"), "{table}");
     }
 
@@ -334,16 +396,29 @@ mod tests {
             render(Format::Ndjson, &[], vpcs()),
             "{\"name\":\"web\",\"id\":\"v-1\",\"routes\":[],\"cidr\":\"10.0.0.0/16\"}\n{\"name\":\"db, main\",\"id\":\"v-2\",\"routes\":[{\"x\":1}],\"cidr\":\"10.1.0.0/16\"}\n"
         );
-        assert_eq!(render(Format::Json, &[], serde_json::json!({"a": 1})), "{\n  \"a\": 1\n}\n");
-        assert_eq!(render(Format::Yaml, &[], serde_json::json!({"a": 1})), "a: 1\n");
+        assert_eq!(
+            render(Format::Json, &[], serde_json::json!({"a": 1})),
+            "{\n  \"a\": 1\n}\n"
+        );
+        assert_eq!(
+            render(Format::Yaml, &[], serde_json::json!({"a": 1})),
+            "a: 1\n"
+        );
     }
 
     #[test]
     fn a_query_sees_the_whole_result() {
         let query = Query::compile("vpcs[?name=='web'].id | [0]", "--query").expect("valid");
-        assert_eq!(query.search(&vpcs()).expect("a result"), serde_json::json!("v-1"));
+        assert_eq!(
+            query.search(&vpcs()).expect("a result"),
+            serde_json::json!("v-1")
+        );
         assert!(query.holds(&vpcs()).expect("a result"));
         let error = Query::compile("vpcs[", "--query").expect_err("broken");
-        assert!(error.message.starts_with("--query \"vpcs[\""), "{}", error.message);
+        assert!(
+            error.message.starts_with("--query \"vpcs[\""),
+            "{}",
+            error.message
+        );
     }
 }

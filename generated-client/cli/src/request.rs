@@ -71,8 +71,12 @@ pub fn prepare(
     values: &RequestValues,
 ) -> Result<PreparedRequest, CliError> {
     let operation = flags.operation;
-    let method = reqwest::Method::from_bytes(operation.method.as_bytes())
-        .map_err(|_| CliError::failure(format!("the table's method {} is not HTTP", operation.method)))?;
+    let method = reqwest::Method::from_bytes(operation.method.as_bytes()).map_err(|_| {
+        CliError::failure(format!(
+            "the table's method {} is not HTTP",
+            operation.method
+        ))
+    })?;
     let path_arguments: Vec<(&str, String)> = values
         .path
         .iter()
@@ -86,11 +90,12 @@ pub fn prepare(
     for (position, given) in &values.parameters {
         let parameter = &operation.parameters[*position];
         let name = static_name(&parameter.name);
-        let texts: Vec<String> = if parameter.comma_separated || parameter.place == ParameterPlace::Header {
-            vec![given.iter().map(wire_text).collect::<Vec<_>>().join(",")]
-        } else {
-            given.iter().map(wire_text).collect()
-        };
+        let texts: Vec<String> =
+            if parameter.comma_separated || parameter.place == ParameterPlace::Header {
+                vec![given.iter().map(wire_text).collect::<Vec<_>>().join(",")]
+            } else {
+                given.iter().map(wire_text).collect()
+            };
         for text in texts {
             match parameter.place {
                 ParameterPlace::Query => query.push((name, text)),
@@ -101,14 +106,23 @@ pub fn prepare(
     }
     let body = match (&operation.body, &values.body, &values.raw_body) {
         (Some(definition), _, Some(bytes)) => Some(match definition.encoding {
-            BodyEncoding::Text => Body::text(&definition.content_type, String::from_utf8_lossy(bytes).into_owned()),
+            BodyEncoding::Text => Body::text(
+                &definition.content_type,
+                String::from_utf8_lossy(bytes).into_owned(),
+            ),
             _ => Body::bytes(&definition.content_type, bytes.clone()),
         }),
         (Some(definition), Some(value), None) => Some(match definition.encoding {
-            BodyEncoding::Form => Body::form(value).map_err(|error| CliError::from_runtime(&error))?,
-            BodyEncoding::Json => Body::json(value).map_err(|error| CliError::from_runtime(&error))?,
+            BodyEncoding::Form => {
+                Body::form(value).map_err(|error| CliError::from_runtime(&error))?
+            }
+            BodyEncoding::Json => {
+                Body::json(value).map_err(|error| CliError::from_runtime(&error))?
+            }
             BodyEncoding::Text => Body::text(&definition.content_type, wire_text(value)),
-            BodyEncoding::Binary => Body::bytes(&definition.content_type, wire_text(value).into_bytes()),
+            BodyEncoding::Binary => {
+                Body::bytes(&definition.content_type, wire_text(value).into_bytes())
+            }
         }),
         _ => None,
     };
@@ -130,7 +144,9 @@ pub fn response_value(response: &RawResponse) -> Option<Value> {
     }
     match serde_json::from_slice(&response.body) {
         Ok(value) => Some(value),
-        Err(_) => Some(Value::String(String::from_utf8_lossy(&response.body).into_owned())),
+        Err(_) => Some(Value::String(
+            String::from_utf8_lossy(&response.body).into_owned(),
+        )),
     }
 }
 
@@ -158,8 +174,14 @@ pub fn status_error(response: &RawResponse) -> CliError {
 }
 
 /// Sends one request; a status of 400 or more is an error.
-pub async fn send_once(client: &ServiceClient, request: OperationRequest) -> Result<RawResponse, CliError> {
-    let response = client.send(request).await.map_err(|error| CliError::from_runtime(&error))?;
+pub async fn send_once(
+    client: &ServiceClient,
+    request: OperationRequest,
+) -> Result<RawResponse, CliError> {
+    let response = client
+        .send(request)
+        .await
+        .map_err(|error| CliError::from_runtime(&error))?;
     if response.status >= 400 {
         return Err(status_error(&response));
     }
@@ -175,7 +197,8 @@ pub struct PageWalk {
 
 /// The value at a dotted path of a page.
 fn at_path<'v>(value: &'v Value, path: &str) -> Option<&'v Value> {
-    path.split('.').try_fold(value, |current, step| current.get(step))
+    path.split('.')
+        .try_fold(value, |current, step| current.get(step))
 }
 
 /// Every page of a list: the last page's body with the items of every page at the items
@@ -189,7 +212,9 @@ pub async fn walk_pages(
     let base = match walk.page_size {
         Some(page_size) => {
             let mut prepared = request.clone();
-            prepared.query = request.with_query(pagination.limit(), page_size.to_string()).query;
+            prepared.query = request
+                .with_query(pagination.limit(), page_size.to_string())
+                .query;
             prepared
         }
         None => request.clone(),
@@ -198,7 +223,11 @@ pub async fn walk_pages(
     let pages_fetched: Arc<std::sync::Mutex<u64>> = Arc::default();
     let items_path = pagination.items().to_owned();
     let mut stream = match pagination {
-        Pagination::Marker { marker, next_marker, .. } => {
+        Pagination::Marker {
+            marker,
+            next_marker,
+            ..
+        } => {
             let marker = marker.to_string();
             let next_marker = next_marker.to_string();
             let initial = base
@@ -206,15 +235,25 @@ pub async fn walk_pages(
                 .iter()
                 .find(|(name, _)| *name == marker)
                 .map(|(_, value)| value.clone());
-            let (client, base, last_page, pages_fetched, items_path) =
-                (client.clone(), base.clone(), last_page.clone(), pages_fetched.clone(), items_path.clone());
+            let (client, base, last_page, pages_fetched, items_path) = (
+                client.clone(),
+                base.clone(),
+                last_page.clone(),
+                pages_fetched.clone(),
+                items_path.clone(),
+            );
             otc_client_runtime::marker_items(request.operation_id, initial, move |page_marker| {
                 let request = match &page_marker {
                     Some(page_marker) => base.with_query(&marker, page_marker.clone()),
                     None => base.operation_request(),
                 };
-                let (client, last_page, pages_fetched, items_path, next_marker) =
-                    (client.clone(), last_page.clone(), pages_fetched.clone(), items_path.clone(), next_marker.clone());
+                let (client, last_page, pages_fetched, items_path, next_marker) = (
+                    client.clone(),
+                    last_page.clone(),
+                    pages_fetched.clone(),
+                    items_path.clone(),
+                    next_marker.clone(),
+                );
                 let page: PageFuture<'static, MarkerPage<Value>> = Box::pin(async move {
                     let body = fetch_page(&client, request, &pages_fetched).await?;
                     let items = items_at(&body, &items_path);
@@ -225,12 +264,20 @@ pub async fn walk_pages(
                     if let Ok(mut last) = last_page.lock() {
                         *last = Some(body);
                     }
-                    Ok(MarkerPage { items, next_marker: next })
+                    Ok(MarkerPage {
+                        items,
+                        next_marker: next,
+                    })
                 });
                 page
             })
         }
-        Pagination::Offset { offset, limit, total, .. } => {
+        Pagination::Offset {
+            offset,
+            limit,
+            total,
+            ..
+        } => {
             let offset = offset.to_string();
             let total = total.to_string();
             let initial = base
@@ -244,27 +291,42 @@ pub async fn walk_pages(
                 .iter()
                 .find(|(name, _)| *name == limit.as_ref())
                 .and_then(|(_, value)| value.parse().ok());
-            let (client, base, last_page, pages_fetched, items_path) =
-                (client.clone(), base.clone(), last_page.clone(), pages_fetched.clone(), items_path.clone());
-            otc_client_runtime::offset_items(request.operation_id, initial, page_size, move |page_offset| {
-                let request = base.with_query(&offset, page_offset.to_string());
-                let (client, last_page, pages_fetched, items_path, total) =
-                    (client.clone(), last_page.clone(), pages_fetched.clone(), items_path.clone(), total.clone());
-                let page: PageFuture<'static, OffsetPage<Value>> = Box::pin(async move {
-                    let body = fetch_page(&client, request, &pages_fetched).await?;
-                    let items = items_at(&body, &items_path);
-                    let total_count = at_path(&body, &total).and_then(|value| match value {
-                        Value::Number(number) => number.as_u64(),
-                        Value::String(text) => text.parse().ok(),
-                        _ => None,
+            let (client, base, last_page, pages_fetched, items_path) = (
+                client.clone(),
+                base.clone(),
+                last_page.clone(),
+                pages_fetched.clone(),
+                items_path.clone(),
+            );
+            otc_client_runtime::offset_items(
+                request.operation_id,
+                initial,
+                page_size,
+                move |page_offset| {
+                    let request = base.with_query(&offset, page_offset.to_string());
+                    let (client, last_page, pages_fetched, items_path, total) = (
+                        client.clone(),
+                        last_page.clone(),
+                        pages_fetched.clone(),
+                        items_path.clone(),
+                        total.clone(),
+                    );
+                    let page: PageFuture<'static, OffsetPage<Value>> = Box::pin(async move {
+                        let body = fetch_page(&client, request, &pages_fetched).await?;
+                        let items = items_at(&body, &items_path);
+                        let total_count = at_path(&body, &total).and_then(|value| match value {
+                            Value::Number(number) => number.as_u64(),
+                            Value::String(text) => text.parse().ok(),
+                            _ => None,
+                        });
+                        if let Ok(mut last) = last_page.lock() {
+                            *last = Some(body);
+                        }
+                        Ok(OffsetPage { items, total_count })
                     });
-                    if let Ok(mut last) = last_page.lock() {
-                        *last = Some(body);
-                    }
-                    Ok(OffsetPage { items, total_count })
-                });
-                page
-            })
+                    page
+                },
+            )
         }
     };
     let mut items = Vec::new();
@@ -272,7 +334,10 @@ pub async fn walk_pages(
         match item {
             Ok(item) => {
                 items.push(item);
-                if walk.max_items.is_some_and(|max_items| items.len() >= max_items) {
+                if walk
+                    .max_items
+                    .is_some_and(|max_items| items.len() >= max_items)
+                {
                     break;
                 }
             }
@@ -345,7 +410,10 @@ fn set_items(result: &mut Value, items_path: &str, items: Value) {
         *current = Value::Object(Default::default());
     }
     if let Some(last) = steps.last() {
-        current.as_object_mut().expect("an object").insert(last.to_string(), items);
+        current
+            .as_object_mut()
+            .expect("an object")
+            .insert(last.to_string(), items);
     }
 }
 
@@ -354,7 +422,15 @@ pub fn documented_shape<'o>(
     operation: &'o otc_cli_table::Operation<'static>,
     status: u16,
 ) -> Option<&'o otc_cli_table::Shape> {
-    let exact = operation.responses.iter().find(|response| response.status == status.to_string());
-    let covering = exact.or_else(|| operation.responses.iter().find(|response| response.covers(status)));
+    let exact = operation
+        .responses
+        .iter()
+        .find(|response| response.status == status.to_string());
+    let covering = exact.or_else(|| {
+        operation
+            .responses
+            .iter()
+            .find(|response| response.covers(status))
+    });
     covering.and_then(|response| response.shape.as_ref())
 }

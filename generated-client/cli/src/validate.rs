@@ -25,7 +25,10 @@ pub fn check_request(flags: &OperationFlags<'_>, values: &RequestValues) -> Vec<
             None if parameter.required => problems.push(format!("{name}: required")),
             None => {}
             Some(given) => {
-                let checker = Checker { flags, problems: &mut problems };
+                let checker = Checker {
+                    flags,
+                    problems: &mut problems,
+                };
                 let resolved = flags.service.resolve(&parameter.shape);
                 match resolved {
                     Shape::Array(item) => {
@@ -37,7 +40,13 @@ pub fn check_request(flags: &OperationFlags<'_>, values: &RequestValues) -> Vec<
                     _ => {
                         let mut checker = checker;
                         for value in given {
-                            checker.check(&parameter.shape, &parameter.constraints, value, &name, 0);
+                            checker.check(
+                                &parameter.shape,
+                                &parameter.constraints,
+                                value,
+                                &name,
+                                0,
+                            );
                         }
                     }
                 }
@@ -47,10 +56,14 @@ pub fn check_request(flags: &OperationFlags<'_>, values: &RequestValues) -> Vec<
     if let Some(body) = &operation.body {
         match (&values.body, &values.raw_body) {
             (None, None) if body.required => problems.push(
-                "the request body is required: give --body or the body's flags (see --help)".to_owned(),
+                "the request body is required: give --body or the body's flags (see --help)"
+                    .to_owned(),
             ),
             (Some(value), _) => {
-                let mut checker = Checker { flags, problems: &mut problems };
+                let mut checker = Checker {
+                    flags,
+                    problems: &mut problems,
+                };
                 checker.check(&body.shape, &Constraints::default(), value, "", 0);
             }
             _ => {}
@@ -63,7 +76,10 @@ pub fn check_request(flags: &OperationFlags<'_>, values: &RequestValues) -> Vec<
 /// the docs do not list are no difference (the docs often leave some out).
 pub fn check_response(flags: &OperationFlags<'_>, shape: &Shape, value: &Value) -> Option<String> {
     let mut problems = Vec::new();
-    let mut checker = Checker { flags, problems: &mut problems };
+    let mut checker = Checker {
+        flags,
+        problems: &mut problems,
+    };
     checker.check(shape, &Constraints::default(), value, "", 0);
     problems.into_iter().next()
 }
@@ -75,7 +91,14 @@ struct Checker<'c, 's> {
 
 impl Checker<'_, '_> {
     /// `name` is the flag of the value: `--vpc.cidr`, or `` for the body's root.
-    fn check(&mut self, shape: &Shape, constraints: &Constraints, value: &Value, name: &str, depth: usize) {
+    fn check(
+        &mut self,
+        shape: &Shape,
+        constraints: &Constraints,
+        value: &Value,
+        name: &str,
+        depth: usize,
+    ) {
         if depth > MAX_CHECK_DEPTH {
             return;
         }
@@ -85,7 +108,8 @@ impl Checker<'_, '_> {
             // the shape is untyped.
             let resolved = self.flags.service.resolve(shape);
             if !constraints.nullable && !matches!(resolved, Shape::Any) {
-                self.problems.push(format!("{shown}: null is not allowed here"));
+                self.problems
+                    .push(format!("{shown}: null is not allowed here"));
             }
             return;
         }
@@ -96,12 +120,14 @@ impl Checker<'_, '_> {
                     let length = text.chars().count() as u64;
                     if let Some(minimum) = constraints.min_length {
                         if length < minimum {
-                            self.problems.push(format!("{shown}: shorter than {minimum} characters"));
+                            self.problems
+                                .push(format!("{shown}: shorter than {minimum} characters"));
                         }
                     }
                     if let Some(maximum) = constraints.max_length {
                         if length > maximum {
-                            self.problems.push(format!("{shown}: longer than {maximum} characters"));
+                            self.problems
+                                .push(format!("{shown}: longer than {maximum} characters"));
                         }
                     }
                 }
@@ -114,7 +140,9 @@ impl Checker<'_, '_> {
                 other => self.mismatch(shown, "an integer", other),
             },
             Shape::Number => match value {
-                Value::Number(number) => self.bounds(shown, number.as_f64().unwrap_or_default(), constraints),
+                Value::Number(number) => {
+                    self.bounds(shown, number.as_f64().unwrap_or_default(), constraints)
+                }
                 other => self.mismatch(shown, "a number", other),
             },
             Shape::Boolean => {
@@ -145,7 +173,13 @@ impl Checker<'_, '_> {
                     }
                     for (index, element) in elements.iter().enumerate() {
                         let element_name = child_name(name, &index.to_string());
-                        self.check(item, &Constraints::default(), element, &element_name, depth + 1);
+                        self.check(
+                            item,
+                            &Constraints::default(),
+                            element,
+                            &element_name,
+                            depth + 1,
+                        );
                     }
                 }
                 other => self.mismatch(shown, "an array", other),
@@ -154,7 +188,13 @@ impl Checker<'_, '_> {
                 Value::Object(entries) => {
                     for (key, entry) in entries {
                         let entry_name = child_name(name, key);
-                        self.check(value_shape, &Constraints::default(), entry, &entry_name, depth + 1);
+                        self.check(
+                            value_shape,
+                            &Constraints::default(),
+                            entry,
+                            &entry_name,
+                            depth + 1,
+                        );
                     }
                 }
                 other => self.mismatch(shown, "a JSON object (a map)", other),
@@ -165,7 +205,8 @@ impl Checker<'_, '_> {
                     TypeKind::Enum { values } => match value {
                         Value::String(text) => {
                             if !values.iter().any(|allowed| allowed == text) {
-                                let allowed: Vec<&str> = values.iter().map(|value| value.as_ref()).collect();
+                                let allowed: Vec<&str> =
+                                    values.iter().map(|value| value.as_ref()).collect();
                                 self.problems.push(format!(
                                     "{shown}: {text:?} is not one of {}",
                                     allowed.join(", ")
@@ -178,21 +219,39 @@ impl Checker<'_, '_> {
                         Value::Object(members) => {
                             for field in fields {
                                 let field_name = if name.is_empty() {
-                                    format!("--{}{}", self.flags.root_prefix(&field.flag), field.flag)
+                                    format!(
+                                        "--{}{}",
+                                        self.flags.root_prefix(&field.flag),
+                                        field.flag
+                                    )
                                 } else {
                                     child_name(name, &field.flag)
                                 };
                                 match members.get(field.name.as_ref()) {
-                                    None if field.required => self.problems.push(format!("{field_name}: required")),
+                                    None if field.required => {
+                                        self.problems.push(format!("{field_name}: required"))
+                                    }
                                     None => {}
-                                    Some(member) => self.check(&field.shape, &field.constraints, member, &field_name, depth + 1),
+                                    Some(member) => self.check(
+                                        &field.shape,
+                                        &field.constraints,
+                                        member,
+                                        &field_name,
+                                        depth + 1,
+                                    ),
                                 }
                             }
                             if let Some(additional) = additional {
                                 for (key, member) in members {
                                     if fields.iter().all(|field| field.name != key.as_str()) {
                                         let member_name = child_name(name, key);
-                                        self.check(additional, &Constraints::default(), member, &member_name, depth + 1);
+                                        self.check(
+                                            additional,
+                                            &Constraints::default(),
+                                            member,
+                                            &member_name,
+                                            depth + 1,
+                                        );
                                     }
                                 }
                             }
@@ -205,13 +264,19 @@ impl Checker<'_, '_> {
                         let mut closest: Option<Vec<String>> = None;
                         for variant in variants {
                             let mut variant_problems = Vec::new();
-                            let mut checker = Checker { flags: self.flags, problems: &mut variant_problems };
+                            let mut checker = Checker {
+                                flags: self.flags,
+                                problems: &mut variant_problems,
+                            };
                             checker.check(variant, &Constraints::default(), value, name, depth + 1);
                             if variant_problems.is_empty() {
                                 closest = None;
                                 break;
                             }
-                            if closest.as_ref().is_none_or(|known| variant_problems.len() < known.len()) {
+                            if closest
+                                .as_ref()
+                                .is_none_or(|known| variant_problems.len() < known.len())
+                            {
                                 closest = Some(variant_problems);
                             }
                         }
@@ -227,7 +292,11 @@ impl Checker<'_, '_> {
             && !matches!(resolved, Shape::Array(_) | Shape::Map(_))
             && !constraints.allowed_values.contains(value)
         {
-            let allowed: Vec<String> = constraints.allowed_values.iter().map(crate::flags::value_text).collect();
+            let allowed: Vec<String> = constraints
+                .allowed_values
+                .iter()
+                .map(crate::flags::value_text)
+                .collect();
             self.problems.push(format!(
                 "{shown}: {} is not one of {}",
                 value,
@@ -239,12 +308,14 @@ impl Checker<'_, '_> {
     fn bounds(&mut self, shown: &str, number: f64, constraints: &Constraints) {
         if let Some(minimum) = constraints.minimum {
             if number < minimum {
-                self.problems.push(format!("{shown}: {number} is below the minimum {minimum}"));
+                self.problems
+                    .push(format!("{shown}: {number} is below the minimum {minimum}"));
             }
         }
         if let Some(maximum) = constraints.maximum {
             if number > maximum {
-                self.problems.push(format!("{shown}: {number} is above the maximum {maximum}"));
+                self.problems
+                    .push(format!("{shown}: {number} is above the maximum {maximum}"));
             }
         }
     }
@@ -258,7 +329,8 @@ impl Checker<'_, '_> {
             Value::Array(_) => "an array",
             Value::Object(_) => "an object",
         };
-        self.problems.push(format!("{shown}: expected {expected}, got {got}"));
+        self.problems
+            .push(format!("{shown}: expected {expected}, got {got}"));
     }
 }
 

@@ -35,11 +35,16 @@ fn spec_operations() -> BTreeSet<(String, String, String)> {
             .unwrap_or_else(|| format!("{id}.openapi.yaml"));
         let spec_path = root.join("spec").join(spec_name);
         let spec: serde_yaml::Value =
-            serde_yaml::from_str(&std::fs::read_to_string(&spec_path).expect("a spec")).expect("YAML");
+            serde_yaml::from_str(&std::fs::read_to_string(&spec_path).expect("a spec"))
+                .expect("YAML");
         for (path, item) in spec["paths"].as_mapping().expect("paths") {
             for (method, _) in item.as_mapping().expect("a path item") {
                 let method = method.as_str().expect("a method");
-                if ["get", "put", "post", "delete", "options", "head", "patch", "trace"].contains(&method) {
+                if [
+                    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+                ]
+                .contains(&method)
+                {
                     operations.insert((
                         id.to_owned(),
                         method.to_ascii_uppercase(),
@@ -76,8 +81,14 @@ fn every_operation_is_a_command_and_every_command_an_operation() {
     let specs = spec_operations();
     let missing: Vec<_> = specs.difference(&commands).collect();
     let extra: Vec<_> = commands.difference(&specs).collect();
-    assert!(missing.is_empty(), "operations without a command: {missing:#?}");
-    assert!(extra.is_empty(), "commands without an operation: {extra:#?}");
+    assert!(
+        missing.is_empty(),
+        "operations without a command: {missing:#?}"
+    );
+    assert!(
+        extra.is_empty(),
+        "commands without an operation: {extra:#?}"
+    );
     assert!(specs.len() > 2000, "{} operations", specs.len());
 }
 
@@ -87,12 +98,31 @@ fn every_command_has_help_with_its_method_and_path() {
     for table in services() {
         let service = LoadedService::load(table).expect("the table reads");
         let outcome = run(&arguments(&[table.id, "--help"]));
-        assert_eq!(outcome.status, ExitStatus::Success, "{}: {}", table.id, outcome.stderr);
+        assert_eq!(
+            outcome.status,
+            ExitStatus::Success,
+            "{}: {}",
+            table.id,
+            outcome.stderr
+        );
         for operation in &service.index.operations {
             let outcome = run(&arguments(&[table.id, &operation.command, "--help"]));
-            assert_eq!(outcome.status, ExitStatus::Success, "{} {}: {}", table.id, operation.command, outcome.stderr);
+            assert_eq!(
+                outcome.status,
+                ExitStatus::Success,
+                "{} {}: {}",
+                table.id,
+                operation.command,
+                outcome.stderr
+            );
             let request_line = format!("\n{} {}\n", operation.method, operation.path);
-            assert!(outcome.stdout.contains(&request_line), "{} {}: {}", table.id, operation.command, outcome.stdout);
+            assert!(
+                outcome.stdout.contains(&request_line),
+                "{} {}: {}",
+                table.id,
+                operation.command,
+                outcome.stdout
+            );
             checked += 1;
         }
     }

@@ -18,7 +18,9 @@ fn every_request_example_given_as_flags_makes_the_same_json() {
         let service = LoadedService::load(table).expect("the table reads");
         for position in 0..service.index.operations.len() {
             let operation = service.operation(position).expect("an operation");
-            let Some(body) = &operation.body else { continue };
+            let Some(body) = &operation.body else {
+                continue;
+            };
             let flags = OperationFlags::new(&service, &operation);
             for example in &body.examples {
                 examples += 1;
@@ -42,7 +44,10 @@ fn every_request_example_given_as_flags_makes_the_same_json() {
                     .filter(|parameter| parameter.place == ParameterPlace::Path)
                     .map(|_| "x".to_owned())
                     .collect();
-                let body_flag = command_line.flags.iter().position(|(flag, _)| flag == "body");
+                let body_flag = command_line
+                    .flags
+                    .iter()
+                    .position(|(flag, _)| flag == "body");
                 if let Some(index) = body_flag {
                     // The body's root given whole (an empty object, or members only JSON
                     // carries): that is `--body`.
@@ -66,7 +71,12 @@ fn every_request_example_given_as_flags_makes_the_same_json() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {examples} examples differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {examples} examples differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(examples > 800, "{examples} examples");
     println!("{examples} examples: {leaves_as_flags} leaf flags, {whole_values} values given as JSON on their flag");
 }

@@ -41,7 +41,10 @@ pub struct SigningPreview {
 }
 
 impl RequestPreview {
-    pub(crate) fn new(request: &reqwest::Request, signed: Option<&SignedHeaders>) -> RequestPreview {
+    pub(crate) fn new(
+        request: &reqwest::Request,
+        signed: Option<&SignedHeaders>,
+    ) -> RequestPreview {
         let headers = request
             .headers()
             .iter()
@@ -54,7 +57,12 @@ impl RequestPreview {
             .collect();
         RequestPreview {
             method: request.method().as_str().to_owned(),
-            url: request.url().to_string(),
+            // A project id only the IAM token will tell stays a placeholder, shown as the path
+            // template writes it rather than percent-encoded.
+            url: request
+                .url()
+                .to_string()
+                .replace("%7Bproject_id%7D", "{project_id}"),
             headers,
             body: request
                 .body()
@@ -108,7 +116,10 @@ mod tests {
 
     #[test]
     fn tokens_and_signatures_are_replaced() {
-        assert_eq!(redacted_header_value("x-auth-token", "MIIsecret"), "<redacted>");
+        assert_eq!(
+            redacted_header_value("x-auth-token", "MIIsecret"),
+            "<redacted>"
+        );
         assert_eq!(
             redacted_header_value(
                 "authorization",
@@ -116,7 +127,10 @@ mod tests {
             ),
             "SDK-HMAC-SHA256 Access=AK1, SignedHeaders=host;x-sdk-date, Signature=<redacted>"
         );
-        assert_eq!(redacted_header_value("content-type", "application/json"), "application/json");
+        assert_eq!(
+            redacted_header_value("content-type", "application/json"),
+            "application/json"
+        );
         assert_eq!(
             redacted_canonical_request("GET\n/\n\nhost:example.com\nx-security-token:secret\n"),
             "GET\n/\n\nhost:example.com\nx-security-token:<redacted>\n"

@@ -26,7 +26,11 @@ impl Config {
             Authentication::Password(credentials) => secrets.push(credentials.password.clone()),
             Authentication::Hook(_) | Authentication::None => {}
         }
-        secrets.extend(self.default_headers.iter().map(|header| header.value.clone()));
+        secrets.extend(
+            self.default_headers
+                .iter()
+                .map(|header| header.value.clone()),
+        );
         if let Some(cache) = &self.iam_token_cache {
             secrets.extend(cache.cached_token_value());
         }
@@ -51,7 +55,9 @@ mod tests {
     fn every_secret_of_the_config_is_replaced() {
         let config = Config::builder()
             .project_id("p1")
-            .access_key(Credentials::new("AKPUBLIC", "SECRET-KEY-1").with_security_token("STS-TOKEN-1"))
+            .access_key(
+                Credentials::new("AKPUBLIC", "SECRET-KEY-1").with_security_token("STS-TOKEN-1"),
+            )
             .default_header("X-Api-Key", "HEADER-SECRET")
             .build()
             .expect("a config");

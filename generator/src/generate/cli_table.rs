@@ -20,8 +20,8 @@ use crate::extensions::{Extension, Pagination};
 use crate::generate::format::format_file;
 use crate::generate::ir::{
     BodyDecoding, BodyEncoding, FieldDefinition, GenerateError, OperationDefinition,
-    ParameterDefinition, ParameterPlace, ResponseVariant, RustType, ServiceModule,
-    TypeDefinition, TypeKind, ValueConstraints,
+    ParameterDefinition, ParameterPlace, ResponseVariant, RustType, ServiceModule, TypeDefinition,
+    TypeKind, ValueConstraints,
 };
 use crate::generate::module_lists::ClientService;
 use crate::generate::GENERATED_HEADER;
@@ -160,7 +160,10 @@ fn constraints(constraints: &ValueConstraints) -> table::Constraints {
     }
 }
 
-fn type_entry<'a>(definition: &'a TypeDefinition, shapes: &ShapeMapper<'_>) -> table::TypeEntry<'a> {
+fn type_entry<'a>(
+    definition: &'a TypeDefinition,
+    shapes: &ShapeMapper<'_>,
+) -> table::TypeEntry<'a> {
     let kind = match &definition.kind {
         TypeKind::Struct {
             fields,
@@ -236,7 +239,8 @@ fn operation_entry<'a>(
         })
     };
     let command = table::command_name(&operation.method_name);
-    if !table::is_plain_flag_segment(&command) || table::BUILT_IN_COMMANDS.contains(&command.as_str())
+    if !table::is_plain_flag_segment(&command)
+        || table::BUILT_IN_COMMANDS.contains(&command.as_str())
     {
         problem(format!(
             "the method name `{}` makes no command (`{command}`)",
@@ -261,7 +265,9 @@ fn operation_entry<'a>(
     for parameter in &operation.parameters {
         match parameter.place {
             ParameterPlace::Path => {}
-            ParameterPlace::Query => flag_parameters.push((parameter, table::ParameterPlace::Query)),
+            ParameterPlace::Query => {
+                flag_parameters.push((parameter, table::ParameterPlace::Query))
+            }
             ParameterPlace::Header => {
                 flag_parameters.push((parameter, table::ParameterPlace::Header))
             }
@@ -394,7 +400,11 @@ fn pagination_extension<'a>(
     operation: &OperationDefinition,
     document: &'a OpenAPI,
 ) -> Option<table::Pagination<'a>> {
-    let item = document.paths.paths.get(&operation.path_template)?.as_item()?;
+    let item = document
+        .paths
+        .paths
+        .get(&operation.path_template)?
+        .as_item()?;
     let (_, spec_operation) = item
         .iter()
         .find(|(method, _)| method.eq_ignore_ascii_case(&operation.http_method))?;
@@ -437,7 +447,8 @@ fn pagination_extension<'a>(
 pub fn cli_services_list(services: &[ClientService<'_>]) -> Result<String, Vec<GenerateError>> {
     let mut problems = Vec::new();
     for service in services {
-        if table::BUILT_IN_COMMANDS.contains(&service.id) || !table::is_plain_flag_segment(service.id)
+        if table::BUILT_IN_COMMANDS.contains(&service.id)
+            || !table::is_plain_flag_segment(service.id)
         {
             problems.push(GenerateError {
                 pointer: format!("spec/services.toml: {}", service.id),
@@ -585,8 +596,11 @@ mod tests {
         assert_eq!(
             errors,
             [GenerateError {
-                pointer: "#/paths/~1v1~1{project_id}~1pets~1{pet_id}~1toys~1{toy_id}/put".to_owned(),
-                message: "the cookie parameter `session` has no flag: the command line sends no cookies".to_owned(),
+                pointer: "#/paths/~1v1~1{project_id}~1pets~1{pet_id}~1toys~1{toy_id}/put"
+                    .to_owned(),
+                message:
+                    "the cookie parameter `session` has no flag: the command line sends no cookies"
+                        .to_owned(),
             }]
         );
     }

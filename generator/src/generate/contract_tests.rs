@@ -261,7 +261,10 @@ fn value_text(value: &Value) -> String {
 
 /// The operation object of the spec that the intermediate form's operation came from: by
 /// `operationId`, or by `METHOD /path` for an operation without one.
-fn find_operation<'a>(document: &'a Value, operation: &OperationDefinition) -> Option<&'a Value> {
+pub fn find_operation<'a>(
+    document: &'a Value,
+    operation: &OperationDefinition,
+) -> Option<&'a Value> {
     let paths = document.get("paths")?.as_object()?;
     for (path, item) in paths {
         let Some(item) = item.as_object() else {
@@ -282,8 +285,9 @@ fn find_operation<'a>(document: &'a Value, operation: &OperationDefinition) -> O
     None
 }
 
-/// The value sent for a parameter: its example, else one from its schema.
-fn parameter_value(
+/// The value sent for a parameter: its example, else one from its schema (also the command
+/// line's contract test, `otc-cli`'s `cli_contract` example).
+pub fn parameter_value(
     parameter: &ParameterDefinition,
     spec_operation: Option<&Value>,
     document: &Value,

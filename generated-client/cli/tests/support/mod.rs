@@ -41,12 +41,7 @@ pub struct Outcome {
 pub fn run(arguments: &[String]) -> Outcome {
     let stdout = Captured::default();
     let stderr = Captured::default();
-    let mut terminal = Terminal {
-        stdout: Box::new(stdout.clone()),
-        stderr: Box::new(stderr.clone()),
-        redaction: None,
-        closed: false,
-    };
+    let mut terminal = Terminal::new(Box::new(stdout.clone()), Box::new(stderr.clone()));
     let status = otc_cli::run(arguments, &mut terminal);
     drop(terminal);
     Outcome {

@@ -207,7 +207,10 @@ mod tests {
         }))
         .expect("a schema");
         let constraints = value_constraints(&schema);
-        assert_eq!((constraints.min_items, constraints.max_items), (Some(1), Some(10)));
+        assert_eq!(
+            (constraints.min_items, constraints.max_items),
+            (Some(1), Some(10))
+        );
     }
 
     #[test]
