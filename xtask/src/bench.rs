@@ -119,6 +119,8 @@ pub struct BenchOptions {
     /// Only the budgets of the client crates (`bench_client`), written into their section of
     /// BENCHMARKS.md.
     pub client_only: bool,
+    /// `--cli`: only the command line's budgets (`bench_cli.rs`).
+    pub cli_only: bool,
 }
 
 /// `cargo xtask bench`: builds the release generator, then runs the benchmark with it (so the
@@ -152,6 +154,7 @@ pub fn parse_options(arguments: &[&str]) -> anyhow::Result<BenchOptions> {
             "--no-build" => options.no_build = true,
             "--import-only" => options.import_only = true,
             "--client" => options.client_only = true,
+            "--cli" => options.cli_only = true,
             "--specs" => {
                 let list = rest
                     .next()
@@ -159,7 +162,7 @@ pub fn parse_options(arguments: &[&str]) -> anyhow::Result<BenchOptions> {
                 options.specs = list.split(',').map(str::to_owned).collect();
             }
             other => bail!(
-                "unknown bench option {other:?} (--specs a,b --no-build --import-only --client)"
+                "unknown bench option {other:?} (--specs a,b --no-build --import-only --client --cli)"
             ),
         }
     }
@@ -686,6 +689,9 @@ pub fn bench_run(options: &BenchOptions) -> anyhow::Result<()> {
     if options.client_only {
         return crate::bench_client::bench_client(&root);
     }
+    if options.cli_only {
+        return crate::bench_cli::bench_cli(&root);
+    }
     let cache = cache_directory();
     fs::create_dir_all(&cache)?;
     let tools = install_tools(&cache)?;
@@ -762,6 +768,16 @@ pub fn bench_run(options: &BenchOptions) -> anyhow::Result<()> {
     let current = fs::read_to_string(root.join("BENCHMARKS.md")).unwrap_or_default();
     let markdown = match crate::bench_client::section_of(&current) {
         Some(section) => crate::bench_client::with_section(&markdown, section),
+        None => markdown,
+    };
+    // So is the command line's section, by `--cli`.
+    let markdown = match crate::bench_cli::section_of(&current) {
+        Some(section) => crate::bench_client::with_section_between(
+            &markdown,
+            section,
+            crate::bench_cli::SECTION_START,
+            crate::bench_cli::SECTION_END,
+        ),
         None => markdown,
     };
     ensure_file_contents(Mode::Write, &root.join("BENCHMARKS.md"), &markdown)?;

@@ -148,21 +148,33 @@ pub fn bench_client(root: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Where the client section of `text` is, markers included.
-fn section_range(text: &str) -> Option<std::ops::Range<usize>> {
-    let start = text.find(SECTION_START)?;
-    let end = text[start..].find(SECTION_END)? + start + SECTION_END.len();
-    Some(start..end)
+/// Where the section between `start` and `end` of `text` is, markers included.
+fn section_range(text: &str, start: &str, end: &str) -> Option<std::ops::Range<usize>> {
+    let start_index = text.find(start)?;
+    let end_index = text[start_index..].find(end)? + start_index + end.len();
+    Some(start_index..end_index)
 }
 
 /// The client section of `text`, markers included, if it has one.
 pub fn section_of(text: &str) -> Option<&str> {
-    section_range(text).map(|range| &text[range])
+    section_between(text, SECTION_START, SECTION_END)
+}
+
+/// The section of `text` between two markers, markers included, if it has one (the client's
+/// here, the command line's in `bench_cli.rs`).
+pub fn section_between<'t>(text: &'t str, start: &str, end: &str) -> Option<&'t str> {
+    section_range(text, start, end).map(|range| &text[range])
 }
 
 /// `current` with its client section replaced by `section` (or `section` appended).
 pub fn with_section(current: &str, section: &str) -> String {
-    match section_range(current) {
+    with_section_between(current, section, SECTION_START, SECTION_END)
+}
+
+/// `current` with the section between `start` and `end` replaced by `section` (or `section`
+/// appended).
+pub fn with_section_between(current: &str, section: &str, start: &str, end: &str) -> String {
+    match section_range(current, start, end) {
         Some(range) => format!(
             "{}{section}{}",
             &current[..range.start],

@@ -12,6 +12,7 @@
 static GLOBAL_ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
+mod bench_cli;
 mod bench_client;
 mod cargo_command;
 mod check_any_spec;
@@ -57,7 +58,7 @@ const USAGE: &str = "usage:
                                          a standalone client crate from any OpenAPI 3.0 spec;
                                          it carries a copy of the runtime unless told to
                                          depend on a runtime version or folder
-  cargo xtask bench [--specs a,b] [--no-build] [--import-only] [--client]
+  cargo xtask bench [--specs a,b] [--no-build] [--import-only] [--client] [--cli]
                                          ours vs progenitor and openapi-generator: BENCHMARKS.md
                                          (--import-only: time the import alone, print it;
                                          --client: the client crates' build and per-call

@@ -8,12 +8,17 @@ use std::path::{Path, PathBuf};
 use crate::codegen::workspace_root;
 
 /// The folders whose Rust files are checked, relative to the workspace root.
-const RUST_FOLDERS: [&str; 10] = [
+const RUST_FOLDERS: [&str; 15] = [
     "generator/src",
     "generator/tests",
     "generated-client/src",
     "generated-client/tests",
     "generated-client/examples",
+    "generated-client/cli/src",
+    "generated-client/cli/tests",
+    "generated-client/cli/examples",
+    "generated-client/cli-table/src",
+    "generated-client/cli-table/tests",
     "generated-client/runtime/src",
     "generated-client/runtime/tests",
     "xtask/src",

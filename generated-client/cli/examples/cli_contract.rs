@@ -67,6 +67,9 @@ fn main() -> std::process::ExitCode {
     let table = find_service(&service_id).expect("the service has a table");
     let service = LoadedService::load(table).expect("the table reads");
     let (mut operations_run, mut runs, mut failures) = (0, 0, 0);
+    // The canary: the first example without one of its required members, sent with
+    // --no-validate, must be refused by the mock (exit 4): a clean run means something.
+    let mut canary_done = false;
     for definition in &module.operations {
         let Some(body) = &definition.body else {
             continue;
@@ -117,6 +120,41 @@ fn main() -> std::process::ExitCode {
         }
         let mut as_body = base.clone();
         as_body.extend(["--body".to_owned(), example.value.to_string()]);
+        let required_member = flags
+            .fields_of(&operation.body.as_ref().expect("a body").shape)
+            .and_then(|fields| {
+                fields
+                    .into_iter()
+                    .find(|field| {
+                        field.required && example.value.get(field.name.as_ref()).is_some()
+                    })
+                    .map(|field| field.name.to_string())
+            });
+        if let (false, Some(member)) = (canary_done, required_member) {
+            canary_done = true;
+            let mut broken = example.value.clone();
+            if let Some(members) = broken.as_object_mut() {
+                members.remove(&member);
+            }
+            let mut arguments = base.clone();
+            arguments.extend([
+                "--body".to_owned(),
+                broken.to_string(),
+                "--no-validate".to_owned(),
+            ]);
+            runs += 1;
+            let (status, _, stderr) = run(&arguments);
+            if status == ExitStatus::ClientError {
+                println!("canary: {service_id} {command} without its required `{member}` was refused by the mock (exit 4)");
+            } else {
+                failures += 1;
+                println!(
+                    "FAIL canary {service_id} {command} without its required `{member}`: exit {} instead of 4\n  {}",
+                    status.code(),
+                    stderr.trim()
+                );
+            }
+        }
         operations_run += 1;
         for (input, arguments) in [("flags", &as_flags), ("--body", &as_body)] {
             for format in ["json", "yaml"] {
