@@ -48,7 +48,7 @@ impl Format {
 }
 
 /// How many columns `table` shows when no `-c` names them (`wide` shows all).
-const TABLE_COLUMNS: usize = 8;
+const TABLE_COLUMNS: usize = 6;
 
 /// Columns `table` prefers, in this order, before the others.
 const PREFERRED_COLUMNS: &[&str] = &["id", "name", "status", "state"];

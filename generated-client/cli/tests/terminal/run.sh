@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# otc used as a person would, in a real terminal (tmux, 120 x 50): help, completion in bash, a
+# table listing from a local server, a dry run. The screen is compared with transcript.txt
+# beside this script (CI runs it after the tests); `--update` writes it instead.
+#
+# Usage: run.sh <path to the otc binary> [--update]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+otc=$(realpath "$1")
+update=${2:-}
+command -v tmux >/dev/null || { echo "tmux is missing (apt-get install tmux)"; exit 1; }
+
+work=$(mktemp -d)
+socket="otc-transcript-$$"
+server_pid=""
+cleanup() {
+  tmux -L "$socket" kill-server 2>/dev/null || true
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# The listing's server: a static file where the VPC list is, on a free loopback port.
+project=0123456789abcdef0123456789abcdef
+mkdir -p "$work/bin" "$work/api/v1/$project"
+ln -s "$otc" "$work/bin/otc"
+cat >"$work/api/v1/$project/vpcs" <<'JSON'
+{"vpcs": [
+  {"id": "13551d6b-755d-4757-b956-536f674975c0", "name": "default", "cidr": "172.16.0.0/16", "status": "OK", "routes": []},
+  {"id": "3ec3b33f-ac1c-4630-ad1c-7dba1ed79d85", "name": "web", "cidr": "192.168.0.0/16", "status": "OK", "routes": []}
+]}
+JSON
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 -m http.server --bind 127.0.0.1 --directory "$work/api" "$port" >/dev/null 2>&1 &
+server_pid=$!
+
+cat >"$work/bashrc" <<RC
+PS1='$ '
+export PATH="$work/bin:\$PATH" OS_TOKEN=demo-token OS_PROJECT_ID=$project OS_REGION_NAME=eu-de
+eval "\$(otc completion bash)"
+RC
+
+tmux -L "$socket" -f /dev/null new-session -d -x 120 -y 50 "env -i HOME=$work TERM=xterm PATH=/usr/bin:/bin bash --noprofile --rcfile $work/bashrc -i"
+tmux -L "$socket" set-option -g history-limit 5000 >/dev/null
+type_line() {
+  tmux -L "$socket" send-keys -l "$1"
+  sleep 0.5
+}
+press() {
+  tmux -L "$socket" send-keys "$@"
+  sleep 1
+}
+sleep 1
+for _ in $(seq 1 20); do
+  curl -s "http://127.0.0.1:$port/" >/dev/null 2>&1 && break
+  python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/')" 2>/dev/null && break
+  sleep 0.5
+done
+type_line "otc vpc create-vpc --help | head -9"; press Enter
+type_line "otc vpc create-v"; press Tab; press Tab; press Tab; press C-u
+type_line "otc vpc create-vpc --vpc."; press Tab; press Tab; press Tab; press C-u
+type_line "otc vpc list-vpcs -o table -c id -c name -c cidr --endpoint http://127.0.0.1:$port"; press Enter
+type_line "otc vpc create-vpc --vpc.name web --vpc.cidr 10.0.0.0/16 --dry-run"; press Enter
+sleep 1
+screen=$(tmux -L "$socket" capture-pane -p -S - | sed -e "s/127\.0\.0\.1:$port/127.0.0.1:PORT/g" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}')
+if [ "$update" = "--update" ]; then
+  printf '%s\n' "$screen" >"$here/transcript.txt"
+  echo "wrote $here/transcript.txt"
+  exit 0
+fi
+if ! diff -u "$here/transcript.txt" <(printf '%s\n' "$screen"); then
+  echo "the terminal session differs from $here/transcript.txt (run.sh <otc> --update after checking it)"
+  exit 1
+fi
+echo "terminal session: as in $here/transcript.txt"
