@@ -50,18 +50,29 @@ press() {
   tmux -L "$socket" send-keys "$@"
   sleep 1
 }
+# Enter, then wait (up to 20 s on a busy machine) until the prompt is back on the last line.
+run_line() {
+  type_line "$1"
+  tmux -L "$socket" send-keys Enter
+  for _ in $(seq 1 40); do
+    sleep 0.5
+    last=$(tmux -L "$socket" capture-pane -p | sed -e '/^$/d' | tail -1)
+    [ "$last" = '$' ] && return 0
+  done
+  echo "the command did not finish: $1"
+  exit 1
+}
 sleep 1
-for _ in $(seq 1 20); do
-  curl -s "http://127.0.0.1:$port/" >/dev/null 2>&1 && break
+# The server answers before the listing is typed.
+for _ in $(seq 1 40); do
   python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/')" 2>/dev/null && break
   sleep 0.5
 done
-type_line "otc vpc create-vpc --help | head -9"; press Enter
+run_line "otc vpc create-vpc --help | head -9"
 type_line "otc vpc create-v"; press Tab; press Tab; press Tab; press C-u
-type_line "otc vpc create-vpc --vpc."; press Tab; press Tab; press Tab; press C-u
-type_line "otc vpc list-vpcs -o table -c id -c name -c cidr --endpoint http://127.0.0.1:$port"; press Enter
-type_line "otc vpc create-vpc --vpc.name web --vpc.cidr 10.0.0.0/16 --dry-run"; press Enter
-sleep 1
+type_line "otc vpc create-vpc --vpc."; press Tab; press Tab; press C-u
+run_line "otc vpc list-vpcs -o table -c id -c name -c cidr --endpoint http://127.0.0.1:$port"
+run_line "otc vpc create-vpc --vpc.name web --vpc.cidr 10.0.0.0/16 --dry-run"
 screen=$(tmux -L "$socket" capture-pane -p -S - | sed -e "s/127\.0\.0\.1:$port/127.0.0.1:PORT/g" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}')
 if [ "$update" = "--update" ]; then
   printf '%s\n' "$screen" >"$here/transcript.txt"
