@@ -384,3 +384,83 @@ fn completion_scripts_exist_for_every_shell_and_complete_flags_and_values() {
     assert_eq!(text(&output.stdout), "production\nstaging\n");
     std::fs::remove_dir_all(&folder).expect("removed");
 }
+
+#[test]
+fn wait_for_repeats_a_read_until_its_condition_holds() {
+    let (url, server) = serve(vec![
+        (
+            "200 OK",
+            "{\"vpc\": {\"id\": \"v-1\", \"status\": \"CREATING\"}}".to_owned(),
+        ),
+        (
+            "200 OK",
+            "{\"vpc\": {\"id\": \"v-1\", \"status\": \"OK\"}}".to_owned(),
+        ),
+    ]);
+    let output = otc(&[
+        "vpc",
+        "show-vpc",
+        "v-1",
+        "--wait-for",
+        "vpc.status=='OK'",
+        "--wait-interval",
+        "0",
+        "--endpoint",
+        &url,
+        "--query",
+        "vpc.status",
+        "-o",
+        "value",
+    ])
+    .output()
+    .expect("otc runs");
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(text(&output.stdout), "OK\n");
+    assert_eq!(server.join().expect("the server ends").len(), 2);
+    let (url, server) = serve(vec![(
+        "200 OK",
+        "{\"vpc\": {\"status\": \"CREATING\"}}".to_owned(),
+    )]);
+    let output = otc(&[
+        "vpc",
+        "show-vpc",
+        "v-1",
+        "--wait-for",
+        "vpc.status=='OK'",
+        "--wait-timeout",
+        "0",
+        "--endpoint",
+        &url,
+    ])
+    .output()
+    .expect("otc runs");
+    assert_eq!(output.status.code(), Some(7), "{}", text(&output.stderr));
+    server.join().expect("the server ends");
+}
+
+#[test]
+fn api_reaches_any_path_with_the_same_configuration() {
+    let (url, server) = serve(vec![(
+        "200 OK",
+        "{\"versions\": [{\"id\": \"v1\"}]}".to_owned(),
+    )]);
+    let output = otc(&[
+        "api",
+        "vpc",
+        "GET",
+        "/v1/{project_id}/anything?limit=2",
+        "--endpoint",
+        &url,
+        "-o",
+        "csv",
+    ])
+    .output()
+    .expect("otc runs");
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(text(&output.stdout), "id\nv1\n");
+    let requests = server.join().expect("the server ends");
+    assert_eq!(
+        requests[0],
+        "GET /v1/0123456789abcdef0123456789abcdef/anything?limit=2 HTTP/1.1"
+    );
+}
