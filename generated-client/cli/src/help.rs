@@ -79,6 +79,9 @@ pub fn top_level() -> String {
     text
 }
 
+/// The widest command the operation list aligns to.
+const MAX_ALIGNED_COMMAND_WIDTH: usize = 36;
+
 /// `otc <service> --help`.
 pub fn service(service: &LoadedService) -> String {
     let index = &service.index;
@@ -86,12 +89,14 @@ pub fn service(service: &LoadedService) -> String {
         "otc {}: {}\n\nUsage: otc {} <OPERATION> [ARGUMENTS] [FLAGS]\n       otc {} <OPERATION> --help\n\nOperations:\n",
         index.service_id, index.title, index.service_id, index.service_id
     );
+    // Aligned, except the few long names, which would push every summary off the screen.
     let width = index
         .operations
         .iter()
         .map(|operation| operation.command.len())
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        .min(MAX_ALIGNED_COMMAND_WIDTH);
     for operation in &index.operations {
         let summary = operation.summary.as_deref().unwrap_or_default();
         let _ = writeln!(

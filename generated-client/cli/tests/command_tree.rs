@@ -159,3 +159,48 @@ fn the_tree_as_json_names_every_flag_with_its_place_and_type() {
     assert_eq!(name["place"], "body");
     assert_eq!(name["type"], "string");
 }
+
+#[test]
+fn every_listed_flag_is_unique_no_global_flag_and_resolves() {
+    use otc_cli::flags::OperationFlags;
+    let mut flags_checked = 0;
+    for table in services() {
+        let service = LoadedService::load(table).expect("the table reads");
+        for position in 0..service.index.operations.len() {
+            let operation = service.operation(position).expect("an operation");
+            let flags = OperationFlags::new(&service, &operation);
+            let mut seen = BTreeSet::new();
+            for listing in flags.list() {
+                let name = &listing.flag;
+                // A body that is not an object is listed as `--body` itself.
+                if listing.place == "body" && name == "body" {
+                    continue;
+                }
+                assert!(
+                    seen.insert(name.clone()),
+                    "{} {}: --{name} twice",
+                    table.id,
+                    operation.command
+                );
+                assert!(
+                    !otc_cli_table::GLOBAL_FLAG_NAMES.contains(&name.as_str()),
+                    "{} {}: --{name} is a global flag",
+                    table.id,
+                    operation.command
+                );
+                // A map's entries are `key=value` on the map's own flag.
+                let typed: String = name
+                    .split('.')
+                    .take_while(|segment| *segment != "<KEY>")
+                    .map(|segment| if segment == "<N>" { "0" } else { segment })
+                    .collect::<Vec<_>>()
+                    .join(".");
+                flags.resolve(&typed).unwrap_or_else(|error| {
+                    panic!("{} {}: --{typed}: {error}", table.id, operation.command)
+                });
+                flags_checked += 1;
+            }
+        }
+    }
+    assert!(flags_checked > 10_000, "{flags_checked} flags");
+}
