@@ -62,7 +62,8 @@ pub fn is_plain_flag_segment(segment: &str) -> bool {
 
 /// A segment for a wire name that has no plain kebab-case segment, or whose segment a sibling
 /// took first: the wire name with every character other than ASCII letters, digits, `_` and
-/// `-` replaced by `_`, and a leading `_` when it would be all digits or empty. Deterministic,
+/// `-` replaced by `_`, and a leading `_` when it would be all digits, empty, or start with a
+/// dash (a flag whose name starts with a dash, `---`, is no long option for clap). Deterministic,
 /// and keeps names apart that kebab case joins (`fooBar` and `foo_bar`).
 pub fn escaped_flag_segment(wire_name: &str) -> String {
     let mut segment: String = wire_name
@@ -75,7 +76,10 @@ pub fn escaped_flag_segment(wire_name: &str) -> String {
             }
         })
         .collect();
-    if segment.is_empty() || segment.bytes().all(|byte| byte.is_ascii_digit()) {
+    if segment.is_empty()
+        || segment.starts_with('-')
+        || segment.bytes().all(|byte| byte.is_ascii_digit())
+    {
         segment.insert(0, '_');
     }
     segment
@@ -168,6 +172,7 @@ mod tests {
                 "",
                 "X-Language",
                 "__system__encrypted",
+                "-",
             ]),
             [
                 "subnet-id",
@@ -180,6 +185,7 @@ mod tests {
                 "_",
                 "x-language",
                 "system-encrypted",
+                "_-",
             ]
         );
         // The escaped name itself is taken: numbered.

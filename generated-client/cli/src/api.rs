@@ -20,11 +20,6 @@ pub fn run(
     method: &str,
     path: &str,
 ) -> Result<(), CliError> {
-    if let Some((name, _)) = command_line.flags.first() {
-        return Err(CliError::usage(format!(
-            "--{name}: otc api takes no flags but the options (put the query in the path after `?`)"
-        )));
-    }
     let method = reqwest::Method::from_bytes(method.to_ascii_uppercase().as_bytes())
         .map_err(|_| CliError::usage(format!("{method:?} is not an HTTP method")))?;
     let format = Format::parse(command_line.value("output"))?;

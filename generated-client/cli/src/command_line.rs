@@ -1,80 +1,33 @@
-//! The command line read into words, the command line's own options and the operation's flags,
-//! without knowing the operation yet: `otc vpc create-vpc --vpc.name web -o json` is the
-//! words `vpc create-vpc`, the option `output = json` and the flag `vpc.name = web`. The
-//! options are a table too ([`OPTIONS`]); their names are `otc_cli_table::GLOBAL_FLAG_NAMES`,
-//! which no operation flag takes, so options may stand anywhere, before or after the words.
+//! The command line read by clap: the words that name the service and operation are found
+//! first (skipping the options and their values), the command tree is built for them
+//! (`command_tree.rs`), the flag spellings clap cannot know in advance are rewritten to the one
+//! hidden argument that carries them, and clap parses the result into the command to run and
+//! its [`CommandLine`]: the options and the operation's flags in the order given.
+//!
+//! The rewriting is the one step clap cannot do itself: clap accepts only declared arguments,
+//! and an operation's flags include spellings without bound (`--server.nics.3.subnet-id`,
+//! `--metadata.env`, JSON on any intermediate field). Each of them is given to the body-flag
+//! engine (`OperationFlags::resolve`); what it resolves goes to clap as `--<dynamic flag> NAME
+//! VALUE`, what it does not is left for clap to refuse with its own message and suggestions.
 
-use otc_cli_table::GLOBAL_FLAG_NAMES;
+use clap::error::ErrorKind;
+use clap::parser::ValueSource;
+use clap::{Arg, ArgMatches};
+use otc_cli_table::{Operation, ParameterPlace, GLOBAL_FLAG_NAMES};
 
+use crate::command_tree::{
+    general_options, path_argument_id, root_command, FlagNames, Selection, DYNAMIC_FLAG_ID, PROGRAM,
+};
 use crate::failure::CliError;
+use crate::flags::OperationFlags;
+use crate::table::{find_service, LoadedService};
 
-/// One option of the command line itself.
-#[derive(Debug)]
-pub struct OptionDefinition {
-    pub name: &'static str,
-    pub short: Option<char>,
-    /// The placeholder of its value; `None` for a switch.
-    pub value: Option<&'static str>,
-    pub help: &'static str,
-    /// Only meaningful on an operation (shown in an operation's help, not the top level's).
-    pub operation_only: bool,
-}
-
-const fn option(
-    name: &'static str,
-    short: Option<char>,
-    value: Option<&'static str>,
-    help: &'static str,
-    operation_only: bool,
-) -> OptionDefinition {
-    OptionDefinition {
-        name,
-        short,
-        value,
-        help,
-        operation_only,
-    }
-}
-
-/// Every option, in the order help lists them.
-pub const OPTIONS: &[OptionDefinition] = &[
-    option("output", Some('o'), Some("FORMAT"), "json, yaml, table, wide, tsv, csv, value or ndjson (default: json)", false),
-    option("column", Some('c'), Some("NAME"), "a column of table, wide, tsv, csv and value output (repeatable; a dotted path or a JMESPath expression)", false),
-    option("query", None, Some("JMESPATH"), "a JMESPath expression applied to the whole result (after every page)", false),
-    option("os-cloud", None, Some("NAME"), "the clouds.yaml entry to use (default: OS_CLOUD, else the OS_* variables)", false),
-    option("region", None, Some("REGION"), "the region, instead of the configuration's", false),
-    option("endpoint", None, Some("URL"), "the service's base URL, instead of the one the region gives", false),
-    option("timeout", None, Some("SECONDS"), "the timeout of each HTTP attempt (default 60)", false),
-    option("verbose", Some('v'), None, "tell on stderr what is sent and received (secrets replaced)", false),
-    option("debug", None, None, "the same as --verbose", false),
-    option("help", Some('h'), None, "show help", false),
-    option("version", Some('V'), None, "show the version", false),
-    option("body", None, Some("JSON|YAML|@FILE|-"), "the whole request body; flags given beside it win", true),
-    option("body-template", None, None, "print a skeleton of the body (required fields, allowed values, the page's example) and send nothing", true),
-    option("null", None, Some("FLAG"), "send null for this body field (its flag without dashes, repeatable)", true),
-    option("dry-run", None, None, "print the request that would be sent (secrets replaced) and send nothing", true),
-    option("no-validate", None, None, "send even if the input does not fit the spec (the docs can be wrong)", true),
-    option("all", None, None, "every page of a paginated list", true),
-    option("max-items", None, Some("N"), "at most N items of a paginated list (across pages)", true),
-    option("page-size", None, Some("N"), "items per page of a paginated list", true),
-    option("wait-for", None, Some("JMESPATH"), "repeat the command until this expression holds on its result", true),
-    option("wait-timeout", None, Some("SECONDS"), "give up waiting after this long (default 600)", true),
-    option("wait-interval", None, Some("SECONDS"), "wait this long between tries (default 5)", true),
-];
-
-/// The option with this long name.
-pub fn find_option(name: &str) -> Option<&'static OptionDefinition> {
-    OPTIONS.iter().find(|option| option.name == name)
-}
-
-/// The command line read, the operation's flags not yet resolved.
+/// The command line's options and an operation's flags, as the engine reads them.
 #[derive(Debug, Default)]
 pub struct CommandLine {
-    /// The words in order: service (or built-in command), operation, positional arguments.
-    pub words: Vec<String>,
     /// The options given, by long name, in order (a repeated option appears repeatedly).
     pub options: Vec<(&'static str, Option<String>)>,
-    /// The operation's flags (name without dashes, value), in order.
+    /// The operation's flags (name without dashes, value), in the order given.
     pub flags: Vec<(String, String)>,
 }
 
@@ -101,83 +54,405 @@ impl CommandLine {
             .filter_map(|(_, value)| value.as_deref())
             .collect()
     }
+}
 
-    pub fn wants_help(&self) -> bool {
-        self.switch("help")
+/// What the command line asks for.
+#[derive(Debug)]
+pub enum Parsed {
+    /// Help or the version: text for stdout.
+    Show(String),
+    Run(Box<Invocation>),
+}
+
+/// A command to run, with its options and flags.
+#[derive(Debug)]
+pub struct Invocation {
+    pub target: Target,
+    pub command_line: CommandLine,
+}
+
+/// The command to run.
+#[derive(Debug)]
+pub enum Target {
+    /// `otc <service> <operation> [ARGUMENTS]`.
+    Operation {
+        service: LoadedService,
+        operation: Box<Operation<'static>>,
+        /// The path arguments, in path order.
+        positional: Vec<String>,
+    },
+    /// `otc api <service> <METHOD> <PATH>`.
+    Api {
+        service_id: String,
+        method: String,
+        path: String,
+    },
+    /// `otc auth show`.
+    AuthShow,
+    /// `otc completion <shell>`.
+    Completion { shell: String },
+    /// `otc docs [SERVICE]`.
+    Docs { service_id: Option<String> },
+}
+
+/// Whether an option takes a value (and so the next word, unless attached with `=`).
+fn takes_value(option: &Arg) -> bool {
+    option.get_action().takes_values()
+}
+
+/// The words that choose the command tree: `(position, word)` of the service (or built-in
+/// command) and of the operation, skipping the options before them and their values. `otc help
+/// <service> <operation>` names them after `help`. A flag no option has ends the search: it
+/// belongs to an operation (clap refuses it where it stands before one).
+pub fn command_words<'a>(arguments: &'a [String], options: &[Arg]) -> Vec<(usize, &'a str)> {
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut wanted = 2;
+    let mut position = 0;
+    while position < arguments.len() && words.len() < wanted {
+        let argument = arguments[position].as_str();
+        position += 1;
+        if argument == "--" {
+            break;
+        }
+        if let Some(long) = argument.strip_prefix("--") {
+            let (name, attached) = match long.split_once('=') {
+                Some((name, _)) => (name, true),
+                None => (long, false),
+            };
+            match options
+                .iter()
+                .find(|option| option.get_long() == Some(name))
+            {
+                Some(option) if takes_value(option) && !attached => position += 1,
+                Some(_) => {}
+                None => break,
+            }
+        } else if argument.len() > 1 && argument.starts_with('-') {
+            // `-o json`, `-ojson`, `-vh`.
+            for (offset, short) in argument[1..].char_indices() {
+                let Some(option) = options
+                    .iter()
+                    .find(|option| option.get_short() == Some(short))
+                else {
+                    break;
+                };
+                if takes_value(option) {
+                    if argument.len() == 1 + offset + short.len_utf8() {
+                        position += 1;
+                    }
+                    break;
+                }
+            }
+        } else {
+            if words.is_empty() && argument == "help" {
+                wanted = 3;
+            }
+            words.push((position - 1, argument));
+        }
+    }
+    if words.first().is_some_and(|(_, word)| *word == "help") {
+        words.remove(0);
+    }
+    words
+}
+
+/// The arguments after the operation's word with every flag spelling the operation's command
+/// does not declare but the body-flag engine resolves rewritten to `--<dynamic flag> NAME
+/// VALUE`.
+fn rewrite_undeclared_flags(
+    arguments: &[String],
+    operation_position: usize,
+    declared: &[&Arg],
+    flags: &OperationFlags<'_>,
+) -> Result<Vec<String>, CliError> {
+    let mut rewritten: Vec<String> = arguments[..=operation_position].to_vec();
+    let mut position = operation_position + 1;
+    while position < arguments.len() {
+        let argument = &arguments[position];
+        position += 1;
+        if argument == "--" {
+            rewritten.extend(arguments[position - 1..].iter().cloned());
+            break;
+        }
+        let Some(long) = argument.strip_prefix("--") else {
+            if argument.len() > 1 && argument.starts_with('-') {
+                // Short options: their value is the next word unless attached.
+                let short = argument[1..].chars().next();
+                let option = declared
+                    .iter()
+                    .find(|option| option.get_short().is_some() && option.get_short() == short);
+                if option.is_some_and(|option| takes_value(option)) && argument.len() == 2 {
+                    rewritten.push(argument.clone());
+                    if let Some(value) = arguments.get(position) {
+                        rewritten.push(value.clone());
+                        position += 1;
+                    }
+                    continue;
+                }
+            }
+            rewritten.push(argument.clone());
+            continue;
+        };
+        let (name, attached) = match long.split_once('=') {
+            Some((name, value)) => (name, Some(value)),
+            None => (long, None),
+        };
+        if let Some(option) = declared
+            .iter()
+            .find(|option| option.get_long() == Some(name))
+        {
+            rewritten.push(argument.clone());
+            if takes_value(option) && attached.is_none() {
+                if let Some(value) = arguments.get(position) {
+                    rewritten.push(value.clone());
+                    position += 1;
+                }
+            }
+            continue;
+        }
+        if flags.resolve(name).is_err() {
+            // Not a flag of this operation: clap says so, with its suggestions.
+            rewritten.push(argument.clone());
+            continue;
+        }
+        let value = match attached {
+            Some(value) => value.to_owned(),
+            None => {
+                let value = arguments
+                    .get(position)
+                    .ok_or_else(|| CliError::usage(format!("--{name} needs a value")))?;
+                position += 1;
+                value.clone()
+            }
+        };
+        rewritten.extend([format!("--{DYNAMIC_FLAG_ID}"), name.to_owned(), value]);
+    }
+    Ok(rewritten)
+}
+
+/// The service and operation the words name, loaded (either may be unknown: clap says so).
+#[derive(Debug, Default)]
+pub struct Named {
+    pub service: Option<LoadedService>,
+    /// The operation's word's position among the arguments, and the operation.
+    pub operation: Option<(usize, Operation<'static>)>,
+}
+
+impl Named {
+    pub fn load(words: &[(usize, &str)]) -> Result<Named, CliError> {
+        let Some(table) = words
+            .first()
+            .and_then(|(_, service_id)| find_service(service_id))
+        else {
+            return Ok(Named::default());
+        };
+        let service = LoadedService::load(table)?;
+        let operation = match words.get(1) {
+            Some((position, command)) => match service.operation_position(command) {
+                Some(index) => Some((*position, service.operation(index)?)),
+                None => None,
+            },
+            None => None,
+        };
+        Ok(Named {
+            service: Some(service),
+            operation,
+        })
+    }
+
+    /// The named operation's flags.
+    pub fn flags(&self) -> Option<OperationFlags<'_>> {
+        match (&self.service, &self.operation) {
+            (Some(service), Some((_, operation))) => Some(OperationFlags::new(service, operation)),
+            _ => None,
+        }
+    }
+
+    /// What the command tree is built for.
+    pub fn selection<'s>(&'s self, flags: Option<&'s OperationFlags<'s>>) -> Selection<'s> {
+        Selection {
+            service: self.service.as_ref(),
+            operation: flags,
+        }
     }
 }
 
 /// Reads the arguments after the program name.
-pub fn parse(arguments: &[String]) -> Result<CommandLine, CliError> {
-    debug_assert!(OPTIONS
-        .iter()
-        .all(|option| GLOBAL_FLAG_NAMES.contains(&option.name)));
-    let mut command_line = CommandLine::default();
-    let mut position = 0;
-    let mut only_words = false;
-    while position < arguments.len() {
-        let argument = &arguments[position];
-        position += 1;
-        if only_words || argument == "-" || !argument.starts_with('-') {
-            command_line.words.push(argument.clone());
-            continue;
+pub fn parse(arguments: &[String]) -> Result<Parsed, CliError> {
+    let options = general_options();
+    let words = command_words(arguments, &options);
+    let named = Named::load(&words)?;
+    let flags = named.flags();
+    let command = root_command(named.selection(flags.as_ref()), FlagNames::Patterns);
+    let arguments = match (&flags, &named.operation) {
+        (Some(flags), Some((position, _))) => {
+            let operation_command = command
+                .find_subcommand(flags.service.index.service_id.as_ref())
+                .and_then(|service| service.find_subcommand(flags.operation.command.as_ref()))
+                .ok_or_else(|| CliError::failure("the operation's command was not built"))?;
+            let declared: Vec<&Arg> = operation_command
+                .get_arguments()
+                .chain(options.iter())
+                .collect();
+            rewrite_undeclared_flags(arguments, *position, &declared, flags)?
         }
-        if argument == "--" {
-            only_words = true;
-            continue;
-        }
-        let mut take_value = |name: &str, attached: Option<&str>| -> Result<String, CliError> {
-            if let Some(attached) = attached {
-                return Ok(attached.to_owned());
-            }
-            let value = arguments
-                .get(position)
-                .ok_or_else(|| CliError::usage(format!("--{name} needs a value")))?;
-            position += 1;
-            Ok(value.clone())
+        _ => arguments.to_vec(),
+    };
+    drop(flags);
+    let Named { service, operation } = named;
+    let missing = match &service {
+        Some(service) => format!("an operation of {} is missing", service.table.id),
+        None => "a service or command is missing".to_owned(),
+    };
+    let matches =
+        match command.try_get_matches_from(std::iter::once(PROGRAM.to_owned()).chain(arguments)) {
+            Ok(matches) => matches,
+            Err(error) => return clap_outcome(&error, &missing),
         };
-        if let Some(long) = argument.strip_prefix("--") {
-            let (name, attached) = match long.split_once('=') {
-                Some((name, value)) => (name, Some(value)),
-                None => (long, None),
-            };
-            match find_option(name) {
-                Some(option) => {
-                    let value = match option.value {
-                        Some(_) => Some(take_value(name, attached)?),
-                        None if attached.is_some() => {
-                            return Err(CliError::usage(format!("--{name} takes no value")))
-                        }
-                        None => None,
-                    };
-                    command_line.options.push((option.name, value));
-                }
-                None => {
-                    // Every flag of an operation takes a value (`--enabled false`), so a value
-                    // that starts with a dash (`--offset -1`) is read as the value.
-                    let value = take_value(name, attached)?;
-                    command_line.flags.push((name.to_owned(), value));
-                }
-            }
-            continue;
+    let (name, matches) = matches
+        .subcommand()
+        .ok_or_else(|| CliError::usage(missing.clone()))?;
+    let (target, leaf) = match name {
+        "api" => (
+            Target::Api {
+                service_id: one(matches, "service"),
+                method: one(matches, "method"),
+                path: one(matches, "path"),
+            },
+            matches,
+        ),
+        "auth" => {
+            let (_, show) = matches
+                .subcommand()
+                .ok_or_else(|| CliError::usage("otc auth show: the effective configuration"))?;
+            (Target::AuthShow, show)
         }
-        // Short options: `-o json`, `-ojson`, `-vh`.
-        for (offset, short) in argument[1..].char_indices() {
-            let option = OPTIONS
+        "completion" => (
+            Target::Completion {
+                shell: one(matches, "shell"),
+            },
+            matches,
+        ),
+        "docs" => (
+            Target::Docs {
+                service_id: matches.get_one::<String>("service").cloned(),
+            },
+            matches,
+        ),
+        _ => {
+            let (_, leaf) = matches
+                .subcommand()
+                .ok_or_else(|| CliError::usage(missing.clone()))?;
+            let (Some(service), Some((_, operation))) = (service, operation) else {
+                return Err(CliError::failure(format!(
+                    "{name}: the command line named no operation clap found"
+                )));
+            };
+            let positional = operation
+                .parameters
                 .iter()
-                .find(|option| option.short == Some(short))
-                .ok_or_else(|| CliError::usage(format!("unknown option -{short}")))?;
-            if option.value.is_some() {
-                let rest = &argument[1 + offset + short.len_utf8()..];
-                let attached = rest.strip_prefix('=').unwrap_or(rest);
-                let value = take_value(option.name, (!attached.is_empty()).then_some(attached))?;
-                command_line.options.push((option.name, Some(value)));
-                break;
-            }
-            command_line.options.push((option.name, None));
+                .filter(|parameter| parameter.place == ParameterPlace::Path)
+                .filter_map(|parameter| {
+                    leaf.get_one::<String>(&path_argument_id(&parameter.flag))
+                        .cloned()
+                })
+                .collect();
+            (
+                Target::Operation {
+                    service,
+                    operation: Box::new(operation),
+                    positional,
+                },
+                leaf,
+            )
+        }
+    };
+    let command_line = CommandLine {
+        options: given_options(leaf),
+        flags: match target {
+            Target::Operation { .. } => given_flags(leaf),
+            _ => Vec::new(),
+        },
+    };
+    Ok(Parsed::Run(Box::new(Invocation {
+        target,
+        command_line,
+    })))
+}
+
+/// A required positional argument's value.
+fn one(matches: &ArgMatches, id: &str) -> String {
+    matches.get_one::<String>(id).cloned().unwrap_or_default()
+}
+
+/// Help and the version are output; a missing command shows the help of where it is missing
+/// (as a usage error); any other mistake is clap's message without its `error: ` prefix.
+fn clap_outcome(error: &clap::Error, missing: &str) -> Result<Parsed, CliError> {
+    let text = error.render().to_string();
+    match error.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => Ok(Parsed::Show(text)),
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            Err(CliError::usage(format!("{missing}\n\n{text}")))
+        }
+        _ => {
+            let message = text.strip_prefix("error: ").unwrap_or(&text);
+            Err(CliError::usage(message.trim_end()))
         }
     }
-    Ok(command_line)
+}
+
+/// The options given on the command line (not their defaults), by their static names.
+fn given_options(matches: &ArgMatches) -> Vec<(&'static str, Option<String>)> {
+    let mut options = Vec::new();
+    for name in GLOBAL_FLAG_NAMES {
+        if !matches!(matches.try_get_raw(name), Ok(Some(_)))
+            || matches.value_source(name) != Some(ValueSource::CommandLine)
+        {
+            continue;
+        }
+        if let Ok(Some(switch)) = matches.try_get_one::<bool>(name) {
+            if *switch {
+                options.push((*name, None));
+            }
+        } else if let Ok(Some(values)) = matches.try_get_many::<String>(name) {
+            options.extend(values.map(|value| (*name, Some(value.clone()))));
+        }
+    }
+    options
+}
+
+/// The operation's flags given, declared and rewritten alike, in the order given (clap's
+/// indices): every argument of the operation's command but its options and path arguments.
+fn given_flags(matches: &ArgMatches) -> Vec<(String, String)> {
+    let mut flags: Vec<(usize, String, String)> = Vec::new();
+    for id in matches.ids() {
+        let id = id.as_str();
+        if GLOBAL_FLAG_NAMES.contains(&id) || id.starts_with(&path_argument_id("")) {
+            continue;
+        }
+        let (Ok(Some(values)), Some(indices)) =
+            (matches.try_get_many::<String>(id), matches.indices_of(id))
+        else {
+            continue;
+        };
+        let given = indices.zip(values);
+        if id == DYNAMIC_FLAG_ID {
+            // Name and value, two values per occurrence.
+            let pairs: Vec<(usize, &String)> = given.collect();
+            for pair in pairs.chunks(2) {
+                if let [(index, name), (_, value)] = pair {
+                    flags.push((*index, (*name).clone(), (*value).clone()));
+                }
+            }
+        } else {
+            flags.extend(given.map(|(index, value)| (index, id.to_owned(), value.clone())));
+        }
+    }
+    flags.sort_by_key(|(index, _, _)| *index);
+    flags
+        .into_iter()
+        .map(|(_, name, value)| (name, value))
+        .collect()
 }
 
 #[cfg(test)]
@@ -188,13 +463,38 @@ mod tests {
         text.split(' ').map(str::to_owned).collect()
     }
 
+    fn invocation(text: &str) -> Invocation {
+        match parse(&arguments(text)).expect("valid") {
+            Parsed::Run(invocation) => *invocation,
+            Parsed::Show(text) => panic!("help instead of a command: {text}"),
+        }
+    }
+
     #[test]
-    fn options_stand_anywhere_and_flags_take_values() {
-        let command_line = parse(&arguments(
-            "-o table vpc create-vpc --vpc.name web --vpc.cidr=10.0.0.0/16 --offset -1 -c id -cname --dry-run",
-        ))
-        .expect("valid");
-        assert_eq!(command_line.words, ["vpc", "create-vpc"]);
+    fn the_words_skip_options_and_their_values() {
+        let options = general_options();
+        let line = arguments("-o table --query x -v vpc create-vpc --vpc.name web");
+        assert_eq!(
+            command_words(&line, &options),
+            [(5, "vpc"), (6, "create-vpc")]
+        );
+        let line = arguments("-otable --region=eu-de help vpc show-vpc");
+        assert_eq!(
+            command_words(&line, &options),
+            [(3, "vpc"), (4, "show-vpc")]
+        );
+        // An operation's flag before the operation ends the search.
+        let line = arguments("vpc --vpc.name web create-vpc");
+        assert_eq!(command_words(&line, &options), [(0, "vpc")]);
+    }
+
+    #[test]
+    fn options_stand_anywhere_and_flags_keep_their_order() {
+        let invocation = invocation(
+            "-o table vpc create-vpc --vpc.name web --vpc.cidr=10.0.0.0/16 -c id -cname --dry-run --vpc.description -x",
+        );
+        let command_line = invocation.command_line;
+        assert!(matches!(invocation.target, Target::Operation { .. }));
         assert_eq!(command_line.value("output"), Some("table"));
         assert_eq!(command_line.values("column"), ["id", "name"]);
         assert!(command_line.switch("dry-run"));
@@ -203,34 +503,57 @@ mod tests {
             [
                 ("vpc.name".to_owned(), "web".to_owned()),
                 ("vpc.cidr".to_owned(), "10.0.0.0/16".to_owned()),
-                ("offset".to_owned(), "-1".to_owned()),
+                ("vpc.description".to_owned(), "-x".to_owned()),
             ]
         );
     }
 
     #[test]
-    fn mistakes_are_usage_errors() {
-        assert_eq!(
-            parse(&arguments("vpc list-vpcs --limit"))
-                .expect_err("no value")
-                .message,
-            "--limit needs a value"
+    fn undeclared_spellings_reach_the_engine_in_order() {
+        let invocation = invocation(
+            "cce create-node c-1 --spec.data-volumes.1.size 5 --kind Node --spec.data-volumes.0.size=4 --spec.root-volume.extend-param.x.max-pods 3 --spec.az -1",
         );
         assert_eq!(
-            parse(&arguments("--dry-run=yes"))
-                .expect_err("a switch")
-                .message,
-            "--dry-run takes no value"
+            invocation.command_line.flags,
+            [
+                ("spec.data-volumes.1.size".to_owned(), "5".to_owned()),
+                ("kind".to_owned(), "Node".to_owned()),
+                ("spec.data-volumes.0.size".to_owned(), "4".to_owned()),
+                (
+                    "spec.root-volume.extend-param.x.max-pods".to_owned(),
+                    "3".to_owned()
+                ),
+                ("spec.az".to_owned(), "-1".to_owned()),
+            ]
         );
-        assert_eq!(
-            parse(&arguments("-x")).expect_err("unknown").message,
-            "unknown option -x"
-        );
+        let Target::Operation { positional, .. } = invocation.target else {
+            panic!("an operation");
+        };
+        assert_eq!(positional, ["c-1"]);
     }
 
     #[test]
-    fn after_a_double_dash_everything_is_a_word() {
-        let command_line = parse(&arguments("vpc show-vpc -- -odd-id")).expect("valid");
-        assert_eq!(command_line.words, ["vpc", "show-vpc", "-odd-id"]);
+    fn mistakes_are_usage_errors_from_clap() {
+        let error = |text: &str| parse(&arguments(text)).expect_err("a mistake").message;
+        assert!(
+            error("vpc list-vpcs --limit").contains("a value is required for '--limit"),
+            "{}",
+            error("vpc list-vpcs --limit")
+        );
+        assert!(error("vpc list-vpcs --dry-run=yes").contains("--dry-run"));
+        assert!(error("-x").contains("unexpected argument '-x'"));
+        assert!(error("vpc list-vpcz").contains("unrecognized subcommand 'list-vpcz'"));
+        assert!(error("vpc list-vpcs --no-such-flag 1")
+            .contains("unexpected argument '--no-such-flag'"));
+        assert!(error("vpc").starts_with("an operation of vpc is missing\n\n"));
+    }
+
+    #[test]
+    fn after_a_double_dash_everything_is_positional() {
+        let invocation = invocation("vpc show-vpc -- -odd-id");
+        let Target::Operation { positional, .. } = invocation.target else {
+            panic!("an operation");
+        };
+        assert_eq!(positional, ["-odd-id"]);
     }
 }

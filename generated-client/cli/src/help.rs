@@ -1,17 +1,17 @@
-//! Help text, written from the tables: the top level (services, commands, options, exit
-//! codes), a service (its operations), and an operation (summary, `METHOD /path`, source page,
-//! arguments, and per flag its place, type, whether required, allowed values, default and
-//! limits); and `--body-template`'s skeleton of a body.
+//! The texts of help, written from the tables and handed to clap, which lays them out
+//! (`command_tree.rs`): the top level's introduction, configuration and exit codes; a service's
+//! title; an operation's summary, `METHOD /path`, source page and description, its notes on the
+//! body and on pages; per flag its place, type, whether required, default and limits (clap adds
+//! the allowed values from the flag's `PossibleValue`s); and `--body-template`'s skeleton of a
+//! body.
 
 use std::fmt::Write as _;
 
-use otc_cli_table::{Operation, ParameterPlace, Shape, TypeKind};
+use otc_cli_table::{Operation, OperationIndexEntry, Pagination, Parameter, Shape, TypeKind};
 use serde_json::Value;
 
-use crate::command_line::OPTIONS;
 use crate::failure::ExitStatus;
 use crate::flags::{FlagListing, OperationFlags};
-use crate::table::{services, LoadedService};
 
 /// The first paragraph of a description, on one line.
 pub fn first_paragraph(text: &str) -> String {
@@ -23,53 +23,17 @@ pub fn first_paragraph(text: &str) -> String {
         .join(" ")
 }
 
-fn options_text(operation_options: bool) -> String {
-    let mut text = String::new();
-    for option in OPTIONS
-        .iter()
-        .filter(|option| option.operation_only == operation_options)
-    {
-        let short = option
-            .short
-            .map(|short| format!("-{short}, "))
-            .unwrap_or_default();
-        let value = option
-            .value
-            .map(|value| format!(" <{value}>"))
-            .unwrap_or_default();
-        let _ = writeln!(
-            text,
-            "  {short}--{}{value}\n      {}",
-            option.name, option.help
-        );
-    }
-    text
-}
+/// What `otc --help` says first.
+pub const TOP_LEVEL_ABOUT: &str =
+    "otc: every operation of every Open Telekom Cloud service, generated from the API reference.";
 
-/// `otc --help`.
-pub fn top_level() -> String {
+/// What `otc --help` says after the options: where the configuration comes from, and the exit
+/// codes.
+pub fn top_level_after_help() -> String {
     let mut text = String::from(
-        "otc: every operation of every Open Telekom Cloud service, generated from the API reference.\n\n\
-         Usage: otc [OPTIONS] <SERVICE> <OPERATION> [ARGUMENTS] [FLAGS]\n       \
-         otc <SERVICE> --help\n       \
-         otc <SERVICE> <OPERATION> --help\n       \
-         otc api <SERVICE> <METHOD> <PATH> [--body …] [-o …]\n       \
-         otc auth show\n       \
-         otc completion bash|zsh|fish|powershell\n       \
-         otc docs [--json] [SERVICE]\n\nServices:\n",
-    );
-    let width = services()
-        .iter()
-        .map(|service| service.id.len())
-        .max()
-        .unwrap_or(0);
-    for service in services() {
-        let _ = writeln!(text, "  {:width$}  {}", service.id, service.title);
-    }
-    text.push_str("\nOptions:\n");
-    text.push_str(&options_text(false));
-    text.push_str(
-        "\nConfiguration: --os-cloud, else the clouds.yaml entry OS_CLOUD names, else the OS_* variables\n\
+        "Operations: otc <SERVICE> --help lists a service's operations, otc <SERVICE> <OPERATION> --help\n\
+         an operation's arguments and flags.\n\n\
+         Configuration: --os-cloud, else the clouds.yaml entry OS_CLOUD names, else the OS_* variables\n\
          (AK/SK: OS_ACCESS_KEY, OS_SECRET_KEY; token: OS_TOKEN; password: OS_USERNAME, OS_PASSWORD,\n\
          OS_USER_DOMAIN_NAME), with OS_PROJECT_ID and OS_REGION_NAME.\n\nExit codes:\n",
     );
@@ -79,37 +43,70 @@ pub fn top_level() -> String {
     text
 }
 
-/// The widest command the operation list aligns to.
-const MAX_ALIGNED_COMMAND_WIDTH: usize = 36;
+/// The first line of `otc <service> --help`.
+pub fn service_about(service_id: &str, title: &str) -> String {
+    format!("otc {service_id}: {title}")
+}
 
-/// `otc <service> --help`.
-pub fn service(service: &LoadedService) -> String {
-    let index = &service.index;
-    let mut text = format!(
-        "otc {}: {}\n\nUsage: otc {} <OPERATION> [ARGUMENTS] [FLAGS]\n       otc {} <OPERATION> --help\n\nOperations:\n",
-        index.service_id, index.title, index.service_id, index.service_id
-    );
-    // Aligned, except the few long names, which would push every summary off the screen.
-    let width = index
-        .operations
-        .iter()
-        .map(|operation| operation.command.len())
-        .max()
-        .unwrap_or(0)
-        .min(MAX_ALIGNED_COMMAND_WIDTH);
-    for operation in &index.operations {
-        let summary = operation.summary.as_deref().unwrap_or_default();
-        let _ = writeln!(
-            text,
-            "  {:width$}  {} {}  {summary}",
-            operation.command, operation.method, operation.path
-        );
+/// An operation's line in its service's list: `METHOD /path  summary`.
+pub fn operation_list_entry(entry: &OperationIndexEntry<'_>) -> String {
+    let mut text = format!("{} {}", entry.method, entry.path);
+    if let Some(summary) = &entry.summary {
+        let _ = write!(text, "  {summary}");
     }
     text
 }
 
-/// One flag's line of help: `--vpc.name <string>  body, required, length ..=64`.
-fn flag_text(listing: &FlagListing) -> String {
+/// The head of `otc <service> <operation> --help`: the command and its summary, `METHOD
+/// /path`, the source page, and the description's first paragraph.
+pub fn operation_about(service_id: &str, operation: &Operation<'_>) -> String {
+    let mut text = format!(
+        "otc {service_id} {}: {}\n{} {}",
+        operation.command,
+        operation.summary.as_deref().unwrap_or_default(),
+        operation.method,
+        operation.path
+    );
+    if let Some(page) = &operation.source_page {
+        let _ = write!(text, "\nSource page: {page}");
+    }
+    if operation.deprecated {
+        text.push_str("\nDeprecated: the API reference recommends a newer version.");
+    }
+    if let Some(description) = &operation.description {
+        let _ = write!(text, "\n\n{}", first_paragraph(description));
+    }
+    text
+}
+
+/// What an operation's help says after its flags: how a body is given, and how pages are
+/// walked.
+pub fn operation_after_help(operation: &Operation<'_>) -> Option<String> {
+    let mut notes = Vec::new();
+    if let Some(body) = &operation.body {
+        notes.push(format!(
+            "Body: {}{}. Give it whole with --body (JSON or YAML, @FILE, - for stdin); flags win over it.\n\
+             `<N>` is an array index (or leave it out: each repetition is the next element), `<KEY>` a map key.\n\
+             Any flag also takes JSON for its whole value; --null FLAG sends null. --body-template prints a skeleton.",
+            body.content_type,
+            if body.required { ", required" } else { "" }
+        ));
+    }
+    if let Some(pagination) = &operation.pagination {
+        let style = match pagination {
+            Pagination::Marker { .. } => "marker",
+            Pagination::Offset { .. } => "offset",
+        };
+        notes.push(format!(
+            "Pages ({style}): --all for every page, --max-items N, --page-size N; --query sees every page's items."
+        ));
+    }
+    (!notes.is_empty()).then(|| notes.join("\n\n"))
+}
+
+/// One flag's facts, on one line: `body; string; required; length ..=64`. Allowed values are
+/// not among them: clap lists the flag's possible values itself.
+pub fn flag_facts(listing: &FlagListing) -> String {
     let mut facts = vec![listing.place.to_owned(), listing.type_text.clone()];
     if listing.required {
         facts.push("required".to_owned());
@@ -120,102 +117,37 @@ fn flag_text(listing: &FlagListing) -> String {
     if listing.secret {
         facts.push("secret".to_owned());
     }
-    if !listing.allowed_values.is_empty() {
-        facts.push(format!("one of: {}", listing.allowed_values.join(", ")));
-    }
+    // Shown, never applied: the service applies its own defaults, and a flag left out is not
+    // sent.
     if let Some(default) = &listing.default {
         facts.push(format!("default: {default}"));
     }
     if let Some(limits) = &listing.limits {
         facts.push(limits.clone());
     }
-    let mut text = format!("  --{}\n      {}\n", listing.flag, facts.join("; "));
+    facts.join("; ")
+}
+
+/// The facts, then the description's first paragraph (`--help`; `-h` shows the facts only).
+pub fn flag_long_help(listing: &FlagListing) -> String {
+    let mut text = flag_facts(listing);
     if let Some(description) = &listing.description {
-        let _ = writeln!(text, "      {}", first_paragraph(description));
+        let _ = write!(text, "\n{}", first_paragraph(description));
     }
     text
 }
 
-/// `otc <service> <operation> --help`.
-pub fn operation(flags: &OperationFlags<'_>) -> String {
-    let operation: &Operation<'static> = flags.operation;
-    let service_id = &flags.service.index.service_id;
-    let mut text = format!(
-        "otc {service_id} {}: {}\n{} {}\n",
-        operation.command,
-        operation.summary.as_deref().unwrap_or_default(),
-        operation.method,
-        operation.path
-    );
-    if let Some(page) = &operation.source_page {
-        let _ = writeln!(text, "Source page: {page}");
+/// The help of a path parameter's positional argument.
+pub fn path_argument_help(flags: &OperationFlags<'_>, parameter: &Parameter<'_>) -> String {
+    format!("path; {}; required", flags.type_text(&parameter.shape))
+}
+
+/// The path parameter's facts and description (`--help`).
+pub fn path_argument_long_help(flags: &OperationFlags<'_>, parameter: &Parameter<'_>) -> String {
+    let mut text = path_argument_help(flags, parameter);
+    if let Some(description) = &parameter.description {
+        let _ = write!(text, "\n{}", first_paragraph(description));
     }
-    if operation.deprecated {
-        text.push_str("Deprecated: the API reference recommends a newer version.\n");
-    }
-    if let Some(description) = &operation.description {
-        let _ = writeln!(text, "\n{}", first_paragraph(description));
-    }
-    let path_parameters: Vec<_> = operation
-        .parameters
-        .iter()
-        .filter(|parameter| parameter.place == ParameterPlace::Path)
-        .collect();
-    let arguments: String = path_parameters
-        .iter()
-        .map(|parameter| format!(" <{}>", parameter.flag))
-        .collect();
-    let _ = writeln!(
-        text,
-        "\nUsage: otc {service_id} {}{arguments} [FLAGS]",
-        operation.command
-    );
-    if !path_parameters.is_empty() {
-        text.push_str("\nArguments:\n");
-        for parameter in &path_parameters {
-            let _ = writeln!(
-                text,
-                "  <{}>\n      path, {}, required{}",
-                parameter.flag,
-                flags.type_text(&parameter.shape),
-                parameter
-                    .description
-                    .as_deref()
-                    .map(|description| format!("\n      {}", first_paragraph(description)))
-                    .unwrap_or_default()
-            );
-        }
-    }
-    let listings = flags.list();
-    if !listings.is_empty() {
-        text.push_str("\nFlags:\n");
-        for listing in &listings {
-            text.push_str(&flag_text(listing));
-        }
-    }
-    if let Some(body) = &operation.body {
-        let _ = writeln!(
-            text,
-            "\nBody: {}{}. Give it whole with --body (JSON or YAML, @FILE, - for stdin); flags win over it.\n\
-             `<N>` is an array index (or leave it out: each repetition is the next element), `<KEY>` a map key.\n\
-             Any flag also takes JSON for its whole value; --null FLAG sends null. --body-template prints a skeleton.",
-            body.content_type,
-            if body.required { ", required" } else { "" }
-        );
-    }
-    if let Some(pagination) = &operation.pagination {
-        let style = match pagination {
-            otc_cli_table::Pagination::Marker { .. } => "marker",
-            otc_cli_table::Pagination::Offset { .. } => "offset",
-        };
-        let _ = writeln!(
-            text,
-            "\nPages ({style}): --all for every page, --max-items N, --page-size N; --query sees every page's items."
-        );
-    }
-    text.push_str("\nOperation options:\n");
-    text.push_str(&options_text(true));
-    text.push_str("\nOptions: see otc --help (-o, -c, --query, --os-cloud, --region, --endpoint, --dry-run, …)\n");
     text
 }
 

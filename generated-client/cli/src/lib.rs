@@ -13,6 +13,7 @@
 pub mod api;
 pub mod auth_show;
 pub mod command_line;
+pub mod command_tree;
 pub mod completion;
 pub mod configuration;
 pub mod docs;
@@ -30,7 +31,7 @@ pub mod validate;
 
 use std::io::Write;
 
-use command_line::CommandLine;
+use command_line::{CommandLine, Parsed, Target};
 use failure::{CliError, ExitStatus};
 use output::{Format, Query, Rendering};
 use table::{find_service, services, LoadedService};
@@ -100,9 +101,6 @@ impl Terminal {
     }
 }
 
-/// The version `otc --version` prints.
-pub const VERSION: &str = concat!("otc ", env!("CARGO_PKG_VERSION"));
-
 /// Runs a command line (the arguments after the program name) and returns its exit status.
 pub fn run(arguments: &[String], terminal: &mut Terminal) -> ExitStatus {
     match dispatch(arguments, terminal) {
@@ -115,87 +113,41 @@ pub fn run(arguments: &[String], terminal: &mut Terminal) -> ExitStatus {
 }
 
 fn dispatch(arguments: &[String], terminal: &mut Terminal) -> Result<(), CliError> {
-    // Completion answers from the words as typed, before they are read as a command.
-    if arguments.first().map(String::as_str) == Some("__complete") {
-        let candidates = completion::candidates(&arguments[1..]);
-        let mut text = candidates.join("\n");
-        text.push('\n');
-        return terminal.data(text.as_bytes());
-    }
-    let command_line = command_line::parse(arguments)?;
-    if command_line.switch("version") {
-        return terminal.data(format!("{VERSION}\n").as_bytes());
-    }
-    let words = &command_line.words;
-    let Some(first) = words.first() else {
-        if command_line.wants_help() {
-            return terminal.data(help::top_level().as_bytes());
-        }
-        return Err(CliError::usage(format!(
-            "a service or command is missing\n\n{}",
-            help::top_level()
-        )));
+    let invocation = match command_line::parse(arguments)? {
+        Parsed::Show(text) => return terminal.data(text.as_bytes()),
+        Parsed::Run(invocation) => *invocation,
     };
-    match first.as_str() {
-        "help" => terminal.data(help::top_level().as_bytes()),
-        "completion" => {
-            let shell = words.get(1).map(String::as_str).unwrap_or_default();
-            let script = completion::script(shell).ok_or_else(|| {
-                CliError::usage(format!(
-                    "otc completion {}: the shells are {}",
-                    shell,
-                    completion::SHELLS.join(", ")
-                ))
-            })?;
+    let command_line = &invocation.command_line;
+    match invocation.target {
+        Target::Operation {
+            service,
+            operation,
+            positional,
+        } => operation::run(terminal, command_line, &service, &operation, &positional),
+        Target::Api {
+            service_id,
+            method,
+            path,
+        } => {
+            let service = load_service(&service_id)?;
+            api::run(terminal, command_line, &service, &method, &path)
+        }
+        Target::AuthShow => {
+            let (value, config) = auth_show::effective_configuration(command_line)?;
+            terminal.redaction = Some(config);
+            render(terminal, command_line, &value)
+        }
+        Target::Completion { shell } => {
+            let script = completion::script(&shell)?;
             terminal.data(script.as_bytes())
         }
-        "docs" => run_docs(terminal, &command_line),
-        "auth" => match words.get(1).map(String::as_str) {
-            Some("show") => {
-                let (value, config) = auth_show::effective_configuration(&command_line)?;
-                terminal.redaction = Some(config);
-                render(terminal, &command_line, &value)
-            }
-            _ => Err(CliError::usage(
-                "otc auth show: the effective configuration, secrets masked",
-            )),
-        },
-        "api" => {
-            let [_, service_id, method, path] = words.as_slice() else {
-                return Err(CliError::usage(
-                    "usage: otc api <SERVICE> <METHOD> <PATH> [--body …]",
-                ));
-            };
-            let service = load_service(service_id)?;
-            api::run(terminal, &command_line, &service, method, path)
-        }
-        service_id => {
-            let service = load_service(service_id)?;
-            match words.get(1) {
-                None => {
-                    let text = help::service(&service);
-                    if command_line.wants_help() {
-                        terminal.data(text.as_bytes())
-                    } else {
-                        Err(CliError::usage(format!(
-                            "an operation of {service_id} is missing\n\n{text}"
-                        )))
-                    }
-                }
-                Some(command) => {
-                    operation::run(terminal, &command_line, &service, command, &words[2..])
-                }
-            }
-        }
+        Target::Docs { service_id } => run_docs(terminal, command_line, service_id.as_deref()),
     }
 }
 
 fn load_service(service_id: &str) -> Result<LoadedService, CliError> {
-    let table = find_service(service_id).ok_or_else(|| {
-        CliError::usage(format!(
-            "{service_id:?} is not a service or command of otc (see otc --help)"
-        ))
-    })?;
+    let table = find_service(service_id)
+        .ok_or_else(|| CliError::usage(format!("{service_id:?} is not a service of otc")))?;
     Ok(LoadedService::load(table)?)
 }
 
@@ -217,9 +169,13 @@ fn render(
     terminal.data(&rendered)
 }
 
-fn run_docs(terminal: &mut Terminal, command_line: &CommandLine) -> Result<(), CliError> {
+fn run_docs(
+    terminal: &mut Terminal,
+    command_line: &CommandLine,
+    service_id: Option<&str>,
+) -> Result<(), CliError> {
     let json = command_line.value("output") == Some("json");
-    let selected: Vec<&'static table::ServiceTable> = match command_line.words.get(1) {
+    let selected: Vec<&'static table::ServiceTable> = match service_id {
         Some(service_id) => vec![find_service(service_id)
             .ok_or_else(|| CliError::usage(format!("{service_id:?} is not a service")))?],
         None => services().iter().collect(),

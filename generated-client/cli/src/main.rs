@@ -2,6 +2,9 @@
 //! closed stdout (`otc … | head`) ends it quietly with the command's own status.
 
 fn main() -> std::process::ExitCode {
+    // A shell's completion script runs `OTC_COMPLETE=<shell> otc -- <words>`: answered here,
+    // before anything else.
+    otc_cli::completion::complete_from_environment();
     // A panic's message may hold any value the code had at hand, a secret among them: only
     // where it happened is told.
     std::panic::set_hook(Box::new(|info| {

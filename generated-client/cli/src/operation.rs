@@ -21,25 +21,15 @@ use crate::table::LoadedService;
 use crate::validate::{check_request, check_response};
 use crate::{dry_run, help, Terminal};
 
-/// Runs the operation `command` of `service`, the words after it being its path arguments.
+/// Runs `operation` of `service`, with its path arguments in path order.
 pub fn run(
     terminal: &mut Terminal,
     command_line: &CommandLine,
     service: &LoadedService,
-    command: &str,
+    operation: &otc_cli_table::Operation<'static>,
     positional: &[String],
 ) -> Result<(), CliError> {
-    let position = service.operation_position(command).ok_or_else(|| {
-        CliError::usage(format!(
-            "{} has no operation {command:?} (see otc {} --help)",
-            service.table.id, service.table.id
-        ))
-    })?;
-    let operation = service.operation(position)?;
-    let flags = OperationFlags::new(service, &operation);
-    if command_line.wants_help() {
-        return terminal.data(help::operation(&flags).as_bytes());
-    }
+    let flags = OperationFlags::new(service, operation);
     let format = Format::parse(command_line.value("output"))?;
     if command_line.switch("body-template") {
         return print_body_template(terminal, &flags, command_line);
@@ -77,7 +67,7 @@ pub fn run(
         &columns,
         if query.is_some() { None } else { items_path },
     )?;
-    let walk = page_walk(command_line, &operation)?;
+    let walk = page_walk(command_line, operation)?;
     let config = crate::configuration::load(command_line, &service.index.service_id)?;
     terminal.redaction = Some(config.clone());
     let client = ServiceClient::from_config(
@@ -150,17 +140,15 @@ fn page_walk(
             })
             .transpose()
     };
+    // The page options are declared on paginated operations only (`command_tree.rs`).
+    if operation.pagination.is_none() {
+        return Ok(None);
+    }
     let max_items = number("max-items")?;
     let page_size = number("page-size")?;
     let all = command_line.switch("all");
     if !(all || max_items.is_some() || page_size.is_some()) {
         return Ok(None);
-    }
-    if operation.pagination.is_none() {
-        return Err(CliError::usage(format!(
-            "{} does not page: --all, --max-items and --page-size are for paginated lists",
-            operation.command
-        )));
     }
     Ok(Some(PageWalk {
         max_items: max_items.map(|count| count as usize),

@@ -174,7 +174,7 @@ fn input_is_checked_before_sending_and_errors_name_the_flag() {
         .expect("otc runs");
     assert_eq!(output.status.code(), Some(2));
     assert!(
-        text(&output.stderr).contains("unknown flag --no-such-flag for vpc list-vpcs"),
+        text(&output.stderr).contains("unexpected argument '--no-such-flag' found"),
         "{}",
         text(&output.stderr)
     );
@@ -352,23 +352,37 @@ fn body_and_flags_merge_and_flags_win() {
     );
 }
 
+/// What the bash script's call answers for the last of `words` (clap_complete's protocol:
+/// the words after `--`, the cursor's word by index, candidates one per line).
+fn complete_in_bash(words: &[&str], directory: Option<&std::path::Path>) -> String {
+    let mut command = otc(&[]);
+    command
+        .env("OTC_COMPLETE", "bash")
+        .env("_CLAP_COMPLETE_INDEX", (words.len() - 1).to_string())
+        .arg("--")
+        .args(words);
+    if let Some(directory) = directory {
+        command.current_dir(directory);
+    }
+    let output = command.output().expect("otc runs");
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    text(&output.stdout)
+}
+
 #[test]
 fn completion_scripts_exist_for_every_shell_and_complete_flags_and_values() {
-    for shell in ["bash", "zsh", "fish", "powershell"] {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
         let output = otc(&["completion", shell]).output().expect("otc runs");
         assert!(output.status.success());
-        assert!(text(&output.stdout).contains("__complete"), "{shell}");
+        assert!(text(&output.stdout).contains("OTC_COMPLETE"), "{shell}");
     }
-    let output = otc(&["__complete", "ecs", "create-ecss", "--server.nics.0.sub"])
-        .output()
-        .expect("otc runs");
-    assert_eq!(text(&output.stdout), "--server.nics.0.subnet-id\n");
-    let output = otc(&["__complete", "vpc", "list-vpcs", "-o", ""])
-        .output()
-        .expect("otc runs");
     assert_eq!(
-        text(&output.stdout),
-        "json\nyaml\ntable\nwide\ntsv\ncsv\nvalue\nndjson\n"
+        complete_in_bash(&["otc", "ecs", "create-ecss", "--server.nics.2.sub"], None),
+        "--server.nics.2.subnet-id"
+    );
+    assert_eq!(
+        complete_in_bash(&["otc", "vpc", "list-vpcs", "-o", ""], None),
+        "json\nyaml\ntable\nwide\ntsv\ncsv\nvalue\nndjson"
     );
     let folder = std::env::temp_dir().join(format!("otc-completion-{}", std::process::id()));
     std::fs::create_dir_all(&folder).expect("a folder");
@@ -377,11 +391,10 @@ fn completion_scripts_exist_for_every_shell_and_complete_flags_and_values() {
         "clouds:\n  production:\n    region_name: eu-de\n  staging:\n    region_name: eu-nl\n",
     )
     .expect("written");
-    let output = otc(&["__complete", "--os-cloud", ""])
-        .current_dir(&folder)
-        .output()
-        .expect("otc runs");
-    assert_eq!(text(&output.stdout), "production\nstaging\n");
+    assert_eq!(
+        complete_in_bash(&["otc", "--os-cloud", ""], Some(&folder)),
+        "production\nstaging"
+    );
     std::fs::remove_dir_all(&folder).expect("removed");
 }
 

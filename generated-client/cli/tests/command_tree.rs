@@ -204,3 +204,15 @@ fn every_listed_flag_is_unique_no_global_flag_and_resolves() {
     }
     assert!(flags_checked > 10_000, "{flags_checked} flags");
 }
+
+#[test]
+fn the_options_clap_declares_are_the_names_no_flag_may_take() {
+    let mut declared: Vec<String> = otc_cli::command_tree::every_option_name();
+    declared.sort();
+    let mut reserved: Vec<String> = otc_cli_table::GLOBAL_FLAG_NAMES
+        .iter()
+        .map(|name| (*name).to_owned())
+        .collect();
+    reserved.sort();
+    assert_eq!(declared, reserved);
+}

@@ -1,8 +1,9 @@
 //! Every documented request example, given as flags (each leaf its own flag, arrays indexed,
-//! map entries by key, `null`s through `--null`), makes exactly the example's JSON: the
-//! flags reach every field the docs show, at any depth.
+//! map entries by key, `null`s through `--null`) on a command line read as `otc` reads it
+//! (clap, with the indexed and keyed spellings through the body-flag engine), makes exactly
+//! the example's JSON: the flags reach every field the docs show, at any depth.
 
-use otc_cli::command_line::CommandLine;
+use otc_cli::command_line::{parse, Parsed, Target};
 use otc_cli::flags::OperationFlags;
 use otc_cli::input::request_values;
 use otc_cli::table::{services, LoadedService};
@@ -24,49 +25,57 @@ fn every_request_example_given_as_flags_makes_the_same_json() {
             let flags = OperationFlags::new(&service, &operation);
             for example in &body.examples {
                 examples += 1;
-                let mut command_line = CommandLine::default();
+                // The command line a person would type: the path arguments (any value will
+                // do for the body), then each flag and its value, read by clap as `otc` reads
+                // it.
+                let mut arguments = vec![table.id.to_owned(), operation.command.to_string()];
+                arguments.extend(
+                    operation
+                        .parameters
+                        .iter()
+                        .filter(|parameter| parameter.place == ParameterPlace::Path)
+                        .map(|_| "x".to_owned()),
+                );
                 for (flag, value) in flags.flags_for_body(example) {
-                    if flag == "null" {
-                        command_line.options.push(("null", Some(value)));
-                    } else {
+                    // `null` is `--null FLAG`, the body's root given whole `--body VALUE`.
+                    if flag != "null" {
                         if flag == "body" || value.starts_with('{') || value.starts_with('[') {
                             whole_values += 1;
                         } else {
                             leaves_as_flags += 1;
                         }
-                        command_line.flags.push((flag, value));
                     }
+                    arguments.push(format!("--{flag}"));
+                    arguments.push(value);
                 }
-                // The path arguments do not matter for the body.
-                let positional: Vec<String> = operation
-                    .parameters
-                    .iter()
-                    .filter(|parameter| parameter.place == ParameterPlace::Path)
-                    .map(|_| "x".to_owned())
-                    .collect();
-                let body_flag = command_line
-                    .flags
-                    .iter()
-                    .position(|(flag, _)| flag == "body");
-                if let Some(index) = body_flag {
-                    // The body's root given whole (an empty object, or members only JSON
-                    // carries): that is `--body`.
-                    let (_, value) = command_line.flags.remove(index);
-                    command_line.options.push(("body", Some(value)));
-                }
-                match request_values(&flags, &command_line, &positional) {
+                let invocation = match parse(&arguments) {
+                    Ok(Parsed::Run(invocation)) => invocation,
+                    Ok(Parsed::Show(text)) => {
+                        failures.push(format!(
+                            "{}: help instead of a command: {text}",
+                            arguments.join(" ")
+                        ));
+                        continue;
+                    }
+                    Err(error) => {
+                        failures.push(format!("{}: {}", arguments.join(" "), error.message));
+                        continue;
+                    }
+                };
+                let Target::Operation { positional, .. } = &invocation.target else {
+                    failures.push(format!("{}: not an operation", arguments.join(" ")));
+                    continue;
+                };
+                match request_values(&flags, &invocation.command_line, positional) {
                     Ok(values) if values.body.as_ref() == Some(example) => {}
                     Ok(values) => failures.push(format!(
-                        "{} {}: {:?} made {}",
-                        table.id,
-                        operation.command,
-                        command_line.flags,
+                        "{}: made {}",
+                        arguments.join(" "),
                         values.body.map(|body| body.to_string()).unwrap_or_default()
                     )),
-                    Err(error) => failures.push(format!(
-                        "{} {}: {:?}: {}",
-                        table.id, operation.command, command_line.flags, error.message
-                    )),
+                    Err(error) => {
+                        failures.push(format!("{}: {}", arguments.join(" "), error.message))
+                    }
                 }
             }
         }
