@@ -100,6 +100,26 @@ fn takes_value(option: &Arg) -> bool {
     option.get_action().takes_values()
 }
 
+/// Whether a word of short options (`-v`, `-o`, `-vo`, `-ojson`) ends with one that takes the
+/// next word as its value.
+fn short_options_take_the_next_word<'a>(
+    argument: &str,
+    options: impl Iterator<Item = &'a Arg> + Clone,
+) -> bool {
+    for (offset, short) in argument[1..].char_indices() {
+        let Some(option) = options
+            .clone()
+            .find(|option| option.get_short() == Some(short))
+        else {
+            return false;
+        };
+        if takes_value(option) {
+            return argument.len() == 1 + offset + short.len_utf8();
+        }
+    }
+    false
+}
+
 /// The words that choose the command tree: `(position, word)` of the service (or built-in
 /// command) and of the operation, skipping the options before them and their values. `otc help
 /// <service> <operation>` names them after `help`. A flag no option has ends the search: it
@@ -128,20 +148,8 @@ pub fn command_words<'a>(arguments: &'a [String], options: &[Arg]) -> Vec<(usize
                 None => break,
             }
         } else if argument.len() > 1 && argument.starts_with('-') {
-            // `-o json`, `-ojson`, `-vh`.
-            for (offset, short) in argument[1..].char_indices() {
-                let Some(option) = options
-                    .iter()
-                    .find(|option| option.get_short() == Some(short))
-                else {
-                    break;
-                };
-                if takes_value(option) {
-                    if argument.len() == 1 + offset + short.len_utf8() {
-                        position += 1;
-                    }
-                    break;
-                }
+            if short_options_take_the_next_word(argument, options.iter()) {
+                position += 1;
             }
         } else {
             if words.is_empty() && argument == "help" {
@@ -175,22 +183,16 @@ fn rewrite_undeclared_flags(
             break;
         }
         let Some(long) = argument.strip_prefix("--") else {
-            if argument.len() > 1 && argument.starts_with('-') {
-                // Short options: their value is the next word unless attached.
-                let short = argument[1..].chars().next();
-                let option = declared
-                    .iter()
-                    .find(|option| option.get_short().is_some() && option.get_short() == short);
-                if option.is_some_and(|option| takes_value(option)) && argument.len() == 2 {
-                    rewritten.push(argument.clone());
-                    if let Some(value) = arguments.get(position) {
-                        rewritten.push(value.clone());
-                        position += 1;
-                    }
-                    continue;
+            rewritten.push(argument.clone());
+            if argument.len() > 1
+                && argument.starts_with('-')
+                && short_options_take_the_next_word(argument, declared.iter().copied())
+            {
+                if let Some(value) = arguments.get(position) {
+                    rewritten.push(value.clone());
+                    position += 1;
                 }
             }
-            rewritten.push(argument.clone());
             continue;
         };
         let (name, attached) = match long.split_once('=') {
@@ -482,6 +484,11 @@ mod tests {
         assert_eq!(
             command_words(&line, &options),
             [(3, "vpc"), (4, "show-vpc")]
+        );
+        let line = arguments("-vo table vpc list-vpcs -c id");
+        assert_eq!(
+            command_words(&line, &options),
+            [(2, "vpc"), (3, "list-vpcs")]
         );
         // An operation's flag before the operation ends the search.
         let line = arguments("vpc --vpc.name web create-vpc");

@@ -47,9 +47,6 @@ const FLAGS_HEADING: &str = "Flags";
 const OPERATION_OPTIONS_HEADING: &str = "Operation options";
 const OPTIONS_HEADING: &str = "Options";
 
-/// The shells `otc completion` writes a script for (clap_complete's).
-pub const SHELLS: [&str; 5] = ["bash", "elvish", "fish", "powershell", "zsh"];
-
 /// The HTTP methods `otc api` completes (any method is accepted).
 const HTTP_METHODS: [&str; 6] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"];
 
@@ -362,7 +359,7 @@ fn built_in_commands() -> Vec<Command> {
                 Arg::new("shell")
                     .value_name("SHELL")
                     .required(true)
-                    .value_parser(SHELLS),
+                    .value_parser(crate::completion::shell_names()),
             ),
         Command::new("docs")
             .about("the command tree (-o json as JSON)")

@@ -29,6 +29,11 @@ fn shell(name: &str) -> Option<&'static dyn EnvCompleter> {
     SHELLS.completer(name)
 }
 
+/// The shells `otc completion` writes a script for.
+pub fn shell_names() -> Vec<&'static str> {
+    SHELLS.names().collect()
+}
+
 /// The registration script of a shell (`otc completion <shell>`).
 pub fn script(shell_name: &str) -> Result<String, CliError> {
     let shell = shell(shell_name)
@@ -127,7 +132,7 @@ mod tests {
 
     #[test]
     fn every_shell_has_a_script_that_calls_otc() {
-        for shell in crate::command_tree::SHELLS {
+        for shell in shell_names() {
             let script = script(shell).expect("a script");
             assert!(script.contains(COMPLETE_VARIABLE), "{shell}: {script}");
         }

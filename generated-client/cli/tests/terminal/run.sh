@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# otc used as a person would, in a real terminal (tmux, 120 x 50): help, completion in bash, a
-# table listing from a local server, a dry run. The screen is compared with transcript.txt
-# beside this script (CI runs it after the tests); `--update` writes it instead.
+# otc used as a person would, in a real terminal (tmux, 120 x 50): help, completion in bash
+# (operations, body flags, flags at an array index), a table listing from a local server, a dry
+# run. The screen is compared with transcript.txt beside this script (CI runs it after the
+# tests); `--update` writes it instead.
 #
 # Usage: run.sh <path to the otc binary> [--update]
 set -euo pipefail
@@ -16,7 +17,12 @@ server_pid=""
 cleanup() {
   tmux -L "$socket" kill-server 2>/dev/null || true
   if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
+  # A process of the session may still be writing into the folder as it ends.
+  for _ in 1 2 3 4 5; do
+    rm -rf "$work" 2>/dev/null && return 0
+    sleep 0.2
+  done
+  rm -rf "$work" || true
 }
 trap cleanup EXIT
 
@@ -36,6 +42,7 @@ server_pid=$!
 
 cat >"$work/bashrc" <<RC
 PS1='$ '
+unset HISTFILE
 export PATH="$work/bin:\$PATH" OS_TOKEN=demo-token OS_PROJECT_ID=$project OS_REGION_NAME=eu-de
 eval "\$(otc completion bash)"
 RC
@@ -71,6 +78,7 @@ done
 run_line "otc vpc create-vpc --help | head -9"
 type_line "otc vpc create-v"; press Tab; press Tab; press Tab; press C-u
 type_line "otc vpc create-vpc --vpc."; press Tab; press Tab; press C-u
+type_line "otc ecs create-ecss --server.nics.1."; press Tab; press Tab; press C-u
 run_line "otc vpc list-vpcs -o table -c id -c name -c cidr --endpoint http://127.0.0.1:$port"
 run_line "otc vpc create-vpc --vpc.name web --vpc.cidr 10.0.0.0/16 --dry-run"
 screen=$(tmux -L "$socket" capture-pane -p -S - | sed -e "s/127\.0\.0\.1:$port/127.0.0.1:PORT/g" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}')
