@@ -311,9 +311,15 @@ pub fn parse(arguments: &[String]) -> Result<Parsed, CliError> {
             Ok(matches) => matches,
             Err(error) => return clap_outcome(&error, &missing),
         };
+    // The options given before the service or command, then before the operation, then after
+    // it: each command on the way has its own.
+    let mut options = given_options(&matches);
     let (name, matches) = matches
         .subcommand()
         .ok_or_else(|| CliError::usage(missing.clone()))?;
+    if !["api", "completion", "docs"].contains(&name) {
+        options.extend(given_options(matches));
+    }
     let (target, leaf) = match name {
         "api" => (
             Target::Api {
@@ -369,8 +375,9 @@ pub fn parse(arguments: &[String]) -> Result<Parsed, CliError> {
             )
         }
     };
+    options.extend(given_options(leaf));
     let command_line = CommandLine {
-        options: given_options(leaf),
+        options,
         flags: match target {
             Target::Operation { .. } => given_flags(leaf),
             _ => Vec::new(),

@@ -125,8 +125,11 @@ fn candidates(values: Vec<String>) -> ArgValueCandidates {
     })
 }
 
-/// The options of every command (clap propagates them to every subcommand), `--help` and
-/// `--version` among them.
+/// The options of every command, `--help` and `--version` among them. They are given to the
+/// commands on the way to the one named (the root, the service, the operation) and to the
+/// built-in commands, not declared `global`: clap would copy them into every subcommand, the
+/// empty ones of the 48 other services and of the service's other operations too, and those
+/// thousands of copies took more time than everything else `otc ecs --help` does.
 pub fn general_options() -> Vec<Arg> {
     [
         value_option(
@@ -189,7 +192,7 @@ pub fn general_options() -> Vec<Arg> {
             .action(ArgAction::Version),
     ]
     .into_iter()
-    .map(|option| option.global(true).help_heading(OPTIONS_HEADING))
+    .map(|option| option.help_heading(OPTIONS_HEADING))
     .collect()
 }
 
@@ -343,14 +346,18 @@ fn built_in_commands() -> Vec<Command> {
                     .into_iter()
                     .filter(|option| ["body", "dry-run"].contains(&option.get_id().as_str())),
             )
+            .args(general_options())
             .args_override_self(true),
         Command::new("auth")
             .about("the effective configuration")
             .subcommand_required(true)
             .disable_help_subcommand(true)
+            .args(general_options())
+            .args_override_self(true)
             .subcommand(
                 Command::new("show")
                     .about("the effective configuration, secrets masked")
+                    .args(general_options())
                     .args_override_self(true),
             ),
         Command::new("completion")
@@ -360,7 +367,9 @@ fn built_in_commands() -> Vec<Command> {
                     .value_name("SHELL")
                     .required(true)
                     .value_parser(crate::completion::shell_names()),
-            ),
+            )
+            .args(general_options())
+            .args_override_self(true),
         Command::new("docs")
             .about("the command tree (-o json as JSON)")
             .arg(
@@ -368,6 +377,7 @@ fn built_in_commands() -> Vec<Command> {
                     .value_name("SERVICE")
                     .value_parser(service_ids),
             )
+            .args(general_options())
             .args_override_self(true),
     ]
 }
@@ -388,6 +398,7 @@ fn service_command(
         .subcommand_value_name("OPERATION")
         .subcommand_help_heading("Operations")
         .display_name(PROGRAM)
+        .args(general_options())
         .args_override_self(true);
     for entry in &index.operations {
         command = command.subcommand(match operation {
@@ -436,7 +447,9 @@ fn operation_command(
     }
     let listings = flags.list();
     let mut body_listing = None;
-    let mut taken: HashSet<String> = HashSet::new();
+    // The options' names are no flag's (`GLOBAL_FLAG_NAMES`); taken from the start all the
+    // same, so that no completion name can meet one.
+    let mut taken: HashSet<String> = every_option_name().into_iter().collect();
     let mut body_flags = Vec::new();
     for listing in &listings {
         if listing.place == "body" && listing.flag == "body" {
@@ -479,7 +492,7 @@ fn operation_command(
             }
         }
     }
-    command = command.args(options);
+    command = command.args(options).args(general_options());
     if matches!(names, FlagNames::Patterns) {
         command = command.arg(
             Arg::new(DYNAMIC_FLAG_ID)

@@ -1,6 +1,8 @@
 //! The command tree against the specs: every operation of every checked-in spec is a command
 //! and every command an operation (both ways), every table line reads, every command's
-//! `--help` runs and shows its `METHOD /path`, and the whole tree is pinned per service by a
+//! `--help` runs and shows its `METHOD /path` (clap checks each command it builds in a debug
+//! build), every command's completion tree is a valid clap command too, the options clap
+//! declares are the names no flag may take, and the whole tree is pinned per service by a
 //! snapshot (`otc docs <service>`), so a change to the CLI shows in review.
 
 mod support;
@@ -215,4 +217,19 @@ fn the_options_clap_declares_are_the_names_no_flag_may_take() {
         .collect();
     reserved.sort();
     assert_eq!(declared, reserved);
+}
+
+#[test]
+fn every_command_completes_with_a_valid_command_tree() {
+    let mut checked = 0;
+    for table in services() {
+        let service = LoadedService::load(table).expect("the table reads");
+        for operation in &service.index.operations {
+            let words = arguments(&["otc", table.id, &operation.command, "--"]);
+            // clap's own checks (unique names, valid settings) of the tree built to complete.
+            otc_cli::completion::completion_command(&words).debug_assert();
+            checked += 1;
+        }
+    }
+    assert!(checked > 2000, "{checked} commands");
 }
