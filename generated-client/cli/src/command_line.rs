@@ -235,6 +235,8 @@ fn rewrite_undeclared_flags(
 /// The service and operation the words name, loaded (either may be unknown: clap says so).
 #[derive(Debug, Default)]
 pub struct Named {
+    /// The first word, when it names no service (a built-in command, or a mistake).
+    pub other_word: Option<String>,
     pub service: Option<LoadedService>,
     /// The operation's word's position among the arguments, and the operation.
     pub operation: Option<(usize, Operation<'static>)>,
@@ -242,11 +244,14 @@ pub struct Named {
 
 impl Named {
     pub fn load(words: &[(usize, &str)]) -> Result<Named, CliError> {
-        let Some(table) = words
-            .first()
-            .and_then(|(_, service_id)| find_service(service_id))
-        else {
+        let Some((_, first)) = words.first() else {
             return Ok(Named::default());
+        };
+        let Some(table) = find_service(first) else {
+            return Ok(Named {
+                other_word: Some((*first).to_owned()),
+                ..Named::default()
+            });
         };
         let service = LoadedService::load(table)?;
         let operation = match words.get(1) {
@@ -257,6 +262,7 @@ impl Named {
             None => None,
         };
         Ok(Named {
+            other_word: None,
             service: Some(service),
             operation,
         })
@@ -273,6 +279,7 @@ impl Named {
     /// What the command tree is built for.
     pub fn selection<'s>(&'s self, flags: Option<&'s OperationFlags<'s>>) -> Selection<'s> {
         Selection {
+            built_in: self.other_word.as_deref(),
             service: self.service.as_ref(),
             operation: flags,
         }
@@ -301,7 +308,9 @@ pub fn parse(arguments: &[String]) -> Result<Parsed, CliError> {
         _ => arguments.to_vec(),
     };
     drop(flags);
-    let Named { service, operation } = named;
+    let Named {
+        service, operation, ..
+    } = named;
     let missing = match &service {
         Some(service) => format!("an operation of {} is missing", service.table.id),
         None => "a service or command is missing".to_owned(),

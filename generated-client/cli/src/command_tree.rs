@@ -278,9 +278,11 @@ pub fn every_option_name() -> Vec<String> {
         .collect()
 }
 
-/// The service and operation the command tree is built for.
+/// The service and operation (or the built-in command) the command tree is built for.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Selection<'s> {
+    /// The first word, if it names a built-in command.
+    pub built_in: Option<&'s str>,
     pub service: Option<&'s LoadedService>,
     pub operation: Option<&'s OperationFlags<'s>>,
 }
@@ -311,75 +313,110 @@ pub fn root_command(selection: Selection<'_>, names: FlagNames<'_>) -> Command {
         };
         root = root.subcommand(service);
     }
-    root.subcommands(built_in_commands())
+    root.subcommands(built_in_commands(selection.built_in))
 }
 
-fn built_in_commands() -> Vec<Command> {
-    let service_ids: Vec<String> = services()
+/// What a built-in command adds to its `Command`: its arguments.
+type BuiltInArguments = fn(Command) -> Command;
+
+/// The built-in commands (`otc_cli_table::BUILT_IN_COMMANDS` but `help`, which is clap's):
+/// name, summary, and the command's arguments.
+const BUILT_INS: [(&str, &str, BuiltInArguments); 4] = [
+    (
+        "api",
+        "any request to a service, with the same configuration, endpoint and signing",
+        api_arguments,
+    ),
+    ("auth", "the effective configuration", auth_arguments),
+    (
+        "completion",
+        "the completion script of a shell",
+        completion_arguments,
+    ),
+    ("docs", "the command tree (-o json as JSON)", docs_arguments),
+];
+
+/// The built-in commands: the one named (`selected`) whole, the others as their names and
+/// summaries (for the top level's help).
+fn built_in_commands(selected: Option<&str>) -> Vec<Command> {
+    BUILT_INS
+        .iter()
+        .map(|(name, summary, arguments)| {
+            let command = Command::new(*name).about(*summary);
+            if selected == Some(*name) {
+                arguments(command)
+                    .args(general_options())
+                    .args_override_self(true)
+            } else {
+                command
+            }
+        })
+        .collect()
+}
+
+fn service_ids() -> Vec<String> {
+    services()
         .iter()
         .map(|service| service.id.to_owned())
-        .collect();
-    vec![
-        Command::new("api")
-            .about("any request to a service, with the same configuration, endpoint and signing")
-            .arg(
-                Arg::new("service")
-                    .value_name("SERVICE")
-                    .required(true)
-                    .value_parser(service_ids.clone()),
-            )
-            .arg(
-                Arg::new("method")
-                    .value_name("METHOD")
-                    .required(true)
-                    .value_parser(DocumentedValues {
-                        values: HTTP_METHODS.map(str::to_owned).to_vec(),
-                    }),
-            )
-            .arg(
-                Arg::new("path").value_name("PATH").required(true).help(
-                    "relative to the service's endpoint, {project_id} filled, a query after ?",
-                ),
-            )
-            .args(
-                operation_options(true, false, None)
-                    .into_iter()
-                    .filter(|option| ["body", "dry-run"].contains(&option.get_id().as_str())),
-            )
-            .args(general_options())
-            .args_override_self(true),
-        Command::new("auth")
-            .about("the effective configuration")
-            .subcommand_required(true)
-            .disable_help_subcommand(true)
-            .args(general_options())
-            .args_override_self(true)
-            .subcommand(
-                Command::new("show")
-                    .about("the effective configuration, secrets masked")
-                    .args(general_options())
-                    .args_override_self(true),
-            ),
-        Command::new("completion")
-            .about("the completion script of a shell")
-            .arg(
-                Arg::new("shell")
-                    .value_name("SHELL")
-                    .required(true)
-                    .value_parser(crate::completion::shell_names()),
-            )
-            .args(general_options())
-            .args_override_self(true),
-        Command::new("docs")
-            .about("the command tree (-o json as JSON)")
-            .arg(
-                Arg::new("service")
-                    .value_name("SERVICE")
-                    .value_parser(service_ids),
-            )
-            .args(general_options())
-            .args_override_self(true),
-    ]
+        .collect()
+}
+
+fn api_arguments(command: Command) -> Command {
+    command
+        .arg(
+            Arg::new("service")
+                .value_name("SERVICE")
+                .required(true)
+                .value_parser(service_ids()),
+        )
+        .arg(
+            Arg::new("method")
+                .value_name("METHOD")
+                .required(true)
+                .value_parser(DocumentedValues {
+                    values: HTTP_METHODS.map(str::to_owned).to_vec(),
+                }),
+        )
+        .arg(
+            Arg::new("path")
+                .value_name("PATH")
+                .required(true)
+                .help("relative to the service's endpoint, {project_id} filled, a query after ?"),
+        )
+        .args(
+            operation_options(true, false, None)
+                .into_iter()
+                .filter(|option| ["body", "dry-run"].contains(&option.get_id().as_str())),
+        )
+}
+
+fn auth_arguments(command: Command) -> Command {
+    command
+        .subcommand_required(true)
+        .disable_help_subcommand(true)
+        .subcommand(
+            Command::new("show")
+                .about("the effective configuration, secrets masked")
+                .args(general_options())
+                .args_override_self(true),
+        )
+}
+
+fn completion_arguments(command: Command) -> Command {
+    command.arg(
+        Arg::new("shell")
+            .value_name("SHELL")
+            .required(true)
+            .value_parser(crate::completion::shell_names()),
+    )
+}
+
+fn docs_arguments(command: Command) -> Command {
+    command.arg(
+        Arg::new("service")
+            .value_name("SERVICE")
+            .value_parser(service_ids()),
+    )
 }
 
 /// `otc <service>`: its operations, the selected one built whole.
@@ -649,6 +686,17 @@ mod tests {
             Some(("tags.env.key".to_owned(), Vec::new()))
         );
         assert_eq!(flag_names("tags.<KEY>.other", names, &mut taken), None);
+    }
+
+    #[test]
+    fn the_built_in_commands_are_the_names_no_service_may_take() {
+        let mut names: Vec<&str> = BUILT_INS.iter().map(|(name, _, _)| *name).collect();
+        // clap's own.
+        names.push("help");
+        names.sort_unstable();
+        let mut reserved = otc_cli_table::BUILT_IN_COMMANDS.to_vec();
+        reserved.sort_unstable();
+        assert_eq!(names, reserved);
     }
 
     #[test]
