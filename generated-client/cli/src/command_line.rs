@@ -320,49 +320,39 @@ pub fn parse(arguments: &[String]) -> Result<Parsed, CliError> {
             Ok(matches) => matches,
             Err(error) => return clap_outcome(&error, &missing),
         };
-    // The options given before the service or command, then before the operation, then after
-    // it: each command on the way has its own.
-    let mut options = given_options(&matches);
-    let (name, matches) = matches
-        .subcommand()
-        .ok_or_else(|| CliError::usage(missing.clone()))?;
-    if !["api", "completion", "docs"].contains(&name) {
-        options.extend(given_options(matches));
-    }
-    let (target, leaf) = match name {
-        "api" => (
-            Target::Api {
-                service_id: one(matches, "service"),
-                method: one(matches, "method"),
-                path: one(matches, "path"),
-            },
-            matches,
-        ),
-        "auth" => {
-            let (_, show) = matches
-                .subcommand()
-                .ok_or_else(|| CliError::usage("otc auth show: the effective configuration"))?;
-            (Target::AuthShow, show)
+    // Each command on the way has its own options: those given before the service or command,
+    // before the operation, after it, in this order.
+    let mut options = Vec::new();
+    let mut names: Vec<&str> = Vec::new();
+    let mut leaf = &matches;
+    loop {
+        options.extend(given_options(leaf));
+        match leaf.subcommand() {
+            Some((name, matches)) => {
+                names.push(name);
+                leaf = matches;
+            }
+            None => break,
         }
-        "completion" => (
-            Target::Completion {
-                shell: one(matches, "shell"),
-            },
-            matches,
-        ),
-        "docs" => (
-            Target::Docs {
-                service_id: matches.get_one::<String>("service").cloned(),
-            },
-            matches,
-        ),
-        _ => {
-            let (_, leaf) = matches
-                .subcommand()
-                .ok_or_else(|| CliError::usage(missing.clone()))?;
+    }
+    let target = match names.as_slice() {
+        ["api"] => Target::Api {
+            service_id: one(leaf, "service"),
+            method: one(leaf, "method"),
+            path: one(leaf, "path"),
+        },
+        ["auth", "show"] => Target::AuthShow,
+        ["completion"] => Target::Completion {
+            shell: one(leaf, "shell"),
+        },
+        ["docs"] => Target::Docs {
+            service_id: leaf.get_one::<String>("service").cloned(),
+        },
+        [_, _] => {
             let (Some(service), Some((_, operation))) = (service, operation) else {
                 return Err(CliError::failure(format!(
-                    "{name}: the command line named no operation clap found"
+                    "{}: clap found an operation the command line did not name",
+                    names.join(" ")
                 )));
             };
             let positional = operation
@@ -374,17 +364,14 @@ pub fn parse(arguments: &[String]) -> Result<Parsed, CliError> {
                         .cloned()
                 })
                 .collect();
-            (
-                Target::Operation {
-                    service,
-                    operation: Box::new(operation),
-                    positional,
-                },
-                leaf,
-            )
+            Target::Operation {
+                service,
+                operation: Box::new(operation),
+                positional,
+            }
         }
+        _ => return Err(CliError::usage(missing)),
     };
-    options.extend(given_options(leaf));
     let command_line = CommandLine {
         options,
         flags: match target {
@@ -528,6 +515,24 @@ mod tests {
                 ("vpc.cidr".to_owned(), "10.0.0.0/16".to_owned()),
                 ("vpc.description".to_owned(), "-x".to_owned()),
             ]
+        );
+    }
+
+    #[test]
+    fn options_of_every_command_on_the_way_count_in_order() {
+        let auth = invocation("-o yaml auth -c a show -v -o json");
+        assert!(matches!(auth.target, Target::AuthShow));
+        let command_line = auth.command_line;
+        assert_eq!(command_line.values("output"), ["yaml", "json"]);
+        assert_eq!(command_line.value("output"), Some("json"));
+        assert_eq!(command_line.values("column"), ["a"]);
+        assert!(command_line.switch("verbose"));
+        let list = invocation("--region eu-nl vpc --query x list-vpcs --limit 5");
+        assert_eq!(list.command_line.value("region"), Some("eu-nl"));
+        assert_eq!(list.command_line.value("query"), Some("x"));
+        assert_eq!(
+            list.command_line.flags,
+            [("limit".to_owned(), "5".to_owned())]
         );
     }
 
